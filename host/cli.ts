@@ -1,0 +1,37 @@
+// The `sdktrace` command line. commander (not hand-rolled parsing): subcommands, generated
+// --help, and typed option errors with non-zero exits come for free and stay consistent.
+// Each subcommand lives in host/commands/<name>.ts and exports `register(program)`.
+import { Command, CommanderError } from 'commander';
+import { VERSION } from './version.js';
+import { UserError } from './errors.js';
+import * as commands from './commands/index.js';
+
+export function buildProgram(): Command {
+  const program = new Command('sdktrace')
+    .description('Trace which embedded SDK touches which personal information, where it sends it, and which apps it starts.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const register of Object.values(commands)) register(program);
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit through here with code 0; usage errors were already printed.
+      return err.exitCode;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`sdktrace: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`sdktrace: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 70; // EX_SOFTWARE
+  }
+}

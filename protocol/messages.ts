@@ -1,0 +1,284 @@
+// The agent -> host wire protocol, defined once as TypeBox schemas. The host validates every
+// message against these schemas; the agent imports only the derived types (`import type`), so
+// no TypeBox code ends up in the agent bundle.
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { DATA_TYPE_NAMES, EVENT_KINDS, HOOK_STATES, PROTOCOL_VERSION, START_REASONS } from './constants.js';
+
+const literals = <T extends readonly string[]>(names: T) => Type.Union(names.map((n) => Type.Literal(n)));
+
+/** Bounds that keep one hostile message from exhausting the host. */
+export const LIMITS = {
+  string: 4096, // longest string field accepted; the agent truncates well below this
+  sample: 65536, // network payload sample (base64 or text)
+  eventsPerBatch: 10000,
+  framesPerStack: 256,
+  argsPerEvent: 32,
+  arrayItems: 64,
+} as const;
+
+const Str = (max: number = LIMITS.string) => Type.String({ maxLength: max });
+const Int = Type.Integer();
+const NonNeg = Type.Integer({ minimum: 0 });
+
+export const DataTypeSchema = literals(DATA_TYPE_NAMES);
+export const EventKindSchema = literals(EVENT_KINDS);
+
+/**
+ * One Java frame: [className, methodName, fileName | null, lineNumber]. A tuple rather than an
+ * object because stacks dominate the wire size. lineNumber is -1 when unknown, -2 for native.
+ */
+export const FrameSchema = Type.Tuple([Str(), Str(), Type.Union([Str(), Type.Null()]), Int]);
+export type Frame = Static<typeof FrameSchema>;
+
+/** A string too long to send whole: its start, its full length and its SHA-256. */
+export const TruncatedSchema = Type.Object(
+  { $: Type.Literal('trunc'), head: Str(), len: NonNeg, sha256: Str(64) },
+  { additionalProperties: false },
+);
+/** A Java object that is not a string: its runtime class and (bounded) toString(). */
+export const ObjectSummarySchema = Type.Object(
+  { $: Type.Literal('obj'), cls: Str(), str: Type.Optional(Type.Union([Str(), TruncatedSchema])) },
+  { additionalProperties: false },
+);
+/** A byte array: length, SHA-256, and a bounded hex prefix. */
+export const BytesSummarySchema = Type.Object(
+  { $: Type.Literal('bytes'), len: NonNeg, sha256: Str(64), hex: Str() },
+  { additionalProperties: false },
+);
+const ScalarSummary = Type.Union([Type.Null(), Type.Boolean(), Type.Number(), Str(), TruncatedSchema, ObjectSummarySchema, BytesSummarySchema]);
+/** A Java array or collection: length and the first items (one level deep, never nested). */
+export const ArraySummarySchema = Type.Object(
+  { $: Type.Literal('arr'), cls: Type.Optional(Str()), len: NonNeg, items: Type.Array(ScalarSummary, { maxItems: LIMITS.arrayItems }) },
+  { additionalProperties: false },
+);
+export const SummarySchema = Type.Union([ScalarSummary, ArraySummarySchema]);
+export type Summary = Static<typeof SummarySchema>;
+
+const StrList = Type.Array(Str(), { maxItems: LIMITS.arrayItems });
+
+/** Per-kind details. Every field is optional unless the analysis cannot do without it. */
+export const PiDetailSchema = Type.Object(
+  {
+    key: Type.Optional(Str()), // e.g. the Settings key ("android_id")
+    target: Type.Optional(Str()), // e.g. the queried package name or content URI
+    authority: Type.Optional(Str()),
+    sensor: Type.Optional(Str()),
+    count: Type.Optional(NonNeg), // items returned (apps in a list, rows, ...)
+    values: Type.Optional(StrList), // PI values seen (IDs, package names) kept for payload matching
+  },
+  { additionalProperties: false },
+);
+export const NetDetailSchema = Type.Object(
+  {
+    layer: literals(['java', 'native', 'webview'] as const),
+    proto: literals(['http', 'https', 'tcp', 'udp', 'tls', 'dns', 'ws', 'wss', 'unknown'] as const),
+    tls: Type.Boolean(),
+    host: Type.Optional(Str()),
+    ip: Type.Optional(Str(64)),
+    port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+    url: Type.Optional(Str()),
+    method: Type.Optional(Str(32)),
+    bytes: Type.Optional(NonNeg),
+    fd: Type.Optional(Int),
+    module: Type.Optional(Str()), // native caller module for native-layer events
+    sample: Type.Optional(Str(LIMITS.sample)),
+    sampleEncoding: Type.Optional(literals(['utf8', 'base64'] as const)),
+    sampleTruncated: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export const LaunchDetailSchema = Type.Object(
+  {
+    via: literals(['activity', 'service', 'foreground-service', 'bind', 'broadcast', 'provider', 'pending-intent'] as const),
+    action: Type.Optional(Str()),
+    component: Type.Optional(Str()), // "pkg/cls"
+    package: Type.Optional(Str()),
+    resolved: Type.Optional(StrList), // packages an implicit intent resolves to
+    data: Type.Optional(Str()),
+    authority: Type.Optional(Str()),
+    flags: Type.Optional(Int),
+    extras: Type.Optional(StrList), // extras keys only, never values
+    pendingType: Type.Optional(Str(32)),
+  },
+  { additionalProperties: false },
+);
+export const ScheduleDetailSchema = Type.Object(
+  {
+    via: literals(['alarm', 'job', 'work', 'sync', 'foreground', 'receiver', 'sticky-service'] as const),
+    action: Type.Optional(Str()),
+    actions: Type.Optional(StrList),
+    component: Type.Optional(Str()),
+    triggerAt: Type.Optional(Type.Number()),
+    interval: Type.Optional(Type.Number()),
+    alarmType: Type.Optional(Int),
+    jobId: Type.Optional(Int),
+    persisted: Type.Optional(Type.Boolean()),
+    target: Type.Optional(Str()),
+  },
+  { additionalProperties: false },
+);
+export const LifecycleDetailSchema = Type.Object(
+  {
+    type: literals(['process-start', 'activity-create', 'resume', 'pause', 'click', 'dialog'] as const),
+    reason: Type.Optional(literals(START_REASONS)),
+    component: Type.Optional(Str()),
+    action: Type.Optional(Str()),
+    caller: Type.Optional(Str()), // package that sent the waking intent, where known
+    text: Type.Optional(Str()), // clicked control's text or dialog title
+    viewId: Type.Optional(Str()),
+  },
+  { additionalProperties: false },
+);
+export const ConsentDetailSchema = Type.Object(
+  {
+    state: literals(['granted', 'refused'] as const),
+    source: literals(['click', 'api', 'marker'] as const),
+    text: Type.Optional(Str()),
+  },
+  { additionalProperties: false },
+);
+export const PermissionDetailSchema = Type.Object(
+  {
+    type: literals(['request', 'check'] as const),
+    permissions: StrList,
+    results: Type.Optional(Type.Array(Int, { maxItems: LIMITS.arrayItems })),
+    requestCode: Type.Optional(Int),
+  },
+  { additionalProperties: false },
+);
+export const HookDetailSchema = Type.Object(
+  { hook: Str(), error: Str() },
+  { additionalProperties: false },
+);
+
+/** Fields every event carries. */
+const eventBase = {
+  seq: NonNeg, // per process, gap-free
+  t: Type.Number(), // wall time, ms since the epoch (device clock)
+  tid: Int,
+  thread: Str(256),
+  api: Str(), // "android.telephony.TelephonyManager.getDeviceId(int)"
+  hook: Type.Optional(Str(128)), // catalog hook id
+  dataType: Type.Optional(DataTypeSchema),
+  args: Type.Optional(Type.Array(SummarySchema, { maxItems: LIMITS.argsPerEvent })),
+  ret: Type.Optional(SummarySchema),
+  stack: Type.Optional(Str(64)), // interned stack id (Java.backtrace id)
+  /** Stacks of the code that submitted the asynchronous work this thread runs, innermost first. */
+  origins: Type.Optional(Type.Array(Str(64), { maxItems: 8 })),
+};
+const eventOf = <K extends string, D extends TSchema>(kind: K, detail: D) =>
+  Type.Object({ ...eventBase, kind: Type.Literal(kind), detail: Type.Optional(detail) }, { additionalProperties: false });
+
+export const PiEventSchema = eventOf('pi', PiDetailSchema);
+export const NetEventSchema = eventOf('net', NetDetailSchema);
+export const LaunchEventSchema = eventOf('launch', LaunchDetailSchema);
+export const ScheduleEventSchema = eventOf('schedule', ScheduleDetailSchema);
+export const LifecycleEventSchema = eventOf('lifecycle', LifecycleDetailSchema);
+export const ConsentEventSchema = eventOf('consent', ConsentDetailSchema);
+export const PermissionEventSchema = eventOf('permission', PermissionDetailSchema);
+export const HookEventSchema = eventOf('hook', HookDetailSchema);
+
+export const EventSchema = Type.Union([
+  PiEventSchema,
+  NetEventSchema,
+  LaunchEventSchema,
+  ScheduleEventSchema,
+  LifecycleEventSchema,
+  ConsentEventSchema,
+  PermissionEventSchema,
+  HookEventSchema,
+]);
+export type AgentEvent = Static<typeof EventSchema>;
+export type EventOfKind<K extends AgentEvent['kind']> = Extract<AgentEvent, { kind: K }>;
+export type EventDetail<K extends AgentEvent['kind']> = NonNullable<EventOfKind<K>['detail']>;
+
+const Pid = Type.Integer({ minimum: 0 });
+const V = Type.Literal(PROTOCOL_VERSION);
+
+/** First message of every agent instance: who and where it is. */
+export const HelloSchema = Type.Object(
+  {
+    v: V,
+    kind: Type.Literal('hello'),
+    pid: Pid,
+    process: Str(), // process name, e.g. "com.example:push"
+    agent: Str(64), // agent version
+    catalog: Str(64), // hook catalog version
+    java: Type.Boolean(), // whether a Java VM is present
+    android: Type.Optional(Type.Object({ release: Str(32), sdk: NonNeg }, { additionalProperties: false })),
+    t: Type.Number(),
+  },
+  { additionalProperties: false },
+);
+export type Hello = Static<typeof HelloSchema>;
+
+/** Per-hook call counters since the previous batch: [hookId, calls, emitted]. calls >= emitted. */
+export const CountSchema = Type.Tuple([Str(128), NonNeg, NonNeg]);
+
+export const BatchSchema = Type.Object(
+  {
+    v: V,
+    kind: Type.Literal('batch'),
+    pid: Pid,
+    events: Type.Array(EventSchema, { maxItems: LIMITS.eventsPerBatch }),
+    /** Frames of stacks first used in this batch, by id. Each id is sent once per process. */
+    stacks: Type.Optional(Type.Record(Str(64), Type.Array(FrameSchema, { maxItems: LIMITS.framesPerStack }))),
+    counts: Type.Optional(Type.Array(CountSchema, { maxItems: 4096 })),
+  },
+  { additionalProperties: false },
+);
+export type Batch = Static<typeof BatchSchema>;
+
+export const HookStatusSchema = Type.Object(
+  {
+    id: Str(128),
+    class: Str(),
+    method: Str(),
+    state: literals(HOOK_STATES),
+    overloads: NonNeg, // overloads hooked
+    reason: Type.Optional(Str()),
+  },
+  { additionalProperties: false },
+);
+export type HookStatus = Static<typeof HookStatusSchema>;
+
+/** Hook installation report; sent after each installation pass (loaders can appear late). */
+export const HooksMessageSchema = Type.Object(
+  { v: V, kind: Type.Literal('hooks'), pid: Pid, hooks: Type.Array(HookStatusSchema, { maxItems: 4096 }) },
+  { additionalProperties: false },
+);
+export type HooksMessage = Static<typeof HooksMessageSchema>;
+
+export const AgentMessageSchema = Type.Union([HelloSchema, BatchSchema, HooksMessageSchema]);
+export type AgentMessage = Static<typeof AgentMessageSchema>;
+
+/** Agent configuration, passed through rpc `init` before the process is resumed. */
+export interface AgentConfig {
+  /** The traced app's package name; the agent reports it and uses it to skip its own launches. */
+  package?: string;
+  /** Max ms between sends of a non-empty batch. */
+  flushIntervalMs?: number;
+  /** Max events per batch before an immediate send. */
+  batchSize?: number;
+  /** Strings longer than this are sent truncated (head + length + sha256). */
+  maxString?: number;
+  /** Max bytes of a network payload kept as a sample. */
+  maxSample?: number;
+  /** Max frames per stack. */
+  stackLimit?: number;
+  /** Words that mark a click as consent granted / refused (case-insensitive substring). */
+  agreeWords?: string[];
+  refuseWords?: string[];
+  /** Hook ids to leave out. */
+  disabledHooks?: string[];
+}
+
+/** What rpc `status` returns. */
+export interface AgentStatus {
+  pid: number;
+  seq: number; // next seq to be assigned
+  queued: number; // events not yet sent
+  stacks: number; // stacks interned
+  hooks: Record<string, number>; // count per HookState
+  counters: Record<string, { calls: number; emitted: number }>;
+}

@@ -1,0 +1,2 @@
+export function buildAgents(): Promise<void>;
+export function buildHost(): Promise<void>;
