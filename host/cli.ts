@@ -12,7 +12,7 @@ export function buildProgram(): Command {
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of Object.values(commands)) register(program);
+  for (const register of Object.values(commands) as Array<(program: Command) => void>) register(program);
   return program;
 }
 

@@ -4,6 +4,16 @@
 /** Bumped whenever a message shape changes incompatibly; the host refuses other versions. */
 export const PROTOCOL_VERSION = 1;
 
+/** Wire bounds, validated by the host, that keep one hostile message from exhausting it. */
+export const LIMITS = {
+  string: 4096, // longest string field accepted; the agent truncates well below this
+  sample: 65536, // network payload sample (base64 or text)
+  eventsPerBatch: 10000,
+  framesPerStack: 256,
+  argsPerEvent: 32,
+  arrayItems: 64,
+} as const;
+
 /** Event kinds, as in DESIGN.md "Events". */
 export const EVENT_KINDS = [
   'pi', // personal information read or collected

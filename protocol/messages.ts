@@ -2,19 +2,12 @@
 // message against these schemas; the agent imports only the derived types (`import type`), so
 // no TypeBox code ends up in the agent bundle.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DATA_TYPE_NAMES, EVENT_KINDS, HOOK_STATES, PROTOCOL_VERSION, START_REASONS } from './constants.js';
+import { DATA_TYPE_NAMES, EVENT_KINDS, HOOK_STATES, LIMITS, PROTOCOL_VERSION, START_REASONS } from './constants.js';
+
+export { LIMITS };
 
 const literals = <T extends readonly string[]>(names: T) => Type.Union(names.map((n) => Type.Literal(n)));
 
-/** Bounds that keep one hostile message from exhausting the host. */
-export const LIMITS = {
-  string: 4096, // longest string field accepted; the agent truncates well below this
-  sample: 65536, // network payload sample (base64 or text)
-  eventsPerBatch: 10000,
-  framesPerStack: 256,
-  argsPerEvent: 32,
-  arrayItems: 64,
-} as const;
 
 const Str = (max: number = LIMITS.string) => Type.String({ maxLength: max });
 const Int = Type.Integer();
@@ -162,6 +155,8 @@ const eventBase = {
   dataType: Type.Optional(DataTypeSchema),
   args: Type.Optional(Type.Array(SummarySchema, { maxItems: LIMITS.argsPerEvent })),
   ret: Type.Optional(SummarySchema),
+  /** The Java exception the original threw, e.g. "java.lang.SecurityException: …" (the call still shows intent). */
+  thrown: Type.Optional(Str()),
   stack: Type.Optional(Str(64)), // interned stack id (Java.backtrace id)
   /** Stacks of the code that submitted the asynchronous work this thread runs, innermost first. */
   origins: Type.Optional(Type.Array(Str(64), { maxItems: 8 })),
@@ -266,9 +261,6 @@ export interface AgentConfig {
   maxSample?: number;
   /** Max frames per stack. */
   stackLimit?: number;
-  /** Words that mark a click as consent granted / refused (case-insensitive substring). */
-  agreeWords?: string[];
-  refuseWords?: string[];
   /** Hook ids to leave out. */
   disabledHooks?: string[];
 }

@@ -1,0 +1,54 @@
+// Per-thread state that keeps hooks from observing themselves. Hook bodies run on the app's
+// threads; Gum serialises them on one JS lock, so plain maps are safe.
+
+interface ThreadState {
+  /** >0 while our own code runs inside a hook (reading fields, resolving intents): inner hooks pass through. */
+  busy: number;
+  /** >0 while an `outermostOnly` hook is on this thread's stack (API 33+ chains, query funnels). */
+  outer: number;
+}
+
+export class ThreadGuard {
+  private readonly states = new Map<number, ThreadState>();
+
+  private state(tid: number): ThreadState {
+    let s = this.states.get(tid);
+    if (s === undefined) {
+      s = { busy: 0, outer: 0 };
+      this.states.set(tid, s);
+    }
+    return s;
+  }
+
+  isBusy(tid: number): boolean {
+    const s = this.states.get(tid);
+    return s !== undefined && s.busy > 0;
+  }
+
+  isInsideOuter(tid: number): boolean {
+    const s = this.states.get(tid);
+    return s !== undefined && s.outer > 0;
+  }
+
+  /** Runs our own work with nested hooks disabled on this thread. */
+  ownWork<T>(tid: number, fn: () => T): T {
+    const s = this.state(tid);
+    s.busy++;
+    try {
+      return fn();
+    } finally {
+      s.busy--;
+    }
+  }
+
+  /** Runs the original of an outermost-only hook, so the chain below it stays silent. */
+  outermost<T>(tid: number, fn: () => T): T {
+    const s = this.state(tid);
+    s.outer++;
+    try {
+      return fn();
+    } finally {
+      s.outer--;
+    }
+  }
+}

@@ -1,0 +1,203 @@
+// Installs hooks described as data (agent/catalog) through frida-java-bridge: every listed overload
+// is replaced by one shared hook body that calls the original through the bridge's re-entry rule,
+// never lets our errors reach the app, and reports what it saw through the emitter.
+import type { HookState } from '../../protocol/constants.js';
+import type { HookStatus } from '../../protocol/messages.js';
+import type { HookSpec } from '../catalog/types.js';
+import type { Extractor, HookCall, JavaAccess } from '../extract/types.js';
+import type { Emitter, EventDraft } from './emitter.js';
+import type { ThreadGuard } from './guard.js';
+import { typeName, type ClassFactoryLike, type JavaDispatcherLike, type JavaMethodLike } from './java-like.js';
+import type { Platform } from './platform.js';
+import { summarize, type SummaryLimits } from './summarize.js';
+
+export interface InstallerContext {
+  platform: Platform;
+  emitter: Emitter;
+  guard: ThreadGuard;
+  extractors: Readonly<Record<string, Extractor>>;
+  limits: () => SummaryLimits;
+  apiLevel: number;
+  disabled: ReadonlySet<string>;
+  java: JavaAccess;
+}
+
+/** Hook-body failures reported per hook before we stop repeating them (the counter keeps going). */
+const MAX_REPORTED_ERRORS = 3;
+
+export class HookInstaller {
+  private readonly status = new Map<string, HookStatus>();
+  private readonly errors = new Map<string, number>();
+
+  constructor(private readonly ctx: InstallerContext) {}
+
+  statuses(): HookStatus[] {
+    return [...this.status.values()];
+  }
+
+  /**
+   * Installs each spec not yet installed. `factories` are tried in order (the system/app loader
+   * first, then other class loaders) so classes that ship inside the app are found too.
+   * Returns the status of every spec passed in.
+   */
+  install(specs: readonly HookSpec[], factories: readonly ClassFactoryLike[]): HookStatus[] {
+    const out: HookStatus[] = [];
+    for (const spec of specs) {
+      const prev = this.status.get(spec.id);
+      if (prev !== undefined && prev.state === 'installed') {
+        out.push(prev);
+        continue;
+      }
+      const st = this.installOne(spec, factories);
+      this.status.set(spec.id, st);
+      out.push(st);
+    }
+    return out;
+  }
+
+  private installOne(spec: HookSpec, factories: readonly ClassFactoryLike[]): HookStatus {
+    const result = (state: HookState, overloads: number, reason?: string): HookStatus =>
+      reason === undefined
+        ? { id: spec.id, class: spec.class, method: spec.method, state, overloads }
+        : { id: spec.id, class: spec.class, method: spec.method, state, overloads, reason };
+
+    if (this.ctx.disabled.has(spec.id)) return result('skipped', 0, 'disabled by configuration');
+    const api = this.ctx.apiLevel;
+    if (spec.minApi !== undefined && api < spec.minApi) return result('skipped', 0, `needs API ${spec.minApi}+, device is API ${api}`);
+    if (spec.maxApi !== undefined && api > spec.maxApi) return result('skipped', 0, `exists up to API ${spec.maxApi}, device is API ${api}`);
+
+    let cls: any = null;
+    let lastError = '';
+    for (const factory of factories) {
+      try {
+        cls = factory.use(spec.class);
+        break;
+      } catch (e) {
+        lastError = errorText(e);
+      }
+    }
+    if (cls === null) return result('missing-class', 0, lastError || `class ${spec.class} not found`);
+
+    const dispatcher = cls[spec.method] as JavaDispatcherLike | undefined;
+    if (dispatcher === undefined || dispatcher === null || !Array.isArray(dispatcher.overloads)) {
+      return result('missing-method', 0, `${spec.class} has no method ${spec.method}`);
+    }
+
+    let methods: JavaMethodLike[];
+    if (spec.overloads === 'all') {
+      methods = dispatcher.overloads;
+    } else {
+      methods = [];
+      const missing: string[] = [];
+      for (const sig of spec.overloads) {
+        try {
+          methods.push(dispatcher.overload(...sig));
+        } catch {
+          missing.push(`(${sig.join(', ')})`);
+        }
+      }
+      if (methods.length === 0) return result('missing-method', 0, `${spec.class}.${spec.method}${missing.join(' ')} not found`);
+      if (missing.length > 0) lastError = `overloads not on this device: ${missing.join(' ')}`;
+    }
+
+    let hooked = 0;
+    const failures: string[] = [];
+    for (const m of methods) {
+      try {
+        m.implementation = this.makeHook(spec, m);
+        hooked++;
+      } catch (e) {
+        failures.push(errorText(e));
+      }
+    }
+    if (hooked === 0) return result('failed', 0, failures.join('; '));
+    const reason = [lastError, ...failures].filter((s) => s !== '').join('; ');
+    return result('installed', hooked, reason === '' ? undefined : reason);
+  }
+
+  private makeHook(spec: HookSpec, method: JavaMethodLike): (this: any, ...args: any[]) => any {
+    const { platform, guard, emitter } = this.ctx;
+    const params = method.argumentTypes.map(typeName);
+    const api = `${spec.class}.${spec.method === '$init' ? '<init>' : spec.method}(${params.join(',')})`;
+    const installer = this;
+    return function sdktraceHook(this: any, ...args: any[]): any {
+      const tid = platform.threadId();
+      // Our own Java calls (and the inner links of a chain already being reported) pass straight through.
+      if (guard.isBusy(tid) || (spec.outermostOnly === true && guard.isInsideOuter(tid))) return method.apply(this, args);
+      emitter.countCall(spec.id);
+      let ret: any;
+      let thrown: unknown;
+      try {
+        // Calling the same method again on this thread reaches the original (FJB re-entry rule).
+        ret = spec.outermostOnly === true ? guard.outermost(tid, () => method.apply(this, args)) : method.apply(this, args);
+      } catch (e) {
+        thrown = e;
+      }
+      try {
+        guard.ownWork(tid, () => installer.observe(spec, api, params, this, args, ret, thrown));
+      } catch (e) {
+        installer.reportHookError(spec, e);
+      }
+      if (thrown !== undefined) throw thrown;
+      return ret;
+    };
+  }
+
+  private observe(spec: HookSpec, api: string, params: string[], self: any, args: any[], ret: any, thrown: unknown): void {
+    const limits = this.ctx.limits();
+    const sha256 = this.ctx.platform.sha256;
+    const draft: EventDraft = { kind: spec.kind, api, hook: spec.id } as EventDraft;
+    if (spec.dataType !== undefined) (draft as any).dataType = spec.dataType;
+    const which = spec.args ?? true;
+    if (which !== false && args.length > 0) {
+      const idx = which === true ? args.map((_, i) => i) : which;
+      (draft as any).args = idx.map((i) => summarize(args[i], params[i], limits, sha256));
+    }
+    if (spec.ret ?? spec.kind === 'pi') {
+      if (thrown === undefined && ret !== undefined) (draft as any).ret = summarize(ret, undefined, limits, sha256);
+    }
+    if (thrown !== undefined) (draft as any).thrown = clip(errorText(thrown), limits.maxString);
+    if (spec.extract !== undefined) {
+      const extractor = this.ctx.extractors[spec.extract];
+      if (extractor === undefined) throw new Error(`unknown extractor ${spec.extract}`);
+      const call: HookCall = {
+        spec,
+        self,
+        args,
+        params,
+        ret,
+        thrown,
+        draft,
+        limits,
+        clip: (s: string) => clip(s, limits.maxString),
+        java: this.ctx.java,
+      };
+      if (extractor(call) === false) return;
+    }
+    this.ctx.emitter.emit(draft);
+  }
+
+  /** A bug in our hook body: recorded as a 'hook' event (bounded), never raised into the app. */
+  reportHookError(spec: HookSpec, e: unknown): void {
+    const n = (this.errors.get(spec.id) ?? 0) + 1;
+    this.errors.set(spec.id, n);
+    if (n > MAX_REPORTED_ERRORS) return;
+    try {
+      const error = clip(errorText(e), this.ctx.limits().maxString);
+      this.ctx.emitter.emit({ kind: 'hook', api: `${spec.class}.${spec.method}`, hook: spec.id, detail: { hook: spec.id, error } }, false);
+    } catch {
+      // Nothing more we can safely do inside the app's thread.
+    }
+  }
+}
+
+function clip(s: string, max: number): string {
+  return s.length <= max ? s : s.slice(0, max);
+}
+
+/** Text of a JS error or a Java throwable (FJB puts Throwable.toString() in the message). */
+export function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'object' && e !== null && 'message' in e) return String((e as any).message);
+  return String(e);
+}

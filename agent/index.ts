@@ -1,0 +1,79 @@
+// Agent entry point, bundled by esbuild into one IIFE script for Frida 17 (frida-java-bridge must
+// be imported explicitly since Frida 17 no longer bundles it into GumJS).
+import Java from 'frida-java-bridge';
+import { Agent, type JavaRuntime } from './core/agent.js';
+import type { ClassFactoryLike } from './core/java-like.js';
+import type { JavaFrameLike, Platform } from './core/platform.js';
+
+/** Thread names are cached per tid for a second: reading one costs two JNI calls. */
+const threadNames = new Map<number, { name: string; at: number }>();
+let JavaThread: any = null;
+
+function threadName(): string {
+  const tid = Process.getCurrentThreadId();
+  const now = Date.now();
+  const cached = threadNames.get(tid);
+  if (cached !== undefined && now - cached.at < 1000) return cached.name;
+  let name = '';
+  try {
+    JavaThread ??= Java.use('java.lang.Thread');
+    name = String(JavaThread.currentThread().getName());
+  } catch {
+    // Not a VM thread (native callbacks, the JS thread).
+  }
+  threadNames.set(tid, { name, at: now });
+  return name;
+}
+
+const platform: Platform = {
+  now: () => Date.now(),
+  threadId: () => Process.getCurrentThreadId(),
+  threadName,
+  sha256: (data) => Checksum.compute('sha256', data),
+  backtrace: (limit) => {
+    try {
+      const bt = Java.backtrace({ limit });
+      return { id: bt.id, frames: bt.frames as readonly JavaFrameLike[] };
+    } catch {
+      return null;
+    }
+  },
+  send: (message) => send(message),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Other class loaders (dynamically loaded SDK code), enumerated once: enumeration suspends all threads. */
+let extraFactories: ClassFactoryLike[] | null = null;
+
+const java: JavaRuntime = {
+  available: Java.available,
+  perform: (fn) => Java.perform(fn),
+  performNow: (fn) => Java.performNow(fn),
+  apiLevel: () => Number(Java.use('android.os.Build$VERSION').SDK_INT.value),
+  androidRelease: () => Java.androidVersion,
+  use: (name) => Java.use(name),
+  cast: (obj, cls) => Java.cast(obj, cls),
+  factories: () => {
+    if (extraFactories === null) {
+      extraFactories = [];
+      try {
+        for (const loader of Java.enumerateClassLoadersSync()) extraFactories.push(Java.ClassFactory.get(loader));
+      } catch {
+        // Android < 7 or enumeration refused: the default factory still covers the app loader.
+      }
+    }
+    return [Java.classFactory, ...extraFactories];
+  },
+};
+
+function processName(): string {
+  try {
+    return File.readAllText('/proc/self/cmdline').split('\0')[0] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+const agent = new Agent(platform, java, Process.id, processName);
+rpc.exports = agent.rpcExports();
