@@ -244,7 +244,23 @@ export const HooksMessageSchema = Type.Object(
 );
 export type HooksMessage = Static<typeof HooksMessageSchema>;
 
-export const AgentMessageSchema = Type.Union([HelloSchema, BatchSchema, HooksMessageSchema]);
+/** The app's identity as the device's PackageManager reports it (sent once the app is bound). */
+export const AppInfoSchema = Type.Object(
+  {
+    v: V,
+    kind: Type.Literal('app'),
+    pid: Pid,
+    package: Str(),
+    versionName: Type.Union([Str(256), Type.Null()]),
+    versionCode: Type.Number(),
+    /** SHA-256 of each signing certificate (hex, lower case). */
+    signing: Type.Array(Str(64), { maxItems: 16 }),
+  },
+  { additionalProperties: false },
+);
+export type AppInfo = Static<typeof AppInfoSchema>;
+
+export const AgentMessageSchema = Type.Union([HelloSchema, BatchSchema, HooksMessageSchema, AppInfoSchema]);
 export type AgentMessage = Static<typeof AgentMessageSchema>;
 
 /** Agent configuration, passed through rpc `init` before the process is resumed. */

@@ -6,6 +6,7 @@ import { CATALOG_VERSION, HOOKS } from '../catalog/index.js';
 import type { HookSpec } from '../catalog/types.js';
 import { EXTRACTORS } from '../extract/index.js';
 import type { JavaAccess } from '../extract/types.js';
+import { sendAppInfoWhenReady } from './app-info.js';
 import { DEFAULT_CONFIG, resolveConfig, type ResolvedConfig } from './config.js';
 import { Emitter } from './emitter.js';
 import { ThreadGuard } from './guard.js';
@@ -103,6 +104,7 @@ export class Agent {
     const hooks = installer.install(this.specs, this.java.factories());
     const msg: HooksMessage = { v: PROTOCOL_VERSION, kind: 'hooks', pid: this.pid, hooks };
     this.platform.send(msg);
+    sendAppInfoWhenReady(this.platform, this.java, this.guard, this.java.apiLevel(), this.pid);
   }
 
   hookStatus(): HookStatus[] {

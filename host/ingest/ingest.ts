@@ -1,0 +1,291 @@
+// The ingest path: every message from an agent (and every device event the host sees) is
+// validated, numbered, enriched by the stages and committed in one transaction per message.
+// When `handle` returns, what it accepted is durable. Nothing here throws on bad input: problems
+// are stored as protocol errors and the run goes on.
+import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
+import type { MessageLike } from '../device/types.js';
+import type { EventRow, Store } from '../store/db.js';
+import { decodeMessage, type Problem } from './validate.js';
+import type { HostEvent, IngestContext, IngestItem, ProcessContext, Stage } from './types.js';
+
+export interface IngestOptions {
+  appPackage: string | null;
+  /** Host clock for protocol-error timestamps. */
+  now?: () => number;
+}
+
+export interface IngestTotals {
+  events: number;
+  hostEvents: number;
+  problems: number;
+  gaps: number;
+}
+
+function json(v: unknown): string | null {
+  return v === undefined ? null : JSON.stringify(v);
+}
+
+function safeRaw(v: unknown): string {
+  try {
+    return typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  } catch {
+    return String(v);
+  }
+}
+
+export class Ingest {
+  readonly ctx: IngestContext;
+  readonly totals: IngestTotals = { events: 0, hostEvents: 0, problems: 0, gaps: 0 };
+  /** Frames by stack id for this run (stack ids are content ids, shared by the app's processes). */
+  private readonly frames = new Map<string, readonly Frame[]>();
+  /** Frames first seen in the batch being stored. */
+  private readonly added = new Map<string, readonly Frame[]>();
+  private readonly now: () => number;
+
+  constructor(
+    readonly store: Store,
+    readonly runId: number,
+    private readonly stages: readonly Stage[],
+    options: IngestOptions,
+  ) {
+    this.ctx = { runId, store, appPackage: options.appPackage };
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Handles one message from a script's `message` signal. */
+  handle(process: ProcessContext, message: MessageLike | unknown, data: Buffer | null = null): void {
+    try {
+      this.handleUnsafe(process, message, data);
+    } catch (e) {
+      // A bug of ours must not end the run or lose the message: keep it as a protocol error.
+      this.problem(process, 'host', `internal error while ingesting: ${(e as Error).stack ?? e}`, message);
+    }
+  }
+
+  private handleUnsafe(process: ProcessContext, message: unknown, _data: Buffer | null): void {
+    if (typeof message !== 'object' || message === null) {
+      this.problem(process, '', 'message is not an object', message);
+      return;
+    }
+    const m = message as Record<string, unknown>;
+    if (m.type === 'error') {
+      // A JS error inside the agent (reported by Frida itself): evidence of a coverage gap.
+      const where = typeof m.fileName === 'string' ? `agent ${m.fileName}:${String(m.lineNumber ?? '?')}` : 'agent';
+      this.problem(process, where, `agent error: ${String(m.description ?? 'unknown')}`, m.stack ?? m.description ?? m);
+      return;
+    }
+    if (m.type !== 'send') {
+      this.problem(process, 'type', `unknown message type ${JSON.stringify(m.type)?.slice(0, 80)}`, m);
+      return;
+    }
+    const decoded = decodeMessage(m.payload);
+    for (const p of decoded.problems) this.problem(process, p.location, p.error, p.raw);
+    switch (decoded.kind) {
+      case 'hello':
+        this.store.updateProcess(process.id, {
+          agent_version: decoded.message.agent,
+          android_release: decoded.message.android?.release ?? null,
+          api_level: decoded.message.android?.sdk ?? null,
+        });
+        for (const s of this.stages) s.hello?.(process, decoded.message, this.ctx);
+        break;
+      case 'hooks':
+        this.store.transaction(() => {
+          for (const h of decoded.message.hooks) this.store.setHookStatus(this.runId, process.id, h);
+        });
+        for (const s of this.stages) s.hooks?.(process, decoded.message, this.ctx);
+        break;
+      case 'app':
+        // The first process to report names the app version and signer for the whole run.
+        if (process.target) {
+          const run = this.store.run(this.runId);
+          if (run !== undefined && run.signing_sha256 === null) {
+            this.store.updateRun(this.runId, {
+              app_version: decoded.message.versionName,
+              app_version_code: decoded.message.versionCode,
+              signing_sha256: decoded.message.signing.join(',') || null,
+            });
+          }
+        }
+        for (const s of this.stages) s.app?.(process, decoded.message, this.ctx);
+        break;
+      case 'batch':
+        if (decoded.message.pid !== process.pid) {
+          this.problem(process, 'pid', `batch says pid ${decoded.message.pid} but came from the session of pid ${process.pid}; stored under ${process.pid}`, null);
+        }
+        this.batch(process, decoded.message);
+        break;
+      case 'invalid':
+        break;
+    }
+  }
+
+  private batch(process: ProcessContext, batch: Batch): void {
+    const items: IngestItem[] = [];
+    const problems: Problem[] = [];
+    const before = { nextSeq: process.nextSeq, gaps: process.gaps, totalGaps: this.totals.gaps };
+    try {
+      this.store.transaction(() => this.batchTransaction(process, batch, items, problems));
+      for (const [id, frames] of this.added) this.frames.set(id, frames);
+    } catch (e) {
+      // Nothing of the batch was stored: undo the sequence bookkeeping, then let handle() record it.
+      process.nextSeq = before.nextSeq;
+      process.gaps = before.gaps;
+      this.totals.gaps = before.totalGaps;
+      throw e;
+    }
+    this.totals.events += items.length;
+    for (const p of problems) for (const s of this.stages) s.problem?.(process, p.location, p.error, this.ctx);
+    for (const s of this.stages) s.committed?.(items, this.ctx);
+  }
+
+  private batchTransaction(process: ProcessContext, batch: Batch, items: IngestItem[], problems: Problem[]): void {
+    // New frames join the cache only once the transaction commits (see batch()).
+    const added = this.added;
+    added.clear();
+    if (batch.stacks !== undefined) {
+      for (const [id, frames] of Object.entries(batch.stacks)) {
+        const framesJson = JSON.stringify(frames);
+        const known = this.frames.get(id) ?? added.get(id);
+        if (known !== undefined && JSON.stringify(known) !== framesJson) {
+          problems.push({ location: `stacks[${JSON.stringify(id)}]`, error: 'stack id already known with different frames; first frames kept', raw: frames });
+          continue;
+        }
+        this.store.addStack(this.runId, id, framesJson);
+        added.set(id, frames);
+      }
+    }
+    for (let i = 0; i < batch.events.length; i++) {
+      const ev = batch.events[i]!;
+      // Sequence: gaps are recorded (loss is visible), repeats are refused.
+      if (ev.seq < process.nextSeq) {
+        problems.push({ location: `events[${i}].seq`, error: `seq ${ev.seq} repeats or goes back (expected ${process.nextSeq}); event not stored`, raw: ev });
+        continue;
+      }
+      if (ev.seq > process.nextSeq) {
+        const missing = ev.seq - process.nextSeq;
+        process.gaps += missing;
+        this.totals.gaps += missing;
+        problems.push({ location: `events[${i}].seq`, error: `seq gap: ${missing} event(s) missing (${process.nextSeq}..${ev.seq - 1})`, raw: null });
+      }
+      process.nextSeq = ev.seq + 1;
+      let stack = ev.stack ?? null;
+      if (stack !== null && !this.frames.has(stack) && !added.has(stack)) {
+        const row = this.store.stackFrames(this.runId, stack);
+        if (row === null) {
+          problems.push({ location: `events[${i}].stack`, error: `unknown stack id ${JSON.stringify(stack)}; event stored without a stack`, raw: null });
+          stack = null;
+        } else {
+          added.set(stack, row as Frame[]);
+        }
+      }
+      items.push(this.agentItem(process, ev, stack));
+    }
+    for (const item of items) for (const s of this.stages) s.enrich?.(item, this.ctx);
+    const ids = this.store.appendEvents(this.runId, items);
+    ids.forEach((id, i) => (items[i]!.id = id));
+    if (batch.counts !== undefined) {
+      for (const [hook, calls, emitted] of batch.counts) this.store.addHookCounts(this.runId, process.id, hook, calls, emitted);
+    }
+    this.store.setProcessSeq(process.id, process.nextSeq, process.gaps);
+    for (const p of problems) this.storeProblem(process, p.location, p.error, p.raw);
+  }
+
+  private agentItem(process: ProcessContext, ev: AgentEvent, stack: string | null): IngestItem {
+    const row: EventRow = {
+      run_id: this.runId,
+      source: 'agent',
+      process_id: process.id,
+      pid: process.pid,
+      seq: ev.seq,
+      t: ev.t,
+      tid: ev.tid,
+      thread: ev.thread,
+      kind: ev.kind,
+      api: ev.api,
+      hook: ev.hook ?? null,
+      data_type: ev.dataType ?? null,
+      args: json(ev.args),
+      ret: json(ev.ret),
+      thrown: ev.thrown ?? null,
+      detail: json(ev.detail),
+      stack,
+      origins: json(ev.origins),
+      phase: null,
+      consent: null,
+      foreground: null,
+      sdk: null,
+      party: null,
+      via: null,
+      frame: null,
+      chain: null,
+      attribution: null,
+    };
+    const originFrames: (readonly Frame[])[] = [];
+    for (const id of ev.origins ?? []) {
+      const f = this.framesOf(id);
+      if (f !== null) originFrames.push(f);
+    }
+    return { process, source: 'agent', event: ev, row, frames: stack === null ? null : this.framesOf(stack), originFrames };
+  }
+
+  private framesOf(id: string): readonly Frame[] | null {
+    return this.frames.get(id) ?? this.added.get(id) ?? (this.store.stackFrames(this.runId, id) as Frame[] | null);
+  }
+
+  /** Records something the host itself saw on the device (spawns, crashes, detaches, stages). */
+  hostEvent(process: ProcessContext | null, ev: HostEvent): IngestItem {
+    const row: EventRow = {
+      run_id: this.runId,
+      source: 'host',
+      process_id: process?.id ?? null,
+      pid: ev.pid,
+      seq: null,
+      t: ev.t,
+      tid: null,
+      thread: null,
+      kind: ev.kind,
+      api: ev.api,
+      hook: null,
+      data_type: null,
+      args: null,
+      ret: null,
+      thrown: null,
+      detail: JSON.stringify(ev.detail),
+      stack: null,
+      origins: null,
+      phase: null,
+      consent: null,
+      foreground: null,
+      sdk: null,
+      party: null,
+      via: null,
+      frame: null,
+      chain: null,
+      attribution: null,
+    };
+    const item: IngestItem = { process, source: 'host', event: ev, row, frames: null, originFrames: [] };
+    this.store.transaction(() => {
+      for (const s of this.stages) s.enrich?.(item, this.ctx);
+      item.id = this.store.appendEvents(this.runId, [item])[0];
+    });
+    this.totals.hostEvents++;
+    for (const s of this.stages) s.committed?.([item], this.ctx);
+    return item;
+  }
+
+  private storeProblem(process: ProcessContext | null, location: string, error: string, raw: unknown): void {
+    this.totals.problems++;
+    this.store.protocolError(this.runId, process?.id ?? null, this.now(), location, error, raw === null || raw === undefined ? null : safeRaw(raw));
+  }
+
+  /** Records a refused message outside a batch transaction. */
+  problem(process: ProcessContext | null, location: string, error: string, raw: unknown): void {
+    try {
+      this.storeProblem(process, location, error, raw);
+    } catch {
+      // The store itself failed (disk full?): the tracer sees it on its next write.
+    }
+    for (const s of this.stages) s.problem?.(process, location, error, this.ctx);
+  }
+}

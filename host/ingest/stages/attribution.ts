@@ -1,0 +1,67 @@
+// Links each event to the SDK responsible, through the attribution engine (host/attribution).
+// Results are cached per (stack, origins): the same code path gives the same answer.
+import type { Frame } from '../../../protocol/messages.js';
+import type { IngestItem, Stage } from '../types.js';
+
+/** The slice of host/attribution's Attributor this stage uses. */
+export interface AttributionResult {
+  sdk: { id: string; name: string; vendor?: string; category: string } | null;
+  party: string;
+  frame: string | null;
+  via: string;
+  chain: { id: string }[];
+  reason: string;
+  [extra: string]: unknown;
+}
+
+export interface AttributorLike {
+  stack(frames: readonly Frame[], origins?: readonly (readonly Frame[])[]): AttributionResult;
+  native(moduleName: string, frames?: readonly Frame[]): AttributionResult;
+  domain(host: string, frames?: readonly Frame[]): AttributionResult;
+  component(classNameOrAction: string): AttributionResult;
+}
+
+const MAX_CACHE = 100_000;
+
+export class AttributionStage implements Stage {
+  readonly name = 'attribution';
+  private readonly cache = new Map<string, AttributionResult>();
+
+  constructor(private readonly attributor: AttributorLike) {}
+
+  private byStack(item: IngestItem): AttributionResult | null {
+    if (item.frames === null && item.originFrames.length === 0) return null;
+    const key = `${item.row.stack ?? ''}|${item.row.origins ?? ''}`;
+    let r = this.cache.get(key);
+    if (r === undefined) {
+      r = this.attributor.stack(item.frames ?? [], item.originFrames);
+      if (this.cache.size >= MAX_CACHE) this.cache.clear();
+      this.cache.set(key, r);
+    }
+    return r;
+  }
+
+  enrich(item: IngestItem): void {
+    if (item.source !== 'agent') return;
+    const ev = item.event as Extract<IngestItem['event'], { seq: number }>;
+    let r: AttributionResult | null = null;
+    if (ev.kind === 'net' && ev.detail !== undefined) {
+      const d = ev.detail;
+      if (d.module !== undefined && item.frames === null) r = this.attributor.native(d.module);
+      else if (d.host !== undefined) r = this.attributor.domain(d.host, item.frames ?? undefined);
+    } else if (ev.kind === 'lifecycle' && ev.detail?.type === 'process-start' && ev.detail.component !== undefined) {
+      // What woke a process is decided by the woken component, not by the framework stack.
+      r = this.attributor.component(ev.detail.component);
+    }
+    if (r === null || (r.sdk === null && r.via !== 'domain')) r = this.byStack(item) ?? r;
+    if (r === null) return;
+    const row = item.row;
+    row.sdk = r.sdk?.id ?? null;
+    row.party = r.party;
+    row.via = r.via;
+    row.frame = r.frame;
+    row.chain = r.chain.length > 0 ? JSON.stringify(r.chain.map((c) => c.id)) : null;
+    row.attribution = JSON.stringify(r);
+    item.attribution = r;
+  }
+}

@@ -1,0 +1,164 @@
+// Validation of agent messages against the shared protocol schemas (compiled once by TypeBox).
+// A batch that fails as a whole is re-checked piece by piece, so one bad event never costs the
+// valid events around it; each problem is reported with its location in the message.
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { Type } from '@sinclair/typebox';
+import { PROTOCOL_VERSION } from '../../protocol/constants.js';
+import {
+  BatchSchema,
+  CountSchema,
+  EventSchema,
+  FrameSchema,
+  HelloSchema,
+  HooksMessageSchema,
+  AppInfoSchema,
+  LIMITS,
+  type AgentEvent,
+  type Batch,
+  type Frame,
+  type AppInfo,
+  type Hello,
+  type HooksMessage,
+} from '../../protocol/messages.js';
+
+const checkBatch = TypeCompiler.Compile(BatchSchema);
+const checkEvent = TypeCompiler.Compile(EventSchema);
+const checkHello = TypeCompiler.Compile(HelloSchema);
+const checkHooks = TypeCompiler.Compile(HooksMessageSchema);
+const checkApp = TypeCompiler.Compile(AppInfoSchema);
+const checkStack = TypeCompiler.Compile(Type.Array(FrameSchema, { maxItems: LIMITS.framesPerStack }));
+const checkCount = TypeCompiler.Compile(CountSchema);
+/** One checker per event kind, so an invalid event's error names the fields of its own kind. */
+const checkEventOfKind = new Map(EventSchema.anyOf.map((s) => [(s.properties.kind as { const: string }).const, TypeCompiler.Compile(s)] as const));
+
+export interface Problem {
+  /** Where in the message, e.g. "events[3].detail.port" ("" for the message itself). */
+  location: string;
+  error: string;
+  /** The offending part, for the protocol_errors table. */
+  raw: unknown;
+}
+
+export type Decoded =
+  | { kind: 'hello'; message: Hello; problems: Problem[] }
+  | { kind: 'hooks'; message: HooksMessage; problems: Problem[] }
+  | { kind: 'batch'; message: Batch; problems: Problem[] }
+  | { kind: 'app'; message: AppInfo; problems: Problem[] }
+  | { kind: 'invalid'; problems: Problem[] };
+
+function firstError(checker: { Errors(v: unknown): Iterable<{ path: string; message: string }> }, value: unknown, base: string): { location: string; error: string } {
+  for (const e of checker.Errors(value)) {
+    return { location: joinPath(base, e.path), error: e.message };
+  }
+  return { location: base, error: 'invalid' };
+}
+
+/** "/events/3/detail/port" -> "events[3].detail.port" */
+function joinPath(base: string, pointer: string): string {
+  let out = base;
+  for (const part of pointer.split('/').slice(1)) {
+    if (/^\d+$/.test(part)) out += `[${part}]`;
+    else out += out === '' ? part : `.${part}`;
+  }
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validates one `send()` payload from an agent. */
+export function decodeMessage(payload: unknown): Decoded {
+  if (!isObject(payload)) return { kind: 'invalid', problems: [{ location: '', error: `message is ${describe(payload)}, not an object`, raw: payload }] };
+  if (payload.v !== PROTOCOL_VERSION) {
+    return { kind: 'invalid', problems: [{ location: 'v', error: `protocol version ${JSON.stringify(payload.v)} is not ${PROTOCOL_VERSION} (agent and host from different sdktrace versions?)`, raw: payload }] };
+  }
+  switch (payload.kind) {
+    case 'batch':
+      return decodeBatch(payload);
+    case 'hello':
+      return checkHello.Check(payload)
+        ? { kind: 'hello', message: payload as unknown as Hello, problems: [] }
+        : { kind: 'invalid', problems: [{ ...firstError(checkHello, payload, ''), raw: payload }] };
+    case 'hooks':
+      return checkHooks.Check(payload)
+        ? { kind: 'hooks', message: payload as unknown as HooksMessage, problems: [] }
+        : { kind: 'invalid', problems: [{ ...firstError(checkHooks, payload, ''), raw: payload }] };
+    case 'app':
+      return checkApp.Check(payload)
+        ? { kind: 'app', message: payload as unknown as AppInfo, problems: [] }
+        : { kind: 'invalid', problems: [{ ...firstError(checkApp, payload, ''), raw: payload }] };
+    default:
+      return { kind: 'invalid', problems: [{ location: 'kind', error: `unknown message kind ${JSON.stringify(payload.kind)}`, raw: payload }] };
+  }
+}
+
+function decodeBatch(payload: Record<string, unknown>): Decoded {
+  if (checkBatch.Check(payload)) return { kind: 'batch', message: payload as unknown as Batch, problems: [] };
+  // Salvage: keep every part that is valid on its own.
+  const problems: Problem[] = [];
+  const pid = payload.pid;
+  if (typeof pid !== 'number' || !Number.isInteger(pid) || pid < 0) {
+    return { kind: 'invalid', problems: [{ location: 'pid', error: `pid is ${describe(pid)}, not a process id`, raw: payload }] };
+  }
+  const events: AgentEvent[] = [];
+  if (!Array.isArray(payload.events)) {
+    problems.push({ location: 'events', error: `events is ${describe(payload.events)}, not an array`, raw: payload.events });
+  } else {
+    const list = payload.events;
+    if (list.length > LIMITS.eventsPerBatch) {
+      problems.push({ location: 'events', error: `${list.length} events in one batch, more than ${LIMITS.eventsPerBatch}; the rest were dropped`, raw: null });
+    }
+    const n = Math.min(list.length, LIMITS.eventsPerBatch);
+    for (let i = 0; i < n; i++) {
+      const ev = list[i];
+      if (checkEvent.Check(ev)) events.push(ev as AgentEvent);
+      else problems.push({ ...eventError(ev, `events[${i}]`), raw: ev });
+    }
+  }
+  let stacks: Record<string, Frame[]> | undefined;
+  if (payload.stacks !== undefined) {
+    if (!isObject(payload.stacks)) {
+      problems.push({ location: 'stacks', error: `stacks is ${describe(payload.stacks)}, not an object`, raw: payload.stacks });
+    } else {
+      stacks = {};
+      for (const [id, frames] of Object.entries(payload.stacks)) {
+        if (id.length <= 64 && checkStack.Check(frames)) stacks[id] = frames as Frame[];
+        else problems.push({ ...(id.length > 64 ? { location: 'stacks', error: 'stack id longer than 64 characters' } : firstError(checkStack, frames, `stacks[${JSON.stringify(id.slice(0, 64))}]`)), raw: frames });
+      }
+    }
+  }
+  let counts: Batch['counts'];
+  if (payload.counts !== undefined) {
+    if (!Array.isArray(payload.counts)) {
+      problems.push({ location: 'counts', error: `counts is ${describe(payload.counts)}, not an array`, raw: payload.counts });
+    } else {
+      counts = [];
+      payload.counts.forEach((c, i) => {
+        if (checkCount.Check(c) && c[1] >= c[2]) counts!.push(c as [string, number, number]);
+        else problems.push({ location: `counts[${i}]`, error: checkCount.Check(c) ? 'emitted exceeds calls' : firstError(checkCount, c, '').error, raw: c });
+      });
+    }
+  }
+  const extra = Object.keys(payload).filter((k) => !['v', 'kind', 'pid', 'events', 'stacks', 'counts'].includes(k));
+  if (extra.length > 0) problems.push({ location: extra[0]!, error: `unexpected field ${JSON.stringify(extra[0])} in batch`, raw: null });
+  const message: Batch = { v: PROTOCOL_VERSION, kind: 'batch', pid, events };
+  if (stacks !== undefined) message.stacks = stacks;
+  if (counts !== undefined) message.counts = counts;
+  return { kind: 'batch', message, problems };
+}
+
+/** Names the first problem of one event, preferring the branch its `kind` selects. */
+function eventError(ev: unknown, base: string): { location: string; error: string } {
+  if (!isObject(ev)) return { location: base, error: `event is ${describe(ev)}, not an object` };
+  const checker = typeof ev.kind === 'string' ? checkEventOfKind.get(ev.kind) : undefined;
+  if (checker === undefined) return { location: `${base}.kind`, error: `unknown event kind ${JSON.stringify(ev.kind)?.slice(0, 80)}` };
+  return firstError(checker, ev, base);
+}
+
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `a string`;
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v).slice(0, 40)}`;
+}
