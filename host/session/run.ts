@@ -1,0 +1,89 @@
+// Sets up one run end to end: the run record (device, Android version, versions, options), the
+// ingest pipeline (attribution, phases, projections, live output), and the tracer on the device.
+// `demo`, `trace` and `audit` all start runs through here, so they store the same things.
+import type { AgentConfig } from '../../protocol/messages.js';
+import { CATALOG_VERSION } from '../../agent/catalog/index.js';
+import type { DeviceLike } from '../device/types.js';
+import { Ingest } from '../ingest/ingest.js';
+import { DEFAULT_CONSENT_WORDS, type ConsentWords } from '../ingest/phase.js';
+import { AttributionStage, type AttributorLike } from '../ingest/stages/attribution.js';
+import { PhaseStage } from '../ingest/stages/phase.js';
+import { ProjectionStage } from '../ingest/stages/projections.js';
+import type { Stage } from '../ingest/types.js';
+import type { Store } from '../store/db.js';
+import { AGENT_VERSION, VERSION } from '../version.js';
+import { Tracer } from './tracer.js';
+
+export interface RunSetup {
+  store: Store;
+  device: DeviceLike;
+  /** How the device was reached, for the run record: emulated | usb | remote | id. */
+  deviceKind: string;
+  package: string;
+  mode: 'demo' | 'trace' | 'observe' | 'audit';
+  agentSource: string;
+  agentConfig?: AgentConfig;
+  attributor: AttributorLike | null;
+  sdkCatalogVersion?: string | null;
+  consentWords?: ConsentWords;
+  /** Whether the run begins with sdktrace launching the app (false for observe/attach). */
+  launchedByUser: boolean;
+  /** Extra stages after the built-in ones (console, dashboard feed, ...). */
+  outputs?: Stage[];
+  /** Recorded in runs.options. */
+  options?: Record<string, unknown>;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface ActiveRun {
+  runId: number;
+  tracer: Tracer;
+  ingest: Ingest;
+  phase: PhaseStage;
+}
+
+/** Reads what the device says about itself (Frida's querySystemParameters). */
+async function describeDevice(device: DeviceLike): Promise<{ osVersion: string | null; apiLevel: number | null }> {
+  try {
+    const p = await device.querySystemParameters();
+    const api = p['api-level'] ?? (p.os as Record<string, unknown>)['api-level'];
+    return { osVersion: p.os.version ?? null, apiLevel: typeof api === 'number' ? api : typeof api === 'string' && /^\d+$/.test(api) ? Number(api) : null };
+  } catch {
+    return { osVersion: null, apiLevel: null };
+  }
+}
+
+export async function startRun(s: RunSetup): Promise<ActiveRun> {
+  const now = s.now ?? Date.now;
+  const sys = await describeDevice(s.device);
+  const runId = s.store.createRun({
+    mode: s.mode,
+    started_at: now(),
+    device_id: s.device.id,
+    device_name: s.device.name,
+    device_kind: s.deviceKind,
+    os_version: sys.osVersion,
+    api_level: sys.apiLevel,
+    package: s.package,
+    tool_version: VERSION,
+    agent_version: AGENT_VERSION,
+    hook_catalog_version: CATALOG_VERSION,
+    sdk_catalog_version: s.sdkCatalogVersion ?? null,
+    options: { ...(s.options ?? {}), consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS },
+  });
+  const phase = new PhaseStage(s.consentWords, s.launchedByUser);
+  const stages: Stage[] = [];
+  if (s.attributor !== null) stages.push(new AttributionStage(s.attributor));
+  stages.push(phase, new ProjectionStage(s.attributor), ...(s.outputs ?? []));
+  const ingest = new Ingest(s.store, runId, stages, { appPackage: s.package, now });
+  const tracer = new Tracer(s.device, s.store, ingest, {
+    package: s.package,
+    agentSource: s.agentSource,
+    agentConfig: s.agentConfig ?? {},
+    now,
+    log: s.log,
+  });
+  await tracer.watch();
+  return { runId, tracer, ingest, phase };
+}
