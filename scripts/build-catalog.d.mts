@@ -83,3 +83,4 @@ export function buildCatalog(options?: { sourcesDir?: string; curatedPath?: stri
 export function serializeCatalog(catalog: BuiltCatalog): string;
 export const V2FLY_VENDORS: Record<string, { id: string; name: string; nameZh: string }>;
 export const SOURCES: BuiltCatalog['sources'];
+export function nameKey(name: string): string;

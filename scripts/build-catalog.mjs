@@ -12,7 +12,8 @@
 //      actions, domains, website;
 //   2. drop over-broad prefixes (curated `rejectPrefixes`, bare top-level domains);
 //   3. merge records into SDKs: a curated entry absorbs every record whose name is one of its
-//      aliases; records of different sources with the same normalised name merge;
+//      aliases; records with the same normalised name merge (case, punctuation, a trailing "SDK"
+//      and a parenthesised remark do not count; "(... Proxy)" does);
 //   4. give every key (prefix, lib, component, action, domain) exactly one owner: curated first,
 //      then Exodus, LibChecker, LibRadar; a domain several SDKs of one vendor claim becomes a
 //      vendor-level claim; an SDK left with no keys is folded into the SDK that took them.
@@ -80,6 +81,17 @@ export function normName(s) {
     .toLowerCase()
     .replace(/[\s\-_.·,:;'"’()（）/&+]+/g, '')
     .replace(/(sdk)+$/, '');
+}
+
+/**
+ * Key for merging records by name: "Heyzap (bought by Fyber)" is LibRadar's "Heyzap", but
+ * "MiPush(GeTui Proxy)" is not MiPush, and very short keys ("AD(X)" vs "AdSDK") prove nothing.
+ */
+export function nameKey(name) {
+  const stripped = /proxy/i.test(name) ? '' : normName(name.replace(/\(.*?\)/g, ''));
+  if (stripped.length >= 4) return stripped;
+  const full = normName(name);
+  return full.length >= 3 ? full : name.toLowerCase();
 }
 
 /** kebab-case ASCII id from a name; '' when the name has no ASCII letters. */
@@ -439,12 +451,12 @@ export function mergeCatalog({ curated, exodus, libchecker, libradar, vendors: v
   records.forEach((r, i) => {
     if (r.source === 'curated') return;
     for (const n of [r.name, ...r.aliases]) {
-      // "Heyzap (bought by Fyber)" is LibRadar's "Heyzap"; "MiPush(GeTui Proxy)" is not MiPush.
-      const k = normName(/proxy/i.test(n) ? n : n.replace(/\(.*?\)/g, ''));
+      const k = nameKey(n);
       if (!k) continue;
       const j = byName.get(k);
+      // Equal names are one SDK even within a source (LibChecker's "Realm" and "realm").
       if (j === undefined) byName.set(k, i);
-      else union(j, i, false);
+      else union(j, i, true);
     }
   });
 
@@ -552,7 +564,8 @@ export function mergeCatalog({ curated, exodus, libchecker, libradar, vendors: v
     const pkg = firstKey?.split('.').slice(0, -1) ?? [];
     if (pkg.length > 1 && TOP_LEVEL.has(pkg[0])) pkg.shift();
     const noSdk = (n) => slug(n.replace(/\bsdk\b/gi, ' '));
-    const fromName = [noSdk(e.name.replace(/\(.*?\)/g, ' ')), noSdk(e.name), slug(e.name)];
+    const short = noSdk(e.name.replace(/\(.*?\)/g, ' '));
+    const fromName = [short.length >= 4 ? short : '', noSdk(e.name), slug(e.name)];
     const fromKeys = [
       pkg.length ? slug(pkg.slice(0, 3).join(' ')) : '',
       lib ? slug(lib.replace(/^lib/, '').replace(/\\?\.so$/, '').replace(/\(\.\*\)/g, '')) : '',

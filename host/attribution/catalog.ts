@@ -1,0 +1,163 @@
+// The SDK catalog at run time: data/catalog/sdks.json (built by scripts/build-catalog.mjs) loaded
+// once and compiled into lookup structures: a Java prefix trie, a host-label trie, exact maps for
+// native libraries, components and actions, and anchored regexes for library name patterns.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { SegmentTrie, hostSegments, javaSegments } from './trie.js';
+import type { SdkRef } from './types.js';
+
+/** One SDK as stored in sdks.json (empty lists are omitted there). */
+export interface SdkEntry {
+  id: string;
+  name: string;
+  nameZh?: string;
+  vendor?: string;
+  category: string;
+  prefixes?: string[];
+  libs?: string[];
+  libPatterns?: string[];
+  components?: string[];
+  actions?: string[];
+  domains?: string[];
+  /** Infrastructure the stack rule walks through (network transports, cross-language bridges). */
+  transparent?: boolean;
+  website?: string;
+  sources: string[];
+  aliases?: string[];
+  note?: string;
+  refs?: string[];
+}
+
+/** A company's own domains (v2fly lists, or domains several of its SDKs share). */
+export interface VendorEntry {
+  id: string;
+  name: string;
+  nameZh?: string;
+  domains: string[];
+  sources: string[];
+}
+
+export interface CatalogFile {
+  schema: 1;
+  version: string;
+  sources: { id: string; name: string; repository: string; commit: string; path: string; licence: string }[];
+  stats: Record<string, unknown>;
+  vendors: VendorEntry[];
+  sdks: SdkEntry[];
+}
+
+/** What a Java-name lookup found: the SDK, the catalog key and which kind of key it was. */
+export interface PrefixHit {
+  readonly sdk: CatalogSdk;
+  readonly key: string;
+  readonly kind: 'package' | 'component';
+}
+
+export interface DomainHit {
+  readonly ref: SdkRef;
+  readonly key: string;
+  readonly level: 'sdk' | 'vendor';
+}
+
+/** A catalog SDK plus the SdkRef handed out in results (one frozen object, never rebuilt). */
+export interface CatalogSdk {
+  readonly entry: SdkEntry;
+  readonly ref: SdkRef;
+  readonly transparent: boolean;
+}
+
+export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../../data/catalog/sdks.json', import.meta.url));
+
+const refOf = (e: { id: string; name: string; vendor?: string; category: string }): SdkRef =>
+  Object.freeze(e.vendor ? { id: e.id, name: e.name, vendor: e.vendor, category: e.category } : { id: e.id, name: e.name, category: e.category });
+
+export class Catalog {
+  readonly version: string;
+  readonly sdks: readonly CatalogSdk[];
+  readonly vendors: readonly VendorEntry[];
+  readonly byId = new Map<string, CatalogSdk>();
+  /** Java packages, classes and component classes ('.'/'$' segments). */
+  readonly java = new SegmentTrie<PrefixHit>();
+  /** SDK- and vendor-level domains (labels right to left); per node the SDK claim and the vendor claim. */
+  readonly hosts = new SegmentTrie<{ sdk?: DomainHit; vendor?: DomainHit }>(true);
+  readonly libs = new Map<string, CatalogSdk>();
+  readonly libPatterns: readonly { re: RegExp; source: string; sdk: CatalogSdk }[];
+  readonly components = new Map<string, CatalogSdk>();
+  readonly actions = new Map<string, CatalogSdk>();
+
+  constructor(readonly file: CatalogFile) {
+    this.version = file.version;
+    this.vendors = file.vendors;
+    const sdks: CatalogSdk[] = [];
+    const patterns: { re: RegExp; source: string; sdk: CatalogSdk }[] = [];
+    for (const entry of file.sdks) {
+      const sdk: CatalogSdk = { entry, ref: refOf(entry), transparent: entry.transparent === true };
+      sdks.push(sdk);
+      this.byId.set(entry.id, sdk);
+      for (const p of entry.prefixes ?? []) this.java.insert(javaSegments(p), { sdk, key: p, kind: 'package' });
+      // A component class is also a prefix: stacks run through SDK services and receivers.
+      for (const c of entry.components ?? []) {
+        this.components.set(c, sdk);
+        if (!this.java.has(javaSegments(c))) this.java.insert(javaSegments(c), { sdk, key: c, kind: 'component' });
+      }
+      for (const l of entry.libs ?? []) this.libs.set(l, sdk);
+      for (const p of entry.libPatterns ?? []) {
+        try {
+          patterns.push({ re: new RegExp(`^(?:${p})$`), source: p, sdk });
+        } catch {
+          // A source regex JavaScript cannot compile is skipped rather than failing the load.
+        }
+      }
+      for (const a of entry.actions ?? []) this.actions.set(a, sdk);
+      for (const d of entry.domains ?? []) {
+        const node = this.hostNode(d);
+        node.sdk = { ref: sdk.ref, key: d, level: 'sdk' };
+      }
+    }
+    for (const v of file.vendors) {
+      const ref = refOf({ id: `vendor:${v.id}`, name: v.name, vendor: v.name, category: 'vendor' });
+      for (const d of v.domains) {
+        const node = this.hostNode(d);
+        node.vendor ??= { ref, key: d, level: 'vendor' };
+      }
+    }
+    this.sdks = sdks;
+    this.libPatterns = patterns;
+  }
+
+  /** The record on the domain's own node, created on first use (build time). */
+  private hostNode(domain: string): { sdk?: DomainHit; vendor?: DomainHit } {
+    const segs = hostSegments(domain);
+    let node = this.hosts.root;
+    for (const s of segs) {
+      const next = this.hosts.child(node, s, 0, s.length);
+      if (next === null) return this.newHostNode(segs);
+      node = next;
+    }
+    return node.value ?? this.newHostNode(segs);
+  }
+
+  private newHostNode(segs: string[]): { sdk?: DomainHit; vendor?: DomainHit } {
+    const value = {};
+    this.hosts.insert(segs, value);
+    return value;
+  }
+
+  get(id: string): CatalogSdk | undefined {
+    return this.byId.get(id);
+  }
+}
+
+const loaded = new Map<string, Catalog>();
+
+/** Loads (once per path) and compiles the catalog; default data/catalog/sdks.json. */
+export function loadCatalog(path: string = DEFAULT_CATALOG_PATH): Catalog {
+  let c = loaded.get(path);
+  if (!c) {
+    const file = JSON.parse(readFileSync(path, 'utf8')) as CatalogFile;
+    if (file.schema !== 1 || !Array.isArray(file.sdks)) throw new Error(`${path}: not an sdktrace catalog (schema ${String(file.schema)})`);
+    c = new Catalog(file);
+    loaded.set(path, c);
+  }
+  return c;
+}

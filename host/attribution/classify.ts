@@ -1,0 +1,202 @@
+// What one stack frame's class is: platform or runtime machinery, a transparent library, a hook
+// layer, a cross-language bridge, a catalog SDK, the app itself, obfuscated, or an unknown third
+// party. Every rule asks this question, so it is answered by trie walks over the class name's
+// char codes into a reused verdict object: no allocation per frame.
+import type { Catalog, CatalogSdk } from './catalog.js';
+import { SegmentTrie, javaLongest, javaSegments } from './trie.js';
+
+export type SkipKind = 'platform' | 'runtime' | 'transparent' | 'hook' | 'bridge';
+export type FrameKind = SkipKind | 'sdk' | 'app' | 'obfuscated' | 'unknown';
+export type Bridge = 'flutter' | 'react-native' | 'cordova';
+
+interface SkipEntry {
+  readonly kind: SkipKind;
+  readonly prefix: string;
+  readonly bridge: Bridge | null;
+}
+
+/** The Android framework and the Java/Kotlin runtime: never the responsible party. */
+export const PLATFORM_PREFIXES = [
+  'android', 'java', 'javax', 'dalvik', 'libcore', 'com.android', 'kotlin', 'sun', 'org.apache.harmony',
+  'org.json', 'org.w3c.dom', 'org.xml.sax', 'org.xmlpull.v1', 'com.google.android.gles_jni', 'jdk.internal',
+];
+/** Platform frames that only move work around (reflection, proxies, threads, loopers): never the API. */
+export const RUNTIME_PREFIXES = [
+  'java.lang.reflect', 'java.lang.Thread', 'java.lang.Daemons', 'java.util.concurrent', 'java.util.Timer', 'java.util.TimerThread',
+  'android.os.Handler', 'android.os.HandlerThread', 'android.os.Looper', 'android.os.MessageQueue', 'android.os.AsyncTask',
+  'android.os.Binder', 'android.os.BinderProxy', 'android.os.Parcel', 'android.app.ActivityThread', 'android.app.Instrumentation',
+  'com.android.internal.os', 'dalvik.system', 'com.sun.proxy', 'kotlin.coroutines.jvm.internal',
+];
+/** Libraries that only carry a caller's request (HTTP, JSON, Rx, Jetpack): the caller decides. */
+export const TRANSPARENT_PREFIXES = [
+  'okhttp3', 'okio', 'retrofit2', 'com.squareup.okhttp', 'com.google.gson', 'androidx', 'io.reactivex', 'kotlinx',
+];
+/** Cross-language bridges: transparent, and the real caller (Dart, JavaScript) is not on the Java stack. */
+export const BRIDGE_PREFIXES: readonly (readonly [string, Bridge])[] = [
+  ['io.flutter', 'flutter'], ['com.facebook.react', 'react-native'], ['org.apache.cordova', 'cordova'],
+];
+/** Hook and virtualisation layers that sit between an API and its caller (Xposed, LSPosed, VirtualApp, Frida, ...). */
+export const HOOK_PREFIXES = [
+  'de.robv.android.xposed', 'org.lsposed', 'io.github.lsposed', 'io.github.libxposed', 'com.elderdrivers.riru',
+  'me.weishu.epic', 'me.weishu.exposed', 'com.swift.sandhook', 'top.canyie.pine', 'com.lody.virtual', 'io.va.exposed',
+  'com.taobao.android.dexposed', 'com.saurik.substrate', 're.frida',
+];
+/** Generated classes without a package: LSPosed/EdXposed hook stubs and java.lang.reflect.Proxy classes. */
+const HOOK_CLASS_STARTS = ['LSPHooker_', 'EdHooker_'];
+
+/** The verdict for one frame. The classifier reuses one instance: read it before the next call. */
+export interface FrameVerdict {
+  kind: FrameKind;
+  /** Catalog SDK for 'sdk' (and for a transparent catalog SDK classified as 'transparent'). */
+  sdk: CatalogSdk | null;
+  /** The catalog key, skip prefix or app package that matched. */
+  key: string | null;
+  keyKind: 'package' | 'component' | 'skip' | 'app' | null;
+  bridge: Bridge | null;
+}
+
+export class FrameClassifier {
+  private readonly skip = new SegmentTrie<SkipEntry>();
+  private readonly scratch: FrameVerdict = { kind: 'unknown', sdk: null, key: null, keyKind: null, bridge: null };
+  private readonly len = { length: 0 };
+  private readonly app: string | null;
+
+  constructor(private readonly catalog: Catalog, appPackage?: string) {
+    this.app = appPackage ? appPackage.trim() : null;
+    const add = (prefix: string, kind: SkipKind, bridge: Bridge | null = null) => this.skip.insert(javaSegments(prefix), { kind, prefix, bridge });
+    for (const p of PLATFORM_PREFIXES) add(p, 'platform');
+    for (const p of RUNTIME_PREFIXES) add(p, 'runtime');
+    for (const p of TRANSPARENT_PREFIXES) add(p, 'transparent');
+    for (const p of HOOK_PREFIXES) add(p, 'hook');
+    for (const [p, b] of BRIDGE_PREFIXES) add(p, 'bridge', b);
+  }
+
+  /** Classifies a class name. Returns the shared verdict object. */
+  classify(className: string): FrameVerdict {
+    const v = this.scratch;
+    v.sdk = null;
+    v.key = null;
+    v.keyKind = null;
+    v.bridge = null;
+    if (isGeneratedHookClass(className)) {
+      v.kind = 'hook';
+      v.keyKind = 'skip';
+      return v;
+    }
+    const appLen = this.appMatch(className);
+    const skip = javaLongest(this.skip, className, this.len);
+    const skipLen = this.len.length;
+    // The app's own package wins over the skip lists when it is at least as specific (com.android.* apps).
+    if (skip !== undefined && skipLen >= appLen) {
+      v.kind = skip.kind;
+      v.key = skip.prefix;
+      v.keyKind = 'skip';
+      v.bridge = skip.bridge;
+      return v;
+    }
+    const hit = javaLongest(this.catalog.java, className, this.len);
+    const hitLen = hit === undefined ? 0 : this.len.length;
+    if (appLen > 0 && appLen >= hitLen) {
+      v.kind = 'app';
+      v.key = this.app;
+      v.keyKind = 'app';
+      return v;
+    }
+    if (hit !== undefined) {
+      v.kind = hit.sdk.transparent ? 'transparent' : 'sdk';
+      v.sdk = hit.sdk;
+      v.key = hit.key;
+      v.keyKind = hit.kind;
+      return v;
+    }
+    v.kind = isObfuscated(className) ? 'obfuscated' : 'unknown';
+    return v;
+  }
+
+  /** Length of the app package when the class lies inside it (on a segment boundary), else 0. */
+  appMatch(className: string): number {
+    const app = this.app;
+    if (app === null || app.length === 0 || !className.startsWith(app)) return 0;
+    if (className.length === app.length) return app.length;
+    const c = className.charCodeAt(app.length);
+    return c === 46 || c === 36 ? app.length : 0;
+  }
+
+  get appPackage(): string | null {
+    return this.app;
+  }
+}
+
+export const isSkipKind = (k: FrameKind): k is SkipKind =>
+  k === 'platform' || k === 'runtime' || k === 'transparent' || k === 'hook' || k === 'bridge';
+
+function isGeneratedHookClass(cn: string): boolean {
+  for (const s of HOOK_CLASS_STARTS) if (cn.startsWith(s)) return true;
+  // java.lang.reflect.Proxy classes: "$Proxy12" (Android) or "com.sun.proxy.$Proxy12".
+  return cn.startsWith('$Proxy') || cn.includes('.$Proxy');
+}
+
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isLetter = (c: number) => isLower(c) || (c >= 65 && c <= 90);
+
+/**
+ * ProGuard/R8 naming: a short letters-only simple class name starting lower-case ("a", "bc",
+ * "aB"), or a package made only of one- or two-letter lower-case segments ("a.b.Foo").
+ * Walks char codes; nested classes ("a$b") are judged by their outer class.
+ */
+export function isObfuscated(cn: string): boolean {
+  let end = cn.indexOf('$');
+  if (end < 0) end = cn.length;
+  const lastDot = cn.lastIndexOf('.', end - 1);
+  // Simple name.
+  const simpleStart = lastDot + 1;
+  const simpleLen = end - simpleStart;
+  if (simpleLen >= 1 && simpleLen <= 3 && isLower(cn.charCodeAt(simpleStart))) {
+    let letters = true;
+    for (let i = simpleStart; i < end; i++) if (!isLetter(cn.charCodeAt(i))) letters = false;
+    if (letters) return true;
+  }
+  // Package of short lower-case segments only.
+  if (lastDot <= 0) return false;
+  let segLen = 0;
+  for (let i = 0; i <= lastDot; i++) {
+    const c = i === lastDot ? 46 : cn.charCodeAt(i);
+    if (c === 46) {
+      if (segLen === 0 || segLen > 2) return false;
+      segLen = 0;
+    } else if (!isLower(c)) return false;
+    else segLen++;
+  }
+  return true;
+}
+
+/** Package of a class, up to `max` segments ("com.foo.bar.baz.Cls" -> "com.foo.bar"). Result path only. */
+export function packagePrefix(cn: string, max = 3): string {
+  let end = cn.indexOf('$');
+  if (end < 0) end = cn.length;
+  const lastDot = cn.lastIndexOf('.', end - 1);
+  if (lastDot < 0) return cn.slice(0, end);
+  let dots = 0;
+  for (let i = 0; i < lastDot; i++) {
+    if (cn.charCodeAt(i) === 46 && ++dots === max) return cn.slice(0, i);
+  }
+  return cn.slice(0, lastDot);
+}
+
+const TOP_LEVEL = new Set(['com', 'org', 'net', 'cn', 'io', 'me', 'de', 'fr', 'co', 'jp', 'kr', 'ru', 'in', 'us', 'uk', 'tv', 'app', 'top', 'xyz']);
+
+/**
+ * The organisation part of a class name ("com.bytedance" for com.bytedance.sdk.X, "bolts" for
+ * bolts.Task), or null when that part is itself obfuscated-looking (a.b, com.x): such a root
+ * is no evidence of anything. Result path only.
+ */
+export function packageRoot(cn: string): string | null {
+  const first = cn.indexOf('.');
+  if (first < 0) return null;
+  const head = cn.slice(0, first);
+  if (!TOP_LEVEL.has(head)) return head.length >= 3 ? head : null;
+  const second = cn.indexOf('.', first + 1);
+  if (second < 0) return null;
+  const org = cn.slice(first + 1, second);
+  return org.length >= 3 ? cn.slice(0, second) : null;
+}

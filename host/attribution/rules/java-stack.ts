@@ -1,0 +1,160 @@
+// Rule: the Java stack decides.
+//
+// From the first possible caller (see api-frame.ts) walk outward, skipping the platform, runtime
+// machinery, transparent libraries, hook layers and bridges. The first remaining frame decides:
+//   - a catalog SDK (longest package/class prefix; never a substring match),
+//   - the app's own package (first party; a longer catalog prefix inside it still wins),
+//   - an obfuscated class (see obfuscation.ts), or
+//   - an unknown third party, reported by its package prefix.
+// SDKs further out on the same stack are the call chain, nearest first ("HMS AAID, called by
+// MixPush, called by the app").
+import type { Frame } from '../../../protocol/messages.js';
+import type { CatalogSdk } from '../catalog.js';
+import { isSkipKind, packagePrefix, type Bridge, type FrameClassifier } from '../classify.js';
+import type { Attribution, SdkRef } from '../types.js';
+import { obfuscationEvidence, type ObfuscationEvidence } from './obfuscation.js';
+import { afterApi, bridgePhrase, chainPhrase, frameName, keyPhrase, sdkLabel, sourcesOf } from './reason.js';
+import type { RuleEnv, StackRule } from './types.js';
+
+export interface StackDecision {
+  index: number;
+  kind: 'sdk' | 'app' | 'obfuscated' | 'unknown';
+  sdk: CatalogSdk | null;
+  key: string | null;
+  keyKind: 'package' | 'component' | 'app' | null;
+  /** Set when an obfuscated frame was attributed by an adjacent SDK frame. */
+  evidence: ObfuscationEvidence | null;
+  /** First transparent catalog SDK walked through on the way (reported in the reason). */
+  through: CatalogSdk | null;
+}
+
+/**
+ * The first deciding frame at or after `start`. Frames from `seen` up to `start` were already
+ * judged skippable (api-frame.ts); they are only looked at for a transparent SDK to report.
+ */
+export function decide(frames: readonly Frame[], start: number, classifier: FrameClassifier, seen = start): StackDecision | null {
+  let through: CatalogSdk | null = null;
+  for (let i = seen; i < start && through === null; i++) {
+    const v = classifier.classify(frames[i][0]);
+    if (v.kind === 'transparent' && v.sdk !== null) through = v.sdk;
+  }
+  for (let i = start; i < frames.length; i++) {
+    const v = classifier.classify(frames[i][0]);
+    if (isSkipKind(v.kind)) {
+      if (through === null && v.sdk !== null) through = v.sdk;
+      continue;
+    }
+    const kind = v.kind as StackDecision['kind'];
+    const decision: StackDecision = {
+      index: i,
+      kind,
+      sdk: v.sdk,
+      key: v.key,
+      keyKind: v.keyKind === 'skip' ? null : v.keyKind,
+      evidence: null,
+      through,
+    };
+    if (kind === 'obfuscated') {
+      const ev = obfuscationEvidence(frames, i, classifier);
+      if (ev) {
+        decision.kind = 'sdk';
+        decision.sdk = ev.sdk;
+        decision.key = ev.key;
+        decision.evidence = ev;
+      }
+    }
+    return decision;
+  }
+  return null;
+}
+
+export interface OuterChain {
+  chain: SdkRef[];
+  calledByApp: boolean;
+  bridge: Bridge | null;
+}
+
+/** SDKs (nearest first), the app and a bridge further out than frame `from`. */
+export function outerChain(frames: readonly Frame[], from: number, classifier: FrameClassifier, exclude: CatalogSdk | null, into?: OuterChain): OuterChain {
+  const out = into ?? { chain: [], calledByApp: false, bridge: null };
+  for (let i = from + 1; i < frames.length; i++) {
+    const v = classifier.classify(frames[i][0]);
+    if (v.kind === 'sdk' && v.sdk !== null && v.sdk !== exclude && !out.chain.includes(v.sdk.ref)) out.chain.push(v.sdk.ref);
+    else if (v.kind === 'app') out.calledByApp = true;
+    else if (v.kind === 'bridge' && out.bridge === null) out.bridge = v.bridge;
+  }
+  return out;
+}
+
+/** The first bridge between `from` and `to` (exclusive), for stacks decided beyond or without a bridge. */
+export function bridgeBetween(frames: readonly Frame[], from: number, to: number, classifier: FrameClassifier): Bridge | null {
+  for (let i = from; i < to; i++) {
+    const v = classifier.classify(frames[i][0]);
+    if (v.kind === 'bridge') return v.bridge;
+  }
+  return null;
+}
+
+/** Turns a decision on `frames` into a result; shared with the asynchronous-origin rule. */
+export function attributionFromDecision(
+  frames: readonly Frame[],
+  d: StackDecision,
+  env: RuleEnv,
+  opts: { via: 'stack' | 'origin'; apiIndex: number | null; apiInferred: boolean; apiText: string; originIndex?: number; later?: readonly (readonly Frame[])[] },
+): Attribution {
+  const { classifier } = env;
+  const outer = outerChain(frames, d.index, classifier, d.sdk);
+  // Stacks of the code that submitted this work are further out still.
+  for (const o of opts.later ?? []) outerChain(o, -1, classifier, d.sdk, outer);
+  const bridge = outer.bridge ?? bridgeBetween(frames, 0, d.index, classifier);
+  const f = frames[d.index];
+  const where = `${frameName(f)} (frame ${d.index}) is the first caller ${opts.apiText}`;
+  const tail = `${chainPhrase(outer.chain, outer.calledByApp)}${bridgePhrase(bridge)}`;
+  const through = d.through ? `, past ${d.through.entry.name} (a transport it uses)` : '';
+  const base = {
+    frame: frameName(f),
+    frameIndex: d.index,
+    apiIndex: opts.apiIndex,
+    ...(opts.apiIndex !== null ? { apiInferred: opts.apiInferred } : {}),
+    via: opts.via,
+    ...(opts.originIndex !== undefined ? { originIndex: opts.originIndex } : {}),
+    chain: outer.chain,
+    calledByApp: outer.calledByApp,
+    ...(bridge ? { bridge } : {}),
+  };
+  switch (d.kind) {
+    case 'sdk': {
+      const sdk = d.sdk as CatalogSdk;
+      const why = d.evidence
+        ? `it is obfuscated, and the adjacent frame ${frameName(frames[d.evidence.adjacentIndex])} of ${sdkLabel(sdk)} shares its package root ${d.evidence.root}`
+        : `${keyPhrase(d.keyKind, d.key)} belongs to ${sdkLabel(sdk)} [catalog: ${sourcesOf(sdk)}]`;
+      return { ...base, sdk: sdk.ref, party: 'third-party', matched: d.key ?? undefined, reason: `${where}${through}; ${why}${tail}.` };
+    }
+    case 'app':
+      return { ...base, sdk: null, party: 'first-party', matched: d.key ?? undefined, reason: `${where}${through}; it lies in the app's own package ${d.key}${tail}.` };
+    case 'obfuscated': {
+      const prefix = packagePrefix(f[0]);
+      return { ...base, sdk: null, party: 'obfuscated', prefix, reason: `${where}${through}; its class is obfuscated (${prefix}) and no catalog prefix or adjacent SDK frame identifies it${tail}.` };
+    }
+    default: {
+      const prefix = packagePrefix(f[0]);
+      return { ...base, sdk: null, party: 'third-party', prefix, reason: `${where}${through}; package ${prefix} is neither in the SDK catalog nor the app's package${tail}.` };
+    }
+  }
+}
+
+export const javaStackRule: StackRule = {
+  id: 'java-stack',
+  description: 'The first frame after the API that is not platform, runtime, transparent library, hook layer or bridge decides; outer SDKs form the chain.',
+  apply(input, env) {
+    const d = input.decision;
+    if (d === null) return null;
+    return attributionFromDecision(input.frames, d, env, {
+      via: 'stack',
+      apiIndex: input.span.apiIndex,
+      apiInferred: input.span.inferred,
+      apiText: afterApi(input.frames, input.span.apiIndex, input.span.inferred),
+      later: input.origins,
+    });
+  },
+};
