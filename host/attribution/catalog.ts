@@ -59,11 +59,20 @@ export interface DomainHit {
   readonly level: 'sdk' | 'vendor';
 }
 
-/** A catalog SDK plus the SdkRef handed out in results (one frozen object, never rebuilt). */
+/** A catalog SDK plus what results hand out, built once: the frozen SdkRef and reason texts. */
 export interface CatalogSdk {
   readonly entry: SdkEntry;
   readonly ref: SdkRef;
   readonly transparent: boolean;
+  /** "Umeng Common (友盟+ 基础组件库; Umeng (Alibaba))". */
+  readonly label: string;
+  /** "curated, exodus": where the catalog's facts about it come from. */
+  readonly sourceList: string;
+}
+
+function labelOf(e: SdkEntry): string {
+  const extra = [e.nameZh, e.vendor].filter((x): x is string => !!x && x !== e.name);
+  return extra.length ? `${e.name} (${extra.join('; ')})` : e.name;
 }
 
 export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../../data/catalog/sdks.json', import.meta.url));
@@ -91,7 +100,7 @@ export class Catalog {
     const sdks: CatalogSdk[] = [];
     const patterns: { re: RegExp; source: string; sdk: CatalogSdk }[] = [];
     for (const entry of file.sdks) {
-      const sdk: CatalogSdk = { entry, ref: refOf(entry), transparent: entry.transparent === true };
+      const sdk: CatalogSdk = { entry, ref: refOf(entry), transparent: entry.transparent === true, label: labelOf(entry), sourceList: entry.sources.join(', ') };
       sdks.push(sdk);
       this.byId.set(entry.id, sdk);
       for (const p of entry.prefixes ?? []) this.java.insert(javaSegments(p), { sdk, key: p, kind: 'package' });

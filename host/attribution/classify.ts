@@ -1,7 +1,9 @@
 // What one stack frame's class is: platform or runtime machinery, a transparent library, a hook
 // layer, a cross-language bridge, a catalog SDK, the app itself, obfuscated, or an unknown third
 // party. Every rule asks this question, so it is answered by trie walks over the class name's
-// char codes into a reused verdict object: no allocation per frame.
+// char codes (no splitting or concatenation), and remembered per class name: the same framework
+// and SDK classes recur on every stack, and a remembered verdict costs one map lookup and no
+// allocation.
 import type { Catalog, CatalogSdk } from './catalog.js';
 import { SegmentTrie, javaLongest, javaSegments } from './trie.js';
 
@@ -44,20 +46,23 @@ export const HOOK_PREFIXES = [
 /** Generated classes without a package: LSPosed/EdXposed hook stubs and java.lang.reflect.Proxy classes. */
 const HOOK_CLASS_STARTS = ['LSPHooker_', 'EdHooker_'];
 
-/** The verdict for one frame. The classifier reuses one instance: read it before the next call. */
+/** The verdict for one class name (shared and immutable: never modify one). */
 export interface FrameVerdict {
-  kind: FrameKind;
+  readonly kind: FrameKind;
   /** Catalog SDK for 'sdk' (and for a transparent catalog SDK classified as 'transparent'). */
-  sdk: CatalogSdk | null;
+  readonly sdk: CatalogSdk | null;
   /** The catalog key, skip prefix or app package that matched. */
-  key: string | null;
-  keyKind: 'package' | 'component' | 'skip' | 'app' | null;
-  bridge: Bridge | null;
+  readonly key: string | null;
+  readonly keyKind: 'package' | 'component' | 'skip' | 'app' | null;
+  readonly bridge: Bridge | null;
 }
+
+/** Remembered verdicts per classifier; cleared when full so memory stays bounded. */
+const MEMO_LIMIT = 1 << 16;
 
 export class FrameClassifier {
   private readonly skip = new SegmentTrie<SkipEntry>();
-  private readonly scratch: FrameVerdict = { kind: 'unknown', sdk: null, key: null, keyKind: null, bridge: null };
+  private readonly memo = new Map<string, FrameVerdict>();
   private readonly len = { length: 0 };
   private readonly app: string | null;
 
@@ -71,46 +76,29 @@ export class FrameClassifier {
     for (const [p, b] of BRIDGE_PREFIXES) add(p, 'bridge', b);
   }
 
-  /** Classifies a class name. Returns the shared verdict object. */
+  /** Classifies a class name. */
   classify(className: string): FrameVerdict {
-    const v = this.scratch;
-    v.sdk = null;
-    v.key = null;
-    v.keyKind = null;
-    v.bridge = null;
-    if (isGeneratedHookClass(className)) {
-      v.kind = 'hook';
-      v.keyKind = 'skip';
-      return v;
+    let v = this.memo.get(className);
+    if (v === undefined) {
+      v = this.compute(className);
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      this.memo.set(className, v);
     }
+    return v;
+  }
+
+  private compute(className: string): FrameVerdict {
+    if (isGeneratedHookClass(className)) return { kind: 'hook', sdk: null, key: null, keyKind: 'skip', bridge: null };
     const appLen = this.appMatch(className);
     const skip = javaLongest(this.skip, className, this.len);
     const skipLen = this.len.length;
     // The app's own package wins over the skip lists when it is at least as specific (com.android.* apps).
-    if (skip !== undefined && skipLen >= appLen) {
-      v.kind = skip.kind;
-      v.key = skip.prefix;
-      v.keyKind = 'skip';
-      v.bridge = skip.bridge;
-      return v;
-    }
+    if (skip !== undefined && skipLen >= appLen) return { kind: skip.kind, sdk: null, key: skip.prefix, keyKind: 'skip', bridge: skip.bridge };
     const hit = javaLongest(this.catalog.java, className, this.len);
     const hitLen = hit === undefined ? 0 : this.len.length;
-    if (appLen > 0 && appLen >= hitLen) {
-      v.kind = 'app';
-      v.key = this.app;
-      v.keyKind = 'app';
-      return v;
-    }
-    if (hit !== undefined) {
-      v.kind = hit.sdk.transparent ? 'transparent' : 'sdk';
-      v.sdk = hit.sdk;
-      v.key = hit.key;
-      v.keyKind = hit.kind;
-      return v;
-    }
-    v.kind = isObfuscated(className) ? 'obfuscated' : 'unknown';
-    return v;
+    if (appLen > 0 && appLen >= hitLen) return { kind: 'app', sdk: null, key: this.app, keyKind: 'app', bridge: null };
+    if (hit !== undefined) return { kind: hit.sdk.transparent ? 'transparent' : 'sdk', sdk: hit.sdk, key: hit.key, keyKind: hit.kind, bridge: null };
+    return { kind: isObfuscated(className) ? 'obfuscated' : 'unknown', sdk: null, key: null, keyKind: null, bridge: null };
   }
 
   /** Length of the app package when the class lies inside it (on a segment boundary), else 0. */
@@ -130,10 +118,14 @@ export class FrameClassifier {
 export const isSkipKind = (k: FrameKind): k is SkipKind =>
   k === 'platform' || k === 'runtime' || k === 'transparent' || k === 'hook' || k === 'bridge';
 
+/** Default-package generated classes; first char first, so ordinary names cost one comparison. */
 function isGeneratedHookClass(cn: string): boolean {
+  const c = cn.charCodeAt(0);
+  // java.lang.reflect.Proxy classes on Android: "$Proxy12" ("com.sun.proxy.$Proxy12" is a runtime prefix).
+  if (c === 36) return cn.startsWith('$Proxy');
+  if (c !== 76 && c !== 69) return false; // 'L', 'E'
   for (const s of HOOK_CLASS_STARTS) if (cn.startsWith(s)) return true;
-  // java.lang.reflect.Proxy classes: "$Proxy12" (Android) or "com.sun.proxy.$Proxy12".
-  return cn.startsWith('$Proxy') || cn.includes('.$Proxy');
+  return false;
 }
 
 const isLower = (c: number) => c >= 97 && c <= 122;

@@ -165,12 +165,22 @@ const CALLSTACK = /\bcall\s*stack\s*[:=]\s*(.+)$/i;
 const ARROW = /\s*(?:<-{1,3}|←)\s*/;
 /** Frida DebugSymbol ("0x7b12 libjcore220.so!0x1a2b"), tombstone ("#00 pc 0001a2b /data/.../libx.so (sym+12)"). */
 const NATIVE = /(?:^|[\s(])((?:\/[^\s()]+\/)?[\w.+-]+\.so(?:\.\d+)*)(?:!|\s*\(|\s+\+|\s*$)/;
-const CONTINUATION = /^\s*\.\.\.\s*\d+\s+more\s*$/;
+const CONTINUATION = /\.\.\.\s*\d+\s+more\s*$/;
 
+/**
+ * Frames of a one-line list; null unless every item is a frame. Prose may lead into the first
+ * item ("getMacAddress: a.b.C.m <--- ...") and trail the last, so those may be cut to one word.
+ */
 function listFrames(parts: string[]): Frame[] | null {
   const items = parts.map((p) => p.trim()).filter((p) => p !== '');
   if (items.length < 2) return null;
-  const frames = items.map((p) => parseFrameText(p));
+  const last = items.length - 1;
+  const frames = items.map((p, i) => {
+    const f = parseFrameText(p);
+    if (f || (i !== 0 && i !== last)) return f;
+    const words = p.split(/\s+/);
+    return parseFrameText(i === 0 ? words[words.length - 1] : words[0]);
+  });
   return frames.every((f): f is Frame => f !== null) ? frames : null;
 }
 

@@ -4,19 +4,23 @@
 // One trie type serves Java names (segments left to right, '.'/'$' boundaries) and host names
 // (labels right to left); the walkers below pick the direction.
 
-/** 30-bit FNV-1a over s[start, end): stays a small integer, so Map keys never box. */
+/** FNV-1a, kept to 30 bits at lookup: a small integer, so Map keys never box. */
+const HASH_SEED = 0x811c9dc5;
+const hashStep = (h: number, c: number) => Math.imul(h ^ c, 16777619);
+
 function segmentHash(s: string, start: number, end: number, fold: boolean): number {
-  let h = 0x811c9dc5;
+  let h = HASH_SEED;
   for (let i = start; i < end; i++) {
     let c = s.charCodeAt(i);
     if (fold && c >= 65 && c <= 90) c += 32; // ASCII lower-case for host names
-    h = Math.imul(h ^ c, 16777619);
+    h = hashStep(h, c);
   }
   return h & 0x3fffffff;
 }
 
 function segmentEquals(label: string, s: string, start: number, end: number, fold: boolean): boolean {
   if (label.length !== end - start) return false;
+  if (!fold) return s.startsWith(label, start);
   for (let i = 0; i < label.length; i++) {
     let c = s.charCodeAt(start + i);
     if (fold && c >= 65 && c <= 90) c += 32;
@@ -41,8 +45,13 @@ export class SegmentTrie<V> {
   constructor(private readonly fold = false) {}
 
   child(node: TrieNode<V>, s: string, start: number, end: number): TrieNode<V> | null {
+    return this.childByHash(node, segmentHash(s, start, end, this.fold), s, start, end);
+  }
+
+  /** child() with the segment's hash already computed (hashSeed/hashStep) by the caller's walk. */
+  childByHash(node: TrieNode<V>, hash: number, s: string, start: number, end: number): TrieNode<V> | null {
     if (node.children === null) return null;
-    let c = node.children.get(segmentHash(s, start, end, this.fold)) ?? null;
+    let c = node.children.get(hash & 0x3fffffff) ?? null;
     while (c !== null && !segmentEquals(c.label, s, start, end, this.fold)) c = c.collision;
     return c;
   }
@@ -99,11 +108,17 @@ export function javaLongest<V>(trie: SegmentTrie<V>, name: string, out: { length
   let best: V | undefined;
   out.length = 0;
   let start = 0;
+  let h = HASH_SEED;
   const n = name.length;
+  // One pass: the segment hash is built while looking for its end.
   for (let i = 0; i <= n; i++) {
     const c = i < n ? name.charCodeAt(i) : DOT;
-    if (c !== DOT && c !== DOLLAR) continue;
-    const next = trie.child(node, name, start, i);
+    if (c !== DOT && c !== DOLLAR) {
+      h = hashStep(h, c);
+      continue;
+    }
+    const next = trie.childByHash(node, h, name, start, i);
+    h = HASH_SEED;
     if (next === null) break;
     node = next;
     if (node.value !== undefined) {

@@ -1,2 +1,4 @@
 // Every subcommand, one module each. Adding a command = one module + one line here.
 export {};
+export { register as sdks } from './sdks.js';
+export { register as attribute } from './attribute.js';

@@ -26,35 +26,36 @@ export interface StackDecision {
   evidence: ObfuscationEvidence | null;
   /** First transparent catalog SDK walked through on the way (reported in the reason). */
   through: CatalogSdk | null;
+  /** First bridge frame walked through on the way. */
+  bridge: Bridge | null;
 }
 
 /**
  * The first deciding frame at or after `start`. Frames from `seen` up to `start` were already
- * judged skippable (api-frame.ts); they are only looked at for a transparent SDK to report.
+ * judged skippable (api-frame.ts); they are looked at only for a transparent SDK or a bridge to
+ * report.
  */
 export function decide(frames: readonly Frame[], start: number, classifier: FrameClassifier, seen = start): StackDecision | null {
   let through: CatalogSdk | null = null;
-  for (let i = seen; i < start && through === null; i++) {
+  let bridge: Bridge | null = null;
+  for (let i = seen; i < frames.length; i++) {
     const v = classifier.classify(frames[i][0]);
-    if (v.kind === 'transparent' && v.sdk !== null) through = v.sdk;
-  }
-  for (let i = start; i < frames.length; i++) {
-    const v = classifier.classify(frames[i][0]);
-    if (isSkipKind(v.kind)) {
-      if (through === null && v.sdk !== null) through = v.sdk;
+    if (i < start || isSkipKind(v.kind)) {
+      if (through === null && v.kind === 'transparent' && v.sdk !== null) through = v.sdk;
+      if (bridge === null && v.kind === 'bridge') bridge = v.bridge;
       continue;
     }
-    const kind = v.kind as StackDecision['kind'];
     const decision: StackDecision = {
       index: i,
-      kind,
+      kind: v.kind as StackDecision['kind'],
       sdk: v.sdk,
       key: v.key,
       keyKind: v.keyKind === 'skip' ? null : v.keyKind,
       evidence: null,
       through,
+      bridge,
     };
-    if (kind === 'obfuscated') {
+    if (decision.kind === 'obfuscated') {
       const ev = obfuscationEvidence(frames, i, classifier);
       if (ev) {
         decision.kind = 'sdk';
@@ -105,42 +106,57 @@ export function attributionFromDecision(
   const { classifier } = env;
   const outer = outerChain(frames, d.index, classifier, d.sdk);
   // Stacks of the code that submitted this work are further out still.
-  for (const o of opts.later ?? []) outerChain(o, -1, classifier, d.sdk, outer);
-  const bridge = outer.bridge ?? bridgeBetween(frames, 0, d.index, classifier);
+  if (opts.later) for (const o of opts.later) outerChain(o, -1, classifier, d.sdk, outer);
+  const bridge = outer.bridge ?? d.bridge;
   const f = frames[d.index];
-  const where = `${frameName(f)} (frame ${d.index}) is the first caller ${opts.apiText}`;
+  const frame = frameName(f);
+  const where = `${frame} (frame ${d.index}) is the first caller ${opts.apiText}${d.through ? `, past ${d.through.entry.name} (a transport it uses)` : ''}`;
   const tail = `${chainPhrase(outer.chain, outer.calledByApp)}${bridgePhrase(bridge)}`;
-  const through = d.through ? `, past ${d.through.entry.name} (a transport it uses)` : '';
-  const base = {
-    frame: frameName(f),
-    frameIndex: d.index,
-    apiIndex: opts.apiIndex,
-    ...(opts.apiIndex !== null ? { apiInferred: opts.apiInferred } : {}),
-    via: opts.via,
-    ...(opts.originIndex !== undefined ? { originIndex: opts.originIndex } : {}),
-    chain: outer.chain,
-    calledByApp: outer.calledByApp,
-    ...(bridge ? { bridge } : {}),
-  };
+  let sdk: Attribution['sdk'] = null;
+  let party: Attribution['party'];
+  let prefix: string | undefined;
+  let why: string;
   switch (d.kind) {
     case 'sdk': {
-      const sdk = d.sdk as CatalogSdk;
-      const why = d.evidence
-        ? `it is obfuscated, and the adjacent frame ${frameName(frames[d.evidence.adjacentIndex])} of ${sdkLabel(sdk)} shares its package root ${d.evidence.root}`
-        : `${keyPhrase(d.keyKind, d.key)} belongs to ${sdkLabel(sdk)} [catalog: ${sourcesOf(sdk)}]`;
-      return { ...base, sdk: sdk.ref, party: 'third-party', matched: d.key ?? undefined, reason: `${where}${through}; ${why}${tail}.` };
+      const s = d.sdk as CatalogSdk;
+      sdk = s.ref;
+      party = 'third-party';
+      why = d.evidence
+        ? `it is obfuscated, and the adjacent frame ${frameName(frames[d.evidence.adjacentIndex])} of ${sdkLabel(s)} shares its package root ${d.evidence.root}`
+        : `${keyPhrase(d.keyKind, d.key)} belongs to ${sdkLabel(s)} [catalog: ${sourcesOf(s)}]`;
+      break;
     }
     case 'app':
-      return { ...base, sdk: null, party: 'first-party', matched: d.key ?? undefined, reason: `${where}${through}; it lies in the app's own package ${d.key}${tail}.` };
-    case 'obfuscated': {
-      const prefix = packagePrefix(f[0]);
-      return { ...base, sdk: null, party: 'obfuscated', prefix, reason: `${where}${through}; its class is obfuscated (${prefix}) and no catalog prefix or adjacent SDK frame identifies it${tail}.` };
-    }
-    default: {
-      const prefix = packagePrefix(f[0]);
-      return { ...base, sdk: null, party: 'third-party', prefix, reason: `${where}${through}; package ${prefix} is neither in the SDK catalog nor the app's package${tail}.` };
-    }
+      party = 'first-party';
+      why = `it lies in the app's own package ${d.key}`;
+      break;
+    case 'obfuscated':
+      party = 'obfuscated';
+      prefix = packagePrefix(f[0]);
+      why = `its class is obfuscated (${prefix}) and no catalog prefix or adjacent SDK frame identifies it`;
+      break;
+    default:
+      party = 'third-party';
+      prefix = packagePrefix(f[0]);
+      why = `package ${prefix} is neither in the SDK catalog nor the app's package`;
   }
+  const result: Attribution = {
+    sdk,
+    party,
+    frame,
+    frameIndex: d.index,
+    apiIndex: opts.apiIndex,
+    via: opts.via,
+    chain: outer.chain,
+    reason: `${where}; ${why}${tail}.`,
+    calledByApp: outer.calledByApp,
+  };
+  if (opts.apiIndex !== null) result.apiInferred = opts.apiInferred;
+  if (opts.originIndex !== undefined) result.originIndex = opts.originIndex;
+  if (prefix !== undefined) result.prefix = prefix;
+  if (d.key !== null && (d.kind === 'sdk' || d.kind === 'app')) result.matched = d.key;
+  if (bridge !== null) result.bridge = bridge;
+  return result;
 }
 
 export const javaStackRule: StackRule = {

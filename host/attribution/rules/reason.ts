@@ -7,15 +7,11 @@ import type { SdkRef } from '../types.js';
 
 export const frameName = (f: Frame): string => `${f[0]}.${f[1]}`;
 
-/** "Umeng Common (友盟+ 基础组件库; Umeng (Alibaba))". */
-export function sdkLabel(sdk: CatalogSdk): string {
-  const e = sdk.entry;
-  const extra = [e.nameZh, e.vendor].filter((x): x is string => !!x && x !== e.name);
-  return extra.length ? `${e.name} (${extra.join('; ')})` : e.name;
-}
+/** "Umeng Common (友盟+ 基础组件库; Umeng (Alibaba))" (built once at catalog load). */
+export const sdkLabel = (sdk: CatalogSdk): string => sdk.label;
 
 /** Where a catalog key comes from, for the record: "curated, exodus". */
-export const sourcesOf = (sdk: CatalogSdk): string => sdk.entry.sources.join(', ');
+export const sourcesOf = (sdk: CatalogSdk): string => sdk.sourceList;
 
 export function keyPhrase(kind: 'package' | 'component' | 'app' | null, key: string | null): string {
   if (key === null) return 'its package';
