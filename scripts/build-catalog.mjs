@@ -536,6 +536,7 @@ export function mergeCatalog({ curated, exodus, libchecker, libradar, vendors: v
   }
 
   // An entry whose every key went to other entries is the same SDK under another name: fold it into the one that took most.
+  // One that never had a key (Exodus "Xiti") is dropped.
   const keyCount = (e) => Object.values(e.keys).reduce((n, m) => n + m.size, 0);
   const owner = new Map();
   for (const e of entries) for (const [k, m] of Object.entries(e.keys)) for (const v of m.keys()) owner.set(`${k}\0${v}`, e);
@@ -548,7 +549,12 @@ export function mergeCatalog({ curated, exodus, libchecker, libradar, vendors: v
       if (o && o !== e) votes.set(o, (votes.get(o) ?? 0) + 1);
     }
     const target = [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
-    if (!target) { stats.droppedEmpty++; continue; }
+    if (!target) {
+      // Keys that became a vendor's claim (Exodus "Google DoubleClick" shares all its domains with AdMob): keep the name.
+      if (Object.values(originalKeys.get(e)).some((set) => set.size > 0)) kept.push(e);
+      else stats.droppedEmpty++;
+      continue;
+    }
     for (const n of [e.name, e.nameZh, ...e.aliases]) if (n && n !== target.name && n !== target.nameZh) target.aliases.add(n);
     for (const s of e.sources) target.sources.add(s);
     stats.folded++;
