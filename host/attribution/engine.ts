@@ -9,12 +9,12 @@ import { componentAttribution } from './rules/component.js';
 import { domainAttribution } from './rules/domain.js';
 import { decide, javaStackRule } from './rules/java-stack.js';
 import { nativeAttribution } from './rules/native.js';
-import { bridgeOnlyRule, platformRule } from './rules/no-caller.js';
+import { bridgeOnlyRule, libraryOnlyRule, platformRule } from './rules/no-caller.js';
 import type { RuleEnv, StackInput, StackRule } from './rules/types.js';
 import type { Attribution } from './types.js';
 
 /** Stack rules in the order they are tried. */
-export const STACK_RULES: readonly StackRule[] = [javaStackRule, asyncOriginRule, bridgeOnlyRule, platformRule];
+export const STACK_RULES: readonly StackRule[] = [javaStackRule, asyncOriginRule, bridgeOnlyRule, libraryOnlyRule, platformRule];
 
 export interface AttributorOptions {
   /** The traced app's package: frames inside it are first party. */

@@ -327,6 +327,21 @@ describe('asynchronous work', () => {
     expect(r.reason).toContain('none of its 1 origin stack(s)');
   });
 
+  test('library code with nothing further out: the catalog transport is named, a plain library is unknown', () => {
+    const accs = a.stack(stack('java.net.Socket.connect', 'anet.channel.session.TnetSpdySession.connect', 'anet.channel.thread.ThreadPoolExecutorFactory$1.run', 'java.lang.Thread.run'));
+    expect(accs.sdk?.id).toBe('alibaba-networksdk');
+    expect(accs.frameIndex).toBe(1);
+    expect(accs.reason).toContain('nothing further out called it');
+    const okhttp = a.stack(stack('java.net.Socket.connect', 'okhttp3.internal.connection.RealConnection.connect', 'okhttp3.RealCall$AsyncCall.execute', 'java.util.concurrent.ThreadPoolExecutor.runWorker', 'java.lang.Thread.run'));
+    expect(okhttp.party).toBe('unknown');
+    expect(okhttp.sdk).toBeNull();
+    expect(okhttp.reason).toContain('okhttp3.internal.connection.RealConnection.connect');
+    // Same without an API list: the inferred API stops before the library frames.
+    const inferred = new Attributor(loadCatalog(), {}).stack(stack('java.net.Socket.connect', 'anet.channel.session.TnetSpdySession.connect', 'java.lang.Thread.run'));
+    expect(inferred.apiIndex).toBe(0);
+    expect(inferred.sdk?.id).toBe('alibaba-networksdk');
+  });
+
   test('an empty stack is unknown', () => {
     expect(a.stack([]).party).toBe('unknown');
   });

@@ -90,11 +90,17 @@ function hookFollows(frames: readonly Frame[], i: number, classifier: FrameClass
 
 function inferred(frames: readonly Frame[], classifier: FrameClassifier): ApiSpan {
   let apiIndex: number | null = null;
+  let beforeLibrary: number | null = null; // outermost platform frame before any library frame
+  let library = false;
   let i = 0;
   for (; i < frames.length; i++) {
     const kind = classifier.classify(frames[i][0]).kind;
     if (!isSkipKind(kind)) break;
+    if (kind === 'transparent') library = true;
     if (kind === 'platform' || kind === 'transparent') apiIndex = i;
+    if (kind === 'platform' && !library) beforeLibrary = i;
   }
+  // No caller at all: the library frames are not the API, they are what called it.
+  if (i === frames.length && library) apiIndex = beforeLibrary;
   return { apiIndex, start: i, inferred: apiIndex !== null };
 }
