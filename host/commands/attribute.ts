@@ -130,6 +130,10 @@ export function register(program: Command): void {
         return;
       }
       if (results.length === 0) throw new UserError(`no stack trace found in ${name}`, 1);
-      process.stdout.write(formatResults(results));
+      let report = formatResults(results);
+      if (!opts.app && results.some((r) => r.partyDetail === 'third-party' && r.sdk === null)) {
+        report += "Note: without --app <package> the app's own frames count as unknown third-party code.\n";
+      }
+      process.stdout.write(report);
     });
 }

@@ -91,6 +91,10 @@ describe('sdktrace attribute', () => {
     writeFileSync(file, 'callstack:android.telephony.TelephonyManager.getDeviceId;com.example.shop.App.onCreate');
     expect(await run('attribute', file, '--json')).toBe(0);
     expect(JSON.parse(out)[0]).toMatchObject({ party: 'third-party', sdk: null, prefix: 'com.example.shop' });
+    out = '';
+    expect(await run('attribute', file)).toBe(0);
+    expect(out).toContain('SDK     unknown third party com.example.shop');
+    expect(out).toContain("Note: without --app <package> the app's own frames count as unknown third-party code.");
   });
 
   test('user errors: missing file, no trace in the text', async () => {

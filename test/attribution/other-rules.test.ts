@@ -4,6 +4,9 @@ import { SegmentTrie, hostLongest, hostSegments, javaLongest, javaSegments } fro
 import { isObfuscated, packagePrefix, packageRoot } from '../../host/attribution/classify.js';
 import { hostOf } from '../../host/attribution/rules/domain.js';
 import { componentClass } from '../../host/attribution/rules/component.js';
+import { apiFramesFromHookAreas } from '../../host/attribution/index.js';
+import { HOOK_AREAS } from '../../agent/catalog/index.js';
+import type { HookArea } from '../../agent/catalog/types.js';
 import { attributor, stack } from './helpers.js';
 
 const a = attributor();
@@ -149,5 +152,33 @@ describe('component rule', () => {
     const unknown = a.component('io.unknownvendor.push.Receiver');
     expect(unknown.party).toBe('third-party');
     expect(unknown.prefix).toBe('io.unknownvendor.push');
+  });
+});
+
+describe('API list from the hook catalog', () => {
+  test('constructors become <init>; asynchronous-work tracking hooks are not APIs', () => {
+    const areas = [
+      {
+        area: 'test',
+        hooks: [
+          { id: 'test.imei', class: 'android.telephony.TelephonyManager', method: 'getImei', overloads: 'all', kind: 'pi' },
+          { id: 'test.socket', class: 'java.net.Socket', method: '$init', overloads: 'all', kind: 'net' },
+          { id: 'test.submit', class: 'java.util.concurrent.ThreadPoolExecutor', method: 'execute', overloads: 'all', kind: 'origin' },
+        ],
+      },
+    ] as unknown as HookArea[];
+    expect(apiFramesFromHookAreas(areas)).toEqual([
+      ['android.telephony.TelephonyManager', 'getImei'],
+      ['java.net.Socket', '<init>'],
+    ]);
+  });
+
+  test('the agent\'s hook catalog yields class/method pairs the engine accepts', () => {
+    const apis = apiFramesFromHookAreas(HOOK_AREAS);
+    expect(apis.length).toBeGreaterThan(0);
+    for (const [cls, method] of apis) {
+      expect(cls).toMatch(/^[\w$]+(\.[\w$]+)+$/);
+      expect(method).toMatch(/^(<init>|[\w$]+)$/);
+    }
   });
 });
