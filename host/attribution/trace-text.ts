@@ -119,25 +119,36 @@ interface Found {
   trace: ParsedTrace;
 }
 
-const lineAt = (text: string, offset: number) => {
-  let n = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
-};
+/** 1-based line of an offset, by binary search over the offsets where lines start. */
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
 
 /** JSON stack arrays (whole document, or keyed arrays embedded in prose); blanks them out of `text`. */
 function extractJson(text: string, found: Found[]): string {
+  const lineAt = lineIndex(text);
   const trimmed = text.trim();
   if ((trimmed.startsWith('{') || trimmed.startsWith('[')) && (() => { try { JSON.parse(trimmed); return true; } catch { return false; } })()) {
     const traces: Frame[][] = [];
     framesInJson(JSON.parse(trimmed), traces);
     if (traces.length) {
       const offset = text.indexOf(trimmed);
-      for (const frames of traces) found.push({ offset, trace: { frames, modules: [], format: 'json', line: lineAt(text, offset) } });
+      for (const frames of traces) found.push({ offset, trace: { frames, modules: [], format: 'json', line: lineAt(offset) } });
       return text.replace(/[^\n]/g, ' ');
     }
   }
-  let out = text;
+  const spans: [number, number][] = [];
   const key = /"(?:stackTrace|stacktrace|stack_trace|stack|frames|callStack|callstack|backtrace|trace|stacks)"\s*:\s*([[{])/g;
   for (let m = key.exec(text); m !== null; m = key.exec(text)) {
     const start = m.index + m[0].length - 1;
@@ -152,11 +163,20 @@ function extractJson(text: string, found: Found[]): string {
     const traces: Frame[][] = [];
     framesInJson(value, traces);
     if (traces.length === 0) continue;
-    for (const frames of traces) found.push({ offset: start, trace: { frames, modules: [], format: 'json', line: lineAt(text, start) } });
-    out = out.slice(0, start) + out.slice(start, end).replace(/[^\n]/g, ' ') + out.slice(end);
+    for (const frames of traces) found.push({ offset: start, trace: { frames, modules: [], format: 'json', line: lineAt(start) } });
+    spans.push([start, end]);
     key.lastIndex = end;
   }
-  return out;
+  if (spans.length === 0) return text;
+  // Blank the consumed JSON (keeping newlines, so line numbers stay right) in one pass.
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of spans) {
+    parts.push(text.slice(at, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 const AT = /\bat\s+([A-Za-z_$][\w$]*(?:\.[\w$<>-]+)+)\s*\(([^()]*)\)/;
