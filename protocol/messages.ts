@@ -66,6 +66,13 @@ export const NetDetailSchema = Type.Object(
     layer: literals(['java', 'native', 'webview'] as const),
     proto: literals(['http', 'https', 'tcp', 'udp', 'tls', 'dns', 'ws', 'wss', 'unknown'] as const),
     tls: Type.Boolean(),
+    /**
+     * What happened: a URL opened, a connection made, a request sent (method + URL), bytes sent or
+     * received, a DNS lookup. Absent means 'send'. Counting sends: op 'send' and 'request'.
+     */
+    op: Type.Optional(literals(['open', 'connect', 'request', 'send', 'recv', 'dns'] as const)),
+    /** Every address a DNS lookup returned (ip is the first). */
+    ips: Type.Optional(Type.Array(Str(64), { maxItems: LIMITS.arrayItems })),
     host: Type.Optional(Str()),
     ip: Type.Optional(Str(64)),
     port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
@@ -132,7 +139,7 @@ export const ConsentDetailSchema = Type.Object(
 );
 export const PermissionDetailSchema = Type.Object(
   {
-    type: literals(['request', 'check'] as const),
+    type: literals(['request', 'result', 'check'] as const), // 'result': the user's answer to a request
     permissions: StrList,
     results: Type.Optional(Type.Array(Int, { maxItems: LIMITS.arrayItems })),
     requestCode: Type.Optional(Int),
