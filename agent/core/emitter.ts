@@ -14,6 +14,11 @@ export interface EmitterOptions {
   stackLimit: number;
 }
 
+/** Where events learn the origins of the asynchronous work their thread is running (core/origins.ts). */
+export interface OriginSource {
+  current(tid: number): readonly string[] | undefined;
+}
+
 interface Counter {
   calls: number;
   emitted: number;
@@ -28,6 +33,8 @@ export class Emitter {
   private timer: unknown = null;
   private readonly counters = new Map<string, Counter>();
   readonly stacks: StackInterner;
+  /** Set by the agent once origin tracking is wired. */
+  origins: OriginSource | null = null;
 
   constructor(
     private readonly platform: Platform,
@@ -69,6 +76,14 @@ export class Emitter {
     if (captureStack && event.stack === undefined) {
       const id = this.stacks.capture();
       if (id !== undefined) event.stack = id;
+    }
+    if (captureStack && event.origins === undefined && this.origins !== null) {
+      const chain = this.origins.current(event.tid);
+      if (chain !== undefined && chain.length > 0) {
+        // Only ids whose frames reach the host (deferred stacks are released here).
+        const ids = chain.filter((id) => this.stacks.reference(id));
+        if (ids.length > 0) event.origins = ids.slice(0, 8);
+      }
     }
     if (event.hook !== undefined) this.counter(event.hook).emitted++;
     this.queue.push(event);

@@ -4,8 +4,12 @@
 interface ThreadState {
   /** >0 while our own code runs inside a hook (reading fields, resolving intents): inner hooks pass through. */
   busy: number;
-  /** >0 while an `outermostOnly` hook is on this thread's stack (API 33+ chains, query funnels). */
-  outer: number;
+  /**
+   * Per chain group, >0 while an `outermostOnly` hook of that group is on this thread's stack
+   * (API 33+ PackageManager chains, query funnels). Groups keep unrelated chains apart: a socket
+   * write inside an HTTP client's execute() is still reported.
+   */
+  outer: Map<string, number>;
 }
 
 export class ThreadGuard {
@@ -14,7 +18,7 @@ export class ThreadGuard {
   private state(tid: number): ThreadState {
     let s = this.states.get(tid);
     if (s === undefined) {
-      s = { busy: 0, outer: 0 };
+      s = { busy: 0, outer: new Map() };
       this.states.set(tid, s);
     }
     return s;
@@ -25,9 +29,9 @@ export class ThreadGuard {
     return s !== undefined && s.busy > 0;
   }
 
-  isInsideOuter(tid: number): boolean {
+  isInsideOuter(tid: number, group = ''): boolean {
     const s = this.states.get(tid);
-    return s !== undefined && s.outer > 0;
+    return s !== undefined && (s.outer.get(group) ?? 0) > 0;
   }
 
   /** Runs our own work with nested hooks disabled on this thread. */
@@ -41,14 +45,16 @@ export class ThreadGuard {
     }
   }
 
-  /** Runs the original of an outermost-only hook, so the chain below it stays silent. */
-  outermost<T>(tid: number, fn: () => T): T {
+  /** Runs the original of an outermost-only hook, so the chain below it (same group) stays silent. */
+  outermost<T>(tid: number, fn: () => T, group = ''): T {
     const s = this.state(tid);
-    s.outer++;
+    s.outer.set(group, (s.outer.get(group) ?? 0) + 1);
     try {
       return fn();
     } finally {
-      s.outer--;
+      const n = (s.outer.get(group) ?? 1) - 1;
+      if (n === 0) s.outer.delete(group);
+      else s.outer.set(group, n);
     }
   }
 }

@@ -4,10 +4,13 @@
 import type { HookState } from '../../protocol/constants.js';
 import type { HookStatus } from '../../protocol/messages.js';
 import type { HookSpec } from '../catalog/types.js';
+import type { ExtractServices } from '../extract/services.js';
 import type { Extractor, HookCall, JavaAccess } from '../extract/types.js';
 import type { Emitter, EventDraft } from './emitter.js';
 import type { ThreadGuard } from './guard.js';
 import { typeName, type ClassFactoryLike, type JavaDispatcherLike, type JavaMethodLike } from './java-like.js';
+import type { NetScope } from './netscope.js';
+import type { OriginTracker } from './origins.js';
 import type { Platform } from './platform.js';
 import { summarize, type SummaryLimits } from './summarize.js';
 
@@ -20,6 +23,18 @@ export interface InstallerContext {
   apiLevel: number;
   disabled: ReadonlySet<string>;
   java: JavaAccess;
+  /** Shared extractor state; required by extractors that resolve intents, track wake-ups, etc. */
+  services?: ExtractServices;
+  /** Asynchronous-work tracking; 'origin' specs are skipped without it. */
+  origins?: OriginTracker;
+  /** Marks Java calls that report their own socket bytes (natives stay silent meanwhile). */
+  netScope?: NetScope;
+}
+
+/** The chain group of an outermost-only spec (see HookSpec.outermostOnly), or null. */
+function outerGroup(spec: HookSpec): string | null {
+  if (spec.outermostOnly === undefined || spec.outermostOnly === false) return null;
+  return spec.outermostOnly === true ? spec.class : spec.outermostOnly;
 }
 
 /** Hook-body failures reported per hook before we stop repeating them (the counter keeps going). */
@@ -62,6 +77,7 @@ export class HookInstaller {
         : { id: spec.id, class: spec.class, method: spec.method, state, overloads, reason };
 
     if (this.ctx.disabled.has(spec.id)) return result('skipped', 0, 'disabled by configuration');
+    if (spec.kind === 'origin' && (this.ctx.origins === undefined || spec.origin === undefined)) return result('skipped', 0, 'origin tracking not enabled');
     const api = this.ctx.apiLevel;
     if (spec.minApi !== undefined && api < spec.minApi) return result('skipped', 0, `needs API ${spec.minApi}+, device is API ${api}`);
     if (spec.maxApi !== undefined && api > spec.maxApi) return result('skipped', 0, `exists up to API ${spec.maxApi}, device is API ${api}`);
@@ -116,22 +132,29 @@ export class HookInstaller {
   }
 
   private makeHook(spec: HookSpec, method: JavaMethodLike): (this: any, ...args: any[]) => any {
-    const { platform, guard, emitter } = this.ctx;
+    if (spec.kind === 'origin') return this.makeOriginHook(spec, method);
+    const { platform, guard, emitter, netScope } = this.ctx;
     const params = method.argumentTypes.map(typeName);
     const api = `${spec.class}.${spec.method === '$init' ? '<init>' : spec.method}(${params.join(',')})`;
     const installer = this;
+    const group = outerGroup(spec);
+    const scoped = spec.netScope === true && netScope !== undefined ? netScope : null;
     return function sdktraceHook(this: any, ...args: any[]): any {
       const tid = platform.threadId();
       // Our own Java calls (and the inner links of a chain already being reported) pass straight through.
-      if (guard.isBusy(tid) || (spec.outermostOnly === true && guard.isInsideOuter(tid))) return method.apply(this, args);
+      if (guard.isBusy(tid) || (group !== null && guard.isInsideOuter(tid, group))) return method.apply(this, args);
       emitter.countCall(spec.id);
       let ret: any;
       let thrown: unknown;
+      const original = () => method.apply(this, args);
+      if (scoped !== null) scoped.enter(tid);
       try {
         // Calling the same method again on this thread reaches the original (FJB re-entry rule).
-        ret = spec.outermostOnly === true ? guard.outermost(tid, () => method.apply(this, args)) : method.apply(this, args);
+        ret = group !== null ? guard.outermost(tid, original, group) : original();
       } catch (e) {
         thrown = e;
+      } finally {
+        if (scoped !== null) scoped.exit(tid);
       }
       try {
         guard.ownWork(tid, () => installer.observe(spec, api, params, this, args, ret, thrown));
@@ -143,10 +166,49 @@ export class HookInstaller {
     };
   }
 
+  /** Asynchronous-work tracking hooks: never an event; errors never reach the app. */
+  private makeOriginHook(spec: HookSpec, method: JavaMethodLike): (this: any, ...args: any[]) => any {
+    const { platform, guard, emitter } = this.ctx;
+    const origins = this.ctx.origins!;
+    const role = spec.origin!;
+    const installer = this;
+    const onError = (e: unknown) => installer.reportHookError(spec, e);
+    return function sdktraceOriginHook(this: any, ...args: any[]): any {
+      const tid = platform.threadId();
+      if (guard.isBusy(tid)) return method.apply(this, args);
+      emitter.countCall(spec.id);
+      const original = () => method.apply(this, args);
+      switch (role.role) {
+        case 'submit':
+          return origins.submit(tid, role, this, args, original, onError);
+        case 'run':
+          return origins.run(tid, role.key === 'self' ? this : args[role.key], role.once === true, original, onError);
+        case 'begin':
+          try {
+            origins.begin(tid, args[role.key]);
+          } catch (e) {
+            onError(e);
+          }
+          return original();
+        case 'end':
+          try {
+            return original();
+          } finally {
+            try {
+              origins.end(tid);
+            } catch (e) {
+              onError(e);
+            }
+          }
+      }
+    };
+  }
+
   private observe(spec: HookSpec, api: string, params: string[], self: any, args: any[], ret: any, thrown: unknown): void {
     const limits = this.ctx.limits();
     const sha256 = this.ctx.platform.sha256;
     const draft: EventDraft = { kind: spec.kind, api, hook: spec.id } as EventDraft;
+    const extra: EventDraft[] = [];
     if (spec.dataType !== undefined) (draft as any).dataType = spec.dataType;
     const which = spec.args ?? true;
     if (which !== false && args.length > 0) {
@@ -158,6 +220,7 @@ export class HookInstaller {
     }
     if (thrown !== undefined) (draft as any).thrown = clip(errorText(thrown), limits.maxString);
     if (spec.extract !== undefined) {
+      const installer = this;
       const extractor = this.ctx.extractors[spec.extract];
       if (extractor === undefined) throw new Error(`unknown extractor ${spec.extract}`);
       const call: HookCall = {
@@ -171,10 +234,26 @@ export class HookInstaller {
         limits,
         clip: (s: string) => clip(s, limits.maxString),
         java: this.ctx.java,
+        // Lazily: only extractors that need shared state require it to be configured.
+        get services(): ExtractServices {
+          return installer.services();
+        },
+        also: (d: EventDraft) => {
+          extra.push(d);
+        },
       };
-      if (extractor(call) === false) return;
+      const keep = extractor(call) !== false;
+      if (keep) this.ctx.emitter.emit(draft);
+      for (const d of extra) this.ctx.emitter.emit(d);
+      return;
     }
     this.ctx.emitter.emit(draft);
+  }
+
+  private services(): ExtractServices {
+    const s = this.ctx.services;
+    if (s === undefined) throw new Error('extractor needs ExtractServices, none configured');
+    return s;
   }
 
   /** A bug in our hook body: recorded as a 'hook' event (bounded), never raised into the app. */

@@ -1,16 +1,26 @@
 // Stack capture with interning: Java.backtrace() gives an id that is equal for equal stacks, so
-// frames cross the wire once per id and every later event carries only the id.
+// frames cross the wire once per id and every later event carries only the id. Stacks captured
+// for asynchronous submissions are "deferred": their frames are kept back (bounded) and sent only
+// if an event ever references them as an origin.
 import type { Frame } from '../../protocol/messages.js';
 import type { Platform } from './platform.js';
+
+const MAX_DEFERRED = 2048;
 
 export class StackInterner {
   private readonly known = new Set<string>();
   private pending: Record<string, Frame[]> | null = null;
+  private readonly deferred = new Map<string, Frame[]>();
 
   constructor(private readonly platform: Platform, private readonly limit: () => number) {}
 
   get size(): number {
     return this.known.size;
+  }
+
+  private frames(bt: NonNullable<ReturnType<Platform['backtrace']>>): Frame[] {
+    // frida-java-bridge builds frames lazily: only touch them for ids not seen before.
+    return bt.frames.map((f) => [f.className, f.methodName, f.fileName ?? null, f.lineNumber]);
   }
 
   /** Captures the calling thread's Java stack; returns its id, or undefined outside the VM. */
@@ -20,11 +30,40 @@ export class StackInterner {
     const { id } = bt;
     if (!this.known.has(id)) {
       this.known.add(id);
-      // frida-java-bridge builds frames lazily: only touch them for ids not seen before.
-      const frames: Frame[] = bt.frames.map((f) => [f.className, f.methodName, f.fileName ?? null, f.lineNumber]);
-      (this.pending ??= {})[id] = frames;
+      const kept = this.deferred.get(id);
+      if (kept !== undefined) this.deferred.delete(id);
+      (this.pending ??= {})[id] = kept ?? this.frames(bt);
     }
     return id;
+  }
+
+  /** Captures a stack whose frames are sent only when `reference(id)` is called for it. */
+  captureDeferred(): string | undefined {
+    const bt = this.platform.backtrace(this.limit());
+    if (bt === null) return undefined;
+    const { id } = bt;
+    if (!this.known.has(id) && !this.deferred.has(id)) {
+      this.deferred.set(id, this.frames(bt));
+      if (this.deferred.size > MAX_DEFERRED) {
+        const oldest = this.deferred.keys().next();
+        if (oldest.done !== true) this.deferred.delete(oldest.value);
+      }
+    }
+    return id;
+  }
+
+  /**
+   * An event references `id`: make sure its frames reach the host. False when the frames are gone
+   * (evicted before use); the host then sees an id without frames.
+   */
+  reference(id: string): boolean {
+    if (this.known.has(id)) return true;
+    const kept = this.deferred.get(id);
+    if (kept === undefined) return false;
+    this.deferred.delete(id);
+    this.known.add(id);
+    (this.pending ??= {})[id] = kept;
+    return true;
   }
 
   /** Frames of ids first seen since the last call, for the next batch. */

@@ -91,9 +91,11 @@ function scalar(v: any, typeName: string | undefined, limits: SummaryLimits, sha
 }
 
 function bytesSummary(v: ArrayLike<number>, limits: SummaryLimits, sha256: Sha256): Summary {
-  const n = v.length;
+  // frida-java-bridge's primitive arrays copy the whole array on every element read; toJSON() copies once.
+  const src: ArrayLike<number> = typeof (v as any).toJSON === 'function' ? (v as any).toJSON() : v;
+  const n = src.length;
   const arr: number[] = new Array(n);
-  for (let i = 0; i < n; i++) arr[i] = (v[i] as number) & 0xff;
+  for (let i = 0; i < n; i++) arr[i] = (src[i] as number) & 0xff;
   return { $: 'bytes', len: n, sha256: sha256(arr), hex: hexOf(arr, Math.min(n, limits.maxHexBytes)) };
 }
 
