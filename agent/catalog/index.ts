@@ -1,12 +1,55 @@
-// The hook catalog: every area, in installation order.
+// The hook catalog: every area, in installation order. Asynchronous-work tracking goes first so
+// that work submitted while later hooks install is already tracked; lifecycle and wake go before
+// the data areas so the first component entry is seen.
+import { accounts } from './accounts.js';
+import { asyncArea } from './async.js';
+import { clipboard } from './clipboard.js';
+import { content } from './content.js';
 import { identifiers } from './identifiers.js';
+import { launches } from './launches.js';
 import { lifecycle } from './lifecycle.js';
+import { location } from './location.js';
+import { media } from './media.js';
+import { NATIVE_HOOKS } from './natives.js';
+import { network } from './network.js';
+import { notifications } from './notifications.js';
 import { packages } from './packages.js';
-import type { HookArea, HookSpec } from './types.js';
+import { permissions } from './permissions.js';
+import { phone } from './phone.js';
+import { scheduling } from './scheduling.js';
+import { sensors } from './sensors.js';
+import type { HookArea, HookSpec, NativeHookSpec } from './types.js';
+import { usage } from './usage.js';
+import { wakeArea } from './wake.js';
 
-export const HOOK_AREAS: readonly HookArea[] = [identifiers, packages, lifecycle];
+export const HOOK_AREAS: readonly HookArea[] = [
+  asyncArea,
+  lifecycle,
+  wakeArea,
+  permissions,
+  identifiers,
+  location,
+  packages,
+  content,
+  clipboard,
+  accounts,
+  sensors,
+  media,
+  phone,
+  usage,
+  notifications,
+  network,
+  launches,
+  scheduling,
+];
 
 export const HOOKS: readonly HookSpec[] = HOOK_AREAS.flatMap((a) => a.hooks);
 
+export { NATIVE_HOOKS };
+export type { NativeHookSpec };
+
+/** Area of each hook id. */
+export const AREA_OF: ReadonlyMap<string, string> = new Map(HOOK_AREAS.flatMap((a) => a.hooks.map((h) => [h.id, a.area] as const)));
+
 /** Recorded with every run; bump when hooks are added, removed or change meaning. */
-export const CATALOG_VERSION = '2026.11.1';
+export const CATALOG_VERSION = '2026.11.2';

@@ -1,4 +1,5 @@
-// Foreground/background and user actions: the host derives phases (background, consent) from these.
+// Foreground/background and user actions: the host derives phases (background, consent) from
+// these. Activity creation also feeds "what woke the process" (agent/extract/wake.ts).
 import type { HookArea } from './types.js';
 
 const INS = 'android.app.Instrumentation';
@@ -9,6 +10,9 @@ export const lifecycle: HookArea = {
     { id: 'lifecycle.callActivityOnCreate', class: INS, method: 'callActivityOnCreate', overloads: 'all', kind: 'lifecycle', extract: 'activity-create' },
     { id: 'lifecycle.callActivityOnResume', class: INS, method: 'callActivityOnResume', overloads: 'all', kind: 'lifecycle', extract: 'activity-resume' },
     { id: 'lifecycle.callActivityOnPause', class: INS, method: 'callActivityOnPause', overloads: 'all', kind: 'lifecycle', extract: 'activity-pause' },
-    { id: 'lifecycle.performClick', class: 'android.view.View', method: 'performClick', overloads: [[]], kind: 'lifecycle', extract: 'click', args: false, ret: false },
+    { id: 'lifecycle.performClick', class: 'android.view.View', method: 'performClick', overloads: [[]], kind: 'lifecycle', extract: 'click', args: false, ret: false, note: 'CompoundButton (check boxes) calls super.performClick' },
+    { id: 'lifecycle.dialog.show', class: 'android.app.Dialog', method: 'show', overloads: 'all', kind: 'lifecycle', extract: 'dialog', args: false, ret: false, note: 'privacy-policy dialogs: title (AlertDialog) or the first texts of the window' },
+    { id: 'lifecycle.popup.showAtLocation', class: 'android.widget.PopupWindow', method: 'showAtLocation', overloads: 'all', kind: 'lifecycle', extract: 'popup', args: false, ret: false },
+    { id: 'lifecycle.popup.showAsDropDown', class: 'android.widget.PopupWindow', method: 'showAsDropDown', overloads: 'all', kind: 'lifecycle', extract: 'popup', args: false, ret: false, outermostOnly: true },
   ],
 };

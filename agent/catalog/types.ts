@@ -7,6 +7,30 @@ import type { DataType, EventKind } from '../../protocol/constants.js';
 /** Java type names as Class.getName() spells them: 'int', 'java.lang.String', '[B', '[Ljava.lang.String;'. */
 export type JavaTypeName = string;
 
+/** One overload as a source declares it, with the API levels that have it. */
+export interface Signature {
+  readonly params: readonly JavaTypeName[];
+  readonly minApi?: number;
+  readonly maxApi?: number;
+}
+
+/**
+ * Hooks that track asynchronous work instead of reporting events (kind 'origin'). A submission
+ * records "this object was handed over by this stack"; a run scope makes events emitted while the
+ * object's work runs carry that stack as their origin (agent/core/origins.ts).
+ *  - submit: `key` is the argument index, 'self' (Thread.start) or 'ret' (a task the call created).
+ *    Nested submissions on the same thread (submit -> execute) share the outermost stack.
+ *  - run: the original call runs the work of `key` (argument index or 'self'); `once` forgets the
+ *    key afterwards (Message objects are recycled).
+ *  - begin/end: a pair of calls bracketing the work outside our reach (ThreadPoolExecutor's
+ *    beforeExecute/afterExecute around the worker's task.run()).
+ */
+export type OriginRole =
+  | { readonly role: 'submit'; readonly key: number | 'self' | 'ret'; readonly thread?: boolean }
+  | { readonly role: 'run'; readonly key: number | 'self'; readonly once?: boolean }
+  | { readonly role: 'begin'; readonly key: number }
+  | { readonly role: 'end' };
+
 export interface HookSpec {
   /** Stable id, "<area>.<name>", used in counters, hook status and `disabledHooks`. */
   readonly id: string;
@@ -16,11 +40,21 @@ export interface HookSpec {
   readonly method: string;
   /** 'all' hooks every overload the class declares; otherwise exactly these parameter lists. */
   readonly overloads: 'all' | readonly (readonly JavaTypeName[])[];
-  readonly kind: EventKind;
+  /** Event kind the hook reports, or 'origin' for asynchronous-work tracking (never an event). */
+  readonly kind: EventKind | 'origin';
   /** Personal-information type the call reads, when it is fixed. Extractors may set it per call. */
   readonly dataType?: DataType;
-  /** Non-public framework API: the AOSP source that declares it (path in frameworks/base). */
-  readonly hidden?: { readonly aosp: string };
+  /**
+   * Non-public framework API: the AOSP source that declares it (path from the AOSP root, e.g.
+   * frameworks/base/core/java/android/app/ContextImpl.java). `publicApi` names the public class
+   * whose (abstract) method this implements, so its public overloads can be checked and listed.
+   */
+  readonly hidden?: { readonly aosp: string; readonly publicApi?: string };
+  /**
+   * Overloads as the source declares them, for specs the Android SDK declarations cannot list:
+   * hidden methods (per AOSP) and classes shipped inside apps (per the library's sources).
+   */
+  readonly declared?: readonly Signature[];
   readonly minApi?: number;
   readonly maxApi?: number;
   /**
@@ -36,9 +70,18 @@ export interface HookSpec {
   readonly ret?: boolean;
   /**
    * Calls that re-enter another hooked method on the same thread (API 33+ PackageManager chains,
-   * ContentResolver.query overloads) are reported once, by the outermost hooked call.
+   * ContentResolver.query overloads) are reported once, by the outermost hooked call. `true`
+   * groups the chain by class; a string names a group spanning classes (ActivityCompat ->
+   * Activity.requestPermissions). Different groups never silence each other.
    */
-  readonly outermostOnly?: boolean;
+  readonly outermostOnly?: boolean | string;
+  /** For kind 'origin': what the call does with asynchronous work. */
+  readonly origin?: OriginRole;
+  /**
+   * The call reports the bytes it writes to a socket itself: native socket hooks stay silent on
+   * this thread while it runs, so one send is one event.
+   */
+  readonly netScope?: boolean;
   /** Short why, shown by `sdktrace hooks`. */
   readonly note?: string;
 }
@@ -47,4 +90,14 @@ export interface HookSpec {
 export interface HookArea {
   readonly area: string;
   readonly hooks: readonly HookSpec[];
+}
+
+/** A native (libc / BoringSSL) hook, listed by `sdktrace hooks`; installed by agent/natives. */
+export interface NativeHookSpec {
+  readonly id: string;
+  /** Module name, or a path pattern for libraries mapped more than once ('libssl.so' in every copy). */
+  readonly module: string;
+  readonly symbol: string;
+  readonly kind: 'net';
+  readonly note: string;
 }

@@ -1,13 +1,42 @@
-// Settings keys that are personal information. Reading other keys (screen brightness, ...) is
-// counted but not reported.
+// Identifier values kept for payload matching on the host, and Settings/system-property keys that
+// are personal information (reading other keys is counted, not reported).
 import type { DataType } from '../../protocol/constants.js';
-import type { Extractor } from './types.js';
+import { LIMITS } from '../../protocol/constants.js';
+import { field, items, javaBytes, num, setDetail, str } from './java.js';
+import type { Extractor, HookCall } from './types.js';
 
 const SETTINGS_KEYS: Readonly<Record<string, DataType>> = {
   android_id: 'android_id',
   bluetooth_address: 'bluetooth_address',
   bluetooth_name: 'bluetooth_address',
 };
+
+/** System properties that hold identifiers (read through reflection by SDKs). */
+const SYSPROP_KEYS: Readonly<Record<string, DataType>> = {
+  'ro.serialno': 'serial',
+  'ro.boot.serialno': 'serial',
+  'ril.serialnumber': 'serial',
+  'sys.serialnumber': 'serial',
+  'gsm.serial': 'serial',
+  'ro.ril.oem.imei': 'imei',
+  'ro.ril.oem.imei1': 'imei',
+  'ro.ril.oem.imei2': 'imei',
+  'persist.radio.imei': 'imei',
+  'persist.radio.imei1': 'imei',
+  'persist.radio.imei2': 'imei',
+  'ril.gsm.imei': 'imei',
+  'ro.ril.oem.meid': 'meid',
+  'persist.radio.meid': 'meid',
+  'ril.cdma.meid': 'meid',
+  'ro.boot.wifimacaddr': 'mac_address',
+  'ro.boot.btmacaddr': 'bluetooth_address',
+  'persist.service.bdroid.bdaddr': 'bluetooth_address',
+  'gsm.sim.iccid': 'iccid',
+};
+
+function values(call: HookCall, v: string | null): void {
+  if (v !== null && v !== '') setDetail(call, { values: [call.clip(v)] });
+}
 
 /** Settings.Secure/System.getString(ContentResolver, String name). */
 export const settingsKey: Extractor = (call) => {
@@ -16,12 +45,124 @@ export const settingsKey: Extractor = (call) => {
   const dataType = SETTINGS_KEYS[key];
   if (dataType === undefined) return false;
   (call.draft as any).dataType = dataType;
-  (call.draft as any).detail = { key };
-  // Keep the value for payload matching on the host.
-  if (typeof call.ret === 'string' && call.ret !== '') (call.draft as any).detail.values = [call.clip(call.ret)];
+  const detail: Record<string, unknown> = { key };
+  if (typeof call.ret === 'string' && call.ret !== '') detail.values = [call.clip(call.ret)];
+  setDetail(call, detail);
 };
 
-/** Telephony getters returning one identifier string; the value is kept for payload matching. */
+/** SystemProperties.get(key[, default]): only identifier keys are reported. */
+export const syspropKey: Extractor = (call) => {
+  const key = call.args[0];
+  if (typeof key !== 'string') return false;
+  const dataType = SYSPROP_KEYS[key];
+  if (dataType === undefined) return false;
+  (call.draft as any).dataType = dataType;
+  const detail: Record<string, unknown> = { key };
+  const v = str(call.ret);
+  if (v !== null && v !== '' && v !== str(call.args[1])) detail.values = [call.clip(v)];
+  setDetail(call, detail);
+};
+
+/** Getters returning one identifier (String or CharSequence); the value is kept for payload matching. */
 export const identifierValue: Extractor = (call) => {
-  if (typeof call.ret === 'string' && call.ret !== '') (call.draft as any).detail = { values: [call.clip(call.ret)] };
+  values(call, str(call.ret));
+};
+
+/** An int IPv4 address in network order as Android stores it (WifiInfo.getIpAddress). */
+export const ipv4Int: Extractor = (call) => {
+  const n = num(call.ret);
+  if (!Number.isFinite(n) || n === 0) return;
+  values(call, [n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, (n >>> 24) & 0xff].join('.'));
+};
+
+/** NetworkInterface.getHardwareAddress(): byte[] -> "aa:bb:...". */
+export const macBytes: Extractor = (call) => {
+  const b = javaBytes(call.java, call.ret, 0, 16, 16);
+  if (b === null || b.length === 0) return;
+  values(call, b.map((x) => x.toString(16).padStart(2, '0')).join(':'));
+  delete (call.draft as any).ret;
+};
+
+/** WifiManager.getConnectionInfo(): SSID and BSSID of the returned WifiInfo. */
+export const wifiConnection: Extractor = (call) => {
+  const info = call.ret;
+  if (info === null || info === undefined) return;
+  const out: string[] = [];
+  for (const getter of ['getSSID', 'getBSSID'] as const) {
+    try {
+      const v = str(info[getter]());
+      if (v !== null && v !== '' && v !== '<unknown ssid>' && v !== '02:00:00:00:00:00') out.push(call.clip(v));
+    } catch {
+      // Not readable.
+    }
+  }
+  if (out.length > 0) setDetail(call, { values: out });
+};
+
+/** WifiManager.getScanResults(): count and BSSIDs of nearby networks. */
+export const wifiScan: Extractor = (call) => {
+  const { n, items: list } = items(call.ret);
+  const out: string[] = [];
+  for (const r of list) {
+    const b = str(field(r, 'BSSID'));
+    if (b !== null) out.push(call.clip(b));
+  }
+  setDetail(call, out.length > 0 ? { count: n, values: out } : { count: n });
+  delete (call.draft as any).ret;
+};
+
+/** Any list/array/collection result: its size only (the items are not personal by themselves here). */
+export const listCount: Extractor = (call) => {
+  const r = call.ret;
+  if (r === null || r === undefined) return;
+  let n: number | null = null;
+  if (Array.isArray(r) || (typeof r.length === 'number' && typeof r.$className !== 'string')) n = r.length;
+  else if (typeof r.size === 'function') n = Number(r.size());
+  if (n !== null && Number.isFinite(n)) {
+    setDetail(call, { count: n });
+    delete (call.draft as any).ret;
+  }
+};
+
+/** A String[] result (PackageManager.getPackagesForUid): kept as values. */
+export const stringList: Extractor = (call) => {
+  const { n, items: list } = items(call.ret, LIMITS.arrayItems);
+  const out: string[] = [];
+  for (const x of list) {
+    const s = str(x);
+    if (s !== null) out.push(call.clip(s));
+  }
+  if (n > 0) setDetail(call, { count: n, values: out });
+};
+
+/** SubscriptionManager.getActiveSubscriptionInfoList(): ICCIDs and numbers of the SIMs. */
+export const subscriptionList: Extractor = (call) => {
+  const { n, items: list } = items(call.ret);
+  const out: string[] = [];
+  for (const si of list) {
+    for (const getter of ['getIccId', 'getNumber'] as const) {
+      try {
+        const v = str(si[getter]());
+        if (v !== null && v !== '') out.push(call.clip(v));
+      } catch {
+        // Restricted on newer releases.
+      }
+    }
+  }
+  setDetail(call, out.length > 0 ? { count: n, values: out } : { count: n });
+  delete (call.draft as any).ret;
+};
+
+/** AdvertisingIdClient.getAdvertisingIdInfo(Context): the ID inside the returned Info. */
+export const adIdInfo: Extractor = (call) => {
+  const info = call.ret;
+  if (info === null || info === undefined) return;
+  let id: string | null = null;
+  try {
+    id = str(info.getId());
+  } catch {
+    id = str(field(info, 'id'));
+  }
+  values(call, id);
+  delete (call.draft as any).ret;
 };

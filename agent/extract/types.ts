@@ -1,8 +1,11 @@
 // Extractors turn one hooked call into event details. Specs name them (HookSpec.extract), so the
-// catalog stays data and each piece of Java-reading logic exists once.
+// catalog stays data and each piece of Java-reading logic exists once. Extractors run inside the
+// installer's per-thread guard: Java calls they make (resolving an intent, reading a field) never
+// reach our own hooks.
 import type { HookSpec } from '../catalog/types.js';
 import type { EventDraft } from '../core/emitter.js';
 import type { SummaryLimits } from '../core/summarize.js';
+import type { ExtractServices } from './services.js';
 
 export interface HookCall {
   readonly spec: HookSpec;
@@ -14,18 +17,27 @@ export interface HookCall {
   readonly ret: any;
   /** The Java exception the original threw, if any. */
   readonly thrown: unknown;
-  /** The event being built; extractors set dataType, detail, args. */
+  /** The event being built; extractors set dataType, detail, args (and may change kind). */
   readonly draft: EventDraft;
   readonly limits: SummaryLimits;
   /** Clips a string from the app to the configured limit (for detail fields). */
   clip(s: string): string;
   /** frida-java-bridge access for extractors that must read further (casts, fields). */
   readonly java: JavaAccess;
+  /** Shared state and lookups (own package, intent resolution, pending intents, wake tracking). */
+  readonly services: ExtractServices;
+  /** Emits one more event for this call, after its own (e.g. 'process-start' next to 'activity-create'). */
+  also(draft: EventDraft): void;
 }
 
 export interface JavaAccess {
   use(className: string): any;
   cast(obj: any, cls: any): any;
+  /**
+   * Bytes [off, off+len) of a Java byte[] as 0-255 values, read in one JNI call (the agent uses
+   * GetByteArrayRegion). Optional: without it extractors copy the array through the bridge.
+   */
+  bytes?(array: any, off: number, len: number): ArrayLike<number> | null;
 }
 
 /** Returns false to drop the call (counted, not emitted): e.g. a Settings key that is not PI. */

@@ -1,0 +1,14 @@
+// Camera and microphone.
+import type { HookArea } from './types.js';
+
+export const media: HookArea = {
+  area: 'media',
+  hooks: [
+    { id: 'camera.open', class: 'android.hardware.Camera', method: 'open', overloads: 'all', kind: 'pi', dataType: 'camera', ret: false, note: 'legacy camera API' },
+    { id: 'camera2.openCamera', class: 'android.hardware.camera2.CameraManager', method: 'openCamera', overloads: 'all', kind: 'pi', dataType: 'camera', args: [0] },
+    { id: 'mediaRecorder.setVideoSource', class: 'android.media.MediaRecorder', method: 'setVideoSource', overloads: 'all', kind: 'pi', dataType: 'camera' },
+    { id: 'mediaRecorder.setAudioSource', class: 'android.media.MediaRecorder', method: 'setAudioSource', overloads: 'all', kind: 'pi', dataType: 'microphone' },
+    { id: 'audioRecord.startRecording', class: 'android.media.AudioRecord', method: 'startRecording', overloads: 'all', kind: 'pi', dataType: 'microphone' },
+    { id: 'speech.startListening', class: 'android.speech.SpeechRecognizer', method: 'startListening', overloads: 'all', kind: 'pi', dataType: 'microphone', args: false },
+  ],
+};

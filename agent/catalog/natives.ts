@@ -1,0 +1,16 @@
+// Native hooks (agent/natives), listed here so `sdktrace hooks` shows them with the Java ones.
+// libc symbols are hooked in libc.so; BoringSSL symbols in every mapped libssl.so (the system
+// copy and Conscrypt's /apex/com.android.conscrypt copy on Android 10+), including ones loaded
+// later.
+import type { NativeHookSpec } from './types.js';
+
+export const NATIVE_HOOKS: readonly NativeHookSpec[] = [
+  { id: 'native.connect', module: 'libc.so', symbol: 'connect', kind: 'net', note: 'destination from the sockaddr (IPv4, IPv6, v4-mapped); marks the fd as a network socket' },
+  { id: 'native.sendto', module: 'libc.so', symbol: 'sendto', kind: 'net', note: 'send() is sendto() in bionic, so send is not hooked (no double count)' },
+  { id: 'native.write', module: 'libc.so', symbol: 'write', kind: 'net', note: 'filtered to network sockets before any other work (Socket.type cached per fd)' },
+  { id: 'native.writev', module: 'libc.so', symbol: 'writev', kind: 'net', note: 'socket fds only; the first iovec is sampled' },
+  { id: 'native.sendmsg', module: 'libc.so', symbol: 'sendmsg', kind: 'net', note: 'socket fds only; destination from msg_name, first iovec sampled' },
+  { id: 'native.close', module: 'libc.so', symbol: 'close', kind: 'net', note: 'forgets the cached socket type of the fd (fds are reused); emits nothing' },
+  { id: 'native.SSL_write', module: 'libssl.so', symbol: 'SSL_write', kind: 'net', note: 'plaintext before encryption, in every mapped libssl.so; host from SNI' },
+  { id: 'native.SSL_read', module: 'libssl.so', symbol: 'SSL_read', kind: 'net', note: 'bytes received over TLS (no payload kept)' },
+];

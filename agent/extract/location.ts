@@ -1,0 +1,37 @@
+// Location fixes and requests. Coordinates are kept as strings for payload matching.
+import { argOf, num, paramIndex, setDetail, str } from './java.js';
+import type { Extractor, HookCall } from './types.js';
+
+/** Coordinates rounded the way SDKs usually serialise them (6 decimals), as strings. */
+function coords(lat: number, lon: number): string[] {
+  if (!Number.isFinite(lat) || !Number.isFinite(lon)) return [];
+  return [lat.toFixed(6), lon.toFixed(6)];
+}
+
+function locationValues(loc: any): string[] {
+  if (loc === null || loc === undefined) return [];
+  try {
+    return coords(num(loc.getLatitude()), num(loc.getLongitude()));
+  } catch {
+    return [];
+  }
+}
+
+/** LocationManager getters and requests: the provider asked for, and the fix when one is returned. */
+export const location: Extractor = (call: HookCall) => {
+  const detail: Record<string, unknown> = {};
+  const provider = str(argOf(call, 'java.lang.String'));
+  if (provider !== null) detail.target = call.clip(provider);
+  const v = locationValues(call.ret);
+  if (v.length > 0) detail.values = v;
+  if (Object.keys(detail).length > 0) setDetail(call, detail);
+};
+
+/** Geocoder.getFromLocation(double lat, double lon, int max[, listener]). */
+export const geocode: Extractor = (call) => {
+  const i = paramIndex(call, 'double');
+  if (i < 0) return;
+  const v = coords(num(call.args[i]), num(call.args[i + 1]));
+  if (v.length > 0) setDetail(call, { values: v });
+  delete (call.draft as any).ret;
+};

@@ -1,0 +1,300 @@
+// What woke the process (see agent/catalog/wake.ts for why these hooks and not
+// handleBindApplication). One lifecycle event of type 'process-start' per process:
+//  - API 35+: the system's own record (ActivityManager.getHistoricalProcessStartReasons ->
+//    ApplicationStartInfo of our pid) decides, as soon as it can be read;
+//  - otherwise the first component entry after bind decides: a manifest receiver, a service
+//    (create, then its start or bind intent, for the action), an activity, a dynamic receiver, or
+//    another app calling into one of our providers.
+import type { StartReason } from '../../protocol/constants.js';
+import { summarizeIntent } from './intents.js';
+import { argOf, className, field, items, num, str } from './java.js';
+import type { Extractor, HookCall } from './types.js';
+
+export interface WakeDetail {
+  type: 'process-start';
+  reason: StartReason;
+  component?: string;
+  action?: string;
+  caller?: string;
+}
+
+/** ApplicationStartInfo, reduced. */
+export interface StartInfo {
+  reason: number;
+  component?: string;
+  action?: string;
+}
+
+export interface WakeDeps {
+  apiLevel: number;
+  pid: number;
+  /** ApplicationStartInfo of this process (API 35+); undefined while it cannot be asked yet, null when absent. */
+  readStartInfo(): StartInfo | null | undefined;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(h: unknown): void;
+  /** Emits a decision reached outside a hook call (start info poll, pending service timeout). */
+  emit(detail: WakeDetail, api: string, hook: string): void;
+}
+
+/** ApplicationStartInfo.START_REASON_* (API 35) -> our start reasons. */
+const START_REASON: Readonly<Record<number, StartReason>> = {
+  0: 'alarm',
+  1: 'backup',
+  2: 'receiver', // BOOT_COMPLETE
+  3: 'receiver',
+  4: 'provider',
+  5: 'job',
+  6: 'launcher',
+  7: 'launcher', // LAUNCHER_RECENTS
+  8: 'unknown',
+  9: 'push',
+  10: 'service',
+  11: 'activity',
+};
+
+const BOOT_ACTIONS = new Set([
+  'android.intent.action.BOOT_COMPLETED',
+  'android.intent.action.LOCKED_BOOT_COMPLETED',
+  'android.intent.action.QUICKBOOT_POWERON',
+  'com.htc.intent.action.QUICKBOOT_POWERON',
+]);
+
+/** Broadcast actions of push channels (FCM and the Chinese vendor/aggregator channels). */
+const PUSH_ACTIONS = new Set([
+  'com.google.android.c2dm.intent.RECEIVE',
+  'com.huawei.android.push.intent.RECEIVE',
+  'com.huawei.push.msg.NOTIFY_MSG',
+  'com.xiaomi.mipush.RECEIVE_MESSAGE',
+  'com.meizu.flyme.push.intent.MESSAGE',
+  'com.coloros.mcs.action.RECEIVE_MCS_MESSAGE',
+  'com.heytap.mcs.action.RECEIVE_MCS_MESSAGE',
+  'com.vivo.pushclient.action.RECEIVE',
+  'cn.jpush.android.intent.MESSAGE_RECEIVED',
+  'cn.jpush.android.intent.NOTIFICATION_RECEIVED',
+]);
+const PUSH_PREFIXES = ['com.igexin.sdk.action.', 'com.umeng.message.', 'com.tencent.android.xg.vip.action.'];
+
+const ALARM_COUNT = 'android.intent.extra.ALARM_COUNT';
+const PENDING_SERVICE_MS = 1500;
+
+export function isPushAction(action: string | undefined): boolean {
+  if (action === undefined) return false;
+  return PUSH_ACTIONS.has(action) || PUSH_PREFIXES.some((p) => action.startsWith(p));
+}
+
+export class WakeTracker {
+  private decidedFlag = false;
+  private startInfoState: 'unknown' | 'absent' = 'unknown';
+  private pending: { detail: WakeDetail; api: string; hook: string; timer: unknown } | null = null;
+
+  constructor(private readonly deps: WakeDeps) {}
+
+  get decided(): boolean {
+    return this.decidedFlag;
+  }
+
+  /** API 35+: the system's answer, when readable. Returns the detail when it decides now. */
+  private fromStartInfo(): WakeDetail | null {
+    if (this.deps.apiLevel < 35 || this.startInfoState === 'absent') return null;
+    let info: StartInfo | null | undefined;
+    try {
+      info = this.deps.readStartInfo();
+    } catch {
+      info = null;
+    }
+    if (info === undefined) return null;
+    if (info === null) {
+      this.startInfoState = 'absent';
+      return null;
+    }
+    const d: WakeDetail = { type: 'process-start', reason: START_REASON[info.reason] ?? 'unknown' };
+    if (info.component !== undefined) d.component = info.component;
+    if (info.action !== undefined) d.action = info.action;
+    else if (info.reason === 2) d.action = 'android.intent.action.BOOT_COMPLETED';
+    return d;
+  }
+
+  private decide(d: WakeDetail): WakeDetail {
+    this.decidedFlag = true;
+    if (this.pending !== null) {
+      this.deps.clearTimeout(this.pending.timer);
+      this.pending = null;
+    }
+    return d;
+  }
+
+  /** Poll from outside hooks (after install): decides from the start info when it is readable. */
+  poll(): 'decided' | 'retry' | 'heuristic' {
+    if (this.decidedFlag) return 'decided';
+    const d = this.fromStartInfo();
+    if (d !== null) {
+      this.deps.emit(this.decide(d), 'android.app.ActivityManager.getHistoricalProcessStartReasons(int)', 'wake.startInfo');
+      return 'decided';
+    }
+    return this.deps.apiLevel >= 35 && this.startInfoState === 'unknown' ? 'retry' : 'heuristic';
+  }
+
+  /**
+   * A component entry. Returns the process-start detail when this entry decides it (the caller
+   * emits it as this call's event), or null.
+   */
+  offer(candidate: WakeDetail, opts: { pend?: { api: string; hook: string } } = {}): WakeDetail | null {
+    if (this.decidedFlag) return null;
+    if (this.pending !== null) return null;
+    const si = this.fromStartInfo();
+    if (si !== null) {
+      // The system's record wins; our entry fills what it lacks.
+      if (si.component === undefined && candidate.component !== undefined) si.component = candidate.component;
+      if (si.action === undefined && candidate.action !== undefined) si.action = candidate.action;
+      return this.decide(si);
+    }
+    if (opts.pend !== undefined) {
+      const { api, hook } = opts.pend;
+      const timer = this.deps.setTimeout(() => {
+        const p = this.pending;
+        if (p === null || this.decidedFlag) return;
+        this.deps.emit(this.decide(p.detail), p.api, p.hook);
+      }, PENDING_SERVICE_MS);
+      this.pending = { detail: candidate, api, hook, timer };
+      return null;
+    }
+    return this.decide(candidate);
+  }
+
+  /** The start or bind intent of a pending service entry: completes it with the action. */
+  complete(action: string | undefined, reason?: StartReason): WakeDetail | null {
+    if (this.decidedFlag) return null;
+    const p = this.pending;
+    if (p === null) {
+      // A service whose creation we did not see (should not happen after bind): decide here.
+      const d: WakeDetail = { type: 'process-start', reason: reason ?? 'service' };
+      if (action !== undefined) d.action = action;
+      return this.offer(d);
+    }
+    const d = { ...p.detail };
+    if (action !== undefined) d.action = action;
+    if (reason !== undefined && d.reason === 'service') d.reason = reason;
+    return this.decide(d);
+  }
+}
+
+/** Reads ApplicationStartInfo of `pid` (API 35+). Undefined before the Application exists. */
+export function readStartInfo(java: HookCall['java'], pid: number, clip: (s: string) => string): StartInfo | null | undefined {
+  const app = java.use('android.app.ActivityThread').currentApplication();
+  if (app === null || app === undefined) return undefined;
+  const am = java.cast(app.getSystemService('activity'), java.use('android.app.ActivityManager'));
+  const list = am.getHistoricalProcessStartReasons(8);
+  for (const info of items(list, 8).items) {
+    if (num(info.getPid()) !== pid) continue;
+    const out: StartInfo = { reason: num(info.getReason()) };
+    const intent = info.getIntent();
+    if (intent !== null && intent !== undefined) {
+      const s = summarizeIntent(intent, 35, clip, false);
+      if (s.component !== undefined) out.component = s.component;
+      if (s.action !== undefined) out.action = s.action;
+    }
+    return out;
+  }
+  return null;
+}
+
+function detail(reason: StartReason, component?: string, action?: string, caller?: string): WakeDetail {
+  const d: WakeDetail = { type: 'process-start', reason };
+  if (component !== undefined) d.component = component;
+  if (action !== undefined) d.action = action;
+  if (caller !== undefined) d.caller = caller;
+  return d;
+}
+
+function componentOf(call: HookCall, info: any): string | undefined {
+  const pkg = str(field(info, 'packageName'));
+  const name = str(field(info, 'name'));
+  return pkg !== null && name !== null ? call.clip(`${pkg}/${name}`) : undefined;
+}
+
+function emitIf(call: HookCall, d: WakeDetail | null): void | false {
+  if (d === null) return false;
+  (call.draft as any).detail = d;
+}
+
+/** The reason a broadcast intent suggests. */
+function receiverReason(call: HookCall, intent: any, action: string | undefined): StartReason {
+  if (action !== undefined && BOOT_ACTIONS.has(action)) return 'receiver';
+  if (isPushAction(action)) return 'push';
+  // Extras are lazily unparcelled from API 33 on, so asking for the alarm count is safe there.
+  if (call.services.apiLevel >= 33) {
+    try {
+      if (intent.hasExtra(ALARM_COUNT) === true) return 'alarm';
+    } catch {
+      // Not readable: stay with 'receiver'.
+    }
+  }
+  return 'receiver';
+}
+
+/** ActivityThread.handleReceiver(ReceiverData): a manifest receiver. */
+export const wakeReceiver: Extractor = (call) => {
+  if (call.services.wake.decided) return false;
+  const data = call.args[0];
+  const intent = field(data, 'intent');
+  const s = summarizeIntent(intent, call.services.apiLevel, call.clip, false);
+  const component = componentOf(call, field(data, 'info')) ?? s.component;
+  const sentFrom = str(field(data, 'mSentFromPackage'));
+  return emitIf(call, call.services.wake.offer(detail(receiverReason(call, intent, s.action), component, s.action, sentFrom === null ? undefined : call.clip(sentFrom))));
+};
+
+/** ActivityThread.handleCreateService(CreateServiceData): pends until the start/bind intent. */
+export const wakeServiceCreate: Extractor = (call) => {
+  if (call.services.wake.decided) return false;
+  const info = field(call.args[0], 'info');
+  const job = str(field(info, 'permission')) === 'android.permission.BIND_JOB_SERVICE';
+  const d = detail(job ? 'job' : 'service', componentOf(call, info));
+  return emitIf(call, call.services.wake.offer(d, { pend: { api: (call.draft as any).api, hook: call.spec.id } }));
+};
+
+/** ActivityThread.handleServiceArgs(.args) / handleBindService(.intent): completes a pending service entry. */
+export const wakeServiceIntent: Extractor = (call) => {
+  if (call.services.wake.decided) return false;
+  const data = call.args[0];
+  const intent = field(data, 'args') ?? field(data, 'intent');
+  const s = summarizeIntent(intent, call.services.apiLevel, call.clip, false);
+  const reason: StartReason | undefined = isPushAction(s.action) ? 'push' : undefined;
+  return emitIf(call, call.services.wake.complete(s.action, reason));
+};
+
+/** LoadedApk$ReceiverDispatcher$Args: a dynamic receiver's delivery (mCurIntent). */
+export const wakeDynamicReceiver: Extractor = (call) => {
+  if (call.services.wake.decided) return false;
+  const intent = field(call.self, 'mCurIntent');
+  const s = summarizeIntent(intent, call.services.apiLevel, call.clip, false);
+  return emitIf(call, call.services.wake.offer(detail(receiverReason(call, intent, s.action), undefined, s.action)));
+};
+
+/** ContentProvider$Transport.query/call/insert: another app calling into our provider. */
+export const wakeProvider: Extractor = (call) => {
+  if (call.services.wake.decided) return false;
+  let caller: string | null = null;
+  const source = argOf(call, 'android.content.AttributionSource');
+  if (source !== undefined && source !== null) caller = str(source.getPackageName());
+  else {
+    const first = argOf(call, 'java.lang.String');
+    caller = str(first);
+  }
+  const provider = className(field(call.self, 'this$0'));
+  const own = call.services.ownPackage();
+  const component = provider === undefined ? undefined : call.clip(own === null ? provider : `${own}/${provider}`);
+  return emitIf(call, call.services.wake.offer(detail('provider', component, undefined, caller === null ? undefined : call.clip(caller))));
+};
+
+/** The activity's launch: LAUNCHER (the user, or sdktrace's spawn) or another component. */
+export function activityWake(call: HookCall, activity: any): WakeDetail | null {
+  if (call.services.wake.decided) return null;
+  const intent = activity.getIntent();
+  const s = summarizeIntent(intent, call.services.apiLevel, call.clip, false);
+  const launcher = s.action === 'android.intent.action.MAIN' && (s.categories ?? []).includes('android.intent.category.LAUNCHER');
+  const referrer = str(field(activity, 'mReferrer'));
+  const cls = className(activity);
+  const own = call.services.ownPackage();
+  const component = s.component ?? (cls === undefined ? undefined : call.clip(own === null ? cls : `${own}/${cls}`));
+  return call.services.wake.offer(detail(launcher ? 'launcher' : 'activity', component, s.action, referrer === null ? undefined : call.clip(referrer)));
+}
