@@ -4,6 +4,7 @@ import Java from 'frida-java-bridge';
 import { Agent, type JavaRuntime } from './core/agent.js';
 import type { ClassFactoryLike } from './core/java-like.js';
 import type { JavaFrameLike, Platform } from './core/platform.js';
+import { gumSurface } from './natives/gum.js';
 
 /** Thread names are cached per tid for a second: reading one costs two JNI calls. */
 const threadNames = new Map<number, { name: string; at: number }>();
@@ -54,6 +55,18 @@ const java: JavaRuntime = {
   androidRelease: () => Java.androidVersion,
   use: (name) => Java.use(name),
   cast: (obj, cls) => Java.cast(obj, cls),
+  // One JNI GetByteArrayRegion instead of the bridge's per-element copies.
+  bytes: (array, off, len) => {
+    const handle = array?.$h;
+    if (handle === undefined || handle === null || len <= 0) return null;
+    const buf = Memory.alloc(len);
+    Java.vm.getEnv().getByteArrayRegion(handle, off, len, buf);
+    const out = buf.readByteArray(len);
+    return out === null ? null : new Uint8Array(out);
+  },
+  refreshFactories: () => {
+    extraFactories = null;
+  },
   factories: () => {
     if (extraFactories === null) {
       extraFactories = [];
@@ -75,5 +88,5 @@ function processName(): string {
   }
 }
 
-const agent = new Agent(platform, java, Process.id, processName);
+const agent = new Agent(platform, java, Process.id, processName, { natives: gumSurface });
 rpc.exports = agent.rpcExports();

@@ -2,18 +2,30 @@
 // injected Platform and Java runtime. agent/index.ts supplies the real ones.
 import { PROTOCOL_VERSION, type HookState } from '../../protocol/constants.js';
 import type { AgentStatus, Hello, HookStatus, HooksMessage } from '../../protocol/messages.js';
-import { CATALOG_VERSION, HOOKS } from '../catalog/index.js';
+import { CATALOG_VERSION, HOOKS, NATIVE_HOOKS } from '../catalog/index.js';
 import type { HookSpec } from '../catalog/types.js';
 import { EXTRACTORS } from '../extract/index.js';
+import { ExtractServices } from '../extract/services.js';
 import type { JavaAccess } from '../extract/types.js';
+import { readStartInfo } from '../extract/wake.js';
+import { NativeNet } from '../natives/net.js';
+import type { GumSurface } from '../natives/surface.js';
 import { sendAppInfoWhenReady } from './app-info.js';
 import { DEFAULT_CONFIG, resolveConfig, type ResolvedConfig } from './config.js';
-import { Emitter } from './emitter.js';
+import { Emitter, type EventDraft } from './emitter.js';
 import { ThreadGuard } from './guard.js';
-import { HookInstaller } from './installer.js';
+import { errorText, HookInstaller } from './installer.js';
 import type { ClassFactoryLike } from './java-like.js';
+import { NetScope } from './netscope.js';
+import { OriginTracker } from './origins.js';
 import type { Platform } from './platform.js';
 import { DEFAULT_LIMITS } from './summarize.js';
+
+/** Polls of ApplicationStartInfo (API 35+) until the Application exists: 200 ms apart, 30 s at most. */
+const START_INFO_POLL_MS = 200;
+const START_INFO_POLLS = 150;
+/** Later passes for classes shipped in the app (loaded by plugin/dynamic class loaders after start). */
+const LATE_LOADER_PASSES_MS = [2_000, 10_000, 30_000];
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -28,26 +40,55 @@ export interface JavaRuntime extends JavaAccess {
   androidRelease(): string;
   /** Class factories to try, app loader first (Java.classFactory, then other loaders). */
   factories(): ClassFactoryLike[];
+  /** Forgets cached class loaders so the next factories() enumerates them again. */
+  refreshFactories?(): void;
+}
+
+export interface AgentOptions {
+  /** Hook specs to install (default: the whole catalog). */
+  specs?: readonly HookSpec[];
+  /** The Gum surface for native hooks; without it no native hooks are installed. */
+  natives?: () => GumSurface;
 }
 
 export class Agent {
   config: ResolvedConfig = DEFAULT_CONFIG;
   readonly emitter: Emitter;
   readonly guard = new ThreadGuard();
+  readonly netScope = new NetScope();
+  readonly origins: OriginTracker;
   private installer: HookInstaller | null = null;
+  private services: ExtractServices | null = null;
+  private nativeStatus: HookStatus[] = [];
   private initialized = false;
+  private readonly specs: readonly HookSpec[];
+  private JavaThread: any = null;
 
   constructor(
     private readonly platform: Platform,
     private readonly java: JavaRuntime,
     private readonly pid: number,
     private readonly processName: () => string,
-    private readonly specs: readonly HookSpec[] = HOOKS,
+    private readonly options: AgentOptions = {},
   ) {
+    this.specs = options.specs ?? HOOKS;
     this.emitter = new Emitter(platform, pid, {
       flushIntervalMs: this.config.flushIntervalMs,
       batchSize: this.config.batchSize,
       stackLimit: this.config.stackLimit,
+    });
+    this.origins = new OriginTracker({
+      now: () => this.platform.now(),
+      identity: (obj) => this.services?.identity(obj) ?? null,
+      currentThread: () => {
+        try {
+          this.JavaThread ??= this.java.use('java.lang.Thread');
+          return this.services?.identity(this.JavaThread.currentThread()) ?? null;
+        } catch {
+          return null;
+        }
+      },
+      captureStack: () => this.emitter.stacks.captureDeferred(),
     });
   }
 
@@ -85,11 +126,75 @@ export class Agent {
       stackLimit: this.config.stackLimit,
     });
     this.platform.send(this.hello());
+    this.installNatives();
     if (this.java.available) this.java.perform(() => this.installHooks());
     return { pid: this.pid, hooks: this.specs.length };
   }
 
+  /** libc and BoringSSL hooks: they need no VM, so they go in at once (before the app runs). */
+  private installNatives(): void {
+    if (this.options.natives === undefined) return;
+    const disabled = new Set(this.config.disabledHooks);
+    const wanted = NATIVE_HOOKS.filter((h) => !disabled.has(h.id));
+    if (wanted.length === 0) return;
+    const net = new NativeNet({
+      surface: this.options.natives(),
+      emit: (draft) => this.emitter.emit(draft),
+      countCall: (hook) => this.emitter.countCall(hook),
+      maxSample: () => this.config.maxSample,
+      netScope: this.netScope,
+      disabled,
+      onError: (hook, e) => this.reportNativeError(hook, e),
+    });
+    try {
+      const report = net.install();
+      this.nativeStatus = NATIVE_HOOKS.map((h) => {
+        const found = report.hooked.filter((x) => x.endsWith(`!${h.symbol}`)).length;
+        const base = { id: h.id, class: h.module, method: h.symbol };
+        if (disabled.has(h.id)) return { ...base, state: 'skipped' as const, overloads: 0, reason: 'disabled by configuration' };
+        if (found > 0) return { ...base, state: 'installed' as const, overloads: found };
+        return { ...base, state: 'missing-method' as const, overloads: 0, reason: `${h.module}!${h.symbol} not exported or not mapped` };
+      });
+    } catch (e) {
+      this.nativeStatus = NATIVE_HOOKS.map((h) => ({ id: h.id, class: h.module, method: h.symbol, state: 'failed' as const, overloads: 0, reason: errorText(e) }));
+    }
+  }
+
+  private nativeErrors = 0;
+
+  private reportNativeError(hook: string, e: unknown): void {
+    if (++this.nativeErrors > 16) return;
+    try {
+      this.emitter.emit({ kind: 'hook', api: hook, hook, detail: { hook, error: errorText(e).slice(0, this.config.maxString) } }, false);
+    } catch {
+      // Nothing more we can safely do on the app's thread.
+    }
+  }
+
+  private makeServices(): ExtractServices {
+    const clip = (s: string) => (s.length <= this.config.maxString ? s : s.slice(0, this.config.maxString));
+    return new ExtractServices({
+      java: this.java,
+      apiLevel: this.java.apiLevel(),
+      pid: this.pid,
+      now: () => this.platform.now(),
+      configuredPackage: this.config.package,
+      maxSample: this.config.maxSample,
+      wake: {
+        readStartInfo: () => readStartInfo(this.java, this.pid, clip),
+        setTimeout: (fn, ms) => this.platform.setTimeout(fn, ms),
+        clearTimeout: (h) => this.platform.clearTimeout(h),
+        emit: (detail, api, hook) => {
+          this.emitter.emit({ kind: 'lifecycle', api, hook, detail } as EventDraft, false);
+        },
+      },
+    });
+  }
+
   private installHooks(): void {
+    const services = this.makeServices();
+    this.services = services;
+    this.emitter.origins = this.origins;
     const installer = new HookInstaller({
       platform: this.platform,
       emitter: this.emitter,
@@ -99,16 +204,58 @@ export class Agent {
       apiLevel: this.java.apiLevel(),
       disabled: new Set(this.config.disabledHooks),
       java: this.java,
+      services,
+      origins: this.origins,
+      netScope: this.netScope,
     });
     this.installer = installer;
     const hooks = installer.install(this.specs, this.java.factories());
-    const msg: HooksMessage = { v: PROTOCOL_VERSION, kind: 'hooks', pid: this.pid, hooks };
+    const msg: HooksMessage = { v: PROTOCOL_VERSION, kind: 'hooks', pid: this.pid, hooks: [...hooks, ...this.nativeStatus] };
     this.platform.send(msg);
     sendAppInfoWhenReady(this.platform, this.java, this.guard, this.java.apiLevel(), this.pid);
+    this.pollStartInfo(services, 0);
+    this.scheduleLateLoaderPasses(installer, 0);
+  }
+
+  /** API 35+: the system's own record of what started us, once the Application exists. */
+  private pollStartInfo(services: ExtractServices, polls: number): void {
+    let state: 'decided' | 'retry' | 'heuristic' = 'heuristic';
+    try {
+      this.java.performNow(() => {
+        state = this.guard.ownWork(this.platform.threadId(), () => services.wake.poll());
+      });
+    } catch {
+      state = 'retry';
+    }
+    if (state === 'retry' && polls + 1 < START_INFO_POLLS) this.platform.setTimeout(() => this.pollStartInfo(services, polls + 1), START_INFO_POLL_MS);
+  }
+
+  /** Classes shipped in the app may sit in class loaders created after start: try them again later. */
+  private scheduleLateLoaderPasses(installer: HookInstaller, pass: number): void {
+    const delay = LATE_LOADER_PASSES_MS[pass];
+    if (delay === undefined) return;
+    this.platform.setTimeout(() => {
+      const missing = this.specs.filter((s) => s.loader === 'app' && installer.statuses().find((st) => st.id === s.id)?.state === 'missing-class');
+      if (missing.length > 0) {
+        try {
+          this.java.performNow(() => {
+            this.java.refreshFactories?.();
+            const before = new Map(installer.statuses().map((st) => [st.id, st.state]));
+            const after = installer.install(missing, this.java.factories());
+            if (after.some((st) => before.get(st.id) !== st.state)) {
+              this.platform.send({ v: PROTOCOL_VERSION, kind: 'hooks', pid: this.pid, hooks: [...installer.statuses(), ...this.nativeStatus] } satisfies HooksMessage);
+            }
+          });
+        } catch {
+          // The VM refused (process exiting): nothing to retry.
+        }
+      }
+      this.scheduleLateLoaderPasses(installer, pass + 1);
+    }, delay);
   }
 
   hookStatus(): HookStatus[] {
-    return this.installer?.statuses() ?? [];
+    return [...(this.installer?.statuses() ?? []), ...this.nativeStatus];
   }
 
   status(): AgentStatus {

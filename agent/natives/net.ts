@@ -1,0 +1,479 @@
+// Native network hooks: libc connect/sendto/write/writev/sendmsg (close keeps the fd cache honest)
+// and BoringSSL SSL_write/SSL_read in every mapped libssl.so. Events are 'net' with layer 'native'.
+//
+// Cost: write() runs for every file and pipe write in the process, so the fd is classified first
+// and everything else returns at once: one Map lookup per call, a Socket.type() syscall only the
+// first time an fd is seen (until close() forgets it). Only network sockets (tcp/udp, v4 or v6)
+// go further.
+//
+// One send is one event:
+//  - send() is sendto() in bionic, so only sendto is hooked;
+//  - socket writes inside SSL_write/SSL_read on the same thread (the TLS records of the plaintext
+//    already reported) are not reported again;
+//  - socket writes under a Java hook that reports its own bytes (NetScope) are not reported again.
+import type { EventDraft } from '../core/emitter.js';
+import type { NetScope } from '../core/netscope.js';
+import { looksLikeTls, parseHttpRequest, samplePayload } from '../core/payload.js';
+import { parseSockaddr, sockaddrReadLength } from './sockaddr.js';
+import type { GumSurface, InvocationLike, ModuleRef, PtrLike } from './surface.js';
+
+type FdClass = 'tcp' | 'udp' | 'other';
+
+interface Peer {
+  ip: string;
+  port: number;
+}
+
+export interface NativeNetOptions {
+  surface: GumSurface;
+  emit(draft: EventDraft): void;
+  countCall(hook: string): void;
+  maxSample(): number;
+  netScope?: NetScope;
+  /** Native hook ids to leave out ('native.write', ...). */
+  disabled?: ReadonlySet<string>;
+  /** Reports a fault inside our hook (never thrown into the app). */
+  onError(hook: string, e: unknown): void;
+}
+
+export interface NativeInstallReport {
+  hooked: string[];
+  missing: string[];
+}
+
+const MAX_IOV = 64;
+const MAX_SNI = 512;
+
+export class NativeNet {
+  private readonly fdClass = new Map<number, FdClass>();
+  private readonly peers = new Map<number, Peer>();
+  private readonly tlsFds = new Set<number>();
+  private readonly sslDepth = new Map<number, number>();
+  private readonly sni = new Map<string, string | null>();
+  private readonly hookedSsl = new Set<string>();
+  private readonly sslFns = new Map<string, { getFd: ((ssl: unknown) => unknown) | null; servername: ((ssl: unknown, t: number) => unknown) | null }>();
+
+  constructor(private readonly o: NativeNetOptions) {}
+
+  // ---- fd classification ------------------------------------------------------------------
+
+  /** 'tcp' / 'udp' for network sockets, 'other' for files, pipes, unix sockets, bad fds. Cached. */
+  classify(fd: number): FdClass {
+    const known = this.fdClass.get(fd);
+    if (known !== undefined) return known;
+    return this.refresh(fd);
+  }
+
+  private refresh(fd: number): FdClass {
+    let t: string | null = null;
+    try {
+      t = this.o.surface.socketType(fd);
+    } catch {
+      t = null;
+    }
+    const c: FdClass = t === 'tcp' || t === 'tcp6' ? 'tcp' : t === 'udp' || t === 'udp6' ? 'udp' : 'other';
+    this.fdClass.set(fd, c);
+    return c;
+  }
+
+  /** close(fd): the number will be reused for something else. */
+  forget(fd: number): void {
+    this.fdClass.delete(fd);
+    this.peers.delete(fd);
+    this.tlsFds.delete(fd);
+  }
+
+  private suppressed(tid: number): boolean {
+    return (this.sslDepth.get(tid) ?? 0) > 0 || (this.o.netScope?.active(tid) ?? false);
+  }
+
+  private peer(fd: number): Peer | undefined {
+    let p = this.peers.get(fd);
+    if (p !== undefined) return p;
+    try {
+      const a = this.o.surface.peerAddress(fd);
+      if (a !== null) {
+        p = { ip: a.ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1'), port: a.port };
+        this.peers.set(fd, p);
+      }
+    } catch {
+      // Not connected (UDP without connect): destination comes with each sendto.
+    }
+    return p;
+  }
+
+  // ---- event building ---------------------------------------------------------------------
+
+  private base(ctx: InvocationLike, proto: string, fd: number): Record<string, unknown> {
+    const d: Record<string, unknown> = { layer: 'native', proto, tls: false, fd };
+    try {
+      const m = this.o.surface.moduleOf(ctx.returnAddress);
+      if (m !== null) d.module = m;
+    } catch {
+      // Unknown caller.
+    }
+    return d;
+  }
+
+  private addPayload(d: Record<string, unknown>, bytes: Uint8Array | null, total: number): void {
+    d.bytes = total;
+    if (bytes === null || bytes.length === 0) return;
+    if (d.tls !== true && looksLikeTls(bytes)) {
+      d.proto = 'tls';
+      d.tls = true;
+    }
+    Object.assign(d, samplePayload(bytes, total, this.o.maxSample()));
+    if (d.sampleEncoding === 'utf8') {
+      const http = parseHttpRequest(d.sample as string);
+      if (http !== null) {
+        d.proto = d.tls === true ? 'https' : 'http';
+        d.method = http.method.slice(0, 32);
+        const host = http.host ?? (d.host as string | undefined) ?? (d.ip as string | undefined);
+        if (host !== undefined && http.path.startsWith('/')) d.url = `${d.tls === true ? 'https' : 'http'}://${host}${http.path}`.slice(0, 4096);
+        if (http.host !== undefined && d.host === undefined) d.host = http.host.replace(/:\d+$/, '').slice(0, 4096);
+      }
+    }
+  }
+
+  private emit(hook: string, api: string, d: Record<string, unknown>): void {
+    this.o.emit({ kind: 'net', api, hook, detail: d } as EventDraft);
+  }
+
+  private read(p: unknown, n: number): Uint8Array | null {
+    if (n <= 0) return null;
+    try {
+      return this.o.surface.readBytes(p, n);
+    } catch {
+      return null;
+    }
+  }
+
+  // ---- libc -------------------------------------------------------------------------------
+
+  /** connect(fd, const sockaddr*, socklen_t). */
+  onConnect(ctx: InvocationLike, args: PtrLike[]): void {
+    const fd = args[0]!.toInt32();
+    // Reclassify: a fresh socket may reuse a number we saw as a file.
+    const c = this.refresh(fd);
+    if (c === 'other') return;
+    const raw = this.read(args[1], sockaddrReadLength(args[2]!.toInt32()));
+    const sa = raw === null ? null : parseSockaddr(raw);
+    if (sa === null || (sa.family !== 'inet' && sa.family !== 'inet6')) return;
+    this.peers.set(fd, { ip: sa.ip, port: sa.port });
+    this.tlsFds.delete(fd);
+    this.o.countCall('native.connect');
+    if (this.suppressed(ctx.threadId)) return;
+    const d = this.base(ctx, c, fd);
+    d.op = 'connect';
+    d.ip = sa.ip;
+    d.port = sa.port;
+    this.emit('native.connect', 'libc.so!connect', d);
+  }
+
+  /** Common tail of socket sends: destination, payload, event. */
+  private send(ctx: InvocationLike, hook: string, api: string, fd: number, c: FdClass, dest: Peer | undefined, bytes: Uint8Array | null, total: number): void {
+    const d = this.base(ctx, c, fd);
+    d.op = 'send';
+    const p = dest ?? this.peer(fd);
+    if (p !== undefined) {
+      d.ip = p.ip;
+      d.port = p.port;
+      if (c === 'udp' && p.port === 53) d.proto = 'dns';
+    }
+    if (this.tlsFds.has(fd)) {
+      d.proto = 'tls';
+      d.tls = true;
+    }
+    this.addPayload(d, bytes, total);
+    this.emit(hook, api, d);
+  }
+
+  /** sendto(fd, buf, len, flags, dest, destlen). */
+  onSendto(ctx: InvocationLike, args: PtrLike[]): void {
+    const fd = args[0]!.toInt32();
+    const c = this.classify(fd);
+    if (c === 'other') return;
+    this.o.countCall('native.sendto');
+    if (this.suppressed(ctx.threadId)) return;
+    const len = args[2]!.toInt32();
+    let dest: Peer | undefined;
+    if (!args[4]!.isNull()) {
+      const raw = this.read(args[4], sockaddrReadLength(args[5]!.toInt32()));
+      const sa = raw === null ? null : parseSockaddr(raw);
+      if (sa !== null && (sa.family === 'inet' || sa.family === 'inet6')) dest = { ip: sa.ip, port: sa.port };
+    }
+    this.send(ctx, 'native.sendto', 'libc.so!sendto', fd, c, dest, this.read(args[1], Math.min(len, this.o.maxSample())), len);
+  }
+
+  /** write(fd, buf, count). */
+  onWrite(ctx: InvocationLike, args: PtrLike[]): void {
+    const fd = args[0]!.toInt32();
+    const c = this.classify(fd);
+    if (c === 'other') return;
+    this.o.countCall('native.write');
+    if (this.suppressed(ctx.threadId)) return;
+    const len = args[2]!.toInt32();
+    this.send(ctx, 'native.write', 'libc.so!write', fd, c, undefined, this.read(args[1], Math.min(len, this.o.maxSample())), len);
+  }
+
+  /** Total length and the first bytes (up to max) of an iovec array. */
+  private gather(iov: unknown, count: number, max: number): { total: number; bytes: Uint8Array } {
+    const s = this.o.surface;
+    const ps = s.pointerSize;
+    let total = 0;
+    const parts: Uint8Array[] = [];
+    let kept = 0;
+    for (let i = 0; i < Math.min(count, MAX_IOV); i++) {
+      const base = s.readPointer(iov, i * 2 * ps);
+      const len = s.readSize(iov, i * 2 * ps + ps);
+      total += len;
+      if (kept < max && base !== null && len > 0) {
+        const b = this.read(base, Math.min(len, max - kept));
+        if (b !== null) {
+          parts.push(b);
+          kept += b.length;
+        }
+      }
+    }
+    const bytes = new Uint8Array(kept);
+    let off = 0;
+    for (const p of parts) {
+      bytes.set(p, off);
+      off += p.length;
+    }
+    return { total, bytes };
+  }
+
+  /** writev(fd, const iovec*, int iovcnt). */
+  onWritev(ctx: InvocationLike, args: PtrLike[]): void {
+    const fd = args[0]!.toInt32();
+    const c = this.classify(fd);
+    if (c === 'other') return;
+    this.o.countCall('native.writev');
+    if (this.suppressed(ctx.threadId)) return;
+    const g = this.gather(args[1], args[2]!.toInt32(), this.o.maxSample());
+    this.send(ctx, 'native.writev', 'libc.so!writev', fd, c, undefined, g.bytes, g.total);
+  }
+
+  /** sendmsg(fd, const msghdr*, flags): msg_name @0, msg_namelen @ps, msg_iov @2ps, msg_iovlen @3ps. */
+  onSendmsg(ctx: InvocationLike, args: PtrLike[]): void {
+    const fd = args[0]!.toInt32();
+    const c = this.classify(fd);
+    if (c === 'other') return;
+    this.o.countCall('native.sendmsg');
+    if (this.suppressed(ctx.threadId)) return;
+    const s = this.o.surface;
+    const ps = s.pointerSize;
+    const msg = args[1];
+    let dest: Peer | undefined;
+    const name = s.readPointer(msg, 0);
+    if (name !== null && !name.isNull()) {
+      const raw = this.read(name, sockaddrReadLength(s.readU32(msg, ps)));
+      const sa = raw === null ? null : parseSockaddr(raw);
+      if (sa !== null && (sa.family === 'inet' || sa.family === 'inet6')) dest = { ip: sa.ip, port: sa.port };
+    }
+    const iov = s.readPointer(msg, 2 * ps);
+    const g = iov === null ? { total: 0, bytes: new Uint8Array(0) } : this.gather(iov, s.readSize(msg, 3 * ps), this.o.maxSample());
+    this.send(ctx, 'native.sendmsg', 'libc.so!sendmsg', fd, c, dest, g.bytes, g.total);
+  }
+
+  // ---- BoringSSL --------------------------------------------------------------------------
+
+  private enterSsl(tid: number): void {
+    this.sslDepth.set(tid, (this.sslDepth.get(tid) ?? 0) + 1);
+  }
+
+  private leaveSsl(tid: number): void {
+    const n = (this.sslDepth.get(tid) ?? 1) - 1;
+    if (n <= 0) this.sslDepth.delete(tid);
+    else this.sslDepth.set(tid, n);
+  }
+
+  /** fd, peer and SNI host of an SSL*, through that libssl's own SSL_get_fd/SSL_get_servername. */
+  private sslTarget(lib: string, ssl: PtrLike, d: Record<string, unknown>): void {
+    const fns = this.sslFns.get(lib);
+    if (fns === undefined) return;
+    let fd = -1;
+    try {
+      if (fns.getFd !== null) fd = Number(fns.getFd(ssl));
+    } catch {
+      fd = -1;
+    }
+    if (fd >= 0) {
+      d.fd = fd;
+      this.tlsFds.add(fd);
+      const p = this.peer(fd);
+      if (p !== undefined) {
+        d.ip = p.ip;
+        d.port = p.port;
+      }
+    }
+    const key = `${lib}|${String(ssl)}|${fd}`;
+    let host = this.sni.get(key);
+    if (host === undefined) {
+      host = null;
+      try {
+        if (fns.servername !== null) {
+          const ptr = fns.servername(ssl, 0) as PtrLike;
+          if (ptr !== null && ptr !== undefined && !ptr.isNull()) host = this.o.surface.readCString(ptr, 256);
+        }
+      } catch {
+        host = null;
+      }
+      if (this.sni.size >= MAX_SNI) this.sni.clear();
+      this.sni.set(key, host);
+    }
+    if (host !== null && host !== '') d.host = host;
+  }
+
+  onSslWrite(lib: ModuleRef, ctx: InvocationLike, args: PtrLike[]): void {
+    this.enterSsl(ctx.threadId);
+    this.o.countCall('native.SSL_write');
+    if (this.o.netScope?.active(ctx.threadId) === true) return;
+    const num = args[2]!.toInt32();
+    if (num <= 0) return;
+    const d: Record<string, unknown> = { layer: 'native', proto: 'tls', tls: true, op: 'send' };
+    try {
+      const m = this.o.surface.moduleOf(ctx.returnAddress);
+      if (m !== null) d.module = m;
+    } catch {
+      // Unknown caller.
+    }
+    this.sslTarget(lib.path, args[0]!, d);
+    this.addPayload(d, this.read(args[1], Math.min(num, this.o.maxSample())), num);
+    this.emit('native.SSL_write', `${lib.path}!SSL_write`, d);
+  }
+
+  onSslRead(lib: ModuleRef, ctx: InvocationLike, args: PtrLike[]): void {
+    this.enterSsl(ctx.threadId);
+    ctx.sdktraceSsl = args[0];
+    this.o.countCall('native.SSL_read');
+  }
+
+  onSslReadDone(lib: ModuleRef, ctx: InvocationLike, retval: PtrLike): void {
+    const ssl = ctx.sdktraceSsl as PtrLike | undefined;
+    const n = retval.toInt32();
+    if (ssl === undefined || n <= 0 || this.o.netScope?.active(ctx.threadId) === true) return;
+    const d: Record<string, unknown> = { layer: 'native', proto: 'tls', tls: true, op: 'recv', bytes: n };
+    try {
+      const m = this.o.surface.moduleOf(ctx.returnAddress);
+      if (m !== null) d.module = m;
+    } catch {
+      // Unknown caller.
+    }
+    this.sslTarget(lib.path, ssl, d);
+    this.emit('native.SSL_read', `${lib.path}!SSL_read`, d);
+  }
+
+  // ---- installation -----------------------------------------------------------------------
+
+  private guarded(hook: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.o.onError(hook, e);
+    }
+  }
+
+  /** Hooks libc (by module name) and every libssl.so mapped now or later. */
+  install(): NativeInstallReport {
+    const report: NativeInstallReport = { hooked: [], missing: [] };
+    const s = this.o.surface;
+    const mods = s.modules();
+    const libc = mods.find((m) => m.name === 'libc.so');
+    if (libc === undefined) report.missing.push('libc.so');
+    else this.installLibc(libc, report);
+    for (const m of mods) if (isLibssl(m)) this.installSsl(m, report);
+    s.onModuleAdded((m) => {
+      if (isLibssl(m)) this.installSsl(m, { hooked: [], missing: [] });
+    });
+    return report;
+  }
+
+  private installLibc(libc: ModuleRef, report: NativeInstallReport): void {
+    const s = this.o.surface;
+    const net = this;
+    const fd0 = (fn: (ctx: InvocationLike, args: PtrLike[]) => void, hook: string) =>
+      function (this: InvocationLike, args: PtrLike[]): void {
+        net.guarded(hook, () => fn.call(net, this, args));
+      };
+    const hooks: [string, (ctx: InvocationLike, args: PtrLike[]) => void][] = [
+      ['connect', this.onConnect],
+      ['sendto', this.onSendto],
+      ['write', this.onWrite],
+      ['writev', this.onWritev],
+      ['sendmsg', this.onSendmsg],
+    ];
+    for (const [sym, fn] of hooks) {
+      if (this.o.disabled?.has(`native.${sym}`) === true) continue;
+      const addr = s.findExport(libc, sym);
+      if (addr === null) {
+        report.missing.push(`libc.so!${sym}`);
+        continue;
+      }
+      s.attach(addr, { onEnter: fd0(fn, `native.${sym}`) });
+      report.hooked.push(`libc.so!${sym}`);
+    }
+    const close = this.o.disabled?.has('native.close') === true ? null : s.findExport(libc, 'close');
+    if (close === null && this.o.disabled?.has('native.close') === true) return;
+    if (close === null) report.missing.push('libc.so!close');
+    else {
+      s.attach(close, {
+        onEnter(args) {
+          net.forget(args[0]!.toInt32());
+        },
+      });
+      report.hooked.push('libc.so!close');
+    }
+  }
+
+  private installSsl(m: ModuleRef, report: NativeInstallReport): void {
+    if (this.hookedSsl.has(m.path)) return;
+    this.hookedSsl.add(m.path);
+    const s = this.o.surface;
+    const write = s.findExport(m, 'SSL_write');
+    const read = s.findExport(m, 'SSL_read');
+    const getFd = s.findExport(m, 'SSL_get_fd');
+    const servername = s.findExport(m, 'SSL_get_servername');
+    this.sslFns.set(m.path, {
+      getFd: getFd === null ? null : (s.nativeFunction(getFd, 'int', ['pointer']) as (ssl: unknown) => unknown),
+      servername: servername === null ? null : (s.nativeFunction(servername, 'pointer', ['pointer', 'int']) as (ssl: unknown, t: number) => unknown),
+    });
+    const net = this;
+    const off = (id: string) => this.o.disabled?.has(id) === true;
+    if (off('native.SSL_write')) {
+      // Left out by configuration.
+    } else if (write === null) report.missing.push(`${m.path}!SSL_write`);
+    else {
+      s.attach(write, {
+        onEnter(args) {
+          net.guarded('native.SSL_write', () => net.onSslWrite(m, this, args));
+        },
+        onLeave() {
+          net.leaveSsl(this.threadId);
+        },
+      });
+      report.hooked.push(`${m.path}!SSL_write`);
+    }
+    if (off('native.SSL_read')) {
+      // Left out by configuration.
+    } else if (read === null) report.missing.push(`${m.path}!SSL_read`);
+    else {
+      s.attach(read, {
+        onEnter(args) {
+          net.guarded('native.SSL_read', () => net.onSslRead(m, this, args));
+        },
+        onLeave(retval) {
+          net.leaveSsl(this.threadId);
+          net.guarded('native.SSL_read', () => net.onSslReadDone(m, this, retval));
+        },
+      });
+      report.hooked.push(`${m.path}!SSL_read`);
+    }
+  }
+}
+
+/** libssl.so wherever it is mapped (/system/lib64, /apex/com.android.conscrypt/lib64, app libs). */
+export function isLibssl(m: ModuleRef): boolean {
+  return m.name === 'libssl.so' || m.path.endsWith('/libssl.so');
+}
