@@ -2,3 +2,4 @@
 export {};
 export { register as sdks } from './sdks.js';
 export { register as attribute } from './attribute.js';
+export { register as hooks } from './hooks.js';
