@@ -78,7 +78,12 @@ export class Emitter {
       if (id !== undefined) event.stack = id;
     }
     if (captureStack && event.origins === undefined && this.origins !== null) {
-      const chain = this.origins.current(event.tid);
+      let chain: readonly string[] | undefined;
+      try {
+        chain = this.origins.current(event.tid);
+      } catch {
+        chain = undefined; // origins are an addition: never lose the event over them
+      }
       if (chain !== undefined && chain.length > 0) {
         // Only ids whose frames reach the host (deferred stacks are released here).
         const ids = chain.filter((id) => this.stacks.reference(id));

@@ -107,7 +107,12 @@ export class OriginTracker {
   private threadBase(c: ThreadCtx): Chain | null {
     const now = this.host.now();
     if (c.base !== null && now - c.base.at < THREAD_RECHECK_MS) return c.base.chain;
-    const key = this.host.currentThread();
+    let key: number | null;
+    try {
+      key = this.host.currentThread();
+    } catch {
+      key = null;
+    }
     if (c.base !== null && key === c.base.key) {
       c.base.at = now;
       return c.base.chain;

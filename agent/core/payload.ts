@@ -104,7 +104,8 @@ export function parseHttpRequest(text: string): { method: string; path: string; 
   const m = /^[A-Z]+ (\S+) HTTP\/\d(?:\.\d)?$/.exec(line);
   if (m === null) return null;
   const out: { method: string; path: string; host?: string } = { method, path: m[1]! };
-  const h = /\r\nhost:[ \t]*([^\r\n]+)/i.exec(text);
+  // Only a complete header line counts: a sample cut inside it would give a truncated host.
+  const h = /\r\nhost:[ \t]*([^\r\n]+)\r\n/i.exec(text);
   if (h !== null) out.host = h[1]!.trim();
   return out;
 }

@@ -51,19 +51,25 @@ export function className(obj: any): string | undefined {
   return obj !== null && obj !== undefined && typeof obj.$className === 'string' ? obj.$className : undefined;
 }
 
+/** A non-negative integer count from whatever size() gave back (0 when it is not a number). */
+export function count(v: unknown): number {
+  const n = num(v);
+  return Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+}
+
 /** Items of a java.util.List/Collection (or a JS array from an Object[]), at most `max`. */
 export function items(list: any, max: number = LIMITS.arrayItems): { n: number; items: any[] } {
   if (list === null || list === undefined) return { n: 0, items: [] };
   if (Array.isArray(list)) return { n: list.length, items: list.slice(0, max) };
   if (typeof list.size === 'function' && typeof list.get === 'function') {
-    const n: number = list.size();
+    const n = count(list.size());
     const out: any[] = [];
     for (let i = 0; i < n && out.length < max; i++) out.push(list.get(i));
     return { n, items: out };
   }
   if (typeof list.size === 'function' && typeof list.toArray === 'function') {
     const arr = list.toArray();
-    const n: number = list.size();
+    const n = count(list.size());
     return { n, items: Array.isArray(arr) ? arr.slice(0, max) : [] };
   }
   return { n: 0, items: [] };

@@ -2,7 +2,7 @@
 // and URL, socket connects and writes with a bounded payload sample, UDP sends and DNS lookups.
 import { LIMITS } from '../../protocol/constants.js';
 import { looksLikeTls, parseHttpRequest, samplePayload } from '../core/payload.js';
-import { argOf, javaBytes, num, paramIndex, setDetail, str } from './java.js';
+import { argOf, count, javaBytes, num, paramIndex, setDetail, str } from './java.js';
 import type { Extractor, HookCall } from './types.js';
 
 type Net = Record<string, unknown>;
@@ -40,6 +40,7 @@ function request(call: HookCall, layer: 'java' | 'webview', url: string, method?
 
 /** Payload fields (bytes, sample, TLS/HTTP recognition) for bytes written to a stream. */
 function payload(call: HookCall, d: Net, bytes: number[] | null, total: number): void {
+  total = count(total);
   d.bytes = total;
   if (bytes === null || bytes.length === 0) return;
   if (looksLikeTls(bytes)) {
@@ -127,6 +128,7 @@ export const apacheRequest: Extractor = (call) => {
   const req = argOf(call, 'org.apache.http.HttpRequest');
   if (host === undefined || req === undefined || host === null || req === null) return false;
   const line = req.getRequestLine();
+  if (line === null || line === undefined) return false;
   const path = str(line.getUri()) ?? '/';
   const base = str(host.toURI()) ?? '';
   setDetail(call, request(call, 'java', path.includes('://') ? path : base + path, str(line.getMethod())));
@@ -181,9 +183,9 @@ export const socketWrite: Extractor = (call) => {
     payload(call, d, [num(call.args[0]) & 0xff], 1);
   } else {
     const arr = call.args[0];
-    const off = call.params.length === 3 ? num(call.args[1]) : 0;
-    const len = call.params.length === 3 ? num(call.args[2]) : arr === null || arr === undefined ? 0 : arr.length;
-    payload(call, d, javaBytes(call.java, arr, off, len, max), Math.max(0, len));
+    const off = call.params.length === 3 ? count(call.args[1]) : 0;
+    const len = call.params.length === 3 ? count(call.args[2]) : arr === null || arr === undefined ? 0 : count(arr.length);
+    payload(call, d, javaBytes(call.java, arr, off, len, max), len);
   }
   setDetail(call, d);
 };
@@ -203,9 +205,9 @@ export const datagramSend: Extractor = (call) => {
   if (ip !== null) d.ip = ip.slice(0, 64);
   if (port >= 0 && port <= 65535) d.port = port;
   if (port === 53) d.proto = 'dns';
-  const off = num(pkt.getOffset());
-  const len = num(pkt.getLength());
-  payload(call, d, javaBytes(call.java, pkt.getData(), off, len, call.services.maxSample), Math.max(0, len));
+  const off = count(pkt.getOffset());
+  const len = count(pkt.getLength());
+  payload(call, d, javaBytes(call.java, pkt.getData(), off, len, call.services.maxSample), len);
   setDetail(call, d);
 };
 
@@ -241,7 +243,7 @@ export const webviewLoad: Extractor = (call) => {
   if (post) {
     const i = paramIndex(call, '[B');
     const body = i < 0 ? null : call.args[i];
-    const total = body === null || body === undefined ? 0 : Number(body.length);
+    const total = body === null || body === undefined ? 0 : count(body.length);
     const bytes = javaBytes(call.java, body, 0, total, call.services.maxSample);
     if (bytes !== null && bytes.length > 0) {
       d.bytes = total;

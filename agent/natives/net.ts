@@ -123,7 +123,8 @@ export class NativeNet {
       d.tls = true;
     }
     Object.assign(d, samplePayload(bytes, total, this.o.maxSample()));
-    if (d.sampleEncoding === 'utf8') {
+    // HTTP/1 rides on TCP only (UDP payloads that happen to look like text are not requests).
+    if (d.sampleEncoding === 'utf8' && d.proto !== 'udp' && d.proto !== 'dns') {
       const http = parseHttpRequest(d.sample as string);
       if (http !== null) {
         d.proto = d.tls === true ? 'https' : 'http';
