@@ -116,7 +116,22 @@ export class FakeJava implements ClassFactoryLike {
     return c;
   }
 
-  cast(obj: any, _cls: any): any {
+  /**
+   * Java.cast: objects that list their runtime types in `$types` are checked like the bridge does
+   * ("Cast from 'A' to 'B' isn't possible"); others pass.
+   */
+  cast(obj: any, cls: any): any {
+    if (obj !== null && obj !== undefined && Array.isArray(obj.$types) && !obj.$types.includes(cls.$className)) {
+      throw new Error(`Cast from '${obj.$className}' to '${cls.$className}' isn't possible`);
+    }
     return obj;
+  }
+
+  /** An instance of a defined class: its hookable methods come from the class, fields are `{ value }`. */
+  instance(cls: any, fields: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): any {
+    const obj = Object.create(cls);
+    obj.$className = cls.$className;
+    for (const [k, v] of Object.entries(fields)) obj[k] = { value: v };
+    return Object.assign(obj, extra);
   }
 }
