@@ -57,7 +57,7 @@ export const network: HookArea = {
       args: false,
       note: 'legacy Apache client: boot classpath up to API 27, then the optional org.apache.http.legacy library',
     }),
-    net({ id: 'socket.connect', class: 'java.net.Socket', method: 'connect', overloads: 'all', outermostOnly: true, extract: 'socket-connect', args: false }),
+    net({ id: 'socket.connect', class: 'java.net.Socket', method: 'connect', overloads: 'all', outermostOnly: true, netScope: true, extract: 'socket-connect', args: false, note: 'host name and port as the app gave them; the native connect underneath stays silent' }),
     net({
       id: 'socket.write',
       class: 'java.net.SocketOutputStream',
