@@ -59,10 +59,14 @@ const java: JavaRuntime = {
   bytes: (array, off, len) => {
     const handle = array?.$h;
     if (handle === undefined || handle === null || len <= 0) return null;
-    const buf = Memory.alloc(len);
-    Java.vm.getEnv().getByteArrayRegion(handle, off, len, buf);
-    const out = buf.readByteArray(len);
-    return out === null ? null : new Uint8Array(out);
+    try {
+      const buf = Memory.alloc(len);
+      Java.vm.getEnv().getByteArrayRegion(handle, off, len, buf);
+      const out = buf.readByteArray(len);
+      return out === null ? null : new Uint8Array(out);
+    } catch {
+      return null; // extractors fall back to one copy through the bridge
+    }
   },
   refreshFactories: () => {
     extraFactories = null;
