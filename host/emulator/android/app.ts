@@ -1,0 +1,378 @@
+// android.app: the process's ActivityThread (what woke the process and how the app is bound),
+// LoadedApk (where the app's class loader comes from), Instrumentation (every Activity lifecycle
+// callback passes through it), Application, Activity and Service.
+//
+// Between ActivityThread$H.handleMessage and Instrumentation, AOSP runs version-specific
+// ActivityThread internals (handleLaunchActivity, performResumeActivity, ...) whose signatures
+// change from release to release; they are not modelled, so backtraces skip those frames.
+import type { JObject } from '../java/heap.js';
+import { cls, f, m, type Call, type ClassSpec } from '../java/model.js';
+import { contextImplOf, EXEC_START, intentState } from './content.js';
+import { enqueue, mainLooper } from './os.js';
+import { singleton } from './support.js';
+
+export const H = {
+  LAUNCH_ACTIVITY: 100,
+  PAUSE_ACTIVITY: 101,
+  RESUME_ACTIVITY: 107,
+  BIND_APPLICATION: 110,
+  RECEIVER: 113,
+  CREATE_SERVICE: 114,
+  SERVICE_ARGS: 115,
+  BIND_SERVICE: 121,
+  EXECUTE_TRANSACTION: 159,
+} as const;
+
+const AT = 'android.app.ActivityThread';
+
+export function activityThread(c: Call): JObject {
+  return singleton(c, 'app.activityThread', () => c.newObject(AT));
+}
+
+function handlerH(c: Call): JObject {
+  return singleton(c, 'app.H', () => {
+    const h = c.newObject('android.app.ActivityThread$H');
+    c.set(h, 'mLooper', mainLooper(c));
+    return h;
+  });
+}
+
+/** Posts a message to ActivityThread$H, as the system server's binder calls do. */
+export function postToH(c: Call, what: number, obj: JObject | null): void {
+  const msg = c.newObject('android.os.Message');
+  c.set(msg, 'what', what);
+  c.set(msg, 'obj', obj);
+  enqueue(c, handlerH(c), msg, 0);
+}
+
+export interface ActivityRecordState {
+  className: string;
+  intent: JObject;
+  activity: JObject | null;
+  resumed: boolean;
+}
+
+export interface TransactionState {
+  kind: 'launch' | 'resume' | 'pause';
+  record: ActivityRecordState;
+}
+
+function newTransaction(c: Call, kind: TransactionState['kind'], record: ActivityRecordState): JObject {
+  // Before Android 9 the H message carries an ActivityClientRecord; the emulator passes a plain holder.
+  const t = c.api >= 28 ? c.newObject('android.app.servertransaction.ClientTransaction') : c.vm.alloc(c.vm.bootClass('java.lang.Object'));
+  t.native = { kind, record } satisfies TransactionState;
+  return t;
+}
+
+/** Schedules an activity lifecycle step on the main thread (EXECUTE_TRANSACTION on 28+). */
+export function scheduleActivity(c: Call, kind: TransactionState['kind'], record: ActivityRecordState): void {
+  if (c.api >= 28) {
+    postToH(c, H.EXECUTE_TRANSACTION, newTransaction(c, kind, record));
+  } else {
+    const what = kind === 'launch' ? H.LAUNCH_ACTIVITY : kind === 'resume' ? H.RESUME_ACTIVITY : H.PAUSE_ACTIVITY;
+    postToH(c, what, newTransaction(c, kind, record));
+  }
+}
+
+function instrumentation(c: Call): JObject {
+  return c.call(activityThread(c), 'getInstrumentation') as JObject;
+}
+
+function appLoaderObject(c: Call): JObject {
+  const apk = c.get(activityThread(c), 'mBoundApk') as JObject | null;
+  return c.call(apk!, 'getClassLoader') as JObject;
+}
+
+function runLifecycle(c: Call, st: TransactionState): void {
+  const r = st.record;
+  const ins = instrumentation(c);
+  if (st.kind === 'launch') {
+    const a = c.call(ins, 'newActivity', ['java.lang.ClassLoader', 'java.lang.String', 'android.content.Intent'], [appLoaderObject(c), r.className, r.intent]) as JObject;
+    c.set(a, 'mBase', c.newObject('android.app.ContextImpl'));
+    c.set(a, 'mIntent', r.intent);
+    r.activity = a;
+    c.call(ins, 'callActivityOnCreate', ['android.app.Activity', 'android.os.Bundle'], [a, null]);
+  } else if (st.kind === 'resume') {
+    if (c.api >= 28) c.call(r.activity!, 'performResume', ['boolean', 'java.lang.String'], [false, 'RESUME_ACTIVITY']);
+    else c.call(r.activity!, 'performResume');
+    r.resumed = true;
+  } else {
+    c.call(ins, 'callActivityOnPause', ['android.app.Activity'], [r.activity]);
+    r.resumed = false;
+  }
+}
+
+/** What the system server binds: AppBindData for this process. */
+function bindData(c: Call): JObject {
+  const d = c.newObject('android.app.ActivityThread$AppBindData');
+  c.set(d, 'processName', c.env.processName);
+  c.set(d, 'appInfo', c.call(c.call(contextImplOf(c), 'getPackageManager') as JObject, 'getApplicationInfo', ['java.lang.String', 'int'], [c.env.app.package, 0]));
+  c.set(d, 'compatInfo', c.newObject('android.content.res.CompatibilityInfo'));
+  return d;
+}
+
+export function scheduleBindApplication(c: Call): void {
+  postToH(c, H.BIND_APPLICATION, bindData(c));
+}
+
+function makeApplication(c: Call, apk: JObject): JObject {
+  return c.call(apk, 'makeApplication', ['boolean', 'android.app.Instrumentation'], [false, null]) as JObject;
+}
+
+function applicationOf(c: Call): JObject {
+  const app = c.env.singletons.get('app.application') as JObject | undefined;
+  if (app === undefined) throw new Error('emulator: component delivered before the application was bound');
+  return app;
+}
+
+const GET_PACKAGE_INFO_7 = ['android.content.pm.ApplicationInfo', 'android.content.res.CompatibilityInfo', 'java.lang.ClassLoader', 'boolean', 'boolean', 'boolean', 'boolean'];
+const GET_PACKAGE_INFO_6 = GET_PACKAGE_INFO_7.slice(0, 6);
+const GET_PACKAGE_INFO_5 = GET_PACKAGE_INFO_7.slice(0, 5);
+
+export const app: readonly ClassSpec[] = [
+  cls('public final class android.app.ActivityThread', {}, [
+    f('android.app.Instrumentation mInstrumentation'),
+    f('android.app.Application mInitialApplication'),
+    // Emulator bookkeeping standing in for AppBindData.info after binding.
+    f('android.app.LoadedApk mBoundApk'),
+    m('<init>()'),
+    m('public static android.app.Application currentApplication()', (c) => {
+      const at = c.env.singletons.get('app.activityThread') as JObject | undefined;
+      return at === undefined ? null : c.get(at, 'mInitialApplication');
+    }),
+    m('public static android.app.ActivityThread currentActivityThread()', (c) => activityThread(c)),
+    m('public static java.lang.String currentPackageName()', (c) => (c.env.singletons.has('app.application') ? c.env.app.package : null)),
+    m('public static java.lang.String currentProcessName()', (c) => (c.env.singletons.has('app.application') ? c.env.processName : null)),
+    m('public static void main(java.lang.String[])'),
+    m('public android.app.Application getApplication()', (c, self) => c.get(self!, 'mInitialApplication')),
+    m('public android.app.Instrumentation getInstrumentation()', (c, self) => c.get(self!, 'mInstrumentation')),
+    m('public final android.app.LoadedApk getPackageInfoNoCheck(android.content.pm.ApplicationInfo, android.content.res.CompatibilityInfo)', (c, self, [ai, ci]) =>
+      c.api >= 33
+        ? c.callSpecial(self!, AT, 'getPackageInfo', GET_PACKAGE_INFO_7, [ai, ci, null, false, true, false, false])
+        : c.api >= 26
+          ? c.callSpecial(self!, AT, 'getPackageInfo', GET_PACKAGE_INFO_6, [ai, ci, null, false, true, false])
+          : c.callSpecial(self!, AT, 'getPackageInfo', GET_PACKAGE_INFO_5, [ai, ci, null, false, true]),
+    ),
+    m('public final android.app.LoadedApk getPackageInfo(java.lang.String, android.content.res.CompatibilityInfo, int)'),
+    m('public final android.app.LoadedApk getPackageInfo(android.content.pm.ApplicationInfo, android.content.res.CompatibilityInfo, int)'),
+    m('private android.app.LoadedApk getPackageInfo(android.content.pm.ApplicationInfo, android.content.res.CompatibilityInfo, java.lang.ClassLoader, boolean, boolean)', { until: 25 }, (c, self, [ai]) => newLoadedApk(c, self!, ai as JObject)),
+    m('private android.app.LoadedApk getPackageInfo(android.content.pm.ApplicationInfo, android.content.res.CompatibilityInfo, java.lang.ClassLoader, boolean, boolean, boolean)', { since: 26 }, (c, self, [ai, ci, cl, sv, ic, rp]) =>
+      c.api >= 33 ? c.callSpecial(self!, AT, 'getPackageInfo', GET_PACKAGE_INFO_7, [ai, ci, cl, sv, ic, rp, false]) : newLoadedApk(c, self!, ai as JObject),
+    ),
+    m('private android.app.LoadedApk getPackageInfo(android.content.pm.ApplicationInfo, android.content.res.CompatibilityInfo, java.lang.ClassLoader, boolean, boolean, boolean, boolean)', { since: 33 }, (c, self, [ai]) => newLoadedApk(c, self!, ai as JObject)),
+    m('private void handleBindApplication(android.app.ActivityThread$AppBindData)', (c, self, [data]) => {
+      c.set(self!, 'mInstrumentation', c.newObject('android.app.Instrumentation'));
+      const apk = c.call(self!, 'getPackageInfoNoCheck', ['android.content.pm.ApplicationInfo', 'android.content.res.CompatibilityInfo'], [c.get(data as JObject, 'appInfo'), c.get(data as JObject, 'compatInfo')]) as JObject;
+      c.set(data as JObject, 'info', apk);
+      c.set(self!, 'mBoundApk', apk);
+      const application = makeApplication(c, apk);
+      c.call(c.get(self!, 'mInstrumentation') as JObject, 'callApplicationOnCreate', ['android.app.Application'], [application]);
+    }),
+    m('private void handleReceiver(android.app.ActivityThread$ReceiverData)', (c, _self, [data]) => {
+      const intent = c.get(data as JObject, 'intent') as JObject;
+      const info = c.get(data as JObject, 'info') as JObject;
+      const className = c.get(info, 'name') as string;
+      const app = applicationOf(c);
+      const receiver = c.newObject(className);
+      c.call(receiver, 'onReceive', ['android.content.Context', 'android.content.Intent'], [c.call(app, 'getBaseContext'), intent]);
+    }),
+    m('private void handleCreateService(android.app.ActivityThread$CreateServiceData)', (c, _self, [data]) => {
+      const info = c.get(data as JObject, 'info') as JObject;
+      const className = c.get(info, 'name') as string;
+      const service = c.newObject(className);
+      c.set(service, 'mBase', c.newObject('android.app.ContextImpl'));
+      services(c).set(className, service);
+      c.call(service, 'onCreate');
+    }),
+    m('private void handleServiceArgs(android.app.ActivityThread$ServiceArgsData)', (c, _self, [data]) => {
+      const intent = c.get(data as JObject, 'args') as JObject;
+      const service = serviceFor(c, intent);
+      if (service !== null) c.call(service, 'onStartCommand', ['android.content.Intent', 'int', 'int'], [intent, 0, 1]);
+    }),
+    m('private void handleBindService(android.app.ActivityThread$BindServiceData)', (c, _self, [data]) => {
+      const intent = c.get(data as JObject, 'intent') as JObject;
+      const service = serviceFor(c, intent);
+      if (service !== null) c.call(service, 'onBind', ['android.content.Intent'], [intent]);
+    }),
+  ]),
+  cls('class android.app.ActivityThread$H extends android.os.Handler', {}, [
+    m('<init>()'),
+    m('public void handleMessage(android.os.Message)', (c, _self, [msg]) => {
+      const what = c.get(msg as JObject, 'what') as number;
+      const obj = c.get(msg as JObject, 'obj') as JObject;
+      const at = activityThread(c);
+      switch (what) {
+        case H.BIND_APPLICATION:
+          c.callSpecial(at, AT, 'handleBindApplication', ['android.app.ActivityThread$AppBindData'], [obj]);
+          break;
+        case H.RECEIVER:
+          c.callSpecial(at, AT, 'handleReceiver', ['android.app.ActivityThread$ReceiverData'], [obj]);
+          break;
+        case H.CREATE_SERVICE:
+          c.callSpecial(at, AT, 'handleCreateService', ['android.app.ActivityThread$CreateServiceData'], [obj]);
+          break;
+        case H.SERVICE_ARGS:
+          c.callSpecial(at, AT, 'handleServiceArgs', ['android.app.ActivityThread$ServiceArgsData'], [obj]);
+          break;
+        case H.BIND_SERVICE:
+          c.callSpecial(at, AT, 'handleBindService', ['android.app.ActivityThread$BindServiceData'], [obj]);
+          break;
+        case H.EXECUTE_TRANSACTION:
+          c.call(c.newObject('android.app.servertransaction.TransactionExecutor'), 'execute', ['android.app.servertransaction.ClientTransaction'], [obj]);
+          break;
+        case H.LAUNCH_ACTIVITY:
+        case H.RESUME_ACTIVITY:
+        case H.PAUSE_ACTIVITY:
+          runLifecycle(c, obj.native as TransactionState);
+          break;
+      }
+    }),
+  ]),
+  cls('static final class android.app.ActivityThread$AppBindData', {}, [
+    f('java.lang.String processName'),
+    f('android.content.pm.ApplicationInfo appInfo'),
+    f('android.content.res.CompatibilityInfo compatInfo'),
+    f('android.content.ComponentName instrumentationName'),
+    f('android.app.LoadedApk info'),
+    m('<init>()'),
+  ]),
+  cls('static final class android.app.ActivityThread$ReceiverData extends android.content.BroadcastReceiver$PendingResult', {}, [
+    f('android.content.Intent intent'),
+    f('android.content.pm.ActivityInfo info'),
+    m('<init>()'),
+  ]),
+  cls('static final class android.app.ActivityThread$CreateServiceData', {}, [
+    f('android.content.pm.ServiceInfo info'),
+    f('android.content.Intent intent', { since: 29 }),
+    m('<init>()'),
+  ]),
+  cls('static final class android.app.ActivityThread$ServiceArgsData', {}, [f('android.content.Intent args'), m('<init>()')]),
+  cls('static final class android.app.ActivityThread$BindServiceData', {}, [f('android.content.Intent intent'), m('<init>()')]),
+  cls('public static class android.content.BroadcastReceiver$PendingResult', {}, []),
+  cls('public class android.content.res.CompatibilityInfo implements android.os.Parcelable', {}, [m('<init>()')]),
+  cls('public final class android.app.LoadedApk', {}, [
+    f('android.content.pm.ApplicationInfo mApplicationInfo'),
+    m('<init>()'),
+    m('public java.lang.ClassLoader getClassLoader()', (c) => {
+      const loader = c.vm.app ?? c.env.createAppLoader();
+      c.vm.app = loader;
+      return c.vm.loaderObject(loader);
+    }),
+    m('public java.lang.String getDataDir()', (c) => c.env.app.dataDir),
+    m('public java.lang.String getPackageName()', (c) => c.env.app.package),
+    m('public android.content.pm.ApplicationInfo getApplicationInfo()', (c, self) => c.get(self!, 'mApplicationInfo')),
+    m('public android.app.Application makeApplication(boolean, android.app.Instrumentation)', (c, self) => {
+      const existing = c.env.singletons.get('app.application') as JObject | undefined;
+      if (existing !== undefined) return existing;
+      const cl = c.call(self!, 'getClassLoader') as JObject;
+      const appClass = c.env.app.applicationClass ?? 'android.app.Application';
+      const ctx = contextImplOf(c);
+      const ins = instrumentation(c);
+      const application = c.call(ins, 'newApplication', ['java.lang.ClassLoader', 'java.lang.String', 'android.content.Context'], [cl, appClass, ctx]) as JObject;
+      c.env.singletons.set('app.application', application);
+      c.set(activityThread(c), 'mInitialApplication', application);
+      return application;
+    }),
+  ]),
+  cls('public class android.app.Instrumentation', {}, [
+    m('public <init>()'),
+    m('public void callActivityOnCreate(android.app.Activity, android.os.Bundle)', (c, _s, [a, b]) => {
+      c.call(a as JObject, 'performCreate', ['android.os.Bundle'], [b]);
+    }),
+    m('public void callActivityOnCreate(android.app.Activity, android.os.Bundle, android.os.PersistableBundle)', (c, _s, [a, b]) => {
+      c.call(a as JObject, 'performCreate', ['android.os.Bundle'], [b]);
+    }),
+    m('public void callActivityOnPause(android.app.Activity)', (c, _s, [a]) => {
+      c.call(a as JObject, 'performPause');
+    }),
+    m('public void callActivityOnResume(android.app.Activity)', (c, _s, [a]) => {
+      c.call(a as JObject, 'onResume');
+    }),
+    m('public void callApplicationOnCreate(android.app.Application)', (c, _s, [a]) => {
+      c.call(a as JObject, 'onCreate');
+    }),
+    m('public android.app.Instrumentation$ActivityResult execStartActivity(' + EXEC_START.join(', ') + ')', (c, _s, args) => {
+      const intent = args[4] as JObject;
+      c.env.system.launch({
+        via: 'activity',
+        callerPackage: c.env.app.package,
+        callerPid: c.env.pid,
+        component: intentState(intent, c.vm).component,
+        package: intentState(intent, c.vm).package,
+        action: intentState(intent, c.vm).action,
+        data: intentState(intent, c.vm).data,
+        intent,
+      });
+      return null;
+    }),
+    m('public android.app.Activity newActivity(java.lang.ClassLoader, java.lang.String, android.content.Intent)', (c, _s, [cl, name]) => newInstance(c, cl as JObject, name as string)),
+    m('public android.app.Application newApplication(java.lang.ClassLoader, java.lang.String, android.content.Context)', (c, _s, [cl, name, ctx]) => {
+      const a = newInstance(c, cl as JObject, name as string);
+      c.call(a, 'attach', ['android.content.Context'], [ctx]);
+      return a;
+    }),
+  ]),
+  cls('public final class android.app.Instrumentation$ActivityResult', {}, []),
+  cls('public class android.app.Application extends android.content.ContextWrapper', {}, [
+    m('public <init>()', (c, self) => c.callSpecial(self!, 'android.content.ContextWrapper', '<init>', ['android.content.Context'], [null])),
+    m('final void attach(android.content.Context)', (c, self, [ctx]) => {
+      c.call(self!, 'attachBaseContext', ['android.content.Context'], [ctx]);
+    }),
+    m('public void onCreate()'),
+  ]),
+  cls('public class android.app.Activity extends android.view.ContextThemeWrapper', {}, [
+    f('android.content.Intent mIntent'),
+    m('public <init>()', (c, self) => c.callSpecial(self!, 'android.view.ContextThemeWrapper', '<init>', [])),
+    m('public android.content.Intent getIntent()', (c, self) => c.get(self!, 'mIntent')),
+    m('protected void onCreate(android.os.Bundle)'),
+    m('protected void onPause()'),
+    m('protected void onResume()'),
+    m('final void performCreate(android.os.Bundle)', (c, self, [b]) => {
+      c.call(self!, 'onCreate', ['android.os.Bundle'], [b]);
+    }),
+    m('final void performPause()', (c, self) => {
+      c.call(self!, 'onPause');
+    }),
+    m('final void performResume()', { until: 27 }, (c, self) => {
+      c.call(instrumentation(c), 'callActivityOnResume', ['android.app.Activity'], [self]);
+    }),
+    m('final void performResume(boolean, java.lang.String)', { since: 28 }, (c, self) => {
+      c.call(instrumentation(c), 'callActivityOnResume', ['android.app.Activity'], [self]);
+    }),
+    m('public void startActivity(android.content.Intent)', (c, self, [i]) => c.call(self!, 'startActivity', ['android.content.Intent', 'android.os.Bundle'], [i, null])),
+    m('public void startActivity(android.content.Intent, android.os.Bundle)', (c, self, [i, b]) => {
+      c.call(instrumentation(c), 'execStartActivity', EXEC_START, [self, null, null, self, i, -1, b]);
+    }),
+  ]),
+  cls('public abstract class android.app.Service extends android.content.ContextWrapper', {}, [
+    m('public <init>()', (c, self) => c.callSpecial(self!, 'android.content.ContextWrapper', '<init>', ['android.content.Context'], [null])),
+    m('public abstract android.os.IBinder onBind(android.content.Intent)'),
+    m('public void onCreate()'),
+    m('public int onStartCommand(android.content.Intent, int, int)', () => 1),
+  ]),
+  cls('public class android.app.servertransaction.ClientTransaction implements android.os.Parcelable', { since: 28 }, [m('<init>()')]),
+  cls('public class android.app.servertransaction.TransactionExecutor', { since: 28 }, [
+    m('public <init>()'),
+    m('public void execute(android.app.servertransaction.ClientTransaction)', (c, _s, [t]) => runLifecycle(c, (t as JObject).native as TransactionState)),
+  ]),
+];
+
+function newInstance(c: Call, loader: JObject, name: string): JObject {
+  const k = c.vm.loadClass(loader.native, name);
+  return c.vm.newObject(k, [], []);
+}
+
+function newLoadedApk(c: Call, _at: JObject, ai: JObject): JObject {
+  const apk = c.newObject('android.app.LoadedApk');
+  c.set(apk, 'mApplicationInfo', ai);
+  return apk;
+}
+
+function services(c: Call): Map<string, JObject> {
+  return singleton(c, 'app.services', () => new Map<string, JObject>());
+}
+
+function serviceFor(c: Call, intent: JObject): JObject | null {
+  const cmp = intentState(intent, c.vm).component;
+  return cmp === null ? null : (services(c).get(cmp.class) ?? null);
+}

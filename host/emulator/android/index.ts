@@ -1,0 +1,46 @@
+// The framework the emulated device boots with: every area module's classes. To add a class,
+// declare it in the module of its area (or a new module listed here); if it is not public SDK
+// API, list it in hidden.ts with its AOSP source.
+import { existsAt, type ClassSpec } from '../java/model.js';
+import { app } from './app.js';
+import { concurrent } from './concurrent.js';
+import { content } from './content.js';
+import { internal } from './internal.js';
+import { lang } from './lang.js';
+import { net } from './net.js';
+import { os } from './os.js';
+import { pm } from './pm.js';
+import { provider } from './provider.js';
+import { telephony } from './telephony.js';
+import { util } from './util.js';
+import { view } from './view.js';
+
+export const AREAS: Readonly<Record<string, readonly ClassSpec[]>> = { lang, util, concurrent, os, content, app, pm, provider, telephony, view, net, internal };
+
+export const FRAMEWORK: readonly ClassSpec[] = Object.values(AREAS).flat();
+
+{
+  const seen = new Set<string>();
+  for (const c of FRAMEWORK) {
+    if (seen.has(c.name)) throw new Error(`emulator: framework class ${c.name} declared twice`);
+    seen.add(c.name);
+  }
+}
+
+/** The boot class path at an API level. */
+export function bootSpecs(api: number): Map<string, ClassSpec> {
+  const out = new Map<string, ClassSpec>();
+  for (const c of FRAMEWORK) if (existsAt(c, api)) out.set(c.name, c);
+  return out;
+}
+
+export const MIN_API = 24;
+export const MAX_API = 36;
+
+/** ro.build.version.release by API level. */
+export function releaseOf(api: number): string {
+  const r: Record<number, string> = { 24: '7.0', 25: '7.1.1', 26: '8.0.0', 27: '8.1.0', 28: '9', 29: '10', 30: '11', 31: '12', 32: '12', 33: '13', 34: '14', 35: '15', 36: '16' };
+  const v = r[api];
+  if (v === undefined) throw new Error(`emulator: API level ${api} is outside ${MIN_API}-${MAX_API}`);
+  return v;
+}

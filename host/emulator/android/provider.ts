@@ -1,0 +1,50 @@
+// Settings: Secure.getString funnels into the hidden getStringForUser, and System.getString of a
+// key that moved to Secure (android_id among them) forwards to Secure.getStringForUser, as AOSP
+// does; a hook on Secure.getString alone therefore misses legacy System reads.
+import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
+
+const SECURE = 'android.provider.Settings$Secure';
+const SYSTEM = 'android.provider.Settings$System';
+const FOR_USER = ['android.content.ContentResolver', 'java.lang.String', 'int'];
+
+/** Keys Settings.System forwards to Settings.Secure (a subset of AOSP's MOVED_TO_SECURE). */
+const MOVED_TO_SECURE = new Set(['android_id', 'bluetooth_address', 'location_providers_allowed', 'install_non_market_apps']);
+
+function secureValue(c: Call, name: string): JValue {
+  switch (name) {
+    case 'android_id':
+      return c.env.device.androidId;
+    case 'bluetooth_address':
+      // Needs LOCAL_MAC_ADDRESS (system only) since Android 8.
+      return c.api >= 26 ? null : '02:00:00:00:00:00';
+    case 'bluetooth_name':
+      return c.env.device.model;
+    case 'default_input_method':
+      return 'com.android.inputmethod.latin/.LatinIME';
+    case 'location_providers_allowed':
+      return c.env.device.location === null ? '' : 'gps,network';
+    default:
+      return null;
+  }
+}
+
+export const provider: readonly ClassSpec[] = [
+  cls('public final class android.provider.Settings', {}, [m('public <init>()')]),
+  cls('public interface android.provider.BaseColumns', {}, []),
+  cls('public static class android.provider.Settings$NameValueTable implements android.provider.BaseColumns', { file: 'Settings.java' }, [m('public <init>()')]),
+  cls('public static final class android.provider.Settings$Secure extends android.provider.Settings$NameValueTable', { file: 'Settings.java' }, [
+    f('public static final java.lang.String ANDROID_ID', { value: 'android_id' }),
+    m('public <init>()'),
+    m('public static java.lang.String getString(android.content.ContentResolver, java.lang.String)', (c, _s, [cr, name]) => c.callStatic(SECURE, 'getStringForUser', FOR_USER, [cr, name, 0])),
+    m('public static java.lang.String getStringForUser(android.content.ContentResolver, java.lang.String, int)', (c, _s, [, name]) => secureValue(c, name as string)),
+  ]),
+  cls('public static final class android.provider.Settings$System extends android.provider.Settings$NameValueTable', { file: 'Settings.java' }, [
+    f('public static final java.lang.String ANDROID_ID', { value: 'android_id' }),
+    m('public <init>()'),
+    m('public static java.lang.String getString(android.content.ContentResolver, java.lang.String)', (c, _s, [cr, name]) => c.callStatic(SYSTEM, 'getStringForUser', FOR_USER, [cr, name, 0])),
+    m('public static java.lang.String getStringForUser(android.content.ContentResolver, java.lang.String, int)', (c, _s, [cr, name, user]) => {
+      if (MOVED_TO_SECURE.has(name as string)) return c.callStatic(SECURE, 'getStringForUser', FOR_USER, [cr, name, user]);
+      return null;
+    }),
+  ]),
+];

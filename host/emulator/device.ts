@@ -1,0 +1,695 @@
+// The emulated Android device: a DeviceLike (host/device/types.ts) that the tracer cannot tell
+// from a phone running frida-server. It plays the system server too: it starts app processes
+// (zygote), delivers activities, services and broadcasts (possibly into other apps, which is how
+// associated starts show up as spawns), enforces what Android enforces on those launches, and runs
+// the scenario's timeline on its clock.
+import { createHash } from 'node:crypto';
+import type {
+  ApplicationLike,
+  ChildLike,
+  CrashLike,
+  DeviceLike,
+  ProcessLike,
+  SessionLike,
+  SpawnLike,
+  SystemParametersLike,
+} from '../device/types.js';
+import { activityThread, scheduleActivity, scheduleBindApplication, postToH, H, type ActivityRecordState } from './android/app.js';
+import { intentState, intentText, newIntent } from './android/content.js';
+import type { ComponentDecl, InstalledPackage, LaunchRequest, NetworkStack, SystemServer } from './android/env.js';
+import { Scheduler, type ClockMode } from './clock.js';
+import type { JavaException, JObject } from './java/heap.js';
+import type { Call } from './java/model.js';
+import type { JavaThread } from './java/threads.js';
+import { EmulatedProcess, type ProcessDeath, type ProcessHost } from './process.js';
+import { loadScenario, processName, validateScenario } from './scenario/load.js';
+import { ScenarioRuntime, type Delivery, type RuntimeHost, type StartReasonName } from './scenario/runtime.js';
+import type { Scenario } from './scenario/schema.js';
+import { buildWorld, type World } from './scenario/world.js';
+import { EmulatedSession } from './session.js';
+import { SignalSource } from './signal.js';
+
+export interface EmulatedDeviceOptions {
+  /** A scenario object or the path of a scenario JSON file. */
+  scenario: Scenario | string;
+  /** Clock mode; default max speed. */
+  mode?: ClockMode;
+  /** Real ms a gated spawn may wait before Frida's watchdog resumes everything (Frida 17.16+: 8000). */
+  watchdogMs?: number;
+  /** Runs the scenario on another API level (24-36) than the one it declares. */
+  apiLevel?: number;
+  /** Notices (scenario events that could not happen, Java crashes); default: none. */
+  log?: (line: string) => void;
+}
+
+/** What the scenario run produced, for the CLI (not part of Frida's API). */
+export interface ScenarioOutcome {
+  /** Virtual ms from the launch to the end. */
+  virtualMs: number;
+  notices: string[];
+}
+
+interface Pending {
+  spawn: SpawnLike;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+interface ChildRecord {
+  child: ChildLike;
+  parent: EmulatedProcess;
+  next: ChildLike | null;
+}
+
+const SYSTEM_PROCESSES: [number, string][] = [
+  [1, 'init'],
+  [612, 'zygote64'],
+  [613, 'zygote'],
+  [1187, 'system_server'],
+  [688, '/system/bin/surfaceflinger'],
+  [1642, 'com.android.systemui'],
+  [1934, 'com.android.phone'],
+  [2208, 'com.android.launcher3'],
+];
+
+/** Implicit broadcasts apps may still receive through manifest receivers on Android 8+. */
+const EXEMPT_BROADCASTS = new Set([
+  'android.intent.action.BOOT_COMPLETED',
+  'android.intent.action.LOCKED_BOOT_COMPLETED',
+  'android.intent.action.LOCALE_CHANGED',
+  'android.intent.action.TIMEZONE_CHANGED',
+  'android.intent.action.PACKAGE_FULLY_REMOVED',
+  'android.intent.action.NEW_OUTGOING_CALL',
+]);
+
+export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
+  readonly id = 'emulated';
+  readonly name: string;
+  readonly type = 'local';
+  readonly spawnAdded = new SignalSource<(spawn: SpawnLike) => void>();
+  readonly spawnRemoved = new SignalSource<(spawn: SpawnLike) => void>();
+  readonly childAdded = new SignalSource<(child: ChildLike) => void>();
+  readonly childRemoved = new SignalSource<(child: ChildLike) => void>();
+  readonly processCrashed = new SignalSource<(crash: CrashLike) => void>();
+  readonly spawnGatingDisabled = new SignalSource<(reason: any) => void>();
+  readonly lost = new SignalSource<() => void>();
+
+  readonly scenario: Scenario;
+  readonly scheduler: Scheduler;
+  readonly runtime: ScenarioRuntime;
+  readonly world: World;
+  readonly notices: string[] = [];
+  private readonly processes = new Map<number, EmulatedProcess>();
+  private readonly sessions = new Map<number, Set<EmulatedSession>>();
+  private readonly pending = new Map<number, Pending>();
+  private readonly children = new Map<number, ChildRecord>();
+  /** Processes created by spawn() and not resumed yet. */
+  private readonly spawned = new Set<number>();
+  private readonly uiRecords = new Map<string, ActivityRecordState[]>();
+  private readonly processHost: ProcessHost;
+  private gating = false;
+  private isGone = false;
+  private nextPid = 12345;
+  private readonly watchdogMs: number;
+  private readonly log: (line: string) => void;
+  private started: { t0: number } | null = null;
+  private endResolve: ((o: ScenarioOutcome) => void) | null = null;
+  private endReject: ((e: Error) => void) | null = null;
+  private readonly endPromise: Promise<ScenarioOutcome>;
+  private failed: Error | null = null;
+
+  constructor(opts: EmulatedDeviceOptions) {
+    this.scenario = typeof opts.scenario === 'string' ? loadScenario(opts.scenario) : validateScenario(opts.scenario);
+    if (opts.apiLevel !== undefined && (opts.apiLevel < 24 || opts.apiLevel > 36)) throw new Error(`apiLevel must be 24-36, got ${opts.apiLevel}`);
+    this.world = buildWorld(this.scenario, opts.apiLevel);
+    this.scheduler = new Scheduler({ epochMs: this.world.epochMs, mode: opts.mode ?? { kind: 'max' } });
+    this.scheduler.onError = (e) => this.bug(e);
+    this.watchdogMs = opts.watchdogMs ?? 8000;
+    this.log = opts.log ?? (() => undefined);
+    this.name = `Emulated ${this.world.facts.model} (Android ${this.world.facts.release}, API ${this.world.facts.api})`;
+    const dev = this;
+    const runtimeHost: RuntimeHost = {
+      scheduler: this.scheduler,
+      running: (n) => this.running(n),
+      deliver: (d) => this.deliver(d),
+      ui: (pkg, op, activity) => this.uiOp(pkg, op, activity),
+      currentActivity: (pkg) => this.currentActivity(pkg),
+      crashNative: (p, lib, sig) => this.crashNative(p, lib, sig),
+      kill: (p) => p.kill({ reason: 'process-terminated', crash: null }),
+      grant: (pkg, perm, g) => this.grant(pkg, perm, g),
+      notice: (t) => this.notice(t),
+      endScenario: () => undefined,
+    };
+    this.processHost = {
+      scheduler: this.scheduler,
+      device: this.world.facts,
+      packages: this.world.packages,
+      system: this,
+      net: this,
+      bootUptimeMs: this.world.bootUptimeMs,
+      onDeath: (p, d) => dev.onDeath(p, d),
+      onUncaught: (p, t, e) => dev.onUncaught(p, t, e),
+      onBug: (p, e) => dev.bug(e, ` in ${p.processName}`),
+      exec: (p, argv) => dev.exec(p, argv),
+    };
+    this.runtime = new ScenarioRuntime(this.scenario, runtimeHost);
+    this.endPromise = new Promise((resolve, reject) => {
+      this.endResolve = resolve;
+      this.endReject = reject;
+    });
+    this.endPromise.catch(() => undefined);
+  }
+
+  // ---- the non-Frida extras -----------------------------------------------------------------
+
+  /** Resolves when the scenario's timeline has played out (rejects on an emulator error). */
+  waitForScenarioEnd(): Promise<ScenarioOutcome> {
+    return this.endPromise;
+  }
+
+  /** Starts the scenario without a Frida spawn: the user taps the launcher icon. */
+  startScenario(): void {
+    if (this.started !== null) return;
+    this.uiRecords.delete(this.scenario.app.package);
+    this.beginTimeline();
+    this.uiLaunch(this.scenario.app.package);
+  }
+
+  /** Switches between max speed and real time (e.g. 1x for the live dashboard). */
+  setClockMode(mode: ClockMode): void {
+    this.scheduler.setMode(mode);
+  }
+
+  /** Simulates the USB cable being pulled. */
+  lose(): void {
+    if (this.isGone) return;
+    this.isGone = true;
+    for (const set of this.sessions.values()) for (const s of [...set]) s.end('device-lost', null);
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    this.pending.clear();
+    setImmediate(() => this.lost.emit());
+  }
+
+  /** Stops timers; the device is unusable afterwards. */
+  close(): void {
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    this.pending.clear();
+  }
+
+  /** A running process by pid (tests and the CLI). */
+  process(pid: number): EmulatedProcess | undefined {
+    return this.processes.get(pid);
+  }
+
+  // ---- DeviceLike -----------------------------------------------------------------------------
+
+  isLost(): boolean {
+    return this.isGone;
+  }
+
+  private alive(): void {
+    if (this.isGone) throw new Error('Device is gone');
+  }
+
+  async querySystemParameters(): Promise<SystemParametersLike> {
+    this.alive();
+    const f = this.world.facts;
+    return { os: { id: 'android', name: 'Android', version: f.release }, platform: 'linux', arch: 'arm64', access: 'full', name: f.model, 'api-level': f.api };
+  }
+
+  async enumerateProcesses(options: { pids?: number[]; scope?: any } = {}): Promise<ProcessLike[]> {
+    this.alive();
+    const out: ProcessLike[] = SYSTEM_PROCESSES.map(([pid, name]) => ({ pid, name, parameters: {} }));
+    for (const p of this.processes.values()) {
+      if (p.state === 'dead') continue;
+      const parameters: Record<string, unknown> = {};
+      if (options.scope === 'metadata' || options.scope === 'full') Object.assign(parameters, { user: `u0_a${p.uid - 10000}`, ppid: 612, started: new Date(this.world.epochMs + p.startedAt).toISOString() });
+      out.push({ pid: p.pid, name: p.processName, parameters });
+    }
+    for (const c of this.children.values()) out.push({ pid: c.child.pid, name: c.child.path.split('/').pop()!, parameters: {} });
+    return options.pids === undefined ? out : out.filter((p) => options.pids!.includes(p.pid));
+  }
+
+  async enumerateApplications(options: { identifiers?: string[]; scope?: any } = {}): Promise<ApplicationLike[]> {
+    this.alive();
+    const out: ApplicationLike[] = [];
+    for (const pkg of this.world.packages.values()) {
+      if (options.identifiers !== undefined && !options.identifiers.includes(pkg.package)) continue;
+      if (pkg.launcher === null && options.identifiers === undefined) continue; // Frida lists launchable apps
+      const main = this.running(pkg.package);
+      const parameters: Record<string, unknown> = {};
+      if (options.scope === 'metadata' || options.scope === 'full') {
+        Object.assign(parameters, { version: pkg.versionName, build: String(pkg.versionCode), sources: [pkg.apkPath], 'data-dir': pkg.dataDir, 'target-sdk': pkg.targetSdk, debuggable: false });
+      }
+      out.push({ identifier: pkg.package, name: pkg.label, pid: main?.pid ?? 0, parameters });
+    }
+    return out;
+  }
+
+  async enableSpawnGating(options: { scope?: any } = {}): Promise<void> {
+    this.alive();
+    const scope = options.scope ?? 'default';
+    if (!['default', 'applications', 'processes'].includes(scope)) throw new Error(`invalid spawn gating scope: ${String(scope)}`);
+    this.gating = true;
+  }
+
+  async disableSpawnGating(): Promise<void> {
+    this.alive();
+    if (!this.gating) return;
+    this.gating = false;
+    this.resumeAllPending();
+    setImmediate(() => this.spawnGatingDisabled.emit('application-requested'));
+  }
+
+  async enumeratePendingSpawn(): Promise<SpawnLike[]> {
+    this.alive();
+    return [...this.pending.values()].map((p) => ({ ...p.spawn }));
+  }
+
+  async spawn(program: string | string[], options: { aux?: Record<string, unknown>; [k: string]: unknown } = {}): Promise<number> {
+    this.alive();
+    let target: string;
+    if (Array.isArray(program)) {
+      if (program.length !== 1) throw new Error("The 'argv' option is not supported when spawning Android apps");
+      target = program[0]!;
+    } else {
+      target = program;
+    }
+    for (const key of ['argv', 'envp', 'env', 'cwd', 'stdio']) {
+      if (options[key] !== undefined) throw new Error(`The '${key}' option is not supported when spawning Android apps`);
+    }
+    if (target.startsWith('/')) throw new Error('the emulated device spawns installed apps only, not executables');
+    const pkg = this.world.packages.get(target);
+    if (pkg === undefined) throw new Error(`Unable to find application with identifier '${target}'`);
+    const aux = options.aux ?? {};
+    // Frida force-stops the package first, then launches it suspended.
+    this.forceStop(target);
+    let delivery: Delivery;
+    if (typeof aux.receiver === 'string') {
+      delivery = { package: target, kind: 'receiver', component: aux.receiver, action: typeof aux.action === 'string' ? aux.action : null, reason: 'receiver' };
+    } else {
+      const activity = typeof aux.activity === 'string' ? aux.activity : pkg.launcher;
+      if (activity === null) throw new Error(`Unable to find a front-door activity for '${target}'`);
+      delivery = { package: target, kind: 'launcher', component: activity, action: 'android.intent.action.MAIN', reason: 'launcher' };
+    }
+    const decl = this.componentOf(pkg, delivery.kind, delivery.component);
+    if (decl === null) throw new Error(`Unable to find component ${delivery.component} in '${target}'`);
+    const p = this.startProcess(pkg, processName(target, decl.process), delivery.reason, 'spawn');
+    this.deliverTo(p, delivery, true);
+    return p.pid;
+  }
+
+  async resume(target: number): Promise<void> {
+    this.alive();
+    const child = this.children.get(target);
+    if (child !== undefined) {
+      this.resumeChild(child);
+      return;
+    }
+    const p = this.processes.get(target);
+    if (p === undefined || p.state !== 'suspended') throw new Error('Invalid PID');
+    const pend = this.pending.get(target);
+    if (pend !== undefined) {
+      clearTimeout(pend.timer);
+      this.pending.delete(target);
+      this.spawnRemoved.emit({ ...pend.spawn });
+    }
+    this.spawned.delete(target);
+    p.resume();
+    this.scheduler.release(`suspended:${target}`);
+    if (this.started === null && p.processName === this.scenario.app.package) this.beginTimeline();
+  }
+
+  async kill(target: number): Promise<void> {
+    this.alive();
+    const child = this.children.get(target);
+    if (child !== undefined) {
+      this.children.delete(target);
+      return;
+    }
+    const p = this.processes.get(target);
+    if (p === undefined || p.state === 'dead') throw new Error(`Unable to find process with pid ${target}`);
+    p.kill({ reason: 'process-terminated', crash: null });
+  }
+
+  async attach(target: number, options: { realm?: any; persistTimeout?: number } = {}): Promise<SessionLike> {
+    this.alive();
+    if (options.realm !== undefined && options.realm !== 'native') throw new Error(`The '${String(options.realm)}' realm is not available on this device`);
+    const p = this.processes.get(target);
+    if (p === undefined || p.state === 'dead') {
+      if (SYSTEM_PROCESSES.some(([pid]) => pid === target) || this.children.has(target)) throw new Error(`the emulated device runs app processes only; pid ${target} cannot be attached to`);
+      throw new Error(`Unable to find process with pid ${target}`);
+    }
+    const s = new EmulatedSession(p, this.scheduler, (pid) => this.resume(pid), (x) => this.sessions.get(x.pid)?.delete(x));
+    let set = this.sessions.get(target);
+    if (set === undefined) {
+      set = new Set();
+      this.sessions.set(target, set);
+    }
+    set.add(s);
+    return s;
+  }
+
+  // ---- processes -----------------------------------------------------------------------------
+
+  running(name: string): EmulatedProcess | null {
+    for (const p of this.processes.values()) if (p.processName === name && p.state !== 'dead') return p;
+    return null;
+  }
+
+  private startProcess(pkg: InstalledPackage, name: string, reason: StartReasonName, how: 'spawn' | 'system'): EmulatedProcess {
+    const pid = this.nextPid;
+    this.nextPid += 1 + (createHash('sha1').update(`${name}:${pid}`).digest()[0]! % 7);
+    const p = new EmulatedProcess(this.processHost, pid, name, pkg, this.runtime.specsFor(pkg.package), this.runtime.libsFor(pkg.package, pkg.nativeLibraryDir), reason);
+    this.processes.set(pid, p);
+    // The system server binds the application first, on a binder thread; this waits while suspended.
+    p.post(p.binderThread(), 0, () => scheduleBindApplication(p.vm.callFor(p.vm.current)));
+    if (how === 'spawn') {
+      this.spawned.add(pid);
+      this.scheduler.hold(`suspended:${pid}`);
+    } else if (this.gating) {
+      const spawn = { pid, identifier: name };
+      const timer = setTimeout(() => this.watchdog(), this.watchdogMs);
+      this.pending.set(pid, { spawn, timer });
+      this.scheduler.hold(`suspended:${pid}`);
+      this.spawnAdded.emit({ ...spawn });
+    } else {
+      p.resume();
+    }
+    return p;
+  }
+
+  private watchdog(): void {
+    if (this.pending.size === 0 || !this.gating) return;
+    this.gating = false;
+    this.resumeAllPending();
+    this.spawnGatingDisabled.emit('watchdog-timeout');
+  }
+
+  private resumeAllPending(): void {
+    for (const [pid, pend] of [...this.pending]) {
+      clearTimeout(pend.timer);
+      this.pending.delete(pid);
+      this.spawnRemoved.emit({ ...pend.spawn });
+      this.processes.get(pid)?.resume();
+      this.scheduler.release(`suspended:${pid}`);
+    }
+  }
+
+  private forceStop(pkg: string): void {
+    for (const p of this.processes.values()) {
+      if (p.app.package === pkg && p.state !== 'dead') p.kill({ reason: 'process-terminated', crash: null });
+    }
+    this.uiRecords.delete(pkg);
+  }
+
+  private onDeath(p: EmulatedProcess, death: ProcessDeath): void {
+    this.scheduler.release(`suspended:${p.pid}`);
+    const pend = this.pending.get(p.pid);
+    if (pend !== undefined) {
+      clearTimeout(pend.timer);
+      this.pending.delete(p.pid);
+    }
+    this.spawned.delete(p.pid);
+    let crash: CrashLike | null = null;
+    if (death.crash !== null) {
+      crash = { pid: p.pid, processName: p.processName, summary: death.crash.summary, report: death.crash.report, parameters: { signal: death.crash.signal ?? null } };
+      this.processCrashed.emit({ ...crash });
+    }
+    if (p.processName === p.app.package) this.uiRecords.delete(p.app.package);
+    for (const s of [...(this.sessions.get(p.pid) ?? [])]) s.end(death.reason, crash);
+    this.sessions.delete(p.pid);
+  }
+
+  private onUncaught(p: EmulatedProcess, thread: JavaThread, e: JavaException): void {
+    // RuntimeInit's KillApplicationHandler logs the exception and kills the process.
+    this.notice(`FATAL EXCEPTION: ${thread.name} in ${p.processName} (pid ${p.pid}): ${e.message}`);
+    p.kill({ reason: 'process-terminated', crash: null });
+  }
+
+  private bug(e: unknown, where = ''): void {
+    const err = e instanceof Error ? e : new Error(String(e));
+    this.log(`emulator error${where}: ${err.stack ?? err.message}`);
+    if (this.failed === null) {
+      this.failed = err;
+      this.endReject?.(new Error(`emulator error${where}: ${err.message}`));
+    }
+  }
+
+  private crashNative(p: EmulatedProcess, library: string, signal: string): void {
+    const num = signal === 'SIGSEGV' ? 11 : signal === 'SIGBUS' ? 7 : 6;
+    const lib = p.natives.modules.find((x) => x.name === library);
+    const pc = lib === undefined ? 0 : lib.base + 0x1a2c4;
+    const summary = `Signal ${num} (${signal}), code 1, fault addr 0x0 in ${library}`;
+    const report = [
+      '*** *** *** *** *** *** *** *** *** *** *** *** *** *** *** ***',
+      `Build fingerprint: '${this.world.facts.fingerprint}'`,
+      `pid: ${p.pid}, tid: ${p.pid}, name: main  >>> ${p.processName} <<<`,
+      `signal ${num} (${signal}), code 1, fault addr 0x0000000000000000`,
+      'backtrace:',
+      `      #00 pc ${(pc - (lib?.base ?? 0)).toString(16).padStart(16, '0')}  ${lib?.path ?? library}`,
+    ].join('\n');
+    p.kill({ reason: 'process-terminated', crash: { summary, report, signal } });
+  }
+
+  private exec(p: EmulatedProcess, argv: readonly string[]): void {
+    const path = argv[0] ?? '/system/bin/sh';
+    const gated = [...(this.sessions.get(p.pid) ?? [])].some((s) => s.childGating);
+    if (!gated) return; // the child runs and exits; nothing to report without child gating
+    const pid = this.nextPid++;
+    const fork: ChildLike = { pid, parentPid: p.pid, origin: 'fork', identifier: p.processName, path: '/system/bin/app_process64', argv: [], envp: [] };
+    const exec: ChildLike = { pid, parentPid: p.pid, origin: 'exec', identifier: path.split('/').pop()!, path, argv: [...argv], envp: [] };
+    this.children.set(pid, { child: fork, parent: p, next: exec });
+    this.childAdded.emit({ ...fork });
+  }
+
+  private resumeChild(rec: ChildRecord): void {
+    this.children.delete(rec.child.pid);
+    this.childRemoved.emit({ ...rec.child });
+    if (rec.next !== null && [...(this.sessions.get(rec.parent.pid) ?? [])].some((s) => s.childGating)) {
+      this.children.set(rec.next.pid, { child: rec.next, parent: rec.parent, next: null });
+      this.childAdded.emit({ ...rec.next });
+    }
+  }
+
+  // ---- the system server: launches ----------------------------------------------------------------
+
+  private componentOf(pkg: InstalledPackage, kind: Delivery['kind'] | LaunchRequest['via'], cls: string): ComponentDecl | null {
+    const list =
+      kind === 'launcher' || kind === 'activity' ? pkg.components.activities : kind === 'receiver' || kind === 'broadcast' ? pkg.components.receivers : pkg.components.services;
+    return list.find((c) => c.name === cls) ?? null;
+  }
+
+  /** Delivers a component into its process, starting the process (with `reason`) when needed. */
+  private deliver(d: Delivery): void {
+    const pkg = this.world.packages.get(d.package);
+    if (pkg === undefined) {
+      this.notice(`no package ${d.package} is installed`);
+      return;
+    }
+    const decl = this.componentOf(pkg, d.kind, d.component);
+    if (decl === null) {
+      this.notice(`${d.package} declares no ${d.kind} ${d.component}`);
+      return;
+    }
+    const name = processName(d.package, decl.process);
+    let p = this.running(name);
+    const cold = p === null;
+    if (p === null) p = this.startProcess(pkg, name, d.reason, 'system');
+    this.deliverTo(p, d, cold);
+  }
+
+  private deliverTo(p: EmulatedProcess, d: Delivery, _cold: boolean): void {
+    p.post(p.binderThread(), 0, () => {
+      const c = p.vm.callFor(p.vm.current);
+      const intent = newIntent(c, { action: d.action, component: { package: d.package, class: d.component }, extras: d.extras ?? {} });
+      switch (d.kind) {
+        case 'launcher':
+        case 'activity': {
+          const records = this.records(d.package);
+          const prev = records[records.length - 1];
+          if (prev !== undefined && prev.resumed) scheduleActivity(c, 'pause', prev);
+          const rec: ActivityRecordState = { className: d.component, intent, activity: null, resumed: false };
+          records.push(rec);
+          scheduleActivity(c, 'launch', rec);
+          scheduleActivity(c, 'resume', rec);
+          break;
+        }
+        case 'receiver': {
+          const data = c.newObject('android.app.ActivityThread$ReceiverData');
+          c.set(data, 'intent', intent);
+          c.set(data, 'info', componentInfo(c, 'android.content.pm.ActivityInfo', d));
+          postToH(c, H.RECEIVER, data);
+          break;
+        }
+        case 'service':
+        case 'bind': {
+          const created = (p.singletons.get('app.services') as Map<string, JObject> | undefined)?.has(d.component) === true;
+          if (!created) {
+            const data = c.newObject('android.app.ActivityThread$CreateServiceData');
+            c.set(data, 'info', componentInfo(c, 'android.content.pm.ServiceInfo', d));
+            if (c.api >= 29) c.set(data, 'intent', intent);
+            postToH(c, H.CREATE_SERVICE, data);
+          }
+          if (d.kind === 'service') {
+            const args = c.newObject('android.app.ActivityThread$ServiceArgsData');
+            c.set(args, 'args', intent);
+            postToH(c, H.SERVICE_ARGS, args);
+          } else {
+            const b = c.newObject('android.app.ActivityThread$BindServiceData');
+            c.set(b, 'intent', intent);
+            postToH(c, H.BIND_SERVICE, b);
+          }
+          break;
+        }
+      }
+    });
+  }
+
+  private records(pkg: string): ActivityRecordState[] {
+    let r = this.uiRecords.get(pkg);
+    if (r === undefined) {
+      r = [];
+      this.uiRecords.set(pkg, r);
+    }
+    return r;
+  }
+
+  /** SystemServer.launch: an app's startActivity/startService/bindService/sendBroadcast. */
+  launch(req: LaunchRequest): string[] {
+    const caller = [...this.processes.values()].find((p) => p.pid === req.callerPid)!;
+    const c: Call = caller.vm.callFor(caller.vm.current);
+    const text = req.intent === null ? 'Intent { }' : intentText(intentState(req.intent, caller.vm));
+    const isService = req.via === 'service' || req.via === 'foreground-service' || req.via === 'bind';
+    const targets: { pkg: InstalledPackage; decl: ComponentDecl }[] = [];
+    if (req.component !== null) {
+      const pkg = this.world.packages.get(req.component.package);
+      const decl = pkg === undefined ? null : this.componentOf(pkg, req.via, req.component.class);
+      if (pkg === undefined || decl === null) {
+        if (req.via === 'activity') {
+          c.throwNew('android.content.ActivityNotFoundException', `Unable to find explicit activity class {${req.component.package}/${req.component.class}}; have you declared this activity in your AndroidManifest.xml?`);
+        }
+        this.notice(`${req.callerPackage}: ${req.via} ${text} not found`);
+        return [];
+      }
+      targets.push({ pkg, decl });
+    } else {
+      if (isService) c.throwNew('java.lang.IllegalArgumentException', `Service Intent must be explicit: ${text}`);
+      const pkgs = req.package !== null ? [this.world.packages.get(req.package)].filter((x): x is InstalledPackage => x !== undefined) : [...this.world.packages.values()];
+      for (const pkg of pkgs) {
+        const list = req.via === 'activity' ? pkg.components.activities : pkg.components.receivers;
+        for (const decl of list) if (req.action !== null && (decl.actions ?? []).includes(req.action)) targets.push({ pkg, decl });
+      }
+      // Android 8+: implicit broadcasts reach other apps' manifest receivers only for exempt actions.
+      if (req.via === 'broadcast' && req.package === null && this.world.facts.api >= 26 && !EXEMPT_BROADCASTS.has(req.action ?? '')) {
+        const kept = targets.filter((t) => t.pkg.package === req.callerPackage);
+        targets.length = 0;
+        targets.push(...kept);
+      }
+      if (req.via === 'activity' && targets.length === 0) c.throwNew('android.content.ActivityNotFoundException', `No Activity found to handle ${text}`);
+    }
+    const reached: string[] = [];
+    for (const { pkg, decl } of targets) {
+      const other = pkg.package !== req.callerPackage;
+      const exported = decl.exported ?? (decl.actions !== undefined && decl.actions.length > 0);
+      if (other && !exported) {
+        if (req.via === 'broadcast') continue;
+        c.throwNew('java.lang.SecurityException', `Not allowed to ${req.via === 'activity' ? 'start activity' : req.via === 'bind' ? 'bind to service' : 'start service'} ${text} without permission`);
+      }
+      const name = processName(pkg.package, decl.process);
+      if (req.via === 'service' && this.world.facts.api >= 26 && other && this.running(name) === null) {
+        c.throwNew('java.lang.IllegalStateException', `Not allowed to start service ${text}: app is in background uid null`);
+      }
+      const kind: Delivery['kind'] = req.via === 'activity' ? 'activity' : req.via === 'broadcast' ? 'receiver' : req.via === 'bind' ? 'bind' : 'service';
+      const reason: StartReasonName = kind === 'activity' ? 'activity' : kind === 'receiver' ? 'receiver' : 'service';
+      const extras: Record<string, string> = {};
+      if (req.intent !== null) for (const [k, v] of intentState(req.intent, caller.vm).extras) if (typeof v === 'string') extras[k] = v;
+      this.deliver({ package: pkg.package, kind, component: decl.name, action: req.action, reason, extras });
+      if (kind === 'activity' && other) this.uiPauseTop(req.callerPackage);
+      reached.push(pkg.package);
+    }
+    return reached;
+  }
+
+  resolve(host: string): string {
+    const known = this.world.facts.hosts[host];
+    if (known !== undefined) return known;
+    if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) return host;
+    // Unknown hosts resolve into TEST-NET-3 (RFC 5737): plainly synthetic, stable per name.
+    const h = createHash('sha1').update(host).digest();
+    return `203.0.113.${1 + (h[0]! % 254)}`;
+  }
+
+  // ---- RuntimeHost ---------------------------------------------------------------------------------
+
+  private beginTimeline(): void {
+    const t0 = this.scheduler.now;
+    this.started = { t0 };
+    this.runtime.schedule(t0);
+    void this.scheduler.runUntil(t0 + this.runtime.durationMs).then(() => {
+      if (this.failed === null) this.endResolve?.({ virtualMs: this.runtime.durationMs, notices: [...this.notices] });
+    });
+  }
+
+  private notice(text: string): void {
+    this.notices.push(text);
+    this.log(text);
+  }
+
+  private currentActivity(pkg: string): JObject | null {
+    const r = this.uiRecords.get(pkg);
+    return r?.[r.length - 1]?.activity ?? null;
+  }
+
+  private uiPauseTop(pkg: string): void {
+    const p = this.running(pkg);
+    const rec = this.uiRecords.get(pkg)?.at(-1);
+    if (p === null || rec === undefined || !rec.resumed) return;
+    p.post(p.binderThread(), 0, () => scheduleActivity(p.vm.callFor(p.vm.current), 'pause', rec));
+  }
+
+  private uiLaunch(pkg: string): void {
+    const info = this.world.packages.get(pkg)!;
+    if (info.launcher === null) {
+      this.notice(`${pkg} has no launcher activity`);
+      return;
+    }
+    this.deliver({ package: pkg, kind: 'launcher', component: info.launcher, action: 'android.intent.action.MAIN', reason: 'launcher' });
+  }
+
+  private uiOp(pkg: string, op: 'pause' | 'resume' | 'launch' | 'open', activity?: string): void {
+    const p = this.running(pkg);
+    const rec = this.uiRecords.get(pkg)?.at(-1);
+    switch (op) {
+      case 'pause':
+        this.uiPauseTop(pkg);
+        return;
+      case 'resume':
+      case 'launch':
+        if (p !== null && rec !== undefined) {
+          if (!rec.resumed) p.post(p.binderThread(), 0, () => scheduleActivity(p.vm.callFor(p.vm.current), 'resume', rec));
+          return;
+        }
+        if (op === 'launch') this.uiLaunch(pkg);
+        else this.notice(`resume: ${pkg} has no activity to resume`);
+        return;
+      case 'open':
+        this.deliver({ package: pkg, kind: 'activity', component: activity!, action: null, reason: 'activity' });
+        return;
+    }
+  }
+
+  private grant(pkg: string, permission: string, granted: boolean): void {
+    const info = this.world.packages.get(pkg);
+    if (info === undefined) return;
+    (info.permissions as Record<string, boolean>)[permission] = granted;
+  }
+}
+
+function componentInfo(c: Call, klass: string, d: Delivery): JObject {
+  const info = c.newObject(klass);
+  c.set(info, 'name', d.component);
+  c.set(info, 'packageName', d.package);
+  return info;
+}
+
+export { activityThread };

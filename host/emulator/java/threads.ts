@@ -1,0 +1,42 @@
+// Java threads of an emulated process. JS is single-threaded, so threads take turns: the
+// scheduler runs one task at a time "on" a thread, with that thread's frames on its stack. A
+// thread's long-running entry frames (ActivityThread.main -> Looper.loop, Thread.run ->
+// ThreadPoolExecutor.runWorker) stay on its stack as base frames between tasks.
+import type { JObject } from './heap.js';
+import type { JMethod } from './classes.js';
+
+export interface Frame {
+  readonly method: JMethod;
+  /** Current line: the method's first line, advanced by one per call the method makes. */
+  line: number;
+  /** True for the native frame of a frida-java-bridge replacement (the hook itself). */
+  readonly replacement: boolean;
+}
+
+export class JavaThread {
+  readonly frames: Frame[] = [];
+  /** The java.lang.Thread object (created lazily by the VM). */
+  jobj: JObject | null = null;
+  /** JNI pending exception (set by Throw, read by ExceptionOccurred). */
+  pending: JObject | null = null;
+  /** JNI local reference frames (PushLocalFrame / PopLocalFrame). */
+  readonly localFrames: number[][] = [[]];
+  /** Looper queue owner, for HandlerThreads and the main thread. */
+  looper: JObject | null = null;
+  alive = true;
+  /** Java thread group name, "main" for app threads. */
+  group = 'main';
+  daemon = false;
+  priority = 5;
+
+  constructor(
+    readonly tid: number,
+    public name: string,
+    /** Frida's own JS thread: not a Java thread until it attaches. */
+    readonly isJs = false,
+  ) {}
+
+  top(): Frame | undefined {
+    return this.frames[this.frames.length - 1];
+  }
+}

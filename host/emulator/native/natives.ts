@@ -1,0 +1,326 @@
+// The native layer of an emulated process: mapped modules with their exports, file descriptors
+// and sockets, and native calls that Interceptor listeners see (libc connect/sendto/write, BoringSSL
+// SSL_write). Java networking code reaches the network only through these calls, so a send passes
+// through both the Java and the native layer, each hookable on its own.
+import { createHash, randomBytes } from 'node:crypto';
+import { ProcessMemory } from './memory.js';
+
+export interface NativeModule {
+  name: string;
+  path: string;
+  base: number;
+  size: number;
+  exports: ReadonlyMap<string, number>;
+}
+
+/** What Interceptor.attach registered; `fn` is the script's bridged callback. */
+export interface NativeListener {
+  readonly id: number;
+  readonly owner: object;
+  /** phase 0 = onEnter, 1 = onLeave; returns a replacement return value (onLeave) or undefined. */
+  readonly fn: (phase: 0 | 1, invocation: number, tid: number, depth: number, returnAddress: number, retval: bigint, ...args: bigint[]) => bigint | undefined;
+}
+
+export interface SocketState {
+  fd: number;
+  type: 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'unix:stream' | 'unix:dgram';
+  local: { ip: string; port: number } | null;
+  peer: { ip: string; port: number } | null;
+  /** peer address before connect() completes (Socket.peerAddress stays null until then). */
+  pending: { ip: string; port: number } | null;
+}
+
+interface SslState {
+  fd: number;
+  sni: string | null;
+}
+
+const LIBC_EXPORTS = ['socket', 'connect', 'send', 'sendto', 'sendmsg', 'write', 'writev', 'read', 'recvfrom', 'close', 'getaddrinfo', 'epoll_wait', 'readlink', 'open', 'strtoul'];
+const SSL_EXPORTS = ['SSL_new', 'SSL_do_handshake', 'SSL_write', 'SSL_read', 'SSL_get_fd', 'SSL_get_servername', 'SSL_free'];
+
+function exportsOf(names: readonly string[], seed: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const n of names) {
+    const h = createHash('sha1').update(`${seed}:${n}`).digest();
+    out.set(n, 0x1000 + ((h.readUInt32LE(0) % 0x60000) & ~0xf));
+  }
+  return out;
+}
+
+/** The modules of an app process on `api`, at stable (zygote-shared) addresses. */
+export function moduleLayout(api: number, appLibs: readonly { name: string; path: string }[]): NativeModule[] {
+  const art = api >= 31 ? '/apex/com.android.art/lib64' : api >= 29 ? '/apex/com.android.runtime/lib64' : '/system/lib64';
+  const bionic = api >= 29 ? '/apex/com.android.runtime/lib64/bionic' : '/system/lib64';
+  const conscrypt = api >= 29 ? '/apex/com.android.conscrypt/lib64' : '/system/lib64';
+  const list: [string, string, readonly string[]][] = [
+    ['app_process64', '/system/bin/app_process64', []],
+    ['linker64', api >= 29 ? '/apex/com.android.runtime/bin/linker64' : '/system/bin/linker64', []],
+    ['libc.so', `${bionic}/libc.so`, LIBC_EXPORTS],
+    ['libart.so', `${art}/libart.so`, []],
+    ['libandroid_runtime.so', '/system/lib64/libandroid_runtime.so', []],
+    ['libutils.so', '/system/lib64/libutils.so', []],
+    ['libjavacore.so', `${art}/libjavacore.so`, []],
+    ['libopenjdk.so', `${art}/libopenjdk.so`, []],
+    ['libssl.so', `${conscrypt}/libssl.so`, SSL_EXPORTS],
+    ['libjavacrypto.so', `${conscrypt}/libjavacrypto.so`, []],
+  ];
+  // Android 10+ also maps the platform's own BoringSSL next to Conscrypt's copy.
+  if (api >= 29) list.push(['libssl.so', '/system/lib64/libssl.so', SSL_EXPORTS]);
+  let base = 0x7c_1000_0000;
+  const out: NativeModule[] = [];
+  for (const [name, path, exps] of list) {
+    const size = 0x100000 + (createHash('sha1').update(path).digest().readUInt32LE(0) % 0x100000 & ~0xfff);
+    out.push({ name, path, base, size, exports: exportsOf(exps, path) });
+    base += size + 0x10000;
+  }
+  base = 0x7a_2000_0000;
+  for (const lib of appLibs) {
+    out.push({ name: lib.name, path: lib.path, base, size: 0x80000, exports: new Map() });
+    base += 0x90000;
+  }
+  return out;
+}
+
+export class NativeLayer {
+  readonly memory = new ProcessMemory();
+  readonly modules: NativeModule[];
+  readonly sockets = new Map<number, SocketState>();
+  private readonly listeners = new Map<number, NativeListener[]>();
+  private readonly ssl = new Map<number, SslState>();
+  private nextFd = 64;
+  private nextPort = 40000;
+  private nextInvocation = 1;
+  private nextListener = 1;
+  /** Per thread: return addresses of the native calls in progress, innermost last. */
+  private readonly nativeStacks = new Map<number, number[]>();
+
+  constructor(
+    api: number,
+    appLibs: readonly { name: string; path: string }[],
+    /** The thread id of the calling thread. */
+    private readonly currentTid: () => number,
+    private readonly localIp: string,
+    /** Blocking time of a native call (virtual ms), e.g. a TCP handshake. */
+    private readonly spend: (ms: number) => void = () => undefined,
+  ) {
+    this.modules = moduleLayout(api, appLibs);
+  }
+
+  module(name: string): NativeModule {
+    const m = this.modules.find((x) => x.name === name);
+    if (m === undefined) throw new Error(`emulator: module ${name} is not mapped`);
+    return m;
+  }
+
+  exportAddress(module: string, name: string): number {
+    const m = this.module(module);
+    const off = m.exports.get(name);
+    if (off === undefined) throw new Error(`emulator: ${module} has no export ${name}`);
+    return m.base + off;
+  }
+
+  moduleAt(addr: number): NativeModule | null {
+    return this.modules.find((m) => addr >= m.base && addr < m.base + m.size) ?? null;
+  }
+
+  /** Export name at an exact address, for DebugSymbol. */
+  symbolAt(addr: number): { module: NativeModule; name: string | null; offset: number } | null {
+    const m = this.moduleAt(addr);
+    if (m === null) return null;
+    for (const [n, off] of m.exports) if (m.base + off === addr) return { module: m, name: n, offset: 0 };
+    return { module: m, name: null, offset: addr - m.base };
+  }
+
+  isEmulatedFunction(addr: number): boolean {
+    const s = this.symbolAt(addr);
+    return s !== null && s.name !== null;
+  }
+
+  attach(addr: number, owner: object, fn: NativeListener['fn']): NativeListener {
+    if (!this.isEmulatedFunction(addr)) throw new Error(`unable to intercept function at 0x${addr.toString(16)}; please file a bug`);
+    const l: NativeListener = { id: this.nextListener++, owner, fn };
+    const list = this.listeners.get(addr) ?? [];
+    list.push(l);
+    this.listeners.set(addr, list);
+    return l;
+  }
+
+  detach(listener: NativeListener): void {
+    for (const [addr, list] of this.listeners) {
+      const i = list.indexOf(listener);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) this.listeners.delete(addr);
+    }
+  }
+
+  detachAll(owner: object): void {
+    for (const [addr, list] of this.listeners) {
+      const kept = list.filter((l) => l.owner !== owner);
+      if (kept.length === 0) this.listeners.delete(addr);
+      else this.listeners.set(addr, kept);
+    }
+  }
+
+  /** Return addresses of the calling thread's native frames, innermost first (Thread.backtrace). */
+  backtrace(): number[] {
+    return [...(this.nativeStacks.get(this.currentTid()) ?? [])].reverse();
+  }
+
+  /** A stable return address inside `caller` for calls to `callee`. */
+  private returnAddress(caller: string, callee: string): number {
+    const m = this.module(caller);
+    const h = createHash('sha1').update(`${m.path}->${callee}`).digest().readUInt32LE(0);
+    return m.base + 0x2000 + ((h % (m.size - 0x3000)) & ~0x3);
+  }
+
+  /**
+   * Calls native `module!name` from `caller` with Interceptor listeners around `impl`, as Gum
+   * would: onEnter in attach order, then the function, then onLeave.
+   */
+  call(module: string, name: string, caller: string, args: readonly (number | bigint)[], impl: () => number | bigint): bigint {
+    const addr = this.exportAddress(module, name);
+    const tid = this.currentTid();
+    const stack = this.nativeStacks.get(tid) ?? [];
+    this.nativeStacks.set(tid, stack);
+    const ra = this.returnAddress(caller, `${module}!${name}`);
+    stack.push(ra);
+    const listeners = [...(this.listeners.get(addr) ?? [])];
+    const depth = stack.length - 1;
+    const inv = this.nextInvocation++;
+    const bigArgs = args.map((a) => BigInt(a));
+    try {
+      for (const l of listeners) l.fn(0, inv, tid, depth, ra, 0n, ...bigArgs);
+      let ret = BigInt(impl());
+      for (const l of listeners) {
+        const r = l.fn(1, inv, tid, depth, ra, ret, ...bigArgs);
+        if (r !== undefined) ret = r;
+      }
+      return ret;
+    } finally {
+      stack.pop();
+    }
+  }
+
+  // ---- sockets -------------------------------------------------------------------------
+
+  /** socket() + connect(). Java sockets are AF_INET6 with v4-mapped peers; native callers may use AF_INET. */
+  connect(ip: string, port: number, caller: string, family: 'inet' | 'inet6'): number {
+    const fd = Number(
+      this.call('libc.so', 'socket', caller, [family === 'inet6' ? 10 : 2, 1, 0], () => {
+        const n = this.nextFd++;
+        this.sockets.set(n, { fd: n, type: family === 'inet6' ? 'tcp6' : 'tcp', local: null, peer: null, pending: null });
+        return n;
+      }),
+    );
+    const sock = this.sockets.get(fd)!;
+    const peerIp = family === 'inet6' ? `::ffff:${ip}` : ip;
+    const sa = family === 'inet6' ? sockaddrIn6(ip, port) : sockaddrIn(ip, port);
+    const addr = this.memory.alloc(sa);
+    try {
+      this.call('libc.so', 'connect', caller, [fd, addr, sa.length], () => {
+        this.spend(28); // TCP handshake
+        sock.pending = { ip: peerIp, port };
+        sock.peer = { ip: peerIp, port };
+        sock.local = { ip: family === 'inet6' ? `::ffff:${this.localIp}` : this.localIp, port: this.nextPort++ };
+        sock.pending = null;
+        return 0;
+      });
+    } finally {
+      this.memory.free(addr);
+    }
+    return fd;
+  }
+
+  /** send()/write() of plaintext bytes on a socket (send() is sendto() in bionic). */
+  send(fd: number, data: Uint8Array, caller: string, via: 'sendto' | 'write'): number {
+    const buf = this.memory.alloc(data);
+    try {
+      const args = via === 'sendto' ? [fd, buf, data.length, 0, 0, 0] : [fd, buf, data.length];
+      return Number(
+        this.call('libc.so', via, caller, args, () => {
+          this.spend(2 + Math.ceil(data.length / 8192));
+          return data.length;
+        }),
+      );
+    } finally {
+      this.memory.free(buf);
+    }
+  }
+
+  close(fd: number, caller: string): void {
+    this.call('libc.so', 'close', caller, [fd], () => {
+      this.sockets.delete(fd);
+      return 0;
+    });
+  }
+
+  /** SSL_new on a connected fd (the handshake is not modelled as separate writes). */
+  sslNew(fd: number, sni: string | null, caller: string): number {
+    const ssl = this.memory.alloc(64);
+    this.ssl.set(ssl, { fd, sni });
+    this.call('libssl.so', 'SSL_new', caller, [0], () => ssl);
+    this.spend(45); // TLS handshake
+    return ssl;
+  }
+
+  /** SSL_write(ssl, buf, len): listeners see the plaintext; libssl then writes ciphertext to the fd. */
+  sslWrite(ssl: number, data: Uint8Array, caller: string): number {
+    const st = this.ssl.get(ssl);
+    if (st === undefined) throw new Error('emulator: unknown SSL*');
+    const buf = this.memory.alloc(data);
+    try {
+      return Number(
+        this.call('libssl.so', 'SSL_write', caller, [ssl, buf, data.length], () => {
+          // A TLS record: 5-byte header, the encrypted payload, a 16-byte tag. Bytes are random, as ciphertext looks.
+          const rec = new Uint8Array(5 + data.length + 16);
+          rec.set([0x17, 0x03, 0x03, (data.length + 16) >> 8, (data.length + 16) & 0xff]);
+          rec.set(randomBytes(data.length + 16), 5);
+          this.send(st.fd, rec, 'libssl.so', 'write');
+          return data.length;
+        }),
+      );
+    } finally {
+      this.memory.free(buf);
+    }
+  }
+
+  /** Emulated native functions callable through NativeFunction. */
+  invokeFunction(addr: number, args: readonly bigint[]): bigint {
+    const sym = this.symbolAt(addr);
+    const name = sym?.name ?? null;
+    switch (name) {
+      case 'SSL_get_fd': {
+        const st = this.ssl.get(Number(args[0] ?? 0n));
+        return BigInt(st === undefined ? -1 : st.fd);
+      }
+      case 'SSL_get_servername': {
+        const st = this.ssl.get(Number(args[0] ?? 0n));
+        if (st === undefined || st.sni === null) return 0n;
+        return BigInt(this.memory.alloc(new TextEncoder().encode(`${st.sni}\0`)));
+      }
+      default:
+        throw new Error(`emulator: native function ${name ?? `0x${addr.toString(16)}`} cannot be called from a script`);
+    }
+  }
+}
+
+function sockaddrIn(ip: string, port: number): Uint8Array {
+  const b = new Uint8Array(16);
+  b[0] = 2; // AF_INET, little-endian u16
+  b[2] = port >> 8;
+  b[3] = port & 0xff;
+  ip.split('.').forEach((o, i) => (b[4 + i] = Number(o)));
+  return b;
+}
+
+function sockaddrIn6(ip4: string, port: number): Uint8Array {
+  const b = new Uint8Array(28);
+  b[0] = 10; // AF_INET6
+  b[2] = port >> 8;
+  b[3] = port & 0xff;
+  // ::ffff:a.b.c.d at offset 8
+  b[18] = 0xff;
+  b[19] = 0xff;
+  ip4.split('.').forEach((o, i) => (b[20 + i] = Number(o)));
+  return b;
+}

@@ -1,0 +1,245 @@
+// Loads and validates scenario files. Structural errors come from the TypeBox schema, semantic
+// ones (unknown process, executor, variable, API method missing at the device's API level...) from
+// the checks below; both name the JSON path, e.g. "demo.json: timeline[4].do[0].call: ...".
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { FRAMEWORK } from '../android/index.js';
+import { existsAt } from '../java/model.js';
+import { normalizeTypeName, overloadKey } from '../java/types.js';
+import { READS, ScenarioSchema, type Action, type ComponentDeclaration, type Scenario } from './schema.js';
+
+export class ScenarioError extends Error {
+  constructor(
+    readonly source: string,
+    readonly path: string,
+    readonly problem: string,
+  ) {
+    super(`${source}: ${path === '' ? '' : `${path}: `}${problem}`);
+    this.name = 'ScenarioError';
+  }
+}
+
+const check = TypeCompiler.Compile(ScenarioSchema);
+
+function pointerToPath(pointer: string): string {
+  let out = '';
+  for (const part of pointer.split('/').slice(1)) {
+    const p = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (/^\d+$/.test(p)) out += `[${p}]`;
+    else out += out === '' ? p : `.${p}`;
+  }
+  return out;
+}
+
+/** Parses 'a.b.C.method(x.Y, int)' into class, method and Class.getName() parameter types. */
+export function parseCall(s: string): { className: string; method: string; params: string[] } {
+  const open = s.indexOf('(');
+  const head = s.slice(0, open);
+  const dot = head.lastIndexOf('.');
+  const inner = s.slice(open + 1, s.lastIndexOf(')')).trim();
+  return {
+    className: head.slice(0, dot),
+    method: head.slice(dot + 1),
+    params: inner === '' ? [] : inner.split(',').map((p) => normalizeTypeName(p.trim())),
+  };
+}
+
+export function splitFrame(ref: string): { className: string; method: string } {
+  const dot = ref.lastIndexOf('.');
+  return { className: ref.slice(0, dot), method: ref.slice(dot + 1) };
+}
+
+export const DEFAULT_EPOCH = Date.UTC(2026, 0, 1);
+
+/** Validates a parsed scenario; throws ScenarioError. */
+export function validateScenario(value: unknown, source = 'scenario'): Scenario {
+  if (!check.Check(value)) {
+    // The most specific error: TypeBox reports unions at the union itself, so prefer the deepest path.
+    let best: { path: string; message: string } | null = null;
+    for (const e of check.Errors(value)) {
+      if (best === null || e.path.split('/').length > best.path.split('/').length) best = { path: e.path, message: e.message };
+    }
+    throw new ScenarioError(source, pointerToPath(best?.path ?? ''), best?.message ?? 'invalid scenario');
+  }
+  const s = value as Scenario;
+  semanticChecks(s, source);
+  return s;
+}
+
+export function loadScenario(path: string): Scenario {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ScenarioError(path, '', `cannot read the file (${(e as Error).message})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError(path, '', `not valid JSON (${(e as Error).message})`);
+  }
+  return validateScenario(json, path);
+}
+
+const PROCESS_CALLBACKS: Record<string, readonly string[]> = {
+  application: ['onCreate'],
+  activities: ['onCreate', 'onResume', 'onPause'],
+  launcher: ['onCreate', 'onResume', 'onPause'],
+  services: ['onCreate', 'onStartCommand', 'onBind'],
+  receivers: ['onReceive'],
+};
+
+function semanticChecks(s: Scenario, source: string): void {
+  const fail = (path: string, problem: string): never => {
+    throw new ScenarioError(source, path, problem);
+  };
+  const api = s.device.apiLevel;
+  const app = s.app;
+  if (app.launcher === undefined) fail('app.launcher', 'the traced app needs a launcher activity (Frida spawns it)');
+
+  // Certificates.
+  for (const [i, a] of [app, ...(s.otherApps ?? [])].entries()) {
+    const path = i === 0 ? 'app' : `otherApps[${i - 1}]`;
+    if (a.signingCertificate !== undefined && a.signingCertSha256 !== undefined) {
+      const got = createHash('sha256').update(Buffer.from(a.signingCertificate, 'base64')).digest('hex');
+      if (got !== a.signingCertSha256) fail(`${path}.signingCertSha256`, `does not match signingCertificate (its SHA-256 is ${got})`);
+    }
+  }
+
+  // Packages are unique.
+  const pkgs = new Set<string>();
+  const all = [app.package, ...(s.otherApps ?? []).map((o) => o.package), ...(s.device.installedApps ?? []).map((o) => o.package)];
+  for (const [i, p] of all.entries()) {
+    if (pkgs.has(p)) fail(i === 0 ? 'app.package' : 'otherApps', `package ${p} is declared twice`);
+    pkgs.add(p);
+  }
+
+  // Component callbacks are the ones each kind has.
+  const processes = new Set<string>([app.package]);
+  const componentLists: [string, ComponentDeclaration[]][] = [
+    ['app.application', app.application ? [app.application] : []],
+    ['app.launcher', app.launcher ? [app.launcher] : []],
+    ['app.components.activities', app.components?.activities ?? []],
+    ['app.components.services', app.components?.services ?? []],
+    ['app.components.receivers', app.components?.receivers ?? []],
+  ];
+  for (const [path, list] of componentLists) {
+    const kind = path.split('.').pop()!;
+    for (const [i, comp] of list.entries()) {
+      const where = path === 'app.application' || path === 'app.launcher' ? path : `${path}[${i}]`;
+      for (const cb of ['onCreate', 'onResume', 'onPause', 'onStartCommand', 'onBind', 'onReceive'] as const) {
+        if (comp[cb] !== undefined && !PROCESS_CALLBACKS[kind]!.includes(cb)) fail(`${where}.${cb}`, `a ${kind === 'receivers' ? 'receiver' : kind.replace(/s$/, '')} has no ${cb} callback`);
+      }
+      if (comp.process !== undefined) {
+        if (path === 'app.application') fail(`${where}.process`, 'the Application runs in every process of the app');
+        processes.add(processName(app.package, comp.process));
+      }
+    }
+  }
+
+  const executors = new Set(Object.keys(app.executors ?? {}));
+  const libs = new Set([...(app.nativeLibs ?? []), ...(app.sdks ?? []).flatMap((x) => x.nativeLibs ?? [])]);
+
+  const checkActions = (actions: readonly Action[], path: string, vars: Set<string>) => {
+    for (const [i, a] of actions.entries()) {
+      const p = `${path}[${i}]`;
+      if ('call' in a) {
+        const { className, method, params } = parseCall(a.call);
+        checkFrameworkCall(className, method, params, api, `${p}.call`, fail);
+        for (const [j, arg] of (a.args ?? []).entries()) checkRef(arg, vars, `${p}.args[${j}]`, fail);
+        if (a.on !== undefined) checkRef(a.on, vars, `${p}.on`, fail);
+        if (a.as !== undefined) vars.add(a.as);
+      } else if ('read' in a) {
+        vars.add(a.as ?? a.read);
+      } else if ('in' in a) {
+        checkActions(a.do, `${p}.do`, vars);
+      } else if ('execute' in a) {
+        if (!executors.has(a.execute)) fail(`${p}.execute`, `no executor "${a.execute}" in app.executors`);
+        checkActions(a.do, `${p}.do`, new Set(vars));
+      } else if ('post' in a || 'thread' in a) {
+        checkActions(a.do, `${p}.do`, new Set(vars));
+      } else if ('http' in a) {
+        checkTemplate(a.http.body ?? '', vars, `${p}.http.body`, fail);
+        for (const [k, v] of Object.entries(a.http.headers ?? {})) checkTemplate(v, vars, `${p}.http.headers.${k}`, fail);
+        if (a.as !== undefined) vars.add(a.as);
+      } else if ('socket' in a) {
+        checkTemplate(a.socket.payload, vars, `${p}.socket.payload`, fail);
+      } else if ('native' in a) {
+        if (!libs.has(a.native.lib)) fail(`${p}.native.lib`, `${a.native.lib} is not among the app's or its SDKs' nativeLibs`);
+        checkTemplate(a.native.payload, vars, `${p}.native.payload`, fail);
+      } else if ('start' in a) {
+        const st = a.start;
+        if (st.via === 'bind' && st.connection === undefined) fail(`${p}.start.connection`, 'bindService needs the ServiceConnection class of the caller');
+        if (st.component !== undefined && st.package === undefined) fail(`${p}.start.package`, 'an explicit component needs its package');
+      }
+    }
+  };
+
+  const callbacks: [string, ComponentDeclaration][] = componentLists.flatMap(([path, list]) =>
+    list.map((c, i): [string, ComponentDeclaration] => [path === 'app.application' || path === 'app.launcher' ? path : `${path}[${i}]`, c]),
+  );
+  for (const [path, comp] of callbacks) {
+    for (const cb of ['onCreate', 'onResume', 'onPause', 'onStartCommand', 'onBind', 'onReceive'] as const) {
+      const list = comp[cb];
+      if (list !== undefined) checkActions(list, `${path}.${cb}`, new Set());
+    }
+  }
+
+  for (const [i, e] of s.timeline.entries()) {
+    const p = `timeline[${i}]`;
+    if ('process' in e && e.process !== undefined && e.process !== 'main') {
+      const name = processName(app.package, e.process);
+      if (!processes.has(name)) fail(`${p}.process`, `the app has no process "${name}" (declare a component with "process": "${e.process}")`);
+    }
+    if (e.type === 'crash' && e.kind === 'native' && e.library !== undefined && !libs.has(e.library)) fail(`${p}.library`, `${e.library} is not among the app's or its SDKs' nativeLibs`);
+    if (e.type === 'click' || e.type === 'run') checkActions(e.do, `${p}.do`, new Set());
+    if (e.type === 'open' && !(app.components?.activities ?? []).some((a) => a.class === e.activity) && app.launcher?.class !== e.activity) {
+      fail(`${p}.activity`, `${e.activity} is not declared in app.components.activities`);
+    }
+  }
+}
+
+export function processName(pkg: string, proc: string | undefined): string {
+  if (proc === undefined || proc === 'main') return pkg;
+  return proc.startsWith(':') ? `${pkg}${proc}` : proc;
+}
+
+function checkRef(arg: unknown, vars: Set<string>, path: string, fail: (p: string, m: string) => never): void {
+  if (typeof arg !== 'string' || !arg.startsWith('$')) return;
+  const name = arg.slice(1);
+  if (['context', 'activity', 'this'].includes(name)) return;
+  if (!vars.has(name)) fail(path, `unknown variable ${arg} (set it with "as" in an earlier action)`);
+}
+
+const TEMPLATE = /\{\{\s*(?:(md5|sha1|sha256|base64|hex|urlencode):)?\s*(\$[\w]+|ts)\s*\}\}/g;
+
+function checkTemplate(t: string, vars: Set<string>, path: string, fail: (p: string, m: string) => never): void {
+  for (const m of t.matchAll(/\{\{([^}]*)\}\}/g)) {
+    TEMPLATE.lastIndex = 0;
+    const ok = TEMPLATE.exec(m[0]);
+    if (ok === null) fail(path, `bad placeholder ${m[0]} (use {{$var}}, {{md5:$var}}, {{sha1:…}}, {{sha256:…}}, {{base64:…}}, {{hex:…}}, {{urlencode:…}} or {{ts}})`);
+    const v = ok![2]!;
+    if (v !== 'ts' && !vars.has(v.slice(1))) fail(path, `unknown variable ${v} in ${m[0]}`);
+  }
+}
+
+/** A framework call must name a method that exists at the device's API level. */
+function checkFrameworkCall(className: string, method: string, params: string[], api: number, path: string, fail: (p: string, m: string) => never): void {
+  const spec = FRAMEWORK.find((c) => c.name === className);
+  if (spec === undefined) return; // an app or SDK class: resolved at run time
+  if (!existsAt(spec, api)) fail(path, `${className} does not exist at API ${api}`);
+  const key = overloadKey(method, params);
+  const byName = new Map(FRAMEWORK.map((c) => [c.name, c]));
+  for (let c: (typeof FRAMEWORK)[number] | undefined = spec; c !== undefined; c = c.superName === null ? undefined : byName.get(c.superName)) {
+    const m = c.methods.find((x) => overloadKey(x.name, x.params) === key);
+    if (m !== undefined) {
+      if (!existsAt(m, api)) fail(path, `${className}.${key} does not exist at API ${api}`);
+      return;
+    }
+  }
+  fail(path, `${className}.${key} is not modelled by the emulator (see host/emulator/README.md, "Adding a class")`);
+}
+
+export { READS };
