@@ -173,13 +173,13 @@ export const app: readonly ClassSpec[] = [
       const info = c.get(data as JObject, 'info') as JObject;
       const className = c.get(info, 'name') as string;
       const app = applicationOf(c);
-      const receiver = c.newObject(className);
+      const receiver = newInstance(c, appLoaderObject(c), className);
       c.call(receiver, 'onReceive', ['android.content.Context', 'android.content.Intent'], [c.call(app, 'getBaseContext'), intent]);
     }),
     m('private void handleCreateService(android.app.ActivityThread$CreateServiceData)', (c, _self, [data]) => {
       const info = c.get(data as JObject, 'info') as JObject;
       const className = c.get(info, 'name') as string;
-      const service = c.newObject(className);
+      const service = newInstance(c, appLoaderObject(c), className);
       c.set(service, 'mBase', c.newObject('android.app.ContextImpl'));
       services(c).set(className, service);
       c.call(service, 'onCreate');

@@ -7,6 +7,7 @@ import { concurrent } from './concurrent.js';
 import { content } from './content.js';
 import { internal } from './internal.js';
 import { lang } from './lang.js';
+import { location } from './location.js';
 import { net } from './net.js';
 import { os } from './os.js';
 import { pm } from './pm.js';
@@ -15,7 +16,7 @@ import { telephony } from './telephony.js';
 import { util } from './util.js';
 import { view } from './view.js';
 
-export const AREAS: Readonly<Record<string, readonly ClassSpec[]>> = { lang, util, concurrent, os, content, app, pm, provider, telephony, view, net, internal };
+export const AREAS: Readonly<Record<string, readonly ClassSpec[]>> = { lang, util, concurrent, os, content, app, pm, provider, telephony, location, view, net, internal };
 
 export const FRAMEWORK: readonly ClassSpec[] = Object.values(AREAS).flat();
 

@@ -111,15 +111,16 @@ export const lang: readonly ClassSpec[] = [
     }),
     m('public static java.lang.ClassLoader getSystemClassLoader()', (c) => c.vm.loaderObject(c.vm.system)),
     m('public java.lang.Class loadClass(java.lang.String)', (c, self, [name]) => c.vm.classObject(c.vm.loadClass((self as JObject).native as JLoader, name as string))),
-    m('public java.lang.String toString()', (c, self) => {
-      const l = (self as JObject).native as JLoader;
-      return `${l.className}[${l.pathDescription}]`;
-    }),
   ]),
   cls('class java.lang.BootClassLoader extends java.lang.ClassLoader', {}, [
     m('public java.lang.String toString()', () => 'java.lang.BootClassLoader@boot'),
   ]),
-  cls('public class dalvik.system.BaseDexClassLoader extends java.lang.ClassLoader', {}, []),
+  cls('public class dalvik.system.BaseDexClassLoader extends java.lang.ClassLoader', {}, [
+    m('public java.lang.String toString()', (_c, self) => {
+      const l = (self as JObject).native as JLoader;
+      return `${l.className}[${l.pathDescription}]`;
+    }),
+  ]),
   cls('public class dalvik.system.PathClassLoader extends dalvik.system.BaseDexClassLoader', {}, [m('public <init>(java.lang.String, java.lang.ClassLoader)')]),
   cls('public class dalvik.system.DexClassLoader extends dalvik.system.BaseDexClassLoader', {}, [
     m('public <init>(java.lang.String, java.lang.String, java.lang.String, java.lang.ClassLoader)'),

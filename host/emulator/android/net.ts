@@ -262,6 +262,8 @@ export const net: readonly ClassSpec[] = [
   ]),
   cls('public final class libcore.io.IoBridge', {}, [
     m('public static void connect(java.io.FileDescriptor, java.net.InetAddress, int, int)', (c, _s, [fdObj, ia, port]) => {
+      // StrictMode's default for apps: no network on the main thread (BlockGuardOs.connect).
+      if (c.thread === c.env.mainThread) c.throwNew('android.os.NetworkOnMainThreadException');
       const ip = ((ia as JObject).native as { ip: string }).ip;
       (fdObj as JObject).native = c.env.natives.connect(ip, port as number, 'libjavacore.so', 'inet6');
     }),
@@ -314,6 +316,9 @@ export const net: readonly ClassSpec[] = [
   cls('public class java.net.MalformedURLException extends java.io.IOException', {}, [
     m('public <init>()', (c, self) => c.callSpecial(self!, 'java.io.IOException', '<init>', [])),
     m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'java.io.IOException', '<init>', ['java.lang.String'], [msg])),
+  ]),
+  cls('public class android.os.NetworkOnMainThreadException extends java.lang.RuntimeException', {}, [
+    m('public <init>()', (c, self) => c.callSpecial(self!, 'java.lang.RuntimeException', '<init>', [])),
   ]),
   cls('public class java.net.UnknownServiceException extends java.io.IOException', {}, [
     m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'java.io.IOException', '<init>', ['java.lang.String'], [msg])),

@@ -139,6 +139,11 @@ export const os: readonly ClassSpec[] = [
     }),
   ]),
   cls('public final class android.os.Parcel', {}, []),
+  cls('public final class android.os.PersistableBundle extends android.os.BaseBundle implements java.lang.Cloneable, android.os.Parcelable', {}, [
+    m('public <init>()', (_c, self) => {
+      self!.native = new Map<string, JValue>();
+    }),
+  ]),
   cls('public class android.os.Build', {}, [
     f('public static final java.lang.String BRAND', { value: (c) => c.env.device.brand }),
     f('public static final java.lang.String DEVICE', { value: (c) => c.env.device.device }),

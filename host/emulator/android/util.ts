@@ -47,14 +47,17 @@ export const util: readonly ClassSpec[] = [
   ]),
   cls('public abstract class java.util.AbstractSet extends java.util.AbstractCollection implements java.util.Set', {}, [m('protected <init>()')]),
   cls('public class java.util.HashSet extends java.util.AbstractSet implements java.util.Set, java.lang.Cloneable, java.io.Serializable', {}, collectionMethods()),
-  cls('public final class android.util.ArraySet implements java.util.Collection, java.util.Set', {}, collectionMethods()),
+  cls('public final class android.util.ArraySet implements java.util.Collection, java.util.Set', { since: 23 }, collectionMethods()),
   cls('public interface java.util.List extends java.util.Collection', {}, [
     m('public abstract boolean add(java.lang.Object)'),
     m('public abstract java.lang.Object get(int)'),
     m('public abstract boolean isEmpty()'),
     m('public abstract int size()'),
   ]),
-  cls('public abstract class java.util.AbstractCollection implements java.util.Collection', {}, [m('protected <init>()')]),
+  cls('public abstract class java.util.AbstractCollection implements java.util.Collection', {}, [
+    m('protected <init>()'),
+    m('public java.lang.String toString()', (c, self) => `[${items(self).map((x) => (x === null ? 'null' : typeof x === 'string' ? x : String(c.call(x as JObject, 'toString')))).join(', ')}]`),
+  ]),
   cls('public abstract class java.util.AbstractList extends java.util.AbstractCollection implements java.util.List', {}, [m('protected <init>()')]),
   cls('public class java.util.ArrayList extends java.util.AbstractList implements java.util.List, java.lang.Cloneable, java.io.Serializable', {}, [
     m('public <init>()', (_c, self) => {
@@ -79,7 +82,6 @@ export const util: readonly ClassSpec[] = [
     m('public int size()', (_c, self) => items(self).length),
     m('public boolean contains(java.lang.Object)', (_c, self, [o]) => items(self).includes(o ?? null)),
     m('public java.lang.Object[] toArray()', (c, self) => c.vm.newArray('[Ljava.lang.Object;', [...items(self)])),
-    m('public java.lang.String toString()', (c, self) => `[${items(self).map((x) => (x === null ? 'null' : typeof x === 'string' ? x : String(c.call(x as JObject, 'toString')))).join(', ')}]`),
   ]),
   cls('private class java.util.ArrayList$Itr implements java.util.Iterator', {}, [
     m('public boolean hasNext()', (_c, self) => {

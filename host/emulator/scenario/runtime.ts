@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Components, ComponentDecl } from '../android/env.js';
 import { newPool } from '../android/concurrent.js';
 import { setResponse } from '../android/net.js';
+import { locationText } from '../android/location.js';
 import { mainLooper } from '../android/os.js';
 import { postClick } from '../android/view.js';
 import { JObject, JavaException } from '../java/heap.js';
@@ -315,7 +316,7 @@ export class ScenarioRuntime {
     }
     let o = map.get(className);
     if (o === undefined) {
-      o = c.newObject(className);
+      o = this.appNew(c, className);
       map.set(className, o);
     }
     return o;
@@ -332,6 +333,13 @@ export class ScenarioRuntime {
     if (type === 'long' && typeof v === 'number') return BigInt(v);
     if (type === 'char' && typeof v === 'string') return v.charCodeAt(0);
     return v as JValue;
+  }
+
+  /** `new C()` for an app or SDK class, resolved through the app's class loader. */
+  private appNew(c: Call, className: string): JObject {
+    const loader = c.vm.app ?? c.env.createAppLoader();
+    c.vm.app = loader;
+    return c.vm.newObject(c.vm.loadClass(loader, className), [], []);
   }
 
   private appContext(c: Call): JObject {
@@ -364,7 +372,7 @@ export class ScenarioRuntime {
       this.caught(c, a.uncaught, () => {
         const { className, method, params } = parseCall(a.call);
         const args = params.map((p, i) => this.value(c, a.args?.[i] ?? null, scope, p));
-        const klass = c.vm.tryLoad(c.vm.app ?? c.vm.boot, className) ?? c.vm.bootClass(className);
+        const klass = c.vm.loadClass(c.vm.app ?? c.vm.boot, className);
         const mm = c.vm.method(klass, method, params);
         let r: JValue;
         if (mm.isStatic) r = c.callStatic(className, method, params, args);
@@ -466,6 +474,10 @@ export class ScenarioRuntime {
       case 'serial':
         // Build.SERIAL is a field read: invisible to method hooks, as on a phone.
         return c.api >= 26 ? c.callStatic('android.os.Build', 'getSerial', []) : c.getStatic('android.os.Build', 'SERIAL');
+      case 'location': {
+        const lm = c.call(ctx, 'getSystemService', ['java.lang.String'], ['location']) as JObject;
+        return c.call(lm, 'getLastKnownLocation', ['java.lang.String'], ['network']);
+      }
       case 'installed_packages':
         return c.call(pm(), 'getInstalledPackages', ['int'], [0]);
       case 'installed_applications':
@@ -474,7 +486,7 @@ export class ScenarioRuntime {
   }
 
   private task(c: Call, className: string, actions: readonly Action[], scope: Scope): JObject {
-    const t = c.newObject(className);
+    const t = this.appNew(c, className);
     t.native = { body: { actions, vars: new Map(scope.vars), where: `${scope.where}.do` } satisfies Body };
     return t;
   }
@@ -548,7 +560,7 @@ export class ScenarioRuntime {
         c.call(ctx, c.api >= 26 ? 'startForegroundService' : 'startService', ['android.content.Intent'], [intent]);
         break;
       case 'bind':
-        c.call(ctx, 'bindService', ['android.content.Intent', CONNECTION, 'int'], [intent, c.newObject(st.connection!), 1]);
+        c.call(ctx, 'bindService', ['android.content.Intent', CONNECTION, 'int'], [intent, this.appNew(c, st.connection!), 1]);
         break;
       case 'broadcast':
         c.call(ctx, 'sendBroadcast', ['android.content.Intent'], [intent]);
@@ -621,7 +633,7 @@ export class ScenarioRuntime {
           if (e.view.text !== undefined) c.call(v, 'setText', ['java.lang.CharSequence'], [e.view.text]);
           if (e.view.description !== undefined) c.call(v, 'setContentDescription', ['java.lang.CharSequence'], [e.view.description]);
           if (e.view.id !== undefined) c.call(v, 'setId', ['int'], [e.view.id]);
-          const listener = c.newObject(e.listener);
+          const listener = this.appNew(c, e.listener);
           listener.native = { body: { actions: e.do, vars: new Map(), where: `${app.package}: ${where}.do` } satisfies Body };
           c.call(v, 'setOnClickListener', [ON_CLICK], [listener]);
           postClick(c, v);
@@ -638,7 +650,7 @@ export class ScenarioRuntime {
         const threadName = e.thread ?? 'main';
         p.post(p.mainThread, 0, () => {
           const c = p.vm.callFor(p.vm.current);
-          const task = c.newObject(e.task);
+          const task = this.appNew(c, e.task);
           task.native = { body: { actions: e.do, vars: new Map(), where: `${app.package}: ${where}.do` } satisfies Body };
           if (threadName === 'main') {
             const h = c.newObject('android.os.Handler', ['android.os.Looper'], [mainLooper(c)]);
@@ -718,6 +730,7 @@ function textOf(v: JValue, c: Call): string {
       })
       .join(',');
   }
+  if (v.cls.name === 'android.location.Location') return locationText(v);
   return v.cls.name;
 }
 

@@ -14,7 +14,7 @@ const FrameRef = Type.String({ pattern: '^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*
 /** A value passed to a Java method: a JSON literal or "$name" (a variable, $context, $activity, $this). */
 const Arg = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
 
-export const READS = ['android_id', 'android_id_system', 'imei', 'device_id', 'meid', 'imsi', 'sim_serial', 'phone_number', 'serial', 'installed_packages', 'installed_applications'] as const;
+export const READS = ['android_id', 'android_id_system', 'imei', 'device_id', 'meid', 'imsi', 'sim_serial', 'phone_number', 'serial', 'location', 'installed_packages', 'installed_applications'] as const;
 
 const Http = Type.Object(
   {
