@@ -1,5 +1,5 @@
 // Every subcommand, one module each. Adding a command = one module + one line here.
-export {};
 export { register as sdks } from './sdks.js';
 export { register as attribute } from './attribute.js';
 export { register as hooks } from './hooks.js';
+export { register as demo } from './demo.js';

@@ -5,6 +5,7 @@
 import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
 import type { MessageLike } from '../device/types.js';
 import type { EventRow, Store } from '../store/db.js';
+import { DeviceClock } from './clock.js';
 import { decodeMessage, type Problem } from './validate.js';
 import type { HostEvent, IngestContext, IngestItem, ProcessContext, Stage } from './types.js';
 
@@ -12,6 +13,8 @@ export interface IngestOptions {
   appPackage: string | null;
   /** Host clock for protocol-error timestamps. */
   now?: () => number;
+  /** The device's clock, when the host can read it exactly (emulated device). */
+  deviceNow?: () => number;
 }
 
 export interface IngestTotals {
@@ -41,6 +44,8 @@ export class Ingest {
   /** Frames first seen in the batch being stored. */
   private readonly added = new Map<string, readonly Frame[]>();
   private readonly now: () => number;
+  /** Device time, for events the host observes (see clock.ts). */
+  readonly deviceClock: DeviceClock;
 
   constructor(
     readonly store: Store,
@@ -50,6 +55,7 @@ export class Ingest {
   ) {
     this.ctx = { runId, store, appPackage: options.appPackage };
     this.now = options.now ?? Date.now;
+    this.deviceClock = new DeviceClock(this.now, options.deviceNow ?? null);
   }
 
   /** Handles one message from a script's `message` signal. */
@@ -82,6 +88,7 @@ export class Ingest {
     for (const p of decoded.problems) this.problem(process, p.location, p.error, p.raw);
     switch (decoded.kind) {
       case 'hello':
+        this.deviceClock.observe(decoded.message.t);
         this.store.updateProcess(process.id, {
           agent_version: decoded.message.agent,
           android_release: decoded.message.android?.release ?? null,
@@ -181,6 +188,7 @@ export class Ingest {
       }
       items.push(this.agentItem(process, ev, stack));
     }
+    if (items.length > 0) this.deviceClock.observe(items[items.length - 1]!.row.t);
     for (const item of items) for (const s of this.stages) s.enrich?.(item, this.ctx);
     const ids = this.store.appendEvents(this.runId, items);
     ids.forEach((id, i) => (items[i]!.id = id));

@@ -51,7 +51,8 @@ export class ConsoleStage implements Stage {
   }
 
   private count(item: IngestItem): void {
-    if (item.source !== 'agent') return;
+    // Totals are about what SDKs did; lifecycle and hook events are context.
+    if (item.source !== 'agent' || item.row.kind === 'lifecycle' || item.row.kind === 'hook') return;
     const key = item.row.sdk ?? (item.row.party === 'first-party' ? '(app)' : '(unattributed)');
     let t = this.bySdk.get(key);
     if (t === undefined) {

@@ -33,6 +33,8 @@ export interface RunSetup {
   /** Recorded in runs.options. */
   options?: Record<string, unknown>;
   now?: () => number;
+  /** The device's own clock, when readable (the emulated device); otherwise estimated. */
+  deviceNow?: () => number;
   log?: (line: string) => void;
 }
 
@@ -76,7 +78,7 @@ export async function startRun(s: RunSetup): Promise<ActiveRun> {
   const stages: Stage[] = [];
   if (s.attributor !== null) stages.push(new AttributionStage(s.attributor));
   stages.push(phase, new ProjectionStage(s.attributor), ...(s.outputs ?? []));
-  const ingest = new Ingest(s.store, runId, stages, { appPackage: s.package, now });
+  const ingest = new Ingest(s.store, runId, stages, { appPackage: s.package, now, deviceNow: s.deviceNow });
   const tracer = new Tracer(s.device, s.store, ingest, {
     package: s.package,
     agentSource: s.agentSource,

@@ -77,7 +77,7 @@ export class Tracer {
   }
 
   private hostEvent(ctx: ProcessContext | null, api: string, pid: number | null, detail: Record<string, unknown>): void {
-    this.ingest.hostEvent(ctx, { kind: 'device', api, t: this.now(), pid, detail });
+    this.ingest.hostEvent(ctx, { kind: 'device', api, t: this.ingest.deviceClock.now(), pid, detail });
   }
 
   /** Subscribes to the device's signals and enables spawn gating for the app's other processes. */
@@ -160,7 +160,7 @@ export class Tracer {
       name,
       package: packageOf(name),
       target: true,
-      started_at: this.now(),
+      started_at: this.ingest.deviceClock.now(),
       spawned_by: spawnedBy,
     });
     const ctx: ProcessContext = { id: row.id, pid, name, package: row.package, target: true, nextSeq: 0, gaps: 0 };
@@ -186,7 +186,7 @@ export class Tracer {
     const detail: Record<string, unknown> = { type: 'process-ended', reason };
     if (crash !== null) detail.crash = crash.summary;
     this.hostEvent(t.ctx, 'device.detached', t.ctx.pid, detail);
-    this.store.updateProcess(t.ctx.id, { ended_at: this.now(), end_reason: crash !== null ? `${reason}: ${crash.summary}` : reason });
+    this.store.updateProcess(t.ctx.id, { ended_at: this.ingest.deviceClock.now(), end_reason: crash !== null ? `${reason}: ${crash.summary}` : reason });
     if (!this.stopping && reason !== 'application-requested') this.log(`${t.ctx.name} (pid ${t.ctx.pid}) detached: ${reason}`);
   }
 
@@ -222,7 +222,7 @@ export class Tracer {
       }
       if (!t.ended) {
         t.ended = true;
-        this.store.updateProcess(t.ctx.id, { ended_at: this.now(), end_reason: 'detached at end of run' });
+        this.store.updateProcess(t.ctx.id, { ended_at: this.ingest.deviceClock.now(), end_reason: 'detached at end of run' });
       }
     }
     if (!this.device.isLost()) await this.device.disableSpawnGating().catch(() => undefined);

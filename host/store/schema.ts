@@ -39,7 +39,7 @@ CREATE TABLE processes (
   name TEXT NOT NULL,
   package TEXT,
   target INTEGER NOT NULL DEFAULT 0,  -- 1 = a process of the traced app (agent loaded)
-  started_at REAL NOT NULL,
+  started_at REAL NOT NULL,           -- device clock, like events.t
   ended_at REAL,
   start_reason TEXT,                  -- launcher | receiver | service | ... (from the agent) or spawn
   start_detail TEXT,                  -- JSON

@@ -1,25 +1,11 @@
 // Links each event to the SDK responsible, through the attribution engine (host/attribution).
 // Results are cached per (stack, origins): the same code path gives the same answer.
-import type { Frame } from '../../../protocol/messages.js';
+import type { Attribution, Attributor } from '../../attribution/index.js';
 import type { IngestItem, Stage } from '../types.js';
 
-/** The slice of host/attribution's Attributor this stage uses. */
-export interface AttributionResult {
-  sdk: { id: string; name: string; vendor?: string; category: string } | null;
-  party: string;
-  frame: string | null;
-  via: string;
-  chain: { id: string }[];
-  reason: string;
-  [extra: string]: unknown;
-}
-
-export interface AttributorLike {
-  stack(frames: readonly Frame[], origins?: readonly (readonly Frame[])[]): AttributionResult;
-  native(moduleName: string, frames?: readonly Frame[]): AttributionResult;
-  domain(host: string, frames?: readonly Frame[]): AttributionResult;
-  component(classNameOrAction: string): AttributionResult;
-}
+/** The attribution engine as this stage uses it (host/attribution's Attributor). */
+export type AttributorLike = Pick<Attributor, 'stack' | 'native' | 'domain' | 'component'>;
+export type AttributionResult = Attribution;
 
 const MAX_CACHE = 100_000;
 
@@ -47,13 +33,16 @@ export class AttributionStage implements Stage {
     let r: AttributionResult | null = null;
     if (ev.kind === 'net' && ev.detail !== undefined) {
       const d = ev.detail;
+      // Native sends without a Java stack: the calling module decides. Otherwise the domain rule
+      // (which lets the stack win and keeps the domain's answer as evidence).
       if (d.module !== undefined && item.frames === null) r = this.attributor.native(d.module);
       else if (d.host !== undefined) r = this.attributor.domain(d.host, item.frames ?? undefined);
     } else if (ev.kind === 'lifecycle' && ev.detail?.type === 'process-start' && ev.detail.component !== undefined) {
       // What woke a process is decided by the woken component, not by the framework stack.
       r = this.attributor.component(ev.detail.component);
+      if (r.party === 'platform') r = null;
     }
-    if (r === null || (r.sdk === null && r.via !== 'domain')) r = this.byStack(item) ?? r;
+    r ??= this.byStack(item);
     if (r === null) return;
     const row = item.row;
     row.sdk = r.sdk?.id ?? null;

@@ -1,0 +1,85 @@
+// `sdktrace demo`: the whole path on the built-in emulated device. Spawns the demo app (a scenario
+// modelled on documented SDK behaviour), loads the same agent as on phones, stores every event,
+// prints a live line per event and writes a report.
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { writeReports } from '../../reports/write.js';
+import { EmulatedDevice, demoScenarioPath, ScenarioError } from '../emulator/index.js';
+import { UserError } from '../errors.js';
+import { createAttributor, sdkCatalog } from '../session/attributor.js';
+import { startRun } from '../session/run.js';
+import { Store } from '../store/db.js';
+import { addDbOption, addOutputOptions, agentSource, consoleStage, interrupted, notice } from './common.js';
+
+interface DemoOptions {
+  scenario?: string;
+  db: string;
+  out: string;
+  json?: boolean;
+  quiet?: boolean;
+  realtime?: boolean;
+  api?: string;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('demo')
+    .description('trace the demo app on the built-in emulated device, store the events and write a report')
+    .option('--scenario <file>', 'scenario to run instead of the bundled demo (see host/emulator/README.md)')
+    .option('--out <dir>', 'folder for the report files', 'sdktrace-report')
+    .option('--api <level>', 'run the scenario on another Android API level (24-36)')
+    .option('--realtime', 'run the device clock at 1x instead of as fast as possible');
+  addDbOption(cmd);
+  addOutputOptions(cmd);
+  cmd.action(async (opts: DemoOptions) => {
+    process.exitCode = await demo(opts);
+  });
+}
+
+export async function demo(opts: DemoOptions): Promise<number> {
+  const scenarioPath = opts.scenario ?? demoScenarioPath();
+  const apiLevel = opts.api === undefined ? undefined : Number(opts.api);
+  if (apiLevel !== undefined && !(Number.isInteger(apiLevel) && apiLevel >= 24 && apiLevel <= 36)) throw new UserError(`--api must be an API level from 24 to 36, got ${opts.api}`);
+  let device: EmulatedDevice;
+  try {
+    device = new EmulatedDevice({ scenario: scenarioPath, apiLevel, mode: opts.realtime === true ? { kind: 'realtime', factor: 1 } : { kind: 'max' }, log: (l) => notice(`emulator: ${l}`) });
+  } catch (e) {
+    if (e instanceof ScenarioError) throw new UserError(e.message);
+    throw e;
+  }
+  const pkg = device.scenario.app.package;
+  const store = Store.open(opts.db, { create: true });
+  const out = consoleStage(opts);
+  const stop = interrupted();
+  try {
+    const run = await startRun({
+      store,
+      device,
+      deviceKind: 'emulated',
+      package: pkg,
+      mode: 'demo',
+      agentSource: agentSource('emulated'),
+      attributor: createAttributor(pkg),
+      sdkCatalogVersion: sdkCatalog().version,
+      launchedByUser: true,
+      outputs: [out],
+      options: { scenario: scenarioPath, apiLevel: apiLevel ?? null },
+      log: notice,
+      deviceNow: () => device.scheduler.wallNow(),
+    });
+    notice(`run ${run.runId}: ${device.name}, tracing ${pkg} into ${opts.db}`);
+    await run.tracer.spawn();
+    const reason = await Promise.race([device.waitForScenarioEnd().then(() => 'scenario finished'), stop.promise, run.tracer.lost.then(() => 'device lost')]);
+    await run.tracer.stop(reason);
+    device.close();
+    if (opts.json !== true) process.stdout.write(out.summary());
+    const t = run.ingest.totals;
+    notice(`run ${run.runId} ended (${reason}): ${t.events} events from the app, ${t.hostEvents} device events, ${t.problems} protocol errors, ${t.gaps} events lost`);
+    const report = writeReports(store, run.runId, opts.out);
+    for (const f of report.files) notice(`report: ${relative(process.cwd(), f) || f}`);
+    return 0;
+  } finally {
+    stop.dispose();
+    store.close();
+  }
+}
