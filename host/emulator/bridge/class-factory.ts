@@ -137,6 +137,7 @@ export class ClassFactory implements FactoryLike {
     const art = this.art;
     let ref: number;
     if (typeof obj === 'number') ref = obj;
+    else if (obj instanceof G.NativePointer) ref = refOf(obj);
     else {
       const h = obj?.$h;
       if (h === undefined) throw new Error('Wrapper is disposed; perhaps it was borrowed from a hook instead of calling Java.retain() to make a long-lived wrapper?');
