@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmulatedDevice, type EmulatedDeviceOptions, type Scenario } from '../../host/emulator/index.js';
 import type { EmulatedScript } from '../../host/emulator/script.js';
+import type { ScriptLike } from '../../host/device/types.js';
 import type { EmulatedSession } from '../../host/emulator/session.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,7 +74,7 @@ export interface Running {
   logs: [string, string][];
 }
 
-export function watch(script: EmulatedScript, r: Pick<Running, 'sent' | 'errors' | 'logs'>): void {
+export function watch(script: ScriptLike, r: Pick<Running, 'sent' | 'errors' | 'logs'>): void {
   script.message.connect((m: any) => {
     if (m.type === 'send') r.sent.push(m.payload);
     else r.errors.push(m);

@@ -308,7 +308,8 @@ export class ArtVm {
 
   throwNew(className: string, message?: string | null): never {
     const c = this.bootClass(className);
-    const t = this.newObject(c, ['java.lang.String'], [message ?? null]);
+    const noArg = (message === null || message === undefined) && c.byKey.has('<init>()');
+    const t = noArg ? this.newObject(c, [], []) : this.newObject(c, ['java.lang.String'], [message ?? null]);
     throw new JavaException(t, this.describe(t));
   }
 

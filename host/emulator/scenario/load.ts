@@ -4,10 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { TSchema } from '@sinclair/typebox';
 import { FRAMEWORK } from '../android/index.js';
 import { existsAt } from '../java/model.js';
 import { normalizeTypeName, overloadKey } from '../java/types.js';
-import { READS, ScenarioSchema, type Action, type ComponentDeclaration, type Scenario } from './schema.js';
+import { ActionSchema, READS, ScenarioSchema, type Action, type ComponentDeclaration, type Scenario } from './schema.js';
 
 export class ScenarioError extends Error {
   constructor(
@@ -21,6 +22,56 @@ export class ScenarioError extends Error {
 }
 
 const check = TypeCompiler.Compile(ScenarioSchema);
+const compiled = new Map<TSchema, ReturnType<typeof TypeCompiler.Compile>>();
+
+function compile(schema: TSchema): ReturnType<typeof TypeCompiler.Compile> {
+  let c = compiled.get(schema);
+  if (c === undefined) {
+    c = TypeCompiler.Compile(schema, [ActionSchema]);
+    compiled.set(schema, c);
+  }
+  return c;
+}
+
+/** Keys that say which kind of action an object is. */
+const ACTION_KEYS = ['call', 'read', 'in', 'execute', 'post', 'thread', 'http', 'socket', 'native', 'start', 'exec', 'throw'];
+
+/** The union member a value means: by its `type` literal, or by the action key it carries. */
+function discriminate(union: TSchema & { anyOf: TSchema[] }, v: unknown): TSchema | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const o = v as Record<string, unknown>;
+  for (const variant of union.anyOf) {
+    const props = (variant as { properties?: Record<string, { const?: unknown }> }).properties;
+    if (props === undefined) continue;
+    if ('type' in o && props.type?.const !== undefined) {
+      if (props.type.const === o.type) return variant;
+      continue;
+    }
+    const key = ACTION_KEYS.find((k) => k in o);
+    if (key !== undefined && key in props) return variant;
+  }
+  return null;
+}
+
+function at(v: unknown, pointer: string): unknown {
+  let cur = v;
+  for (const part of pointer.split('/').slice(1)) cur = (cur as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return cur;
+}
+
+/** The most specific error: a union is explained by the member the value evidently means. */
+function explain(schema: TSchema, value: unknown, base: string): { path: string; message: string } {
+  const first = compile(schema).Errors(value).First();
+  if (first === undefined) return { path: base, message: 'invalid' };
+  let s = first.schema as TSchema & { anyOf?: TSchema[]; $ref?: string };
+  if (s.$ref === 'Action') s = ActionSchema;
+  if (s.anyOf !== undefined) {
+    const sub = at(value, first.path);
+    const variant = discriminate(s as TSchema & { anyOf: TSchema[] }, sub);
+    if (variant !== null) return explain(variant, sub, base + first.path);
+  }
+  return { path: base + first.path, message: first.message };
+}
 
 function pointerToPath(pointer: string): string {
   let out = '';
@@ -55,12 +106,8 @@ export const DEFAULT_EPOCH = Date.UTC(2026, 0, 1);
 /** Validates a parsed scenario; throws ScenarioError. */
 export function validateScenario(value: unknown, source = 'scenario'): Scenario {
   if (!check.Check(value)) {
-    // The most specific error: TypeBox reports unions at the union itself, so prefer the deepest path.
-    let best: { path: string; message: string } | null = null;
-    for (const e of check.Errors(value)) {
-      if (best === null || e.path.split('/').length > best.path.split('/').length) best = { path: e.path, message: e.message };
-    }
-    throw new ScenarioError(source, pointerToPath(best?.path ?? ''), best?.message ?? 'invalid scenario');
+    const e = explain(ScenarioSchema, value, '');
+    throw new ScenarioError(source, pointerToPath(e.path), e.message);
   }
   const s = value as Scenario;
   semanticChecks(s, source);
