@@ -174,6 +174,15 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     this.uiLaunch(this.scenario.app.package);
   }
 
+  /**
+   * After the scenario ends the device clock stops (nothing more happens on the device unless the
+   * host asks for it); this lets it run `ms` more virtual milliseconds, e.g. so agent timers fire.
+   */
+  async runFor(ms: number): Promise<void> {
+    if (this.started === null) throw new Error('the scenario has not started (spawn and resume the app first)');
+    await this.scheduler.runUntil(this.scheduler.now + ms);
+  }
+
   /** Switches between max speed and real time (e.g. 1x for the live dashboard). */
   setClockMode(mode: ClockMode): void {
     this.scheduler.setMode(mode);

@@ -173,6 +173,25 @@ rpc.exports = {
     return [names, J.ClassFactory.get(app).use('com.sdk.push.PushManager').$n, J.classFactory.loader !== null];
   }),
   mainThread: () => J.performNow(() => J.isMainThread()),
+  scheduleMain: () => { J.scheduleOnMainThread(() => send({ onMain: J.isMainThread(), tid: Process.getCurrentThreadId() })); return Process.getCurrentThreadId(); },
+  pmChain: () => J.performNow(() => {
+    const PM = J.use('android.app.ApplicationPackageManager');
+    const hits = [];
+    const hooked = [];
+    for (const name of ['getInstalledPackages', 'getInstalledPackagesAsUser']) {
+      for (const ov of PM[name].overloads) {
+        ov.implementation = function (...a) {
+          hits.push(name + '(' + ov.argumentTypes.map((t) => t.className).join(',') + ')');
+          return ov.apply(this, a);
+        };
+        hooked.push(ov);
+      }
+    }
+    const list = J.use('android.app.ActivityThread').currentApplication().getPackageManager().getInstalledPackages(0);
+    for (const ov of hooked) ov.implementation = null;
+    const item = list.get(0);
+    return [hits, list.size(), item.$className, item.packageName === undefined, J.cast(item, J.use('android.content.pm.PackageInfo')).packageName.value];
+  }),
   performNowThrows: () => err(() => J.performNow(() => { throw new Error('sync'); })),
   performThrows: () => { J.perform(() => { throw new Error('queued failure'); }); return true; },
 };
@@ -374,5 +393,35 @@ describe('emulated frida-java-bridge', () => {
     expect(viaLoader).toBe('com.sdk.push.PushManager');
     expect(hasLoader).toBe(true);
     expect(await run.script.exports.mainThread!()).toBe(false); // rpc runs on Frida's thread
+  });
+
+  it('scheduleOnMainThread runs work on the main thread (through an epoll_wait hook, as FJB does)', async () => {
+    run = await spawnWith(AGENT);
+    await run.device.resume(run.pid);
+    await run.device.waitForScenarioEnd();
+    const jsTid = await run.script.exports.scheduleMain!();
+    await run.device.runFor(10);
+    await settle();
+    expect(run.sent.find((m) => m.onMain !== undefined)).toEqual({ onMain: true, tid: run.pid });
+    expect(jsTid).not.toBe(run.pid);
+  });
+
+  it('Android 13+ PackageManager calls cross every *Flags/*AsUser funnel; list items come back as Object', async () => {
+    for (const [api, chain] of [
+      [32, ['getInstalledPackages(int)', 'getInstalledPackagesAsUser(int,int)']],
+      [33, ['getInstalledPackages(int)', 'getInstalledPackages(android.content.pm.PackageManager$PackageInfoFlags)', 'getInstalledPackagesAsUser(android.content.pm.PackageManager$PackageInfoFlags,int)']],
+    ] as const) {
+      run = await spawnWith(AGENT, { scenario: miniScenario((s) => (s.device.apiLevel = api)) });
+      await run.device.resume(run.pid);
+      await run.device.waitForScenarioEnd();
+      const [hits, n, cls, erased, name] = await run.script.exports.pmChain!();
+      expect(hits).toEqual(chain);
+      expect(n).toBe(2); // the app itself and com.tencent.mm (QUERY_ALL_PACKAGES)
+      // List.get(int) returns E, erased to Object: frida-java-bridge gives a java.lang.Object wrapper.
+      expect(cls).toBe('android.content.pm.PackageInfo');
+      expect(erased).toBe(true);
+      expect(name).toBe('com.example.app');
+      run.device.close();
+    }
   });
 });

@@ -239,6 +239,21 @@ describe('the demo scenario under a tiny agent', () => {
     expect(plain.data).toContain('"imei":""');
   });
 
+  it('runs at every API level the emulator supports (24-36)', async () => {
+    for (let api = 24; api <= 36; api++) {
+      const { byProcess, spawns, outcome } = await runDemo(TRACE, (s) => {
+        s.device.apiLevel = api;
+        s.app.targetSdk = Math.min(api, 34);
+      });
+      device!.close();
+      expect(outcome.notices, `API ${api}`).toEqual([]);
+      expect(spawns, `API ${api}`).toEqual(['com.example.mall:pushservice', 'com.example.mall:pushservice', 'com.partner.news:pushservice']);
+      const main = byProcess.get('main')!;
+      expect(main.errors, `API ${api}`).toEqual([]);
+      expect(main.sent.filter((m) => m.kind === 'read').length, `API ${api}`).toBeGreaterThan(3);
+    }
+  });
+
   it('the real emulated agent loads and reports in', async () => {
     const source = readFileSync(emulatedAgentPath(), 'utf8');
     device = new EmulatedDevice({ scenario: demo() });
