@@ -14,7 +14,7 @@ import type {
   SpawnLike,
   SystemParametersLike,
 } from '../device/types.js';
-import { activityThread, scheduleActivity, scheduleBindApplication, postToH, H, type ActivityRecordState } from './android/app.js';
+import { scheduleActivity, scheduleBindApplication, postToH, H, type ActivityRecordState } from './android/app.js';
 import { intentState, intentText, newIntent } from './android/content.js';
 import type { ComponentDecl, InstalledPackage, LaunchRequest, NetworkStack, SystemServer } from './android/env.js';
 import { Scheduler, type ClockMode } from './clock.js';
@@ -701,4 +701,3 @@ function componentInfo(c: Call, klass: string, d: Delivery): JObject {
   return info;
 }
 
-export { activityThread };

@@ -7,7 +7,6 @@ import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model
 import type { InstalledPackage } from './env.js';
 import { byteArray, newArrayList, objectArray } from './support.js';
 
-const APM = 'android.app.ApplicationPackageManager';
 const PIF = 'android.content.pm.PackageManager$PackageInfoFlags';
 const AIF = 'android.content.pm.PackageManager$ApplicationInfoFlags';
 export const GET_SIGNATURES = 0x40;

@@ -3,7 +3,7 @@
 // for dist/agent/agent.emulated.js, so the agent source is unchanged. Java.perform queues work until
 // the app's class loader exists exactly as the real bridge does in app processes: by hooking
 // ActivityThread.handleBindApplication and getPackageInfo (index.js L365-454).
-import { ClassFactory, throwIfExceptionPending } from './class-factory.js';
+import { ClassFactory } from './class-factory.js';
 import { findArt, G, handle, type Art } from './env.js';
 
 type Fn = (...args: any[]) => any;
@@ -308,7 +308,6 @@ function initFactoryFromLoadedApk(factory: ClassFactory, apk: any): void {
   factory.codeCacheDir = `${dataDir}/cache`;
 }
 
-void throwIfExceptionPending;
 
 const runtime = new Runtime();
 export default runtime;

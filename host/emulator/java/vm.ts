@@ -9,7 +9,7 @@ import { JArray, JavaException, JObject, zeroOf } from './heap.js';
 import type { Call, ClassSpec, JValue } from './model.js';
 import { originPath } from './origins.js';
 import { JavaThread, type Frame } from './threads.js';
-import { ACC, componentOf, isPrimitive, overloadKey, sourceName } from './types.js';
+import { ACC, componentOf, isPrimitive, overloadKey } from './types.js';
 
 export type InvokeMode = 'virtual' | 'special' | 'original';
 
@@ -407,4 +407,3 @@ function makeCall(vm: ArtVm, thread: JavaThread): Call {
   };
 }
 
-export { sourceName };

@@ -10,8 +10,8 @@ import { locationText } from '../android/location.js';
 import { mainLooper } from '../android/os.js';
 import { postClick } from '../android/view.js';
 import { JObject, JavaException } from '../java/heap.js';
-import { cls, m, type Call, type ClassSpec, type Impl, type JValue, type MethodSpec } from '../java/model.js';
-import { ACC, isPrimitive, overloadKey } from '../java/types.js';
+import { cls, m, type Call, type ClassSpec, type JValue, type MethodSpec } from '../java/model.js';
+import { overloadKey } from '../java/types.js';
 import type { JavaThread } from '../java/threads.js';
 import type { EmulatedProcess } from '../process.js';
 import type { Scheduler } from '../clock.js';
@@ -734,5 +734,3 @@ function textOf(v: JValue, c: Call): string {
   return v.cls.name;
 }
 
-export { ACC, isPrimitive };
-export type { Impl };
