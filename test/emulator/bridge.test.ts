@@ -114,7 +114,7 @@ rpc.exports = {
     };
     S.getString(cr(), 'android_id');
     ov.implementation = null;
-    return [err(() => state.saved.$className), state.retained.$className, state.self.$n];
+    return [err(() => state.saved.$className), state.retained.$className, state.self.$n, err(() => state.saved.toString())];
   }),
   ctorHook: () => J.performNow(() => {
     const F = J.use('java.io.File');
@@ -127,7 +127,9 @@ rpc.exports = {
   }),
   casts: () => J.performNow(() => {
     const s = J.use('java.lang.String').$new('abc');
-    return [err(() => J.cast(s, J.use('android.os.Bundle'))), J.cast(s, J.use('java.lang.CharSequence')).$className, s.$className, typeof s];
+    const five = J.use('java.lang.Integer').valueOf(5);
+    return [err(() => J.cast(s, J.use('android.os.Bundle'))), J.cast(s, J.use('java.lang.CharSequence')).$className, s.$className, typeof s,
+      J.use('java.io.File').$alloc().$className, J.use('java.lang.String').class.getName(), five.hashCode(), five.$super.hashCode() !== 5, five.$super.$n];
   }),
   values: () => J.performNow(() => {
     const Str = J.use('java.lang.String');
@@ -304,7 +306,8 @@ describe('emulated frida-java-bridge', () => {
     run = await spawnWith(AGENT);
     await run.device.resume(run.pid);
     await run.device.waitForScenarioEnd();
-    const [disposed, retained, self] = await run.script.exports.dispose!();
+    const [disposed, retained, self, call] = await run.script.exports.dispose!();
+    expect(call.message).toBe(disposed.message);
     expect(disposed.message).toBe('Wrapper is disposed; perhaps it was borrowed from a hook instead of calling Java.retain() to make a long-lived wrapper?');
     expect(retained).toBe('android.app.ContextImpl$ApplicationContentResolver');
     expect(self).toBe('android.provider.Settings$Secure');
@@ -317,7 +320,8 @@ describe('emulated frida-java-bridge', () => {
 
   it('Java.cast checks the runtime type', async () => {
     run = await spawnWith(AGENT);
-    const [bad, asCs, cn, t] = await run.script.exports.casts!();
+    const [bad, asCs, cn, t, alloc, klass, hash, superHash, superName] = await run.script.exports.casts!();
+    expect([alloc, klass, hash, superHash, superName]).toEqual(['java.io.File', 'java.lang.String', 5, true, 'java.lang.Number']); // $super calls non-virtually
     expect(bad.message).toBe("Cast from 'java.lang.String' to 'android.os.Bundle' isn't possible");
     expect(asCs).toBe('java.lang.String');
     expect(cn).toBe('java.lang.String');

@@ -686,7 +686,8 @@ const dispatcherPrototype: any = Object.create(Function.prototype, {
   },
   invoke: {
     value(this: any, receiver: any, args: unknown[]) {
-      const isInstance = receiver?.$h !== null && receiver?.$h !== undefined;
+      // Like FJB: a disposed wrapper ($h undefined) still counts as an instance, and fails in $getHandle.
+      const isInstance = receiver.$h !== null;
       for (const mm of this._o as any[]) {
         if (!mm.canInvokeWith(args)) continue;
         if (mm.type === INSTANCE_METHOD && !isInstance) {
