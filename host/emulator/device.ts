@@ -166,12 +166,16 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     return this.endPromise;
   }
 
-  /** Starts the scenario without a Frida spawn: the user taps the launcher icon. */
-  startScenario(): void {
+  /**
+   * Starts the scenario without a Frida spawn: the user taps the launcher icon, or with
+   * `{launch: false}` nobody does and only the timeline runs (its broadcasts, services and
+   * `launch` entries start processes), for observing self-starts.
+   */
+  startScenario(opts: { launch?: boolean } = {}): void {
     if (this.started !== null) return;
     this.uiRecords.delete(this.scenario.app.package);
     this.beginTimeline();
-    this.uiLaunch(this.scenario.app.package);
+    if (opts.launch !== false) this.uiLaunch(this.scenario.app.package);
   }
 
   /**
