@@ -1,0 +1,273 @@
+// Personal information leaving the device: the values hooks saw (event detail.values and string
+// return values) searched in every network event's URL and payload sample of the run. Results are
+// aggregated per (sender, destination, transport, data type, encoding), so their size depends on
+// how many distinct flows there are, not on how many requests were made.
+import type { Db } from '../host/store/db.js';
+import { actorSql } from './actors.js';
+import { encodedForms, isSearchable, PayloadSearch, type Needle } from './payload.js';
+
+export interface PiValue {
+  value: string;
+  dataType: string;
+  /** First event that saw it, and who read it. */
+  eventId: number;
+  actor: string;
+  /** Every actor that read it. */
+  readers: string[];
+}
+
+export interface Flow {
+  /** Who sent it (the network event's actor). */
+  actor: string;
+  chain: string[];
+  host: string | null;
+  ip: string | null;
+  port: number | null;
+  /** How the destination was known: the event itself, the HTTP Host header, the URL, a DNS answer for the IP, or the connection made before on the same thread. */
+  destinationFrom: Destination['from'];
+  proto: string;
+  tls: boolean;
+  layer: string;
+  dataType: string;
+  encoding: string;
+  where: string;
+  count: number;
+  firstT: number;
+  lastT: number;
+  /** Network event ids (first few). */
+  netEventIds: number[];
+  /** The value as the hook saw it, the event that saw it and who read it. */
+  value: string;
+  piEventId: number;
+  /** Who read the value: the sender when it read it itself, else the first reader. */
+  readBy: string;
+  readers: string[];
+  url: string | null;
+  excerpt: string;
+}
+
+interface NetRow {
+  id: number;
+  t: number;
+  pid: number | null;
+  tid: number | null;
+  actor: string;
+  chain: string | null;
+  op: string | null;
+  ips: string | null;
+  host: string | null;
+  ip: string | null;
+  port: number | null;
+  proto: string | null;
+  tls: number | null;
+  layer: string | null;
+  url: string | null;
+  bytes: number | null;
+  sample: string | null;
+  enc: string | null;
+  domainSdk: string | null;
+}
+
+export interface Destination {
+  host: string | null;
+  ip: string | null;
+  port: number | null;
+  from: 'event' | 'http-host' | 'url' | 'dns' | 'thread' | 'none';
+}
+
+/** How long a connection on a thread stays the destination of that thread's later writes. */
+const THREAD_DEST_MS = 10_000;
+
+function urlHost(url: string | null): { host: string; port: number | null } | null {
+  if (url === null) return null;
+  const m = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)(?::(\d+))?/i.exec(url);
+  if (m === null || m[2] === '') return null;
+  const scheme = m[1]!.toLowerCase();
+  const port = m[3] !== undefined ? Number(m[3]) : scheme === 'https' || scheme === 'wss' ? 443 : scheme === 'http' || scheme === 'ws' ? 80 : null;
+  return { host: m[2]!.replace(/^\[|\]$/g, '').toLowerCase(), port };
+}
+
+/** The Host header of an HTTP request at the start of a text sample. */
+function httpHost(sample: string | null, enc: string | null): string | null {
+  if (sample === null || enc === 'base64') return null;
+  const head = sample.slice(0, 8192);
+  if (!/^[A-Z]+ \S+ HTTP\/1\.[01]\r?\n/.test(head)) return null;
+  const m = /\r?\nHost:[ \t]*([^\r\n:]+)/i.exec(head);
+  return m === null ? null : m[1]!.trim().toLowerCase();
+}
+
+export function resolveDestination(r: Pick<NetRow, 'host' | 'ip' | 'port' | 'url' | 'sample' | 'enc' | 't'>, dns: ReadonlyMap<string, string>, prev?: { host: string | null; ip: string | null; port: number | null; t: number }): Destination {
+  const fromUrl = urlHost(r.url);
+  if (r.host !== null) return { host: r.host, ip: r.ip, port: r.port ?? fromUrl?.port ?? null, from: 'event' };
+  const hh = httpHost(r.sample, r.enc);
+  if (hh !== null) return { host: hh, ip: r.ip, port: r.port ?? prev?.port ?? null, from: 'http-host' };
+  if (fromUrl !== null) return { host: fromUrl.host, ip: r.ip, port: r.port ?? fromUrl.port, from: 'url' };
+  if (r.ip !== null) {
+    const h = dns.get(r.ip) ?? null;
+    return { host: h, ip: r.ip, port: r.port, from: h !== null ? 'dns' : 'event' };
+  }
+  if (prev !== undefined && r.t - prev.t <= THREAD_DEST_MS) return { host: prev.host, ip: prev.ip, port: r.port ?? prev.port, from: 'thread' };
+  return { host: null, ip: null, port: r.port, from: 'none' };
+}
+
+/** Traffic to one destination (host, or IP when no name is known; and port). */
+export interface DestinationSummary {
+  host: string | null;
+  ip: string | null;
+  port: number | null;
+  /** How the name was known (see Destination.from). */
+  hostFrom: Destination['from'];
+  /** Whether the data sent there went over TLS: true all, false none, null mixed or nothing sent. */
+  tls: boolean | null;
+  protos: string[];
+  actors: string[];
+  domainSdk: string | null;
+  events: number;
+  sends: number;
+  bytes: number;
+  firstT: number;
+  lastT: number;
+}
+
+export interface FlowScan {
+  values: number;
+  needles: number;
+  eventsScanned: number;
+  flows: Flow[];
+  destinations: DestinationSummary[];
+}
+
+const SEND_OPS = new Set(['send', 'request']);
+
+const MAX_VALUES = 5000;
+const MAX_IDS = 5;
+
+/** Distinct PI values of a run (bounded), with the first event that saw each. */
+export function piValues(db: Db, runId: number, appPackage: string | null): PiValue[] {
+  const rows = db
+    .prepare(
+      `SELECT dt, v, min(id) AS eventId, group_concat(DISTINCT actor) AS actors FROM (
+         SELECT e.id AS id, e.data_type AS dt, j.value AS v, ${actorSql('e')} AS actor FROM events e, json_each(e.detail, '$.values') j
+           WHERE e.run_id = ? AND e.kind = 'pi' AND e.data_type IS NOT NULL AND e.detail IS NOT NULL AND j.type = 'text'
+         UNION ALL
+         SELECT e.id, e.data_type, json_extract(e.ret, '$'), ${actorSql('e')} FROM events e
+           WHERE e.run_id = ? AND e.kind = 'pi' AND e.data_type IS NOT NULL AND json_type(e.ret) = 'text'
+         UNION ALL
+         SELECT e.id, e.data_type, json_extract(e.ret, '$.str'), ${actorSql('e')} FROM events e
+           WHERE e.run_id = ? AND e.kind = 'pi' AND e.data_type IS NOT NULL AND json_type(e.ret) = 'object' AND json_extract(e.ret, '$."$"') = 'obj' AND json_type(e.ret, '$.str') = 'text'
+       ) GROUP BY dt, v ORDER BY eventId LIMIT ${MAX_VALUES * 2}`,
+    )
+    .all(runId, runId, runId) as { dt: string; v: string; eventId: number; actors: string }[];
+  const actorOf = db.prepare(`SELECT ${actorSql('e')} AS actor FROM events e WHERE e.id = ?`);
+  const out: PiValue[] = [];
+  for (const r of rows) {
+    if (out.length >= MAX_VALUES) break;
+    if (typeof r.v !== 'string' || !isSearchable(r.v)) continue;
+    // The app's own package name is in most payloads and says nothing about the user.
+    if (appPackage !== null && r.v === appPackage) continue;
+    out.push({ value: r.v, dataType: r.dt, eventId: r.eventId, actor: (actorOf.get(r.eventId) as { actor: string }).actor, readers: r.actors.split(',') });
+  }
+  return out;
+}
+
+export function scanNetwork(db: Db, runId: number, appPackage: string | null): FlowScan {
+  const values = piValues(db, runId, appPackage);
+  const needles: Needle<PiValue>[] = [];
+  for (const v of values) for (const f of encodedForms(v.value, v.dataType)) needles.push({ ...f, value: v });
+  const result: FlowScan = { values: values.length, needles: needles.length, eventsScanned: 0, flows: [], destinations: [] };
+  const search = needles.length > 0 ? new PayloadSearch(needles) : null;
+  const dests = new Map<string, DestinationSummary & { tlsSends: number; plainSends: number }>();
+  const flows = new Map<string, Flow>();
+  // All network events in time order: DNS answers and connections resolve the destination of
+  // sends whose hook only saw bytes (a socket write knows no address; SSL_write only the IP).
+  const dns = new Map<string, string>();
+  const lastDest = new Map<string, { host: string | null; ip: string | null; port: number | null; t: number }>();
+  const rows = db
+    .prepare(
+      `SELECT e.id, e.t, e.pid, e.tid, ${actorSql('e')} AS actor, e.chain,
+              json_extract(e.detail, '$.op') AS op, json_extract(e.detail, '$.ips') AS ips,
+              json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port,
+              json_extract(e.detail, '$.proto') AS proto, json_extract(e.detail, '$.tls') AS tls, json_extract(e.detail, '$.layer') AS layer,
+              json_extract(e.detail, '$.url') AS url, json_extract(e.detail, '$.bytes') AS bytes,
+              CASE WHEN ${search === null ? '0' : '1'} THEN json_extract(e.detail, '$.sample') END AS sample, json_extract(e.detail, '$.sampleEncoding') AS enc,
+              (SELECT n.domain_sdk FROM net_flows n WHERE n.event_id = e.id) AS domainSdk
+       FROM events e WHERE e.run_id = ? AND e.kind = 'net' AND e.detail IS NOT NULL
+       ORDER BY e.t, e.id`,
+    )
+    .iterate(runId) as Iterable<NetRow>;
+  for (const r of rows) {
+    const thread = `${r.pid}:${r.tid}`;
+    if (r.op === 'dns' && r.host !== null) {
+      for (const ip of [r.ip, ...(r.ips !== null ? (JSON.parse(r.ips) as string[]) : [])]) if (ip !== null) dns.set(ip, r.host);
+      continue;
+    }
+    const dest = resolveDestination(r, dns, lastDest.get(thread));
+    if (r.op === 'connect' || r.op === 'open' || r.op === 'request') {
+      if (dest.host !== null || dest.ip !== null) lastDest.set(thread, { host: dest.host, ip: dest.ip, port: dest.port, t: r.t });
+    }
+    // Destination summary (DNS lookups are not traffic and are left out).
+    const send = SEND_OPS.has(r.op ?? 'send');
+    const key = `${dest.host ?? dest.ip ?? '?'}\u0000${dest.port ?? ''}`;
+    let d = dests.get(key);
+    if (d === undefined) {
+      d = { host: dest.host, ip: dest.ip, port: dest.port, hostFrom: dest.host !== null ? dest.from : 'none', tls: null, protos: [], actors: [], domainSdk: r.domainSdk, events: 0, sends: 0, bytes: 0, firstT: r.t, lastT: r.t, tlsSends: 0, plainSends: 0 };
+      dests.set(key, d);
+    }
+    d.events++;
+    d.lastT = r.t;
+    d.ip ??= dest.ip;
+    d.domainSdk ??= r.domainSdk;
+    if (r.proto !== null && !d.protos.includes(r.proto)) d.protos.push(r.proto);
+    if (!d.actors.includes(r.actor)) d.actors.push(r.actor);
+    if (send) {
+      d.sends++;
+      d.bytes += r.bytes ?? 0;
+      if (r.tls === 1) d.tlsSends++;
+      else d.plainSends++;
+    }
+    if (search === null || (r.sample === null && r.url === null)) continue;
+    result.eventsScanned++;
+    const hits = search.find(r.url, r.sample, r.enc);
+    for (const h of hits) {
+      const v = h.needle.value;
+      const tls = r.tls === 1;
+      const key = [r.actor, dest.host ?? '', dest.ip ?? '', dest.port ?? '', tls ? 1 : 0, v.dataType, h.encoding, h.where].join('\u0000');
+      let f = flows.get(key);
+      if (f === undefined) {
+        f = {
+          actor: r.actor,
+          chain: r.chain !== null ? (JSON.parse(r.chain) as string[]) : [],
+          host: dest.host,
+          ip: dest.ip,
+          port: dest.port,
+          destinationFrom: dest.from,
+          proto: r.proto ?? 'unknown',
+          tls,
+          layer: r.layer ?? 'unknown',
+          dataType: v.dataType,
+          encoding: h.encoding,
+          where: h.where,
+          count: 0,
+          firstT: r.t,
+          lastT: r.t,
+          netEventIds: [],
+          value: v.value,
+          piEventId: v.eventId,
+          readBy: v.readers.includes(r.actor) ? r.actor : v.actor,
+          readers: v.readers,
+          url: r.url,
+          excerpt: h.excerpt,
+        };
+        flows.set(key, f);
+      }
+      f.count++;
+      f.lastT = r.t;
+      if (f.netEventIds.length < MAX_IDS && !f.netEventIds.includes(r.id)) f.netEventIds.push(r.id);
+    }
+  }
+  result.flows = [...flows.values()].sort((a, b) => a.firstT - b.firstT);
+  result.destinations = [...dests.values()]
+    .map(({ tlsSends, plainSends, ...d }) => ({ ...d, tls: tlsSends > 0 && plainSends === 0 ? true : plainSends > 0 && tlsSends === 0 ? false : null }))
+    .sort((a, b) => b.events - a.events);
+  return result;
+}

@@ -1,0 +1,269 @@
+// Finding personal-information values in what leaves the device. Each value a hook saw is turned
+// into the forms SDKs send it in — raw (any case), MD5/SHA-1/SHA-256 of it (and of its lower and
+// upper case), Base64 (standard and URL-safe), hex of its bytes, URL-encoded — and every form is
+// searched in one pass over each payload sample and URL (Aho-Corasick). Payloads that are
+// themselves gzip or Base64 blobs are opened and searched too.
+import { createHash } from 'node:crypto';
+import { gunzipSync, constants as zc } from 'node:zlib';
+
+export interface Needle<V> {
+  text: string;
+  encoding: string;
+  caseSensitive: boolean;
+  value: V;
+}
+
+/** Placeholder values that identify nobody (Android's fixed answers, empty identifiers). */
+const PLACEHOLDERS = new Set([
+  '02:00:00:00:00:00',
+  '00:00:00:00:00:00',
+  'ff:ff:ff:ff:ff:ff',
+  '000000000000000',
+  '00000000000000',
+  '0000000000000000',
+  '00000000-0000-0000-0000-000000000000',
+  'unknown',
+  'null',
+  'undefined',
+  '<unknown ssid>',
+  '0.0.0.0',
+  '127.0.0.1',
+  '::1',
+  'android',
+]);
+
+/** Shortest raw value worth searching: shorter ones match by chance. */
+export const MIN_VALUE_LENGTH = 5;
+const MIN_NEEDLE = 6;
+
+export function isSearchable(value: string): boolean {
+  const v = value.trim();
+  if (v.length < MIN_VALUE_LENGTH) return false;
+  if (PLACEHOLDERS.has(v.toLowerCase())) return false;
+  if (/^(.)\1*$/.test(v)) return false; // "0000000", "xxxxxx"
+  return true;
+}
+
+const hash = (alg: string, s: string) => createHash(alg).update(s, 'utf8').digest('hex');
+
+/** The forms a value may take on the wire, each labelled with its encoding. */
+export function encodedForms(value: string, dataType: string | null): { text: string; encoding: string; caseSensitive: boolean }[] {
+  const out: { text: string; encoding: string; caseSensitive: boolean }[] = [];
+  const seen = new Set<string>();
+  const add = (text: string, encoding: string, caseSensitive: boolean) => {
+    if (text.length < MIN_NEEDLE) return;
+    const key = caseSensitive ? `s:${text}` : `i:${text.toLowerCase()}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ text, encoding, caseSensitive });
+  };
+  const bases: { f: string; label: string }[] = [{ f: value, label: '' }];
+  if ((dataType === 'mac_address' || dataType === 'bluetooth_address' || dataType === 'wifi_info') && /^([0-9a-f]{2}[:-]){5}[0-9a-f]{2}$/i.test(value)) {
+    bases.push({ f: value.replace(/[:-]/g, ''), label: ' (no separators)' });
+  }
+  if (dataType === 'location' && /^-?\d+\.\d+$/.test(value)) {
+    const trimmed = value.replace(/0+$/, '');
+    if (trimmed !== value && /\.\d{4,}$/.test(trimmed)) bases.push({ f: trimmed, label: ' (trailing zeros dropped)' });
+    const four = value.replace(/^(-?\d+\.\d{4})\d*$/, '$1');
+    if (four !== value && four !== trimmed) bases.push({ f: four, label: ' (4 decimals)' });
+  }
+  for (const { f, label } of bases) {
+    add(f, `raw${label}`, false);
+    const cases = [...new Set([f, f.toLowerCase(), f.toUpperCase()])];
+    for (const alg of ['md5', 'sha1', 'sha256'] as const) {
+      for (const c of cases) add(hash(alg, c), `${alg}${c === f ? '' : c === f.toLowerCase() ? '(lower)' : '(upper)'}${label}`, false);
+    }
+    const b64 = Buffer.from(f, 'utf8').toString('base64').replace(/=+$/, '');
+    // The unpadded form: a padded one contains it; drop the last character when it carries
+    // padding bits that depend on what follows in a longer encoded string.
+    const stable = f.length % 3 === 0 ? b64 : b64.slice(0, -1);
+    add(stable, `base64${label}`, true);
+    if (/[+/]/.test(stable)) add(stable.replace(/\+/g, '-').replace(/\//g, '_'), `base64url${label}`, true);
+    add(Buffer.from(f, 'utf8').toString('hex'), `hex${label}`, false);
+    const url = encodeURIComponent(f);
+    if (url !== f) add(url, `url-encoded${label}`, false);
+    if (f.includes(' ')) add(url.replace(/%20/g, '+'), `form-encoded${label}`, false);
+  }
+  return out;
+}
+
+interface AcNode {
+  next: Map<number, number>;
+  fail: number;
+  /** Needle indices ending here (including through fail links, resolved at build). */
+  out: number[];
+}
+
+/** Aho-Corasick over UTF-16 code units. */
+export class MultiMatcher<V> {
+  private readonly nodes: AcNode[] = [{ next: new Map(), fail: 0, out: [] }];
+
+  constructor(readonly needles: readonly { text: string }[], private readonly lower: boolean) {
+    needles.forEach((n, i) => {
+      const t = lower ? n.text.toLowerCase() : n.text;
+      let s = 0;
+      for (let k = 0; k < t.length; k++) {
+        const c = t.charCodeAt(k);
+        let nx = this.nodes[s]!.next.get(c);
+        if (nx === undefined) {
+          nx = this.nodes.length;
+          this.nodes.push({ next: new Map(), fail: 0, out: [] });
+          this.nodes[s]!.next.set(c, nx);
+        }
+        s = nx;
+      }
+      this.nodes[s]!.out.push(i);
+    });
+    const queue: number[] = [];
+    for (const child of this.nodes[0]!.next.values()) queue.push(child);
+    for (let qi = 0; qi < queue.length; qi++) {
+      const s = queue[qi]!;
+      for (const [c, child] of this.nodes[s]!.next) {
+        queue.push(child);
+        let f = this.nodes[s]!.fail;
+        while (f !== 0 && !this.nodes[f]!.next.has(c)) f = this.nodes[f]!.fail;
+        const g = this.nodes[f]!.next.get(c);
+        this.nodes[child]!.fail = g !== undefined && g !== child ? g : 0;
+        this.nodes[child]!.out.push(...this.nodes[this.nodes[child]!.fail]!.out);
+      }
+    }
+  }
+
+  /** Calls `hit(needleIndex, endOffset)` for every occurrence. */
+  scan(text: string, hit: (needle: number, end: number) => void): void {
+    const h = this.lower ? text.toLowerCase() : text;
+    let s = 0;
+    for (let k = 0; k < h.length; k++) {
+      const c = h.charCodeAt(k);
+      while (s !== 0 && !this.nodes[s]!.next.has(c)) s = this.nodes[s]!.fail;
+      s = this.nodes[s]!.next.get(c) ?? 0;
+      const out = this.nodes[s]!.out;
+      for (let o = 0; o < out.length; o++) hit(out[o]!, k + 1);
+    }
+  }
+}
+
+export interface PayloadHit<V> {
+  needle: Needle<V>;
+  /** Offsets of the match in the searched text. */
+  start: number;
+  end: number;
+  /** Where: 'url', 'sample', 'sample (gzip)', 'sample (base64 blob)'. */
+  where: string;
+  /** The matched text with some context, as found. */
+  excerpt: string;
+  /** How the matched text's case compared to the value ('raw' needles only). */
+  encoding: string;
+}
+
+/** Printable share of a string (to tell decoded text from noise). */
+function printable(s: string): number {
+  if (s.length === 0) return 0;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13 || c >= 0xa0) n++;
+  }
+  return n / s.length;
+}
+
+const MAX_BLOBS = 64;
+
+/** Compiled needles for a set of values; `find` searches one network event's URL and sample. */
+export class PayloadSearch<V> {
+  private readonly ci: MultiMatcher<V>;
+  private readonly cs: MultiMatcher<V>;
+  private readonly ciNeedles: Needle<V>[];
+  private readonly csNeedles: Needle<V>[];
+
+  constructor(needles: readonly Needle<V>[]) {
+    this.ciNeedles = needles.filter((n) => !n.caseSensitive);
+    this.csNeedles = needles.filter((n) => n.caseSensitive);
+    this.ci = new MultiMatcher(this.ciNeedles, true);
+    this.cs = new MultiMatcher(this.csNeedles, false);
+  }
+
+  get size(): number {
+    return this.ciNeedles.length + this.csNeedles.length;
+  }
+
+  private scanText(text: string, where: string, out: PayloadHit<V>[], seen: Set<Needle<V>>): void {
+    const take = (needle: Needle<V>, end: number) => {
+      if (seen.has(needle)) return;
+      seen.add(needle);
+      const start = end - needle.text.length;
+      const found = text.slice(start, end);
+      let encoding = needle.encoding;
+      if (encoding.startsWith('raw')) {
+        const rest = encoding.slice(3);
+        if (found === needle.text) encoding = `raw${rest}`;
+        else if (found === needle.text.toUpperCase()) encoding = `upper-case${rest}`;
+        else if (found === needle.text.toLowerCase()) encoding = `lower-case${rest}`;
+        else encoding = `raw, other case${rest}`;
+      } else if (/^(md5|sha1|sha256)/.test(encoding) && found !== found.toLowerCase()) {
+        encoding = `${encoding}, upper-case hex`;
+      }
+      out.push({ needle, start, end, where, excerpt: text.slice(Math.max(0, start - 40), Math.min(text.length, end + 40)), encoding });
+    };
+    this.ci.scan(text, (i, end) => take(this.ciNeedles[i]!, end));
+    this.cs.scan(text, (i, end) => take(this.csNeedles[i]!, end));
+  }
+
+  /**
+   * Every needle found in the URL or the sample (each needle reported once per event). A match
+   * inside a longer match of the same value (a coordinate's 4-decimal form inside the full one)
+   * is dropped.
+   */
+  find(url: string | null, sample: string | null, sampleEncoding: string | null): PayloadHit<V>[] {
+    const hits = this.findAll(url, sample, sampleEncoding);
+    return hits.filter((h) => !hits.some((o) => o !== h && o.needle.value === h.needle.value && o.where === h.where && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
+  }
+
+  private findAll(url: string | null, sample: string | null, sampleEncoding: string | null): PayloadHit<V>[] {
+    const out: PayloadHit<V>[] = [];
+    const seen = new Set<Needle<V>>();
+    if (url !== null) {
+      this.scanText(url, 'url', out, seen);
+      try {
+        const decoded = decodeURIComponent(url);
+        if (decoded !== url) this.scanText(decoded, 'url (decoded)', out, seen);
+      } catch {
+        // Malformed escapes: the raw URL was searched.
+      }
+    }
+    if (sample === null) return out;
+    let bytes: Buffer;
+    let text: string;
+    if (sampleEncoding === 'base64') {
+      bytes = Buffer.from(sample, 'base64');
+      text = bytes.toString('latin1');
+    } else {
+      text = sample;
+      bytes = Buffer.from(sample, 'utf8');
+    }
+    this.scanText(text, 'sample', out, seen);
+    // A gzip body (whole sample, or after HTTP headers).
+    const gz = bytes.indexOf(Buffer.from([0x1f, 0x8b, 0x08]));
+    if (gz >= 0) {
+      try {
+        const inflated = gunzipSync(bytes.subarray(gz), { finishFlush: zc.Z_SYNC_FLUSH });
+        this.scanText(inflated.toString('latin1'), 'sample (gzip)', out, seen);
+        this.scanText(inflated.toString('utf8'), 'sample (gzip)', out, seen);
+      } catch {
+        // Not gzip after all, or cut too early.
+      }
+    }
+    // Base64 blobs inside the payload (whole JSON bodies encoded by SDKs).
+    const re = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+    let m: RegExpExecArray | null;
+    let blobs = 0;
+    while ((m = re.exec(text)) !== null && blobs < MAX_BLOBS) {
+      const blob = m[0];
+      if (!/[A-Z]/.test(blob) || !/[a-z]/.test(blob)) continue; // hex and plain words are not Base64 blobs
+      blobs++;
+      const decoded = Buffer.from(blob.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
+      if (printable(decoded) >= 0.85) this.scanText(decoded, 'sample (base64 blob)', out, seen);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,101 @@
+// associated-startup: the app or an SDK starts, binds, broadcasts to, or queries a provider of
+// another app. Confirmed when the device saw that app's process start shortly after (host spawn
+// events); the confirmation is written to launches.confirmed_event_id when the store is writable.
+// A launch right after a click in the same process is kept, at low severity: the user acted.
+import { actorLabel, actorSql } from '../actors.js';
+import type { FindingDraft, Rule } from '../engine.js';
+import type { LaunchRef } from '../evidence.js';
+import { num, parseChain } from './common.js';
+import { MIIT_164 } from './regulations.js';
+
+const VIA_TEXT: Record<string, string> = {
+  activity: 'started an activity of',
+  service: 'started a service of',
+  'foreground-service': 'started a foreground service of',
+  bind: 'bound to a service of',
+  broadcast: 'sent a broadcast to',
+  provider: 'queried a content provider of',
+  'pending-intent': 'created a PendingIntent for',
+};
+
+const rule: Rule = {
+  id: 'associated-startup',
+  severity: 'medium',
+  title: { en: 'Associated startup of other apps', zh: '关联启动其他App' },
+  description:
+    'Code in the app started, bound to, sent an explicit or resolved broadcast to, or queried a content provider of another app. When the device saw that app’s process start within the confirmation window, the start is confirmed. A launch within a short time after a click in the same process is reported at low severity as user-initiated.',
+  regulation: [{ source: MIIT_164, clause: 'APP频繁自启动和关联启动', summary: 'Lists apps starting other apps (associated startup) among the behaviours to rectify.' }],
+  variants: {
+    confirmed: { severity: 'high', title: { en: 'Another app was started (its process was seen starting)', zh: '关联启动其他App(已观察到其进程启动)' } },
+    attempt: { severity: 'medium', title: { en: 'Attempt to start or reach another app', zh: '尝试关联启动其他App' } },
+    'after-click': { severity: 'low', title: { en: 'Other app reached right after a user click', zh: '用户点击后启动其他App' } },
+  },
+  defaults: { confirmWindowMs: 15_000, clockSlackMs: 2_000, clickWindowMs: 2_000 },
+  *check(ctx) {
+    const confirmWindow = num(ctx.options.confirmWindowMs, 15_000);
+    const slack = num(ctx.options.clockSlackMs, 2_000);
+    const clickWindow = num(ctx.options.clickWindowMs, 2_000);
+    const spawns = new Map<string, { id: number; t: number; identifier: string | null }[]>();
+    for (const s of ctx.db
+      .prepare(
+        `SELECT id, t, json_extract(detail, '$.package') AS pkg, json_extract(detail, '$.identifier') AS identifier FROM events
+         WHERE run_id = ? AND kind = 'device' AND json_extract(detail, '$.type') = 'spawn' AND json_extract(detail, '$.other') = 1 ORDER BY t, id`,
+      )
+      .all(ctx.runId) as { id: number; t: number; pkg: string | null; identifier: string | null }[]) {
+      if (s.pkg === null) continue;
+      let list = spawns.get(s.pkg);
+      if (list === undefined) spawns.set(s.pkg, (list = []));
+      list.push({ id: s.id, t: s.t, identifier: s.identifier });
+    }
+    const launches = ctx.db
+      .prepare(
+        `SELECT l.event_id AS id, e.t, e.pid, ${actorSql('e')} AS actor, e.chain, l.via, l.action, l.component, l.target_package AS target, l.confirmed_event_id AS confirmed
+         FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ? AND l.other_app = 1 ORDER BY e.t, e.id`,
+      )
+      .all(ctx.runId) as { id: number; t: number; pid: number | null; actor: string; chain: string | null; via: string; action: string | null; component: string | null; target: string | null; confirmed: number | null }[];
+    const click = ctx.db.prepare(
+      "SELECT id, t, json_extract(detail, '$.text') AS text FROM events WHERE run_id = ? AND pid IS ? AND kind = 'lifecycle' AND t >= ? AND t <= ? AND json_extract(detail, '$.type') = 'click' ORDER BY t DESC LIMIT 1",
+    );
+    const setConfirmed = ctx.writable ? ctx.db.prepare('UPDATE launches SET confirmed_event_id = ? WHERE event_id = ?') : null;
+    const groups = new Map<string, { draft: FindingDraft; launch: LaunchRef }>();
+    const updates: [number | null, number][] = [];
+    for (const l of launches) {
+      const spawn = l.target === null ? undefined : spawns.get(l.target)?.find((s) => s.t >= l.t - slack && s.t <= l.t + confirmWindow);
+      const confirmed = spawn?.id ?? null;
+      if (confirmed !== l.confirmed) updates.push([confirmed, l.id]);
+      const clicked = click.get(ctx.runId, l.pid, l.t - clickWindow, l.t) as { id: number; t: number; text: string | null } | undefined;
+      const variant = clicked !== undefined ? 'after-click' : confirmed !== null ? 'confirmed' : 'attempt';
+      const key = [variant, l.actor, l.via, l.target ?? '', l.component ?? '', l.action ?? ''].join('\u0000');
+      let g = groups.get(key);
+      if (g === undefined) {
+        const target = l.target ?? '(unresolved)';
+        const what = [l.component, l.action].filter((x) => x !== null).join(', ');
+        g = {
+          draft: {
+            variant,
+            actor: l.actor,
+            chain: parseChain(l.chain),
+            firstT: l.t,
+            lastT: l.t,
+            count: 0,
+            message: `${actorLabel(ctx.actors.get(l.actor))} ${VIA_TEXT[l.via] ?? `reached (${l.via})`} ${target}${what ? ` (${what})` : ''}${confirmed !== null ? `; the device saw ${spawn!.identifier ?? target} start ${Math.max(0, Math.round(spawn!.t - l.t))} ms later` : ''}${clicked !== undefined ? `; ${Math.round(l.t - clicked.t)} ms after a click${clicked.text ? ` on "${clicked.text}"` : ''}` : ''}.`,
+            evidence: { events: [], stack: ctx.evidence.stack(l.id), details: { targetPackage: l.target, via: l.via } },
+          },
+          launch: { eventId: l.id, via: l.via, action: l.action, component: l.component, targetPackage: l.target, confirmedEventId: confirmed },
+        };
+        groups.set(key, g);
+      }
+      g.draft.count++;
+      g.draft.lastT = l.t;
+      if (g.draft.evidence.events.length < 5) g.draft.evidence.events.push(...ctx.evidence.events([l.id]));
+      if (confirmed !== null && g.draft.evidence.events.length < 6) g.draft.evidence.events.push(...ctx.evidence.events([confirmed]));
+    }
+    if (setConfirmed !== null && updates.length > 0) ctx.db.transaction(() => updates.forEach(([c, id]) => setConfirmed.run(c, id)))();
+    for (const { draft, launch } of groups.values()) {
+      draft.evidence.launch = launch;
+      if (draft.count > 1) draft.message = draft.message.replace(/\.$/, ` (${draft.count} times).`);
+      yield draft;
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,84 @@
+// installed-apps: the installed-application list read, or other apps probed one by one
+// (package queries) or enumerated through intent queries.
+import { actorLabel, actorSql } from '../actors.js';
+import type { Rule } from '../engine.js';
+import { actorWhere, PI_EVENTS, parseChain } from './common.js';
+import { GBT_35273, MIIT_191, MIIT_337 } from './regulations.js';
+
+/** How an installed_apps event learnt about other apps, from its hook id or API. */
+export const HOW_SQL = `(CASE
+  WHEN coalesce(e.hook, e.api) GLOB '*getInstalled*' OR coalesce(e.hook, e.api) GLOB '*getPackagesHoldingPermissions*' OR coalesce(e.hook, e.api) GLOB '*getActivityList*' THEN 'list'
+  WHEN coalesce(e.hook, e.api) GLOB '*getPackageInfo*' OR coalesce(e.hook, e.api) GLOB '*getApplicationInfo*' OR coalesce(e.hook, e.api) GLOB '*getLaunchIntentForPackage*' THEN 'probe'
+  WHEN coalesce(e.hook, e.api) GLOB '*ForUid*' THEN 'uid'
+  ELSE 'query' END)`;
+
+const rule: Rule = {
+  id: 'installed-apps',
+  severity: 'medium',
+  title: { en: 'Installed application list read', zh: '读取已安装应用列表' },
+  description:
+    'The installed-application list was read (getInstalledPackages/Applications and equivalents), other apps were probed one by one (getPackageInfo, getApplicationInfo, getLaunchIntentForPackage), or enumerated through intent queries (queryIntentActivities, …).',
+  regulation: [
+    { source: GBT_35273, clause: '附录A 表A.1', summary: 'Lists the software list of a personal device among personal information (个人常用设备信息).' },
+    { source: MIIT_337, clause: '(二)3 私自共享给第三方', summary: 'Names the list of commonly used apps among the personal information not to share without consent.' },
+    { source: MIIT_191, clause: '二、1', summary: 'Collection by the app and embedded third-party code must be listed one by one.' },
+  ],
+  variants: {
+    list: { severity: 'medium', title: { en: 'Installed application list read', zh: '读取已安装应用列表' } },
+    query: { severity: 'low', title: { en: 'Installed apps enumerated through intent queries', zh: '通过Intent查询枚举已安装应用' } },
+    probe: { severity: 'low', title: { en: 'Other apps probed one by one', zh: '逐个探测其他App是否安装' } },
+    uid: { severity: 'info', title: { en: 'Package names looked up by uid', zh: '按UID查询包名' } },
+  },
+  *check(ctx) {
+    const rows = ctx.db
+      .prepare(
+        `SELECT ${actorSql('e')} AS actor, ${HOW_SQL} AS how, count(*) AS n, min(e.t) AS first, max(e.t) AS last,
+                max(json_extract(e.detail, '$.count')) AS maxCount, count(DISTINCT json_extract(e.detail, '$.target')) AS targets
+         FROM events e WHERE e.run_id = ? AND ${PI_EVENTS} AND e.data_type = 'installed_apps'
+         GROUP BY actor, how ORDER BY first`,
+      )
+      .all(ctx.runId) as { actor: string; how: string; n: number; first: number; last: number; maxCount: number | null; targets: number }[];
+    for (const r of rows) {
+      const a = actorWhere(r.actor);
+      const cond = `${PI_EVENTS} AND e.data_type = 'installed_apps' AND ${a.sql} AND ${HOW_SQL} = ?`;
+      const ids = ctx.evidence.firstIds(cond, [...a.params, r.how], 5);
+      const targets = (
+        ctx.db
+          .prepare(`SELECT DISTINCT json_extract(e.detail, '$.target') AS target FROM events e JOIN ${ctx.timeline.table} p ON p.id = e.id WHERE e.run_id = ? AND ${cond} AND json_extract(e.detail, '$.target') IS NOT NULL LIMIT 30`)
+          .all(ctx.runId, ...a.params, r.how) as { target: string }[]
+      ).map((t) => t.target);
+      const phases = Object.fromEntries(
+        (
+          ctx.db
+            .prepare(`SELECT p.phase AS ph, count(*) AS n FROM events e JOIN ${ctx.timeline.table} p ON p.id = e.id WHERE e.run_id = ? AND ${cond} GROUP BY p.phase`)
+            .all(ctx.runId, ...a.params, r.how) as { ph: string; n: number }[]
+        ).map((x) => [x.ph, x.n]),
+      );
+      const chainRow = ids[0] === undefined ? undefined : (ctx.db.prepare('SELECT chain FROM events WHERE id = ?').get(ids[0]) as { chain: string | null });
+      const who = actorLabel(ctx.actors.get(r.actor));
+      const message =
+        r.how === 'list'
+          ? `${who} read the installed application list ${r.n} time(s)${r.maxCount !== null ? ` (up to ${r.maxCount} apps)` : ''}.`
+          : r.how === 'probe'
+            ? `${who} checked whether ${r.targets} other app(s) are installed (${r.n} queries)${targets.length > 0 ? `: ${targets.slice(0, 10).join(', ')}${targets.length > 10 ? ', …' : ''}` : ''}.`
+            : r.how === 'uid'
+              ? `${who} looked up package names by uid ${r.n} time(s).`
+              : `${who} enumerated installed apps through intent queries ${r.n} time(s)${r.maxCount !== null ? ` (up to ${r.maxCount} results)` : ''}.`;
+      const events = ctx.evidence.events(ids);
+      yield {
+        variant: r.how,
+        actor: r.actor,
+        chain: parseChain(chainRow?.chain ?? null),
+        dataType: 'installed_apps',
+        phase: events[0]?.phase ?? null,
+        phases,
+        firstT: r.first,
+        lastT: r.last,
+        count: r.n,
+        message,
+        evidence: { events, stack: ids[0] === undefined ? null : ctx.evidence.stack(ids[0]), details: { targets, maxCount: r.maxCount } },
+      };
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,200 @@
+// self-start: a process of the app started without user action (boot, alarm, job, push, sync,
+// a broadcast, another app), and the arrangements SDKs make for such starts (alarms with a
+// PendingIntent, jobs, WorkManager work, sync, sticky services, receivers for wake-up broadcasts).
+import { actorLabel, actorSql } from '../actors.js';
+import type { FindingDraft, Rule } from '../engine.js';
+import type { ProcessStartRef } from '../evidence.js';
+import { parseChain } from './common.js';
+import { MIIT_164 } from './regulations.js';
+
+/** Broadcasts that wake processes or signal device state changes SDKs use as start triggers. */
+export const WAKE_ACTIONS = new Set([
+  'android.intent.action.BOOT_COMPLETED',
+  'android.intent.action.LOCKED_BOOT_COMPLETED',
+  'android.intent.action.QUICKBOOT_POWERON',
+  'com.htc.intent.action.QUICKBOOT_POWERON',
+  'android.intent.action.MY_PACKAGE_REPLACED',
+  'android.intent.action.USER_PRESENT',
+  'android.intent.action.SCREEN_ON',
+  'android.intent.action.SCREEN_OFF',
+  'android.intent.action.ACTION_POWER_CONNECTED',
+  'android.intent.action.ACTION_POWER_DISCONNECTED',
+  'android.intent.action.BATTERY_CHANGED',
+  'android.intent.action.PACKAGE_ADDED',
+  'android.intent.action.PACKAGE_REMOVED',
+  'android.intent.action.PACKAGE_REPLACED',
+  'android.intent.action.MEDIA_MOUNTED',
+  'android.net.conn.CONNECTIVITY_CHANGE',
+  'android.net.wifi.STATE_CHANGE',
+  'android.net.wifi.WIFI_STATE_CHANGED',
+  'android.intent.action.TIME_SET',
+  'android.intent.action.TIMEZONE_CHANGED',
+]);
+
+/** Start reasons that need no explanation: the user launched the app. */
+const USER_REASONS = new Set(['launcher']);
+/** Reasons that are a wake-up by the system or another party whatever else runs. */
+const WAKE_REASONS = new Set(['alarm', 'job', 'push', 'backup', 'receiver']);
+
+interface StartRow {
+  id: number;
+  t: number;
+  pid: number | null;
+  process_id: number | null;
+  actor: string;
+  chain: string | null;
+  reason: string | null;
+  component: string | null;
+  action: string | null;
+  caller: string | null;
+}
+
+const rule: Rule = {
+  id: 'self-start',
+  severity: 'medium',
+  title: { en: 'Self-start without user action', zh: 'App自启动' },
+  description:
+    'A process of the app was started by something other than the user (boot or other broadcasts, alarms, jobs, push, sync, another app), or code arranged such starts. Starts of a secondary process while another process of the app was already running are the app’s own work and are not reported, unless another app or a wake-up (alarm, job, push, receiver, backup) caused them.',
+  regulation: [{ source: MIIT_164, clause: 'APP频繁自启动和关联启动', summary: 'Lists apps starting themselves (and other apps) frequently among the behaviours to rectify.' }],
+  variants: {
+    'process-start': { severity: 'medium', title: { en: 'App process started without user action', zh: 'App进程在无用户操作时被启动' } },
+    arrangement: { severity: 'low', title: { en: 'Arrangement that can start the app without the user', zh: '设置可在无用户操作时拉起App的机制' } },
+  },
+  *check(ctx) {
+    const app = ctx.appPackage;
+    const procs = ctx.processes.filter((p) => p.target === 1);
+    const otherAlive = (pid: number | null, t: number) => procs.some((p) => p.pid !== pid && p.started_at <= t && (p.ended_at === null || p.ended_at >= t));
+    const starts = ctx.db
+      .prepare(
+        `SELECT e.id, e.t, e.pid, e.process_id, ${actorSql('e')} AS actor, e.chain,
+                json_extract(e.detail, '$.reason') AS reason, json_extract(e.detail, '$.component') AS component,
+                json_extract(e.detail, '$.action') AS action, json_extract(e.detail, '$.caller') AS caller
+         FROM events e WHERE e.run_id = ? AND e.kind = 'lifecycle' AND json_extract(e.detail, '$.type') = 'process-start' ORDER BY e.t, e.id`,
+      )
+      .all(ctx.runId) as StartRow[];
+    const decided = new Set<number | null>();
+    const groups = new Map<string, { draft: FindingDraft; refs: ProcessStartRef[] }>();
+    const add = (key: string, make: () => FindingDraft, t: number, id: number | null, ref: ProcessStartRef) => {
+      let g = groups.get(key);
+      if (g === undefined) {
+        g = { draft: make(), refs: [] };
+        groups.set(key, g);
+      }
+      g.draft.count++;
+      g.draft.lastT = t;
+      if (id !== null && g.draft.evidence.events.length < 5) g.draft.evidence.events.push(...ctx.evidence.events([id]));
+      g.refs.push(ref);
+    };
+    for (const s of starts) {
+      decided.add(s.process_id);
+      const reason = s.reason ?? 'unknown';
+      if (USER_REASONS.has(reason)) continue;
+      // sdktrace's own spawn is the user's launch of the app.
+      if (procs.find((p) => p.id === s.process_id)?.spawned_by === 'sdktrace') continue;
+      const byOtherApp = s.caller !== null && app !== null && s.caller !== app && !s.caller.startsWith(`${app}:`);
+      if (!byOtherApp && !WAKE_REASONS.has(reason) && otherAlive(s.pid, s.t)) continue;
+      const proc = procs.find((p) => p.id === s.process_id);
+      const ref: ProcessStartRef = { eventId: s.id, processId: s.process_id, pid: s.pid, name: proc?.name ?? null, reason, component: s.component, action: s.action, caller: s.caller, spawnedBy: proc?.spawned_by ?? null };
+      const what = [s.action, s.component].filter((x) => x !== null).join(' → ');
+      add(
+        `p\u0000${s.actor}\u0000${reason}\u0000${s.component ?? ''}\u0000${s.action ?? ''}`,
+        () => ({
+          variant: 'process-start',
+          actor: s.actor,
+          chain: parseChain(s.chain),
+          firstT: s.t,
+          lastT: s.t,
+          count: 0,
+          phase: null,
+          message: `Process ${proc?.name ?? `pid ${s.pid}`} was started by ${reason}${what ? ` (${what})` : ''}${byOtherApp ? `, sent by ${s.caller}` : ''}, not by the user.`,
+          evidence: { events: [], stack: ctx.evidence.stack(s.id) },
+        }),
+        s.t,
+        s.id,
+        ref,
+      );
+    }
+    // Processes the device started (not sdktrace) whose agent never reported a start reason.
+    for (const p of procs) {
+      if (p.spawned_by !== 'device' || decided.has(p.id)) continue;
+      if (otherAlive(p.pid, p.started_at)) continue;
+      const host = ctx.db
+        .prepare("SELECT id FROM events WHERE run_id = ? AND process_id = ? AND kind = 'device' AND json_extract(detail, '$.type') = 'process-started' ORDER BY t LIMIT 1")
+        .get(ctx.runId, p.id) as { id: number } | undefined;
+      add(
+        `u\u0000${p.name}`,
+        () => ({
+          variant: 'process-start',
+          actor: null,
+          firstT: p.started_at,
+          lastT: p.started_at,
+          count: 0,
+          message: `Process ${p.name} was started by the device while no other process of the app ran; its start reason was not reported.`,
+          evidence: { events: [] },
+        }),
+        p.started_at,
+        host?.id ?? null,
+        { eventId: host?.id ?? null, processId: p.id, pid: p.pid, name: p.name, reason: null, component: null, action: null, caller: null, spawnedBy: p.spawned_by },
+      );
+    }
+    // Arrangements.
+    const arr = ctx.db
+      .prepare(
+        `SELECT e.id, e.t, ${actorSql('e')} AS actor, e.chain, json_extract(e.detail, '$.via') AS via,
+                json_extract(e.detail, '$.component') AS component, json_extract(e.detail, '$.action') AS action,
+                json_extract(e.detail, '$.actions') AS actions, json_extract(e.detail, '$.target') AS target,
+                json_extract(e.detail, '$.interval') AS interval, json_extract(e.detail, '$.persisted') AS persisted
+         FROM events e WHERE e.run_id = ? AND e.kind = 'schedule' ORDER BY e.t, e.id`,
+      )
+      .all(ctx.runId) as { id: number; t: number; actor: string; chain: string | null; via: string | null; component: string | null; action: string | null; actions: string | null; target: string | null; interval: number | null; persisted: number | null }[];
+    for (const r of arr) {
+      const via = r.via ?? 'unknown';
+      if (via === 'foreground') continue; // keeps a running process alive; starts nothing
+      if (via === 'alarm' && r.target !== null && r.target.startsWith('listener:')) continue; // in-process callback
+      let wake: string[] = [];
+      if (via === 'receiver') {
+        const actions = r.actions !== null ? (JSON.parse(r.actions) as string[]) : r.action !== null ? [r.action] : [];
+        wake = actions.filter((a) => WAKE_ACTIONS.has(a));
+        if (wake.length === 0) continue;
+      }
+      const what =
+        via === 'receiver'
+          ? `registered a receiver for ${wake.join(', ')}`
+          : via === 'alarm'
+            ? `set an alarm${r.interval ? ` repeating every ${Math.round(r.interval / 1000)} s` : ''}${r.component ? ` for ${r.component}` : r.action ? ` for ${r.action}` : ''}`
+            : via === 'job'
+              ? `scheduled a job${r.component ? ` (${r.component})` : ''}${r.persisted === 1 ? ' that persists across reboots' : ''}`
+              : via === 'work'
+                ? `enqueued WorkManager work${r.component ? ` (${r.component})` : ''}`
+                : via === 'sync'
+                  ? `requested sync${r.target ? ` for ${r.target}` : ''}`
+                  : via === 'sticky-service'
+                    ? `kept a sticky service${r.component ? ` (${r.component})` : ''} (${r.target ?? 'START_STICKY'}: the system restarts it)`
+                    : `arranged ${via}`;
+      add(
+        `a\u0000${r.actor}\u0000${via}\u0000${r.component ?? ''}\u0000${wake.join(',') || r.action || ''}`,
+        () => ({
+          variant: 'arrangement',
+          actor: r.actor,
+          chain: parseChain(r.chain),
+          firstT: r.t,
+          lastT: r.t,
+          count: 0,
+          message: `${actorLabel(ctx.actors.get(r.actor))} ${what}.`,
+          evidence: { events: [], stack: ctx.evidence.stack(r.id), details: { via, component: r.component, actions: wake.length > 0 ? wake : r.action, target: r.target, interval: r.interval } },
+        }),
+        r.t,
+        r.id,
+        { eventId: r.id, processId: null, pid: null, name: null, reason: via, component: r.component, action: r.action, caller: null, spawnedBy: null },
+      );
+    }
+    for (const { draft, refs } of groups.values()) {
+      if (draft.variant === 'process-start') {
+        draft.evidence.processStart = refs[0];
+        if (refs.length > 1) draft.message += ` Seen ${refs.length} times.`;
+      } else if (refs.length > 1) draft.message = draft.message.replace(/\.$/, ` (${refs.length} times).`);
+      yield draft;
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,172 @@
+// Phases recomputed over a run's stored timeline: every event of every process in time order,
+// through the same PhaseTracker ingest uses, with the run's consent words (or the analyst's),
+// consent API calls configured for the report, and the analyst's markers. The result is a temp
+// table (event id -> phase, consent, foreground) the rules aggregate over in SQL, and the phase
+// segments the timeline chart draws.
+import type { Phase } from '../protocol/constants.js';
+import type { Db } from '../host/store/db.js';
+import { DEFAULT_CONSENT_WORDS, PhaseTracker, classifyClick, type ConsentState, type ConsentWords } from '../host/ingest/phase.js';
+
+/** An API whose call means the user decided (e.g. an SDK's privacy-grant call). */
+export interface ConsentApi {
+  /** "class.method" (matches every overload) or a hook id. */
+  api: string;
+  /** Fixed decision; otherwise from `arg` (a boolean argument), else 'granted'. */
+  state?: 'granted' | 'refused';
+  /** Index of a boolean argument: true = granted, false = refused. */
+  arg?: number;
+}
+
+export interface ConsentConfig {
+  words: ConsentWords;
+  apis: ConsentApi[];
+  /** Whether the run began with a launch of the app (observe/attach runs did not). */
+  launchedByUser: boolean;
+}
+
+export interface ConsentMark {
+  eventId: number;
+  t: number;
+  pid: number | null;
+  state: 'granted' | 'refused';
+  source: 'click' | 'api' | 'marker' | 'consent-api';
+  /** The clicked text, or the API. */
+  text: string | null;
+}
+
+export interface Segment {
+  start: number;
+  end: number;
+  phase: Phase;
+  consent: ConsentState;
+  foreground: boolean;
+}
+
+export interface Timeline {
+  start: number | null;
+  end: number | null;
+  consent: ConsentMark[];
+  /** Dialogs shown (titles), in order: where the privacy dialog appeared. */
+  dialogs: { eventId: number; t: number; text: string | null }[];
+  segments: Segment[];
+  phaseCounts: Record<string, number>;
+  /** Name of the temp table: id INTEGER PRIMARY KEY, phase, consent, fg. */
+  table: string;
+  config: ConsentConfig;
+}
+
+export const PHASE_TABLE = 'temp.sdktrace_phase';
+const MAX_MARKS = 200;
+const PAGE = 20_000;
+
+function parse(s: string | null): Record<string, unknown> | null {
+  if (s === null) return null;
+  try {
+    const v = JSON.parse(s) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether an event's api/hook is the configured consent API. */
+export function matchesApi(cfg: ConsentApi, api: string | null, hook: string | null): boolean {
+  if (hook !== null && hook === cfg.api) return true;
+  if (api === null) return false;
+  return api === cfg.api || api.startsWith(`${cfg.api}(`);
+}
+
+function apiDecision(db: Db, cfg: ConsentApi, eventId: number): 'granted' | 'refused' {
+  if (cfg.state !== undefined) return cfg.state;
+  if (cfg.arg !== undefined) {
+    const row = db.prepare('SELECT args FROM events WHERE id = ?').get(eventId) as { args: string | null } | undefined;
+    const args = row?.args ? (JSON.parse(row.args) as unknown[]) : [];
+    const v = args[cfg.arg];
+    if (v === false || v === 0 || v === 'false') return 'refused';
+  }
+  return 'granted';
+}
+
+/** The consent configuration a run recorded, with report-time additions. */
+export function consentConfig(runOptions: Record<string, unknown>, mode: string, extra: { words?: ConsentWords; apis?: ConsentApi[] } = {}): ConsentConfig {
+  const stored = runOptions.consentWords as ConsentWords | undefined;
+  const words = extra.words ?? (stored !== undefined && Array.isArray(stored.agree) && Array.isArray(stored.refuse) ? stored : DEFAULT_CONSENT_WORDS);
+  const storedApis = Array.isArray(runOptions.consentApis) ? (runOptions.consentApis as ConsentApi[]).filter((a) => typeof a?.api === 'string') : [];
+  return { words, apis: [...storedApis, ...(extra.apis ?? [])], launchedByUser: mode !== 'observe' };
+}
+
+export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Timeline {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS sdktrace_phase (id INTEGER PRIMARY KEY, phase TEXT NOT NULL, consent TEXT NOT NULL, fg INTEGER NOT NULL)`);
+  db.exec('DELETE FROM temp.sdktrace_phase');
+  const insert = db.prepare('INSERT INTO temp.sdktrace_phase (id, phase, consent, fg) VALUES (?, ?, ?, ?)');
+  const tracker = new PhaseTracker(config.words, config.launchedByUser);
+  const consent: ConsentMark[] = [];
+  const dialogs: Timeline['dialogs'] = [];
+  const segments: Segment[] = [];
+  const phaseCounts: Record<string, number> = {};
+  let start: number | null = null;
+  let end: number | null = null;
+  // Keyset pages (t, id): the connection cannot write the temp table while a read is open.
+  const page = db.prepare(
+    `SELECT id, t, pid, kind, api, hook, CASE WHEN kind IN ('lifecycle', 'consent', 'device', 'marker') THEN detail END AS detail
+     FROM events WHERE run_id = ? AND (t > ? OR (t = ? AND id > ?)) ORDER BY t, id LIMIT ${PAGE}`,
+  );
+  type Row = { id: number; t: number; pid: number | null; kind: string; api: string | null; hook: string | null; detail: string | null };
+  let cur: Segment | null = null;
+  let lastT = -Infinity;
+  let lastId = -1;
+  const step = db.transaction((rows: Row[]) => {
+    for (const r of rows) {
+      start ??= r.t;
+      end = r.t;
+      let kind = r.kind;
+      let detail = parse(r.detail);
+      let mark: ConsentMark | null = null;
+      if (kind === 'consent' && detail !== null && (detail.state === 'granted' || detail.state === 'refused')) {
+        const src = detail.source === 'click' || detail.source === 'api' ? detail.source : 'marker';
+        mark = { eventId: r.id, t: r.t, pid: r.pid, state: detail.state, source: src, text: typeof detail.text === 'string' ? detail.text : null };
+      } else if (kind === 'marker' && detail !== null) {
+        const state = detail.state ?? detail.consent;
+        const text = typeof detail.text === 'string' ? detail.text : null;
+        if (state === 'granted' || state === 'refused') {
+          kind = 'consent';
+          detail = { state, source: 'marker' };
+          mark = { eventId: r.id, t: r.t, pid: r.pid, state, source: 'marker', text };
+        }
+      } else if (kind === 'lifecycle' && detail !== null && detail.type === 'click' && typeof detail.text === 'string') {
+        const decision = classifyClick(detail.text, config.words);
+        if (decision !== null) mark = { eventId: r.id, t: r.t, pid: r.pid, state: decision, source: 'click', text: detail.text };
+      } else if (kind === 'lifecycle' && detail !== null && detail.type === 'dialog') {
+        if (dialogs.length < MAX_MARKS) dialogs.push({ eventId: r.id, t: r.t, text: typeof detail.text === 'string' ? detail.text : null });
+      } else if (config.apis.length > 0 && (r.api !== null || r.hook !== null)) {
+        const cfg = config.apis.find((a) => matchesApi(a, r.api, r.hook));
+        if (cfg !== undefined) {
+          const state = apiDecision(db, cfg, r.id);
+          kind = 'consent';
+          detail = { state, source: 'api' };
+          mark = { eventId: r.id, t: r.t, pid: r.pid, state, source: 'consent-api', text: r.api ?? r.hook };
+        }
+      }
+      if (mark !== null && consent.length < MAX_MARKS) consent.push(mark);
+      const a = tracker.next({ pid: r.pid, kind, detail });
+      insert.run(r.id, a.phase, a.consent, a.foreground ? 1 : 0);
+      phaseCounts[a.phase] = (phaseCounts[a.phase] ?? 0) + 1;
+      if (cur === null || cur.phase !== a.phase || cur.consent !== a.consent || cur.foreground !== a.foreground) {
+        if (cur !== null) cur.end = r.t;
+        cur = { start: r.t, end: r.t, phase: a.phase, consent: a.consent, foreground: a.foreground };
+        segments.push(cur);
+      }
+    }
+  });
+  for (;;) {
+    const rows = page.all(runId, lastT, lastT, lastId) as Row[];
+    if (rows.length === 0) break;
+    step(rows);
+    const last = rows[rows.length - 1]!;
+    lastT = last.t;
+    lastId = last.id;
+    if (rows.length < PAGE) break;
+  }
+  if (cur !== null && end !== null) (cur as Segment).end = end;
+  return { start, end, consent, dialogs, segments, phaseCounts, table: PHASE_TABLE, config };
+}
