@@ -1,28 +1,100 @@
 // The report model: everything a report shows, aggregated from the store in SQL so that its size
-// depends on how many SDKs, data types and destinations there are, not on how many events.
-// Every renderer (JSON, HTML, ...) works from this one model.
+// depends on how many SDKs, data types, destinations and findings there are, not on how many
+// events. Every renderer (HTML, JSON, CSV, XLSX, JUnit, lists draft) works from this one model.
+// docs/report-json.md documents it; `schema` names its version.
 import type { Store } from '../host/store/db.js';
+import type { Catalog } from '../host/attribution/index.js';
+import { sdkCatalog } from '../host/session/attributor.js';
 import { VERSION } from '../host/version.js';
+import type { ConsentWords } from '../host/ingest/phase.js';
+import { PHASES } from '../protocol/constants.js';
+import { ActorDirectory, actorSql, type Actor } from './actors.js';
+import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
+import type { Flow } from './flows.js';
+import type { ListProblem, LoadedLists } from './lists/load.js';
+import { Declarations } from './lists/match.js';
+import { RULES } from './rules/index.js';
+import { SEVERITIES, type Severity } from './severity.js';
+import { buildTimeline, consentConfig, type ConsentApi, type ConsentMark, type Segment } from './timeline.js';
 
-export const REPORT_SCHEMA = 'sdktrace-report/1';
+export const REPORT_SCHEMA = 'sdktrace-report/2';
+
+/** Report-time settings (`--config FILE`, `--consent-api`). */
+export interface ReportConfig {
+  consentWords?: ConsentWords;
+  consentApis?: ConsentApi[];
+  rules?: Record<string, RuleConfig>;
+}
 
 export interface SdkDataType {
   dataType: string;
   count: number;
   phases: Record<string, number>;
+  /** Declared for this collector (null: no lists given). */
+  declared: boolean | null;
+  /** JSON path of the declaring entry. */
+  declaredBy: string | null;
 }
 
 export interface SdkSummary {
-  /** Catalog id, or a party marker for events not tied to a catalog SDK. */
+  /** Actor id: catalog SDK id, "(app)", "(third-party:prefix)", "(obfuscated:prefix)", "(platform)", … */
   id: string;
   name: string;
+  nameZh: string | null;
   vendor: string | null;
   category: string | null;
-  party: string;
+  party: Actor['party'];
   events: number;
+  /** Events per kind (pi, net, launch, schedule, permission, consent). */
+  kinds: Record<string, number>;
   dataTypes: SdkDataType[];
+  /** In the declared lists at all (null: no lists). */
+  listed: boolean | null;
+  hosts: string[];
+  findings: number;
   firstT: number;
   lastT: number;
+}
+
+export interface TimelineRow {
+  actor: string;
+  name: string;
+  total: number;
+  /** Events per bin. */
+  counts: number[];
+}
+
+export interface Destination {
+  host: string | null;
+  ip: string | null;
+  port: number | null;
+  /** How the host name was known: event, http-host, url, dns, thread (the connection before on the same thread), none. */
+  hostFrom: string;
+  protos: string[];
+  /** Sends there over TLS: true all, false none, null mixed or nothing sent. */
+  tls: boolean | null;
+  /** Actors whose code made these connections. */
+  actors: string[];
+  /** SDK the destination alone points to. */
+  domainSdk: string | null;
+  events: number;
+  sends: number;
+  bytes: number;
+  /** Data types found in payloads sent there. */
+  piTypes: string[];
+  /** In the sharing list or the app's own domains (null: no lists). */
+  declared: boolean | null;
+}
+
+export interface LaunchSummary {
+  via: string;
+  action: string | null;
+  component: string | null;
+  targetPackage: string | null;
+  otherApp: boolean;
+  actor: string;
+  count: number;
+  confirmed: number;
 }
 
 export interface ReportModel {
@@ -37,101 +109,242 @@ export interface ReportModel {
     endReason: string | null;
     device: { id: string | null; name: string | null; kind: string | null; osVersion: string | null; apiLevel: number | null };
     app: { package: string | null; version: string | null; versionCode: number | null; signingSha256: string | null };
-    versions: { tool: string; agent: string | null; hookCatalog: string | null; sdkCatalog: string | null };
+    versions: { tool: string; agent: string | null; hookCatalog: string | null; sdkCatalog: string | null; sdkCatalogUsed: string };
     options: Record<string, unknown>;
     chainHead: string | null;
   };
-  processes: { pid: number; name: string; target: boolean; startedAt: number; endedAt: number | null; startReason: string | null; endReason: string | null; spawnedBy: string | null; events: number; seqGaps: number }[];
+  policy: { file: string | null; sha256: string; app: { package: string; name: string | null; version: string | null }; packageMatches: boolean; collected: number; sharing: number; warnings: ListProblem[] } | null;
+  consent: {
+    words: ConsentWords;
+    apis: ConsentApi[];
+    detected: boolean;
+    firstGrantT: number | null;
+    firstRefusalT: number | null;
+    marks: ConsentMark[];
+    dialogs: { eventId: number; t: number; text: string | null }[];
+  };
+  phases: Record<string, number>;
+  processes: { id: number; pid: number; name: string; target: boolean; startedAt: number; endedAt: number | null; startReason: string | null; endReason: string | null; spawnedBy: string | null; events: number; seqGaps: number }[];
   totals: { events: number; agentEvents: number; hostEvents: number; protocolErrors: number; seqGaps: number };
+  summary: {
+    findings: number;
+    bySeverity: Record<Severity, number>;
+    sdks: number;
+    thirdPartySdks: number;
+    dataTypes: string[];
+    destinations: number;
+    plaintextDestinations: number;
+    otherApps: string[];
+    piFlows: number;
+  };
   sdks: SdkSummary[];
-  network: { host: string | null; ip: string | null; port: number | null; proto: string; tls: boolean; sdk: string | null; domainSdk: string | null; count: number; bytes: number }[];
-  launches: { via: string; action: string | null; component: string | null; targetPackage: string | null; otherApp: boolean; sdk: string | null; count: number; confirmed: boolean }[];
+  timeline: { start: number | null; end: number | null; binMs: number; bins: number; rows: TimelineRow[]; segments: Segment[] };
+  network: Destination[];
+  dataFlows: Flow[];
+  flowScan: { values: number; needles: number; eventsScanned: number; truncated: boolean };
+  launches: LaunchSummary[];
+  launchGraph: { app: string | null; nodes: { package: string; count: number; confirmed: number; vias: string[] }[] };
   hooks: { byState: Record<string, number>; entries: { hook: string; class: string; method: string; state: string; overloads: number; reason: string | null; calls: number; emitted: number }[] };
   protocolErrors: { location: string; error: string; count: number }[];
+  rules: RuleOutcome[];
+  findings: Finding[];
 }
 
-interface SdkRow {
-  sdk: string | null;
-  party: string | null;
-  data_type: string | null;
-  phase: string | null;
-  n: number;
-  first: number;
-  last: number;
-  name: string | null;
-  vendor: string | null;
-  category: string | null;
+export interface BuildOptions {
+  lists?: LoadedLists | null;
+  config?: ReportConfig;
+  catalog?: Catalog;
+  /** Fixed generation time (tests, reproducible packs). */
+  generatedAt?: string;
 }
 
-/** Display identity of events with no catalog SDK. */
-function partyKey(party: string | null): string {
-  return party === null ? '(unattributed)' : `(${party})`;
+const BINS = 120;
+const MAX_TIMELINE_ROWS = 24;
+const MAX_SEGMENTS = 600;
+const MAX_FLOWS = 500;
+
+/** Merges segments shorter than `minWidth` into their predecessor so the count stays bounded. */
+function boundSegments(segments: readonly Segment[], start: number, end: number): Segment[] {
+  if (segments.length <= MAX_SEGMENTS) return segments.map((s) => ({ ...s }));
+  const minWidth = (end - start) / (MAX_SEGMENTS * 2);
+  const out: Segment[] = [];
+  for (const s of segments) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && (s.end - s.start < minWidth || (prev.phase === s.phase && prev.foreground === s.foreground && prev.consent === s.consent))) prev.end = s.end;
+    else out.push({ ...s });
+  }
+  return out;
 }
 
-export function buildModel(store: Store, runId: number): ReportModel {
+export function buildReport(store: Store, runId: number, options: BuildOptions = {}): ReportModel {
   const db = store.db;
   const run = store.resolveRun(String(runId));
+  const catalog = options.catalog ?? sdkCatalog();
   const procs = store.processes(runId);
+  const runOptions = JSON.parse(run.options) as Record<string, unknown>;
+  const cfg = options.config ?? {};
+  const consentCfg = consentConfig(runOptions, run.mode, { words: cfg.consentWords, apis: cfg.consentApis });
+  const timeline = buildTimeline(db, runId, consentCfg);
+  const actors = new ActorDirectory(catalog, db, runId);
+  const lists = options.lists ?? null;
+  const declarations = lists === null ? null : new Declarations(lists, actors);
+  const engine = runRules(RULES, { db, run, processes: procs, timeline, catalog, actors, declarations, writable: !store.readonly, config: cfg.rules });
+  const P = timeline.table;
+
   const eventsPerProc = new Map(
-    (db.prepare('SELECT process_id, count(*) AS n FROM events WHERE run_id = ? AND source = \'agent\' GROUP BY process_id').all(runId) as { process_id: number; n: number }[]).map((r) => [r.process_id, r.n]),
+    (db.prepare("SELECT process_id, count(*) AS n FROM events WHERE run_id = ? AND source = 'agent' GROUP BY process_id").all(runId) as { process_id: number; n: number }[]).map((r) => [r.process_id, r.n]),
   );
-  const totals = db
-    .prepare(`SELECT count(*) AS events, sum(source = 'agent') AS agent, sum(source = 'host') AS host FROM events WHERE run_id = ?`)
-    .get(runId) as { events: number; agent: number | null; host: number | null };
+  const totals = db.prepare(`SELECT count(*) AS events, sum(source = 'agent') AS agent, sum(source = 'host') AS host FROM events WHERE run_id = ?`).get(runId) as { events: number; agent: number | null; host: number | null };
   const protocolErrors = (db.prepare('SELECT count(*) AS n FROM protocol_errors WHERE run_id = ?').get(runId) as { n: number }).n;
 
-  const sdkRows = db
-    .prepare(
-      `SELECT sdk, party, data_type, phase, count(*) AS n, min(t) AS first, max(t) AS last,
-              json_extract(max(attribution), '$.sdk.name') AS name, json_extract(max(attribution), '$.sdk.vendor') AS vendor,
-              json_extract(max(attribution), '$.sdk.category') AS category
-       FROM events WHERE run_id = ? AND source = 'agent' AND kind NOT IN ('lifecycle', 'hook')
-       GROUP BY sdk, party, data_type, phase`,
-    )
-    .all(runId) as SdkRow[];
+  // Per actor: data types by recomputed phase, events by kind.
   const sdks = new Map<string, SdkSummary>();
-  for (const r of sdkRows) {
-    const id = r.sdk ?? partyKey(r.party);
+  const sdkOf = (id: string, first: number, last: number): SdkSummary => {
     let s = sdks.get(id);
     if (s === undefined) {
-      s = { id, name: r.name ?? id, vendor: r.vendor, category: r.category, party: r.party ?? 'unknown', events: 0, dataTypes: [], firstT: r.first, lastT: r.last };
+      const a = actors.get(id);
+      s = { id, name: a.name, nameZh: a.nameZh, vendor: a.vendor, category: a.category, party: a.party, events: 0, kinds: {}, dataTypes: [], listed: null, hosts: [], findings: 0, firstT: first, lastT: last };
       sdks.set(id, s);
     }
+    s.firstT = Math.min(s.firstT, first);
+    s.lastT = Math.max(s.lastT, last);
+    return s;
+  };
+  for (const r of db
+    .prepare(
+      `SELECT ${actorSql('e')} AS actor, e.kind AS kind, e.data_type AS dt, p.phase AS ph, count(*) AS n, min(e.t) AS first, max(e.t) AS last
+       FROM events e JOIN ${P} p ON p.id = e.id
+       WHERE e.run_id = ? AND e.source = 'agent' AND e.kind NOT IN ('lifecycle', 'hook')
+       GROUP BY actor, e.kind, dt, ph`,
+    )
+    .all(runId) as { actor: string; kind: string; dt: string | null; ph: string; n: number; first: number; last: number }[]) {
+    const s = sdkOf(r.actor, r.first, r.last);
     s.events += r.n;
-    s.firstT = Math.min(s.firstT, r.first);
-    s.lastT = Math.max(s.lastT, r.last);
-    if (r.data_type !== null) {
-      let dt = s.dataTypes.find((d) => d.dataType === r.data_type);
-      if (dt === undefined) {
-        dt = { dataType: r.data_type, count: 0, phases: {} };
-        s.dataTypes.push(dt);
+    s.kinds[r.kind] = (s.kinds[r.kind] ?? 0) + r.n;
+    if (r.dt !== null && r.kind === 'pi') {
+      let d = s.dataTypes.find((x) => x.dataType === r.dt);
+      if (d === undefined) s.dataTypes.push((d = { dataType: r.dt, count: 0, phases: {}, declared: null, declaredBy: null }));
+      d.count += r.n;
+      d.phases[r.ph] = (d.phases[r.ph] ?? 0) + r.n;
+    }
+  }
+  // Declared status per actor and data type (chains: the most frequent chain of the group).
+  if (declarations !== null) {
+    const chains = new Map<string, string[]>();
+    for (const r of db
+      .prepare(
+        `SELECT actor, dt, chain, max(n) AS n FROM (
+           SELECT ${actorSql('e')} AS actor, e.data_type AS dt, e.chain AS chain, count(*) AS n FROM events e
+           WHERE e.run_id = ? AND e.kind = 'pi' AND e.data_type IS NOT NULL AND e.chain IS NOT NULL GROUP BY actor, dt, chain
+         ) GROUP BY actor, dt`,
+      )
+      .all(runId) as { actor: string; dt: string; chain: string }[]) {
+      chains.set(`${r.actor}\u0000${r.dt}`, JSON.parse(r.chain) as string[]);
+    }
+    for (const s of sdks.values()) {
+      const a = actors.get(s.id);
+      const e = declarations.entriesOf(a);
+      s.listed = a.party === 'first-party' ? true : e.collected.length + e.sharing.length > 0;
+      for (const d of s.dataTypes) {
+        const st = declarations.collection(a, chains.get(`${s.id}\u0000${d.dataType}`) ?? [], d.dataType);
+        d.declared = st.declared;
+        d.declaredBy = st.ref;
       }
-      dt.count += r.n;
-      const ph = r.phase ?? 'unknown';
-      dt.phases[ph] = (dt.phases[ph] ?? 0) + r.n;
     }
   }
   for (const s of sdks.values()) s.dataTypes.sort((a, b) => b.count - a.count);
+  for (const f of engine.findings) {
+    const s = f.sdk === null ? undefined : sdks.get(f.sdk.id);
+    if (s !== undefined) s.findings++;
+  }
 
-  const network = (
+  // Network destinations.
+  const piByDest = new Map<string, Set<string>>();
+  for (const f of engine.flows.flows) {
+    const k = `${f.host ?? f.ip ?? '?'}\u0000${f.port ?? ''}`;
+    let set = piByDest.get(k);
+    if (set === undefined) piByDest.set(k, (set = new Set()));
+    set.add(f.dataType);
+  }
+  const network: Destination[] = engine.flows.destinations.slice(0, 2000).map((d) => {
+    const host = d.host ?? d.ip;
+    let declared: boolean | null = null;
+    if (declarations !== null && host !== null) {
+      const st = declarations.destination(host, '');
+      declared = st.firstParty || st.entries.length > 0;
+    }
+    return {
+      host: d.host,
+      ip: d.ip,
+      port: d.port,
+      hostFrom: d.hostFrom,
+      protos: d.protos,
+      tls: d.tls,
+      actors: d.actors,
+      domainSdk: d.domainSdk,
+      events: d.events,
+      sends: d.sends,
+      bytes: d.bytes,
+      piTypes: [...(piByDest.get(`${d.host ?? d.ip ?? '?'}\u0000${d.port ?? ''}`) ?? [])].sort(),
+      declared,
+    };
+  });
+  for (const d of network) {
+    for (const a of d.actors) {
+      const s = sdks.get(a);
+      if (s !== undefined && d.host !== null && !s.hosts.includes(d.host)) s.hosts.push(d.host);
+    }
+  }
+
+  // Launches and the launch graph.
+  const launches: LaunchSummary[] = (
     db
       .prepare(
-        `SELECT n.host, n.ip, n.port, n.proto, n.tls, e.sdk, n.domain_sdk, count(*) AS count, coalesce(sum(n.bytes), 0) AS bytes
-         FROM net_flows n JOIN events e ON e.id = n.event_id WHERE n.run_id = ?
-         GROUP BY n.host, n.ip, n.port, n.proto, n.tls, e.sdk, n.domain_sdk ORDER BY count DESC`,
-      )
-      .all(runId) as { host: string | null; ip: string | null; port: number | null; proto: string; tls: number; sdk: string | null; domain_sdk: string | null; count: number; bytes: number }[]
-  ).map((r) => ({ host: r.host, ip: r.ip, port: r.port, proto: r.proto, tls: r.tls === 1, sdk: r.sdk, domainSdk: r.domain_sdk, count: r.count, bytes: r.bytes }));
-
-  const launches = (
-    db
-      .prepare(
-        `SELECT l.via, l.action, l.component, l.target_package, l.other_app, e.sdk, count(*) AS count, max(l.confirmed_event_id IS NOT NULL) AS confirmed
+        `SELECT l.via, l.action, l.component, l.target_package, l.other_app, ${actorSql('e')} AS actor, count(*) AS count, sum(l.confirmed_event_id IS NOT NULL) AS confirmed
          FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ?
-         GROUP BY l.via, l.action, l.component, l.target_package, l.other_app, e.sdk ORDER BY l.other_app DESC, count DESC`,
+         GROUP BY l.via, l.action, l.component, l.target_package, l.other_app, actor ORDER BY l.other_app DESC, count DESC LIMIT 2000`,
       )
-      .all(runId) as { via: string; action: string | null; component: string | null; target_package: string | null; other_app: number; sdk: string | null; count: number; confirmed: number }[]
-  ).map((r) => ({ via: r.via, action: r.action, component: r.component, targetPackage: r.target_package, otherApp: r.other_app === 1, sdk: r.sdk, count: r.count, confirmed: r.confirmed === 1 }));
+      .all(runId) as { via: string; action: string | null; component: string | null; target_package: string | null; other_app: number; actor: string; count: number; confirmed: number }[]
+  ).map((r) => ({ via: r.via, action: r.action, component: r.component, targetPackage: r.target_package, otherApp: r.other_app === 1, actor: r.actor, count: r.count, confirmed: r.confirmed }));
+  const nodes = new Map<string, { package: string; count: number; confirmed: number; vias: string[] }>();
+  for (const l of launches) {
+    if (!l.otherApp || l.targetPackage === null) continue;
+    let n = nodes.get(l.targetPackage);
+    if (n === undefined) nodes.set(l.targetPackage, (n = { package: l.targetPackage, count: 0, confirmed: 0, vias: [] }));
+    n.count += l.count;
+    n.confirmed += l.confirmed;
+    if (!n.vias.includes(l.via)) n.vias.push(l.via);
+  }
+
+  // Timeline chart: events per actor per bin, busiest actors first.
+  const tStart = timeline.start;
+  const tEnd = timeline.end;
+  const span = tStart === null || tEnd === null ? 1 : Math.max(1, tEnd - tStart);
+  const binMs = Math.max(1, Math.ceil(span / BINS));
+  const rowsMap = new Map<string, TimelineRow>();
+  if (tStart !== null) {
+    for (const r of db
+      .prepare(
+        `SELECT ${actorSql('e')} AS actor, CAST((e.t - ?) / ? AS INTEGER) AS b, count(*) AS n FROM events e
+         WHERE e.run_id = ? AND e.source = 'agent' AND e.kind IN ('pi', 'net', 'launch', 'schedule', 'permission') GROUP BY actor, b`,
+      )
+      .all(tStart, binMs, runId) as { actor: string; b: number; n: number }[]) {
+      let row = rowsMap.get(r.actor);
+      if (row === undefined) rowsMap.set(r.actor, (row = { actor: r.actor, name: actors.get(r.actor).name, total: 0, counts: new Array<number>(BINS).fill(0) }));
+      row.counts[Math.min(BINS - 1, Math.max(0, r.b))]! += r.n;
+      row.total += r.n;
+    }
+  }
+  let rows = [...rowsMap.values()].sort((a, b) => b.total - a.total);
+  if (rows.length > MAX_TIMELINE_ROWS) {
+    const rest = rows.slice(MAX_TIMELINE_ROWS - 1);
+    const other: TimelineRow = { actor: '(other)', name: `${rest.length} other parties`, total: 0, counts: new Array<number>(BINS).fill(0) };
+    for (const r of rest) {
+      other.total += r.total;
+      r.counts.forEach((c, i) => (other.counts[i]! += c));
+    }
+    rows = [...rows.slice(0, MAX_TIMELINE_ROWS - 1), other];
+  }
 
   const hookRows = db
     .prepare(
@@ -142,15 +355,20 @@ export function buildModel(store: Store, runId: number): ReportModel {
     .all(runId) as { hook: string; class: string; method: string; state: string; overloads: number; reason: string | null; calls: number; emitted: number }[];
   const byState: Record<string, number> = {};
   for (const h of hookRows) byState[h.state] = (byState[h.state] ?? 0) + 1;
-
   const errors = db
     .prepare('SELECT location, error, count(*) AS count FROM protocol_errors WHERE run_id = ? GROUP BY location, error ORDER BY count DESC LIMIT 200')
     .all(runId) as { location: string; error: string; count: number }[];
 
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of engine.findings) bySeverity[f.severity]++;
+  const sdkList = [...sdks.values()].sort((a, b) => b.events - a.events);
+  const phases = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<string, number>;
+  for (const r of db.prepare(`SELECT p.phase AS ph, count(*) AS n FROM events e JOIN ${P} p ON p.id = e.id WHERE e.run_id = ? AND e.kind = 'pi' GROUP BY p.phase`).all(runId) as { ph: string; n: number }[]) phases[r.ph] = r.n;
+
   return {
     schema: REPORT_SCHEMA,
     tool: { name: 'sdktrace', version: VERSION },
-    generatedAt: new Date().toISOString(),
+    generatedAt: options.generatedAt ?? new Date().toISOString(),
     run: {
       id: run.id,
       mode: run.mode,
@@ -159,11 +377,34 @@ export function buildModel(store: Store, runId: number): ReportModel {
       endReason: run.end_reason,
       device: { id: run.device_id, name: run.device_name, kind: run.device_kind, osVersion: run.os_version, apiLevel: run.api_level },
       app: { package: run.package, version: run.app_version, versionCode: run.app_version_code, signingSha256: run.signing_sha256 },
-      versions: { tool: run.tool_version, agent: run.agent_version, hookCatalog: run.hook_catalog_version, sdkCatalog: run.sdk_catalog_version },
-      options: JSON.parse(run.options) as Record<string, unknown>,
+      versions: { tool: run.tool_version, agent: run.agent_version, hookCatalog: run.hook_catalog_version, sdkCatalog: run.sdk_catalog_version, sdkCatalogUsed: catalog.version },
+      options: runOptions,
       chainHead: run.chain_head,
     },
+    policy:
+      lists === null
+        ? null
+        : {
+            file: lists.file,
+            sha256: lists.sha256,
+            app: { package: lists.lists.app.package, name: lists.lists.app.name ?? null, version: lists.lists.app.version ?? null },
+            packageMatches: run.package === null || run.package === lists.lists.app.package,
+            collected: lists.lists.collected.length,
+            sharing: lists.lists.sharing.length,
+            warnings: lists.warnings,
+          },
+    consent: {
+      words: consentCfg.words,
+      apis: consentCfg.apis,
+      detected: timeline.consent.length > 0,
+      firstGrantT: timeline.consent.find((m) => m.state === 'granted')?.t ?? null,
+      firstRefusalT: timeline.consent.find((m) => m.state === 'refused')?.t ?? null,
+      marks: timeline.consent,
+      dialogs: timeline.dialogs,
+    },
+    phases,
     processes: procs.map((p) => ({
+      id: p.id,
       pid: p.pid,
       name: p.name,
       target: p.target === 1,
@@ -182,10 +423,33 @@ export function buildModel(store: Store, runId: number): ReportModel {
       protocolErrors,
       seqGaps: procs.reduce((a, p) => a + p.seq_gaps, 0),
     },
-    sdks: [...sdks.values()].sort((a, b) => b.events - a.events),
+    summary: {
+      findings: engine.findings.length,
+      bySeverity,
+      sdks: sdkList.length,
+      thirdPartySdks: sdkList.filter((s) => s.party === 'third-party').length,
+      dataTypes: [...new Set(sdkList.flatMap((s) => s.dataTypes.map((d) => d.dataType)))].sort(),
+      destinations: network.length,
+      plaintextDestinations: network.filter((n) => n.tls === false).length,
+      otherApps: [...nodes.keys()].sort(),
+      piFlows: engine.flows.flows.length,
+    },
+    sdks: sdkList,
+    timeline: { start: tStart, end: tEnd, binMs, bins: BINS, rows, segments: tStart === null || tEnd === null ? [] : boundSegments(timeline.segments, tStart, tEnd) },
     network,
+    dataFlows: engine.flows.flows.slice(0, MAX_FLOWS),
+    flowScan: { values: engine.flows.values, needles: engine.flows.needles, eventsScanned: engine.flows.eventsScanned, truncated: engine.flows.flows.length > MAX_FLOWS },
     launches,
-    hooks: { byState, entries: hookRows.map((h) => ({ ...h, reason: h.reason })) },
+    launchGraph: { app: run.package, nodes: [...nodes.values()].sort((a, b) => b.count - a.count) },
+    hooks: { byState, entries: hookRows },
     protocolErrors: errors,
+    rules: engine.rules,
+    findings: engine.findings,
   };
+}
+
+/** Findings at or above a severity. */
+export function findingsAtLeast(m: ReportModel, threshold: Severity): Finding[] {
+  const min = SEVERITIES.indexOf(threshold);
+  return m.findings.filter((f) => SEVERITIES.indexOf(f.severity) >= min);
 }

@@ -1,29 +1,68 @@
-// The HTML report: one self-contained file (inline CSS, no scripts, no network resources) a
-// regulator can open anywhere. Every value is escaped: strings come from an adversarial app.
+// The HTML report: one self-contained file (inline CSS and SVG, no scripts, no network
+// resources; a CSP forbids both) that a regulator can open anywhere and print. Every value is
+// escaped: strings come from an adversarial app. Its size depends on the aggregates (SDKs,
+// findings, destinations), never on the number of events.
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
-import type { ReportModel } from '../model.js';
-import { esc } from './escape.js';
+import type { Finding, RuleOutcome } from '../engine.js';
+import type { Evidence, StackEvidence } from '../evidence.js';
+import type { ReportModel, SdkSummary } from '../model.js';
+import { SEVERITIES, severityRank, type Severity } from '../severity.js';
+import { esc, escShort } from './escape.js';
+import { PHASE_LEGEND, launchGraphSvg, timelineSvg } from './svg.js';
 
 const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC",sans-serif;margin:0;color:#1b1f24;background:#fff}
+:root{--bd:#d0d7de;--mut:#57606a}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI","Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1b1f24;background:#fff}
 main{max-width:1200px;margin:0 auto;padding:24px}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
-table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f6f8fa;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
-.muted{color:#57606a}.tag{display:inline-block;border-radius:10px;padding:0 8px;margin:1px 2px;font-size:12px;background:#eaeef2}
-.pre-consent,.launch{background:#ffebe9}.refused{background:#fff1e5}.background{background:#fbefff}.post-consent{background:#dafbe1}
-.bad{color:#cf222e;font-weight:600}.ok{color:#1a7f37}
-dl{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:8px 0}dt{color:#57606a}dd{margin:0;word-break:break-all}
-code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;border-bottom:1px solid var(--bd);padding-bottom:4px}h3{font-size:15px;margin:18px 0 6px}
+table{border-collapse:collapse;width:100%;margin:6px 0;table-layout:auto}th,td{border:1px solid var(--bd);padding:4px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th{background:#f6f8fa;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.muted{color:var(--mut)}.tag{display:inline-block;border-radius:10px;padding:0 8px;margin:1px 2px;font-size:12px;background:#eaeef2;white-space:nowrap}
+.launch{background:#d0d7de}.pre-consent{background:#ffcecb}.refused{background:#ffd8b5}.background{background:#e8d5f5}.post-consent{background:#ccf2d6}
+.sev{display:inline-block;border-radius:4px;padding:0 6px;font-size:12px;font-weight:600;color:#fff;white-space:nowrap}
+.sev-critical{background:#82071e}.sev-high{background:#cf222e}.sev-medium{background:#bc4c00}.sev-low{background:#9a6700}.sev-info{background:#57606a}
+.bad{color:#cf222e;font-weight:600}.ok{color:#1a7f37;font-weight:600}.warn{color:#9a6700;font-weight:600}
+dl{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:8px 0}dt{color:var(--mut)}dd{margin:0;overflow-wrap:anywhere}
+code,.mono{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;overflow-wrap:anywhere;white-space:pre-wrap}
+.cards{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}.card{border:1px solid var(--bd);border-radius:8px;padding:8px 14px;min-width:120px}.card b{display:block;font-size:22px}
+details.finding{border:1px solid var(--bd);border-radius:8px;margin:8px 0;padding:0 12px}details.finding>summary{cursor:pointer;padding:8px 0;list-style-position:outside}
+details.finding[open]>summary{border-bottom:1px solid var(--bd);margin-bottom:8px}
+ol.stack{margin:4px 0 8px;padding-left:3.2em;font:12px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+ol.stack li{overflow-wrap:anywhere}ol.stack li.platform{color:var(--mut)}ol.stack li.api{background:#ddf4ff}
+ol.stack li.decisive{background:#fff8c5;font-weight:700;outline:2px solid #d4a72c}
+.why{border-left:3px solid #d4a72c;padding-left:8px;margin:4px 0}
+svg.chart{display:block;border:1px solid var(--bd);border-radius:6px;margin:8px 0;font:11px system-ui,sans-serif;background:#fff}
+svg .label{font-size:11px;fill:#1b1f24}svg .axis{font-size:10px;fill:#57606a}svg .grid{stroke:#eaeef2}svg .bar{fill:#0969da}svg .mark{font-size:11px;font-weight:700}
+svg .edge{font-size:10px;fill:#57606a}svg .node{fill:#fff4e5;stroke:#bc4c00}svg .node-hot{fill:#ffebe9;stroke:#cf222e;stroke-width:2}svg .node-app{fill:#ddf4ff;stroke:#0969da}
+.legend span{display:inline-block;padding:0 8px;margin-right:6px;border-radius:3px;font-size:12px}
+nav.toc a{margin-right:12px}
+@media print{main{max-width:none;padding:0}details.finding{break-inside:avoid}nav.toc{display:none}}
 `;
 
-function time(t: number | null): string {
-  return t === null ? '—' : new Date(t).toISOString().replace('T', ' ').replace('Z', ' UTC');
+const PLATFORM = /^(android\.|java\.|javax\.|dalvik\.|libcore\.|com\.android\.|kotlin\.|sun\.|okhttp3\.|okio\.)/;
+
+function time(t: number | null | undefined): string {
+  return t === null || t === undefined ? '—' : new Date(t).toISOString().replace('T', ' ').replace('Z', ' UTC');
 }
 
-function dataTypeLabel(dt: string): string {
+function rel(t: number | null | undefined, start: number | null): string {
+  if (t === null || t === undefined || start === null) return '';
+  const s = (t - start) / 1000;
+  return `+${s < 100 ? s.toFixed(1) : Math.round(s)} s`;
+}
+
+function dtLabel(dt: string | null): string {
+  if (dt === null) return '—';
   const info = DATA_TYPES[dt as DataType];
-  return info === undefined ? dt : `${info.en} / ${info.zh}`;
+  return info === undefined ? esc(dt) : `${esc(info.en)} <span class="muted">/ ${esc(info.zh)}</span>`;
+}
+
+function sev(s: Severity): string {
+  return `<span class="sev sev-${s}">${esc(s)}</span>`;
+}
+
+function phaseTag(p: string, n?: number): string {
+  return `<span class="tag ${esc(p)}">${esc(p)}${n !== undefined ? ` ${n}` : ''}</span>`;
 }
 
 function table(headers: string[], rows: string[][], numeric: number[] = []): string {
@@ -33,76 +72,281 @@ function table(headers: string[], rows: string[][], numeric: number[] = []): str
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+function sdkName(m: ReportModel, id: string | null): string {
+  if (id === null) return '—';
+  const s = m.sdks.find((x) => x.id === id);
+  if (s === undefined) return `<code>${esc(id)}</code>`;
+  return `${esc(s.name)}${s.nameZh && s.nameZh !== s.name ? ` <span class="muted">${esc(s.nameZh)}</span>` : ''}`;
+}
+
+function frameText(f: readonly unknown[]): string {
+  const [cls, method, file, line] = f as [string, string, string | null, number];
+  const loc = line === -2 ? 'Native Method' : file !== null ? `${file}${line >= 0 ? `:${line}` : ''}` : 'Unknown Source';
+  return `${cls}.${method}(${loc})`;
+}
+
+function stackHtml(s: StackEvidence): string {
+  const MAX = 60;
+  const decisive = s.decisive ?? -1;
+  // Show the frames up to a little past the decisive one; long stacks are cut in the middle.
+  let idx = s.frames.map((_, i) => i);
+  if (idx.length > MAX) {
+    const keep = new Set<number>();
+    for (let i = 0; i < 20; i++) keep.add(i);
+    for (let i = Math.max(0, decisive - 10); i <= Math.min(s.frames.length - 1, decisive + 10); i++) keep.add(i);
+    for (let i = s.frames.length - 10; i < s.frames.length; i++) keep.add(i);
+    idx = [...keep].sort((a, b) => a - b);
+  }
+  const items: string[] = [];
+  let prev = -1;
+  for (const i of idx) {
+    if (i !== prev + 1) items.push(`<li class="platform" value="${i + 1}">… ${i - prev - 1} frame(s) not shown …</li>`);
+    const f = s.frames[i]!;
+    const cls = i === decisive ? 'decisive' : i === s.api ? 'api' : PLATFORM.test(String(f[0])) ? 'platform' : '';
+    const marker = i === decisive ? ' ◀ decisive frame' : i === s.api ? ' ◀ API' : '';
+    items.push(`<li value="${i + 1}"${cls ? ` class="${cls}"` : ''}>${escShort(frameText(f), 400)}${marker ? `<strong>${esc(marker)}</strong>` : ''}</li>`);
+    prev = i;
+  }
+  return `<p class="muted">${s.source === 'origin' ? 'Stack of the code that submitted this asynchronous work' : 'Call stack'} (stack <code>${esc(s.id)}</code>, event #${s.eventId}), innermost first:</p>
+${s.reason !== null ? `<p class="why">${escShort(s.reason, 600)}</p>` : ''}<ol class="stack">${items.join('')}</ol>`;
+}
+
+function evidenceHtml(m: ReportModel, f: Finding): string {
+  const e: Evidence = f.evidence;
+  const start = m.timeline.start;
+  const out: string[] = [];
+  if (e.processStart !== undefined) {
+    const p = e.processStart;
+    out.push(`<h4>Process start</h4><dl><dt>Process</dt><dd><code>${esc(p.name ?? '?')}</code> pid ${esc(p.pid ?? '?')}</dd><dt>Reason</dt><dd>${esc(p.reason ?? 'not reported')}</dd>${p.component ? `<dt>Component</dt><dd><code>${escShort(p.component)}</code></dd>` : ''}${p.action ? `<dt>Action</dt><dd><code>${escShort(p.action)}</code></dd>` : ''}${p.caller ? `<dt>Sent by</dt><dd><code>${escShort(p.caller)}</code></dd>` : ''}<dt>Spawned by</dt><dd>${esc(p.spawnedBy ?? '—')}</dd>${p.eventId !== null ? `<dt>Event</dt><dd>#${p.eventId}</dd>` : ''}</dl>`);
+  }
+  if (e.launch !== undefined) {
+    const l = e.launch;
+    out.push(`<h4>Launch</h4><dl><dt>Via</dt><dd>${esc(l.via)}</dd><dt>Target app</dt><dd><code>${escShort(l.targetPackage ?? '(unresolved)')}</code></dd>${l.component ? `<dt>Component</dt><dd><code>${escShort(l.component)}</code></dd>` : ''}${l.action ? `<dt>Action</dt><dd><code>${escShort(l.action)}</code></dd>` : ''}<dt>Launch event</dt><dd>#${l.eventId}</dd><dt>Process seen starting</dt><dd>${l.confirmedEventId !== null ? `<span class="bad">yes</span>, device event #${l.confirmedEventId}` : 'no'}</dd></dl>`);
+  }
+  if (e.window !== undefined) {
+    const w = e.window;
+    out.push(`<h4>Busiest window</h4><p>${w.count} reads between ${esc(time(w.start))} and ${esc(time(w.end))} (${w.windowMs / 1000} s window; limit ${w.limit}).</p>`);
+  }
+  if (e.consent !== undefined) {
+    out.push(
+      e.consent === null
+        ? `<p>Consent in force: <span class="bad">none</span>${f.evidence.details?.consentGrantedAt ? ` (the user agreed later, at ${esc(time(f.evidence.details.consentGrantedAt as number))}, event #${esc(f.evidence.details.consentEventId)})` : m.consent.detected ? '' : ' (no consent decision was detected in this run)'}.</p>`
+        : `<p>Consent in force: <strong>${esc(e.consent.state)}</strong> by ${esc(e.consent.source)}${e.consent.text ? ` (“${escShort(e.consent.text, 80)}”)` : ''} at ${esc(time(e.consent.t))}, event #${e.consent.eventId}.</p>`,
+    );
+  }
+  if (e.declared !== undefined) {
+    out.push(`<p>Declared lists: ${e.declared.ref !== null ? `declared by <code>${esc(e.declared.ref)}</code>` : e.declared.listed ? 'the collector is listed, but not for this' : 'the collector is not listed'}.</p>`);
+  }
+  if (e.matches !== undefined && e.matches.length > 0) {
+    out.push(
+      `<h4>Personal information found in the payload</h4>${table(
+        ['Value seen by the hook', 'Found as', 'Where', 'Excerpt of what was sent', 'Read by (event)'],
+        e.matches.map((x) => [`<code>${escShort(x.value, 120)}</code><br><span class="muted">${dtLabel(x.dataType)}</span>`, esc(x.encoding), esc(x.where), `<code>${escShort(x.excerpt, 240)}</code>`, `${sdkName(m, x.readBy)} (#${x.piEventId})`]),
+      )}`,
+    );
+  }
+  if (e.flows !== undefined && e.flows.length > 0) {
+    out.push(
+      `<h4>Network events</h4>${table(
+        ['Event', 'Destination', 'Protocol', 'Transport', 'URL'],
+        e.flows.map((x) => [`#${x.eventId}`, `<code>${esc(x.host ?? x.ip ?? '?')}${x.port !== null ? `:${x.port}` : ''}</code>`, esc(x.proto), x.tls ? '<span class="ok">TLS</span>' : '<span class="bad">plaintext</span>', x.url ? `<code>${escShort(x.url, 300)}</code>` : '—']),
+      )}`,
+    );
+  }
+  if (e.permissions !== undefined && e.permissions.length > 0) {
+    out.push(`<h4>Permissions</h4>${table(['Permission', 'Requests', 'Denials before'], e.permissions.map((p) => [`<code>${escShort(p.permission)}</code>`, String(p.requests), String(p.denials)]), [1, 2])}`);
+  }
+  if (e.details !== undefined) {
+    const entries = Object.entries(e.details).filter(([k, v]) => v !== null && v !== undefined && !['consentGrantedAt', 'consentEventId'].includes(k) && !(Array.isArray(v) && v.length === 0));
+    if (entries.length > 0) out.push(`<dl>${entries.map(([k, v]) => `<dt>${esc(k)}</dt><dd><code>${escShort(Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v), 600)}</code></dd>`).join('')}</dl>`);
+  }
+  if (e.events.length > 0) {
+    out.push(
+      `<h4>Events</h4>${table(
+        ['Event', 'Time', 'PID / thread', 'Kind', 'API', 'Phase'],
+        e.events.map((x) => [`#${x.id}`, `${esc(time(x.t))} <span class="muted">${esc(rel(x.t, start))}</span>`, `${esc(x.pid ?? '—')} / ${escShort(x.thread ?? '—', 60)}`, esc(x.kind), `<code>${escShort(x.api ?? '—', 200)}</code>`, x.phase !== null ? phaseTag(x.phase) : '—']),
+      )}`,
+    );
+  }
+  if (e.stack) out.push(stackHtml(e.stack));
+  return out.join('\n');
+}
+
+function findingHtml(m: ReportModel, f: Finding, open: boolean): string {
+  const who = f.sdk === null ? '—' : `${sdkName(m, f.sdk.id)} <span class="muted">(<code>${esc(f.sdk.id)}</code>${f.sdk.vendor ? `, ${esc(f.sdk.vendor)}` : ''}${f.sdk.category ? `, ${esc(f.sdk.category)}` : ''})</span>`;
+  const chain = f.chain.length > 0 ? f.chain.map((c) => esc(c.name)).join(' ← called by ') : '—';
+  return `<details class="finding" id="${esc(f.id.replace('#', '-'))}"${open ? ' open' : ''}>
+<summary>${sev(f.severity)} <strong>${esc(f.title.en)}</strong> <span class="muted">${esc(f.title.zh)}</span> — ${f.sdk !== null ? esc(f.sdk.name) : 'the run'}${f.dataType ? ` · ${dtLabel(f.dataType)}` : ''} <span class="muted">${esc(f.id)}</span></summary>
+<p>${escShort(f.message, 2000)}</p>
+<dl>
+<dt>Rule</dt><dd><code>${esc(f.rule)}</code>${f.variant ? ` / ${esc(f.variant)}` : ''}</dd>
+<dt>SDK</dt><dd>${who}</dd>
+<dt>Called by</dt><dd>${chain}</dd>
+<dt>Data type</dt><dd>${dtLabel(f.dataType)}</dd>
+<dt>Phase</dt><dd>${f.phase !== null ? phaseTag(f.phase) : '—'} ${Object.entries(f.phases).map(([p, n]) => phaseTag(p, n)).join('')}</dd>
+<dt>First / last</dt><dd>${esc(time(f.firstT))} <span class="muted">${esc(rel(f.firstT, m.timeline.start))}</span> / ${esc(time(f.lastT))} <span class="muted">${esc(rel(f.lastT, m.timeline.start))}</span></dd>
+<dt>Count</dt><dd>${f.count}</dd>
+</dl>
+${evidenceHtml(m, f)}
+</details>`;
+}
+
+function ruleRow(r: RuleOutcome): string[] {
+  const status = !r.evaluated ? `<span class="muted">not evaluated: ${esc(r.reason ?? '')}</span>` : r.findings === 0 ? '<span class="ok">no findings</span>' : `<a href="#rule-${esc(r.id)}">${r.findings} finding(s)</a> ${r.highest !== null ? sev(r.highest) : ''}`;
+  const cites = r.regulation.map((c) => `${esc(c.source)}${c.clause ? ` ${esc(c.clause)}` : ''}`).join('<br>');
+  return [`<code>${esc(r.id)}</code><br>${esc(r.title.en)}<br><span class="muted">${esc(r.title.zh)}</span>`, sev(r.severity), status, `<span class="muted">${cites}</span>`];
+}
+
+function sdkRow(m: ReportModel, s: SdkSummary): string[] {
+  const listed = s.listed === null ? '<span class="muted">no lists</span>' : s.party === 'first-party' ? '—' : s.listed ? '<span class="ok">listed</span>' : '<span class="bad">not listed</span>';
+  return [
+    `<strong>${esc(s.name)}</strong>${s.nameZh && s.nameZh !== s.name ? `<br>${esc(s.nameZh)}` : ''}<br><span class="muted"><code>${esc(s.id)}</code>${s.vendor ? ` · ${esc(s.vendor)}` : ''}</span>`,
+    esc(s.category ?? s.party),
+    listed,
+    s.dataTypes.length === 0
+      ? '<span class="muted">—</span>'
+      : s.dataTypes
+          .map((d) => {
+            const decl = d.declared === null ? '' : d.declared ? ' <span class="ok" title="declared">✓ declared</span>' : ' <span class="bad">✗ undeclared</span>';
+            return `${dtLabel(d.dataType)} <span class="muted">×${d.count}</span>${decl}<br>${Object.entries(d.phases).map(([p, n]) => phaseTag(p, n)).join('')}`;
+          })
+          .join('<br>'),
+    s.hosts.length === 0 ? '—' : s.hosts.slice(0, 8).map((h) => `<code>${escShort(h, 80)}</code>`).join('<br>') + (s.hosts.length > 8 ? `<br><span class="muted">+${s.hosts.length - 8} more</span>` : ''),
+    String(s.events),
+    s.findings === 0 ? '0' : `<span class="bad">${s.findings}</span>`,
+  ];
+}
+
 export function renderHtml(m: ReportModel): string {
   const r = m.run;
-  const sdkRows = m.sdks.map((s) => [
-    `<strong>${esc(s.name)}</strong><br><span class="muted">${esc(s.id)}${s.vendor !== null ? ` · ${esc(s.vendor)}` : ''}</span>`,
-    esc(s.category ?? s.party),
-    String(s.events),
-    s.dataTypes
-      .map((d) => `${esc(dataTypeLabel(d.dataType))} <span class="muted">×${d.count}</span> ${Object.entries(d.phases).map(([p, n]) => `<span class="tag ${esc(p)}">${esc(p)} ${n}</span>`).join('')}`)
-      .join('<br>'),
-  ]);
+  const start = m.timeline.start;
+  const sevCards = SEVERITIES.slice()
+    .reverse()
+    .map((s) => `<div class="card">${sev(s)}<b>${m.summary.bySeverity[s]}</b></div>`)
+    .join('');
+  const findingsByRule = m.rules
+    .filter((x) => x.findings > 0)
+    .map((rule) => {
+      const list = m.findings.filter((f) => f.rule === rule.id);
+      const cites = rule.regulation.map((c) => `<li>${esc(c.source)}${c.clause ? ` <strong>${esc(c.clause)}</strong>` : ''}: ${esc(c.summary)}</li>`).join('');
+      return `<h3 id="rule-${esc(rule.id)}">${esc(rule.title.en)} <span class="muted">${esc(rule.title.zh)} · <code>${esc(rule.id)}</code> · ${list.length}</span></h3>
+<p class="muted">${esc(rule.description)}</p><ul class="muted">${cites}</ul>
+${list.map((f) => findingHtml(m, f, m.findings.length <= 60 || severityRank(f.severity) >= severityRank('high'))).join('\n')}`;
+    })
+    .join('\n');
+  const consent = m.consent;
+  const consentText = consent.detected
+    ? consent.marks.map((c) => `${c.state === 'granted' ? '<span class="ok">granted</span>' : '<span class="bad">refused</span>'} by ${esc(c.source)}${c.text ? ` (“${escShort(c.text, 60)}”)` : ''} at ${esc(time(c.t))} <span class="muted">${esc(rel(c.t, start))}, event #${c.eventId}</span>`).join('<br>')
+    : '<span class="bad">No consent decision was detected in this run</span>: every read counts as before consent. If the app has a privacy dialog, check the consent words, configure its consent API (--consent-api) or mark the decision during the run.';
   const netRows = m.network.map((n) => [
-    `<code>${esc(n.host ?? n.ip ?? '?')}${n.port !== null ? `:${n.port}` : ''}</code>`,
-    esc(n.proto),
-    n.tls ? '<span class="ok">TLS</span>' : '<span class="bad">plaintext</span>',
-    esc(n.sdk ?? '—'),
-    esc(n.domainSdk ?? '—'),
-    String(n.count),
+    `<code>${escShort(n.host ?? n.ip ?? '(not recorded)', 120)}${n.port !== null ? `:${n.port}` : ''}</code>${n.host !== null && n.ip !== null ? `<br><span class="muted">${esc(n.ip)}${n.hostFrom === 'dns' ? ' (name from DNS)' : n.hostFrom === 'thread' ? ' (from the connection on the same thread)' : ''}</span>` : ''}`,
+    esc(n.protos.join(', ')),
+    n.tls === true ? '<span class="ok">TLS</span>' : n.tls === false ? '<span class="bad">plaintext</span>' : n.sends === 0 ? '<span class="muted">no data sent</span>' : '<span class="warn">mixed</span>',
+    n.actors.map((a) => sdkName(m, a)).join('<br>') || '—',
+    n.domainSdk !== null ? `<code>${esc(n.domainSdk)}</code>` : '—',
+    n.piTypes.length === 0 ? '—' : n.piTypes.map((d) => `<span class="bad">${dtLabel(d)}</span>`).join('<br>'),
+    n.declared === null ? '<span class="muted">no lists</span>' : n.declared ? '<span class="ok">declared</span>' : '<span class="bad">not declared</span>',
+    String(n.sends),
     String(n.bytes),
+  ]);
+  const flowRows = m.dataFlows.map((f) => [
+    dtLabel(f.dataType),
+    `<code>${escShort(f.value, 80)}</code>`,
+    esc(f.encoding),
+    `<code>${escShort(f.host ?? f.ip ?? '?', 100)}${f.port !== null ? `:${f.port}` : ''}</code>`,
+    f.tls ? '<span class="ok">TLS</span>' : '<span class="bad">plaintext</span>',
+    sdkName(m, f.actor),
+    sdkName(m, f.readBy),
+    String(f.count),
   ]);
   const launchRows = m.launches.map((l) => [
     esc(l.via),
-    `<code>${esc(l.component ?? l.action ?? '')}</code>`,
-    `${esc(l.targetPackage ?? '?')}${l.otherApp ? ' <span class="bad">other app</span>' : ''}`,
-    esc(l.sdk ?? '—'),
-    l.confirmed ? '<span class="bad">process started</span>' : '',
+    `<code>${escShort(l.component ?? l.action ?? '', 200)}</code>`,
+    `<code>${escShort(l.targetPackage ?? '?', 100)}</code>${l.otherApp ? ' <span class="bad">other app</span>' : ''}`,
+    sdkName(m, l.actor),
+    l.confirmed > 0 ? `<span class="bad">started ×${l.confirmed}</span>` : '—',
     String(l.count),
   ]);
   const procRows = m.processes.map((p) => [
-    `<code>${esc(p.name)}</code>`,
+    `<code>${escShort(p.name, 120)}</code>`,
     String(p.pid),
     esc(p.spawnedBy ?? ''),
     esc(p.startReason ?? ''),
-    esc(time(p.startedAt)),
-    esc(p.endReason ?? ''),
+    `${esc(time(p.startedAt))}`,
+    escShort(p.endReason ?? '', 200),
     String(p.events),
     p.seqGaps === 0 ? '0' : `<span class="bad">${p.seqGaps}</span>`,
   ]);
-  const hookRows = m.hooks.entries.map((h) => [`<code>${esc(h.hook)}</code>`, `<code>${esc(h.class)}.${esc(h.method)}</code>`, esc(h.state), String(h.overloads), String(h.calls), esc(h.reason ?? '')]);
-  const errRows = m.protocolErrors.map((e) => [`<code>${esc(e.location)}</code>`, esc(e.error), String(e.count)]);
+  const hookRows = m.hooks.entries.map((h) => [`<code>${esc(h.hook)}</code>`, `<code>${escShort(`${h.class}.${h.method}`, 200)}</code>`, h.state === 'installed' ? esc(h.state) : `<span class="warn">${esc(h.state)}</span>`, String(h.overloads), String(h.calls), String(h.emitted), escShort(h.reason ?? '', 300)]);
+  const errRows = m.protocolErrors.map((e) => [`<code>${escShort(e.location, 200)}</code>`, escShort(e.error, 500), String(e.count)]);
+  const policy = m.policy;
+  const legend = Object.entries(PHASE_LEGEND)
+    .map(([p, c]) => `<span style="background:${c}">${esc(p)}</span>`)
+    .join('');
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta name="referrer" content="no-referrer">
 <title>sdktrace report · ${esc(r.app.package ?? 'run ' + r.id)}</title>
 <style>${CSS}</style></head>
 <body><main>
-<h1>sdktrace report: ${esc(r.app.package ?? '?')}</h1>
-<p class="muted">Run ${r.id} (${esc(r.mode)}) · ${esc(time(r.startedAt))} → ${esc(time(r.endedAt))} · ${esc(r.endReason ?? 'not ended')}</p>
+<h1>SDK behaviour report: ${esc(r.app.package ?? '?')}</h1>
+<p class="muted">sdktrace ${esc(m.tool.version)} · run ${r.id} (${esc(r.mode)}) · ${esc(time(r.startedAt))} → ${esc(time(r.endedAt))} · ${esc(r.endReason ?? 'not ended')}</p>
+<nav class="toc"><a href="#summary">Summary</a><a href="#findings">Findings</a><a href="#sdks">SDKs</a><a href="#timeline">Timeline</a><a href="#network">Network</a><a href="#flows">Data leaving the device</a><a href="#launches">Other apps</a><a href="#processes">Processes</a><a href="#coverage">Hook coverage</a><a href="#method">Method</a></nav>
+
+<h2 id="summary">Summary</h2>
+<div class="cards">${sevCards}<div class="card">SDKs and parties<b>${m.summary.sdks}</b></div><div class="card">Data types read<b>${m.summary.dataTypes.length}</b></div><div class="card">Destinations<b>${m.summary.destinations}</b></div><div class="card">Other apps reached<b>${m.summary.otherApps.length}</b></div><div class="card">PI flows found<b>${m.summary.piFlows}</b></div></div>
 <dl>
-<dt>App</dt><dd>${esc(r.app.package ?? '?')} ${esc(r.app.version ?? '')}${r.app.versionCode !== null ? ` (${r.app.versionCode})` : ''}</dd>
+<dt>App</dt><dd>${esc(r.app.package ?? '?')} ${esc(r.app.version ?? '')}${r.app.versionCode !== null ? ` (${esc(r.app.versionCode)})` : ''}</dd>
 <dt>Signing certificate SHA-256</dt><dd><code>${esc(r.app.signingSha256 ?? 'unknown')}</code></dd>
 <dt>Device</dt><dd>${esc(r.device.name ?? r.device.id ?? '?')} (${esc(r.device.kind ?? '?')}), Android ${esc(r.device.osVersion ?? '?')}, API ${esc(r.device.apiLevel ?? '?')}</dd>
-<dt>Versions</dt><dd>sdktrace ${esc(r.versions.tool)} · agent ${esc(r.versions.agent ?? '?')} · hook catalog ${esc(r.versions.hookCatalog ?? '?')} · SDK catalog ${esc(r.versions.sdkCatalog ?? '?')}</dd>
+<dt>Versions</dt><dd>sdktrace ${esc(r.versions.tool)} · agent ${esc(r.versions.agent ?? '?')} · hook catalog ${esc(r.versions.hookCatalog ?? '?')} · SDK catalog ${esc(r.versions.sdkCatalog ?? '?')}${r.versions.sdkCatalogUsed !== r.versions.sdkCatalog ? ` (report used ${esc(r.versions.sdkCatalogUsed)})` : ''}</dd>
+<dt>Consent</dt><dd>${consentText}</dd>
+<dt>Declared lists</dt><dd>${policy === null ? '<span class="warn">none given</span>: rules that compare against the lists were not evaluated (use --policy FILE)' : `${esc(policy.file ?? '(inline)')} <span class="muted">SHA-256 <code>${esc(policy.sha256)}</code></span> · ${policy.collected} collected entries, ${policy.sharing} sharing entries${policy.packageMatches ? '' : ` · <span class="bad">written for ${esc(policy.app.package)}, not this app</span>`}${policy.warnings.length > 0 ? `<br><span class="warn">${policy.warnings.length} warning(s)</span>: ${policy.warnings.map((w) => `<code>${esc(w.path)}</code> ${esc(w.message)}`).join('; ')}` : ''}`}</dd>
+<dt>Personal information by phase</dt><dd>${Object.entries(m.phases).map(([p, n]) => phaseTag(p, n)).join(' ')}</dd>
 <dt>Events</dt><dd>${m.totals.agentEvents} from the app, ${m.totals.hostEvents} device events, ${m.totals.protocolErrors === 0 ? '0 protocol errors' : `<span class="bad">${m.totals.protocolErrors} protocol errors</span>`}, ${m.totals.seqGaps === 0 ? 'no events lost' : `<span class="bad">${m.totals.seqGaps} events lost</span>`}</dd>
 <dt>Evidence chain head</dt><dd><code>${esc(r.chainHead ?? '—')}</code></dd>
 </dl>
-<h2>Per SDK</h2>
-${table(['SDK', 'Category', 'Events', 'Personal information (by phase)'], sdkRows, [2])}
-<h2>Network destinations</h2>
-${table(['Destination', 'Protocol', 'Transport', 'SDK (stack)', 'SDK (domain)', 'Sends', 'Bytes'], netRows, [5, 6])}
-<h2>Launches and other apps</h2>
-${table(['Via', 'Component / action', 'Target', 'SDK', 'Confirmed', 'Count'], launchRows, [5])}
-<h2>Processes</h2>
+<h3>Rules</h3>
+${table(['Rule', 'Severity', 'Result', 'Reflects'], m.rules.map(ruleRow))}
+
+<h2 id="findings">Findings</h2>
+${m.findings.length === 0 ? '<p class="ok">No findings.</p>' : findingsByRule}
+
+<h2 id="sdks">Per SDK</h2>
+${table(['SDK / party', 'Category', 'In the lists', 'Personal information (by phase)', 'Destinations', 'Events', 'Findings'], m.sdks.map((s) => sdkRow(m, s)), [5, 6])}
+
+<h2 id="timeline">Timeline</h2>
+<p class="legend">Phases: ${legend} <span style="color:#1a7f37">✓ consent granted</span> <span style="color:#cf222e">✗ refused</span></p>
+${timelineSvg(m)}
+${consent.dialogs.length > 0 ? `<p class="muted">Dialogs shown: ${consent.dialogs.slice(0, 10).map((d) => `“${escShort(d.text ?? '', 60)}” ${esc(rel(d.t, start))}`).join(' · ')}</p>` : ''}
+
+<h2 id="network">Network destinations</h2>
+${table(['Destination', 'Protocol', 'Transport', 'Code (stack)', 'SDK (domain)', 'Personal information seen', 'Declared', 'Sends', 'Bytes'], netRows, [7, 8])}
+
+<h2 id="flows">Personal information leaving the device</h2>
+<p class="muted">${m.flowScan.values} distinct values seen by the hooks, searched in ${m.flowScan.eventsScanned} network events as ${m.flowScan.needles} encoded forms (raw, MD5/SHA-1/SHA-256, Base64, hex, URL-encoded, upper/lower case; gzip and Base64 payloads opened).${m.flowScan.truncated ? ' Only the first flows are listed.' : ''}</p>
+${table(['Data type', 'Value', 'Found as', 'Destination', 'Transport', 'Sent by', 'Read by', 'Events'], flowRows, [7])}
+
+<h2 id="launches">Other apps (launch graph)</h2>
+${launchGraphSvg(m)}
+${table(['Via', 'Component / action', 'Target', 'SDK', 'Process started', 'Count'], launchRows, [5])}
+
+<h2 id="processes">Processes</h2>
 ${table(['Process', 'PID', 'Spawned by', 'Start reason', 'Started', 'Ended', 'Events', 'Lost'], procRows, [1, 6, 7])}
-<h2>Hook coverage</h2>
-<p>${Object.entries(m.hooks.byState).map(([s, n]) => `<span class="tag">${esc(s)} ${n}</span>`).join(' ')}</p>
-${table(['Hook', 'Method', 'State', 'Overloads', 'Calls', 'Reason'], hookRows, [3, 4])}
-${m.protocolErrors.length > 0 ? `<h2>Protocol errors</h2>\n${table(['Where', 'Error', 'Count'], errRows, [2])}` : ''}
-<p class="muted">Generated by sdktrace ${esc(m.tool.version)} at ${esc(m.generatedAt)}.</p>
+
+<h2 id="coverage">Hook coverage</h2>
+<p>${Object.entries(m.hooks.byState).map(([s, n]) => `<span class="tag">${esc(s)} ${n}</span>`).join(' ') || '<span class="muted">No hook status was reported.</span>'}</p>
+<details><summary>${m.hooks.entries.length} hooks</summary>
+${table(['Hook', 'Method', 'State', 'Overloads', 'Calls', 'Events', 'Reason'], hookRows, [3, 4, 5])}
+</details>
+${m.protocolErrors.length > 0 ? `<h3>Protocol errors</h3>\n${table(['Where', 'Error', 'Count'], errRows, [2])}` : ''}
+
+<h2 id="method">Method</h2>
+<p>Phases are recomputed over the whole run (all processes, in time order): <em>launch</em> until the first screen, <em>pre-consent</em> while a screen is shown and no decision was made, <em>post-consent</em> or <em>refused</em> after the decision, <em>background</em> while no screen of the app is in the foreground. Consent comes from clicks on controls whose text matches the agree/refuse words (agree: ${consent.words.agree.map((w) => `“${esc(w)}”`).join(', ')}; refuse: ${consent.words.refuse.map((w) => `“${esc(w)}”`).join(', ')}), from configured consent APIs (${consent.apis.length === 0 ? 'none' : consent.apis.map((a) => `<code>${esc(a.api)}</code>`).join(', ')}), and from the analyst's markers. Each event is attributed to the code that caused it by its call stack (the decisive frame is highlighted in the evidence). Findings state what was observed during this run; the regulations cited are the questions they relate to, not a legal conclusion.</p>
+<p class="muted">Generated by sdktrace ${esc(m.tool.version)} at ${esc(m.generatedAt)} · report schema ${esc(m.schema)}.</p>
 </main></body></html>
 `;
 }

@@ -1,0 +1,183 @@
+// Tabular views of the model shared by the CSV and XLSX renderers, and the spreadsheet-safety
+// rule both apply: a cell that starts like a formula is never left to be evaluated.
+import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
+import type { Finding } from '../engine.js';
+import type { ReportModel } from '../model.js';
+
+export type Cell = string | number | boolean | null;
+
+/** Leading characters that make spreadsheet programs treat text as a formula (incl. full-width forms). */
+const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+
+export function looksLikeFormula(s: string): boolean {
+  return FORMULA_START.test(s);
+}
+
+/** CSV: a leading apostrophe neutralises formula-like text (OWASP CSV injection guidance). */
+export function neutralise(s: string): string {
+  return looksLikeFormula(s) ? `'${s}` : s;
+}
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+const label = (dt: string | null) => (dt === null ? null : DATA_TYPES[dt as DataType] ? `${DATA_TYPES[dt as DataType].en} / ${DATA_TYPES[dt as DataType].zh}` : dt);
+
+export const FINDING_COLUMNS = [
+  'id',
+  'rule',
+  'variant',
+  'severity',
+  'title',
+  'title_zh',
+  'sdk_id',
+  'sdk_name',
+  'sdk_vendor',
+  'sdk_category',
+  'party',
+  'called_by',
+  'data_type',
+  'data_type_label',
+  'phase',
+  'phases',
+  'first_time',
+  'last_time',
+  'count',
+  'message',
+  'event_ids',
+  'stack_id',
+  'decisive_frame',
+  'destinations',
+  'values_found',
+  'target_app',
+  'declared_ref',
+  'regulation',
+] as const;
+
+export function findingRow(m: ReportModel, f: Finding): Cell[] {
+  const e = f.evidence;
+  const rule = m.rules.find((r) => r.id === f.rule);
+  const frame = e.stack && e.stack.decisive !== null ? e.stack.frames[e.stack.decisive] : undefined;
+  return [
+    f.id,
+    f.rule,
+    f.variant ?? null,
+    f.severity,
+    f.title.en,
+    f.title.zh,
+    f.sdk?.id ?? null,
+    f.sdk?.name ?? null,
+    f.sdk?.vendor ?? null,
+    f.sdk?.category ?? null,
+    f.sdk?.party ?? null,
+    f.chain.map((c) => c.id).join(' > ') || null,
+    f.dataType,
+    label(f.dataType),
+    f.phase,
+    Object.entries(f.phases).map(([p, n]) => `${p}:${n}`).join(' ') || null,
+    iso(f.firstT),
+    iso(f.lastT),
+    f.count,
+    f.message,
+    e.events.map((x) => x.id).join(' ') || null,
+    e.stack?.id ?? null,
+    frame !== undefined ? `${frame[0]}.${frame[1]}` : null,
+    (e.flows ?? []).map((x) => `${x.host ?? x.ip ?? '?'}${x.port !== null ? `:${x.port}` : ''}${x.tls ? '' : ' (plaintext)'}`).join(' ') || null,
+    (e.matches ?? []).map((x) => `${x.value} [${x.encoding}]`).join(' ') || null,
+    e.launch?.targetPackage ?? null,
+    e.declared?.ref ?? null,
+    rule?.regulation.map((c) => `${c.source}${c.clause ? ` ${c.clause}` : ''}`).join('; ') ?? null,
+  ];
+}
+
+export interface Sheet {
+  name: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+/** Every table of the report, for spreadsheets. */
+export function sheets(m: ReportModel): Sheet[] {
+  const r = m.run;
+  return [
+    {
+      name: 'Summary',
+      columns: ['field', 'value'],
+      rows: [
+        ['app', r.app.package],
+        ['app version', r.app.version],
+        ['signing SHA-256', r.app.signingSha256],
+        ['device', `${r.device.name ?? r.device.id ?? '?'} (${r.device.kind ?? '?'}), Android ${r.device.osVersion ?? '?'}, API ${r.device.apiLevel ?? '?'}`],
+        ['run', r.id],
+        ['mode', r.mode],
+        ['started', iso(r.startedAt)],
+        ['ended', iso(r.endedAt)],
+        ['sdktrace', m.tool.version],
+        ['hook catalog', r.versions.hookCatalog],
+        ['SDK catalog', r.versions.sdkCatalog],
+        ['chain head', r.chainHead],
+        ['declared lists', m.policy === null ? 'none' : `${m.policy.file ?? '(inline)'} sha256 ${m.policy.sha256}`],
+        ['consent detected', m.consent.detected],
+        ['first consent', iso(m.consent.firstGrantT)],
+        ['findings', m.summary.findings],
+        ...Object.entries(m.summary.bySeverity).map(([s, n]): Cell[] => [`findings: ${s}`, n]),
+        ['report schema', m.schema],
+        ['generated', m.generatedAt],
+      ],
+    },
+    { name: 'Findings', columns: [...FINDING_COLUMNS], rows: m.findings.map((f) => findingRow(m, f)) },
+    {
+      name: 'Rules',
+      columns: ['rule', 'title', 'title_zh', 'severity', 'evaluated', 'reason', 'findings', 'highest', 'description', 'regulation'],
+      rows: m.rules.map((x) => [x.id, x.title.en, x.title.zh, x.severity, x.evaluated, x.reason, x.findings, x.highest, x.description, x.regulation.map((c) => `${c.source}${c.clause ? ` ${c.clause}` : ''}: ${c.summary}`).join('\n')]),
+    },
+    {
+      name: 'SDKs',
+      columns: ['sdk_id', 'name', 'name_zh', 'vendor', 'category', 'party', 'listed', 'data_type', 'data_type_label', 'count', 'declared', 'declared_by', 'phases', 'events', 'findings', 'destinations'],
+      rows: m.sdks.flatMap((s) => {
+        const base = (d: (typeof s.dataTypes)[number] | null): Cell[] => [
+          s.id,
+          s.name,
+          s.nameZh,
+          s.vendor,
+          s.category,
+          s.party,
+          s.listed,
+          d?.dataType ?? null,
+          label(d?.dataType ?? null),
+          d?.count ?? null,
+          d?.declared ?? null,
+          d?.declaredBy ?? null,
+          d === null ? null : Object.entries(d.phases).map(([p, n]) => `${p}:${n}`).join(' '),
+          s.events,
+          s.findings,
+          s.hosts.join(' '),
+        ];
+        return s.dataTypes.length === 0 ? [base(null)] : s.dataTypes.map(base);
+      }),
+    },
+    {
+      name: 'Network',
+      columns: ['host', 'ip', 'port', 'host_from', 'protocols', 'tls', 'actors', 'domain_sdk', 'pi_types', 'declared', 'events', 'sends', 'bytes'],
+      rows: m.network.map((n) => [n.host, n.ip, n.port, n.hostFrom, n.protos.join(' '), n.tls, n.actors.join(' '), n.domainSdk, n.piTypes.join(' '), n.declared, n.events, n.sends, n.bytes]),
+    },
+    {
+      name: 'Data flows',
+      columns: ['data_type', 'value', 'encoding', 'where', 'host', 'ip', 'port', 'tls', 'sent_by', 'read_by', 'count', 'first_time', 'net_event_ids', 'pi_event_id', 'excerpt'],
+      rows: m.dataFlows.map((f) => [f.dataType, f.value, f.encoding, f.where, f.host, f.ip, f.port, f.tls, f.actor, f.readBy, f.count, iso(f.firstT), f.netEventIds.join(' '), f.piEventId, f.excerpt]),
+    },
+    {
+      name: 'Launches',
+      columns: ['via', 'action', 'component', 'target_package', 'other_app', 'actor', 'count', 'confirmed'],
+      rows: m.launches.map((l) => [l.via, l.action, l.component, l.targetPackage, l.otherApp, l.actor, l.count, l.confirmed]),
+    },
+    {
+      name: 'Processes',
+      columns: ['pid', 'name', 'target', 'spawned_by', 'start_reason', 'started', 'ended', 'end_reason', 'events', 'seq_gaps'],
+      rows: m.processes.map((p) => [p.pid, p.name, p.target, p.spawnedBy, p.startReason, iso(p.startedAt), iso(p.endedAt), p.endReason, p.events, p.seqGaps]),
+    },
+    {
+      name: 'Hooks',
+      columns: ['hook', 'class', 'method', 'state', 'overloads', 'calls', 'emitted', 'reason'],
+      rows: m.hooks.entries.map((h) => [h.hook, h.class, h.method, h.state, h.overloads, h.calls, h.emitted, h.reason]),
+    },
+  ];
+}

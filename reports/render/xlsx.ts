@@ -1,0 +1,36 @@
+// XLSX (exceljs): one sheet per report table. Text is always written as a text cell; cells that
+// start like a formula also get the text number format, so editing them cannot turn them into
+// formulas. Characters XML cannot carry are shown as code points; Excel's cell limit is kept.
+import ExcelJS from 'exceljs';
+import type { ReportModel } from '../model.js';
+import { looksLikeFormula, sheets, type Cell } from './table.js';
+
+const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const MAX_CELL = 32767;
+
+export function xlsxText(s: string): string {
+  const clean = s.replace(XML_INVALID, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return clean.length > MAX_CELL ? `${clean.slice(0, MAX_CELL - 40)}… (${clean.length - MAX_CELL + 40} more characters)` : clean;
+}
+
+export async function renderXlsx(m: ReportModel): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = `sdktrace ${m.tool.version}`;
+  wb.created = new Date(m.generatedAt);
+  for (const s of sheets(m)) {
+    const ws = wb.addWorksheet(s.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.addRow(s.columns).font = { bold: true };
+    for (const r of s.rows) {
+      const row = ws.addRow(r.map((v: Cell) => (typeof v === 'string' ? xlsxText(v) : v)));
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string' && looksLikeFormula(cell.value)) cell.numFmt = '@';
+      });
+    }
+    ws.columns.forEach((c, i) => {
+      const widest = Math.max(s.columns[i]!.length, ...s.rows.slice(0, 200).map((r) => String(r[i] ?? '').length));
+      c.width = Math.min(60, Math.max(8, widest + 2));
+    });
+    if (s.rows.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: s.columns.length } };
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
