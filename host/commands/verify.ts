@@ -1,0 +1,51 @@
+// `sdktrace verify PACK [--expect-head HEX] [--json]`: re-checks an evidence pack (file hashes,
+// the extract's hash chain, identities, report, derived tables). Exit 0 when intact, 1 when any
+// check failed, with a statement of what broke. Given an sdktrace database instead of a pack, it
+// re-walks the hash chain of every run (or --run) in it.
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import type { Command } from 'commander';
+import { UserError } from '../errors.js';
+import { Store } from '../store/db.js';
+import { verifyRunChain } from '../store/verify.js';
+import { formatVerification, verifyPack } from '../../reports/pack/verify.js';
+
+function magic(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const b = Buffer.alloc(16);
+    const n = readSync(fd, b, 0, 16, 0);
+    return b.subarray(0, n).toString('latin1');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('verify')
+    .description('Verify an evidence pack written by `sdktrace export` (or the hash chains of an sdktrace database): any modified, missing or reordered event, and any modified file, is reported.')
+    .argument('<pack>', 'the pack (zip), or an sdktrace database')
+    .option('--expect-head <sha256>', 'the chain head recorded independently (e.g. in the report handed over); it must match')
+    .option('--run <id>', 'database only: verify this run (default: every run)')
+    .option('--json', 'print the checks as JSON')
+    .action((path: string, opts: { expectHead?: string; run?: string; json?: boolean }) => {
+      if (!existsSync(path)) throw new UserError(`${path} does not exist`);
+      if (magic(path).startsWith('SQLite format 3')) {
+        const store = Store.open(path, { readonly: true });
+        try {
+          const runs = opts.run !== undefined ? [store.resolveRun(opts.run)] : store.runs();
+          const reports = runs.map((r) => verifyRunChain(store.db, r.id, opts.expectHead));
+          if (opts.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+          else for (const r of reports) process.stdout.write(`${r.ok ? 'ok  ' : 'FAIL'} run ${r.runId}: ${r.events} events, head ${r.head ?? '(none)'}${r.ok ? '' : `\n${r.problems.map((p) => `     ${p.problem}`).join('\n')}`}\n`);
+          const bad = reports.filter((r) => !r.ok);
+          if (bad.length > 0) throw new UserError(`NOT VERIFIED: the hash chain of run(s) ${bad.map((r) => r.runId).join(', ')} does not verify`, 1);
+        } finally {
+          store.close();
+        }
+        return;
+      }
+      const result = verifyPack(readFileSync(path), { expectHead: opts.expectHead });
+      process.stdout.write(opts.json ? `${JSON.stringify({ ok: result.ok, checks: result.checks, problems: result.problems }, null, 2)}\n` : formatVerification(result, path));
+      if (!result.ok) throw new UserError(`NOT VERIFIED: ${path}: ${result.problems[0]}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more)` : ''}`, 1);
+    });
+}
