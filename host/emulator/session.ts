@@ -5,6 +5,8 @@ import type { EmulatedProcess } from './process.js';
 import { EmulatedScript } from './script.js';
 import { SignalSource } from './signal.js';
 
+let detachHolds = 0;
+
 export type DetachReasonValue = 'application-requested' | 'process-replaced' | 'process-terminated' | 'connection-terminated' | 'device-lost';
 
 export class EmulatedSession implements SessionLike {
@@ -67,6 +69,17 @@ export class EmulatedSession implements SessionLike {
     this.ended = true;
     for (const s of [...this.scripts]) s.destroy();
     this.onEnd(this);
-    setImmediate(() => this.detached.emit(reason, crash));
+    // `detached` arrives on a later turn, as from frida-server; in max-speed mode virtual time waits
+    // for it (as it waits for the host to resume a spawn), so the host sees the end when it happened
+    // and before anything later on the device (e.g. the process starting again).
+    const hold = `detached:${this.pid}:${++detachHolds}`;
+    this.scheduler.hold(hold);
+    setImmediate(() => {
+      try {
+        this.detached.emit(reason, crash);
+      } finally {
+        this.scheduler.release(hold);
+      }
+    });
   }
 }
