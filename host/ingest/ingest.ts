@@ -1,7 +1,9 @@
 // The ingest path: every message from an agent (and every device event the host sees) is
 // validated, numbered, enriched by the stages and committed in one transaction per message.
 // When `handle` returns, what it accepted is durable. Nothing here throws on bad input: problems
-// are stored as protocol errors and the run goes on.
+// are stored as protocol errors and the run goes on. A failure of the store itself (disk full, I/O
+// error, database gone) is different: nothing more can be kept, so it ends the run (`failed`),
+// and every message arriving after it is counted as not stored, never silently dropped.
 import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
 import type { MessageLike } from '../device/types.js';
 import type { EventRow, Store } from '../store/db.js';
@@ -22,6 +24,37 @@ export interface IngestTotals {
   hostEvents: number;
   problems: number;
   gaps: number;
+  /** Messages and host events that could not be stored because the store had failed. */
+  unstored: number;
+}
+
+/** The store failed: the run cannot keep evidence any more. */
+export interface StorageFailure {
+  /** SQLite's code (SQLITE_FULL, SQLITE_IOERR_WRITE, ...) or the error's name. */
+  code: string;
+  message: string;
+  /** Host clock. */
+  at: number;
+}
+
+/** SQLite codes that are the statement's own fault (a bad value), not the store's. */
+const STATEMENT_CODES = /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/;
+
+/**
+ * Whether an error means the database can no longer store (full, I/O error, read-only, corrupt,
+ * locked by another writer, closed), as opposed to one message being wrong.
+ */
+export function isStorageFailure(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: unknown }).code;
+  if (e.name === 'SqliteError' && typeof code === 'string') return !STATEMENT_CODES.test(code);
+  // better-sqlite3 refuses statements on a closed connection with a TypeError.
+  return /database connection is not open/i.test(e.message);
+}
+
+function storageFailure(e: unknown, at: number): StorageFailure {
+  const err = e as Error & { code?: unknown };
+  return { code: typeof err.code === 'string' ? err.code : err.name, message: err.message, at };
 }
 
 function json(v: unknown): string | null {
@@ -38,7 +71,13 @@ function safeRaw(v: unknown): string {
 
 export class Ingest {
   readonly ctx: IngestContext;
-  readonly totals: IngestTotals = { events: 0, hostEvents: 0, problems: 0, gaps: 0 };
+  readonly totals: IngestTotals = { events: 0, hostEvents: 0, problems: 0, gaps: 0, unstored: 0 };
+  /** Set once the store failed; from then on nothing is stored. */
+  failure: StorageFailure | null = null;
+  /** Resolves when the store fails (the run must end). */
+  readonly failed: Promise<StorageFailure>;
+  private failedResolve!: (f: StorageFailure) => void;
+  private readonly stages: Stage[];
   /** Frames by stack id for this run (stack ids are content ids, shared by the app's processes). */
   private readonly frames = new Map<string, readonly Frame[]>();
   /** Frames first seen in the batch being stored. */
@@ -50,21 +89,70 @@ export class Ingest {
   constructor(
     readonly store: Store,
     readonly runId: number,
-    private readonly stages: readonly Stage[],
+    stages: readonly Stage[],
     options: IngestOptions,
   ) {
+    this.stages = [...stages];
+    this.failed = new Promise((resolve) => (this.failedResolve = resolve));
     this.ctx = { runId, store, appPackage: options.appPackage };
     this.now = options.now ?? Date.now;
     this.deviceClock = new DeviceClock(this.now, options.deviceNow ?? null);
   }
 
+  /** Adds a stage after the existing ones (live outputs joining a running run, e.g. a dashboard). */
+  addStage(stage: Stage): void {
+    this.stages.push(stage);
+  }
+
+  /** Removes a stage added with addStage. */
+  removeStage(stage: Stage): void {
+    const i = this.stages.indexOf(stage);
+    if (i >= 0) this.stages.splice(i, 1);
+  }
+
   /** Handles one message from a script's `message` signal. */
   handle(process: ProcessContext, message: MessageLike | unknown, data: Buffer | null = null): void {
+    if (this.failure !== null) {
+      this.totals.unstored++;
+      return;
+    }
     try {
       this.handleUnsafe(process, message, data);
     } catch (e) {
+      if (this.storageFailed(e)) {
+        this.totals.unstored++;
+        return;
+      }
       // A bug of ours must not end the run or lose the message: keep it as a protocol error.
       this.problem(process, 'host', `internal error while ingesting: ${(e as Error).stack ?? e}`, message);
+    }
+  }
+
+  /**
+   * Records a storage failure (once) when `e` is one; returns whether it was. After the first
+   * failure every later write is refused.
+   */
+  storageFailed(e: unknown): boolean {
+    if (!isStorageFailure(e)) return false;
+    if (this.failure === null) {
+      this.failure = storageFailure(e, this.now());
+      this.failedResolve(this.failure);
+    }
+    return true;
+  }
+
+  /**
+   * Runs a write of the host's own (process rows, run fields) under the same rule as ingest: a
+   * storage failure ends the run instead of being thrown at the caller. Returns undefined when
+   * the store has failed (now or before); other errors are thrown.
+   */
+  write<T>(fn: () => T): T | undefined {
+    if (this.failure !== null) return undefined;
+    try {
+      return fn();
+    } catch (e) {
+      if (this.storageFailed(e)) return undefined;
+      throw e;
     }
   }
 
@@ -241,7 +329,10 @@ export class Ingest {
     return this.frames.get(id) ?? this.added.get(id) ?? (this.store.stackFrames(this.runId, id) as Frame[] | null);
   }
 
-  /** Records something the host itself saw on the device (spawns, crashes, detaches, stages). */
+  /**
+   * Records something the host itself saw on the device (spawns, crashes, detaches, stages).
+   * When the store has failed the item comes back without an id (counted in totals.unstored).
+   */
   hostEvent(process: ProcessContext | null, ev: HostEvent): IngestItem {
     const row: EventRow = {
       run_id: this.runId,
@@ -273,10 +364,22 @@ export class Ingest {
       attribution: null,
     };
     const item: IngestItem = { process, source: 'host', event: ev, row, frames: null, originFrames: [] };
-    this.store.transaction(() => {
-      for (const s of this.stages) s.enrich?.(item, this.ctx);
-      item.id = this.store.appendEvents(this.runId, [item])[0];
-    });
+    if (this.failure !== null) {
+      this.totals.unstored++;
+      return item;
+    }
+    try {
+      this.store.transaction(() => {
+        for (const s of this.stages) s.enrich?.(item, this.ctx);
+        item.id = this.store.appendEvents(this.runId, [item])[0];
+      });
+    } catch (e) {
+      if (this.storageFailed(e)) {
+        this.totals.unstored++;
+        return item;
+      }
+      throw e;
+    }
     this.totals.hostEvents++;
     for (const s of this.stages) s.committed?.([item], this.ctx);
     return item;
@@ -289,10 +392,13 @@ export class Ingest {
 
   /** Records a refused message outside a batch transaction. */
   problem(process: ProcessContext | null, location: string, error: string, raw: unknown): void {
+    if (this.failure !== null) return;
     try {
       this.storeProblem(process, location, error, raw);
-    } catch {
-      // The store itself failed (disk full?): the tracer sees it on its next write.
+    } catch (e) {
+      // The store itself failed (disk full?): that ends the run. Anything else: the problem is
+      // still told to the stages below.
+      if (this.storageFailed(e)) return;
     }
     for (const s of this.stages) s.problem?.(process, location, error, this.ctx);
   }

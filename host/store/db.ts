@@ -65,6 +65,8 @@ export interface ProcessRow {
   api_level: number | null;
   next_seq: number;
   seq_gaps: number;
+  /** processes.id of the earlier process of the same name this one restarts (schema 2). */
+  restart_of: number | null;
 }
 
 /** An event row as ingest builds it: the chained content plus the analysis columns. */
@@ -386,7 +388,15 @@ export class Store {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    try {
+      return this.db.transaction(fn)();
+    } catch (e) {
+      // The rows were rolled back: drop what the caches learnt inside the transaction (chain
+      // head, stack digests), so the next append continues from what is really stored.
+      this.chainHeads.clear();
+      this.stackShas.clear();
+      throw e;
+    }
   }
 }
 

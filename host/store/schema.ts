@@ -128,6 +128,15 @@ CREATE TABLE protocol_errors (
 CREATE INDEX protocol_errors_run ON protocol_errors(run_id);
 `,
   },
+  {
+    version: 2,
+    // A process that starts again under the same name (a crashed or killed :push woken later, the
+    // main process relaunched) is a new row with a new pid; restart_of links it to the row it
+    // replaces, so a report can follow one logical process through crashes and restarts.
+    sql: `
+ALTER TABLE processes ADD COLUMN restart_of INTEGER REFERENCES processes(id);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
