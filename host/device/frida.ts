@@ -43,6 +43,38 @@ export interface DeviceSelector {
   timeout?: number;
 }
 
+export const DEFAULT_PORT = 27042;
+
+/**
+ * Checks a -H address the way Frida parses it (GLib's network-address syntax): `host`,
+ * `host:port`, `[v6]:port` or a bare IPv6 address; the port defaults to 27042. Returns the
+ * address to hand to addRemoteDevice, or throws a UserError naming what is wrong.
+ */
+export function parseRemoteAddress(text: string): { host: string; port: number; address: string } {
+  const s = text.trim();
+  let host: string;
+  let port: string | undefined;
+  const v6 = /^\[([0-9A-Fa-f:.%\w]+)\](?::(\d*))?$/.exec(s);
+  if (v6 !== null) {
+    host = v6[1]!;
+    port = v6[2];
+  } else if ((s.match(/:/g) ?? []).length > 1) {
+    host = s; // a bare IPv6 address
+  } else {
+    const i = s.lastIndexOf(':');
+    host = i < 0 ? s : s.slice(0, i);
+    port = i < 0 ? undefined : s.slice(i + 1);
+  }
+  if (host === '' || /[\s/]/.test(host)) throw new UserError(`-H expects HOST[:PORT] (e.g. 192.168.1.20:27042), got ${JSON.stringify(text)}`);
+  let n = DEFAULT_PORT;
+  if (port !== undefined) {
+    n = /^\d+$/.test(port) ? Number(port) : NaN;
+    if (!(n >= 1 && n <= 65535)) throw new UserError(`-H ${text}: the port must be a number from 1 to 65535`);
+  }
+  const address = host.includes(':') ? `[${host}]:${n}` : `${host}:${n}`;
+  return { host, port: n, address };
+}
+
 /** Finds the device the way frida-tools' -U / -D / -H do. */
 export async function getFridaDevice(sel: DeviceSelector, frida?: FridaModule): Promise<DeviceLike> {
   const f = frida ?? (await loadFrida());
@@ -50,8 +82,7 @@ export async function getFridaDevice(sel: DeviceSelector, frida?: FridaModule): 
   try {
     let device: Frida.Device;
     if (sel.host !== undefined) {
-      const address = sel.host.includes(':') ? sel.host : `${sel.host}:27042`;
-      device = await f.getDeviceManager().addRemoteDevice(address);
+      device = await f.getDeviceManager().addRemoteDevice(parseRemoteAddress(sel.host).address);
     } else if (sel.id !== undefined) {
       // {timeout} in ms; the default 0 fails at once if the device is not enumerated yet.
       device = await f.getDevice(sel.id, { timeout });
@@ -62,6 +93,7 @@ export async function getFridaDevice(sel: DeviceSelector, frida?: FridaModule): 
     const like: DeviceLike = device;
     return like;
   } catch (e) {
+    if (e instanceof UserError) throw e;
     const what = sel.host !== undefined ? `remote frida-server at ${sel.host}` : sel.id !== undefined ? `device ${sel.id}` : 'a USB device';
     throw new UserError(`could not reach ${what}: ${(e as Error).message}. Is frida-server 17 running on the device (adb shell su -c /data/local/tmp/frida-server &)?`, 3);
   }

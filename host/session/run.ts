@@ -1,13 +1,16 @@
 // Sets up one run end to end: the run record (device, Android version, versions, options), the
 // ingest pipeline (attribution, phases, projections, live output), and the tracer on the device.
 // `demo`, `trace` and `audit` all start runs through here, so they store the same things.
+// A live output (the console, a dashboard) is a Stage: pass it in `outputs`, or add it to a
+// running run with `addOutput`; it sees every item once it is durable.
 import type { AgentConfig } from '../../protocol/messages.js';
 import { CATALOG_VERSION } from '../../agent/catalog/index.js';
 import type { DeviceLike } from '../device/types.js';
-import { Ingest } from '../ingest/ingest.js';
+import { Ingest, type StorageFailure } from '../ingest/ingest.js';
 import { DEFAULT_CONSENT_WORDS, type ConsentWords } from '../ingest/phase.js';
 import { AttributionStage, type AttributorLike } from '../ingest/stages/attribution.js';
 import { PhaseStage } from '../ingest/stages/phase.js';
+import { ProcessStartStage } from '../ingest/stages/process-start.js';
 import { ProjectionStage } from '../ingest/stages/projections.js';
 import type { Stage } from '../ingest/types.js';
 import type { Store } from '../store/db.js';
@@ -36,13 +39,30 @@ export interface RunSetup {
   /** The device's own clock, when readable (the emulated device); otherwise estimated. */
   deviceNow?: () => number;
   log?: (line: string) => void;
+  /** Real ms a suspended process may wait for its agent (see TracerOptions.resumeBudgetMs). */
+  resumeBudgetMs?: number;
 }
 
 export interface ActiveRun {
   runId: number;
+  store: Store;
+  device: DeviceLike;
   tracer: Tracer;
   ingest: Ingest;
   phase: PhaseStage;
+  /** Adds a live output (dashboard feed, ...) after the built-in stages; it sees items from now on. */
+  addOutput(stage: Stage): void;
+  removeOutput(stage: Stage): void;
+  /**
+   * Resolves with a reason when the run cannot go on: the device was lost, or the store failed
+   * (then nothing more can be kept). The caller ends the run with `tracer.stop(reason)`.
+   */
+  failure: Promise<string>;
+}
+
+/** The run's end reason for a storage failure, naming SQLite's code. */
+export function storageFailureReason(f: StorageFailure): string {
+  return `storage failed: ${f.code}: ${f.message}`;
 }
 
 /** Reads what the device says about itself (Frida's querySystemParameters). */
@@ -72,12 +92,12 @@ export async function startRun(s: RunSetup): Promise<ActiveRun> {
     agent_version: AGENT_VERSION,
     hook_catalog_version: CATALOG_VERSION,
     sdk_catalog_version: s.sdkCatalogVersion ?? null,
-    options: { ...(s.options ?? {}), consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS },
+    options: { ...(s.options ?? {}), consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS, launchedByUser: s.launchedByUser },
   });
   const phase = new PhaseStage(s.consentWords, s.launchedByUser);
   const stages: Stage[] = [];
   if (s.attributor !== null) stages.push(new AttributionStage(s.attributor));
-  stages.push(phase, new ProjectionStage(s.attributor), ...(s.outputs ?? []));
+  stages.push(phase, new ProjectionStage(s.attributor), new ProcessStartStage(), ...(s.outputs ?? []));
   const ingest = new Ingest(s.store, runId, stages, { appPackage: s.package, now, deviceNow: s.deviceNow });
   const tracer = new Tracer(s.device, s.store, ingest, {
     package: s.package,
@@ -85,7 +105,19 @@ export async function startRun(s: RunSetup): Promise<ActiveRun> {
     agentConfig: s.agentConfig ?? {},
     now,
     log: s.log,
+    resumeBudgetMs: s.resumeBudgetMs,
   });
   await tracer.watch();
-  return { runId, tracer, ingest, phase };
+  const failure = Promise.race([tracer.lost.then(() => 'device lost'), ingest.failed.then(storageFailureReason)]);
+  return {
+    runId,
+    store: s.store,
+    device: s.device,
+    tracer,
+    ingest,
+    phase,
+    addOutput: (stage) => ingest.addStage(stage),
+    removeOutput: (stage) => ingest.removeStage(stage),
+    failure,
+  };
 }
