@@ -39,6 +39,8 @@ export interface FlowRef {
   proto: string;
   tls: boolean;
   url: string | null;
+  /** How the host was known when the event itself did not say (see flows.ts). */
+  hostFrom?: string;
 }
 
 export interface LaunchRef {

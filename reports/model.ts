@@ -440,7 +440,7 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     dataFlows: engine.flows.flows.slice(0, MAX_FLOWS),
     flowScan: { values: engine.flows.values, needles: engine.flows.needles, eventsScanned: engine.flows.eventsScanned, truncated: engine.flows.flows.length > MAX_FLOWS },
     launches,
-    launchGraph: { app: run.package, nodes: [...nodes.values()].sort((a, b) => b.count - a.count) },
+    launchGraph: { app: run.package, nodes: [...nodes.values()].sort((a, b) => b.count - a.count || b.confirmed - a.confirmed || a.package.localeCompare(b.package)) },
     hooks: { byState, entries: hookRows },
     protocolErrors: errors,
     rules: engine.rules,

@@ -32,7 +32,7 @@ export function timelineSvg(m: ReportModel): string {
   if (tl.start === null || tl.end === null || tl.rows.length === 0) return '<p class="muted">No events to chart.</p>';
   const W = 1100;
   const LX = 230;
-  const RX = W - 20;
+  const RX = W - 40;
   const TOP = 34;
   const ROW = 20;
   const H = TOP + tl.rows.length * ROW + 40;
@@ -76,7 +76,7 @@ export function timelineSvg(m: ReportModel): string {
   for (let k = 0; k <= 6; k++) {
     const t = tl.start + (span * k) / 6;
     const tx = x(t).toFixed(1);
-    parts.push(`<line x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 5}" class="grid"/><text x="${tx}" y="${axisY + 18}" text-anchor="middle" class="axis">+${esc(seconds(t - tl.start))}</text>`);
+    parts.push(`<line x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 5}" class="grid"/><text x="${tx}" y="${axisY + 18}" text-anchor="${k === 6 ? 'end' : k === 0 ? 'start' : 'middle'}" class="axis">+${esc(seconds(t - tl.start))}</text>`);
   }
   parts.push(`<text x="${LX}" y="${axisY + 34}" class="axis">${esc(new Date(tl.start).toISOString())} (bin ${esc(seconds(tl.binMs))}; bar height is logarithmic)</text>`);
   parts.push('</svg>');
@@ -105,7 +105,7 @@ export function launchGraphSvg(m: ReportModel): string {
     const y1 = appY + 20;
     const y2 = y + NH / 2;
     parts.push(`<path d="M ${x1} ${y1} C ${x1 + 150} ${y1}, ${nodeX - 150} ${y2}, ${nodeX} ${y2}" fill="none" stroke="${confirmed ? '#cf222e' : '#bc4c00'}" stroke-width="${confirmed ? 2.5 : 1.5}"${confirmed ? '' : ' stroke-dasharray="5 4"'} marker-end="url(#arrow)"><title>${esc(n.vias.join(', '))}: ${n.count} time(s)${confirmed ? `, process seen starting ${n.confirmed} time(s)` : ''}</title></path>`);
-    parts.push(`<text x="${(x1 + nodeX) / 2 + 40}" y="${(y1 + y2) / 2 - 3}" class="edge" text-anchor="middle">${esc(clip(n.vias.join(', '), 30))} ×${n.count}</text>`);
+    parts.push(`<text x="${nodeX - 14}" y="${y2 - 6}" class="edge" text-anchor="end">${esc(clip(n.vias.join(', '), 30))} ×${n.count}</text>`);
     parts.push(`<rect x="${nodeX}" y="${y}" width="${nodeW}" height="${NH}" rx="6" class="${confirmed ? 'node-hot' : 'node'}"/><text x="${nodeX + 10}" y="${y + 19}" class="label"><title>${esc(n.package)}</title>${esc(clip(n.package, 44))}${confirmed ? ' ● started' : ''}</text>`);
   });
   parts.push(`<rect x="${appX}" y="${appY}" width="${appW}" height="40" rx="8" class="node-app"/><text x="${appX + 12}" y="${appY + 25}" class="label"><title>${esc(m.launchGraph.app ?? '')}</title>${esc(clip(m.launchGraph.app ?? 'the app', 38))}</text>`);

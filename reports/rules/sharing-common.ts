@@ -34,7 +34,10 @@ export function flowEvidence(ctx: RuleContext, flows: readonly Flow[]): Evidence
   const refs: FlowRef[] = [];
   for (const id of netIds) {
     const r = ctx.evidence.flow(id);
-    if (r !== null) refs.push(r);
+    if (r === null) continue;
+    // The destination as resolved for the flow (a socket write alone may not know it).
+    const f = flows.find((x) => x.netEventIds.includes(id))!;
+    refs.push({ ...r, host: r.host ?? f.host, ip: r.ip ?? f.ip, port: r.port ?? f.port, hostFrom: r.host !== null ? 'event' : f.destinationFrom });
   }
   return {
     events: ctx.evidence.events([...netIds, ...piIds]),

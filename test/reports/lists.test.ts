@@ -1,0 +1,154 @@
+// Declared lists: the shipped JSON Schema stays in sync with the TypeBox definition, the loader
+// names JSON paths and suggests names, the demo example loads, matching follows the rules.
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DATA_TYPE_NAMES } from '../../protocol/constants.js';
+import { sdkCatalog } from '../../host/session/attributor.js';
+import { ActorDirectory } from '../../reports/actors.js';
+import { jsonPath, ListsError, loadDeclaredLists, parseDeclaredLists } from '../../reports/lists/load.js';
+import { Declarations, domainCovers } from '../../reports/lists/match.js';
+import { LISTS_FORMAT, listsJsonSchema, listsJsonSchemaText } from '../../reports/lists/schema.js';
+import { editDistance, suggestDataTypes, suggestSdkIds } from '../../reports/suggest.js';
+import { cleanupTmp, lists } from './helpers.js';
+
+afterAll(cleanupTmp);
+
+const catalog = sdkCatalog();
+const base = { format: LISTS_FORMAT, app: { package: 'com.example.shop' }, collected: [], sharing: [] };
+const parse = (doc: unknown) => parseDeclaredLists(typeof doc === 'string' ? doc : JSON.stringify(doc), { file: 'p.json', catalog });
+function problems(doc: unknown): { path: string; message: string }[] {
+  try {
+    parse(doc);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ListsError);
+    return (e as ListsError).problems;
+  }
+  throw new Error('expected the lists to be refused');
+}
+
+describe('JSON Schema', () => {
+  it('docs/declared-lists.schema.json is the generated schema (regenerate with listsJsonSchemaText())', () => {
+    const shipped = readFileSync(new URL('../../docs/declared-lists.schema.json', import.meta.url), 'utf8');
+    expect(shipped).toBe(listsJsonSchemaText());
+  });
+
+  it('publishes data types as an enum, requires sdk or company, and forbids unknown properties', () => {
+    const s = listsJsonSchema() as any;
+    expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(s.properties.collected.items.properties.dataTypes.items.enum).toEqual(DATA_TYPE_NAMES);
+    expect(s.properties.sharing.items.anyOf).toEqual([{ required: ['sdk'] }, { required: ['company'] }]);
+    expect(s.properties.sharing.items.additionalProperties).toBe(false);
+    expect(s.properties.sharing.items.required).toEqual(expect.arrayContaining(['dataTypes', 'purpose', 'domains']));
+  });
+});
+
+describe('loader', () => {
+  it('accepts a complete document and reports warnings', () => {
+    const l = parse({
+      ...base,
+      collected: [{ dataTypes: ['android_id'], purpose: 'risk control' }, { dataTypes: ['location'], purpose: '(to be completed)', sdk: 'amap-location' }],
+      sharing: [{ sdk: 'umeng-common', dataTypes: ['android_id', 'android_id'], purpose: 'stats', domains: [] }],
+    });
+    expect(l.lists.collected).toHaveLength(2);
+    expect(l.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(l.warnings.map((w) => w.path)).toEqual(expect.arrayContaining(['$.collected[1].purpose', '$.collected[1].sdk', '$.sharing[0].dataTypes[1]', '$.sharing[0].domains']));
+  });
+
+  it('names the JSON path of structural problems and suggests property names', () => {
+    const p = problems({ ...base, collected: [{ dataType: ['imei'], purpose: 'x' }] });
+    expect(p).toEqual([
+      { path: '$.collected[0].dataTypes', message: 'required property "dataTypes" is missing' },
+      { path: '$.collected[0].dataType', message: 'unexpected property "dataType"; did you mean "dataTypes"?' },
+    ]);
+    const q = problems({ format: 'v1', app: {}, collected: 3 });
+    expect(q).toEqual(
+      expect.arrayContaining([
+        { path: '$.format', message: `must be "${LISTS_FORMAT}"` },
+        { path: '$.app.package', message: 'required property "package" is missing' },
+        { path: '$.sharing', message: 'required property "sharing" is missing' },
+        expect.objectContaining({ path: '$.collected', message: expect.stringContaining('expected array') }),
+      ]),
+    );
+    expect(problems({ ...base, sharing: [{ sdk: 'jpush', dataTypes: [], purpose: 'p', domains: ['not a domain!'] }] })[0]!.path).toBe('$.sharing[0].domains[0]');
+  });
+
+  it('reports JSON syntax errors with line and column', () => {
+    const p = problems('{\n  "format": "x",\n  "app": {,}\n}');
+    expect(p).toHaveLength(1);
+    expect(p[0]!.path).toBe('$');
+    expect(p[0]!.message).toMatch(/^not valid JSON at line 3, column \d+/);
+  });
+
+  it('refuses unknown data types with suggestions (wire names, labels, Chinese aliases)', () => {
+    const p = problems({ ...base, collected: [{ dataTypes: ['imie', '安卓ID', 'Phone numbr', 'zzzzzzzz'], purpose: 'x' }] });
+    expect(p.map((x) => x.path)).toEqual(['$.collected[0].dataTypes[0]', '$.collected[0].dataTypes[1]', '$.collected[0].dataTypes[2]', '$.collected[0].dataTypes[3]']);
+    expect(p[0]!.message).toContain('did you mean "imei"');
+    expect(p[1]!.message).toContain('did you mean "android_id"');
+    expect(p[2]!.message).toContain('did you mean "phone_number"');
+    expect(p[3]!.message).not.toContain('did you mean');
+    expect(suggestDataTypes('软件列表')).toEqual(['installed_apps']);
+    expect(suggestDataTypes('Installed application lst')).toEqual(['installed_apps']);
+  });
+
+  it('refuses unknown SDK ids with catalog suggestions, and entries with neither sdk nor company', () => {
+    const p = problems({ ...base, sharing: [{ sdk: 'jpsh', dataTypes: [], purpose: 'p', domains: [] }, { dataTypes: [], purpose: 'p', domains: [] }] });
+    expect(p[0]).toMatchObject({ path: '$.sharing[0].sdk' });
+    expect(p[0]!.message).toContain('did you mean "jpush" (JPush)');
+    expect(p[1]).toEqual({ path: '$.sharing[1]', message: 'an entry needs "sdk" (a catalog SDK id) or "company" (or both)' });
+    expect(suggestSdkIds(catalog, 'getui push').map((s) => s.id)).toContain('getui-push');
+    expect(suggestSdkIds(catalog, '穿山甲').map((s) => s.id)).toContain('pangle');
+  });
+
+  it('loads the shipped example for the demo app', () => {
+    const l = loadDeclaredLists(new URL('../../data/policies/demo-mall.lists.json', import.meta.url).pathname, catalog);
+    expect(l.lists.app.package).toBe('com.example.mall');
+    expect(l.warnings).toEqual([]);
+  });
+
+  it('jsonPath turns JSON pointers into $-paths', () => {
+    expect(jsonPath('/sharing/2/data types')).toBe('$.sharing[2]["data types"]');
+    expect(jsonPath('')).toBe('$');
+  });
+
+  it('edit distance counts a transposition as one edit', () => {
+    expect(editDistance('imei', 'imie')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('abc', 'xyz', 1)).toBe(2);
+  });
+});
+
+describe('matching', () => {
+  const actors = new ActorDirectory(catalog);
+  const decl = new Declarations(
+    lists({
+      app: { package: 'com.example.shop', domains: ['shop.example.com'] },
+      collected: [{ dataTypes: ['location'], purpose: 'maps' }],
+      sharing: [
+        { sdk: 'shanyan', dataTypes: ['phone_number'], purpose: 'login', domains: ['cmpassport.com'] },
+        { company: 'Tracker Inc.', packages: ['com.shady.tracker'], dataTypes: ['imei'], purpose: 'ads', domains: ['tracker.example.net'] },
+        { sdk: 'umeng-common', dataTypes: ['android_id'], purpose: 'stats', domains: ['*.umeng.com'] },
+      ],
+    }),
+    actors,
+  );
+
+  it('declares per collector: the app, an SDK, an SDK further out on the chain, packages of an unknown party', () => {
+    expect(decl.collection(actors.get('(app)'), [], 'location')).toMatchObject({ declared: true, via: 'first-party', ref: '$.collected[0]' });
+    expect(decl.collection(actors.get('(app)'), [], 'imei')).toMatchObject({ declared: false, listed: true });
+    expect(decl.collection(actors.get('umeng-common'), [], 'android_id')).toMatchObject({ declared: true, via: 'sdk', ref: '$.sharing[2]' });
+    expect(decl.collection(actors.get('umeng-common'), [], 'imei')).toMatchObject({ declared: false, listed: true });
+    expect(decl.collection(actors.get('cmcc-auth'), ['shanyan'], 'phone_number')).toMatchObject({ declared: true, via: 'chain', ref: '$.sharing[0]', listed: false });
+    expect(decl.collection(actors.get('cmcc-auth'), [], 'phone_number')).toMatchObject({ declared: false, listed: false });
+    expect(decl.collection(actors.get('(third-party:com.shady.tracker)'), [], 'imei')).toMatchObject({ declared: true, ref: '$.sharing[1]' });
+    expect(decl.collection(actors.get('(third-party:com.other)'), [], 'imei')).toMatchObject({ declared: false, listed: false });
+  });
+
+  it('declares destinations by domain suffix, per data type; the app’s own domains are first party', () => {
+    expect(decl.destination('ulogs.umeng.com', 'android_id')).toMatchObject({ firstParty: false, coversType: true, ref: '$.sharing[2]' });
+    expect(decl.destination('ulogs.umeng.com', 'imei')).toMatchObject({ coversType: false, entries: ['$.sharing[2]'] });
+    expect(decl.destination('notumeng.com', 'android_id')).toMatchObject({ coversType: false, entries: [] });
+    expect(decl.destination('api.shop.example.com', 'imei')).toMatchObject({ firstParty: true });
+    expect(domainCovers('umeng.com', 'UMENG.COM.')).toBe(true);
+    expect(domainCovers('umeng.com', 'xumeng.com')).toBe(false);
+  });
+});
