@@ -183,7 +183,7 @@ export function checkRuleConfig(rules: readonly Rule[], config: Record<string, u
 export function runRules(rules: readonly Rule[], input: EngineInput): EngineResult {
   const config = input.config ?? {};
   let flowScan: FlowScan | null = null;
-  const flows = () => (flowScan ??= scanNetwork(input.db, input.run.id, input.run.package));
+  const flows = () => (flowScan ??= scanNetwork(input.db, input.run.id, input.run.package, input.timeline.table));
   const evidence = new EvidenceReader(input.db, input.run.id, input.timeline.table);
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] = [];

@@ -118,12 +118,17 @@ export class EvidenceReader {
     return out;
   }
 
-  /** First event ids matching a condition over `events e` joined with the phase table `p`. */
+  /** First event ids matching a condition over the analysis table `p` (and `events e`). */
   firstIds(where: string, params: readonly unknown[], limit = 5): number[] {
+    const needsEvents = /\be\./.test(where);
     return (
       this.db
-        .prepare(`SELECT e.id FROM events e JOIN ${this.phaseTable} p ON p.id = e.id WHERE e.run_id = ? AND (${where}) ORDER BY e.t, e.id LIMIT ${limit}`)
-        .all(this.runId, ...params) as { id: number }[]
+        .prepare(
+          needsEvents
+            ? `SELECT p.id FROM ${this.phaseTable} p JOIN events e ON e.id = p.id WHERE (${where}) ORDER BY p.t, p.id LIMIT ${limit}`
+            : `SELECT p.id FROM ${this.phaseTable} p WHERE (${where}) ORDER BY p.t, p.id LIMIT ${limit}`,
+        )
+        .all(...params) as { id: number }[]
     ).map((r) => r.id);
   }
 

@@ -3,7 +3,6 @@
 // aggregated per (sender, destination, transport, data type, encoding), so their size depends on
 // how many distinct flows there are, not on how many requests were made.
 import type { Db } from '../host/store/db.js';
-import { actorSql } from './actors.js';
 import { encodedForms, isSearchable, PayloadSearch, type Needle } from './payload.js';
 
 export interface PiValue {
@@ -143,22 +142,22 @@ const MAX_VALUES = 5000;
 const MAX_IDS = 5;
 
 /** Distinct PI values of a run (bounded), with the first event that saw each. */
-export function piValues(db: Db, runId: number, appPackage: string | null): PiValue[] {
+export function piValues(db: Db, runId: number, appPackage: string | null, table: string): PiValue[] {
   const rows = db
     .prepare(
       `SELECT dt, v, min(id) AS eventId, group_concat(DISTINCT actor) AS actors FROM (
-         SELECT e.id AS id, e.data_type AS dt, j.value AS v, ${actorSql('e')} AS actor FROM events e, json_each(e.detail, '$.values') j
-           WHERE e.run_id = ? AND e.kind = 'pi' AND e.data_type IS NOT NULL AND e.detail IS NOT NULL AND j.type = 'text'
+         SELECT e.id AS id, e.data_type AS dt, j.value AS v, p.actor AS actor FROM ${table} p JOIN events e ON e.id = p.id, json_each(e.detail, '$.values') j
+           WHERE p.kind = 'pi' AND p.data_type IS NOT NULL AND e.detail IS NOT NULL AND j.type = 'text'
          UNION ALL
-         SELECT e.id, e.data_type, json_extract(e.ret, '$'), ${actorSql('e')} FROM events e
-           WHERE e.run_id = ? AND e.kind = 'pi' AND e.data_type IS NOT NULL AND json_type(e.ret) = 'text'
+         SELECT e.id, e.data_type, json_extract(e.ret, '$'), p.actor FROM ${table} p JOIN events e ON e.id = p.id
+           WHERE p.kind = 'pi' AND p.data_type IS NOT NULL AND json_type(e.ret) = 'text'
          UNION ALL
-         SELECT e.id, e.data_type, json_extract(e.ret, '$.str'), ${actorSql('e')} FROM events e
-           WHERE e.run_id = ? AND e.kind = 'pi' AND e.data_type IS NOT NULL AND json_type(e.ret) = 'object' AND json_extract(e.ret, '$."$"') = 'obj' AND json_type(e.ret, '$.str') = 'text'
+         SELECT e.id, e.data_type, json_extract(e.ret, '$.str'), p.actor FROM ${table} p JOIN events e ON e.id = p.id
+           WHERE p.kind = 'pi' AND p.data_type IS NOT NULL AND json_type(e.ret) = 'object' AND json_extract(e.ret, '$."$"') = 'obj' AND json_type(e.ret, '$.str') = 'text'
        ) GROUP BY dt, v ORDER BY eventId LIMIT ${MAX_VALUES * 2}`,
     )
-    .all(runId, runId, runId) as { dt: string; v: string; eventId: number; actors: string }[];
-  const actorOf = db.prepare(`SELECT ${actorSql('e')} AS actor FROM events e WHERE e.id = ?`);
+    .all() as { dt: string; v: string; eventId: number; actors: string }[];
+  const actorOf = db.prepare(`SELECT actor FROM ${table} WHERE id = ?`);
   const out: PiValue[] = [];
   for (const r of rows) {
     if (out.length >= MAX_VALUES) break;
@@ -170,8 +169,8 @@ export function piValues(db: Db, runId: number, appPackage: string | null): PiVa
   return out;
 }
 
-export function scanNetwork(db: Db, runId: number, appPackage: string | null): FlowScan {
-  const values = piValues(db, runId, appPackage);
+export function scanNetwork(db: Db, runId: number, appPackage: string | null, table: string): FlowScan {
+  const values = piValues(db, runId, appPackage, table);
   const needles: Needle<PiValue>[] = [];
   for (const v of values) for (const f of encodedForms(v.value, v.dataType)) needles.push({ ...f, value: v });
   const result: FlowScan = { values: values.length, needles: needles.length, eventsScanned: 0, flows: [], destinations: [] };
@@ -184,17 +183,17 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null): F
   const lastDest = new Map<string, { host: string | null; ip: string | null; port: number | null; t: number }>();
   const rows = db
     .prepare(
-      `SELECT e.id, e.t, e.pid, e.tid, ${actorSql('e')} AS actor, e.chain,
+      `SELECT e.id, e.t, e.pid, e.tid, p.actor AS actor, e.chain,
               json_extract(e.detail, '$.op') AS op, json_extract(e.detail, '$.ips') AS ips,
               json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port,
               json_extract(e.detail, '$.proto') AS proto, json_extract(e.detail, '$.tls') AS tls, json_extract(e.detail, '$.layer') AS layer,
               json_extract(e.detail, '$.url') AS url, json_extract(e.detail, '$.bytes') AS bytes,
               CASE WHEN ${search === null ? '0' : '1'} THEN json_extract(e.detail, '$.sample') END AS sample, json_extract(e.detail, '$.sampleEncoding') AS enc,
               (SELECT n.domain_sdk FROM net_flows n WHERE n.event_id = e.id) AS domainSdk
-       FROM events e WHERE e.run_id = ? AND e.kind = 'net' AND e.detail IS NOT NULL
-       ORDER BY e.t, e.id`,
+       FROM ${table} p JOIN events e ON e.id = p.id WHERE p.kind = 'net' AND e.detail IS NOT NULL
+       ORDER BY p.t, p.id`,
     )
-    .iterate(runId) as Iterable<NetRow>;
+    .iterate() as Iterable<NetRow>;
   for (const r of rows) {
     const thread = `${r.pid}:${r.tid}`;
     if (r.op === 'dns' && r.host !== null) {

@@ -8,7 +8,7 @@ import { sdkCatalog } from '../host/session/attributor.js';
 import { VERSION } from '../host/version.js';
 import type { ConsentWords } from '../host/ingest/phase.js';
 import { PHASES } from '../protocol/constants.js';
-import { ActorDirectory, actorSql, type Actor } from './actors.js';
+import { ActorDirectory, type Actor } from './actors.js';
 import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
 import type { Flow } from './flows.js';
 import type { ListProblem, LoadedLists } from './lists/load.js';
@@ -192,9 +192,9 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
   const P = timeline.table;
 
   const eventsPerProc = new Map(
-    (db.prepare("SELECT process_id, count(*) AS n FROM events WHERE run_id = ? AND source = 'agent' GROUP BY process_id").all(runId) as { process_id: number; n: number }[]).map((r) => [r.process_id, r.n]),
+    (db.prepare(`SELECT process_id, count(*) AS n FROM ${P} WHERE source = 'agent' GROUP BY process_id`).all() as { process_id: number; n: number }[]).map((r) => [r.process_id, r.n]),
   );
-  const totals = db.prepare(`SELECT count(*) AS events, sum(source = 'agent') AS agent, sum(source = 'host') AS host FROM events WHERE run_id = ?`).get(runId) as { events: number; agent: number | null; host: number | null };
+  const totals = db.prepare(`SELECT count(*) AS events, sum(source = 'agent') AS agent, sum(source = 'host') AS host FROM ${P}`).get() as { events: number; agent: number | null; host: number | null };
   const protocolErrors = (db.prepare('SELECT count(*) AS n FROM protocol_errors WHERE run_id = ?').get(runId) as { n: number }).n;
 
   // Per actor: data types by recomputed phase, events by kind.
@@ -212,12 +212,12 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
   };
   for (const r of db
     .prepare(
-      `SELECT ${actorSql('e')} AS actor, e.kind AS kind, e.data_type AS dt, p.phase AS ph, count(*) AS n, min(e.t) AS first, max(e.t) AS last
-       FROM events e JOIN ${P} p ON p.id = e.id
-       WHERE e.run_id = ? AND e.source = 'agent' AND e.kind NOT IN ('lifecycle', 'hook')
-       GROUP BY actor, e.kind, dt, ph`,
+      `SELECT p.actor AS actor, p.kind AS kind, p.data_type AS dt, p.phase AS ph, count(*) AS n, min(p.t) AS first, max(p.t) AS last
+       FROM ${P} p
+       WHERE p.source = 'agent' AND p.kind NOT IN ('lifecycle', 'hook')
+       GROUP BY p.actor, p.kind, p.data_type, p.phase`,
     )
-    .all(runId) as { actor: string; kind: string; dt: string | null; ph: string; n: number; first: number; last: number }[]) {
+    .all() as { actor: string; kind: string; dt: string | null; ph: string; n: number; first: number; last: number }[]) {
     const s = sdkOf(r.actor, r.first, r.last);
     s.events += r.n;
     s.kinds[r.kind] = (s.kinds[r.kind] ?? 0) + r.n;
@@ -234,11 +234,11 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     for (const r of db
       .prepare(
         `SELECT actor, dt, chain, max(n) AS n FROM (
-           SELECT ${actorSql('e')} AS actor, e.data_type AS dt, e.chain AS chain, count(*) AS n FROM events e
-           WHERE e.run_id = ? AND e.kind = 'pi' AND e.data_type IS NOT NULL AND e.chain IS NOT NULL GROUP BY actor, dt, chain
+           SELECT p.actor AS actor, p.data_type AS dt, p.chain AS chain, count(*) AS n FROM ${P} p
+           WHERE p.kind = 'pi' AND p.data_type IS NOT NULL AND p.chain IS NOT NULL GROUP BY p.actor, p.data_type, p.chain
          ) GROUP BY actor, dt`,
       )
-      .all(runId) as { actor: string; dt: string; chain: string }[]) {
+      .all() as { actor: string; dt: string; chain: string }[]) {
       chains.set(`${r.actor}\u0000${r.dt}`, JSON.parse(r.chain) as string[]);
     }
     for (const s of sdks.values()) {
@@ -300,9 +300,9 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
   const launches: LaunchSummary[] = (
     db
       .prepare(
-        `SELECT l.via, l.action, l.component, l.target_package, l.other_app, ${actorSql('e')} AS actor, count(*) AS count, sum(l.confirmed_event_id IS NOT NULL) AS confirmed
-         FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ?
-         GROUP BY l.via, l.action, l.component, l.target_package, l.other_app, actor ORDER BY l.other_app DESC, count DESC LIMIT 2000`,
+        `SELECT l.via, l.action, l.component, l.target_package, l.other_app, p.actor AS actor, count(*) AS count, sum(l.confirmed_event_id IS NOT NULL) AS confirmed
+         FROM launches l JOIN ${P} p ON p.id = l.event_id WHERE l.run_id = ?
+         GROUP BY l.via, l.action, l.component, l.target_package, l.other_app, p.actor ORDER BY l.other_app DESC, count DESC LIMIT 2000`,
       )
       .all(runId) as { via: string; action: string | null; component: string | null; target_package: string | null; other_app: number; actor: string; count: number; confirmed: number }[]
   ).map((r) => ({ via: r.via, action: r.action, component: r.component, targetPackage: r.target_package, otherApp: r.other_app === 1, actor: r.actor, count: r.count, confirmed: r.confirmed }));
@@ -325,10 +325,10 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
   if (tStart !== null) {
     for (const r of db
       .prepare(
-        `SELECT ${actorSql('e')} AS actor, CAST((e.t - ?) / ? AS INTEGER) AS b, count(*) AS n FROM events e
-         WHERE e.run_id = ? AND e.source = 'agent' AND e.kind IN ('pi', 'net', 'launch', 'schedule', 'permission') GROUP BY actor, b`,
+        `SELECT p.actor AS actor, CAST((p.t - ?) / ? AS INTEGER) AS b, count(*) AS n FROM ${P} p
+         WHERE p.source = 'agent' AND p.kind IN ('pi', 'net', 'launch', 'schedule', 'permission') GROUP BY p.actor, b`,
       )
-      .all(tStart, binMs, runId) as { actor: string; b: number; n: number }[]) {
+      .all(tStart, binMs) as { actor: string; b: number; n: number }[]) {
       let row = rowsMap.get(r.actor);
       if (row === undefined) rowsMap.set(r.actor, (row = { actor: r.actor, name: actors.get(r.actor).name, total: 0, counts: new Array<number>(BINS).fill(0) }));
       row.counts[Math.min(BINS - 1, Math.max(0, r.b))]! += r.n;
@@ -363,7 +363,7 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
   for (const f of engine.findings) bySeverity[f.severity]++;
   const sdkList = [...sdks.values()].sort((a, b) => b.events - a.events);
   const phases = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<string, number>;
-  for (const r of db.prepare(`SELECT p.phase AS ph, count(*) AS n FROM events e JOIN ${P} p ON p.id = e.id WHERE e.run_id = ? AND e.kind = 'pi' GROUP BY p.phase`).all(runId) as { ph: string; n: number }[]) phases[r.ph] = r.n;
+  for (const r of db.prepare(`SELECT p.phase AS ph, count(*) AS n FROM ${P} p WHERE p.kind = 'pi' GROUP BY p.phase`).all() as { ph: string; n: number }[]) phases[r.ph] = r.n;
 
   return {
     schema: REPORT_SCHEMA,

@@ -175,16 +175,31 @@ export class PayloadSearch<V> {
   private readonly cs: MultiMatcher<V>;
   private readonly ciNeedles: Needle<V>[];
   private readonly csNeedles: Needle<V>[];
+  /**
+   * Hex digests (MD5/SHA-1/SHA-256) are fixed-length hex: found by scanning the text's hex runs
+   * and looking them up, which keeps the automaton small (most needles are digests).
+   */
+  private readonly digests = new Map<string, Needle<V>[]>();
+  private readonly digestLengths: number[];
 
   constructor(needles: readonly Needle<V>[]) {
-    this.ciNeedles = needles.filter((n) => !n.caseSensitive);
-    this.csNeedles = needles.filter((n) => n.caseSensitive);
+    const rest: Needle<V>[] = [];
+    for (const n of needles) {
+      if (/^(md5|sha1|sha256)/.test(n.encoding) && /^[0-9a-f]+$/.test(n.text)) {
+        const list = this.digests.get(n.text);
+        if (list === undefined) this.digests.set(n.text, [n]);
+        else list.push(n);
+      } else rest.push(n);
+    }
+    this.digestLengths = [...new Set([...this.digests.keys()].map((k) => k.length))];
+    this.ciNeedles = rest.filter((n) => !n.caseSensitive);
+    this.csNeedles = rest.filter((n) => n.caseSensitive);
     this.ci = new MultiMatcher(this.ciNeedles, true);
     this.cs = new MultiMatcher(this.csNeedles, false);
   }
 
   get size(): number {
-    return this.ciNeedles.length + this.csNeedles.length;
+    return this.ciNeedles.length + this.csNeedles.length + [...this.digests.values()].reduce((a, l) => a + l.length, 0);
   }
 
   private scanText(text: string, where: string, out: PayloadHit<V>[], seen: Set<Needle<V>>): void {
@@ -207,6 +222,20 @@ export class PayloadSearch<V> {
     };
     this.ci.scan(text, (i, end) => take(this.ciNeedles[i]!, end));
     this.cs.scan(text, (i, end) => take(this.csNeedles[i]!, end));
+    if (this.digests.size > 0) {
+      const min = Math.min(...this.digestLengths);
+      const re = new RegExp(`[0-9a-fA-F]{${min},}`, 'g');
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        const run = m[0].toLowerCase();
+        for (const len of this.digestLengths) {
+          for (let k = 0; k + len <= run.length; k++) {
+            const list = this.digests.get(run.slice(k, k + len));
+            if (list !== undefined) for (const n of list) take(n, m.index + k + len);
+          }
+        }
+      }
+    }
   }
 
   /**

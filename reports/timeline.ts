@@ -6,6 +6,7 @@
 import type { Phase } from '../protocol/constants.js';
 import type { Db } from '../host/store/db.js';
 import { DEFAULT_CONSENT_WORDS, PhaseTracker, classifyClick, type ConsentState, type ConsentWords } from '../host/ingest/phase.js';
+import { actorSql } from './actors.js';
 
 /** An API whose call means the user decided (e.g. an SDK's privacy-grant call). */
 export interface ConsentApi {
@@ -50,12 +51,16 @@ export interface Timeline {
   dialogs: { eventId: number; t: number; text: string | null }[];
   segments: Segment[];
   phaseCounts: Record<string, number>;
-  /** Name of the temp table: id INTEGER PRIMARY KEY, phase, consent, fg. */
+  /**
+   * The run's analysis table (temp): one narrow row per event with its recomputed phase, consent
+   * and foreground, and its actor (see actors.ts) — id, t, pid, process_id, source, kind,
+   * data_type, party, actor, chain, phase, consent, fg. Rules aggregate over it.
+   */
   table: string;
   config: ConsentConfig;
 }
 
-export const PHASE_TABLE = 'temp.sdktrace_phase';
+export const ANALYSIS_TABLE = 'temp.sdktrace_ev';
 const MAX_MARKS = 200;
 const PAGE = 20_000;
 
@@ -168,5 +173,16 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
     if (rows.length < PAGE) break;
   }
   if (cur !== null && end !== null) (cur as Segment).end = end;
-  return { start, end, consent, dialogs, segments, phaseCounts, table: PHASE_TABLE, config };
+  db.exec('DROP TABLE IF EXISTS temp.sdktrace_ev');
+  db.prepare(
+    `CREATE TEMP TABLE sdktrace_ev AS
+     SELECT e.id AS id, e.t AS t, e.pid AS pid, e.process_id AS process_id, e.source AS source, e.kind AS kind, e.data_type AS data_type,
+            e.party AS party, ${actorSql('e')} AS actor, e.chain AS chain, p.phase AS phase, p.consent AS consent, p.fg AS fg
+     FROM events e JOIN temp.sdktrace_phase p ON p.id = e.id WHERE e.run_id = ?`,
+  ).run(runId);
+  db.exec('CREATE UNIQUE INDEX temp.sdktrace_ev_id ON sdktrace_ev(id)');
+  db.exec('CREATE INDEX temp.sdktrace_ev_kind ON sdktrace_ev(kind, data_type, actor, t)');
+  db.exec('CREATE INDEX temp.sdktrace_ev_t ON sdktrace_ev(t, id)');
+  db.exec('DROP TABLE temp.sdktrace_phase');
+  return { start, end, consent, dialogs, segments, phaseCounts, table: ANALYSIS_TABLE, config };
 }

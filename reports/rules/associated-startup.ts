@@ -2,7 +2,7 @@
 // another app. Confirmed when the device saw that app's process start shortly after (host spawn
 // events); the confirmation is written to launches.confirmed_event_id when the store is writable.
 // A launch right after a click in the same process is kept, at low severity: the user acted.
-import { actorLabel, actorSql } from '../actors.js';
+import { actorLabel } from '../actors.js';
 import type { FindingDraft, Rule } from '../engine.js';
 import type { LaunchRef } from '../evidence.js';
 import { num, parseChain } from './common.js';
@@ -49,13 +49,32 @@ const rule: Rule = {
     }
     const launches = ctx.db
       .prepare(
-        `SELECT l.event_id AS id, e.t, e.pid, ${actorSql('e')} AS actor, e.chain, l.via, l.action, l.component, l.target_package AS target, l.confirmed_event_id AS confirmed
+        `SELECT l.event_id AS id, e.t, e.pid, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, l.via, l.action, l.component, l.target_package AS target, l.confirmed_event_id AS confirmed
          FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ? AND l.other_app = 1 ORDER BY e.t, e.id`,
       )
       .all(ctx.runId) as { id: number; t: number; pid: number | null; actor: string; chain: string | null; via: string; action: string | null; component: string | null; target: string | null; confirmed: number | null }[];
-    const click = ctx.db.prepare(
-      "SELECT id, t, json_extract(detail, '$.text') AS text FROM events WHERE run_id = ? AND pid IS ? AND kind = 'lifecycle' AND t >= ? AND t <= ? AND json_extract(detail, '$.type') = 'click' ORDER BY t DESC LIMIT 1",
-    );
+    // Clicks are few: read them once, per process, in time order.
+    const clicks = new Map<number | null, { id: number; t: number; text: string | null }[]>();
+    for (const c of ctx.db
+      .prepare(
+        `SELECT e.id, e.t, e.pid, json_extract(e.detail, '$.text') AS text FROM ${ctx.timeline.table} p JOIN events e ON e.id = p.id
+         WHERE p.kind = 'lifecycle' AND json_extract(e.detail, '$.type') = 'click' ORDER BY p.t, p.id`,
+      )
+      .all() as { id: number; t: number; pid: number | null; text: string | null }[]) {
+      let list = clicks.get(c.pid);
+      if (list === undefined) clicks.set(c.pid, (list = []));
+      list.push(c);
+    }
+    const clickBefore = (pid: number | null, t: number) => {
+      const list = clicks.get(pid);
+      if (list === undefined) return undefined;
+      let found: { id: number; t: number; text: string | null } | undefined;
+      for (const c of list) {
+        if (c.t > t) break;
+        if (c.t >= t - clickWindow) found = c;
+      }
+      return found;
+    };
     const setConfirmed = ctx.writable ? ctx.db.prepare('UPDATE launches SET confirmed_event_id = ? WHERE event_id = ?') : null;
     const groups = new Map<string, { draft: FindingDraft; launch: LaunchRef }>();
     const updates: [number | null, number][] = [];
@@ -63,7 +82,7 @@ const rule: Rule = {
       const spawn = l.target === null ? undefined : spawns.get(l.target)?.find((s) => s.t >= l.t - slack && s.t <= l.t + confirmWindow);
       const confirmed = spawn?.id ?? null;
       if (confirmed !== l.confirmed) updates.push([confirmed, l.id]);
-      const clicked = click.get(ctx.runId, l.pid, l.t - clickWindow, l.t) as { id: number; t: number; text: string | null } | undefined;
+      const clicked = clickBefore(l.pid, l.t);
       const variant = clicked !== undefined ? 'after-click' : confirmed !== null ? 'confirmed' : 'attempt';
       const key = [variant, l.actor, l.via, l.target ?? '', l.component ?? '', l.action ?? ''].join('\u0000');
       let g = groups.get(key);

@@ -23,8 +23,8 @@ const rule: Rule = {
       const ev = groupEvidence(ctx, g.actor, g.dataType, "p.phase = 'background'");
       const a = actorWhere(g.actor);
       const procs = ctx.db
-        .prepare(`SELECT count(DISTINCT e.pid) AS n FROM events e JOIN ${ctx.timeline.table} p ON p.id = e.id WHERE e.run_id = ? AND ${PI_EVENTS} AND e.data_type = ? AND ${a.sql} AND p.phase = 'background'`)
-        .get(ctx.runId, g.dataType, ...a.params) as { n: number };
+        .prepare(`SELECT count(DISTINCT p.pid) AS n FROM ${ctx.timeline.table} p WHERE ${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND p.phase = 'background'`)
+        .get(g.dataType, ...a.params) as { n: number };
       yield {
         actor: g.actor,
         chain: ev.chain,

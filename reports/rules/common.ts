@@ -1,20 +1,11 @@
 // Queries several rules share: personal-information events grouped by actor and data type (with
 // the recomputed phases), an actor as an SQL condition, first events of a group as evidence.
-import { APP_ACTOR, actorSql } from '../actors.js';
 import type { RuleContext } from '../engine.js';
 import type { Evidence } from '../evidence.js';
 
-/** An actor id as a condition over `events e` (index-friendly for catalog SDKs). */
+/** An actor id as a condition over the analysis table `p`. */
 export function actorWhere(actor: string): { sql: string; params: unknown[] } {
-  if (actor === APP_ACTOR) return { sql: "e.sdk IS NULL AND e.party = 'first-party'", params: [] };
-  if (actor === '(unattributed)') return { sql: 'e.sdk IS NULL AND e.party IS NULL', params: [] };
-  const m = /^\(([a-z-]+)(?::(.*))?\)$/.exec(actor);
-  if (m !== null) {
-    return m[2] === undefined
-      ? { sql: "e.sdk IS NULL AND e.party = ? AND json_extract(e.attribution, '$.prefix') IS NULL", params: [m[1]] }
-      : { sql: "e.sdk IS NULL AND e.party = ? AND json_extract(e.attribution, '$.prefix') = ?", params: [m[1], m[2]] };
-  }
-  return { sql: 'e.sdk = ?', params: [actor] };
+  return { sql: 'p.actor = ?', params: [actor] };
 }
 
 export interface PiGroup {
@@ -28,8 +19,8 @@ export interface PiGroup {
   phases: Record<string, number>;
 }
 
-/** Condition for personal-information events the rules judge (the platform's own reads excluded). */
-export const PI_EVENTS = "e.kind = 'pi' AND e.data_type IS NOT NULL AND (e.party IS NULL OR e.party <> 'platform')";
+/** Personal-information events the rules judge (the platform's own reads excluded), over the analysis table `p`. */
+export const PI_EVENTS = "p.kind = 'pi' AND p.data_type IS NOT NULL AND (p.party IS NULL OR p.party <> 'platform')";
 
 /**
  * Personal-information events grouped by actor and data type (and chain), restricted by `cond`
@@ -38,13 +29,13 @@ export const PI_EVENTS = "e.kind = 'pi' AND e.data_type IS NOT NULL AND (e.party
 export function piGroups(ctx: RuleContext, cond = '1', params: readonly unknown[] = [], byChain = false): PiGroup[] {
   const rows = ctx.db
     .prepare(
-      `SELECT ${actorSql('e')} AS actor, e.data_type AS dt, ${byChain ? 'e.chain' : 'NULL'} AS ch, p.phase AS ph,
-              count(*) AS n, min(e.t) AS first, max(e.t) AS last
-       FROM events e JOIN ${ctx.timeline.table} p ON p.id = e.id
-       WHERE e.run_id = ? AND ${PI_EVENTS} AND (${cond})
-       GROUP BY actor, dt, ch, ph`,
+      `SELECT p.actor AS actor, p.data_type AS dt, ${byChain ? 'p.chain' : 'NULL'} AS ch, p.phase AS ph,
+              count(*) AS n, min(p.t) AS first, max(p.t) AS last
+       FROM ${ctx.timeline.table} p
+       WHERE ${PI_EVENTS} AND (${cond})
+       GROUP BY p.actor, p.data_type, ch, p.phase`,
     )
-    .all(ctx.runId, ...params) as { actor: string; dt: string; ch: string | null; ph: string; n: number; first: number; last: number }[];
+    .all(...params) as { actor: string; dt: string; ch: string | null; ph: string; n: number; first: number; last: number }[];
   const groups = new Map<string, PiGroup>();
   for (const r of rows) {
     const key = `${r.actor}\u0000${r.dt}\u0000${r.ch ?? ''}`;
@@ -74,10 +65,10 @@ export function parseChain(chain: string | null): string[] {
 /** Events, first stack and chain of a group: the evidence every PI finding carries. */
 export function groupEvidence(ctx: RuleContext, actor: string, dataType: string, cond = '1', params: readonly unknown[] = []): { evidence: Evidence; chain: string[]; firstPhase: string | null } {
   const a = actorWhere(actor);
-  const ids = ctx.evidence.firstIds(`${PI_EVENTS} AND e.data_type = ? AND ${a.sql} AND (${cond})`, [dataType, ...a.params, ...params], 5);
+  const ids = ctx.evidence.firstIds(`${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND (${cond})`, [dataType, ...a.params, ...params], 5);
   const events = ctx.evidence.events(ids);
   const first = ids[0];
-  const chainRow = first === undefined ? undefined : (ctx.db.prepare('SELECT chain FROM events WHERE id = ?').get(first) as { chain: string | null } | undefined);
+  const chainRow = first === undefined ? undefined : (ctx.db.prepare(`SELECT chain FROM ${ctx.timeline.table} WHERE id = ?`).get(first) as { chain: string | null } | undefined);
   return {
     evidence: { events, stack: first === undefined ? null : ctx.evidence.stack(first) },
     chain: parseChain(chainRow?.chain ?? null),

@@ -1,6 +1,6 @@
 // installed-apps: the installed-application list read, or other apps probed one by one
 // (package queries) or enumerated through intent queries.
-import { actorLabel, actorSql } from '../actors.js';
+import { actorLabel } from '../actors.js';
 import type { Rule } from '../engine.js';
 import { actorWhere, PI_EVENTS, parseChain } from './common.js';
 import { GBT_35273, MIIT_191, MIIT_337 } from './regulations.js';
@@ -32,29 +32,29 @@ const rule: Rule = {
   *check(ctx) {
     const rows = ctx.db
       .prepare(
-        `SELECT ${actorSql('e')} AS actor, ${HOW_SQL} AS how, count(*) AS n, min(e.t) AS first, max(e.t) AS last,
+        `SELECT p.actor AS actor, ${HOW_SQL} AS how, count(*) AS n, min(p.t) AS first, max(p.t) AS last,
                 max(json_extract(e.detail, '$.count')) AS maxCount, count(DISTINCT json_extract(e.detail, '$.target')) AS targets
-         FROM events e WHERE e.run_id = ? AND ${PI_EVENTS} AND e.data_type = 'installed_apps'
-         GROUP BY actor, how ORDER BY first`,
+         FROM ${ctx.timeline.table} p JOIN events e ON e.id = p.id WHERE ${PI_EVENTS} AND p.data_type = 'installed_apps'
+         GROUP BY p.actor, how ORDER BY first`,
       )
-      .all(ctx.runId) as { actor: string; how: string; n: number; first: number; last: number; maxCount: number | null; targets: number }[];
+      .all() as { actor: string; how: string; n: number; first: number; last: number; maxCount: number | null; targets: number }[];
     for (const r of rows) {
       const a = actorWhere(r.actor);
-      const cond = `${PI_EVENTS} AND e.data_type = 'installed_apps' AND ${a.sql} AND ${HOW_SQL} = ?`;
+      const cond = `${PI_EVENTS} AND p.data_type = 'installed_apps' AND ${a.sql} AND ${HOW_SQL} = ?`;
       const ids = ctx.evidence.firstIds(cond, [...a.params, r.how], 5);
       const targets = (
         ctx.db
-          .prepare(`SELECT DISTINCT json_extract(e.detail, '$.target') AS target FROM events e JOIN ${ctx.timeline.table} p ON p.id = e.id WHERE e.run_id = ? AND ${cond} AND json_extract(e.detail, '$.target') IS NOT NULL LIMIT 30`)
-          .all(ctx.runId, ...a.params, r.how) as { target: string }[]
+          .prepare(`SELECT DISTINCT json_extract(e.detail, '$.target') AS target FROM ${ctx.timeline.table} p JOIN events e ON e.id = p.id WHERE ${cond} AND json_extract(e.detail, '$.target') IS NOT NULL LIMIT 30`)
+          .all(...a.params, r.how) as { target: string }[]
       ).map((t) => t.target);
       const phases = Object.fromEntries(
         (
           ctx.db
-            .prepare(`SELECT p.phase AS ph, count(*) AS n FROM events e JOIN ${ctx.timeline.table} p ON p.id = e.id WHERE e.run_id = ? AND ${cond} GROUP BY p.phase`)
-            .all(ctx.runId, ...a.params, r.how) as { ph: string; n: number }[]
+            .prepare(`SELECT p.phase AS ph, count(*) AS n FROM ${ctx.timeline.table} p JOIN events e ON e.id = p.id WHERE ${cond} GROUP BY p.phase`)
+            .all(...a.params, r.how) as { ph: string; n: number }[]
         ).map((x) => [x.ph, x.n]),
       );
-      const chainRow = ids[0] === undefined ? undefined : (ctx.db.prepare('SELECT chain FROM events WHERE id = ?').get(ids[0]) as { chain: string | null });
+      const chainRow = ids[0] === undefined ? undefined : (ctx.db.prepare(`SELECT chain FROM ${ctx.timeline.table} WHERE id = ?`).get(ids[0]) as { chain: string | null });
       const who = actorLabel(ctx.actors.get(r.actor));
       const message =
         r.how === 'list'

@@ -4,7 +4,7 @@
 // Default limits (reads per 60 s window) are starting points chosen to flag repeated reads well
 // beyond a once-per-screen need; no regulation publishes numeric thresholds, so labs set their own.
 import { DATA_TYPES, type DataType, type DataTypeInfo } from '../../protocol/constants.js';
-import { actorLabel, actorSql } from '../actors.js';
+import { actorLabel } from '../actors.js';
 import type { Rule } from '../engine.js';
 import { actorWhere, PI_EVENTS, num, piGroups } from './common.js';
 import { GBT_35273, MIIT_191, MIIT_337 } from './regulations.js';
@@ -53,12 +53,12 @@ const rule: Rule = {
     const peaks = ctx.db
       .prepare(
         `SELECT actor, dt, max(c) AS peak, t AS peakT FROM (
-           SELECT ${actorSql('e')} AS actor, e.data_type AS dt, e.t AS t,
-                  count(*) OVER (PARTITION BY ${actorSql('e')}, e.data_type ORDER BY e.t RANGE BETWEEN ${windowMs} PRECEDING AND CURRENT ROW) AS c
-           FROM events e WHERE e.run_id = ? AND ${PI_EVENTS}
+           SELECT p.actor AS actor, p.data_type AS dt, p.t AS t,
+                  count(*) OVER (PARTITION BY p.actor, p.data_type ORDER BY p.t RANGE BETWEEN ${windowMs} PRECEDING AND CURRENT ROW) AS c
+           FROM ${ctx.timeline.table} p WHERE ${PI_EVENTS}
          ) GROUP BY actor, dt`,
       )
-      .all(ctx.runId) as { actor: string; dt: string; peak: number; peakT: number }[];
+      .all() as { actor: string; dt: string; peak: number; peakT: number }[];
     const over = peaks.filter((p) => p.peak > limitFor(p.dt, limits));
     if (over.length === 0) return;
     const totals = new Map(piGroups(ctx).map((g) => [`${g.actor}\u0000${g.dataType}`, g]));
@@ -67,9 +67,9 @@ const rule: Rule = {
       const limit = limitFor(p.dt, limits);
       const a = actorWhere(p.actor);
       const start = p.peakT - windowMs;
-      const ids = ctx.evidence.firstIds(`${PI_EVENTS} AND e.data_type = ? AND ${a.sql} AND e.t >= ? AND e.t <= ?`, [p.dt, ...a.params, start, p.peakT], 5);
+      const ids = ctx.evidence.firstIds(`${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND p.t >= ? AND p.t <= ?`, [p.dt, ...a.params, start, p.peakT], 5);
       const events = ctx.evidence.events(ids);
-      const chainRow = ids[0] === undefined ? undefined : (ctx.db.prepare('SELECT chain FROM events WHERE id = ?').get(ids[0]) as { chain: string | null });
+      const chainRow = ids[0] === undefined ? undefined : (ctx.db.prepare(`SELECT chain FROM ${ctx.timeline.table} WHERE id = ?`).get(ids[0]) as { chain: string | null });
       const info = DATA_TYPES[p.dt as DataType];
       yield {
         actor: p.actor,

@@ -1,6 +1,6 @@
 // permission-pressure: runtime permission requests before the user agreed to the privacy policy,
 // after the user refused it, and repeated after the user denied the permission.
-import { actorLabel, actorSql } from '../actors.js';
+import { actorLabel } from '../actors.js';
 import type { FindingDraft, Rule } from '../engine.js';
 import { num, parseChain } from './common.js';
 import { MIIT_164, MIIT_191, MIIT_337 } from './regulations.js';
@@ -29,7 +29,7 @@ const rule: Rule = {
     const minRepeats = Math.max(1, num(ctx.options.minRepeats, 1));
     const rows = ctx.db
       .prepare(
-        `SELECT e.id, e.t, ${actorSql('e')} AS actor, e.chain, p.consent, json_extract(e.detail, '$.type') AS type,
+        `SELECT e.id, e.t, p.actor AS actor, e.chain, p.consent, json_extract(e.detail, '$.type') AS type,
                 json_extract(e.detail, '$.permissions') AS perms, json_extract(e.detail, '$.results') AS results
          FROM events e JOIN ${ctx.timeline.table} p ON p.id = e.id
          WHERE e.run_id = ? AND e.kind = 'permission' AND json_extract(e.detail, '$.type') IN ('request', 'result') ORDER BY e.t, e.id`,

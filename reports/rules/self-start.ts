@@ -1,7 +1,7 @@
 // self-start: a process of the app started without user action (boot, alarm, job, push, sync,
 // a broadcast, another app), and the arrangements SDKs make for such starts (alarms with a
 // PendingIntent, jobs, WorkManager work, sync, sticky services, receivers for wake-up broadcasts).
-import { actorLabel, actorSql } from '../actors.js';
+import { actorLabel } from '../actors.js';
 import type { FindingDraft, Rule } from '../engine.js';
 import type { ProcessStartRef } from '../evidence.js';
 import { parseChain } from './common.js';
@@ -66,7 +66,7 @@ const rule: Rule = {
     const otherAlive = (pid: number | null, t: number) => procs.some((p) => p.pid !== pid && p.started_at <= t && (p.ended_at === null || p.ended_at >= t));
     const starts = ctx.db
       .prepare(
-        `SELECT e.id, e.t, e.pid, e.process_id, ${actorSql('e')} AS actor, e.chain,
+        `SELECT e.id, e.t, e.pid, e.process_id, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain,
                 json_extract(e.detail, '$.reason') AS reason, json_extract(e.detail, '$.component') AS component,
                 json_extract(e.detail, '$.action') AS action, json_extract(e.detail, '$.caller') AS caller
          FROM events e WHERE e.run_id = ? AND e.kind = 'lifecycle' AND json_extract(e.detail, '$.type') = 'process-start' ORDER BY e.t, e.id`,
@@ -140,7 +140,7 @@ const rule: Rule = {
     // Arrangements.
     const arr = ctx.db
       .prepare(
-        `SELECT e.id, e.t, ${actorSql('e')} AS actor, e.chain, json_extract(e.detail, '$.via') AS via,
+        `SELECT e.id, e.t, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, json_extract(e.detail, '$.via') AS via,
                 json_extract(e.detail, '$.component') AS component, json_extract(e.detail, '$.action') AS action,
                 json_extract(e.detail, '$.actions') AS actions, json_extract(e.detail, '$.target') AS target,
                 json_extract(e.detail, '$.interval') AS interval, json_extract(e.detail, '$.persisted') AS persisted
