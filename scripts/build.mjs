@@ -4,12 +4,14 @@
 //   dist/agent/agent.emulated.js  the same agent source with frida-java-bridge aliased to the
 //                                 emulated bridge, for the built-in emulated device
 //   dist/host/cli.js              the host CLI (dependencies stay external)
+//   dist/dashboard/               the live dashboard page (host/live/dashboard/), served by the host
 // esbuild rather than frida-compile: frida-compile 19 is a CLI over the native `frida` module,
 // which cannot be installed offline; Frida's own compiler is esbuild with these same settings
 // (see ../shared/docs/frida-notes.md section 3).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const r = (p) => join(root, p);
@@ -53,8 +55,33 @@ export async function buildHost() {
   });
 }
 
+/** The dashboard page: app.ts bundled for the browser, with its HTML and CSS; files replaced atomically. */
+export async function buildDashboard() {
+  const src = r('host/live/dashboard');
+  const out = r('dist/dashboard');
+  const js = await build({
+    entryPoints: [join(src, 'app.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    write: false,
+    logLevel: 'warning',
+  });
+  mkdirSync(out, { recursive: true });
+  const files = { 'app.js': js.outputFiles[0].contents, 'index.html': readFileSync(join(src, 'index.html')), 'app.css': readFileSync(join(src, 'app.css')) };
+  for (const [name, data] of Object.entries(files)) {
+    const tmp = join(out, `.${name}.${process.pid}.tmp`);
+    writeFileSync(tmp, data);
+    renameSync(tmp, join(out, name));
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const what = process.argv[2] ?? 'all';
   if (what === 'all' || what === 'agent') await buildAgents();
   if (what === 'all' || what === 'host') await buildHost();
+  if (what === 'all' || what === 'host' || what === 'dashboard') await buildDashboard();
 }

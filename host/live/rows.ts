@@ -1,0 +1,130 @@
+// Event rows as the dashboard sees them: the same LiveRow whether an event arrives through ingest
+// (a committed IngestItem) or is read back from the database, and the SQL of the list filters.
+import type { Filter, LiveRow } from './protocol.js';
+
+/** The columns of `events` a LiveRow needs (an EventRow of ingest has them all). */
+export interface EventColumns {
+  t: number;
+  pid: number | null;
+  source: string;
+  kind: string;
+  api: string | null;
+  data_type: string | null;
+  phase: string | null;
+  consent: string | null;
+  sdk: string | null;
+  party: string | null;
+  thread: string | null;
+  detail: string | null;
+  stack: string | null;
+}
+
+export const ROW_COLUMNS = 'id, t, pid, source, kind, api, data_type, phase, consent, sdk, party, thread, detail, stack';
+
+const MAX_TARGET = 300;
+
+/** The actor an event is counted under: its SDK, else its party ("@first-party", ...), else "@none". */
+export function actorKey(sdk: string | null, party: string | null): string {
+  return sdk ?? `@${party ?? 'none'}`;
+}
+
+export const ACTOR_LABELS: Record<string, string> = {
+  '@first-party': 'The app (first party)',
+  '@unknown': 'Unknown third party',
+  '@obfuscated': 'Obfuscated code',
+  '@platform': 'Android platform',
+  '@none': 'Not attributed (device and host events)',
+};
+
+/** The most telling field of an event's detail (the same choice as the console lines). */
+export function targetOf(detail: string | null): string | null {
+  if (detail === null) return null;
+  let d: unknown;
+  try {
+    d = JSON.parse(detail);
+  } catch {
+    return null;
+  }
+  if (typeof d !== 'object' || d === null) return null;
+  const o = d as Record<string, unknown>;
+  const pick = o.host ?? o.url ?? o.component ?? o.package ?? o.action ?? o.target ?? o.key ?? o.text ?? o.identifier ?? o.permission ?? o.state ?? o.reason;
+  if (pick === undefined || pick === null) return null;
+  const s = typeof pick === 'string' ? pick : JSON.stringify(pick);
+  return s.length > MAX_TARGET ? `${s.slice(0, MAX_TARGET - 1)}…` : s;
+}
+
+export function liveRow(id: number, r: EventColumns): LiveRow {
+  return {
+    id,
+    t: r.t,
+    pid: r.pid,
+    source: r.source === 'host' ? 'host' : 'agent',
+    kind: r.kind,
+    api: r.api,
+    dataType: r.data_type,
+    phase: r.phase,
+    consent: r.consent,
+    actor: actorKey(r.sdk, r.party),
+    party: r.party,
+    thread: r.thread,
+    target: targetOf(r.detail),
+    hasStack: r.stack !== null,
+  };
+}
+
+/** Whether a row passes a filter (the page applies the same test to live rows). */
+export function matches(row: LiveRow, f: Filter): boolean {
+  return (
+    (f.actor === undefined || row.actor === f.actor) &&
+    (f.dataType === undefined || row.dataType === f.dataType) &&
+    (f.phase === undefined || row.phase === f.phase) &&
+    (f.kind === undefined || row.kind === f.kind)
+  );
+}
+
+/** SQL conditions (joined with AND) and parameters for a filter over `events`. */
+export function filterSql(f: Filter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (f.actor !== undefined) {
+    if (f.actor.startsWith('@')) {
+      const party = f.actor.slice(1);
+      if (party === 'none') parts.push('sdk IS NULL AND party IS NULL');
+      else {
+        parts.push('sdk IS NULL AND party = ?');
+        params.push(party);
+      }
+    } else {
+      parts.push('sdk = ?');
+      params.push(f.actor);
+    }
+  }
+  if (f.dataType !== undefined) {
+    parts.push('data_type = ?');
+    params.push(f.dataType);
+  }
+  if (f.phase !== undefined) {
+    parts.push('phase = ?');
+    params.push(f.phase);
+  }
+  if (f.kind !== undefined) {
+    parts.push('kind = ?');
+    params.push(f.kind);
+  }
+  return { sql: parts.length === 0 ? '1' : parts.join(' AND '), params };
+}
+
+/** A stable key for a filter (cache key). */
+export function filterKey(f: Filter): string {
+  return JSON.stringify([f.actor ?? null, f.dataType ?? null, f.phase ?? null, f.kind ?? null]);
+}
+
+/** Reads a filter from URL search parameters; unknown or empty values mean "any". */
+export function filterFromParams(p: URLSearchParams): Filter {
+  const f: Filter = {};
+  for (const k of ['actor', 'dataType', 'phase', 'kind'] as const) {
+    const v = p.get(k);
+    if (v !== null && v !== '' && v.length <= 300) f[k] = v;
+  }
+  return f;
+}

@@ -1,0 +1,127 @@
+// A page that stops reading must not hold up ingest or grow the server's memory, and must be able
+// to catch up without losing an event: its queue is dropped for a `resync`, and the database
+// fills the hole. Events go through the real Ingest (transactions, hash chain, stages).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDashboard } from '../../scripts/build.mjs';
+import { Store } from '../../host/store/db.js';
+import { Ingest } from '../../host/ingest/ingest.js';
+import { LiveFeed } from '../../host/live/feed.js';
+import type { ProcessContext } from '../../host/ingest/types.js';
+import { PROTOCOL_VERSION } from '../../protocol/constants.js';
+import { startDashboard, type Dashboard } from '../../host/live/server.js';
+import type { LiveRow, ServerMessage } from '../../host/live/protocol.js';
+import { connect, fetchAfter, waitFor, type Recorder } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sdktrace-live-slow-'));
+let store: Store;
+let ingest: Ingest;
+let dash: Dashboard;
+let runId: number;
+const limits = { maxQueue: 3000, highWater: 1 << 20, lowWater: 128 << 10, batch: 250 };
+const PAD = 'x'.repeat(1500);
+let t = 1_767_225_600_000;
+
+let proc: ProcessContext;
+
+/** `n` agent events through ingest, in batches of `chunk`, yielding between batches like device messages. */
+async function ingestEvents(n: number, chunk = 500): Promise<void> {
+  for (let done = 0; done < n; done += chunk) {
+    const events = [];
+    for (let i = 0; i < Math.min(chunk, n - done); i++) {
+      events.push({ seq: proc.nextSeq + i, t: t++, tid: 4242, thread: 'GT-Pool-1', kind: 'pi', api: 'android.provider.Settings$Secure.getString(android.content.ContentResolver,java.lang.String)', dataType: 'android_id', detail: { key: `android_id ${PAD}` } });
+    }
+    ingest.handle(proc, { type: 'send', payload: { v: PROTOCOL_VERSION, kind: 'batch', pid: proc.pid, events } });
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+function allIds(): number[] {
+  return store.db.prepare('SELECT id FROM events WHERE run_id = ? ORDER BY id').pluck().all(runId) as number[];
+}
+
+/** What a client knows after following the protocol: streamed rows plus every resync's range. */
+async function caughtUp(c: Recorder): Promise<number[]> {
+  const ids = new Set<number>();
+  for (const m of c.messages) {
+    if (m.type === 'events') for (const r of m.rows) ids.add(r.id);
+    if (m.type === 'resync') for (const r of await fetchAfter(dash, m.from, m.head)) ids.add(r.id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+beforeAll(async () => {
+  await buildDashboard();
+  store = Store.open(join(dir, 'slow.db'), { create: true });
+  runId = store.createRun({ mode: 'trace', started_at: Date.now(), tool_version: 't', package: 'com.example.slow' });
+  const feed = new LiveFeed();
+  ingest = new Ingest(store, runId, [feed], { appPackage: 'com.example.slow' });
+  const row = store.addProcess({ run_id: runId, pid: 4242, name: 'com.example.slow', package: 'com.example.slow', target: true, started_at: t, spawned_by: 'sdktrace' });
+  proc = { id: row.id, pid: 4242, name: 'com.example.slow', package: 'com.example.slow', target: true, nextSeq: 0, gaps: 0 };
+  await ingestEvents(100);
+  dash = await startDashboard({ store, port: 0, findings: false, limits });
+  await dash.attach(runId, { feed });
+});
+
+afterAll(async () => {
+  await dash.close();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a client that never reads', () => {
+  it('does not slow ingest, stays bounded, then resyncs without a gap; a reading client is unaffected', async () => {
+    const fast = connect(dash);
+    const helloFast = await fast.next('hello');
+    const slow = connect(dash);
+    const helloSlow = await slow.next('hello');
+    expect(helloSlow.head).toBe(100 + (allIds()[0]! - 1));
+    slow.ws.pause(); // stops reading its socket: TCP backpressure reaches the server
+
+    const N = 30_000;
+    await ingestEvents(N);
+    // Ingest finished every event while the slow client had read nothing.
+    expect(ingest.totals.events).toBe(100 + N);
+    expect(ingest.totals.problems).toBe(0);
+    const head = allIds().at(-1)!;
+
+    const stats = dash.clientStats();
+    const s = stats.find((c) => c.id === 2)!;
+    expect(s.rowsDropped).toBeGreaterThan(0);
+    expect(s.peakQueue).toBeLessThanOrEqual(limits.maxQueue);
+    // What the server holds for it is bounded by the limits, not by the run (the N rows are ~20 MB).
+    expect(s.peakBuffered).toBeLessThan(limits.highWater + 2 * (limits.lowWater + 700 * limits.batch));
+
+    // The reading client got every event, in order, without a resync.
+    await waitFor('the fast client to have everything', () => fast.rows.at(-1)?.id === head);
+    expect(fast.rows.map((r) => r.id)).toEqual(allIds().filter((id) => id > helloFast.head));
+    expect(fast.messages.some((m) => m.type === 'resync')).toBe(false);
+
+    // The slow client reads again: what it was sent, then a resync for the rest.
+    slow.ws.resume();
+    const resync = (await waitFor('a resync', () => slow.messages.find((m): m is Extract<ServerMessage, { type: 'resync' }> => m.type === 'resync')))!;
+    expect(resync.head).toBeLessThanOrEqual(head);
+    await ingestEvents(50);
+    const head2 = allIds().at(-1)!;
+    await waitFor('the slow client to reach the head', () => slow.rows.at(-1)?.id === head2);
+    expect(await caughtUp(slow)).toEqual(allIds().filter((id) => id > helloSlow.head));
+    fast.ws.close();
+
+    // Disconnect, miss events, reconnect: the database fills the hole, nothing is missed.
+    const seen = await caughtUp(slow);
+    slow.ws.close();
+    await slow.closed;
+    await ingestEvents(777);
+    const again = connect(dash);
+    const hello = await again.next('hello');
+    await ingestEvents(30);
+    const head3 = allIds().at(-1)!;
+    await waitFor('the reconnected client to reach the head', () => again.rows.at(-1)?.id === head3);
+    const missed = (await fetchAfter(dash, seen.at(-1)!, hello.head)).map((r) => r.id);
+    const union = [...seen, ...missed, ...again.rows.map((r: LiveRow) => r.id)];
+    expect(union).toEqual(allIds().filter((id) => id > helloSlow.head));
+    again.ws.close();
+  });
+});
