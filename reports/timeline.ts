@@ -63,6 +63,8 @@ export interface Timeline {
 export const ANALYSIS_TABLE = 'temp.sdktrace_ev';
 const MAX_MARKS = 200;
 const PAGE = 20_000;
+/** How far before a consent click's event its listener's events may lie. */
+const CLICK_LOOKBACK_MS = 10_000;
 
 function parse(s: string | null): Record<string, unknown> | null {
   if (s === null) return null;
@@ -113,10 +115,27 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
   let end: number | null = null;
   // Keyset pages (t, id): the connection cannot write the temp table while a read is open.
   const page = db.prepare(
-    `SELECT id, t, pid, kind, api, hook, CASE WHEN kind IN ('lifecycle', 'consent', 'device', 'marker') THEN detail END AS detail
+    `SELECT id, t, pid, tid, kind, api, hook, stack, CASE WHEN kind IN ('lifecycle', 'consent', 'device', 'marker') THEN detail END AS detail
      FROM events WHERE run_id = ? AND (t > ? OR (t = ? AND id > ?)) ORDER BY t, id LIMIT ${PAGE}`,
   );
-  type Row = { id: number; t: number; pid: number | null; kind: string; api: string | null; hook: string | null; detail: string | null };
+  type Row = { id: number; t: number; pid: number | null; tid: number | null; kind: string; api: string | null; hook: string | null; stack: string | null; detail: string | null };
+  // A click event is emitted when performClick returns, after what its listener did. When the
+  // click is a consent decision, the events of the listener (same thread, performClick on their
+  // stack, right before it) belong after the decision: they are re-phased with it.
+  const recent = new Map<string, { id: number; t: number; stack: string | null; phase: string }[]>();
+  const inClick = new Map<string, boolean>();
+  const stackFrames = db.prepare('SELECT frames FROM stacks WHERE run_id = ? AND id = ?');
+  const underClick = (stack: string | null): boolean => {
+    if (stack === null) return false;
+    let v = inClick.get(stack);
+    if (v === undefined) {
+      const row = stackFrames.get(runId, stack) as { frames: string } | undefined;
+      v = row !== undefined && (JSON.parse(row.frames) as [string, string][]).some((f) => f[0] === 'android.view.View' && (f[1] === 'performClick' || f[1] === 'performClickInternal'));
+      inClick.set(stack, v);
+    }
+    return v;
+  };
+  const rephase = db.prepare('UPDATE temp.sdktrace_phase SET phase = ?, consent = ?, fg = ? WHERE id = ?');
   let cur: Segment | null = null;
   let lastT = -Infinity;
   let lastId = -1;
@@ -156,6 +175,23 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
       const a = tracker.next({ pid: r.pid, kind, detail });
       insert.run(r.id, a.phase, a.consent, a.foreground ? 1 : 0);
       phaseCounts[a.phase] = (phaseCounts[a.phase] ?? 0) + 1;
+      const thread = `${r.pid}:${r.tid}`;
+      let buf = recent.get(thread);
+      if (buf === undefined) recent.set(thread, (buf = []));
+      if (mark !== null && mark.source === 'click') {
+        for (let k = buf.length - 1; k >= 0; k--) {
+          const e = buf[k]!;
+          if (r.t - e.t > CLICK_LOOKBACK_MS || !underClick(e.stack)) break;
+          rephase.run(a.phase, a.consent, a.foreground ? 1 : 0, e.id);
+          phaseCounts[e.phase]!--;
+          phaseCounts[a.phase] = (phaseCounts[a.phase] ?? 0) + 1;
+          e.phase = a.phase;
+        }
+        buf.length = 0;
+      } else {
+        buf.push({ id: r.id, t: r.t, stack: r.stack, phase: a.phase });
+        if (buf.length > 256) buf.splice(0, buf.length - 256);
+      }
       if (cur === null || cur.phase !== a.phase || cur.consent !== a.consent || cur.foreground !== a.foreground) {
         if (cur !== null) cur.end = r.t;
         cur = { start: r.t, end: r.t, phase: a.phase, consent: a.consent, foreground: a.foreground };

@@ -100,6 +100,17 @@ describe('pre-consent-collection', () => {
     expect(f.evidence.details).toMatchObject({ consentGrantedAt: m.consent.firstGrantT });
   });
 
+  it('counts what the agree button’s listener did as after the decision (the click event is emitted when performClick returns)', () => {
+    const { r, main } = launched();
+    const inListener = stack('android.provider.Settings$Secure.getString', 'com.umeng.commonsdk.UMConfigure.init', `${APP}.PrivacyDialog$1.onClick`, 'android.view.View.performClick');
+    r.pi(main, 'imei', STACKS.jpushImei); // before the click, not inside it
+    r.pi(main, 'android_id', inListener);
+    r.click(main, '同意');
+    const m = report(r);
+    expect(of(m.findings, 'pre-consent-collection').map(brief)).toEqual([{ variant: 'before-consent', sdk: 'jpush', dataType: 'imei', count: 1 }]);
+    expect(m.sdks.find((s) => s.id === 'umeng-common')!.dataTypes[0]!.phases).toEqual({ 'post-consent': 1 });
+  });
+
   it('reports reads after the user refused (click or analyst marker)', () => {
     const { r, main } = launched();
     r.click(main, '不同意');
