@@ -4,7 +4,7 @@
 // Exit codes: 0 written; 1 a finding at or above --fail-on exists (the report is still written);
 // 2 usage errors.
 import { existsSync, renameSync, statSync, writeFileSync, accessSync, constants as fsc } from 'node:fs';
-import { Option, type Command } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { UserError } from '../errors.js';
 import { DEFAULT_DB } from './common.js';
 import { Store } from '../store/db.js';
@@ -45,8 +45,16 @@ export function analysisInputs(opts: AnalysisOptions): { lists: LoadedLists | nu
   return { lists, config };
 }
 
+/** Commander's own usage errors (unknown option, missing argument) exit with 2, like ours. */
+export function usageErrorsExit2(cmd: Command): Command {
+  return cmd.exitOverride((err) => {
+    if (err.exitCode === 1 && err.code.startsWith('commander.') && err.code !== 'commander.executeSubCommandAsync') throw new CommanderError(2, err.code, err.message);
+    throw err;
+  });
+}
+
 export function addAnalysisOptions(cmd: Command): Command {
-  return cmd
+  return usageErrorsExit2(cmd)
     .option('--db <path>', 'the sdktrace database', DEFAULT_DB)
     .option('--policy <lists.json>', "the app's declared lists (collected PI + third-party sharing); `sdktrace schema` prints their JSON Schema")
     .option('--config <file>', 'report configuration: consent words, consent APIs, rule severities and options (docs/report-json.md)')
@@ -92,11 +100,12 @@ export function register(program: Command): void {
       .description('Findings of a run against the declared lists and consent phases, as HTML, JSON, CSV, XLSX, JUnit XML, or a draft of the declared lists.')
       .argument('<run>', 'a run id, or "latest"'),
   )
-    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else html)').choices([...REPORT_FORMATS]))
+    .option('--format <format>', `output format: ${REPORT_FORMATS.join(', ')} (default: from the --out extension, else html)`)
     .option('--out <path>', 'output file ("-" for standard output)', '-')
     .option('--fail-on <severity>', `exit with status 1 when a finding at or above this severity exists (${SEVERITIES.join(', ')})`)
     .action(async (runRef: string, opts: AnalysisOptions & { format?: ReportFormat; out: string; failOn?: string }) => {
       if (opts.failOn !== undefined && !isSeverity(opts.failOn)) throw new UserError(`--fail-on ${JSON.stringify(opts.failOn)}: expected one of ${SEVERITIES.join(', ')}`);
+      if (opts.format !== undefined && !(REPORT_FORMATS as readonly string[]).includes(opts.format)) throw new UserError(`--format ${JSON.stringify(opts.format)}: expected one of ${REPORT_FORMATS.join(', ')}`);
       const format: ReportFormat = opts.format ?? (opts.out !== '-' ? formatFromPath(opts.out) : null) ?? 'html';
       if (format === 'xlsx' && opts.out === '-' && process.stdout.isTTY) throw new UserError('--format xlsx writes a binary file: give --out FILE.xlsx');
       const { lists, config } = analysisInputs(opts);

@@ -5,10 +5,10 @@ import { DATA_TYPES, DATA_TYPE_NAMES } from '../../protocol/constants.js';
 import { listsJsonSchemaText } from '../../reports/lists/schema.js';
 import { loadDeclaredLists } from '../../reports/lists/load.js';
 import { sdkCatalog } from '../session/attributor.js';
+import { usageErrorsExit2 } from './report.js';
 
 export function register(program: Command): void {
-  program
-    .command('schema')
+  usageErrorsExit2(program.command('schema'))
     .description('Print the JSON Schema of the declared lists (collected personal information + third-party sharing), or check a lists file.')
     .option('--check <lists.json>', 'check a declared-lists file: every problem with its JSON path, unknown names with suggestions')
     .option('--data-types', 'list the data type names with their English and Chinese labels')

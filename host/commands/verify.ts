@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
 import { verifyRunChain } from '../store/verify.js';
 import { formatVerification, verifyPack } from '../../reports/pack/verify.js';
+import { usageErrorsExit2 } from './report.js';
 
 function magic(path: string): string {
   const fd = openSync(path, 'r');
@@ -21,8 +22,7 @@ function magic(path: string): string {
 }
 
 export function register(program: Command): void {
-  program
-    .command('verify')
+  usageErrorsExit2(program.command('verify'))
     .description('Verify an evidence pack written by `sdktrace export` (or the hash chains of an sdktrace database): any modified, missing or reordered event, and any modified file, is reported.')
     .argument('<pack>', 'the pack (zip), or an sdktrace database')
     .option('--expect-head <sha256>', 'the chain head recorded independently (e.g. in the report handed over); it must match')
