@@ -1,0 +1,205 @@
+// Findings on the emulated device: runs traced through host/session/run.ts (the real agent
+// bundle, tracer, ingest, attribution, store), then reported. The demo app gives the expected
+// findings and no others; a compliant variant of a small app gives none; small scenarios trigger
+// the rules the demo does not.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EmulatedDevice, demoScenarioPath, type Scenario } from '../../host/emulator/index.js';
+import { agentSource } from '../../host/commands/common.js';
+import { createAttributor, sdkCatalog } from '../../host/session/attributor.js';
+import { startRun } from '../../host/session/run.js';
+import { Store } from '../../host/store/db.js';
+import { verifyRunChain } from '../../host/store/verify.js';
+import { loadDeclaredLists, parseDeclaredLists } from '../../reports/lists/load.js';
+import { buildReport, type ReportModel } from '../../reports/model.js';
+import { buildPack } from '../../reports/pack/export.js';
+import { verifyPack } from '../../reports/pack/verify.js';
+import type { Finding } from '../../reports/engine.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sdktrace-emu-rep-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function trace(scenario: string | Scenario, name: string): Promise<{ store: Store; runId: number }> {
+  const device = new EmulatedDevice({ scenario, mode: { kind: 'max' } });
+  const pkg = device.scenario.app.package;
+  const store = Store.open(join(dir, `${name}.db`), { create: true });
+  const run = await startRun({
+    store,
+    device,
+    deviceKind: 'emulated',
+    package: pkg,
+    mode: 'demo',
+    agentSource: agentSource('emulated'),
+    attributor: createAttributor(pkg),
+    sdkCatalogVersion: sdkCatalog().version,
+    launchedByUser: true,
+    deviceNow: () => device.scheduler.wallNow(),
+  });
+  await run.tracer.spawn();
+  await device.waitForScenarioEnd();
+  await run.tracer.stop('scenario finished');
+  device.close();
+  return { store, runId: run.runId };
+}
+
+const key = (f: Finding) => `${f.rule}/${f.variant ?? '-'}/${f.sdk?.id ?? '-'}/${f.dataType ?? '-'}`;
+
+describe('the demo app on the emulated device', () => {
+  let m: ReportModel;
+  let store: Store;
+  let runId: number;
+
+  it('traces the demo and reports it against the shipped declared lists', async () => {
+    ({ store, runId } = await trace(demoScenarioPath(), 'demo'));
+    const lists = loadDeclaredLists(new URL('../../data/policies/demo-mall.lists.json', import.meta.url).pathname, sdkCatalog());
+    m = buildReport(store, runId, { lists });
+    expect(m.consent).toMatchObject({ detected: true, marks: [expect.objectContaining({ state: 'granted', source: 'click', text: '同意' })] });
+  }, 120_000);
+
+  it('has the expected findings and no others', () => {
+    expect(m.findings.map(key).sort()).toEqual(
+      [
+        // Getui reads identifiers and the app list in Application.onCreate, before the user agrees.
+        'pre-consent-collection/before-consent/getui-push/android_id',
+        'pre-consent-collection/before-consent/getui-push/imei',
+        'pre-consent-collection/before-consent/getui-push/imsi',
+        'pre-consent-collection/before-consent/getui-push/installed_apps',
+        // …and again in its push process while the app is in the background.
+        'background-collection/-/getui-push/android_id',
+        'background-collection/-/getui-push/imei',
+        'background-collection/-/getui-push/imsi',
+        'background-collection/-/getui-push/installed_apps',
+        // The push process is woken by a push broadcast; it binds a partner app's service, whose process starts.
+        'self-start/process-start/getui-push/-',
+        'associated-startup/confirmed/getui-push/-',
+        // Plaintext: Getui's native channel and Pangle's HTTP log.
+        'plaintext-transmission/-/getui-push/android_id',
+        'plaintext-transmission/-/getui-push/imsi',
+        'plaintext-transmission/-/pangle/android_id',
+        'plaintext-transmission/-/pangle/imei',
+        'plaintext-transmission/-/pangle/location',
+        'installed-apps/list/getui-push/installed_apps',
+        // The lists give Getui neither IMSI nor the app list, and declare neither destination.
+        'undisclosed-collection/type-not-listed/getui-push/imsi',
+        'undisclosed-collection/type-not-listed/getui-push/installed_apps',
+        'undisclosed-sharing/undeclared-destination/getui-push/android_id',
+        'undisclosed-sharing/undeclared-destination/getui-push/imsi',
+        'undisclosed-sharing/undeclared-destination/pangle/android_id',
+        'undisclosed-sharing/undeclared-destination/pangle/imei',
+        'undisclosed-sharing/undeclared-destination/pangle/location',
+      ].sort(),
+    );
+  });
+
+  it('backs findings with evidence from the run', () => {
+    const start = m.findings.find((f) => f.rule === 'self-start')!;
+    expect(start.evidence.processStart).toMatchObject({ reason: 'push', name: 'com.example.mall:pushservice', action: 'com.igexin.sdk.action.refreshls', spawnedBy: 'device' });
+    const assoc = m.findings.find((f) => f.rule === 'associated-startup')!;
+    expect(assoc.evidence.launch).toMatchObject({ via: 'bind', targetPackage: 'com.partner.news', confirmedEventId: expect.any(Number) });
+    const spawn = store.db.prepare('SELECT kind, detail FROM events WHERE id = ?').get(assoc.evidence.launch!.confirmedEventId) as { kind: string; detail: string };
+    expect(spawn.kind).toBe('device');
+    expect(JSON.parse(spawn.detail)).toMatchObject({ type: 'spawn', package: 'com.partner.news', other: true });
+    const pre = m.findings.find((f) => f.rule === 'pre-consent-collection' && f.dataType === 'android_id')!;
+    const s = pre.evidence.stack!;
+    expect(String(s.frames[s.decisive!]![0])).toMatch(/^com\.igexin\./);
+    const plain = m.findings.find((f) => f.rule === 'plaintext-transmission' && f.sdk?.id === 'pangle' && f.dataType === 'imei')!;
+    expect(plain.evidence.flows![0]).toMatchObject({ host: 'extlog.snssdk.com', tls: false, port: 80 });
+    expect(plain.evidence.matches![0]).toMatchObject({ value: '864213051234567', encoding: 'raw' });
+    // Umeng's MD5 of the IMEI reaches its declared destination: a data flow, not a finding.
+    expect(m.dataFlows.find((f) => f.actor === 'umeng-common' && f.dataType === 'imei')).toMatchObject({ host: 'ulogs.umeng.com', encoding: 'md5', tls: true });
+    // Shanyan sends what the China Mobile SDK it calls read; declared through Shanyan's entry.
+    expect(m.sdks.find((x) => x.id === 'cmcc-auth')!.dataTypes.every((d) => d.declared)).toBe(true);
+  });
+
+  it('exports a pack that verifies, and catches a tampered event in it', () => {
+    const pack = buildPack(store, runId, { catalog: sdkCatalog() });
+    expect(verifyPack(pack.zip).ok).toBe(true);
+    expect(verifyRunChain(store.db, runId).ok).toBe(true);
+  });
+});
+
+/** A small app: one analytics SDK (Umeng's real packages), its own server, a privacy dialog. */
+function smallApp(overrides: { onCreate?: unknown[]; click?: unknown[]; clickText?: string; later?: unknown[]; timeline?: unknown[] } = {}): Scenario {
+  return {
+    name: 'small app',
+    startEpochMs: 1767225600000,
+    durationMs: 20000,
+    device: { apiLevel: 28, imei: ['864213051234567'], imsi: '460001234567890', androidId: '5c1e8a2f93b07d44', hosts: { 'ulogs.umeng.com': '198.51.100.60', 'api.shop.example.com': '192.0.2.10' }, installedApps: [{ package: 'com.tencent.mm', label: 'WeChat' }] },
+    app: {
+      package: 'com.example.shop',
+      versionName: '1.0',
+      versionCode: 1,
+      targetSdk: 28,
+      usesCleartextTraffic: true,
+      permissions: { 'android.permission.INTERNET': 'granted', 'android.permission.READ_PHONE_STATE': 'granted' },
+      sdks: [{ id: 'umeng', name: 'Umeng analytics', packages: ['com.umeng.commonsdk', 'com.umeng.analytics'] }],
+      executors: { umeng: { threads: 1 } },
+      application: { class: 'com.example.shop.ShopApplication', onCreate: overrides.onCreate ?? [] },
+      launcher: { class: 'com.example.shop.MainActivity', onCreate: [] },
+      components: { services: [{ class: 'com.example.shop.SyncService', onCreate: [] }] },
+    },
+    timeline: [
+      {
+        at: 2000,
+        type: 'click',
+        view: { class: 'android.widget.Button', text: overrides.clickText ?? '同意' },
+        listener: 'com.example.shop.PrivacyDialog$1',
+        do: overrides.click ?? [
+          {
+            in: 'com.umeng.commonsdk.UMConfigure.init',
+            do: [
+              { execute: 'umeng', task: 'com.umeng.commonsdk.internal.d$1', do: [{ in: 'com.umeng.commonsdk.statistics.common.DeviceConfig.getAndroidID', do: [{ read: 'android_id', as: 'aid' }] }, { http: { url: 'https://ulogs.umeng.com/unify_logs', body: '{"android_id":"{{$aid}}"}' } }] },
+            ],
+          },
+          { start: { via: 'service', package: 'com.example.shop', component: 'com.example.shop.SyncService' } },
+        ],
+      },
+      ...((overrides.timeline ?? []) as never[]),
+    ],
+  } as unknown as Scenario;
+}
+
+const SMALL_LISTS = {
+  format: 'sdktrace-declared-lists/1',
+  app: { package: 'com.example.shop', domains: ['shop.example.com'] },
+  collected: [],
+  sharing: [{ sdk: 'umeng-common', dataTypes: ['android_id'], purpose: 'statistics', domains: ['umeng.com'] }],
+};
+
+describe('small apps on the emulated device', () => {
+  it('a compliant app: reads after consent, over TLS, to declared destinations, starting only itself — no findings', async () => {
+    const { store, runId } = await trace(smallApp(), 'compliant');
+    const m = buildReport(store, runId, { lists: parseDeclaredLists(JSON.stringify(SMALL_LISTS), { catalog: sdkCatalog() }) });
+    expect(m.findings.map(key)).toEqual([]);
+    expect(m.rules.every((r) => r.evaluated)).toBe(true);
+    expect(m.dataFlows.map((f) => [f.actor, f.host, f.dataType, f.tls])).toEqual([['umeng-common', 'ulogs.umeng.com', 'android_id', true]]);
+    expect(m.launches.map((l) => [l.targetPackage, l.otherApp])).toEqual([['com.example.shop', false]]);
+  }, 120_000);
+
+  it('the same SDK read before consent, after a refusal, too often, and sent in plaintext', async () => {
+    const read = { in: 'com.umeng.commonsdk.statistics.common.DeviceConfig.getAndroidID', do: [{ read: 'android_id', as: 'aid' }] };
+    const scenario = smallApp({
+      onCreate: [{ in: 'com.umeng.commonsdk.UMConfigure.preInit', do: [read, read, read, read, read, read, { read: 'imei', as: 'imei' }] }],
+      clickText: '不同意',
+      // The listener reads on the main thread (re-phased with the refusal) and sends from Umeng's pool.
+      click: [{ in: 'com.umeng.commonsdk.UMConfigure.init', do: [read, { execute: 'umeng', task: 'com.umeng.commonsdk.internal.d$1', do: [read, { http: { url: 'http://ulogs.umeng.com/unify_logs', body: 'aid={{$aid}}' } }] }] }],
+    });
+    const { store, runId } = await trace(scenario, 'violating');
+    const m = buildReport(store, runId, { lists: parseDeclaredLists(JSON.stringify(SMALL_LISTS), { catalog: sdkCatalog() }) });
+    const keys = m.findings.map(key).sort();
+    expect(keys).toEqual(
+      [
+        'over-frequency/-/umeng-common/android_id',
+        'plaintext-transmission/-/umeng-common/android_id',
+        'pre-consent-collection/after-refusal/umeng-common/android_id',
+        'pre-consent-collection/before-consent/umeng-common/android_id',
+        'pre-consent-collection/before-consent/umeng-common/imei',
+        'undisclosed-collection/type-not-listed/umeng-common/imei',
+      ].sort(),
+    );
+    expect(m.findings.find((f) => f.rule === 'over-frequency')!.evidence.window).toMatchObject({ count: 8, limit: 5 });
+    expect(m.findings.find((f) => f.variant === 'after-refusal')).toMatchObject({ count: 2, phases: { refused: 2 } });
+  }, 120_000);
+});
