@@ -116,7 +116,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
   // Keyset pages (t, id): the connection cannot write the temp table while a read is open.
   const page = db.prepare(
     `SELECT id, t, pid, tid, kind, api, hook, stack, CASE WHEN kind IN ('lifecycle', 'consent', 'device', 'marker') THEN detail END AS detail
-     FROM events WHERE run_id = ? AND (t > ? OR (t = ? AND id > ?)) ORDER BY t, id LIMIT ${PAGE}`,
+     FROM events WHERE run_id = ? AND (t, id) > (?, ?) ORDER BY t, id LIMIT ${PAGE}`,
   );
   type Row = { id: number; t: number; pid: number | null; tid: number | null; kind: string; api: string | null; hook: string | null; stack: string | null; detail: string | null };
   // A click event is emitted when performClick returns, after what its listener did. When the
@@ -200,7 +200,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
     }
   });
   for (;;) {
-    const rows = page.all(runId, lastT, lastT, lastId) as Row[];
+    const rows = page.all(runId, lastT, lastId) as Row[];
     if (rows.length === 0) break;
     step(rows);
     const last = rows[rows.length - 1]!;

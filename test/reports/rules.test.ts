@@ -20,7 +20,7 @@ const of = (fs: Finding[], rule: string) => fs.filter((f) => f.rule === rule);
 const brief = (f: Finding) => ({ variant: f.variant ?? null, sdk: f.sdk?.id ?? null, dataType: f.dataType, count: f.count });
 
 /** A launched app: main process, first screen. */
-function launched(opts: ConstructorParameters<typeof Run>[0] = {}) {
+function launched(opts: ConstructorParameters<typeof Run>[1] = {}) {
   const r = Run.create(opts);
   const main = r.process();
   r.resume(main);
