@@ -35,9 +35,44 @@ export function addOutputOptions(cmd: Command): Command {
   return cmd.option('--json', 'print events as NDJSON on stdout instead of lines').option('-q, --quiet', 'print no per-event lines, only the summary');
 }
 
-export function consoleStage(opts: { json?: boolean; quiet?: boolean }): ConsoleStage {
+export function consoleStage(opts: { json?: boolean; quiet?: boolean }, write: (s: string) => void = (s) => process.stdout.write(s)): ConsoleStage {
   const mode = opts.json === true ? 'json' : opts.quiet === true ? 'quiet' : 'lines';
-  return new ConsoleStage({ mode, style: styleFor(process.stdout), write: (s) => process.stdout.write(s) });
+  return new ConsoleStage({ mode, style: styleFor(process.stdout), write });
+}
+
+/** The sink receiving stdout errors now; one listener per process, so none leak across runs. */
+let stdoutErrors: ((e: NodeJS.ErrnoException) => void) | null = null;
+let stdoutListening = false;
+
+/**
+ * Standard output for live event lines that survives its reader going away (`sdktrace trace
+ * --json | head`): after EPIPE nothing more is written and `closed` resolves, instead of Node
+ * dying on an unhandled 'error' event. Other stream errors are reported the same way. Errors of
+ * writes still pending after `dispose` are ignored.
+ */
+export function stdoutSink(): { write(s: string): void; closed: Promise<string>; dispose(): void } {
+  let gone = false;
+  let resolve!: (reason: string) => void;
+  const closed = new Promise<string>((r) => (resolve = r));
+  const onError = (e: NodeJS.ErrnoException) => {
+    if (gone) return;
+    gone = true;
+    resolve(e.code === 'EPIPE' ? 'standard output closed' : `standard output failed: ${e.message}`);
+  };
+  if (!stdoutListening) {
+    stdoutListening = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => stdoutErrors?.(e));
+  }
+  stdoutErrors = onError;
+  return {
+    write: (s) => {
+      if (!gone) process.stdout.write(s);
+    },
+    closed,
+    dispose: () => {
+      if (stdoutErrors === onError) stdoutErrors = null;
+    },
+  };
 }
 
 /** Diagnostics go to stderr so --json output on stdout stays machine-readable. */

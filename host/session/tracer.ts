@@ -223,7 +223,13 @@ export class Tracer {
       const t = this.byPid.get(pid);
       this.hostEvent(t?.ctx ?? null, 'device.resumedEarly', pid, { type: 'resumed-early', identifier: name, budgetMs: this.budgetMs });
       this.log(`${name} (pid ${pid}): the agent was not ready after ${this.budgetMs} ms; resumed to stay within Frida's watchdog, its first events may be missed`);
-      void work.finally(() => this.claiming.delete(pid)).catch(() => undefined);
+      void work.then(
+        () => this.claiming.delete(pid),
+        (e: Error) => {
+          this.claiming.delete(pid);
+          this.log(`could not trace ${name} (pid ${pid}): ${e.message}`);
+        },
+      );
     } else {
       this.claiming.delete(pid);
     }
@@ -241,7 +247,8 @@ export class Tracer {
   }
 
   private async onSpawn(spawn: SpawnLike): Promise<void> {
-    if (this.isTraced(spawn.pid)) return;
+    // Nothing a lost device says is trusted (its connection is gone; Frida stops signalling).
+    if (this.isTraced(spawn.pid) || this.device.isLost()) return;
     const pkg = packageOf(spawn.identifier);
     if (pkg !== this.opts.package || this.stopping) {
       // Another app's process: the evidence of an associated start. Resume at once.
@@ -253,6 +260,7 @@ export class Tracer {
   }
 
   private async onChild(child: ChildLike): Promise<void> {
+    if (this.device.isLost()) return;
     const parent = this.byPid.get(child.parentPid);
     const detail: Record<string, unknown> = { type: 'child', origin: child.origin, parentPid: child.parentPid, identifier: child.identifier, path: child.path };
     if (child.argv.length > 0) detail.argv = child.argv.slice(0, MAX_ARGV).map((a) => clip(a));
@@ -262,6 +270,7 @@ export class Tracer {
   }
 
   private onCrash(crash: CrashLike): void {
+    if (this.device.isLost()) return;
     const t = this.byPid.get(crash.pid);
     const detail: Record<string, unknown> = { type: 'crash', processName: crash.processName, summary: clip(crash.summary) };
     if (crash.report) detail.report = clip(crash.report, MAX_REPORT);
@@ -435,7 +444,8 @@ export class Tracer {
       }
       if (!t.ended) {
         t.ended = true;
-        t.detachReason = 'detached at end of run';
+        // A crash reported while stopping: the process is gone, whatever the detach says.
+        t.detachReason = t.crash !== null ? 'process-terminated' : 'detached at end of run';
         this.write(() => this.store.updateProcess(t.ctx.id, { ended_at: this.ingest.deviceClock.now(), end_reason: endReason(t) }));
       }
     }
