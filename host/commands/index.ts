@@ -3,6 +3,7 @@ export { register as sdks } from './sdks.js';
 export { register as attribute } from './attribute.js';
 export { register as hooks } from './hooks.js';
 export { register as demo } from './demo.js';
+export { register as trace } from './trace.js';
 export { register as report } from './report.js';
 export { register as exportPack } from './export.js';
 export { register as verify } from './verify.js';
