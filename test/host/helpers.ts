@@ -1,0 +1,91 @@
+// Shared by the host tests: running the real CLI in-process with stdout/stderr captured, scenario
+// paths, temporary databases, and typed reads of what a run stored.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
+import { main } from '../../host/cli.js';
+import { trace, type TraceHooks, type TraceOptions } from '../../host/commands/trace.js';
+import type { Store } from '../../host/store/db.js';
+
+export const SCENARIOS = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
+export const scenario = (name: string) => join(SCENARIOS, `${name}.json`);
+
+export function tmpDir(prefix = 'sdktrace-host-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface Captured<T> {
+  result: T;
+  out: string;
+  err: string;
+}
+
+/** Runs `fn` with process.stdout/stderr captured (and process.exitCode restored). */
+export async function captured<T>(fn: () => Promise<T>): Promise<Captured<T>> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+  try {
+    const result = await fn();
+    return { result, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+/** `sdktrace ARGS...` through the real program; the exit code it would return. */
+export function cli(...args: string[]): Promise<Captured<number>> {
+  return captured(() => main(['node', 'sdktrace', ...args]));
+}
+
+/** The trace command's function with hooks (the CLI path, plus access to the live run). */
+export function traceWith(opts: Partial<TraceOptions> & { db: string }, hooks: TraceHooks = {}): Promise<Captured<number>> {
+  return captured(() => trace({ quiet: true, ...opts }, hooks));
+}
+
+export interface EventRow {
+  id: number;
+  source: 'agent' | 'host';
+  process_id: number | null;
+  pid: number | null;
+  seq: number | null;
+  t: number;
+  kind: string;
+  api: string;
+  detail: string | null;
+  phase: string | null;
+  consent: string | null;
+  sdk: string | null;
+}
+
+export function events(store: Store, runId: number, where = '1=1', ...params: unknown[]): (EventRow & { d: Record<string, any> })[] {
+  const rows = store.db.prepare(`SELECT * FROM events WHERE run_id = ? AND (${where}) ORDER BY id`).all(runId, ...params) as EventRow[];
+  return rows.map((r) => ({ ...r, d: r.detail === null ? {} : (JSON.parse(r.detail) as Record<string, any>) }));
+}
+
+/** Host events of one kind of device observation (detail.type), in storage order. */
+export function deviceEvents(store: Store, runId: number, type: string) {
+  return events(store, runId, "source = 'host' AND json_extract(detail, '$.type') = ?", type);
+}
+
+/** Every process's agent events are stored once each, in seq order 0..n-1, and none is missing. */
+export function seqReport(store: Store, runId: number): { name: string; pid: number; gaps: number; seqs: number[]; nextSeq: number }[] {
+  return store.processes(runId).map((p) => ({
+    name: p.name,
+    pid: p.pid,
+    gaps: p.seq_gaps,
+    nextSeq: p.next_seq,
+    seqs: (store.db.prepare("SELECT seq FROM events WHERE process_id = ? AND source = 'agent' ORDER BY id").all(p.id) as { seq: number }[]).map((r) => r.seq),
+  }));
+}
