@@ -72,6 +72,7 @@ export class Tracer {
   private readonly now: () => number;
   private readonly budgetMs: number;
   private stopping = false;
+  private childGatingWarned = false;
   private stopped: Promise<void> | null = null;
   private lostResolve: (() => void) | null = null;
   /** Resolves when the device is lost. */
@@ -365,7 +366,11 @@ export class Tracer {
       session.detached.connect((reason: string, crash: CrashLike | null) => this.onDetached(traced, reason, crash));
       if (session.isDetached()) throw new Error('the process ended while sdktrace attached');
       if (this.opts.childGating !== false) {
-        await session.enableChildGating().catch((e: Error) => this.log(`${name}: child gating unavailable (${e.message}); fork/exec children are not reported`));
+        await session.enableChildGating().catch((e: Error) => {
+          if (this.childGatingWarned) return;
+          this.childGatingWarned = true;
+          this.log(`child gating is unavailable on this device (${e.message}); fork/exec children are not reported`);
+        });
       }
       const script = await session.createScript(this.opts.agentSource, { name: 'sdktrace-agent' });
       traced.script = script;
