@@ -11,7 +11,7 @@ import { PHASES } from '../protocol/constants.js';
 import { ActorDirectory, type Actor } from './actors.js';
 import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
 import type { Flow } from './flows.js';
-import type { ListProblem, LoadedLists } from './lists/load.js';
+import { recordedLists, type ListProblem, type LoadedLists } from './lists/load.js';
 import { Declarations } from './lists/match.js';
 import { RULES } from './rules/index.js';
 import { SEVERITIES, type Severity } from './severity.js';
@@ -113,7 +113,20 @@ export interface ReportModel {
     options: Record<string, unknown>;
     chainHead: string | null;
   };
-  policy: { file: string | null; sha256: string; app: { package: string; name: string | null; version: string | null }; packageMatches: boolean; collected: number; sharing: number; warnings: ListProblem[] } | null;
+  policy: {
+    file: string | null;
+    sha256: string;
+    /** Given for the report (`--policy`), or the lists recorded with the run. */
+    source: 'option' | 'run';
+    note: string | null;
+    app: { package: string; name: string | null; version: string | null };
+    packageMatches: boolean;
+    collected: number;
+    sharing: number;
+    warnings: ListProblem[];
+  } | null;
+  /** Why recorded lists were not used, when the run has some. */
+  policyNote: string | null;
   consent: {
     words: ConsentWords;
     apis: ConsentApi[];
@@ -151,6 +164,7 @@ export interface ReportModel {
 }
 
 export interface BuildOptions {
+  /** The declared lists; undefined: the ones recorded with the run, if any; null: none. */
   lists?: LoadedLists | null;
   config?: ReportConfig;
   catalog?: Catalog;
@@ -186,7 +200,15 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
   const consentCfg = consentConfig(runOptions, run.mode, { words: cfg.consentWords, apis: cfg.consentApis });
   const timeline = buildTimeline(db, runId, consentCfg);
   const actors = new ActorDirectory(catalog, db, runId);
-  const lists = options.lists ?? null;
+  let lists = options.lists ?? null;
+  let policyNote: string | null = null;
+  let policySource: 'option' | 'run' = 'option';
+  if (options.lists === undefined) {
+    const recorded = recordedLists(runOptions, catalog);
+    lists = recorded.lists;
+    policyNote = recorded.note;
+    policySource = 'run';
+  }
   const declarations = lists === null ? null : new Declarations(lists, actors);
   const engine = runRules(RULES, { db, run, processes: procs, timeline, catalog, actors, declarations, writable: !store.readonly, config: cfg.rules });
   const P = timeline.table;
@@ -387,12 +409,15 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
         : {
             file: lists.file,
             sha256: lists.sha256,
+            source: policySource,
+            note: policyNote,
             app: { package: lists.lists.app.package, name: lists.lists.app.name ?? null, version: lists.lists.app.version ?? null },
             packageMatches: run.package === null || run.package === lists.lists.app.package,
             collected: lists.lists.collected.length,
             sharing: lists.lists.sharing.length,
             warnings: lists.warnings,
           },
+    policyNote: lists === null ? policyNote : null,
     consent: {
       words: consentCfg.words,
       apis: consentCfg.apis,

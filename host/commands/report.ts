@@ -35,9 +35,12 @@ export interface AnalysisOptions {
   consentApi?: string[];
 }
 
-/** Declared lists, report configuration and consent APIs from the command line. */
-export function analysisInputs(opts: AnalysisOptions): { lists: LoadedLists | null; config: ReportConfig } {
-  const lists = opts.policy !== undefined ? loadDeclaredLists(opts.policy, sdkCatalog()) : null;
+/**
+ * Declared lists, report configuration and consent APIs from the command line. Without
+ * --policy, lists are undefined: the report uses the ones recorded with the run, if any.
+ */
+export function analysisInputs(opts: AnalysisOptions): { lists: LoadedLists | undefined; config: ReportConfig } {
+  const lists = opts.policy !== undefined ? loadDeclaredLists(opts.policy, sdkCatalog()) : undefined;
   for (const w of lists?.warnings ?? []) process.stderr.write(`sdktrace: ${opts.policy}: ${w.path}: ${w.message}\n`);
   const config: ReportConfig = opts.config !== undefined ? loadReportConfig(opts.config) : {};
   const apis = (opts.consentApi ?? []).map(parseConsentApiSpec);
@@ -113,12 +116,14 @@ export function register(program: Command): void {
       try {
         const run = store.resolveRun(runRef);
         const catalog = sdkCatalog();
-        if (lists !== null && run.package !== null && lists.lists.app.package !== run.package) {
+        if (lists !== undefined && run.package !== null && lists.lists.app.package !== run.package) {
           process.stderr.write(`sdktrace: warning: ${opts.policy} declares ${lists.lists.app.package}, but run ${run.id} traced ${run.package}\n`);
         }
         const model = buildReport(store, run.id, { lists, config, catalog });
         const failOn = (opts.failOn ?? null) as Severity | null;
         writeOutput(opts.out, await render(model, format, { catalog, failOn }));
+        if (model.policy?.source === 'run' && model.policy.note !== null) process.stderr.write(`sdktrace: ${model.policy.note}\n`);
+        if (model.policyNote !== null) process.stderr.write(`sdktrace: warning: ${model.policyNote}\n`);
         process.stderr.write(`sdktrace: run ${run.id}: ${summaryLine(model)}${opts.out !== '-' ? `; ${format} written to ${opts.out}` : ''}\n`);
         if (failOn !== null) {
           const err = failOnError(model, failOn);

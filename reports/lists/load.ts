@@ -190,6 +190,26 @@ export function loadDeclaredLists(path: string, catalog: Catalog): LoadedLists {
   return parseDeclaredLists(text, { file: path, catalog });
 }
 
+/**
+ * The declared lists a run was traced with (`runs.options.policy = {file, sha256}`, recorded by
+ * `sdktrace trace --policy`), read again from their file. `note` says when the file is gone,
+ * invalid, or no longer the bytes the run recorded.
+ */
+export function recordedLists(runOptions: Record<string, unknown>, catalog: Catalog): { lists: LoadedLists | null; note: string | null } {
+  const p = runOptions.policy as { file?: unknown; sha256?: unknown } | null | undefined;
+  if (p === null || p === undefined || typeof p.file !== 'string') return { lists: null, note: null };
+  let lists: LoadedLists;
+  try {
+    lists = loadDeclaredLists(p.file, catalog);
+  } catch (e) {
+    return { lists: null, note: `the declared lists recorded with the run (${p.file}) could not be used: ${(e as Error).message.split('\n')[0]}` };
+  }
+  if (typeof p.sha256 === 'string' && p.sha256 !== lists.sha256) {
+    return { lists, note: `the declared lists recorded with the run (${p.file}) have changed since it was traced (recorded SHA-256 ${p.sha256}); the current file was used` };
+  }
+  return { lists, note: `the declared lists recorded with the run (${p.file}) were used` };
+}
+
 export function isDataType(s: string): s is DataType {
   return s in DATA_TYPES;
 }

@@ -19,6 +19,7 @@ import { extractRun } from './extract.js';
 import { CHAIN_ALGORITHM, PACK_FORMAT, sha256, type Manifest, type ManifestFile } from './manifest.js';
 
 export interface ExportOptions {
+  /** As for buildReport: undefined uses the lists recorded with the run. */
   lists?: LoadedLists | null;
   listsBytes?: Buffer | null;
   config?: ReportConfig;
@@ -45,7 +46,17 @@ export function buildPack(store: Store, runId: number, opts: ExportOptions): Exp
     );
   }
   const createdAt = (opts.now ?? new Date()).toISOString();
-  const model = buildReport(store, run.id, { lists: opts.lists ?? null, config: opts.config, catalog: opts.catalog, generatedAt: createdAt });
+  const model = buildReport(store, run.id, { lists: opts.lists, config: opts.config, catalog: opts.catalog, generatedAt: createdAt });
+  let listsBytes = opts.listsBytes ?? null;
+  if (listsBytes === null && model.policy?.source === 'run' && model.policy.file !== null) {
+    // The lists recorded with the run: packed as read for the report (same SHA-256).
+    try {
+      const b = readFileSync(model.policy.file);
+      if (sha256(b) === model.policy.sha256) listsBytes = b;
+    } catch {
+      // Gone since the report read it: the manifest then has no policy file.
+    }
+  }
   const dir = mkdtempSync(join(tmpdir(), 'sdktrace-pack-'));
   try {
     const dbPath = join(dir, 'run.sqlite');
@@ -55,7 +66,7 @@ export function buildPack(store: Store, runId: number, opts: ExportOptions): Exp
       'report.json': { bytes: Buffer.from(renderJson(model), 'utf8'), role: 'report-json' },
       'run.sqlite': { bytes: readFileSync(dbPath), role: 'database' },
     };
-    if (opts.listsBytes) files['policy.json'] = { bytes: opts.listsBytes, role: 'policy' };
+    if (listsBytes) files['policy.json'] = { bytes: listsBytes, role: 'policy' };
     if (opts.configBytes) files['config.json'] = { bytes: opts.configBytes, role: 'config' };
     const manifest: Manifest = {
       format: PACK_FORMAT,
@@ -72,7 +83,7 @@ export function buildPack(store: Store, runId: number, opts: ExportOptions): Exp
       device: { id: run.device_id, name: run.device_name, kind: run.device_kind, osVersion: run.os_version, apiLevel: run.api_level },
       app: { package: run.package, version: run.app_version, versionCode: run.app_version_code, signingSha256: run.signing_sha256 },
       chain: { head: run.chain_head, events, verifiedAtExport: chain.ok, problems: chain.problems.map((p) => p.problem), algorithm: CHAIN_ALGORITHM },
-      policy: opts.listsBytes ? { path: 'policy.json', sha256: sha256(opts.listsBytes) } : null,
+      policy: listsBytes ? { path: 'policy.json', sha256: sha256(listsBytes) } : null,
       findings: { total: model.findings.length, bySeverity: model.summary.bySeverity },
       files: Object.entries(files).map(([path, f]) => ({ path, role: f.role, bytes: f.bytes.length, sha256: sha256(f.bytes) })),
     };

@@ -9,7 +9,11 @@ import { jsonPath, ListsError, loadDeclaredLists, parseDeclaredLists } from '../
 import { Declarations, domainCovers } from '../../reports/lists/match.js';
 import { LISTS_FORMAT, listsJsonSchema, listsJsonSchemaText } from '../../reports/lists/schema.js';
 import { editDistance, suggestDataTypes, suggestSdkIds } from '../../reports/suggest.js';
-import { cleanupTmp, lists } from './helpers.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { buildReport } from '../../reports/model.js';
+import { cleanupTmp, lists, Run, STACKS, tmpDir } from './helpers.js';
 
 afterAll(cleanupTmp);
 
@@ -150,5 +154,36 @@ describe('matching', () => {
     expect(decl.destination('api.shop.example.com', 'imei')).toMatchObject({ firstParty: true });
     expect(domainCovers('umeng.com', 'UMENG.COM.')).toBe(true);
     expect(domainCovers('umeng.com', 'xumeng.com')).toBe(false);
+  });
+});
+
+describe('lists recorded with the run', () => {
+  function runWith(policy: Record<string, unknown>) {
+    const r = Run.create({ options: { policy } });
+    const main = r.process();
+    r.resume(main);
+    r.pi(main, 'imei', STACKS.jpushImei);
+    return r;
+  }
+  const doc = JSON.stringify({ ...base, sharing: [{ sdk: 'jpush', dataTypes: ['android_id'], purpose: 'push', domains: [] }] });
+  const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+
+  it('are used when the report is given none, and say when the file changed or is gone', () => {
+    const file = join(tmpDir(), 'lists.json');
+    writeFileSync(file, doc);
+    const r = runWith({ file, sha256: sha(doc) });
+    const m = buildReport(r.store, r.runId);
+    expect(m.policy).toMatchObject({ source: 'run', file, sha256: sha(doc), note: expect.stringContaining('were used') });
+    expect(m.findings.filter((f) => f.rule === 'undisclosed-collection').map((f) => f.sdk?.id)).toEqual(['jpush']);
+    // Explicitly none: not evaluated.
+    expect(buildReport(r.store, r.runId, { lists: null }).policy).toBeNull();
+
+    const changed = runWith({ file, sha256: '0'.repeat(64) });
+    expect(buildReport(changed.store, changed.runId).policy!.note).toContain('have changed since it was traced');
+
+    const gone = runWith({ file: join(tmpDir(), 'missing.json'), sha256: sha(doc) });
+    const mg = buildReport(gone.store, gone.runId);
+    expect(mg.policy).toBeNull();
+    expect(mg.policyNote).toContain('could not be used');
   });
 });
