@@ -86,8 +86,11 @@ export interface Evidence {
   window?: { start: number; end: number; count: number; limit: number; windowMs: number };
   /** The consent decision in force (or null: none was made). */
   consent?: { eventId: number; t: number; state: string; source: string; text: string | null } | null;
-  /** Declared-lists entry that decided (JSON path), or why none did. */
-  declared?: { ref: string | null; via: string | null; listed: boolean };
+  /**
+   * Declared-lists entry that decided (JSON path), or why none did: `listed` says whether the
+   * collector (collection findings) or the destination (sharing findings) has entries at all.
+   */
+  declared?: { ref: string | null; via: string | null; listed: boolean; about?: 'collector' | 'destination' };
   /** Permission requests. */
   permissions?: { permission: string; requests: number; denials: number; lastResult: string | null }[];
   /** Other values worth showing (probed packages, actions, …). */

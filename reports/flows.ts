@@ -11,8 +11,9 @@ export interface PiValue {
   /** First event that saw it, and who read it. */
   eventId: number;
   actor: string;
-  /** Every actor that read it. */
+  /** Every actor that read it, and the first event of each. */
   readers: string[];
+  readerEvents: Record<string, number>;
 }
 
 export interface Flow {
@@ -145,7 +146,7 @@ const MAX_IDS = 5;
 export function piValues(db: Db, runId: number, appPackage: string | null, table: string): PiValue[] {
   const rows = db
     .prepare(
-      `SELECT dt, v, min(id) AS eventId, group_concat(DISTINCT actor) AS actors FROM (
+      `SELECT dt, v, actor, min(id) AS eventId FROM (
          SELECT e.id AS id, e.data_type AS dt, j.value AS v, p.actor AS actor FROM ${table} p JOIN events e ON e.id = p.id, json_each(e.detail, '$.values') j
            WHERE p.kind = 'pi' AND p.data_type IS NOT NULL AND e.detail IS NOT NULL AND j.type = 'text'
          UNION ALL
@@ -154,19 +155,27 @@ export function piValues(db: Db, runId: number, appPackage: string | null, table
          UNION ALL
          SELECT e.id, e.data_type, json_extract(e.ret, '$.str'), p.actor FROM ${table} p JOIN events e ON e.id = p.id
            WHERE p.kind = 'pi' AND p.data_type IS NOT NULL AND json_type(e.ret) = 'object' AND json_extract(e.ret, '$."$"') = 'obj' AND json_type(e.ret, '$.str') = 'text'
-       ) GROUP BY dt, v ORDER BY eventId LIMIT ${MAX_VALUES * 2}`,
+       ) GROUP BY dt, v, actor ORDER BY eventId LIMIT ${MAX_VALUES * 4}`,
     )
-    .all() as { dt: string; v: string; eventId: number; actors: string }[];
-  const actorOf = db.prepare(`SELECT actor FROM ${table} WHERE id = ?`);
-  const out: PiValue[] = [];
+    .all() as { dt: string; v: string; actor: string; eventId: number }[];
+  const byValue = new Map<string, PiValue>();
   for (const r of rows) {
-    if (out.length >= MAX_VALUES) break;
     if (typeof r.v !== 'string' || !isSearchable(r.v)) continue;
     // The app's own package name is in most payloads and says nothing about the user.
     if (appPackage !== null && r.v === appPackage) continue;
-    out.push({ value: r.v, dataType: r.dt, eventId: r.eventId, actor: (actorOf.get(r.eventId) as { actor: string }).actor, readers: r.actors.split(',') });
+    const key = `${r.dt}\u0000${r.v}`;
+    let pv = byValue.get(key);
+    if (pv === undefined) {
+      if (byValue.size >= MAX_VALUES) continue;
+      // Rows come in event order: the first is the first read of the value.
+      byValue.set(key, (pv = { value: r.v, dataType: r.dt, eventId: r.eventId, actor: r.actor, readers: [], readerEvents: {} }));
+    }
+    if (!pv.readers.includes(r.actor)) {
+      pv.readers.push(r.actor);
+      pv.readerEvents[r.actor] = r.eventId;
+    }
   }
-  return out;
+  return [...byValue.values()];
 }
 
 export function scanNetwork(db: Db, runId: number, appPackage: string | null, table: string): FlowScan {
@@ -251,7 +260,7 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
           lastT: r.t,
           netEventIds: [],
           value: v.value,
-          piEventId: v.eventId,
+          piEventId: v.readers.includes(r.actor) ? v.readerEvents[r.actor]! : v.eventId,
           readBy: v.readers.includes(r.actor) ? r.actor : v.actor,
           readers: v.readers,
           url: r.url,

@@ -39,6 +39,8 @@ nav.toc a{margin-right:12px}
 @media print{main{max-width:none;padding:0}details.finding{break-inside:avoid}nav.toc{display:none}}
 `;
 
+const HOST_FROM: Record<string, string> = { 'http-host': 'the HTTP Host header', url: 'the URL', dns: 'a DNS answer', thread: 'the connection before on the same thread' };
+
 const PLATFORM = /^(android\.|java\.|javax\.|dalvik\.|libcore\.|com\.android\.|kotlin\.|sun\.|okhttp3\.|okio\.)/;
 
 function time(t: number | null | undefined): string {
@@ -135,7 +137,8 @@ function evidenceHtml(m: ReportModel, f: Finding): string {
     );
   }
   if (e.declared !== undefined) {
-    out.push(`<p>Declared lists: ${e.declared.ref !== null ? `declared by <code>${esc(e.declared.ref)}</code>` : e.declared.listed ? 'the collector is listed, but not for this' : 'the collector is not listed'}.</p>`);
+    const what = e.declared.about === 'destination' ? 'the destination' : 'the collector';
+    out.push(`<p>Declared lists: ${e.declared.ref !== null ? `declared by <code>${esc(e.declared.ref)}</code>` : e.declared.listed ? `${what} has entries, but not for this data type` : `no entry names ${what}`}.</p>`);
   }
   if (e.matches !== undefined && e.matches.length > 0) {
     out.push(
@@ -149,7 +152,7 @@ function evidenceHtml(m: ReportModel, f: Finding): string {
     out.push(
       `<h4>Network events</h4>${table(
         ['Event', 'Destination', 'Protocol', 'Transport', 'URL'],
-        e.flows.map((x) => [`#${x.eventId}`, `<code>${esc(x.host ?? x.ip ?? '?')}${x.port !== null ? `:${x.port}` : ''}</code>`, esc(x.proto), x.tls ? '<span class="ok">TLS</span>' : '<span class="bad">plaintext</span>', x.url ? `<code>${escShort(x.url, 300)}</code>` : '—']),
+        e.flows.map((x) => [`#${x.eventId}`, `<code>${esc(x.host ?? x.ip ?? '?')}${x.port !== null ? `:${x.port}` : ''}</code>${x.hostFrom !== undefined && x.hostFrom !== 'event' && x.hostFrom !== 'none' ? ` <span class="muted">(host from ${esc(HOST_FROM[x.hostFrom] ?? x.hostFrom)})</span>` : ''}`, esc(x.proto), x.tls ? '<span class="ok">TLS</span>' : '<span class="bad">plaintext</span>', x.url ? `<code>${escShort(x.url, 300)}</code>` : '—']),
       )}`,
     );
   }

@@ -61,7 +61,7 @@ const rule: Rule = {
         : listed
           ? `${who} read ${label} ${draft.count} time(s) (${phaseList(draft.phases!)}); its entries in the declared lists do not include this data type.`
           : `${who} read ${label} ${draft.count} time(s) (${phaseList(draft.phases!)}); this SDK is not in the declared lists at all.`;
-      draft.evidence = { ...ev.evidence, declared: { ref: null, via: null, listed } };
+      draft.evidence = { ...ev.evidence, declared: { ref: null, via: null, listed, about: 'collector' } };
       yield draft;
     }
   },

@@ -53,7 +53,7 @@ const rule: Rule = {
         lastT,
         count,
         message: `${actorLabel(ctx.actors.get(actor))} sent ${info ? `${info.en} (${info.zh})` : dataType} to ${host} (${encodings(flows)}) in ${count} network event(s)${readers.length > 0 ? `; the value was read by ${readers.map((r) => actorLabel(ctx.actors.get(r))).join(', ')}` : ''}; ${s.entries.length === 0 ? 'no sharing-list entry declares this destination' : `the sharing-list entries for this destination (${s.entries.join(', ')}) do not include this data type`}.`,
-        evidence: { ...ev, declared: { ref: null, via: null, listed: s.entries.length > 0 } },
+        evidence: { ...ev, declared: { ref: null, via: null, listed: s.entries.length > 0, about: 'destination' } },
       };
     }
   },

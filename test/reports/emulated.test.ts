@@ -106,7 +106,9 @@ describe('the demo app on the emulated device', () => {
     expect(String(s.frames[s.decisive!]![0])).toMatch(/^com\.igexin\./);
     const plain = m.findings.find((f) => f.rule === 'plaintext-transmission' && f.sdk?.id === 'pangle' && f.dataType === 'imei')!;
     expect(plain.evidence.flows![0]).toMatchObject({ host: 'extlog.snssdk.com', tls: false, port: 80 });
-    expect(plain.evidence.matches![0]).toMatchObject({ value: '864213051234567', encoding: 'raw' });
+    expect(plain.evidence.matches![0]).toMatchObject({ value: '864213051234567', encoding: 'raw', readBy: 'pangle' });
+    // Getui read the IMEI first; the evidence points at Pangle's own read.
+    expect(store.db.prepare('SELECT sdk FROM events WHERE id = ?').get(plain.evidence.matches![0]!.piEventId)).toEqual({ sdk: 'pangle' });
     // Umeng's MD5 of the IMEI reaches its declared destination: a data flow, not a finding.
     expect(m.dataFlows.find((f) => f.actor === 'umeng-common' && f.dataType === 'imei')).toMatchObject({ host: 'ulogs.umeng.com', encoding: 'md5', tls: true });
     // Shanyan sends what the China Mobile SDK it calls read; declared through Shanyan's entry.
