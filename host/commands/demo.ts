@@ -6,12 +6,13 @@ import { relative } from 'node:path';
 import { writeReports } from '../../reports/write.js';
 import { EmulatedDevice, demoScenarioPath, ScenarioError } from '../emulator/index.js';
 import { UserError } from '../errors.js';
+import { addServeOptions, liveDashboard, type LiveDashboard, type ServeOptions } from '../live/attach.js';
 import { createAttributor, sdkCatalog } from '../session/attributor.js';
 import { startRun } from '../session/run.js';
 import { Store } from '../store/db.js';
 import { addDbOption, addOutputOptions, agentSource, consoleStage, interrupted, notice } from './common.js';
 
-interface DemoOptions {
+interface DemoOptions extends ServeOptions {
   scenario?: string;
   db: string;
   out: string;
@@ -28,8 +29,9 @@ export function register(program: Command): void {
     .option('--scenario <file>', 'scenario to run instead of the bundled demo (see host/emulator/README.md)')
     .option('--out <dir>', 'folder for the report files', 'sdktrace-report')
     .option('--api <level>', 'run the scenario on another Android API level (24-36)')
-    .option('--realtime', 'run the device clock at 1x instead of as fast as possible');
+    .option('--realtime', 'run the device clock at 1x instead of as fast as possible (the default with --serve)');
   addDbOption(cmd);
+  addServeOptions(cmd);
   addOutputOptions(cmd);
   cmd.action(async (opts: DemoOptions) => {
     process.exitCode = await demo(opts);
@@ -42,7 +44,7 @@ export async function demo(opts: DemoOptions): Promise<number> {
   if (apiLevel !== undefined && !(Number.isInteger(apiLevel) && apiLevel >= 24 && apiLevel <= 36)) throw new UserError(`--api must be an API level from 24 to 36, got ${opts.api}`);
   let device: EmulatedDevice;
   try {
-    device = new EmulatedDevice({ scenario: scenarioPath, apiLevel, mode: opts.realtime === true ? { kind: 'realtime', factor: 1 } : { kind: 'max' }, log: (l) => notice(`emulator: ${l}`) });
+    device = new EmulatedDevice({ scenario: scenarioPath, apiLevel, mode: opts.realtime === true || opts.serve !== undefined ? { kind: 'realtime', factor: 1 } : { kind: 'max' }, log: (l) => notice(`emulator: ${l}`) });
   } catch (e) {
     if (e instanceof ScenarioError) throw new UserError(e.message);
     throw e;
@@ -51,7 +53,9 @@ export async function demo(opts: DemoOptions): Promise<number> {
   const store = Store.open(opts.db, { create: true });
   const out = consoleStage(opts);
   const stop = interrupted();
+  let live: LiveDashboard | undefined;
   try {
+    live = await liveDashboard(opts, store, notice);
     const run = await startRun({
       store,
       device,
@@ -68,8 +72,9 @@ export async function demo(opts: DemoOptions): Promise<number> {
       deviceNow: () => device.scheduler.wallNow(),
     });
     notice(`run ${run.runId}: ${device.name}, tracing ${pkg} into ${opts.db}`);
+    await live.attach(run);
     await run.tracer.spawn();
-    const reason = await Promise.race([device.waitForScenarioEnd().then(() => 'scenario finished'), stop.promise, run.tracer.lost.then(() => 'device lost')]);
+    const reason = await Promise.race([device.waitForScenarioEnd().then(() => 'scenario finished'), stop.promise, run.tracer.lost.then(() => 'device lost'), live.closed]);
     await run.tracer.stop(reason);
     device.close();
     if (opts.json !== true) process.stdout.write(out.summary());
@@ -77,8 +82,10 @@ export async function demo(opts: DemoOptions): Promise<number> {
     notice(`run ${run.runId} ended (${reason}): ${t.events} events from the app, ${t.hostEvents} device events, ${t.problems} protocol errors, ${t.gaps} events lost`);
     const report = writeReports(store, run.runId, opts.out);
     for (const f of report.files) notice(`report: ${relative(process.cwd(), f) || f}`);
+    await live.untilClosed(stop.promise);
     return 0;
   } finally {
+    await live?.close();
     stop.dispose();
     store.close();
   }

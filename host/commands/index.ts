@@ -8,3 +8,4 @@ export { register as report } from './report.js';
 export { register as exportPack } from './export.js';
 export { register as verify } from './verify.js';
 export { register as schema } from './schema.js';
+export { register as serve } from './serve.js';

@@ -1,17 +1,23 @@
 // Findings for the dashboard, from the reports engine (reports/model.ts runs every rule over the
-// run). Recomputed server-side while the run grows, on its own read-only connection, at most as
-// often as its own cost allows: the engine is synchronous, so the pause between two computations
-// is at least REFRESH_FACTOR times the last computation (and at least minIntervalMs).
+// run). Recomputed while the run grows, on a read-only connection of its own. The engine is
+// synchronous and takes seconds on runs of a million events, so in the built CLI it runs in a
+// worker thread (the bundle starts itself as the worker) and never holds up ingest or the page;
+// where that is impossible (sources run by a test runner) it runs in-process, spaced out by ten
+// times its own cost.
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { Store } from '../store/db.js';
 import type { FindingView, FindingsView } from './protocol.js';
 
-const REFRESH_FACTOR = 10;
 const MAX_EVIDENCE_IDS = 20;
+const WORKER_KIND = 'sdktrace-dashboard-findings';
 
 export interface FindingsOptions {
   dbPath: string;
   runId: number;
   minIntervalMs?: number;
+  /** 'auto' (default): a worker when the code is bundled, else in-process. */
+  mode?: 'auto' | 'worker' | 'inline';
   onUpdate: (view: FindingsView) => void;
   log?: (line: string) => void;
 }
@@ -45,66 +51,27 @@ export function findingViews(findings: unknown): FindingView[] {
   });
 }
 
-export class FindingsWatcher {
-  private view: FindingsView = { state: 'pending', reason: null, at: null, head: null, durationMs: null, findings: [], rules: [] };
-  version = 0;
+/** Loads the engine and runs it over a run: the same code in the worker and in-process. */
+class Engine {
   private store: Store | null = null;
   private build: BuildReport | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private wantHead = 0;
-  private doneHead = -1;
-  private nextAllowed = 0;
-  private closed = false;
 
-  constructor(private readonly o: FindingsOptions) {}
+  constructor(
+    private readonly dbPath: string,
+    private readonly runId: number,
+  ) {}
 
-  get current(): FindingsView {
-    return this.view;
+  async load(): Promise<void> {
+    const mod = (await import('../../reports/model.js')) as unknown as { buildReport?: unknown };
+    if (typeof mod.buildReport !== 'function') throw new Error('reports/model.js has no buildReport');
+    this.build = mod.buildReport as BuildReport;
+    this.store = Store.open(this.dbPath, { readonly: true });
   }
 
-  private set(view: FindingsView): void {
-    this.view = view;
-    this.version++;
-    this.o.onUpdate(view);
-  }
-
-  /** Loads the engine; the panel says why when it cannot. */
-  async start(): Promise<void> {
-    try {
-      const mod = (await import('../../reports/model.js')) as unknown as { buildReport?: unknown };
-      if (typeof mod.buildReport !== 'function') throw new Error('reports/model.js has no buildReport');
-      this.build = mod.buildReport as BuildReport;
-      this.store = Store.open(this.o.dbPath, { readonly: true });
-    } catch (e) {
-      this.set({ ...this.view, state: 'unavailable', reason: `findings engine not available: ${(e as Error).message}` });
-    }
-  }
-
-  /** The run has events up to `head`: recompute when allowed. */
-  poke(head: number): void {
-    this.wantHead = Math.max(this.wantHead, head);
-    this.plan();
-  }
-
-  private plan(): void {
-    if (this.closed || this.build === null || this.timer !== null || this.wantHead === this.doneHead) return;
-    const wait = Math.max(0, this.nextAllowed - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.compute();
-      this.plan();
-    }, wait);
-    this.timer.unref();
-  }
-
-  /** Runs the rules now (also used once when a finished run is served). */
-  compute(): void {
-    if (this.build === null || this.store === null || this.closed) return;
-    const head = this.wantHead;
+  compute(head: number): FindingsView {
     const t0 = performance.now();
     try {
-      const model = this.build(this.store, this.o.runId);
-      const ms = performance.now() - t0;
+      const model = this.build!(this.store!, this.runId);
       const rules = Array.isArray(model.rules)
         ? (model.rules as Record<string, any>[]).map((r) => ({
             id: text(r.id, 200),
@@ -114,22 +81,176 @@ export class FindingsWatcher {
             findings: typeof r.findings === 'number' ? r.findings : 0,
           }))
         : [];
-      this.set({ state: 'ready', reason: null, at: Date.now(), head, durationMs: Math.round(ms), findings: findingViews(model.findings), rules });
-      this.nextAllowed = Date.now() + Math.max(this.o.minIntervalMs ?? 3000, ms * REFRESH_FACTOR);
+      return { state: 'ready', reason: null, at: Date.now(), head, durationMs: Math.round(performance.now() - t0), findings: findingViews(model.findings), rules };
     } catch (e) {
-      const ms = performance.now() - t0;
-      this.set({ ...this.view, state: 'error', reason: `findings could not be computed: ${(e as Error).message}`.slice(0, 1000), at: Date.now(), head });
-      this.o.log?.(`dashboard: findings failed: ${(e as Error).message}`);
-      this.nextAllowed = Date.now() + Math.max(this.o.minIntervalMs ?? 3000, ms * REFRESH_FACTOR, 10_000);
+      return { state: 'error', reason: `findings could not be computed: ${(e as Error).message}`.slice(0, 1000), at: Date.now(), head, durationMs: Math.round(performance.now() - t0), findings: [], rules: [] };
     }
-    this.doneHead = head;
+  }
+
+  close(): void {
+    this.store?.close();
+    this.store = null;
+  }
+}
+
+type ToWorker = { type: 'compute'; head: number };
+type FromWorker = { type: 'ready' } | { type: 'unavailable'; reason: string } | { type: 'result'; view: FindingsView };
+
+// Inside the worker: load the engine, then answer compute requests one at a time.
+if (!isMainThread && (workerData as { kind?: unknown } | null)?.kind === WORKER_KIND && parentPort !== null) {
+  const port = parentPort;
+  const data = workerData as { dbPath: string; runId: number };
+  const engine = new Engine(data.dbPath, data.runId);
+  engine.load().then(
+    () => {
+      port.postMessage({ type: 'ready' } satisfies FromWorker);
+      port.on('message', (m: ToWorker) => {
+        if (m.type === 'compute') port.postMessage({ type: 'result', view: engine.compute(m.head) } satisfies FromWorker);
+      });
+    },
+    (e: Error) => port.postMessage({ type: 'unavailable', reason: `findings engine not available: ${e.message}` } satisfies FromWorker),
+  );
+}
+
+/** Whether this module runs from the bundle (a worker can load it) rather than from sources. */
+function bundled(): boolean {
+  return !fileURLToPath(import.meta.url).endsWith('.ts');
+}
+
+export class FindingsWatcher {
+  private view: FindingsView = { state: 'pending', reason: null, at: null, head: null, durationMs: null, findings: [], rules: [] };
+  version = 0;
+  private engine: Engine | null = null;
+  private worker: Worker | null = null;
+  private starting: Worker | null = null;
+  private busy = false;
+  private timer: NodeJS.Timeout | null = null;
+  private wantHead = 0;
+  private doneHead = -1;
+  private nextAllowed = 0;
+  private closed = false;
+  /** How many times its own duration the engine waits between two runs. */
+  private factor = 10;
+
+  constructor(private readonly o: FindingsOptions) {}
+
+  get current(): FindingsView {
+    return this.view;
+  }
+
+  /** 'worker' or 'inline' once started. */
+  get mode(): 'worker' | 'inline' | null {
+    return this.worker !== null ? 'worker' : this.engine !== null ? 'inline' : null;
+  }
+
+  private set(view: FindingsView): void {
+    this.view = view;
+    this.version++;
+    this.o.onUpdate(view);
+  }
+
+  async start(): Promise<void> {
+    const mode = this.o.mode ?? 'auto';
+    if (mode === 'worker' || (mode === 'auto' && bundled())) {
+      try {
+        await this.startWorker();
+        return;
+      } catch (e) {
+        if (mode === 'worker') throw e;
+        this.o.log?.(`dashboard: findings run in-process (${(e as Error).message})`);
+      }
+    }
+    try {
+      const engine = new Engine(this.o.dbPath, this.o.runId);
+      await engine.load();
+      if (this.closed) return engine.close();
+      this.engine = engine;
+    } catch (e) {
+      this.set({ ...this.view, state: 'unavailable', reason: `findings engine not available: ${(e as Error).message}` });
+    }
+  }
+
+  private startWorker(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const w = new Worker(new URL(import.meta.url), { workerData: { kind: WORKER_KIND, dbPath: this.o.dbPath, runId: this.o.runId } });
+      w.unref();
+      this.starting = w;
+      let started = false;
+      w.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') {
+          started = true;
+          this.starting = null;
+          if (this.closed) return resolve();
+          this.worker = w;
+          this.factor = 2;
+          resolve();
+        } else if (m.type === 'unavailable') {
+          started = true;
+          this.starting = null;
+          if (this.closed) return resolve();
+          this.worker = w;
+          this.set({ ...this.view, state: 'unavailable', reason: m.reason });
+          resolve();
+        } else if (m.type === 'result') this.finish(m.view);
+      });
+      w.on('error', (e) => {
+        this.starting = null;
+        if (!started) return reject(e);
+        this.o.log?.(`dashboard: the findings worker failed: ${e.message}`);
+        this.set({ ...this.view, state: 'error', reason: `the findings worker failed: ${e.message}` });
+        this.worker = null;
+      });
+    });
+  }
+
+  /** The run has events up to `head`: recompute when allowed. */
+  poke(head: number): void {
+    this.wantHead = Math.max(this.wantHead, head);
+    this.plan();
+  }
+
+  private plan(): void {
+    if (this.closed || this.busy || this.timer !== null || this.wantHead === this.doneHead) return;
+    if (this.worker === null && this.engine === null) return;
+    if (this.view.state === 'unavailable') return;
+    const wait = Math.max(0, this.nextAllowed - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.compute();
+    }, wait);
+    this.timer.unref();
+  }
+
+  /** Runs the rules now (in the worker: asynchronously). */
+  compute(): void {
+    if (this.closed || this.busy) return;
+    const head = this.wantHead;
+    this.busy = true;
+    if (this.worker !== null) this.worker.postMessage({ type: 'compute', head } satisfies ToWorker);
+    else if (this.engine !== null) this.finish(this.engine.compute(head));
+    else this.busy = false;
+  }
+
+  private finish(view: FindingsView): void {
+    this.busy = false;
+    if (this.closed) return;
+    if (view.state === 'error') this.o.log?.(`dashboard: ${view.reason}`);
+    this.set(view.state === 'error' ? { ...this.view, state: 'error', reason: view.reason, at: view.at, head: view.head } : view);
+    this.doneHead = view.head ?? this.doneHead;
+    const ms = view.durationMs ?? 0;
+    this.nextAllowed = Date.now() + Math.max(this.o.minIntervalMs ?? 3000, ms * this.factor, view.state === 'error' ? 10_000 : 0);
+    this.plan();
   }
 
   close(): void {
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    this.store?.close();
-    this.store = null;
+    void this.worker?.terminate();
+    void this.starting?.terminate();
+    this.worker = null;
+    this.starting = null;
+    this.engine?.close();
+    this.engine = null;
   }
 }

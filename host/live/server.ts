@@ -85,6 +85,8 @@ export interface Dashboard {
   runEnded(reason?: string): void;
   /** Per-client feed numbers. */
   clientStats(): ClientStats[];
+  /** Resolves once the run given to startDashboard is attached and its aggregates seeded. */
+  ready: Promise<void>;
   /** Resolves (with the reason) when the dashboard closes. */
   readonly closed: Promise<string>;
   close(reason?: string): Promise<void>;
@@ -219,9 +221,10 @@ class RunState {
   async seed(head: number, isClosed: () => boolean): Promise<void> {
     let after = 0;
     for (;;) {
+      if (isClosed()) return;
       const rows = this.query.aggRows(after, head, SEED_CHUNK);
       for (const r of rows) this.agg.add(r);
-      if (rows.length < SEED_CHUNK || isClosed()) break;
+      if (rows.length < SEED_CHUNK) break;
       after = rows[rows.length - 1]!.id;
       await new Promise((r) => setImmediate(r));
     }
@@ -340,8 +343,10 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         onUpdate: (v: FindingsView) => hub.snapshot('findings', s.findings!.version, () => JSON.stringify({ type: 'findings', findings: v } satisfies ServerMessage)),
       });
       await s.findings.start();
+      if (isClosed) return;
     }
     await s.seed(head, () => isClosed);
+    if (isClosed) return;
     pushStats();
     pushProcesses();
     if (live?.feed === undefined && !isClosed) {
@@ -352,7 +357,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
 
   function runEnded(reason?: string): void {
     const s = state;
-    if (s === null) return;
+    if (s === null || isClosed) return;
     s.run = s.query.run();
     s.consent = { available: false, reason: `the run has ended${reason !== undefined ? ` (${reason})` : ''}` };
     processesDue = true;
@@ -424,6 +429,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
       if (!hostOk(req)) return send(res, 421, 'text/plain; charset=utf-8', 'this dashboard answers only to 127.0.0.1, localhost and [::1]\n');
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', { Allow: 'GET, HEAD' });
       const url = new URL(req.url ?? '/', 'http://dashboard.invalid');
+      if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '', { 'Cache-Control': 'max-age=86400' });
       const asset = assets.get(url.pathname === '/index.html' ? '/' : url.pathname);
       if (asset !== undefined) return send(res, 200, asset.type, asset.body, { 'Cache-Control': 'no-cache' });
       if (!url.pathname.startsWith('/api/')) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n');
@@ -569,16 +575,15 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     attach,
     runEnded,
     clientStats: () => hub.stats(),
+    ready: Promise.resolve(),
     closed,
     close,
   };
   if (o.runId !== undefined) {
-    try {
-      await attach(o.runId);
-    } catch (e) {
-      await close('failed');
-      throw e;
-    }
+    // The page is served at once; a long run's aggregates are seeded in the background.
+    const ready = attach(o.runId);
+    dashboard.ready = ready;
+    ready.catch((e: Error) => log(`dashboard: cannot show run ${o.runId}: ${e.message}`));
   }
   return dashboard;
 }

@@ -12,7 +12,6 @@ import type { LiveRow, ServerMessage } from '../../host/live/protocol.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[test/live] ${CHROMIUM} is missing: the dashboard's browser tests are skipped (apt-get install chromium)`);
 
 export async function waitFor<T>(what: string, check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

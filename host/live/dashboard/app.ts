@@ -138,6 +138,8 @@ const refuseBtn = byId<HTMLButtonElement>('consent-refused');
 const consentStatus = byId('consent-status');
 let consentReq = 0;
 let consentPending: { req: number; state: string; sent: boolean } | null = null;
+/** The outcome of the last marker, kept on screen until the next one. */
+let consentNote = '';
 
 function updateConsentButtons(): void {
   const enabled = consent.available && connected && consentPending === null;
@@ -146,7 +148,12 @@ function updateConsentButtons(): void {
   const why = consent.available ? (connected ? '' : 'not connected') : (consent.reason ?? '');
   grantBtn.title = why;
   refuseBtn.title = why;
-  if (!consent.available && consentPending === null) consentStatus.textContent = consent.reason ?? '';
+  if (consentPending === null) consentStatus.textContent = [consentNote, consent.available ? '' : (consent.reason ?? '')].filter((x) => x !== '').join(' ');
+}
+
+function setConsentNote(text: string): void {
+  consentNote = text;
+  consentStatus.textContent = text;
 }
 
 function markConsent(state: 'granted' | 'refused'): void {
@@ -162,11 +169,11 @@ refuseBtn.addEventListener('click', () => markConsent('refused'));
 
 /** The agent's consent event closes the loop: say where it landed. */
 function watchConsent(rows: readonly LiveRow[]): void {
-  if (consentPending === null || !consentPending.sent) return;
+  if (consentPending === null) return;
   const ev = rows.find((r) => r.kind === 'consent' && r.api === 'sdktrace.markConsent');
   if (ev === undefined) return;
-  consentStatus.textContent = `Consent ${ev.consent ?? consentPending.state} recorded as event #${ev.id} (phase: ${PHASE_LABELS[ev.phase ?? ''] ?? ev.phase}).`;
   consentPending = null;
+  setConsentNote(`Consent ${ev.consent ?? 'marked'} recorded as event #${ev.id} (phase: ${PHASE_LABELS[ev.phase ?? ''] ?? ev.phase}).`);
   updateConsentButtons();
 }
 
@@ -176,8 +183,13 @@ const segmentsEl = byId('segments');
 
 function applyStats(s: Stats): void {
   stats = s;
+  let redraw = list.base !== s.timeline.start;
   list.base = s.timeline.start;
-  for (const a of s.actors) actorNames.set(a.key, a.name);
+  for (const a of s.actors) {
+    if (actorNames.get(a.key) !== a.name) redraw = true;
+    actorNames.set(a.key, a.name);
+  }
+  if (redraw) list.refresh();
   syncOptions(selects.actor, s.actors.map((a) => [a.key, a.name, a.events]));
   syncOptions(selects.dataType, Object.entries(s.dataTypes).sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, k, n]));
   syncOptions(selects.phase, Object.entries(s.phases).map(([k, n]) => [k, PHASE_LABELS[k] ?? k, n]));
@@ -257,8 +269,8 @@ function handle(m: ServerMessage): void {
         consentPending.sent = true;
         consentStatus.textContent = `Consent ${consentPending.state} sent; waiting for the agent's event…`;
       } else {
-        consentStatus.textContent = `Could not mark consent: ${m.error ?? 'unknown error'}`;
         consentPending = null;
+        setConsentNote(`Could not mark consent: ${m.error ?? 'unknown error'}`);
       }
       updateConsentButtons();
       break;
@@ -288,8 +300,8 @@ function connect(): void {
     connected = false;
     socket = null;
     if (consentPending !== null && !consentPending.sent) {
-      consentStatus.textContent = 'The connection closed before the marker was sent.';
       consentPending = null;
+      setConsentNote('The connection closed before the marker was sent.');
     }
     updateConsentButtons();
     const wait = retry;

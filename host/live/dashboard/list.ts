@@ -3,7 +3,7 @@
 // renders only the rows in view. Offsets are stable: events only ever append, in id order.
 import type { Filter, LiveRow } from '../protocol.js';
 import { matches } from '../rows.js';
-import { h, PHASE_LABELS, relTime, shortApi, shown } from './dom.js';
+import { h, relTime, shortApi, shown } from './dom.js';
 
 export const PAGE = 200;
 const ROW_H = 24;
@@ -213,6 +213,12 @@ export class VirtualList {
     return Math.max(1, Math.ceil(this.viewport.clientHeight / ROW_H));
   }
 
+  /** Redraws every row (names or the time base changed). */
+  refresh(): void {
+    for (const r of this.pool) r.index = -1;
+    this.invalidate();
+  }
+
   setFollow(f: boolean): void {
     this.follow = f;
     this.invalidate();
@@ -317,7 +323,7 @@ export class VirtualList {
     const values = [
       String(row.id),
       relTime(row.t, this.base),
-      PHASE_LABELS[row.phase ?? ''] ?? row.phase ?? '',
+      row.phase ?? '',
       this.actorName(row.actor),
       what,
       shortApi(row.api),
