@@ -180,6 +180,7 @@ function watchConsent(rows: readonly LiveRow[]): void {
 // --- snapshots ----------------------------------------------------------------------------------
 const timelineEl = byId('timeline');
 const segmentsEl = byId('segments');
+segmentsEl.closest('details')?.addEventListener('toggle', () => stats !== null && renderTimeline(timelineEl, segmentsEl, stats.timeline, (id) => void showDetail(id)));
 
 function applyStats(s: Stats): void {
   stats = s;

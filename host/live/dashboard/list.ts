@@ -188,7 +188,10 @@ export class VirtualList {
     const head = h('div', { class: 'row head', role: 'row', 'aria-rowindex': 1 }, ...COLUMNS.map((c) => h('div', { role: 'columnheader', class: 'cell' }, c)));
     this.spacer = h('div', { class: 'spacer' });
     this.rowsEl = h('div', { class: 'rows', role: 'rowgroup' });
-    this.viewport = h('div', { class: 'viewport', tabindex: 0, 'aria-label': 'Event list; arrow keys move, Enter shows details' }, this.spacer, this.rowsEl);
+    this.viewport = h('div', { class: 'viewport' }, this.spacer, this.rowsEl);
+    // The grid itself takes the focus; the selected row is its active descendant.
+    root.tabIndex = 0;
+    root.setAttribute('aria-description', 'Arrow keys, Page Up/Down, Home and End move the selection; Enter shows the details');
     root.replaceChildren(h('div', { role: 'rowgroup', class: 'headgroup' }, head), this.viewport);
     this.viewport.addEventListener('scroll', () => {
       if (!this.programmaticScroll) {
@@ -201,7 +204,7 @@ export class VirtualList {
       this.programmaticScroll = false;
       this.invalidate();
     });
-    this.viewport.addEventListener('keydown', (e) => this.key(e));
+    root.addEventListener('keydown', (e) => this.key(e));
     this.rowsEl.addEventListener('click', (e) => {
       const rowEl = (e.target as HTMLElement).closest<HTMLElement>('[data-index]');
       if (rowEl !== null) this.select(Number(rowEl.dataset.index), true);
@@ -288,8 +291,8 @@ export class VirtualList {
       if (i >= 0) this.selected = i;
     }
     const active = this.pool.find((r) => r.index === this.selected);
-    if (active !== undefined) this.viewport.setAttribute('aria-activedescendant', active.el.id);
-    else this.viewport.removeAttribute('aria-activedescendant');
+    if (active !== undefined) this.root.setAttribute('aria-activedescendant', active.el.id);
+    else this.root.removeAttribute('aria-activedescendant');
   }
 
   private makeRow(): RowEl {
@@ -361,7 +364,7 @@ export class VirtualList {
   }
 
   focus(): void {
-    this.viewport.focus();
+    this.root.focus();
   }
 
   private key(e: KeyboardEvent): void {

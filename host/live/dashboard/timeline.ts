@@ -86,6 +86,8 @@ export function renderTimeline(host: HTMLElement, table: HTMLElement, t: Timelin
   );
   fill(host, root, legend, t.segmentsMerged > 0 ? h('p', { class: 'muted' }, `${plural(t.segmentsMerged, 'short period')} merged into their neighbours.`) : null);
 
+  // The table is only built while it is open (it can hold hundreds of rows).
+  if (!(table.closest('details')?.open ?? true)) return;
   fill(
     table,
     h('caption', {}, 'Phase periods and consent decisions'),
