@@ -2,7 +2,7 @@
 // does (the findings engine in a worker thread), the printed address with its token off
 // loopback, and Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,24 @@ describe('sdktrace serve (built CLI)', () => {
     p.child.kill('SIGTERM');
     expect(await p.exit).toBe(0);
   });
+
+  it('demo --serve: the page is up while the run goes on; Ctrl-C ends the run and the command', async () => {
+    const demoDb = join(dir, 'demo.db');
+    // The demo scenario cut to 20 s: EmulatedDevice.close() does not stop a real-time clock, so a
+    // process interrupted early lingers until the scenario's end (reported to the emulator).
+    const scenario = JSON.parse(readFileSync(join(root, 'data', 'scenarios', 'demo.json'), 'utf8')) as { durationMs?: number; timeline: { at: number }[] };
+    scenario.durationMs = 20_000;
+    scenario.timeline = scenario.timeline.filter((e) => e.at < 20_000);
+    writeFileSync(join(dir, 'short.json'), JSON.stringify(scenario));
+    const p = sdktrace('demo', '--scenario', join(dir, 'short.json'), '--serve', '0', '--db', demoDb, '--out', join(dir, 'report'), '-q');
+    const url = await waitFor('the address', () => /dashboard: http:\/\/127\.0\.0\.1:(\d+)\//.exec(p.stderr()), 60_000);
+    const d = { port: Number(url[1]), token: null, origin: `http://127.0.0.1:${url[1]}` };
+    await waitFor('events', async () => ((await api<{ head: number }>(d, '/api/info')).body.head ?? 0) > 10, 60_000);
+    expect((await api<{ consent: { available: boolean } }>(d, '/api/info')).body.consent.available).toBe(true);
+    p.child.kill('SIGINT');
+    expect(await p.exit).toBe(0);
+    expect(p.stderr()).toMatch(/ended \(interrupted \(SIGINT\)\)/);
+  }, 90_000);
 
   it('refuses an unknown run with a clear message', async () => {
     const p = sdktrace('serve', db, '--run', '42', '--port', '0');
