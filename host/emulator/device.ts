@@ -15,8 +15,27 @@ import type {
   SystemParametersLike,
 } from '../device/types.js';
 import { scheduleActivity, scheduleBindApplication, postToH, H, type ActivityRecordState } from './android/app.js';
-import { intentState, intentText, newIntent } from './android/content.js';
-import type { ComponentDecl, InstalledPackage, LaunchRequest, NetworkStack, SystemServer } from './android/env.js';
+import { extrasOf, intentState, intentText, newIntent, putExtras } from './android/content.js';
+import { incomingProviderCall } from './android/providers.js';
+import { REQUEST_PERMISSIONS } from './android/app.js';
+import type {
+  AlarmRecord,
+  ClipboardState,
+  ComponentDecl,
+  DynamicReceiverRecord,
+  ExtraValue,
+  InstalledPackage,
+  JobRecord,
+  LaunchRequest,
+  Location,
+  NetworkStack,
+  PendingTarget,
+  ProcessStartRecord,
+  RunningProcessRecord,
+  RunningServiceRecord,
+  SystemServer,
+} from './android/env.js';
+import { SystemServices } from './system.js';
 import { Scheduler, type ClockMode } from './clock.js';
 import type { JavaException, JObject } from './java/heap.js';
 import type { Call } from './java/model.js';
@@ -105,6 +124,8 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   /** Processes created by spawn() and not resumed yet. */
   private readonly spawned = new Set<number>();
   private readonly uiRecords = new Map<string, ActivityRecordState[]>();
+  /** The system server's services (clipboard, receivers, alarms, jobs, permission prompts...). */
+  readonly services: SystemServices;
   private readonly processHost: ProcessHost;
   private gating = false;
   private isGone = false;
@@ -125,6 +146,15 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     this.scheduler.onError = (e) => this.bug(e);
     this.watchdogMs = opts.watchdogMs ?? 8000;
     this.log = opts.log ?? (() => undefined);
+    this.services = new SystemServices({
+      scheduler: this.scheduler,
+      world: this.world,
+      alive: () => [...this.processes.values()].filter((p) => p.state !== 'dead'),
+      deliver: (d) => this.deliver(d),
+      foregroundPackage: () => this.foregroundPackage(),
+      dialog: (pkg, showing) => (showing ? this.uiPauseTop(pkg) : this.uiOp(pkg, 'resume')),
+      notice: (t) => this.notice(t),
+    });
     this.name = `Emulated ${this.world.facts.model} (Android ${this.world.facts.release}, API ${this.world.facts.api})`;
     const dev = this;
     const runtimeHost: RuntimeHost = {
@@ -136,6 +166,10 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       crashNative: (p, lib, sig) => this.crashNative(p, lib, sig),
       kill: (p) => p.kill({ reason: 'process-terminated', crash: null }),
       grant: (pkg, perm, g) => this.grant(pkg, perm, g),
+      broadcast: (pkg, action, component, reason) => this.broadcastEntry(pkg, action, component, reason),
+      providerCall: (from, authority, op, method) => this.providerEntry(from, authority, op, method),
+      copy: (text) => this.services.setClipboard(text, null, null),
+      location: (fix) => this.services.newFix(fix),
       notice: (t) => this.notice(t),
       endScenario: () => undefined,
     };
@@ -151,7 +185,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       onBug: (p, e) => dev.bug(e, ` in ${p.processName}`),
       exec: (p, argv) => dev.exec(p, argv),
     };
-    this.runtime = new ScenarioRuntime(this.scenario, runtimeHost);
+    this.runtime = new ScenarioRuntime(this.scenario, runtimeHost, this.world.facts.api);
     this.endPromise = new Promise((resolve, reject) => {
       this.endResolve = resolve;
       this.endReject = reject;
@@ -302,11 +336,12 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     } else {
       const activity = typeof aux.activity === 'string' ? aux.activity : pkg.launcher;
       if (activity === null) throw new Error(`Unable to find a front-door activity for '${target}'`);
-      delivery = { package: target, kind: 'launcher', component: activity, action: 'android.intent.action.MAIN', reason: 'launcher' };
+      delivery = { package: target, kind: 'launcher', component: activity, action: 'android.intent.action.MAIN', reason: 'launcher', spawn: true };
     }
     const decl = this.componentOf(pkg, delivery.kind, delivery.component);
     if (decl === null) throw new Error(`Unable to find component ${delivery.component} in '${target}'`);
     const p = this.startProcess(pkg, processName(target, decl.process), delivery.reason, 'spawn');
+    this.services.recordStart(p, delivery, delivery.reason);
     this.deliverTo(p, delivery, true);
     return p.pid;
   }
@@ -369,7 +404,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     return null;
   }
 
-  private startProcess(pkg: InstalledPackage, name: string, reason: StartReasonName, how: 'spawn' | 'system'): EmulatedProcess {
+  private startProcess(pkg: InstalledPackage, name: string, reason: StartReasonName | 'provider', how: 'spawn' | 'system'): EmulatedProcess {
     const pid = this.nextPid;
     this.nextPid += 1 + (createHash('sha1').update(`${name}:${pid}`).digest()[0]! % 7);
     const p = new EmulatedProcess(this.processHost, pid, name, pkg, this.runtime.specsFor(pkg.package), this.runtime.libsFor(pkg.package, pkg.nativeLibraryDir), reason);
@@ -488,7 +523,13 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
 
   private componentOf(pkg: InstalledPackage, kind: Delivery['kind'] | LaunchRequest['via'], cls: string): ComponentDecl | null {
     const list =
-      kind === 'launcher' || kind === 'activity' ? pkg.components.activities : kind === 'receiver' || kind === 'broadcast' ? pkg.components.receivers : pkg.components.services;
+      kind === 'launcher' || kind === 'activity'
+        ? pkg.components.activities
+        : kind === 'receiver' || kind === 'broadcast' || kind === 'ordered-broadcast' || kind === 'sticky-broadcast'
+          ? pkg.components.receivers
+          : kind === 'provider'
+            ? pkg.components.providers
+            : pkg.components.services;
     return list.find((c) => c.name === cls) ?? null;
   }
 
@@ -507,15 +548,34 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const name = processName(d.package, decl.process);
     let p = this.running(name);
     const cold = p === null;
-    if (p === null) p = this.startProcess(pkg, name, d.reason, 'system');
+    if (p === null) {
+      p = this.startProcess(pkg, name, d.reason, 'system');
+      this.services.recordStart(p, d, d.reason);
+    }
     this.deliverTo(p, d, cold);
   }
 
   private deliverTo(p: EmulatedProcess, d: Delivery, _cold: boolean): void {
     p.post(p.binderThread(), 0, () => {
       const c = p.vm.callFor(p.vm.current);
-      const intent = newIntent(c, { action: d.action, component: { package: d.package, class: d.component }, extras: d.extras ?? {} });
+      const intent = newIntent(c, { action: d.action, component: { package: d.package, class: d.component } });
+      putExtras(c, intent, d.extras ?? {});
+      if (d.kind === 'launcher') {
+        // The launcher's tap: MAIN/LAUNCHER with NEW_TASK|RESET_TASK_IF_NEEDED. Frida's spawn starts
+        // getLaunchIntentForPackage's intent instead: MAIN/LAUNCHER, the package, NEW_TASK.
+        c.call(intent, 'addCategory', ['java.lang.String'], ['android.intent.category.LAUNCHER']);
+        if (d.spawn === true) c.call(intent, 'setPackage', ['java.lang.String'], [d.package]);
+        c.call(intent, 'setFlags', ['int'], [d.spawn === true ? 0x10000000 : 0x10200000]);
+      }
       switch (d.kind) {
+        case 'provider': {
+          const call = d.provider;
+          if (call !== undefined && call.op !== null) {
+            const from = this.world.packages.get(call.from);
+            incomingProviderCall(c, call.authority, call.op, { package: call.from, uid: from?.uid ?? 10_999 }, call.method);
+          }
+          break;
+        }
         case 'launcher':
         case 'activity': {
           const records = this.records(d.package);
@@ -535,15 +595,34 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
           break;
         }
         case 'service':
-        case 'bind': {
+        case 'bind':
+        case 'job': {
           const created = (p.singletons.get('app.services') as Map<string, JObject> | undefined)?.has(d.component) === true;
+          this.services.serviceStarted(p, d.component);
           if (!created) {
             const data = c.newObject('android.app.ActivityThread$CreateServiceData');
-            c.set(data, 'info', componentInfo(c, 'android.content.pm.ServiceInfo', d));
+            const info = componentInfo(c, 'android.content.pm.ServiceInfo', d);
+            const decl = this.componentOf(p.app, 'service', d.component);
+            if (decl?.permission !== undefined) c.set(info, 'permission', decl.permission);
+            c.set(data, 'info', info);
             if (c.api >= 29) c.set(data, 'intent', intent);
             postToH(c, H.CREATE_SERVICE, data);
           }
-          if (d.kind === 'service') {
+          if (d.kind === 'job') {
+            // The job scheduler binds the JobService, then starts the job on its main thread.
+            const b = c.newObject('android.app.ActivityThread$BindServiceData');
+            c.set(b, 'intent', intent);
+            postToH(c, H.BIND_SERVICE, b);
+            const jobId = d.jobId ?? 0;
+            p.post(p.mainThread, 1, () => {
+              const cc = p.vm.callFor(p.vm.current);
+              const svc = (p.singletons.get('app.services') as Map<string, JObject> | undefined)?.get(d.component);
+              if (svc === undefined || !cc.vm.isInstance(svc, cc.vm.bootClass('android.app.job.JobService'))) return;
+              const params = cc.vm.alloc(cc.vm.bootClass('android.app.job.JobParameters'));
+              params.native = { id: jobId };
+              cc.call(svc, 'onStartJob', ['android.app.job.JobParameters'], [params]);
+            });
+          } else if (d.kind === 'service') {
             const args = c.newObject('android.app.ActivityThread$ServiceArgsData');
             c.set(args, 'args', intent);
             postToH(c, H.SERVICE_ARGS, args);
@@ -571,7 +650,11 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   launch(req: LaunchRequest): string[] {
     const caller = [...this.processes.values()].find((p) => p.pid === req.callerPid)!;
     const c: Call = caller.vm.callFor(caller.vm.current);
-    const text = req.intent === null ? 'Intent { }' : intentText(intentState(req.intent, caller.vm));
+    const st = req.intent === null ? null : intentState(req.intent, caller.vm);
+    const text = st === null ? 'Intent { }' : intentText(st);
+    // The permission dialog is the permission controller's activity: the system handles it.
+    if (req.via === 'activity' && req.action === REQUEST_PERMISSIONS) return [req.package ?? 'android'];
+    const broadcast = req.via === 'broadcast' || req.via === 'ordered-broadcast' || req.via === 'sticky-broadcast';
     const isService = req.via === 'service' || req.via === 'foreground-service' || req.via === 'bind';
     const targets: { pkg: InstalledPackage; decl: ComponentDecl }[] = [];
     if (req.component !== null) {
@@ -593,34 +676,168 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
         for (const decl of list) if (req.action !== null && (decl.actions ?? []).includes(req.action)) targets.push({ pkg, decl });
       }
       // Android 8+: implicit broadcasts reach other apps' manifest receivers only for exempt actions.
-      if (req.via === 'broadcast' && req.package === null && this.world.facts.api >= 26 && !EXEMPT_BROADCASTS.has(req.action ?? '')) {
+      if (broadcast && req.package === null && this.world.facts.api >= 26 && !EXEMPT_BROADCASTS.has(req.action ?? '')) {
         const kept = targets.filter((t) => t.pkg.package === req.callerPackage);
         targets.length = 0;
         targets.push(...kept);
       }
       if (req.via === 'activity' && targets.length === 0) c.throwNew('android.content.ActivityNotFoundException', `No Activity found to handle ${text}`);
     }
-    const reached: string[] = [];
+    const reached = new Set<string>();
+    const extras: Record<string, ExtraValue> = st === null ? {} : extrasOf(st);
     for (const { pkg, decl } of targets) {
       const other = pkg.package !== req.callerPackage;
       const exported = decl.exported ?? (decl.actions !== undefined && decl.actions.length > 0);
       if (other && !exported) {
-        if (req.via === 'broadcast') continue;
+        if (broadcast) continue;
         c.throwNew('java.lang.SecurityException', `Not allowed to ${req.via === 'activity' ? 'start activity' : req.via === 'bind' ? 'bind to service' : 'start service'} ${text} without permission`);
       }
       const name = processName(pkg.package, decl.process);
       if (req.via === 'service' && this.world.facts.api >= 26 && other && this.running(name) === null) {
         c.throwNew('java.lang.IllegalStateException', `Not allowed to start service ${text}: app is in background uid null`);
       }
-      const kind: Delivery['kind'] = req.via === 'activity' ? 'activity' : req.via === 'broadcast' ? 'receiver' : req.via === 'bind' ? 'bind' : 'service';
+      const kind: Delivery['kind'] = req.via === 'activity' ? 'activity' : broadcast ? 'receiver' : req.via === 'bind' ? 'bind' : 'service';
       const reason: StartReasonName = kind === 'activity' ? 'activity' : kind === 'receiver' ? 'receiver' : 'service';
-      const extras: Record<string, string> = {};
-      if (req.intent !== null) for (const [k, v] of intentState(req.intent, caller.vm).extras) if (typeof v === 'string') extras[k] = v;
       this.deliver({ package: pkg.package, kind, component: decl.name, action: req.action, reason, extras });
       if (kind === 'activity' && other) this.uiPauseTop(req.callerPackage);
-      reached.push(pkg.package);
+      reached.add(pkg.package);
     }
-    return reached;
+    // Receivers registered at run time hear every matching broadcast of their own package, and
+    // other apps' ones when exported (implicit-broadcast limits apply to manifest receivers only).
+    if (broadcast && req.component === null && req.action !== null) {
+      for (const pkg of this.services.broadcastDynamic({ action: req.action, extras, senderPackage: req.callerPackage }, req.package)) reached.add(pkg);
+    }
+    return [...reached];
+  }
+
+  // ---- SystemServer: the services app processes ask ------------------------------------------------
+
+  processStarts(pkg: string): ProcessStartRecord[] {
+    return this.services.processStarts(pkg);
+  }
+
+  runningProcesses(): RunningProcessRecord[] {
+    const fg = this.foregroundPackage();
+    const services = this.services.runningServices();
+    return [...this.processes.values()]
+      .filter((p) => p.state !== 'dead')
+      .map((p) => {
+        const fgService = services.some((sv) => sv.pid === p.pid && sv.foreground);
+        const importance = fg === p.app.package && p.processName === p.app.package ? 100 : fgService ? 125 : services.some((sv) => sv.pid === p.pid) ? 300 : 400;
+        return { pid: p.pid, uid: p.uid, processName: p.processName, package: p.app.package, importance };
+      });
+  }
+
+  runningServices(): RunningServiceRecord[] {
+    return this.services.runningServices();
+  }
+
+  foregroundPackage(): string | null {
+    for (const [pkg, recs] of this.uiRecords) {
+      const top = recs[recs.length - 1];
+      if (top?.resumed === true && this.running(pkg) !== null) return pkg;
+    }
+    return null;
+  }
+
+  get clipboard(): ClipboardState {
+    return this.services.clipboard;
+  }
+
+  setClipboard(text: string, label: string | null, source: string | null): void {
+    this.services.setClipboard(text, label, source);
+  }
+
+  addClipListener(pid: number, fn: () => void): void {
+    this.services.addClipListener(pid, fn);
+  }
+
+  registerReceiver(r: DynamicReceiverRecord): void {
+    this.services.registerReceiver(r);
+  }
+
+  unregisterReceiver(pid: number, token: unknown): boolean {
+    return this.services.unregisterReceiver(pid, token);
+  }
+
+  setAlarm(a: AlarmRecord): void {
+    this.services.setAlarm(a);
+  }
+
+  samePending(t: PendingTarget): boolean {
+    return this.services.samePending(t);
+  }
+
+  cancelPending(t: PendingTarget): void {
+    this.services.cancelPending(t);
+  }
+
+  sendPending(t: PendingTarget, extras: Readonly<Record<string, ExtraValue>>): void {
+    this.services.sendPending(t, extras);
+  }
+
+  scheduleJob(j: JobRecord): void {
+    this.services.scheduleJob(j);
+  }
+
+  cancelJob(pkg: string, id: number): void {
+    this.services.cancelJob(pkg, id);
+  }
+
+  requestPermissions(pkg: string, permissions: readonly string[]): boolean[] {
+    return this.services.requestPermissions(pkg, permissions);
+  }
+
+  addLocationListener(pid: number, fn: (fix: Location) => void): void {
+    this.services.addLocationListener(pid, fn);
+  }
+
+  setForeground(pkg: string, className: string, foreground: boolean): void {
+    this.services.setForeground(pkg, className, foreground);
+  }
+
+  providerFor(authority: string): { package: string; decl: ComponentDecl } | null {
+    for (const pkg of this.world.packages.values()) {
+      const decl = pkg.components.providers.find((x) => x.authority === authority);
+      if (decl !== undefined) return { package: pkg.package, decl };
+    }
+    return null;
+  }
+
+  touchProvider(callerPackage: string, authority: string): boolean {
+    const hit = this.providerFor(authority);
+    if (hit === null) return false;
+    if (hit.decl.exported === false && hit.package !== callerPackage) return false;
+    // Acquiring another app's provider starts its process (the "provider" start reason).
+    this.deliver({ package: hit.package, kind: 'provider', component: hit.decl.name, action: null, reason: 'provider', provider: { authority, op: null, from: callerPackage, method: null } });
+    return true;
+  }
+
+  get syncAutomatically(): Map<string, boolean> {
+    return this.services.syncAutomatically;
+  }
+
+  /** A timeline broadcast: manifest receivers declaring the action, and dynamic receivers that registered it. */
+  private broadcastEntry(pkg: string, action: string, component: string | null, reason: StartReasonName): void {
+    const info = this.world.packages.get(pkg);
+    const target = component ?? info?.components.receivers.find((r) => (r.actions ?? []).includes(action))?.name ?? null;
+    const dynamic = component === null && this.services.hasDynamicReceiver(pkg, action);
+    if (target === null && !dynamic) {
+      this.notice(`broadcast ${action}: no receiver of ${pkg} declares or registered it`);
+      return;
+    }
+    if (target !== null) this.deliver({ package: pkg, kind: 'receiver', component: target, action, reason });
+    if (dynamic) this.services.broadcastDynamic({ action, extras: {}, senderPackage: 'android' }, pkg);
+  }
+
+  /** A timeline provider call: another app calls into one of the traced app's providers. */
+  private providerEntry(from: string, authority: string, op: 'query' | 'call' | 'insert', method: string | null): void {
+    const hit = this.providerFor(authority);
+    if (hit === null) {
+      this.notice(`provider call from ${from}: no provider has authority ${authority}`);
+      return;
+    }
+    this.deliver({ package: hit.package, kind: 'provider', component: hit.decl.name, action: null, reason: 'provider', provider: { authority, op, from, method } });
   }
 
   resolve(host: string): string {
@@ -643,7 +860,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     });
   }
 
-  private notice(text: string): void {
+  notice(text: string): void {
     this.notices.push(text);
     this.log(text);
   }

@@ -4,7 +4,7 @@
 // AOSP source that declares it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FRAMEWORK } from '../../host/emulator/android/index.js';
-import { HIDDEN, isHidden, memberKey } from '../../host/emulator/android/hidden.js';
+import { HIDDEN, SDK_GAPS, isHidden, memberKey } from '../../host/emulator/android/hidden.js';
 import type { ClassSpec, MethodSpec, FieldSpec } from '../../host/emulator/java/model.js';
 import { ACC, isPrimitive } from '../../host/emulator/java/types.js';
 import { androidDtsPath, parseDts, type DtsClass, type DtsMember } from './dts.js';
@@ -71,17 +71,23 @@ function dtsSince(m: DtsMember | null, c: DtsClass): number {
 function matchMethod(c: DtsClass, m: MethodSpec): DtsMember | null {
   const isStatic = (m.flags & ACC.STATIC) !== 0;
   const kind = m.name === '<init>' ? 'ctor' : 'method';
-  return (
-    c.members.find(
-      (d) =>
-        d.kind === kind &&
-        (kind === 'ctor' || d.name === m.name) &&
-        (kind === 'ctor' || d.isStatic === isStatic) &&
-        d.params.length === m.params.length &&
-        d.params.every((p, i) => compatible(p, m.params[i]!)) &&
-        (kind === 'ctor' || compatible(d.ret, m.ret) || (d.ret === 'void') === (m.ret === 'void') && d.ret !== 'void' && !isPrimitive(m.ret)),
-    ) ?? null
+  const candidates = c.members.filter(
+    (d) =>
+      d.kind === kind &&
+      (kind === 'ctor' || d.name === m.name) &&
+      (kind === 'ctor' || d.isStatic === isStatic) &&
+      d.params.length === m.params.length &&
+      d.params.every((p, i) => compatible(p, m.params[i]!)) &&
+      (kind === 'ctor' || compatible(d.ret, m.ret) || (d.ret === 'void') === (m.ret === 'void') && d.ret !== 'void' && !isPrimitive(m.ret)),
   );
+  // A covariant override is declared twice (the bridge method with the supertype's return type):
+  // the declaration with exactly our return type is the one whose @since applies.
+  return candidates.find((d) => d.ret === tsType(m.ret)) ?? candidates[0] ?? null;
+}
+
+/** Enums: the declarations drop `extends java.lang.Enum`; they still have the static values(). */
+function isDtsEnum(d: DtsClass): boolean {
+  return d.members.some((x) => x.kind === 'method' && x.name === 'values' && x.isStatic && x.params.length === 0);
 }
 
 function matchField(c: DtsClass, f: FieldSpec): DtsMember | null {
@@ -123,15 +129,22 @@ describe('honesty: the emulated framework against the Android SDK declarations',
     for (const c of FRAMEWORK) {
       const d = dts.get(dotted(c.name));
       const hiddenWhole = HIDDEN.some((h) => h.class === c.name && h.members === undefined);
+      const gap = SDK_GAPS.find((g) => g.class === c.name);
       if (d === undefined) {
+        if (gap !== undefined) {
+          if (Math.max(since(c, c), 21) < gap.since) problems.push(`${c.name}: exposed from API ${c.since ?? 'any'} but added in API ${gap.since} (SDK_GAPS)`);
+          continue;
+        }
         if (!hiddenWhole) problems.push(`${c.name}: not in the SDK and not listed in hidden.ts`);
         continue;
       }
       if (hiddenWhole) problems.push(`${c.name}: listed as hidden but the SDK declares it`);
+      if (gap !== undefined) problems.push(`${c.name}: listed in SDK_GAPS but the SDK declares it`);
       if (((c.flags & ACC.INTERFACE) !== 0) !== d.isInterface) problems.push(`${c.name}: interface/class mismatch`);
       if (since(c, c) < (d.since ?? 0)) problems.push(`${c.name}: exposed from API ${c.since ?? 'any'} but added in API ${d.since}`);
       const anc = ancestors(d.name);
-      if (c.superName !== null && c.superName !== 'java.lang.Object' && !anc.has(dotted(c.superName))) problems.push(`${c.name}: superclass ${c.superName} is not among its SDK supertypes`);
+      const enumBase = c.superName === 'java.lang.Enum' && d.supers.length === 0 && isDtsEnum(d);
+      if (c.superName !== null && c.superName !== 'java.lang.Object' && !enumBase && !anc.has(dotted(c.superName))) problems.push(`${c.name}: superclass ${c.superName} is not among its SDK supertypes`);
       // The declarations drop most generic `implements` clauses (String implements no CharSequence
       // there), so an interface is checked only when the SDK lists some for the class.
       const listed = d.supers.filter((s) => s !== 'java.lang.Object' && dts.get(s)?.isInterface === true);
@@ -179,7 +192,8 @@ describe('honesty: the emulated framework against the Android SDK declarations',
     for (const h of HIDDEN) {
       if (seen.has(h.class)) problems.push(`${h.class}: listed twice`);
       seen.add(h.class);
-      if (!/^(frameworks\/base|libcore|external)\/.+\.java$/.test(h.aosp)) problems.push(`${h.class}: aosp path "${h.aosp}" is not an AOSP source path`);
+      // AIDL interfaces are declared by their .aidl file (the build generates the Java).
+      if (!/^(frameworks\/base|libcore|external)\/.+\.(java|aidl)$/.test(h.aosp)) problems.push(`${h.class}: aosp path "${h.aosp}" is not an AOSP source path`);
       if (h.why.trim() === '') problems.push(`${h.class}: no reason given`);
       const c = FRAMEWORK.find((x) => x.name === h.class);
       if (c === undefined) {
@@ -195,6 +209,23 @@ describe('honesty: the emulated framework against the Android SDK declarations',
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('lists as SDK gaps only public API the declarations lack, each with its AOSP source and API level', () => {
+    const problems: string[] = [];
+    for (const g of SDK_GAPS) {
+      if (dts.has(dotted(g.class))) problems.push(`${g.class}: the SDK declarations have it; it cannot be an SDK gap`);
+      if (HIDDEN.some((h) => h.class === g.class)) problems.push(`${g.class}: listed as hidden and as an SDK gap`);
+      if (!/^(frameworks\/base|libcore)\/.+\.java$/.test(g.aosp)) problems.push(`${g.class}: aosp path "${g.aosp}" is not an AOSP source path`);
+      if (!(g.since >= 21 && g.since <= 37)) problems.push(`${g.class}: API level ${g.since} out of range`);
+      if (!FRAMEWORK.some((c) => c.name === g.class)) problems.push(`${g.class}: listed but not modelled`);
+      // Whole packages the declarations miss, never single classes of a package they cover.
+      const pkg = g.class.slice(0, g.class.lastIndexOf('.'));
+      if ([...dts.keys()].some((k) => k.startsWith(`${pkg}.`) && !k.slice(pkg.length + 1).includes('.'))) problems.push(`${g.class}: the declarations cover package ${pkg}`);
+    }
+    expect(problems).toEqual([]);
+    // android.app.job and java.util.function are absent from @nativescript/types-android 9.1.1.
+    expect(SDK_GAPS.map((g) => g.class)).toEqual(expect.arrayContaining(['android.app.job.JobScheduler', 'android.app.job.JobInfo', 'android.app.job.JobService']));
   });
 
   it('models every type its members mention, at every API level it supports', () => {

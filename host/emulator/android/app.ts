@@ -5,10 +5,11 @@
 // Between ActivityThread$H.handleMessage and Instrumentation, AOSP runs version-specific
 // ActivityThread internals (handleLaunchActivity, performResumeActivity, ...) whose signatures
 // change from release to release; they are not modelled, so backtraces skip those frames.
-import type { JObject } from '../java/heap.js';
-import { cls, f, m, type Call, type ClassSpec } from '../java/model.js';
-import { contextImplOf, EXEC_START, intentState } from './content.js';
-import { enqueue, mainLooper } from './os.js';
+import { JArray, type JObject } from '../java/heap.js';
+import { cls, f, m, type Call, type ClassSpec, type JValue, type MethodSpec, type FieldSpec } from '../java/model.js';
+import { contextImplOf, EXEC_START, EXEC_START_ALL, EXEC_START_STRING, EXEC_START_USER, intentState, newIntent, type DispatcherState } from './content.js';
+import { mainLooper } from './os.js';
+import { installProviders } from './providers.js';
 import { singleton } from './support.js';
 
 export const H = {
@@ -42,7 +43,7 @@ export function postToH(c: Call, what: number, obj: JObject | null): void {
   const msg = c.newObject('android.os.Message');
   c.set(msg, 'what', what);
   c.set(msg, 'obj', obj);
-  enqueue(c, handlerH(c), msg, 0);
+  c.call(handlerH(c), 'sendMessage', ['android.os.Message'], [msg]);
 }
 
 export interface ActivityRecordState {
@@ -91,6 +92,7 @@ function runLifecycle(c: Call, st: TransactionState): void {
     c.set(a, 'mBase', c.newObject('android.app.ContextImpl'));
     c.set(a, 'mIntent', r.intent);
     r.activity = a;
+    singleton(c, 'app.activities', () => [] as string[]).push(r.className);
     c.call(ins, 'callActivityOnCreate', ['android.app.Activity', 'android.os.Bundle'], [a, null]);
   } else if (st.kind === 'resume') {
     if (c.api >= 28) c.call(r.activity!, 'performResume', ['boolean', 'java.lang.String'], [false, 'RESUME_ACTIVITY']);
@@ -166,6 +168,8 @@ export const app: readonly ClassSpec[] = [
       c.set(data as JObject, 'info', apk);
       c.set(self!, 'mBoundApk', apk);
       const application = makeApplication(c, apk);
+      // ActivityThread.installContentProviders: the process's providers are created before Application.onCreate.
+      installProviders(c, c.call(apk, 'getClassLoader') as JObject, c.call(application, 'getBaseContext') as JObject);
       c.call(c.get(self!, 'mInstrumentation') as JObject, 'callApplicationOnCreate', ['android.app.Application'], [application]);
     }),
     m('private void handleReceiver(android.app.ActivityThread$ReceiverData)', (c, _self, [data]) => {
@@ -291,19 +295,16 @@ export const app: readonly ClassSpec[] = [
     m('public void callApplicationOnCreate(android.app.Application)', (c, _s, [a]) => {
       c.call(a as JObject, 'onCreate');
     }),
-    m('public android.app.Instrumentation$ActivityResult execStartActivity(' + EXEC_START.join(', ') + ')', (c, _s, args) => {
-      const intent = args[4] as JObject;
-      c.env.system.launch({
-        via: 'activity',
-        callerPackage: c.env.app.package,
-        callerPid: c.env.pid,
-        component: intentState(intent, c.vm).component,
-        package: intentState(intent, c.vm).package,
-        action: intentState(intent, c.vm).action,
-        data: intentState(intent, c.vm).data,
-        intent,
-      });
-      return null;
+    m('public android.app.Instrumentation$ActivityResult execStartActivity(' + EXEC_START.join(', ') + ')', (c, _s, args) => startActivityIntent(c, args[4] ?? null)),
+    m('public android.app.Instrumentation$ActivityResult execStartActivity(' + EXEC_START_STRING.join(', ') + ')', (c, _s, args) => startActivityIntent(c, args[4] ?? null)),
+    m('public android.app.Instrumentation$ActivityResult execStartActivity(' + EXEC_START_USER.join(', ') + ')', (c, _s, args) => startActivityIntent(c, args[4] ?? null)),
+    m('public void execStartActivities(' + EXEC_START_ALL.join(', ') + ')', (c, self, [who, ct, tok, target, intents, opts]) =>
+      c.call(self!, 'execStartActivitiesAsUser', [...EXEC_START_ALL, 'int'], [who, ct, tok, target, intents, opts, 0]),
+    ),
+    m('public int execStartActivitiesAsUser(' + EXEC_START_ALL.join(', ') + ', int)', (c, _s, [, , , , intents]) => {
+      if (intents === null) c.throwNew('java.lang.NullPointerException');
+      for (const i of (intents as JArray).elems) startActivityIntent(c, i);
+      return 0;
     }),
     m('public android.app.Activity newActivity(java.lang.ClassLoader, java.lang.String, android.content.Intent)', (c, _s, [cl, name]) => newInstance(c, cl as JObject, name as string)),
     m('public android.app.Application newApplication(java.lang.ClassLoader, java.lang.String, android.content.Context)', (c, _s, [cl, name, ctx]) => {
@@ -343,12 +344,102 @@ export const app: readonly ClassSpec[] = [
     m('public void startActivity(android.content.Intent, android.os.Bundle)', (c, self, [i, b]) => {
       c.call(instrumentation(c), 'execStartActivity', EXEC_START, [self, null, null, self, i, -1, b]);
     }),
+    m('public void startActivities(android.content.Intent[], android.os.Bundle)', (c, self, [is, b]) => {
+      c.call(instrumentation(c), 'execStartActivities', EXEC_START_ALL, [self, null, null, self, is, b]);
+    }),
+    // Fragments start activities under their mWho (the String overload of execStartActivity).
+    m('public void startActivityFromFragment(android.app.Fragment, android.content.Intent, int, android.os.Bundle)', (c, self, [fr, i, code, b]) =>
+      c.call(self!, 'startActivityForResult', ['java.lang.String', 'android.content.Intent', 'int', 'android.os.Bundle'], [c.get(fr as JObject, 'mWho'), i, code, b]),
+    ),
+    m('public void startActivityForResult(java.lang.String, android.content.Intent, int, android.os.Bundle)', (c, self, [who, i, code, b]) => {
+      c.call(instrumentation(c), 'execStartActivity', EXEC_START_STRING, [self, null, null, who, i, code, b]);
+    }),
+    m('public android.app.FragmentManager getFragmentManager()', (c, self) => {
+      let fm = c.get(self!, 'mFragments') as JObject | null;
+      if (fm === null) {
+        fm = c.newObject('android.app.FragmentManagerImpl');
+        c.set(fm, 'mHost', self);
+        c.set(self!, 'mFragments', fm);
+      }
+      return fm;
+    }),
+    f('android.app.FragmentManagerImpl mFragments'),
+    ...permissionMethods(),
   ]),
   cls('public abstract class android.app.Service extends android.content.ContextWrapper', {}, [
     m('public <init>()', (c, self) => c.callSpecial(self!, 'android.content.ContextWrapper', '<init>', ['android.content.Context'], [null])),
     m('public abstract android.os.IBinder onBind(android.content.Intent)'),
     m('public void onCreate()'),
+    // START_STICKY: the system restarts the service after its process dies.
     m('public int onStartCommand(android.content.Intent, int, int)', () => 1),
+    m('public final void startForeground(int, android.app.Notification)', (c, self, [id, n]) => startForegroundImpl(c, self!, id as number, n ?? null)),
+    m('public final void startForeground(int, android.app.Notification, int)', { since: 29 }, (c, self, [id, n]) => startForegroundImpl(c, self!, id as number, n ?? null)),
+    m('public final void stopForeground(boolean)', (c, self) => c.env.system.setForeground(c.env.app.package, self!.cls.name, false)),
+    m('public final void stopSelf()', (c, self) => c.env.system.setForeground(c.env.app.package, self!.cls.name, false)),
+  ]),
+  // ---- fragments (android.app, deprecated in API 28 but still shipped) ----------------------------
+  cls('public class android.app.Fragment', {}, [
+    f('java.lang.String mWho'),
+    f('android.app.Activity mActivity'),
+    m('public <init>()', (c, self) => c.set(self!, 'mWho', `android:fragment:${(self!.hash % 100).toString()}`)),
+    m('public final android.app.Activity getActivity()', (c, self) => c.get(self!, 'mActivity')),
+    m('public final void requestPermissions(java.lang.String[], int)', { since: 23 }, (c, self, [p, code]) => {
+      const a = attached(c, self!);
+      // Activity.requestPermissionsFromFragment: the request runs under the fragment's mWho.
+      requestPermissionsImpl(c, a, p ?? null, code as number);
+    }),
+    m('public void onRequestPermissionsResult(int, java.lang.String[], int[])', { since: 23 }),
+    m('public void startActivity(android.content.Intent)', (c, self, [i]) => c.call(self!, 'startActivity', ['android.content.Intent', 'android.os.Bundle'], [i, null])),
+    m('public void startActivity(android.content.Intent, android.os.Bundle)', (c, self, [i, b]) =>
+      c.call(attached(c, self!), 'startActivityFromFragment', ['android.app.Fragment', 'android.content.Intent', 'int', 'android.os.Bundle'], [self, i, -1, b]),
+    ),
+    m('public java.lang.String toString()', (c, self) => `${self!.cls.name.slice(self!.cls.name.lastIndexOf('.') + 1)}{${self!.hash.toString(16)}}`),
+  ]),
+  cls('public abstract class android.app.FragmentManager', {}, [m('public <init>()'), m('public abstract android.app.FragmentTransaction beginTransaction()')]),
+  cls('final class android.app.FragmentManagerImpl extends android.app.FragmentManager', { file: 'FragmentManager.java' }, [
+    f('android.app.Activity mHost'),
+    m('<init>()', (c, self) => c.callSpecial(self!, 'android.app.FragmentManager', '<init>', [])),
+    m('public android.app.FragmentTransaction beginTransaction()', (c, self) => {
+      const t = c.newObject('android.app.BackStackRecord');
+      c.set(t, 'mManager', self);
+      return t;
+    }),
+  ]),
+  cls('public abstract class android.app.FragmentTransaction', {}, [
+    m('public <init>()'),
+    m('public abstract android.app.FragmentTransaction add(android.app.Fragment, java.lang.String)'),
+    m('public abstract void commitNow()', { since: 24 }),
+  ]),
+  cls('final class android.app.BackStackRecord extends android.app.FragmentTransaction', {}, [
+    f('android.app.FragmentManagerImpl mManager'),
+    m('<init>()', (c, self) => c.callSpecial(self!, 'android.app.FragmentTransaction', '<init>', [])),
+    m('public android.app.FragmentTransaction add(android.app.Fragment, java.lang.String)', (c, self, [fr]) => {
+      ((self!.native ??= []) as JValue[]).push(fr ?? null);
+      return self;
+    }),
+    m('public void commitNow()', { since: 24 }, (c, self) => {
+      const host = c.get(c.get(self!, 'mManager') as JObject, 'mHost');
+      for (const fr of (self!.native ?? []) as JObject[]) c.set(fr, 'mActivity', host);
+    }),
+  ]),
+
+  // ---- dynamic receivers (LoadedApk) -------------------------------------------------------------
+  cls('static final class android.app.LoadedApk$ReceiverDispatcher', { file: 'LoadedApk.java' }, [
+    m('<init>()'),
+    // The system's IIntentReceiver call: an Args is posted to the receiver's handler (main thread by default).
+    m('public void performReceive(android.content.Intent, int, java.lang.String, android.os.Bundle, boolean, boolean, int)', (c, self, [intent]) => {
+      const d = self!.native as DispatcherState;
+      const args = c.newObject('android.app.LoadedApk$ReceiverDispatcher$Args', ['android.app.LoadedApk$ReceiverDispatcher', 'android.content.Intent'], [self, intent]);
+      const h = (d.handler as JObject | null) ?? c.newObject('android.os.Handler', ['android.os.Looper'], [mainLooper(c)]);
+      const r = c.api >= 33 ? (c.call(args, 'getRunnable') as JObject) : args;
+      c.call(h, 'post', ['java.lang.Runnable'], [r]);
+    }),
+  ]),
+  cls('final class android.app.LoadedApk$ReceiverDispatcher$Args extends android.content.BroadcastReceiver$PendingResult', { file: 'LoadedApk.java', until: 32 }, argsMembers(true)),
+  cls('final class android.app.LoadedApk$ReceiverDispatcher$Args extends android.content.BroadcastReceiver$PendingResult', { file: 'LoadedApk.java', since: 33 }, argsMembers(false)),
+  cls('final class android.app.LoadedApk$ReceiverDispatcher$Args$$ExternalSyntheticLambda0 implements java.lang.Runnable', { file: 'LoadedApk.java', since: 33 }, [
+    f('final android.app.LoadedApk$ReceiverDispatcher$Args f$0'),
+    m('public final void run()', (c, self) => deliverArgs(c, c.get(self!, 'f$0') as JObject)),
   ]),
   cls('public class android.app.servertransaction.ClientTransaction implements android.os.Parcelable', { since: 28 }, [m('<init>()')]),
   cls('public class android.app.servertransaction.TransactionExecutor', { since: 28 }, [
@@ -356,6 +447,132 @@ export const app: readonly ClassSpec[] = [
     m('public void execute(android.app.servertransaction.ClientTransaction)', (c, _s, [t]) => runLifecycle(c, (t as JObject).native as TransactionState)),
   ]),
 ];
+
+/** Instrumentation.execStartActivity*: the activity manager starts the intent's activity. */
+function startActivityIntent(c: Call, intent: JValue): null {
+  if (intent === null || intent === undefined) c.throwNew('java.lang.NullPointerException', "Attempt to invoke virtual method 'void android.content.Intent.migrateExtraStreamToClipData()' on a null object reference");
+  const st = intentState(intent as JObject, c.vm);
+  c.env.system.launch({ via: 'activity', callerPackage: c.env.app.package, callerPid: c.env.pid, component: st.component, package: st.package, action: st.action, data: st.data, intent: intent as JObject });
+  return null;
+}
+
+export const REQUEST_PERMISSIONS = 'android.content.pm.action.REQUEST_PERMISSIONS';
+export const EXTRA_NAMES = 'android.content.pm.extra.REQUEST_PERMISSIONS_NAMES';
+export const EXTRA_RESULTS = 'android.content.pm.extra.REQUEST_PERMISSIONS_RESULTS';
+const WHO_PREFIX = '@android:requestPermissions:';
+const SA = '[Ljava.lang.String;';
+
+/** The permission controller that shows the dialog on this release. */
+export function permissionController(api: number): string {
+  return api >= 29 ? 'com.android.permissioncontroller' : 'com.android.packageinstaller';
+}
+
+interface PermissionRequestState {
+  inFlight: boolean;
+  denied: Set<string>;
+}
+
+function permState(c: Call): PermissionRequestState {
+  return singleton(c, 'app.permissionRequests', () => ({ inFlight: false, denied: new Set<string>() }));
+}
+
+/**
+ * Activity.requestPermissions (AOSP Activity.java): the permission controller's activity starts for
+ * a result (the String overload of execStartActivity); the user answers; the result comes back
+ * through dispatchRequestPermissionsResult to onRequestPermissionsResult.
+ */
+function requestPermissionsImpl(c: Call, self: JObject, perms: JValue, code: number): void {
+  if (code < 0) c.throwNew('java.lang.IllegalArgumentException', 'requestCode should be >= 0');
+  const st = permState(c);
+  if (st.inFlight) {
+    // "Can request only one set of permissions at a time": answered at once, as a cancellation.
+    c.call(self, 'onRequestPermissionsResult', ['int', SA, '[I'], [code, c.vm.newArray(SA, []), c.vm.newArray('[I', [])]);
+    return;
+  }
+  const names = perms === null ? [] : (perms as JArray).elems.map(String);
+  const intent = newIntent(c, { action: REQUEST_PERMISSIONS, package: permissionController(c.api) });
+  c.call(intent, 'putExtra', ['java.lang.String', SA], [EXTRA_NAMES, c.vm.newArray(SA, [...names])]);
+  st.inFlight = true;
+  c.call(self, 'startActivityForResult', ['java.lang.String', 'android.content.Intent', 'int', 'android.os.Bundle'], [WHO_PREFIX, intent, code, null]);
+  // The dialog pauses the activity; the answer arrives when the user taps.
+  const answers = c.env.system.requestPermissions(c.env.app.package, names);
+  for (const [i, n] of names.entries()) if (answers[i] === false) st.denied.add(n);
+  const vm = c.vm;
+  const env = c.env;
+  env.post(env.mainThread, 1500, () => {
+    const cc = vm.callFor(vm.current);
+    st.inFlight = false;
+    const data = newIntent(cc, { action: REQUEST_PERMISSIONS });
+    cc.call(data, 'putExtra', ['java.lang.String', SA], [EXTRA_NAMES, vm.newArray(SA, [...names])]);
+    cc.call(data, 'putExtra', ['java.lang.String', '[I'], [EXTRA_RESULTS, vm.newArray('[I', answers.map((g) => (g ? 0 : -1)))]);
+    cc.call(self, 'dispatchRequestPermissionsResult', ['int', 'android.content.Intent'], [code, data]);
+  });
+}
+
+function permissionMethods(): (MethodSpec | FieldSpec)[] {
+  return [
+    m('public final void requestPermissions(java.lang.String[], int)', { since: 23 }, (c, self, [p, code]) =>
+      c.api >= 35 ? c.call(self!, 'requestPermissions', [SA, 'int', 'int'], [p, code, 0]) : requestPermissionsImpl(c, self!, p ?? null, code as number),
+    ),
+    m('public final void requestPermissions(java.lang.String[], int, int)', { since: 35 }, (c, self, [p, code]) => requestPermissionsImpl(c, self!, p ?? null, code as number)),
+    m('public void onRequestPermissionsResult(int, java.lang.String[], int[])', { since: 23 }),
+    m('void dispatchRequestPermissionsResult(int, android.content.Intent)', { since: 23 }, (c, self, [code, data]) => {
+      const names = data === null ? null : c.call(data as JObject, 'getStringArrayExtra', ['java.lang.String'], [EXTRA_NAMES]);
+      const results = data === null ? null : c.call(data as JObject, 'getIntArrayExtra', ['java.lang.String'], [EXTRA_RESULTS]);
+      c.call(self!, 'onRequestPermissionsResult', ['int', SA, '[I'], [code, names ?? c.vm.newArray(SA, []), results ?? c.vm.newArray('[I', [])]);
+    }),
+    // True after the user denied once (and the permission is still not granted).
+    m('public boolean shouldShowRequestPermissionRationale(java.lang.String)', { since: 23 }, (c, self, [p]) =>
+      c.api >= 35 ? c.call(self!, 'shouldShowRequestPermissionRationale', ['java.lang.String', 'int'], [p, 0]) : !c.env.permissionGranted(p as string) && permState(c).denied.has(p as string),
+    ),
+    m('public boolean shouldShowRequestPermissionRationale(java.lang.String, int)', { since: 35 }, (c, _s, [p]) => !c.env.permissionGranted(p as string) && permState(c).denied.has(p as string)),
+  ];
+}
+
+/** Service.startForeground: FOREGROUND_SERVICE since Android 9 (apps targeting 28+). */
+function startForegroundImpl(c: Call, self: JObject, id: number, n: JValue): void {
+  if (id === 0) c.throwNew('java.lang.IllegalArgumentException', 'Notification id must be non-zero');
+  if (n === null) c.throwNew('java.lang.IllegalArgumentException', 'null notification');
+  if (c.api >= 28 && c.env.app.targetSdk >= 28 && !c.env.permissionGranted('android.permission.FOREGROUND_SERVICE')) {
+    c.throwNew('java.lang.SecurityException', `Permission Denial: startForeground from pid=${c.env.pid}, uid=${c.env.uid} requires android.permission.FOREGROUND_SERVICE`);
+  }
+  c.env.system.setForeground(c.env.app.package, self.cls.name, true);
+}
+
+function attached(c: Call, fragment: JObject): JObject {
+  const a = c.get(fragment, 'mActivity') as JObject | null;
+  if (a === null) c.throwNew('java.lang.IllegalStateException', `Fragment ${String(c.call(fragment, 'toString'))} not attached to Activity`);
+  return a!;
+}
+
+function argsMembers(runnable: boolean): (MethodSpec | FieldSpec)[] {
+  const out: (MethodSpec | FieldSpec)[] = [
+    f('private android.content.Intent mCurIntent'),
+    f('final android.app.LoadedApk$ReceiverDispatcher this$0'),
+    m('public <init>(android.app.LoadedApk$ReceiverDispatcher, android.content.Intent)', (c, self, [d, i]) => {
+      c.set(self!, 'this$0', d ?? null);
+      c.set(self!, 'mCurIntent', i ?? null);
+    }),
+  ];
+  if (runnable) out.push(m('public void run()', (c, self) => deliverArgs(c, self!)));
+  else {
+    out.push(
+      m('public final java.lang.Runnable getRunnable()', (c, self) => {
+        const r = c.newObject('android.app.LoadedApk$ReceiverDispatcher$Args$$ExternalSyntheticLambda0');
+        c.set(r, 'f$0', self);
+        return r;
+      }),
+    );
+  }
+  return out;
+}
+
+/** Args.run: the receiver's onReceive with the dispatcher's context. */
+function deliverArgs(c: Call, args: JObject): void {
+  const d = (c.get(args, 'this$0') as JObject).native as DispatcherState;
+  const intent = c.get(args, 'mCurIntent');
+  c.call(d.receiver as JObject, 'onReceive', ['android.content.Context', 'android.content.Intent'], [d.context, intent]);
+}
 
 function newInstance(c: Call, loader: JObject, name: string): JObject {
   const k = c.vm.loadClass(loader.native, name);

@@ -1,8 +1,8 @@
 // android.content: contexts (ContextWrapper -> ContextImpl, as every Activity, Service and
 // Application delegates), intents, component names, receivers, the content resolver.
-import type { JObject } from '../java/heap.js';
+import { JArray, type JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
-import type { LaunchRequest } from './env.js';
+import type { ExtraValue, LaunchRequest } from './env.js';
 import type { ArtVm } from '../java/vm.js';
 import { singleton } from './support.js';
 
@@ -78,12 +78,329 @@ function launch(c: Call, via: LaunchRequest['via'], intent: JObject | null): str
   });
 }
 
+function putExtra(c: Call, self: JObject, put: string, type: string, k: JValue, v: JValue): JObject {
+  let b = c.get(self, 'mExtras') as JObject | null;
+  if (b === null) {
+    b = c.newObject('android.os.Bundle');
+    c.set(self, 'mExtras', b);
+  }
+  c.call(b, put, ['java.lang.String', type], [k, v]);
+  return self;
+}
+
+function startServiceImpl(c: Call, i: JValue, foreground: boolean): JValue {
+  const reached = launch(c, foreground ? 'foreground-service' : 'service', i as JObject);
+  const st = intentState(i as JObject, c.vm);
+  return reached.length > 0 && st.component !== null ? c.newObject('android.content.ComponentName', ['java.lang.String', 'java.lang.String'], [st.component.package, st.component.class]) : null;
+}
+
 function file(c: Call, path: string): JObject {
   return c.newObject('java.io.File', ['java.lang.String'], [path]);
 }
 
 export function contextImplOf(c: Call): JObject {
   return singleton(c, 'context.app', () => c.newObject('android.app.ContextImpl'));
+}
+
+
+// ---- broadcasts, receivers and permission checks -----------------------------------------------
+// Context's public methods are declared once here: abstract (or defaulted) in Context, forwarded
+// by ContextWrapper, implemented by ContextImpl. ContextImpl's hidden overloads follow; those whose
+// history across releases is not pinned down are exposed only on API 36 (AOSP 16 declares them).
+
+const I = 'android.content.Intent';
+const UH = 'android.os.UserHandle';
+const BR = 'android.content.BroadcastReceiver';
+const H = 'android.os.Handler';
+const BU = 'android.os.Bundle';
+const S = 'java.lang.String';
+const SA = '[Ljava.lang.String;';
+const IFL = 'android.content.IntentFilter';
+const PERFORM_RECEIVE = [I, 'int', S, BU, 'boolean', 'boolean', 'int'];
+
+export const PERMISSION_GRANTED = 0;
+export const PERMISSION_DENIED = -1;
+
+interface BroadcastOpts {
+  permissions?: readonly string[];
+  ordered?: boolean;
+  sticky?: boolean;
+  resultReceiver?: JObject | null;
+  handler?: JObject | null;
+  user?: JObject | null;
+}
+
+/** Sends a broadcast the way every send*Broadcast* overload ends up asking the activity manager. */
+function sendBroadcastImpl(c: Call, self: JObject | null, intent: JValue, o: BroadcastOpts = {}): void {
+  if (intent === null || intent === undefined) c.throwNew('java.lang.NullPointerException', "Attempt to invoke virtual method 'android.content.Intent.prepareToLeaveProcess()' on a null object reference");
+  if (o.sticky === true && !c.env.permissionGranted('android.permission.BROADCAST_STICKY')) {
+    c.throwNew('java.lang.SecurityException', `Permission Denial: broadcastIntent() requesting a sticky broadcast from pid=${c.env.pid}, uid=${c.env.uid} requires android.permission.BROADCAST_STICKY`);
+  }
+  launch(c, o.ordered === true ? 'ordered-broadcast' : o.sticky === true ? 'sticky-broadcast' : 'broadcast', intent as JObject);
+  const rr = o.resultReceiver ?? null;
+  if (rr !== null) {
+    // The final receiver of an ordered broadcast runs last, through its own ReceiverDispatcher.
+    const d = c.newObject('android.app.LoadedApk$ReceiverDispatcher');
+    d.native = { receiver: rr, context: self, handler: o.handler ?? null, permission: null } satisfies DispatcherState;
+    const vm = c.vm;
+    const env = c.env;
+    const st = intentState(intent as JObject, vm);
+    env.post(env.mainThread, 0, () => {
+      const cc = vm.callFor(vm.current);
+      const copy = newIntent(cc, { action: st.action, component: st.component, package: st.package });
+      putExtras(cc, copy, extrasOf(st));
+      cc.call(d, 'performReceive', PERFORM_RECEIVE, [copy, -1, null, null, true, false, 0]);
+    });
+  }
+}
+
+/** A registered receiver's dispatcher (LoadedApk$ReceiverDispatcher), host-side. */
+export interface DispatcherState {
+  receiver: JValue;
+  context: JObject | null;
+  handler: JValue;
+  permission: JValue;
+}
+
+/** RECEIVER_EXPORTED / RECEIVER_NOT_EXPORTED (Context, API 33). */
+const RECEIVER_EXPORTED = 0x2;
+const RECEIVER_NOT_EXPORTED = 0x4;
+
+function registerReceiverImpl(c: Call, self: JObject | null, receiver: JValue, filter: JValue, permission: JValue, handler: JValue, flags: number): JValue {
+  if (filter === null || filter === undefined) c.throwNew('java.lang.NullPointerException', 'filter');
+  const actions = ((filter as JObject).native as { actions: string[] }).actions;
+  if (receiver === null || receiver === undefined) return null; // a sticky read: nothing is registered
+  const nonSystem = actions.some((a) => !a.startsWith('android.'));
+  if (c.api >= 34 && c.env.app.targetSdk >= 34 && nonSystem && (flags & (RECEIVER_EXPORTED | RECEIVER_NOT_EXPORTED)) === 0) {
+    c.throwNew(
+      'java.lang.SecurityException',
+      `${c.env.app.package}: One of RECEIVER_EXPORTED or RECEIVER_NOT_EXPORTED should be specified when a receiver isn't being registered exclusively for system broadcasts`,
+    );
+  }
+  const dispatcher = c.newObject('android.app.LoadedApk$ReceiverDispatcher');
+  dispatcher.native = { receiver, context: self, handler: handler ?? null, permission: permission ?? null } satisfies DispatcherState;
+  const vm = c.vm;
+  const env = c.env;
+  c.env.system.registerReceiver({
+    pid: c.env.pid,
+    package: c.env.app.package,
+    actions: [...actions],
+    exported: c.api < 33 ? true : (flags & RECEIVER_NOT_EXPORTED) === 0,
+    token: receiver,
+    deliver: (b) => {
+      // The system's binder call lands here; the dispatcher posts the Args to the receiver's handler.
+      env.post(env.mainThread, 0, () => {
+        const cc = vm.callFor(vm.current);
+        const intent = newIntent(cc, { action: b.action });
+        putExtras(cc, intent, b.extras);
+        cc.call(dispatcher, 'performReceive', PERFORM_RECEIVE, [intent, 0, null, null, false, false, 0]);
+      });
+    },
+  });
+  return null;
+}
+
+/** ContextImpl's checkPermission: the process's own grants (other pids: the app's uid sees nothing of theirs). */
+function checkPermissionImpl(c: Call, permission: JValue, pid: JValue, uid: JValue): number {
+  if (permission === null) c.throwNew('java.lang.IllegalArgumentException', 'permission is null');
+  if (pid === c.env.pid || uid === c.env.uid) return c.env.permissionGranted(permission as string) ? PERMISSION_GRANTED : PERMISSION_DENIED;
+  const other = [...c.env.packages.values()].find((p) => p.uid === uid);
+  return other !== undefined && other.permissions[permission as string] === true ? PERMISSION_GRANTED : PERMISSION_DENIED;
+}
+
+type CtxImpl = (c: Call, self: JObject | null, args: readonly JValue[]) => JValue | void;
+
+/** [declaration, options, ContextImpl body, Context default (null: abstract)] */
+type CtxMethod = [string, { since?: number; until?: number }, CtxImpl, CtxImpl | null];
+
+const notImplemented: CtxImpl = (c) => c.throwNew('java.lang.RuntimeException', 'Not implemented. Must override in a subclass.');
+
+export const CONTEXT_METHODS: readonly CtxMethod[] = [
+  ['public int checkPermission(java.lang.String, int, int)', {}, (c, _s, [p, pid, uid]) => checkPermissionImpl(c, p ?? null, pid ?? null, uid ?? null), null],
+  ['public int checkSelfPermission(java.lang.String)', { since: 23 }, (c, self, [p]) => c.call(self!, 'checkPermission', [S, 'int', 'int'], [p, c.env.pid, c.env.uid]), null],
+  ['public void sendBroadcast(android.content.Intent)', {}, (c, self, [i]) => sendBroadcastImpl(c, self, i ?? null), null],
+  ['public void sendBroadcast(android.content.Intent, java.lang.String)', {}, (c, self, [i, p]) => sendBroadcastImpl(c, self, i ?? null, { permissions: p === null ? [] : [p as string] }), null],
+  ['public void sendBroadcast(android.content.Intent, java.lang.String, android.os.Bundle)', { since: 34 }, (c, self, [i, p]) => sendBroadcastImpl(c, self, i ?? null, { permissions: p === null ? [] : [p as string] }), notImplemented],
+  ['public void sendBroadcastWithMultiplePermissions(android.content.Intent, java.lang.String[])', { since: 30 }, (c, self, [i, ps]) => c.call(self!, 'sendBroadcastMultiplePermissions', [I, SA], [i, ps]), notImplemented],
+  ['public void sendBroadcastAsUser(android.content.Intent, android.os.UserHandle)', {}, (c, self, [i, u]) => sendBroadcastImpl(c, self, i ?? null, { user: (u ?? null) as JObject | null }), null],
+  ['public void sendBroadcastAsUser(android.content.Intent, android.os.UserHandle, java.lang.String)', {}, (c, self, [i, u, p]) => sendBroadcastImpl(c, self, i ?? null, { user: (u ?? null) as JObject | null, permissions: p === null ? [] : [p as string] }), null],
+  ['public void sendOrderedBroadcast(android.content.Intent, java.lang.String)', {}, (c, self, [i, p]) => sendBroadcastImpl(c, self, i ?? null, { ordered: true, permissions: p === null ? [] : [p as string] }), null],
+  [
+    'public void sendOrderedBroadcast(android.content.Intent, java.lang.String, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle)',
+    {},
+    (c, self, [i, p, r, h]) => sendBroadcastImpl(c, self, i ?? null, { ordered: true, permissions: p === null ? [] : [p as string], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+    null,
+  ],
+  ['public void sendOrderedBroadcast(android.content.Intent, java.lang.String, android.os.Bundle)', { since: 34 }, (c, self, [i, p]) => sendBroadcastImpl(c, self, i ?? null, { ordered: true, permissions: p === null ? [] : [p as string] }), notImplemented],
+  [
+    'public void sendOrderedBroadcast(android.content.Intent, java.lang.String, android.os.Bundle, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle)',
+    { since: 34 },
+    (c, self, [i, p, , r, h]) => sendBroadcastImpl(c, self, i ?? null, { ordered: true, permissions: p === null ? [] : [p as string], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+    notImplemented,
+  ],
+  [
+    'public void sendOrderedBroadcast(android.content.Intent, java.lang.String, java.lang.String, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle)',
+    { since: 30 },
+    (c, self, [i, p, , r, h]) => sendBroadcastImpl(c, self, i ?? null, { ordered: true, permissions: p === null ? [] : [p as string], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+    notImplemented,
+  ],
+  [
+    'public void sendOrderedBroadcastAsUser(android.content.Intent, android.os.UserHandle, java.lang.String, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle)',
+    {},
+    (c, self, [i, u, p, r, h]) =>
+      sendBroadcastImpl(c, self, i ?? null, { ordered: true, user: (u ?? null) as JObject | null, permissions: p === null ? [] : [p as string], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+    null,
+  ],
+  ['public void sendStickyBroadcast(android.content.Intent)', {}, (c, self, [i]) => sendBroadcastImpl(c, self, i ?? null, { sticky: true }), null],
+  ['public void sendStickyBroadcast(android.content.Intent, android.os.Bundle)', { since: 31 }, (c, self, [i]) => sendBroadcastImpl(c, self, i ?? null, { sticky: true }), notImplemented],
+  ['public void sendStickyBroadcastAsUser(android.content.Intent, android.os.UserHandle)', {}, (c, self, [i, u]) => sendBroadcastImpl(c, self, i ?? null, { sticky: true, user: (u ?? null) as JObject | null }), null],
+  [
+    'public void sendStickyOrderedBroadcast(android.content.Intent, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle)',
+    {},
+    (c, self, [i, r, h]) => sendBroadcastImpl(c, self, i ?? null, { sticky: true, ordered: true, resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+    null,
+  ],
+  [
+    'public void sendStickyOrderedBroadcastAsUser(android.content.Intent, android.os.UserHandle, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle)',
+    {},
+    (c, self, [i, u, r, h]) => sendBroadcastImpl(c, self, i ?? null, { sticky: true, ordered: true, user: (u ?? null) as JObject | null, resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+    null,
+  ],
+  ['public android.content.Intent registerReceiver(android.content.BroadcastReceiver, android.content.IntentFilter)', {}, (c, self, [r, f]) => c.call(self!, 'registerReceiver', [BR, IFL, S, H], [r, f, null, null]), null],
+  ['public android.content.Intent registerReceiver(android.content.BroadcastReceiver, android.content.IntentFilter, int)', { since: 26 }, (c, self, [r, f, fl]) => c.call(self!, 'registerReceiver', [BR, IFL, S, H, 'int'], [r, f, null, null, fl]), null],
+  ['public android.content.Intent registerReceiver(android.content.BroadcastReceiver, android.content.IntentFilter, java.lang.String, android.os.Handler)', {}, (c, self, [r, f, p, h]) => internalRegister(c, self, r, f, p, h, 0), null],
+  ['public android.content.Intent registerReceiver(android.content.BroadcastReceiver, android.content.IntentFilter, java.lang.String, android.os.Handler, int)', { since: 26 }, (c, self, [r, f, p, h, fl]) => internalRegister(c, self, r, f, p, h, fl as number), null],
+  ['public void unregisterReceiver(android.content.BroadcastReceiver)', {}, (c, _s, [r]) => {
+    if (!c.env.system.unregisterReceiver(c.env.pid, r)) c.throwNew('java.lang.IllegalArgumentException', `Receiver not registered: ${r === null ? 'null' : String(c.call(r as JObject, 'toString'))}`);
+  }, null],
+  ['public void startActivities(android.content.Intent[])', {}, (c, self, [is]) => c.call(self!, 'startActivities', ['[Landroid.content.Intent;', BU], [is, null]), null],
+  ['public void startActivities(android.content.Intent[], android.os.Bundle)', {}, (c, self, [is, opts]) => {
+    const at = c.callStatic('android.app.ActivityThread', 'currentActivityThread') as JObject;
+    c.call(c.call(at, 'getInstrumentation') as JObject, 'execStartActivities', EXEC_START_ALL, [self, null, null, null, is, opts]);
+  }, null],
+];
+
+/** registerReceiverInternal, with the parameter list of this release. */
+function internalRegister(c: Call, self: JObject | null, r: JValue, f: JValue, p: JValue, h: JValue, flags: number): JValue {
+  const base = [BR, 'int', IFL, S, H, 'android.content.Context'];
+  return c.api >= 26
+    ? c.callSpecial(self!, 'android.app.ContextImpl', 'registerReceiverInternal', [...base, 'int'], [r, 0, f, p, h, self, flags])
+    : c.callSpecial(self!, 'android.app.ContextImpl', 'registerReceiverInternal', base, [r, 0, f, p, h, self]);
+}
+
+const API36 = { since: 36 };
+
+/** ContextImpl-only (hidden) overloads and funnels. */
+const CONTEXT_IMPL_HIDDEN: readonly [string, { since?: number; until?: number }, CtxImpl][] = [
+  ['public int checkPermission(java.lang.String, int, int, android.os.IBinder)', {}, (c, _s, [p, pid, uid]) => checkPermissionImpl(c, p ?? null, pid ?? null, uid ?? null)],
+  ['public void sendBroadcast(android.content.Intent, java.lang.String, int)', {}, (c, self, [i, p]) => sendBroadcastImpl(c, self, i ?? null, { permissions: p === null ? [] : [p as string] })],
+  ['public void sendBroadcastMultiplePermissions(android.content.Intent, java.lang.String[])', {}, (c, self, [i, ps]) => sendBroadcastImpl(c, self, i ?? null, { permissions: (ps as JArray | null)?.elems.map(String) ?? [] })],
+  ['public void sendBroadcastMultiplePermissions(android.content.Intent, java.lang.String[], android.os.Bundle)', API36, (c, self, [i, ps]) => sendBroadcastImpl(c, self, i ?? null, { permissions: (ps as JArray | null)?.elems.map(String) ?? [] })],
+  ['public void sendBroadcastMultiplePermissions(android.content.Intent, java.lang.String[], java.lang.String[], java.lang.String[], android.app.BroadcastOptions)', API36, (c, self, [i, ps]) => sendBroadcastImpl(c, self, i ?? null, { permissions: (ps as JArray | null)?.elems.map(String) ?? [] })],
+  ['public void sendBroadcastAsUser(android.content.Intent, android.os.UserHandle, java.lang.String, android.os.Bundle)', API36, (c, self, [i, u, p]) => sendBroadcastImpl(c, self, i ?? null, { user: (u ?? null) as JObject | null, permissions: p === null ? [] : [p as string] })],
+  ['public void sendBroadcastAsUser(android.content.Intent, android.os.UserHandle, java.lang.String, int)', {}, (c, self, [i, u, p]) => sendBroadcastImpl(c, self, i ?? null, { user: (u ?? null) as JObject | null, permissions: p === null ? [] : [p as string] })],
+  ['public void sendBroadcastAsUserMultiplePermissions(android.content.Intent, android.os.UserHandle, java.lang.String[])', API36, (c, self, [i, u, ps]) => sendBroadcastImpl(c, self, i ?? null, { user: (u ?? null) as JObject | null, permissions: (ps as JArray | null)?.elems.map(String) ?? [] })],
+  ['public void sendBroadcastAsUserMultiplePermissions(android.content.Intent, android.os.UserHandle, java.lang.String[], android.app.BroadcastOptions)', API36, (c, self, [i, u, ps]) => sendBroadcastImpl(c, self, i ?? null, { user: (u ?? null) as JObject | null, permissions: (ps as JArray | null)?.elems.map(String) ?? [] })],
+  [
+    'public void sendOrderedBroadcast(android.content.Intent, java.lang.String, int, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle)',
+    {},
+    (c, self, [i, p, , r, h]) => sendBroadcastImpl(c, self, i ?? null, { ordered: true, permissions: p === null ? [] : [p as string], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+  ],
+  [
+    'public void sendOrderedBroadcast(android.content.Intent, int, java.lang.String, java.lang.String, android.content.BroadcastReceiver, android.os.Handler, java.lang.String, android.os.Bundle, android.os.Bundle)',
+    API36,
+    (c, self, [i, , p, , r, h]) => sendBroadcastImpl(c, self, i ?? null, { ordered: true, permissions: p === null ? [] : [p as string], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+  ],
+  [
+    'public void sendOrderedBroadcastMultiplePermissions(android.content.Intent, java.lang.String[], java.lang.String, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle, android.os.Bundle)',
+    API36,
+    (c, self, [i, ps, , r, h]) => sendBroadcastImpl(c, self, i ?? null, { ordered: true, permissions: (ps as JArray | null)?.elems.map(String) ?? [], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+  ],
+  [
+    'public void sendOrderedBroadcastMultiplePermissions(android.content.Intent, java.lang.String[], java.lang.String[], java.lang.String, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle, android.os.Bundle)',
+    API36,
+    (c, self, [i, ps, , , r, h]) => sendBroadcastImpl(c, self, i ?? null, { ordered: true, permissions: (ps as JArray | null)?.elems.map(String) ?? [], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+  ],
+  [
+    'public void sendOrderedBroadcastAsUser(android.content.Intent, android.os.UserHandle, java.lang.String, int, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle)',
+    {},
+    (c, self, [i, u, p, , r, h]) =>
+      sendBroadcastImpl(c, self, i ?? null, { ordered: true, user: (u ?? null) as JObject | null, permissions: p === null ? [] : [p as string], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+  ],
+  [
+    'public void sendOrderedBroadcastAsUser(android.content.Intent, android.os.UserHandle, java.lang.String, int, android.os.Bundle, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle)',
+    API36,
+    (c, self, [i, u, p, , , r, h]) =>
+      sendBroadcastImpl(c, self, i ?? null, { ordered: true, user: (u ?? null) as JObject | null, permissions: p === null ? [] : [p as string], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+  ],
+  [
+    'public void sendOrderedBroadcastAsUserMultiplePermissions(android.content.Intent, android.os.UserHandle, java.lang.String[], int, android.os.Bundle, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle)',
+    API36,
+    (c, self, [i, u, ps, , , r, h]) =>
+      sendBroadcastImpl(c, self, i ?? null, { ordered: true, user: (u ?? null) as JObject | null, permissions: (ps as JArray | null)?.elems.map(String) ?? [], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+  ],
+  [
+    'public void sendOrderedBroadcastAsUserMultiplePermissions(android.content.Intent, android.os.UserHandle, java.lang.String[], java.lang.String[], int, android.os.Bundle, android.content.BroadcastReceiver, android.os.Handler, int, java.lang.String, android.os.Bundle)',
+    API36,
+    (c, self, [i, u, ps, , , , r, h]) =>
+      sendBroadcastImpl(c, self, i ?? null, { ordered: true, user: (u ?? null) as JObject | null, permissions: (ps as JArray | null)?.elems.map(String) ?? [], resultReceiver: (r ?? null) as JObject | null, handler: (h ?? null) as JObject | null }),
+  ],
+  ['public void sendStickyBroadcastAsUser(android.content.Intent, android.os.UserHandle, android.os.Bundle)', API36, (c, self, [i, u]) => sendBroadcastImpl(c, self, i ?? null, { sticky: true, user: (u ?? null) as JObject | null })],
+  ['public android.content.Intent registerReceiverAsUser(android.content.BroadcastReceiver, android.os.UserHandle, android.content.IntentFilter, java.lang.String, android.os.Handler)', {}, (c, self, [r, , f, p, h]) => internalRegister(c, self, r ?? null, f ?? null, p ?? null, h ?? null, 0)],
+  ['public android.content.Intent registerReceiverAsUser(android.content.BroadcastReceiver, android.os.UserHandle, android.content.IntentFilter, java.lang.String, android.os.Handler, int)', { since: 26 }, (c, self, [r, , f, p, h, fl]) => internalRegister(c, self, r ?? null, f ?? null, p ?? null, h ?? null, fl as number)],
+  // All users: INTERACT_ACROSS_USERS_FULL, which no normal app holds.
+  ['public android.content.Intent registerReceiverForAllUsers(android.content.BroadcastReceiver, android.content.IntentFilter, java.lang.String, android.os.Handler)', { since: 30 }, (c) => acrossUsers(c)],
+  ['public android.content.Intent registerReceiverForAllUsers(android.content.BroadcastReceiver, android.content.IntentFilter, java.lang.String, android.os.Handler, int)', { since: 30 }, (c) => acrossUsers(c)],
+  ['private android.content.Intent registerReceiverInternal(android.content.BroadcastReceiver, int, android.content.IntentFilter, java.lang.String, android.os.Handler, android.content.Context)', { until: 25 }, (c, self, [r, , f, p, h]) => registerReceiverImpl(c, self, r ?? null, f ?? null, p ?? null, h ?? null, 0)],
+  ['private android.content.Intent registerReceiverInternal(android.content.BroadcastReceiver, int, android.content.IntentFilter, java.lang.String, android.os.Handler, android.content.Context, int)', { since: 26 }, (c, self, [r, , f, p, h, , fl]) => registerReceiverImpl(c, self, r ?? null, f ?? null, p ?? null, h ?? null, fl as number)],
+  // Context.startActivityAsUser is a system API; apps reach it through reflection on ContextImpl.
+  ['public void startActivityAsUser(android.content.Intent, android.os.Bundle, android.os.UserHandle)', {}, (c, self, [i, opts, u]) => {
+    const at = c.callStatic('android.app.ActivityThread', 'currentActivityThread') as JObject;
+    c.call(c.call(at, 'getInstrumentation') as JObject, 'execStartActivity', EXEC_START_USER, [self, null, null, null, i, -1, opts, u]);
+  }],
+];
+
+function acrossUsers(c: Call): never {
+  return c.throwNew('java.lang.SecurityException', `Permission Denial: registerReceiver from pid=${c.env.pid}, uid=${c.env.uid} requires android.permission.INTERACT_ACROSS_USERS_FULL or android.permission.INTERACT_ACROSS_USERS`);
+}
+
+/** Declarations of a Context method: abstract in Context unless it has a default body. */
+function contextDecl(decl: string, hasDefault: boolean): string {
+  return hasDefault ? decl : decl.replace(/^public /, 'public abstract ');
+}
+
+/** Parameter types of a declaration, as m() parses them. */
+function paramsOf(decl: string): string[] {
+  return m(decl).params.slice();
+}
+
+function nameOf(decl: string): string {
+  return m(decl).name;
+}
+
+export const EXEC_START_ALL = ['android.content.Context', 'android.os.IBinder', 'android.os.IBinder', 'android.app.Activity', '[Landroid.content.Intent;', 'android.os.Bundle'];
+export const EXEC_START_STRING = ['android.content.Context', 'android.os.IBinder', 'android.os.IBinder', 'java.lang.String', 'android.content.Intent', 'int', 'android.os.Bundle'];
+export const EXEC_START_USER = [...EXEC_START_STRING, 'android.os.UserHandle'];
+
+/** Converts a Bundle's values for carrying across processes. */
+export function extrasOf(st: IntentState): Record<string, ExtraValue> {
+  const out: Record<string, ExtraValue> = {};
+  for (const [k, v] of st.extras) {
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+    else if (v instanceof JArray) out[k] = v.elems.every((x) => typeof x === 'string') ? (v.elems as string[]) : (v.elems as number[]);
+  }
+  return out;
+}
+
+/** Puts carried extras into an Intent through its public API. */
+export function putExtras(c: Call, intent: JObject, extras: Readonly<Record<string, ExtraValue>>): void {
+  for (const [k, v] of Object.entries(extras)) {
+    if (typeof v === 'string') c.call(intent, 'putExtra', [S, S], [k, v]);
+    else if (typeof v === 'number') c.call(intent, 'putExtra', [S, 'int'], [k, v]);
+    else if (typeof v === 'boolean') c.call(intent, 'putExtra', [S, 'boolean'], [k, v]);
+    else if (v.every((x) => typeof x === 'string')) c.call(intent, 'putExtra', [S, SA], [k, c.vm.newArray(SA, [...(v as string[])])]);
+    else c.call(intent, 'putExtra', [S, '[I'], [k, c.vm.newArray('[I', [...(v as number[])])]);
+  }
 }
 
 export const content: readonly ClassSpec[] = [
@@ -102,11 +419,11 @@ export const content: readonly ClassSpec[] = [
     m('public abstract android.content.pm.PackageManager getPackageManager()'),
     m('public abstract java.lang.String getPackageName()'),
     m('public abstract java.lang.Object getSystemService(java.lang.String)'),
-    m('public abstract void sendBroadcast(android.content.Intent)'),
     m('public abstract void startActivity(android.content.Intent)'),
     m('public abstract void startActivity(android.content.Intent, android.os.Bundle)'),
     m('public abstract android.content.ComponentName startService(android.content.Intent)'),
     m('public abstract android.content.ComponentName startForegroundService(android.content.Intent)', { since: 26 }),
+    ...CONTEXT_METHODS.map(([decl, opts, , dflt]) => (dflt === null ? m(contextDecl(decl, false), opts) : m(contextDecl(decl, true), opts, dflt))),
   ]),
   cls('public class android.content.ContextWrapper extends android.content.Context', {}, [
     f('android.content.Context mBase'),
@@ -128,11 +445,11 @@ export const content: readonly ClassSpec[] = [
     delegate('public android.content.pm.PackageManager getPackageManager()', 'getPackageManager'),
     delegate('public java.lang.String getPackageName()', 'getPackageName'),
     delegate('public java.lang.Object getSystemService(java.lang.String)', 'getSystemService', ['java.lang.String']),
-    delegate('public void sendBroadcast(android.content.Intent)', 'sendBroadcast', ['android.content.Intent']),
     delegate('public void startActivity(android.content.Intent)', 'startActivity', ['android.content.Intent']),
     delegate('public void startActivity(android.content.Intent, android.os.Bundle)', 'startActivity', ['android.content.Intent', 'android.os.Bundle']),
     delegate('public android.content.ComponentName startService(android.content.Intent)', 'startService', ['android.content.Intent']),
     m('public android.content.ComponentName startForegroundService(android.content.Intent)', { since: 26 }, (c, self, [i]) => c.call(wrapperBase(c, self), 'startForegroundService', ['android.content.Intent'], [i])),
+    ...CONTEXT_METHODS.map(([decl, opts]) => m(decl, opts, (c, self, args) => c.call(wrapperBase(c, self), nameOf(decl), paramsOf(decl), args))),
   ]),
   cls('public class android.view.ContextThemeWrapper extends android.content.ContextWrapper', {}, [
     m('public <init>()', (c, self) => c.callSpecial(self!, 'android.content.ContextWrapper', '<init>', ['android.content.Context'], [null])),
@@ -164,28 +481,24 @@ export const content: readonly ClassSpec[] = [
       const make = CONTEXT_SERVICES.get(name as string);
       return make === undefined ? null : singleton(c, `service.${name as string}`, () => make(c));
     }),
-    m('public void sendBroadcast(android.content.Intent)', (c, _s, [i]) => {
-      launch(c, 'broadcast', i as JObject);
-    }),
     m('public void startActivity(android.content.Intent)', (c, self, [i]) => c.call(self!, 'startActivity', ['android.content.Intent', 'android.os.Bundle'], [i, null])),
     m('public void startActivity(android.content.Intent, android.os.Bundle)', (c, self, [i, opts]) => {
       const ins = c.callStatic('android.app.ActivityThread', 'currentActivityThread') as JObject;
       c.call(c.call(ins, 'getInstrumentation') as JObject, 'execStartActivity', EXEC_START, [self, null, null, null, i, -1, opts]);
     }),
     m('public android.content.ComponentName startService(android.content.Intent)', (c, self, [i]) =>
-      c.callSpecial(self!, 'android.app.ContextImpl', 'startServiceCommon', ['android.content.Intent', 'boolean', 'android.os.UserHandle'], [i, false, null]),
+      c.api >= 26
+        ? c.callSpecial(self!, 'android.app.ContextImpl', 'startServiceCommon', ['android.content.Intent', 'boolean', 'android.os.UserHandle'], [i, false, null])
+        : c.callSpecial(self!, 'android.app.ContextImpl', 'startServiceCommon', ['android.content.Intent', 'android.os.UserHandle'], [i, null]),
     ),
     m('public android.content.ComponentName startForegroundService(android.content.Intent)', { since: 26 }, (c, self, [i]) =>
       c.callSpecial(self!, 'android.app.ContextImpl', 'startServiceCommon', ['android.content.Intent', 'boolean', 'android.os.UserHandle'], [i, true, null]),
     ),
-    m('private android.content.ComponentName startServiceCommon(android.content.Intent, boolean, android.os.UserHandle)', (c, _s, [i, fg]) => {
-      const reached = launch(c, fg === true ? 'foreground-service' : 'service', i as JObject);
-      const st = intentState(i as JObject, c.vm);
-      return reached.length > 0 && st.component !== null ? c.newObject('android.content.ComponentName', ['java.lang.String', 'java.lang.String'], [st.component.package, st.component.class]) : null;
-    }),
+    ...CONTEXT_METHODS.map(([decl, opts, impl]) => m(decl, opts, impl)),
+    ...CONTEXT_IMPL_HIDDEN.map(([decl, opts, impl]) => m(decl, opts, impl)),
+    m('private android.content.ComponentName startServiceCommon(android.content.Intent, android.os.UserHandle)', { until: 25 }, (c, _s, [i]) => startServiceImpl(c, i ?? null, false)),
+    m('private android.content.ComponentName startServiceCommon(android.content.Intent, boolean, android.os.UserHandle)', { since: 26 }, (c, _s, [i, fg]) => startServiceImpl(c, i ?? null, fg === true)),
   ]),
-  cls('public abstract class android.content.ContentResolver', {}, [m('public <init>(android.content.Context)')]),
-  cls('private static final class android.app.ContextImpl$ApplicationContentResolver extends android.content.ContentResolver', {}, [m('<init>()')]),
   cls('public class android.content.Intent implements java.lang.Cloneable, android.os.Parcelable', {}, [
     f('private java.lang.String mAction'),
     f('private android.net.Uri mData'),
@@ -196,6 +509,25 @@ export const content: readonly ClassSpec[] = [
     f('private android.os.Bundle mExtras'),
     m('public <init>()'),
     m('public <init>(java.lang.String)', (c, self, [action]) => c.set(self!, 'mAction', action ?? null)),
+    m('public <init>(android.content.Intent)', (c, self, [o]) => {
+      const src = o as JObject;
+      for (const n of ['mAction', 'mData', 'mPackage', 'mComponent', 'mFlags']) c.set(self!, n, c.get(src, n));
+      const cats = c.get(src, 'mCategories') as JObject | null;
+      if (cats !== null) {
+        const copy = c.newObject('android.util.ArraySet');
+        (copy.native as JValue[]).push(...(cats.native as JValue[]));
+        c.set(self!, 'mCategories', copy);
+      }
+      const ex = c.get(src, 'mExtras') as JObject | null;
+      if (ex !== null) c.set(self!, 'mExtras', c.newObject('android.os.Bundle', ['android.os.Bundle'], [ex]));
+    }),
+    m('public void removeCategory(java.lang.String)', (c, self, [cat]) => {
+      const set = c.get(self!, 'mCategories') as JObject | null;
+      if (set === null) return;
+      const a = set.native as JValue[];
+      const i = a.indexOf(cat ?? null);
+      if (i >= 0) a.splice(i, 1);
+    }),
     m('public android.content.Intent addCategory(java.lang.String)', (c, self, [cat]) => {
       let set = c.get(self!, 'mCategories') as JObject | null;
       if (set === null) {
@@ -231,15 +563,36 @@ export const content: readonly ClassSpec[] = [
       const set = c.get(self!, 'mCategories') as JObject | null;
       return set !== null && (c.call(set, 'contains', ['java.lang.Object'], [cat]) as boolean);
     }),
-    m('public android.content.Intent putExtra(java.lang.String, java.lang.String)', (c, self, [k, v]) => {
-      let b = c.get(self!, 'mExtras') as JObject | null;
-      if (b === null) {
-        b = c.newObject('android.os.Bundle');
-        c.set(self!, 'mExtras', b);
-      }
-      c.call(b, 'putString', ['java.lang.String', 'java.lang.String'], [k, v]);
+    m('public android.content.Intent putExtra(java.lang.String, java.lang.String)', (c, self, [k, v]) => putExtra(c, self!, 'putString', S, k, v)),
+    m('public android.content.Intent putExtra(java.lang.String, int)', (c, self, [k, v]) => putExtra(c, self!, 'putInt', 'int', k, v)),
+    m('public android.content.Intent putExtra(java.lang.String, boolean)', (c, self, [k, v]) => putExtra(c, self!, 'putBoolean', 'boolean', k, v)),
+    m('public android.content.Intent putExtra(java.lang.String, java.lang.String[])', (c, self, [k, v]) => putExtra(c, self!, 'putStringArray', SA, k, v)),
+    m('public android.content.Intent putExtra(java.lang.String, int[])', (c, self, [k, v]) => putExtra(c, self!, 'putIntArray', '[I', k, v)),
+    m('public boolean hasExtra(java.lang.String)', (c, self, [k]) => {
+      const b = c.get(self!, 'mExtras') as JObject | null;
+      return b !== null && (c.call(b, 'containsKey', [S], [k]) as boolean);
+    }),
+    m('public int getIntExtra(java.lang.String, int)', (c, self, [k, d]) => {
+      const b = c.get(self!, 'mExtras') as JObject | null;
+      return b === null ? d : c.call(b, 'getInt', [S, 'int'], [k, d]);
+    }),
+    m('public boolean getBooleanExtra(java.lang.String, boolean)', (c, self, [k, d]) => {
+      const b = c.get(self!, 'mExtras') as JObject | null;
+      return b === null ? d : c.call(b, 'getBoolean', [S, 'boolean'], [k, d]);
+    }),
+    m('public java.lang.String[] getStringArrayExtra(java.lang.String)', (c, self, [k]) => {
+      const b = c.get(self!, 'mExtras') as JObject | null;
+      return b === null ? null : c.call(b, 'getStringArray', [S], [k]);
+    }),
+    m('public int[] getIntArrayExtra(java.lang.String)', (c, self, [k]) => {
+      const b = c.get(self!, 'mExtras') as JObject | null;
+      return b === null ? null : c.call(b, 'getIntArray', [S], [k]);
+    }),
+    m('public android.content.Intent setFlags(int)', (c, self, [fl]) => {
+      c.set(self!, 'mFlags', (fl as number) | 0);
       return self;
     }),
+    m('public java.lang.String getType()', () => null),
     m('public android.content.Intent setAction(java.lang.String)', (c, self, [a]) => {
       c.set(self!, 'mAction', a ?? null);
       return self;
@@ -300,12 +653,34 @@ export const content: readonly ClassSpec[] = [
     m('public <init>()'),
     m('public abstract void onReceive(android.content.Context, android.content.Intent)'),
   ]),
+  cls('public class android.content.IntentFilter implements android.os.Parcelable', {}, [
+    m('public <init>()', (_c, self) => {
+      self!.native = { actions: [], categories: [] };
+    }),
+    m('public <init>(java.lang.String)', (_c, self, [a]) => {
+      self!.native = { actions: a === null ? [] : [a as string], categories: [] };
+    }),
+    m('public final void addAction(java.lang.String)', (_c, self, [a]) => {
+      const st = self!.native as { actions: string[] };
+      if (typeof a === 'string' && !st.actions.includes(a)) st.actions.push(a);
+    }),
+    m('public final void addCategory(java.lang.String)', (_c, self, [a]) => {
+      const st = self!.native as { categories: string[] };
+      if (typeof a === 'string' && !st.categories.includes(a)) st.categories.push(a);
+    }),
+    m('public final int countActions()', (_c, self) => (self!.native as { actions: string[] }).actions.length),
+    m('public final java.lang.String getAction(int)', (c, self, [i]) => {
+      const a = (self!.native as { actions: string[] }).actions;
+      if ((i as number) < 0 || (i as number) >= a.length) c.throwNew('java.lang.IndexOutOfBoundsException', `Index ${String(i)} out of bounds for length ${a.length}`);
+      return a[i as number]!;
+    }),
+    m('public final boolean hasAction(java.lang.String)', (_c, self, [a]) => (self!.native as { actions: string[] }).actions.includes(a as string)),
+  ]),
   cls('public interface android.content.ServiceConnection', {}, [
     m('public abstract void onServiceConnected(android.content.ComponentName, android.os.IBinder)'),
     m('public abstract void onServiceDisconnected(android.content.ComponentName)'),
   ]),
   cls('public interface android.os.IBinder', {}, []),
-  cls('public final class android.os.UserHandle implements android.os.Parcelable', {}, []),
 ];
 
 function uriPart(s: string): { scheme: string | null; authority: string | null; host: string | null; path: string | null } {

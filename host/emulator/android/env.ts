@@ -20,6 +20,85 @@ export interface WifiFacts {
   /** The real MAC; apps see 02:00:00:00:00:00 since Android 6. */
   mac: string;
   ip: string;
+  gateway: string;
+  dns: string;
+  /** MHz. */
+  frequency: number;
+  rssi: number;
+  /** Networks a scan finds (the connected one included). */
+  scan: readonly { ssid: string; bssid: string; level: number; frequency: number }[];
+}
+
+/** A serving or neighbouring cell (CellIdentity* fields). `area` is the TAC (LTE) or LAC (GSM). */
+export interface CellFacts {
+  type: 'gsm' | 'lte';
+  mcc: number;
+  mnc: number;
+  area: number;
+  cid: number;
+  pci: number;
+  arfcn: number;
+  dbm: number;
+  registered: boolean;
+}
+
+export interface AccountFacts {
+  name: string;
+  type: string;
+  /** Package of the authenticator that owns the account type. */
+  authenticator: string | null;
+  /** Packages the account is made visible to (AccountManager.setAccountVisibility, Android 8+). */
+  visibleTo: readonly string[];
+  password: string | null;
+  authTokens: Readonly<Record<string, string>>;
+  userData: Readonly<Record<string, string>>;
+}
+
+export interface SensorFacts {
+  type: number;
+  name: string;
+  vendor: string;
+  /** Sensor.isWakeUpSensor(): getDefaultSensor(type, true) answers only wake-up sensors. */
+  wakeUp: boolean;
+  /** Dynamic sensors (getDynamicSensorList), e.g. a connected head tracker. */
+  dynamic: boolean;
+}
+
+export interface ContactFacts {
+  name: string;
+  phone: string;
+  email: string | null;
+}
+
+export interface SmsFacts {
+  address: string;
+  body: string;
+  date: number;
+  /** Telephony.Sms.MESSAGE_TYPE_INBOX (1) / SENT (2). */
+  type: number;
+}
+
+export interface CallFacts {
+  number: string;
+  name: string | null;
+  date: number;
+  duration: number;
+  /** CallLog.Calls.INCOMING_TYPE (1) / OUTGOING_TYPE (2) / MISSED_TYPE (3). */
+  type: number;
+}
+
+export interface NotificationFacts {
+  package: string;
+  id: number;
+  title: string;
+  text: string;
+  postedAt: number;
+}
+
+export interface UsageFacts {
+  package: string;
+  foregroundMs: number;
+  lastUsed: number;
 }
 
 export interface DeviceFacts {
@@ -45,6 +124,27 @@ export interface DeviceFacts {
   location: Location | null;
   /** Domain -> IPv4, for DNS answers. */
   hosts: Readonly<Record<string, string>>;
+  cells: readonly CellFacts[];
+  bluetooth: { address: string; name: string; bonded: readonly { address: string; name: string }[] } | null;
+  accounts: readonly AccountFacts[];
+  contacts: readonly ContactFacts[];
+  sms: readonly SmsFacts[];
+  callLog: readonly CallFacts[];
+  sensors: readonly SensorFacts[];
+  /** Google advertising ID (GMS installed) and the vendor OAID (HMS/Honor/MSA), when the device has them. */
+  advertisingId: string | null;
+  limitAdTracking: boolean;
+  oaid: string | null;
+  notifications: readonly NotificationFacts[];
+  /** Notification listeners the user enabled ("pkg/cls"). */
+  notificationListeners: readonly string[];
+  usage: readonly UsageFacts[];
+  /** Reverse-geocoding answer for the device's position. */
+  address: { countryCode: string; country: string; adminArea: string | null; locality: string | null; line: string } | null;
+  /** System properties beyond the ones derived from the facts above. */
+  systemProperties: Readonly<Record<string, string>>;
+  /** The cellular data interface's IPv4 (rmnet_data0) when there is a SIM. */
+  mobileIp: string | null;
 }
 
 export interface ComponentDecl {
@@ -54,6 +154,8 @@ export interface ComponentDecl {
   exported?: boolean;
   actions?: readonly string[];
   authority?: string;
+  /** android:permission of the component (a JobService requires android.permission.BIND_JOB_SERVICE). */
+  permission?: string;
 }
 
 export interface Components {
@@ -86,11 +188,15 @@ export interface InstalledPackage {
   usesCleartextTraffic: boolean;
   /** Package names declared in <queries> (visible on Android 11+ without QUERY_ALL_PACKAGES). */
   queries: readonly string[];
+  /** <uses-library> entries (org.apache.http.legacy ...). */
+  usesLibraries: readonly string[];
+  /** What the user answers when the app asks for a runtime permission (default: deny). */
+  answers: Readonly<Record<string, boolean>>;
 }
 
 /** A resolved component launch the system server handles (possibly in another package). */
 export interface LaunchRequest {
-  via: 'activity' | 'service' | 'foreground-service' | 'bind' | 'broadcast';
+  via: 'activity' | 'service' | 'foreground-service' | 'bind' | 'broadcast' | 'ordered-broadcast' | 'sticky-broadcast';
   callerPackage: string;
   callerPid: number;
   component: { package: string; class: string } | null;
@@ -101,9 +207,147 @@ export interface LaunchRequest {
   intent: JObject | null;
 }
 
+/** An extra's value as the system carries it between processes. */
+export type ExtraValue = string | number | boolean | readonly string[] | readonly number[];
+
+/** What a PendingIntent starts (the system's PendingIntentRecord), kept host-side. */
+export interface PendingTarget {
+  kind: 'activity' | 'service' | 'foreground-service' | 'broadcast';
+  creatorPackage: string;
+  creatorUid: number;
+  component: { package: string; class: string } | null;
+  package: string | null;
+  action: string | null;
+  extras: Readonly<Record<string, ExtraValue>>;
+}
+
+/** A broadcast as a receiving process sees it. */
+export interface BroadcastFacts {
+  action: string;
+  extras: Readonly<Record<string, ExtraValue>>;
+  senderPackage: string;
+}
+
+/** A receiver registered at run time (Context.registerReceiver). */
+export interface DynamicReceiverRecord {
+  pid: number;
+  package: string;
+  actions: readonly string[];
+  /** Context.RECEIVER_EXPORTED, or implied before Android 13. */
+  exported: boolean;
+  /** The registering process delivers it (LoadedApk$ReceiverDispatcher$Args on its handler). */
+  deliver(b: BroadcastFacts): void;
+  /** The receiver object, to unregister. */
+  token: unknown;
+}
+
+export interface AlarmRecord {
+  package: string;
+  pid: number;
+  /** AlarmManager.RTC_WAKEUP (0), RTC (1), ELAPSED_REALTIME_WAKEUP (2), ELAPSED_REALTIME (3). */
+  type: number;
+  triggerAt: number;
+  interval: number;
+  target: PendingTarget | null;
+  /** An OnAlarmListener: runs in the registering process while it lives. */
+  listener: (() => void) | null;
+}
+
+export interface JobRecord {
+  package: string;
+  uid: number;
+  id: number;
+  service: { package: string; class: string };
+  minLatencyMs: number;
+  intervalMs: number;
+  persisted: boolean;
+}
+
+export interface RunningProcessRecord {
+  pid: number;
+  uid: number;
+  processName: string;
+  package: string;
+  /** RunningAppProcessInfo.IMPORTANCE_*: 100 foreground, 125 foreground service, 400 cached... */
+  importance: number;
+}
+
+export interface RunningServiceRecord {
+  package: string;
+  className: string;
+  processName: string;
+  pid: number;
+  uid: number;
+  foreground: boolean;
+  /** SystemClock.elapsedRealtime() when it started. */
+  activeSince: number;
+}
+
+export interface ClipboardState {
+  text: string | null;
+  label: string | null;
+  /** Package that set the clip (the user's copy: null). */
+  source: string | null;
+  /** Virtual ms when it was set. */
+  at: number;
+}
+
+/** One process start as the system recorded it (ApplicationStartInfo, Android 15+). */
+export interface ProcessStartRecord {
+  pid: number;
+  processName: string;
+  /** ApplicationStartInfo.START_REASON_*. */
+  reason: number;
+  /** START_TYPE_COLD (1). */
+  startType: number;
+  action: string | null;
+  component: { package: string; class: string } | null;
+  /** Device wall clock at the start. */
+  at: number;
+}
+
 export interface SystemServer {
+  /** Process starts of a package, newest first. */
+  processStarts(pkg: string): ProcessStartRecord[];
   /** Delivers a launch; returns the packages it reached. */
   launch(req: LaunchRequest): string[];
+  /** App processes alive now. */
+  runningProcesses(): RunningProcessRecord[];
+  /** Services running now (started or bound). */
+  runningServices(): RunningServiceRecord[];
+  /** Package whose activity is resumed on screen, or null. */
+  foregroundPackage(): string | null;
+  /** The primary clip (ClipboardService). */
+  readonly clipboard: ClipboardState;
+  /** Sets the primary clip and tells every registered OnPrimaryClipChangedListener. */
+  setClipboard(text: string, label: string | null, source: string | null): void;
+  /** A listener for primary clip changes, run in the registering process. */
+  addClipListener(pid: number, fn: () => void): void;
+  registerReceiver(r: DynamicReceiverRecord): void;
+  unregisterReceiver(pid: number, token: unknown): boolean;
+  setAlarm(a: AlarmRecord): void;
+  /** Whether an equal PendingIntent (same kind, component/package, action) exists already. */
+  samePending(t: PendingTarget): boolean;
+  /** PendingIntent.cancel / AlarmManager.cancel: forgets it and the alarms that use it. */
+  cancelPending(t: PendingTarget): void;
+  /** PendingIntent.send: the system starts what it names, as its creator. */
+  sendPending(t: PendingTarget, extras: Readonly<Record<string, ExtraValue>>): void;
+  scheduleJob(j: JobRecord): void;
+  cancelJob(pkg: string, id: number): void;
+  /** Asks the user (the permission dialog): returns the answers, in order, and applies them. */
+  requestPermissions(pkg: string, permissions: readonly string[]): boolean[];
+  /** Registered location listeners hear of new fixes; returns an id for removal. */
+  addLocationListener(pid: number, fn: (fix: Location) => void): void;
+  /** Services a foreground-service start turned into foreground services (startForeground). */
+  setForeground(pkg: string, className: string, foreground: boolean): void;
+  /** The package owning a content authority, with the provider's declaration. */
+  providerFor(authority: string): { package: string; decl: ComponentDecl } | null;
+  /** Starts the process of another app's provider for a call into it (as the system does). */
+  touchProvider(callerPackage: string, authority: string): boolean;
+  /** ContentResolver.setSyncAutomatically / getSyncAutomatically state. */
+  readonly syncAutomatically: Map<string, boolean>;
+  /** Something the emulator cannot model happened (reported, never hidden). */
+  notice(text: string): void;
 }
 
 export interface NetworkStack {

@@ -38,19 +38,47 @@ export const HIDDEN: readonly HiddenEntry[] = [
   { class: 'android.app.ContextImpl', aosp: `${FW}/android/app/ContextImpl.java`, why: 'the Context behind every ContextWrapper; startServiceCommon/bindServiceCommon funnels' },
   { class: 'android.app.ContextImpl$ApplicationContentResolver', aosp: `${FW}/android/app/ContextImpl.java`, why: "the app's ContentResolver" },
   { class: 'android.app.ApplicationPackageManager', aosp: `${FW}/android/app/ApplicationPackageManager.java`, why: 'the PackageManager apps get; *AsUser funnels' },
-  { class: 'android.content.ContextWrapper', aosp: `${FW}/android/content/ContextWrapper.java`, members: ['field:mBase'], why: 'the wrapped base context' },
+  {
+    class: 'android.content.ContextWrapper',
+    aosp: `${FW}/android/content/ContextWrapper.java`,
+    members: ['field:mBase', 'sendBroadcastWithMultiplePermissions(android.content.Intent,[Ljava.lang.String;)'],
+    why: 'the wrapped base context; ContextWrapper forwards the API 30 Context method (its override is not in the SDK listing)',
+  },
   { class: 'android.app.Application', aosp: `${FW}/android/app/Application.java`, members: ['attach(android.content.Context)'], why: 'LoadedApk.makeApplication attaches the base context' },
   {
     class: 'android.app.Activity',
     aosp: `${FW}/android/app/Activity.java`,
-    members: ['field:mIntent', 'performCreate(android.os.Bundle)', 'performPause()', 'performResume()', 'performResume(boolean,java.lang.String)'],
-    why: 'lifecycle frames between Instrumentation and onCreate/onPause; onResume is called by Instrumentation',
+    members: [
+      'field:mIntent',
+      'field:mFragments',
+      'performCreate(android.os.Bundle)',
+      'performPause()',
+      'performResume()',
+      'performResume(boolean,java.lang.String)',
+      'startActivityForResult(java.lang.String,android.content.Intent,int,android.os.Bundle)',
+      'dispatchRequestPermissionsResult(int,android.content.Intent)',
+    ],
+    why: 'lifecycle frames between Instrumentation and onCreate/onPause; fragments and permission requests start activities under a String "who"; the permission answer comes back through dispatchRequestPermissionsResult',
   },
+  {
+    class: 'android.app.Fragment',
+    aosp: `${FW}/android/app/Fragment.java`,
+    members: ['field:mWho', 'field:mActivity'],
+    why: 'the fragment id activities start under; the emulator keeps the hosting Activity in mActivity (AOSP 6+ keeps a FragmentHostCallback in mHost)',
+  },
+  { class: 'android.app.FragmentManagerImpl', aosp: `${FW}/android/app/FragmentManager.java`, why: 'what Activity.getFragmentManager() returns' },
+  { class: 'android.app.BackStackRecord', aosp: `${FW}/android/app/BackStackRecord.java`, why: 'what FragmentManager.beginTransaction() returns (attaches fragments)' },
   {
     class: 'android.app.Instrumentation',
     aosp: `${FW}/android/app/Instrumentation.java`,
-    members: ['execStartActivity(android.content.Context,android.os.IBinder,android.os.IBinder,android.app.Activity,android.content.Intent,int,android.os.Bundle)'],
-    why: 'every startActivity ends here (frida-notes §5 launches)',
+    members: [
+      'execStartActivity(android.content.Context,android.os.IBinder,android.os.IBinder,android.app.Activity,android.content.Intent,int,android.os.Bundle)',
+      'execStartActivity(android.content.Context,android.os.IBinder,android.os.IBinder,java.lang.String,android.content.Intent,int,android.os.Bundle)',
+      'execStartActivity(android.content.Context,android.os.IBinder,android.os.IBinder,java.lang.String,android.content.Intent,int,android.os.Bundle,android.os.UserHandle)',
+      'execStartActivities(android.content.Context,android.os.IBinder,android.os.IBinder,android.app.Activity,[Landroid.content.Intent;,android.os.Bundle)',
+      'execStartActivitiesAsUser(android.content.Context,android.os.IBinder,android.os.IBinder,android.app.Activity,[Landroid.content.Intent;,android.os.Bundle,int)',
+    ],
+    why: 'every startActivity* ends here (frida-notes §5 launches): the String overload for fragments and permission requests, the UserHandle one for startActivityAsUser, startActivities',
   },
   {
     class: 'android.content.Intent',
@@ -74,6 +102,12 @@ export const HIDDEN: readonly HiddenEntry[] = [
     members: ['field:mValue', '<init>(long)'],
     why: 'flag holder (Android 13+)',
   },
+  {
+    class: 'android.content.pm.PackageManager$ResolveInfoFlags',
+    aosp: `${FW}/android/content/pm/PackageManager.java`,
+    members: ['field:mValue', '<init>(long)'],
+    why: 'flag holder (Android 13+)',
+  },
 
   // ---- settings and telephony -----------------------------------------------------------
   {
@@ -91,7 +125,7 @@ export const HIDDEN: readonly HiddenEntry[] = [
   {
     class: 'android.telephony.TelephonyManager',
     aosp: 'frameworks/base/telephony/java/android/telephony/TelephonyManager.java',
-    members: ['getSubscriberId(int)', 'getLine1Number(int)'],
+    members: ['getSubscriberId(int)', 'getLine1Number(int)', 'getSimSerialNumber(int)'],
     why: 'subId overloads the public getters delegate to',
   },
 
@@ -102,11 +136,62 @@ export const HIDDEN: readonly HiddenEntry[] = [
   {
     class: 'android.view.View',
     aosp: `${FW}/android/view/View.java`,
-    members: ['field:mOnClickListener', 'field:mContentDescription', 'field:mID', 'performClickInternal()'],
+    members: ['field:mOnClickListener', 'field:mContentDescription', 'field:mID', 'field:mContext', 'performClickInternal()'],
     why: 'click dispatch (performClickInternal on Android 9+)',
   },
   { class: 'android.view.View$PerformClick', aosp: `${FW}/android/view/View.java`, why: 'the Runnable a tap posts to the main thread' },
   { class: 'android.widget.TextView', aosp: `${FW}/android/widget/TextView.java`, members: ['field:mText'], why: 'text storage' },
+
+  // ---- dynamic receivers, providers, permissions ---------------------------------------------
+  { class: 'android.app.LoadedApk$ReceiverDispatcher', aosp: `${FW}/android/app/LoadedApk.java`, why: 'a registered receiver; performReceive is the system\'s delivery call' },
+  { class: 'android.app.LoadedApk$ReceiverDispatcher$Args', aosp: `${FW}/android/app/LoadedApk.java`, why: 'a delivery of a broadcast to a dynamic receiver (mCurIntent); a Runnable up to API 32, getRunnable() from 33' },
+  {
+    class: 'android.app.LoadedApk$ReceiverDispatcher$Args$$ExternalSyntheticLambda0',
+    aosp: `${FW}/android/app/LoadedApk.java`,
+    why: 'the lambda Args.getRunnable() returns (API 33+); D8 names it, the exact suffix depends on the build',
+  },
+  { class: 'android.content.ContentProvider$Transport', aosp: `${FW}/android/content/ContentProvider.java`, why: "another app's calls into our provider arrive here (query/call/insert, per release)" },
+  { class: 'android.content.ContentProvider', aosp: `${FW}/android/content/ContentProvider.java`, members: ['field:mContext', 'field:mTransport'], why: 'the provider\'s context and its Transport' },
+  { class: 'android.os.ICancellationSignal', aosp: `${FW}/android/os/ICancellationSignal.aidl`, why: 'Transport.query parameter (AIDL interface)' },
+  { class: 'android.content.SyncRequest', aosp: `${FW}/android/content/SyncRequest.java`, members: ['field:mAuthority'], why: 'agents read the authority of a sync request from it' },
+  { class: 'android.os.SystemProperties', aosp: `${FW}/android/os/SystemProperties.java`, why: 'SDKs read identifier properties through reflection' },
+  { class: 'android.os.HandlerExecutor', aosp: `${FW}/android/os/HandlerExecutor.java`, why: 'AlarmManager wraps a listener\'s Handler in one (Android 12+)' },
+  {
+    class: 'android.app.AlarmManager',
+    aosp: 'frameworks/base/apex/jobscheduler/framework/java/android/app/AlarmManager.java',
+    members: [
+      'setImpl(int,long,long,long,int,android.app.PendingIntent,android.app.AlarmManager$OnAlarmListener,java.lang.String,android.os.Handler,android.os.WorkSource,android.app.AlarmManager$AlarmClockInfo)',
+      'setImpl(int,long,long,long,int,android.app.PendingIntent,android.app.AlarmManager$OnAlarmListener,java.lang.String,java.util.concurrent.Executor,android.os.WorkSource,android.app.AlarmManager$AlarmClockInfo)',
+    ],
+    why: 'every public setter ends here (frida-notes §5 alarms); the Handler overload forwards to the Executor one from Android 12',
+  },
+  { class: 'android.app.AlarmManager$ListenerWrapper', aosp: 'frameworks/base/apex/jobscheduler/framework/java/android/app/AlarmManager.java', why: 'runs an OnAlarmListener on its Handler/Executor' },
+  { class: 'android.app.JobSchedulerImpl', aosp: 'frameworks/base/apex/jobscheduler/framework/java/android/app/JobSchedulerImpl.java', why: 'what getSystemService("jobscheduler") returns; schedule/enqueue (frida-notes §5 jobs)' },
+
+  // ---- windows, dialogs, sensors, camera -------------------------------------------------------
+  { class: 'com.android.internal.policy.PhoneWindow', aosp: `${FW}/com/android/internal/policy/PhoneWindow.java`, why: 'the Window of a dialog' },
+  { class: 'com.android.internal.policy.DecorView', aosp: `${FW}/com/android/internal/policy/DecorView.java`, why: 'the root view of a window (agents read dialog texts from it)' },
+  { class: 'android.view.ViewRootImpl$CalledFromWrongThreadException', aosp: `${FW}/android/view/ViewRootImpl.java`, why: 'showing a dialog off the UI thread' },
+  { class: 'com.android.internal.app.AlertController', aosp: `${FW}/com/android/internal/app/AlertController.java`, why: 'AlertDialog keeps its title here (mAlert.mTitle)' },
+  { class: 'android.app.Dialog', aosp: `${FW}/android/app/Dialog.java`, members: ['field:mContext', 'field:mWindow', 'field:mShowing'], why: 'dialog state' },
+  { class: 'android.app.AlertDialog', aosp: `${FW}/android/app/AlertDialog.java`, members: ['field:mAlert'], why: 'the AlertController agents read the title from' },
+  { class: 'android.widget.PopupWindow', aosp: `${FW}/android/widget/PopupWindow.java`, members: ['field:mContentView', 'field:mIsShowing'], why: 'popup state' },
+  { class: 'android.hardware.SensorManager', aosp: `${FW}/android/hardware/SensorManager.java`, members: ['<init>()', 'registerListenerImpl(android.hardware.SensorEventListener,android.hardware.Sensor,int,android.os.Handler,int,int)'], why: 'every registerListener overload funnels into registerListenerImpl' },
+  { class: 'android.hardware.SystemSensorManager', aosp: `${FW}/android/hardware/SystemSensorManager.java`, why: 'what getSystemService("sensor") returns' },
+  { class: 'android.hardware.SystemSensorManager$SensorEventQueue', aosp: `${FW}/android/hardware/SystemSensorManager.java`, why: 'delivers samples (dispatchSensorEvent, called from the looper)' },
+  { class: 'android.hardware.camera2.impl.CameraDeviceImpl', aosp: `${FW}/android/hardware/camera2/impl/CameraDeviceImpl.java`, why: 'the CameraDevice openCamera hands to onOpened' },
+
+  // ---- callbacks AOSP posts as anonymous Runnables or lambdas ----------------------------------
+  // Their real names are anonymous (Outer$N, $$ExternalSyntheticLambdaN) and vary by build; the
+  // emulator gives each one named class, ending in $CallbackRunner, so stacks show where it runs.
+  { class: 'android.accounts.AccountManager$CallbackRunner', aosp: `${FW}/android/accounts/AccountManager.java`, why: 'postToHandler: runs an AccountManagerCallback or OnAccountsUpdateListener (emulator name; AOSP: anonymous Runnable)' },
+  { class: 'android.content.ClipboardManager$CallbackRunner', aosp: `${FW}/android/content/ClipboardManager.java`, why: 'reports a primary clip change to listeners (emulator name; AOSP: anonymous class / lambda)' },
+  { class: 'android.hardware.camera2.impl.CameraDeviceImpl$CallbackRunner', aosp: `${FW}/android/hardware/camera2/impl/CameraDeviceImpl.java`, why: 'runs CameraDevice.StateCallback methods on the caller\'s Handler (emulator name; AOSP: anonymous Runnables)' },
+  { class: 'android.speech.SpeechRecognizer$CallbackRunner', aosp: `${FW}/android/speech/SpeechRecognizer.java`, why: 'runs RecognitionListener methods on the main thread (emulator name; AOSP: InternalListener messages)' },
+  { class: 'android.telephony.TelephonyManager$CellInfoCallbackRunner', aosp: 'frameworks/base/telephony/java/android/telephony/TelephonyManager.java', why: 'hands requestCellInfoUpdate results to the Executor (emulator name; AOSP: a lambda)' },
+  { class: 'android.location.LocationManager$LocationListenerTransport', aosp: 'frameworks/base/location/java/android/location/LocationManager.java', why: 'carries fixes to a LocationListener on its Looper/Executor (AOSP R+ name; older releases: ListenerTransport)' },
+  { class: 'android.accounts.AccountManager$AmsTask', aosp: `${FW}/android/accounts/AccountManager.java`, why: 'the future getAuthToken returns (AOSP: an anonymous subclass of it)' },
+  { class: 'android.accounts.AccountManager$Future2Task', aosp: `${FW}/android/accounts/AccountManager.java`, why: 'the future getAccountsByTypeAndFeatures returns (AOSP: an anonymous subclass of it)' },
 
   // ---- libcore -----------------------------------------------------------------------------
   { class: 'java.lang.UNIXProcess', aosp: `${OJ}/java/lang/UNIXProcess.java`, why: 'what Runtime.exec() returns' },
@@ -114,6 +199,11 @@ export const HIDDEN: readonly HiddenEntry[] = [
   { class: 'java.lang.Throwable', aosp: `${OJ}/java/lang/Throwable.java`, members: ['field:detailMessage', 'field:cause'], why: 'exception state' },
   { class: 'java.io.File', aosp: `${OJ}/java/io/File.java`, members: ['field:path'], why: 'path storage' },
   { class: 'java.util.ArrayList$Itr', aosp: `${OJ}/java/util/ArrayList.java`, why: 'ArrayList.iterator()' },
+  { class: 'java.util.Collections$UnmodifiableRandomAccessList', aosp: `${OJ}/java/util/Collections.java`, why: 'what framework getters return (Collections.unmodifiableList)' },
+  { class: 'java.util.Collections$UnmodifiableSet', aosp: `${OJ}/java/util/Collections.java`, why: 'what BluetoothAdapter.getBondedDevices returns' },
+  { class: 'java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask', aosp: `${OJ}/java/util/concurrent/ScheduledThreadPoolExecutor.java`, why: 'the task schedule* creates (run/runAndReset)' },
+  { class: 'java.util.concurrent.Executors$RunnableAdapter', aosp: `${OJ}/java/util/concurrent/Executors.java`, why: 'Executors.callable: a Runnable as a Callable inside FutureTask' },
+  { class: 'java.net.NetworkInterface$1checkedAddresses', aosp: `${OJ}/java/net/NetworkInterface.java`, why: 'what getInetAddresses() returns' },
   {
     class: 'java.util.concurrent.ThreadPoolExecutor',
     aosp: `${OJ}/java/util/concurrent/ThreadPoolExecutor.java`,
@@ -134,6 +224,34 @@ export const HIDDEN: readonly HiddenEntry[] = [
   { class: 'com.android.org.conscrypt.NativeSsl', aosp: 'external/conscrypt/common/src/main/java/org/conscrypt/NativeSsl.java', why: 'SSL_write parameter (Android 9+)' },
   { class: 'com.android.org.conscrypt.NativeCrypto', aosp: 'external/conscrypt/common/src/main/java/org/conscrypt/NativeCrypto.java', why: 'SSL_write JNI into BoringSSL' },
   { class: 'com.android.org.conscrypt.NativeCrypto$SSLHandshakeCallbacks', aosp: 'external/conscrypt/common/src/main/java/org/conscrypt/NativeCrypto.java', why: 'SSL_write parameter' },
+];
+
+/**
+ * Public Android API that the SDK declarations (@nativescript/types-android 9.1.1) leave out. These
+ * are not hidden: developer.android.com documents them, at the API level given. The honesty test
+ * checks that each one is really absent from the declarations, so nothing the declarations do cover
+ * can hide here.
+ */
+export interface SdkGap {
+  readonly class: string;
+  readonly aosp: string;
+  /** API level the class was added in (developer.android.com reference). */
+  readonly since: number;
+  readonly why: string;
+}
+
+const JOB = 'frameworks/base/apex/jobscheduler/framework/java/android/app/job';
+
+export const SDK_GAPS: readonly SdkGap[] = [
+  // The declarations have no android.app.job package at all.
+  { class: 'android.app.job.JobScheduler', aosp: `${JOB}/JobScheduler.java`, since: 21, why: 'jobs: getSystemService("jobscheduler")' },
+  { class: 'android.app.job.JobInfo', aosp: `${JOB}/JobInfo.java`, since: 21, why: 'what schedule/enqueue take (frida-notes §5 jobs)' },
+  { class: 'android.app.job.JobInfo$Builder', aosp: `${JOB}/JobInfo.java`, since: 21, why: 'how apps build a JobInfo' },
+  { class: 'android.app.job.JobWorkItem', aosp: `${JOB}/JobWorkItem.java`, since: 26, why: 'JobScheduler.enqueue parameter' },
+  { class: 'android.app.job.JobParameters', aosp: `${JOB}/JobParameters.java`, since: 21, why: 'what onStartJob receives' },
+  { class: 'android.app.job.JobService', aosp: `${JOB}/JobService.java`, since: 21, why: 'the service a job runs in (BIND_JOB_SERVICE)' },
+  // ... nor java.util.function (Java 8 API, on Android since 7.0).
+  { class: 'java.util.function.Consumer', aosp: `${OJ}/java/util/function/Consumer.java`, since: 24, why: 'LocationManager.getCurrentLocation callback' },
 ];
 
 /** Member key as used above. */

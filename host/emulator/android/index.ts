@@ -15,17 +15,68 @@ import { provider } from './provider.js';
 import { telephony } from './telephony.js';
 import { util } from './util.js';
 import { view } from './view.js';
+import { accounts } from './accounts.js';
+import { am } from './am.js';
+import { bluetooth } from './bluetooth.js';
+import { clipboard } from './clipboard.js';
+import { apacheClasses } from './http.js';
+import { media } from './media.js';
+import { providers } from './providers.js';
+import { sched } from './sched.js';
+import { sensorClasses } from './sensors.js';
+import { ui } from './ui.js';
+import { usage } from './usage.js';
+import { webkit } from './webkit.js';
+import { wifi } from './wifi.js';
 
-export const AREAS: Readonly<Record<string, readonly ClassSpec[]>> = { lang, util, concurrent, os, content, app, pm, provider, telephony, location, view, net, internal };
+export const AREAS: Readonly<Record<string, readonly ClassSpec[]>> = {
+  lang,
+  util,
+  concurrent,
+  os,
+  content,
+  providers,
+  app,
+  am,
+  sched,
+  ui,
+  pm,
+  provider,
+  telephony,
+  location,
+  view,
+  net,
+  http: apacheClasses,
+  wifi,
+  bluetooth,
+  accounts,
+  clipboard,
+  sensors: sensorClasses,
+  media,
+  usage,
+  webkit,
+  internal,
+};
 
 export const FRAMEWORK: readonly ClassSpec[] = Object.values(AREAS).flat();
 
 {
-  const seen = new Set<string>();
+  // A class may be declared more than once only for disjoint API ranges (its shape changed).
+  const seen = new Map<string, ClassSpec[]>();
   for (const c of FRAMEWORK) {
-    if (seen.has(c.name)) throw new Error(`emulator: framework class ${c.name} declared twice`);
-    seen.add(c.name);
+    const prev = seen.get(c.name) ?? [];
+    for (const p of prev) {
+      const lo = Math.max(p.since ?? 0, c.since ?? 0);
+      const hi = Math.min(p.until ?? 99, c.until ?? 99);
+      if (lo <= hi) throw new Error(`emulator: framework class ${c.name} declared twice for API ${lo}-${hi}`);
+    }
+    seen.set(c.name, [...prev, c]);
   }
+}
+
+/** The declaration of a framework class at an API level, if it exists there. */
+export function frameworkClass(name: string, api: number): ClassSpec | undefined {
+  return FRAMEWORK.find((c) => c.name === name && existsAt(c, api));
 }
 
 /** The boot class path at an API level. */

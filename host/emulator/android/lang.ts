@@ -161,6 +161,15 @@ export const lang: readonly ClassSpec[] = [
       return o;
     }),
   ]),
+  // Enum constants carry their name and ordinal host-side (see support.enumConstant).
+  cls('public abstract class java.lang.Enum implements java.lang.Comparable, java.io.Serializable', {}, [
+    m('protected <init>(java.lang.String, int)', (_c, self, [name, ordinal]) => {
+      (self as JObject).native = { name: name as string, ordinal: ordinal as number };
+    }),
+    m('public final java.lang.String name()', (_c, self) => ((self as JObject).native as { name: string }).name),
+    m('public final int ordinal()', (_c, self) => ((self as JObject).native as { ordinal: number }).ordinal),
+    m('public java.lang.String toString()', (_c, self) => ((self as JObject).native as { name: string }).name),
+  ]),
   cls('public final class java.lang.Boolean implements java.io.Serializable, java.lang.Comparable', {}, [
     m('public boolean booleanValue()', (_c, self) => (self as JObject).native as boolean),
     m('public java.lang.String toString()', (_c, self) => String((self as JObject).native)),
@@ -209,6 +218,7 @@ export const lang: readonly ClassSpec[] = [
   exceptionClass('public class java.lang.IncompatibleClassChangeError extends java.lang.LinkageError'),
   exceptionClass('public class java.lang.AbstractMethodError extends java.lang.IncompatibleClassChangeError'),
   exceptionClass('public class java.io.IOException extends java.lang.Exception'),
+  exceptionClass('public class java.io.FileNotFoundException extends java.io.IOException'),
 
   // ---- Threads ------------------------------------------------------------------------
   cls('public class java.lang.Thread implements java.lang.Runnable', {}, [

@@ -4,7 +4,8 @@
 // HttpURLConnection implementation and the socket streams are not modelled frame by frame.
 import { JArray, type JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
-import { bytesOf } from './support.js';
+import { registerSystemService } from './content.js';
+import { byteArray, bytesOf, enumConstant, enumName } from './support.js';
 
 const HUC_IMPL = 'com.android.okhttp.internal.huc.HttpURLConnectionImpl';
 const HUCS_IMPL = 'com.android.okhttp.internal.huc.HttpsURLConnectionImpl';
@@ -39,6 +40,13 @@ interface ConnState {
   responseBody: Uint8Array;
   sent: boolean;
   socket: JObject | null;
+  proxy?: { host: string; port: number };
+}
+
+interface ProxyState {
+  type: 'DIRECT' | 'HTTP' | 'SOCKS';
+  host: string | null;
+  port: number;
 }
 
 function conn(o: JObject): ConnState {
@@ -72,14 +80,35 @@ function requestBytes(c: Call, st: ConnState): Uint8Array {
 function execute(c: Call, self: JObject): void {
   const st = conn(self);
   if (st.sent) return;
+  exchange(c, st);
+}
+
+/** An HTTP client library's request (OkHttp, Volley, Apache): the same wire path as the platform's. */
+export function sendHttp(c: Call, req: { url: string; method: string; headers: [string, string][]; body: Uint8Array | null; userAgent?: string }): void {
+  const st: ConnState = {
+    url: parseUrl(c, req.url),
+    method: req.method,
+    headers: req.userAgent === undefined ? req.headers : [...req.headers, ['User-Agent', req.userAgent]],
+    body: req.body === null ? null : Array.from(req.body),
+    responseCode: 200,
+    responseBody: new Uint8Array(0),
+    sent: false,
+    socket: null,
+  };
+  exchange(c, st);
+}
+
+function exchange(c: Call, st: ConnState): void {
   const u = st.url;
   const tls = u.protocol === 'https';
   if (!tls && c.api >= 28 && c.env.app.targetSdk >= 28 && !c.env.app.usesCleartextTraffic) {
     c.throwNew('java.net.UnknownServiceException', `CLEARTEXT communication to ${u.host} not permitted by network security policy`);
   }
-  c.callStatic('java.net.InetAddress', 'getAllByName', ['java.lang.String'], [u.host]);
+  const via = st.proxy ?? null;
+  const host = via === null ? u.host : via.host;
+  c.callStatic('java.net.InetAddress', 'getAllByName', ['java.lang.String'], [host]);
   const sock = c.newObject('java.net.Socket');
-  const addr = c.newObject('java.net.InetSocketAddress', ['java.lang.String', 'int'], [u.host, u.port === -1 ? (tls ? 443 : 80) : u.port]);
+  const addr = c.newObject('java.net.InetSocketAddress', ['java.lang.String', 'int'], [host, via === null ? (u.port === -1 ? (tls ? 443 : 80) : u.port) : via.port]);
   c.call(sock, 'connect', ['java.net.SocketAddress', 'int'], [addr, 10000]);
   st.socket = sock;
   const bytes = c.vm.newArray('[B', Array.from(requestBytes(c, st), (b) => (b << 24) >> 24));
@@ -105,6 +134,55 @@ interface SocketJ {
 interface SslStream {
   fd: number;
   ssl: number;
+}
+
+interface NetifFacts {
+  name: string;
+  index: number;
+  mac: string | null;
+  ips: string[];
+}
+
+/** The device's interfaces: loopback, Wi-Fi when connected, cellular data when there is a SIM. */
+function interfaces(c: Call): NetifFacts[] {
+  const d = c.env.device;
+  const out: NetifFacts[] = [{ name: 'lo', index: 1, mac: null, ips: ['127.0.0.1'] }];
+  if (d.mobileIp !== null) out.push({ name: 'rmnet_data0', index: 12, mac: null, ips: [d.mobileIp] });
+  if (d.wifi !== null) out.push({ name: 'wlan0', index: 30, mac: d.wifi.mac, ips: [d.wifi.ip] });
+  return out;
+}
+
+function netif(self: JObject | null): NetifFacts {
+  return (self as JObject).native as NetifFacts;
+}
+
+function macBytes(mac: string): Uint8Array {
+  return Uint8Array.from(mac.split(':').map((h) => parseInt(h, 16)));
+}
+
+interface EnumerationState {
+  items: JValue[];
+  i: number;
+}
+
+interface DatagramState {
+  fd: number;
+  host: { host: string; ip: string } | null;
+  port: number;
+}
+
+interface PacketState {
+  data: JArray;
+  offset: number;
+  length: number;
+  address: { host: string; ip: string } | null;
+  port: number;
+}
+
+function inet(c: Call, host: string, ip: string): JObject {
+  const ia = c.vm.alloc(c.vm.bootClass('java.net.Inet4Address'));
+  ia.native = { host, ip };
+  return ia;
 }
 
 function resolve(c: Call, host: string): JObject {
@@ -176,7 +254,27 @@ export const net: readonly ClassSpec[] = [
       if (p === 'https') return c.newObject(HUCS_IMPL, ['java.net.URL'], [self]);
       c.throwNew('java.net.MalformedURLException', `unknown protocol: ${p}`);
     }),
+    // A proxy only changes where okhttp connects; Proxy.NO_PROXY (the common case) connects directly.
+    m('public java.net.URLConnection openConnection(java.net.Proxy)', (c, self, [proxy]) => {
+      if (proxy === null) c.throwNew('java.lang.IllegalArgumentException', 'proxy can not be null');
+      const conn = c.call(self!, 'openConnection') as JObject;
+      const p = (proxy as JObject).native as ProxyState;
+      if (p.type !== 'DIRECT' && p.host !== null) conn.native.proxy = { host: p.host, port: p.port };
+      return conn;
+    }),
     m('public java.lang.String toExternalForm()', (_c, self) => urlOf(self!).spec),
+    m('public java.lang.String toString()', (_c, self) => urlOf(self!).spec),
+  ]),
+  cls('public final class java.net.URI implements java.lang.Comparable, java.io.Serializable', {}, [
+    m('public <init>(java.lang.String)', (c, self, [spec]) => {
+      if (spec === null) c.throwNew('java.lang.NullPointerException');
+      self!.native = parseUrl(c, spec as string);
+    }),
+    m('public static java.net.URI create(java.lang.String)', (c, _s, [spec]) => c.newObject('java.net.URI', ['java.lang.String'], [spec])),
+    m('public java.lang.String getHost()', (_c, self) => urlOf(self!).host),
+    m('public java.lang.String getPath()', (_c, self) => urlOf(self!).path),
+    m('public int getPort()', (_c, self) => urlOf(self!).port),
+    m('public java.lang.String getScheme()', (_c, self) => urlOf(self!).protocol),
     m('public java.lang.String toString()', (_c, self) => urlOf(self!).spec),
   ]),
   cls('public abstract class java.net.URLConnection', {}, [
@@ -307,6 +405,148 @@ export const net: readonly ClassSpec[] = [
     m('public java.lang.String toString()', (_c, self) => `${(self!.native as { host: string }).host}/${(self!.native as { ip: string }).ip}`),
   ]),
   cls('public final class java.net.Inet4Address extends java.net.InetAddress', {}, []),
+
+  // ---- proxies --------------------------------------------------------------------------------
+  cls('public class java.net.Proxy', {}, [
+    f('public static final java.net.Proxy NO_PROXY', {
+      value: (c) => {
+        const o = c.vm.alloc(c.vm.bootClass('java.net.Proxy'));
+        o.native = { type: 'DIRECT', host: null, port: 0 } satisfies ProxyState;
+        return o;
+      },
+    }),
+    m('public <init>(java.net.Proxy$Type, java.net.SocketAddress)', (c, self, [type, sa]) => {
+      const t = (enumName(type ?? null) ?? 'DIRECT') as ProxyState['type'];
+      if (t === 'DIRECT' || sa === null) c.throwNew('java.lang.IllegalArgumentException', `type ${t} is not compatible with address ${String(sa)}`);
+      const a = (sa as JObject).native as { host: string; port: number };
+      self!.native = { type: t, host: a.host, port: a.port } satisfies ProxyState;
+    }),
+    m('public java.net.Proxy$Type type()', (c, self) => c.getStatic('java.net.Proxy$Type', ((self!.native as ProxyState).type))),
+    m('public java.lang.String toString()', (_c, self) => {
+      const p = self!.native as ProxyState;
+      return p.type === 'DIRECT' ? 'DIRECT' : `${p.type} @ ${p.host ?? ''}:${p.port}`;
+    }),
+  ]),
+  cls('public static final class java.net.Proxy$Type extends java.lang.Enum', { file: 'Proxy.java' }, [
+    f('public static final java.net.Proxy$Type DIRECT', { value: enumConstant('java.net.Proxy$Type', 'DIRECT', 0) }),
+    f('public static final java.net.Proxy$Type HTTP', { value: enumConstant('java.net.Proxy$Type', 'HTTP', 1) }),
+    f('public static final java.net.Proxy$Type SOCKS', { value: enumConstant('java.net.Proxy$Type', 'SOCKS', 2) }),
+  ]),
+
+  // ---- interfaces and their addresses ----------------------------------------------------------
+  cls('public final class java.net.NetworkInterface', {}, [
+    m('public static java.net.NetworkInterface getByName(java.lang.String)', (c, _s, [name]) => {
+      if (name === null) c.throwNew('java.lang.NullPointerException', 'Name is null');
+      const n = interfaces(c).find((x) => x.name === name);
+      if (n === undefined) return null;
+      const o = c.vm.alloc(c.vm.bootClass('java.net.NetworkInterface'));
+      o.native = n;
+      return o;
+    }),
+    m('public java.lang.String getDisplayName()', (_c, self) => netif(self).name),
+    // Android 11: null for apps targeting 30+, a placeholder for older targets; before, the interface's address.
+    m('public byte[] getHardwareAddress()', (c, self) => {
+      const n = netif(self);
+      if (n.mac === null) return null;
+      if (c.api >= 30) return c.env.app.targetSdk >= 30 ? null : byteArray(c, macBytes('02:00:00:00:00:00'));
+      return byteArray(c, macBytes(n.mac));
+    }),
+    m('public int getIndex()', (_c, self) => netif(self).index),
+    m('public java.util.Enumeration getInetAddresses()', (c, self) => {
+      const e = c.vm.alloc(c.vm.bootClass('java.net.NetworkInterface$1checkedAddresses'));
+      e.native = { items: netif(self).ips.map((ip) => inet(c, ip, ip)), i: 0 } satisfies EnumerationState;
+      return e;
+    }),
+    m('public java.lang.String getName()', (_c, self) => netif(self).name),
+    m('public boolean isLoopback()', (_c, self) => netif(self).name === 'lo'),
+    m('public boolean isUp()', () => true),
+    m('public java.lang.String toString()', (_c, self) => `name:${netif(self).name} (${netif(self).name})`),
+  ]),
+  cls('class java.net.NetworkInterface$1checkedAddresses implements java.util.Enumeration', { file: 'NetworkInterface.java' }, [
+    m('<init>()'),
+    m('public boolean hasMoreElements()', (_c, self) => {
+      const st = self!.native as EnumerationState;
+      return st.i < st.items.length;
+    }),
+    m('public java.lang.Object nextElement()', (c, self) => {
+      const st = self!.native as EnumerationState;
+      if (st.i >= st.items.length) c.throwNew('java.util.NoSuchElementException');
+      return st.items[st.i++] ?? null;
+    }),
+  ]),
+  cls('public interface java.util.Enumeration', {}, [m('public abstract boolean hasMoreElements()'), m('public abstract java.lang.Object nextElement()')]),
+
+  // ---- UDP ---------------------------------------------------------------------------------------
+  cls('public class java.net.DatagramSocket', {}, [
+    m('public <init>()', (c, self) => {
+      self!.native = { fd: c.env.natives.udpSocket('libjavacore.so'), host: null, port: -1 } satisfies DatagramState;
+    }),
+    m('public void close()', (c, self) => {
+      const st = self!.native as DatagramState;
+      if (st.fd >= 0) c.env.natives.close(st.fd, 'libjavacore.so');
+      st.fd = -1;
+    }),
+    m('public void connect(java.net.InetAddress, int)', (_c, self, [ia, port]) => {
+      const st = self!.native as DatagramState;
+      st.host = (ia as JObject).native as { host: string; ip: string };
+      st.port = port as number;
+    }),
+    m('public java.net.InetAddress getInetAddress()', (c, self) => {
+      const st = self!.native as DatagramState;
+      return st.host === null ? null : inet(c, st.host.host, st.host.ip);
+    }),
+    m('public int getPort()', (_c, self) => (self!.native as DatagramState).port),
+    m('public void send(java.net.DatagramPacket)', (c, self, [pkt]) => {
+      const st = self!.native as DatagramState;
+      if (st.fd < 0) c.throwNew('java.net.SocketException', 'Socket is closed');
+      if (c.thread === c.env.mainThread) c.throwNew('android.os.NetworkOnMainThreadException');
+      const p = (pkt as JObject).native as PacketState;
+      const dest = p.address ?? st.host;
+      const port = p.address !== null ? p.port : st.port;
+      if (dest === null || port < 0) c.throwNew('java.lang.IllegalArgumentException', 'Address not set');
+      const data = bytesOf(p.data).slice(p.offset, p.offset + p.length);
+      c.env.natives.sendDatagram(st.fd, dest!.ip, port, data, 'libopenjdk.so');
+    }),
+  ]),
+  cls('public final class java.net.DatagramPacket', {}, [
+    m('public <init>(byte[], int, java.net.InetAddress, int)', (_c, self, [buf, len, ia, port]) => {
+      self!.native = { data: buf as JArray, offset: 0, length: len as number, address: ia === null ? null : ((ia as JObject).native as { host: string; ip: string }), port: port as number } satisfies PacketState;
+    }),
+    m('public <init>(byte[], int, int, java.net.InetAddress, int)', (_c, self, [buf, off, len, ia, port]) => {
+      self!.native = { data: buf as JArray, offset: off as number, length: len as number, address: ia === null ? null : ((ia as JObject).native as { host: string; ip: string }), port: port as number } satisfies PacketState;
+    }),
+    m('public <init>(byte[], int)', (_c, self, [buf, len]) => {
+      self!.native = { data: buf as JArray, offset: 0, length: len as number, address: null, port: -1 } satisfies PacketState;
+    }),
+    m('public synchronized java.net.InetAddress getAddress()', (c, self) => {
+      const p = self!.native as PacketState;
+      return p.address === null ? null : inet(c, p.address.host, p.address.ip);
+    }),
+    m('public synchronized byte[] getData()', (_c, self) => (self!.native as PacketState).data),
+    m('public synchronized int getLength()', (_c, self) => (self!.native as PacketState).length),
+    m('public synchronized int getOffset()', (_c, self) => (self!.native as PacketState).offset),
+    m('public synchronized int getPort()', (_c, self) => (self!.native as PacketState).port),
+  ]),
+
+  // ---- android.net -----------------------------------------------------------------------------
+  cls('public class android.net.ConnectivityManager', {}, [
+    m('public android.net.Network getActiveNetwork()', { since: 23 }, (c) => {
+      if (!c.env.permissionGranted('android.permission.ACCESS_NETWORK_STATE')) {
+        c.throwNew('java.lang.SecurityException', `ConnectivityService: Neither user ${c.env.uid} nor current process has android.permission.ACCESS_NETWORK_STATE.`);
+      }
+      const d = c.env.device;
+      if (d.wifi === null && d.mobileIp === null) return null;
+      const n = c.vm.alloc(c.vm.bootClass('android.net.Network'));
+      n.native = { netId: d.wifi !== null ? 100 : 101 };
+      return n;
+    }),
+  ]),
+  cls('public class android.net.Network implements android.os.Parcelable', {}, [
+    // Per-network DNS: the same answers as the default resolver on this device.
+    m('public java.net.InetAddress[] getAllByName(java.lang.String)', (c, _s, [h]) => c.vm.newArray('[Ljava.net.InetAddress;', [resolve(c, h as string)])),
+    m('public java.net.InetAddress getByName(java.lang.String)', (c, _s, [h]) => resolve(c, h as string)),
+    m('public java.lang.String toString()', (_c, self) => String((self!.native as { netId: number }).netId)),
+  ]),
   cls('public class java.net.SocketException extends java.io.IOException', {}, [
     m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'java.io.IOException', '<init>', ['java.lang.String'], [msg])),
   ]),
@@ -367,3 +607,5 @@ export function setResponse(connObj: JObject, code: number, body: Uint8Array): v
   st.responseCode = code;
   st.responseBody = body;
 }
+
+registerSystemService('connectivity', (c: Call): JObject => c.vm.alloc(c.vm.bootClass('android.net.ConnectivityManager')));

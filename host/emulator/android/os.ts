@@ -1,6 +1,6 @@
 // android.os: loopers, handlers and messages (how work reaches the main thread), Build and
 // Process facts, clocks, bundles.
-import type { JObject } from '../java/heap.js';
+import { JArray, type JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
 import type { JavaThread } from '../java/threads.js';
 import { dispatchMessage } from './tasks.js';
@@ -45,6 +45,15 @@ function newMessage(c: Call): JObject {
   return c.newObject('android.os.Message');
 }
 
+const MSG = 'android.os.Message';
+
+/** Handler.getPostMessage: a Message whose callback is the Runnable. */
+function runnableMessage(c: Call, r: JValue): JObject {
+  const msg = newMessage(c);
+  c.set(msg, 'callback', r);
+  return msg;
+}
+
 function denyOrReturn(c: Call, op: string): string {
   const api = c.api;
   const uid = c.env.uid;
@@ -55,6 +64,40 @@ function denyOrReturn(c: Call, op: string): string {
     c.throwNew('java.lang.SecurityException', `${op}: Neither user ${uid} nor current process has android.permission.READ_PHONE_STATE.`);
   }
   return c.env.device.serial;
+}
+
+/** A system property as an app may read it on this device, or null when unset or not readable. */
+export function systemProperty(c: Call, key: string): string | null {
+  const d = c.env.device;
+  const extra = d.systemProperties[key];
+  if (extra !== undefined) return extra;
+  switch (key) {
+    case 'ro.build.version.release':
+      return d.release;
+    case 'ro.build.version.sdk':
+      return String(d.api);
+    case 'ro.product.model':
+      return d.model;
+    case 'ro.product.brand':
+      return d.brand;
+    case 'ro.product.manufacturer':
+      return d.manufacturer;
+    case 'ro.product.device':
+      return d.device;
+    case 'ro.build.fingerprint':
+      return d.fingerprint;
+    case 'ro.serialno':
+    case 'ro.boot.serialno':
+      return c.api >= 26 ? null : d.serial;
+    case 'gsm.sim.operator.numeric':
+    case 'gsm.operator.numeric':
+      return d.operator;
+    case 'gsm.operator.alpha':
+    case 'gsm.sim.operator.alpha':
+      return d.operatorName;
+    default:
+      return null;
+  }
 }
 
 export const os: readonly ClassSpec[] = [
@@ -84,21 +127,24 @@ export const os: readonly ClassSpec[] = [
     }),
     m('public final android.os.Looper getLooper()', (c, self) => c.get(self!, 'mLooper')),
     m('public void handleMessage(android.os.Message)'),
-    m('public final boolean post(java.lang.Runnable)', (c, self, [r]) => {
-      const msg = newMessage(c);
-      c.set(msg, 'callback', r ?? null);
-      return enqueue(c, self!, msg, 0);
-    }),
-    m('public final boolean postDelayed(java.lang.Runnable, long)', (c, self, [r, d]) => {
-      const msg = newMessage(c);
-      c.set(msg, 'callback', r ?? null);
-      return enqueue(c, self!, msg, Number(d));
-    }),
-    m('public final boolean sendEmptyMessage(int)', (c, self, [what]) => {
+    // Every post*/send* ends in sendMessageAtTime (or sendMessageAtFrontOfQueue), as in AOSP Handler.
+    m('public final boolean post(java.lang.Runnable)', (c, self, [r]) => c.call(self!, 'sendMessageDelayed', [MSG, 'long'], [runnableMessage(c, r ?? null), 0n])),
+    m('public final boolean postDelayed(java.lang.Runnable, long)', (c, self, [r, d]) => c.call(self!, 'sendMessageDelayed', [MSG, 'long'], [runnableMessage(c, r ?? null), d])),
+    m('public final boolean postAtTime(java.lang.Runnable, long)', (c, self, [r, t]) => c.call(self!, 'sendMessageAtTime', [MSG, 'long'], [runnableMessage(c, r ?? null), t])),
+    m('public final boolean postAtFrontOfQueue(java.lang.Runnable)', (c, self, [r]) => c.call(self!, 'sendMessageAtFrontOfQueue', [MSG], [runnableMessage(c, r ?? null)])),
+    m('public final boolean sendMessage(android.os.Message)', (c, self, [msg]) => c.call(self!, 'sendMessageDelayed', [MSG, 'long'], [msg, 0n])),
+    m('public final boolean sendEmptyMessage(int)', (c, self, [what]) => c.call(self!, 'sendEmptyMessageDelayed', ['int', 'long'], [what, 0n])),
+    m('public final boolean sendEmptyMessageDelayed(int, long)', (c, self, [what, d]) => {
       const msg = newMessage(c);
       c.set(msg, 'what', what ?? 0);
-      return enqueue(c, self!, msg, 0);
+      return c.call(self!, 'sendMessageDelayed', [MSG, 'long'], [msg, d]);
     }),
+    m('public final boolean sendMessageDelayed(android.os.Message, long)', (c, self, [msg, d]) => {
+      const delay = d as bigint < 0n ? 0n : (d as bigint);
+      return c.call(self!, 'sendMessageAtTime', [MSG, 'long'], [msg, BigInt(Math.floor(c.env.uptime())) + delay]);
+    }),
+    m('public boolean sendMessageAtTime(android.os.Message, long)', (c, self, [msg, at]) => enqueue(c, self!, msg as JObject, Number(at as bigint) - Math.floor(c.env.uptime()))),
+    m('public final boolean sendMessageAtFrontOfQueue(android.os.Message)', (c, self, [msg]) => enqueue(c, self!, msg as JObject, 0)),
   ]),
   cls('public final class android.os.Message implements android.os.Parcelable', {}, [
     f('public int arg1'),
@@ -127,6 +173,41 @@ export const os: readonly ClassSpec[] = [
     }),
     m('public void putString(java.lang.String, java.lang.String)', (_c, self, [k, v]) => {
       bundle(self).set(k as string, v ?? null);
+    }),
+    m('public void putInt(java.lang.String, int)', (_c, self, [k, v]) => {
+      bundle(self).set(k as string, v ?? 0);
+    }),
+    m('public void putBoolean(java.lang.String, boolean)', { since: 22 }, (_c, self, [k, v]) => {
+      bundle(self).set(k as string, v ?? false);
+    }),
+    m('public void putStringArray(java.lang.String, java.lang.String[])', (_c, self, [k, v]) => {
+      bundle(self).set(k as string, v ?? null);
+    }),
+    m('public void putIntArray(java.lang.String, int[])', (_c, self, [k, v]) => {
+      bundle(self).set(k as string, v ?? null);
+    }),
+    m('public void putLong(java.lang.String, long)', (_c, self, [k, v]) => {
+      bundle(self).set(k as string, v ?? 0n);
+    }),
+    m('public int getInt(java.lang.String, int)', (_c, self, [k, d]) => {
+      const v = bundle(self).get(k as string);
+      return typeof v === 'number' ? v : (d as number);
+    }),
+    m('public long getLong(java.lang.String)', (_c, self, [k]) => {
+      const v = bundle(self).get(k as string);
+      return typeof v === 'bigint' ? v : 0n;
+    }),
+    m('public boolean getBoolean(java.lang.String, boolean)', { since: 22 }, (_c, self, [k, d]) => {
+      const v = bundle(self).get(k as string);
+      return typeof v === 'boolean' ? v : (d as boolean);
+    }),
+    m('public java.lang.String[] getStringArray(java.lang.String)', (_c, self, [k]) => {
+      const v = bundle(self).get(k as string);
+      return v instanceof JArray && v.cls.name === '[Ljava.lang.String;' ? v : null;
+    }),
+    m('public int[] getIntArray(java.lang.String)', (_c, self, [k]) => {
+      const v = bundle(self).get(k as string);
+      return v instanceof JArray && v.cls.name === '[I' ? v : null;
     }),
     m('public int size()', (_c, self) => bundle(self).size),
   ]),
@@ -163,6 +244,40 @@ export const os: readonly ClassSpec[] = [
     m('public static final int myPid()', (c) => c.env.pid),
     m('public static final int myTid()', (c) => c.thread.tid),
     m('public static final int myUid()', (c) => c.env.uid),
+    m('public static android.os.UserHandle myUserHandle()', (c) => c.vm.alloc(c.vm.bootClass('android.os.UserHandle'))),
+  ]),
+  cls('public final class android.os.UserHandle implements android.os.Parcelable', {}, [
+    m('public java.lang.String toString()', (_c, self) => `UserHandle{${String((self!.native as { id: number } | undefined)?.id ?? 0)}}`),
+  ]),
+  cls('public final class android.os.CancellationSignal', {}, [
+    m('public <init>()', (_c, self) => {
+      self!.native = { canceled: false };
+    }),
+    m('public void cancel()', (_c, self) => {
+      (self!.native as { canceled: boolean }).canceled = true;
+    }),
+    m('public boolean isCanceled()', (_c, self) => (self!.native as { canceled: boolean }).canceled),
+  ]),
+  cls('public class android.os.WorkSource implements android.os.Parcelable', {}, [m('public <init>()')]),
+  // Runs a Runnable on a Handler (AlarmManager wraps a listener's Handler in one since Android 12).
+  cls('public class android.os.HandlerExecutor implements java.util.concurrent.Executor', { since: 28 }, [
+    f('private final android.os.Handler mHandler'),
+    m('public <init>(android.os.Handler)', (c, self, [h]) => {
+      if (h === null) c.throwNew('java.lang.NullPointerException');
+      c.set(self!, 'mHandler', h ?? null);
+    }),
+    m('public void execute(java.lang.Runnable)', (c, self, [r]) => {
+      if (!(c.call(c.get(self!, 'mHandler') as JObject, 'post', ['java.lang.Runnable'], [r]) as boolean)) c.throwNew('java.util.concurrent.RejectedExecutionException', `${String(c.get(self!, 'mHandler'))} is shutting down`);
+    }),
+  ]),
+  // Hidden: SDKs read identifier properties through reflection. Values come from the device's
+  // facts; ro.serialno is unreadable for apps (SELinux) since Android 8, so the default comes back.
+  cls('public class android.os.SystemProperties', {}, [
+    m('public static java.lang.String get(java.lang.String)', (c, _s, [k]) => c.callStatic('android.os.SystemProperties', 'get', ['java.lang.String', 'java.lang.String'], [k, ''])),
+    m('public static java.lang.String get(java.lang.String, java.lang.String)', (c, _s, [k, d]) => {
+      if (k === null) c.throwNew('java.lang.NullPointerException');
+      return systemProperty(c, k as string) ?? d ?? '';
+    }),
   ]),
   cls('public final class android.os.SystemClock', {}, [
     m('public static native long elapsedRealtime()', (c) => BigInt(Math.floor(c.env.uptime()))),

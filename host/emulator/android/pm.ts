@@ -6,9 +6,12 @@ import type { JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
 import type { InstalledPackage } from './env.js';
 import { byteArray, newArrayList, objectArray } from './support.js';
+import { intentState, registerSystemService } from './content.js';
 
 const PIF = 'android.content.pm.PackageManager$PackageInfoFlags';
 const AIF = 'android.content.pm.PackageManager$ApplicationInfoFlags';
+const RIF = 'android.content.pm.PackageManager$ResolveInfoFlags';
+const I = 'android.content.Intent';
 export const GET_SIGNATURES = 0x40;
 export const GET_SIGNING_CERTIFICATES = 0x08000000;
 
@@ -96,9 +99,25 @@ export const pm: readonly ClassSpec[] = [
     m(`public java.util.List getInstalledPackages(${PIF})`, { since: 33 }, (c) => c.throwNew('java.lang.UnsupportedOperationException', 'getInstalledPackages not implemented in subclass')),
     m('public abstract android.content.pm.PackageInfo getPackageInfo(java.lang.String, int)'),
     m(`public android.content.pm.PackageInfo getPackageInfo(java.lang.String, ${PIF})`, { since: 33 }, (c) => c.throwNew('java.lang.UnsupportedOperationException', 'getPackageInfo not implemented in subclass')),
+    m('public abstract android.content.pm.PackageInfo getPackageInfo(android.content.pm.VersionedPackage, int)', { since: 26 }),
+    m(`public android.content.pm.PackageInfo getPackageInfo(android.content.pm.VersionedPackage, ${PIF})`, { since: 33 }, (c) => c.throwNew('java.lang.UnsupportedOperationException', 'getPackageInfo not implemented in subclass')),
+    m(`public android.content.pm.ApplicationInfo getApplicationInfo(java.lang.String, ${AIF})`, { since: 33 }, (c) => c.throwNew('java.lang.UnsupportedOperationException', 'getApplicationInfo not implemented in subclass')),
+    m('public abstract android.content.Intent getLaunchIntentForPackage(java.lang.String)'),
+    m('public abstract java.lang.String[] getPackagesForUid(int)'),
+    m('public abstract java.lang.String getNameForUid(int)'),
+    m('public abstract java.util.List getPackagesHoldingPermissions(java.lang.String[], int)'),
+    m(`public java.util.List getPackagesHoldingPermissions(java.lang.String[], ${PIF})`, { since: 33 }, (c) => c.throwNew('java.lang.UnsupportedOperationException', 'getPackagesHoldingPermissions not implemented in subclass')),
+    m('public abstract android.content.pm.ProviderInfo resolveContentProvider(java.lang.String, int)'),
+    ...(['queryIntentActivities', 'queryIntentServices', 'queryBroadcastReceivers', 'queryIntentContentProviders'] as const).flatMap((n) => [
+      m(`public abstract java.util.List ${n}(android.content.Intent, int)`),
+      m(`public java.util.List ${n}(android.content.Intent, ${RIF})`, { since: 33 }, (c) => c.throwNew('java.lang.UnsupportedOperationException', `${n} not implemented in subclass`)),
+    ]),
+    m('public abstract android.content.pm.ResolveInfo resolveActivity(android.content.Intent, int)'),
+    m(`public android.content.pm.ResolveInfo resolveActivity(android.content.Intent, ${RIF})`, { since: 33 }, (c) => c.throwNew('java.lang.UnsupportedOperationException', 'resolveActivity not implemented in subclass')),
   ]),
   flagsClass(PIF),
   flagsClass(AIF),
+  flagsClass(RIF),
   cls('public static class android.content.pm.PackageManager$NameNotFoundException extends android.util.AndroidException', {}, [
     m('public <init>()', (c, self) => c.callSpecial(self!, 'android.util.AndroidException', '<init>', [])),
     m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'android.util.AndroidException', '<init>', ['java.lang.String'], [msg])),
@@ -109,7 +128,82 @@ export const pm: readonly ClassSpec[] = [
   ]),
   cls('public class android.app.ApplicationPackageManager extends android.content.pm.PackageManager', {}, [
     m('<init>()'),
-    m('public android.content.pm.ApplicationInfo getApplicationInfo(java.lang.String, int)', (c, _s, [name]) => applicationInfo(c, lookup(c, name as string))),
+    // Application info: API 24+ int -> AsUser(int,int); API 33+ int -> Flags -> AsUser(Flags,int).
+    m('public android.content.pm.ApplicationInfo getApplicationInfo(java.lang.String, int)', (c, self, [name, fl]) =>
+      c.api >= 33
+        ? c.call(self!, 'getApplicationInfo', ['java.lang.String', AIF], [name, ofFlags(c, AIF, fl as number)])
+        : c.call(self!, 'getApplicationInfoAsUser', ['java.lang.String', 'int', 'int'], [name, fl, 0]),
+    ),
+    m(`public android.content.pm.ApplicationInfo getApplicationInfo(java.lang.String, ${AIF})`, { since: 33 }, (c, self, [name, fl]) =>
+      c.call(self!, 'getApplicationInfoAsUser', ['java.lang.String', AIF, 'int'], [name, fl, 0]),
+    ),
+    m('public android.content.pm.ApplicationInfo getApplicationInfoAsUser(java.lang.String, int, int)', (c, self, [name, fl, user]) =>
+      c.api >= 33
+        ? c.call(self!, 'getApplicationInfoAsUser', ['java.lang.String', AIF, 'int'], [name, ofFlags(c, AIF, fl as number), user])
+        : applicationInfo(c, lookup(c, name as string)),
+    ),
+    m(`public android.content.pm.ApplicationInfo getApplicationInfoAsUser(java.lang.String, ${AIF}, int)`, { since: 33 }, (c, _s, [name]) => applicationInfo(c, lookup(c, name as string))),
+    m('public android.content.pm.PackageInfo getPackageInfo(android.content.pm.VersionedPackage, int)', { since: 26 }, (c, self, [vp, fl]) =>
+      c.api >= 33
+        ? c.call(self!, 'getPackageInfo', ['android.content.pm.VersionedPackage', PIF], [vp, ofFlags(c, PIF, fl as number)])
+        : packageInfo(c, lookup(c, versionedName(c, vp ?? null)), fl as number),
+    ),
+    m(`public android.content.pm.PackageInfo getPackageInfo(android.content.pm.VersionedPackage, ${PIF})`, { since: 33 }, (c, _s, [vp, fl]) =>
+      packageInfo(c, lookup(c, versionedName(c, vp ?? null)), flagsValue(c, fl)),
+    ),
+    // AOSP: an INFO activity first, else the LAUNCHER one, both found through queryIntentActivities.
+    m('public android.content.Intent getLaunchIntentForPackage(java.lang.String)', (c, self, [pkg]) => {
+      const q = c.newObject(I, ['java.lang.String'], ['android.intent.action.MAIN']);
+      c.call(q, 'addCategory', ['java.lang.String'], ['android.intent.category.INFO']);
+      c.call(q, 'setPackage', ['java.lang.String'], [pkg]);
+      let ris = c.call(self!, 'queryIntentActivities', [I, 'int'], [q, 0]) as JObject;
+      if ((ris.native as JValue[]).length === 0) {
+        c.call(q, 'removeCategory', ['java.lang.String'], ['android.intent.category.INFO']);
+        c.call(q, 'addCategory', ['java.lang.String'], ['android.intent.category.LAUNCHER']);
+        c.call(q, 'setPackage', ['java.lang.String'], [pkg]);
+        ris = c.call(self!, 'queryIntentActivities', [I, 'int'], [q, 0]) as JObject;
+      }
+      const first = (ris.native as JObject[])[0];
+      if (first === undefined) return null;
+      const ai = c.get(first, 'activityInfo') as JObject;
+      const intent = c.newObject(I, [I], [q]);
+      c.call(intent, 'setFlags', ['int'], [0x10000000]);
+      c.call(intent, 'setClassName', ['java.lang.String', 'java.lang.String'], [c.get(ai, 'packageName'), c.get(ai, 'name')]);
+      return intent;
+    }),
+    ...resolveFamily('queryIntentActivities', 'activity'),
+    ...resolveFamily('queryIntentServices', 'service'),
+    ...resolveFamily('queryBroadcastReceivers', 'receiver'),
+    ...resolveFamily('queryIntentContentProviders', 'provider'),
+    m('public android.content.pm.ResolveInfo resolveActivity(android.content.Intent, int)', (c, self, [i, fl]) =>
+      c.api >= 33 ? c.call(self!, 'resolveActivity', [I, RIF], [i, ofFlags(c, RIF, fl as number)]) : c.call(self!, 'resolveActivityAsUser', [I, 'int', 'int'], [i, fl, 0]),
+    ),
+    m(`public android.content.pm.ResolveInfo resolveActivity(android.content.Intent, ${RIF})`, { since: 33 }, (c, self, [i, fl]) => c.call(self!, 'resolveActivityAsUser', [I, RIF, 'int'], [i, fl, 0])),
+    m('public android.content.pm.ResolveInfo resolveActivityAsUser(android.content.Intent, int, int)', (c, self, [i, fl, u]) =>
+      c.api >= 33 ? c.call(self!, 'resolveActivityAsUser', [I, RIF, 'int'], [i, ofFlags(c, RIF, fl as number), u]) : resolveOne(c, i as JObject),
+    ),
+    m(`public android.content.pm.ResolveInfo resolveActivityAsUser(android.content.Intent, ${RIF}, int)`, { since: 33 }, (c, _s, [i]) => resolveOne(c, i as JObject)),
+    m('public java.lang.String[] getPackagesForUid(int)', (c, _s, [uid]) => {
+      const pkgs = visiblePackages(c).filter((p) => p.uid === uid);
+      return pkgs.length === 0 ? null : c.vm.newArray('[Ljava.lang.String;', pkgs.map((p) => p.package));
+    }),
+    m('public java.lang.String getNameForUid(int)', (c, _s, [uid]) => {
+      if (uid === 1000) return 'android.uid.system:1000';
+      return visiblePackages(c).find((p) => p.uid === uid)?.package ?? null;
+    }),
+    m('public java.util.List getPackagesHoldingPermissions(java.lang.String[], int)', (c, self, [perms, fl]) =>
+      c.api >= 33 ? c.call(self!, 'getPackagesHoldingPermissions', ['[Ljava.lang.String;', PIF], [perms, ofFlags(c, PIF, fl as number)]) : holding(c, perms ?? null, fl as number),
+    ),
+    m(`public java.util.List getPackagesHoldingPermissions(java.lang.String[], ${PIF})`, { since: 33 }, (c, _s, [perms, fl]) => holding(c, perms ?? null, flagsValue(c, fl))),
+    m('public android.content.pm.ProviderInfo resolveContentProvider(java.lang.String, int)', (c, _s, [authority]) => {
+      const hit = c.env.system.providerFor(authority as string);
+      if (hit === null || !visiblePackages(c).some((p) => p.package === hit.package)) return null;
+      const pi = c.newObject('android.content.pm.ProviderInfo');
+      c.set(pi, 'authority', authority ?? null);
+      c.set(pi, 'name', hit.decl.name);
+      c.set(pi, 'packageName', hit.package);
+      return pi;
+    }),
     // Installed packages: API 24-32 int -> AsUser(int,int); API 33+ int -> Flags -> AsUser(Flags,int).
     m('public java.util.List getInstalledPackages(int)', (c, self, [fl]) =>
       c.api >= 33
@@ -172,6 +266,51 @@ export const pm: readonly ClassSpec[] = [
   cls('public class android.content.pm.ServiceInfo extends android.content.pm.ComponentInfo implements android.os.Parcelable', {}, [
     m('public <init>()', (c, self) => c.callSpecial(self!, 'android.content.pm.ComponentInfo', '<init>', [])),
   ]),
+  cls('public class android.content.pm.ProviderInfo extends android.content.pm.ComponentInfo implements android.os.Parcelable', {}, [
+    f('public java.lang.String authority'),
+    m('public <init>()', (c, self) => c.callSpecial(self!, 'android.content.pm.ComponentInfo', '<init>', [])),
+  ]),
+  cls('public class android.content.pm.ResolveInfo implements android.os.Parcelable', {}, [
+    f('public android.content.pm.ActivityInfo activityInfo'),
+    f('public android.content.pm.ProviderInfo providerInfo'),
+    f('public android.content.pm.ServiceInfo serviceInfo'),
+    m('public <init>()'),
+    m('public java.lang.String toString()', (c, self) => {
+      const info = (c.get(self!, 'activityInfo') ?? c.get(self!, 'serviceInfo') ?? c.get(self!, 'providerInfo')) as JObject | null;
+      return info === null ? 'ResolveInfo{}' : `ResolveInfo{${self!.hash.toString(16)} ${String(c.get(info, 'packageName'))}/${String(c.get(info, 'name'))} m=0x108000}`;
+    }),
+  ]),
+  cls('public final class android.content.pm.VersionedPackage implements android.os.Parcelable', { since: 26 }, [
+    m('public <init>(java.lang.String, int)', (_c, self, [p, v]) => {
+      self!.native = { name: p, version: BigInt(v as number) };
+    }),
+    m('public <init>(java.lang.String, long)', { since: 28 }, (_c, self, [p, v]) => {
+      self!.native = { name: p, version: v as bigint };
+    }),
+    m('public java.lang.String getPackageName()', (_c, self) => (self!.native as { name: string }).name),
+  ]),
+  cls('public class android.content.pm.LauncherApps', {}, [
+    m('public java.util.List getActivityList(java.lang.String, android.os.UserHandle)', (c, _s, [pkg]) =>
+      newArrayList(
+        c,
+        visiblePackages(c)
+          .filter((p) => p.launcher !== null && (pkg === null || p.package === pkg))
+          .map((p) => {
+            const info = c.vm.alloc(c.vm.bootClass('android.content.pm.LauncherActivityInfo'));
+            info.native = p;
+            return info;
+          }),
+      ),
+    ),
+  ]),
+  cls('public class android.content.pm.LauncherActivityInfo', {}, [
+    m('public android.content.pm.ApplicationInfo getApplicationInfo()', (c, self) => applicationInfo(c, self!.native as InstalledPackage)),
+    m('public android.content.ComponentName getComponentName()', (c, self) => {
+      const p = self!.native as InstalledPackage;
+      return c.newObject('android.content.ComponentName', ['java.lang.String', 'java.lang.String'], [p.package, p.launcher]);
+    }),
+    m('public java.lang.CharSequence getLabel()', (_c, self) => (self!.native as InstalledPackage).label),
+  ]),
   cls('public class android.content.pm.PackageInfo implements android.os.Parcelable', {}, [
     f('public android.content.pm.ApplicationInfo applicationInfo'),
     f('public long firstInstallTime'),
@@ -199,6 +338,82 @@ export const pm: readonly ClassSpec[] = [
   ]),
 ];
 
+type ResolveKind = 'activity' | 'service' | 'receiver' | 'provider';
+
+/** Components of visible packages that answer an intent (component, package, action, categories). */
+function resolve(c: Call, intent: JObject, kind: ResolveKind): JObject[] {
+  const st = intentState(intent, c.vm);
+  const out: JObject[] = [];
+  for (const p of visiblePackages(c)) {
+    if (st.package !== null && p.package !== st.package) continue;
+    const list = kind === 'activity' ? p.components.activities : kind === 'service' ? p.components.services : kind === 'receiver' ? p.components.receivers : [];
+    for (const d of list) {
+      if (st.component !== null) {
+        if (st.component.package !== p.package || st.component.class !== d.name) continue;
+      } else {
+        if (st.action === null || !(d.actions ?? []).includes(st.action)) continue;
+        // Categories: LAUNCHER marks the package's launcher activity; other categories are not declared.
+        const isLauncher = kind === 'activity' && p.launcher === d.name;
+        if (!st.categories.every((cat) => cat === 'android.intent.category.DEFAULT' || (cat === 'android.intent.category.LAUNCHER' && isLauncher))) continue;
+      }
+      const ri = c.newObject('android.content.pm.ResolveInfo');
+      const infoClass = kind === 'service' ? 'android.content.pm.ServiceInfo' : 'android.content.pm.ActivityInfo';
+      const info = c.newObject(infoClass);
+      c.set(info, 'name', d.name);
+      c.set(info, 'packageName', p.package);
+      c.set(info, 'applicationInfo', applicationInfo(c, p));
+      c.set(info, 'processName', d.process === undefined ? p.package : d.process.startsWith(':') ? p.package + d.process : d.process);
+      c.set(ri, kind === 'service' ? 'serviceInfo' : 'activityInfo', info);
+      out.push(ri);
+    }
+  }
+  return out;
+}
+
+/** resolveActivity: the one match, the chooser (ResolverActivity in "android") for several, null for none. */
+function resolveOne(c: Call, intent: JObject): JValue {
+  const list = resolve(c, intent, 'activity');
+  if (list.length <= 1) return list[0] ?? null;
+  const ri = c.newObject('android.content.pm.ResolveInfo');
+  const info = c.newObject('android.content.pm.ActivityInfo');
+  c.set(info, 'name', 'com.android.internal.app.ResolverActivity');
+  c.set(info, 'packageName', 'android');
+  c.set(ri, 'activityInfo', info);
+  return ri;
+}
+
+/** name(Intent,int) -> (API 33) name(Intent,Flags) -> nameAsUser(Intent,Flags,int); before 33 nameAsUser(Intent,int,int). */
+function resolveFamily(name: string, kind: ResolveKind): ReturnType<typeof m>[] {
+  const asUser = `${name}AsUser`;
+  return [
+    m(`public java.util.List ${name}(android.content.Intent, int)`, (c, self, [i, fl]) =>
+      c.api >= 33 ? c.call(self!, name, [I, RIF], [i, ofFlags(c, RIF, fl as number)]) : c.call(self!, asUser, [I, 'int', 'int'], [i, fl, 0]),
+    ),
+    m(`public java.util.List ${name}(android.content.Intent, ${RIF})`, { since: 33 }, (c, self, [i, fl]) => c.call(self!, asUser, [I, RIF, 'int'], [i, fl, 0])),
+    m(`public java.util.List ${asUser}(android.content.Intent, int, int)`, (c, self, [i, fl, u]) =>
+      c.api >= 33 ? c.call(self!, asUser, [I, RIF, 'int'], [i, ofFlags(c, RIF, fl as number), u]) : newArrayList(c, resolve(c, i as JObject, kind)),
+    ),
+    m(`public java.util.List ${asUser}(android.content.Intent, ${RIF}, int)`, { since: 33 }, (c, _s, [i]) => newArrayList(c, resolve(c, i as JObject, kind))),
+  ];
+}
+
+function holding(c: Call, perms: JValue, flags: number): JObject {
+  const wanted = perms === null ? [] : (perms as unknown as { elems: JValue[] }).elems.map(String);
+  return newArrayList(
+    c,
+    visiblePackages(c)
+      .filter((p) => wanted.some((w) => p.permissions[w] === true))
+      .map((p) => packageInfo(c, p, flags)),
+  );
+}
+
+function versionedName(c: Call, vp: JValue): string {
+  if (vp === null) c.throwNew('java.lang.NullPointerException', 'versionedPackage');
+  return (vp as JObject).native.name as string;
+}
+
 function bytesCopy(a: JObject): number[] {
   return [...((a as unknown as { elems: number[] }).elems ?? [])];
 }
+
+registerSystemService('launcherapps', (c: Call): JObject => c.vm.alloc(c.vm.bootClass('android.content.pm.LauncherApps')));

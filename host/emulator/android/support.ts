@@ -1,6 +1,5 @@
 // Small helpers shared by the area modules: boxing, lists, byte arrays, strings.
-import type { JObject } from '../java/heap.js';
-import { JArray } from '../java/heap.js';
+import { JArray, JObject } from '../java/heap.js';
 import type { Call, JValue } from '../java/model.js';
 
 export function newArrayList(c: Call, items: readonly JValue[]): JObject {
@@ -55,4 +54,61 @@ export function singleton<T>(c: Call, key: string, make: () => T): T {
     s.set(key, v);
   }
   return v;
+}
+
+/** State of an enum constant (java.lang.Enum's name and ordinal). */
+export interface EnumState {
+  name: string;
+  ordinal: number;
+}
+
+/** The value of `public static final <Enum> NAME`: one instance per constant, made at class init. */
+export function enumConstant(className: string, name: string, ordinal: number): (c: Call) => JValue {
+  return (c) => {
+    const o = c.vm.alloc(c.vm.bootClass(className));
+    o.native = { name, ordinal } satisfies EnumState;
+    return o;
+  };
+}
+
+export function enumName(o: JValue): string | null {
+  return o instanceof JObject && o.native !== null && typeof o.native === 'object' && typeof (o.native as EnumState).name === 'string' ? (o.native as EnumState).name : null;
+}
+
+export function boxLong(c: Call, v: bigint): JObject {
+  const o = c.vm.alloc(c.vm.bootClass('java.lang.Long'));
+  o.native = v;
+  return o;
+}
+
+export function boxBoolean(c: Call, v: boolean): JObject {
+  const o = c.vm.alloc(c.vm.bootClass('java.lang.Boolean'));
+  o.native = v;
+  return o;
+}
+
+/** A java.lang.String[] of `items`. */
+export function stringArray(c: Call, items: readonly string[]): JArray {
+  return c.vm.newArray('[Ljava.lang.String;', [...items]);
+}
+
+/** Strings of a String[] argument (null for a null array). */
+export function stringsOf(a: JValue): string[] | null {
+  if (!(a instanceof JArray)) return null;
+  return a.elems.map((x) => (typeof x === 'string' ? x : String(x)));
+}
+
+/** Permission check the way framework services phrase their SecurityException. */
+export function enforcePermission(c: Call, permission: string, service: string): void {
+  if (!c.env.permissionGranted(permission)) c.throwNew('java.lang.SecurityException', `${service}: Neither user ${c.env.uid} nor current process has ${permission}.`);
+}
+
+/** Is the caller on the process's main (UI) thread? */
+export function onMainThread(c: Call): boolean {
+  return c.thread === c.env.mainThread;
+}
+
+/** Any location permission (coarse or fine). */
+export function hasLocationPermission(c: Call): boolean {
+  return c.env.permissionGranted('android.permission.ACCESS_FINE_LOCATION') || c.env.permissionGranted('android.permission.ACCESS_COARSE_LOCATION');
 }

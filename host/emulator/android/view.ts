@@ -2,14 +2,13 @@
 // on the main thread, as in AOSP's onTouchEvent; performClick calls the OnClickListener.
 import type { JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec } from '../java/model.js';
-import { enqueue, mainLooper } from './os.js';
+import { mainLooper } from './os.js';
 
 export function postClick(c: Call, view: JObject): void {
   const pc = c.newObject('android.view.View$PerformClick', ['android.view.View'], [view]);
+  // View.onTouchEvent posts its PerformClick (View.post -> the attached Handler).
   const h = c.newObject('android.os.Handler', ['android.os.Looper'], [mainLooper(c)]);
-  const msg = c.newObject('android.os.Message');
-  c.set(msg, 'callback', pc);
-  enqueue(c, h, msg, 0);
+  c.call(h, 'post', ['java.lang.Runnable'], [pc]);
 }
 
 export const view: readonly ClassSpec[] = [
@@ -17,7 +16,9 @@ export const view: readonly ClassSpec[] = [
     f('android.view.View$OnClickListener mOnClickListener'),
     f('java.lang.CharSequence mContentDescription'),
     f('int mID'),
-    m('public <init>(android.content.Context)'),
+    f('protected android.content.Context mContext'),
+    m('public <init>(android.content.Context)', (c, self, [ctx]) => c.set(self!, 'mContext', ctx ?? null)),
+    m('public final android.content.Context getContext()', (c, self) => c.get(self!, 'mContext')),
     m('public java.lang.CharSequence getContentDescription()', (c, self) => c.get(self!, 'mContentDescription')),
     m('public void setContentDescription(java.lang.CharSequence)', (c, self, [d]) => c.set(self!, 'mContentDescription', d ?? null)),
     m('public int getId()', (c, self) => c.get(self!, 'mID')),

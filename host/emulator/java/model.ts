@@ -17,7 +17,7 @@ import { ACC, normalizeTypeName, outerSimpleName, takeModifiers } from './types.
 export type JValue = null | undefined | boolean | number | bigint | string | JObject;
 
 /** Where a class's dex lives: decides `origin` in backtraces (see java/origins.ts). */
-export type OriginFamily = 'framework' | 'core-oj' | 'core-libart' | 'okhttp' | 'conscrypt' | 'app';
+export type OriginFamily = 'framework' | 'core-oj' | 'core-libart' | 'okhttp' | 'conscrypt' | 'apache-legacy' | 'app';
 
 export interface Call {
   readonly api: number;
@@ -186,6 +186,7 @@ export function originFor(name: string): OriginFamily {
   if (name.startsWith('dalvik.') || name.startsWith('libcore.')) return 'core-libart';
   if (name.startsWith('com.android.okhttp.')) return 'okhttp';
   if (name.startsWith('com.android.org.conscrypt.')) return 'conscrypt';
+  if (name.startsWith('org.apache.http.')) return 'apache-legacy';
   return 'framework';
 }
 

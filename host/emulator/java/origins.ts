@@ -15,6 +15,9 @@ export function originPath(family: OriginFamily, api: number, apkPath: string): 
       return api >= 31 ? '/apex/com.android.art/javalib/okhttp.jar' : api >= 29 ? '/apex/com.android.runtime/javalib/okhttp.jar' : '/system/framework/okhttp.jar';
     case 'conscrypt':
       return api >= 29 ? '/apex/com.android.conscrypt/javalib/conscrypt.jar' : '/system/framework/conscrypt.jar';
+    case 'apache-legacy':
+      // The legacy Apache HTTP client: on the boot class path until Android 8.1, a shared library since 9.
+      return api >= 28 ? '/system/framework/org.apache.http.legacy.jar' : '/system/framework/org.apache.http.legacy.boot.jar';
     case 'app':
       return apkPath;
   }

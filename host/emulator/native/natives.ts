@@ -247,6 +247,35 @@ export class NativeLayer {
     }
   }
 
+  /** socket(AF_INET6, SOCK_DGRAM) once per DatagramSocket (Java datagram sockets are IPv6 with v4-mapped peers). */
+  udpSocket(caller: string): number {
+    return Number(
+      this.call('libc.so', 'socket', caller, [10, 2, 0], () => {
+        const n = this.nextFd++;
+        this.sockets.set(n, { fd: n, type: 'udp6', local: { ip: '::', port: this.nextPort++ }, peer: null, pending: null });
+        return n;
+      }),
+    );
+  }
+
+  /** sendto(fd, buf, len, 0, sockaddr_in6, 28) of one datagram. */
+  sendDatagram(fd: number, ip: string, port: number, data: Uint8Array, caller: string): number {
+    const buf = this.memory.alloc(data);
+    const sa = sockaddrIn6(ip, port);
+    const addr = this.memory.alloc(sa);
+    try {
+      return Number(
+        this.call('libc.so', 'sendto', caller, [fd, buf, data.length, 0, addr, sa.length], () => {
+          this.spend(1);
+          return data.length;
+        }),
+      );
+    } finally {
+      this.memory.free(buf);
+      this.memory.free(addr);
+    }
+  }
+
   close(fd: number, caller: string): void {
     this.call('libc.so', 'close', caller, [fd], () => {
       this.sockets.delete(fd);

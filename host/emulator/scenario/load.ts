@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
-import { FRAMEWORK } from '../android/index.js';
+import { FRAMEWORK, frameworkClass } from '../android/index.js';
+import { EXCLUSIVE, LIBRARIES, librarySpecs } from '../libraries/index.js';
 import { existsAt } from '../java/model.js';
 import { normalizeTypeName, overloadKey } from '../java/types.js';
-import { ActionSchema, READS, ScenarioSchema, type Action, type ComponentDeclaration, type Scenario } from './schema.js';
+import { ActionSchema, ArgSchema, READS, ScenarioSchema, type Action, type ArgValue, type ComponentDeclaration, type Scenario } from './schema.js';
 
 export class ScenarioError extends Error {
   constructor(
@@ -21,13 +22,13 @@ export class ScenarioError extends Error {
   }
 }
 
-const check = TypeCompiler.Compile(ScenarioSchema);
+const check = TypeCompiler.Compile(ScenarioSchema, [ActionSchema, ArgSchema]);
 const compiled = new Map<TSchema, ReturnType<typeof TypeCompiler.Compile>>();
 
 function compile(schema: TSchema): ReturnType<typeof TypeCompiler.Compile> {
   let c = compiled.get(schema);
   if (c === undefined) {
-    c = TypeCompiler.Compile(schema, [ActionSchema]);
+    c = TypeCompiler.Compile(schema, [ActionSchema, ArgSchema]);
     compiled.set(schema, c);
   }
   return c;
@@ -65,6 +66,7 @@ function explain(schema: TSchema, value: unknown, base: string): { path: string;
   if (first === undefined) return { path: base, message: 'invalid' };
   let s = first.schema as TSchema & { anyOf?: TSchema[]; $ref?: string };
   if (s.$ref === 'Action') s = ActionSchema;
+  if (s.$ref === 'Arg') s = ArgSchema;
   if (s.anyOf !== undefined) {
     const sub = at(value, first.path);
     const variant = discriminate(s as TSchema & { anyOf: TSchema[] }, sub);
@@ -94,6 +96,13 @@ export function parseCall(s: string): { className: string; method: string; param
     method: head.slice(dot + 1),
     params: inner === '' ? [] : inner.split(',').map((p) => normalizeTypeName(p.trim())),
   };
+}
+
+/** Parses 'a.b.C(x.Y, int)' (a constructor reference) into class and parameter types. */
+export function parseNew(s: string): { className: string; params: string[] } {
+  const open = s.indexOf('(');
+  const inner = s.slice(open + 1, s.lastIndexOf(')')).trim();
+  return { className: s.slice(0, open), params: inner === '' ? [] : inner.split(',').map((p) => normalizeTypeName(p.trim())) };
 }
 
 export function splitFrame(ref: string): { className: string; method: string } {
@@ -134,8 +143,21 @@ const PROCESS_CALLBACKS: Record<string, readonly string[]> = {
   application: ['onCreate'],
   activities: ['onCreate', 'onResume', 'onPause'],
   launcher: ['onCreate', 'onResume', 'onPause'],
-  services: ['onCreate', 'onStartCommand', 'onBind'],
+  services: ['onCreate', 'onStartCommand', 'onBind', 'onStartJob'],
   receivers: ['onReceive'],
+  providers: ['onCreate', 'onQuery', 'onCall', 'onInsert'],
+};
+
+const CALLBACKS = ['onCreate', 'onResume', 'onPause', 'onStartCommand', 'onBind', 'onReceive', 'onStartJob', 'onQuery', 'onCall', 'onInsert'] as const;
+
+/** The framework class each component kind extends (a `superclass` must be it or a subclass). */
+const ROLE: Record<string, string> = {
+  application: 'android.app.Application',
+  activities: 'android.app.Activity',
+  launcher: 'android.app.Activity',
+  services: 'android.app.Service',
+  receivers: 'android.content.BroadcastReceiver',
+  providers: 'android.content.ContentProvider',
 };
 
 function semanticChecks(s: Scenario, source: string): void {
@@ -165,20 +187,38 @@ function semanticChecks(s: Scenario, source: string): void {
 
   // Component callbacks are the ones each kind has.
   const processes = new Set<string>([app.package]);
+  // Libraries compiled into the app.
+  const libraries = app.libraries ?? [];
+  for (const [i, l] of libraries.entries()) {
+    if (LIBRARIES[l] === undefined) fail(`app.libraries[${i}]`, `unknown library "${l}" (known: ${Object.keys(LIBRARIES).join(', ')})`);
+  }
+  for (const group of EXCLUSIVE) if (group.filter((g) => libraries.includes(g)).length > 1) fail('app.libraries', `${group.join(' and ')} cannot be in one app (the same classes)`);
+  const libSpecs = librarySpecs(libraries);
+  const classOf = (name: string) => frameworkClass(name, api) ?? libSpecs.get(name);
+  const isA = (name: string, base: string): boolean => {
+    for (let c = classOf(name); c !== undefined; c = c.superName === null ? undefined : classOf(c.superName)) if (c.name === base) return true;
+    return false;
+  };
+
   const componentLists: [string, ComponentDeclaration[]][] = [
     ['app.application', app.application ? [app.application] : []],
     ['app.launcher', app.launcher ? [app.launcher] : []],
     ['app.components.activities', app.components?.activities ?? []],
     ['app.components.services', app.components?.services ?? []],
     ['app.components.receivers', app.components?.receivers ?? []],
+    ['app.components.providers', app.components?.providers ?? []],
   ];
   for (const [path, list] of componentLists) {
     const kind = path.split('.').pop()!;
     for (const [i, comp] of list.entries()) {
       const where = path === 'app.application' || path === 'app.launcher' ? path : `${path}[${i}]`;
-      for (const cb of ['onCreate', 'onResume', 'onPause', 'onStartCommand', 'onBind', 'onReceive'] as const) {
+      for (const cb of CALLBACKS) {
         if (comp[cb] !== undefined && !PROCESS_CALLBACKS[kind]!.includes(cb)) fail(`${where}.${cb}`, `a ${kind === 'receivers' ? 'receiver' : kind.replace(/s$/, '')} has no ${cb} callback`);
       }
+      if (comp.superclass !== undefined && !isA(comp.superclass, ROLE[kind]!)) fail(`${where}.superclass`, `${comp.superclass} is not a modelled ${ROLE[kind]} subclass at API ${api}`);
+      if (comp.onStartJob !== undefined && !(comp.superclass !== undefined && isA(comp.superclass, 'android.app.job.JobService'))) fail(`${where}.onStartJob`, 'only a JobService (superclass android.app.job.JobService) has onStartJob');
+      if (kind === 'providers' && comp.authority === undefined) fail(`${where}.authority`, 'a provider needs its authority');
+      if (kind !== 'providers' && comp.authority !== undefined) fail(`${where}.authority`, 'only providers have an authority');
       if (comp.process !== undefined) {
         if (path === 'app.application') fail(`${where}.process`, 'the Application runs in every process of the app');
         processes.add(processName(app.package, comp.process));
@@ -194,9 +234,9 @@ function semanticChecks(s: Scenario, source: string): void {
       const p = `${path}[${i}]`;
       if ('call' in a) {
         const { className, method, params } = parseCall(a.call);
-        checkFrameworkCall(className, method, params, api, `${p}.call`, fail);
-        for (const [j, arg] of (a.args ?? []).entries()) checkRef(arg, vars, `${p}.args[${j}]`, fail);
-        if (a.on !== undefined) checkRef(a.on, vars, `${p}.on`, fail);
+        checkFrameworkCall(className, method, params, api, `${p}.call`, fail, libSpecs);
+        for (const [j, arg] of (a.args ?? []).entries()) checkArg(arg, vars, `${p}.args[${j}]`);
+        if (a.on !== undefined) checkArg(a.on, vars, `${p}.on`);
         if (a.as !== undefined) vars.add(a.as);
       } else if ('read' in a) {
         vars.add(a.as ?? a.read);
@@ -224,13 +264,42 @@ function semanticChecks(s: Scenario, source: string): void {
     }
   };
 
+  /** Built arguments: variables they read, constructors and calls they make, callback bodies they carry. */
+  const checkArg = (arg: ArgValue, vars: Set<string>, path: string): void => {
+    if (arg === null || typeof arg !== 'object') {
+      checkRef(arg, vars, path, fail);
+      return;
+    }
+    if ('new' in arg) {
+      const { className, params } = parseNew(arg.new);
+      checkFrameworkCall(className, '<init>', params, api, `${path}.new`, fail, libSpecs);
+      for (const [j, x] of (arg.args ?? []).entries()) checkArg(x, vars, `${path}.args[${j}]`);
+    } else if ('call' in arg) {
+      const { className, method, params } = parseCall(arg.call);
+      checkFrameworkCall(className, method, params, api, `${path}.call`, fail, libSpecs);
+      for (const [j, x] of (arg.args ?? []).entries()) checkArg(x, vars, `${path}.args[${j}]`);
+      if (arg.on !== undefined) checkArg(arg.on, vars, `${path}.on`);
+    } else if ('array' in arg) {
+      for (const [j, x] of arg.items.entries()) checkArg(x, vars, `${path}.items[${j}]`);
+    } else if ('object' in arg || 'class' in arg) {
+      if (arg.of !== undefined && classOf(arg.of) === undefined) fail(`${path}.of`, `${arg.of} is not modelled at API ${api} (nor in the app's libraries)`);
+      if ('superArgs' in arg) for (const [j, x] of (arg.superArgs ?? []).entries()) checkArg(x, vars, `${path}.superArgs[${j}]`);
+      for (const [name, body] of Object.entries(arg.methods ?? {})) {
+        const inner = new Set(vars);
+        for (let k = 0; k < 12; k++) inner.add(`p${k}`);
+        checkActions(body as Action[], `${path}.methods.${name}`, inner);
+      }
+    }
+  };
+
   const callbacks: [string, ComponentDeclaration][] = componentLists.flatMap(([path, list]) =>
     list.map((c, i): [string, ComponentDeclaration] => [path === 'app.application' || path === 'app.launcher' ? path : `${path}[${i}]`, c]),
   );
   for (const [path, comp] of callbacks) {
-    for (const cb of ['onCreate', 'onResume', 'onPause', 'onStartCommand', 'onBind', 'onReceive'] as const) {
+    for (const cb of CALLBACKS) {
       const list = comp[cb];
-      if (list !== undefined) checkActions(list, `${path}.${cb}`, new Set());
+      const given: Record<string, string[]> = { onStartCommand: ['intent'], onBind: ['intent'], onReceive: ['context', 'intent'], onStartJob: ['params'], onQuery: ['uri'], onInsert: ['uri'], onCall: ['method', 'arg'] };
+      if (list !== undefined) checkActions(list, `${path}.${cb}`, new Set(given[cb] ?? []));
     }
   }
 
@@ -242,6 +311,10 @@ function semanticChecks(s: Scenario, source: string): void {
     }
     if (e.type === 'crash' && e.kind === 'native' && e.library !== undefined && !libs.has(e.library)) fail(`${p}.library`, `${e.library} is not among the app's or its SDKs' nativeLibs`);
     if (e.type === 'click' || e.type === 'run') checkActions(e.do, `${p}.do`, new Set());
+    if (e.type === 'provider') {
+      if (!pkgs.has(e.from) || e.from === app.package) fail(`${p}.from`, `${e.from} is not another installed app (otherApps or device.installedApps)`);
+      if (!(app.components?.providers ?? []).some((x) => x.authority === e.authority)) fail(`${p}.authority`, `no provider of ${app.package} has authority ${e.authority}`);
+    }
     if (e.type === 'open' && !(app.components?.activities ?? []).some((a) => a.class === e.activity) && app.launcher?.class !== e.activity) {
       fail(`${p}.activity`, `${e.activity} is not declared in app.components.activities`);
     }
@@ -256,7 +329,7 @@ export function processName(pkg: string, proc: string | undefined): string {
 function checkRef(arg: unknown, vars: Set<string>, path: string, fail: (p: string, m: string) => never): void {
   if (typeof arg !== 'string' || !arg.startsWith('$')) return;
   const name = arg.slice(1);
-  if (['context', 'activity', 'this'].includes(name)) return;
+  if (['context', 'activity', 'this', 'looper', 'base'].includes(name)) return;
   if (!vars.has(name)) fail(path, `unknown variable ${arg} (set it with "as" in an earlier action)`);
 }
 
@@ -272,14 +345,28 @@ function checkTemplate(t: string, vars: Set<string>, path: string, fail: (p: str
   }
 }
 
-/** A framework call must name a method that exists at the device's API level. */
-function checkFrameworkCall(className: string, method: string, params: string[], api: number, path: string, fail: (p: string, m: string) => never): void {
-  const spec = FRAMEWORK.find((c) => c.name === className);
-  if (spec === undefined) return; // an app or SDK class: resolved at run time
-  if (!existsAt(spec, api)) fail(path, `${className} does not exist at API ${api}`);
+/** A framework (or library) call must name a method that exists at the device's API level. */
+function checkFrameworkCall(
+  className: string,
+  method: string,
+  params: string[],
+  api: number,
+  path: string,
+  fail: (p: string, m: string) => never,
+  libs: ReadonlyMap<string, import('../java/model.js').ClassSpec> = new Map(),
+): void {
+  const lib = libs.get(className);
+  const any = FRAMEWORK.find((c) => c.name === className);
+  if (lib === undefined && any === undefined) {
+    const owner = Object.keys(LIBRARIES).find((l) => librarySpecs([l]).has(className));
+    if (owner !== undefined) fail(path, `${className} ships in the ${owner} library: list it in app.libraries`);
+    return; // an app or SDK class: resolved at run time
+  }
+  const spec = lib ?? frameworkClass(className, api);
+  if (spec === undefined) fail(path, `${className} does not exist at API ${api}`);
   const key = overloadKey(method, params);
-  const byName = new Map(FRAMEWORK.map((c) => [c.name, c]));
-  for (let c: (typeof FRAMEWORK)[number] | undefined = spec; c !== undefined; c = c.superName === null ? undefined : byName.get(c.superName)) {
+  const byName = (n: string) => libs.get(n) ?? frameworkClass(n, api);
+  for (let c: (typeof FRAMEWORK)[number] | undefined = spec; c !== undefined; c = c.superName === null || method === '<init>' ? undefined : byName(c.superName)) {
     const m = c.methods.find((x) => overloadKey(x.name, x.params) === key);
     if (m !== undefined) {
       if (!existsAt(m, api)) fail(path, `${className}.${key} does not exist at API ${api}`);

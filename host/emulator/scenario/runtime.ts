@@ -3,7 +3,7 @@
 // actions, and every action is a real Java call through the emulated VM, so hooks fire with
 // realistic stacks. The timeline is scheduled on the device clock.
 import { createHash } from 'node:crypto';
-import type { Components, ComponentDecl } from '../android/env.js';
+import type { Components, ComponentDecl, ExtraValue } from '../android/env.js';
 import { newPool } from '../android/concurrent.js';
 import { setResponse } from '../android/net.js';
 import { locationText } from '../android/location.js';
@@ -15,18 +15,31 @@ import { overloadKey } from '../java/types.js';
 import type { JavaThread } from '../java/threads.js';
 import type { EmulatedProcess } from '../process.js';
 import type { Scheduler } from '../clock.js';
-import { parseCall, processName, splitFrame } from './load.js';
-import type { Action, AppDeclaration, ComponentDeclaration, Entry, OtherAppDeclaration, Scenario } from './schema.js';
+import { parseCall, parseNew, processName, splitFrame } from './load.js';
+import type { Action, AppDeclaration, ArgValue, ComponentDeclaration, Entry, OtherAppDeclaration, Scenario } from './schema.js';
+import { FRAMEWORK } from '../android/index.js';
+import { apacheLegacyLibrary } from '../android/http.js';
+import type { Location } from '../android/env.js';
+import { libraryComponents, librarySpecs } from '../libraries/index.js';
+import { ACC } from '../java/types.js';
+import { existsAt } from '../java/model.js';
+import { looperOf } from '../android/os.js';
 
 export type StartReasonName = 'launcher' | 'activity' | 'service' | 'receiver' | 'alarm' | 'job' | 'push';
 
 export interface Delivery {
   package: string;
-  kind: 'launcher' | 'activity' | 'service' | 'bind' | 'receiver';
+  /** 'job': a JobService bound by the job scheduler; 'provider': a process started for a provider call. */
+  kind: 'launcher' | 'activity' | 'service' | 'bind' | 'receiver' | 'job' | 'provider';
   component: string;
   action: string | null;
-  reason: StartReasonName;
-  extras?: Record<string, string>;
+  reason: StartReasonName | 'provider';
+  extras?: Readonly<Record<string, ExtraValue>>;
+  /** Frida's spawn (getLaunchIntentForPackage) rather than the user's tap, for launcher deliveries. */
+  spawn?: boolean;
+  jobId?: number;
+  /** An incoming call into a provider of the package (kind 'provider'). */
+  provider?: { authority: string; op: 'query' | 'call' | 'insert' | null; from: string; method: string | null };
 }
 
 export interface RuntimeHost {
@@ -38,8 +51,44 @@ export interface RuntimeHost {
   crashNative(p: EmulatedProcess, library: string, signal: string): void;
   kill(p: EmulatedProcess): void;
   grant(pkg: string, permission: string, granted: boolean): void;
+  /** A timeline broadcast: manifest receivers declaring the action and registered dynamic receivers. */
+  broadcast(pkg: string, action: string, component: string | null, reason: StartReasonName): void;
+  /** Another app calls into one of the traced app's providers. */
+  providerCall(from: string, authority: string, op: 'query' | 'call' | 'insert', method: string | null): void;
+  /** The user copies text. */
+  copy(text: string): void;
+  /** A new location fix. */
+  location(fix: Location): void;
   notice(text: string): void;
   endScenario(): void;
+}
+
+/** System services a scenario `call` reaches without "on": the manager class -> Context.getSystemService name. */
+const SERVICES: Readonly<Record<string, string>> = {
+  'android.telephony.TelephonyManager': 'phone',
+  'android.telephony.SubscriptionManager': 'telephony_subscription_service',
+  'android.net.wifi.WifiManager': 'wifi',
+  'android.net.ConnectivityManager': 'connectivity',
+  'android.location.LocationManager': 'location',
+  'android.hardware.SensorManager': 'sensor',
+  'android.hardware.camera2.CameraManager': 'camera',
+  'android.accounts.AccountManager': 'account',
+  'android.content.ClipboardManager': 'clipboard',
+  'android.app.ActivityManager': 'activity',
+  'android.app.AlarmManager': 'alarm',
+  'android.app.job.JobScheduler': 'jobscheduler',
+  'android.app.JobSchedulerImpl': 'jobscheduler',
+  'android.app.usage.UsageStatsManager': 'usagestats',
+  'android.bluetooth.BluetoothManager': 'bluetooth',
+  'android.content.pm.LauncherApps': 'launcherapps',
+};
+
+/** Framework and library specs by name, for the classes scenarios implement or extend. */
+function specIndex(api: number, libs: ReadonlyMap<string, ClassSpec>): Map<string, ClassSpec> {
+  const out = new Map<string, ClassSpec>();
+  for (const c of FRAMEWORK) if (existsAt(c, api) || !out.has(c.name)) out.set(c.name, c);
+  for (const [n, c] of libs) out.set(n, c);
+  return out;
 }
 
 type Vars = Map<string, JValue>;
@@ -80,6 +129,8 @@ export class ScenarioRuntime {
   constructor(
     readonly scenario: Scenario,
     private readonly host: RuntimeHost,
+    /** The API level the device runs (the scenario's, or the override). */
+    readonly api: number = scenario.device.apiLevel,
   ) {
     const sdks = scenario.app.sdks ?? [];
     this.sdkOf = (name) => {
@@ -113,13 +164,16 @@ export class ScenarioRuntime {
       ...(c.process !== undefined ? { process: c.process } : {}),
       ...(c.exported !== undefined ? { exported: c.exported } : {}),
       ...(c.actions !== undefined ? { actions: c.actions } : {}),
+      ...(c.permission !== undefined ? { permission: c.permission } : {}),
+      ...(c.authority !== undefined ? { authority: c.authority } : {}),
     });
     const activities = [...(a.launcher ? [{ ...a.launcher, actions: ['android.intent.action.MAIN', ...(a.launcher.actions ?? [])], exported: true }] : []), ...(a.components?.activities ?? [])];
+    const libs = 'libraries' in a ? (a.libraries ?? []) : [];
     return {
       activities: activities.map(conv),
-      services: (a.components?.services ?? []).map(conv),
+      services: [...(a.components?.services ?? []).map(conv), ...libraryComponents(libs).services],
       receivers: (a.components?.receivers ?? []).map(conv),
-      providers: [],
+      providers: (a.components?.providers ?? []).map(conv),
     };
   }
 
@@ -130,12 +184,17 @@ export class ScenarioRuntime {
   // ---- class synthesis --------------------------------------------------------------------------
 
   private synthesize(a: AppDeclaration | OtherAppDeclaration, traced: boolean): Map<string, ClassSpec> {
+    // Libraries compiled into the app, and the legacy Apache client as a shared library on 9+.
+    const libs = librarySpecs('libraries' in a ? (a.libraries ?? []) : []);
+    const legacy = this.api >= 28 && ((a.usesLibraries ?? []).includes('org.apache.http.legacy') || (a.targetSdk ?? this.api) < 28);
+    if (legacy) for (const c of apacheLegacyLibrary()) libs.set(c.name, c);
+    const known = specIndex(this.api, libs);
     const plans = new Map<string, ClassPlan>();
     const plan = (name: string, superName = 'java.lang.Object'): ClassPlan => {
       let p = plans.get(name);
       if (p === undefined) {
         p = { name, superName, interfaces: new Set(), methods: new Map() };
-        p.methods.set('<init>()', m('public <init>()', (c, self) => c.callSpecial(self!, p!.superName, '<init>', [])));
+        p.methods.set('<init>()', m('public <init>()', (c, self) => this.superInit(c, self!, p!.superName, known)));
         plans.set(name, p);
       } else if (superName !== 'java.lang.Object') {
         p.superName = superName;
@@ -147,51 +206,90 @@ export class ScenarioRuntime {
       if (!p.methods.has(key)) p.methods.set(key, spec);
     };
     const where = (path: string) => `${a.package}: ${path}`;
+    const scopeOf = (c: Call, self: JObject | null, vars: [string, JValue][], path: string): Scope => ({ proc: this.proc(c), vars: new Map(vars), self, where: where(path) });
 
     // Components: callbacks call the framework's implementation first, then run their actions.
-    const component = (comp: ComponentDeclaration, superName: string, path: string) => {
+    const component = (comp: ComponentDeclaration, role: string, path: string) => {
+      const superName = comp.superclass ?? role;
       const p = plan(comp.class, superName);
-      if (superName === 'android.app.Activity') {
-        p.methods.set('<init>()', m('public <init>()', (c, self) => c.callSpecial(self!, 'android.app.Activity', '<init>', [])));
+      if (role === 'android.app.Activity') {
         for (const [cb, params] of [['onCreate', ['android.os.Bundle']], ['onResume', []], ['onPause', []]] as const) {
           const body = comp[cb];
           if (body === undefined) continue;
           add(p, m(`protected void ${cb}(${params.join(', ')})`, (c, self, args) => {
-            c.callSpecial(self!, 'android.app.Activity', cb, params, args);
-            this.run(c, body, { proc: this.proc(c), vars: new Map(), self, where: where(`${path}.${cb}`) });
+            c.callSpecial(self!, superName, cb, params, args);
+            this.run(c, body, scopeOf(c, self, [], `${path}.${cb}`));
           }));
         }
-      } else if (superName === 'android.app.Application') {
+      } else if (role === 'android.app.Application') {
         const body = comp.onCreate;
         if (body !== undefined) {
           add(p, m('public void onCreate()', (c, self) => {
-            c.callSpecial(self!, 'android.app.Application', 'onCreate', []);
-            this.run(c, body, { proc: this.proc(c), vars: new Map(), self, where: where(`${path}.onCreate`) });
+            c.callSpecial(self!, superName, 'onCreate', []);
+            this.run(c, body, scopeOf(c, self, [], `${path}.onCreate`));
           }));
         }
-      } else if (superName === 'android.app.Service') {
+      } else if (role === 'android.app.Service') {
         const onCreate = comp.onCreate;
         if (onCreate !== undefined) {
           add(p, m('public void onCreate()', (c, self) => {
-            c.callSpecial(self!, 'android.app.Service', 'onCreate', []);
-            this.run(c, onCreate, { proc: this.proc(c), vars: new Map(), self, where: where(`${path}.onCreate`) });
+            c.callSpecial(self!, superName, 'onCreate', []);
+            this.run(c, onCreate, scopeOf(c, self, [], `${path}.onCreate`));
           }));
         }
+        // A service with start actions runs them and returns what Service.onStartCommand returns
+        // (START_STICKY); one without keeps the framework's method.
         const onStart = comp.onStartCommand;
-        add(p, m('public int onStartCommand(android.content.Intent, int, int)', (c, self, [intent]) => {
-          if (onStart !== undefined) this.run(c, onStart, { proc: this.proc(c), vars: new Map([['intent', intent ?? null]]), self, where: where(`${path}.onStartCommand`) });
-          return 1; // START_STICKY: the system restarts the service after a kill
-        }));
-        const onBind = comp.onBind;
-        add(p, m('public android.os.IBinder onBind(android.content.Intent)', (c, self, [intent]) => {
-          if (onBind !== undefined) this.run(c, onBind, { proc: this.proc(c), vars: new Map([['intent', intent ?? null]]), self, where: where(`${path}.onBind`) });
-          return null;
-        }));
-      } else if (superName === 'android.content.BroadcastReceiver') {
+        if (onStart !== undefined) {
+          add(p, m('public int onStartCommand(android.content.Intent, int, int)', (c, self, args) => {
+            this.run(c, onStart, scopeOf(c, self, [['intent', args[0] ?? null]], `${path}.onStartCommand`));
+            return c.callSpecial(self!, superName, 'onStartCommand', ['android.content.Intent', 'int', 'int'], args);
+          }));
+        }
+        const jobService = superName === 'android.app.job.JobService' || libs.get(superName)?.superName === 'android.app.job.JobService';
+        if (jobService) {
+          const body = comp.onStartJob ?? [];
+          add(p, m('public boolean onStartJob(android.app.job.JobParameters)', (c, self, [params]) => {
+            this.run(c, body, scopeOf(c, self, [['params', params ?? null]], `${path}.onStartJob`));
+            return false;
+          }));
+          add(p, m('public boolean onStopJob(android.app.job.JobParameters)', () => false));
+        } else if (superName === 'android.app.Service' || comp.onBind !== undefined) {
+          const onBind = comp.onBind;
+          add(p, m('public android.os.IBinder onBind(android.content.Intent)', (c, self, [intent]) => {
+            if (onBind !== undefined) this.run(c, onBind, scopeOf(c, self, [['intent', intent ?? null]], `${path}.onBind`));
+            return null;
+          }));
+        }
+      } else if (role === 'android.content.BroadcastReceiver') {
         const body = comp.onReceive ?? [];
         add(p, m('public void onReceive(android.content.Context, android.content.Intent)', (c, self, [ctx, intent]) => {
-          this.run(c, body, { proc: this.proc(c), vars: new Map([['context', ctx ?? null], ['intent', intent ?? null]]), self, where: where(`${path}.onReceive`) });
+          this.run(c, body, scopeOf(c, self, [['context', ctx ?? null], ['intent', intent ?? null]], `${path}.onReceive`));
         }));
+      } else if (role === 'android.content.ContentProvider') {
+        const onCreate = comp.onCreate ?? [];
+        add(p, m('public boolean onCreate()', (c, self) => {
+          this.run(c, onCreate, scopeOf(c, self, [], `${path}.onCreate`));
+          return true;
+        }));
+        const onQuery = comp.onQuery ?? [];
+        add(p, m('public android.database.Cursor query(android.net.Uri, java.lang.String[], java.lang.String, java.lang.String[], java.lang.String)', (c, self, [uri]) => {
+          this.run(c, onQuery, scopeOf(c, self, [['uri', uri ?? null]], `${path}.onQuery`));
+          return null;
+        }));
+        const onCall = comp.onCall ?? [];
+        add(p, m('public android.os.Bundle call(java.lang.String, java.lang.String, android.os.Bundle)', (c, self, [meth, arg]) => {
+          this.run(c, onCall, scopeOf(c, self, [['method', meth ?? null], ['arg', arg ?? null]], `${path}.onCall`));
+          return null;
+        }));
+        const onInsert = comp.onInsert ?? [];
+        add(p, m('public android.net.Uri insert(android.net.Uri, android.content.ContentValues)', (c, self, [uri]) => {
+          this.run(c, onInsert, scopeOf(c, self, [['uri', uri ?? null]], `${path}.onInsert`));
+          return null;
+        }));
+        add(p, m('public java.lang.String getType(android.net.Uri)', () => null));
+        add(p, m('public int update(android.net.Uri, android.content.ContentValues, java.lang.String, java.lang.String[])', () => 0));
+        add(p, m('public int delete(android.net.Uri, java.lang.String, java.lang.String[])', () => 0));
       }
     };
     if (a.application !== undefined) component(a.application, 'android.app.Application', 'application');
@@ -199,6 +297,52 @@ export class ScenarioRuntime {
     for (const [i, c] of (a.components?.activities ?? []).entries()) component(c, 'android.app.Activity', `components.activities[${i}]`);
     for (const [i, c] of (a.components?.services ?? []).entries()) component(c, 'android.app.Service', `components.services[${i}]`);
     for (const [i, c] of (a.components?.receivers ?? []).entries()) component(c, 'android.content.BroadcastReceiver', `components.receivers[${i}]`);
+    for (const [i, c] of (a.components?.providers ?? []).entries()) component(c, 'android.content.ContentProvider', `components.providers[${i}]`);
+
+    // Objects SDK code builds: classes implementing a framework (or library) interface or extending
+    // a class, with every abstract method implemented (callback bodies run actions).
+    const implement = (name: string, of: string, methods: Readonly<Record<string, readonly Action[]>>) => {
+      const base = known.get(of);
+      const iface = base !== undefined && (base.flags & ACC.INTERFACE) !== 0;
+      const p = plan(name, iface ? 'java.lang.Object' : of);
+      if (iface) p.interfaces.add(of);
+      for (const spec of this.abstractMethods(of, known)) {
+        const body = methods[spec.name];
+        const decl = `public ${spec.ret} ${spec.name}(${spec.params.join(', ')})`;
+        add(p, m(decl, (c, self, args) => {
+          if (body !== undefined) {
+            const vars: [string, JValue][] = args.map((v, i) => [`p${i}`, v ?? null]);
+            const st = (self?.native as { vars?: Vars; where?: string } | undefined) ?? {};
+            this.run(c, body, { proc: this.proc(c), vars: new Map([...(st.vars ?? new Map()), ...vars]), self, where: `${st.where ?? where('object')}.${spec.name}` });
+          }
+          return undefined;
+        }));
+      }
+      // Callbacks the base class declares with a default body may also be given.
+      for (const [mname, body] of Object.entries(methods)) {
+        const decl = base === undefined ? undefined : [...this.lineage(of, known)].flatMap((c) => c.methods).find((x) => x.name === mname && (x.flags & ACC.STATIC) === 0);
+        if (decl === undefined) continue;
+        add(p, m(`public ${decl.ret} ${decl.name}(${decl.params.join(', ')})`, (c, self, args) => {
+          const vars: [string, JValue][] = args.map((v, i) => [`p${i}`, v ?? null]);
+          const st = (self?.native as { vars?: Vars; where?: string } | undefined) ?? {};
+          this.run(c, body, { proc: this.proc(c), vars: new Map([...(st.vars ?? new Map()), ...vars]), self, where: `${st.where ?? where('object')}.${mname}` });
+          return undefined;
+        }));
+      }
+    };
+    const visitArg = (v: unknown) => {
+      if (v === null || typeof v !== 'object') return;
+      const o = v as Record<string, unknown>;
+      if (typeof o.object === 'string' || typeof o.class === 'string') {
+        const name = (o.object ?? o.class) as string;
+        const methods = (o.methods ?? {}) as Record<string, Action[]>;
+        if (typeof o.of === 'string') implement(name, o.of, methods);
+        else plan(name);
+        for (const body of Object.values(methods)) visit(body);
+      }
+      for (const k of ['args', 'items', 'superArgs']) if (Array.isArray(o[k])) for (const x of o[k] as unknown[]) visitArg(x);
+      if (o.on !== undefined) visitArg(o.on);
+    };
 
     // Classes the actions mention: frames, tasks, listeners, connections, native methods, SDK APIs.
     const visit = (actions: readonly Action[]) => {
@@ -224,16 +368,18 @@ export class ScenarioRuntime {
           add(p, m('public void onServiceDisconnected(android.content.ComponentName)'));
         } else if ('call' in x) {
           const { className, method, params } = parseCall(x.call);
-          if (!className.startsWith('android.') && !className.startsWith('java.') && !className.startsWith('javax.') && !className.startsWith('dalvik.')) {
+          if (!known.has(className) && !/^(android|java|javax|dalvik)\./.test(className)) {
             add(plan(className), m(`public static void ${method}(${params.join(', ')})`));
           }
+          for (const arg of x.args ?? []) visitArg(arg);
+          if (x.on !== undefined) visitArg(x.on);
         }
       }
     };
-    const comps = [a.application, a.launcher, ...(a.components?.activities ?? []), ...(a.components?.services ?? []), ...(a.components?.receivers ?? [])];
+    const comps = [a.application, a.launcher, ...(a.components?.activities ?? []), ...(a.components?.services ?? []), ...(a.components?.receivers ?? []), ...(a.components?.providers ?? [])];
     for (const comp of comps) {
       if (comp === undefined) continue;
-      for (const cb of ['onCreate', 'onResume', 'onPause', 'onStartCommand', 'onBind', 'onReceive'] as const) visit(comp[cb] ?? []);
+      for (const cb of ['onCreate', 'onResume', 'onPause', 'onStartCommand', 'onBind', 'onReceive', 'onStartJob', 'onQuery', 'onCall', 'onInsert'] as const) visit(comp[cb] ?? []);
     }
     if (traced) {
       for (const e of this.scenario.timeline) {
@@ -251,7 +397,7 @@ export class ScenarioRuntime {
       }
     }
 
-    const out = new Map<string, ClassSpec>();
+    const out = new Map<string, ClassSpec>(libs);
     for (const p of plans.values()) {
       const ifaces = [...p.interfaces];
       const header = `public class ${p.name} extends ${p.superName}${ifaces.length > 0 ? ` implements ${ifaces.join(', ')}` : ''}`;
@@ -260,6 +406,49 @@ export class ScenarioRuntime {
       out.set(p.name, cls(header, { origin: 'app', file: sdk?.obfuscated === true ? 'SourceFile' : `${outer}.java`, line: 20 + (hash(p.name) % 200) }, [...p.methods.values()]));
     }
     return out;
+  }
+
+  /** The class and its superclasses, as specs. */
+  private *lineage(name: string, known: ReadonlyMap<string, ClassSpec>): Generator<ClassSpec> {
+    for (let c = known.get(name); c !== undefined; c = c.superName === null ? undefined : known.get(c.superName)) yield c;
+  }
+
+  /** Abstract methods a concrete subclass/implementation of `of` must provide (interfaces included). */
+  private abstractMethods(of: string, known: ReadonlyMap<string, ClassSpec>): { name: string; params: readonly string[]; ret: string }[] {
+    const out = new Map<string, { name: string; params: readonly string[]; ret: string }>();
+    const concrete = new Set<string>();
+    const seen = new Set<string>();
+    const walk = (name: string) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const c = known.get(name);
+      if (c === undefined) return;
+      for (const mm of c.methods) {
+        if (mm.name === '<init>' || (mm.flags & ACC.STATIC) !== 0) continue;
+        const key = overloadKey(mm.name, mm.params);
+        if ((mm.flags & ACC.ABSTRACT) !== 0) {
+          if (!concrete.has(key) && !out.has(key)) out.set(key, { name: mm.name, params: mm.params, ret: mm.ret });
+        } else concrete.add(key);
+      }
+      if (c.superName !== null) walk(c.superName);
+      for (const i of c.interfaces) walk(i);
+    };
+    walk(of);
+    for (const k of concrete) out.delete(k);
+    return [...out.values()];
+  }
+
+  /** The synthesized class's constructor: its framework superclass's no-argument one, or the first with given args. */
+  private superInit(c: Call, self: JObject, superName: string, known: ReadonlyMap<string, ClassSpec>): void {
+    const spec = known.get(superName);
+    const ctors = (spec?.methods ?? []).filter((x) => x.name === '<init>' && existsAt(x, c.api));
+    if (spec === undefined || ctors.length === 0 || ctors.some((x) => x.params.length === 0)) {
+      c.callSpecial(self, superName, '<init>', []);
+      return;
+    }
+    const given = ((self.native as { superArgs?: JValue[] } | undefined)?.superArgs ?? null) as JValue[] | null;
+    const ctor = (given !== null ? ctors.find((x) => x.params.length === given.length) : undefined) ?? ctors[0]!;
+    c.callSpecial(self, superName, '<init>', ctor.params, given ?? ctor.params.map((t) => zeroArg(t)));
   }
 
   // ---- executing bodies ------------------------------------------------------------------------
@@ -322,17 +511,66 @@ export class ScenarioRuntime {
     return o;
   }
 
+  /** A scenario argument as a Java value of `type`. */
   private value(c: Call, v: unknown, scope: Scope, type: string): JValue {
     if (typeof v === 'string' && v.startsWith('$')) {
       const name = v.slice(1);
       if (name === 'context') return this.appContext(c);
       if (name === 'activity') return this.host.currentActivity(scope.proc.app.package);
       if (name === 'this') return scope.self;
+      if (name === 'looper') return looperOf(c, c.env.mainThread);
+      if (name === 'base') return c.call(this.appContext(c), 'getBaseContext');
       return scope.vars.get(name) ?? null;
     }
+    if (v !== null && typeof v === 'object') return this.built(c, v as Exclude<ArgValue, string | number | boolean | null>, scope);
     if (type === 'long' && typeof v === 'number') return BigInt(v);
-    if (type === 'char' && typeof v === 'string') return v.charCodeAt(0);
+    if ((type === 'char' || type === 'java.lang.Character') && typeof v === 'string') return v.charCodeAt(0);
     return v as JValue;
+  }
+
+  /** A built argument: new object, call result, static field, array, SDK object or class. */
+  private built(c: Call, v: Exclude<ArgValue, string | number | boolean | null>, scope: Scope): JValue {
+    if ('new' in v) {
+      const { className, params } = parseNew(v.new);
+      const args = params.map((p, i) => this.value(c, v.args?.[i] ?? null, scope, p));
+      const k = c.vm.loadClass(c.vm.app ?? c.vm.boot, className);
+      return c.vm.newObject(k, params, args);
+    }
+    if ('call' in v) return this.invokeCall(c, v.call, v.on, v.args ?? [], scope);
+    if ('static' in v) {
+      const dot = v.static.lastIndexOf('.');
+      return c.getStatic(v.static.slice(0, dot), v.static.slice(dot + 1));
+    }
+    if ('array' in v) {
+      const elem = normalizeElem(v.array);
+      const items = v.items.map((x) => this.value(c, x, scope, elem));
+      return c.vm.newArray(arrayType(elem), items, c.vm.app ?? c.vm.boot);
+    }
+    if ('object' in v) {
+      const k = c.vm.loadClass(c.vm.app ?? c.env.createAppLoader(), v.object);
+      const o = c.vm.alloc(k);
+      const superArgs = v.superArgs === undefined ? undefined : v.superArgs.map((x) => this.value(c, x, scope, 'java.lang.Object'));
+      o.native = { vars: new Map(scope.vars), where: `${scope.where}.object`, ...(superArgs === undefined ? {} : { superArgs }) };
+      const saved = o.native;
+      c.vm.invoke(c.vm.method(k, '<init>', []), o, [], 'special');
+      // A framework superclass's constructor may keep its own state in `native`: keep the callback scope beside it.
+      if (o.native !== saved && (o.native === undefined || o.native === null)) o.native = saved;
+      return o;
+    }
+    const k = c.vm.loadClass(c.vm.app ?? c.env.createAppLoader(), v.class);
+    return c.vm.classObject(k);
+  }
+
+  /** A framework, library or SDK method call, as the `call` action and call arguments make it. */
+  private invokeCall(c: Call, ref: string, on: ArgValue | undefined, argv: readonly ArgValue[], scope: Scope): JValue {
+    const { className, method, params } = parseCall(ref);
+    const args = params.map((p, i) => this.value(c, argv[i] ?? null, scope, p));
+    const klass = c.vm.loadClass(c.vm.app ?? c.vm.boot, className);
+    const mm = c.vm.method(klass, method, params);
+    if (mm.isStatic) return c.vm.invoke(mm, null, args, 'special');
+    const recv = on !== undefined ? (this.value(c, on, scope, className) as JObject) : this.defaultReceiver(c, className);
+    if (recv === null) c.throwNew('java.lang.NullPointerException', `Attempt to invoke virtual method '${mm.pretty()}' on a null object reference`);
+    return c.call(recv, method, params, args);
   }
 
   /** `new C()` for an app or SDK class, resolved through the app's class loader. */
@@ -360,26 +598,25 @@ export class ScenarioRuntime {
         return c.call(ctx, 'getPackageManager') as JObject;
       case 'android.content.ContentResolver':
         return c.call(ctx, 'getContentResolver') as JObject;
-      case 'android.telephony.TelephonyManager':
-        return c.call(ctx, 'getSystemService', ['java.lang.String'], ['phone']) as JObject;
-      default:
+      case 'android.app.ContextImpl':
+        return c.call(ctx, 'getBaseContext') as JObject;
+      case 'android.app.Activity': {
+        const act = this.host.currentActivity(this.proc(c).app.package);
+        if (act === null) c.throwNew('java.lang.NullPointerException', 'no activity is showing');
+        return act!;
+      }
+      default: {
+        const service = SERVICES[className];
+        if (service !== undefined) return c.call(ctx, 'getSystemService', ['java.lang.String'], [service]) as JObject;
         return this.instance(c, className);
+      }
     }
   }
 
   private action(c: Call, a: Action, scope: Scope): void {
     if ('call' in a) {
       this.caught(c, a.uncaught, () => {
-        const { className, method, params } = parseCall(a.call);
-        const args = params.map((p, i) => this.value(c, a.args?.[i] ?? null, scope, p));
-        const klass = c.vm.loadClass(c.vm.app ?? c.vm.boot, className);
-        const mm = c.vm.method(klass, method, params);
-        let r: JValue;
-        if (mm.isStatic) r = c.callStatic(className, method, params, args);
-        else {
-          const recv = a.on !== undefined ? (this.value(c, a.on, scope, className) as JObject) : this.defaultReceiver(c, className);
-          r = c.call(recv, method, params, args);
-        }
+        const r = this.invokeCall(c, a.call, a.on, a.args ?? [], scope);
         if (a.as !== undefined) scope.vars.set(a.as, r);
       }, () => {
         if (a.as !== undefined) scope.vars.set(a.as, null);
@@ -482,6 +719,29 @@ export class ScenarioRuntime {
         return c.call(pm(), 'getInstalledPackages', ['int'], [0]);
       case 'installed_applications':
         return c.call(pm(), 'getInstalledApplications', ['int'], [0]);
+      case 'wifi_bssid':
+      case 'wifi_ssid': {
+        const info = c.call(c.call(ctx, 'getSystemService', ['java.lang.String'], ['wifi']) as JObject, 'getConnectionInfo') as JObject;
+        return c.call(info, what === 'wifi_bssid' ? 'getBSSID' : 'getSSID');
+      }
+      case 'mac_address': {
+        const info = c.call(c.call(ctx, 'getSystemService', ['java.lang.String'], ['wifi']) as JObject, 'getConnectionInfo') as JObject;
+        return c.call(info, 'getMacAddress');
+      }
+      case 'running_apps':
+        return c.call(c.call(ctx, 'getSystemService', ['java.lang.String'], ['activity']) as JObject, 'getRunningAppProcesses');
+      case 'clipboard': {
+        const clip = c.call(c.call(ctx, 'getSystemService', ['java.lang.String'], ['clipboard']) as JObject, 'getPrimaryClip') as JObject | null;
+        return clip === null ? null : c.call(c.call(clip, 'getItemAt', ['int'], [0]) as JObject, 'getText');
+      }
+      case 'accounts':
+        return c.call(c.callStatic('android.accounts.AccountManager', 'get', ['android.content.Context'], [ctx]) as JObject, 'getAccounts');
+      case 'cell_location':
+        return c.call(tm(), 'getCellLocation');
+      case 'advertising_id': {
+        const info = c.callStatic('com.google.android.gms.ads.identifier.AdvertisingIdClient', 'getAdvertisingIdInfo', ['android.content.Context'], [ctx]) as JObject;
+        return c.call(info, 'getId');
+      }
     }
   }
 
@@ -607,16 +867,18 @@ export class ScenarioRuntime {
       case 'end':
         this.host.endScenario();
         return;
-      case 'broadcast': {
-        const pkg = e.package ?? app.package;
-        const target = e.component ?? this.receiverFor(pkg, e.action);
-        if (target === null) {
-          this.host.notice(`${where}: no receiver of ${pkg} declares ${e.action}`);
-          return;
-        }
-        this.host.deliver({ package: pkg, kind: 'receiver', component: target, action: e.action, reason: e.reason ?? 'receiver' });
+      case 'broadcast':
+        this.host.broadcast(e.package ?? app.package, e.action, e.component ?? null, e.reason ?? 'receiver');
         return;
-      }
+      case 'provider':
+        this.host.providerCall(e.from, e.authority, e.op, e.method ?? null);
+        return;
+      case 'copy':
+        this.host.copy(e.text);
+        return;
+      case 'location':
+        this.host.location({ latitude: e.latitude, longitude: e.longitude, accuracy: e.accuracy ?? 20, provider: 'fused' });
+        return;
       case 'service':
         this.host.deliver({ package: e.package ?? app.package, kind: e.bind === true ? 'bind' : 'service', component: e.component, action: e.action ?? null, reason: e.reason ?? 'service' });
         return;
@@ -685,11 +947,38 @@ export class ScenarioRuntime {
     }
   }
 
-  private receiverFor(pkg: string, action: string): string | null {
-    const a = this.declOf(pkg);
-    const r = (a?.components?.receivers ?? []).find((x) => (x.actions ?? []).includes(action));
-    return r?.class ?? null;
+
+}
+
+/** The zero value of a parameter type (what a constructor gets when a scenario gives no arguments). */
+function zeroArg(t: string): JValue {
+  switch (t) {
+    case 'boolean':
+      return false;
+    case 'long':
+      return 0n;
+    case 'byte':
+    case 'char':
+    case 'short':
+    case 'int':
+    case 'float':
+    case 'double':
+      return 0;
+    default:
+      return null;
   }
+}
+
+function normalizeElem(t: string): string {
+  return t.replace(/\s+/g, '');
+}
+
+/** The array class name for an element type: 'int' -> '[I', 'java.lang.String' -> '[Ljava.lang.String;'. */
+function arrayType(elem: string): string {
+  const prim: Record<string, string> = { boolean: 'Z', byte: 'B', char: 'C', short: 'S', int: 'I', long: 'J', float: 'F', double: 'D' };
+  if (prim[elem] !== undefined) return `[${prim[elem]}`;
+  if (elem.startsWith('[')) return `[${elem}`;
+  return `[L${elem};`;
 }
 
 function hash(s: string): number {

@@ -6,15 +6,86 @@ const Str = Type.String({ minLength: 1 });
 const ClassName = Type.String({ pattern: '^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+$', description: 'a binary class name, e.g. com.igexin.push.core.a$1' });
 const Package = Type.String({ pattern: '^[a-zA-Z][\\w]*(\\.[a-zA-Z][\\w]*)+$' });
 const Ms = Type.Integer({ minimum: 0 });
+const Mac = Type.String({ pattern: '^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$' });
+const Ipv4 = Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+\\.\\d+$' });
 const opt = Type.Optional;
 
 /** 'com.sdk.Cls.method' (outermost frame first when in a list). */
 const FrameRef = Type.String({ pattern: '^[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+\\.[A-Za-z_$<][\\w$>]*$', description: 'class.method' });
 
-/** A value passed to a Java method: a JSON literal or "$name" (a variable, $context, $activity, $this). */
-const Arg = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
+/** 'a.b.C.method(x.Y, int)': a method with its exact parameter list. */
+const CallRef = Type.String({ pattern: '^[\\w.$]+\\.[\\w$<>]+\\([\\w.$\\[\\];, ]*\\)$' });
+/** 'a.b.C(x.Y, int)': a constructor with its exact parameter list. */
+const NewRef = Type.String({ pattern: '^[\\w.$]+\\([\\w.$\\[\\];, ]*\\)$' });
+/** 'a.b.C.FIELD': a static field. */
+const StaticRef = Type.String({ pattern: '^[\\w.$]+\\.[A-Za-z_$][\\w$]*$' });
 
-export const READS = ['android_id', 'android_id_system', 'imei', 'device_id', 'meid', 'imsi', 'sim_serial', 'phone_number', 'serial', 'location', 'installed_packages', 'installed_applications'] as const;
+/**
+ * A value passed to a Java method: a JSON literal, "$name" (a variable, $context, $activity,
+ * $this, $looper, $base, or $p0... for a callback's parameters), or a built value: a new object
+ * through a public constructor, the result of a call, a static field, an array, or an object of
+ * an SDK class implementing a framework interface (or extending a framework class) whose
+ * callbacks run actions.
+ */
+export const ArgSchema = Type.Recursive(
+  (Self) =>
+    Type.Union([
+      Type.String(),
+      Type.Number(),
+      Type.Boolean(),
+      Type.Null(),
+      Type.Object({ new: NewRef, args: Type.Optional(Type.Array(Self)) }, { additionalProperties: false }),
+      Type.Object({ call: CallRef, on: Type.Optional(Self), args: Type.Optional(Type.Array(Self)) }, { additionalProperties: false }),
+      Type.Object({ static: StaticRef }, { additionalProperties: false }),
+      Type.Object({ array: Type.String({ minLength: 1 }), items: Type.Array(Self) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          object: ClassName,
+          of: ClassName,
+          /** Callback bodies by method name; the callback's arguments are $p0, $p1, ... */
+          methods: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_$][\\w$]*$' }), Type.Array(Type.Ref('Action')))),
+          /** Constructor arguments for the framework superclass (when it has no no-argument constructor). */
+          superArgs: Type.Optional(Type.Array(Self)),
+        },
+        { additionalProperties: false },
+      ),
+      /** The java.lang.Class of an app class (defined here when `of` is given, like `object`). */
+      Type.Object(
+        {
+          class: ClassName,
+          of: Type.Optional(ClassName),
+          methods: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z_$][\\w$]*$' }), Type.Array(Type.Ref('Action')))),
+        },
+        { additionalProperties: false },
+      ),
+    ]),
+  { $id: 'Arg' },
+);
+export type ArgValue = Static<typeof ArgSchema>;
+const Arg = ArgSchema;
+
+export const READS = [
+  'android_id',
+  'android_id_system',
+  'imei',
+  'device_id',
+  'meid',
+  'imsi',
+  'sim_serial',
+  'phone_number',
+  'serial',
+  'location',
+  'installed_packages',
+  'installed_applications',
+  'wifi_bssid',
+  'wifi_ssid',
+  'mac_address',
+  'running_apps',
+  'clipboard',
+  'accounts',
+  'cell_location',
+  'advertising_id',
+] as const;
 
 const Http = Type.Object(
   {
@@ -44,7 +115,7 @@ const Intent = Type.Object(
 export const ActionSchema = Type.Recursive(
   (Self) =>
     Type.Union([
-      Type.Object({ call: Type.String({ pattern: '^[\\w.$]+\\.[\\w$<>]+\\([\\w.$\\[\\];, ]*\\)$' }), on: opt(Type.String()), args: opt(Type.Array(Arg)), as: opt(Str), uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
+      Type.Object({ call: CallRef, on: opt(Arg), args: opt(Type.Array(Arg)), as: opt(Str), uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
       Type.Object({ read: Type.Union(READS.map((r) => Type.Literal(r))), slot: opt(Type.Integer({ minimum: 0, maximum: 1 })), as: opt(Str), uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
       Type.Object({ in: Type.Union([FrameRef, Type.Array(FrameRef, { minItems: 1 })]), do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ execute: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
@@ -84,6 +155,21 @@ const Component = Type.Object(
     onStartCommand: opt(Actions),
     onBind: opt(Actions),
     onReceive: opt(Actions),
+    /** JobService.onStartJob (a service whose superclass is android.app.job.JobService). */
+    onStartJob: opt(Actions),
+    /** ContentProvider callbacks (providers only). */
+    onQuery: opt(Actions),
+    onCall: opt(Actions),
+    onInsert: opt(Actions),
+    /**
+     * A framework superclass other than the role's default (android.app.job.JobService,
+     * android.service.notification.NotificationListenerService for services, ...).
+     */
+    superclass: opt(ClassName),
+    /** android:permission (android.permission.BIND_JOB_SERVICE for a JobService). */
+    permission: opt(Type.String({ pattern: '^[\\w.]+$' })),
+    /** Content authority (providers only). */
+    authority: opt(Type.String({ pattern: '^[\\w.-]+$' })),
   },
   { additionalProperties: false },
 );
@@ -126,7 +212,7 @@ const AppBase = {
   launcher: opt(Component),
   components: opt(
     Type.Object(
-      { activities: opt(Type.Array(Component)), services: opt(Type.Array(Component)), receivers: opt(Type.Array(Component)) },
+      { activities: opt(Type.Array(Component)), services: opt(Type.Array(Component)), receivers: opt(Type.Array(Component)), providers: opt(Type.Array(Component)) },
       { additionalProperties: false },
     ),
   ),
@@ -134,6 +220,10 @@ const AppBase = {
   usesCleartextTraffic: opt(Type.Boolean()),
   queries: opt(Type.Array(Package)),
   nativeLibs: opt(Type.Array(Type.String({ pattern: '^lib[\\w.-]+\\.so$' }))),
+  /** <uses-library> entries, e.g. org.apache.http.legacy (off the boot class path since Android 9). */
+  usesLibraries: opt(Type.Array(Type.String({ pattern: '^[\\w.]+$' }))),
+  /** What the user taps when the app requests a runtime permission: "grant" or "deny" (default). */
+  answers: opt(Type.Record(Type.String({ pattern: '^[\\w.]+$' }), Type.Union([Type.Literal('grant'), Type.Literal('deny')]))),
 };
 
 const App = Type.Object(
@@ -141,6 +231,12 @@ const App = Type.Object(
     ...AppBase,
     sdks: opt(Type.Array(Sdk)),
     executors: opt(Type.Record(Str, Executor)),
+    /**
+     * Libraries compiled into the app (host/emulator/libraries): okhttp3, okhttp4, volley,
+     * androidx.core, androidx.fragment, androidx.work, gms.ads.identifier, hms.ads.identifier,
+     * honor.ads.identifier, msa.oaid. Their classes exist only in apps that ship them.
+     */
+    libraries: opt(Type.Array(Type.String({ pattern: '^[a-z0-9.]+$' }))),
   },
   { additionalProperties: false },
 );
@@ -163,9 +259,105 @@ const Device = Type.Object(
     operator: opt(Type.String({ pattern: '^\\d{5,6}$' })),
     operatorName: opt(Str),
     androidId: Type.String({ pattern: '^[0-9a-f]{16}$' }),
-    wifi: opt(Type.Object({ ssid: Str, bssid: Str, mac: Str, ip: Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+\\.\\d+$' }) }, { additionalProperties: false })),
+    wifi: opt(
+      Type.Object(
+        {
+          ssid: Str,
+          bssid: Mac,
+          mac: Mac,
+          ip: Ipv4,
+          gateway: opt(Ipv4),
+          dns: opt(Ipv4),
+          frequency: opt(Type.Integer({ minimum: 2400, maximum: 7200 })),
+          rssi: opt(Type.Integer({ minimum: -127, maximum: 0 })),
+          scan: opt(Type.Array(Type.Object({ ssid: Type.String(), bssid: Mac, level: opt(Type.Integer({ minimum: -127, maximum: 0 })), frequency: opt(Type.Integer({ minimum: 2400, maximum: 7200 })) }, { additionalProperties: false }))),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    cells: opt(
+      Type.Array(
+        Type.Object(
+          {
+            type: Type.Union([Type.Literal('gsm'), Type.Literal('lte')]),
+            mcc: Type.Integer({ minimum: 0, maximum: 999 }),
+            mnc: Type.Integer({ minimum: 0, maximum: 999 }),
+            /** TAC (LTE/NR) or LAC (GSM/WCDMA). */
+            area: Type.Integer({ minimum: 0, maximum: 16777215 }),
+            cid: Type.Integer({ minimum: 0 }),
+            pci: opt(Type.Integer({ minimum: 0, maximum: 1007 })),
+            arfcn: opt(Type.Integer({ minimum: 0 })),
+            dbm: opt(Type.Integer({ minimum: -150, maximum: -20 })),
+            /** The serving cell (default: the first one). */
+            registered: opt(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+    bluetooth: opt(Type.Object({ address: Mac, name: Str, bonded: opt(Type.Array(Type.Object({ address: Mac, name: Str }, { additionalProperties: false }))) }, { additionalProperties: false })),
+    accounts: opt(
+      Type.Array(
+        Type.Object(
+          {
+            name: Str,
+            type: Str,
+            /** Package of the authenticator (apps signed like it see the account on Android 8+). */
+            authenticator: opt(Package),
+            visibleTo: opt(Type.Array(Package)),
+            password: opt(Type.String()),
+            authTokens: opt(Type.Record(Type.String(), Type.String())),
+            userData: opt(Type.Record(Type.String(), Type.String())),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+    contacts: opt(Type.Array(Type.Object({ name: Str, phone: Str, email: opt(Type.String()) }, { additionalProperties: false }))),
+    sms: opt(Type.Array(Type.Object({ address: Str, body: Type.String(), date: opt(Type.Integer({ minimum: 0 })), type: opt(Type.Union([Type.Literal('inbox'), Type.Literal('sent')])) }, { additionalProperties: false }))),
+    callLog: opt(
+      Type.Array(
+        Type.Object(
+          { number: Str, name: opt(Type.String()), date: opt(Type.Integer({ minimum: 0 })), duration: opt(Type.Integer({ minimum: 0 })), type: opt(Type.Union([Type.Literal('incoming'), Type.Literal('outgoing'), Type.Literal('missed')])) },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
+    clipboard: opt(Type.String()),
+    /** Hardware sensors (Sensor.TYPE_* numbers); default: a typical phone's set. */
+    sensors: opt(Type.Array(Type.Object({ type: Type.Integer({ minimum: 1 }), name: Str, vendor: opt(Str), wakeUp: opt(Type.Boolean()), dynamic: opt(Type.Boolean()) }, { additionalProperties: false }))),
+    /** Google advertising ID (needs com.google.android.gms among installedApps to be readable). */
+    advertisingId: opt(Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' })),
+    limitAdTracking: opt(Type.Boolean()),
+    /** The vendor OAID (MSA / HMS / Honor identifier services). */
+    oaid: opt(Type.String({ pattern: '^[0-9a-fA-F-]{16,64}$' })),
+    notifications: opt(Type.Array(Type.Object({ package: Package, id: opt(Type.Integer()), title: Type.String(), text: Type.String(), postedAt: opt(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }))),
+    /** Notification listeners the user enabled in settings: "package/class". */
+    notificationListeners: opt(Type.Array(Type.String({ pattern: '^[\\w.]+/[\\w.$]+$' }))),
+    /** Per-app usage (UsageStatsManager), readable with the PACKAGE_USAGE_STATS app-op. */
+    usage: opt(Type.Array(Type.Object({ package: Package, foregroundMs: Type.Integer({ minimum: 0 }), lastUsed: opt(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }))),
+    /** What reverse geocoding answers for the device's position (needs a geocoder backend: Google Play services). */
+    address: opt(Type.Object({ countryCode: Type.String({ pattern: '^[A-Z]{2}$' }), country: Str, adminArea: opt(Str), locality: opt(Str), line: Str }, { additionalProperties: false })),
+    systemProperties: opt(Type.Record(Type.String({ pattern: '^[\\w.-]+$' }), Type.String())),
     location: opt(Type.Object({ latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }), accuracy: opt(Type.Number({ minimum: 0 })), provider: opt(Str) }, { additionalProperties: false })),
-    installedApps: opt(Type.Array(Type.Object({ package: Package, label: opt(Str), versionName: opt(Type.String()), versionCode: opt(Type.Integer({ minimum: 0 })), system: opt(Type.Boolean()) }, { additionalProperties: false }))),
+    installedApps: opt(
+      Type.Array(
+        Type.Object(
+          {
+            package: Package,
+            label: opt(Str),
+            versionName: opt(Type.String()),
+            versionCode: opt(Type.Integer({ minimum: 0 })),
+            system: opt(Type.Boolean()),
+            /** Its launcher activity (MAIN/LAUNCHER): launcher queries list it. */
+            launcher: opt(ClassName),
+            /** Permissions it was granted (getPackagesHoldingPermissions). */
+            permissions: opt(Type.Array(Type.String({ pattern: '^[\\w.]+$' }))),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
     hosts: opt(Type.Record(Type.String(), Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+\\.\\d+$' }))),
   },
   { additionalProperties: false },
@@ -207,6 +399,15 @@ const Entry = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object({ at: Ms, type: Type.Literal('kill'), process: ProcessRef }, { additionalProperties: false }),
+  /** Another installed app calls into one of the traced app's content providers. */
+  Type.Object(
+    { at: Ms, type: Type.Literal('provider'), from: Package, authority: Type.String({ pattern: '^[\\w.-]+$' }), op: Type.Union([Type.Literal('query'), Type.Literal('call'), Type.Literal('insert')]), method: opt(Str) },
+    { additionalProperties: false },
+  ),
+  /** The user copies text (ClipboardManager listeners are told). */
+  Type.Object({ at: Ms, type: Type.Literal('copy'), text: Type.String() }, { additionalProperties: false }),
+  /** A new location fix: registered listeners receive it. */
+  Type.Object({ at: Ms, type: Type.Literal('location'), latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }), accuracy: opt(Type.Number({ minimum: 0 })) }, { additionalProperties: false }),
   Type.Object({ at: Ms, type: Type.Literal('end') }, { additionalProperties: false }),
 ]);
 export type Entry = Static<typeof Entry>;

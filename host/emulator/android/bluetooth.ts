@@ -1,0 +1,94 @@
+// Bluetooth. The adapter's own address is 02:00:00:00:00:00 for apps since Android 6. Access by
+// release: BLUETOOTH / BLUETOOTH_ADMIN (install-time) before Android 12; from 12, apps targeting 31+
+// need BLUETOOTH_CONNECT (address, bonded devices) and BLUETOOTH_SCAN (discovery, LE scans).
+// Discovery and scan results need a location permission before Android 12. No nearby devices are
+// modelled: scans start and find nothing.
+import type { JObject } from '../java/heap.js';
+import { cls, f, m, type Call, type ClassSpec } from '../java/model.js';
+import { registerSystemService } from './content.js';
+import { hasLocationPermission } from './support.js';
+import { unmodifiableSet } from './util.js';
+
+const BA = 'android.bluetooth.BluetoothAdapter';
+
+function enforce(c: Call, modern: 'BLUETOOTH_CONNECT' | 'BLUETOOTH_SCAN', legacy: 'BLUETOOTH' | 'BLUETOOTH_ADMIN', op: string): void {
+  if (c.api >= 31 && c.env.app.targetSdk >= 31) {
+    if (!c.env.permissionGranted(`android.permission.${modern}`)) {
+      c.throwNew('java.lang.SecurityException', `Need android.permission.${modern} permission for AttributionSource { uid = ${c.env.uid}, packageName = ${c.env.app.package}, attributionTag = null, token = android.os.BinderProxy, next = null }: ${op}`);
+    }
+    return;
+  }
+  if (!c.env.permissionGranted(`android.permission.${legacy}`)) c.throwNew('java.lang.SecurityException', `Need ${legacy} permission: Neither user ${c.env.uid} nor current process has android.permission.${legacy}.`);
+}
+
+function adapter(c: Call): JObject | null {
+  if (c.env.device.bluetooth === null) return null;
+  return c.vm.alloc(c.vm.bootClass(BA));
+}
+
+export const bluetooth: readonly ClassSpec[] = [
+  cls('public final class android.bluetooth.BluetoothAdapter', {}, [
+    m('public static synchronized android.bluetooth.BluetoothAdapter getDefaultAdapter()', (c) => adapter(c)),
+    m('public java.lang.String getAddress()', (c) => {
+      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getAddress');
+      return '02:00:00:00:00:00';
+    }),
+    m('public android.bluetooth.le.BluetoothLeScanner getBluetoothLeScanner()', (c) => c.vm.alloc(c.vm.bootClass('android.bluetooth.le.BluetoothLeScanner'))),
+    m('public java.util.Set getBondedDevices()', (c) => {
+      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getBondedDevices');
+      return unmodifiableSet(
+        c,
+        (c.env.device.bluetooth?.bonded ?? []).map((d) => {
+          const o = c.vm.alloc(c.vm.bootClass('android.bluetooth.BluetoothDevice'));
+          o.native = d;
+          return o;
+        }),
+      );
+    }),
+    m('public java.lang.String getName()', (c) => {
+      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getName');
+      return c.env.device.bluetooth?.name ?? null;
+    }),
+    m('public boolean isEnabled()', (c) => c.env.device.bluetooth !== null),
+    m('public boolean startDiscovery()', (c) => {
+      enforce(c, 'BLUETOOTH_SCAN', 'BLUETOOTH_ADMIN', 'startDiscovery');
+      return c.api >= 31 || hasLocationPermission(c);
+    }),
+  ]),
+  cls('public final class android.bluetooth.BluetoothManager', {}, [m('public android.bluetooth.BluetoothAdapter getAdapter()', (c) => adapter(c))]),
+  cls('public final class android.bluetooth.BluetoothDevice implements android.os.Parcelable', {}, [
+    m('public java.lang.String getAddress()', (_c, self) => (self!.native as { address: string }).address),
+    m('public java.lang.String getName()', (c, self) => {
+      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getName');
+      return (self!.native as { name: string }).name;
+    }),
+    m('public java.lang.String toString()', (_c, self) => (self!.native as { address: string }).address),
+  ]),
+  cls('public final class android.bluetooth.le.BluetoothLeScanner', {}, [
+    m('public void startScan(android.bluetooth.le.ScanCallback)', (c, self, [cb]) =>
+      c.call(self!, 'startScan', ['java.util.List', 'android.bluetooth.le.ScanSettings', 'android.bluetooth.le.ScanCallback'], [null, c.call(c.newObject('android.bluetooth.le.ScanSettings$Builder'), 'build'), cb]),
+    ),
+    m('public void startScan(java.util.List, android.bluetooth.le.ScanSettings, android.bluetooth.le.ScanCallback)', (c, _s, [, , cb]) => {
+      if (cb === null) c.throwNew('java.lang.IllegalArgumentException', 'callback is null');
+      enforce(c, 'BLUETOOTH_SCAN', 'BLUETOOTH_ADMIN', 'startScan');
+    }),
+    m('public int startScan(java.util.List, android.bluetooth.le.ScanSettings, android.app.PendingIntent)', { since: 26 }, (c, _s, [, , pi]) => {
+      if (pi === null) c.throwNew('java.lang.IllegalArgumentException', 'callbackIntent is null');
+      enforce(c, 'BLUETOOTH_SCAN', 'BLUETOOTH_ADMIN', 'startScan');
+      return 0;
+    }),
+    m('public void stopScan(android.bluetooth.le.ScanCallback)'),
+  ]),
+  cls('public abstract class android.bluetooth.le.ScanCallback', {}, [
+    f('public static final int SCAN_FAILED_INTERNAL_ERROR', { value: 3 }),
+    m('public <init>()'),
+    m('public void onScanFailed(int)'),
+  ]),
+  cls('public final class android.bluetooth.le.ScanSettings implements android.os.Parcelable', {}, []),
+  cls('public static final class android.bluetooth.le.ScanSettings$Builder', { file: 'ScanSettings.java' }, [
+    m('public <init>()'),
+    m('public android.bluetooth.le.ScanSettings build()', (c) => c.vm.alloc(c.vm.bootClass('android.bluetooth.le.ScanSettings'))),
+  ]),
+];
+
+registerSystemService('bluetooth', (c: Call): JObject => c.vm.alloc(c.vm.bootClass('android.bluetooth.BluetoothManager')));

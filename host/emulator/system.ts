@@ -1,0 +1,289 @@
+// The system server's services that outlive any one app process: the clipboard, dynamic receiver
+// registrations, alarms, jobs, PendingIntent records, permission prompts, location listeners,
+// running services and the record of why each process started. EmulatedDevice owns one and
+// routes the SystemServer calls of app processes here; deliveries go back through the device.
+import type {
+  AlarmRecord,
+  BroadcastFacts,
+  ClipboardState,
+  DynamicReceiverRecord,
+  ExtraValue,
+  JobRecord,
+  Location,
+  PendingTarget,
+  ProcessStartRecord,
+  RunningServiceRecord,
+} from './android/env.js';
+import type { Scheduler } from './clock.js';
+import type { EmulatedProcess } from './process.js';
+import type { Delivery, StartReasonName } from './scenario/runtime.js';
+import type { World } from './scenario/world.js';
+
+export interface SystemHost {
+  readonly scheduler: Scheduler;
+  readonly world: World;
+  /** Processes alive now. */
+  alive(): EmulatedProcess[];
+  deliver(d: Delivery): void;
+  /** The package with a resumed activity. */
+  foregroundPackage(): string | null;
+  /** Pauses (true) or resumes (false) the top activity of a package: the permission dialog. */
+  dialog(pkg: string, showing: boolean): void;
+  notice(text: string): void;
+}
+
+/** ApplicationStartInfo.START_REASON_* of a start reason. */
+const START_REASON: Readonly<Record<StartReasonName | 'provider', number>> = {
+  alarm: 0,
+  receiver: 3,
+  provider: 4,
+  job: 5,
+  launcher: 6,
+  push: 9,
+  service: 10,
+  activity: 11,
+};
+
+const BOOT_ACTIONS = new Set(['android.intent.action.BOOT_COMPLETED', 'android.intent.action.LOCKED_BOOT_COMPLETED']);
+
+/** How long after scheduling a job with no latency whose constraints are met the emulator runs it. */
+export const JOB_READY_MS = 3000;
+/** AlarmManager clamps repeat intervals to at least a minute. */
+const MIN_REPEAT_MS = 60_000;
+/** The permission dialog: the user answers this long after it appears. */
+export const PERMISSION_ANSWER_MS = 1500;
+
+interface ScheduledAlarm {
+  record: AlarmRecord;
+  cancelled: boolean;
+}
+
+export class SystemServices {
+  readonly clipboard: ClipboardState = { text: null, label: null, source: null, at: 0 };
+  readonly syncAutomatically = new Map<string, boolean>();
+  private readonly clipListeners: { pid: number; fn: () => void }[] = [];
+  private readonly receivers: DynamicReceiverRecord[] = [];
+  private readonly alarms: ScheduledAlarm[] = [];
+  private readonly pendings: PendingTarget[] = [];
+  private readonly jobs = new Map<string, { job: JobRecord; cancelled: boolean }>();
+  private readonly locationListeners: { pid: number; fn: (fix: Location) => void }[] = [];
+  private readonly services: RunningServiceRecord[] = [];
+  private readonly starts: (ProcessStartRecord & { package: string })[] = [];
+
+  constructor(private readonly host: SystemHost) {
+    const text = host.world.clipboard;
+    if (text !== null) Object.assign(this.clipboard, { text, label: null, source: null, at: 0 });
+  }
+
+  private alivePids(): Set<number> {
+    return new Set(this.host.alive().map((p) => p.pid));
+  }
+
+  // ---- process starts and services ------------------------------------------------------------
+
+  recordStart(p: EmulatedProcess, d: Delivery | null, reason: StartReasonName | 'provider'): void {
+    const code = d !== null && d.kind === 'receiver' && d.action !== null && BOOT_ACTIONS.has(d.action) ? 2 : START_REASON[reason];
+    this.starts.unshift({
+      package: p.app.package,
+      pid: p.pid,
+      processName: p.processName,
+      reason: code,
+      startType: 1,
+      action: d?.action ?? null,
+      component: d === null || d.kind === 'provider' ? null : { package: d.package, class: d.component },
+      at: this.host.scheduler.wallNow(),
+    });
+  }
+
+  processStarts(pkg: string): ProcessStartRecord[] {
+    return this.starts.filter((s) => s.package === pkg).map(({ package: _p, ...r }) => r);
+  }
+
+  serviceStarted(p: EmulatedProcess, className: string): void {
+    if (this.services.some((s) => s.pid === p.pid && s.className === className)) return;
+    this.services.push({ package: p.app.package, className, processName: p.processName, pid: p.pid, uid: p.uid, foreground: false, activeSince: Math.floor(p.uptime()) });
+  }
+
+  runningServices(): RunningServiceRecord[] {
+    const alive = this.alivePids();
+    return this.services.filter((s) => alive.has(s.pid)).map((s) => ({ ...s }));
+  }
+
+  setForeground(pkg: string, className: string, foreground: boolean): void {
+    for (const s of this.services) if (s.package === pkg && s.className === className) s.foreground = foreground;
+  }
+
+  // ---- clipboard ----------------------------------------------------------------------------------
+
+  setClipboard(text: string, label: string | null, source: string | null): void {
+    Object.assign(this.clipboard, { text, label, source, at: this.host.scheduler.now });
+    const alive = this.alivePids();
+    for (const l of this.clipListeners) if (alive.has(l.pid)) l.fn();
+  }
+
+  addClipListener(pid: number, fn: () => void): void {
+    this.clipListeners.push({ pid, fn });
+  }
+
+  // ---- dynamic receivers -----------------------------------------------------------------------------
+
+  registerReceiver(r: DynamicReceiverRecord): void {
+    this.receivers.push(r);
+  }
+
+  unregisterReceiver(pid: number, token: unknown): boolean {
+    const i = this.receivers.findIndex((r) => r.pid === pid && r.token === token);
+    if (i < 0) return false;
+    this.receivers.splice(i, 1);
+    return true;
+  }
+
+  /** Delivers a broadcast to the dynamic receivers that match it; returns the packages reached. */
+  broadcastDynamic(b: BroadcastFacts, target: string | null): string[] {
+    const alive = this.alivePids();
+    const reached = new Set<string>();
+    for (const r of this.receivers) {
+      if (!alive.has(r.pid) || !r.actions.includes(b.action)) continue;
+      if (target !== null && r.package !== target) continue;
+      if (r.package !== b.senderPackage && !r.exported) continue;
+      r.deliver(b);
+      reached.add(r.package);
+    }
+    return [...reached];
+  }
+
+  /** Whether a running process of `pkg` registered a receiver for `action`. */
+  hasDynamicReceiver(pkg: string, action: string): boolean {
+    const alive = this.alivePids();
+    return this.receivers.some((r) => r.package === pkg && alive.has(r.pid) && r.actions.includes(action));
+  }
+
+  // ---- PendingIntents and alarms ------------------------------------------------------------------
+
+  private pendingKey(t: PendingTarget): string {
+    return [t.kind, t.creatorPackage, t.component === null ? '' : `${t.component.package}/${t.component.class}`, t.package ?? '', t.action ?? ''].join('|');
+  }
+
+  samePending(t: PendingTarget): boolean {
+    const key = this.pendingKey(t);
+    const found = this.pendings.some((p) => this.pendingKey(p) === key);
+    if (!found) this.pendings.push(t);
+    return found;
+  }
+
+  cancelPending(t: PendingTarget): void {
+    const key = this.pendingKey(t);
+    for (const a of this.alarms) if (a.record.target !== null && this.pendingKey(a.record.target) === key) a.cancelled = true;
+    const i = this.pendings.findIndex((p) => this.pendingKey(p) === key);
+    if (i >= 0) this.pendings.splice(i, 1);
+  }
+
+  /** PendingIntent.send: started as its creator, with the reason the sender implies. */
+  sendPending(t: PendingTarget, extras: Readonly<Record<string, ExtraValue>>, reason: StartReasonName = 'activity'): void {
+    const all = { ...t.extras, ...extras };
+    const pkg = t.component?.package ?? t.package ?? t.creatorPackage;
+    if (t.kind === 'broadcast') {
+      const world = this.host.world.packages.get(pkg);
+      const decl = t.component !== null ? world?.components.receivers.find((r) => r.name === t.component!.class) : world?.components.receivers.find((r) => t.action !== null && (r.actions ?? []).includes(t.action));
+      if (decl !== undefined) this.host.deliver({ package: pkg, kind: 'receiver', component: decl.name, action: t.action, reason: reason === 'activity' ? 'receiver' : reason, extras: all });
+      if (t.action !== null) this.broadcastDynamic({ action: t.action, extras: all, senderPackage: t.creatorPackage }, t.component === null && t.package === null ? null : pkg);
+      return;
+    }
+    if (t.component === null) {
+      this.host.notice(`${t.creatorPackage}: PendingIntent for an implicit ${t.kind} (${t.action ?? 'no action'}) is not delivered`);
+      return;
+    }
+    const kind: Delivery['kind'] = t.kind === 'activity' ? 'activity' : 'service';
+    this.host.deliver({ package: pkg, kind, component: t.component.class, action: t.action, reason: reason === 'activity' && kind === 'service' ? 'service' : reason, extras: all });
+  }
+
+  setAlarm(a: AlarmRecord): void {
+    // An alarm with the same PendingIntent replaces the old one.
+    if (a.target !== null) {
+      const key = this.pendingKey(a.target);
+      for (const old of this.alarms) if (old.record.target !== null && this.pendingKey(old.record.target) === key) old.cancelled = true;
+    }
+    const entry: ScheduledAlarm = { record: a, cancelled: false };
+    this.alarms.push(entry);
+    this.arm(entry, this.delayOf(a));
+  }
+
+  /** Virtual ms until the alarm's trigger time (RTC types: wall clock; ELAPSED types: elapsedRealtime). */
+  private delayOf(a: AlarmRecord): number {
+    const s = this.host.scheduler;
+    const now = a.type === 0 || a.type === 1 ? s.wallNow() : this.host.world.bootUptimeMs + s.now;
+    return Math.max(0, a.triggerAt - now);
+  }
+
+  private arm(entry: ScheduledAlarm, delay: number): void {
+    this.host.scheduler.schedule(delay, () => {
+      if (entry.cancelled) return;
+      const a = entry.record;
+      if (a.listener !== null) {
+        if (this.alivePids().has(a.pid)) a.listener();
+      } else if (a.target !== null) {
+        // Intents an alarm delivers carry EXTRA_ALARM_COUNT.
+        this.sendPending(a.target, { 'android.intent.extra.ALARM_COUNT': 1 }, 'alarm');
+      }
+      if (a.interval > 0) this.arm(entry, Math.max(MIN_REPEAT_MS, a.interval));
+    });
+  }
+
+  // ---- jobs -----------------------------------------------------------------------------------------
+
+  scheduleJob(j: JobRecord): void {
+    const key = `${j.package}:${j.id}`;
+    const old = this.jobs.get(key);
+    if (old !== undefined) old.cancelled = true;
+    const entry = { job: j, cancelled: false };
+    this.jobs.set(key, entry);
+    const run = (delay: number) =>
+      this.host.scheduler.schedule(delay, () => {
+        if (entry.cancelled) return;
+        this.host.deliver({ package: j.service.package, kind: 'job', component: j.service.class, action: null, reason: 'job', jobId: j.id });
+        if (j.intervalMs > 0) run(j.intervalMs);
+      });
+    run(j.minLatencyMs > 0 ? j.minLatencyMs : JOB_READY_MS);
+  }
+
+  cancelJob(pkg: string, id: number): void {
+    const e = this.jobs.get(`${pkg}:${id}`);
+    if (e !== undefined) e.cancelled = true;
+  }
+
+  // ---- permission prompts ----------------------------------------------------------------------------
+
+  /**
+   * The permission dialog (GrantPermissionsActivity): granted ones pass, undeclared ones are denied
+   * without asking, the others get the user's answer from the scenario (deny by default). The
+   * requesting activity pauses while the dialog shows.
+   */
+  requestPermissions(pkg: string, permissions: readonly string[]): boolean[] {
+    const app = this.host.world.packages.get(pkg);
+    if (app === undefined) return permissions.map(() => false);
+    const answers = permissions.map((p) => {
+      if (app.permissions[p] === true) return true;
+      if (!(p in app.permissions)) return false;
+      return app.answers[p] === true;
+    });
+    permissions.forEach((p, i) => {
+      if (p in app.permissions) (app.permissions as Record<string, boolean>)[p] = answers[i]!;
+    });
+    this.host.dialog(pkg, true);
+    this.host.scheduler.schedule(PERMISSION_ANSWER_MS + 100, () => this.host.dialog(pkg, false));
+    return answers;
+  }
+
+  // ---- location ------------------------------------------------------------------------------------
+
+  addLocationListener(pid: number, fn: (fix: Location) => void): void {
+    this.locationListeners.push({ pid, fn });
+  }
+
+  /** A new fix (timeline "location"): the device's position moves and listeners hear of it. */
+  newFix(fix: Location): void {
+    this.host.world.facts.location = fix;
+    const alive = this.alivePids();
+    for (const l of this.locationListeners) if (alive.has(l.pid)) l.fn(fix);
+  }
+}
