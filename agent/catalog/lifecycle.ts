@@ -10,7 +10,7 @@ export const lifecycle: HookArea = {
     { id: 'lifecycle.callActivityOnCreate', class: INS, method: 'callActivityOnCreate', overloads: 'all', kind: 'lifecycle', extract: 'activity-create' },
     { id: 'lifecycle.callActivityOnResume', class: INS, method: 'callActivityOnResume', overloads: 'all', kind: 'lifecycle', extract: 'activity-resume' },
     { id: 'lifecycle.callActivityOnPause', class: INS, method: 'callActivityOnPause', overloads: 'all', kind: 'lifecycle', extract: 'activity-pause' },
-    { id: 'lifecycle.performClick', class: 'android.view.View', method: 'performClick', overloads: [[]], kind: 'lifecycle', extract: 'click', args: false, ret: false, note: 'CompoundButton (check boxes) calls super.performClick' },
+    { id: 'lifecycle.performClick', class: 'android.view.View', method: 'performClick', overloads: [[]], kind: 'lifecycle', extract: 'click', args: false, ret: false, before: true, note: 'CompoundButton (check boxes) calls super.performClick' },
     { id: 'lifecycle.dialog.show', class: 'android.app.Dialog', method: 'show', overloads: 'all', kind: 'lifecycle', extract: 'dialog', args: false, ret: false, note: 'privacy-policy dialogs: title (AlertDialog) or the first texts of the window' },
     { id: 'lifecycle.popup.showAtLocation', class: 'android.widget.PopupWindow', method: 'showAtLocation', overloads: 'all', kind: 'lifecycle', extract: 'popup', args: false, ret: false },
     { id: 'lifecycle.popup.showAsDropDown', class: 'android.widget.PopupWindow', method: 'showAsDropDown', overloads: 'all', kind: 'lifecycle', extract: 'popup', args: false, ret: false, outermostOnly: true },

@@ -75,6 +75,13 @@ export interface HookSpec {
    * Activity.requestPermissions). Different groups never silence each other.
    */
   readonly outermostOnly?: boolean | string;
+  /**
+   * Report the call before running the original: for calls whose moment is their start. A click is
+   * the user's decision, and everything its listener does (SDK initialisation after "agree")
+   * happens after it, so the event must precede those in the process's sequence. No return value
+   * or exception is captured.
+   */
+  readonly before?: boolean;
   /** For kind 'origin': what the call does with asynchronous work. */
   readonly origin?: OriginRole;
   /**

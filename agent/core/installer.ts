@@ -144,6 +144,14 @@ export class HookInstaller {
       // Our own Java calls (and the inner links of a chain already being reported) pass straight through.
       if (guard.isBusy(tid) || (group !== null && guard.isInsideOuter(tid, group))) return method.apply(this, args);
       emitter.countCall(spec.id);
+      if (spec.before === true) {
+        try {
+          guard.ownWork(tid, () => installer.observe(spec, api, params, this, args, undefined, undefined));
+        } catch (e) {
+          installer.reportHookError(spec, e);
+        }
+        return method.apply(this, args);
+      }
       let ret: any;
       let thrown: unknown;
       const original = () => method.apply(this, args);

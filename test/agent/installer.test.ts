@@ -178,4 +178,25 @@ describe('HookInstaller', () => {
     expect(evs[0]).toMatchObject({ dataType: 'android_id', detail: { key: 'android_id', values: ['9774d56d682e549c'] }, args: [null, 'android_id'] });
     expect(emitter.counterSnapshot()['settings.secure.getString']).toEqual({ calls: 2, emitted: 1 });
   });
+
+  it('reports a `before` hook ahead of everything its original does (a click precedes what its listener does)', () => {
+    const { java, installer, events } = setup();
+    let tm: any;
+    const view = java.define('android.view.View', {
+      performClick: [{ params: [], ret: 'boolean', body: () => (tm.getImei(), true) }],
+    });
+    tm = java.define(TM, { getImei: [{ params: [], ret: 'java.lang.String', body: () => '864213051234567' }] });
+    installer.install(
+      [
+        { id: 'lifecycle.performClick', class: 'android.view.View', method: 'performClick', overloads: [[]], kind: 'lifecycle', args: false, ret: false, before: true },
+        { id: 't.imei', class: TM, method: 'getImei', overloads: 'all', kind: 'pi', dataType: 'imei' },
+      ],
+      [java],
+    );
+    expect(view.performClick()).toBe(true);
+    expect(events().map((e) => [e.seq, e.hook])).toEqual([
+      [0, 'lifecycle.performClick'],
+      [1, 't.imei'],
+    ]);
+  });
 });
