@@ -99,7 +99,10 @@ export function consentConfig(runOptions: Record<string, unknown>, mode: string,
   const stored = runOptions.consentWords as ConsentWords | undefined;
   const words = extra.words ?? (stored !== undefined && Array.isArray(stored.agree) && Array.isArray(stored.refuse) ? stored : DEFAULT_CONSENT_WORDS);
   const storedApis = Array.isArray(runOptions.consentApis) ? (runOptions.consentApis as ConsentApi[]).filter((a) => typeof a?.api === 'string') : [];
-  return { words, apis: [...storedApis, ...(extra.apis ?? [])], launchedByUser: mode !== 'observe' };
+  // Runs record whether they began with sdktrace launching the app (attach and observe runs did not);
+  // older runs only have their mode.
+  const launchedByUser = typeof runOptions.launchedByUser === 'boolean' ? runOptions.launchedByUser : mode !== 'observe';
+  return { words, apis: [...storedApis, ...(extra.apis ?? [])], launchedByUser };
 }
 
 export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Timeline {
