@@ -5,18 +5,10 @@
 // segments the timeline chart draws.
 import type { Phase } from '../protocol/constants.js';
 import type { Db } from '../host/store/db.js';
-import { DEFAULT_CONSENT_WORDS, PhaseTracker, classifyClick, type ConsentState, type ConsentWords } from '../host/ingest/phase.js';
+import { DEFAULT_CONSENT_WORDS, PhaseTracker, classifyClick, consentApiDecision, matchesConsentApi, type ConsentApi, type ConsentState, type ConsentWords } from '../host/ingest/phase.js';
 import { actorSql } from './actors.js';
 
-/** An API whose call means the user decided (e.g. an SDK's privacy-grant call). */
-export interface ConsentApi {
-  /** "class.method" (matches every overload) or a hook id. */
-  api: string;
-  /** Fixed decision; otherwise from `arg` (a boolean argument), else 'granted'. */
-  state?: 'granted' | 'refused';
-  /** Index of a boolean argument: true = granted, false = refused. */
-  arg?: number;
-}
+export type { ConsentApi } from '../host/ingest/phase.js';
 
 export interface ConsentConfig {
   words: ConsentWords;
@@ -77,21 +69,12 @@ function parse(s: string | null): Record<string, unknown> | null {
 }
 
 /** Whether an event's api/hook is the configured consent API. */
-export function matchesApi(cfg: ConsentApi, api: string | null, hook: string | null): boolean {
-  if (hook !== null && hook === cfg.api) return true;
-  if (api === null) return false;
-  return api === cfg.api || api.startsWith(`${cfg.api}(`);
-}
+export const matchesApi = matchesConsentApi;
 
-function apiDecision(db: Db, cfg: ConsentApi, eventId: number): 'granted' | 'refused' {
-  if (cfg.state !== undefined) return cfg.state;
-  if (cfg.arg !== undefined) {
-    const row = db.prepare('SELECT args FROM events WHERE id = ?').get(eventId) as { args: string | null } | undefined;
-    const args = row?.args ? (JSON.parse(row.args) as unknown[]) : [];
-    const v = args[cfg.arg];
-    if (v === false || v === 0 || v === 'false') return 'refused';
-  }
-  return 'granted';
+function apiDecision(db: Db, cfg: ConsentApi, eventId: number, detail: Record<string, unknown> | null): 'granted' | 'refused' {
+  const row = cfg.arg === undefined ? undefined : (db.prepare('SELECT args FROM events WHERE id = ?').get(eventId) as { args: string | null } | undefined);
+  const args = row?.args ? (JSON.parse(row.args) as unknown[]) : null;
+  return consentApiDecision(cfg, args, detail);
 }
 
 /** The consent configuration a run recorded, with report-time additions. */
@@ -168,7 +151,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
       } else if (config.apis.length > 0 && (r.api !== null || r.hook !== null)) {
         const cfg = config.apis.find((a) => matchesApi(a, r.api, r.hook));
         if (cfg !== undefined) {
-          const state = apiDecision(db, cfg, r.id);
+          const state = apiDecision(db, cfg, r.id, detail);
           kind = 'consent';
           detail = { state, source: 'api' };
           mark = { eventId: r.id, t: r.t, pid: r.pid, state, source: 'consent-api', text: r.api ?? r.hook };

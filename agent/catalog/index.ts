@@ -4,6 +4,7 @@
 import { accounts } from './accounts.js';
 import { asyncArea } from './async.js';
 import { clipboard } from './clipboard.js';
+import { consent } from './consent.js';
 import { content } from './content.js';
 import { identifiers } from './identifiers.js';
 import { launches } from './launches.js';
@@ -25,6 +26,7 @@ import { wakeArea } from './wake.js';
 export const HOOK_AREAS: readonly HookArea[] = [
   asyncArea,
   lifecycle,
+  consent,
   wakeArea,
   permissions,
   identifiers,
@@ -52,4 +54,4 @@ export type { NativeHookSpec };
 export const AREA_OF: ReadonlyMap<string, string> = new Map(HOOK_AREAS.flatMap((a) => a.hooks.map((h) => [h.id, a.area] as const)));
 
 /** Recorded with every run; bump when hooks are added, removed or change meaning. */
-export const CATALOG_VERSION = '2026.11.2';
+export const CATALOG_VERSION = '2026.11.3';

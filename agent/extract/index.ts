@@ -1,4 +1,5 @@
 // Extractors by name, as hook specs refer to them.
+import { consentApi } from './consent.js';
 import { accountList, clipData, contentUri } from './content.js';
 import { adIdInfo, identifierValue, ipv4Int, listCount, macBytes, settingsKey, stringList, subscriptionList, syspropKey, wifiConnection, wifiScan } from './identifiers.js';
 import { intentLaunch, pendingIntent } from './intents.js';
@@ -93,4 +94,5 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   click,
   dialog,
   popup,
+  'consent-api': consentApi,
 };

@@ -13,7 +13,8 @@ import type { DeviceLike } from '../device/types.js';
 import { demoScenarioPath } from '../emulator/index.js';
 import { UserError } from '../errors.js';
 import { addServeOptions, liveDashboard, type LiveDashboard, type ServeOptions } from '../live/attach.js';
-import { DEFAULT_CONSENT_WORDS, type ConsentWords } from '../ingest/phase.js';
+import { DEFAULT_CONSENT_WORDS, type ConsentApi, type ConsentWords } from '../ingest/phase.js';
+import { parseConsentApiSpec } from '../../reports/config.js';
 import { createAttributor, sdkCatalog } from '../session/attributor.js';
 import { startRun, storageFailureReason, type ActiveRun } from '../session/run.js';
 import { findRunning, installedApp, type AppProcess } from '../session/targets.js';
@@ -34,6 +35,7 @@ export interface TraceOptions extends ServeOptions {
   duration?: string;
   db: string;
   policy?: string;
+  consentApi?: string[];
   agreeWords?: string;
   refuseWords?: string;
   json?: boolean;
@@ -55,6 +57,7 @@ interface Plan {
   target: Target;
   durationMs: number | null;
   words: ConsentWords;
+  consentApis: ConsentApi[];
 }
 
 const PACKAGE = /^[A-Za-z][\w]*(\.[A-Za-z_][\w]*)+$/;
@@ -135,7 +138,8 @@ export function planTrace(o: TraceOptions): Plan {
     agree: o.agreeWords === undefined ? DEFAULT_CONSENT_WORDS.agree : parseWords(o.agreeWords, DEFAULT_CONSENT_WORDS.agree, '--agree-words'),
     refuse: o.refuseWords === undefined ? DEFAULT_CONSENT_WORDS.refuse : parseWords(o.refuseWords, DEFAULT_CONSENT_WORDS.refuse, '--refuse-words'),
   };
-  return { device, target, durationMs, words };
+  const consentApis = (o.consentApi ?? []).map(parseConsentApiSpec);
+  return { device, target, durationMs, words, consentApis };
 }
 
 function describeProcess(p: ProcessRow, rows: readonly ProcessRow[]): string {
@@ -161,7 +165,8 @@ export function register(program: Command): void {
     .option('--realtime', 'emulated device: run the clock at 1x instead of as fast as possible')
     .option('--policy <lists.json>', "the app's declared lists (collected PI, third-party sharing); checked now, kept with the run")
     .option('--agree-words <words>', 'comma list of consent button texts that mean "agree" (replaces the defaults; +a,b adds)')
-    .option('--refuse-words <words>', 'comma list of button texts that mean "refuse" (replaces the defaults; +a,b adds)');
+    .option('--refuse-words <words>', 'comma list of button texts that mean "refuse" (replaces the defaults; +a,b adds)')
+    .option('--consent-api <spec>', "a call that means the user decided, e.g. an SDK's privacy-grant API: CLASS.METHOD[:granted|:refused|:argN] (repeatable)", (v: string, prev: string[] = []) => [...prev, v]);
   addDbOption(cmd);
   addServeOptions(cmd);
   addOutputOptions(cmd);
@@ -229,6 +234,7 @@ async function traceOn(opened: OpenedDevice, plan: Plan, opts: TraceOptions, lis
       attributor: createAttributor(pkg),
       sdkCatalogVersion: sdkCatalog().version,
       consentWords: plan.words,
+      consentApis: plan.consentApis,
       launchedByUser: target.mode === 'spawn',
       outputs: [out],
       options: {

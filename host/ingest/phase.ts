@@ -19,6 +19,34 @@ export const DEFAULT_CONSENT_WORDS: ConsentWords = {
   refuse: ['不同意', '暂不同意', '不同意并退出', '拒绝', '仅浏览', '暂不使用', 'disagree', 'decline', 'reject', 'refuse', 'do not agree', "don't agree"],
 };
 
+/** An API whose call means the user decided (e.g. an SDK's privacy-grant call), when configured. */
+export interface ConsentApi {
+  /** "class.method" (matches every overload) or a hook id. */
+  api: string;
+  /** Fixed decision; otherwise from `arg` (a boolean argument), else the call's recorded state, else 'granted'. */
+  state?: 'granted' | 'refused';
+  /** Index of a boolean argument: true = granted, false = refused. */
+  arg?: number;
+}
+
+export function matchesConsentApi(cfg: ConsentApi, api: string | null, hook: string | null): boolean {
+  if (hook !== null && hook === cfg.api) return true;
+  if (api === null) return false;
+  return api === cfg.api || api.startsWith(`${cfg.api}(`);
+}
+
+/** The decision a configured consent API call stands for. */
+export function consentApiDecision(cfg: ConsentApi, args: readonly unknown[] | null, detail: Record<string, unknown> | null): 'granted' | 'refused' {
+  if (cfg.state !== undefined) return cfg.state;
+  if (cfg.arg !== undefined && args !== null) {
+    const v = args[cfg.arg];
+    return v === false || v === 0 || v === 'false' ? 'refused' : 'granted';
+  }
+  // SDK privacy-grant hooks record the boolean they were given.
+  if (detail !== null && (detail.state === 'granted' || detail.state === 'refused')) return detail.state;
+  return 'granted';
+}
+
 /** Control texts longer than this are paragraphs (the policy itself), not buttons. */
 const MAX_BUTTON_TEXT = 24;
 

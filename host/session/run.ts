@@ -7,7 +7,7 @@ import type { AgentConfig } from '../../protocol/messages.js';
 import { CATALOG_VERSION } from '../../agent/catalog/index.js';
 import type { DeviceLike } from '../device/types.js';
 import { Ingest, type StorageFailure } from '../ingest/ingest.js';
-import { DEFAULT_CONSENT_WORDS, type ConsentWords } from '../ingest/phase.js';
+import { DEFAULT_CONSENT_WORDS, type ConsentApi, type ConsentWords } from '../ingest/phase.js';
 import { AttributionStage, type AttributorLike } from '../ingest/stages/attribution.js';
 import { PhaseStage } from '../ingest/stages/phase.js';
 import { ProcessStartStage } from '../ingest/stages/process-start.js';
@@ -29,6 +29,8 @@ export interface RunSetup {
   attributor: AttributorLike | null;
   sdkCatalogVersion?: string | null;
   consentWords?: ConsentWords;
+  /** Calls that count as the user's consent decision (an SDK privacy-grant API); evidence only otherwise. */
+  consentApis?: ConsentApi[];
   /** Whether the run begins with sdktrace launching the app (false for observe/attach). */
   launchedByUser: boolean;
   /** Extra stages after the built-in ones (console, dashboard feed, ...). */
@@ -92,9 +94,9 @@ export async function startRun(s: RunSetup): Promise<ActiveRun> {
     agent_version: AGENT_VERSION,
     hook_catalog_version: CATALOG_VERSION,
     sdk_catalog_version: s.sdkCatalogVersion ?? null,
-    options: { ...(s.options ?? {}), consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS, launchedByUser: s.launchedByUser },
+    options: { ...(s.options ?? {}), consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS, consentApis: s.consentApis ?? [], launchedByUser: s.launchedByUser },
   });
-  const phase = new PhaseStage(s.consentWords, s.launchedByUser);
+  const phase = new PhaseStage(s.consentWords, s.launchedByUser, s.consentApis);
   const stages: Stage[] = [];
   if (s.attributor !== null) stages.push(new AttributionStage(s.attributor));
   stages.push(phase, new ProjectionStage(s.attributor), new ProcessStartStage(), ...(s.outputs ?? []));

@@ -43,6 +43,12 @@ export class AttributionStage implements Stage {
       if (r.party === 'platform') r = null;
     }
     r ??= this.byStack(item);
+    // Callbacks the framework makes into a component (a sticky Service's onStartCommand) have only
+    // platform frames above the hook: the component the event names is what decides.
+    if ((r === null || r.party === 'platform') && ev.kind === 'schedule' && ev.detail?.component !== undefined) {
+      const c = this.attributor.component(ev.detail.component);
+      if (c.party !== 'platform') r = c;
+    }
     if (r === null) return;
     const row = item.row;
     row.sdk = r.sdk?.id ?? null;
