@@ -1,8 +1,9 @@
 // `sdktrace demo`: the whole path on the built-in emulated device. Spawns the demo app (a scenario
 // modelled on documented SDK behaviour), loads the same agent as on phones, stores every event,
-// prints a live line per event and writes a report.
+// prints a live line per event and writes a report against the app's declared lists.
 import type { Command } from 'commander';
-import { relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { loadDeclaredLists, type LoadedLists } from '../../reports/lists/load.js';
 import { writeReports } from '../../reports/write.js';
 import { EmulatedDevice, demoScenarioPath, ScenarioError } from '../emulator/index.js';
 import { UserError } from '../errors.js';
@@ -10,7 +11,12 @@ import { addServeOptions, liveDashboard, type LiveDashboard, type ServeOptions }
 import { createAttributor, sdkCatalog } from '../session/attributor.js';
 import { startRun } from '../session/run.js';
 import { Store } from '../store/db.js';
-import { addDbOption, addOutputOptions, agentSource, consoleStage, interrupted, notice } from './common.js';
+import { addDbOption, addOutputOptions, agentSource, consoleStage, installRoot, interrupted, notice } from './common.js';
+
+/** The declared lists shipped for the bundled demo app. */
+export function demoPolicyPath(): string {
+  return join(installRoot(), 'data', 'policies', 'demo-mall.lists.json');
+}
 
 interface DemoOptions extends ServeOptions {
   scenario?: string;
@@ -20,6 +26,7 @@ interface DemoOptions extends ServeOptions {
   quiet?: boolean;
   realtime?: boolean;
   api?: string;
+  policy?: string;
 }
 
 export function register(program: Command): void {
@@ -29,6 +36,7 @@ export function register(program: Command): void {
     .option('--scenario <file>', 'scenario to run instead of the bundled demo (see host/emulator/README.md)')
     .option('--out <dir>', 'folder for the report files', 'sdktrace-report')
     .option('--api <level>', 'run the scenario on another Android API level (24-36)')
+    .option('--policy <lists.json>', "the app's declared lists to report against (default for the bundled demo: data/policies/demo-mall.lists.json)")
     .option('--realtime', 'run the device clock at 1x instead of as fast as possible (the default with --serve)');
   addDbOption(cmd);
   addServeOptions(cmd);
@@ -50,6 +58,12 @@ export async function demo(opts: DemoOptions): Promise<number> {
     throw e;
   }
   const pkg = device.scenario.app.package;
+  const policyPath = opts.policy ?? (opts.scenario === undefined ? demoPolicyPath() : undefined);
+  let lists: LoadedLists | null = null;
+  if (policyPath !== undefined) {
+    lists = loadDeclaredLists(policyPath, sdkCatalog());
+    for (const w of lists.warnings) notice(`sdktrace: ${policyPath}: ${w.path}: ${w.message}`);
+  }
   const store = Store.open(opts.db, { create: true });
   const out = consoleStage(opts);
   const stop = interrupted();
@@ -67,7 +81,7 @@ export async function demo(opts: DemoOptions): Promise<number> {
       sdkCatalogVersion: sdkCatalog().version,
       launchedByUser: true,
       outputs: [out],
-      options: { scenario: scenarioPath, apiLevel: apiLevel ?? null },
+      options: { scenario: scenarioPath, apiLevel: apiLevel ?? null, policy: lists === null ? null : { file: resolve(policyPath!), sha256: lists.sha256 } },
       log: notice,
       deviceNow: () => device.scheduler.wallNow(),
     });
@@ -80,7 +94,10 @@ export async function demo(opts: DemoOptions): Promise<number> {
     if (opts.json !== true) process.stdout.write(out.summary());
     const t = run.ingest.totals;
     notice(`run ${run.runId} ended (${reason}): ${t.events} events from the app, ${t.hostEvents} device events, ${t.problems} protocol errors, ${t.gaps} events lost`);
-    const report = writeReports(store, run.runId, opts.out);
+    const report = writeReports(store, run.runId, opts.out, ['json', 'html'], { lists });
+    const bySeverity = new Map<string, number>();
+    for (const f of report.model.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
+    notice(`findings: ${report.model.findings.length === 0 ? 'none' : [...bySeverity].map(([s, n]) => `${n} ${s}`).join(', ')}${lists === null ? ' (no declared lists given: --policy)' : ` against ${relative(process.cwd(), policyPath!) || policyPath}`}`);
     for (const f of report.files) notice(`report: ${relative(process.cwd(), f) || f}`);
     await live.untilClosed(stop.promise);
     return 0;
