@@ -2,13 +2,34 @@
 // can find the list (or hashes of it) in network payloads.
 import { LIMITS } from '../../protocol/constants.js';
 import { argOf, field, items, setDetail, str } from './java.js';
-import type { Extractor } from './types.js';
+import type { Extractor, HookCall } from './types.js';
+
+/**
+ * Items of a List<T> as T wrappers. Under frida-java-bridge a generic List.get() returns a
+ * java.lang.Object wrapper (type erasure): the item's fields (packageName, activityInfo, ...) are
+ * not reachable until it is cast to its class. An item that does not cast stays as it came.
+ */
+function typedItems(call: HookCall, list: any, className: string, max: number): { n: number; items: any[] } {
+  const got = items(list, max);
+  let cls: any = null;
+  const out = got.items.map((item) => {
+    if (item === null || item === undefined) return item;
+    try {
+      cls ??= call.java.use(className);
+      return call.java.cast(item, cls);
+    } catch {
+      return item;
+    }
+  });
+  return { n: got.n, items: out };
+}
 
 /** getInstalledPackages/Applications, getPackagesHoldingPermissions, *AsUser: List<PackageInfo|ApplicationInfo>. */
 export const packageList: Extractor = (call) => {
   const list = call.ret;
   if (list === null || list === undefined || typeof list.size !== 'function') return;
-  const { n, items: got } = items(list, LIMITS.arrayItems);
+  const cls = call.spec.method.startsWith('getInstalledApplications') ? 'android.content.pm.ApplicationInfo' : 'android.content.pm.PackageInfo';
+  const { n, items: got } = typedItems(call, list, cls, LIMITS.arrayItems);
   const values: string[] = [];
   for (const item of got) {
     const name = str(field(item, 'packageName'));
@@ -35,7 +56,7 @@ export const packageQuery: Extractor = (call) => {
 
 /** queryIntent... and queryBroadcastReceivers: the packages that answer. */
 export const resolveList: Extractor = (call) => {
-  const { n, items: got } = items(call.ret, 256);
+  const { n, items: got } = typedItems(call, call.ret, 'android.content.pm.ResolveInfo', 256);
   const set = new Set<string>();
   for (const ri of got) {
     const info = field(ri, 'activityInfo') ?? field(ri, 'serviceInfo') ?? field(ri, 'providerInfo');
@@ -69,7 +90,7 @@ export const resolveOne: Extractor = (call) => {
 
 /** ActivityManager.getRunningAppProcesses(): process names. */
 export const processList: Extractor = (call) => {
-  const { n, items: got } = items(call.ret);
+  const { n, items: got } = typedItems(call, call.ret, 'android.app.ActivityManager$RunningAppProcessInfo', LIMITS.arrayItems);
   const values: string[] = [];
   for (const p of got) {
     const name = str(field(p, 'processName'));

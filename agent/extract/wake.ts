@@ -184,7 +184,11 @@ export function readStartInfo(java: HookCall['java'], pid: number, clip: (s: str
   if (app === null || app === undefined) return undefined;
   const am = java.cast(app.getSystemService('activity'), java.use('android.app.ActivityManager'));
   const list = am.getHistoricalProcessStartReasons(8);
-  for (const info of items(list, 8).items) {
+  // List.get() hands back java.lang.Object wrappers (type erasure): cast to reach the methods.
+  const ASI = java.use('android.app.ApplicationStartInfo');
+  for (const item of items(list, 8).items) {
+    if (item === null || item === undefined) continue;
+    const info = java.cast(item, ASI);
     if (num(info.getPid()) !== pid) continue;
     const out: StartInfo = { reason: num(info.getReason()) };
     const intent = info.getIntent();
@@ -286,12 +290,29 @@ export const wakeProvider: Extractor = (call) => {
   return emitIf(call, call.services.wake.offer(detail('provider', component, undefined, caller === null ? undefined : call.clip(caller))));
 };
 
-/** The activity's launch: LAUNCHER (the user, or sdktrace's spawn) or another component. */
+const CATEGORY_LAUNCHER = 'android.intent.category.LAUNCHER';
+
+/** Whether an intent carries CATEGORY_LAUNCHER (from its summary, else asked directly). */
+function hasLauncherCategory(intent: any, categories: readonly string[] | undefined): boolean {
+  if ((categories ?? []).includes(CATEGORY_LAUNCHER)) return true;
+  try {
+    return intent !== null && intent !== undefined && intent.hasCategory(CATEGORY_LAUNCHER) === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The activity's launch: LAUNCHER (the user, or sdktrace's spawn) or another component. The rule
+ * is the system's own (AOSP AppStartInfoTracker.onIntentStarted, API 35): an intent with
+ * CATEGORY_LAUNCHER is START_REASON_LAUNCHER whatever its action, any other START_ACTIVITY. A
+ * Frida spawn starts PackageManager.getLaunchIntentForPackage's intent, which has the category.
+ */
 export function activityWake(call: HookCall, activity: any): WakeDetail | null {
   if (call.services.wake.decided) return null;
   const intent = activity.getIntent();
   const s = summarizeIntent(intent, call.services.apiLevel, call.clip, false);
-  const launcher = s.action === 'android.intent.action.MAIN' && (s.categories ?? []).includes('android.intent.category.LAUNCHER');
+  const launcher = hasLauncherCategory(intent, s.categories);
   const referrer = str(field(activity, 'mReferrer'));
   const cls = className(activity);
   const own = call.services.ownPackage();
