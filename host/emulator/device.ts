@@ -570,6 +570,12 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       switch (d.kind) {
         case 'provider': {
           const call = d.provider;
+          // The caller gets the provider once the process has published it (installProviders in
+          // bindApplication): a cold process answers after its bind.
+          if (c.env.singletons.get('app.providers') === undefined) {
+            p.post(p.binderThread(), 5, () => this.deliverTo(p, d, _cold));
+            return;
+          }
           if (call !== undefined && call.op !== null) {
             const from = this.world.packages.get(call.from);
             incomingProviderCall(c, call.authority, call.op, { package: call.from, uid: from?.uid ?? 10_999 }, call.method);
@@ -582,6 +588,8 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
           const prev = records[records.length - 1];
           if (prev !== undefined && prev.resumed) scheduleActivity(c, 'pause', prev);
           const rec: ActivityRecordState = { className: d.component, intent, activity: null, resumed: false };
+          const info = this.world.packages.get(d.package);
+          if (info !== undefined && this.componentOf(info, 'activity', d.component)?.persistable === true) rec.persistable = true;
           records.push(rec);
           scheduleActivity(c, 'launch', rec);
           scheduleActivity(c, 'resume', rec);

@@ -74,6 +74,8 @@ describe('the demo app on the emulated device', () => {
         // The push process is woken by a push broadcast; it binds a partner app's service, whose process starts.
         'self-start/process-start/getui-push/-',
         'associated-startup/confirmed/getui-push/-',
+        // Its PushService keeps the framework's START_STICKY: the system restarts it when killed.
+        'self-start/arrangement/getui-push/-',
         // Plaintext: Getui's native channel and Pangle's HTTP log.
         'plaintext-transmission/-/getui-push/android_id',
         'plaintext-transmission/-/getui-push/imsi',
@@ -85,6 +87,8 @@ describe('the demo app on the emulated device', () => {
         'undisclosed-collection/type-not-listed/getui-push/imsi',
         'undisclosed-collection/type-not-listed/getui-push/installed_apps',
         'undisclosed-sharing/undeclared-destination/getui-push/android_id',
+        // The app list leaves base64-encoded in its register and applist requests.
+        'undisclosed-sharing/undeclared-data-type/getui-push/installed_apps',
         'undisclosed-sharing/undeclared-destination/getui-push/imsi',
         'undisclosed-sharing/undeclared-destination/pangle/android_id',
         'undisclosed-sharing/undeclared-destination/pangle/imei',
@@ -140,7 +144,7 @@ function smallApp(overrides: { onCreate?: unknown[]; click?: unknown[]; clickTex
       executors: { umeng: { threads: 1 } },
       application: { class: 'com.example.shop.ShopApplication', onCreate: overrides.onCreate ?? [] },
       launcher: { class: 'com.example.shop.MainActivity', onCreate: [] },
-      components: { services: [{ class: 'com.example.shop.SyncService', onCreate: [] }] },
+      components: { services: [{ class: 'com.example.shop.SyncService', onCreate: [], startMode: 'START_NOT_STICKY' }] },
     },
     timeline: [
       {

@@ -74,6 +74,18 @@ function tokenResult(c: Call, account: JValue, type: JValue): JObject {
   return b;
 }
 
+/** addOnAccountsUpdatedListener: with updateImmediately the current accounts are posted to the listener. */
+function addAccountsListener(c: Call, l: JValue, h: JValue, now: JValue, types: JValue): void {
+  if (l === null) c.throwNew('java.lang.IllegalArgumentException', 'the listener is null');
+  if (now !== true) return;
+  const wanted = types instanceof JArray ? types.elems.map(String) : null;
+  const list = visibleAccounts(c).filter((a) => wanted === null || wanted.includes(a.type));
+  const hh = (h as JObject | null) ?? c.newObject('android.os.Handler', ['android.os.Looper'], [mainLooper(c)]);
+  const r = c.vm.alloc(c.vm.bootClass('android.accounts.AccountManager$CallbackRunner'));
+  r.native = { listener: l, accounts: accountArray(c, list) };
+  c.call(hh, 'post', ['java.lang.Runnable'], [r]);
+}
+
 export const accounts: readonly ClassSpec[] = [
   cls('public class android.accounts.AccountManager', {}, [
     f('public static final java.lang.String KEY_AUTHTOKEN', { value: KEY_AUTHTOKEN }),
@@ -105,20 +117,15 @@ export const accounts: readonly ClassSpec[] = [
     m('public java.lang.String peekAuthToken(android.accounts.Account, java.lang.String)', (c, _s, [a, t]) => requireAuthenticator(c, factsOf(c, a ?? null))?.authTokens[t as string] ?? null),
     m('public java.lang.String getUserData(android.accounts.Account, java.lang.String)', (c, _s, [a, k]) => requireAuthenticator(c, factsOf(c, a ?? null))?.userData[k as string] ?? null),
     m('public java.lang.String getPassword(android.accounts.Account)', (c, _s, [a]) => requireAuthenticator(c, factsOf(c, a ?? null))?.password ?? null),
+    // Android 8 added the account-type filter; the old form then calls it with null (all types).
     m('public void addOnAccountsUpdatedListener(android.accounts.OnAccountsUpdateListener, android.os.Handler, boolean)', (c, self, [l, h, now]) =>
-      c.call(self!, 'addOnAccountsUpdatedListener', ['android.accounts.OnAccountsUpdateListener', 'android.os.Handler', 'boolean', '[Ljava.lang.String;'], [l, h, now, null]),
+      c.api >= 26
+        ? c.call(self!, 'addOnAccountsUpdatedListener', ['android.accounts.OnAccountsUpdateListener', 'android.os.Handler', 'boolean', '[Ljava.lang.String;'], [l, h, now, null])
+        : addAccountsListener(c, l ?? null, h ?? null, now ?? false, null),
     ),
-    m('public void addOnAccountsUpdatedListener(android.accounts.OnAccountsUpdateListener, android.os.Handler, boolean, java.lang.String[])', { since: 26 }, (c, _s, [l, h, now, types]) => {
-      if (l === null) c.throwNew('java.lang.IllegalArgumentException', 'the listener is null');
-      if (now !== true) return;
-      // updateImmediately: the current accounts are posted to the listener right away.
-      const wanted = types instanceof JArray ? types.elems.map(String) : null;
-      const list = visibleAccounts(c).filter((a) => wanted === null || wanted.includes(a.type));
-      const hh = (h as JObject | null) ?? c.newObject('android.os.Handler', ['android.os.Looper'], [mainLooper(c)]);
-      const r = c.vm.alloc(c.vm.bootClass('android.accounts.AccountManager$CallbackRunner'));
-      r.native = { listener: l, accounts: accountArray(c, list) };
-      c.call(hh, 'post', ['java.lang.Runnable'], [r]);
-    }),
+    m('public void addOnAccountsUpdatedListener(android.accounts.OnAccountsUpdateListener, android.os.Handler, boolean, java.lang.String[])', { since: 26 }, (c, _s, [l, h, now, types]) =>
+      addAccountsListener(c, l ?? null, h ?? null, now ?? false, types ?? null),
+    ),
     m('public void removeOnAccountsUpdatedListener(android.accounts.OnAccountsUpdateListener)'),
   ]),
   cls('public class android.accounts.Account implements android.os.Parcelable', {}, [

@@ -49,6 +49,8 @@ export function postToH(c: Call, what: number, obj: JObject | null): void {
 export interface ActivityRecordState {
   className: string;
   intent: JObject;
+  /** android:persistableMode="persistAcrossReboots": ActivityThread passes a PersistableBundle. */
+  persistable?: boolean;
   activity: JObject | null;
   resumed: boolean;
 }
@@ -93,7 +95,9 @@ function runLifecycle(c: Call, st: TransactionState): void {
     c.set(a, 'mIntent', r.intent);
     r.activity = a;
     singleton(c, 'app.activities', () => [] as string[]).push(r.className);
-    c.call(ins, 'callActivityOnCreate', ['android.app.Activity', 'android.os.Bundle'], [a, null]);
+    // ActivityThread.performLaunchActivity: persistable activities get the three-argument call.
+    if (r.persistable === true) c.call(ins, 'callActivityOnCreate', ['android.app.Activity', 'android.os.Bundle', 'android.os.PersistableBundle'], [a, null, null]);
+    else c.call(ins, 'callActivityOnCreate', ['android.app.Activity', 'android.os.Bundle'], [a, null]);
   } else if (st.kind === 'resume') {
     if (c.api >= 28) c.call(r.activity!, 'performResume', ['boolean', 'java.lang.String'], [false, 'RESUME_ACTIVITY']);
     else c.call(r.activity!, 'performResume');
@@ -439,6 +443,8 @@ export const app: readonly ClassSpec[] = [
   cls('final class android.app.LoadedApk$ReceiverDispatcher$Args extends android.content.BroadcastReceiver$PendingResult', { file: 'LoadedApk.java', since: 33 }, argsMembers(false)),
   cls('final class android.app.LoadedApk$ReceiverDispatcher$Args$$ExternalSyntheticLambda0 implements java.lang.Runnable', { file: 'LoadedApk.java', since: 33 }, [
     f('final android.app.LoadedApk$ReceiverDispatcher$Args f$0'),
+    // D8's lambda classes take the captured values in their constructor.
+    m('public <init>(android.app.LoadedApk$ReceiverDispatcher$Args)', (c, self, [a]) => c.set(self!, 'f$0', a ?? null)),
     m('public final void run()', (c, self) => deliverArgs(c, c.get(self!, 'f$0') as JObject)),
   ]),
   cls('public class android.app.servertransaction.ClientTransaction implements android.os.Parcelable', { since: 28 }, [m('<init>()')]),
@@ -558,9 +564,7 @@ function argsMembers(runnable: boolean): (MethodSpec | FieldSpec)[] {
   else {
     out.push(
       m('public final java.lang.Runnable getRunnable()', (c, self) => {
-        const r = c.newObject('android.app.LoadedApk$ReceiverDispatcher$Args$$ExternalSyntheticLambda0');
-        c.set(r, 'f$0', self);
-        return r;
+        return c.newObject('android.app.LoadedApk$ReceiverDispatcher$Args$$ExternalSyntheticLambda0', ['android.app.LoadedApk$ReceiverDispatcher$Args'], [self]);
       }),
     );
   }

@@ -358,6 +358,13 @@ const CONTEXT_IMPL_HIDDEN: readonly [string, { since?: number; until?: number },
     const at = c.callStatic('android.app.ActivityThread', 'currentActivityThread') as JObject;
     c.call(c.call(at, 'getInstrumentation') as JObject, 'execStartActivity', EXEC_START_USER, [self, null, null, null, i, -1, opts, u]);
   }],
+  // Likewise startActivitiesAsUser: straight to Instrumentation.execStartActivitiesAsUser.
+  ['public int startActivitiesAsUser(android.content.Intent[], android.os.Bundle, android.os.UserHandle)', {}, (c, self, [is, opts, u]) => {
+    const at = c.callStatic('android.app.ActivityThread', 'currentActivityThread') as JObject;
+    if (u === null) c.throwNew('java.lang.NullPointerException');
+    // The emulated device has one user, 0.
+    return c.call(c.call(at, 'getInstrumentation') as JObject, 'execStartActivitiesAsUser', [...EXEC_START_ALL, 'int'], [self, null, null, null, is, opts, 0]);
+  }],
 ];
 
 function acrossUsers(c: Call): never {
@@ -462,9 +469,13 @@ export const content: readonly ClassSpec[] = [
         ? c.callSpecial(self!, 'android.app.ContextImpl', 'bindServiceCommon', ['android.content.Intent', 'android.content.ServiceConnection', 'long', 'java.lang.String', 'android.os.Handler', 'java.util.concurrent.Executor', 'android.os.UserHandle'], [i, conn, BigInt(flags as number), null, null, null, null])
         : c.api >= 29
           ? c.callSpecial(self!, 'android.app.ContextImpl', 'bindServiceCommon', ['android.content.Intent', 'android.content.ServiceConnection', 'int', 'java.lang.String', 'android.os.Handler', 'java.util.concurrent.Executor', 'android.os.UserHandle'], [i, conn, flags, null, null, null, null])
-          : c.callSpecial(self!, 'android.app.ContextImpl', 'bindServiceCommon', ['android.content.Intent', 'android.content.ServiceConnection', 'int', 'android.os.Handler', 'android.os.UserHandle'], [i, conn, flags, null, null]),
+          : c.api >= 26
+            ? c.callSpecial(self!, 'android.app.ContextImpl', 'bindServiceCommon', ['android.content.Intent', 'android.content.ServiceConnection', 'int', 'android.os.Handler', 'android.os.UserHandle'], [i, conn, flags, null, null])
+            : c.callSpecial(self!, 'android.app.ContextImpl', 'bindServiceCommon', ['android.content.Intent', 'android.content.ServiceConnection', 'int', 'android.os.UserHandle'], [i, conn, flags, null]),
     ),
-    m('private boolean bindServiceCommon(android.content.Intent, android.content.ServiceConnection, int, android.os.Handler, android.os.UserHandle)', { until: 28 }, (c, _s, [i]) => launch(c, 'bind', i as JObject).length > 0),
+    // Android 8 added the Handler (bindServiceAsUser with a handler), 10 the instance name and executor, 14 long flags.
+    m('private boolean bindServiceCommon(android.content.Intent, android.content.ServiceConnection, int, android.os.UserHandle)', { until: 25 }, (c, _s, [i]) => launch(c, 'bind', i as JObject).length > 0),
+    m('private boolean bindServiceCommon(android.content.Intent, android.content.ServiceConnection, int, android.os.Handler, android.os.UserHandle)', { since: 26, until: 28 }, (c, _s, [i]) => launch(c, 'bind', i as JObject).length > 0),
     m('private boolean bindServiceCommon(android.content.Intent, android.content.ServiceConnection, int, java.lang.String, android.os.Handler, java.util.concurrent.Executor, android.os.UserHandle)', { since: 29, until: 33 }, (c, _s, [i]) => launch(c, 'bind', i as JObject).length > 0),
     m('private boolean bindServiceCommon(android.content.Intent, android.content.ServiceConnection, long, java.lang.String, android.os.Handler, java.util.concurrent.Executor, android.os.UserHandle)', { since: 34 }, (c, _s, [i]) => launch(c, 'bind', i as JObject).length > 0),
     m('public android.content.Context getApplicationContext()', (c) => (c.env.singletons.get('app.application') as JObject | undefined) ?? contextImplOf(c)),

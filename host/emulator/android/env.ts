@@ -156,6 +156,8 @@ export interface ComponentDecl {
   authority?: string;
   /** android:permission of the component (a JobService requires android.permission.BIND_JOB_SERVICE). */
   permission?: string;
+  /** Activities: android:persistableMode="persistAcrossReboots" (created with a PersistableBundle). */
+  persistable?: boolean;
 }
 
 export interface Components {

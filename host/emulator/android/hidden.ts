@@ -216,6 +216,7 @@ export const HIDDEN: readonly HiddenEntry[] = [
 
   // ---- platform HTTP and TLS stacks (repackaged into com.android.*) ---------------------------
   { class: 'com.android.okhttp.internal.huc.HttpURLConnectionImpl', aosp: 'external/okhttp/okhttp-urlconnection/src/main/java/com/squareup/okhttp/internal/huc/HttpURLConnectionImpl.java', why: 'what URL.openConnection() returns for http:' },
+  { class: 'com.android.okhttp.internal.huc.DelegatingHttpsURLConnection', aosp: 'external/okhttp/okhttp-urlconnection/src/main/java/com/squareup/okhttp/internal/huc/DelegatingHttpsURLConnection.java', why: "HttpsURLConnectionImpl's base: forwards every call to an HttpURLConnectionImpl" },
   { class: 'com.android.okhttp.internal.huc.HttpsURLConnectionImpl', aosp: 'external/okhttp/okhttp-urlconnection/src/main/java/com/squareup/okhttp/internal/huc/HttpsURLConnectionImpl.java', why: 'what URL.openConnection() returns for https:' },
   { class: 'com.android.okhttp.okio.RealBufferedSink$1', aosp: 'external/okhttp/okio/okio/src/main/java/okio/RealBufferedSink.java', why: 'request body stream' },
   { class: 'com.android.okhttp.okio.RealBufferedSource$1', aosp: 'external/okhttp/okio/okio/src/main/java/okio/RealBufferedSource.java', why: 'response body stream' },

@@ -9,6 +9,12 @@ import { byteArray, bytesOf, enumConstant, enumName } from './support.js';
 
 const HUC_IMPL = 'com.android.okhttp.internal.huc.HttpURLConnectionImpl';
 const HUCS_IMPL = 'com.android.okhttp.internal.huc.HttpsURLConnectionImpl';
+const DELEGATING = 'com.android.okhttp.internal.huc.DelegatingHttpsURLConnection';
+
+/** A DelegatingHttpsURLConnection method: the same call on the delegate. */
+function forward(sig: string, name: string, params: readonly string[]) {
+  return [m(sig, (c: Call, self: JObject | null, args: readonly JValue[]) => c.call(c.get(self!, 'delegate') as JObject, name, params, args))];
+}
 const enc = new TextEncoder();
 
 interface ParsedUrl {
@@ -123,6 +129,14 @@ function exchange(c: Call, st: ConnState): void {
   }
   c.call(out, 'write', ['[B', 'int', 'int'], [bytes, 0, bytes.elems.length]);
   st.sent = true;
+  // The response comes back through Conscrypt's SSL_read (plain sockets read through libc, not hooked).
+  if (tls) {
+    const head = new TextEncoder().encode(`HTTP/1.1 ${st.responseCode} ${st.responseCode < 300 ? 'OK' : 'Error'}\r\nContent-Length: ${st.responseBody.length}\r\n\r\n`);
+    const resp = new Uint8Array(head.length + st.responseBody.length);
+    resp.set(head);
+    resp.set(st.responseBody, head.length);
+    c.env.natives.sslRead((out!.native as SslStream).ssl, resp, 'libjavacrypto.so');
+  }
 }
 
 interface SocketJ {
@@ -300,7 +314,35 @@ export const net: readonly ClassSpec[] = [
     m('protected <init>(java.net.URL)', (c, self, [u]) => c.callSpecial(self!, 'java.net.HttpURLConnection', '<init>', ['java.net.URL'], [u])),
   ]),
   cls(`public class ${HUC_IMPL} extends java.net.HttpURLConnection`, {}, hucMethods(HUC_IMPL)),
-  cls(`public final class ${HUCS_IMPL} extends javax.net.ssl.HttpsURLConnection`, {}, hucMethods(HUCS_IMPL)),
+  // As in AOSP's okhttp: the https connection forwards every call to an HttpURLConnectionImpl
+  // (its delegate), so what that class does (connect, request body, response) covers https too.
+  cls(`abstract class ${DELEGATING} extends javax.net.ssl.HttpsURLConnection`, {}, [
+    f('private final java.net.HttpURLConnection delegate'),
+    m('public <init>(java.net.HttpURLConnection)', (c, self, [d]) => {
+      c.callSpecial(self!, 'javax.net.ssl.HttpsURLConnection', '<init>', ['java.net.URL'], [c.call(d as JObject, 'getURL')]);
+      c.set(self!, 'delegate', d ?? null);
+      // One connection state: what the app sets through either object is the request.
+      self!.native = (d as JObject).native;
+    }),
+    ...forward('public void connect()', 'connect', []),
+    ...forward('public void disconnect()', 'disconnect', []),
+    ...forward('public java.io.InputStream getInputStream()', 'getInputStream', []),
+    ...forward('public java.io.OutputStream getOutputStream()', 'getOutputStream', []),
+    ...forward('public java.lang.String getRequestMethod()', 'getRequestMethod', []),
+    ...forward('public int getResponseCode()', 'getResponseCode', []),
+    ...forward('public void setRequestMethod(java.lang.String)', 'setRequestMethod', ['java.lang.String']),
+    ...forward('public void setRequestProperty(java.lang.String, java.lang.String)', 'setRequestProperty', ['java.lang.String', 'java.lang.String']),
+    ...forward('public boolean usingProxy()', 'usingProxy', []),
+    m('public java.lang.String toString()', (c, self) => `${HUCS_IMPL}:${conn(self!).url.spec}`),
+  ]),
+  cls(`public final class ${HUCS_IMPL} extends ${DELEGATING}`, {}, [
+    f(`private final ${HUC_IMPL} delegate`),
+    m('public <init>(java.net.URL)', (c, self, [u]) => {
+      const d = c.newObject(HUC_IMPL, ['java.net.URL'], [u]);
+      c.callSpecial(self!, DELEGATING, '<init>', ['java.net.HttpURLConnection'], [d]);
+      c.set(self!, 'delegate', d);
+    }),
+  ]),
   cls('final class com.android.okhttp.okio.RealBufferedSink$1 extends java.io.OutputStream', { file: 'RealBufferedSink.java' }, [
     m('<init>()'),
     m('public void write(int)', (_c, self, [b]) => {
@@ -331,6 +373,8 @@ export const net: readonly ClassSpec[] = [
       if (st.fd >= 0) c.env.natives.close(st.fd, 'libjavacore.so');
       st.fd = -1;
     }),
+    // connect(SocketAddress) is connect(endpoint, 0): no timeout.
+    m('public void connect(java.net.SocketAddress)', (c, self, [addr]) => c.call(self!, 'connect', ['java.net.SocketAddress', 'int'], [addr ?? null, 0])),
     m('public void connect(java.net.SocketAddress, int)', (c, self, [addr]) => {
       const a = (addr as JObject).native as { host: string; port: number };
       const st = self!.native as SocketJ;
@@ -368,11 +412,18 @@ export const net: readonly ClassSpec[] = [
   ]),
   cls('class java.net.SocketOutputStream extends java.io.OutputStream', {}, [
     m('<init>()'),
+    // As in libcore: every write goes through socketWrite (none calls another public write).
     m('public void write(int)', (c, self, [b]) => {
       const a = c.vm.newArray('[B', [b as number]);
-      c.call(self!, 'write', ['[B', 'int', 'int'], [a, 0, 1]);
+      c.callSpecial(self!, 'java.net.SocketOutputStream', 'socketWrite', ['[B', 'int', 'int'], [a, 0, 1]);
+    }),
+    m('public void write(byte[])', (c, self, [b]) => {
+      c.callSpecial(self!, 'java.net.SocketOutputStream', 'socketWrite', ['[B', 'int', 'int'], [b, 0, bytesOf(b).length]);
     }),
     m('public void write(byte[], int, int)', (c, self, [b, off, len]) => {
+      c.callSpecial(self!, 'java.net.SocketOutputStream', 'socketWrite', ['[B', 'int', 'int'], [b, off, len]);
+    }),
+    m('private void socketWrite(byte[], int, int)', (c, self, [b, off, len]) => {
       const fdObj = c.newObject('java.io.FileDescriptor');
       fdObj.native = self!.native;
       c.callSpecial(self!, 'java.net.SocketOutputStream', 'socketWrite0', ['java.io.FileDescriptor', '[B', 'int', 'int'], [fdObj, b, off, len]);

@@ -273,7 +273,11 @@ export const os: readonly ClassSpec[] = [
   // Hidden: SDKs read identifier properties through reflection. Values come from the device's
   // facts; ro.serialno is unreadable for apps (SELinux) since Android 8, so the default comes back.
   cls('public class android.os.SystemProperties', {}, [
-    m('public static java.lang.String get(java.lang.String)', (c, _s, [k]) => c.callStatic('android.os.SystemProperties', 'get', ['java.lang.String', 'java.lang.String'], [k, ''])),
+    // As in AOSP, each overload reads the property itself (native_get); neither calls the other.
+    m('public static java.lang.String get(java.lang.String)', (c, _s, [k]) => {
+      if (k === null) c.throwNew('java.lang.NullPointerException');
+      return systemProperty(c, k as string) ?? '';
+    }),
     m('public static java.lang.String get(java.lang.String, java.lang.String)', (c, _s, [k, d]) => {
       if (k === null) c.throwNew('java.lang.NullPointerException');
       return systemProperty(c, k as string) ?? d ?? '';

@@ -264,6 +264,7 @@ export const pm: readonly ClassSpec[] = [
     m('public <init>()', (c, self) => c.callSpecial(self!, 'android.content.pm.ComponentInfo', '<init>', [])),
   ]),
   cls('public class android.content.pm.ServiceInfo extends android.content.pm.ComponentInfo implements android.os.Parcelable', {}, [
+    f('public java.lang.String permission'),
     m('public <init>()', (c, self) => c.callSpecial(self!, 'android.content.pm.ComponentInfo', '<init>', [])),
   ]),
   cls('public class android.content.pm.ProviderInfo extends android.content.pm.ComponentInfo implements android.os.Parcelable', {}, [

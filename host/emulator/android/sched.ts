@@ -191,6 +191,10 @@ export const sched: readonly ClassSpec[] = [
     m('public void setRepeating(int, long, long, android.app.PendingIntent)', (c, self, [t, at, iv, op]) => setImpl(c, self!, t, at, WINDOW_HEURISTIC, iv, 0, op, null, null, null, null)),
     m('public void setInexactRepeating(int, long, long, android.app.PendingIntent)', (c, self, [t, at, iv, op]) => setImpl(c, self!, t, at, WINDOW_HEURISTIC, iv, 0, op, null, null, null, null)),
     m('public void setWindow(int, long, long, android.app.PendingIntent)', (c, self, [t, at, len, op]) => setImpl(c, self!, t, at, len as bigint, 0n, 0, op, null, null, null, null)),
+    // Android 14: a windowed listener alarm delivered on an Executor (straight to the Executor setImpl).
+    m('public void setWindow(int, long, long, java.lang.String, java.util.concurrent.Executor, android.app.AlarmManager$OnAlarmListener)', { since: 34 }, (c, self, [t, at, len, tag, ex, l]) =>
+      c.callSpecial(self!, AM, 'setImpl', SET_IMPL_31, [t, at, len, 0n, 0, null, l, tag, ex, null, null]),
+    ),
     m('public void setAndAllowWhileIdle(int, long, android.app.PendingIntent)', { since: 23 }, (c, self, [t, at, op]) => setImpl(c, self!, t, at, WINDOW_HEURISTIC, 0n, FLAG_ALLOW_WHILE_IDLE, op, null, null, null, null)),
     m('public void setExactAndAllowWhileIdle(int, long, android.app.PendingIntent)', { since: 23 }, (c, self, [t, at, op]) => setImpl(c, self!, t, at, WINDOW_EXACT, 0n, FLAG_ALLOW_WHILE_IDLE, op, null, null, null, null)),
     m('public void setAlarmClock(android.app.AlarmManager$AlarmClockInfo, android.app.PendingIntent)', (c, self, [info, op]) =>

@@ -65,7 +65,9 @@ export interface EnumState {
 /** The value of `public static final <Enum> NAME`: one instance per constant, made at class init. */
 export function enumConstant(className: string, name: string, ordinal: number): (c: Call) => JValue {
   return (c) => {
-    const o = c.vm.alloc(c.vm.bootClass(className));
+    // Library enums (androidx.work's policies) live in the app's dex.
+    const k = (c.vm.app === null ? null : c.vm.tryLoad(c.vm.app, className)) ?? c.vm.bootClass(className);
+    const o = c.vm.alloc(k);
     o.native = { name, ordinal } satisfies EnumState;
     return o;
   };

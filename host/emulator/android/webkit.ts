@@ -2,7 +2,7 @@
 // with its own BoringSSL): a load opens a connection from that library and sends the request (in
 // TLS records for https). No Java-layer socket is involved, so only the WebView call and the libc
 // sends show it. WebView methods must be called on the thread that created it (the UI thread),
-// and creating one needs a Looper.
+// and creating one needs a Looper. The first WebView maps Chromium's library into the process.
 import { JArray, type JObject } from '../java/heap.js';
 import { cls, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
 import { parseUrl } from './net.js';
@@ -68,6 +68,8 @@ export const webkit: readonly ClassSpec[] = [
       if (c.thread.looper === null) c.throwNew('java.lang.RuntimeException', `Can't create handler inside thread ${c.thread.name} that has not called Looper.prepare()`);
       c.callSpecial(self!, 'android.view.ViewGroup', '<init>', ['android.content.Context'], [ctx]);
       owners.set(self!, c.thread);
+      // The first WebView loads Chromium from the WebView provider package.
+      c.env.natives.map(LIB, `/data/app/com.google.android.webview-1/lib/arm64/${LIB}`);
     }),
     m('public void loadUrl(java.lang.String)', (c, self, [url]) => load(c, self!, url as string, 'GET', [], null)),
     m('public void loadUrl(java.lang.String, java.util.Map)', (c, self, [url, h]) => load(c, self!, url as string, 'GET', headersOf(h ?? null), null)),

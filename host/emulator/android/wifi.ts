@@ -75,7 +75,8 @@ export const wifi: readonly ClassSpec[] = [
       return newArrayList(
         c,
         w.scan.map((s) => {
-          const r = c.newObject('android.net.wifi.ScanResult');
+          // Built by the system (Parcelable); the public constructor only exists since API 30.
+          const r = c.vm.alloc(c.vm.bootClass('android.net.wifi.ScanResult'));
           c.set(r, 'SSID', s.ssid);
           c.set(r, 'BSSID', s.bssid);
           c.set(r, 'level', s.level);

@@ -13,10 +13,13 @@
 //  hms.ads.identifier  Huawei OAID client (needs HMS Core, com.huawei.hwid)
 //  honor.ads.identifier Honor OAID client (needs Honor's ID service, com.hihonor.id)
 //  msa.oaid            MSA (CAICT) OAID SDK: MdidSdkHelper.InitSdk
+//  umeng.common, mob, jiguang.core, gdt, amap.maps, amap.location, baidu.map, baidu.location
+//                      the SDKs' privacy-grant entry points (consent.ts)
 import type { ComponentDecl } from '../android/env.js';
 import type { ClassSpec } from '../java/model.js';
 import { androidx } from './androidx.js';
 import { adIds } from './adids.js';
+import { consentSdks } from './consent.js';
 import { http } from './http.js';
 
 export const LIBRARIES: Readonly<Record<string, () => readonly ClassSpec[]>> = {
@@ -30,6 +33,7 @@ export const LIBRARIES: Readonly<Record<string, () => readonly ClassSpec[]>> = {
   'hms.ads.identifier': () => adIds.hms(),
   'honor.ads.identifier': () => adIds.honor(),
   'msa.oaid': () => adIds.msa(),
+  ...consentSdks,
 };
 
 /** Libraries that cannot be in one app together (the same class names). */

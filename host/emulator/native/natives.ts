@@ -106,6 +106,19 @@ export class NativeLayer {
     this.modules = moduleLayout(api, appLibs);
   }
 
+  /**
+   * Maps a library loaded at run time (System.loadLibrary, WebView's Chromium on first use), once.
+   * Later modules go after the last one.
+   */
+  map(name: string, path: string): NativeModule {
+    const have = this.modules.find((x) => x.name === name);
+    if (have !== undefined) return have;
+    const last = this.modules.reduce((a, b) => (b.base > a.base ? b : a));
+    const mod: NativeModule = { name, path, base: last.base + last.size + 0x10000, size: 0x200000, exports: new Map() };
+    this.modules.push(mod);
+    return mod;
+  }
+
   module(name: string): NativeModule {
     const m = this.modules.find((x) => x.name === name);
     if (m === undefined) throw new Error(`emulator: module ${name} is not mapped`);
@@ -232,10 +245,29 @@ export class NativeLayer {
   }
 
   /** send()/write() of plaintext bytes on a socket (send() is sendto() in bionic). */
-  send(fd: number, data: Uint8Array, caller: string, via: 'sendto' | 'write'): number {
+  /**
+   * Sends on a connected socket through one of libc's calls: sendto(fd, buf, len, 0, NULL, 0),
+   * write(fd, buf, len), writev(fd, iov, 1) or sendmsg(fd, msg, 0) with one iovec and no
+   * destination (LP64 layouts: iovec {base, len}; msghdr {name, namelen, iov, iovlen, control,
+   * controllen, flags}).
+   */
+  send(fd: number, data: Uint8Array, caller: string, via: 'sendto' | 'write' | 'writev' | 'sendmsg'): number {
     const buf = this.memory.alloc(data);
+    const extra: number[] = [];
     try {
-      const args = via === 'sendto' ? [fd, buf, data.length, 0, 0, 0] : [fd, buf, data.length];
+      let args: number[];
+      if (via === 'sendto') args = [fd, buf, data.length, 0, 0, 0];
+      else if (via === 'write') args = [fd, buf, data.length];
+      else {
+        const iov = this.memory.alloc(le64([buf, data.length]));
+        extra.push(iov);
+        if (via === 'writev') args = [fd, iov, 1];
+        else {
+          const msg = this.memory.alloc(le64([0, 0, iov, 1, 0, 0, 0]));
+          extra.push(msg);
+          args = [fd, msg, 0];
+        }
+      }
       return Number(
         this.call('libc.so', via, caller, args, () => {
           this.spend(2 + Math.ceil(data.length / 8192));
@@ -244,6 +276,7 @@ export class NativeLayer {
       );
     } finally {
       this.memory.free(buf);
+      for (const x of extra) this.memory.free(x);
     }
   }
 
@@ -313,6 +346,23 @@ export class NativeLayer {
     }
   }
 
+  /** SSL_read(ssl, buf, len): the decrypted response lands in the caller's buffer. */
+  sslRead(ssl: number, data: Uint8Array, caller: string): number {
+    if (!this.ssl.has(ssl)) throw new Error('emulator: unknown SSL*');
+    if (data.length === 0) return 0;
+    const buf = this.memory.alloc(data.length);
+    try {
+      return Number(
+        this.call('libssl.so', 'SSL_read', caller, [ssl, buf, data.length], () => {
+          this.memory.write(buf, data);
+          return data.length;
+        }),
+      );
+    } finally {
+      this.memory.free(buf);
+    }
+  }
+
   /** Emulated native functions callable through NativeFunction. */
   invokeFunction(addr: number, args: readonly bigint[]): bigint {
     const sym = this.symbolAt(addr);
@@ -352,4 +402,11 @@ function sockaddrIn6(ip4: string, port: number): Uint8Array {
   b[19] = 0xff;
   ip4.split('.').forEach((o, i) => (b[20 + i] = Number(o)));
   return b;
+}
+
+/** 64-bit little-endian words (struct fields of LP64 pointers, size_t and padded ints). */
+function le64(words: readonly number[]): Uint8Array {
+  const b = Buffer.alloc(words.length * 8);
+  words.forEach((w, i) => b.writeBigUInt64LE(BigInt(w), i * 8));
+  return new Uint8Array(b);
 }

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
+import { apacheLegacyLibrary } from '../android/http.js';
 import { FRAMEWORK, frameworkClass } from '../android/index.js';
 import { EXCLUSIVE, LIBRARIES, librarySpecs } from '../libraries/index.js';
 import { existsAt } from '../java/model.js';
@@ -194,6 +195,9 @@ function semanticChecks(s: Scenario, source: string): void {
   }
   for (const group of EXCLUSIVE) if (group.filter((g) => libraries.includes(g)).length > 1) fail('app.libraries', `${group.join(' and ')} cannot be in one app (the same classes)`);
   const libSpecs = librarySpecs(libraries);
+  // Apache HttpClient from API 28: the org.apache.http.legacy shared library, for apps that declare
+  // it or target API 27 or lower (added for them automatically).
+  if (api >= 28 && ((app.usesLibraries ?? []).includes('org.apache.http.legacy') || (app.targetSdk ?? api) < 28)) for (const c of apacheLegacyLibrary()) libSpecs.set(c.name, c);
   const classOf = (name: string) => frameworkClass(name, api) ?? libSpecs.get(name);
   const isA = (name: string, base: string): boolean => {
     for (let c = classOf(name); c !== undefined; c = c.superName === null ? undefined : classOf(c.superName)) if (c.name === base) return true;
@@ -219,6 +223,8 @@ function semanticChecks(s: Scenario, source: string): void {
       if (comp.onStartJob !== undefined && !(comp.superclass !== undefined && isA(comp.superclass, 'android.app.job.JobService'))) fail(`${where}.onStartJob`, 'only a JobService (superclass android.app.job.JobService) has onStartJob');
       if (kind === 'providers' && comp.authority === undefined) fail(`${where}.authority`, 'a provider needs its authority');
       if (kind !== 'providers' && comp.authority !== undefined) fail(`${where}.authority`, 'only providers have an authority');
+      if (comp.startMode !== undefined && kind !== 'services') fail(`${where}.startMode`, 'only services have a startMode');
+      if (comp.persistableMode !== undefined && kind !== 'activities' && kind !== 'launcher') fail(`${where}.persistableMode`, 'only activities have a persistableMode');
       if (comp.process !== undefined) {
         if (path === 'app.application') fail(`${where}.process`, 'the Application runs in every process of the app');
         processes.add(processName(app.package, comp.process));
@@ -238,6 +244,11 @@ function semanticChecks(s: Scenario, source: string): void {
         for (const [j, arg] of (a.args ?? []).entries()) checkArg(arg, vars, `${p}.args[${j}]`);
         if (a.on !== undefined) checkArg(a.on, vars, `${p}.on`);
         if (a.as !== undefined) vars.add(a.as);
+      } else if ('new' in a) {
+        const { className, params } = parseNew(a.new);
+        checkFrameworkCall(className, '<init>', params, api, `${p}.new`, fail, libSpecs);
+        for (const [j, arg] of (a.args ?? []).entries()) checkArg(arg, vars, `${p}.args[${j}]`);
+        vars.add(a.as);
       } else if ('read' in a) {
         vars.add(a.as ?? a.read);
       } else if ('in' in a) {
@@ -367,9 +378,10 @@ function checkFrameworkCall(
   const key = overloadKey(method, params);
   const byName = (n: string) => libs.get(n) ?? frameworkClass(n, api);
   for (let c: (typeof FRAMEWORK)[number] | undefined = spec; c !== undefined; c = c.superName === null || method === '<init>' ? undefined : byName(c.superName)) {
-    const m = c.methods.find((x) => overloadKey(x.name, x.params) === key);
-    if (m !== undefined) {
-      if (!existsAt(m, api)) fail(path, `${className}.${key} does not exist at API ${api}`);
+    // A method may be declared more than once for disjoint API ranges (different bodies).
+    const ms = c.methods.filter((x) => overloadKey(x.name, x.params) === key);
+    if (ms.length > 0) {
+      if (!ms.some((x) => existsAt(x, api))) fail(path, `${className}.${key} does not exist at API ${api}`);
       return;
     }
   }

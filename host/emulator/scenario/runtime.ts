@@ -110,6 +110,9 @@ const RUNNABLE = 'java.lang.Runnable';
 const ON_CLICK = 'android.view.View$OnClickListener';
 const CONNECTION = 'android.content.ServiceConnection';
 
+/** android.app.Service start modes (Service.START_*). */
+const START_MODES = { START_NOT_STICKY: 2, START_STICKY: 1, START_REDELIVER_INTENT: 3 } as const;
+
 /** Roles a synthesized class can play; each adds a supertype and methods. */
 interface ClassPlan {
   name: string;
@@ -121,7 +124,7 @@ interface ClassPlan {
 export class ScenarioRuntime {
   private readonly specs = new Map<string, Map<string, ClassSpec>>();
   /** Frame bodies waiting to be entered, per thread: the scenario's continuation into the next frame. */
-  private readonly continuations = new WeakMap<JavaThread, { key: string; body: Body }[]>();
+  private readonly continuations = new WeakMap<JavaThread, { key: string; body: Body; self: JObject | null }[]>();
   private readonly pools = new WeakMap<EmulatedProcess, Map<string, JObject>>();
   private readonly singletons = new WeakMap<EmulatedProcess, Map<string, JObject>>();
   private readonly sdkOf: (className: string) => { obfuscated: boolean } | null;
@@ -166,6 +169,7 @@ export class ScenarioRuntime {
       ...(c.actions !== undefined ? { actions: c.actions } : {}),
       ...(c.permission !== undefined ? { permission: c.permission } : {}),
       ...(c.authority !== undefined ? { authority: c.authority } : {}),
+      ...(c.persistableMode === 'persistAcrossReboots' ? { persistable: true } : {}),
     });
     const activities = [...(a.launcher ? [{ ...a.launcher, actions: ['android.intent.action.MAIN', ...(a.launcher.actions ?? [])], exported: true }] : []), ...(a.components?.activities ?? [])];
     const libs = 'libraries' in a ? (a.libraries ?? []) : [];
@@ -239,10 +243,14 @@ export class ScenarioRuntime {
         }
         // A service with start actions runs them and returns what Service.onStartCommand returns
         // (START_STICKY); one without keeps the framework's method.
+        // With a startMode the override returns it without calling super (the base method, which
+        // the agent hooks, never runs).
         const onStart = comp.onStartCommand;
-        if (onStart !== undefined) {
+        const startMode = comp.startMode;
+        if (onStart !== undefined || startMode !== undefined) {
           add(p, m('public int onStartCommand(android.content.Intent, int, int)', (c, self, args) => {
-            this.run(c, onStart, scopeOf(c, self, [['intent', args[0] ?? null]], `${path}.onStartCommand`));
+            if (onStart !== undefined) this.run(c, onStart, scopeOf(c, self, [['intent', args[0] ?? null]], `${path}.onStartCommand`));
+            if (startMode !== undefined) return START_MODES[startMode];
             return c.callSpecial(self!, superName, 'onStartCommand', ['android.content.Intent', 'int', 'int'], args);
           }));
         }
@@ -373,6 +381,8 @@ export class ScenarioRuntime {
           }
           for (const arg of x.args ?? []) visitArg(arg);
           if (x.on !== undefined) visitArg(x.on);
+        } else if ('new' in x) {
+          for (const arg of x.args ?? []) visitArg(arg);
         }
       }
     };
@@ -399,6 +409,16 @@ export class ScenarioRuntime {
 
     const out = new Map<string, ClassSpec>(libs);
     for (const p of plans.values()) {
+      // A frame the scenario places in a library class (an SDK's own method calling on) joins the
+      // library's class rather than replacing it (with the default constructor the frame needs,
+      // when the library declares none).
+      const lib = libs.get(p.name);
+      if (lib !== undefined) {
+        const have = new Set(lib.methods.map((x) => overloadKey(x.name, x.params)));
+        const extra = [...p.methods.entries()].filter(([k]) => !have.has(k)).map(([, x]) => x);
+        out.set(p.name, { ...lib, methods: [...lib.methods, ...extra] });
+        continue;
+      }
       const ifaces = [...p.interfaces];
       const header = `public class ${p.name} extends ${p.superName}${ifaces.length > 0 ? ` implements ${ifaces.join(', ')}` : ''}`;
       const sdk = this.sdkOf(p.name);
@@ -473,10 +493,11 @@ export class ScenarioRuntime {
     const top = stack?.[stack.length - 1];
     if (top === undefined || top.key !== `${className}.${method}`) return;
     stack!.pop();
-    this.run(c, top.body.actions, { proc: this.proc(c), vars: top.body.vars, self: null, where: top.body.where });
+    // `$this` stays the component (or callback object) whose code entered the frame.
+    this.run(c, top.body.actions, { proc: this.proc(c), vars: top.body.vars, self: top.self, where: top.body.where });
   }
 
-  private invokeFrames(c: Call, refs: readonly string[], body: Body): void {
+  private invokeFrames(c: Call, refs: readonly string[], body: Body, self: JObject | null = null): void {
     const [first, ...rest] = refs;
     const { className, method } = splitFrame(first!);
     const inner: Body = rest.length === 0 ? body : { actions: [{ in: rest as [string, ...string[]], do: body.actions as Action[] }], vars: body.vars, where: body.where };
@@ -485,7 +506,7 @@ export class ScenarioRuntime {
       stack = [];
       this.continuations.set(c.thread, stack);
     }
-    const entry = { key: `${className}.${method}`, body: inner };
+    const entry = { key: `${className}.${method}`, body: inner, self };
     stack.push(entry);
     try {
       c.call(this.instance(c, className), method);
@@ -539,7 +560,10 @@ export class ScenarioRuntime {
     if ('call' in v) return this.invokeCall(c, v.call, v.on, v.args ?? [], scope);
     if ('static' in v) {
       const dot = v.static.lastIndexOf('.');
-      return c.getStatic(v.static.slice(0, dot), v.static.slice(dot + 1));
+      // Through the app's loader: library classes (androidx.work's enums, ...) live in its dex.
+      const k = c.vm.loadClass(c.vm.app ?? c.vm.boot, v.static.slice(0, dot));
+      const ff = c.vm.staticField(k, v.static.slice(dot + 1));
+      return ff.cls.staticValues.get(ff.uid) ?? null;
     }
     if ('array' in v) {
       const elem = normalizeElem(v.array);
@@ -621,11 +645,13 @@ export class ScenarioRuntime {
       }, () => {
         if (a.as !== undefined) scope.vars.set(a.as, null);
       });
+    } else if ('new' in a) {
+      this.caught(c, a.uncaught, () => scope.vars.set(a.as, this.built(c, { new: a.new, args: a.args ?? [] }, scope)), () => scope.vars.set(a.as, null));
     } else if ('read' in a) {
       const name = a.as ?? a.read;
       this.caught(c, a.uncaught, () => scope.vars.set(name, this.read(c, a.read, a.slot)), () => scope.vars.set(name, null));
     } else if ('in' in a) {
-      this.invokeFrames(c, typeof a.in === 'string' ? [a.in] : a.in, { actions: a.do, vars: scope.vars, where: `${scope.where}.do` });
+      this.invokeFrames(c, typeof a.in === 'string' ? [a.in] : a.in, { actions: a.do, vars: scope.vars, where: `${scope.where}.do` }, scope.self);
     } else if ('execute' in a) {
       const pool = this.pool(c, a.execute);
       c.call(pool, 'execute', [RUNNABLE], [this.task(c, a.task, a.do, scope)]);
@@ -678,6 +704,7 @@ export class ScenarioRuntime {
       fn();
     } catch (e) {
       if (!(e instanceof JavaException)) throw e;
+      if (process.env.EMU_DEBUG) console.error('caught', String((e as any).message ?? e), (e as any).throwable?.cls?.name);
       onCaught();
     }
     void c;
@@ -791,13 +818,13 @@ export class ScenarioRuntime {
 
   private readonly nativePayloads = new WeakMap<JavaThread, string>();
 
-  private nativeSend(c: Call, n: { lib: string; host: string; port: number }): void {
+  private nativeSend(c: Call, n: { lib: string; host: string; port: number; via?: 'sendto' | 'write' | 'writev' | 'sendmsg' }): void {
     const payload = this.nativePayloads.get(c.thread) ?? '';
     this.nativePayloads.delete(c.thread);
     const natives = c.env.natives;
     const ip = c.env.net.resolve(n.host);
     const fd = natives.connect(ip, n.port, n.lib, 'inet');
-    natives.send(fd, new TextEncoder().encode(payload), n.lib, 'sendto');
+    natives.send(fd, new TextEncoder().encode(payload), n.lib, n.via ?? 'sendto');
     natives.close(fd, n.lib);
   }
 

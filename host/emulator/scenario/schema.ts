@@ -116,6 +116,8 @@ export const ActionSchema = Type.Recursive(
   (Self) =>
     Type.Union([
       Type.Object({ call: CallRef, on: opt(Arg), args: opt(Type.Array(Arg)), as: opt(Str), uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
+      /** Constructs an object (framework, library or SDK class) and keeps it in a variable. */
+      Type.Object({ new: NewRef, args: opt(Type.Array(Arg)), as: Str, uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
       Type.Object({ read: Type.Union(READS.map((r) => Type.Literal(r))), slot: opt(Type.Integer({ minimum: 0, maximum: 1 })), as: opt(Str), uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
       Type.Object({ in: Type.Union([FrameRef, Type.Array(FrameRef, { minItems: 1 })]), do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ execute: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
@@ -126,7 +128,15 @@ export const ActionSchema = Type.Recursive(
       Type.Object(
         {
           native: Type.Object(
-            { lib: Type.String({ pattern: '^lib[\\w.-]+\\.so$' }), method: FrameRef, host: Str, port: Type.Integer({ minimum: 1, maximum: 65535 }), payload: Type.String() },
+            {
+              lib: Type.String({ pattern: '^lib[\\w.-]+\\.so$' }),
+              method: FrameRef,
+              host: Str,
+              port: Type.Integer({ minimum: 1, maximum: 65535 }),
+              payload: Type.String(),
+              /** The libc call the library sends with (default sendto). */
+              via: opt(Type.Union([Type.Literal('sendto'), Type.Literal('write'), Type.Literal('writev'), Type.Literal('sendmsg')])),
+            },
             { additionalProperties: false },
           ),
         },
@@ -153,6 +163,12 @@ const Component = Type.Object(
     onResume: opt(Actions),
     onPause: opt(Actions),
     onStartCommand: opt(Actions),
+    /**
+     * Services: what an onStartCommand override returns without calling super (START_NOT_STICKY:
+     * the system does not restart it). Absent: the framework's Service.onStartCommand decides
+     * (START_STICKY for apps targeting API 5+).
+     */
+    startMode: opt(Type.Union([Type.Literal('START_NOT_STICKY'), Type.Literal('START_STICKY'), Type.Literal('START_REDELIVER_INTENT')])),
     onBind: opt(Actions),
     onReceive: opt(Actions),
     /** JobService.onStartJob (a service whose superclass is android.app.job.JobService). */
@@ -170,6 +186,8 @@ const Component = Type.Object(
     permission: opt(Type.String({ pattern: '^[\\w.]+$' })),
     /** Content authority (providers only). */
     authority: opt(Type.String({ pattern: '^[\\w.-]+$' })),
+    /** Activities: android:persistableMode (persistAcrossReboots: created with a PersistableBundle). */
+    persistableMode: opt(Type.Union([Type.Literal('persistRootOnly'), Type.Literal('persistAcrossReboots'), Type.Literal('persistNever')])),
   },
   { additionalProperties: false },
 );

@@ -1,0 +1,265 @@
+// Issue 3: every catalog hook is exercised on the emulated device with the real agent bundle
+// (dist/agent/agent.emulated.js): the emulator exposes each hooked overload at the API levels
+// Android has it, and a call through the device fires each hook and yields the event an analyst
+// relies on (kind, data type, arguments or details, and a stack that shows the calling SDK).
+import { describe, expect, it } from 'vitest';
+import { apacheLegacyLibrary } from '../../host/emulator/android/http.js';
+import { frameworkClass } from '../../host/emulator/android/index.js';
+import type { JavaHookRecord } from '../../host/commands/hooks.js';
+import { existsAt } from '../../host/emulator/java/model.js';
+import { overloadKey } from '../../host/emulator/java/types.js';
+import { NATIVE_HOOKS } from '../../agent/catalog/index.js';
+import { coverageRun, JAVA_HOOKS, overloadsAt, PKG, SDK, type CoverageRun } from './coverage-scenario.js';
+import { framesOf, traceScenario, type Trace, type TracedEvent } from './trace.js';
+
+const HOOKS = JAVA_HOOKS();
+const byId = new Map(HOOKS.map((h) => [h.id, h]));
+
+/**
+ * Event kinds an extractor reports instead of the catalog's, by hook id prefix: a content call into
+ * a provider that is not a known personal-information provider is a launch into that provider
+ * (agent/extract/content.ts).
+ */
+const OTHER_KINDS: Readonly<Record<string, readonly string[]>> = { 'content.': ['launch'] };
+
+/**
+ * Hooks whose part in an event is reported under another hook's id (agent/extract/wake.ts: one
+ * process-start per process). Up to API 34 a service's creation waits for its start or bind
+ * intent, and handleServiceArgs/handleBindService report it with the component handleCreateService
+ * read. From API 35 the system's ApplicationStartInfo decides at the first entry (the service's
+ * creation), and for a late attach as soon as the agent starts (wake.startInfo), before the
+ * dynamic receiver's delivery.
+ */
+function noOwnEvent(api: number): Readonly<Record<string, string>> {
+  if (api < 35) return { 'wake.handleCreateService': 'reported by wake.handleServiceArgs / wake.handleBindService' };
+  return {
+    'wake.handleServiceArgs': 'decided at wake.handleCreateService from ApplicationStartInfo',
+    'wake.handleBindService': 'decided at wake.handleCreateService from ApplicationStartInfo',
+    'wake.receiverArgs.getRunnable': 'decided from ApplicationStartInfo when the late agent starts (wake.startInfo)',
+  };
+}
+
+/** The overload's api string, as the agent spells it. */
+const apiOf = (cls: string, method: string, params: readonly string[]) => `${cls}.${method}(${params.join(',')})`;
+
+/** Every frame class of an event's stack and of its origins (the stacks that submitted its work). */
+function frameClasses(t: Trace, e: TracedEvent): Set<string> {
+  const out = new Set<string>();
+  for (const id of [e.stack, ...(e.origins ?? [])]) for (const f of framesOf(t, id)) out.add(f[0]);
+  return out;
+}
+
+interface Outcome {
+  run: CoverageRun;
+  trace: Trace;
+}
+
+const cache = new Map<string, Promise<Outcome>>();
+function run(api: number, okhttp: 'okhttp3' | 'okhttp4' = 'okhttp3'): Promise<Outcome> {
+  const key = `${api}/${okhttp}`;
+  let p = cache.get(key);
+  if (p === undefined) {
+    const r = coverageRun({ api, okhttp });
+    p = traceScenario(r.scenario, {
+      apiLevel: api,
+      // The :d process is attached late (as `sdktrace trace` attaches to a running app): its first
+      // entry after the agent starts is the dynamic receiver's delivery.
+      late: { process: ':d', ready: (d) => d.services.hasDynamicReceiver(PKG, `${SDK}.DYN`) },
+    }).then((trace) => ({ run: r, trace }));
+    cache.set(key, p);
+  }
+  return p;
+}
+
+describe('the emulated device models every hooked overload', () => {
+  it('each public and hidden overload exists exactly at the API levels its signature gives', () => {
+    // Apache HttpClient left the boot class path in Android 9: from API 28 its classes come from
+    // the org.apache.http.legacy shared library, for apps that declare it.
+    const legacy = new Map(apacheLegacyLibrary().map((c) => [c.name, c]));
+    const classAt = (name: string, api: number, h: JavaHookRecord) => (h.id === 'apache.execute' && api >= 28 ? legacy.get(name) : frameworkClass(name, api));
+    const problems: string[] = [];
+    for (let api = 24; api <= 36; api++) {
+      for (const h of HOOKS) {
+        if (h.loader === 'app') continue;
+        for (const s of h.signatures) {
+          // A hidden overload the catalog declares without API levels: AOSP's current form, which
+          // must exist at the newest level (earlier ones may have had other forms).
+          const unranged = s.source === 'aosp' && s.minApi === undefined && s.maxApi === undefined;
+          if (unranged && api < 36) continue;
+          const want = overloadsAt(h, api).includes(s);
+          const key = overloadKey(h.method === '$init' ? '<init>' : h.method, s.params);
+          let has = false;
+          for (let c = classAt(h.class, api, h); c !== undefined && !has; c = c.superName === null ? undefined : classAt(c.superName, api, h)) {
+            has = c.methods.some((x) => overloadKey(x.name, x.params) === key && existsAt(x, api));
+          }
+          if (want && !has) problems.push(`API ${api}: ${h.id} ${key} missing`);
+          // Outside its range an overload must not exist (a hook on it fails as on a device).
+          if (!want && has) problems.push(`API ${api}: ${h.id} ${key} exists outside ${s.minApi ?? ''}-${s.maxApi ?? ''}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+/** Representative levels: the oldest, Android 9 (apache off the boot path), 11, 12L, 14 and the newest (okhttp 4). */
+const LEVELS: readonly (readonly [number, 'okhttp3' | 'okhttp4'])[] = [
+  [24, 'okhttp3'],
+  [28, 'okhttp3'],
+  [30, 'okhttp3'],
+  [32, 'okhttp3'],
+  [34, 'okhttp3'],
+  [36, 'okhttp4'],
+];
+
+describe.each(LEVELS)('catalog coverage at API %i', (api, okhttp) => {
+  it('runs cleanly: no agent errors, no hook errors, no emulator notices', async () => {
+    const { trace } = await run(api, okhttp);
+    expect(trace.errors).toEqual([]);
+    expect(trace.events.filter((e) => e.kind === 'hook').map((e) => `${e.hook}: ${e.detail?.error}`)).toEqual([]);
+    expect(trace.notices).toEqual([]);
+  });
+
+  it('every hook that exists at this API level is installed', async () => {
+    const { run: r, trace } = await run(api, okhttp);
+    const main = trace.hooks.get(PKG)!;
+    const bad = [...r.expected.keys()].map((id) => [id, main.get(id)] as const).filter(([, s]) => s?.state !== 'installed').map(([id, s]) => `${id}: ${s?.state} ${s?.reason ?? ''}`);
+    expect(bad).toEqual([]);
+  });
+
+  it('every probe fires its hook, with the probe frame on the stack (or as the origin)', async () => {
+    const { run: r, trace } = await run(api, okhttp);
+    const missing: string[] = [];
+    for (const p of r.probes) {
+      const h = byId.get(p.hook)!;
+      const want = p.params === null ? null : apiOf(h.class, h.method, p.params);
+      // Origin hooks report no event of their own: the work they carry does, with the probe's
+      // stack among its origins.
+      const hit =
+        h.kind === 'origin'
+          ? trace.events.some((e) => (e.origins ?? []).some((o) => framesOf(trace, o).some((f) => f[0] === p.frame)))
+          : trace.events.some((e) => e.hook === p.hook && (want === null || e.api === want) && frameClasses(trace, e).has(p.frame));
+      if (!hit) missing.push(`${p.frame} ${p.hook}${p.params === null ? '' : `(${p.params.join(',')})`} [${p.where}]`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('every hook fires, and its events carry the catalog kind and data type', async () => {
+    const { run: r, trace } = await run(api, okhttp);
+    const silent: string[] = [];
+    const wrong: string[] = [];
+    for (const id of r.expected.keys()) {
+      const h = byId.get(id)!;
+      if ((trace.counts.get(id)?.calls ?? 0) === 0) silent.push(id);
+      if (h.kind === 'origin') continue;
+      for (const e of trace.events.filter((x) => x.hook === id)) {
+        const other = Object.entries(OTHER_KINDS).find(([prefix]) => id.startsWith(prefix))?.[1] ?? [];
+        if (e.kind !== h.kind && !other.includes(e.kind)) wrong.push(`${id}: kind ${e.kind}`);
+        if (h.dataType !== undefined && e.kind === h.kind && e.dataType !== h.dataType) wrong.push(`${id}: dataType ${e.dataType}`);
+      }
+    }
+    expect(silent).toEqual([]);
+    expect([...new Set(wrong)]).toEqual([]);
+  });
+
+  it('every overload at this API level yields an event', async () => {
+    const { run: r, trace } = await run(api, okhttp);
+    const seen = new Set(trace.events.map((e) => `${e.hook} ${e.api}`));
+    const missing: string[] = [];
+    for (const [id, sigs] of r.expected) {
+      const h = byId.get(id)!;
+      if (h.kind === 'origin' || noOwnEvent(api)[id] !== undefined) continue;
+      for (const s of sigs) {
+        const a = apiOf(h.class, h.method, s === '' ? [] : s.split(','));
+        if (!seen.has(`${id} ${a}`)) missing.push(`${id} ${a}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('hooks outside their API range are skipped, the rest of the catalog installs', async () => {
+    const { run: r, trace } = await run(api, okhttp);
+    const main = trace.hooks.get(PKG)!;
+    const wrong: string[] = [];
+    for (const h of HOOKS) {
+      const inRange = (h.minApi === undefined || api >= h.minApi) && (h.maxApi === undefined || api <= h.maxApi);
+      const st = main.get(h.id)?.state;
+      if (!inRange && st !== 'skipped') wrong.push(`${h.id}: ${st} (range ${h.minApi ?? ''}-${h.maxApi ?? ''})`);
+      if (inRange && !r.expected.has(h.id) && r.absent[h.id] === undefined) wrong.push(`${h.id}: in range but not driven`);
+      // What is absent is absent as on a device: the class (a library this app does not ship) or the method.
+      const why = r.absent[h.id];
+      if (inRange && why !== undefined && st !== why) wrong.push(`${h.id}: ${st}, expected ${why}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('each process reports what started it', async () => {
+    const { trace } = await run(api, okhttp);
+    const starts = new Map(trace.events.filter((e) => e.detail?.type === 'process-start').map((e) => [e.process === PKG ? 'main' : e.process.slice(PKG.length), e]));
+    const cmp = (c: string) => `${PKG}/${PKG}.${c}`;
+    expect(starts.get('main')?.detail).toMatchObject({ reason: 'launcher', component: cmp('MainActivity') });
+    expect(starts.get(':r')?.detail).toMatchObject({ reason: 'receiver', component: cmp('WakeReceiver'), action: `${SDK}.WAKE` });
+    expect(starts.get(':s')?.detail).toMatchObject({ reason: 'service', component: cmp('StartedService') });
+    expect(starts.get(':b')?.detail).toMatchObject({ reason: 'service', component: cmp('BoundService') });
+    expect(starts.get(':j')?.detail).toMatchObject({ reason: 'job', component: cmp('CovJobService') });
+    for (const [proc, op] of [[':p1', 'query'], [':p2', 'call'], [':p3', 'insert']] as const) {
+      const e = starts.get(proc)!;
+      expect(e.detail).toMatchObject({ reason: 'provider', component: cmp(`P${proc.slice(2)}`) });
+      expect(e.hook).toBe(`wake.provider.${op}`);
+      // Before ApplicationStartInfo, the caller comes from the binder call itself.
+      if (api < 35) expect(e.detail?.caller).toBe('com.partner.app');
+    }
+    // Attached late: the first entry the agent sees is a dynamic receiver's delivery; from API 35
+    // the system's record says a service start created the process.
+    const d = starts.get(':d')!;
+    if (api >= 35) expect([d.hook, d.detail]).toEqual(['wake.startInfo', { type: 'process-start', reason: 'service', component: cmp('DynService') }]);
+    else expect([d.hook, d.detail?.reason, d.detail?.action]).toEqual([api >= 33 ? 'wake.receiverArgs.getRunnable' : 'wake.receiverArgs.run', 'receiver', `${SDK}.DYN`]);
+  });
+
+  it("Android's rules show in what the hooks report", async () => {
+    const { trace } = await run(api, okhttp);
+    const first = (hook: string, apiSig?: string) => trace.events.find((e) => e.hook === hook && (apiSig === undefined || e.api.endsWith(apiSig)));
+    // Android 6+: apps get a constant MAC from WifiInfo.
+    expect(first('wifiInfo.getMacAddress')?.ret).toBe('02:00:00:00:00:00');
+    // Android 10+: device identifiers need READ_PRIVILEGED_PHONE_STATE (the call still shows).
+    const imei = first('telephony.getDeviceId', '()')!;
+    if (api >= 29) expect(imei.thrown).toMatch(new RegExp(`^java\\.lang\\.SecurityException: getDeviceId: The ${api >= 31 ? 'uid' : 'user'} \\d+ does not meet the requirements to access device identifiers`));
+    else expect(imei.detail).toEqual({ values: ['861234567890123'] });
+    // Android 11+ (apps targeting 30+): no hardware address from NetworkInterface.
+    const mac = first('netif.getHardwareAddress')!;
+    if (api >= 30) expect(mac.ret).toBeNull();
+    else expect(mac.detail).toEqual({ values: ['a4:50:46:aa:bb:cc'] });
+    // Package lists carry the names (the agent casts List items, see agent/extract/packages.ts).
+    expect(first('pm.getInstalledPackages', '(int)')?.detail?.values).toEqual(expect.arrayContaining(['com.tencent.mm', 'com.partner.app']));
+    expect(first('am.getRunningAppProcesses')?.detail?.values).toContain(PKG);
+    // The user's answers to the permission dialogs.
+    const results = trace.events.filter((e) => e.hook === 'perm.dispatchRequestPermissionsResult').map((e) => [e.detail?.permissions, e.detail?.results]);
+    expect(results).toContainEqual([['android.permission.READ_CALENDAR'], [0]]);
+    expect(results).toContainEqual([['android.permission.WRITE_CALENDAR'], [-1]]);
+    // What the user saw and did.
+    expect(first('lifecycle.dialog.show')?.detail).toMatchObject({ type: 'dialog', text: 'Allow personalised ads?' });
+    expect(first('lifecycle.performClick')?.detail).toMatchObject({ type: 'click', text: 'Agree' });
+    // Device facts reach the reads.
+    expect(first('clipboard.getPrimaryClip')?.detail?.values).toEqual(['https://promo.example.com/?code=XYZ']);
+    expect(first('location.getLastKnownLocation')?.detail).toEqual({ target: 'gps', values: ['39.908700', '116.397500'] });
+  });
+
+  it('native sends of the SDK library reach every libc and BoringSSL hook', async () => {
+    const { trace } = await run(api, okhttp);
+    const natives = new Set(trace.events.filter((e) => e.hook?.startsWith('native.')).map((e) => e.hook));
+    // native.close reports nothing: it keeps the agent's fd-type cache honest (test/agent/natives.test.ts).
+    expect([...natives].sort()).toEqual(NATIVE_HOOKS.map((n) => n.id).filter((id) => id !== 'native.close').sort());
+    for (const via of ['sendto', 'writev', 'sendmsg']) {
+      expect(trace.events.some((e) => e.hook === `native.${via}` && e.detail?.module === 'libcovsdk.so' && String(e.detail?.sample ?? '').includes(`via=${via}`))).toBe(true);
+    }
+  });
+});
+
+describe('across API levels 24-36', () => {
+  it('every catalog hook fires on at least one level', async () => {
+    const all = await Promise.all(LEVELS.map(([api, okhttp]) => run(api, okhttp)));
+    const fired = new Set<string>();
+    for (const { trace } of all) for (const [id, c] of trace.counts) if (c.calls > 0) fired.add(id);
+    expect(HOOKS.map((h) => h.id).filter((id) => !fired.has(id))).toEqual([]);
+  });
+});
