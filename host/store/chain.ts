@@ -2,7 +2,7 @@
 // the row's observed content (not the analysis columns, which are recomputable), so a modified,
 // missing or reordered event breaks the chain from that row on. Stack frames are covered through
 // their SHA-256, which is part of the content of every event that references them.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The columns an event's hash covers, in order. JSON columns are hashed as stored (text). */
 export interface ChainedContent {
@@ -50,10 +50,15 @@ export function canonical(row: ChainedContent, stackSha: string | null): string 
   ]);
 }
 
+/**
+ * SHA-256 (hex) of prev, a 0x1f separator and the row's canonical JSON, as UTF-8. One-shot
+ * hashing of the joined text: the same bytes as hashing the three parts in turn, without a Hash
+ * object per row (this runs once per stored event).
+ */
 export function chainHash(prev: string, row: ChainedContent, stackSha: string | null): string {
-  return createHash('sha256').update(prev).update('\x1f').update(canonical(row, stackSha)).digest('hex');
+  return hash('sha256', `${prev}\x1f${canonical(row, stackSha)}`, 'hex');
 }
 
 export function sha256Hex(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
+  return hash('sha256', s, 'hex');
 }

@@ -193,14 +193,15 @@ export class Store {
       insertProcess: db.prepare(`INSERT INTO processes (run_id, pid, name, package, target, started_at, spawned_by, start_reason)
         VALUES (@run_id, @pid, @name, @package, @target, @started_at, @spawned_by, @start_reason)`),
       insertStack: db.prepare('INSERT OR IGNORE INTO stacks (run_id, id, frames, sha256) VALUES (?, ?, ?, ?)'),
+      // Positional parameters on the ingest path: binding by name costs a property lookup per
+      // column and an object per row.
       insertEvent: db.prepare(`INSERT INTO events (run_id, source, process_id, pid, seq, t, tid, thread, kind, api, hook, data_type,
         args, ret, thrown, detail, stack, origins, phase, consent, foreground, sdk, party, via, frame, chain, attribution, hash)
-        VALUES (@run_id, @source, @process_id, @pid, @seq, @t, @tid, @thread, @kind, @api, @hook, @data_type,
-        @args, @ret, @thrown, @detail, @stack, @origins, @phase, @consent, @foreground, @sdk, @party, @via, @frame, @chain, @attribution, @hash)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertLaunch: db.prepare(`INSERT INTO launches (event_id, run_id, via, action, component, target_package, other_app)
-        VALUES (@event_id, @run_id, @via, @action, @component, @target_package, @other_app)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
       insertNet: db.prepare(`INSERT INTO net_flows (event_id, run_id, layer, proto, tls, host, ip, port, url, bytes, domain_sdk)
-        VALUES (@event_id, @run_id, @layer, @proto, @tls, @host, @ip, @port, @url, @bytes, @domain_sdk)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       setChainHead: db.prepare('UPDATE runs SET chain_head = ? WHERE id = ?'),
       upsertHook: db.prepare(`INSERT INTO hook_status (run_id, process_id, hook, class, method, state, overloads, reason)
         VALUES (@run_id, @process_id, @hook, @class, @method, @state, @overloads, @reason)
@@ -355,11 +356,17 @@ export class Store {
       const { row, launch, net } = items[i]!;
       if (row.run_id !== runId) throw new Error(`event for run ${row.run_id} appended to run ${runId}`);
       const hash = chainHash(head, row, this.stackSha(runId, row.stack));
-      const id = Number(s.insertEvent.run({ ...row, hash }).lastInsertRowid);
+      const id = Number(
+        s.insertEvent.run(
+          row.run_id, row.source, row.process_id, row.pid, row.seq, row.t, row.tid, row.thread, row.kind, row.api, row.hook, row.data_type,
+          row.args, row.ret, row.thrown, row.detail, row.stack, row.origins, row.phase, row.consent, row.foreground, row.sdk, row.party, row.via,
+          row.frame, row.chain, row.attribution, hash,
+        ).lastInsertRowid,
+      );
       ids[i] = id;
       head = hash;
-      if (launch !== undefined) s.insertLaunch.run({ ...launch, event_id: id, run_id: runId });
-      if (net !== undefined) s.insertNet.run({ ...net, event_id: id, run_id: runId });
+      if (launch !== undefined) s.insertLaunch.run(id, runId, launch.via, launch.action, launch.component, launch.target_package, launch.other_app);
+      if (net !== undefined) s.insertNet.run(id, runId, net.layer, net.proto, net.tls, net.host, net.ip, net.port, net.url, net.bytes, net.domain_sdk);
     }
     this.chainHeads.set(runId, head);
     s.setChainHead.run(head, runId);

@@ -10,10 +10,25 @@ function componentPackage(component: string | undefined): string | null {
   return slash > 0 ? component.slice(0, slash) : null;
 }
 
+/** Destinations remembered per stage; cleared when full so memory stays bounded. */
+const MAX_HOSTS = 10_000;
+
 export class ProjectionStage implements Stage {
   readonly name = 'projections';
+  /** SDK id the destination alone points to, per host (the domain rule is pure). */
+  private readonly hostSdk = new Map<string, string | null>();
 
   constructor(private readonly attributor: AttributorLike | null) {}
+
+  private domainSdk(host: string): string | null {
+    let id = this.hostSdk.get(host);
+    if (id === undefined) {
+      id = this.attributor!.domain(host).sdk?.id ?? null;
+      if (this.hostSdk.size >= MAX_HOSTS) this.hostSdk.clear();
+      this.hostSdk.set(host, id);
+    }
+    return id;
+  }
 
   enrich(item: IngestItem, ctx: { appPackage: string | null }): void {
     if (item.source !== 'agent') return;
@@ -30,7 +45,7 @@ export class ProjectionStage implements Stage {
       };
     } else if (ev.kind === 'net' && ev.detail !== undefined) {
       const d = ev.detail;
-      const domainSdk = d.host !== undefined && this.attributor !== null ? (this.attributor.domain(d.host).sdk?.id ?? null) : null;
+      const domainSdk = d.host !== undefined && this.attributor !== null ? this.domainSdk(d.host) : null;
       item.net = {
         layer: d.layer,
         proto: d.proto,
