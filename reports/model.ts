@@ -2,7 +2,7 @@
 // depends on how many SDKs, data types, destinations and findings there are, not on how many
 // events. Every renderer (HTML, JSON, CSV, XLSX, JUnit, lists draft) works from this one model.
 // docs/report-json.md documents it; `schema` names its version.
-import type { Store } from '../host/store/db.js';
+import { processView, type Store } from '../host/store/db.js';
 import type { Catalog } from '../host/attribution/index.js';
 import { sdkCatalog } from '../host/session/attributor.js';
 import { VERSION } from '../host/version.js';
@@ -429,15 +429,7 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     },
     phases,
     processes: procs.map((p) => ({
-      id: p.id,
-      pid: p.pid,
-      name: p.name,
-      target: p.target === 1,
-      startedAt: p.started_at,
-      endedAt: p.ended_at,
-      startReason: p.start_reason,
-      endReason: p.end_reason,
-      spawnedBy: p.spawned_by,
+      ...processView(p),
       events: eventsPerProc.get(p.id) ?? 0,
       seqGaps: p.seq_gaps,
     })),

@@ -4,7 +4,7 @@
 // events: offsets go through a sparse index of every 1024th matching id per filter, extended
 // incrementally as the run grows, so no query scans more than one step of rows to find a page.
 import type { Statement } from 'better-sqlite3';
-import type { Db, ProcessRow, RunRow } from '../store/db.js';
+import { processView, type Db, type ProcessRow, type RunRow } from '../store/db.js';
 import type { AggInput } from './aggregate.js';
 import { consentSource } from './aggregate.js';
 import type { EventDetail, Filter, Frame, LiveRow, OtherApp, ProcessesView, RunView } from './protocol.js';
@@ -278,17 +278,7 @@ export class RunQuery {
       if (typeof d.identifier === 'string' && !o.identifiers.includes(d.identifier) && o.identifiers.length < 20) o.identifiers.push(d.identifier);
     }
     return {
-      processes: procs.map((p) => ({
-        id: p.id,
-        pid: p.pid,
-        name: p.name,
-        target: p.target === 1,
-        startedAt: p.started_at,
-        endedAt: p.ended_at,
-        startReason: p.start_reason,
-        endReason: p.end_reason,
-        spawnedBy: p.spawned_by,
-      })),
+      processes: procs.map(processView),
       otherApps: [...others.values()],
     };
   }

@@ -69,6 +69,21 @@ export interface ProcessRow {
   restart_of: number | null;
 }
 
+/** A process as reports and the dashboard show it (camelCase, target as a boolean). */
+export function processView(p: ProcessRow) {
+  return {
+    id: p.id,
+    pid: p.pid,
+    name: p.name,
+    target: p.target === 1,
+    startedAt: p.started_at,
+    endedAt: p.ended_at,
+    startReason: p.start_reason,
+    endReason: p.end_reason,
+    spawnedBy: p.spawned_by,
+  };
+}
+
 /** An event row as ingest builds it: the chained content plus the analysis columns. */
 export interface EventRow extends ChainedContent {
   process_id: number | null;
