@@ -37,13 +37,7 @@ export async function openDevice(choice: DeviceChoice, log: (line: string) => vo
       if (e instanceof ScenarioError) throw new UserError(e.message);
       throw e;
     }
-    const close = () => {
-      // close() leaves the device clock running; in real time it would keep the host alive until
-      // the scenario's end. At max speed the rest of the timeline (untraced now) plays out at once.
-      device.setClockMode({ kind: 'max' });
-      device.close();
-    };
-    return { device, kind: 'emulated', emulated: device, deviceNow: () => device.scheduler.wallNow(), close };
+    return { device, kind: 'emulated', emulated: device, deviceNow: () => device.scheduler.wallNow(), close: () => device.close() };
   }
   const device =
     choice.kind === 'usb'

@@ -170,6 +170,15 @@ export class Scheduler {
     return this.stopped;
   }
 
+  /** Stops the loop for good (the device closes): no timer keeps Node alive, runUntil resolves. */
+  stop(): void {
+    this.running = false;
+    this.kick();
+    const r = this.stoppedResolve;
+    this.stoppedResolve = null;
+    r?.();
+  }
+
   get isRunning(): boolean {
     return this.running;
   }
