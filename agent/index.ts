@@ -55,6 +55,8 @@ const java: JavaRuntime = {
   androidRelease: () => Java.androidVersion,
   use: (name) => Java.use(name),
   cast: (obj, cls) => Java.cast(obj, cls),
+  retain: (obj) => Java.retain(obj),
+  scheduleOnMainThread: (fn) => Java.scheduleOnMainThread(fn),
   // One JNI GetByteArrayRegion instead of the bridge's per-element copies.
   bytes: (array, off, len) => {
     const handle = array?.$h;

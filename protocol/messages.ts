@@ -300,3 +300,33 @@ export interface AgentStatus {
   hooks: Record<string, number>; // count per HookState
   counters: Record<string, { calls: number; emitted: number }>;
 }
+
+/** One on-screen control the agent found while walking the resumed activities' views (rpc `findControls`). */
+export interface ControlInfo {
+  /** TextView text, else the content description (trimmed, clipped). */
+  text: string;
+  /** Runtime class of the view. */
+  cls: string;
+  /** The activity whose window holds it. */
+  activity: string;
+  /** Child indexes from the decor view: how to find the same view again. */
+  path: number[];
+  /** View.isShown(): the view and its ancestors are visible and attached. */
+  shown: boolean;
+}
+
+/** What rpc `findControls` returns. */
+export interface ControlsResult {
+  /** Resumed activities walked (class names), top first. */
+  activities: string[];
+  controls: ControlInfo[];
+  /** Views visited; `truncated` when the walk stopped at its bound. */
+  visited: number;
+  truncated: boolean;
+}
+
+/** What rpc `clickControl` returns: the control clicked and performClick's result (a listener ran). */
+export interface ClickResult {
+  clicked: ControlInfo;
+  handled: boolean;
+}

@@ -1,7 +1,7 @@
 // The agent as one object: configuration, emitter, installer and the rpc surface, built over an
 // injected Platform and Java runtime. agent/index.ts supplies the real ones.
 import { PROTOCOL_VERSION, type HookState } from '../../protocol/constants.js';
-import type { AgentStatus, Hello, HookStatus, HooksMessage } from '../../protocol/messages.js';
+import type { AgentStatus, ClickResult, ControlsResult, Hello, HookStatus, HooksMessage } from '../../protocol/messages.js';
 import { CATALOG_VERSION, HOOKS, NATIVE_HOOKS } from '../catalog/index.js';
 import type { HookSpec } from '../catalog/types.js';
 import { EXTRACTORS } from '../extract/index.js';
@@ -16,6 +16,7 @@ import { Emitter, type EventDraft } from './emitter.js';
 import { ThreadGuard } from './guard.js';
 import { errorText, HookInstaller } from './installer.js';
 import type { ClassFactoryLike } from './java-like.js';
+import { clickControl, findControls, type ControlsDeps } from '../ui/controls.js';
 import { NetScope } from './netscope.js';
 import { OriginTracker } from './origins.js';
 import type { Platform } from './platform.js';
@@ -42,6 +43,8 @@ export interface JavaRuntime extends JavaAccess {
   factories(): ClassFactoryLike[];
   /** Forgets cached class loaders so the next factories() enumerates them again. */
   refreshFactories?(): void;
+  /** Java.scheduleOnMainThread: views may only be touched there (the audit's control finder). */
+  scheduleOnMainThread?(fn: () => void): void;
 }
 
 export interface AgentOptions {
@@ -283,6 +286,26 @@ export class Agent {
     return { seq: ev.seq };
   }
 
+  private controlsDeps(): ControlsDeps {
+    const services = this.services;
+    const onMain = this.java.scheduleOnMainThread;
+    if (!this.java.available || services === null) throw new Error('the app is not bound yet: no activity to look at');
+    if (onMain === undefined) throw new Error('this Java runtime cannot run code on the main thread');
+    return { java: this.java, onMainThread: (fn) => onMain.call(this.java, fn), activities: () => services.activities.list() };
+  }
+
+  /** The texts of the controls on the resumed activities' windows (for the audit's consent steps). */
+  findControls(): Promise<ControlsResult> {
+    return findControls(this.controlsDeps());
+  }
+
+  /** Clicks a shown control by its text (and path), as a user's tap; the click event follows in the batch. */
+  async clickControl(query: unknown): Promise<ClickResult> {
+    const r = await clickControl(this.controlsDeps(), query);
+    this.emitter.flush();
+    return r;
+  }
+
   /** The flat rpc surface (objection style): only own enumerable properties count in Frida. */
   rpcExports(): Record<string, (...args: any[]) => unknown> {
     return {
@@ -291,6 +314,8 @@ export class Agent {
       hooks: () => this.hookStatus(),
       flush: () => this.flush(),
       markConsent: (state: unknown) => this.markConsent(state),
+      findControls: () => this.findControls(),
+      clickControl: (query: unknown) => this.clickControl(query),
     };
   }
 }

@@ -11,6 +11,8 @@ export function activityEvent(type: 'resume' | 'pause' | 'activity-create'): Ext
     const component = className(activity);
     (call.draft as any).detail = component === undefined ? { type } : { type, component };
     delete (call.draft as any).args;
+    if (type === 'resume') call.services.activities.onResume(call.services.identity(activity), activity);
+    else if (type === 'pause') call.services.activities.onPause(call.services.identity(activity));
     if (type === 'activity-create' && activity !== null && activity !== undefined) {
       const wake = activityWake(call, activity);
       if (wake !== null) call.also({ kind: 'lifecycle', api: call.draft.api, hook: 'wake.activity', detail: wake } as any);

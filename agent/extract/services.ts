@@ -6,6 +6,7 @@ import type { IntentSummary } from './intents.js';
 import { field, items, str } from './java.js';
 import type { JavaAccess } from './types.js';
 import { WakeTracker, type WakeDeps } from './wake.js';
+import { ResumedActivities } from '../ui/activities.js';
 
 /** A Map that forgets its oldest entries beyond `max` (insertion order; `set` refreshes). */
 export class BoundedMap<K, V> {
@@ -61,6 +62,8 @@ export class ExtractServices {
   /** Keys already reported once (connections, calls): identity-based dedupe. */
   readonly reported = new BoundedMap<string, true>(2048);
   readonly wake: WakeTracker;
+  /** Resumed activities (for the control finder, agent/ui). */
+  readonly activities: ResumedActivities;
   private readonly resolved = new BoundedMap<string, { at: number; packages: string[] }>(256);
   private readonly authorities = new BoundedMap<string, string | null>(256);
   private own: string | null;
@@ -72,6 +75,7 @@ export class ExtractServices {
     this.maxSample = opts.maxSample;
     this.own = opts.configuredPackage;
     this.wake = new WakeTracker({ ...opts.wake, apiLevel: opts.apiLevel, pid: opts.pid });
+    this.activities = new ResumedActivities(opts.java);
   }
 
   get java(): JavaAccess {

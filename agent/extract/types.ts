@@ -38,6 +38,8 @@ export interface JavaAccess {
    * GetByteArrayRegion). Optional: without it extractors copy the array through the bridge.
    */
   bytes?(array: any, off: number, len: number): ArrayLike<number> | null;
+  /** Java.retain: a wrapper that outlives the hook call it came from (see ui/activities.ts). */
+  retain?(obj: any): any;
 }
 
 /** Returns false to drop the call (counted, not emitted): e.g. a Settings key that is not PI. */

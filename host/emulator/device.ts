@@ -90,6 +90,9 @@ const SYSTEM_PROCESSES: [number, string][] = [
   [2208, 'com.android.launcher3'],
 ];
 
+/** Not delivered to manifest receivers of apps targeting Android 7+ (ConnectivityManager.CONNECTIVITY_ACTION). */
+const CONNECTIVITY_ACTION = 'android.net.conn.CONNECTIVITY_CHANGE';
+
 /** Implicit broadcasts apps may still receive through manifest receivers on Android 8+. */
 const EXEMPT_BROADCASTS = new Set([
   'android.intent.action.BOOT_COMPLETED',
@@ -124,6 +127,13 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   /** Processes created by spawn() and not resumed yet. */
   private readonly spawned = new Set<number>();
   private readonly uiRecords = new Map<string, ActivityRecordState[]>();
+  /** Each package's data (SharedPreferences and files, as far as scenarios use them): survives its processes. */
+  private readonly appData = new Map<string, Map<string, unknown>>();
+  /**
+   * Packages in the stopped state (`am force-stop`): broadcasts skip them (FLAG_EXCLUDE_STOPPED_PACKAGES,
+   * the default since Android 3.1) until something starts one of their components explicitly.
+   */
+  private readonly stoppedPackages = new Set<string>();
   /** The system server's services (clipboard, receivers, alarms, jobs, permission prompts...). */
   readonly services: SystemServices;
   private readonly processHost: ProcessHost;
@@ -172,6 +182,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       location: (fix) => this.services.newFix(fix),
       notice: (t) => this.notice(t),
       endScenario: () => undefined,
+      appData: (pkg) => this.dataOf(pkg),
     };
     this.processHost = {
       scheduler: this.scheduler,
@@ -236,11 +247,86 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     setImmediate(() => this.lost.emit());
   }
 
-  /** Stops timers and the clock (a realtime clock's sleep would keep Node alive); the device is unusable afterwards. */
+  /** Stops timers; the device is unusable afterwards. */
   close(): void {
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
-    this.scheduler.stop();
+  }
+
+  // ---- what a shell on the device can do (adb), for `sdktrace audit` ---------------------------
+
+  /** `pm clear PKG`: the app's data is deleted and its processes are killed. */
+  clearAppData(pkg: string): void {
+    this.alive();
+    if (!this.world.packages.has(pkg)) throw new Error(`Failed: unknown package ${pkg}`);
+    this.forceStop(pkg);
+    this.services.forceStopped(pkg);
+    this.appData.delete(pkg);
+  }
+
+  /** `am force-stop PKG`: processes killed, alarms and jobs cancelled, the package left in the stopped state. */
+  forceStopPackage(pkg: string): void {
+    this.alive();
+    if (!this.world.packages.has(pkg)) throw new Error(`Failed: unknown package ${pkg}`);
+    this.forceStop(pkg);
+    this.services.forceStopped(pkg);
+    this.stoppedPackages.add(pkg);
+  }
+
+  isStopped(pkg: string): boolean {
+    return this.stoppedPackages.has(pkg);
+  }
+
+  /** The HOME key: the launcher comes to the front and the foreground app's top activity pauses. */
+  pressHome(): void {
+    this.alive();
+    const fg = this.foregroundPackage();
+    if (fg !== null) this.uiPauseTop(fg);
+  }
+
+  /**
+   * A broadcast the system itself sends (after a shell command changed the device: Wi-Fi toggled,
+   * screen unlocked, a package installed). Manifest receivers hear it only where Android still
+   * delivers implicit broadcasts to them: not in stopped packages, on 8+ only exempt actions for
+   * apps targeting 26+, CONNECTIVITY_ACTION not at all for apps targeting 24+. Registered
+   * receivers of running processes hear it. Returns the packages reached.
+   */
+  systemBroadcast(action: string, extras: Readonly<Record<string, ExtraValue>> = {}): string[] {
+    this.alive();
+    const reached = new Set<string>();
+    for (const pkg of this.world.packages.values()) {
+      if (this.stoppedPackages.has(pkg.package)) continue;
+      const target = pkg.targetSdk ?? this.world.facts.api;
+      if (target >= 26 && this.world.facts.api >= 26 && !EXEMPT_BROADCASTS.has(action)) continue;
+      if (action === CONNECTIVITY_ACTION && target >= 24 && this.world.facts.api >= 24) continue;
+      for (const decl of pkg.components.receivers) {
+        if (!(decl.actions ?? []).includes(action)) continue;
+        this.deliver({ package: pkg.package, kind: 'receiver', component: decl.name, action, reason: 'receiver', extras });
+        reached.add(pkg.package);
+      }
+    }
+    for (const pkg of this.services.broadcastDynamic({ action, extras, senderPackage: 'android' }, null)) reached.add(pkg);
+    return [...reached];
+  }
+
+  /** `am start -n pkg/cls` from the shell (uid 2000): only exported activities may be started. */
+  startActivityFromShell(pkg: string, cls: string): void {
+    this.alive();
+    const info = this.world.packages.get(pkg);
+    const decl = info === undefined ? null : this.componentOf(info, 'activity', cls);
+    if (info === undefined || decl === null) throw new Error(`Error type 3: Activity class {${pkg}/${cls}} does not exist.`);
+    const exported = decl.exported ?? (decl.actions ?? []).length > 0;
+    if (!exported) throw new Error(`java.lang.SecurityException: Permission Denial: starting Intent { cmp=${pkg}/${cls} } from null (pid=-1, uid=2000) not exported from uid ${info.uid}`);
+    this.deliver({ package: pkg, kind: 'activity', component: cls, action: null, reason: 'activity' });
+  }
+
+  private dataOf(pkg: string): Map<string, unknown> {
+    let d = this.appData.get(pkg);
+    if (d === undefined) {
+      d = new Map();
+      this.appData.set(pkg, d);
+    }
+    return d;
   }
 
   /** A running process by pid (tests and the CLI). */
@@ -329,8 +415,9 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const pkg = this.world.packages.get(target);
     if (pkg === undefined) throw new Error(`Unable to find application with identifier '${target}'`);
     const aux = options.aux ?? {};
-    // Frida force-stops the package first, then launches it suspended.
+    // Frida force-stops the package first, then launches it suspended (which ends the stopped state).
     this.forceStop(target);
+    this.stoppedPackages.delete(target);
     let delivery: Delivery;
     if (typeof aux.receiver === 'string') {
       delivery = { package: target, kind: 'receiver', component: aux.receiver, action: typeof aux.action === 'string' ? aux.action : null, reason: 'receiver' };
@@ -545,6 +632,14 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     if (decl === null) {
       this.notice(`${d.package} declares no ${d.kind} ${d.component}`);
       return;
+    }
+    if (this.stoppedPackages.has(d.package)) {
+      // Broadcasts skip stopped packages; an explicit start of a component takes it out of that state.
+      if (d.kind === 'receiver') {
+        this.notice(`broadcast ${d.action ?? d.component} not delivered to ${d.package}: the package is stopped (force-stopped)`);
+        return;
+      }
+      this.stoppedPackages.delete(d.package);
     }
     const name = processName(d.package, decl.process);
     let p = this.running(name);

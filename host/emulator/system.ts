@@ -246,6 +246,12 @@ export class SystemServices {
     run(j.minLatencyMs > 0 ? j.minLatencyMs : JOB_READY_MS);
   }
 
+  /** `am force-stop`: the package's alarms and jobs are cancelled (ActivityManagerService.forceStopPackage). */
+  forceStopped(pkg: string): void {
+    for (const a of this.alarms) if (a.record.package === pkg) a.cancelled = true;
+    for (const e of this.jobs.values()) if (e.job.package === pkg) e.cancelled = true;
+  }
+
   cancelJob(pkg: string, id: number): void {
     const e = this.jobs.get(`${pkg}:${id}`);
     if (e !== undefined) e.cancelled = true;

@@ -6,6 +6,7 @@
 // ActivityThread internals (handleLaunchActivity, performResumeActivity, ...) whose signatures
 // change from release to release; they are not modelled, so backtraces skip those frames.
 import { JArray, type JObject } from '../java/heap.js';
+import { attachRoot } from './view.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue, type MethodSpec, type FieldSpec } from '../java/model.js';
 import { contextImplOf, EXEC_START, EXEC_START_ALL, EXEC_START_STRING, EXEC_START_USER, intentState, newIntent, type DispatcherState } from './content.js';
 import { mainLooper } from './os.js';
@@ -102,6 +103,8 @@ function runLifecycle(c: Call, st: TransactionState): void {
     if (c.api >= 28) c.call(r.activity!, 'performResume', ['boolean', 'java.lang.String'], [false, 'RESUME_ACTIVITY']);
     else c.call(r.activity!, 'performResume');
     r.resumed = true;
+    // handleResumeActivity adds the decor view to the window manager (makeVisible).
+    attachRoot(c.call(c.call(r.activity!, 'getWindow') as JObject, 'getDecorView') as JObject);
   } else {
     c.call(ins, 'callActivityOnPause', ['android.app.Activity'], [r.activity]);
     r.resumed = false;
@@ -329,6 +332,16 @@ export const app: readonly ClassSpec[] = [
     f('android.content.Intent mIntent'),
     m('public <init>()', (c, self) => c.callSpecial(self!, 'android.view.ContextThemeWrapper', '<init>', [])),
     m('public android.content.Intent getIntent()', (c, self) => c.get(self!, 'mIntent')),
+    // Activity.attach creates the PhoneWindow; here on first use (same object for the activity's life).
+    f('private android.view.Window mWindow'),
+    m('public android.view.Window getWindow()', (c, self) => {
+      let w = c.get(self!, 'mWindow') as JObject | null;
+      if (w === null) {
+        w = c.newObject('com.android.internal.policy.PhoneWindow', ['android.content.Context'], [self]);
+        c.set(self!, 'mWindow', w);
+      }
+      return w;
+    }),
     m('protected void onCreate(android.os.Bundle)'),
     m('protected void onPause()'),
     m('protected void onResume()'),

@@ -51,6 +51,7 @@ export const HIDDEN: readonly HiddenEntry[] = [
     members: [
       'field:mIntent',
       'field:mFragments',
+      'field:mWindow',
       'performCreate(android.os.Bundle)',
       'performPause()',
       'performResume()',
@@ -136,8 +137,8 @@ export const HIDDEN: readonly HiddenEntry[] = [
   {
     class: 'android.view.View',
     aosp: `${FW}/android/view/View.java`,
-    members: ['field:mOnClickListener', 'field:mContentDescription', 'field:mID', 'field:mContext', 'performClickInternal()'],
-    why: 'click dispatch (performClickInternal on Android 9+)',
+    members: ['field:mOnClickListener', 'field:mContentDescription', 'field:mID', 'field:mContext', 'field:mViewFlags', 'performClickInternal()'],
+    why: 'click dispatch (performClickInternal on Android 9+); visibility bits (isShown)',
   },
   { class: 'android.view.View$PerformClick', aosp: `${FW}/android/view/View.java`, why: 'the Runnable a tap posts to the main thread' },
   { class: 'android.widget.TextView', aosp: `${FW}/android/widget/TextView.java`, members: ['field:mText'], why: 'text storage' },

@@ -5,6 +5,7 @@
 // (it creates a Handler).
 import type { JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
+import { setParent } from './view.js';
 
 const V = 'android.view.View';
 const CTX = 'android.content.Context';
@@ -28,11 +29,14 @@ export const ui: readonly ClassSpec[] = [
   cls('public abstract class android.view.ViewGroup extends android.view.View', {}, [
     m('public <init>(android.content.Context)', (c, self, [ctx]) => c.callSpecial(self!, V, '<init>', [CTX], [ctx])),
     m('public void addView(android.view.View)', (_c, self, [v]) => {
-      if (v !== null) children(self).push(v as JObject);
+      if (v === null) return;
+      children(self).push(v as JObject);
+      setParent(v as JObject, self!);
     }),
     m('public android.view.View getChildAt(int)', (_c, self, [i]) => children(self)[i as number] ?? null),
     m('public int getChildCount()', (_c, self) => children(self).length),
     m('public void removeAllViews()', (_c, self) => {
+      for (const v of children(self)) setParent(v, null);
       children(self).length = 0;
     }),
   ]),

@@ -4,6 +4,24 @@ import type { JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec } from '../java/model.js';
 import { mainLooper } from './os.js';
 
+/** View.mParent, kept host-side: ViewParent is not modelled, only whether a parent is a View. */
+const parents = new WeakMap<JObject, JObject>();
+/** Root views added to the window manager (ViewRootImpl is their parent on a phone). */
+const attachedRoots = new WeakSet<JObject>();
+
+export function setParent(child: JObject, parent: JObject | null): void {
+  if (parent === null) parents.delete(child);
+  else parents.set(child, parent);
+}
+
+/** WindowManager.addView(decor): ActivityThread.handleResumeActivity makes the activity's window visible. */
+export function attachRoot(root: JObject): void {
+  attachedRoots.add(root);
+}
+
+const VISIBLE = 0;
+const VISIBILITY_MASK = 0x0c;
+
 export function postClick(c: Call, view: JObject): void {
   const pc = c.newObject('android.view.View$PerformClick', ['android.view.View'], [view]);
   // View.onTouchEvent posts its PerformClick (View.post -> the attached Handler).
@@ -16,6 +34,7 @@ export const view: readonly ClassSpec[] = [
     f('android.view.View$OnClickListener mOnClickListener'),
     f('java.lang.CharSequence mContentDescription'),
     f('int mID'),
+    f('int mViewFlags'),
     f('protected android.content.Context mContext'),
     m('public <init>(android.content.Context)', (c, self, [ctx]) => c.set(self!, 'mContext', ctx ?? null)),
     m('public final android.content.Context getContext()', (c, self) => c.get(self!, 'mContext')),
@@ -31,6 +50,19 @@ export const view: readonly ClassSpec[] = [
     }),
     m('private boolean performClickInternal()', { since: 28 }, (c, self) => c.call(self!, 'performClick')),
     m('public void setOnClickListener(android.view.View$OnClickListener)', (c, self, [l]) => c.set(self!, 'mOnClickListener', l ?? null)),
+    m('public int getVisibility()', (c, self) => (c.get(self!, 'mViewFlags') as number) & VISIBILITY_MASK),
+    m('public void setVisibility(int)', (c, self, [v]) => {
+      const flags = c.get(self!, 'mViewFlags') as number;
+      c.set(self!, 'mViewFlags', (flags & ~VISIBILITY_MASK) | ((v as number) & VISIBILITY_MASK));
+    }),
+    // AOSP View.isShown: this view and every ancestor VISIBLE, and the chain ends at a window root.
+    m('public boolean isShown()', (c, self) => {
+      for (let v: JObject | undefined = self!; v !== undefined; v = parents.get(v)) {
+        if (((c.get(v, 'mViewFlags') as number) & VISIBILITY_MASK) !== VISIBLE) return false;
+        if (!parents.has(v)) return attachedRoots.has(v);
+      }
+      return false;
+    }),
   ]),
   cls('public interface android.view.View$OnClickListener', { file: 'View.java' }, [m('public abstract void onClick(android.view.View)')]),
   cls('private final class android.view.View$PerformClick implements java.lang.Runnable', { file: 'View.java' }, [

@@ -314,6 +314,18 @@ function semanticChecks(s: Scenario, source: string): void {
     }
   }
 
+  const dialog = app.privacyDialog;
+  if (dialog !== undefined) {
+    const texts = new Set<string>();
+    for (const [i, b] of dialog.buttons.entries()) {
+      const p = `app.privacyDialog.buttons[${i}]`;
+      if (texts.has(b.text)) fail(`${p}.text`, `two buttons say ${JSON.stringify(b.text)}`);
+      texts.add(b.text);
+      if (b.class !== undefined && !/^android\.widget\.(TextView|Button)$/.test(b.class)) fail(`${p}.class`, 'a dialog button is an android.widget.Button or TextView');
+      checkActions(b.do, `${p}.do`, new Set());
+    }
+  }
+
   for (const [i, e] of s.timeline.entries()) {
     const p = `timeline[${i}]`;
     if ('process' in e && e.process !== undefined && e.process !== 'main') {

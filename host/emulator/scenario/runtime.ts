@@ -16,7 +16,7 @@ import type { JavaThread } from '../java/threads.js';
 import type { EmulatedProcess } from '../process.js';
 import type { Scheduler } from '../clock.js';
 import { parseCall, parseNew, processName, splitFrame } from './load.js';
-import type { Action, AppDeclaration, ArgValue, ComponentDeclaration, Entry, OtherAppDeclaration, Scenario } from './schema.js';
+import type { Action, AppDeclaration, ArgValue, ComponentDeclaration, Entry, OtherAppDeclaration, PrivacyDialogDeclaration, Scenario } from './schema.js';
 import { FRAMEWORK } from '../android/index.js';
 import { apacheLegacyLibrary } from '../android/http.js';
 import type { Location } from '../android/env.js';
@@ -61,6 +61,8 @@ export interface RuntimeHost {
   location(fix: Location): void;
   notice(text: string): void;
   endScenario(): void;
+  /** The package's persistent data (survives its processes; `pm clear` empties it). */
+  appData(pkg: string): Map<string, unknown>;
 }
 
 /** System services a scenario `call` reaches without "on": the manager class -> Context.getSystemService name. */
@@ -107,6 +109,10 @@ interface Body {
 }
 
 const RUNNABLE = 'java.lang.Runnable';
+/** The app-data key of a remembered privacy decision (what the app keeps in its SharedPreferences). */
+const PRIVACY_KEY = 'privacy.agreed';
+/** View.GONE */
+const GONE = 8;
 const ON_CLICK = 'android.view.View$OnClickListener';
 const CONNECTION = 'android.content.ServiceConnection';
 
@@ -217,12 +223,15 @@ export class ScenarioRuntime {
       const superName = comp.superclass ?? role;
       const p = plan(comp.class, superName);
       if (role === 'android.app.Activity') {
+        const dialog = traced && comp === a.launcher && 'privacyDialog' in a ? a.privacyDialog : undefined;
         for (const [cb, params] of [['onCreate', ['android.os.Bundle']], ['onResume', []], ['onPause', []]] as const) {
           const body = comp[cb];
-          if (body === undefined) continue;
+          const withDialog = cb === 'onCreate' && dialog !== undefined;
+          if (body === undefined && !withDialog) continue;
           add(p, m(`protected void ${cb}(${params.join(', ')})`, (c, self, args) => {
             c.callSpecial(self!, superName, cb, params, args);
-            this.run(c, body, scopeOf(c, self, [], `${path}.${cb}`));
+            if (body !== undefined) this.run(c, body, scopeOf(c, self, [], `${path}.${cb}`));
+            if (withDialog) this.showPrivacyDialog(c, self!, dialog!);
           }));
         }
       } else if (role === 'android.app.Application') {
@@ -391,6 +400,14 @@ export class ScenarioRuntime {
       if (comp === undefined) continue;
       for (const cb of ['onCreate', 'onResume', 'onPause', 'onStartCommand', 'onBind', 'onReceive', 'onStartJob', 'onQuery', 'onCall', 'onInsert'] as const) visit(comp[cb] ?? []);
     }
+    if (traced && 'privacyDialog' in a) {
+      for (const b of a.privacyDialog?.buttons ?? []) {
+        const p = plan(b.listener);
+        p.interfaces.add(ON_CLICK);
+        add(p, m('public void onClick(android.view.View)', (c, self) => this.dialogClick(c, self)));
+        visit(b.do);
+      }
+    }
     if (traced) {
       for (const e of this.scenario.timeline) {
         if (e.type === 'click') {
@@ -486,6 +503,45 @@ export class ScenarioRuntime {
     const body = (self?.native as { body?: Body } | undefined)?.body;
     if (body === undefined) return;
     this.run(c, body.actions, { proc: this.proc(c), vars: new Map(body.vars), self, where: body.where });
+  }
+
+  /**
+   * The launcher's privacy dialog, unless the app's data says the user already agreed: a panel of
+   * TextViews and Buttons added to the activity's window, each button's listener an app class.
+   */
+  private showPrivacyDialog(c: Call, activity: JObject, d: PrivacyDialogDeclaration): void {
+    const pkg = this.proc(c).app.package;
+    if (this.host.appData(pkg).get(PRIVACY_KEY) === true) return;
+    const CTX = 'android.content.Context';
+    const V = 'android.view.View';
+    const decor = c.call(c.call(activity, 'getWindow') as JObject, 'getDecorView') as JObject;
+    const panel = c.newObject('android.widget.LinearLayout', [CTX], [activity]);
+    for (const t of [d.title, d.message]) {
+      if (t === undefined || t === '') continue;
+      const tv = c.newObject('android.widget.TextView', [CTX], [activity]);
+      c.call(tv, 'setText', ['java.lang.CharSequence'], [t]);
+      c.call(panel, 'addView', [V], [tv]);
+    }
+    for (const [i, b] of d.buttons.entries()) {
+      const v = c.newObject(b.class ?? 'android.widget.Button', [CTX], [activity]);
+      c.call(v, 'setText', ['java.lang.CharSequence'], [b.text]);
+      if (b.id !== undefined) c.call(v, 'setId', ['int'], [b.id]);
+      const listener = this.appNew(c, b.listener);
+      const body: Body = { actions: b.do, vars: new Map(), where: `${pkg}: app.privacyDialog.buttons[${i}].do` };
+      listener.native = { body, dialog: { panel, remember: b.remember === true } };
+      c.call(v, 'setOnClickListener', [ON_CLICK], [listener]);
+      c.call(panel, 'addView', [V], [v]);
+    }
+    c.call(decor, 'addView', [V], [panel]);
+  }
+
+  /** A privacy-dialog button: its actions, then the app stores the decision and hides the dialog. */
+  private dialogClick(c: Call, self: JObject | null): void {
+    this.runObjectBody(c, self);
+    const st = (self?.native as { dialog?: { panel: JObject; remember: boolean } } | undefined)?.dialog;
+    if (st === undefined) return;
+    if (st.remember) this.host.appData(this.proc(c).app.package).set(PRIVACY_KEY, true);
+    c.call(st.panel, 'setVisibility', ['int'], [GONE]);
   }
 
   private enterFrame(c: Call, className: string, method: string): void {

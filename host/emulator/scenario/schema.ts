@@ -244,9 +244,39 @@ const AppBase = {
   answers: opt(Type.Record(Type.String({ pattern: '^[\\w.]+$' }), Type.Union([Type.Literal('grant'), Type.Literal('deny')]))),
 };
 
+/**
+ * The privacy dialog the launcher activity shows while the user has not agreed (MIIT-style apps
+ * show one on first start). Its views sit in the activity's window; each button's listener runs
+ * its actions when clicked, then the dialog goes away. "remember": the app stores the decision in
+ * its data, so later starts skip the dialog until the data is cleared.
+ */
+const PrivacyDialog = Type.Object(
+  {
+    title: opt(Type.String()),
+    message: opt(Type.String()),
+    buttons: Type.Array(
+      Type.Object(
+        {
+          text: Str,
+          class: opt(ClassName),
+          id: opt(Type.Integer({ minimum: 1 })),
+          listener: ClassName,
+          do: Actions,
+          remember: opt(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PrivacyDialogDeclaration = Static<typeof PrivacyDialog>;
+
 const App = Type.Object(
   {
     ...AppBase,
+    privacyDialog: opt(PrivacyDialog),
     sdks: opt(Type.Array(Sdk)),
     executors: opt(Type.Record(Str, Executor)),
     /**
