@@ -247,10 +247,11 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     setImmediate(() => this.lost.emit());
   }
 
-  /** Stops timers; the device is unusable afterwards. */
+  /** Stops timers and the clock (a realtime clock's sleep would keep Node alive); the device is unusable afterwards. */
   close(): void {
     for (const p of this.pending.values()) clearTimeout(p.timer);
     this.pending.clear();
+    this.scheduler.stop();
   }
 
   // ---- what a shell on the device can do (adb), for `sdktrace audit` ---------------------------
