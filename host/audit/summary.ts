@@ -1,0 +1,181 @@
+// What the audit found, stage by stage and SDK by SDK, from what the run stored: the stage
+// markers give each stage's span (device time); events, process starts and findings fall into
+// the stage their time lies in. Shared by the console summary, the report section and batch mode.
+import type { Db } from '../store/db.js';
+import { STAGES, STAGE_TITLES, type StageName, type StageSpan } from './stages.js';
+
+export interface StageSdk {
+  /** Actor: catalog SDK id, or "(app)" / "(unattributed)". */
+  sdk: string;
+  /** Data type -> reads. */
+  collected: Record<string, number>;
+  /** Destinations it sent to; plaintext ones marked. */
+  sends: { host: string; tls: boolean }[];
+  /** Other apps it started, bound or broadcast to. */
+  launches: string[];
+}
+
+export interface StageFinding {
+  rule: string;
+  severity: string;
+  sdk: string | null;
+  dataType: string | null;
+  message: string;
+}
+
+export interface StageSummary {
+  stage: StageName;
+  title: string;
+  start: number | null;
+  end: number | null;
+  aborted: boolean;
+  sdks: StageSdk[];
+  /** Processes of the app that started without sdktrace launching them. */
+  selfStarts: { process: string; reason: string | null; component: string | null }[];
+  /** Other apps' processes seen starting. */
+  otherApps: string[];
+  /** What the audit did (clear data, clicks, HOME, triggers...) and whether it worked. */
+  ops: { op: string; ok: boolean; detail: string }[];
+  pauses: { wanted: string; answer: string }[];
+  findings: StageFinding[];
+}
+
+export interface FindingLike {
+  rule: string;
+  severity: string;
+  sdk: { id: string } | null;
+  dataType: string | null;
+  message: string;
+  firstT: number | null;
+  evidence: { events: { t: number }[] };
+}
+
+interface MarkerRow {
+  t: number;
+  api: string;
+  detail: string;
+}
+
+/** Stage spans from the run's markers, in protocol order (stages not reached are absent). */
+export function stageSpans(db: Db, runId: number): (StageSpan & { aborted: boolean })[] {
+  const rows = db.prepare(`SELECT t, api, detail FROM events WHERE run_id = ? AND kind = 'marker' AND api = 'audit.stage' ORDER BY id`).all(runId) as MarkerRow[];
+  const out: (StageSpan & { aborted: boolean })[] = [];
+  for (const r of rows) {
+    const d = JSON.parse(r.detail) as { stage: StageName; state: string };
+    if (d.state === 'begin') out.push({ stage: d.stage, start: r.t, end: null, aborted: false });
+    const cur = out[out.length - 1];
+    if (cur === undefined || cur.stage !== d.stage) continue;
+    if (d.state === 'end') cur.end = r.t;
+    if (d.state === 'aborted') {
+      cur.end = r.t;
+      cur.aborted = true;
+    }
+  }
+  return out;
+}
+
+function within(span: StageSpan, t: number, runEnd: number): boolean {
+  return t >= span.start && t < (span.end ?? runEnd);
+}
+
+export function summarizeAudit(db: Db, runId: number, findings: readonly FindingLike[]): StageSummary[] {
+  const spans = stageSpans(db, runId);
+  const last = db.prepare('SELECT MAX(t) AS t FROM events WHERE run_id = ?').get(runId) as { t: number | null };
+  const runEnd = (last.t ?? 0) + 1;
+  const rows = db
+    .prepare(
+      `SELECT e.t, e.kind, e.api, e.data_type, e.sdk, e.party, e.detail, n.host, n.tls, l.target_package, l.other_app
+       FROM events e LEFT JOIN net_flows n ON n.event_id = e.id LEFT JOIN launches l ON l.event_id = e.id
+       WHERE e.run_id = ? AND e.kind IN ('pi', 'net', 'launch', 'marker', 'device') ORDER BY e.t, e.id`,
+    )
+    .all(runId) as { t: number; kind: string; api: string | null; data_type: string | null; sdk: string | null; party: string | null; detail: string | null; host: string | null; tls: number | null; target_package: string | null; other_app: number | null }[];
+  const procs = db.prepare(`SELECT name, started_at, spawned_by, start_reason, start_detail FROM processes WHERE run_id = ? AND target = 1 ORDER BY id`).all(runId) as {
+    name: string;
+    started_at: number;
+    spawned_by: string | null;
+    start_reason: string | null;
+    start_detail: string | null;
+  }[];
+  const out: StageSummary[] = [];
+  for (const span of spans) {
+    const sdks = new Map<string, StageSdk>();
+    const sdkOf = (r: { sdk: string | null; party: string | null }) => {
+      const id = r.sdk ?? (r.party === 'first-party' ? '(app)' : `(${r.party ?? 'unattributed'})`);
+      let s = sdks.get(id);
+      if (s === undefined) {
+        s = { sdk: id, collected: {}, sends: [], launches: [] };
+        sdks.set(id, s);
+      }
+      return s;
+    };
+    const st: StageSummary = { stage: span.stage, title: STAGE_TITLES[span.stage], start: span.start, end: span.end, aborted: span.aborted, sdks: [], selfStarts: [], otherApps: [], ops: [], pauses: [], findings: [] };
+    for (const r of rows) {
+      if (!within(span, r.t, runEnd)) continue;
+      const d = r.detail === null ? {} : (JSON.parse(r.detail) as Record<string, any>);
+      if (r.kind === 'pi' && r.data_type !== null) {
+        const s = sdkOf(r);
+        s.collected[r.data_type] = (s.collected[r.data_type] ?? 0) + 1;
+      } else if (r.kind === 'net' && r.host !== null && (d.op === undefined || d.op === 'send' || d.op === 'request')) {
+        const s = sdkOf(r);
+        if (!s.sends.some((x) => x.host === r.host && x.tls === (r.tls === 1))) s.sends.push({ host: r.host, tls: r.tls === 1 });
+      } else if (r.kind === 'launch' && r.other_app === 1 && r.target_package !== null) {
+        const s = sdkOf(r);
+        if (!s.launches.includes(r.target_package)) s.launches.push(r.target_package);
+      } else if (r.kind === 'device' && r.api === 'device.spawnAdded' && d.other === true && typeof d.package === 'string') {
+        if (!st.otherApps.includes(d.package)) st.otherApps.push(d.package);
+      } else if (r.kind === 'marker' && r.api === 'audit.op') {
+        st.ops.push({ op: String(d.op), ok: d.ok === true, detail: String(d.detail ?? '') });
+      } else if (r.kind === 'marker' && r.api === 'audit.click') {
+        st.ops.push({ op: `click "${String(d.text)}"${d.by === 'analyst' ? ' (analyst)' : ''}`, ok: d.ok === true, detail: d.ok === true ? 'performClick' : String(d.error ?? '') });
+      } else if (r.kind === 'marker' && r.api === 'audit.pause' && d.state === 'end') {
+        const a = d.answer as { action: string; text?: string };
+        st.pauses.push({ wanted: String(d.wanted), answer: a.action === 'click' ? `click "${a.text}"` : a.action === 'done' ? 'done by the analyst' : 'skipped' });
+      }
+    }
+    for (const p of procs) {
+      if (p.spawned_by !== 'device' || !within(span, p.started_at, runEnd)) continue;
+      const detail = p.start_detail === null ? {} : (JSON.parse(p.start_detail) as { component?: string });
+      st.selfStarts.push({ process: p.name, reason: p.start_reason, component: detail.component ?? null });
+    }
+    for (const f of findings) {
+      const times = f.evidence.events.map((e) => e.t);
+      if (f.firstT !== null) times.push(f.firstT);
+      if (!times.some((t) => within(span, t, runEnd))) continue;
+      st.findings.push({ rule: f.rule, severity: f.severity, sdk: f.sdk?.id ?? null, dataType: f.dataType, message: f.message });
+    }
+    st.sdks = [...sdks.values()].sort((a, b) => a.sdk.localeCompare(b.sdk));
+    out.push(st);
+  }
+  return out;
+}
+
+/** The one-screen console summary: per stage, per SDK, what was found. */
+export function renderSummary(pkg: string, stages: readonly StageSummary[], extra: { fresh: boolean; pauses: number; pack: string | null }): string {
+  const lines: string[] = [`audit of ${pkg}${extra.fresh ? '' : ' (NOT a fresh start: the app data could not be cleared)'}`];
+  for (const st of stages) {
+    const idx = STAGES.indexOf(st.stage) + 1;
+    lines.push(`${idx}. ${st.title}${st.aborted ? ' [ABORTED]' : ''}`);
+    if (st.sdks.length === 0) lines.push('     nothing collected or sent');
+    for (const s of st.sdks) {
+      const parts: string[] = [];
+      const col = Object.entries(s.collected).map(([k, n]) => (n > 1 ? `${k} x${n}` : k));
+      if (col.length > 0) parts.push(`reads ${col.join(', ')}`);
+      if (s.sends.length > 0) parts.push(`sends to ${s.sends.map((x) => `${x.host}${x.tls ? '' : ' (plaintext)'}`).join(', ')}`);
+      if (s.launches.length > 0) parts.push(`starts ${s.launches.join(', ')}`);
+      if (parts.length > 0) lines.push(`     ${s.sdk.padEnd(22)} ${parts.join('; ')}`);
+    }
+    for (const p of st.selfStarts) lines.push(`     SELF-START ${p.process} (${p.reason ?? 'reason unknown'}${p.component !== null ? `: ${p.component}` : ''})`);
+    if (st.otherApps.length > 0) lines.push(`     other apps started: ${st.otherApps.join(', ')}`);
+    for (const p of st.pauses) lines.push(`     paused for the analyst (${p.wanted}): ${p.answer}`);
+    const failed = st.ops.filter((o) => !o.ok);
+    for (const o of failed) lines.push(`     not done: ${o.op}: ${o.detail}`);
+    if (st.findings.length > 0) {
+      const byRule = new Map<string, number>();
+      for (const f of st.findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+      lines.push(`     findings: ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ')}`);
+    }
+  }
+  if (extra.pauses > 0) lines.push(`the audit paused ${extra.pauses} time(s) for the analyst`);
+  if (extra.pack !== null) lines.push(`evidence pack: ${extra.pack}`);
+  return `${lines.join('\n')}\n`;
+}
