@@ -127,6 +127,16 @@ export interface AppendItem {
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
+/**
+ * Text as SQLite will give it back. better-sqlite3 writes a lone UTF-16 surrogate (Java strings
+ * may hold them) as bytes that read back as three U+FFFD, so the hash chain, which covers the
+ * text, could never be verified; such text is stored with each lone surrogate as one U+FFFD.
+ */
+function wellFormed<T extends string | null>(s: T): T {
+  const w = s as unknown as { isWellFormed(): boolean; toWellFormed(): string } | null;
+  return (w === null || w.isWellFormed() ? s : w.toWellFormed()) as T;
+}
+
 /** Refuses files that are not SQLite before better-sqlite3 touches (and possibly rewrites) them. */
 function checkFileIsSqlite(path: string): void {
   if (!existsSync(path)) return;
@@ -318,7 +328,8 @@ export class Store {
   }
 
   /** Stores stack frames once per run; returns the SHA-256 the event chain will cover. */
-  addStack(runId: number, id: string, framesJson: string): string {
+  addStack(runId: number, rawId: string, framesJson: string): string {
+    const id = wellFormed(rawId);
     const key = `${runId}:${id}`;
     const known = this.stackShas.get(key);
     if (known !== undefined) return known;
@@ -330,8 +341,9 @@ export class Store {
     return stored.sha256;
   }
 
-  stackSha(runId: number, id: string | null): string | null {
-    if (id === null) return null;
+  stackSha(runId: number, rawId: string | null): string | null {
+    if (rawId === null) return null;
+    const id = wellFormed(rawId);
     const key = `${runId}:${id}`;
     let sha = this.stackShas.get(key);
     if (sha === undefined) {
@@ -344,7 +356,7 @@ export class Store {
   }
 
   stackFrames(runId: number, id: string): unknown[] | null {
-    const row = this.db.prepare('SELECT frames FROM stacks WHERE run_id = ? AND id = ?').get(runId, id) as { frames: string } | undefined;
+    const row = this.db.prepare('SELECT frames FROM stacks WHERE run_id = ? AND id = ?').get(runId, wellFormed(id)) as { frames: string } | undefined;
     return row === undefined ? null : (JSON.parse(row.frames) as unknown[]);
   }
 
@@ -370,6 +382,12 @@ export class Store {
     for (let i = 0; i < items.length; i++) {
       const { row, launch, net } = items[i]!;
       if (row.run_id !== runId) throw new Error(`event for run ${row.run_id} appended to run ${runId}`);
+      // The app-controlled text columns (JSON columns are well-formed already: JSON.stringify escapes).
+      row.thread = wellFormed(row.thread);
+      row.api = wellFormed(row.api);
+      row.hook = wellFormed(row.hook);
+      row.thrown = wellFormed(row.thrown);
+      row.stack = wellFormed(row.stack);
       const hash = chainHash(head, row, this.stackSha(runId, row.stack));
       const id = Number(
         s.insertEvent.run(
