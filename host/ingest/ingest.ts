@@ -8,7 +8,7 @@ import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
 import type { MessageLike } from '../device/types.js';
 import type { EventRow, Store } from '../store/db.js';
 import { DeviceClock } from './clock.js';
-import { decodeMessage, type Problem } from './validate.js';
+import { decodeMessage, describe, type Problem } from './validate.js';
 import type { HostEvent, IngestContext, IngestItem, ProcessContext, Stage } from './types.js';
 
 export interface IngestOptions {
@@ -64,8 +64,14 @@ function json(v: unknown): string | null {
 function safeRaw(v: unknown): string {
   try {
     return typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
-  } catch {
-    return String(v);
+  } catch (e) {
+    // Nested too deep to serialise (String() of such an array overflows too): the error row must
+    // still be stored, so it says what the value was instead.
+    try {
+      return String(v);
+    } catch {
+      return `(${describe(v)} that cannot be serialised: ${(e as Error).message})`;
+    }
   }
 }
 
@@ -208,19 +214,20 @@ export class Ingest {
         if (decoded.message.pid !== process.pid) {
           this.problem(process, 'pid', `batch says pid ${decoded.message.pid} but came from the session of pid ${process.pid}; stored under ${process.pid}`, null);
         }
-        this.batch(process, decoded.message);
+        this.batch(process, decoded.message, decoded.positions);
         break;
       case 'invalid':
         break;
     }
   }
 
-  private batch(process: ProcessContext, batch: Batch): void {
+  /** `positions`: each event's index in the message as sent, for locations in protocol errors. */
+  private batch(process: ProcessContext, batch: Batch, positions?: readonly number[]): void {
     const items: IngestItem[] = [];
     const problems: Problem[] = [];
     const before = { nextSeq: process.nextSeq, gaps: process.gaps, totalGaps: this.totals.gaps };
     try {
-      this.store.transaction(() => this.batchTransaction(process, batch, items, problems));
+      this.store.transaction(() => this.batchTransaction(process, batch, items, problems, positions));
       for (const [id, frames] of this.added) this.frames.set(id, frames);
     } catch (e) {
       // Nothing of the batch was stored: undo the sequence bookkeeping, then let handle() record it.
@@ -234,7 +241,7 @@ export class Ingest {
     for (const s of this.stages) s.committed?.(items, this.ctx);
   }
 
-  private batchTransaction(process: ProcessContext, batch: Batch, items: IngestItem[], problems: Problem[]): void {
+  private batchTransaction(process: ProcessContext, batch: Batch, items: IngestItem[], problems: Problem[], positions?: readonly number[]): void {
     // New frames join the cache only once the transaction commits (see batch()).
     const added = this.added;
     added.clear();
@@ -252,23 +259,29 @@ export class Ingest {
     }
     for (let i = 0; i < batch.events.length; i++) {
       const ev = batch.events[i]!;
-      // Sequence: gaps are recorded (loss is visible), repeats are refused.
+      const at = positions?.[i] ?? i;
+      // Sequence: gaps are recorded (loss is visible), repeats are refused. Past 2^53 seq + 1 is
+      // seq again, so no repeat could be told from the next event: refused as unorderable.
+      if (!Number.isSafeInteger(ev.seq)) {
+        problems.push({ location: `events[${at}].seq`, error: `seq ${ev.seq} is beyond ${Number.MAX_SAFE_INTEGER} and cannot be ordered; event not stored`, raw: ev });
+        continue;
+      }
       if (ev.seq < process.nextSeq) {
-        problems.push({ location: `events[${i}].seq`, error: `seq ${ev.seq} repeats or goes back (expected ${process.nextSeq}); event not stored`, raw: ev });
+        problems.push({ location: `events[${at}].seq`, error: `seq ${ev.seq} repeats or goes back (expected ${process.nextSeq}); event not stored`, raw: ev });
         continue;
       }
       if (ev.seq > process.nextSeq) {
         const missing = ev.seq - process.nextSeq;
         process.gaps += missing;
         this.totals.gaps += missing;
-        problems.push({ location: `events[${i}].seq`, error: `seq gap: ${missing} event(s) missing (${process.nextSeq}..${ev.seq - 1})`, raw: null });
+        problems.push({ location: `events[${at}].seq`, error: `seq gap: ${missing} event(s) missing (${process.nextSeq}..${ev.seq - 1})`, raw: null });
       }
       process.nextSeq = ev.seq + 1;
       let stack = ev.stack ?? null;
       if (stack !== null && !this.frames.has(stack) && !added.has(stack)) {
         const row = this.store.stackFrames(this.runId, stack);
         if (row === null) {
-          problems.push({ location: `events[${i}].stack`, error: `unknown stack id ${JSON.stringify(stack)}; event stored without a stack`, raw: null });
+          problems.push({ location: `events[${at}].stack`, error: `unknown stack id ${JSON.stringify(stack)}; event stored without a stack`, raw: null });
           stack = null;
         } else {
           added.set(stack, row as Frame[]);

@@ -42,7 +42,8 @@ export interface Problem {
 export type Decoded =
   | { kind: 'hello'; message: Hello; problems: Problem[] }
   | { kind: 'hooks'; message: HooksMessage; problems: Problem[] }
-  | { kind: 'batch'; message: Batch; problems: Problem[] }
+  /** positions: where each kept event was in the message, when invalid ones were left out. */
+  | { kind: 'batch'; message: Batch; problems: Problem[]; positions?: number[] }
   | { kind: 'app'; message: AppInfo; problems: Problem[] }
   | { kind: 'invalid'; problems: Problem[] };
 
@@ -102,6 +103,7 @@ function decodeBatch(payload: Record<string, unknown>): Decoded {
     return { kind: 'invalid', problems: [{ location: 'pid', error: `pid is ${describe(pid)}, not a process id`, raw: payload }] };
   }
   const events: AgentEvent[] = [];
+  const positions: number[] = [];
   if (!Array.isArray(payload.events)) {
     problems.push({ location: 'events', error: `events is ${describe(payload.events)}, not an array`, raw: payload.events });
   } else {
@@ -112,8 +114,10 @@ function decodeBatch(payload: Record<string, unknown>): Decoded {
     const n = Math.min(list.length, LIMITS.eventsPerBatch);
     for (let i = 0; i < n; i++) {
       const ev = list[i];
-      if (checkEvent.Check(ev)) events.push(ev as AgentEvent);
-      else problems.push({ ...eventError(ev, `events[${i}]`), raw: ev });
+      if (checkEvent.Check(ev)) {
+        events.push(ev as AgentEvent);
+        positions.push(i);
+      } else problems.push({ ...eventError(ev, `events[${i}]`), raw: ev });
     }
   }
   let stacks: Record<string, Frame[]> | undefined;
@@ -121,7 +125,8 @@ function decodeBatch(payload: Record<string, unknown>): Decoded {
     if (!isObject(payload.stacks)) {
       problems.push({ location: 'stacks', error: `stacks is ${describe(payload.stacks)}, not an object`, raw: payload.stacks });
     } else {
-      stacks = {};
+      // No prototype: a stack id "__proto__" is an own key like any other, not a prototype swap.
+      stacks = Object.create(null) as Record<string, Frame[]>;
       for (const [id, frames] of Object.entries(payload.stacks)) {
         if (id.length <= 64 && checkStack.Check(frames)) stacks[id] = frames as Frame[];
         else problems.push({ ...(id.length > 64 ? { location: 'stacks', error: 'stack id longer than 64 characters' } : firstError(checkStack, frames, `stacks[${JSON.stringify(id.slice(0, 64))}]`)), raw: frames });
@@ -135,8 +140,10 @@ function decodeBatch(payload: Record<string, unknown>): Decoded {
     } else {
       counts = [];
       payload.counts.forEach((c, i) => {
-        if (checkCount.Check(c) && c[1] >= c[2]) counts!.push(c as [string, number, number]);
-        else problems.push({ location: `counts[${i}]`, error: checkCount.Check(c) ? 'emitted exceeds calls' : firstError(checkCount, c, '').error, raw: c });
+        // The same rule as a batch that is valid as a whole: the schema only. (Per batch, emitted
+        // may exceed calls: the agent counts a call when it returns, its event may be sent before.)
+        if (checkCount.Check(c)) counts!.push(c as [string, number, number]);
+        else problems.push({ location: `counts[${i}]`, error: firstError(checkCount, c, '').error, raw: c });
       });
     }
   }
@@ -145,7 +152,7 @@ function decodeBatch(payload: Record<string, unknown>): Decoded {
   const message: Batch = { v: PROTOCOL_VERSION, kind: 'batch', pid, events };
   if (stacks !== undefined) message.stacks = stacks;
   if (counts !== undefined) message.counts = counts;
-  return { kind: 'batch', message, problems };
+  return { kind: 'batch', message, problems, positions };
 }
 
 /** Names the first problem of one event, preferring the branch its `kind` selects. */
