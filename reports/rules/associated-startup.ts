@@ -2,6 +2,7 @@
 // another app. Confirmed when the device saw that app's process start shortly after (host spawn
 // events); the confirmation is written to launches.confirmed_event_id when the store is writable.
 // A launch right after a click in the same process is kept, at low severity: the user acted.
+import { isStorageFailure } from '../../host/ingest/ingest.js';
 import { actorLabel } from '../actors.js';
 import type { FindingDraft, Rule } from '../engine.js';
 import type { LaunchRef } from '../evidence.js';
@@ -109,7 +110,15 @@ const rule: Rule = {
       if (g.draft.evidence.events.length < 5) g.draft.evidence.events.push(...ctx.evidence.events([l.id]));
       if (confirmed !== null && g.draft.evidence.events.length < 6) g.draft.evidence.events.push(...ctx.evidence.events([confirmed]));
     }
-    if (setConfirmed !== null && updates.length > 0) ctx.db.transaction(() => updates.forEach(([c, id]) => setConfirmed.run(c, id)))();
+    if (setConfirmed !== null && updates.length > 0) {
+      try {
+        ctx.db.transaction(() => updates.forEach(([c, id]) => setConfirmed.run(c, id)))();
+      } catch (e) {
+        // The column only caches what this rule just computed (it is in each finding's evidence):
+        // a database that cannot be written (disk full) must not cost the report.
+        if (!isStorageFailure(e)) throw e;
+      }
+    }
     for (const { draft, launch } of groups.values()) {
       draft.evidence.launch = launch;
       if (draft.count > 1) draft.message = draft.message.replace(/\.$/, ` (${draft.count} times).`);
