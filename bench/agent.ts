@@ -1,0 +1,308 @@
+// The agent's cost on the emulated device. A scenario app whose SDKs make many hooked calls (reads
+// of identifiers, package lists and location on pool threads and the main thread, HTTP sends) is
+// played at maximum speed three ways, interleaved, best of three each:
+//   - without an agent (the app alone: the baseline of the device itself),
+//   - with the real agent bundle (batching, interned stacks),
+//   - with the same agent bundled with bench/agent-variant/emitter.ts instead of the real emitter
+//     (each event its own message, with its full stack frames every time).
+// Cost per hooked call = (wall time with the agent - without) / hooked calls, where hooked calls
+// are the agent's own exact counters. Bytes per event: every message's JSON text as it crosses
+// from the script to the host, divided by the events it carries (a separate, untimed play).
+import { spawnSync } from 'node:child_process';
+import { build, type Plugin } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmulatedDevice, type Scenario } from '../host/emulator/index.js';
+import { decodeMessage } from '../host/ingest/validate.js';
+import type { Frame } from '../protocol/messages.js';
+import { Emitter as RealEmitter, type EventDraft } from '../agent/core/emitter.js';
+import type { Platform } from '../agent/core/platform.js';
+import { Emitter as VariantEmitter } from './agent-variant/emitter.js';
+import { gc, log, now, round } from './measure.js';
+import { AgentWorkload, wire } from './workload.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const APP = 'com.example.benchapp';
+
+/** The agent bundle as scripts/build.mjs builds agent.emulated.js, optionally with another emitter. */
+async function bundleAgent(variantEmitter: boolean): Promise<string> {
+  const swap: Plugin = {
+    name: 'per-event-emitter',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/emitter\.js$/ }, (args) => (args.importer.endsWith(join('agent', 'core', 'agent.ts')) || args.importer.endsWith(join('agent', 'core', 'installer.ts')) ? { path: join(ROOT, 'bench', 'agent-variant', 'emitter.ts') } : undefined));
+    },
+  };
+  const r = await build({
+    entryPoints: [join(ROOT, 'agent', 'index.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'neutral',
+    target: 'es2022',
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    logLevel: 'warning',
+    alias: { 'frida-java-bridge': join(ROOT, 'host/emulator/bridge/index.ts'), buffer: '@frida/buffer' },
+    plugins: variantEmitter ? [swap] : [],
+  });
+  return r.outputFiles[0]!.text;
+}
+
+const SDKS = [
+  { id: 'getui', name: 'Getui push', packages: ['com.igexin'], exec: 'getui', thread: 'GT-Pool-%d', frames: ['com.igexin.push.core.a.b', 'com.igexin.push.core.e.c.a'] },
+  { id: 'pangle', name: 'Pangle ads', packages: ['com.bytedance.sdk.openadsdk'], exec: 'pangle', thread: 'csj-io-%d', frames: ['com.bytedance.sdk.openadsdk.core.f.a', 'com.bytedance.sdk.openadsdk.utils.j.a'] },
+  { id: 'umeng', name: 'Umeng analytics', packages: ['com.umeng.commonsdk'], exec: 'umeng', thread: 'umeng-%d', frames: ['com.umeng.commonsdk.internal.d', 'com.umeng.commonsdk.statistics.common.DeviceConfig.getAndroidID'] },
+];
+const READ_MIX = ['android_id', 'imei', 'imsi', 'android_id', 'location', 'installed_packages', 'android_id', 'imei'] as const;
+
+/**
+ * A scenario whose timeline makes about `reads` identifier reads (plus a send per 10 reads): six
+ * SDK tasks, each a fixed code path of ten reads, run again and again on their pool threads or the
+ * main thread, as SDKs poll identifiers (the same code path gives the same stack id).
+ */
+export function agentScenario(reads: number): Scenario {
+  const timeline: Scenario['timeline'] = [];
+  const PER_TASK = 10;
+  const SHAPES = 6;
+  const body = (k: number) => {
+    const sdk = SDKS[k % SDKS.length]!;
+    const out: unknown[] = [];
+    for (let j = 0; j < PER_TASK; j++) out.push({ in: `${sdk.frames[1]}${j % 5}.read${(k + j) % 3}`, do: [{ read: READ_MIX[(k + j) % READ_MIX.length]!, as: 'v' }] });
+    out.push({ http: { url: `https://log.${sdk.id}.example.com/collect`, body: 'id={{$v}}&ts={{ts}}' } });
+    return out;
+  };
+  // One action list per shape, shared by every run of it (the same code path each time).
+  const shapes = Array.from({ length: SHAPES }, (_, k) => [{ in: [`${SDKS[k % SDKS.length]!.frames[0]}.run`, `${SDKS[k % SDKS.length]!.frames[0]}.collect${k}`], do: body(k) }]);
+  for (let i = 0, n = 0; i < reads; i += PER_TASK, n++) {
+    const k = n % SHAPES;
+    const sdk = SDKS[k % SDKS.length]!;
+    timeline.push({ at: 100 + n * 20, type: 'run', process: 'main', thread: k >= 3 ? undefined : sdk.exec, task: `${sdk.frames[0]}$${1 + k}`, do: shapes[k] } as Scenario['timeline'][number]);
+  }
+  timeline.push({ at: 100 + Math.ceil(reads / PER_TASK) * 20 + 500, type: 'end' });
+  return {
+    name: 'bench-agent',
+    device: { apiLevel: 28, imei: ['861234567890123'], androidId: '9774d56d682e549c', imsi: '460001234567890', phoneNumber: '+8613800138000', location: { latitude: 31.23, longitude: 121.47 }, installedApps: [{ package: 'com.tencent.mm' }, { package: 'com.taobao.taobao' }] },
+    app: {
+      package: APP,
+      versionName: '1.0',
+      versionCode: 1,
+      targetSdk: 28,
+      usesCleartextTraffic: true,
+      permissions: {
+        'android.permission.INTERNET': 'granted',
+        'android.permission.READ_PHONE_STATE': 'granted',
+        'android.permission.ACCESS_FINE_LOCATION': 'granted',
+        'android.permission.ACCESS_COARSE_LOCATION': 'granted',
+      },
+      application: { class: `${APP}.App`, onCreate: [] },
+      launcher: { class: `${APP}.MainActivity` },
+      executors: Object.fromEntries(SDKS.map((s) => [s.exec, { threads: 2, threadName: s.thread }])),
+      sdks: SDKS.map((s) => ({ id: s.id, name: s.name, packages: s.packages, obfuscated: true })),
+    },
+    timeline,
+  } as Scenario;
+}
+
+interface Play {
+  ms: number;
+  messages: number;
+  events: number;
+  calls: number;
+  bytes: number;
+  problems: number;
+}
+
+/** Plays the scenario once; with an agent, counts messages and events (and bytes when asked). */
+async function play(scenario: Scenario, agent: string | null, measureBytes: boolean): Promise<Play> {
+  const device = new EmulatedDevice({ scenario, mode: { kind: 'max' } });
+  const out: Play = { ms: 0, messages: 0, events: 0, calls: 0, bytes: 0, problems: 0 };
+  try {
+    const pid = await device.spawn(APP);
+    if (agent !== null) {
+      const session = await device.attach(pid);
+      const script = await session.createScript(agent, { name: 'bench-agent' });
+      script.message.connect((m: unknown) => {
+        const msg = m as { type: string; payload?: { kind?: string; events?: unknown[]; counts?: [string, number, number][] } };
+        out.messages++;
+        const p = msg.payload;
+        if (p?.kind === 'batch') {
+          out.events += p.events?.length ?? 0;
+          for (const c of p.counts ?? []) out.calls += c[1];
+        }
+        if (measureBytes) {
+          out.bytes += JSON.stringify(msg).length;
+          out.problems += decodeMessage(p).problems.length;
+        }
+      });
+      await script.load();
+      await script.exports.init!({ package: APP });
+      gc();
+      const t0 = now();
+      await device.resume(pid);
+      await device.waitForScenarioEnd();
+      out.ms = now() - t0;
+      await script.exports.flush!();
+      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r));
+    } else {
+      gc();
+      const t0 = now();
+      await device.resume(pid);
+      await device.waitForScenarioEnd();
+      out.ms = now() - t0;
+    }
+  } finally {
+    device.close();
+  }
+  return out;
+}
+
+/**
+ * The same comparison on the modelled traffic of bench/workload.ts (the ingest benchmark's: hot
+ * code paths repeat as on a device): bytes per event batched with interned stacks, against each
+ * event sent alone with the frames of its stack and origins.
+ */
+export function wireModel(events = 256_000): { batched: number; perEvent: number; ratio: number } {
+  const w = new AgentWorkload({ seed: 5 });
+  let batched = 0;
+  let alone = 0;
+  let n = 0;
+  while (n < events) {
+    const b = w.batch();
+    batched += wire(b).length;
+    for (const ev of b.events) {
+      const stacks: Record<string, Frame[]> = {};
+      for (const id of [ev.stack, ...(ev.origins ?? [])]) if (id !== undefined) stacks[id] = w.framesOf(id)!;
+      alone += wire({ v: b.v, kind: 'batch', pid: b.pid, events: [ev], stacks }).length;
+    }
+    n += b.events.length;
+  }
+  return { batched: round(batched / n), perEvent: round(alone / n), ratio: round(alone / batched, 2) };
+}
+
+/**
+ * The emitter alone (agent/core/emitter.ts against bench/agent-variant/emitter.ts), outside any
+ * device: the events of the modelled workload emitted one by one, each capturing its stack (a
+ * platform whose backtrace builds frame objects lazily, as frida-java-bridge's do), with send()
+ * costing what GumJS's does, serialising the message to JSON. Best of three.
+ */
+export function emitterModel(events = 200_000): { batchedUs: number; perEventUs: number; ratio: number } {
+  const w = new AgentWorkload({ seed: 11 });
+  const drafts: { draft: EventDraft; stack: string }[] = [];
+  while (drafts.length < events) {
+    for (const ev of w.batch().events) {
+      const { seq: _s, t: _t, tid: _tid, thread: _th, stack, origins: _o, ...draft } = ev;
+      drafts.push({ draft: draft as EventDraft, stack: stack! });
+    }
+  }
+  let current = '';
+  let sink = 0;
+  const platform: Platform = {
+    now: () => 1_767_225_600_000,
+    threadId: () => 12345,
+    threadName: () => 'main',
+    sha256: () => '0'.repeat(64),
+    backtrace: () => {
+      const id = current;
+      return {
+        id,
+        get frames() {
+          return w.framesOf(id)!.map(([className, methodName, fileName, lineNumber]) => ({ className, methodName, fileName, lineNumber }));
+        },
+      };
+    },
+    send: (m) => {
+      sink += JSON.stringify({ type: 'send', payload: m }).length;
+    },
+    setTimeout: () => 1,
+    clearTimeout: () => undefined,
+  };
+  const options = { flushIntervalMs: 50, batchSize: 256, stackLimit: 32 };
+  const run = (E: typeof RealEmitter | typeof VariantEmitter) => {
+    const e = new E(platform, 4242, { ...options });
+    const t0 = now();
+    for (const d of drafts) {
+      current = d.stack;
+      e.emit(d.draft);
+    }
+    e.flush();
+    return now() - t0;
+  };
+  const best = { real: Infinity, variant: Infinity };
+  for (let i = 0; i < 3; i++) {
+    best.real = Math.min(best.real, run(RealEmitter));
+    best.variant = Math.min(best.variant, run(VariantEmitter));
+  }
+  void sink;
+  const us = (ms: number) => round((ms * 1000) / drafts.length, 2);
+  return { batchedUs: us(best.real), perEventUs: us(best.variant), ratio: round(best.variant / best.real, 2) };
+}
+
+export interface AgentResult {
+  calls: number;
+  reads: number;
+  none: { ms: number };
+  batched: { ms: number; usPerCall: number; messages: number; events: number; bytesPerEvent: number; problems: number };
+  perEvent: { ms: number; usPerCall: number; messages: number; events: number; bytesPerEvent: number; problems: number };
+  costRatio: number;
+  bytesRatio: number;
+  /** Bytes per event on the modelled workload (wireModel). */
+  model: { batched: number; perEvent: number; ratio: number };
+  /** The emitter alone on the modelled workload (emitterModel). */
+  emitter: { batchedUs: number; perEventUs: number; ratio: number };
+}
+
+/**
+ * Runs the measurement in a child process without --expose-gc: the emulated device's GumJS-like
+ * prelude defines its own `gc` global, which V8's exposed `gc` (non-configurable in every
+ * context) does not allow.
+ */
+export async function benchAgent(o: { calls: number }): Promise<AgentResult> {
+  const script = `const m = await import(${JSON.stringify(import.meta.url)}); process.stdout.write(JSON.stringify(await m.agentChild(${JSON.stringify(o)})) + '\\n');`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) throw new Error(`agent benchmark child failed (${r.status})`);
+  const result = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as AgentResult;
+  result.model = wireModel();
+  result.emitter = emitterModel();
+  return result;
+}
+
+export async function agentChild(o: { calls: number }): Promise<AgentResult> {
+  const [real, variant] = await Promise.all([bundleAgent(false), bundleAgent(true)]);
+  const scenario = agentScenario(o.calls);
+  log(`agent: warm-up`);
+  await play(agentScenario(1000), real, false);
+  await play(agentScenario(1000), variant, false);
+  await play(agentScenario(1000), null, false);
+  const best = { none: Infinity, real: Infinity, variant: Infinity };
+  let realPlay: Play | null = null;
+  let variantPlay: Play | null = null;
+  for (let rep = 0; rep < 3; rep++) {
+    log(`agent: round ${rep + 1} of 3`);
+    best.none = Math.min(best.none, (await play(scenario, null, false)).ms);
+    const r = await play(scenario, real, false);
+    best.real = Math.min(best.real, r.ms);
+    realPlay ??= r;
+    const v = await play(scenario, variant, false);
+    best.variant = Math.min(best.variant, v.ms);
+    variantPlay ??= v;
+  }
+  const realBytes = await play(scenario, real, true);
+  const variantBytes = await play(scenario, variant, true);
+  const calls = realPlay!.calls;
+  const usPer = (ms: number) => round(((ms - best.none) * 1000) / calls, 2);
+  const batched = { ms: round(best.real), usPerCall: usPer(best.real), messages: realBytes.messages, events: realBytes.events, bytesPerEvent: round(realBytes.bytes / realBytes.events), problems: realBytes.problems };
+  const perEvent = { ms: round(best.variant), usPerCall: usPer(best.variant), messages: variantBytes.messages, events: variantBytes.events, bytesPerEvent: round(variantBytes.bytes / variantBytes.events), problems: variantBytes.problems };
+  void variantPlay;
+  return {
+    calls,
+    reads: o.calls,
+    none: { ms: round(best.none) },
+    batched,
+    perEvent,
+    costRatio: round(perEvent.usPerCall / batched.usPerCall, 2),
+    bytesRatio: round(perEvent.bytesPerEvent / batched.bytesPerEvent, 2),
+    model: { batched: 0, perEvent: 0, ratio: 0 },
+    emitter: { batchedUs: 0, perEventUs: 0, ratio: 0 },
+  };
+}

@@ -1,0 +1,123 @@
+// The benchmarks (`npm run bench`, see docs/benchmarks.md): ingest, attribution, agent, reports and
+// live dashboard figures, each against a baseline measured in the same run (this machine is noisy;
+// only ratios compare). A table on stdout, the same figures in bench/results.json.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchAgent } from './agent.js';
+import { benchAttribution } from './attribution.js';
+import { benchIngest } from './ingest.js';
+import { benchLive, type LatencyStats, type LiveResult } from './live.js';
+import { log, round } from './measure.js';
+import { benchReports } from './reports.js';
+import { table, type Row } from './table.js';
+
+export { reportsChild } from './reports.js';
+export { agentChild } from './agent.js';
+
+const SECTIONS = ['ingest', 'attribution', 'agent', 'reports', 'live'] as const;
+type Section = (typeof SECTIONS)[number];
+
+const USAGE = `usage: npm run bench [-- --only ${SECTIONS.join(',')}] [--quick] [--out FILE]
+  --only   sections to run (default: all)
+  --quick  smaller volumes (a smoke run: the figures are less stable and the 5M/1M volumes are not reached)
+  --out    where to write the JSON results (default bench/results.json)`;
+
+function parseArgs(argv: string[]): { only: Section[]; quick: boolean; out: string } | string {
+  let only: Section[] = [...SECTIONS];
+  let quick = false;
+  let out = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--quick') quick = true;
+    else if (a === '--only' && argv[i + 1] !== undefined) {
+      const list = argv[++i]!.split(',').map((s) => s.trim());
+      const bad = list.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+      if (bad.length > 0) return `unknown section ${bad.join(', ')}\n${USAGE}`;
+      only = list as Section[];
+    } else if (a === '--out' && argv[i + 1] !== undefined) out = argv[++i]!;
+    else if (a === '--help' || a === '-h') return USAGE;
+    else return `unknown argument ${a}\n${USAGE}`;
+  }
+  return { only, quick, out };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`${args}\n`);
+    return args === USAGE ? 0 : 2;
+  }
+  const { only, quick } = args;
+  if ((globalThis as { gc?: unknown }).gc === undefined) log('warning: run with node --expose-gc (npm run bench does) for memory figures after full collections');
+  const results: Record<string, unknown> = {
+    machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGB: round(totalmem() / 2 ** 30), platform: process.platform },
+    quick,
+    startedAt: new Date().toISOString(),
+  };
+  const rows: Row[] = [];
+  const started = Date.now();
+  const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  if (only.includes('ingest')) {
+    const r = await benchIngest(quick ? { memoryEvents: 300_000, warmEvents: 30_000, roundEvents: 30_000, rounds: 3, sampleEvery: 25_000 } : { memoryEvents: 5_000_000, warmEvents: 100_000, roundEvents: 100_000, rounds: 3, sampleEvery: 250_000 });
+    results.ingest = r;
+    const m = r.memoryRun;
+    const t = r.targets;
+    rows.push(
+      { section: 'ingest', figure: `real ingest, ${r.roundEvents.toLocaleString()} events after ${r.warmEvents.toLocaleString()} (median of ${r.rounds.length})`, value: `${r.eventsPerSec.toLocaleString()} events/s`, baseline: `${r.ceilingPerSec.toLocaleString()} rows/s raw insert`, ratio: `${r.ratio}x of ceiling`, target: `>= ${t.ratio}x ${met(t.ratioMet)}; >= ${t.eventsPerSec.toLocaleString()}/s ${met(t.eventsPerSecMet)}` },
+      { section: 'ingest', figure: `long run, ${m.events.toLocaleString()} events`, value: `${m.eventsPerSec.toLocaleString()} events/s`, baseline: `first tenth ${m.firstTenthPerSec.toLocaleString()}/s`, ratio: `last tenth ${m.lastTenthPerSec.toLocaleString()}/s`, target: `${r.protocolErrors + m.protocolErrors} protocol errors` },
+      { section: 'ingest', figure: 'memory, second half of the long run', value: `heap ${m.heapSlopeMBPerM} MB/M events`, baseline: `rss ${m.rssSlopeMBPerM} MB/M events`, ratio: '', target: `flat (<= ${t.heapSlopeMBPerM}, <= ${t.rssSlopeMBPerM} MB/M) ${met(t.memoryFlatMet)}; max heap ${m.heapMaxMB} MB, rss ${m.rssMaxMB} MB` },
+      { section: 'ingest', figure: 'sizes', value: `${r.wireBytesPerEvent} B/event on the wire`, baseline: `${r.rowBytesPerEvent} B/event row text`, ratio: '', target: `${r.distinctStacks.toLocaleString()} distinct stacks in ${(r.warmEvents + r.roundEvents).toLocaleString()} events` },
+    );
+  }
+  if (only.includes('attribution')) {
+    const r = await benchAttribution(quick ? { stacks: 2000 } : { stacks: 10_000 });
+    results.attribution = r;
+    rows.push(
+      { section: 'attribution', figure: 'cold: unique 30-frame stacks', value: `${r.cold.stacksPerSec.toLocaleString()} stacks/s`, baseline: `${r.naive.stacksPerSec.toLocaleString()} stacks/s naive scan`, ratio: `${r.cold.ratio}x`, target: `well over 10x (> 10x) ${met(r.cold.ratio > 10)}` },
+      { section: 'attribution', figure: 'warm: interned ids via ingest cache', value: `${r.warm.stacksPerSec.toLocaleString()} events/s`, baseline: 'naive scan', ratio: `${r.warm.ratio}x`, target: `well over 10x (> 10x) ${met(r.warm.ratio > 10)}` },
+    );
+  }
+  if (only.includes('agent')) {
+    const r = await benchAgent(quick ? { calls: 3000 } : { calls: 20_000 });
+    results.agent = r;
+    rows.push(
+      { section: 'agent', figure: 'cost per hooked call (emulated device)', value: `${r.batched.usPerCall} us`, baseline: `${r.perEvent.usPerCall} us one message per event`, ratio: `${r.costRatio}x`, target: `cheaper than the baseline ${met(r.costRatio > 1)}; ${r.calls.toLocaleString()} calls, ${r.batched.events.toLocaleString()} events` },
+      { section: 'agent', figure: 'emitter alone, per event (modelled traffic)', value: `${r.emitter.batchedUs} us`, baseline: `${r.emitter.perEventUs} us one message per event`, ratio: `${r.emitter.ratio}x`, target: `cheaper than the baseline ${met(r.emitter.ratio > 1)}; stack capture, interning, batching, send() JSON` },
+      { section: 'agent', figure: 'bytes per event on the wire (emulated)', value: `${r.batched.bytesPerEvent} B`, baseline: `${r.perEvent.bytesPerEvent} B one message per event`, ratio: `${r.bytesRatio}x`, target: `smaller than the baseline ${met(r.bytesRatio > 1)}; ${r.batched.messages} vs ${r.perEvent.messages} messages` },
+      { section: 'agent', figure: 'bytes per event, modelled traffic', value: `${r.model.batched} B`, baseline: `${r.model.perEvent} B one message per event`, ratio: `${r.model.ratio}x`, target: `smaller than the baseline ${met(r.model.ratio > 1)}; the ingest workload's traffic` },
+    );
+  }
+  if (only.includes('reports')) {
+    const r = await benchReports(quick ? { sizes: [10_000, 100_000] } : { sizes: [10_000, 1_000_000] });
+    results.reports = r;
+    const [small, large] = [r.sizes[0]!, r.sizes.at(-1)!];
+    rows.push(
+      { section: 'reports', figure: `${large.events.toLocaleString()} events -> HTML + JSON + XLSX`, value: `${large.seconds} s, peak RSS ${large.peakRssMB} MB`, baseline: `${small.seconds} s, ${small.peakRssMB} MB at ${small.events.toLocaleString()} events`, ratio: `time ${r.timeGrowth}x, rss ${r.rssGrowth}x for ${r.eventGrowth}x events`, target: `${large.findings} findings; json ${large.jsonKB} KB, xlsx ${large.xlsxKB} KB` },
+      { section: 'reports', figure: `HTML size at ${large.events.toLocaleString()} events`, value: `${large.htmlKB} KB`, baseline: `${small.htmlKB} KB at ${small.events.toLocaleString()} events`, ratio: `${r.htmlGrowth}x for ${r.eventGrowth}x events`, target: `grows < ${r.target.htmlGrowth}x (aggregation, not events) ${met(r.target.met)}` },
+    );
+  }
+  if (only.includes('live')) {
+    // The issue's rate, and a lower one this machine's ingest sustains (latency without a backlog).
+    const live: LiveResult[] = [];
+    for (const rate of [10_000, 2_000]) live.push(await benchLive({ seconds: quick ? 4 : 15, rate }));
+    results.live = live;
+    for (const r of live) {
+      const lat = (s: LatencyStats) => `p50 ${s.p50} / p95 ${s.p95} / p99 ${s.p99} ms`;
+      const got = (s: LatencyStats) => `${s.received.toLocaleString()}/${r.sent.toLocaleString()} rows${s.resyncs > 0 ? `, ${s.resyncs} resyncs` : ''}`;
+      const at = `${r.rate.toLocaleString()} events/s`;
+      rows.push(
+        { section: 'live', figure: `hooked call -> ws client, ${at}`, value: lat(r.ws), baseline: `${lat(r.baseline)} bare ws`, ratio: `${r.ratioP50}x p50, ${r.ratioP99}x p99`, target: `p99 <= ${r.target.p99Ms} ms, all rows ${met(r.target.met)}; ${got(r.ws)} (baseline ${got(r.baseline)})` },
+        { section: 'live', figure: `batch send() -> ws client, ${at}`, value: `p50 ${r.ws.fromSendP50} / p99 ${r.ws.fromSendP99} ms`, baseline: `p50 ${r.baseline.fromSendP50} / p99 ${r.baseline.fromSendP99} ms bare ws`, ratio: '', target: `achieved ${r.ws.achievedRate.toLocaleString()} events/s (baseline ${r.baseline.achievedRate.toLocaleString()})` },
+      );
+      if (r.browser !== null) rows.push({ section: 'live', figure: `hooked call -> dashboard page (Chromium), ${at}`, value: lat(r.browser), baseline: '', ratio: '', target: got(r.browser) });
+      else rows.push({ section: 'live', figure: `dashboard page (Chromium), ${at}`, value: 'skipped', baseline: '', ratio: '', target: r.browserSkipped ?? '' });
+    }
+  }
+  results.seconds = Math.round((Date.now() - started) / 1000);
+  process.stdout.write(`${table(rows)}\n(${process.version}, ${cpus().length} cores, ${results.seconds} s; figures are from this run on this machine; see docs/benchmarks.md)\n`);
+  writeFileSync(args.out, `${JSON.stringify(results, null, 2)}\n`);
+  log(`results written to ${args.out}`);
+  return 0;
+}
