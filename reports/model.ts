@@ -6,6 +6,7 @@ import { processView, type Store } from '../host/store/db.js';
 import type { Catalog } from '../host/attribution/index.js';
 import { sdkCatalog } from '../host/session/attributor.js';
 import { VERSION } from '../host/version.js';
+import { summarizeAudit, type StageSummary } from '../host/audit/summary.js';
 import type { ConsentWords } from '../host/ingest/phase.js';
 import { PHASES } from '../protocol/constants.js';
 import { ActorDirectory, type Actor } from './actors.js';
@@ -161,6 +162,8 @@ export interface ReportModel {
   protocolErrors: { location: string; error: string; count: number }[];
   rules: RuleOutcome[];
   findings: Finding[];
+  /** Audit runs (`sdktrace audit`): what each stage of the protocol found, per SDK; absent otherwise. */
+  audit?: StageSummary[];
 }
 
 export interface BuildOptions {
@@ -462,6 +465,7 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     protocolErrors: errors,
     rules: engine.rules,
     findings: engine.findings,
+    ...(run.mode === 'audit' ? { audit: summarizeAudit(db, run.id, engine.findings) } : {}),
   };
 }
 

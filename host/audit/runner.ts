@@ -92,8 +92,8 @@ class AuditDriver {
   }
 
   private note(text: string): void {
-    this.s.progress?.note(text);
-    this.s.log?.(text);
+    if (this.s.progress != null) this.s.progress.note(text);
+    else this.s.log?.(text);
   }
 
   private check(): void {

@@ -9,3 +9,4 @@ export { register as exportPack } from './export.js';
 export { register as verify } from './verify.js';
 export { register as schema } from './schema.js';
 export { register as serve } from './serve.js';
+export { register as audit } from './audit.js';

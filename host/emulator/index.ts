@@ -20,3 +20,8 @@ export function emulatedAgentPath(): string {
 export function demoScenarioPath(): string {
   return join(repoRoot(), 'data', 'scenarios', 'demo.json');
 }
+
+/** The bundled audit scenario (an app with a privacy dialog, for `sdktrace audit`). */
+export function auditScenarioPath(): string {
+  return join(repoRoot(), 'data', 'scenarios', 'audit.json');
+}

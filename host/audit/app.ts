@@ -1,0 +1,91 @@
+// One app audited on one opened device: the run (runner.ts), then its evidence pack (the report
+// for the whole protocol, reports/pack) and the one-screen summary, both written to the output
+// folder. `sdktrace audit` and batch mode both go through here.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoadedLists } from '../../reports/lists/load.js';
+import { buildPack } from '../../reports/pack/export.js';
+import type { OpenedDevice } from '../device/open.js';
+import type { ConsentApi, ConsentWords } from '../ingest/phase.js';
+import { createAttributor, sdkCatalog } from '../session/attributor.js';
+import type { Store } from '../store/db.js';
+import type { Analyst } from './analyst.js';
+import { EmulatedClock, RealClock } from './clock.js';
+import type { DeviceOps, TriggerName } from './ops.js';
+import { StageProgress, type ProgressSink } from './progress.js';
+import { runAudit, type AuditOutcome } from './runner.js';
+import type { StageName } from './stages.js';
+import { renderSummary, summarizeAudit, type StageSummary } from './summary.js';
+
+export interface AppAuditPlan {
+  package: string;
+  durations: Record<StageName, number>;
+  triggers: TriggerName[];
+  words: ConsentWords;
+  consentApis: ConsentApi[];
+  lists: LoadedLists | null;
+  listsFile: string | null;
+  outDir: string;
+  /** Recorded with the run (device choice, scenario...). */
+  options: Record<string, unknown>;
+}
+
+export interface AppAuditResult {
+  outcome: AuditOutcome;
+  stages: StageSummary[];
+  summary: string;
+  pack: string | null;
+  /** Why no pack was written, if none was. */
+  packError: string | null;
+}
+
+export async function auditApp(
+  opened: OpenedDevice,
+  ops: DeviceOps,
+  store: Store,
+  plan: AppAuditPlan,
+  io: { analyst: Analyst; agentSource: string; progress: ProgressSink | null; label?: string; log?: (line: string) => void; interrupt?: Promise<string> },
+): Promise<AppAuditResult> {
+  const progress = new StageProgress(io.progress, plan.durations, io.label ?? '');
+  const outcome = await runAudit({
+    store,
+    device: opened.device,
+    deviceKind: opened.kind,
+    package: plan.package,
+    agentSource: io.agentSource,
+    attributor: createAttributor(plan.package),
+    sdkCatalogVersion: sdkCatalog().version,
+    words: plan.words,
+    consentApis: plan.consentApis,
+    ops,
+    clock: opened.emulated !== null ? new EmulatedClock(opened.emulated) : new RealClock(),
+    analyst: io.analyst,
+    durations: plan.durations,
+    triggers: plan.triggers,
+    progress,
+    interrupt: io.interrupt,
+    deviceNow: opened.deviceNow,
+    log: io.log,
+    options: {
+      ...plan.options,
+      audit: { durations: plan.durations, triggers: plan.triggers, ops: ops.description },
+      policy: plan.lists === null ? null : { file: plan.listsFile, sha256: plan.lists.sha256 },
+    },
+  });
+  mkdirSync(plan.outDir, { recursive: true });
+  let pack: string | null = null;
+  let packError: string | null = null;
+  let findings: Parameters<typeof summarizeAudit>[2] = [];
+  try {
+    const built = buildPack(store, outcome.runId, { lists: plan.lists ?? undefined, catalog: sdkCatalog() });
+    pack = join(plan.outDir, `audit-${plan.package}-run${outcome.runId}.zip`);
+    writeFileSync(pack, built.zip);
+    findings = built.model.findings;
+  } catch (e) {
+    packError = (e as Error).message;
+  }
+  const stages = summarizeAudit(store.db, outcome.runId, findings);
+  const summary = renderSummary(plan.package, stages, { fresh: outcome.fresh, pauses: outcome.pauses, pack }) + (packError === null ? '' : `no evidence pack: ${packError}\n`);
+  writeFileSync(join(plan.outDir, `audit-${plan.package}-run${outcome.runId}.txt`), summary);
+  return { outcome, stages, summary, pack, packError };
+}
