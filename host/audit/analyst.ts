@@ -14,15 +14,16 @@ export interface PauseQuestion {
 }
 
 export type PauseAnswer =
-  /** The analyst did it on the device by hand; go on. */
-  | { action: 'done' }
+  /** The analyst did it on the device by hand (or marked the decision on the dashboard); go on. */
+  | { action: 'done'; via?: 'console' | 'dashboard' }
   /** Click the shown control with this text. */
   | { action: 'click'; text: string }
   /** Leave this step out (recorded). */
   | { action: 'skip' };
 
 export interface Analyst {
-  pause(q: PauseQuestion): Promise<PauseAnswer>;
+  /** `signal` aborts the question (answered elsewhere): the analyst stops asking. */
+  pause(q: PauseQuestion, signal?: AbortSignal): Promise<PauseAnswer>;
 }
 
 /** Parses a typed answer: empty = done, "s"/"skip" = skip, anything else = the text to click. */
@@ -39,8 +40,9 @@ export class ConsoleAnalyst implements Analyst {
     private readonly output: NodeJS.WritableStream = process.stderr,
   ) {}
 
-  pause(q: PauseQuestion): Promise<PauseAnswer> {
+  pause(q: PauseQuestion, signal?: AbortSignal): Promise<PauseAnswer> {
     const rl = createInterface({ input: this.input, terminal: false });
+    signal?.addEventListener('abort', () => rl.close(), { once: true });
     const answer = new Promise<PauseAnswer>((resolve) => {
       let answered = false;
       rl.once('line', (line) => {

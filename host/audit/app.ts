@@ -8,6 +8,7 @@ import { buildPack } from '../../reports/pack/export.js';
 import type { OpenedDevice } from '../device/open.js';
 import type { ConsentApi, ConsentWords } from '../ingest/phase.js';
 import { createAttributor, sdkCatalog } from '../session/attributor.js';
+import type { ActiveRun } from '../session/run.js';
 import type { Store } from '../store/db.js';
 import type { Analyst } from './analyst.js';
 import { EmulatedClock, RealClock } from './clock.js';
@@ -44,7 +45,7 @@ export async function auditApp(
   ops: DeviceOps,
   store: Store,
   plan: AppAuditPlan,
-  io: { analyst: Analyst; agentSource: string; progress: ProgressSink | null; label?: string; log?: (line: string) => void; interrupt?: Promise<string> },
+  io: { analyst: Analyst; agentSource: string; progress: ProgressSink | null; label?: string; log?: (line: string) => void; interrupt?: Promise<string>; onRun?: (run: ActiveRun) => void },
 ): Promise<AppAuditResult> {
   const progress = new StageProgress(io.progress, plan.durations, io.label ?? '');
   const outcome = await runAudit({
@@ -64,6 +65,7 @@ export async function auditApp(
     triggers: plan.triggers,
     progress,
     interrupt: io.interrupt,
+    onRun: io.onRun,
     deviceNow: opened.deviceNow,
     log: io.log,
     options: {

@@ -193,7 +193,11 @@ class AuditDriver {
       this.mark('audit.pause', { state: 'begin', wanted, seen: seen.slice(0, 32), message });
       this.note(`audit: paused for the analyst: ${message}`);
       const startedAt = Date.now();
-      const answer: PauseAnswer = await Promise.race([this.s.analyst.pause({ stage: this.stage, wanted, seen, message }), ...(this.s.interrupt ? [this.s.interrupt.then((): PauseAnswer => ({ action: 'skip' }))] : [])]);
+      const asked = new AbortController();
+      const answer: PauseAnswer = await Promise.race([
+        this.s.analyst.pause({ stage: this.stage, wanted, seen, message }, asked.signal),
+        ...(this.s.interrupt ? [this.s.interrupt.then((): PauseAnswer => ({ action: 'skip' }))] : []),
+      ]).finally(() => asked.abort());
       this.mark('audit.pause', { state: 'end', wanted, answer, waitedMs: Date.now() - startedAt });
       this.check();
       if (answer.action !== 'click') return;

@@ -128,8 +128,8 @@ export function summarizeAudit(db: Db, runId: number, findings: readonly Finding
       } else if (r.kind === 'marker' && r.api === 'audit.click') {
         st.ops.push({ op: `click "${String(d.text)}"${d.by === 'analyst' ? ' (analyst)' : ''}`, ok: d.ok === true, detail: d.ok === true ? 'performClick' : String(d.error ?? '') });
       } else if (r.kind === 'marker' && r.api === 'audit.pause' && d.state === 'end') {
-        const a = d.answer as { action: string; text?: string };
-        st.pauses.push({ wanted: String(d.wanted), answer: a.action === 'click' ? `click "${a.text}"` : a.action === 'done' ? 'done by the analyst' : 'skipped' });
+        const a = d.answer as { action: string; text?: string; via?: string };
+        st.pauses.push({ wanted: String(d.wanted), answer: a.action === 'click' ? `click "${a.text}"` : a.action === 'done' ? `done by the analyst${a.via === 'dashboard' ? ' (marked on the dashboard)' : ''}` : 'skipped' });
       }
     }
     for (const p of procs) {

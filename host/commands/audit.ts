@@ -22,10 +22,12 @@ import { DEFAULT_CONSENT_WORDS, type ConsentWords } from '../ingest/phase.js';
 import { sdkCatalog } from '../session/attributor.js';
 import { installedApp } from '../session/targets.js';
 import { Store } from '../store/db.js';
+import { addServeOptions, liveDashboard, type LiveDashboard, type ServeOptions } from '../live/attach.js';
+import { DashboardAnswers, withDashboard } from '../audit/dashboard.js';
 import { addDbOption, agentSource, interrupted, notice } from './common.js';
 import { EXIT, parseDuration, parseWords } from './trace.js';
 
-export interface AuditOptions {
+export interface AuditOptions extends ServeOptions {
   usb?: boolean;
   device?: string[];
   host?: string;
@@ -99,6 +101,7 @@ export function planAudit(o: AuditOptions): Common {
   if (devices.length > 1 && o.batch === undefined) throw new UserError('several devices are for --batch; audit one app on one device');
   if (o.file !== undefined && !PACKAGE.test(o.file)) throw new UserError(`-f expects an app's package name such as com.example.app, got ${JSON.stringify(o.file)}`);
   if (o.file !== undefined && o.batch !== undefined) throw new UserError('-f and --batch: give one app, or a list');
+  if (o.batch !== undefined && o.serve !== undefined && o.serve !== false) throw new UserError('--serve shows one run: use it without --batch (`sdktrace serve` shows the batch database afterwards)');
   if (o.triggerApk !== undefined && !existsSync(o.triggerApk)) throw new UserError(`--trigger-apk: ${o.triggerApk} does not exist`);
   const words: ConsentWords = {
     agree: o.agreeWords === undefined ? DEFAULT_CONSENT_WORDS.agree : parseWords(o.agreeWords, DEFAULT_CONSENT_WORDS.agree, '--agree-words'),
@@ -165,6 +168,7 @@ export function register(program: Command): void {
     .option('--parallel <n>', 'emulated device batch: how many emulated devices run at once', '1')
     .option('--retry-failed', 'batch: audit apps that failed in an earlier attempt again');
   addDbOption(cmd);
+  addServeOptions(cmd);
   cmd.exitOverride((err) => {
     throw err.exitCode === 1 ? new CommanderError(EXIT.usage, err.code, err.message) : err;
   });
@@ -195,23 +199,33 @@ export async function audit(o: AuditOptions, hooks: { analyst?: Analyst } = {}):
   const opened = await openDevice(choice, notice);
   const stop = interrupted();
   let store: Store | null = null;
+  let live: LiveDashboard | null = null;
   try {
     const pkg = await resolvePackage(opened, o.file);
     if (plan.lists !== null && plan.lists.lists.app.package !== pkg) notice(`sdktrace: warning: ${o.policy} declares ${plan.lists.lists.app.package}, but the audited app is ${pkg}`);
     const ops = await opsFor(opened, choice, o);
     store = Store.open(o.db, { create: true });
+    live = await liveDashboard(o, store, notice);
+    // With the dashboard on, its consent buttons also answer a pause (the console still asks).
+    const answers = new DashboardAnswers();
+    const asker: Analyst = hooks.analyst ?? (o.prompt === false ? new ScriptedAnalyst([]) : new ConsoleAnalyst());
+    const analyst = live.dashboard === null ? asker : withDashboard(asker, answers);
     notice(`auditing ${pkg} on ${opened.device.name} (device operations: ${ops.description}) into ${o.db}`);
+    const dash = live;
     const r = await auditApp(opened, ops, store, appPlan(plan, pkg, o, choice), {
-      analyst: hooks.analyst ?? (o.prompt === false ? new ScriptedAnalyst([]) : new ConsoleAnalyst()),
+      analyst,
       agentSource: agent,
       progress: process.stderr,
       log: notice,
-      interrupt: stop.promise,
+      interrupt: Promise.race([stop.promise, live.closed]),
+      onRun: (run) => void dash.attach(run, (state) => answers.decided(state)),
     });
     process.stdout.write(r.summary);
     if (r.outcome.aborted !== null) notice(`sdktrace: the audit stopped in stage "${r.outcome.aborted}": ${r.outcome.endReason}`);
+    await live.untilClosed(stop.promise);
     return exitFor(r.outcome);
   } finally {
+    await live?.close();
     stop.dispose();
     store?.close();
     opened.close();

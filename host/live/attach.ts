@@ -35,8 +35,11 @@ export interface LiveDashboard {
   readonly dashboard: Dashboard | null;
   /** Resolves when the dashboard is closed programmatically (ends the run like Ctrl-C). */
   readonly closed: Promise<string>;
-  /** Shows the run (right after startRun): its events stream live, consent goes through the tracer. */
-  attach(run: ActiveRun): Promise<void>;
+  /**
+   * Shows the run (right after startRun): its events stream live, consent goes through the tracer
+   * (then `onConsent` is told, e.g. an audit waiting for the analyst).
+   */
+  attach(run: ActiveRun, onConsent?: (state: 'granted' | 'refused') => void): Promise<void>;
   /** After the run stopped: keeps serving until `stop` (Ctrl-C) resolves, then closes. */
   untilClosed(stop: Promise<unknown>): Promise<void>;
   /** Closes at once (the command failed); nothing when already closed. */
@@ -59,11 +62,17 @@ export async function liveDashboard(opts: ServeOptions, store: Store, log: (line
     dashboard,
     closed: dashboard.closed.then((reason) => `dashboard ${reason}`),
     close: () => dashboard.close('closed: the command ended'),
-    attach: (run) => {
+    attach: (run, onConsent) => {
       // Synchronous up to the dashboard's first await: events stored before this are in the
       // database (the dashboard starts from there), every later one passes through the feed.
       run.addOutput(feed);
-      return dashboard.attach(run.runId, { feed, consent: (state) => run.tracer.markConsent(state) });
+      return dashboard.attach(run.runId, {
+        feed,
+        consent: async (state) => {
+          await run.tracer.markConsent(state);
+          onConsent?.(state);
+        },
+      });
     },
     untilClosed: async (stop) => {
       dashboard.runEnded();

@@ -3,7 +3,9 @@
 // dialog whose buttons match no consent words makes the audit pause for the analyst.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ConsoleAnalyst, ScriptedAnalyst } from '../../host/audit/analyst.js';
+import { ConsoleAnalyst, ScriptedAnalyst, type Analyst } from '../../host/audit/analyst.js';
+import { DashboardAnswers, withDashboard } from '../../host/audit/dashboard.js';
+import type { ActiveRun } from '../../host/session/run.js';
 import { NoOps } from '../../host/audit/ops-adb.js';
 import { auditEmulated, findingKeys, scenarioWith } from './helpers.js';
 
@@ -92,5 +94,38 @@ describe('audit: pausing for the analyst', () => {
     expect(stages.find((s) => s.stage === 'refuse')!.pauses).toEqual([{ wanted: 'refuse', answer: 'click "Not now"' }]);
     expect(stages.find((s) => s.stage === 'agree')!.pauses).toEqual([{ wanted: 'agree', answer: 'skipped' }]);
     expect(outcome.aborted).toBe(null);
+  });
+
+  it('the dashboard\'s consent buttons answer a pause: the marker is recorded and the console prompt withdrawn', async () => {
+    const answers = new DashboardAnswers();
+    let withdrawn = 0;
+    const silentConsole: Analyst = {
+      pause: (_q, signal) =>
+        new Promise((resolve) =>
+          signal?.addEventListener('abort', () => {
+            withdrawn++;
+            resolve({ action: 'skip' });
+          }),
+        ),
+    };
+    let run!: ActiveRun;
+    const both = withDashboard(silentConsole, answers);
+    // What the dashboard's button does (host/live/attach.ts): the marker through the agent, then the answer.
+    const clicking: Analyst = {
+      pause: (q, signal) => {
+        const state = q.wanted === 'agree' ? 'granted' : 'refused';
+        setImmediate(() => void run.tracer.markConsent(state).then(() => answers.decided(state)));
+        return both.pause(q, signal);
+      },
+    };
+    const { outcome, stages, store } = await auditEmulated({ scenario: odd, analyst: clicking, onRun: (r) => (run = r) });
+    expect(outcome.pauses).toBe(2);
+    expect(withdrawn).toBe(2);
+    expect(stages.find((s) => s.stage === 'refuse')!.pauses).toEqual([{ wanted: 'refuse', answer: 'done by the analyst (marked on the dashboard)' }]);
+    const marks = store.db.prepare(`SELECT detail FROM events WHERE run_id = ? AND kind = 'consent' ORDER BY id`).all(outcome.runId).map((r: any) => JSON.parse(r.detail));
+    expect(marks).toEqual([
+      { state: 'refused', source: 'marker' },
+      { state: 'granted', source: 'marker' },
+    ]);
   });
 });

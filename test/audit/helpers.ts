@@ -17,6 +17,7 @@ import { EmulatedDevice, emulatedAgentPath } from '../../host/emulator/index.js'
 import type { Scenario } from '../../host/emulator/scenario/schema.js';
 import { DEFAULT_CONSENT_WORDS } from '../../host/ingest/phase.js';
 import { createAttributor } from '../../host/session/attributor.js';
+import type { ActiveRun } from '../../host/session/run.js';
 import { Store } from '../../host/store/db.js';
 import { buildReport } from '../../reports/model.js';
 
@@ -30,7 +31,9 @@ export interface AuditRun {
   device: EmulatedDevice;
 }
 
-export async function auditEmulated(opts: { scenario?: Scenario | string; triggers?: TriggerName[]; analyst?: Analyst; ops?: (d: EmulatedDevice) => DeviceOps; store?: Store } = {}): Promise<AuditRun> {
+export async function auditEmulated(
+  opts: { scenario?: Scenario | string; triggers?: TriggerName[]; analyst?: Analyst; ops?: (d: EmulatedDevice) => DeviceOps; store?: Store; onRun?: (run: ActiveRun) => void } = {},
+): Promise<AuditRun> {
   const device = new EmulatedDevice({ scenario: opts.scenario ?? AUDIT_SCENARIO, watchdogMs: 60_000 });
   const pkg = device.scenario.app.package;
   const store = opts.store ?? Store.open(':memory:', { create: true });
@@ -49,6 +52,7 @@ export async function auditEmulated(opts: { scenario?: Scenario | string; trigge
       durations: SHORT,
       triggers: opts.triggers ?? [],
       deviceNow: () => device.scheduler.wallNow(),
+      onRun: opts.onRun,
     });
     const stages = summarizeAudit(store.db, outcome.runId, buildReport(store, outcome.runId).findings);
     return { outcome, store, stages, device };
