@@ -40,6 +40,30 @@ describe('audit: the five stages on the emulated device', () => {
     expect(findingKeys(stages, 'stopped')).toEqual([]);
   });
 
+  // The partner app hears USER_PRESENT only while it targets API 25 or lower (Android 8's implicit
+  // broadcast limits apply to apps targeting 26+), and then wakes the stopped app.
+  for (const [target, wakes] of [
+    [25, true],
+    [26, false],
+  ] as const) {
+    it(`user-present trigger, partner targeting API ${target}: ${wakes ? 'a self-start' : 'no self-start'}`, async () => {
+      const scenario = scenarioWith((s) => {
+        const partner = s.otherApps![0]!;
+        partner.targetSdk = target;
+        partner.components!.receivers![0]!.actions = ['android.intent.action.USER_PRESENT'];
+      });
+      const { stages } = await auditEmulated({ scenario, triggers: ['connectivity', 'user-present'] });
+      const stopped = stages.find((s) => s.stage === 'stopped')!;
+      expect(stopped.ops.map((o) => [o.op, o.ok])).toEqual([
+        ['force-stop', true],
+        ['trigger:connectivity', true],
+        ['trigger:user-present', true],
+      ]);
+      expect(stopped.ops[2]!.detail).toContain(wakes ? 'delivered to com.partner.news' : 'delivered to no app');
+      expect(stopped.selfStarts.map((p) => p.process)).toEqual(wakes ? ['com.example.shop:pushservice'] : []);
+    });
+  }
+
   it('says the start was not fresh when the app data cannot be cleared (no shell)', async () => {
     const { outcome, stages } = await auditEmulated({ ops: () => new NoOps('adb is not on PATH') });
     expect(outcome.fresh).toBe(false);
