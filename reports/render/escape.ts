@@ -3,10 +3,11 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 /**
  * Control characters other than tab/newline, line/paragraph separators, and the Unicode
- * bidirectional controls (an RTL override would visually reorder the text around it) are shown
- * as \uXXXX code points, never passed through. Also lone surrogates, which are not valid text.
+ * bidirectional controls (an RTL override would visually reorder the text around it) and the
+ * zero-width characters (a class name with one looks like another) are shown as \uXXXX code
+ * points, never passed through. Also lone surrogates, which are not valid text.
  */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u2060-\u2064\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function showInvisible(s: string): string {
   return s.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

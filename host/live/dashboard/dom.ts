@@ -45,10 +45,11 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 }
 
 /**
- * App strings can carry control characters and bidirectional overrides that reorder what is
- * shown around them: make those visible as \uXXXX (as the HTML report does).
+ * App strings can carry control characters, bidirectional overrides that reorder what is shown
+ * around them, zero-width characters that make one name look like another, and lone surrogates:
+ * make those visible as \uXXXX (as the HTML report does).
  */
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u2060-\u2064\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function shown(s: string | null | undefined, max = 500): string {
   if (s === null || s === undefined) return '';
