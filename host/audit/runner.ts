@@ -14,7 +14,7 @@ import type { AuditClock } from './clock.js';
 import { hasConsentControls, pickControl, type Decision } from './consent.js';
 import type { DeviceOps, OpResult, TriggerName } from './ops.js';
 import type { StageProgress } from './progress.js';
-import { DIALOG_WAIT_MS, STAGES, type StageName } from './stages.js';
+import { DIALOG_WAIT_MS, type StageName } from './stages.js';
 
 export interface AuditSetup extends Omit<RunSetup, 'mode' | 'launchedByUser' | 'consentWords'> {
   words: ConsentWords;
@@ -65,6 +65,8 @@ export async function runAudit(s: AuditSetup): Promise<AuditOutcome> {
 class AuditDriver {
   private stage: StageName = 'fresh';
   private stageStart = 0;
+  /** When the stage's action happened (dialog seen, click, HOME, force-stop): its time counts from there. */
+  private actionAt: number | null = null;
   private readonly done: StageName[] = [];
   private pauses = 0;
   private fresh = false;
@@ -107,15 +109,19 @@ class AuditDriver {
     return r;
   }
 
-  /** Waits until the stage has lasted its configured time. */
+  /** The stage's action is done: what follows is what the stage observes, for its configured time. */
+  private acted(): void {
+    this.actionAt = this.now();
+  }
+
+  /** Waits until the configured time has passed since the stage's action. */
   private async finishStage(): Promise<void> {
-    const total = this.s.durations[this.stage];
-    const left = total - (this.now() - this.stageStart);
+    const left = this.s.durations[this.stage] - (this.now() - (this.actionAt ?? this.stageStart));
     if (left > 0) await this.wait(left);
   }
 
   private async wait(ms: number): Promise<void> {
-    const base = this.now() - this.stageStart;
+    const base = this.now() - (this.actionAt ?? this.stageStart);
     await this.s.clock.wait(ms, (e) => {
       this.s.progress?.update(this.stage, base + e);
       this.check();
@@ -127,6 +133,7 @@ class AuditDriver {
     this.check();
     this.stage = stage;
     this.stageStart = this.now();
+    this.actionAt = null;
     this.mark('audit.stage', { state: 'begin', durationMs: this.s.durations[stage] });
     this.s.progress?.update(stage, 0);
     await fn();
@@ -227,22 +234,27 @@ class AuditDriver {
         if (!r.ok) this.note(`audit: the start is not fresh (the app's data could not be cleared: ${r.detail})`);
         await this.start();
         await this.awaitDialog();
+        this.acted();
       });
       await this.inStage('refuse', async () => {
-        const shown = (await this.controls())?.controls.filter((c) => c.shown) ?? [];
-        await this.decide('refused', shown);
+        // The dialog is normally up already (stage 1 waited for it); a slow app gets the same wait.
+        await this.decide('refused', await this.awaitDialog());
+        this.acted();
       });
       await this.inStage('agree', async () => {
         await this.start();
         await this.decide('granted', await this.awaitDialog());
+        this.acted();
         await this.wait(SETTLE_MS);
         await this.exercise();
       });
       await this.inStage('background', async () => {
         await this.op('home', () => s.ops.home());
+        this.acted();
       });
       await this.inStage('stopped', async () => {
         await this.op('force-stop', () => s.ops.forceStop(s.package));
+        this.acted();
         const slot = s.durations.stopped / (s.triggers.length + 1);
         for (const t of s.triggers) {
           await this.wait(slot);
@@ -258,7 +270,6 @@ class AuditDriver {
       s.progress?.done();
     }
     if (this.run.ingest.failure !== null) reason = storageFailureReason(this.run.ingest.failure);
-    this.run.tracer.stop(reason).catch(() => undefined);
     await this.run.tracer.stop(reason);
     return { runId: this.run.runId, fresh: this.fresh, stages: [...this.done], pauses: this.pauses, endReason: reason, aborted };
   }
@@ -277,5 +288,3 @@ class AuditDriver {
     }
   }
 }
-
-export { STAGES };

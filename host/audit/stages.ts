@@ -15,7 +15,8 @@ export const STAGE_TITLES: Record<StageName, string> = {
 };
 
 /**
- * Device-time lengths (ms). Long enough for SDK initialisation and their first reports (most send
+ * How long each stage observes after its action (the dialog seen, the refuse click, the agree
+ * click with the exercise inside it, HOME, the force-stop), device time in ms. Long enough for SDK initialisation and their first reports (most send
  * within seconds of init), short enough that a batch of apps finishes in a working day.
  */
 export const DEFAULT_STAGE_MS: Record<StageName, number> = {
