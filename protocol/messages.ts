@@ -307,9 +307,9 @@ export interface ControlInfo {
   text: string;
   /** Runtime class of the view. */
   cls: string;
-  /** The activity whose window holds it. */
+  /** The window that holds it: the activity's class, or "<owner class> (window <root class>)" for a dialog or popup. */
   activity: string;
-  /** Child indexes from the decor view: how to find the same view again. */
+  /** Child indexes from the window's root view: how to find the same view again. */
   path: number[];
   /** View.isShown(): the view and its ancestors are visible and attached. */
   shown: boolean;

@@ -28,6 +28,7 @@ interface Found {
 }
 
 interface Classes {
+  View: any;
   ViewGroup: any;
   TextView: any;
 }
@@ -52,22 +53,70 @@ function textOf(java: JavaAccess, c: Classes, view: any): string | null {
   return null;
 }
 
-/** Depth-first over every resumed activity's decor view; calls `visit` for views with a text. */
-function walk(deps: ControlsDeps, visit: (f: Found) => boolean): { activities: string[]; visited: number; truncated: boolean } {
+interface Root {
+  /** The activity, or for another window (a dialog, a popup) its owner's class and the root's class. */
+  name: string;
+  view: any;
+}
+
+/**
+ * The windows to walk, top first: windows other than activities' (dialogs and popups are not in
+ * any activity's view tree; the hidden WindowManagerGlobal.mViews lists every root view of the
+ * process), then the resumed activities' decor views. A shown root is one on screen: a stopped
+ * activity's decor view is INVISIBLE.
+ */
+function roots(deps: ControlsDeps, c: Classes): { roots: Root[]; activities: string[] } {
   const java = deps.java;
-  const c: Classes = { ViewGroup: java.use('android.view.ViewGroup'), TextView: java.use('android.widget.TextView') };
-  const names: string[] = [];
-  let visited = 0;
-  let truncated = false;
+  const identity = (o: any): number | null => {
+    try {
+      return Number(java.use('java.lang.System').identityHashCode(o));
+    } catch {
+      return null;
+    }
+  };
+  const out: Root[] = [];
+  const activities: string[] = [];
+  const decors = new Set<number | null>();
   for (const activity of deps.activities()) {
     const name = String(activity.$className);
-    names.push(name);
-    let decor: any;
+    activities.push(name);
     try {
-      decor = activity.getWindow().getDecorView();
+      const decor = activity.getWindow().getDecorView();
+      decors.add(identity(decor));
+      out.push({ name, view: decor });
     } catch {
-      continue; // no window yet (created, not attached)
+      // No window yet (created, not attached).
     }
+  }
+  const others: Root[] = [];
+  try {
+    const list = java.use('android.view.WindowManagerGlobal').getInstance().mViews.value;
+    const n = Number(list.size());
+    for (let i = n - 1; i >= 0; i--) {
+      const root = java.cast(list.get(i), c.View);
+      if (decors.has(identity(root)) || root.isShown() !== true) continue;
+      let owner = '?';
+      try {
+        owner = String(root.getContext().$className);
+      } catch {
+        // Unknown owner.
+      }
+      others.push({ name: `${owner} (window ${String(root.$className)})`, view: root });
+    }
+  } catch {
+    // The window list is not readable here: activities' windows only.
+  }
+  return { roots: [...others, ...out], activities };
+}
+
+/** Depth-first over every window's view tree (see roots); calls `visit` for views with a text. */
+function walk(deps: ControlsDeps, visit: (f: Found) => boolean): { activities: string[]; visited: number; truncated: boolean } {
+  const java = deps.java;
+  const c: Classes = { View: java.use('android.view.View'), ViewGroup: java.use('android.view.ViewGroup'), TextView: java.use('android.widget.TextView') };
+  const { roots: windows, activities: names } = roots(deps, c);
+  let visited = 0;
+  let truncated = false;
+  for (const { name, view: decor } of windows) {
     const stack: { view: any; path: number[] }[] = [{ view: decor, path: [] }];
     while (stack.length > 0) {
       if (visited >= MAX_VIEWS) {

@@ -33,6 +33,17 @@ describe('audit: the five stages on the emulated device', () => {
     expect(store.run(outcome.runId)).toMatchObject({ mode: 'audit', end_reason: 'audit finished' });
   });
 
+  it('the same findings when the privacy dialog is a Dialog window', async () => {
+    const scenario = scenarioWith((s) => {
+      s.app.privacyDialog!.window = 'dialog';
+    });
+    const { outcome, stages } = await auditEmulated({ scenario, triggers: ['connectivity'] });
+    expect(outcome.pauses).toBe(0);
+    expect(findingKeys(stages, 'refuse')).toEqual(['pre-consent-collection umeng-common imei']);
+    expect(findingKeys(stages, 'agree')).toContain('plaintext-transmission pangle location');
+    expect(findingKeys(stages, 'stopped')).toContain('self-start getui-push -');
+  });
+
   it('without a trigger the force-stopped app stays stopped: no self-start', async () => {
     const { stages } = await auditEmulated();
     const stopped = stages.find((s) => s.stage === 'stopped')!;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { EmulatedDevice, emulatedAgentPath } from '../../host/emulator/index.js';
 import { loadScenario } from '../../host/emulator/scenario/load.js';
 import type { ClickResult, ControlsResult } from '../../protocol/messages.js';
-import { AUDIT_SCENARIO } from './helpers.js';
+import { AUDIT_SCENARIO, scenarioWith } from './helpers.js';
 
 async function launched(scenario = loadScenario(AUDIT_SCENARIO)) {
   const device = new EmulatedDevice({ scenario, watchdogMs: 60_000 });
@@ -90,6 +90,28 @@ describe('agent: findControls / clickControl on the emulated device', () => {
     expect(await again()).not.toContain('同意');
     device.clearAppData(scenario.app.package);
     expect(await again()).toContain('同意');
+    device.close();
+  });
+
+  it('finds a privacy dialog that is a Dialog (a window of its own, listed by WindowManagerGlobal), and clicks it', async () => {
+    const scenario = scenarioWith((s) => {
+      s.app.privacyDialog!.window = 'dialog';
+    });
+    const { device, script, rpc, events } = await launched(scenario);
+    const r = (await rpc(script.exports.findControls!())) as ControlsResult;
+    const dialog = 'com.example.shop.ui.SplashActivity (window com.android.internal.policy.DecorView)';
+    expect(r.controls.filter((c) => c.shown).map((c) => [c.activity, c.text])).toEqual([
+      [dialog, '用户协议与隐私政策'],
+      [dialog, '请您务必审慎阅读、充分理解《用户协议》和《隐私政策》各条款。'],
+      [dialog, '不同意'],
+      [dialog, '同意'],
+    ]);
+    await rpc(script.exports.clickControl!({ text: '不同意', activity: dialog }));
+    await device.runFor(500);
+    expect(events.some((e) => e.detail?.type === 'click' && e.detail.text === '不同意')).toBe(true);
+    // Dismissed: the window is gone from the list.
+    const after = (await rpc(script.exports.findControls!())) as ControlsResult;
+    expect(after.controls.map((c) => c.text)).toEqual([]);
     device.close();
   });
 });

@@ -104,10 +104,15 @@ function runLifecycle(c: Call, st: TransactionState): void {
     else c.call(r.activity!, 'performResume');
     r.resumed = true;
     // handleResumeActivity adds the decor view to the window manager (makeVisible).
-    attachRoot(c.call(c.call(r.activity!, 'getWindow') as JObject, 'getDecorView') as JObject);
+    const decor = c.call(c.call(r.activity!, 'getWindow') as JObject, 'getDecorView') as JObject;
+    attachRoot(c, decor);
+    c.call(decor, 'setVisibility', ['int'], [0]);
   } else {
     c.call(ins, 'callActivityOnPause', ['android.app.Activity'], [r.activity]);
     r.resumed = false;
+    // The emulator does not separate pause from stop: a paused activity's window is treated as
+    // stopped (handleStopActivity hides the decor view, View.INVISIBLE).
+    c.call(c.call(c.call(r.activity!, 'getWindow') as JObject, 'getDecorView') as JObject, 'setVisibility', ['int'], [4]);
   }
 }
 

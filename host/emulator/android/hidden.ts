@@ -171,6 +171,11 @@ export const HIDDEN: readonly HiddenEntry[] = [
 
   // ---- windows, dialogs, sensors, camera -------------------------------------------------------
   { class: 'com.android.internal.policy.PhoneWindow', aosp: `${FW}/com/android/internal/policy/PhoneWindow.java`, why: 'the Window of a dialog' },
+  {
+    class: 'android.view.WindowManagerGlobal',
+    aosp: `${FW}/android/view/WindowManagerGlobal.java`,
+    why: 'the root views of every window of the process (mViews): how an agent finds dialogs, which are not in any activity\'s view tree',
+  },
   { class: 'com.android.internal.policy.DecorView', aosp: `${FW}/com/android/internal/policy/DecorView.java`, why: 'the root view of a window (agents read dialog texts from it)' },
   { class: 'android.view.ViewRootImpl$CalledFromWrongThreadException', aosp: `${FW}/android/view/ViewRootImpl.java`, why: 'showing a dialog off the UI thread' },
   { class: 'com.android.internal.app.AlertController', aosp: `${FW}/com/android/internal/app/AlertController.java`, why: 'AlertDialog keeps its title here (mAlert.mTitle)' },

@@ -5,7 +5,7 @@
 // (it creates a Handler).
 import type { JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
-import { setParent } from './view.js';
+import { attachRoot, detachRoot, setParent, windowManagerGlobal as windowManagerGlobalOf } from './view.js';
 
 const V = 'android.view.View';
 const CTX = 'android.content.Context';
@@ -69,6 +69,12 @@ export const ui: readonly ClassSpec[] = [
   cls('public class com.android.internal.policy.DecorView extends android.widget.FrameLayout', {}, [
     m('<init>(android.content.Context)', (c, self, [ctx]) => c.callSpecial(self!, 'android.widget.FrameLayout', '<init>', [CTX], [ctx])),
   ]),
+  // The process's window list: frameworks/base/core/java/android/view/WindowManagerGlobal.java
+  cls('public final class android.view.WindowManagerGlobal', {}, [
+    f('private final java.util.ArrayList mViews'),
+    m('private <init>()', (c, self) => c.set(self!, 'mViews', c.newObject('java.util.ArrayList'))),
+    m('public static android.view.WindowManagerGlobal getInstance()', (c) => windowManagerGlobalOf(c)),
+  ]),
   cls('public static class android.view.WindowManager$BadTokenException extends java.lang.RuntimeException', { file: 'WindowManager.java' }, [
     m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'java.lang.RuntimeException', '<init>', ['java.lang.String'], [msg])),
   ]),
@@ -85,7 +91,11 @@ export const ui: readonly ClassSpec[] = [
       c.set(self!, 'mContext', ctx ?? null);
       c.set(self!, 'mWindow', c.newObject('com.android.internal.policy.PhoneWindow', [CTX], [ctx]));
     }),
-    m('public void dismiss()', (c, self) => c.set(self!, 'mShowing', false)),
+    m('public void dismiss()', (c, self) => {
+      if (c.get(self!, 'mShowing') !== true) return;
+      c.set(self!, 'mShowing', false);
+      detachRoot(c, c.call(c.get(self!, 'mWindow') as JObject, 'getDecorView') as JObject);
+    }),
     m('public final android.view.Window getWindow()', (c, self) => c.get(self!, 'mWindow')),
     m('public boolean isShowing()', (c, self) => c.get(self!, 'mShowing')),
     m('protected void onCreate(android.os.Bundle)'),
@@ -97,6 +107,7 @@ export const ui: readonly ClassSpec[] = [
       c.call(self!, 'onCreate', ['android.os.Bundle'], [null]);
       requireToken(c, c.get(self!, 'mContext'));
       c.set(self!, 'mShowing', true);
+      attachRoot(c, c.call(c.get(self!, 'mWindow') as JObject, 'getDecorView') as JObject);
     }),
   ]),
   cls('public static final class android.view.ViewRootImpl$CalledFromWrongThreadException extends android.util.AndroidRuntimeException', { file: 'ViewRootImpl.java' }, [

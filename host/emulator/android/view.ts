@@ -3,6 +3,7 @@
 import type { JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec } from '../java/model.js';
 import { mainLooper } from './os.js';
+import { singleton } from './support.js';
 
 /** View.mParent, kept host-side: ViewParent is not modelled, only whether a parent is a View. */
 const parents = new WeakMap<JObject, JObject>();
@@ -14,9 +15,27 @@ export function setParent(child: JObject, parent: JObject | null): void {
   else parents.set(child, parent);
 }
 
-/** WindowManager.addView(decor): ActivityThread.handleResumeActivity makes the activity's window visible. */
-export function attachRoot(root: JObject): void {
+/** The process's WindowManagerGlobal, whose mViews lists the root view of every window it added. */
+export function windowManagerGlobal(c: Call): JObject {
+  return singleton(c, 'ui.windowManagerGlobal', () => c.newObject('android.view.WindowManagerGlobal'));
+}
+
+/**
+ * WindowManager.addView(root): an activity's decor view when it first resumes (ActivityThread
+ * .handleResumeActivity, makeVisible), a dialog's when it shows.
+ */
+export function attachRoot(c: Call, root: JObject): void {
+  if (attachedRoots.has(root)) return;
   attachedRoots.add(root);
+  c.call(c.get(windowManagerGlobal(c), 'mViews') as JObject, 'add', ['java.lang.Object'], [root]);
+}
+
+/** WindowManager.removeView(root): a dialog dismissed. */
+export function detachRoot(c: Call, root: JObject): void {
+  if (!attachedRoots.delete(root)) return;
+  const list = (c.get(windowManagerGlobal(c), 'mViews') as JObject).native as JObject[];
+  const i = list.indexOf(root);
+  if (i >= 0) list.splice(i, 1);
 }
 
 const VISIBLE = 0;

@@ -514,8 +514,8 @@ export class ScenarioRuntime {
     if (this.host.appData(pkg).get(PRIVACY_KEY) === true) return;
     const CTX = 'android.content.Context';
     const V = 'android.view.View';
-    const decor = c.call(c.call(activity, 'getWindow') as JObject, 'getDecorView') as JObject;
     const panel = c.newObject('android.widget.LinearLayout', [CTX], [activity]);
+    const window = d.window === 'dialog' ? c.newObject('android.app.Dialog', [CTX], [activity]) : null;
     for (const t of [d.title, d.message]) {
       if (t === undefined || t === '') continue;
       const tv = c.newObject('android.widget.TextView', [CTX], [activity]);
@@ -528,20 +528,26 @@ export class ScenarioRuntime {
       if (b.id !== undefined) c.call(v, 'setId', ['int'], [b.id]);
       const listener = this.appNew(c, b.listener);
       const body: Body = { actions: b.do, vars: new Map(), where: `${pkg}: app.privacyDialog.buttons[${i}].do` };
-      listener.native = { body, dialog: { panel, remember: b.remember === true } };
+      listener.native = { body, dialog: { panel, window, remember: b.remember === true } };
       c.call(v, 'setOnClickListener', [ON_CLICK], [listener]);
       c.call(panel, 'addView', [V], [v]);
     }
-    c.call(decor, 'addView', [V], [panel]);
+    if (window === null) {
+      c.call(c.call(c.call(activity, 'getWindow') as JObject, 'getDecorView') as JObject, 'addView', [V], [panel]);
+    } else {
+      c.call(window, 'setContentView', [V], [panel]);
+      c.call(window, 'show');
+    }
   }
 
   /** A privacy-dialog button: its actions, then the app stores the decision and hides the dialog. */
   private dialogClick(c: Call, self: JObject | null): void {
     this.runObjectBody(c, self);
-    const st = (self?.native as { dialog?: { panel: JObject; remember: boolean } } | undefined)?.dialog;
+    const st = (self?.native as { dialog?: { panel: JObject; window: JObject | null; remember: boolean } } | undefined)?.dialog;
     if (st === undefined) return;
     if (st.remember) this.host.appData(this.proc(c).app.package).set(PRIVACY_KEY, true);
-    c.call(st.panel, 'setVisibility', ['int'], [GONE]);
+    if (st.window !== null) c.call(st.window, 'dismiss');
+    else c.call(st.panel, 'setVisibility', ['int'], [GONE]);
   }
 
   private enterFrame(c: Call, className: string, method: string): void {

@@ -246,12 +246,14 @@ const AppBase = {
 
 /**
  * The privacy dialog the launcher activity shows while the user has not agreed (MIIT-style apps
- * show one on first start). Its views sit in the activity's window; each button's listener runs
+ * show one on first start). Its views sit in the activity's window or in a Dialog; each button's listener runs
  * its actions when clicked, then the dialog goes away. "remember": the app stores the decision in
  * its data, so later starts skip the dialog until the data is cleared.
  */
 const PrivacyDialog = Type.Object(
   {
+    /** "activity" (default): a panel in the launcher's own window; "dialog": an android.app.Dialog, a window of its own. */
+    window: opt(Type.Union([Type.Literal('activity'), Type.Literal('dialog')])),
     title: opt(Type.String()),
     message: opt(Type.String()),
     buttons: Type.Array(
