@@ -25,7 +25,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version exit through here with code 0; usage errors were already printed.
-      return err.exitCode;
+      // commander gives usage errors outside subcommands (an unknown command) 1: ours is 2.
+      return err.exitCode === 1 && err.code !== 'commander.executeSubCommandAsync' ? 2 : err.exitCode;
     }
     if (err instanceof UserError) {
       process.stderr.write(`sdktrace: ${err.message}\n`);
