@@ -2,7 +2,7 @@
 // the extract's hash chain, identities, report, derived tables). Exit 0 when intact, 1 when any
 // check failed, with a statement of what broke. Given an sdktrace database instead of a pack, it
 // re-walks the hash chain of every run (or --run) in it.
-import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { Store } from '../store/db.js';
@@ -30,6 +30,7 @@ export function register(program: Command): void {
     .option('--json', 'print the checks as JSON')
     .action((path: string, opts: { expectHead?: string; run?: string; json?: boolean }) => {
       if (!existsSync(path)) throw new UserError(`${path} does not exist`);
+      if (!statSync(path).isFile()) throw new UserError(`${path} is not a file: give an evidence pack (zip) or an sdktrace database`);
       if (magic(path).startsWith('SQLite format 3')) {
         const store = Store.open(path, { readonly: true });
         try {
