@@ -167,7 +167,8 @@ export function parseDeclaredLists(text: string, opts: { file?: string; catalog:
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    const msg = (e as Error).message;
+    // V8 quotes the offending input: its control characters (ESC, NUL...) must not reach the terminal raw.
+    const msg = (e as Error).message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     const pos = /position (\d+)/.exec(msg);
     throw new ListsError(file, [{ path: '$', message: `not valid JSON${pos ? ` at ${lineCol(text, Number(pos[1]))}` : ''}: ${msg}` }]);
   }
@@ -181,11 +182,19 @@ export function parseDeclaredLists(text: string, opts: { file?: string; catalog:
 }
 
 export function loadDeclaredLists(path: string, catalog: Catalog): LoadedLists {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw new UserError(`cannot read declared lists ${path}: ${(e as Error).message}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // Not silently replaced: a file saved as GBK would otherwise load with its names and purposes garbled.
+    const loose = new TextDecoder('utf-8').decode(bytes);
+    throw new ListsError(path, [{ path: '$', message: `not UTF-8 text (first invalid byte at ${lineCol(loose, loose.indexOf('\ufffd'))}); save the file as UTF-8` }]);
   }
   return parseDeclaredLists(text, { file: path, catalog });
 }
