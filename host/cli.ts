@@ -16,6 +16,14 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * Messages quote input files (JSON.parse quotes the offending text): escape sequences and other
+ * control characters in them are shown as code points, never sent to the terminal.
+ */
+function visibleControls(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Runs the CLI and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
@@ -29,7 +37,7 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 1 && err.code !== 'commander.executeSubCommandAsync' ? 2 : err.exitCode;
     }
     if (err instanceof UserError) {
-      process.stderr.write(`sdktrace: ${err.message}\n`);
+      process.stderr.write(`sdktrace: ${visibleControls(err.message)}\n`);
       return err.exitCode;
     }
     process.stderr.write(`sdktrace: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
