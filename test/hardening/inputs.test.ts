@@ -220,6 +220,30 @@ describe('broken declared-lists files', () => {
   }, 120_000);
 });
 
+describe('other input files with terminal escape sequences', () => {
+  it('a report configuration and a scenario: refused (exit 2), named, the escapes shown as code points', async () => {
+    const work = join(dir, 'escapes');
+    mkdirSync(work);
+    const file = join(work, 'input.json');
+    writeFileSync(file, '{"x": \u001b[31m\u001b]0;title\u0007}');
+    const before = tree(work);
+    const cases: [string[], RegExp][] = [
+      [['report', 'latest', '--db', good, '--format', 'json', '--config', file], /input\.json: not valid JSON/],
+      [['trace', '--device', 'emulated', '--scenario', file, '--db', join(work, 'never.db')], /input\.json: not valid JSON/],
+    ];
+    const results = await all(cases, ([args]) => sdktrace(args));
+    results.forEach((r, i) => {
+      const [args, message] = cases[i]!;
+      const what = `sdktrace ${args.join(' ')}`;
+      clear(r, what);
+      expect(r.err, what).toMatch(message);
+      expect(r.err, what).toContain('\\u001b');
+      expect(r.code, `${what}\n${r.err}`).toBe(2);
+    });
+    unchanged(before, work, 'escapes');
+  }, 60_000);
+});
+
 describe('wrong arguments', () => {
   it('each gets one clear message and exit 2; the database is untouched', async () => {
     const work = join(dir, 'args');
