@@ -114,5 +114,5 @@ describe('SIGKILL during ingest', () => {
     expect(verify.result, verify.err).toBe(0);
     expect(verify.out.match(/^ok +run \d+/gm)?.length).toBe(KILLS);
     console.log(`[crash] seed ${SEED}: ${KILLS} kills, ${[...acked.values()].reduce((a, b) => a + b + 1, 0)} batches of ${BATCH} acknowledged and found`);
-  }, 120_000);
+  }, 300_000);
 });
