@@ -217,7 +217,12 @@ export const HelloSchema = Type.Object(
 );
 export type Hello = Static<typeof HelloSchema>;
 
-/** Per-hook call counters since the previous batch: [hookId, calls, emitted]. calls >= emitted. */
+/**
+ * Per-hook call counters since the previous batch: [hookId, calls, emitted]. Usually calls >=
+ * emitted (sampling drops details, not calls), but an event the agent reports under a hook's id
+ * without a call of its own (what woke the process, read when the agent loads) counts as emitted
+ * only, so the host accepts either order.
+ */
 export const CountSchema = Type.Tuple([Str(128), NonNeg, NonNeg]);
 
 export const BatchSchema = Type.Object(
