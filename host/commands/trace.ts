@@ -28,6 +28,8 @@ export interface TraceOptions extends ServeOptions {
   file?: string;
   attachName?: string;
   attachPid?: string;
+  /** With -n/-p: the app's package when the process does not show it (frida-gadget). */
+  app?: string;
   observe?: boolean;
   scenario?: string;
   api?: string;
@@ -50,7 +52,7 @@ export interface TraceHooks {
 /** Exit codes (README): 2 usage, 3 device unreachable or lost, 70 emulator/internal, 74 storage. */
 export const EXIT = { ok: 0, notTraced: 1, usage: 2, device: 3, internal: 70, storage: 74 } as const;
 
-type Target = { mode: 'spawn'; package: string | null } | { mode: 'observe'; package: string | null } | { mode: 'attach'; name?: string; pid?: number };
+type Target = { mode: 'spawn'; package: string | null } | { mode: 'observe'; package: string | null } | { mode: 'attach'; name?: string; pid?: number; app?: string };
 
 interface Plan {
   device: DeviceChoice;
@@ -85,6 +87,11 @@ export function parseWords(text: string, defaults: readonly string[], option: st
 }
 
 /** Checks the arguments; every problem is a UserError (exit 2) before any device is touched. */
+/** frida-gadget's process: named "Gadget", listed as the app re.frida.Gadget. */
+function isGadget(p: AppProcess): boolean {
+  return p.name === 'Gadget' || p.package === 're.frida.Gadget';
+}
+
 export function planTrace(o: TraceOptions): Plan {
   const emulated = o.device === 'emulated';
   const selectors = [o.usb === true && '-U', o.device !== undefined && `-D ${o.device}`, o.host !== undefined && `-H ${o.host}`].filter((x): x is string => typeof x === 'string');
@@ -113,6 +120,10 @@ export function planTrace(o: TraceOptions): Plan {
   if (o.file !== undefined && !PACKAGE.test(o.file)) {
     throw new UserError(`-f expects an app's package name such as com.example.app${o.file.includes(':') ? ' (not a process name: every process of the app is traced)' : ''}, got ${JSON.stringify(o.file)}`);
   }
+  if (o.app !== undefined) {
+    if (o.attachName === undefined && o.attachPid === undefined) throw new UserError('--app names the package of an app attached with -n/-p (frida-gadget shows as Gadget); with -f the package is given already');
+    if (!PACKAGE.test(o.app)) throw new UserError(`--app expects an app's package name such as com.example.app, got ${JSON.stringify(o.app)}`);
+  }
   let target: Target;
   if (o.observe === true) {
     if (o.attachName !== undefined || o.attachPid !== undefined) throw new UserError('--observe watches for the app to start by itself: give its package with -f, not -n/-p');
@@ -123,10 +134,10 @@ export function planTrace(o: TraceOptions): Plan {
     if (o.attachPid !== undefined) {
       const pid = /^\d+$/.test(o.attachPid) ? Number(o.attachPid) : NaN;
       if (!(pid > 0)) throw new UserError(`-p expects a process id, got ${JSON.stringify(o.attachPid)}`);
-      target = { mode: 'attach', pid };
+      target = { mode: 'attach', pid, app: o.app };
     } else {
       if (o.attachName!.trim() === '') throw new UserError('-n expects a process name, an app label or a package');
-      target = { mode: 'attach', name: o.attachName! };
+      target = { mode: 'attach', name: o.attachName!, app: o.app };
     }
   } else {
     if (o.file === undefined && device.kind !== 'emulated') throw new UserError('choose what to trace: -f PACKAGE (spawn the app), -n NAME or -p PID (attach to it running), or --observe -f PACKAGE');
@@ -158,6 +169,7 @@ export function register(program: Command): void {
     .option('-f, --file <package>', 'spawn the app (Frida force-stops it first) and trace it from its first instruction')
     .option('-n, --attach-name <name>', 'attach to the running app: package, app label or process name')
     .option('-p, --attach-pid <pid>', 'attach to the running app by process id')
+    .option('--app <package>', "with -n/-p: the app's package when the process does not show it (frida-gadget appears as Gadget)")
     .option('--observe', 'self-start observation: stop the app, then record every process of it that starts without the user (with -f)')
     .option('--duration <time>', 'end the run after this long (30s, 5m, 1h); default: until Ctrl-C (or the scenario ends)')
     .option('--scenario <file>', 'emulated device: the scenario to play (default: the bundled demo)')
@@ -203,7 +215,12 @@ async function traceOn(opened: OpenedDevice, plan: Plan, opts: TraceOptions, lis
   let running: AppProcess | null = null;
   if (target.mode === 'attach') {
     running = await findRunning(device, target);
-    pkg = running.package;
+    pkg = target.app ?? running.package;
+    // frida-gadget's process is "Gadget" (its app re.frida.Gadget): the app's own code would not be
+    // first party. The agent's app message says the real package; the user must name it.
+    if (target.app === undefined && isGadget(running)) {
+      notice(`sdktrace: warning: ${running.name} (pid ${running.pid}) is frida-gadget, which hides the app's package: pass --app PACKAGE, or the app's own code is attributed as an unknown third party`);
+    }
   } else {
     const scenarioPkg = emulated?.scenario.app.package ?? null;
     if (target.package !== null && scenarioPkg !== null && target.package !== scenarioPkg) {
@@ -238,7 +255,7 @@ async function traceOn(opened: OpenedDevice, plan: Plan, opts: TraceOptions, lis
       launchedByUser: target.mode === 'spawn',
       outputs: [out],
       options: {
-        target: target.mode === 'attach' ? { mode: 'attach', pid: running!.pid, name: running!.name } : { mode: target.mode },
+        target: target.mode === 'attach' ? { mode: 'attach', pid: running!.pid, name: running!.name, ...(target.app !== undefined ? { app: target.app } : {}) } : { mode: target.mode },
         device: plan.device.kind === 'emulated' ? { kind: 'emulated', scenario: resolve(plan.device.scenario), apiLevel: plan.device.apiLevel ?? null, realtime: plan.device.realtime === true } : plan.device,
         durationMs: plan.durationMs,
         policy: lists === null ? null : { file: resolve(opts.policy!), sha256: lists.sha256 },

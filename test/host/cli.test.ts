@@ -24,6 +24,8 @@ describe('sdktrace trace: wrong arguments exit 2 with one clear message', () => 
     [['-U', '-f', 'com.example.app', '-n', 'App'], /choose one target, not -f and -n/],
     [['-U', '-f', 'com.example.app:push'], /-f expects an app's package name .*not a process name/],
     [['-U', '-p', 'twelve'], /-p expects a process id, got "twelve"/],
+    [['-U', '-f', 'com.example.app', '--app', 'com.example.app'], /--app names the package of an app attached with -n\/-p/],
+    [['-U', '-n', 'Gadget', '--app', 'Example App'], /--app expects an app's package name such as com\.example\.app, got "Example App"/],
     [['-H', 'phone:99999', '-f', 'com.example.app'], /-H phone:99999: the port must be a number from 1 to 65535/],
     [['-H', 'phone:', '-f', 'com.example.app'], /the port must be a number/],
     [['-U', '-f', 'com.example.app', '--duration', 'soon'], /--duration expects a time such as 30s, 5m or 1h, got "soon"/],
