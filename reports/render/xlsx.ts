@@ -1,14 +1,18 @@
 // XLSX (exceljs): one sheet per report table. Text is always written as a text cell; cells that
 // start like a formula also get the text number format, so editing them cannot turn them into
-// formulas. Characters XML cannot carry are shown as code points; Excel's cell limit is kept.
+// formulas. Controls, bidi and zero-width characters (which would reorder or disguise text in a
+// spreadsheet as in a page) and what XML cannot carry are shown as code points; Excel's cell limit
+// is kept.
 import type { ReportModel } from '../model.js';
+import { showInvisible } from './escape.js';
 import { looksLikeFormula, sheets, type Cell } from './table.js';
 
-const XML_INVALID = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Besides what the reports never show raw (showInvisible), XML 1.0 cannot carry these. */
+const XML_NONCHARACTERS = /[\ufffe\uffff]/g;
 const MAX_CELL = 32767;
 
 export function xlsxText(s: string): string {
-  const clean = s.replace(XML_INVALID, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const clean = showInvisible(s).replace(XML_NONCHARACTERS, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
   return clean.length > MAX_CELL ? `${clean.slice(0, MAX_CELL - 40)}… (${clean.length - MAX_CELL + 40} more characters)` : clean;
 }
 

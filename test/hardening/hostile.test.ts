@@ -19,6 +19,7 @@ import { sdkCatalog } from '../../host/session/attributor.js';
 import { Store } from '../../host/store/db.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
+import { showInvisible } from '../../reports/render/escape.js';
 import { render } from '../../reports/write.js';
 import { buildDashboard } from '../../scripts/build.mjs';
 import { hasChromium, launchChromium, waitFor } from '../live/helpers.js';
@@ -138,6 +139,9 @@ describe('hostile app strings through ingest into the reports', () => {
     const shown = cells.map((c) => (c.startsWith("'") && FORMULA_START.test(c.slice(1)) ? c.slice(1) : c));
     for (const f of FORMULAS.slice(0, 5)) expect(shown.some((c) => c.includes(f)), f).toBe(true);
     expect(cells.some((c) => c.startsWith("'="))).toBe(true);
+    // Controls, bidi and zero-width characters are shown as code points, as in the HTML report.
+    for (const c of cells) expect(RAW_INVISIBLE.test(c), JSON.stringify(c.slice(0, 80))).toBe(false);
+    expect(cells.some((c) => c.includes('invoice\\u202efdp.exe'))).toBe(true);
   });
 
   it('XLSX: well-formed XML, no formula anywhere, formula-like text as text cells, controls and lone surrogates shown as code points', async () => {
@@ -158,14 +162,15 @@ describe('hostile app strings through ingest into the reports', () => {
     for (const s of risky) expect({ type: s.type, numFmt: s.numFmt }, `${s.sheet}: ${JSON.stringify(s.value.slice(0, 60))}`).toEqual({ type: ExcelJS.ValueType.String, numFmt: '@' });
     for (const s of strings) {
       expect(s.value.length, s.sheet).toBeLessThanOrEqual(32767);
-      expect(RAW_INVISIBLE.test(s.value.replace(/[\u2028\u2029\u0085\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u007f\ufeff]/g, '')), `${s.sheet}: ${JSON.stringify(s.value.slice(0, 80))}`).toBe(false);
+      // Bidi and zero-width characters too: in a spreadsheet they reorder or disguise text as in a page.
+      expect(RAW_INVISIBLE.test(s.value), `${s.sheet}: ${JSON.stringify(s.value.slice(0, 80))}`).toBe(false);
     }
     // The intents are in the Launches sheet, the hosts in Network, as text.
     const launches = strings.filter((s) => s.sheet === 'Launches').map((s) => s.value);
     for (const m of MARKUP) expect(launches.some((v) => v.includes(m)), m).toBe(true);
     const hosts = strings.filter((s) => s.sheet === 'Network').map((s) => s.value);
     // Every fourth net event's host is a corpus string (XML reads a CR back as LF).
-    for (const k of [0, 4, 12, 16]) expect(hosts).toContain(CORPUS[k]!.replace(/\r/g, '\n'));
+    for (const k of [0, 4, 12, 16]) expect(hosts).toContain(showInvisible(CORPUS[k]!).replace(/\r/g, '\n'));
   });
 
   it('JSON: the same strings, exactly (it is data, not a view)', async () => {
