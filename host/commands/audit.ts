@@ -206,8 +206,10 @@ export async function audit(o: AuditOptions, hooks: { analyst?: Analyst } = {}):
     const ops = await opsFor(opened, choice, o);
     store = Store.open(o.db, { create: true });
     live = await liveDashboard(o, store, notice);
-    // With the dashboard on, its consent buttons also answer a pause (the console still asks).
-    const answers = new DashboardAnswers();
+    // With the dashboard on, its consent buttons also answer a pause (the console still asks), and
+    // the page shows what the audit waits for.
+    const shown = live;
+    const answers = new DashboardAnswers((request) => shown.ask(request));
     const asker: Analyst = hooks.analyst ?? (o.prompt === false ? new ScriptedAnalyst([]) : new ConsoleAnalyst());
     const analyst = live.dashboard === null ? asker : withDashboard(asker, answers);
     notice(`auditing ${pkg} on ${opened.device.name} (device operations: ${ops.description}) into ${o.db}`);

@@ -6,6 +6,7 @@ import type { ActiveRun } from '../session/run.js';
 import type { Store } from '../store/db.js';
 import { UserError } from '../errors.js';
 import { LiveFeed } from './feed.js';
+import type { ConsentRequest } from './protocol.js';
 import { DEFAULT_PORT, reachableUrls, startDashboard, type Dashboard } from './server.js';
 
 export interface ServeOptions {
@@ -44,6 +45,8 @@ export interface LiveDashboard {
   untilClosed(stop: Promise<unknown>): Promise<void>;
   /** Closes at once (the command failed); nothing when already closed. */
   close(): Promise<void>;
+  /** Shows (null: withdraws) what a paused audit asks the analyst to mark on the page. */
+  ask(request: ConsentRequest | null): void;
 }
 
 const NEVER = new Promise<string>(() => undefined);
@@ -51,7 +54,7 @@ const NEVER = new Promise<string>(() => undefined);
 /** Starts the dashboard when `--serve` was given (before startRun, so the page can load early). */
 export async function liveDashboard(opts: ServeOptions, store: Store, log: (line: string) => void): Promise<LiveDashboard> {
   if (opts.serve === undefined || opts.serve === false) {
-    return { dashboard: null, closed: NEVER, attach: async () => undefined, untilClosed: async () => undefined, close: async () => undefined };
+    return { dashboard: null, closed: NEVER, attach: async () => undefined, untilClosed: async () => undefined, close: async () => undefined, ask: () => undefined };
   }
   const feed = new LiveFeed();
   const dashboard = await startDashboard({ store, host: opts.serveHost, port: parsePort(opts.serve), token: opts.serveToken ?? null, log });
@@ -62,6 +65,7 @@ export async function liveDashboard(opts: ServeOptions, store: Store, log: (line
     dashboard,
     closed: dashboard.closed.then((reason) => `dashboard ${reason}`),
     close: () => dashboard.close('closed: the command ended'),
+    ask: (request) => dashboard.ask(request),
     attach: (run, onConsent) => {
       // Synchronous up to the dashboard's first await: events stored before this are in the
       // database (the dashboard starts from there), every later one passes through the feed.

@@ -174,6 +174,13 @@ export interface ConsentControl {
   available: boolean;
   /** Why the buttons are disabled. */
   reason: string | null;
+  /** An audit paused for the analyst: which decision it waits for, and why (absent otherwise). */
+  request?: ConsentRequest | null;
+}
+
+export interface ConsentRequest {
+  state: 'granted' | 'refused';
+  text: string;
 }
 
 /** Server -> page. */

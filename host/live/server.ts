@@ -28,6 +28,7 @@ import {
   WS_PROTOCOL,
   WS_TOKEN_PREFIX,
   type ConsentControl,
+  type ConsentRequest,
   type FindingsView,
   type LiveRow,
   type RunView,
@@ -83,6 +84,8 @@ export interface Dashboard {
   attach(runId: number, live?: LiveControl): Promise<void>;
   /** The run ended: the consent buttons are disabled and the page told. */
   runEnded(reason?: string): void;
+  /** Shows (or, with null, withdraws) what a paused audit asks the analyst to mark. */
+  ask(request: ConsentRequest | null): void;
   /** Per-client feed numbers. */
   clientStats(): ClientStats[];
   /** Resolves once the run given to startDashboard is attached and its aggregates seeded. */
@@ -365,6 +368,13 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     hub.broadcast({ type: 'run', run: s.run, consent: s.consent });
   }
 
+  function ask(request: ConsentRequest | null): void {
+    const s = state;
+    if (s === null || isClosed) return;
+    s.consent = { ...s.consent, request: s.consent.available ? request : null };
+    hub.broadcast({ type: 'run', run: s.run, consent: s.consent });
+  }
+
   // --- HTTP ---------------------------------------------------------------------------------
   let port = o.port ?? DEFAULT_PORT;
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...(isLoopback(host) && !['127.0.0.1', 'localhost', '::1'].includes(host) ? [`${host}:${port}`] : [])]);
@@ -574,6 +584,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
     token,
     attach,
     runEnded,
+    ask,
     clientStats: () => hub.stats(),
     ready: Promise.resolve(),
     closed,

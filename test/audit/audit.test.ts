@@ -132,7 +132,8 @@ describe('audit: pausing for the analyst', () => {
   });
 
   it('the dashboard\'s consent buttons answer a pause: the marker is recorded and the console prompt withdrawn', async () => {
-    const answers = new DashboardAnswers();
+    const asked: ({ state: string; text: string } | null)[] = [];
+    const answers = new DashboardAnswers((r) => asked.push(r));
     let withdrawn = 0;
     const silentConsole: Analyst = {
       pause: (_q, signal) =>
@@ -162,5 +163,8 @@ describe('audit: pausing for the analyst', () => {
       { state: 'refused', source: 'marker' },
       { state: 'granted', source: 'marker' },
     ]);
+    // The page showed each question while the audit waited, and withdrew it once answered.
+    expect(asked.map((r) => r?.state ?? null)).toEqual(['refused', null, 'granted', null]);
+    expect(asked[0]!.text).toMatch(/^stage "refuse": no shown control reads as "refuse"/);
   });
 });

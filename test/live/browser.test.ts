@@ -157,6 +157,19 @@ describe.skipIf(!hasChromium)('the dashboard on a live demo run (Chromium)', () 
     await page.waitForSelector(`#timeline g.mark.consent-refused`);
   });
 
+  it("shows what a paused audit asks for, marks the answering button, and withdraws it", async () => {
+    const text = 'stage "refuse": no shown control reads as "refuse" <b>not markup</b>';
+    dash!.ask({ state: 'refused', text });
+    await page.waitForSelector('#consent-request:not([hidden])');
+    expect(await page.textContent('#consent-request')).toBe(`Audit paused: ${text}. Refuse on the device by hand, then press Refused here.`);
+    expect(await page.$eval('#consent-refused', (b) => b.classList.contains('asked'))).toBe(true);
+    expect(await page.$eval('#consent-granted', (b) => b.classList.contains('asked'))).toBe(false);
+    expect(await page.$$('#consent-request b')).toEqual([]);
+    dash!.ask(null);
+    await page.waitForSelector('#consent-request[hidden]', { state: 'attached' });
+    expect(await page.$eval('#consent-refused', (b) => b.classList.contains('asked'))).toBe(false);
+  });
+
   it('shows the findings as the rules find them', async () => {
     await page.waitForSelector('#findings li.finding[data-rule="pre-consent-collection"]', { timeout: 30_000 });
     expect(await page.textContent('#findings')).toContain('Getui');

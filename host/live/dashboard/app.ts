@@ -136,6 +136,7 @@ list.onSelect = (row) => void showDetail(row.id);
 const grantBtn = byId<HTMLButtonElement>('consent-granted');
 const refuseBtn = byId<HTMLButtonElement>('consent-refused');
 const consentStatus = byId('consent-status');
+const consentRequest = byId('consent-request');
 let consentReq = 0;
 let consentPending: { req: number; state: string; sent: boolean } | null = null;
 /** The outcome of the last marker, kept on screen until the next one. */
@@ -149,6 +150,13 @@ function updateConsentButtons(): void {
   grantBtn.title = why;
   refuseBtn.title = why;
   if (consentPending === null) consentStatus.textContent = [consentNote, consent.available ? '' : (consent.reason ?? '')].filter((x) => x !== '').join(' ');
+  // A paused audit's question, with the button that answers it marked.
+  const req = consent.request ?? null;
+  consentRequest.hidden = req === null;
+  consentRequest.textContent =
+    req === null ? '' : `Audit paused: ${shown(req.text, 400)}. ${req.state === 'refused' ? 'Refuse' : 'Agree'} on the device by hand, then press ${req.state === 'refused' ? 'Refused' : 'Granted'} here.`;
+  grantBtn.classList.toggle('asked', req?.state === 'granted');
+  refuseBtn.classList.toggle('asked', req?.state === 'refused');
 }
 
 function setConsentNote(text: string): void {
