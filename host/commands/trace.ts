@@ -17,6 +17,7 @@ import { DEFAULT_CONSENT_WORDS, type ConsentApi, type ConsentWords } from '../in
 import { parseConsentApiSpec } from '../../reports/config.js';
 import { createAttributor, sdkCatalog } from '../session/attributor.js';
 import { startRun, storageFailureReason, type ActiveRun } from '../session/run.js';
+import { packageCheck } from '../session/package-check.js';
 import { findRunning, installedApp, type AppProcess } from '../session/targets.js';
 import { Store, type ProcessRow } from '../store/db.js';
 import { addDbOption, addOutputOptions, agentSource, consoleStage, interrupted, notice, stdoutSink } from './common.js';
@@ -253,7 +254,7 @@ async function traceOn(opened: OpenedDevice, plan: Plan, opts: TraceOptions, lis
       consentWords: plan.words,
       consentApis: plan.consentApis,
       launchedByUser: target.mode === 'spawn',
-      outputs: [out],
+      outputs: [out, packageCheck(pkg, notice)],
       options: {
         target: target.mode === 'attach' ? { mode: 'attach', pid: running!.pid, name: running!.name, ...(target.app !== undefined ? { app: target.app } : {}) } : { mode: target.mode },
         device: plan.device.kind === 'emulated' ? { kind: 'emulated', scenario: resolve(plan.device.scenario), apiLevel: plan.device.apiLevel ?? null, realtime: plan.device.realtime === true } : plan.device,
