@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds data/catalog/sdks.json, the one SDK catalog sdktrace ships, from the raw public sources
-// in ../shared/data/sdk-sources (Exodus, LibChecker, LibRadar, v2fly; see NOTICE) plus the
+// in data/sdk-sources (Exodus, LibChecker, LibRadar, v2fly; see NOTICE) plus the
 // hand-curated data/catalog/curated.json. Run with `npm run catalog`.
 //
 // Plain .mjs so Node 20 runs it without a TypeScript step; scripts/build-catalog.d.mts types it
@@ -23,7 +23,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const DEFAULT_SOURCES = join(root, '..', 'shared', 'data', 'sdk-sources');
+export const DEFAULT_SOURCES = join(root, 'data', 'sdk-sources');
 export const DEFAULT_CURATED = join(root, 'data', 'catalog', 'curated.json');
 export const DEFAULT_OUT = join(root, 'data', 'catalog', 'sdks.json');
 
