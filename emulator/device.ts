@@ -13,7 +13,7 @@ import type {
   SessionLike,
   SpawnLike,
   SystemParametersLike,
-} from '../device/types.js';
+} from '../host/device/types.js';
 import { scheduleActivity, scheduleBindApplication, postToH, H, type ActivityRecordState } from './android/app.js';
 import { extrasOf, intentState, intentText, newIntent, putExtras } from './android/content.js';
 import { incomingProviderCall } from './android/providers.js';

@@ -79,7 +79,7 @@ export const HIDDEN: readonly HiddenEntry[] = [
       'execStartActivities(android.content.Context,android.os.IBinder,android.os.IBinder,android.app.Activity,[Landroid.content.Intent;,android.os.Bundle)',
       'execStartActivitiesAsUser(android.content.Context,android.os.IBinder,android.os.IBinder,android.app.Activity,[Landroid.content.Intent;,android.os.Bundle,int)',
     ],
-    why: 'every startActivity* ends here (frida-notes §5 launches): the String overload for fragments and permission requests, the UserHandle one for startActivityAsUser, startActivities',
+    why: 'every startActivity* ends here (docs/frida-notes.md §5 launches): the String overload for fragments and permission requests, the UserHandle one for startActivityAsUser, startActivities',
   },
   {
     class: 'android.content.Intent',
@@ -164,10 +164,10 @@ export const HIDDEN: readonly HiddenEntry[] = [
       'setImpl(int,long,long,long,int,android.app.PendingIntent,android.app.AlarmManager$OnAlarmListener,java.lang.String,android.os.Handler,android.os.WorkSource,android.app.AlarmManager$AlarmClockInfo)',
       'setImpl(int,long,long,long,int,android.app.PendingIntent,android.app.AlarmManager$OnAlarmListener,java.lang.String,java.util.concurrent.Executor,android.os.WorkSource,android.app.AlarmManager$AlarmClockInfo)',
     ],
-    why: 'every public setter ends here (frida-notes §5 alarms); the Handler overload forwards to the Executor one from Android 12',
+    why: 'every public setter ends here (docs/frida-notes.md §5 alarms); the Handler overload forwards to the Executor one from Android 12',
   },
   { class: 'android.app.AlarmManager$ListenerWrapper', aosp: 'frameworks/base/apex/jobscheduler/framework/java/android/app/AlarmManager.java', why: 'runs an OnAlarmListener on its Handler/Executor' },
-  { class: 'android.app.JobSchedulerImpl', aosp: 'frameworks/base/apex/jobscheduler/framework/java/android/app/JobSchedulerImpl.java', why: 'what getSystemService("jobscheduler") returns; schedule/enqueue (frida-notes §5 jobs)' },
+  { class: 'android.app.JobSchedulerImpl', aosp: 'frameworks/base/apex/jobscheduler/framework/java/android/app/JobSchedulerImpl.java', why: 'what getSystemService("jobscheduler") returns; schedule/enqueue (docs/frida-notes.md §5 jobs)' },
 
   // ---- windows, dialogs, sensors, camera -------------------------------------------------------
   { class: 'com.android.internal.policy.PhoneWindow', aosp: `${FW}/com/android/internal/policy/PhoneWindow.java`, why: 'the Window of a dialog' },
@@ -252,7 +252,7 @@ const JOB = 'frameworks/base/apex/jobscheduler/framework/java/android/app/job';
 export const SDK_GAPS: readonly SdkGap[] = [
   // The declarations have no android.app.job package at all.
   { class: 'android.app.job.JobScheduler', aosp: `${JOB}/JobScheduler.java`, since: 21, why: 'jobs: getSystemService("jobscheduler")' },
-  { class: 'android.app.job.JobInfo', aosp: `${JOB}/JobInfo.java`, since: 21, why: 'what schedule/enqueue take (frida-notes §5 jobs)' },
+  { class: 'android.app.job.JobInfo', aosp: `${JOB}/JobInfo.java`, since: 21, why: 'what schedule/enqueue take (docs/frida-notes.md §5 jobs)' },
   { class: 'android.app.job.JobInfo$Builder', aosp: `${JOB}/JobInfo.java`, since: 21, why: 'how apps build a JobInfo' },
   { class: 'android.app.job.JobWorkItem', aosp: `${JOB}/JobWorkItem.java`, since: 26, why: 'JobScheduler.enqueue parameter' },
   { class: 'android.app.job.JobParameters', aosp: `${JOB}/JobParameters.java`, since: 21, why: 'what onStartJob receives' },

@@ -18,7 +18,7 @@ export interface Gum {
 
 export type JniValue = number | bigint | boolean | undefined;
 
-/** The emulated VM (host/emulator/java/jni.ts), as seen from the script's realm. */
+/** The emulated VM (emulator/java/jni.ts), as seen from the script's realm. */
 export interface Art {
   runtimeInfo(): string;
   currentThreadId(): number;

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-const ENTRY = join('host', 'emulator', 'gum', 'prelude', 'index.ts');
+const ENTRY = join('emulator', 'gum', 'prelude', 'index.ts');
 
 /** The repository root: walks up from this module (also works from the bundled CLI in dist/). */
 export function repoRoot(): string {

@@ -1,5 +1,5 @@
 // Package manager: PackageManager is abstract, apps talk to the hidden ApplicationPackageManager
-// (frida-notes §5). On Android 13+ the public int-flag methods chain through the *Flags overloads
+// (docs/frida-notes.md §5). On Android 13+ the public int-flag methods chain through the *Flags overloads
 // into the *AsUser funnels, so one app call crosses several hookable methods. Android 11+ package
 // visibility filters what the app can see unless it holds QUERY_ALL_PACKAGES.
 import type { JObject } from '../java/heap.js';

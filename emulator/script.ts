@@ -4,7 +4,7 @@
 // log messages go to logHandler, unload reverts the script's hooks and emits `destroyed`.
 import { createHash } from 'node:crypto';
 import vm from 'node:vm';
-import type { ScriptLike } from '../device/types.js';
+import type { ScriptLike } from '../host/device/types.js';
 import { preludeScript } from './gum/bundle.js';
 import type { GumEntryPoints, GumHost, LogLevel } from './gum/host-api.js';
 import { MemoryFault } from './native/memory.js';

@@ -282,7 +282,7 @@ const App = Type.Object(
     sdks: opt(Type.Array(Sdk)),
     executors: opt(Type.Record(Str, Executor)),
     /**
-     * Libraries compiled into the app (host/emulator/libraries): okhttp3, okhttp4, volley,
+     * Libraries compiled into the app (emulator/libraries): okhttp3, okhttp4, volley,
      * androidx.core, androidx.fragment, androidx.work, gms.ads.identifier, hms.ads.identifier,
      * honor.ads.identifier, msa.oaid. Their classes exist only in apps that ship them.
      */

@@ -1,5 +1,5 @@
 // A Frida session on an emulated process: scripts, resume, child gating, detach.
-import type { SessionLike } from '../device/types.js';
+import type { SessionLike } from '../host/device/types.js';
 import type { Scheduler } from './clock.js';
 import type { EmulatedProcess } from './process.js';
 import { EmulatedScript } from './script.js';

@@ -1,5 +1,5 @@
 // Frida-style signals: properties with connect/disconnect (no EventEmitter `.on`).
-import type { Signal } from '../device/types.js';
+import type { Signal } from '../host/device/types.js';
 
 export class SignalSource<H extends (...args: any[]) => void> implements Signal<H> {
   private handlers: H[] = [];

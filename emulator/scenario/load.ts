@@ -397,7 +397,7 @@ function checkFrameworkCall(
       return;
     }
   }
-  fail(path, `${className}.${key} is not modelled by the emulator (see host/emulator/README.md, "Adding a class")`);
+  fail(path, `${className}.${key} is not modelled by the emulator (see emulator/README.md, "Adding a class")`);
 }
 
 export { READS };

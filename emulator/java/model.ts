@@ -1,4 +1,4 @@
-// Java classes as data. An area module (host/emulator/android/*.ts) declares classes with the small
+// Java classes as data. An area module (emulator/android/*.ts) declares classes with the small
 // DSL below, in Java's own spelling, so a declaration can be checked by eye against the Android
 // reference and mechanically against the SDK declarations (test/emulator/honesty.test.ts):
 //
