@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { build, type Plugin } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EmulatedDevice, type Scenario } from '../host/emulator/index.js';
+import { EmulatedDevice, type Scenario } from '../emulator/index.js';
 import { decodeMessage } from '../host/ingest/validate.js';
 import type { Frame } from '../protocol/messages.js';
 import { Emitter as RealEmitter, type EventDraft } from '../agent/core/emitter.js';
@@ -42,7 +42,7 @@ async function bundleAgent(variantEmitter: boolean): Promise<string> {
     mainFields: ['module', 'main'],
     legalComments: 'none',
     logLevel: 'warning',
-    alias: { 'frida-java-bridge': join(ROOT, 'host/emulator/bridge/index.ts'), buffer: '@frida/buffer' },
+    alias: { 'frida-java-bridge': join(ROOT, 'emulator/bridge/index.ts'), buffer: '@frida/buffer' },
     plugins: variantEmitter ? [swap] : [],
   });
   return r.outputFiles[0]!.text;

@@ -8,7 +8,7 @@
 import type { Frame } from '../protocol/messages.js';
 import { AttributionStage } from '../host/ingest/stages/attribution.js';
 import type { IngestItem } from '../host/ingest/types.js';
-import { createAttributor, sdkCatalog } from '../host/session/attributor.js';
+import { createAttributor, sdkCatalog } from '../host/attribution/shipped.js';
 import type { EventRow } from '../host/store/db.js';
 import { now, round } from './measure.js';
 

@@ -2,8 +2,8 @@
 // --help, and typed option errors with non-zero exits come for free and stay consistent.
 // Each subcommand lives in host/commands/<name>.ts and exports `register(program)`.
 import { Command, CommanderError } from 'commander';
-import { VERSION } from './version.js';
-import { UserError } from './errors.js';
+import { VERSION } from '../protocol/version.js';
+import { UserError } from '../protocol/errors.js';
 import * as commands from './commands/index.js';
 
 export function buildProgram(): Command {

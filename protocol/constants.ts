@@ -14,7 +14,7 @@ export const LIMITS = {
   arrayItems: 64,
 } as const;
 
-/** Event kinds, as in DESIGN.md "Events". */
+/** Event kinds, as in docs/design.md "Events". */
 export const EVENT_KINDS = [
   'pi', // personal information read or collected
   'net', // a network send or connection

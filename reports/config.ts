@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { UserError } from '../host/errors.js';
+import { UserError } from '../protocol/errors.js';
 import { checkRuleConfig } from './engine.js';
 import { jsonPath } from './lists/load.js';
 import type { ReportConfig } from './model.js';
 import { RULES } from './rules/index.js';
-import type { ConsentApi } from './timeline.js';
+import type { ConsentApi } from '../analysis/timeline.js';
 
 const Words = Type.Array(Type.String({ minLength: 1 }), { minItems: 1 });
 export const ConsentApiSchema = Type.Object(

@@ -5,12 +5,12 @@
 // outcomes (evaluated, or why not).
 import type { Db, ProcessRow, RunRow } from '../host/store/db.js';
 import type { Catalog } from '../host/attribution/index.js';
-import { type Actor, ActorDirectory } from './actors.js';
+import { type Actor, ActorDirectory } from '../analysis/actor.js';
 import { EvidenceReader, type Evidence } from './evidence.js';
 import { scanNetwork, type FlowScan } from './flows.js';
 import type { Declarations } from './lists/match.js';
 import { isSeverity, severityRank, type Severity } from './severity.js';
-import type { Timeline } from './timeline.js';
+import type { Timeline } from '../analysis/timeline.js';
 
 export interface Text {
   en: string;

@@ -4,19 +4,19 @@
 // docs/report-json.md documents it; `schema` names its version.
 import { processView, type Store } from '../host/store/db.js';
 import type { Catalog } from '../host/attribution/index.js';
-import { sdkCatalog } from '../host/session/attributor.js';
-import { VERSION } from '../host/version.js';
-import { summarizeAudit, type StageSummary } from '../host/audit/summary.js';
-import type { ConsentWords } from '../host/ingest/phase.js';
+import { sdkCatalog } from '../host/attribution/shipped.js';
+import { VERSION } from '../protocol/version.js';
+import { summarizeAudit, type StageSummary } from '../analysis/audit-stages.js';
+import type { ConsentWords } from '../analysis/phase.js';
 import { PHASES } from '../protocol/constants.js';
-import { ActorDirectory, type Actor } from './actors.js';
+import { ActorDirectory, type Actor } from '../analysis/actor.js';
 import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
 import type { Flow } from './flows.js';
 import { recordedLists, type ListProblem, type LoadedLists } from './lists/load.js';
 import { Declarations } from './lists/match.js';
 import { RULES } from './rules/index.js';
 import { SEVERITIES, type Severity } from './severity.js';
-import { buildTimeline, consentConfig, type ConsentApi, type ConsentMark, type Segment } from './timeline.js';
+import { buildTimeline, consentConfig, type ConsentApi, type ConsentMark, type Segment } from '../analysis/timeline.js';
 
 export const REPORT_SCHEMA = 'sdktrace-report/2';
 

@@ -2,8 +2,8 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Catalog } from '../host/attribution/index.js';
-import { UserError } from '../host/errors.js';
-import { sdkCatalog } from '../host/session/attributor.js';
+import { UserError } from '../protocol/errors.js';
+import { sdkCatalog } from '../host/attribution/shipped.js';
 import type { Store } from '../host/store/db.js';
 import type { LoadedLists } from './lists/load.js';
 import { buildReport, type ReportConfig, type ReportModel } from './model.js';

@@ -7,7 +7,7 @@
 //   dist/dashboard/               the live dashboard page (host/live/dashboard/), served by the host
 // esbuild rather than frida-compile: frida-compile 19 is a CLI over the native `frida` module,
 // which cannot be installed offline; Frida's own compiler is esbuild with these same settings
-// (see ../shared/docs/frida-notes.md section 3).
+// (see docs/frida-notes.md §3).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -37,7 +37,7 @@ export async function buildAgents() {
   await build({
     ...agentCommon,
     outfile: r('dist/agent/agent.emulated.js'),
-    alias: { 'frida-java-bridge': r('host/emulator/bridge/index.ts'), buffer: '@frida/buffer' },
+    alias: { 'frida-java-bridge': r('emulator/bridge/index.ts'), buffer: '@frida/buffer' },
   });
 }
 

@@ -54,4 +54,4 @@ export type { NativeHookSpec };
 export const AREA_OF: ReadonlyMap<string, string> = new Map(HOOK_AREAS.flatMap((a) => a.hooks.map((h) => [h.id, a.area] as const)));
 
 /** Recorded with every run; bump when hooks are added, removed or change meaning. */
-export const CATALOG_VERSION = '2026.11.3';
+export { CATALOG_VERSION } from '../../protocol/version.js';

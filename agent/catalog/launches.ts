@@ -2,7 +2,7 @@
 // PendingIntents that carry them. Recorded: action, component, package, data URI, flags, extras
 // keys (never values) and, for implicit intents, the packages they resolve to.
 //
-// Funnels (frida-notes §5): activities go through Instrumentation.execStartActivity*; services and
+// Funnels (docs/frida-notes.md §5): activities go through Instrumentation.execStartActivity*; services and
 // binds through ContextImpl's private startServiceCommon/bindServiceCommon; broadcasts have no
 // common funnel, so every ContextImpl send*Broadcast* overload is hooked, outermost-only because
 // several of them call each other. Hooking ContextImpl (not ContextWrapper) also sees calls made on

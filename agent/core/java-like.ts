@@ -1,5 +1,5 @@
 // The slice of frida-java-bridge the installer touches, structurally typed so the core can be
-// unit-tested without a VM. Names and semantics are FJB's (see frida-notes.md §1).
+// unit-tested without a VM. Names and semantics are FJB's (see docs/frida-notes.md §1).
 
 export interface JavaTypeLike {
   /** JNI-style name: 'I', 'Ljava/lang/String;', '[B'. */

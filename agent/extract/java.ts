@@ -1,4 +1,4 @@
-// Small, defensive readers for values frida-java-bridge hands to hooks (see frida-notes §1: String
+// Small, defensive readers for values frida-java-bridge hands to hooks (see docs/frida-notes.md §1: String
 // arrives as a JS string, CharSequence/Object as wrappers, long as Int64, object arrays as JS
 // arrays, primitive arrays as array-like proxies, fields through `.value`).
 import { LIMITS } from '../../protocol/constants.js';

@@ -15,7 +15,7 @@ export class ResumedActivities {
   onResume(id: number | null, activity: any): void {
     if (id === null || activity === null || activity === undefined) return;
     this.forget(id);
-    // Hook arguments are disposed when the hook returns (frida-notes §1): keep our own reference.
+    // Hook arguments are disposed when the hook returns (docs/frida-notes.md §1): keep our own reference.
     const kept = this.java.retain === undefined ? activity : this.java.retain(activity);
     this.resumed.set(id, kept);
     if (this.resumed.size > MAX_RESUMED) this.forget(this.resumed.keys().next().value!);

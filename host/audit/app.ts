@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { LoadedLists } from '../../reports/lists/load.js';
 import { buildPack } from '../../reports/pack/export.js';
 import type { OpenedDevice } from '../device/open.js';
-import type { ConsentApi, ConsentWords } from '../ingest/phase.js';
-import { createAttributor, sdkCatalog } from '../session/attributor.js';
+import type { ConsentApi, ConsentWords } from '../../analysis/phase.js';
+import { createAttributor, sdkCatalog } from '../attribution/shipped.js';
 import type { ActiveRun } from '../session/run.js';
 import type { Store } from '../store/db.js';
 import type { Analyst } from './analyst.js';
@@ -16,7 +16,7 @@ import type { DeviceOps, TriggerName } from './ops.js';
 import { StageProgress, type ProgressSink } from './progress.js';
 import { runAudit, type AuditOutcome } from './runner.js';
 import type { StageName } from './stages.js';
-import { renderSummary, summarizeAudit, type StageSummary } from './summary.js';
+import { renderSummary, summarizeAudit, type StageSummary } from '../../analysis/audit-stages.js';
 
 export interface AppAuditPlan {
   package: string;

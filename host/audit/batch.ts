@@ -5,7 +5,7 @@
 // many apps the SDK was found misbehaving.
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 
 export interface BatchItem {
   /** The package (a phone) or the scenario file (the emulated device). */

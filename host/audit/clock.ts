@@ -2,7 +2,7 @@
 // speed) device time only moves when the host runs the clock, and an rpc that needs the app's main
 // thread (finding or clicking a control) only completes while it runs, so waiting and settling an
 // rpc both step the device clock, yielding to Node between steps so messages are handled.
-import type { EmulatedDevice } from '../emulator/device.js';
+import type { EmulatedDevice } from '../../emulator/device.js';
 
 export interface AuditClock {
   /** Lets `ms` of device time pass; `tick` reports the time passed so far (for the stage bar). */

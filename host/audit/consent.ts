@@ -3,7 +3,7 @@
 // the audit makes is read back as the decision it meant). Buttons win over other texts; when no
 // shown control matches, there is nothing to click and the audit asks the analyst.
 import type { ControlInfo } from '../../protocol/messages.js';
-import { classifyClick, type ConsentWords } from '../ingest/phase.js';
+import { classifyClick, type ConsentWords } from '../../analysis/phase.js';
 
 export type Decision = 'granted' | 'refused';
 

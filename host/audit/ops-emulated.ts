@@ -1,7 +1,7 @@
 // DeviceOps on the emulated device: what `adb shell` would do there, through the device's own
 // model of Android (pm clear, am force-stop and the stopped state, HOME, am start, and the
 // system's broadcasts after a device change, delivered by Android's rules for them).
-import type { EmulatedDevice } from '../emulator/device.js';
+import type { EmulatedDevice } from '../../emulator/device.js';
 import { TRIGGERS, type DeviceOps, type OpResult, type TriggerName } from './ops.js';
 
 export class EmulatedOps implements DeviceOps {

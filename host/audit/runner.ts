@@ -7,7 +7,7 @@
 // not do, so the report and the summary can say what happened in each stage and why.
 import type { ControlInfo, ControlsResult } from '../../protocol/messages.js';
 import type { ScriptLike } from '../device/types.js';
-import type { ConsentWords } from '../ingest/phase.js';
+import type { ConsentWords } from '../../analysis/phase.js';
 import { startRun, storageFailureReason, type ActiveRun, type RunSetup } from '../session/run.js';
 import type { Analyst, PauseAnswer } from './analyst.js';
 import type { AuditClock } from './clock.js';

@@ -1,18 +1,10 @@
 // The stages of the test protocol (issue 9), their default lengths, and how a run names them.
 // Each stage is recorded in the run as a pair of host markers (audit.stage begin/end, device
 // time), so reports and summaries can put every event in the stage it happened in.
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 
-export const STAGES = ['fresh', 'refuse', 'agree', 'background', 'stopped'] as const;
-export type StageName = (typeof STAGES)[number];
-
-export const STAGE_TITLES: Record<StageName, string> = {
-  fresh: 'Fresh start, privacy dialog not answered (pre-consent)',
-  refuse: 'Refused (collection after refusal)',
-  agree: 'Restarted, agreed, app exercised (post-consent)',
-  background: 'In the background (HOME)',
-  stopped: 'Force-stopped: watching for self-starts',
-};
+export { STAGES, STAGE_TITLES, type StageName, type StageSpan } from '../../analysis/audit-stages.js';
+import { STAGES, type StageName } from '../../analysis/audit-stages.js';
 
 /**
  * How long each stage observes after its action (the dialog seen, the refuse click, the agree
@@ -45,11 +37,4 @@ export function parseStageTimes(text: string | undefined, parse: (t: string) => 
     }
   }
   return out;
-}
-
-/** A stage's time span in the run (device clock), from its markers. */
-export interface StageSpan {
-  stage: StageName;
-  start: number;
-  end: number | null;
 }

@@ -8,7 +8,7 @@ import { HOOK_AREAS } from '../../agent/catalog/index.js';
 import { Attributor, apiFramesFromHookAreas, loadCatalog, type Attribution } from '../attribution/index.js';
 import { isSystemModule } from '../attribution/rules/native.js';
 import { parseTraces, type ParsedTrace } from '../attribution/trace-text.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 
 export interface TraceResult {
   trace: number;

@@ -16,10 +16,10 @@ import { TRIGGER_NAMES, type DeviceOps, type TriggerName } from '../audit/ops.js
 import { parseStageTimes } from '../audit/stages.js';
 import { openDevice, type DeviceChoice, type OpenedDevice } from '../device/open.js';
 import { parseRemoteAddress } from '../device/frida.js';
-import { auditScenarioPath } from '../emulator/index.js';
-import { UserError } from '../errors.js';
-import { DEFAULT_CONSENT_WORDS, type ConsentWords } from '../ingest/phase.js';
-import { sdkCatalog } from '../session/attributor.js';
+import { auditScenarioPath } from '../../emulator/index.js';
+import { UserError } from '../../protocol/errors.js';
+import { DEFAULT_CONSENT_WORDS, type ConsentWords } from '../../analysis/phase.js';
+import { sdkCatalog } from '../attribution/shipped.js';
 import { installedApp } from '../session/targets.js';
 import { Store } from '../store/db.js';
 import { addServeOptions, liveDashboard, type LiveDashboard, type ServeOptions } from '../live/attach.js';

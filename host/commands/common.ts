@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 import { ConsoleStage } from '../live/console.js';
 import { styleFor } from '../live/terminal.js';
 
@@ -27,8 +27,12 @@ export function agentSource(kind: 'device' | 'emulated'): string {
 
 export const DEFAULT_DB = 'sdktrace.db';
 
-export function addDbOption(cmd: Command): Command {
-  return cmd.option('--db <path>', 'project database (created if missing)', DEFAULT_DB);
+/**
+ * The project database option, one definition for every command: runs ('write') create the file
+ * when missing; reports, exports and the dashboard ('read') only open an existing one.
+ */
+export function addDbOption(cmd: Command, use: 'write' | 'read' = 'write'): Command {
+  return cmd.option('--db <path>', use === 'write' ? 'project database (created if missing)' : 'project database to read', DEFAULT_DB);
 }
 
 export function addOutputOptions(cmd: Command): Command {

@@ -5,10 +5,10 @@ import type { Command } from 'commander';
 import { join, relative, resolve } from 'node:path';
 import { loadDeclaredLists, type LoadedLists } from '../../reports/lists/load.js';
 import { writeReports } from '../../reports/write.js';
-import { EmulatedDevice, demoScenarioPath, ScenarioError } from '../emulator/index.js';
-import { UserError } from '../errors.js';
+import { EmulatedDevice, demoScenarioPath, ScenarioError } from '../../emulator/index.js';
+import { UserError } from '../../protocol/errors.js';
 import { addServeOptions, liveDashboard, type LiveDashboard, type ServeOptions } from '../live/attach.js';
-import { createAttributor, sdkCatalog } from '../session/attributor.js';
+import { createAttributor, sdkCatalog } from '../attribution/shipped.js';
 import { startRun } from '../session/run.js';
 import { Store } from '../store/db.js';
 import { addDbOption, addOutputOptions, agentSource, consoleStage, installRoot, interrupted, notice } from './common.js';
@@ -33,7 +33,7 @@ export function register(program: Command): void {
   const cmd = program
     .command('demo')
     .description('trace the demo app on the built-in emulated device, store the events and write a report')
-    .option('--scenario <file>', 'scenario to run instead of the bundled demo (see host/emulator/README.md)')
+    .option('--scenario <file>', 'scenario to run instead of the bundled demo (see emulator/README.md)')
     .option('--out <dir>', 'folder for the report files', 'sdktrace-report')
     .option('--api <level>', 'run the scenario on another Android API level (24-36)')
     .option('--policy <lists.json>', "the app's declared lists to report against (default for the bundled demo: data/policies/demo-mall.lists.json)")

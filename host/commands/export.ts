@@ -3,8 +3,8 @@
 // chain head and file hashes). `sdktrace verify PACK` checks it.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
-import { sdkCatalog } from '../session/attributor.js';
+import { UserError } from '../../protocol/errors.js';
+import { sdkCatalog } from '../attribution/shipped.js';
 import { buildPack } from '../../reports/pack/export.js';
 import { addAnalysisOptions, analysisInputs, openStoreForReading, writeOutput, type AnalysisOptions } from './report.js';
 

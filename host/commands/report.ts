@@ -5,10 +5,10 @@
 // 2 usage errors.
 import { existsSync, renameSync, statSync, writeFileSync, accessSync, constants as fsc } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
-import { UserError } from '../errors.js';
-import { DEFAULT_DB } from './common.js';
+import { UserError } from '../../protocol/errors.js';
+import { addDbOption } from './common.js';
 import { Store } from '../store/db.js';
-import { sdkCatalog } from '../session/attributor.js';
+import { sdkCatalog } from '../attribution/shipped.js';
 import { loadDeclaredLists, type LoadedLists } from '../../reports/lists/load.js';
 import { buildReport, findingsAtLeast, type ReportConfig, type ReportModel } from '../../reports/model.js';
 import { loadReportConfig, parseConsentApiSpec } from '../../reports/config.js';
@@ -57,8 +57,7 @@ export function usageErrorsExit2(cmd: Command): Command {
 }
 
 export function addAnalysisOptions(cmd: Command): Command {
-  return usageErrorsExit2(cmd)
-    .option('--db <path>', 'the sdktrace database', DEFAULT_DB)
+  return addDbOption(usageErrorsExit2(cmd), 'read')
     .option('--policy <lists.json>', "the app's declared lists (collected PI + third-party sharing); `sdktrace schema` prints their JSON Schema")
     .option('--config <file>', 'report configuration: consent words, consent APIs, rule severities and options (docs/report-json.md)')
     .option('--consent-api <spec>', 'an API whose call means the user decided: CLASS.METHOD[:granted|:refused|:argN] (repeatable)', (v: string, prev: string[] = []) => [...prev, v]);

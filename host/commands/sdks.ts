@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { loadCatalog } from '../attribution/index.js';
 import { searchCatalog, vendorForHost } from '../attribution/search.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 
 /** Terminal columns of a string: CJK and full-width characters take two. */
 export function displayWidth(s: string): number {

@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { parsePort } from '../live/attach.js';
 import { reachableUrls, startDashboard, type Dashboard } from '../live/server.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 import { Store } from '../store/db.js';
 import { DEFAULT_DB, notice } from './common.js';
 

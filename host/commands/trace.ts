@@ -10,12 +10,12 @@ import { loadDeclaredLists, type LoadedLists } from '../../reports/lists/load.js
 import { openDevice, type DeviceChoice, type OpenedDevice } from '../device/open.js';
 import { parseRemoteAddress } from '../device/frida.js';
 import type { DeviceLike } from '../device/types.js';
-import { demoScenarioPath } from '../emulator/index.js';
-import { UserError } from '../errors.js';
+import { demoScenarioPath } from '../../emulator/index.js';
+import { UserError } from '../../protocol/errors.js';
 import { addServeOptions, liveDashboard, type LiveDashboard, type ServeOptions } from '../live/attach.js';
-import { DEFAULT_CONSENT_WORDS, type ConsentApi, type ConsentWords } from '../ingest/phase.js';
+import { DEFAULT_CONSENT_WORDS, type ConsentApi, type ConsentWords } from '../../analysis/phase.js';
 import { parseConsentApiSpec } from '../../reports/config.js';
-import { createAttributor, sdkCatalog } from '../session/attributor.js';
+import { createAttributor, sdkCatalog } from '../attribution/shipped.js';
 import { startRun, storageFailureReason, type ActiveRun } from '../session/run.js';
 import { packageCheck } from '../session/package-check.js';
 import { findRunning, installedApp, type AppProcess } from '../session/targets.js';

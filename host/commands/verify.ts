@@ -4,7 +4,7 @@
 // re-walks the hash chain of every run (or --run) in it.
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 import { Store } from '../store/db.js';
 import { verifyRunChain } from '../store/verify.js';
 import { formatVerification, verifyPack } from '../../reports/pack/verify.js';

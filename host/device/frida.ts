@@ -2,7 +2,7 @@
 // (its install downloads a native binding), so it is loaded lazily, only when a real device is
 // asked for; without it every other command still works.
 import type * as Frida from 'frida';
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 import type { DeviceLike } from './types.js';
 
 export type FridaModule = typeof Frida;

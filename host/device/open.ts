@@ -1,8 +1,8 @@
 // Opens the device a run uses: a phone through Frida (-U / -D ID / -H HOST[:PORT], the frida module
 // loaded only then), or the built-in emulated device (`--device emulated`, a scenario file).
 // The caller sees a DeviceLike either way, plus what only the emulated device has.
-import { EmulatedDevice, ScenarioError } from '../emulator/index.js';
-import { UserError } from '../errors.js';
+import { EmulatedDevice, ScenarioError } from '../../emulator/index.js';
+import { UserError } from '../../protocol/errors.js';
 import { getFridaDevice } from './frida.js';
 import type { DeviceLike } from './types.js';
 

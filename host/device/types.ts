@@ -1,7 +1,8 @@
 // The part of Frida 17's Device / Session / Script API that sdktrace uses, written structurally so
-// that a real `frida.Device` satisfies it (checked in CI against the pinned frida declarations by
-// test/frida-adapter.typecheck.ts) and the emulated device implements it. The tracer codes only
-// against these interfaces, so it cannot tell a phone from the emulator.
+// that a real `frida.Device` satisfies it (checked by `npm run typecheck` against the pinned frida
+// declarations that scripts/frida-types.mjs unpacks: host/device/frida.ts assigns the Device it gets
+// to a DeviceLike) and the emulated device implements it. The tracer codes only against these
+// interfaces, so it cannot tell a phone from the emulator.
 //
 // Names follow frida.d.ts exactly: signals are properties with connect/disconnect and camelCase
 // names; there is no EventEmitter `.on()`.

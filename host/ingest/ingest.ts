@@ -99,6 +99,7 @@ export class Ingest {
     options: IngestOptions,
   ) {
     this.stages = [...stages];
+    checkStageOrder(this.stages);
     this.failed = new Promise((resolve) => (this.failedResolve = resolve));
     this.ctx = { runId, store, appPackage: options.appPackage };
     this.now = options.now ?? Date.now;
@@ -107,6 +108,7 @@ export class Ingest {
 
   /** Adds a stage after the existing ones (live outputs joining a running run, e.g. a dashboard). */
   addStage(stage: Stage): void {
+    checkStageOrder([...this.stages, stage]);
     this.stages.push(stage);
   }
 
@@ -415,4 +417,15 @@ export class Ingest {
     }
     for (const s of this.stages) s.problem?.(process, location, error, this.ctx);
   }
+}
+
+/** Throws when a stage comes before a stage it reads (its `after` list), naming both. */
+export function checkStageOrder(stages: readonly Stage[]): void {
+  const names = stages.map((s) => s.name);
+  stages.forEach((s, i) => {
+    for (const dep of s.after ?? []) {
+      const j = names.indexOf(dep);
+      if (j > i) throw new Error(`ingest stage '${s.name}' reads what '${dep}' adds, so '${dep}' must come first (order: ${names.join(' -> ')})`);
+    }
+  });
 }

@@ -46,6 +46,8 @@ export interface IngestItem {
   attribution?: {
     sdk: { id: string; name: string; vendor?: string; category: string } | null;
     party: string;
+    /** Package prefix of an unknown third party or obfuscated code (part of the actor id). */
+    prefix?: string;
     frame: string | null;
     reason: string;
   };
@@ -62,6 +64,11 @@ export interface IngestContext {
 
 export interface Stage {
   readonly name: string;
+  /**
+   * Stages whose results this one reads, by name: when they are in the pipeline they must come
+   * earlier (Ingest refuses another order). The order is data, as mitmproxy's addon order is.
+   */
+  readonly after?: readonly string[];
   /** Adds analysis to an item before it is stored. Synchronous: ingest never waits on a stage. */
   enrich?(item: IngestItem, ctx: IngestContext): void;
   /** Sees items after their transaction committed (they are durable), in order. */

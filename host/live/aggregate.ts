@@ -3,7 +3,7 @@
 // when seeding from the database and live, so the two paths cannot disagree; bounded in memory
 // whatever the length of the run.
 import type { ActorStats, ConsentMark, Segment, Stats, TimelineStats } from './protocol.js';
-import { ACTOR_LABELS } from './rows.js';
+import { isSdkActor, partyActorLabel } from '../../analysis/actor.js';
 
 /** The fields aggregation needs from an event. */
 export interface AggInput {
@@ -94,10 +94,10 @@ export class Aggregates {
   private actor(e: AggInput): void {
     let a = this.actors.get(e.actor);
     if (a === undefined) {
-      const known = e.actor.startsWith('@') ? null : this.names(e.actor);
+      const known = isSdkActor(e.actor) ? this.names(e.actor) : null;
       a = {
         key: e.actor,
-        name: known?.name ?? ACTOR_LABELS[e.actor] ?? e.actor,
+        name: known?.name ?? partyActorLabel(e.actor) ?? e.actor,
         party: e.party,
         category: known?.category ?? null,
         events: 0,

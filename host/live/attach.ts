@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import type { ActiveRun } from '../session/run.js';
 import type { Store } from '../store/db.js';
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 import { LiveFeed } from './feed.js';
 import type { ConsentRequest } from './protocol.js';
 import { DEFAULT_PORT, reachableUrls, startDashboard, type Dashboard } from './server.js';

@@ -2,6 +2,7 @@
 // NDJSON for scripts, plus per-SDK totals at the end of a run.
 import type { IngestItem, Stage } from '../ingest/types.js';
 import { printable, type Style } from './terminal.js';
+import { actorId, partyActorLabel } from '../../analysis/actor.js';
 
 export interface ConsoleOptions {
   mode: 'lines' | 'json' | 'quiet';
@@ -33,6 +34,8 @@ function target(item: IngestItem): string {
 
 export class ConsoleStage implements Stage {
   readonly name = 'console';
+  /** Shows the SDK and phase these stages add. */
+  readonly after = ['attribution', 'phase'];
   private readonly bySdk = new Map<string, SdkTotals>();
   private t0: number | null = null;
 
@@ -53,10 +56,10 @@ export class ConsoleStage implements Stage {
   private count(item: IngestItem): void {
     // Totals are about what SDKs did; lifecycle and hook events are context.
     if (item.source !== 'agent' || item.row.kind === 'lifecycle' || item.row.kind === 'hook') return;
-    const key = item.row.sdk ?? (item.row.party === 'first-party' ? '(app)' : '(unattributed)');
+    const key = actorId(item.row.sdk, item.row.party, item.attribution?.prefix ?? null);
     let t = this.bySdk.get(key);
     if (t === undefined) {
-      t = { name: item.attribution?.sdk?.name ?? key, events: 0, dataTypes: new Set() };
+      t = { name: item.attribution?.sdk?.name ?? partyActorLabel(key) ?? key, events: 0, dataTypes: new Set() };
       this.bySdk.set(key, t);
     }
     t.events++;

@@ -217,6 +217,8 @@ export class FeedHub {
  */
 export class LiveFeed implements Stage {
   readonly name = 'dashboard';
+  /** Shows the SDK and phase these stages add. */
+  readonly after = ['attribution', 'phase'];
   private sink: ((rows: LiveRow[]) => void) | null = null;
   /** Set when a consent-related event (or a device event) arrives: the hub refreshes processes. */
   onDeviceEvent: (() => void) | null = null;
@@ -231,7 +233,7 @@ export class LiveFeed implements Stage {
     let device = false;
     for (const item of items) {
       if (item.id === undefined) continue;
-      rows.push(liveRow(item.id, item.row));
+      rows.push(liveRow(item.id, item.row, item.attribution?.prefix ?? null));
       if (item.row.kind === 'device' || item.row.kind === 'lifecycle') device = true;
     }
     if (rows.length > 0) this.sink(rows);

@@ -8,6 +8,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { fileURLToPath } from 'node:url';
 import { Store } from '../store/db.js';
 import type { FindingView, FindingsView } from './protocol.js';
+import type { Finding } from '../../reports/engine.js';
 
 const MAX_EVIDENCE_IDS = 20;
 const WORKER_KIND = 'sdktrace-dashboard-findings';
@@ -22,33 +23,27 @@ export interface FindingsOptions {
   log?: (line: string) => void;
 }
 
-type BuildReport = (store: Store, runId: number) => { findings?: unknown; rules?: unknown };
+type BuildReport = typeof import('../../reports/model.js').buildReport;
 
-const text = (v: unknown, max = 2000): string => (typeof v === 'string' ? v.slice(0, max) : '');
+/** Long texts are cut for the page (a hostile app can make messages of any length). */
+const cut = (v: string, max = 2000): string => v.slice(0, max);
 
-/** Maps the engine's findings (reports/engine.ts Finding) onto the dashboard's view, defensively. */
-export function findingViews(findings: unknown): FindingView[] {
-  if (!Array.isArray(findings)) return [];
-  return findings.map((f: Record<string, any>) => {
-    const events = Array.isArray(f?.evidence?.events) ? (f.evidence.events as { id?: unknown }[]) : [];
-    return {
-      id: text(f.id, 200),
-      rule: text(f.rule, 200),
-      severity: text(f.severity, 20),
-      title: text(f.title?.en ?? f.title, 300),
-      actor: f.sdk == null ? null : text(f.sdk.name ?? f.sdk.id, 200),
-      dataType: typeof f.dataType === 'string' ? f.dataType : null,
-      phase: typeof f.phase === 'string' ? f.phase : null,
-      count: typeof f.count === 'number' ? f.count : 0,
-      message: text(f.message),
-      firstT: typeof f.firstT === 'number' ? f.firstT : null,
-      lastT: typeof f.lastT === 'number' ? f.lastT : null,
-      events: events
-        .map((e) => e?.id)
-        .filter((id): id is number => typeof id === 'number')
-        .slice(0, MAX_EVIDENCE_IDS),
-    };
-  });
+/** The engine's findings (reports/engine.ts Finding) as the dashboard shows them. */
+export function findingViews(findings: readonly Finding[]): FindingView[] {
+  return findings.map((f) => ({
+    id: cut(f.id, 200),
+    rule: cut(f.rule, 200),
+    severity: cut(f.severity, 20),
+    title: cut(f.title.en, 300),
+    actor: f.sdk === null ? null : cut(f.sdk.name ?? f.sdk.id, 200),
+    dataType: f.dataType,
+    phase: f.phase,
+    count: f.count,
+    message: cut(f.message),
+    firstT: f.firstT,
+    lastT: f.lastT,
+    events: f.evidence.events.map((e) => e.id).slice(0, MAX_EVIDENCE_IDS),
+  }));
 }
 
 /** Loads the engine and runs it over a run: the same code in the worker and in-process. */
@@ -62,9 +57,7 @@ class Engine {
   ) {}
 
   async load(): Promise<void> {
-    const mod = (await import('../../reports/model.js')) as unknown as { buildReport?: unknown };
-    if (typeof mod.buildReport !== 'function') throw new Error('reports/model.js has no buildReport');
-    this.build = mod.buildReport as BuildReport;
+    this.build = (await import('../../reports/model.js')).buildReport;
     this.store = Store.open(this.dbPath, { readonly: true });
   }
 
@@ -72,15 +65,7 @@ class Engine {
     const t0 = performance.now();
     try {
       const model = this.build!(this.store!, this.runId);
-      const rules = Array.isArray(model.rules)
-        ? (model.rules as Record<string, any>[]).map((r) => ({
-            id: text(r.id, 200),
-            title: text(r.title?.en ?? r.title, 300),
-            evaluated: r.evaluated === true,
-            reason: typeof r.reason === 'string' ? r.reason : null,
-            findings: typeof r.findings === 'number' ? r.findings : 0,
-          }))
-        : [];
+      const rules = model.rules.map((r) => ({ id: cut(r.id, 200), title: cut(r.title.en, 300), evaluated: r.evaluated, reason: r.reason, findings: r.findings }));
       return { state: 'ready', reason: null, at: Date.now(), head, durationMs: Math.round(performance.now() - t0), findings: findingViews(model.findings), rules };
     } catch (e) {
       return { state: 'error', reason: `findings could not be computed: ${(e as Error).message}`.slice(0, 1000), at: Date.now(), head, durationMs: Math.round(performance.now() - t0), findings: [], rules: [] };

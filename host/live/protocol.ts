@@ -25,7 +25,7 @@ export interface LiveRow {
   dataType: string | null;
   phase: string | null;
   consent: string | null;
-  /** Actor key: an SDK id, or "@first-party", "@unknown", "@obfuscated", "@platform", "@none". */
+  /** Actor id (analysis/actor.ts): an SDK id, or "(app)", "(third-party:prefix)", "(obfuscated:prefix)", "(platform)", "(unattributed)". */
   actor: string;
   party: string | null;
   thread: string | null;

@@ -9,6 +9,7 @@ import type { AggInput } from './aggregate.js';
 import { consentSource } from './aggregate.js';
 import type { EventDetail, Filter, Frame, LiveRow, OtherApp, ProcessesView, RunView } from './protocol.js';
 import { filterKey, filterSql, liveRow, ROW_COLUMNS, type EventColumns } from './rows.js';
+import { actorSql } from '../../analysis/actor.js';
 
 const STEP = 1024;
 const MAX_INDEXES = 16;
@@ -185,10 +186,10 @@ export class RunQuery {
 
   /** Rows for the aggregates, in id order: after < id <= upTo, at most `limit`. */
   aggRows(after: number, upTo: number, limit: number): AggInput[] {
-    const rows = this.stmt('SELECT id, t, source, kind, data_type, phase, consent, sdk, party, api FROM events NOT INDEXED WHERE id > ? AND id <= ? AND run_id = ? ORDER BY id LIMIT ?')
+    const rows = this.stmt(`SELECT id, t, source, kind, data_type, phase, consent, ${actorSql('events')} AS actor, party, api FROM events NOT INDEXED WHERE id > ? AND id <= ? AND run_id = ? ORDER BY id LIMIT ?`)
       .raw()
-      .all(Math.max(after, this.floor), upTo, this.runId, limit) as [number, number, string, string, string | null, string | null, string | null, string | null, string | null, string | null][];
-    return rows.map(([id, t, source, kind, dataType, phase, consent, sdk, party, api]) => ({
+      .all(Math.max(after, this.floor), upTo, this.runId, limit) as [number, number, string, string, string | null, string | null, string | null, string, string | null, string | null][];
+    return rows.map(([id, t, source, kind, dataType, phase, consent, actor, party, api]) => ({
       id,
       t,
       source,
@@ -196,7 +197,7 @@ export class RunQuery {
       dataType,
       phase,
       consent,
-      actor: sdk ?? `@${party ?? 'none'}`,
+      actor,
       party,
       markSource: () => consentSource(kind, api, (this.stmt('SELECT detail FROM events WHERE id = ?').pluck().get(id) as string | null) ?? null),
     }));

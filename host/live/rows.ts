@@ -1,6 +1,7 @@
 // Event rows as the dashboard sees them: the same LiveRow whether an event arrives through ingest
 // (a committed IngestItem) or is read back from the database, and the SQL of the list filters.
 import type { Filter, LiveRow } from './protocol.js';
+import { actorId, actorSql, isSdkActor } from '../../analysis/actor.js';
 
 /** The columns of `events` a LiveRow needs (an EventRow of ingest has them all). */
 export interface EventColumns {
@@ -17,24 +18,13 @@ export interface EventColumns {
   thread: string | null;
   detail: string | null;
   stack: string | null;
+  /** Package prefix of an unknown third party or obfuscated code (attribution's prefix). */
+  prefix: string | null;
 }
 
-export const ROW_COLUMNS = 'id, t, pid, source, kind, api, data_type, phase, consent, sdk, party, thread, detail, stack';
+export const ROW_COLUMNS = "id, t, pid, source, kind, api, data_type, phase, consent, sdk, party, thread, detail, stack, json_extract(attribution, '$.prefix') AS prefix";
 
 const MAX_TARGET = 300;
-
-/** The actor an event is counted under: its SDK, else its party ("@first-party", ...), else "@none". */
-export function actorKey(sdk: string | null, party: string | null): string {
-  return sdk ?? `@${party ?? 'none'}`;
-}
-
-export const ACTOR_LABELS: Record<string, string> = {
-  '@first-party': 'The app (first party)',
-  '@unknown': 'Unknown third party',
-  '@obfuscated': 'Obfuscated code',
-  '@platform': 'Android platform',
-  '@none': 'Not attributed (device and host events)',
-};
 
 /** The most telling field of an event's detail (the same choice as the console lines). */
 export function targetOf(detail: string | null): string | null {
@@ -53,7 +43,8 @@ export function targetOf(detail: string | null): string | null {
   return s.length > MAX_TARGET ? `${s.slice(0, MAX_TARGET - 1)}…` : s;
 }
 
-export function liveRow(id: number, r: EventColumns): LiveRow {
+/** A dashboard row; `prefix` defaults to the row's (a live ingest row passes its attribution's). */
+export function liveRow(id: number, r: Omit<EventColumns, 'prefix'> & { prefix?: string | null }, prefix: string | null = r.prefix ?? null): LiveRow {
   return {
     id,
     t: r.t,
@@ -64,7 +55,7 @@ export function liveRow(id: number, r: EventColumns): LiveRow {
     dataType: r.data_type,
     phase: r.phase,
     consent: r.consent,
-    actor: actorKey(r.sdk, r.party),
+    actor: actorId(r.sdk, r.party, prefix),
     party: r.party,
     thread: r.thread,
     target: targetOf(r.detail),
@@ -87,13 +78,10 @@ export function filterSql(f: Filter): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (f.actor !== undefined) {
-    if (f.actor.startsWith('@')) {
-      const party = f.actor.slice(1);
-      if (party === 'none') parts.push('sdk IS NULL AND party IS NULL');
-      else {
-        parts.push('sdk IS NULL AND party = ?');
-        params.push(party);
-      }
+    if (!isSdkActor(f.actor)) {
+      // Party actors (the app, unknown prefixes, ...): the one actor rule, in SQL.
+      parts.push(`sdk IS NULL AND ${actorSql('events')} = ?`);
+      params.push(f.actor);
     } else {
       parts.push('sdk = ?');
       params.push(f.actor);

@@ -16,7 +16,7 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 import { Store } from '../store/db.js';
 import { installRoot } from '../commands/common.js';
 import { Aggregates, type AggInput } from './aggregate.js';

@@ -7,14 +7,13 @@ import type { AgentConfig } from '../../protocol/messages.js';
 import { CATALOG_VERSION } from '../../agent/catalog/index.js';
 import type { DeviceLike } from '../device/types.js';
 import { Ingest, type StorageFailure } from '../ingest/ingest.js';
-import { DEFAULT_CONSENT_WORDS, type ConsentApi, type ConsentWords } from '../ingest/phase.js';
-import { AttributionStage, type AttributorLike } from '../ingest/stages/attribution.js';
-import { PhaseStage } from '../ingest/stages/phase.js';
-import { ProcessStartStage } from '../ingest/stages/process-start.js';
-import { ProjectionStage } from '../ingest/stages/projections.js';
+import { DEFAULT_CONSENT_WORDS, type ConsentApi, type ConsentWords } from '../../analysis/phase.js';
+import type { AttributorLike } from '../ingest/stages/attribution.js';
+import type { PhaseStage } from '../ingest/stages/phase.js';
+import { runStages } from '../ingest/pipeline.js';
 import type { Stage } from '../ingest/types.js';
 import type { Store } from '../store/db.js';
-import { AGENT_VERSION, VERSION } from '../version.js';
+import { AGENT_VERSION, VERSION } from '../../protocol/version.js';
 import { Tracer } from './tracer.js';
 
 export interface RunSetup {
@@ -96,11 +95,8 @@ export async function startRun(s: RunSetup): Promise<ActiveRun> {
     sdk_catalog_version: s.sdkCatalogVersion ?? null,
     options: { ...(s.options ?? {}), consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS, consentApis: s.consentApis ?? [], launchedByUser: s.launchedByUser },
   });
-  const phase = new PhaseStage(s.consentWords, s.launchedByUser, s.consentApis);
-  const stages: Stage[] = [];
-  if (s.attributor !== null) stages.push(new AttributionStage(s.attributor));
-  stages.push(phase, new ProjectionStage(s.attributor), new ProcessStartStage(), ...(s.outputs ?? []));
-  const ingest = new Ingest(s.store, runId, stages, { appPackage: s.package, now, deviceNow: s.deviceNow });
+  const { stages, phase } = runStages(s.attributor, { words: s.consentWords ?? DEFAULT_CONSENT_WORDS, apis: s.consentApis ?? [], launchedByUser: s.launchedByUser });
+  const ingest = new Ingest(s.store, runId, [...stages, ...(s.outputs ?? [])], { appPackage: s.package, now, deviceNow: s.deviceNow });
   const tracer = new Tracer(s.device, s.store, ingest, {
     package: s.package,
     agentSource: s.agentSource,

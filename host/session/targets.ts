@@ -3,7 +3,7 @@
 // enumerateProcesses ("Example Mall"), and its other processes under their process names
 // ("com.example.mall:push"); enumerateApplications gives the package and the main pid. Both are
 // asked, so either spelling finds the app.
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 import type { ApplicationLike, DeviceLike, ProcessLike } from '../device/types.js';
 
 /** "com.app:push" -> "com.app" */

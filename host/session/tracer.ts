@@ -5,7 +5,7 @@
 // loss on the run's timeline. A process of the app that starts again (after a crash or a kill)
 // comes back through gating as a new pid and is traced again, linked by processes.restart_of.
 //
-// Frida's rules this follows (../shared/docs/frida-notes.md §4): gating scope 'applications'
+// Frida's rules this follows (docs/frida-notes.md §4): gating scope 'applications'
 // catches every zygote child (pkg and pkg:proc); a gated spawn must be resumed within 8 s or
 // Frida's watchdog disables gating and resumes everything; child gating covers fork/exec only.
 import type { AgentConfig } from '../../protocol/messages.js';

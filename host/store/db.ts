@@ -3,7 +3,7 @@
 // transaction committed is durable (WAL survives a killed host).
 import Database from 'better-sqlite3';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { UserError } from '../errors.js';
+import { UserError } from '../../protocol/errors.js';
 import { CHAIN_GENESIS, chainHash, sha256Hex, type ChainedContent } from './chain.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
@@ -104,6 +104,8 @@ export interface LaunchRow {
   component: string | null;
   target_package: string | null;
   other_app: number;
+  /** The host event of the target app's process starting, when already seen (launch-confirmation stage). */
+  confirmed_event_id?: number | null;
 }
 
 export interface NetFlowRow {
@@ -223,8 +225,9 @@ export class Store {
       insertEvent: db.prepare(`INSERT INTO events (run_id, source, process_id, pid, seq, t, tid, thread, kind, api, hook, data_type,
         args, ret, thrown, detail, stack, origins, phase, consent, foreground, sdk, party, via, frame, chain, attribution, hash)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertLaunch: db.prepare(`INSERT INTO launches (event_id, run_id, via, action, component, target_package, other_app)
-        VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      insertLaunch: db.prepare(`INSERT INTO launches (event_id, run_id, via, action, component, target_package, other_app, confirmed_event_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      confirmLaunch: db.prepare('UPDATE launches SET confirmed_event_id = ? WHERE event_id = ? AND confirmed_event_id IS NULL'),
       insertNet: db.prepare(`INSERT INTO net_flows (event_id, run_id, layer, proto, tls, host, ip, port, url, bytes, domain_sdk)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       setChainHead: db.prepare('UPDATE runs SET chain_head = ? WHERE id = ?'),
@@ -398,12 +401,20 @@ export class Store {
       );
       ids[i] = id;
       head = hash;
-      if (launch !== undefined) s.insertLaunch.run(id, runId, launch.via, launch.action, launch.component, launch.target_package, launch.other_app);
+      if (launch !== undefined) s.insertLaunch.run(id, runId, launch.via, launch.action, launch.component, launch.target_package, launch.other_app, launch.confirmed_event_id ?? null);
       if (net !== undefined) s.insertNet.run(id, runId, net.layer, net.proto, net.tls, net.host, net.ip, net.port, net.url, net.bytes, net.domain_sdk);
     }
     this.chainHeads.set(runId, head);
     s.setChainHead.run(head, runId);
     return ids;
+  }
+
+  /** Records that the other app's process was seen starting (spawn event) after these launches. */
+  confirmLaunches(launchEventIds: readonly number[], spawnEventId: number): void {
+    const s = this.w();
+    this.db.transaction(() => {
+      for (const id of launchEventIds) s.confirmLaunch.run(spawnEventId, id);
+    })();
   }
 
   setHookStatus(runId: number, processId: number, h: { id: string; class: string; method: string; state: string; overloads: number; reason?: string }): void {

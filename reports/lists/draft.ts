@@ -4,7 +4,7 @@
 // ("(to be completed …)", which the loader warns about until they are written).
 import { DATA_TYPE_NAMES } from '../../protocol/constants.js';
 import type { Catalog } from '../../host/attribution/index.js';
-import { APP_ACTOR } from '../actors.js';
+import { APP_ACTOR } from '../../analysis/actor.js';
 import type { ReportModel } from '../model.js';
 import { domainCovers } from './match.js';
 import { LISTS_FORMAT, type DeclaredLists } from './schema.js';

@@ -9,7 +9,7 @@ import { ValueErrorType } from '@sinclair/typebox/errors';
 import type { TSchema } from '@sinclair/typebox';
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
 import type { Catalog } from '../../host/attribution/index.js';
-import { UserError } from '../../host/errors.js';
+import { UserError } from '../../protocol/errors.js';
 import { closest, suggestDataTypes, suggestSdkIds } from '../suggest.js';
 import { LISTS_FORMAT, ListsSchema, type DeclaredLists } from './schema.js';
 

@@ -1,7 +1,7 @@
 // Answers the declared lists' questions for the rules: is this data type declared for this
 // actor (itself, or an SDK further out on its call chain)? Is this destination declared for this
 // data type? Every answer names the entry that decided it (its JSON path).
-import type { Actor, ActorDirectory } from '../actors.js';
+import type { Actor, ActorDirectory } from '../../analysis/actor.js';
 import type { CollectedEntry, DeclaredLists, SharedEntry } from './schema.js';
 import type { LoadedLists } from './load.js';
 

@@ -5,17 +5,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import { CATALOG_VERSION } from '../../agent/catalog/index.js';
 import type { Catalog } from '../../host/attribution/index.js';
 import type { Store } from '../../host/store/db.js';
 import { verifyRunChain } from '../../host/store/verify.js';
-import { UserError } from '../../host/errors.js';
-import { AGENT_VERSION, VERSION } from '../../host/version.js';
+import { UserError } from '../../protocol/errors.js';
+import { AGENT_VERSION, CATALOG_VERSION, VERSION } from '../../protocol/version.js';
 import type { LoadedLists } from '../lists/load.js';
 import { buildReport, type ReportConfig, type ReportModel } from '../model.js';
 import { renderHtml } from '../render/html.js';
 import { renderJson } from '../render/json.js';
-import { extractRun } from './extract.js';
+import { extractRun } from '../../host/store/extract.js';
 import { CHAIN_ALGORITHM, PACK_FORMAT, sha256, type Manifest, type ManifestFile } from './manifest.js';
 
 export interface ExportOptions {

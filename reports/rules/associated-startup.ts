@@ -1,9 +1,9 @@
 // associated-startup: the app or an SDK starts, binds, broadcasts to, or queries a provider of
 // another app. Confirmed when the device saw that app's process start shortly after (host spawn
-// events); the confirmation is written to launches.confirmed_event_id when the store is writable.
+// events). Ingest records that confirmation (launches.confirmed_event_id) with the default window;
+// the rule recomputes it with its own options and never writes.
 // A launch right after a click in the same process is kept, at low severity: the user acted.
-import { isStorageFailure } from '../../host/ingest/ingest.js';
-import { actorLabel } from '../actors.js';
+import { actorLabel } from '../../analysis/actor.js';
 import type { FindingDraft, Rule } from '../engine.js';
 import type { LaunchRef } from '../evidence.js';
 import { num, parseChain } from './common.js';
@@ -50,10 +50,10 @@ const rule: Rule = {
     }
     const launches = ctx.db
       .prepare(
-        `SELECT l.event_id AS id, e.t, e.pid, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, l.via, l.action, l.component, l.target_package AS target, l.confirmed_event_id AS confirmed
+        `SELECT l.event_id AS id, e.t, e.pid, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, l.via, l.action, l.component, l.target_package AS target
          FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ? AND l.other_app = 1 ORDER BY e.t, e.id`,
       )
-      .all(ctx.runId) as { id: number; t: number; pid: number | null; actor: string; chain: string | null; via: string; action: string | null; component: string | null; target: string | null; confirmed: number | null }[];
+      .all(ctx.runId) as { id: number; t: number; pid: number | null; actor: string; chain: string | null; via: string; action: string | null; component: string | null; target: string | null }[];
     // Clicks are few: read them once, per process, in time order.
     const clicks = new Map<number | null, { id: number; t: number; text: string | null }[]>();
     for (const c of ctx.db
@@ -76,13 +76,10 @@ const rule: Rule = {
       }
       return found;
     };
-    const setConfirmed = ctx.writable ? ctx.db.prepare('UPDATE launches SET confirmed_event_id = ? WHERE event_id = ?') : null;
     const groups = new Map<string, { draft: FindingDraft; launch: LaunchRef }>();
-    const updates: [number | null, number][] = [];
     for (const l of launches) {
       const spawn = l.target === null ? undefined : spawns.get(l.target)?.find((s) => s.t >= l.t - slack && s.t <= l.t + confirmWindow);
       const confirmed = spawn?.id ?? null;
-      if (confirmed !== l.confirmed) updates.push([confirmed, l.id]);
       const clicked = clickBefore(l.pid, l.t);
       const variant = clicked !== undefined ? 'after-click' : confirmed !== null ? 'confirmed' : 'attempt';
       const key = [variant, l.actor, l.via, l.target ?? '', l.component ?? '', l.action ?? ''].join('\u0000');
@@ -109,15 +106,6 @@ const rule: Rule = {
       g.draft.lastT = l.t;
       if (g.draft.evidence.events.length < 5) g.draft.evidence.events.push(...ctx.evidence.events([l.id]));
       if (confirmed !== null && g.draft.evidence.events.length < 6) g.draft.evidence.events.push(...ctx.evidence.events([confirmed]));
-    }
-    if (setConfirmed !== null && updates.length > 0) {
-      try {
-        ctx.db.transaction(() => updates.forEach(([c, id]) => setConfirmed.run(c, id)))();
-      } catch (e) {
-        // The column only caches what this rule just computed (it is in each finding's evidence):
-        // a database that cannot be written (disk full) must not cost the report.
-        if (!isStorageFailure(e)) throw e;
-      }
     }
     for (const { draft, launch } of groups.values()) {
       draft.evidence.launch = launch;

@@ -1,7 +1,7 @@
 // background-collection: personal information read while no activity of the app was resumed
 // (after it had been in the foreground, or in a run that did not start with a launch).
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
-import { actorLabel } from '../actors.js';
+import { actorLabel } from '../../analysis/actor.js';
 import type { Rule } from '../engine.js';
 import { actorWhere, groupEvidence, PI_EVENTS, piGroups } from './common.js';
 import { MIIT_191, MIIT_337 } from './regulations.js';

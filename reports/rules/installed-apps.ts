@@ -1,6 +1,6 @@
 // installed-apps: the installed-application list read, or other apps probed one by one
 // (package queries) or enumerated through intent queries.
-import { actorLabel } from '../actors.js';
+import { actorLabel } from '../../analysis/actor.js';
 import type { Rule } from '../engine.js';
 import { actorWhere, PI_EVENTS, parseChain } from './common.js';
 import { GBT_35273, MIIT_191, MIIT_337 } from './regulations.js';

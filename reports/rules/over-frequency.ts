@@ -4,7 +4,7 @@
 // Default limits (reads per 60 s window) are starting points chosen to flag repeated reads well
 // beyond a once-per-screen need; no regulation publishes numeric thresholds, so labs set their own.
 import { DATA_TYPES, type DataType, type DataTypeInfo } from '../../protocol/constants.js';
-import { actorLabel } from '../actors.js';
+import { actorLabel } from '../../analysis/actor.js';
 import type { Rule } from '../engine.js';
 import { actorWhere, PI_EVENTS, num, piGroups } from './common.js';
 import { GBT_35273, MIIT_191, MIIT_337 } from './regulations.js';

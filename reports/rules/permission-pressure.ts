@@ -1,6 +1,6 @@
 // permission-pressure: runtime permission requests before the user agreed to the privacy policy,
 // after the user refused it, and repeated after the user denied the permission.
-import { actorLabel } from '../actors.js';
+import { actorLabel } from '../../analysis/actor.js';
 import type { FindingDraft, Rule } from '../engine.js';
 import { num, parseChain } from './common.js';
 import { MIIT_164, MIIT_191, MIIT_337 } from './regulations.js';

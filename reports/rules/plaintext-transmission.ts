@@ -1,6 +1,6 @@
 // plaintext-transmission: personal information found in what the app sent without TLS.
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
-import { actorLabel } from '../actors.js';
+import { actorLabel } from '../../analysis/actor.js';
 import type { Rule } from '../engine.js';
 import { encodings, flowEvidence, groupFlows, sum } from './sharing-common.js';
 import { GBT_35273, PIPL } from './regulations.js';

@@ -1,7 +1,7 @@
 // pre-consent-collection: personal information read before the user agreed to the privacy
 // policy (no consent decision yet, whatever was on screen), and after the user refused it.
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
-import { actorLabel } from '../actors.js';
+import { actorLabel } from '../../analysis/actor.js';
 import type { Rule } from '../engine.js';
 import { consentAt, groupEvidence, phaseList, piGroups } from './common.js';
 import { GBT_35273, MIIT_191, MIIT_337, PIPL } from './regulations.js';

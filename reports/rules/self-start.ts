@@ -1,7 +1,7 @@
 // self-start: a process of the app started without user action (boot, alarm, job, push, sync,
 // a broadcast, another app), and the arrangements SDKs make for such starts (alarms with a
 // PendingIntent, jobs, WorkManager work, sync, sticky services, receivers for wake-up broadcasts).
-import { actorLabel } from '../actors.js';
+import { actorLabel } from '../../analysis/actor.js';
 import type { FindingDraft, Rule } from '../engine.js';
 import type { ProcessStartRef } from '../evidence.js';
 import { parseChain } from './common.js';

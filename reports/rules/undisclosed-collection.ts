@@ -2,7 +2,7 @@
 // declared lists do not give it (collected list for the app, collected/sharing entries for SDKs;
 // an entry of an SDK further out on the call chain also covers it).
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
-import { actorLabel } from '../actors.js';
+import { actorLabel } from '../../analysis/actor.js';
 import type { FindingDraft, Rule } from '../engine.js';
 import { groupEvidence, parseChain, phaseList, piGroups } from './common.js';
 import { GBT_35273, MIIT_191, PIPL } from './regulations.js';

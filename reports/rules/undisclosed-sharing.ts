@@ -2,7 +2,7 @@
 // the app sent to a destination the sharing list does not declare for that data type. The app's
 // own servers (app.domains in the lists) receive collection, not sharing, and are not reported.
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
-import { actorLabel } from '../actors.js';
+import { actorLabel } from '../../analysis/actor.js';
 import type { Rule } from '../engine.js';
 import { encodings, flowEvidence, groupFlows, sum } from './sharing-common.js';
 import { GBT_35273, MIIT_191, MIIT_337, PIPL } from './regulations.js';

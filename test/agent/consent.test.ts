@@ -24,8 +24,9 @@ describe('SDK privacy-grant calls', () => {
 });
 
 describe('PhaseStage with consent APIs', () => {
+  let t = 1_000;
   const item = (api: string, kind: string, detail: Record<string, unknown>): IngestItem =>
-    ({ source: 'agent', event: { kind, detail, args: [null, false] }, row: { pid: 1, api, hook: null }, frames: null, originFrames: [], process: null }) as unknown as IngestItem;
+    ({ source: 'agent', event: { kind, detail, args: [null, false] }, row: { pid: 1, t: t++, api, hook: null }, frames: null, originFrames: [], process: null }) as unknown as IngestItem;
   const resume = () => item('android.app.Instrumentation.callActivityOnResume(android.app.Activity)', 'lifecycle', { type: 'resume', component: 'A' });
   const grant = (state: string) => item(`${UM}.submitPolicyGrantResult(android.content.Context,boolean)`, 'lifecycle', { type: 'consent-api', component: UM, state });
 

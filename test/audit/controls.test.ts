@@ -3,8 +3,8 @@
 // and clicks a button through View.performClick, whose listener then runs.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EmulatedDevice, emulatedAgentPath } from '../../host/emulator/index.js';
-import { loadScenario } from '../../host/emulator/scenario/load.js';
+import { EmulatedDevice, emulatedAgentPath } from '../../emulator/index.js';
+import { loadScenario } from '../../emulator/scenario/load.js';
 import type { ClickResult, ControlsResult } from '../../protocol/messages.js';
 import { AUDIT_SCENARIO, scenarioWith } from './helpers.js';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdbOps, NoOps, parseResolverActivities, type Exec } from '../../host/audit/ops-adb.js';
 import { EmulatedOps } from '../../host/audit/ops-emulated.js';
-import { EmulatedDevice } from '../../host/emulator/index.js';
+import { EmulatedDevice } from '../../emulator/index.js';
 import { AUDIT_SCENARIO } from './helpers.js';
 
 describe('emulated shell', () => {

@@ -7,7 +7,7 @@ import { hasConsentControls, pickControl } from '../../host/audit/consent.js';
 import { stageBar } from '../../host/audit/progress.js';
 import { DEFAULT_STAGE_MS, parseStageTimes } from '../../host/audit/stages.js';
 import { parseDuration } from '../../host/commands/trace.js';
-import { DEFAULT_CONSENT_WORDS } from '../../host/ingest/phase.js';
+import { DEFAULT_CONSENT_WORDS } from '../../analysis/phase.js';
 import type { ControlInfo } from '../../protocol/messages.js';
 
 const c = (text: string, cls = 'android.widget.Button', shown = true): ControlInfo => ({ text, cls, activity: 'a.B', path: [0], shown });

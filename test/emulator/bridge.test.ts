@@ -1,9 +1,9 @@
-// The emulated frida-java-bridge against frida-java-bridge 7's documented behaviour (frida-notes
+// The emulated frida-java-bridge against frida-java-bridge 7's documented behaviour (docs/frida-notes.md
 // §1): lookups, overload errors, replacement and re-entry, return checks, errors, disposal, value
 // conversion, fields, backtraces, Java.perform queuing.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmulatedDevice } from '../../host/emulator/index.js';
-import { cls, f, m, type ClassSpec } from '../../host/emulator/java/model.js';
+import { EmulatedDevice } from '../../emulator/index.js';
+import { cls, f, m, type ClassSpec } from '../../emulator/java/model.js';
 import { bundleAgent, miniScenario, settle, spawnWith, type Running } from './helpers.js';
 
 let run: Running | null = null;

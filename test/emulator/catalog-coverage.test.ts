@@ -3,11 +3,11 @@
 // Android has it, and a call through the device fires each hook and yields the event an analyst
 // relies on (kind, data type, arguments or details, and a stack that shows the calling SDK).
 import { describe, expect, it } from 'vitest';
-import { apacheLegacyLibrary } from '../../host/emulator/android/http.js';
-import { frameworkClass } from '../../host/emulator/android/index.js';
+import { apacheLegacyLibrary } from '../../emulator/android/http.js';
+import { frameworkClass } from '../../emulator/android/index.js';
 import type { JavaHookRecord } from '../../host/commands/hooks.js';
-import { existsAt } from '../../host/emulator/java/model.js';
-import { overloadKey } from '../../host/emulator/java/types.js';
+import { existsAt } from '../../emulator/java/model.js';
+import { overloadKey } from '../../emulator/java/types.js';
 import { NATIVE_HOOKS } from '../../agent/catalog/index.js';
 import { coverageRun, JAVA_HOOKS, overloadsAt, PKG, SDK, type CoverageRun } from './coverage-scenario.js';
 import { framesOf, traceScenario, type Trace, type TracedEvent } from './trace.js';

@@ -1,6 +1,6 @@
 // The device scheduler: virtual time, ordering, holds and yielding (no wall-clock assertions).
 import { describe, expect, it } from 'vitest';
-import { Scheduler } from '../../host/emulator/clock.js';
+import { Scheduler } from '../../emulator/clock.js';
 
 describe('Scheduler', () => {
   it('runs tasks in virtual-time order, equal times in scheduling order, and stops at the end', async () => {

@@ -10,14 +10,14 @@
 // only way to see their own event (the public overloads funnel into them on the same thread, and
 // the agent reports a chain once, by its outermost call).
 import { hookRecords, type JavaHookRecord, type SignatureRecord } from '../../host/commands/hooks.js';
-import { frameworkClass } from '../../host/emulator/android/index.js';
-import type { Scenario } from '../../host/emulator/index.js';
-import { existsAt } from '../../host/emulator/java/model.js';
-import { overloadKey } from '../../host/emulator/java/types.js';
-import type { Action, ArgValue } from '../../host/emulator/scenario/schema.js';
+import { frameworkClass } from '../../emulator/android/index.js';
+import type { Scenario } from '../../emulator/index.js';
+import { existsAt } from '../../emulator/java/model.js';
+import { overloadKey } from '../../emulator/java/types.js';
+import type { Action, ArgValue } from '../../emulator/scenario/schema.js';
 
 export const PKG = 'com.example.cov';
-/** The SDKs whose privacy-grant calls the catalog hooks (host/emulator/libraries/consent.ts). */
+/** The SDKs whose privacy-grant calls the catalog hooks (emulator/libraries/consent.ts). */
 const CONSENT_SDKS = ['umeng.common', 'mob', 'jiguang.core', 'gdt', 'amap.maps', 'amap.location', 'baidu.map', 'baidu.location'];
 export const SDK = 'com.sdk.cov';
 
@@ -38,7 +38,7 @@ export interface CoverageRun {
   /**
    * Hooks in their API range that cannot install here, with the status the agent reports: the
    * other OkHttp (one per app), and hidden overloads the emulator models only where their history
-   * is known (at the newest level otherwise; see host/emulator/README.md).
+   * is known (at the newest level otherwise; see emulator/README.md).
    */
   absent: Record<string, 'missing-class' | 'missing-method'>;
 }

@@ -1,8 +1,8 @@
 // EmulatedDevice as a Frida 17 device: spawn (force-stop, suspended), attach, spawn gating with the
 // 8 s watchdog, child gating, crashes, every detach reason, device loss and queries.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmulatedDevice } from '../../host/emulator/index.js';
-import type { Scenario } from '../../host/emulator/index.js';
+import { EmulatedDevice } from '../../emulator/index.js';
+import type { Scenario } from '../../emulator/index.js';
 import { bundleAgent, miniScenario, settle, watch } from './helpers.js';
 
 let device: EmulatedDevice | null = null;

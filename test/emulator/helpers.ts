@@ -4,10 +4,10 @@
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EmulatedDevice, type EmulatedDeviceOptions, type Scenario } from '../../host/emulator/index.js';
-import type { EmulatedScript } from '../../host/emulator/script.js';
+import { EmulatedDevice, type EmulatedDeviceOptions, type Scenario } from '../../emulator/index.js';
+import type { EmulatedScript } from '../../emulator/script.js';
 import type { ScriptLike } from '../../host/device/types.js';
-import type { EmulatedSession } from '../../host/emulator/session.js';
+import type { EmulatedSession } from '../../emulator/session.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -26,7 +26,7 @@ export function bundleAgent(source: string): Promise<string> {
       target: 'es2022',
       mainFields: ['module', 'main'],
       logLevel: 'silent',
-      alias: { 'frida-java-bridge': join(ROOT, 'host/emulator/bridge/index.ts'), buffer: '@frida/buffer' },
+      alias: { 'frida-java-bridge': join(ROOT, 'emulator/bridge/index.ts'), buffer: '@frida/buffer' },
     }).then((r) => r.outputFiles[0]!.text);
     bundles.set(source, p);
   }

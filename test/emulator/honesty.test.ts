@@ -1,12 +1,12 @@
 // The emulator's honesty rule: every class, constructor, method (with its exact parameter list)
 // and field it exposes either exists in the Android SDK declarations of @nativescript/types-android
-// at the API levels the emulator claims, or is listed in host/emulator/android/hidden.ts with the
+// at the API levels the emulator claims, or is listed in emulator/android/hidden.ts with the
 // AOSP source that declares it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FRAMEWORK } from '../../host/emulator/android/index.js';
-import { HIDDEN, SDK_GAPS, isHidden, memberKey } from '../../host/emulator/android/hidden.js';
-import type { ClassSpec, MethodSpec, FieldSpec } from '../../host/emulator/java/model.js';
-import { ACC, isPrimitive } from '../../host/emulator/java/types.js';
+import { FRAMEWORK } from '../../emulator/android/index.js';
+import { HIDDEN, SDK_GAPS, isHidden, memberKey } from '../../emulator/android/hidden.js';
+import type { ClassSpec, MethodSpec, FieldSpec } from '../../emulator/java/model.js';
+import { ACC, isPrimitive } from '../../emulator/java/types.js';
 import { androidDtsPath, parseDts, type DtsClass, type DtsMember } from './dts.js';
 
 let dts: Map<string, DtsClass>;

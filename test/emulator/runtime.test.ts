@@ -1,7 +1,7 @@
 // The GumJS-like runtime scripts run in: only JS builtins plus gum globals, Frida's message and
 // rpc semantics, timers on the device clock, errors reported as Frida reports them.
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmulatedDevice } from '../../host/emulator/index.js';
+import { EmulatedDevice } from '../../emulator/index.js';
 import { miniScenario, settle, spawnWith, type Running } from './helpers.js';
 
 let run: Running | null = null;

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoScenarioPath, EmulatedDevice, emulatedAgentPath, loadScenario, ScenarioError, validateScenario, type Scenario } from '../../host/emulator/index.js';
+import { demoScenarioPath, EmulatedDevice, emulatedAgentPath, loadScenario, ScenarioError, validateScenario, type Scenario } from '../../emulator/index.js';
 import { bundleAgent, miniScenario, settle, watch } from './helpers.js';
 
 let device: EmulatedDevice | null = null;

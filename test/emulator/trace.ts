@@ -3,7 +3,7 @@
 // spawn gating catches each process, the agent loads and inits before it resumes. Collects what
 // the agent sends: events (with their process), interned stacks, per-hook counters and statuses.
 import { readFileSync } from 'node:fs';
-import { EmulatedDevice, emulatedAgentPath, type Scenario } from '../../host/emulator/index.js';
+import { EmulatedDevice, emulatedAgentPath, type Scenario } from '../../emulator/index.js';
 import type { ScriptLike } from '../../host/device/types.js';
 
 export type Frame = [string, string, string | null, number];

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EmulatedDevice } from '../../host/emulator/index.js';
+import type { EmulatedDevice } from '../../emulator/index.js';
 import type { IngestItem, Stage } from '../../host/ingest/types.js';
 import type { ActiveRun } from '../../host/session/run.js';
 import { Store } from '../../host/store/db.js';

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve } from '../../host/commands/serve.js';
 import type { Dashboard } from '../../host/live/server.js';
-import { sdkCatalog } from '../../host/session/attributor.js';
+import { sdkCatalog } from '../../host/attribution/shipped.js';
 import { Store } from '../../host/store/db.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';

@@ -4,13 +4,13 @@
 // damaged, and messages arriving after a storage failure are counted, never dropped silently.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EmulatedDevice } from '../../host/emulator/index.js';
+import type { EmulatedDevice } from '../../emulator/index.js';
 import { Ingest, isStorageFailure } from '../../host/ingest/ingest.js';
 import type { IngestItem, ProcessContext, Stage } from '../../host/ingest/types.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { Store } from '../../host/store/db.js';
 import { verifyRunChain } from '../../host/store/verify.js';
-import { VERSION } from '../../host/version.js';
+import { VERSION } from '../../protocol/version.js';
 import { deviceEvents, events, scenario, seqReport, tmpDir, traceWith } from './helpers.js';
 
 const APP = 'com.example.multi';

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { EmulatedDevice, type Scenario } from '../../host/emulator/index.js';
-import { createAttributor } from '../../host/session/attributor.js';
+import { EmulatedDevice, type Scenario } from '../../emulator/index.js';
+import { createAttributor } from '../../host/attribution/shipped.js';
 import { startRun } from '../../host/session/run.js';
 import { appProcesses } from '../../host/session/targets.js';
 import { Store } from '../../host/store/db.js';

@@ -4,9 +4,9 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentSource } from '../../host/commands/common.js';
-import { EmulatedDevice } from '../../host/emulator/index.js';
-import { UserError } from '../../host/errors.js';
-import { createAttributor } from '../../host/session/attributor.js';
+import { EmulatedDevice } from '../../emulator/index.js';
+import { UserError } from '../../protocol/errors.js';
+import { createAttributor } from '../../host/attribution/shipped.js';
 import { startRun, type ActiveRun } from '../../host/session/run.js';
 import { appProcesses, findRunning } from '../../host/session/targets.js';
 import { Store } from '../../host/store/db.js';

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmulatedDevice, demoScenarioPath, type Scenario } from '../../host/emulator/index.js';
+import { EmulatedDevice, demoScenarioPath, type Scenario } from '../../emulator/index.js';
 import { agentSource } from '../../host/commands/common.js';
-import { createAttributor, sdkCatalog } from '../../host/session/attributor.js';
+import { createAttributor, sdkCatalog } from '../../host/attribution/shipped.js';
 import { startRun } from '../../host/session/run.js';
 import { Store } from '../../host/store/db.js';
 import { verifyRunChain } from '../../host/store/verify.js';
@@ -117,6 +117,16 @@ describe('the demo app on the emulated device', () => {
     expect(m.dataFlows.find((f) => f.actor === 'umeng-common' && f.dataType === 'imei')).toMatchObject({ host: 'ulogs.umeng.com', encoding: 'md5', tls: true });
     // Shanyan sends what the China Mobile SDK it calls read; declared through Shanyan's entry.
     expect(m.sdks.find((x) => x.id === 'cmcc-auth')!.dataTypes.every((d) => d.declared)).toBe(true);
+  });
+
+  it('stored phases (console, dashboard) and the report’s phases agree event by event', () => {
+    // Ingest and the report run the one phase algorithm (analysis/phase.ts) with the run's config;
+    // buildReport left its analysis table (temp.sdktrace_ev) on this connection.
+    const rows = store.db
+      .prepare(`SELECT e.id, e.phase AS stored, p.phase AS report FROM events e JOIN temp.sdktrace_ev p ON p.id = e.id WHERE e.run_id = ?`)
+      .all(runId) as { id: number; stored: string; report: string }[];
+    expect(rows.length).toBeGreaterThan(100);
+    expect(rows.filter((r) => r.stored !== r.report)).toEqual([]);
   });
 
   it('exports a pack that verifies, and catches a tampered event in it', () => {

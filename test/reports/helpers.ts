@@ -9,15 +9,13 @@ import type { AgentEvent, Frame } from '../../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { Store } from '../../host/store/db.js';
 import { Ingest } from '../../host/ingest/ingest.js';
-import { AttributionStage } from '../../host/ingest/stages/attribution.js';
-import { PhaseStage } from '../../host/ingest/stages/phase.js';
-import { ProjectionStage } from '../../host/ingest/stages/projections.js';
+import { runStages } from '../../host/ingest/pipeline.js';
 import type { ProcessContext } from '../../host/ingest/types.js';
-import { createAttributor } from '../../host/session/attributor.js';
-import { DEFAULT_CONSENT_WORDS, type ConsentWords } from '../../host/ingest/phase.js';
+import { createAttributor } from '../../host/attribution/shipped.js';
+import { DEFAULT_CONSENT_WORDS, type ConsentWords } from '../../analysis/phase.js';
 import { parseDeclaredLists, type LoadedLists } from '../../reports/lists/load.js';
 import { LISTS_FORMAT, type DeclaredLists } from '../../reports/lists/schema.js';
-import { sdkCatalog } from '../../host/session/attributor.js';
+import { sdkCatalog } from '../../host/attribution/shipped.js';
 
 export const APP = 'com.example.shop';
 export const T0 = 1_760_000_000_000;
@@ -92,7 +90,9 @@ export class Run {
       options: { ...(opts.options ?? {}), consentWords: opts.consentWords ?? DEFAULT_CONSENT_WORDS },
     });
     const attributor = createAttributor(pkg);
-    this.ingest = new Ingest(this.store, this.runId, [new AttributionStage(attributor), new PhaseStage(opts.consentWords, opts.mode !== 'observe'), new ProjectionStage(attributor)], { appPackage: pkg, now: () => this.t });
+    // The pipeline a real run uses (host/ingest/pipeline.ts).
+    const { stages } = runStages(attributor, { words: opts.consentWords ?? DEFAULT_CONSENT_WORDS, apis: [], launchedByUser: opts.mode !== 'observe' });
+    this.ingest = new Ingest(this.store, this.runId, stages, { appPackage: pkg, now: () => this.t });
     this.store.updateRun(this.runId, { app_version: '1.0', app_version_code: 1, signing_sha256: 'ab'.repeat(32) });
   }
 

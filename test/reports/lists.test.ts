@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATA_TYPE_NAMES } from '../../protocol/constants.js';
-import { sdkCatalog } from '../../host/session/attributor.js';
-import { ActorDirectory } from '../../reports/actors.js';
+import { sdkCatalog } from '../../host/attribution/shipped.js';
+import { ActorDirectory } from '../../analysis/actor.js';
 import { jsonPath, ListsError, loadDeclaredLists, parseDeclaredLists } from '../../reports/lists/load.js';
 import { Declarations, domainCovers } from '../../reports/lists/match.js';
 import { LISTS_FORMAT, listsJsonSchema, listsJsonSchemaText } from '../../reports/lists/schema.js';

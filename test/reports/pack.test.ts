@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sdkCatalog } from '../../host/session/attributor.js';
+import { sdkCatalog } from '../../host/attribution/shipped.js';
 import { Store } from '../../host/store/db.js';
 import { buildPack } from '../../reports/pack/export.js';
 import { sha256, type Manifest } from '../../reports/pack/manifest.js';

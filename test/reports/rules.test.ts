@@ -100,12 +100,12 @@ describe('pre-consent-collection', () => {
     expect(f.evidence.details).toMatchObject({ consentGrantedAt: m.consent.firstGrantT });
   });
 
-  it('counts what the agree button’s listener did as after the decision (the click event is emitted when performClick returns)', () => {
+  it('counts what the agree button’s listener did as after the decision (the click is recorded when performClick starts, before its listener runs)', () => {
     const { r, main } = launched();
     const inListener = stack('android.provider.Settings$Secure.getString', 'com.umeng.commonsdk.UMConfigure.init', `${APP}.PrivacyDialog$1.onClick`, 'android.view.View.performClick');
     r.pi(main, 'imei', STACKS.jpushImei); // before the click, not inside it
-    r.pi(main, 'android_id', inListener);
     r.click(main, '同意');
+    r.pi(main, 'android_id', inListener);
     const m = report(r);
     expect(of(m.findings, 'pre-consent-collection').map(brief)).toEqual([{ variant: 'before-consent', sdk: 'jpush', dataType: 'imei', count: 1 }]);
     expect(m.sdks.find((s) => s.id === 'umeng-common')!.dataTypes[0]!.phases).toEqual({ 'post-consent': 1 });
@@ -255,7 +255,7 @@ describe('self-start', () => {
 });
 
 describe('associated-startup', () => {
-  it('confirms a start when the other app’s process is seen, and writes launches.confirmed_event_id', () => {
+  it('confirms a start when the other app’s process is seen; ingest records it in launches.confirmed_event_id', () => {
     const { r, main } = launched();
     r.advance(5000);
     r.event(main, { kind: 'launch', api: 'android.app.ContextImpl.startService(android.content.Intent)', detail: { via: 'service', component: 'com.partner.news/com.igexin.sdk.PushService', package: 'com.partner.news' }, stack: STACKS.jpushLaunch });

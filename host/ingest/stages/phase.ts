@@ -1,33 +1,30 @@
 // Assigns each event its phase (launch, pre-consent, post-consent, refused, background) as it
-// arrives. Reports recompute phases over the stored timeline with the same tracker.
-import { PhaseTracker, consentApiDecision, matchesConsentApi, type ConsentApi, type ConsentWords } from '../phase.js';
+// arrives, with the one phase algorithm of analysis/phase.ts and the run's recorded
+// ConsentConfig; reports over the stored run use the same code (analysis/timeline.ts).
+import { DEFAULT_CONSENT_WORDS, PhaseTracker, readPhaseSignal, type ConsentApi, type ConsentConfig, type ConsentWords } from '../../../analysis/phase.js';
 import type { IngestItem, Stage } from '../types.js';
 
 export class PhaseStage implements Stage {
   readonly name = 'phase';
   readonly tracker: PhaseTracker;
+  private readonly config: ConsentConfig;
 
   /**
    * @param consentApis calls that mean the user decided (configured per run, e.g. an SDK's
    *   privacy-grant API); by default such calls are evidence only.
    */
-  constructor(words?: ConsentWords, launchedByUser = true, private readonly consentApis: readonly ConsentApi[] = []) {
+  constructor(words: ConsentWords = DEFAULT_CONSENT_WORDS, launchedByUser = true, consentApis: readonly ConsentApi[] = []) {
+    this.config = { words, apis: [...consentApis], launchedByUser };
     this.tracker = new PhaseTracker(words, launchedByUser);
   }
 
   enrich(item: IngestItem): void {
-    const ev = item.event;
-    let kind: string = ev.kind;
-    let detail = (ev as { detail?: Record<string, unknown> }).detail ?? null;
-    if (this.consentApis.length > 0 && item.source === 'agent') {
-      const cfg = this.consentApis.find((c) => matchesConsentApi(c, item.row.api, item.row.hook));
-      if (cfg !== undefined) {
-        const args = (ev as { args?: unknown[] }).args ?? null;
-        detail = { state: consentApiDecision(cfg, args, detail), source: 'api' };
-        kind = 'consent';
-      }
-    }
-    const a = this.tracker.next({ pid: item.row.pid, kind, detail });
+    const ev = item.event as { kind: string; detail?: Record<string, unknown>; args?: unknown[] };
+    const { input } = readPhaseSignal(
+      { pid: item.row.pid, t: item.row.t, source: item.source, kind: ev.kind, api: item.row.api, hook: item.row.hook, detail: ev.detail ?? null, args: () => ev.args ?? null },
+      this.config,
+    );
+    const a = this.tracker.next(input);
     item.row.phase = a.phase;
     item.row.consent = a.consent;
     item.row.foreground = a.foreground ? 1 : 0;

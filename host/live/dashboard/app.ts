@@ -2,7 +2,7 @@
 // timeline, processes and findings current, and sends the analyst's consent marker.
 // See ../protocol.ts for the messages and host/live/server.ts for the API.
 import { FILTER_KEYS, PROTOCOL, WS_PROTOCOL, WS_TOKEN_PREFIX, type ConsentControl, type CountResult, type EventDetail, type EventsPage, type Filter, type LiveRow, type RunView, type ServerMessage, type Stats } from '../protocol.js';
-import { ACTOR_LABELS } from '../rows.js';
+import { partyActorLabel } from '../../../analysis/actor.js';
 import { byId, fill, h, PHASE_LABELS, plural, shown } from './dom.js';
 import { EventModel, VirtualList } from './list.js';
 import { renderCounters, renderDetail, renderFindings, renderProcesses } from './panels.js';
@@ -41,7 +41,7 @@ let stats: Stats | null = null;
 let consent: ConsentControl = { available: false, reason: 'connecting' };
 let connected = false;
 const actorNames = new Map<string, string>();
-const actorName = (key: string): string => actorNames.get(key) ?? ACTOR_LABELS[key] ?? key;
+const actorName = (key: string): string => actorNames.get(key) ?? partyActorLabel(key) ?? key;
 const base = (): number | null => stats?.timeline.start ?? null;
 
 const model = new EventModel({

@@ -2,6 +2,7 @@
 // details of one event with its stacks (the frame that decided the attribution highlighted).
 import type { ActorStats, EventDetail, FindingsView, Frame, ProcessesView } from '../protocol.js';
 import { fill, h, isoTime, PHASE_LABELS, plural, relTime, shown } from './dom.js';
+import { UNATTRIBUTED_ACTOR } from '../../../analysis/actor.js';
 
 const KIND_COLUMNS: [string, string][] = [
   ['pi', 'PI reads'],
@@ -11,7 +12,7 @@ const KIND_COLUMNS: [string, string][] = [
 ];
 
 export function renderCounters(table: HTMLElement, actors: readonly ActorStats[], onFilter: (key: string) => void): void {
-  const rows = actors.filter((a) => a.key !== '@none' && a.key !== '@platform');
+  const rows = actors.filter((a) => a.key !== UNATTRIBUTED_ACTOR && a.key !== '(platform)');
   fill(
     table,
     h('caption', {}, 'Events per SDK (the app itself and unattributed code included)'),

@@ -1,9 +1,10 @@
-// A database extract of one run: a fresh SQLite file with the sdktrace schema holding that run's
-// rows only (same ids, so a report's evidence references stay valid), in rollback-journal mode so
-// the file alone is the whole database.
+// A database extract of one run, for evidence packs: a fresh SQLite file with the sdktrace schema
+// holding that run's rows only (same ids, so a report's evidence references stay valid), in
+// rollback-journal mode so the file alone is the whole database. A store operation: the pack
+// exporter (reports/pack) calls it, and nothing in reports/ writes to a database itself.
 import Database from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
-import { Store } from '../../host/store/db.js';
+import { Store } from './db.js';
 
 /** Tables holding a run's rows, parents first. */
 export const RUN_TABLES = ['processes', 'stacks', 'events', 'launches', 'net_flows', 'hook_status', 'protocol_errors'] as const;

@@ -1,8 +1,27 @@
 // What the audit found, stage by stage and SDK by SDK, from what the run stored: the stage
 // markers give each stage's span (device time); events, process starts and findings fall into
 // the stage their time lies in. Shared by the console summary, the report section and batch mode.
-import type { Db } from '../store/db.js';
-import { STAGES, STAGE_TITLES, type StageName, type StageSpan } from './stages.js';
+import type { Db } from '../host/store/db.js';
+import { actorSql } from './actor.js';
+
+/** The stages of the test protocol, in order (host/audit runs them; their markers name them). */
+export const STAGES = ['fresh', 'refuse', 'agree', 'background', 'stopped'] as const;
+export type StageName = (typeof STAGES)[number];
+
+export const STAGE_TITLES: Record<StageName, string> = {
+  fresh: 'Fresh start, privacy dialog not answered (pre-consent)',
+  refuse: 'Refused (collection after refusal)',
+  agree: 'Restarted, agreed, app exercised (post-consent)',
+  background: 'In the background (HOME)',
+  stopped: 'Force-stopped: watching for self-starts',
+};
+
+/** A stage's time span in the run (device clock), from its markers. */
+export interface StageSpan {
+  stage: StageName;
+  start: number;
+  end: number | null;
+}
 
 export interface StageSdk {
   /** Actor: catalog SDK id, or "(app)" / "(unattributed)". */
@@ -84,11 +103,11 @@ export function summarizeAudit(db: Db, runId: number, findings: readonly Finding
   const runEnd = (last.t ?? 0) + 1;
   const rows = db
     .prepare(
-      `SELECT e.t, e.kind, e.api, e.data_type, e.sdk, e.party, e.detail, n.host, n.tls, l.target_package, l.other_app
+      `SELECT e.t, e.kind, e.api, e.data_type, ${actorSql('e')} AS actor, e.detail, n.host, n.tls, l.target_package, l.other_app
        FROM events e LEFT JOIN net_flows n ON n.event_id = e.id LEFT JOIN launches l ON l.event_id = e.id
        WHERE e.run_id = ? AND e.kind IN ('pi', 'net', 'launch', 'marker', 'device') ORDER BY e.t, e.id`,
     )
-    .all(runId) as { t: number; kind: string; api: string | null; data_type: string | null; sdk: string | null; party: string | null; detail: string | null; host: string | null; tls: number | null; target_package: string | null; other_app: number | null }[];
+    .all(runId) as { t: number; kind: string; api: string | null; data_type: string | null; actor: string; detail: string | null; host: string | null; tls: number | null; target_package: string | null; other_app: number | null }[];
   const procs = db.prepare(`SELECT name, started_at, spawned_by, start_reason, start_detail FROM processes WHERE run_id = ? AND target = 1 ORDER BY id`).all(runId) as {
     name: string;
     started_at: number;
@@ -99,8 +118,8 @@ export function summarizeAudit(db: Db, runId: number, findings: readonly Finding
   const out: StageSummary[] = [];
   for (const span of spans) {
     const sdks = new Map<string, StageSdk>();
-    const sdkOf = (r: { sdk: string | null; party: string | null }) => {
-      const id = r.sdk ?? (r.party === 'first-party' ? '(app)' : `(${r.party ?? 'unattributed'})`);
+    const sdkOf = (r: { actor: string }) => {
+      const id = r.actor;
       let s = sdks.get(id);
       if (s === undefined) {
         s = { sdk: id, collected: {}, sends: [], launches: [] };

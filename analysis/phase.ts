@@ -1,0 +1,295 @@
+// When an event happened in consent terms: the phase of a run (launch, pre-consent, post-consent,
+// refused, background), derived from the events themselves: consent events, analyst markers,
+// configured consent-API calls, clicks on controls whose text is an agree/refuse wording, and
+// activity resume/pause. This is the one phase algorithm: ingest runs it live (the stored phase
+// the console and dashboard show) and analysis/timeline.ts runs it over a stored run (the report),
+// both through readPhaseSignal + PhaseTracker, so with the same ConsentConfig they agree by
+// construction; a report with other consent words re-applies the same code.
+import type { Phase } from '../protocol/constants.js';
+
+export interface ConsentWords {
+  agree: string[];
+  refuse: string[];
+}
+
+/**
+ * Defaults cover the wordings of Chinese privacy dialogs (MIIT-style "同意/不同意") and common
+ * English ones. Refusals are checked first: "不同意" contains "同意".
+ */
+export const DEFAULT_CONSENT_WORDS: ConsentWords = {
+  agree: ['同意', '同意并继续', '同意并进入', '同意并使用', '我同意', '已阅读并同意', '接受', 'agree', 'i agree', 'accept', 'accept all', 'agree and continue'],
+  // Deliberately not bare "退出"/"exit": a logout button must not read as a refusal.
+  refuse: ['不同意', '暂不同意', '不同意并退出', '拒绝', '仅浏览', '暂不使用', 'disagree', 'decline', 'reject', 'refuse', 'do not agree', "don't agree"],
+};
+
+/** An API whose call means the user decided (e.g. an SDK's privacy-grant call), when configured. */
+export interface ConsentApi {
+  /** "class.method" (matches every overload) or a hook id. */
+  api: string;
+  /** Fixed decision; otherwise from `arg` (a boolean argument), else the call's recorded state, else 'granted'. */
+  state?: 'granted' | 'refused';
+  /** Index of a boolean argument: true = granted, false = refused. */
+  arg?: number;
+}
+
+export function matchesConsentApi(cfg: ConsentApi, api: string | null, hook: string | null): boolean {
+  if (hook !== null && hook === cfg.api) return true;
+  if (api === null) return false;
+  return api === cfg.api || api.startsWith(`${cfg.api}(`);
+}
+
+/** The decision a configured consent API call stands for. */
+export function consentApiDecision(cfg: ConsentApi, args: readonly unknown[] | null, detail: Record<string, unknown> | null): 'granted' | 'refused' {
+  if (cfg.state !== undefined) return cfg.state;
+  if (cfg.arg !== undefined && args !== null) {
+    const v = args[cfg.arg];
+    return v === false || v === 0 || v === 'false' ? 'refused' : 'granted';
+  }
+  // SDK privacy-grant hooks record the boolean they were given.
+  if (detail !== null && (detail.state === 'granted' || detail.state === 'refused')) return detail.state;
+  return 'granted';
+}
+
+/** Control texts longer than this are paragraphs (the policy itself), not buttons. */
+const MAX_BUTTON_TEXT = 24;
+
+function normalize(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, ' ')
+    .trim();
+}
+
+/** Classifies a clicked control's text as a consent decision, or null. */
+export function classifyClick(text: string, words: ConsentWords = DEFAULT_CONSENT_WORDS): 'granted' | 'refused' | null {
+  const t = normalize(text);
+  if (t === '' || t.length > MAX_BUTTON_TEXT) return null;
+  const matches = (w: string) => {
+    const n = normalize(w);
+    if (n === '') return false;
+    // Latin words must match whole words ("agree" must not match "disagree"); CJK has no spaces.
+    return /[a-z0-9]/.test(n) ? ` ${t} `.includes(` ${n} `) : t.includes(n);
+  };
+  if (words.refuse.some(matches)) return 'refused';
+  if (words.agree.some(matches)) return 'granted';
+  return null;
+}
+
+/** The signals the tracker needs from an event (stored rows and live events both provide them). */
+export interface PhaseInput {
+  pid: number | null;
+  /** Device time of the event. */
+  t: number;
+  kind: string;
+  /** lifecycle detail.type / consent detail.state etc., already parsed. */
+  detail: Record<string, unknown> | null;
+}
+
+export type ConsentState = 'none' | 'granted' | 'refused';
+
+export interface PhaseAssignment {
+  phase: Phase;
+  consent: ConsentState;
+  foreground: boolean;
+}
+
+/** The state of a run at some time. */
+interface State {
+  consent: ConsentState;
+  /** "pid:activity" -> resume count */
+  resumed: ReadonlyMap<string, number>;
+  everForeground: boolean;
+}
+
+/** A transition (a consent decision, an activity resumed or paused, a process ended) and the state after it. */
+interface Transition {
+  t: number;
+  change: (s: State) => State;
+  after: State;
+}
+
+/** Transitions kept for events that arrive late; older ones are folded into the initial state. */
+const MAX_TRANSITIONS = 20_000;
+
+/**
+ * The phase at an event's device time. Events reach the host in batches per process, so across
+ * processes they arrive a little out of time order (a push process's read stamped before the
+ * consent click may arrive after it). The tracker keeps the state after each transition by time,
+ * and an event gets the state at its own time among the transitions received so far; a transition
+ * that arrives late is put in its place for the events after it. Ingest feeds events in arrival
+ * order and analysis/timeline.ts replays the stored run in the same (id) order, so both give the
+ * same phases. What this cannot know: a transition that arrives after events stamped later than it
+ * were already phased (bounded by the agent's batch interval); docs/design.md says so.
+ */
+export class PhaseTracker {
+  private readonly transitions: Transition[] = [];
+  private initial: State = { consent: 'none', resumed: new Map(), everForeground: false };
+
+  /**
+   * @param launchedByUser whether the run began with a launch of the app (then the time before the
+   *   first activity resumes is the launch phase; otherwise it is background).
+   */
+  constructor(private readonly words: ConsentWords = DEFAULT_CONSENT_WORDS, private readonly launchedByUser = true) {}
+
+  /** Feeds one event (in arrival order) and returns the phase at its time. */
+  next(ev: PhaseInput): PhaseAssignment {
+    const change = this.transition(ev);
+    return this.assign(change === null ? this.stateAt(ev.t) : this.insert(ev.t, change));
+  }
+
+  /** What an event changes, as a function of the state before it; null when it changes nothing. */
+  private transition(ev: PhaseInput): ((s: State) => State) | null {
+    const d = ev.detail;
+    if (ev.kind === 'consent' && d !== null && (d.state === 'granted' || d.state === 'refused')) {
+      const consent = d.state;
+      return (s) => ({ ...s, consent });
+    }
+    if (ev.kind === 'lifecycle' && d !== null) {
+      const key = `${ev.pid ?? ''}:${String(d.component ?? '')}`;
+      if (d.type === 'resume') {
+        return (s) => {
+          const resumed = new Map(s.resumed);
+          resumed.set(key, (resumed.get(key) ?? 0) + 1);
+          return { ...s, resumed, everForeground: true };
+        };
+      }
+      if (d.type === 'pause') {
+        return (s) => {
+          const resumed = new Map(s.resumed);
+          const n = (resumed.get(key) ?? 0) - 1;
+          if (n > 0) resumed.set(key, n);
+          else resumed.delete(key);
+          return { ...s, resumed };
+        };
+      }
+      if (d.type === 'click' && typeof d.text === 'string') {
+        const decision = classifyClick(d.text, this.words);
+        if (decision !== null) return (s) => ({ ...s, consent: decision });
+      }
+      return null;
+    }
+    if (ev.kind === 'device' && d !== null && d.type === 'process-ended' && ev.pid !== null) {
+      // A dead process has no resumed activities.
+      const prefix = `${ev.pid}:`;
+      return (s) => ({ ...s, resumed: new Map([...s.resumed].filter(([key]) => !key.startsWith(prefix))) });
+    }
+    return null;
+  }
+
+  /** Index of the first transition later than t (ties: transitions received earlier come first). */
+  private upper(t: number): number {
+    const list = this.transitions;
+    if (list.length === 0 || list[list.length - 1]!.t <= t) return list.length;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.t <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private stateAt(t: number): State {
+    const i = this.upper(t);
+    return i === 0 ? this.initial : this.transitions[i - 1]!.after;
+  }
+
+  /** Puts a transition at its time; the states after it are recomputed only when it arrived late. */
+  private insert(t: number, change: (s: State) => State): State {
+    const list = this.transitions;
+    const i = this.upper(t);
+    const at: Transition = { t, change, after: change(i === 0 ? this.initial : list[i - 1]!.after) };
+    list.splice(i, 0, at);
+    for (let k = i + 1; k < list.length; k++) list[k]!.after = list[k]!.change(list[k - 1]!.after);
+    if (list.length > MAX_TRANSITIONS) {
+      const drop = list.length - MAX_TRANSITIONS / 2;
+      this.initial = list[drop - 1]!.after;
+      list.splice(0, drop);
+    }
+    return at.after;
+  }
+
+  private assign(s: State): PhaseAssignment {
+    const foreground = s.resumed.size > 0;
+    let phase: Phase;
+    if (!foreground) phase = !s.everForeground && this.launchedByUser && s.consent === 'none' ? 'launch' : 'background';
+    else if (s.consent === 'granted') phase = 'post-consent';
+    else if (s.consent === 'refused') phase = 'refused';
+    else phase = 'pre-consent';
+    return { phase, consent: s.consent, foreground };
+  }
+}
+
+/** Everything that decides phases besides the events: recorded with the run, extendable at report time. */
+export interface ConsentConfig {
+  words: ConsentWords;
+  apis: ConsentApi[];
+  /** Whether the run began with a launch of the app (observe/attach runs did not). */
+  launchedByUser: boolean;
+}
+
+/** The consent configuration a run recorded (its options), with report-time additions. */
+export function consentConfig(runOptions: Record<string, unknown>, mode: string, extra: { words?: ConsentWords; apis?: ConsentApi[] } = {}): ConsentConfig {
+  const stored = runOptions.consentWords as ConsentWords | undefined;
+  const words = extra.words ?? (stored !== undefined && Array.isArray(stored.agree) && Array.isArray(stored.refuse) ? stored : DEFAULT_CONSENT_WORDS);
+  const storedApis = Array.isArray(runOptions.consentApis) ? (runOptions.consentApis as ConsentApi[]).filter((a) => typeof a?.api === 'string') : [];
+  // Runs record whether they began with sdktrace launching the app (attach and observe runs did not);
+  // older runs only have their mode.
+  const launchedByUser = typeof runOptions.launchedByUser === 'boolean' ? runOptions.launchedByUser : mode !== 'observe';
+  return { words, apis: [...storedApis, ...(extra.apis ?? [])], launchedByUser };
+}
+
+/** A consent decision seen in the events: what the timeline lists and the tracker applies. */
+export interface ConsentSignal {
+  state: 'granted' | 'refused';
+  source: 'click' | 'api' | 'marker' | 'consent-api';
+  /** The clicked text, or the API. */
+  text: string | null;
+}
+
+/** One event as the phase algorithm reads it (a live ingest item and a stored row both give this). */
+export interface PhaseEvent {
+  pid: number | null;
+  /** Device time. */
+  t: number;
+  source: 'agent' | 'host';
+  kind: string;
+  api: string | null;
+  hook: string | null;
+  detail: Record<string, unknown> | null;
+  /** The call's arguments, read only when a configured consent API needs them. */
+  args: () => readonly unknown[] | null;
+}
+
+/**
+ * Reads one event for the phase algorithm: the tracker input, and the consent decision it stands
+ * for, if any (an agent consent event, an analyst marker with a state, a click on an agree/refuse
+ * control, a configured consent-API call).
+ */
+export function readPhaseSignal(ev: PhaseEvent, config: ConsentConfig): { input: PhaseInput; consent: ConsentSignal | null } {
+  const d = ev.detail;
+  if (ev.kind === 'consent' && d !== null && (d.state === 'granted' || d.state === 'refused')) {
+    const source = d.source === 'click' || d.source === 'api' ? d.source : 'marker';
+    return { input: { pid: ev.pid, t: ev.t, kind: ev.kind, detail: d }, consent: { state: d.state, source, text: typeof d.text === 'string' ? d.text : null } };
+  }
+  if (ev.kind === 'marker' && d !== null) {
+    const state = d.state ?? d.consent;
+    if (state === 'granted' || state === 'refused') {
+      return { input: { pid: ev.pid, t: ev.t, kind: 'consent', detail: { state, source: 'marker' } }, consent: { state, source: 'marker', text: typeof d.text === 'string' ? d.text : null } };
+    }
+  }
+  if (ev.kind === 'lifecycle' && d !== null && d.type === 'click' && typeof d.text === 'string') {
+    const decision = classifyClick(d.text, config.words);
+    return { input: { pid: ev.pid, t: ev.t, kind: ev.kind, detail: d }, consent: decision === null ? null : { state: decision, source: 'click', text: d.text } };
+  }
+  if (config.apis.length > 0 && ev.source === 'agent' && (ev.api !== null || ev.hook !== null)) {
+    const cfg = config.apis.find((c) => matchesConsentApi(c, ev.api, ev.hook));
+    if (cfg !== undefined) {
+      const state = consentApiDecision(cfg, cfg.arg === undefined ? null : ev.args(), d);
+      return { input: { pid: ev.pid, t: ev.t, kind: 'consent', detail: { state, source: 'api' } }, consent: { state, source: 'consent-api', text: ev.api ?? ev.hook } };
+    }
+  }
+  return { input: { pid: ev.pid, t: ev.t, kind: ev.kind, detail: d }, consent: null };
+}

@@ -1,0 +1,127 @@
+// Phases over a run's stored timeline: every event of every process in time order, through the
+// one phase algorithm (analysis/phase.ts: readPhaseSignal + PhaseTracker) that ingest runs live,
+// with the run's recorded ConsentConfig (or the analyst's additions). With the recorded config the
+// result equals the stored phases column by construction. The result is a temp table (event id ->
+// phase, consent, foreground, actor) the rules aggregate over in SQL, and the phase segments the
+// timeline chart draws.
+import type { Phase } from '../protocol/constants.js';
+import type { Db } from '../host/store/db.js';
+import { PhaseTracker, readPhaseSignal, type ConsentConfig, type ConsentSignal, type ConsentState } from './phase.js';
+import { actorSql } from './actor.js';
+
+export { consentConfig, type ConsentApi, type ConsentConfig } from './phase.js';
+
+export interface ConsentMark extends ConsentSignal {
+  eventId: number;
+  t: number;
+  pid: number | null;
+}
+
+export interface Segment {
+  start: number;
+  end: number;
+  phase: Phase;
+  consent: ConsentState;
+  foreground: boolean;
+}
+
+export interface Timeline {
+  start: number | null;
+  end: number | null;
+  consent: ConsentMark[];
+  /** Dialogs shown (titles), in order: where the privacy dialog appeared. */
+  dialogs: { eventId: number; t: number; text: string | null }[];
+  segments: Segment[];
+  phaseCounts: Record<string, number>;
+  /**
+   * The run's analysis table (temp): one narrow row per event with its recomputed phase, consent
+   * and foreground, and its actor (see actors.ts) — id, t, pid, process_id, source, kind,
+   * data_type, party, actor, chain, phase, consent, fg. Rules aggregate over it.
+   */
+  table: string;
+  config: ConsentConfig;
+}
+
+export const ANALYSIS_TABLE = 'temp.sdktrace_ev';
+const MAX_MARKS = 200;
+const PAGE = 20_000;
+
+function parse(s: string | null): Record<string, unknown> | null {
+  if (s === null) return null;
+  try {
+    const v = JSON.parse(s) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Timeline {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS sdktrace_phase (id INTEGER PRIMARY KEY, phase TEXT NOT NULL, consent TEXT NOT NULL, fg INTEGER NOT NULL)`);
+  db.exec('DELETE FROM temp.sdktrace_phase');
+  const insert = db.prepare('INSERT INTO temp.sdktrace_phase (id, phase, consent, fg) VALUES (?, ?, ?, ?)');
+  const tracker = new PhaseTracker(config.words, config.launchedByUser);
+  const consent: ConsentMark[] = [];
+  const dialogs: Timeline['dialogs'] = [];
+  const segments: Segment[] = [];
+  const phaseCounts: Record<string, number> = {};
+  let start: number | null = null;
+  let end: number | null = null;
+  // In the order ingest saw the events (id), as ingest's PhaseStage did: the same phases by
+  // construction (the tracker places each event at its device time). Keyset pages: the connection
+  // cannot write the temp table while a read is open.
+  const page = db.prepare(
+    `SELECT id, t, pid, source, kind, api, hook, CASE WHEN kind IN ('lifecycle', 'consent', 'device', 'marker') THEN detail END AS detail
+     FROM events WHERE run_id = ? AND id > ? ORDER BY id LIMIT ${PAGE}`,
+  );
+  const argsOf = db.prepare('SELECT args FROM events WHERE id = ?');
+  type Row = { id: number; t: number; pid: number | null; source: string; kind: string; api: string | null; hook: string | null; detail: string | null };
+  let cur: Segment | null = null;
+  let lastId = -1;
+  const step = db.transaction((rows: Row[]) => {
+    for (const r of rows) {
+      start = start === null ? r.t : Math.min(start, r.t);
+      end = end === null ? r.t : Math.max(end, r.t);
+      const detail = parse(r.detail);
+      const args = () => {
+        const row = argsOf.get(r.id) as { args: string | null } | undefined;
+        const v = row?.args ? (JSON.parse(row.args) as unknown) : null;
+        return Array.isArray(v) ? v : null;
+      };
+      const { input, consent: signal } = readPhaseSignal({ pid: r.pid, t: r.t, source: r.source === 'host' ? 'host' : 'agent', kind: r.kind, api: r.api, hook: r.hook, detail, args }, config);
+      if (signal !== null && consent.length < MAX_MARKS) consent.push({ eventId: r.id, t: r.t, pid: r.pid, ...signal });
+      if (r.kind === 'lifecycle' && detail !== null && detail.type === 'dialog' && dialogs.length < MAX_MARKS) {
+        dialogs.push({ eventId: r.id, t: r.t, text: typeof detail.text === 'string' ? detail.text : null });
+      }
+      const a = tracker.next(input);
+      insert.run(r.id, a.phase, a.consent, a.foreground ? 1 : 0);
+      phaseCounts[a.phase] = (phaseCounts[a.phase] ?? 0) + 1;
+      if (cur === null || cur.phase !== a.phase || cur.consent !== a.consent || cur.foreground !== a.foreground) {
+        if (cur !== null) cur.end = Math.max(cur.start, r.t);
+        cur = { start: r.t, end: r.t, phase: a.phase, consent: a.consent, foreground: a.foreground };
+        segments.push(cur);
+      } else cur.end = Math.max(cur.end, r.t);
+    }
+  });
+  for (;;) {
+    const rows = page.all(runId, lastId) as Row[];
+    if (rows.length === 0) break;
+    step(rows);
+    const last = rows[rows.length - 1]!;
+    lastId = last.id;
+    if (rows.length < PAGE) break;
+  }
+  if (cur !== null && end !== null) (cur as Segment).end = end;
+  db.exec('DROP TABLE IF EXISTS temp.sdktrace_ev');
+  db.prepare(
+    `CREATE TEMP TABLE sdktrace_ev AS
+     SELECT e.id AS id, e.t AS t, e.pid AS pid, e.process_id AS process_id, e.source AS source, e.kind AS kind, e.data_type AS data_type,
+            e.party AS party, ${actorSql('e')} AS actor, e.chain AS chain, p.phase AS phase, p.consent AS consent, p.fg AS fg
+     FROM events e JOIN temp.sdktrace_phase p ON p.id = e.id WHERE e.run_id = ?`,
+  ).run(runId);
+  db.exec('CREATE UNIQUE INDEX temp.sdktrace_ev_id ON sdktrace_ev(id)');
+  db.exec('CREATE INDEX temp.sdktrace_ev_kind ON sdktrace_ev(kind, data_type, actor, t)');
+  db.exec('CREATE INDEX temp.sdktrace_ev_t ON sdktrace_ev(t, id)');
+  db.exec('DROP TABLE temp.sdktrace_phase');
+  return { start, end, consent, dialogs, segments, phaseCounts, table: ANALYSIS_TABLE, config };
+}

@@ -1,0 +1,47 @@
+// The one phase algorithm (analysis/phase.ts) with events arriving out of device-time order, as
+// batches of several processes do: each event gets the state at its own time among the
+// transitions received so far, in the same way live (ingest) and over a stored run (timeline).
+import { describe, expect, it } from 'vitest';
+import { PhaseTracker, type PhaseInput } from '../../analysis/phase.js';
+
+const resume = (pid: number, t: number): PhaseInput => ({ pid, t, kind: 'lifecycle', detail: { type: 'resume', component: 'Main' } });
+const pause = (pid: number, t: number): PhaseInput => ({ pid, t, kind: 'lifecycle', detail: { type: 'pause', component: 'Main' } });
+const click = (pid: number, t: number, text: string): PhaseInput => ({ pid, t, kind: 'lifecycle', detail: { type: 'click', text } });
+const read = (pid: number, t: number): PhaseInput => ({ pid, t, kind: 'pi', detail: null });
+
+describe('PhaseTracker', () => {
+  it('phases a read stamped before the consent click as pre-consent even when it arrives after the click', () => {
+    const p = new PhaseTracker();
+    expect(p.next(resume(1, 100)).phase).toBe('pre-consent');
+    expect(p.next(click(1, 200, '同意')).phase).toBe('post-consent');
+    // The push process's batch arrives later, holding a read stamped 150.
+    expect(p.next(read(2, 150)).phase).toBe('pre-consent');
+    expect(p.next(read(2, 250)).phase).toBe('post-consent');
+  });
+
+  it('puts a late transition in its place for the events after it', () => {
+    const p = new PhaseTracker();
+    p.next(resume(1, 100));
+    p.next(pause(1, 300));
+    // A refusal stamped 200 arrives last: reads after it are after-refusal, in or out of the foreground.
+    p.next(click(1, 200, '不同意'));
+    expect(p.next(read(1, 250)).phase).toBe('refused');
+    expect(p.next(read(1, 350))).toMatchObject({ phase: 'background', consent: 'refused' });
+    expect(p.next(read(1, 150)).phase).toBe('pre-consent');
+  });
+
+  it('gives the launch phase before the first resume only when the run launched the app', () => {
+    expect(new PhaseTracker(undefined, true).next(read(1, 1)).phase).toBe('launch');
+    expect(new PhaseTracker(undefined, false).next(read(1, 1)).phase).toBe('background');
+  });
+
+  it('gives the same phases to the same arrival order (what ingest and a replay of the stored run do)', () => {
+    const events = [resume(1, 10), read(2, 5), click(1, 30, 'agree'), read(2, 20), pause(1, 40), read(3, 35), read(3, 45)];
+    const run = () => {
+      const p = new PhaseTracker();
+      return events.map((e) => p.next(e).phase);
+    };
+    expect(run()).toEqual(run());
+    expect(run()).toEqual(['pre-consent', 'launch', 'post-consent', 'pre-consent', 'background', 'post-consent', 'background']);
+  });
+});
