@@ -103,10 +103,16 @@ describe('sdktrace attribute', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sdktrace-attr-'));
     const file = join(dir, 'prose.txt');
     writeFileSync(file, 'no stack here\n');
-    expect(await run('attribute', file)).toBe(1);
-    expect(err).toContain(`no stack trace found in ${file}`);
-    expect(await run('attribute', file, '--json')).toBe(0);
-    expect(JSON.parse(out)).toEqual([]);
+    expect(await run('attribute', file)).toBe(2);
+    expect(err).toContain(`no stack frame found in ${file}`);
+    expect(err).toContain('Paste the stack trace itself');
+    err = '';
+    expect(await run('attribute', file, '--json')).toBe(2);
+    expect(out).toBe('');
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '  \n');
+    expect(await run('attribute', empty)).toBe(2);
+    expect(err).toContain(`${empty} is empty`);
   });
 });
 

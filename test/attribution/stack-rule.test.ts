@@ -220,7 +220,8 @@ describe('transparent libraries and bridges', () => {
       'android.os.Looper.loop',
     ));
     expect(r.party).toBe('third-party');
-    expect(r.prefix).toBe('dev.fluttercommunity.plus');
+    expect(r.sdk?.id).toBe('flutter-plus-plugins');
+    expect(r.frame).toBe('dev.fluttercommunity.plus.device_info.MethodCallHandlerImpl.onMethodCall');
     expect(r.bridge).toBe('flutter');
     expect(r.reason).toContain('Dart caller is not on the Java stack');
   });
@@ -235,7 +236,8 @@ describe('transparent libraries and bridges', () => {
       'com.facebook.react.bridge.queue.MessageQueueThreadImpl$4.run',
       'java.lang.Thread.run',
     ));
-    expect(r.prefix).toBe('com.learnium.RNDeviceInfo');
+    expect(r.sdk?.id).toBe('react-native-device-info');
+    expect(r.frame).toBe('com.learnium.RNDeviceInfo.RNDeviceModule.getUniqueIdSync');
     expect(r.bridge).toBe('react-native');
   });
 
