@@ -364,3 +364,50 @@ describe('unknown third parties', () => {
     expect(r.prefix).toBe('com.example.shop');
   });
 });
+
+describe('stubs and plugins (issue 15)', () => {
+  const native = (text: string): [string, string, string | null, number] => {
+    const [f] = stack(text);
+    return [f[0], f[1], null, -2];
+  };
+
+  test('an obfuscated native-method VMP stub between SDK frames is passed over; the SDK frame decides', () => {
+    const frames = [
+      ...stack('android.app.ApplicationPackageManager.getInstalledPackages'),
+      native('yaq.pro.getobjresult'),
+      ...stack('com.qq.e.comm.plugin.f.f.b'),
+      native('yaq.pro.getVresult'),
+      ...stack('com.qq.e.comm.plugin.f.e.a', 'java.lang.Thread.run'),
+    ];
+    const r = a.stack(frames);
+    expect(r.frame).toBe('com.qq.e.comm.plugin.f.f.b');
+    expect(r.sdk?.id).toBe('tencent-gdt');
+    expect(r.reason).toContain('past the obfuscated native stub yaq.pro.getobjresult');
+  });
+
+  test('an obfuscated native method with no SDK frame after it is the caller (it is not called a stub)', () => {
+    const frames = [...stack('android.app.ApplicationPackageManager.getInstalledPackages'), native('yaq.pro.getobjresult'), ...stack('com.example.shop.App.onCreate')];
+    const r = a.stack(frames);
+    expect(r.frame).toBe('yaq.pro.getobjresult');
+    expect(r.party).toBe('obfuscated');
+  });
+
+  test('a Cordova plugin inside the bridge namespace is the caller, not the bridge', () => {
+    const r = a.stack(stack(
+      'android.provider.Settings$Secure.getString',
+      'org.apache.cordova.device.Device.getUuid',
+      'org.apache.cordova.device.Device.execute',
+      'org.apache.cordova.CordovaPlugin.execute',
+      'org.apache.cordova.PluginManager.exec',
+    ));
+    expect(r.sdk?.id).toBe('cordova-plugin-device');
+    expect(r.frame).toBe('org.apache.cordova.device.Device.getUuid');
+    expect(r.bridge).toBe('cordova');
+  });
+
+  test('Firebase Performance, Tinker and Weibo\'s com.weibo.ssosdk are named, not the vendor root', () => {
+    expect(a.stack(stack('android.app.ActivityManager.getRunningAppProcesses', 'com.google.firebase.perf.session.gauges.GaugeMetadataManager.getCurrentProcessName')).sdk?.id).toBe('firebase-performance');
+    expect(a.stack(stack('android.app.ActivityManager.getRunningAppProcesses', 'com.tencent.tinker.loader.shareutil.ShareTinkerInternals.getProcessNameInternal')).sdk?.id).toBe('tinker');
+    expect(a.stack(stack('android.provider.Settings$Secure.getString', 'com.weibo.ssosdk.MfpBuilder.getAndroidId')).sdk?.id).toBe('weibo-sdk');
+  });
+});
