@@ -57,10 +57,10 @@ function split(qualified: string, file: string | null, line: number): Frame | nu
   return [qualified.slice(0, dot), qualified.slice(dot + 1), file, line];
 }
 
-/** Leading decoration: bullets, quotes, numbering, "[3]", "#3", backticks, list brackets and quotes. */
-const DECOR = /^(?:\s*(?:[-*+>•|]|\d+[.)]|\[\d+\]|#\d+(?!\s+pc\b)|`+|\[(?!\d)|["'])\s*)+/;
+/** Leading decoration: bullets, quotes, numbering ("3.", "3 |", a table's "3 "), "[3]", "#3", backticks, list brackets and quotes. */
+const DECOR = /^(?:\s*(?:[-*+>•|]|\d+\s*[.)、:|]|\d+\s+(?=(?:at\s+)?[A-Za-z_$][\w$]*\.)|\[\d+\]|#\d+(?!\s+pc\b)|`+|\[(?!\d)|["'])\s*)+/;
 /** Trailing list punctuation: separators, closing brackets, quotes, backticks. */
-const TRAIL = /[\s,;\]"'`]+$/;
+const TRAIL = /[\s,;\]"'`|]+$/;
 
 /**
  * One frame written on its own: "at a.b.C.m(F.java:1)", "a.b.C.m(F.java:1)", "a.b.C.m:12",
@@ -302,6 +302,10 @@ const CONTINUATION = /\.\.\.\s*(\d+)\s+more\s*$/;
 const CAUSED_BY = /\b(?:Caused by|Suppressed):/;
 /** A line that reads as a comment pasted into a trace ("// I register it here"), not a trace end. */
 const COMMENT = /^\s*(?:\/\/|#(?!\d)|<!--)/;
+/** A located frame anywhere in a line: two or more on one line are all read (a PDF or table copy joined them). */
+const FRAME_TOKEN = /(?:^|[^\w$.])([A-Za-z_$][\w$]*(?:\.[\w$<>-]+){2,})\s*\(([^()]*)\)/g;
+/** The start of a frame broken across lines ("at com.a.b.Cl" + "ass.m(C.java:1)"). */
+const BROKEN_START = /^\s*(?:at\s+)?[A-Za-z_$][\w$]*(?:\.[\w$<>-]*)+(?:\([^()]*)?\s*$/;
 /** Something frame-like that failed to read: worth reporting as skipped when next to a trace. */
 const FRAMEISH = /(?:^|\s|\bat\s+)[A-Za-z_$][\w$]*(?:\.[\w$<>-]+){2,}(?:\s*\(|:\d|$)/;
 
@@ -496,6 +500,28 @@ export function readTraces(input: string): TraceReading {
         for (const b of bad) skipped.push({ line: ln, text: b.slice(0, 160), reason: 'an item of the <--- chain that is not a whole frame' });
         if (frames.length === 1 && c.open) frameLine(frames[0], c.format ?? 'arrow');
         else c.emit(frames, 'arrow', offset, ln);
+        continue;
+      }
+    }
+    const many = [...line.matchAll(FRAME_TOKEN)];
+    if (many.length >= 2 && !XPOSED.test(line)) {
+      for (const m of many) {
+        const [file, num] = location(m[2]);
+        frameLine(split(m[1], file, num), c.format ?? 'list');
+      }
+      continue;
+    }
+    // A frame broken across two lines (text copied out of a PDF or a narrow table column).
+    if (BROKEN_START.test(line) && n + 1 < lines.length && !parseFrameText(line, true) && !AT.test(line)) {
+      const joined = `${line.trimEnd()}${lines[n + 1].trim()}`;
+      const at2 = AT.exec(joined);
+      const f = at2 && /^\s*at\s/.test(joined) ? split(at2[1], ...location(at2[2])) : parseFrameText(joined, true);
+      // The next line on its own may parse as a package-less class ("fig.getImei(...)"): still the tail.
+      const alone = parseFrameText(lines[n + 1], true);
+      if (f && hasLocation(joined) && (!alone || !alone[0].includes('.')) && !AT.test(lines[n + 1])) {
+        frameLine(f, c.format ?? (at2 ? 'java' : 'bare'));
+        offset += line.length + 1;
+        n++;
         continue;
       }
     }

@@ -194,7 +194,7 @@ export function formatMarkdown(out: AttributeOutput): string {
 /** The skipped-lines note for text output (stderr), or ''. */
 export function skippedNote(skipped: readonly SkippedLine[]): string {
   if (skipped.length === 0) return '';
-  return `Skipped ${skipped.length} line${skipped.length === 1 ? '' : 's'} that looked like frames:\n${skipped.map((s) => `  line ${s.line}: ${s.reason}: ${s.text}`).join('\n')}\n`;
+  return `Skipped ${skipped.length} line${skipped.length === 1 ? '' : 's'} or list item${skipped.length === 1 ? '' : 's'} that looked like frames but were not read:\n${skipped.map((s) => `  line ${s.line}: ${s.reason}: ${s.text}`).join('\n')}\n`;
 }
 
 function readInput(file: string | undefined): { text: string; name: string } {
@@ -243,8 +243,8 @@ export function register(program: Command): void {
         return;
       }
       if (format === 'md') {
+        // The Markdown has its own "Skipped lines" section.
         process.stdout.write(formatMarkdown(out));
-        if (note) process.stderr.write(note);
         return;
       }
       let report = out.app ? `App package ${out.app} (${out.appFrom === 'option' ? '--app' : 'named in the text'})\n\n` : '';

@@ -108,10 +108,11 @@ describe('sdktrace attribute', () => {
     expect(out).toContain('| Chain | the app |');
     expect(out).toMatch(/> The call to android\.provider\.Settings\$Secure\.getString shown in this stack trace was made by the third-party SDK Umeng Common/);
     expect(out).toMatch(/> 该调用栈中对 android\.provider\.Settings\$Secure\.getString 的调用由第三方 SDK 友盟/);
-    expect(err).toContain('line 2: an item of the callstack record that is not a frame: com.exam');
+    expect(out).toContain('- line 2: an item of the callstack record that is not a frame: `com.exam`');
     out = '';
     err = '';
     expect(await run('attribute', file)).toBe(0);
+    expect(err).toContain('line 2: an item of the callstack record that is not a frame: com.exam');
     expect(out).toContain('party   third-party');
     expect(out).toMatch(/ {2}en {6}The call to /);
     expect(out).toMatch(/ {2}zh {6}该调用栈/);

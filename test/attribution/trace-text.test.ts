@@ -230,3 +230,30 @@ describe('store and hooking-tool formats (issue 15)', () => {
     expect(appPackageInText('no package here')).toBeNull();
   });
 });
+
+describe('PDF and table copies (issue 15)', () => {
+  test('frames broken across lines are joined; the trace is not cut there', () => {
+    const text = [
+      '调用堆栈',
+      'at android.telephony.TelephonyManager.getDeviceId(TelephonyManager.java:1120)',
+      'at com.umeng.commonsdk.statistics.common.DeviceCon',
+      'fig.getImei(DeviceConfig.java:88)',
+      'at com.example.shop.App.onCreate(App.ja',
+      'va:20)',
+    ].join('\n');
+    const r = readTraces(text);
+    expect(r.traces.map(classes)).toEqual([['android.telephony.TelephonyManager.getDeviceId', 'com.umeng.commonsdk.statistics.common.DeviceConfig.getImei', 'com.example.shop.App.onCreate']]);
+    expect(r.traces[0].frames[2]).toEqual(['com.example.shop.App', 'onCreate', 'App.java', 20]);
+  });
+
+  test('numbered table rows', () => {
+    const text = '| 序号 | 调用栈 |\n|---|---|\n| 1 | android.provider.Settings$Secure.getString(Settings.java:1) |\n| 2 | com.sdk.x.Y.z(Y.java:2) |\n3 com.app.Main.onCreate(Main.java:3)\n';
+    expect(parseTraces(text).map(classes)).toEqual([['android.provider.Settings$Secure.getString', 'com.sdk.x.Y.z', 'com.app.Main.onCreate']]);
+  });
+
+  test('several frames joined on one line are all read, never one', () => {
+    const text = 'at android.net.wifi.WifiInfo.getMacAddress(WifiInfo.java:1) at com.sdk.a.B.mac(B.java:2) at com.app.Main.run(Main.java:3)';
+    expect(parseTraces(text).map(classes)).toEqual([['android.net.wifi.WifiInfo.getMacAddress', 'com.sdk.a.B.mac', 'com.app.Main.run']]);
+    expect(parseTraces('a.b.C.m(C.java:1) -> d.e.F.n(F.java:2)').map(classes)).toEqual([['a.b.C.m', 'd.e.F.n']]);
+  });
+});
