@@ -42,6 +42,9 @@ export const HOOK_PREFIXES = [
   'de.robv.android.xposed', 'org.lsposed', 'io.github.lsposed', 'io.github.libxposed', 'com.elderdrivers.riru',
   'me.weishu.epic', 'me.weishu.exposed', 'com.swift.sandhook', 'top.canyie.pine', 'com.lody.virtual', 'io.va.exposed',
   'com.taobao.android.dexposed', 'com.saurik.substrate', 're.frida',
+  // PrivacySentry rewrites each privacy call into a static proxy (privacy-proxy/.../PrivacyProxyCall.kt,
+  // hook-sentry/.../PrivacySentry.kt in allenymt/PrivacySentry): its frames sit between the API and the caller.
+  'com.yl.lib.privacy_proxy', 'com.yl.lib.sentry', 'com.yl.lib.plugin_proxy',
 ];
 /** Generated classes without a package: LSPosed/EdXposed hook stubs and java.lang.reflect.Proxy classes. */
 const HOOK_CLASS_STARTS = ['LSPHooker_', 'EdHooker_'];

@@ -304,6 +304,8 @@ const CAUSED_BY = /\b(?:Caused by|Suppressed):/;
 const COMMENT = /^\s*(?:\/\/|#(?!\d)|<!--)/;
 /** A located frame anywhere in a line: two or more on one line are all read (a PDF or table copy joined them). */
 const FRAME_TOKEN = /(?:^|[^\w$.])([A-Za-z_$][\w$]*(?:\.[\w$<>-]+){2,})\s*\(([^()]*)\)/g;
+/** "a.b.C.m:12" tokens: a line made only of two or more of them (space-separated) is read whole. */
+const BARE_TOKEN = /(?:^|\s)([A-Za-z_$][\w$]*(?:\.[\w$<>-]+){2,}):(-?\d+)(?=\s|$)/g;
 /** The start of a frame broken across lines ("at com.a.b.Cl" + "ass.m(C.java:1)"). */
 const BROKEN_START = /^\s*(?:at\s+)?[A-Za-z_$][\w$]*(?:\.[\w$<>-]*)+(?:\([^()]*)?\s*$/;
 /** Something frame-like that failed to read: worth reporting as skipped when next to a trace. */
@@ -509,6 +511,11 @@ export function readTraces(input: string): TraceReading {
         const [file, num] = location(m[2]);
         frameLine(split(m[1], file, num), c.format ?? 'list');
       }
+      continue;
+    }
+    const bareMany = [...line.matchAll(BARE_TOKEN)];
+    if (bareMany.length >= 2 && line.replace(BARE_TOKEN, ' ').trim() === '') {
+      for (const m of bareMany) frameLine(split(m[1], null, Number(m[2])), c.format ?? 'list');
       continue;
     }
     // A frame broken across two lines (text copied out of a PDF or a narrow table column).

@@ -411,3 +411,23 @@ describe('stubs and plugins (issue 15)', () => {
     expect(a.stack(stack('android.provider.Settings$Secure.getString', 'com.weibo.ssosdk.MfpBuilder.getAndroidId')).sdk?.id).toBe('weibo-sdk');
   });
 });
+
+describe('privacy-detection tools on the stack (issue 15)', () => {
+  test('PrivacySentry\'s call proxy between the API and the SDK is a hook layer, passed over', () => {
+    const r = a.stack(stack(
+      'android.telephony.TelephonyManager.getDeviceId',
+      'com.yl.lib.privacy_proxy.PrivacyProxyCall$Proxy.getDeviceId',
+      'com.umeng.commonsdk.statistics.common.DeviceConfig.getImei',
+      'com.example.shop.App.onCreate',
+    ));
+    expect(r.frame).toBe('com.umeng.commonsdk.statistics.common.DeviceConfig.getImei');
+    expect(r.sdk?.id).toBe('umeng-common');
+  });
+
+  test('Pine, SandHook and epic frames between the API and the caller are passed over', () => {
+    for (const hook of ['top.canyie.pine.entry.Arm64Entry.objectBridge', 'com.swift.sandhook.SandHook.callOriginMethod', 'me.weishu.epic.art.entry.Entry64.referenceBridge']) {
+      const r = a.stack(stack('android.net.wifi.WifiInfo.getMacAddress', hook, 'com.qq.e.comm.managers.status.DeviceStatus.getMac'));
+      expect(r.sdk?.id, hook).toBe('tencent-gdt');
+    }
+  });
+});

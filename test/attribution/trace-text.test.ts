@@ -257,3 +257,7 @@ describe('PDF and table copies (issue 15)', () => {
     expect(parseTraces('a.b.C.m(C.java:1) -> d.e.F.n(F.java:2)').map(classes)).toEqual([['a.b.C.m', 'd.e.F.n']]);
   });
 });
+
+test('space-separated cls.method:line tokens on one line are all read', () => {
+  expect(parseTraces('android.provider.Settings$Secure.getString:10 com.sdk.x.Y.z:3 com.app.Main.onCreate:5').map(classes)).toEqual([['android.provider.Settings$Secure.getString', 'com.sdk.x.Y.z', 'com.app.Main.onCreate']]);
+});
