@@ -367,6 +367,8 @@ class Collector {
   /** The trace a `Caused by` block belongs to, for its "... N more". */
   private enclosing: ParsedTrace | null = null;
   private causeNext = false;
+  /** The trace a `Caused by` block was opened for (its "... N more" applies only to it). */
+  private causeOf: ParsedTrace | null = null;
   private lastClosed: ParsedTrace | null = null;
 
   close(): void {
@@ -378,11 +380,14 @@ class Collector {
     this.current = null;
   }
 
-  /** A `Caused by:` header: the next trace is the cause of the one just read. */
+  /**
+   * A `Caused by:` header: the next trace is the cause of the one just read, whose full frames
+   * (its own "... N more" already filled in) are what the cause's "... N more" refers to.
+   */
   cause(): void {
     this.close();
     if (this.lastClosed) {
-      this.enclosing = this.enclosing ?? this.lastClosed;
+      this.enclosing = this.lastClosed;
       this.causeNext = true;
     }
   }
@@ -399,8 +404,6 @@ class Collector {
       c.inherited = n;
     }
   }
-
-  private causeOf: ParsedTrace | null = null;
 
   /** A trace written on one line (callstack record, arrow chain, list). */
   emit(frames: Frame[], format: TraceFormat, offset: number, line: number): void {

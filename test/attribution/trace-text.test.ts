@@ -261,3 +261,22 @@ describe('PDF and table copies (issue 15)', () => {
 test('space-separated cls.method:line tokens on one line are all read', () => {
   expect(parseTraces('android.provider.Settings$Secure.getString:10 com.sdk.x.Y.z:3 com.app.Main.onCreate:5').map(classes)).toEqual([['android.provider.Settings$Secure.getString', 'com.sdk.x.Y.z', 'com.app.Main.onCreate']]);
 });
+
+test('a cause of a cause takes its "... N more" from its own enclosing trace, filled in', () => {
+  const text = [
+    'java.lang.RuntimeException',
+    '\tat a.b.C.m(C.java:1)',
+    '\tat a.b.C.root(C.java:2)',
+    'Caused by: java.lang.IllegalStateException',
+    '\tat d.e.F.n(F.java:3)',
+    '\t... 2 more',
+    'Caused by: java.lang.SecurityException',
+    '\tat android.telephony.TelephonyManager.getImei(TelephonyManager.java:4)',
+    '\t... 3 more',
+  ].join('\n');
+  expect(parseTraces(text).map(classes)).toEqual([
+    ['a.b.C.m', 'a.b.C.root'],
+    ['d.e.F.n', 'a.b.C.m', 'a.b.C.root'],
+    ['android.telephony.TelephonyManager.getImei', 'd.e.F.n', 'a.b.C.m', 'a.b.C.root'],
+  ]);
+});
