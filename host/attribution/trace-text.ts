@@ -51,6 +51,13 @@ function location(loc: string): [string | null, number] {
   return [file, m[2] !== undefined ? Number(m[2]) : -1];
 }
 
+/**
+ * Whether the text in parentheses can be a frame's location ("F.java:12", "Native Method",
+ * "Unknown Source:4", "com.google.android.gms:play-services-base@@18.0.1:9", "") rather than a
+ * call's arguments in a pasted code line ("getString(resolver, Secure.ANDROID_ID)").
+ */
+const plausibleLocation = (loc: string) => loc.length <= 160 && !/[,"'=;{}]/.test(loc);
+
 function split(qualified: string, file: string | null, line: number): Frame | null {
   const dot = qualified.lastIndexOf('.');
   if (dot <= 0 || dot === qualified.length - 1) return null;
@@ -76,6 +83,7 @@ export function parseFrameText(text: string, strict = false): Frame | null {
   if (s.startsWith('at ')) s = s.slice(3).trim();
   const paren = /^([A-Za-z_$][\w$]*(?:\.[\w$<>-]+)+)\s*\(([^()]*)\)(?:[\s~[#].*)?$/.exec(s);
   if (paren) {
+    if (!plausibleLocation(paren[2])) return null;
     const [file, line] = location(paren[2]);
     return split(paren[1], file, line);
   }
@@ -508,7 +516,7 @@ export function readTraces(input: string): TraceReading {
         continue;
       }
     }
-    const many = [...line.matchAll(FRAME_TOKEN)];
+    const many = [...line.matchAll(FRAME_TOKEN)].filter((m) => plausibleLocation(m[2]));
     if (many.length >= 2 && !XPOSED.test(line)) {
       for (const m of many) {
         const [file, num] = location(m[2]);
@@ -545,7 +553,7 @@ export function readTraces(input: string): TraceReading {
       continue;
     }
     const at = AT.exec(line);
-    if (at) {
+    if (at && plausibleLocation(at[2])) {
       const [file, num] = location(at[2]);
       frameLine(split(at[1], file, num), 'java');
       continue;

@@ -280,3 +280,8 @@ test('a cause of a cause takes its "... N more" from its own enclosing trace, fi
     ['android.telephony.TelephonyManager.getImei', 'd.e.F.n', 'a.b.C.m', 'a.b.C.root'],
   ]);
 });
+
+test('a pasted code line is not a frame: a call\'s arguments are no location', () => {
+  expect(parseTraces('String id = android.provider.Settings.Secure.getString(getContentResolver(), Settings.Secure.ANDROID_ID);\nandroid.provider.Settings.System.getString(context.contentResolver, android.provider.Settings.Secure.ANDROID_ID)')).toEqual([]);
+  expect(parseFrameText('com.a.b.C.m(x, y)')).toBeNull();
+});
