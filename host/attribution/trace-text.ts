@@ -316,6 +316,8 @@ const FRAME_TOKEN = /(?:^|[^\w$.])([A-Za-z_$][\w$]*(?:\.[\w$<>-]+){2,})\s*\(([^(
 const BARE_TOKEN = /(?:^|\s)([A-Za-z_$][\w$]*(?:\.[\w$<>-]+){2,}):(-?\d+)(?=\s|$)/g;
 /** The start of a frame broken across lines ("at com.a.b.Cl" + "ass.m(C.java:1)"). */
 const BROKEN_START = /^\s*(?:at\s+)?[A-Za-z_$][\w$]*(?:\.[\w$<>-]*)+(?:\([^()]*)?\s*$/;
+/** A dotted name followed by a location, anywhere (counted to notice lines of frames that were not read). */
+const LOCATED_NAME = /[A-Za-z_$][\w$]*(?:\.[\w$<>-]+){2,}(?::\d+|\s*\()/g;
 /** Something frame-like that failed to read: worth reporting as skipped when next to a trace. */
 const FRAMEISH = /(?:^|\s|\bat\s+)[A-Za-z_$][\w$]*(?:\.[\w$<>-]+){2,}(?:\s*\(|:\d|$)/;
 
@@ -522,6 +524,10 @@ export function readTraces(input: string): TraceReading {
         const [file, num] = location(m[2]);
         frameLine(split(m[1], file, num), c.format ?? 'list');
       }
+      // What is left once the located frames are taken out: a dotted name there is a frame cut off.
+      const rest = line.replace(FRAME_TOKEN, ' ');
+      const tail = /[A-Za-z_$][\w$]*(?:\.[\w$<>-]+){2,}[^\s"',\]]*/.exec(rest);
+      if (tail) skipped.push({ line: ln, text: tail[0].slice(0, 160), reason: 'a frame without a location among located ones (cut off?)' });
       continue;
     }
     const bareMany = [...line.matchAll(BARE_TOKEN)];
@@ -593,6 +599,9 @@ export function readTraces(input: string): TraceReading {
       continue;
     }
     if (c.open && FRAMEISH.test(line)) skipped.push({ line: ln, text: line.trim().slice(0, 160), reason: 'looks like a frame but could not be read (cut off or malformed)' });
+    else if (!c.open && (line.match(LOCATED_NAME) ?? []).length >= 2) {
+      skipped.push({ line: ln, text: line.trim().slice(0, 160), reason: 'holds several frame-like names but no separator this reader knows' });
+    }
     pending = [];
     continues = false;
     c.close();

@@ -285,3 +285,9 @@ test('a pasted code line is not a frame: a call\'s arguments are no location', (
   expect(parseTraces('String id = android.provider.Settings.Secure.getString(getContentResolver(), Settings.Secure.ANDROID_ID);\nandroid.provider.Settings.System.getString(context.contentResolver, android.provider.Settings.Secure.ANDROID_ID)')).toEqual([]);
   expect(parseFrameText('com.a.b.C.m(x, y)')).toBeNull();
 });
+
+test('a line of frames joined by an unknown separator is reported, not silently dropped', () => {
+  const r = readTraces('a.b.C.m:1 => d.e.F.n:2 => g.h.I.j:3');
+  expect(r.traces).toEqual([]);
+  expect(r.skipped).toEqual([{ line: 1, text: 'a.b.C.m:1 => d.e.F.n:2 => g.h.I.j:3', reason: 'holds several frame-like names but no separator this reader knows' }]);
+});
