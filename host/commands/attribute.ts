@@ -135,6 +135,14 @@ export function explain(r: TraceResult, attributor: Attributor, app: string | un
       };
     case 'platform':
     case 'unknown':
+      if (r.bridge) {
+        const side = r.bridge === 'flutter' ? 'Dart' : 'JavaScript';
+        const name = r.bridge === 'flutter' ? 'Flutter' : r.bridge === 'react-native' ? 'React Native' : 'Cordova';
+        return {
+          en: `Only Android system frames and the ${name} engine follow the call to ${api}: it was requested from the ${side} side, whose caller (the app's code or a ${name} plugin's ${side} part) is not on the Java stack.`,
+          zh: `${apiZh} 之后只有 Android 系统帧和 ${name} 引擎帧：调用来自 ${side} 侧，其调用方（应用代码或 ${name} 插件的 ${side} 部分）不在 Java 调用栈上。`,
+        };
+      }
       return {
         en: `This stack trace holds only Android or Java system frames${r.frame ? ` up to ${frame}` : ''}; the code that caused the call is not on it (the trace may have been cut off).`,
         zh: `该调用栈只包含 Android/Java 系统帧${r.frame ? `（至 ${frame}）` : ''}，引发调用的代码不在栈上（调用栈可能被截断）。`,

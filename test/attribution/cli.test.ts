@@ -168,3 +168,13 @@ describe('sdktrace sdks', () => {
     expect((JSON.parse(out) as unknown[]).length).toBeGreaterThan(1000);
   });
 });
+
+test('the paragraph for a stack with only Flutter engine frames says the Dart caller is not on the Java stack', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sdktrace-attr-'));
+  const file = join(dir, 'flutter.txt');
+  writeFileSync(file, 'at android.content.ClipboardManager.getPrimaryClip(ClipboardManager.java:1)\nat io.flutter.plugin.platform.PlatformPlugin$1.getClipboardData(PlatformPlugin.java:2)\nat io.flutter.embedding.engine.dart.DartMessenger.handleMessageFromDart(DartMessenger.java:3)\n');
+  expect(await run('attribute', file, '--json')).toBe(0);
+  const [r] = JSON.parse(out) as { explanation: { en: string; zh: string } }[];
+  expect(r.explanation.en).toContain('requested from the Dart side');
+  expect(r.explanation.zh).toContain('不在 Java 调用栈上');
+});
