@@ -86,9 +86,21 @@ const java: JavaRuntime = {
   },
 };
 
+/**
+ * argv[0] from /proc/self/cmdline, which is NUL-separated (and NUL-padded). GumJS's
+ * File.readAllText validates the whole file as UTF-8 and a NUL fails that (gumquickfile.c
+ * gumjs_file_read_all_text), so the bytes are read raw, cut at the first NUL, and only that part
+ * is decoded (readUtf8String(n) validates exactly n bytes).
+ */
 function processName(): string {
   try {
-    return File.readAllText('/proc/self/cmdline').split('\0')[0] ?? '';
+    const bytes = new Uint8Array(File.readAllBytes('/proc/self/cmdline'));
+    let n = bytes.indexOf(0);
+    if (n < 0) n = bytes.length;
+    if (n === 0) return '';
+    const buf = Memory.alloc(n);
+    buf.writeByteArray(Array.from(bytes.subarray(0, n)));
+    return buf.readUtf8String(n) ?? '';
   } catch {
     return '';
   }

@@ -1,4 +1,23 @@
 // Conformance ledger: Android behaviours the emulator models (see ./types.ts).
 import type { ConformanceEntry } from './types.js';
 
-export const ANDROID: ConformanceEntry[] = [];
+export const ANDROID: ConformanceEntry[] = [
+  {
+    id: 'android.malloc.reusesFreed',
+    runtime: 'android',
+    behaviour:
+      'Memory released by free() is available to the next allocation: after SSL_free, the next SSL_new may return the same SSL* address (the emulator always hands the last freed SSL object out again, the least kind case).',
+    source: 'ISO C11 7.22.3.3 (free: "the space is made available for further allocation"); bionic libc/bionic/malloc_common.cpp free -> scudo/jemalloc, which recycle freed chunks of a size class',
+    model: 'emulator/native/natives.ts',
+    test: 'test/agent/real-runtime.test.ts',
+  },
+  {
+    id: 'android.boringssl.servernameOwned',
+    runtime: 'android',
+    behaviour:
+      'SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name) on a client returns ssl->hostname, a NUL-terminated copy owned by the SSL and freed by SSL_free; a client that set no name gets NULL.',
+    source: 'google/boringssl ssl/ssl_lib.cc, SSL_get_servername and SSL_set_tlsext_host_name (hostname.reset(OPENSSL_strdup(name)))',
+    model: 'emulator/native/natives.ts',
+    test: 'test/agent/real-runtime.test.ts',
+  },
+];

@@ -875,18 +875,26 @@ export class ScenarioRuntime {
       const out = c.call(conn, 'getOutputStream') as JObject;
       c.call(out, 'write', ['[B'], [this.bytes(c, render(h.body, scope.vars, c))]);
     }
-    return c.call(conn, 'getResponseCode');
+    const code = c.call(conn, 'getResponseCode');
+    if (h.disconnect === true) c.call(conn, 'disconnect');
+    return code;
   }
 
   private readonly nativePayloads = new WeakMap<JavaThread, string>();
 
-  private nativeSend(c: Call, n: { lib: string; host: string; port: number; via?: 'sendto' | 'write' | 'writev' | 'sendmsg' }): void {
+  private nativeSend(c: Call, n: { lib: string; host: string; port: number; via?: 'sendto' | 'write' | 'writev' | 'sendmsg'; tls?: boolean }): void {
     const payload = this.nativePayloads.get(c.thread) ?? '';
     this.nativePayloads.delete(c.thread);
     const natives = c.env.natives;
     const ip = c.env.net.resolve(n.host);
     const fd = natives.connect(ip, n.port, n.lib, 'inet');
-    natives.send(fd, new TextEncoder().encode(payload), n.lib, n.via ?? 'sendto');
+    if (n.tls === true) {
+      const ssl = natives.sslNew(fd, n.host, n.lib);
+      natives.sslWrite(ssl, new TextEncoder().encode(payload), n.lib);
+      natives.sslFree(ssl, n.lib);
+    } else {
+      natives.send(fd, new TextEncoder().encode(payload), n.lib, n.via ?? 'sendto');
+    }
     natives.close(fd, n.lib);
   }
 

@@ -95,6 +95,8 @@ const Http = Type.Object(
     /** Body template: {{$var}}, {{md5:$var}}, {{sha1:…}}, {{sha256:…}}, {{base64:…}}, {{hex:…}}, {{urlencode:…}}, {{ts}}. */
     body: opt(Type.String()),
     response: opt(Type.Object({ status: Type.Integer({ minimum: 100, maximum: 599 }), body: opt(Type.String()) }, { additionalProperties: false })),
+    /** HttpURLConnection.disconnect() after the response: the socket closes and Conscrypt frees its SSL*. */
+    disconnect: opt(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -136,6 +138,8 @@ export const ActionSchema = Type.Recursive(
               payload: Type.String(),
               /** The libc call the library sends with (default sendto). */
               via: opt(Type.Union([Type.Literal('sendto'), Type.Literal('write'), Type.Literal('writev'), Type.Literal('sendmsg')])),
+              /** Over TLS through the system libssl (SSL_new with the host as SNI, SSL_write, SSL_free), instead of `via`. */
+              tls: opt(Type.Boolean()),
             },
             { additionalProperties: false },
           ),

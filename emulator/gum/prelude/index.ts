@@ -4,7 +4,7 @@
 // realm (errors are its Error, arrays its Array), so `instanceof` works as under GumJS.
 import type { GumEntryPoints, GumHost, LogLevel } from '../host-api.js';
 import { ART_GLOBAL } from '../host-api.js';
-import { bigOf, Int64, NativePointer, setMemory, UInt64, utf8Decode, utf8Encode } from './numbers.js';
+import { bigOf, Int64, NativePointer, setMemory, UInt64, utf8Decode, utf8Encode, utf8Error, utf8InvalidAt } from './numbers.js';
 
 type Fn = (...args: any[]) => any;
 
@@ -526,8 +526,13 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
     },
   };
   class File {
+    // gumquickfile.c gumjs_file_read_all_text: g_file_get_contents, then g_utf8_validate over the
+    // whole length, so a NUL anywhere (/proc/self/cmdline) throws (conformance: gumjs.File.readAllText.validates).
     static readAllText(path: string): string {
-      return utf8Decode(File.bytes(path));
+      const b = File.bytes(path);
+      const bad = utf8InvalidAt(b);
+      if (bad >= 0) throw utf8Error(b, bad);
+      return utf8Decode(b);
     }
     static readAllBytes(path: string): ArrayBuffer {
       const b = File.bytes(path);

@@ -1,0 +1,62 @@
+// The agent against the real runtime's rules, not the emulator's kindness (issue 13). Each test
+// runs the real agent bundle on the emulated device, which is strict where GumJS, frida-java-bridge
+// and Android are (emulator/conformance): a test here fails on an agent that relies on a behaviour
+// the phone does not have. The conformance ids each test exercises are named in its title.
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../emulator/index.js';
+import { traceScenario } from '../emulator/trace.js';
+
+const PKG = 'com.example.strict';
+
+/** A small app: one SDK (com.sdk.ads) whose work runs in Application.onCreate. */
+export function strictScenario(onCreate: unknown[], extra: { apiLevel?: number; hosts?: Record<string, string> } = {}): Scenario {
+  return {
+    name: 'strict runtime',
+    description: 'A fictional app whose ad SDK reads identifiers and talks TLS, for the real-runtime conformance tests.',
+    startEpochMs: 1767225600000,
+    durationMs: 4000,
+    device: {
+      apiLevel: extra.apiLevel ?? 30,
+      imei: ['861234567890123', '861234567890131'],
+      androidId: '9774d56d682e549c',
+      imsi: '460001234567890',
+      phoneNumber: '+8613800138000',
+      hosts: extra.hosts ?? {},
+    },
+    app: {
+      package: PKG,
+      label: 'Strict',
+      versionName: '1.0',
+      versionCode: 1,
+      targetSdk: 30,
+      permissions: { 'android.permission.INTERNET': 'granted', 'android.permission.READ_PHONE_STATE': 'granted', 'android.permission.ACCESS_FINE_LOCATION': 'granted' },
+      sdks: [{ id: 'ads', name: 'Ads SDK', packages: ['com.sdk.ads'] }],
+      application: { class: `${PKG}.App`, onCreate: [{ in: ['com.sdk.ads.Ads.init', 'com.sdk.ads.a.b'], do: onCreate }] },
+      launcher: { class: `${PKG}.MainActivity` },
+    },
+    timeline: [],
+  } as unknown as Scenario;
+}
+
+describe('GumJS strings (conformance: gumjs.readUtf8String.validatesSize, gumjs.File.readAllText.validates)', () => {
+  it('reads the TLS server name of every connection (android.boringssl.servernameOwned), also when the allocator reuses a freed SSL* (android.malloc.reusesFreed)', async () => {
+    const hosts = { 'a.ads.example.com': '198.51.100.1', 'b.ads.example.com': '198.51.100.2', 'c.ads.example.com': '198.51.100.3' };
+    // The SDK's own native library speaks a binary protocol over TLS: the only name the agent can
+    // learn is the SNI (SSL_get_servername); nothing in the bytes or the DNS cache gives it away.
+    const send = (host: string) => ({ native: { lib: 'libadsnet.so', method: `com.sdk.ads.NativeNet.post${host[0]!.toUpperCase()}`, host, port: 443, payload: `ADS1\u0001${host.length}`, tls: true } });
+    const s = strictScenario([{ thread: 'ads-net', task: 'com.sdk.ads.a.Net', do: [send('a.ads.example.com'), send('b.ads.example.com'), send('c.ads.example.com')] }], { hosts });
+    (s.app as any).sdks[0].nativeLibs = ['libadsnet.so'];
+    const t = await traceScenario(s);
+    expect(t.errors).toEqual([]);
+    const tls = t.events.filter((e) => e.hook === 'native.SSL_write');
+    // Each SSL_write names its own connection's host; the second and third connection get the
+    // first one's SSL* address back from the allocator, and must not inherit its host.
+    expect(tls.map((e) => e.detail!.host)).toEqual(['a.ads.example.com', 'b.ads.example.com', 'c.ads.example.com']);
+    expect(tls.map((e) => e.detail!.ip)).toEqual(['198.51.100.1', '198.51.100.2', '198.51.100.3']);
+  });
+
+  it('the hello names the process: /proc/self/cmdline holds NULs, which File.readAllText refuses', async () => {
+    const t = await traceScenario(strictScenario([]));
+    expect(t.hellos.map((h) => h.process)).toEqual([PKG]);
+  });
+});
