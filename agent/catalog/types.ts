@@ -72,7 +72,9 @@ export interface HookSpec {
    * Calls that re-enter another hooked method on the same thread (API 33+ PackageManager chains,
    * ContentResolver.query overloads) are reported once, by the outermost hooked call. `true`
    * groups the chain by class; a string names a group spanning classes (ActivityCompat ->
-   * Activity.requestPermissions). Different groups never silence each other.
+   * Activity.requestPermissions). Different groups never silence each other. Unset on a 'pi'
+   * spec means its data type's group (`pi:<dataType>`, or `pi:<id>` without a static data type):
+   * one app call is one event however many overloads AOSP forwards through; `false` opts out.
    */
   readonly outermostOnly?: boolean | string;
   /**

@@ -31,9 +31,21 @@ export interface InstallerContext {
   netScope?: NetScope;
 }
 
-/** The chain group of an outermost-only spec (see HookSpec.outermostOnly), or null. */
-function outerGroup(spec: HookSpec): string | null {
-  if (spec.outermostOnly === undefined || spec.outermostOnly === false) return null;
+/**
+ * The chain group of a spec (see HookSpec.outermostOnly), or null. Every personal-information
+ * read is outermost-only by its data type: AOSP forwards one overload to another (getImei() is
+ * getImei(getSlotIndex()), getSubscriberId() is getSubscriberId(getSubId()), ClipboardManager
+ * getText() reads getPrimaryClip()), and frida-java-bridge hooks each overload separately, so one
+ * call by app or SDK code would otherwise be recorded once per hooked frame. The outermost hooked
+ * frame on the thread records; nested reads of the same data type fold into it. Reads whose data
+ * type an extractor decides (no static dataType) fold per hook.
+ */
+export function outerGroup(spec: HookSpec): string | null {
+  if (spec.outermostOnly === false) return null;
+  if (spec.outermostOnly === undefined) {
+    if (spec.kind !== 'pi') return null;
+    return `pi:${spec.dataType ?? spec.id}`;
+  }
   return spec.outermostOnly === true ? spec.class : spec.outermostOnly;
 }
 

@@ -4,7 +4,8 @@
 // the phone does not have. The conformance ids each test exercises are named in its title.
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../emulator/index.js';
-import { traceScenario } from '../emulator/trace.js';
+import { LIMITS } from '../../protocol/constants.js';
+import { framesOf, traceScenario } from '../emulator/trace.js';
 
 const PKG = 'com.example.strict';
 
@@ -58,5 +59,22 @@ describe('GumJS strings (conformance: gumjs.readUtf8String.validatesSize, gumjs.
   it('the hello names the process: /proc/self/cmdline holds NULs, which File.readAllText refuses', async () => {
     const t = await traceScenario(strictScenario([]));
     expect(t.hellos.map((h) => h.process)).toEqual([PKG]);
+  });
+});
+
+describe('frida-java-bridge backtraces (conformance: java-bridge.backtrace.ignoresLimit)', () => {
+  it('a stack deeper than the protocol allows is sent as its innermost frames, and still names the SDK', async () => {
+    // 300 nested SDK frames (a recursive parser, a long RxJava chain): Java.backtrace returns all of them.
+    const depth = Array.from({ length: 300 }, (_, i) => `com.sdk.ads.deep.Walker.step${i}`);
+    const t = await traceScenario(strictScenario([{ in: depth, do: [{ read: 'android_id' }] }]));
+    expect(t.errors).toEqual([]);
+    const ev = t.events.find((e) => e.hook === 'settings.secure.getString')!;
+    const frames = framesOf(t, ev.stack);
+    // The agent's default stackLimit (32): within the host's bound, innermost first.
+    expect(frames.length).toBe(32);
+    expect(frames.length).toBeLessThanOrEqual(LIMITS.framesPerStack);
+    for (const [, frs] of t.stacks) expect(frs.length).toBeLessThanOrEqual(32);
+    expect(frames[0]!.slice(0, 2)).toEqual(['android.provider.Settings$Secure', 'getString']);
+    expect(frames.some(([cls]) => cls === 'com.sdk.ads.deep.Walker')).toBe(true);
   });
 });
