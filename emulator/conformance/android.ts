@@ -20,4 +20,30 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/native/natives.ts',
     test: 'test/agent/real-runtime.test.ts',
   },
+  {
+    id: 'android.telephony.forwardsToSlotOverload',
+    runtime: 'android',
+    behaviour:
+      'API 26+: TelephonyManager.getImei() is `return getImei(getSlotIndex())` and getMeid() is `return getMeid(getSlotIndex())`, on the calling thread, so a hook on every overload sees one app call twice.',
+    source: 'aosp-mirror/platform_frameworks_base telephony/java/android/telephony/TelephonyManager.java, getImei() / getMeid()',
+    model: 'emulator/android/telephony.ts',
+    test: 'test/agent/real-runtime.test.ts',
+  },
+  {
+    id: 'android.telephony.forwardsToSubIdOverload',
+    runtime: 'android',
+    behaviour:
+      'getSubscriberId(), getSimSerialNumber() and getLine1Number() forward to their hidden (int subId) overloads with getSubId() (API 22+, int subId), on the calling thread; getDeviceId() does not forward (it calls ITelephony itself).',
+    source: 'aosp-mirror/platform_frameworks_base telephony/java/android/telephony/TelephonyManager.java, getSubscriberId() / getSimSerialNumber() / getLine1Number() / getDeviceId()',
+    model: 'emulator/android/telephony.ts',
+    test: 'test/agent/real-runtime.test.ts',
+  },
+  {
+    id: 'android.clipboard.getTextForwards',
+    runtime: 'android',
+    behaviour: 'The deprecated ClipboardManager.getText() reads `getPrimaryClip()` and returns the first item\'s text, on the calling thread.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/content/ClipboardManager.java, getText()',
+    model: 'emulator/android/clipboard.ts',
+    test: 'test/agent/real-runtime.test.ts',
+  },
 ];

@@ -78,3 +78,40 @@ describe('frida-java-bridge backtraces (conformance: java-bridge.backtrace.ignor
     expect(frames.some(([cls]) => cls === 'com.sdk.ads.deep.Walker')).toBe(true);
   });
 });
+
+describe('AOSP overload forwarding: one app call is one event', () => {
+  it('android.telephony.forwardsToSlotOverload, android.telephony.forwardsToSubIdOverload, android.clipboard.getTextForwards: each read is recorded once, by its outermost hooked frame', async () => {
+    const clipboard = { call: 'android.content.Context.getSystemService(java.lang.String)', on: '$context', args: ['clipboard'] };
+    const t = await traceScenario(
+      strictScenario([
+        { read: 'imei' },
+        { read: 'meid' },
+        { read: 'imsi' },
+        { read: 'sim_serial' },
+        { read: 'phone_number' },
+        { call: 'android.content.ClipboardManager.getText()', on: clipboard },
+      ]),
+    );
+    expect(t.errors).toEqual([]);
+    const pi = t.events.filter((e) => e.kind === 'pi' && e.process === PKG);
+    // getImei() is getImei(getSlotIndex()), getSubscriberId() is getSubscriberId(getSubId()), ...:
+    // the public no-argument call is the one recorded, the hidden overload it forwards to folds in.
+    expect(pi.map((e) => e.api)).toEqual([
+      'android.telephony.TelephonyManager.getImei()',
+      'android.telephony.TelephonyManager.getMeid()',
+      'android.telephony.TelephonyManager.getSubscriberId()',
+      'android.telephony.TelephonyManager.getSimSerialNumber()',
+      'android.telephony.TelephonyManager.getLine1Number()',
+      'android.content.ClipboardManager.getText()',
+    ]);
+    // The hidden overloads were reached (the device really forwards) but are not counted as calls.
+    expect(t.counts.get('telephony.getImei')).toEqual({ calls: 1, emitted: 1 });
+    expect(t.counts.get('clipboard.getPrimaryClip')).toBeUndefined();
+  });
+
+  it('a direct call of the slot overload is its own event', async () => {
+    const t = await traceScenario(strictScenario([{ read: 'imei', slot: 1 }, { read: 'imei' }]));
+    const imei = t.events.filter((e) => e.hook === 'telephony.getImei');
+    expect(imei.map((e) => e.api)).toEqual(['android.telephony.TelephonyManager.getImei(int)', 'android.telephony.TelephonyManager.getImei()']);
+  });
+});
