@@ -46,6 +46,10 @@ const platform: Platform = {
 
 /** Other class loaders (dynamically loaded SDK code), enumerated once: enumeration suspends all threads. */
 let extraFactories: ClassFactoryLike[] | null = null;
+/** Loaders built after start, seen by the BaseDexClassLoader hook: kept across re-enumerations. */
+const builtFactories: ClassFactoryLike[] = [];
+/** The cost of each enumeration: ART's VisitClassLoaders runs with every thread suspended. */
+const scans = { count: 0, totalMs: 0, maxMs: 0, loaders: 0 };
 
 const java: JavaRuntime = {
   available: Java.available,
@@ -76,14 +80,29 @@ const java: JavaRuntime = {
   factories: () => {
     if (extraFactories === null) {
       extraFactories = [];
+      const t0 = Date.now();
       try {
-        for (const loader of Java.enumerateClassLoadersSync()) extraFactories.push(Java.ClassFactory.get(loader));
+        const found = Java.enumerateClassLoadersSync();
+        for (const loader of found) extraFactories.push(Java.ClassFactory.get(loader));
+        scans.loaders = found.length;
       } catch {
         // Android < 7 or enumeration refused: the default factory still covers the app loader.
       }
+      const ms = Date.now() - t0;
+      scans.count++;
+      scans.totalMs += ms;
+      scans.maxMs = Math.max(scans.maxMs, ms);
     }
-    return [Java.classFactory, ...extraFactories];
+    return [Java.classFactory, ...extraFactories, ...builtFactories];
   },
+  factoryFor: (loader) => {
+    // `this` in a hook is a local reference, stale once the constructor returns; the factory
+    // keeps the loader for every later use(), so it gets a global one.
+    const f = Java.ClassFactory.get(Java.retain(loader as Java.Wrapper));
+    builtFactories.push(f);
+    return f;
+  },
+  loaderScans: () => ({ ...scans }),
 };
 
 /**

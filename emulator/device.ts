@@ -510,6 +510,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const pid = this.nextPid;
     this.nextPid += 1 + (createHash('sha1').update(`${name}:${pid}`).digest()[0]! % 7);
     const p = new EmulatedProcess(this.processHost, pid, name, pkg, this.runtime.specsFor(pkg.package), this.runtime.libsFor(pkg.package, pkg.nativeLibraryDir), reason);
+    p.dexFiles = this.runtime.dexFilesFor(pkg.package);
     this.processes.set(pid, p);
     // The system server binds the application first, on a binder thread; this waits while suspended.
     p.post(p.binderThread(), 0, () => scheduleBindApplication(p.vm.callFor(p.vm.current)));

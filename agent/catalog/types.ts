@@ -40,8 +40,11 @@ export interface HookSpec {
   readonly method: string;
   /** 'all' hooks every overload the class declares; otherwise exactly these parameter lists. */
   readonly overloads: 'all' | readonly (readonly JavaTypeName[])[];
-  /** Event kind the hook reports, or 'origin' for asynchronous-work tracking (never an event). */
-  readonly kind: EventKind | 'origin';
+  /**
+   * Event kind the hook reports, 'origin' for asynchronous-work tracking, or 'loader' for class
+   * loader creation (the agent installs app-shipped hooks into the new loader); neither is an event.
+   */
+  readonly kind: EventKind | 'origin' | 'loader';
   /** Personal-information type the call reads, when it is fixed. Extractors may set it per call. */
   readonly dataType?: DataType;
   /**

@@ -46,4 +46,20 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/clipboard.ts',
     test: 'test/agent/real-runtime.test.ts',
   },
+  {
+    id: 'android.classloader.baseDexFunnel',
+    runtime: 'android',
+    behaviour: 'DexClassLoader, PathClassLoader, InMemoryDexClassLoader and DelegateLastClassLoader constructors all call a BaseDexClassLoader constructor, on the calling thread; a loader delegates to its parent first, so a class exists twice only when a loader does not have the app\'s loader as parent (an isolated plugin) and ships its own copy.',
+    source: 'aosp-mirror/platform_libcore dalvik/src/main/java/dalvik/system/DexClassLoader.java, PathClassLoader.java, InMemoryDexClassLoader.java, DelegateLastClassLoader.java (super(...)); libcore ojluni java/lang/ClassLoader.java loadClass (parent first)',
+    model: 'emulator/android/lang.ts',
+    test: 'test/agent/real-runtime.test.ts',
+  },
+  {
+    id: 'android.strictmode.networkOnMain',
+    runtime: 'android',
+    behaviour: 'A network call from the main thread of an app targeting API 11+ throws NetworkOnMainThreadException (StrictMode\'s default for apps), which SDK code usually catches.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/ActivityThread.java handleBindApplication (StrictMode.enableDeathOnNetwork for targetSdk >= HONEYCOMB); core/java/android/os/StrictMode.java onNetwork',
+    model: 'emulator/android/net.ts',
+    test: 'test/agent/real-runtime.test.ts',
+  },
 ];

@@ -29,4 +29,28 @@ export const GUMJS: ConformanceEntry[] = [
     model: 'emulator/gum/prelude/index.ts',
     test: 'test/agent/real-runtime.test.ts',
   },
+  {
+    id: 'gumjs.File.missing',
+    runtime: 'gumjs',
+    behaviour: 'File.readAllText / readAllBytes on a missing file throw GLib\'s g_file_get_contents error as is: "Failed to open file “PATH”: No such file or directory".',
+    source: 'frida/frida-gum bindings/gumjs/gumquickfile.c gumjs_file_read_all_bytes / _text (_gum_quick_throw_literal (ctx, error->message)); GLib glib/gfileutils.c get_contents_posix ("Failed to open file “%s”: %s")',
+    model: 'emulator/gum/prelude/index.ts',
+    test: 'test/emulator/strict-runtime.test.ts',
+  },
+  {
+    id: 'gumjs.Module.getExportByName.throws',
+    runtime: 'gumjs',
+    behaviour: 'Module#getExportByName throws "PATH: unable to find export \'NAME\'"; findExportByName returns null; Process.getModuleByName throws "unable to find module \'NAME\'"; Module.getGlobalExportByName throws "unable to find global export \'NAME\'".',
+    source: 'frida/frida-gum bindings/gumjs/runtime/core.js, moduleProto.getExportByName, Module.getGlobalExportByName, Process.getModuleByName',
+    model: 'emulator/gum/prelude/index.ts',
+    test: 'test/emulator/strict-runtime.test.ts',
+  },
+  {
+    id: 'gumjs.Interceptor.attach.needsCallback',
+    runtime: 'gumjs',
+    behaviour: 'Interceptor.attach with neither onEnter nor onLeave throws "expected at least one callback".',
+    source: 'frida/frida-gum bindings/gumjs/gumquickinterceptor.c, gumjs_interceptor_attach',
+    model: 'emulator/gum/prelude/index.ts',
+    test: 'test/emulator/strict-runtime.test.ts',
+  },
 ];

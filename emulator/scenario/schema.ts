@@ -126,6 +126,8 @@ export const ActionSchema = Type.Recursive(
       Type.Object({ post: Type.Literal('main'), delayMs: opt(Ms), task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ thread: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ http: Http, as: opt(Str) }, { additionalProperties: false }),
+      /** new DexClassLoader(path, null, null, parent) (or PathClassLoader): the plugin's classes become loadable. */
+      Type.Object({ loadDex: Type.String({ pattern: '^/' }), via: opt(Type.Union([Type.Literal('DexClassLoader'), Type.Literal('PathClassLoader')])) }, { additionalProperties: false }),
       Type.Object({ socket: Type.Object({ host: Str, port: Type.Integer({ minimum: 1, maximum: 65535 }), payload: Type.String() }, { additionalProperties: false }) }, { additionalProperties: false }),
       Type.Object(
         {
@@ -291,6 +293,25 @@ const App = Type.Object(
      * honor.ads.identifier, msa.oaid. Their classes exist only in apps that ship them.
      */
     libraries: opt(Type.Array(Type.String({ pattern: '^[a-z0-9.]+$' }))),
+    /**
+     * Dex files the app loads after start (plugin SDKs, hot-fix or packer payloads): the classes of
+     * `packages` live only there, and exist once a { loadDex } action has created their class loader.
+     */
+    plugins: opt(
+      Type.Array(
+        Type.Object(
+          {
+            path: Type.String({ pattern: '^/' }),
+            packages: Type.Array(Type.String({ pattern: '^[a-z][\\w.]*$' }), { minItems: 1 }),
+            /** Libraries compiled into the plugin (its own copy, see `parent`). */
+            libraries: opt(Type.Array(Type.String({ pattern: '^[a-z0-9.]+$' }))),
+            /** 'app' (default): the app's loader is the parent; 'boot': isolated, so a library it ships is a second copy. */
+            parent: opt(Type.Union([Type.Literal('app'), Type.Literal('boot')])),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -10,7 +10,7 @@ import { framesOf, traceScenario } from '../emulator/trace.js';
 const PKG = 'com.example.strict';
 
 /** A small app: one SDK (com.sdk.ads) whose work runs in Application.onCreate. */
-export function strictScenario(onCreate: unknown[], extra: { apiLevel?: number; hosts?: Record<string, string> } = {}): Scenario {
+export function strictScenario(onCreate: unknown[], extra: { apiLevel?: number; hosts?: Record<string, string>; app?: Record<string, unknown> } = {}): Scenario {
   return {
     name: 'strict runtime',
     description: 'A fictional app whose ad SDK reads identifiers and talks TLS, for the real-runtime conformance tests.',
@@ -34,6 +34,7 @@ export function strictScenario(onCreate: unknown[], extra: { apiLevel?: number; 
       sdks: [{ id: 'ads', name: 'Ads SDK', packages: ['com.sdk.ads'] }],
       application: { class: `${PKG}.App`, onCreate: [{ in: ['com.sdk.ads.Ads.init', 'com.sdk.ads.a.b'], do: onCreate }] },
       launcher: { class: `${PKG}.MainActivity` },
+      ...(extra.app ?? {}),
     },
     timeline: [],
   } as unknown as Scenario;
@@ -113,5 +114,51 @@ describe('AOSP overload forwarding: one app call is one event', () => {
     const t = await traceScenario(strictScenario([{ read: 'imei', slot: 1 }, { read: 'imei' }]));
     const imei = t.events.filter((e) => e.hook === 'telephony.getImei');
     expect(imei.map((e) => e.api)).toEqual(['android.telephony.TelephonyManager.getImei(int)', 'android.telephony.TelephonyManager.getImei()']);
+  });
+});
+
+describe('class loaders built after start (conformance: android.classloader.baseDexFunnel, java-bridge.cast.checksInstance, java-bridge.wrapper.disposedAfterHook)', () => {
+  const PLUGIN = `/data/user/0/${PKG}/app_plugins/ads.dex`;
+  const request = (url: string) => ({ call: 'okhttp3.Request$Builder.build()', on: { call: 'okhttp3.Request$Builder.url(java.lang.String)', on: { new: 'okhttp3.Request$Builder()' }, args: [url] } });
+  const newCall = (client: string, url: string) => ({ call: 'okhttp3.OkHttpClient.newCall(okhttp3.Request)', on: client, args: [request(url)] });
+
+  it('hooks a plugin SDK loaded late through DexClassLoader, and every copy of a class present in two loaders', async () => {
+    const t = await traceScenario(
+      strictScenario(
+        [
+          // The app's own OkHttp (its PathClassLoader).
+          { in: ['com.example.strict.net.Api.ping'], do: [{ new: 'okhttp3.OkHttpClient()', as: 'appClient' }, newCall('$appClient', 'https://api.strict.example.com/ping')] },
+          // The plugin arrives: its dex has its own OkHttp (isolated loader: a second copy) and the
+          // Google advertising-ID client, which the app itself does not ship.
+          { loadDex: PLUGIN },
+          {
+            in: ['com.plugin.ads.Entry.start'],
+            do: [{ new: 'okhttp3.OkHttpClient()', as: 'pluginClient' }, newCall('$pluginClient', 'https://a.ads.example.com/ad'), { read: 'advertising_id' }],
+          },
+        ],
+        { app: { libraries: ['okhttp3'], plugins: [{ path: PLUGIN, packages: ['com.plugin.ads'], libraries: ['okhttp3', 'gms.ads.identifier'], parent: 'boot' }] } },
+      ),
+    );
+    expect(t.errors).toEqual([]);
+    const calls = t.events.filter((e) => e.hook === 'okhttp3.newCall');
+    // One event per copy's call: the app's (from the app's frame) and the plugin's (its frame).
+    expect(calls.map((e) => framesOf(t, e.stack).some(([cls]) => cls === 'com.plugin.ads.Entry'))).toEqual([false, true]);
+    // The advertising-ID client exists only in the plugin: hooked when its loader was built, well
+    // before any late enumeration pass (+2 s) would have found it.
+    const gaid = t.events.filter((e) => e.hook === 'gaid.getAdvertisingIdInfo');
+    expect(gaid).toHaveLength(1);
+    expect(framesOf(t, gaid[0]!.stack).some(([cls]) => cls === 'com.plugin.ads.Entry')).toBe(true);
+    const hooks = t.hooks.get(PKG)!;
+    expect(hooks.get('okhttp3.newCall')).toMatchObject({ state: 'installed', overloads: 2 });
+    expect(hooks.get('gaid.getAdvertisingIdInfo')).toMatchObject({ state: 'installed' });
+    expect(t.counts.get('loader.baseDexClassLoader')?.calls).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('Android refuses what a phone refuses (conformance: android.strictmode.networkOnMain)', () => {
+  it('a request from the main thread never reaches the network: the SDK catches NetworkOnMainThreadException', async () => {
+    const t = await traceScenario(strictScenario([{ http: { url: 'https://a.ads.example.com/v1/log', body: 'x=1' } }], { hosts: { 'a.ads.example.com': '198.51.100.1' } }));
+    expect(t.events.some((e) => e.hook === 'url.openConnection')).toBe(true);
+    expect(t.events.filter((e) => e.hook === 'socket.connect' || e.hook === 'dns.getAllByName' || e.hook === 'native.SSL_write')).toEqual([]);
   });
 });

@@ -25,8 +25,50 @@ rpc.exports = {
   cToNul: () => attempt(() => at([0x61, 0xff, 0x62, 0x00]).readCString()),
   cmdlineText: () => attempt(() => File.readAllText('/proc/self/cmdline')),
   cmdlineBytes: () => attempt(() => Array.from(new Uint8Array(File.readAllBytes('/proc/self/cmdline')))),
+  missing: () => attempt(() => File.readAllBytes('/data/local/tmp/nope.txt')),
+  noExport: () => attempt(() => Process.getModuleByName('libc.so').getExportByName('nope_nope')),
+  noModule: () => attempt(() => Process.getModuleByName('libnope.so')),
+  attachNothing: () => attempt(() => Interceptor.attach(Process.getModuleByName('libc.so').getExportByName('connect'), {})),
 };
 `;
+
+const JAVA_PROBE = `
+import Java from 'frida-java-bridge';
+const attempt = (fn) => { try { return { ok: fn() }; } catch (e) { return { threw: e.message }; } };
+rpc.exports = {
+  loaders() {
+    return new Promise((resolve) => Java.perform(() => {
+      const before = Java.enumerateClassLoadersSync().map((l) => l.$className);
+      const D = Java.use('dalvik.system.DexClassLoader');
+      D.$new('/data/local/tmp/probe.dex', null, null, null);
+      const after = Java.enumerateClassLoadersSync().map((l) => l.$className);
+      resolve({ before, after });
+    }));
+  },
+};
+`;
+
+describe('GumJS and frida-java-bridge errors on the emulated device', () => {
+  it('gumjs.File.missing, gumjs.Module.getExportByName.throws, gumjs.Interceptor.attach.needsCallback: the real texts', async () => {
+    run = await spawnWith(PROBE);
+    const x = run.script.exports;
+    expect(await x.missing!()).toEqual({ threw: 'Failed to open file “/data/local/tmp/nope.txt”: No such file or directory' });
+    expect((await x.noExport!()) as { threw: string }).toEqual({ threw: expect.stringMatching(/^\/.*\/libc\.so: unable to find export 'nope_nope'$/) });
+    expect(await x.noModule!()).toEqual({ threw: "unable to find module 'libnope.so'" });
+    expect(await x.attachNothing!()).toEqual({ threw: 'expected at least one callback' });
+  });
+
+  it('java-bridge.enumerateClassLoaders.api24: lists the loaders that exist when it is called', async () => {
+    run = await spawnWith(JAVA_PROBE);
+    await run.device.resume(run.pid);
+    await run.device.waitForScenarioEnd();
+    const r = (await run.script.exports.loaders!()) as { before: string[]; after: string[] };
+    expect(r.before).toEqual(['dalvik.system.PathClassLoader']);
+    // A loader that has not defined a class yet is not registered with the class linker, so an
+    // enumeration right after it was built misses it: the agent hooks construction instead.
+    expect(r.after).toEqual(['dalvik.system.PathClassLoader']);
+  });
+});
 
 describe('GumJS strings on the emulated device', () => {
   it('gumjs.readUtf8String.validatesSize: a size covers every byte, a NUL or bad byte inside throws as gumquickcore.c does', async () => {

@@ -282,7 +282,8 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
     }
     getExportByName(name: string): NativePointer {
       const a = this.findExportByName(name);
-      if (a === null) throw new Error(`unable to find export '${name}'`);
+      // frida-gum bindings/gumjs/runtime/core.js, Module#getExportByName (gumjs.Module.getExportByName.throws).
+      if (a === null) throw new Error(`${this.path}: unable to find export '${name}'`);
       return a;
     }
     enumerateExports(): { type: string; name: string; address: NativePointer }[] {
@@ -542,7 +543,8 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
     }
     private static bytes(path: string): Uint8Array {
       const b = host.readFile(String(path));
-      if (b === null) throw new Error(`unable to open file '${path}': No such file or directory`);
+      // g_file_get_contents' error (GLib gfileutils.c get_contents_posix), which GumJS throws as is (gumjs.File.missing).
+      if (b === null) throw new Error(`Failed to open file “${path}”: No such file or directory`);
       return b;
     }
   }
