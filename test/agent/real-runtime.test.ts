@@ -159,6 +159,10 @@ describe('Android refuses what a phone refuses (conformance: android.strictmode.
   it('a request from the main thread never reaches the network: the SDK catches NetworkOnMainThreadException', async () => {
     const t = await traceScenario(strictScenario([{ http: { url: 'https://a.ads.example.com/v1/log', body: 'x=1' } }], { hosts: { 'a.ads.example.com': '198.51.100.1' } }));
     expect(t.events.some((e) => e.hook === 'url.openConnection')).toBe(true);
-    expect(t.events.filter((e) => e.hook === 'socket.connect' || e.hook === 'dns.getAllByName' || e.hook === 'native.SSL_write')).toEqual([]);
+    // The connect was attempted (and is evidence of intent), but StrictMode refused it...
+    const connect = t.events.find((e) => e.hook === 'socket.connect')!;
+    expect(connect.thrown).toMatch(/NetworkOnMainThreadException/);
+    // ...so no byte left the device.
+    expect(t.events.filter((e) => e.hook === 'native.SSL_write' || e.hook === 'socket.write' || e.hook === 'native.connect')).toEqual([]);
   });
 });
