@@ -9,6 +9,7 @@ import { content } from './content.js';
 import { identifiers } from './identifiers.js';
 import { launches } from './launches.js';
 import { lifecycle } from './lifecycle.js';
+import { loaders } from './loaders.js';
 import { location } from './location.js';
 import { media } from './media.js';
 import { NATIVE_HOOKS } from './natives.js';
@@ -25,6 +26,7 @@ import { wakeArea } from './wake.js';
 
 export const HOOK_AREAS: readonly HookArea[] = [
   asyncArea,
+  loaders,
   lifecycle,
   consent,
   wakeArea,

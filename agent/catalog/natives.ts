@@ -13,4 +13,5 @@ export const NATIVE_HOOKS: readonly NativeHookSpec[] = [
   { id: 'native.close', module: 'libc.so', symbol: 'close', kind: 'net', note: 'forgets the cached socket type of the fd (fds are reused); emits nothing' },
   { id: 'native.SSL_write', module: 'libssl.so', symbol: 'SSL_write', kind: 'net', note: 'plaintext before encryption, in every mapped libssl.so; host from SNI' },
   { id: 'native.SSL_read', module: 'libssl.so', symbol: 'SSL_read', kind: 'net', note: 'bytes received over TLS (no payload kept)' },
+  { id: 'native.SSL_free', module: 'libssl.so', symbol: 'SSL_free', kind: 'net', note: 'forgets the cached SNI host of the SSL* (freed SSL objects are reused by the allocator); emits nothing' },
 ];
