@@ -5,10 +5,9 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../protocol/errors.js';
-import { Store } from '../store/db.js';
 import { verifyRunChain } from '../store/verify.js';
 import { formatVerification, verifyPack } from '../../reports/pack/verify.js';
-import { usageErrorsExit2 } from './report.js';
+import { openReadOnly, usageErrorsExit2 } from './report.js';
 
 function magic(path: string): string {
   const fd = openSync(path, 'r');
@@ -32,7 +31,7 @@ export function register(program: Command): void {
       if (!existsSync(path)) throw new UserError(`${path} does not exist`);
       if (!statSync(path).isFile()) throw new UserError(`${path} is not a file: give an evidence pack (zip) or an sdktrace database`);
       if (magic(path).startsWith('SQLite format 3')) {
-        const store = Store.open(path, { readonly: true });
+        const store = openReadOnly(path, 'integrity');
         try {
           const runs = opts.run !== undefined ? [store.resolveRun(opts.run)] : store.runs();
           const reports = runs.map((r) => verifyRunChain(store.db, r.id, opts.expectHead));
