@@ -173,6 +173,11 @@ export interface BuildOptions {
   catalog?: Catalog;
   /** Fixed generation time (tests, reproducible packs). */
   generatedAt?: string;
+  /**
+   * Lists given that were the ones recorded with the run, as a pack records them (verify derives
+   * the pack's report again from policy.json, whose path and note the report names).
+   */
+  recordedLists?: { file: string | null; note: string | null };
 }
 
 const BINS = 120;
@@ -210,6 +215,10 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     const recorded = recordedLists(runOptions, catalog);
     lists = recorded.lists;
     policyNote = recorded.note;
+    policySource = 'run';
+  } else if (options.recordedLists !== undefined && lists !== null) {
+    lists = { ...lists, file: options.recordedLists.file };
+    policyNote = options.recordedLists.note;
     policySource = 'run';
   }
   const declarations = lists === null ? null : new Declarations(lists, actors);
