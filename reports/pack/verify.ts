@@ -21,7 +21,7 @@ import type { KeyObject } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { Catalog, type CatalogFile } from '../../host/attribution/index.js';
+import { Catalog, loadCatalog, type CatalogFile } from '../../host/attribution/index.js';
 import { Store } from '../../host/store/db.js';
 import { verifyRunChain, type ChainReport } from '../../host/store/verify.js';
 import { CATALOG_VERSION, VERSION } from '../../protocol/version.js';
@@ -29,7 +29,7 @@ import { parseDeclaredLists } from '../lists/load.js';
 import { buildReport } from '../model.js';
 import { renderHtml } from '../render/html.js';
 import { renderJson } from '../render/json.js';
-import { PACK_FORMAT, sha256, type Manifest } from './manifest.js';
+import { CHAIN_ALGORITHM, PACK_FORMAT, sha256, type Manifest } from './manifest.js';
 import { SIGNATURE_FILE, checkSignature, type SignatureCheck } from './sign.js';
 
 /**
@@ -129,6 +129,10 @@ export function verifyPack(bytes: Uint8Array, opts: VerifyOptions): PackVerifica
     }
   }
   if (fileProblems === 0) add('file hashes', true, `${manifest.files.length} files match the manifest`);
+  const policyFile = manifest.files.find((f) => f.role === 'policy');
+  if ((manifest.policy?.path ?? null) !== (policyFile?.path ?? null) || (manifest.policy?.sha256 ?? null) !== (policyFile?.sha256 ?? null)) {
+    add('policy', false, `manifest.policy (${show(manifest.policy)}) does not name the pack's declared-lists file (${show(policyFile ?? null)})`);
+  }
 
   // The database extract.
   const dbEntry = manifest.files.find((f) => f.role === 'database');
@@ -185,6 +189,13 @@ export function verifyPack(bytes: Uint8Array, opts: VerifyOptions): PackVerifica
         ['Android version', manifest.device.osVersion, run.os_version],
         ['API level', manifest.device.apiLevel, run.api_level],
         ['run start', manifest.run.startedAt, run.started_at],
+        ['run end', manifest.run.endedAt, run.ended_at],
+        ['run end reason', manifest.run.endReason, run.end_reason],
+        ['device kind', manifest.device.kind, run.device_kind],
+        ['processes', manifest.run.processes, (db.prepare('SELECT count(*) AS n FROM processes WHERE run_id = ?').get(runId) as { n: number }).n],
+        ['exporting tool', manifest.tool?.name === 'sdktrace' ? manifest.tool.version : `${String(manifest.tool?.name)} ${String(manifest.tool?.version)}`, manifest.versions.exportedWith?.tool],
+        ['chain algorithm', manifest.chain.algorithm, CHAIN_ALGORITHM],
+        ['chain verified at export', manifest.chain.verifiedAtExport, manifest.chain.problems?.length === 0],
         ['run mode', manifest.run.mode, run.mode],
         ['tool version', manifest.versions.tool, run.tool_version],
         ['agent version', manifest.versions.agent, run.agent_version],
@@ -322,6 +333,18 @@ function rederive(
     add('SDK catalog', false, `the snapshot is version ${catalog.version}, the manifest says ${w.sdkCatalog}`);
     return;
   }
+  // The catalog of that version ships with this sdktrace: the snapshot must be it, entry for entry.
+  const shipped = loadCatalog();
+  if (shipped.version === catalog.version) {
+    const cd = firstJsonDifference(catFile, JSON.parse(JSON.stringify(shipped.file)));
+    add('SDK catalog', cd === null, cd === null ? `the snapshot is SDK catalog ${catalog.version} as this sdktrace ships it` : `${catEntry!.path} is not SDK catalog ${catalog.version} as shipped: at ${cd.path} it has ${show(cd.stated)}, the shipped catalog ${show(cd.derived)}`);
+    if (cd !== null) return;
+  }
+  const d = manifest.derivation;
+  if (d === null || typeof d !== 'object' || typeof d.config !== 'object' || d.config === null || (d.lists !== null && (d.lists?.source !== 'option' && d.lists?.source !== 'run'))) {
+    add('derivation', false, 'manifest.derivation is missing or malformed (lists.source must be "option" or "run", config an object)');
+    return;
+  }
 
   // Ingest's conclusions: attribution and phase columns, launches and net_flows.
   const db = store.db;
@@ -342,7 +365,6 @@ function rederive(
   add('network flows', netDiff === null, netDiff ?? `${r.netFlows.size} network-flow rows match their events`);
 
   // The report: findings, per-SDK counts and phases, derived again and rendered again.
-  const d = manifest.derivation;
   const policyEntry = manifest.files.find((f) => f.role === 'policy');
   let model;
   try {
