@@ -9,7 +9,7 @@ import { VERSION } from '../protocol/version.js';
 import { summarizeAudit, type StageSummary } from '../analysis/audit-stages.js';
 import type { ConsentWords } from '../analysis/phase.js';
 import { PHASES } from '../protocol/constants.js';
-import { ActorDirectory, type Actor } from '../analysis/actor.js';
+import { ActorDirectory, countsForActorSql, type Actor } from '../analysis/actor.js';
 import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
 import type { Flow } from './flows.js';
 import { recordedLists, type ListProblem, type LoadedLists } from './lists/load.js';
@@ -248,7 +248,7 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     .prepare(
       `SELECT p.actor AS actor, p.kind AS kind, p.data_type AS dt, p.phase AS ph, count(*) AS n, min(p.t) AS first, max(p.t) AS last
        FROM ${P} p
-       WHERE p.source = 'agent' AND p.kind NOT IN ('lifecycle', 'hook')
+       WHERE ${countsForActorSql('p')}
        GROUP BY p.actor, p.kind, p.data_type, p.phase`,
     )
     .all() as { actor: string; kind: string; dt: string | null; ph: string; n: number; first: number; last: number }[]) {
