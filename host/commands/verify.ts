@@ -27,7 +27,7 @@ function magic(path: string): string {
 
 export function register(program: Command): void {
   usageErrorsExit2(program.command('verify'))
-    .description('Verify an evidence pack written by `sdktrace export` (or the hash chains of an sdktrace database): any modified, missing or reordered event, and any modified file, is reported.')
+    .description('Verify an evidence pack written by `sdktrace export`: its signature, files, database integrity and hash chain, and every conclusion (attribution, phases, launches, network flows, findings, report) derived again from the evidence; the first difference is named. Given an sdktrace database: integrity_check and the hash chain of every run.')
     .argument('<pack>', 'the pack (zip), or an sdktrace database')
     .option('--expect-head <sha256>', 'the chain head recorded independently (e.g. in the report handed over); it must match')
     .option('--trusted-key <key.pub>', 'the signer\'s public key (PEM, from `sdktrace keygen`), obtained apart from the pack: the pack must be signed by it')

@@ -111,6 +111,36 @@ describe('untouched packs', () => {
   });
 });
 
+describe('packs from another sdktrace', () => {
+  const withManifest = (edit: (m: Manifest & Record<string, unknown>) => void) => {
+    const files = unzipSync(unsigned);
+    const m = JSON.parse(text(files['manifest.json']!));
+    edit(m);
+    files['manifest.json'] = Buffer.from(JSON.stringify(m, null, 2));
+    return zipSync(files);
+  };
+
+  it('another version: refused with the reason and the version to use; its chain and files still checked', () => {
+    const v = verify(withManifest((m) => {
+      m.versions.exportedWith.tool = '0.0.9';
+      m.tool.version = '0.0.9';
+    }));
+    const versions = v.checks.find((c) => c.name === 'versions')!;
+    expect(versions.ok).toBe(false);
+    expect(versions.detail).toMatch(/cannot be re-derived by this sdktrace: it was exported by sdktrace 0\.0\.9, this is .*Verify the pack with sdktrace 0\.0\.9/);
+    expect(v.checks.find((c) => c.name === 'hash chain')?.ok).toBe(true);
+    expect(v.checks.find((c) => c.name === 'attribution')).toBeUndefined();
+  });
+
+  it('the older pack format (no catalog snapshot): refused, saying why', () => {
+    const v = verify(withManifest((m) => {
+      (m as Record<string, unknown>).format = 'sdktrace-evidence/1';
+    }));
+    expect(failed(v).map((c) => c.name)).toEqual(['conclusions']);
+    expect(failed(v)[0]!.detail).toMatch(/earlier sdktrace \(sdktrace-evidence\/1.*carries no SDK catalog snapshot: its conclusions cannot be re-derived/);
+  });
+});
+
 describe('the forgeries of issue 16', () => {
   it('report.html and report.json blaming another SDK, pre-consent findings deleted, hashes updated: refused, first difference named', () => {
     const report = JSON.parse(text(unzipSync(unsigned)['report.json']!));
