@@ -18,8 +18,6 @@ import type { IngestContext, IngestItem } from './types.js';
 /** The conclusion columns of one event, as ingest would have stored them. */
 export type DerivedEvent = Pick<EventRow, 'phase' | 'consent' | 'foreground' | 'sdk' | 'party' | 'via' | 'frame' | 'chain' | 'attribution'>;
 
-export const DERIVED_EVENT_COLUMNS = ['sdk', 'party', 'via', 'frame', 'chain', 'attribution', 'phase', 'consent', 'foreground'] as const;
-
 export interface Replay {
   /** Per event id. */
   events: Map<number, DerivedEvent>;
@@ -91,10 +89,11 @@ export function replayRun(store: Store, runId: number, catalog: Catalog): Replay
     out.events.set(r.id, { sdk: row.sdk, party: row.party, via: row.via, frame: row.frame, chain: row.chain, attribution: row.attribution, phase: row.phase, consent: row.consent, foreground: row.foreground });
     if (item.launch !== undefined) out.launches.set(r.id, { ...item.launch, confirmed_event_id: item.launch.confirmed_event_id ?? null });
     if (item.net !== undefined) out.netFlows.set(r.id, item.net);
-    // Committed one by one, as ingest's batches are in order: the launch-confirmation stage's
-    // pending launches and spawns see the same sequence.
+    // Committed one by one, in id order: the launch-confirmation stage's pending launches and
+    // spawns see the sequence they saw live (a later confirmation lands in out.launches).
+    // Agent batches hold no host events (spawns are stored one by one), so one item at a time
+    // gives the stage the order it had live.
     for (const s of analysis) s.committed?.([item], ctx);
-    // The stage remembers the launch it just saw; its later confirmation lands in out.launches.
   }
   return out;
 }

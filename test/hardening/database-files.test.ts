@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../host/store/db.js';
+import { SCHEMA_VERSION } from '../../host/store/schema.js';
 import { verifyRunChain } from '../../host/store/verify.js';
 import { sdkCatalog } from '../../host/attribution/shipped.js';
 import { UserError } from '../../protocol/errors.js';
@@ -136,6 +137,20 @@ describe('reading commands never write', () => {
     const r = await sdktrace(['verify', join(work, 'pack.zip')]);
     expect(r.code, r.err).toBe(0);
   }, 120_000);
+
+  it('a database of an older schema is not upgraded by a reading command: refused with how to upgrade, unchanged', async () => {
+    const db = join(dir, 'older.db');
+    copyFileSync(good, db);
+    const w = new Database(db);
+    w.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    w.pragma('journal_mode = DELETE');
+    w.close();
+    const before = sha(db);
+    const r = await sdktrace(['report', 'latest', '--db', db, '--out', join(dir, 'older.html')]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(/older\.db was written by an older sdktrace \(older schema\); reading commands never modify a database/);
+    expect(sha(db)).toBe(before);
+  }, 60_000);
 
   it('a read-only open beside a writer leaves the writer its -wal/-shm', () => {
     const db = join(dir, 'writer.db');
