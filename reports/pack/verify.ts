@@ -25,6 +25,7 @@ import { Catalog, loadCatalog, type CatalogFile } from '../../host/attribution/i
 import { Store } from '../../host/store/db.js';
 import { verifyRunChain, type ChainReport } from '../../host/store/verify.js';
 import { CATALOG_VERSION, VERSION } from '../../protocol/version.js';
+import { parseReportConfig } from '../config.js';
 import { parseDeclaredLists } from '../lists/load.js';
 import { buildReport } from '../model.js';
 import { renderHtml } from '../render/html.js';
@@ -363,6 +364,30 @@ function rederive(
   add('launches', launchDiff === null, launchDiff ?? `${r.launches.size} launch rows match their events`);
   const netDiff = firstRowDifference('net_flows', rows('net_flows'), r.netFlows);
   add('network flows', netDiff === null, netDiff ?? `${r.netFlows.size} network-flow rows match their events`);
+
+  // The configuration file in the pack must be the one the derivation used (plus --consent-api
+  // entries, which the command line appends to its consent APIs).
+  const configEntry = manifest.files.find((f) => f.role === 'config');
+  if (configEntry !== undefined) {
+    let problem: string | null = null;
+    try {
+      const parsed = parseReportConfig(Buffer.from(files[configEntry.path] ?? new Uint8Array()).toString('utf8'), configEntry.path) as Record<string, unknown>;
+      const used = { ...(d.config as Record<string, unknown>) };
+      const fileApis = (parsed.consentApis as unknown[] | undefined)?.length;
+      if (Array.isArray(used.consentApis)) {
+        if (fileApis === undefined) delete used.consentApis;
+        else used.consentApis = used.consentApis.slice(0, fileApis);
+      }
+      const cd = firstJsonDifference(parsed, used);
+      if (cd !== null) problem = `${configEntry.path} ${cd.path.slice(1) || '(whole file)'}: the file has ${show(cd.stated)}, the report was derived with ${show(cd.derived)}`;
+    } catch (e) {
+      problem = (e as Error).message.split('\n')[0]!;
+    }
+    if (problem !== null) {
+      add('config', false, problem);
+      return;
+    }
+  }
 
   // The report: findings, per-SDK counts and phases, derived again and rendered again.
   const policyEntry = manifest.files.find((f) => f.role === 'policy');

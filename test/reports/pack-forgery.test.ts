@@ -34,6 +34,9 @@ const labPub = createPublicKey(lab.publicPem);
 
 let unsigned: Uint8Array;
 let signed: Uint8Array;
+/** With a report configuration file and a --consent-api entry. */
+let configured: Uint8Array;
+const CONFIG = { consentWords: { agree: ['同意', 'Agree'], refuse: ['不同意'] }, rules: {} };
 
 const verify = (b: Uint8Array, trusted: boolean = false) => verifyPack(b, { replay: replayRun, trustedKey: trusted ? labPub : null });
 const failed = (v: ReturnType<typeof verify>) => v.checks.filter((c) => !c.ok);
@@ -61,6 +64,11 @@ beforeAll(async () => {
   const opts = { catalog: sdkCatalog(), lists: loadDeclaredLists(POLICY, sdkCatalog()), listsBytes: readFileSync(POLICY), now: new Date('2026-12-01T00:00:00Z') };
   unsigned = buildPack(store, run.runId, opts).zip;
   signed = buildPack(store, run.runId, { ...opts, sign: { key: labKey, name: 'Example Lab' } }).zip;
+  configured = buildPack(store, run.runId, {
+    ...opts,
+    config: { ...structuredClone(CONFIG), consentApis: [{ api: 'com.example.Consent.grant', state: 'granted' }] },
+    configBytes: Buffer.from(JSON.stringify(CONFIG)),
+  }).zip;
   store.close();
 }, 120_000);
 
@@ -108,6 +116,14 @@ describe('untouched packs', () => {
     const resigned = forge(signed, () => {}, other);
     // Re-signed with another key while the manifest still names the lab's: named as such.
     expect(failed(verify(resigned, true))[0]).toMatchObject({ name: 'signature', detail: expect.stringMatching(/is by key sha256:\w+, the manifest names/) });
+  });
+});
+
+describe('a pack with a report configuration', () => {
+  it('verifies; its config.json edited (hashes updated) is refused, naming the setting', () => {
+    expect(failed(verify(configured))).toEqual([]);
+    const forged = forge(configured, (f) => (f['config.json'] = Buffer.from(JSON.stringify({ ...CONFIG, consentWords: { agree: ['OK'], refuse: ['不同意'] } }))));
+    expect(failed(verify(forged))[0]).toMatchObject({ name: 'config', detail: expect.stringMatching(/^config\.json \.consentWords\.agree\[0\]: the file has "OK", the report was derived with "同意"/) });
   });
 });
 
