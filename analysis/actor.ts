@@ -61,6 +61,21 @@ export function actorSql(e = 'e'): string {
   return `(CASE WHEN ${e}.sdk IS NOT NULL THEN ${e}.sdk WHEN ${e}.party = 'first-party' THEN '${APP_ACTOR}' WHEN ${e}.party IS NULL THEN '${UNATTRIBUTED_ACTOR}' ELSE '(' || ${e}.party || coalesce(':' || json_extract(${e}.attribution, '$.prefix'), '') || ')' END)`;
 }
 
+/**
+ * The counting rule, one definition for every place that says "SDK X: N events" (console
+ * summary, dashboard, HTML/JSON/CSV/XLSX report, audit summary): an event counts for its actor
+ * when the agent observed the actor doing something — not host events (spawns, markers: the
+ * device's doing) and not lifecycle or hook events (context: activity changes, hook status).
+ */
+export function countsForActor(source: string, kind: string): boolean {
+  return source === 'agent' && kind !== 'lifecycle' && kind !== 'hook';
+}
+
+/** The same rule in SQL (`e` is the alias of a table with source and kind columns). */
+export function countsForActorSql(e = 'e'): string {
+  return `(${e}.source = 'agent' AND ${e}.kind NOT IN ('lifecycle', 'hook'))`;
+}
+
 /** Resolves actor ids to names through the catalog, falling back to what attribution recorded. */
 export class ActorDirectory {
   private readonly cache = new Map<string, Actor>();

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../protocol/version.js';
 import { UserError } from '../protocol/errors.js';
+import { damagedMessage, isCorruption } from './store/integrity.js';
 import * as commands from './commands/index.js';
 
 export function buildProgram(): Command {
@@ -39,6 +40,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UserError) {
       process.stderr.write(`sdktrace: ${visibleControls(err.message)}\n`);
       return err.exitCode;
+    }
+    if (isCorruption(err)) {
+      // A damage quick_check did not see at open (it checks structure, not every byte).
+      process.stderr.write(`sdktrace: ${damagedMessage('the database', (err as Error).message, 'read')}\n`);
+      return 2;
     }
     process.stderr.write(`sdktrace: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     return 70; // EX_SOFTWARE

@@ -9,7 +9,7 @@ import { VERSION } from '../protocol/version.js';
 import { summarizeAudit, type StageSummary } from '../analysis/audit-stages.js';
 import type { ConsentWords } from '../analysis/phase.js';
 import { PHASES } from '../protocol/constants.js';
-import { ActorDirectory, type Actor } from '../analysis/actor.js';
+import { ActorDirectory, countsForActorSql, type Actor } from '../analysis/actor.js';
 import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
 import type { Flow } from './flows.js';
 import { recordedLists, type ListProblem, type LoadedLists } from './lists/load.js';
@@ -173,6 +173,11 @@ export interface BuildOptions {
   catalog?: Catalog;
   /** Fixed generation time (tests, reproducible packs). */
   generatedAt?: string;
+  /**
+   * Lists given that were the ones recorded with the run, as a pack records them (verify derives
+   * the pack's report again from policy.json, whose path and note the report names).
+   */
+  recordedLists?: { file: string | null; note: string | null };
 }
 
 const BINS = 120;
@@ -211,6 +216,10 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     lists = recorded.lists;
     policyNote = recorded.note;
     policySource = 'run';
+  } else if (options.recordedLists !== undefined && lists !== null) {
+    lists = { ...lists, file: options.recordedLists.file };
+    policyNote = options.recordedLists.note;
+    policySource = 'run';
   }
   const declarations = lists === null ? null : new Declarations(lists, actors);
   const engine = runRules(RULES, { db, run, processes: procs, timeline, catalog, actors, declarations, writable: !store.readonly, config: cfg.rules });
@@ -239,7 +248,7 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     .prepare(
       `SELECT p.actor AS actor, p.kind AS kind, p.data_type AS dt, p.phase AS ph, count(*) AS n, min(p.t) AS first, max(p.t) AS last
        FROM ${P} p
-       WHERE p.source = 'agent' AND p.kind NOT IN ('lifecycle', 'hook')
+       WHERE ${countsForActorSql('p')}
        GROUP BY p.actor, p.kind, p.data_type, p.phase`,
     )
     .all() as { actor: string; kind: string; dt: string | null; ph: string; n: number; first: number; last: number }[]) {

@@ -7,6 +7,7 @@ export { register as trace } from './trace.js';
 export { register as report } from './report.js';
 export { register as exportPack } from './export.js';
 export { register as verify } from './verify.js';
+export { register as keygen } from './keygen.js';
 export { register as schema } from './schema.js';
 export { register as serve } from './serve.js';
 export { register as audit } from './audit.js';

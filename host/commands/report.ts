@@ -3,7 +3,7 @@
 // lists and consent phases, rendered as HTML, JSON, CSV, XLSX, JUnit XML or a draft of the lists.
 // Exit codes: 0 written; 1 a finding at or above --fail-on exists (the report is still written);
 // 2 usage errors.
-import { existsSync, renameSync, statSync, writeFileSync, accessSync, constants as fsc } from 'node:fs';
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
 import { UserError } from '../../protocol/errors.js';
 import { addDbOption } from './common.js';
@@ -16,16 +16,27 @@ import { FORMAT_EXT, REPORT_FORMATS, formatFromPath, render, type ReportFormat }
 import { SEVERITIES, isSeverity, type Severity } from '../../reports/severity.js';
 
 
-/** Opens the project database: writable when possible (reports fill analysis columns), else read-only. */
+/**
+ * Opens the project database read-only: a report (or export) is a conclusion drawn from the
+ * evidence and never writes to it; the file's bytes are the same afterwards. Conclusions stored
+ * at ingest (launches.confirmed_event_id, host/ingest/stages/launch-confirmation.ts) are read,
+ * the rest recomputed in memory (temp tables).
+ */
 export function openStoreForReading(path: string): Store {
   if (!existsSync(path)) throw new UserError(`no sdktrace database at ${path} (use --db PATH)`);
-  let writable = true;
+  return openReadOnly(path);
+}
+
+/** Read-only open, with advice that names no option this command lacks for old databases. */
+export function openReadOnly(path: string, check: 'quick' | 'integrity' = 'quick'): Store {
   try {
-    accessSync(path, fsc.W_OK);
-  } catch {
-    writable = false;
+    return Store.open(path, { readonly: true, check });
+  } catch (e) {
+    if (e instanceof UserError && /open it once without --readonly/.test(e.message)) {
+      throw new UserError(`${path} was written by an older sdktrace (older schema); reading commands never modify a database, so upgrade it by recording into it once (\`sdktrace trace --db ${path}\`) or by working on a copy`);
+    }
+    throw e;
   }
-  return Store.open(path, { readonly: !writable });
 }
 
 export interface AnalysisOptions {

@@ -4,8 +4,7 @@
 import type { Command } from 'commander';
 import { parsePort } from '../live/attach.js';
 import { reachableUrls, startDashboard, type Dashboard } from '../live/server.js';
-import { UserError } from '../../protocol/errors.js';
-import { Store } from '../store/db.js';
+import { openReadOnly } from './report.js';
 import { DEFAULT_DB, notice } from './common.js';
 
 export interface ServeCommandOptions {
@@ -32,16 +31,7 @@ export function register(program: Command): void {
 }
 
 export async function serve(dbPath: string, opts: ServeCommandOptions): Promise<number> {
-  let store: Store;
-  try {
-    store = Store.open(dbPath, { readonly: true });
-  } catch (e) {
-    // The store's advice ("open it without --readonly") names no option of this command.
-    if (e instanceof UserError && /open it once without --readonly/.test(e.message)) {
-      throw new UserError(`${dbPath} was written by an older sdktrace; serve only reads, so run \`sdktrace report --db ${dbPath}\` once to upgrade it`);
-    }
-    throw e;
-  }
+  const store = openReadOnly(dbPath);
   let onSignal!: () => void;
   const stopped = new Promise<void>((r) => (onSignal = () => r()));
   process.once('SIGINT', onSignal);

@@ -3,7 +3,7 @@
 // when seeding from the database and live, so the two paths cannot disagree; bounded in memory
 // whatever the length of the run.
 import type { ActorStats, ConsentMark, Segment, Stats, TimelineStats } from './protocol.js';
-import { isSdkActor, partyActorLabel } from '../../analysis/actor.js';
+import { countsForActor, isSdkActor, partyActorLabel } from '../../analysis/actor.js';
 
 /** The fields aggregation needs from an event. */
 export interface AggInput {
@@ -92,6 +92,9 @@ export class Aggregates {
   }
 
   private actor(e: AggInput): void {
+    // Per-actor counts follow the one counting rule (analysis/actor.ts), as the report and the
+    // console summary do; the run's totals (kinds, phases) count every event.
+    if (!countsForActor(e.source, e.kind)) return;
     let a = this.actors.get(e.actor);
     if (a === undefined) {
       const known = isSdkActor(e.actor) ? this.names(e.actor) : null;

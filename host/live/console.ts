@@ -2,7 +2,7 @@
 // NDJSON for scripts, plus per-SDK totals at the end of a run.
 import type { IngestItem, Stage } from '../ingest/types.js';
 import { printable, type Style } from './terminal.js';
-import { actorId, partyActorLabel } from '../../analysis/actor.js';
+import { actorId, countsForActor, partyActorLabel } from '../../analysis/actor.js';
 
 export interface ConsoleOptions {
   mode: 'lines' | 'json' | 'quiet';
@@ -54,8 +54,8 @@ export class ConsoleStage implements Stage {
   }
 
   private count(item: IngestItem): void {
-    // Totals are about what SDKs did; lifecycle and hook events are context.
-    if (item.source !== 'agent' || item.row.kind === 'lifecycle' || item.row.kind === 'hook') return;
+    // Totals are about what SDKs did: the one counting rule (analysis/actor.ts).
+    if (!countsForActor(item.source, item.row.kind)) return;
     const key = actorId(item.row.sdk, item.row.party, item.attribution?.prefix ?? null);
     let t = this.bySdk.get(key);
     if (t === undefined) {

@@ -58,7 +58,8 @@ class Engine {
 
   async load(): Promise<void> {
     this.build = (await import('../../reports/model.js')).buildReport;
-    this.store = Store.open(this.dbPath, { readonly: true });
+    // A second connection to a file its command already checked (quick_check at open).
+    this.store = Store.open(this.dbPath, { readonly: true, check: 'none' });
   }
 
   compute(head: number): FindingsView {

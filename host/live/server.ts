@@ -262,7 +262,8 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   let reader: Store | null = null;
   if (!o.store.readonly && o.store.path !== ':memory:' && o.store.path !== '') {
     try {
-      reader = Store.open(o.store.path, { readonly: true });
+      // The file was checked when the run's own connection opened it.
+      reader = Store.open(o.store.path, { readonly: true, check: 'none' });
     } catch {
       reader = null;
     }

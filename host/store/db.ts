@@ -3,6 +3,7 @@
 // transaction committed is durable (WAL survives a killed host).
 import Database from 'better-sqlite3';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { checkIntegrity, isCorruption, damagedMessage, type IntegrityCheck } from './integrity.js';
 import { UserError } from '../../protocol/errors.js';
 import { CHAIN_GENESIS, chainHash, sha256Hex, type ChainedContent } from './chain.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
@@ -157,29 +158,66 @@ function checkFileIsSqlite(path: string): void {
   }
 }
 
+/**
+ * Removes the -wal/-shm files a read-only connection left (SQLite cannot delete them from a
+ * read-only connection). Done the way SQLite itself decides it: a plain connection that reads the
+ * schema and closes deletes them only when it is the last connection to the database (a writer
+ * still open keeps them), and with an empty WAL its close checkpoints nothing, so the database
+ * file is not written. Without write access it cannot open, and the files stay.
+ */
+function removeOwnSidecars(path: string): void {
+  if (!existsSync(`${path}-wal`) && !existsSync(`${path}-shm`)) return;
+  try {
+    const probe = new Database(path, { fileMustExist: true });
+    try {
+      probe.pragma('schema_version');
+    } finally {
+      probe.close();
+    }
+  } catch {
+    // Read-only folder or file: nothing more can be done without writing.
+  }
+}
+
 export class Store {
   private readonly chainHeads = new Map<number, string>();
   private readonly stackShas = new Map<string, string>(); // `${run}:${id}` -> sha
   private readonly stmts;
 
-  private constructor(readonly db: Db, readonly path: string, readonly readonly: boolean) {
+  /**
+   * @param createdSidecars read-only opens: the -wal/-shm files did not exist before this
+   *   connection (SQLite creates them to read a WAL database); close() removes them again.
+   */
+  private constructor(readonly db: Db, readonly path: string, readonly readonly: boolean, private readonly createdSidecars = false) {
     this.stmts = readonly ? null : this.prepareWrites();
   }
 
   /**
    * Opens (and with `create`, creates) a database. Foreign files are refused with a UserError and
-   * left untouched.
+   * left untouched. An existing file is checked first with SQLite's own `quick_check` (or the
+   * full `integrity_check` with check: 'integrity'): a damaged file is refused with one line
+   * (exit 2) before anything reads conclusions from it or appends to it.
+   *
+   * Read-only opens write nothing: no journal-mode change, no migration, and the -wal/-shm files
+   * SQLite needs to read a WAL database are removed again on close when this open created them
+   * (see close()). The file's bytes are the same before and after.
    */
-  static open(path: string, options: { create?: boolean; readonly?: boolean } = {}): Store {
+  static open(path: string, options: { create?: boolean; readonly?: boolean; check?: IntegrityCheck } = {}): Store {
     const exists = existsSync(path) && statSync(path).size > 0;
     if (!exists && !options.create) throw new UserError(`no sdktrace database at ${path}`);
     checkFileIsSqlite(path);
+    const sidecarsBefore = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
     let db: Db;
     try {
       db = new Database(path, { readonly: options.readonly === true, fileMustExist: !options.create });
     } catch (e) {
       throw new UserError(`cannot open ${path}: ${(e as Error).message}`);
     }
+    const createdSidecars = options.readonly === true && !sidecarsBefore;
+    const abandon = () => {
+      db.close();
+      if (createdSidecars) removeOwnSidecars(path);
+    };
     try {
       const appId = db.pragma('application_id', { simple: true }) as number;
       const userVersion = db.pragma('user_version', { simple: true }) as number;
@@ -190,6 +228,10 @@ export class Store {
       if (userVersion > SCHEMA_VERSION) {
         throw new UserError(`${path} has schema version ${userVersion}, newer than this sdktrace (${SCHEMA_VERSION}); upgrade sdktrace`);
       }
+      if (exists && options.check !== 'none') {
+        const problem = checkIntegrity(db, options.check ?? 'quick');
+        if (problem !== null) throw new UserError(damagedMessage(path, problem, options.check ?? 'quick'));
+      }
       if (!options.readonly) {
         db.pragma('journal_mode = WAL');
         // NORMAL in WAL mode: a committed transaction survives a killed process (not a power cut).
@@ -199,15 +241,18 @@ export class Store {
         throw new UserError(`${path} has schema version ${userVersion}; open it once without --readonly to upgrade`);
       }
     } catch (e) {
-      db.close();
+      abandon();
       if (e instanceof UserError) throw e;
+      if (isCorruption(e)) throw new UserError(damagedMessage(path, (e as Error).message, 'open'));
       throw new UserError(`cannot use ${path}: ${(e as Error).message}; nothing was changed`);
     }
-    return new Store(db, path, options.readonly === true);
+    return new Store(db, path, options.readonly === true, createdSidecars);
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    if (this.createdSidecars) removeOwnSidecars(this.path);
   }
 
   private prepareWrites() {

@@ -1,7 +1,9 @@
 // A database extract of one run, for evidence packs: a fresh SQLite file with the sdktrace schema
 // holding that run's rows only (same ids, so a report's evidence references stay valid), in
 // rollback-journal mode so the file alone is the whole database. A store operation: the pack
-// exporter (reports/pack) calls it, and nothing in reports/ writes to a database itself.
+// exporter (reports/pack) calls it, and nothing in reports/ writes to a database itself. The
+// project database is only read, through a read-only connection (an ATTACH would open it for
+// writing: this SQLite build takes no `mode=ro` URI there).
 import Database from 'better-sqlite3';
 import { existsSync, rmSync } from 'node:fs';
 import { Store } from './db.js';
@@ -13,18 +15,23 @@ export function extractRun(srcPath: string, runId: number, destPath: string): { 
   for (const p of [destPath, `${destPath}-wal`, `${destPath}-shm`, `${destPath}-journal`]) if (existsSync(p)) rmSync(p);
   Store.open(destPath, { create: true }).close();
   const db = new Database(destPath);
+  const src = new Database(srcPath, { readonly: true, fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
-    db.prepare('ATTACH DATABASE ? AS src').run(srcPath);
     db.transaction(() => {
-      db.prepare('INSERT INTO main.runs SELECT * FROM src.runs WHERE id = ?').run(runId);
-      for (const t of RUN_TABLES) db.prepare(`INSERT INTO main.${t} SELECT * FROM src.${t} WHERE run_id = ?`).run(runId);
+      for (const t of ['runs', ...RUN_TABLES]) {
+        // Integers as BigInt both ways: ids and times copied exactly, whatever their size.
+        const select = src.prepare(`SELECT * FROM ${t} WHERE ${t === 'runs' ? 'id' : 'run_id'} = ?`).safeIntegers(true);
+        const cols = select.columns().map((c) => c.name);
+        const insert = db.prepare(`INSERT INTO main.${t} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+        for (const row of select.raw(true).iterate(BigInt(runId)) as IterableIterator<unknown[]>) insert.run(...row);
+      }
     })();
-    db.exec('DETACH DATABASE src');
     const n = (db.prepare('SELECT count(*) AS n FROM events WHERE run_id = ?').get(runId) as { n: number }).n;
     db.exec('VACUUM');
     return { events: n };
   } finally {
+    src.close();
     db.close();
   }
 }

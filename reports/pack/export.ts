@@ -1,9 +1,11 @@
 // `sdktrace export`: the evidence pack — report (HTML + JSON), a database extract of the run,
-// the declared lists it was checked against, and a manifest with versions, identities, the chain
-// head and every file's SHA-256 — as one zip (fflate).
+// the declared lists it was checked against, a snapshot of the SDK catalog the conclusions were
+// drawn with, and a manifest with versions, identities, the chain head, every file's SHA-256 and
+// the derivation inputs — as one zip (fflate), optionally signed (manifest.sig, Ed25519).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { KeyObject } from 'node:crypto';
 import { zipSync, type Zippable } from 'fflate';
 import type { Catalog } from '../../host/attribution/index.js';
 import type { Store } from '../../host/store/db.js';
@@ -16,6 +18,10 @@ import { renderHtml } from '../render/html.js';
 import { renderJson } from '../render/json.js';
 import { extractRun } from '../../host/store/extract.js';
 import { CHAIN_ALGORITHM, PACK_FORMAT, sha256, type Manifest, type ManifestFile } from './manifest.js';
+import { SIGNATURE_FILE, signManifest, signerOf } from './sign.js';
+
+/** The SDK catalog snapshot's name in a pack. */
+export const CATALOG_FILE = 'sdk-catalog.json';
 
 export interface ExportOptions {
   /** As for buildReport: undefined uses the lists recorded with the run. */
@@ -27,6 +33,8 @@ export interface ExportOptions {
   /** Export even when the run's chain does not verify (the manifest says so). */
   force?: boolean;
   now?: Date;
+  /** Sign the manifest with this Ed25519 private key (reports/pack/sign.ts). */
+  sign?: { key: KeyObject; name: string | null };
 }
 
 export interface ExportResult {
@@ -66,6 +74,8 @@ export function buildPack(store: Store, runId: number, opts: ExportOptions): Exp
       'run.sqlite': { bytes: readFileSync(dbPath), role: 'database' },
     };
     if (listsBytes) files['policy.json'] = { bytes: listsBytes, role: 'policy' };
+    // The catalog as compiled for this report: verify attributes the events again with it.
+    files[CATALOG_FILE] = { bytes: Buffer.from(JSON.stringify(opts.catalog.file), 'utf8'), role: 'sdk-catalog' };
     if (opts.configBytes) files['config.json'] = { bytes: opts.configBytes, role: 'config' };
     const manifest: Manifest = {
       format: PACK_FORMAT,
@@ -84,10 +94,17 @@ export function buildPack(store: Store, runId: number, opts: ExportOptions): Exp
       chain: { head: run.chain_head, events, verifiedAtExport: chain.ok, problems: chain.problems.map((p) => p.problem), algorithm: CHAIN_ALGORITHM },
       policy: listsBytes ? { path: 'policy.json', sha256: sha256(listsBytes) } : null,
       findings: { total: model.findings.length, bySeverity: model.summary.bySeverity },
+      derivation: {
+        lists: model.policy === null || listsBytes === null ? null : { source: model.policy.source, file: model.policy.file, note: model.policy.note },
+        config: opts.config ?? {},
+      },
+      signer: opts.sign ? signerOf(opts.sign.key, opts.sign.name) : null,
       files: Object.entries(files).map(([path, f]) => ({ path, role: f.role, bytes: f.bytes.length, sha256: sha256(f.bytes) })),
     };
     const mtime = new Date(createdAt);
-    const zippable: Zippable = { 'manifest.json': [Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8'), { mtime }] };
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+    const zippable: Zippable = { 'manifest.json': [manifestBytes, { mtime }] };
+    if (opts.sign) zippable[SIGNATURE_FILE] = [Buffer.from(`${JSON.stringify(signManifest(manifestBytes, opts.sign.key), null, 2)}\n`, 'utf8'), { mtime }];
     for (const [path, f] of Object.entries(files)) zippable[path] = [f.bytes, { mtime, level: path === 'run.sqlite' ? 6 : 9 }];
     return { zip: zipSync(zippable), manifest, model };
   } finally {

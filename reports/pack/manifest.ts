@@ -1,12 +1,16 @@
 // The evidence pack's manifest: what the pack is, who made it with which versions, which device
-// and app (incl. signing digest), the run's hash-chain head, and the SHA-256 of every file.
+// and app (incl. signing digest), the run's hash-chain head, the SHA-256 of every file, the
+// inputs the report was derived with (so verify can derive it again), and who signed it.
 import { createHash } from 'node:crypto';
+import type { ReportConfig } from '../model.js';
+import type { Signer } from './sign.js';
 
-export const PACK_FORMAT = 'sdktrace-evidence/1';
+/** 2: SDK catalog snapshot, derivation inputs and signer (verify re-derives every conclusion). */
+export const PACK_FORMAT = 'sdktrace-evidence/2';
 
 export interface ManifestFile {
   path: string;
-  role: 'report-html' | 'report-json' | 'database' | 'policy' | 'config';
+  role: 'report-html' | 'report-json' | 'database' | 'policy' | 'config' | 'sdk-catalog';
   bytes: number;
   sha256: string;
 }
@@ -30,6 +34,15 @@ export interface Manifest {
   chain: { head: string | null; events: number; verifiedAtExport: boolean; problems: string[]; algorithm: string };
   policy: { path: string; sha256: string } | null;
   findings: { total: number; bySeverity: Record<string, number> };
+  /** The inputs the report was derived with, besides the extract and the SDK catalog snapshot. */
+  derivation: {
+    /** The declared lists (policy.json) as the report named them, or null without lists. */
+    lists: { source: 'option' | 'run'; file: string | null; note: string | null } | null;
+    /** The effective report configuration (config file plus --consent-api). */
+    config: ReportConfig;
+  };
+  /** The key that signed manifest.json (manifest.sig), or null for an unsigned pack. */
+  signer: Signer | null;
   files: ManifestFile[];
 }
 

@@ -121,11 +121,11 @@ describe('database files that are not (or no longer) sdktrace databases', () => 
     files.push([at('plain.db'), /an SQLite database but not an sdktrace one \(application_id 0\)/]);
     const sqlite = readFileSync(at('contacts.db'));
     writeFileSync(at('truncated.db'), sqlite.subarray(0, 100));
-    files.push([at('truncated.db'), /cannot use .*truncated\.db: database disk image is malformed/]);
+    files.push([at('truncated.db'), /truncated\.db is damaged \(SQLite: database disk image is malformed\)/]);
     const corrupt = Buffer.from(sqlite);
     for (let i = 100; i < corrupt.length; i++) corrupt[i] = (i * 7) & 255;
     writeFileSync(at('corrupt.db'), corrupt);
-    files.push([at('corrupt.db'), /cannot use .*corrupt\.db: database disk image is malformed/]);
+    files.push([at('corrupt.db'), /corrupt\.db is damaged \(SQLite: database disk image is malformed\)/]);
     // Written by a newer sdktrace (schema version beyond ours).
     copyFileSync(good, at('newer.db'));
     db = new Database(at('newer.db'));

@@ -1,6 +1,6 @@
 // The report, export, verify and schema commands through the real CLI entry (host/cli.ts main):
 // files written, exit codes (0 ok, 1 --fail-on hit or pack broken, 2 usage errors), messages.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -126,6 +126,51 @@ describe('sdktrace export and verify', () => {
     expect(res.err).toMatch(/NOT VERIFIED: .*bad\.zip: file report\.json/);
     const json = await run('verify', pack, '--json');
     expect(JSON.parse(json.out)).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('keygen, export --sign, verify --trusted-key: who signed, unsigned, and the wrong key', async () => {
+    const key = join(dir, 'lab.key');
+    const kg = await run('keygen', key);
+    expect(kg.code, kg.err).toBe(0);
+    const fingerprint = kg.out.trim();
+    expect(fingerprint).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${key}.pub`, 'utf8')).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+    // A key is never overwritten.
+    const again = await run('keygen', key);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/lab\.key already exists; a key is never overwritten/);
+
+    const signed = join(dir, 'signed.zip');
+    const ex = await run('export', 'latest', '--db', db, '--out', signed, '--sign', key, '--signer', 'Example Lab');
+    expect(ex.code, ex.err).toBe(0);
+    expect(ex.err).toContain(`signed by key ${fingerprint}`);
+    const ok = await run('verify', signed, '--trusted-key', `${key}.pub`);
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toContain(`ok   signature: signed by Example Lab (key ${fingerprint}), the trusted key`);
+    expect(ok.out).toMatch(/VERIFIED: .*; signed by Example Lab \(key sha256:\w+, trusted\)\.\n$/);
+
+    const unsigned = join(dir, 'unsigned.zip');
+    expect((await run('export', 'latest', '--db', db, '--out', unsigned)).code).toBe(0);
+    const plain = await run('verify', unsigned);
+    expect(plain.code).toBe(0);
+    expect(plain.out).toMatch(/ok {3}signature: unsigned/);
+    expect(plain.out).toMatch(/; unsigned\.\n$/);
+    const required = await run('verify', unsigned, '--trusted-key', `${key}.pub`);
+    expect(required.code).toBe(1);
+    expect(required.err).toMatch(/NOT VERIFIED: .*signature: unsigned, but --trusted-key requires a signature by that key/);
+
+    const other = join(dir, 'other.key');
+    expect((await run('keygen', other)).code).toBe(0);
+    const wrong = await run('verify', signed, '--trusted-key', `${other}.pub`);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(new RegExp(`signature: signed by key ${fingerprint} \\(Example Lab\\), not by the trusted key sha256:`));
+
+    // Key files that are not keys: one line, exit 2.
+    const notKey = await run('export', 'latest', '--db', db, '--out', join(dir, 'x.zip'), '--sign', `${key}.pub`);
+    expect(notKey.code).toBe(2);
+    expect(notKey.err).toMatch(/--sign|not a private key/);
+    expect((await run('verify', signed, '--trusted-key', join(dir, 'missing.pub'))).err).toMatch(/--trusted-key .*missing\.pub: cannot read the key file \(ENOENT\)/);
   });
 
   it('verifies the hash chains of a database', async () => {

@@ -15,7 +15,10 @@ import { verifyRunChain } from '../../host/store/verify.js';
 import { loadDeclaredLists, parseDeclaredLists } from '../../reports/lists/load.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
 import { buildPack } from '../../reports/pack/export.js';
-import { verifyPack } from '../../reports/pack/verify.js';
+import { verifyPack as verifyWith } from '../../reports/pack/verify.js';
+import { replayRun } from '../../host/ingest/replay.js';
+
+const verifyPack = (b: Uint8Array) => verifyWith(b, { replay: replayRun });
 import type { Finding } from '../../reports/engine.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-emu-rep-'));
