@@ -276,7 +276,6 @@ export const PUBLIC_SIGNATURES: Readonly<Record<string, readonly Signature[]>> =
   'receiver.registerReceiver': [sig([BR, IF]), sig([BR, IF, 'int'], 26), sig([BR, IF, S, H]), sig([BR, IF, S, H, 'int'], 26)],
   // identifiers added for issue 19 (device IDs, carrier, nearby devices, network identity)
   'mediaDrm.getPropertyByteArray': [sig([S])],
-  'mediaDrm.getPropertyString': [sig([S])],
   'settings.global.getString': [sig(['android.content.ContentResolver', S])],
   'telephony.getSimOperator': none,
   'telephony.getSimOperatorName': none,
@@ -320,5 +319,4 @@ export const PUBLIC_SIGNATURES: Readonly<Record<string, readonly Signature[]>> =
   'sms.getMessagesFromIntent': [sig([I])],
   'sms.createFromPdu': [sig(['[B']), sig(['[B', S], 23)],
   'screen.getMediaProjection': [sig(['int', I])],
-  'screen.createVirtualDisplay': [sig([S, 'int', 'int', 'int', 'int', 'android.view.Surface', 'android.hardware.display.VirtualDisplay$Callback', H])],
 };

@@ -83,6 +83,10 @@ const SERVICES: Readonly<Record<string, string>> = {
   'android.app.usage.UsageStatsManager': 'usagestats',
   'android.bluetooth.BluetoothManager': 'bluetooth',
   'android.content.pm.LauncherApps': 'launcherapps',
+  'android.view.inputmethod.InputMethodManager': 'input_method',
+  'android.view.accessibility.AccessibilityManager': 'accessibility',
+  'android.media.projection.MediaProjectionManager': 'media_projection',
+  'android.app.admin.DevicePolicyManager': 'device_policy',
 };
 
 /** Framework and library specs by name, for the classes scenarios implement or extend. */

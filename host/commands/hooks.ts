@@ -11,8 +11,8 @@ export interface SignatureRecord {
   params: string[];
   minApi?: number;
   maxApi?: number;
-  /** Where the overload is declared: the public SDK, AOSP (hidden), or the app-side library. */
-  source: 'sdk' | 'aosp' | 'library';
+  /** Where the overload is declared: the public SDK, AOSP (hidden), the app-side library, or a vendor's public source. */
+  source: 'sdk' | 'aosp' | 'library' | 'vendor';
 }
 
 export interface JavaHookRecord {
@@ -34,6 +34,8 @@ export interface JavaHookRecord {
   minApi?: number;
   maxApi?: number;
   loader: 'system' | 'app';
+  /** A manufacturer's class (or the OAID libraries' copy of its service interface): OEM and source. */
+  vendor?: { oem: string; source: string };
   extract?: string;
   outermostOnly?: boolean | string;
   note?: string;
@@ -62,7 +64,7 @@ function signaturesOf(spec: HookSpec): SignatureRecord[] {
   const pub = PUBLIC_SIGNATURES[spec.id] ?? [];
   const publicSigs =
     spec.overloads === 'all' ? pub : pub.filter((s) => (spec.overloads as readonly (readonly string[])[]).some((o) => o.join(',') === s.params.join(',')));
-  const declaredSource: SignatureRecord['source'] = spec.loader === 'app' ? 'library' : spec.hidden !== undefined ? 'aosp' : 'sdk';
+  const declaredSource: SignatureRecord['source'] = spec.vendor !== undefined ? 'vendor' : spec.loader === 'app' ? 'library' : spec.hidden !== undefined ? 'aosp' : 'sdk';
   const out = publicSigs.map((s) => sigRecord(s, 'sdk'));
   for (const d of spec.declared ?? []) out.push(sigRecord(d, declaredSource));
   if (out.length === 0 && spec.overloads !== 'all') for (const o of spec.overloads) out.push({ params: [...o], source: declaredSource });
@@ -93,6 +95,7 @@ export function hookRecords(): HookRecord[] {
     }
     if (h.minApi !== undefined) r.minApi = h.minApi;
     if (h.maxApi !== undefined) r.maxApi = h.maxApi;
+    if (h.vendor !== undefined) r.vendor = { oem: h.vendor.oem, source: h.vendor.source };
     if (h.extract !== undefined) r.extract = h.extract;
     if (h.outermostOnly !== undefined && h.outermostOnly !== false) r.outermostOnly = h.outermostOnly;
     if (h.note !== undefined) r.note = h.note;
@@ -123,7 +126,7 @@ export function hooksTable(records: readonly HookRecord[]): string {
       rows.push([r.category, r.kind, '', `${r.module}!${r.symbol}`, 'native', '', 'native']);
       continue;
     }
-    const where = r.loader === 'app' ? 'app' : r.hidden ? 'hidden' : 'public';
+    const where = r.vendor !== undefined ? `vendor (${r.vendor.oem.split(' ')[0]!})` : r.loader === 'app' ? 'app' : r.hidden ? 'hidden' : 'public';
     const n = r.overloads === 'all' ? `all (${r.params.length})` : String(r.params.length);
     rows.push([r.category, r.kind, r.dataType ?? '', `${shortClass(r.class)}.${r.method}`, n, apiRange(r.minApi, r.maxApi), where]);
   }
