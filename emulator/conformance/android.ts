@@ -1,4 +1,85 @@
 // Conformance ledger: Android behaviours the emulator models (see ./types.ts).
 import type { ConformanceEntry } from './types.js';
 
-export const ANDROID: ConformanceEntry[] = [];
+export const ANDROID: ConformanceEntry[] = [
+  {
+    id: 'android.exec.forwardsToProcessBuilder',
+    runtime: 'android',
+    behaviour: 'Runtime.exec(String[, envp[, dir]]) tokenizes the command with StringTokenizer and calls exec(String[], envp, dir); every exec(String[] ...) form ends in new ProcessBuilder(cmdarray).environment(envp).directory(dir).start(), so one app call crosses several hookable methods.',
+    source: 'aosp libcore/ojluni/src/main/java/java/lang/Runtime.java exec(String, String[], File) and exec(String[], String[], File)',
+    model: 'emulator/android/lang.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.exec.emptyCommand',
+    runtime: 'android',
+    behaviour: 'Runtime.exec with an empty command string throws IllegalArgumentException("Empty command"); ProcessBuilder.start with no words fails on cmdarray[0].',
+    source: 'aosp libcore/ojluni/src/main/java/java/lang/Runtime.java exec(String, String[], File); java/lang/ProcessBuilder.java start()',
+    model: 'emulator/android/lang.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.ioBridge.open.errno',
+    runtime: 'android',
+    behaviour: 'IoBridge.open opens through Libcore.os.open; an ErrnoException becomes FileNotFoundException(path + ": " + message), the message reading "open failed: EACCES (Permission denied)" / "ENOENT (No such file or directory)". FileInputStream, FileReader and RandomAccessFile open through it.',
+    source: 'aosp libcore/luni/src/main/java/libcore/io/IoBridge.java open(String, int)',
+    model: 'emulator/android/net.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.sms.sendChecks',
+    runtime: 'android',
+    behaviour: 'SmsManager.sendTextMessage/sendMultipartTextMessage/sendDataMessage reject an empty destination (IllegalArgumentException "Invalid destinationAddress") and an empty body ("Invalid message body" / "Invalid message data") before the SMS service enforces SEND_SMS.',
+    source: 'aosp frameworks/base/telephony/java/android/telephony/SmsManager.java sendTextMessageInternal, sendMultipartTextMessageInternal, sendDataMessage',
+    model: 'emulator/android/identity.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.smsMessage.createFromPdu.forwards',
+    runtime: 'android',
+    behaviour: 'From API 23 SmsMessage.createFromPdu(byte[]) picks the format from the active phone type and calls createFromPdu(byte[], String); a PDU the parser rejects gives null (the exception is logged).',
+    source: 'aosp frameworks/base/telephony/java/android/telephony/SmsMessage.java createFromPdu(byte[]), createFromPdu(byte[], String)',
+    model: 'emulator/android/identity.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.mediaProjection.noToken',
+    runtime: 'android',
+    behaviour: "MediaProjectionManager.getMediaProjection returns null unless resultCode is RESULT_OK and the intent carries the EXTRA_MEDIA_PROJECTION token the system's consent activity put there.",
+    source: 'aosp frameworks/base/media/java/android/media/projection/MediaProjectionManager.java getMediaProjection(int, Intent)',
+    model: 'emulator/android/identity.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.settingsGlobal.deviceName',
+    runtime: 'android',
+    behaviour: 'Settings.Global.getString funnels into getStringForUser; device_name is readable by every app.',
+    source: 'aosp frameworks/base/core/java/android/provider/Settings.java Global.getString, Global.getStringForUser; DEVICE_NAME',
+    model: 'emulator/android/provider.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.uicc.iccidFiltered',
+    runtime: 'android',
+    behaviour: 'TelephonyManager.getUiccCardsInfo returns the cards with private information (EID, ICCID) filtered out for callers without carrier privileges.',
+    source: 'aosp frameworks/base/telephony/java/com/android/internal/telephony/ITelephony.aidl getUiccCardsInfo (javadoc)',
+    model: 'emulator/android/telephony.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.location.readOncePerObject',
+    runtime: 'android',
+    behaviour: "Location.getLatitude/getLongitude are plain getters on the object's fields; the emulator only has to keep one Location object per fix so that identity means 'one fix'.",
+    source: 'aosp frameworks/base/location/java/android/location/Location.java getLatitude, getLongitude',
+    model: 'emulator/android/location.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.mediaDrm.widevineDeviceUniqueId',
+    runtime: 'android',
+    behaviour: "new MediaDrm(WIDEVINE_UUID) fails with UnsupportedSchemeException on devices without the Widevine plugin; getPropertyByteArray(PROPERTY_DEVICE_UNIQUE_ID) returns the device's Widevine ID with no permission.",
+    source: 'aosp frameworks/base/media/java/android/media/MediaDrm.java MediaDrm(UUID), getPropertyByteArray, PROPERTY_DEVICE_UNIQUE_ID',
+    model: 'emulator/android/identity.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+];
