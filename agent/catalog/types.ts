@@ -111,6 +111,7 @@ export interface NativeHookSpec {
   /** Module name, or a path pattern for libraries mapped more than once ('libssl.so' in every copy). */
   readonly module: string;
   readonly symbol: string;
-  readonly kind: 'net';
+  /** 'net' for sends (agent/natives/net.ts); 'pi' for reads around the framework (agent/natives/collect.ts). */
+  readonly kind: 'net' | 'pi';
   readonly note: string;
 }

@@ -142,6 +142,22 @@ export const ActionSchema = Type.Recursive(
         },
         { additionalProperties: false },
       ),
+      Type.Object(
+        {
+          /** A native library reads an identifier without the framework (libc), from `method` (a native frame). */
+          nativeRead: Type.Object(
+            {
+              lib: Type.String({ pattern: '^lib[\\w.-]+\\.so$' }),
+              method: FrameRef,
+              call: Type.Union([Type.Literal('open'), Type.Literal('openat'), Type.Literal('fopen'), Type.Literal('__system_property_get'), Type.Literal('getifaddrs'), Type.Literal('ioctl')]),
+              /** The path (open/openat/fopen), property name (__system_property_get) or interface (ioctl). */
+              arg: opt(Type.String()),
+            },
+            { additionalProperties: false },
+          ),
+        },
+        { additionalProperties: false },
+      ),
       Type.Object({ start: Intent }, { additionalProperties: false }),
       Type.Object({ exec: Type.Object({ path: Type.String({ pattern: '^/' }), argv: opt(Type.Array(Type.String())) }, { additionalProperties: false }) }, { additionalProperties: false }),
       Type.Object({ throw: ClassName, message: opt(Type.String()) }, { additionalProperties: false }),

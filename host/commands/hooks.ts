@@ -58,8 +58,8 @@ export interface NativeHookRecord {
   native: true;
   module: string;
   symbol: string;
-  category: 'network';
-  kind: 'net';
+  category: 'network' | 'files';
+  kind: 'net' | 'pi';
   note: string;
   status?: HookRunStatus;
   statusReason?: string;
@@ -115,7 +115,7 @@ export function hookRecords(): HookRecord[] {
     if (h.note !== undefined) r.note = h.note;
     out.push(r);
   }
-  for (const n of NATIVE_HOOKS) out.push({ id: n.id, native: true, module: n.module, symbol: n.symbol, category: 'network', kind: n.kind, note: n.note });
+  for (const n of NATIVE_HOOKS) out.push({ id: n.id, native: true, module: n.module, symbol: n.symbol, category: n.kind === 'net' ? 'network' : 'files', kind: n.kind, note: n.note });
   return out;
 }
 

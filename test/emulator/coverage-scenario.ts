@@ -755,6 +755,11 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
     ]),
   );
 
+  // Native reads around the framework from the SDK's own library, one per libc hook.
+  for (const [via, arg] of [['open', '/proc/net/arp'], ['openat', '/sys/class/net/wlan0/address'], ['fopen', '/proc/cpuinfo'], ['__system_property_get', 'ro.serialno'], ['getifaddrs', undefined], ['ioctl', 'wlan0']] as const) {
+    worker.push({ in: `${SDK}.NativeProbe.read_${via.replace(/^_+/, '')}`, do: [{ nativeRead: { lib: 'libcovsdk.so', method: `${SDK}.NativeBridge.${via.replace(/^_+/, '')}Read`, call: via, ...(arg === undefined ? {} : { arg }) } } as Action] });
+  }
+
   // Native sends from the SDK's own library, one per libc call the native hooks watch.
   for (const via of ['sendto', 'write', 'writev', 'sendmsg'] as const) {
     worker.push({ in: `${SDK}.NativeProbe.${via}`, do: [{ native: { lib: 'libcovsdk.so', method: `${SDK}.NativeBridge.${via}Report`, host: 'native.example.com', port: 8443, payload: `v=1&via=${via}&aid=9774d56d682e549c`, via } } as Action] });

@@ -190,4 +190,24 @@ describe('routes on the emulated device (API 34)', () => {
     expect(google.hooks.get('com.example.app')!.get('vendor.samsung.repeackage.getOAID')?.state).toBe('installed');
     expect(google.hooks.get('com.example.app')!.get('vendor.samsung.getOAID')?.state).toBe('missing-class');
   });
+
+  it('native reads: identifier files and properties are reported with the library that read them; other paths are not', async () => {
+    let n = 0;
+    const read = (call: string, arg?: string): Action => ({ nativeRead: { lib: 'libroutes.so', method: `com.sdk.routes.Native.read${n++}`, call, ...(arg === undefined ? {} : { arg }) } }) as Action;
+    const t = await traceScenario(
+      scenario('Google', [read('fopen', '/proc/cpuinfo'), read('open', '/system/fonts/Roboto.ttf'), read('openat', '/data/data/com.tencent.mm/databases/EnMicroMsg.db'), read('open', '/data/data/com.example.app/files/x'), read('__system_property_get', 'ro.serialno'), read('__system_property_get', 'ro.product.model'), read('ioctl', 'wlan0')], (s) => {
+        s.device.systemProperties = { 'ro.serialno': 'a1b2c3d4' };
+        s.app.sdks = [{ id: 'routes', name: 'Routes SDK', packages: ['com.sdk.routes'], nativeLibs: ['libroutes.so'] }];
+      }),
+    );
+    expect(t.errors).toEqual([]);
+    const natives = t.events.filter((e) => e.hook?.startsWith('native.') && e.kind === 'pi').map((e) => [e.hook, e.dataType, e.detail?.target ?? e.detail?.key, e.detail?.module]);
+    expect(natives).toEqual([
+      ['native.fopen', 'serial', '/proc/cpuinfo', 'libroutes.so'],
+      ['native.openat', 'installed_apps', '/data/data/com.tencent.mm/databases/EnMicroMsg.db', 'libroutes.so'],
+      ['native.__system_property_get', 'serial', 'ro.serialno', 'libroutes.so'],
+      ['native.ioctl', 'mac_address', 'SIOCGIFHWADDR wlan0', 'libroutes.so'],
+    ]);
+    expect(t.events.find((e) => e.hook === 'native.__system_property_get')?.detail?.values).toEqual(['a1b2c3d4']);
+  });
 });
