@@ -82,4 +82,12 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/identity.ts',
     test: 'test/emulator/pi-routes.test.ts',
   },
+  {
+    id: 'android.native.propertyGet',
+    runtime: 'android',
+    behaviour: '__system_property_get(name, value) copies the property value (at most PROP_VALUE_MAX, 92 bytes with the NUL) into the caller\'s buffer and returns its length, 0 when the property is unset or unreadable.',
+    source: 'aosp bionic/libc/bionic/system_property_api.cpp __system_property_get; bionic/libc/include/sys/system_properties.h PROP_VALUE_MAX',
+    model: 'emulator/native/natives.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
 ];

@@ -191,6 +191,7 @@ describe('routes on the emulated device (API 34)', () => {
     expect(google.hooks.get('com.example.app')!.get('vendor.samsung.getOAID')?.state).toBe('missing-class');
   });
 
+  // android.native.propertyGet: the value a native read gets is the property's, copied by bionic.
   it('native reads: identifier files and properties are reported with the library that read them; other paths are not', async () => {
     let n = 0;
     const read = (call: string, arg?: string): Action => ({ nativeRead: { lib: 'libroutes.so', method: `com.sdk.routes.Native.read${n++}`, call, ...(arg === undefined ? {} : { arg }) } }) as Action;
