@@ -43,7 +43,10 @@ export const geocode: Extractor = (call) => {
  */
 export const locationRead: Extractor = (call) => {
   const id = call.services.identity(call.self);
-  if (id !== null && !call.services.firstTime(`location.read:${id}`)) return false;
+  if (id !== null) {
+    if (call.services.locationsRead.has(id)) return false;
+    call.services.locationsRead.set(id, true);
+  }
   const v = locationValues(call.self);
   if (v.length > 0) setDetail(call, { values: v });
   delete (call.draft as any).ret;
