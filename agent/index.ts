@@ -46,6 +46,10 @@ const platform: Platform = {
 
 /** Other class loaders (dynamically loaded SDK code), enumerated once: enumeration suspends all threads. */
 let extraFactories: ClassFactoryLike[] | null = null;
+/** Loaders built after start, seen by the BaseDexClassLoader hook: kept across re-enumerations. */
+const builtFactories: ClassFactoryLike[] = [];
+/** The cost of each enumeration: ART's VisitClassLoaders runs with every thread suspended. */
+const scans = { count: 0, totalMs: 0, maxMs: 0, loaders: 0 };
 
 const java: JavaRuntime = {
   available: Java.available,
@@ -76,19 +80,46 @@ const java: JavaRuntime = {
   factories: () => {
     if (extraFactories === null) {
       extraFactories = [];
+      const t0 = Date.now();
       try {
-        for (const loader of Java.enumerateClassLoadersSync()) extraFactories.push(Java.ClassFactory.get(loader));
+        const found = Java.enumerateClassLoadersSync();
+        for (const loader of found) extraFactories.push(Java.ClassFactory.get(loader));
+        scans.loaders = found.length;
       } catch {
         // Android < 7 or enumeration refused: the default factory still covers the app loader.
       }
+      const ms = Date.now() - t0;
+      scans.count++;
+      scans.totalMs += ms;
+      scans.maxMs = Math.max(scans.maxMs, ms);
     }
-    return [Java.classFactory, ...extraFactories];
+    return [Java.classFactory, ...extraFactories, ...builtFactories];
   },
+  factoryFor: (loader) => {
+    // `this` in a hook is a local reference, stale once the constructor returns; the factory
+    // keeps the loader for every later use(), so it gets a global one.
+    const f = Java.ClassFactory.get(Java.retain(loader as Java.Wrapper));
+    builtFactories.push(f);
+    return f;
+  },
+  loaderScans: () => ({ ...scans }),
 };
 
+/**
+ * argv[0] from /proc/self/cmdline, which is NUL-separated (and NUL-padded). GumJS's
+ * File.readAllText validates the whole file as UTF-8 and a NUL fails that (gumquickfile.c
+ * gumjs_file_read_all_text), so the bytes are read raw, cut at the first NUL, and only that part
+ * is decoded (readUtf8String(n) validates exactly n bytes).
+ */
 function processName(): string {
   try {
-    return File.readAllText('/proc/self/cmdline').split('\0')[0] ?? '';
+    const bytes = new Uint8Array(File.readAllBytes('/proc/self/cmdline'));
+    let n = bytes.indexOf(0);
+    if (n < 0) n = bytes.length;
+    if (n === 0) return '';
+    const buf = Memory.alloc(n);
+    buf.writeByteArray(Array.from(bytes.subarray(0, n)));
+    return buf.readUtf8String(n) ?? '';
   } catch {
     return '';
   }

@@ -59,7 +59,15 @@ export interface EmulatedDeviceOptions {
   apiLevel?: number;
   /** Notices (scenario events that could not happen, Java crashes); default: none. */
   log?: (line: string) => void;
+  /**
+   * The device is reached through frida-gadget embedded in the app, not frida-server: spawn
+   * gating is refused as frida-core's gadget refuses it (conformance: frida-core.gadget.noSpawnGating).
+   */
+  gadget?: boolean;
 }
+
+/** frida-core lib/gadget/gadget.vala, ControlServer: enable/disable_spawn_gating and enumerate_pending_spawn throw Error.NOT_SUPPORTED with this text. */
+export const GADGET_NOT_SUPPORTED = 'Not possible when embedded';
 
 /** What the scenario run produced, for the CLI (not part of Frida's API). */
 export interface ScenarioOutcome {
@@ -138,6 +146,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   readonly services: SystemServices;
   private readonly processHost: ProcessHost;
   private gating = false;
+  private readonly gadget: boolean;
   private isGone = false;
   private nextPid = 12345;
   private readonly watchdogMs: number;
@@ -155,6 +164,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     this.scheduler = new Scheduler({ epochMs: this.world.epochMs, mode: opts.mode ?? { kind: 'max' } });
     this.scheduler.onError = (e) => this.bug(e);
     this.watchdogMs = opts.watchdogMs ?? 8000;
+    this.gadget = opts.gadget === true;
     this.log = opts.log ?? (() => undefined);
     this.services = new SystemServices({
       scheduler: this.scheduler,
@@ -382,6 +392,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
 
   async enableSpawnGating(options: { scope?: any } = {}): Promise<void> {
     this.alive();
+    if (this.gadget) throw new Error(GADGET_NOT_SUPPORTED);
     const scope = options.scope ?? 'default';
     if (!['default', 'applications', 'processes'].includes(scope)) throw new Error(`invalid spawn gating scope: ${String(scope)}`);
     this.gating = true;
@@ -389,6 +400,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
 
   async disableSpawnGating(): Promise<void> {
     this.alive();
+    if (this.gadget) throw new Error(GADGET_NOT_SUPPORTED);
     if (!this.gating) return;
     this.gating = false;
     this.resumeAllPending();
@@ -397,6 +409,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
 
   async enumeratePendingSpawn(): Promise<SpawnLike[]> {
     this.alive();
+    if (this.gadget) throw new Error(GADGET_NOT_SUPPORTED);
     return [...this.pending.values()].map((p) => ({ ...p.spawn }));
   }
 
@@ -497,6 +510,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const pid = this.nextPid;
     this.nextPid += 1 + (createHash('sha1').update(`${name}:${pid}`).digest()[0]! % 7);
     const p = new EmulatedProcess(this.processHost, pid, name, pkg, this.runtime.specsFor(pkg.package), this.runtime.libsFor(pkg.package, pkg.nativeLibraryDir), reason);
+    p.dexFiles = this.runtime.dexFilesFor(pkg.package);
     this.processes.set(pid, p);
     // The system server binds the application first, on a binder thread; this waits while suspended.
     p.post(p.binderThread(), 0, () => scheduleBindApplication(p.vm.callFor(p.vm.current)));

@@ -2,7 +2,7 @@
 // process implements ProcessEnv for the framework code running inside it. Work posted to its
 // threads goes through the device scheduler; while the process is suspended (spawned, or held by
 // spawn gating) that work waits.
-import type { ProcessEnv, InstalledPackage, DeviceFacts, SystemServer, NetworkStack } from './android/env.js';
+import type { ProcessEnv, InstalledPackage, DeviceFacts, SystemServer, NetworkStack, DexFile } from './android/env.js';
 import { bootSpecs } from './android/index.js';
 import type { JClass, JLoader, JMethod } from './java/classes.js';
 import { JavaException } from './java/heap.js';
@@ -46,6 +46,13 @@ export class EmulatedProcess implements ProcessEnv {
   /** Frida's agent thread (rpc calls, timers): not a Java thread. */
   readonly jsThread: JavaThread;
   readonly singletons = new Map<string, unknown>();
+  /** Plugin dex files of the app (scenario app.plugins), set by the device. */
+  dexFiles: ReadonlyMap<string, DexFile> = new Map();
+  readonly dexLoaders = new Map<string, JLoader>();
+
+  dexFile(path: string): DexFile | null {
+    return this.dexFiles.get(path) ?? null;
+  }
   readonly threads: JavaThread[] = [];
   state: ProcessState = 'suspended';
   private nextTid: number;

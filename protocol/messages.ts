@@ -304,6 +304,13 @@ export interface AgentStatus {
   stacks: number; // stacks interned
   hooks: Record<string, number>; // count per HookState
   counters: Record<string, { calls: number; emitted: number }>;
+  /**
+   * Class-loader enumerations (Java.enumerateClassLoadersSync: ART suspends every thread while it
+   * walks the heap): how many, and the pause each cost in ms as the agent measured it.
+   */
+  loaderScans?: { count: number; totalMs: number; maxMs: number; loaders: number };
+  /** Class loaders built after the agent started (BaseDexClassLoader constructors seen). */
+  loadersSeen?: number;
 }
 
 /** One on-screen control the agent found while walking the resumed activities' views (rpc `findControls`). */

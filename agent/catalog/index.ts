@@ -10,6 +10,7 @@ import { files } from './files.js';
 import { identifiers } from './identifiers.js';
 import { launches } from './launches.js';
 import { lifecycle } from './lifecycle.js';
+import { loaders } from './loaders.js';
 import { location } from './location.js';
 import { media } from './media.js';
 import { messaging } from './messaging.js';
@@ -28,6 +29,7 @@ import { wakeArea } from './wake.js';
 
 export const HOOK_AREAS: readonly HookArea[] = [
   asyncArea,
+  loaders,
   lifecycle,
   consent,
   wakeArea,

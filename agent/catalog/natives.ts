@@ -14,6 +14,7 @@ export const NATIVE_HOOKS: readonly NativeHookSpec[] = [
   { id: 'native.close', module: 'libc.so', symbol: 'close', kind: 'net', note: 'forgets the cached socket type of the fd (fds are reused); emits nothing' },
   { id: 'native.SSL_write', module: 'libssl.so', symbol: 'SSL_write', kind: 'net', note: 'plaintext before encryption, in every mapped libssl.so; host from SNI' },
   { id: 'native.SSL_read', module: 'libssl.so', symbol: 'SSL_read', kind: 'net', note: 'bytes received over TLS (no payload kept)' },
+  { id: 'native.SSL_free', module: 'libssl.so', symbol: 'SSL_free', kind: 'net', note: 'forgets the cached SNI host of the SSL* (freed SSL objects are reused by the allocator); emits nothing' },
   { id: 'native.open', module: 'libc.so', symbol: 'open', kind: 'pi', note: 'identifier and app-list paths only (agent/catalog/collection.ts); under IoBridge.open the Java event is the one call' },
   { id: 'native.openat', module: 'libc.so', symbol: 'openat', kind: 'pi', note: 'as open (the path argument is the second)' },
   { id: 'native.fopen', module: 'libc.so', symbol: 'fopen', kind: 'pi', note: 'as open' },

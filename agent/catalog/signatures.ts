@@ -41,6 +41,7 @@ const resolveQuery = (): Signature[] => [sig([I, RIF], 33), sig([I, 'int'])];
 export const PUBLIC_SIGNATURES: Readonly<Record<string, readonly Signature[]>> = {
   // async
   'async.executor.execute': [sig(['java.lang.Runnable'])],
+  'loader.baseDexClassLoader': [sig([S, 'java.io.File', S, 'java.lang.ClassLoader'])],
   'async.executor.submit': [sig(['java.lang.Runnable']), sig(['java.lang.Runnable', 'java.lang.Object']), sig(['java.util.concurrent.Callable'])],
   'async.scheduled.decorateTask': [
     sig(['java.lang.Runnable', 'java.util.concurrent.RunnableScheduledFuture']),

@@ -40,8 +40,11 @@ export interface HookSpec {
   readonly method: string;
   /** 'all' hooks every overload the class declares; otherwise exactly these parameter lists. */
   readonly overloads: 'all' | readonly (readonly JavaTypeName[])[];
-  /** Event kind the hook reports, or 'origin' for asynchronous-work tracking (never an event). */
-  readonly kind: EventKind | 'origin';
+  /**
+   * Event kind the hook reports, 'origin' for asynchronous-work tracking, or 'loader' for class
+   * loader creation (the agent installs app-shipped hooks into the new loader); neither is an event.
+   */
+  readonly kind: EventKind | 'origin' | 'loader';
   /** Personal-information type the call reads, when it is fixed. Extractors may set it per call. */
   readonly dataType?: DataType;
   /**
@@ -78,7 +81,9 @@ export interface HookSpec {
    * Calls that re-enter another hooked method on the same thread (API 33+ PackageManager chains,
    * ContentResolver.query overloads) are reported once, by the outermost hooked call. `true`
    * groups the chain by class; a string names a group spanning classes (ActivityCompat ->
-   * Activity.requestPermissions). Different groups never silence each other.
+   * Activity.requestPermissions). Different groups never silence each other. Unset on a 'pi'
+   * spec means its data type's group (`pi:<dataType>`, or `pi:<id>` without a static data type):
+   * one app call is one event however many overloads AOSP forwards through; `false` opts out.
    */
   readonly outermostOnly?: boolean | string;
   /**

@@ -44,6 +44,10 @@ export interface JavaRuntime extends JavaAccess {
   factories(): ClassFactoryLike[];
   /** Forgets cached class loaders so the next factories() enumerates them again. */
   refreshFactories?(): void;
+  /** The class factory of a loader object just built (Java.ClassFactory.get), remembered for later passes. */
+  factoryFor?(loader: unknown): ClassFactoryLike;
+  /** What class-loader enumeration has cost so far (each one suspends every thread). */
+  loaderScans?(): { count: number; totalMs: number; maxMs: number; loaders: number };
   /** Java.scheduleOnMainThread: views may only be touched there (the audit's control finder). */
   scheduleOnMainThread?(fn: () => void): void;
 }
@@ -222,6 +226,7 @@ export class Agent {
       services,
       origins: this.origins,
       netScope: this.netScope,
+      ...(this.java.factoryFor === undefined ? {} : { onLoader: (loader: unknown) => this.onNewLoader(installer, loader) }),
     });
     this.installer = installer;
     const hooks = installer.install(this.specs, this.java.factories());
@@ -231,6 +236,24 @@ export class Agent {
     this.pollStartInfo(services, 0);
     this.scheduleLateLoaderPasses(installer, 0);
   }
+
+  /**
+   * A class loader was just built (BaseDexClassLoader constructor, on the app's thread): the
+   * app-shipped hooks go into it now, before any of its classes run, every copy of a class included.
+   */
+  private onNewLoader(installer: HookInstaller, loader: unknown): void {
+    this.loadersSeen++;
+    const factory = this.java.factoryFor!(loader);
+    const appSpecs = this.specs.filter((sp) => sp.loader === 'app');
+    if (appSpecs.length === 0) return;
+    const before = new Map(installer.statuses().map((st) => [st.id, `${st.state}/${st.overloads}`]));
+    const after = installer.install(appSpecs, [factory]);
+    if (after.some((st) => before.get(st.id) !== `${st.state}/${st.overloads}`)) {
+      this.platform.send({ v: PROTOCOL_VERSION, kind: 'hooks', pid: this.pid, hooks: [...installer.statuses(), ...this.nativeStatus] } satisfies HooksMessage);
+    }
+  }
+
+  private loadersSeen = 0;
 
   /** API 35+: the system's own record of what started us, once the Application exists. */
   private pollStartInfo(services: ExtractServices, polls: number): void {
@@ -283,6 +306,8 @@ export class Agent {
       stacks: this.emitter.stacks.size,
       hooks: hooks as Record<HookState, number>,
       counters: this.emitter.counterSnapshot(),
+      ...(this.java.loaderScans === undefined ? {} : { loaderScans: this.java.loaderScans() }),
+      loadersSeen: this.loadersSeen,
     };
   }
 

@@ -29,11 +29,25 @@ export interface InstallerContext {
   origins?: OriginTracker;
   /** Marks Java calls that report their own socket bytes (natives stay silent meanwhile). */
   netScope?: NetScope;
+  /** A class loader was just built (kind 'loader' specs): install what belongs in it. */
+  onLoader?: (loader: any) => void;
 }
 
-/** The chain group of an outermost-only spec (see HookSpec.outermostOnly), or null. */
-function outerGroup(spec: HookSpec): string | null {
-  if (spec.outermostOnly === undefined || spec.outermostOnly === false) return null;
+/**
+ * The chain group of a spec (see HookSpec.outermostOnly), or null. Every personal-information
+ * read is outermost-only by its data type: AOSP forwards one overload to another (getImei() is
+ * getImei(getSlotIndex()), getSubscriberId() is getSubscriberId(getSubId()), ClipboardManager
+ * getText() reads getPrimaryClip()), and frida-java-bridge hooks each overload separately, so one
+ * call by app or SDK code would otherwise be recorded once per hooked frame. The outermost hooked
+ * frame on the thread records; nested reads of the same data type fold into it. Reads whose data
+ * type an extractor decides (no static dataType) fold per hook.
+ */
+export function outerGroup(spec: HookSpec): string | null {
+  if (spec.outermostOnly === false) return null;
+  if (spec.outermostOnly === undefined) {
+    if (spec.kind !== 'pi') return null;
+    return `pi:${spec.dataType ?? spec.id}`;
+  }
   return spec.outermostOnly === true ? spec.class : spec.outermostOnly;
 }
 
@@ -43,6 +57,12 @@ const MAX_REPORTED_ERRORS = 3;
 export class HookInstaller {
   private readonly status = new Map<string, HookStatus>();
   private readonly errors = new Map<string, number>();
+  /**
+   * Per app-shipped spec: the class loaders whose copy of the class is hooked. A class can exist
+   * in several loaders (the app's and a plugin's own OkHttp): each copy is a different class to
+   * ART and to frida-java-bridge, and each is hooked.
+   */
+  private readonly copies = new Map<string, Set<string>>();
 
   constructor(private readonly ctx: InstallerContext) {}
 
@@ -59,18 +79,68 @@ export class HookInstaller {
     const out: HookStatus[] = [];
     for (const spec of specs) {
       const prev = this.status.get(spec.id);
+      if (spec.loader === 'app' && prev !== undefined && prev.state === 'installed') {
+        // Already hooked somewhere: look for copies of the class in loaders not seen yet.
+        const more = this.installCopies(spec, factories);
+        if (more > 0) this.status.set(spec.id, { ...prev, overloads: prev.overloads + more });
+        out.push(this.status.get(spec.id)!);
+        continue;
+      }
       if (prev !== undefined && prev.state === 'installed') {
         out.push(prev);
         continue;
       }
-      const st = this.installOne(spec, factories);
+      const st = spec.loader === 'app' ? this.installApp(spec, factories) : this.installOne(spec, factories);
       this.status.set(spec.id, st);
       out.push(st);
     }
     return out;
   }
 
-  private installOne(spec: HookSpec, factories: readonly ClassFactoryLike[]): HookStatus {
+  /** An app-shipped spec: every loader whose copy of the class is new gets hooked. */
+  private installApp(spec: HookSpec, factories: readonly ClassFactoryLike[]): HookStatus {
+    let first: HookStatus | null = null;
+    let total = 0;
+    for (const f of factories) {
+      const st = this.installOne(spec, [f], true);
+      if (st.state === 'installed') total += st.overloads;
+      if (first === null || (first.state !== 'installed' && st.state === 'installed')) first = st;
+    }
+    if (first === null) return this.installOne(spec, factories);
+    return first.state === 'installed' ? { ...first, overloads: total } : first;
+  }
+
+  /** Hooks copies of an installed app-shipped class in loaders not seen yet; returns overloads hooked. */
+  private installCopies(spec: HookSpec, factories: readonly ClassFactoryLike[]): number {
+    let n = 0;
+    for (const f of factories) {
+      const st = this.installOne(spec, [f], true);
+      if (st.state === 'installed') n += st.overloads;
+    }
+    return n;
+  }
+
+  private readonly factoryIds = new Map<ClassFactoryLike, string>();
+
+  private factoryKey(f: ClassFactoryLike): string {
+    let id = this.factoryIds.get(f);
+    if (id === undefined) this.factoryIds.set(f, (id = `factory#${this.factoryIds.size}`));
+    return id;
+  }
+
+  /** Identity of the loader that defined a class wrapper ('boot' for the boot loader), or null. */
+  private loaderKey(cls: any): string | null {
+    try {
+      const loader = cls.class.getClassLoader();
+      if (loader === null || loader === undefined) return 'boot';
+      const System = this.ctx.java.use('java.lang.System');
+      return `${String(loader.$className ?? '')}@${String(System.identityHashCode(loader))}`;
+    } catch {
+      return null;
+    }
+  }
+
+  private installOne(spec: HookSpec, factories: readonly ClassFactoryLike[], copy = false): HookStatus {
     const result = (state: HookState, overloads: number, reason?: string): HookStatus =>
       reason === undefined
         ? { id: spec.id, class: spec.class, method: spec.method, state, overloads }
@@ -78,6 +148,7 @@ export class HookInstaller {
 
     if (this.ctx.disabled.has(spec.id)) return result('skipped', 0, 'disabled by configuration');
     if (spec.kind === 'origin' && (this.ctx.origins === undefined || spec.origin === undefined)) return result('skipped', 0, 'origin tracking not enabled');
+    if (spec.kind === 'loader' && this.ctx.onLoader === undefined) return result('skipped', 0, 'class-loader tracking not enabled');
     const api = this.ctx.apiLevel;
     if (spec.minApi !== undefined && api < spec.minApi) return result('skipped', 0, `needs API ${spec.minApi}+, device is API ${api}`);
     if (spec.maxApi !== undefined && api > spec.maxApi) return result('skipped', 0, `exists up to API ${spec.maxApi}, device is API ${api}`);
@@ -93,6 +164,18 @@ export class HookInstaller {
       }
     }
     if (cls === null) return result('missing-class', 0, lastError || `class ${spec.class} not found`);
+    if (copy) {
+      // A copy is hooked once per defining loader: a child loader that delegates to its parent
+      // answers with the parent's class, which is the same copy.
+      // Without a readable defining loader, the factory stands for it (a child factory that
+      // delegates to its parent may then hook the parent's copy a second time: one more wrapper
+      // on the same method, still one event per call since the inner one re-enters the original).
+      const key = this.loaderKey(cls) ?? this.factoryKey(factories[0]!);
+      let seen = this.copies.get(spec.id);
+      if (seen === undefined) this.copies.set(spec.id, (seen = new Set()));
+      if (seen.has(key)) return result('skipped', 0, 'this copy is hooked already');
+      seen.add(key);
+    }
 
     const dispatcher = cls[spec.method] as JavaDispatcherLike | undefined;
     if (dispatcher === undefined || dispatcher === null || !Array.isArray(dispatcher.overloads)) {
@@ -133,6 +216,7 @@ export class HookInstaller {
 
   private makeHook(spec: HookSpec, method: JavaMethodLike): (this: any, ...args: any[]) => any {
     if (spec.kind === 'origin') return this.makeOriginHook(spec, method);
+    if (spec.kind === 'loader') return this.makeLoaderHook(spec, method);
     const { platform, guard, emitter, netScope } = this.ctx;
     const params = method.argumentTypes.map(typeName);
     const api = `${spec.class}.${spec.method === '$init' ? '<init>' : spec.method}(${params.join(',')})`;
@@ -170,6 +254,29 @@ export class HookInstaller {
         installer.reportHookError(spec, e);
       }
       if (thrown !== undefined) throw thrown;
+      return ret;
+    };
+  }
+
+  /**
+   * Class-loader constructors: the original builds the loader, then (outermost frame only, as our
+   * own work) the agent installs what belongs in it. Never an event; errors never reach the app.
+   */
+  private makeLoaderHook(spec: HookSpec, method: JavaMethodLike): (this: any, ...args: any[]) => any {
+    const { platform, guard, emitter } = this.ctx;
+    const onLoader = this.ctx.onLoader!;
+    const installer = this;
+    const group = outerGroup(spec) ?? spec.id;
+    return function sdktraceLoaderHook(this: any, ...args: any[]): any {
+      const tid = platform.threadId();
+      if (guard.isBusy(tid) || guard.isInsideOuter(tid, group)) return method.apply(this, args);
+      emitter.countCall(spec.id);
+      const ret = guard.outermost(tid, () => method.apply(this, args), group);
+      try {
+        guard.ownWork(tid, () => onLoader(this));
+      } catch (e) {
+        installer.reportHookError(spec, e);
+      }
       return ret;
     };
   }

@@ -20,7 +20,19 @@ export class StackInterner {
 
   private frames(bt: NonNullable<ReturnType<Platform['backtrace']>>): Frame[] {
     // frida-java-bridge builds frames lazily: only touch them for ids not seen before.
-    return bt.frames.map((f) => [f.className, f.methodName, f.fileName ?? null, f.lineNumber]);
+    // Its `limit` only sizes the frame array: the walk's visitor never stops early, so every frame
+    // of the thread comes back (lib/android.js, _create and visit_frame). The innermost `limit`
+    // frames are what we send, so a deep stack stays within the protocol's frames-per-stack bound.
+    // The id still covers every frame (ART walks with STACK_WALK_SKIP_INLINED_FRAMES, so methods
+    // inlined by the compiler never appear: their work shows under the method they were inlined into).
+    const all = bt.frames;
+    const n = Math.min(all.length, Math.max(1, this.limit()));
+    const out: Frame[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const f = all[i]!;
+      out[i] = [f.className, f.methodName, f.fileName ?? null, f.lineNumber];
+    }
+    return out;
   }
 
   /** Captures the calling thread's Java stack; returns its id, or undefined outside the VM. */

@@ -2,8 +2,8 @@
 // __system_property_get of identifier properties, getifaddrs (interface addresses, MACs on older
 // releases) and ioctl(SIOCGIFHWADDR). Paths and property names are classified by the one table
 // the Java routes use (agent/catalog/collection.ts); other calls are counted, not reported.
-// Strings are read NUL-terminated (readUtf8String(-1)): a size would make Gum read that many
-// bytes, past the end of a short string's mapping.
+// Strings are read up to their NUL and then cut to a maximum (the surface's readCString: Gum's
+// readUtf8String(size) would read past a short string's end).
 //
 // Cost: open/openat/fopen run for every file the process opens, so onEnter reads the path (one
 // C-string read) and classifies it with a few regular expressions; ioctl checks its request number
@@ -29,6 +29,7 @@ export interface NativeCollectOptions {
 
 /** SIOCGIFHWADDR from <linux/sockios.h>. */
 const SIOCGIFHWADDR = 0x8927;
+const MAX_PATH = 4096;
 
 export class NativeCollect {
   constructor(private readonly o: NativeCollectOptions) {}
@@ -71,7 +72,7 @@ export class NativeCollect {
     hook('getifaddrs', (ctx) => this.report(ctx, 'native.getifaddrs', 'libc.so!getifaddrs', 'mac_address', { via: 'native', target: 'getifaddrs' }));
     hook('ioctl', (ctx, args) => {
       if (args[1] === undefined || (args[1].toInt32() >>> 0) !== SIOCGIFHWADDR) return;
-      const name = this.o.surface.readCString(args[2], -1);
+      const name = this.o.surface.readCString(args[2], 16);
       this.report(ctx, 'native.ioctl', 'libc.so!ioctl', 'mac_address', { via: 'native', target: `SIOCGIFHWADDR ${name ?? ''}`.trim() });
     });
     return report;
@@ -94,7 +95,7 @@ export class NativeCollect {
 
   private onPath(ctx: InvocationLike, hook: string, api: string, p: PtrLike | undefined): void {
     if (p === undefined || p.isNull()) return;
-    const path = this.o.surface.readCString(p, -1);
+    const path = this.o.surface.readCString(p, MAX_PATH);
     if (path === null) return;
     const got = classifyPath(path, this.o.ownPackage(), this.o.ownPid);
     if (got === null) return;
@@ -107,7 +108,7 @@ export class NativeCollect {
     // Invocation contexts are recycled (GumJS keeps one per thread and depth), so a property left
     // from an earlier call must be cleared, not merely left unset.
     ctx.sdktraceProp = undefined;
-    const name = args[0] === undefined || args[0].isNull() ? null : this.o.surface.readCString(args[0], -1);
+    const name = args[0] === undefined || args[0].isNull() ? null : this.o.surface.readCString(args[0], 128);
     if (name === null || SYSPROP_KEYS[name] === undefined) return;
     ctx.sdktraceProp = name;
     ctx.sdktraceValue = args[1];
@@ -117,7 +118,7 @@ export class NativeCollect {
     const name = ctx.sdktraceProp as string | undefined;
     if (name === undefined) return;
     const detail: Record<string, unknown> = { via: 'native', key: name };
-    const v = this.o.surface.readCString(ctx.sdktraceValue, -1);
+    const v = this.o.surface.readCString(ctx.sdktraceValue, 92);
     if (v !== null && v !== '') detail.values = [v];
     this.report(ctx, 'native.__system_property_get', 'libc.so!__system_property_get', SYSPROP_KEYS[name]!, detail);
   }

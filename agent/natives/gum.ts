@@ -50,7 +50,13 @@ export function gumSurface(): GumSurface {
       return Process.pointerSize === 8 ? at.readU64().toNumber() : at.readU32();
     },
     readU32: (p, offset) => (p as NativePointer).add(offset).readU32(),
-    readCString: (p, max) => (p as NativePointer).readUtf8String(max),
+    // readUtf8String(max) would validate all max bytes (gumquickcore.c: g_utf8_validate with a
+    // length fails at the first NUL) and read past the string; readCString() stops at the NUL and
+    // never throws on bad bytes (g_utf8_make_valid), so it is cut to max afterwards.
+    readCString: (p, max) => {
+      const s = (p as NativePointer).readCString();
+      return s === null ? null : s.length > max ? s.slice(0, max) : s;
+    },
     moduleOf: (address) => {
       if (map === null) map = new ModuleMap();
       else if (mapDirty) {

@@ -49,7 +49,7 @@ export class NativeNet {
   private readonly peers = new Map<number, Peer>();
   private readonly tlsFds = new Set<number>();
   private readonly sslDepth = new Map<number, number>();
-  private readonly sni = new Map<string, string | null>();
+  private readonly sni = new Map<string, string>();
   private readonly hookedSsl = new Set<string>();
   private readonly sslFns = new Map<string, { getFd: ((ssl: unknown) => unknown) | null; servername: ((ssl: unknown, t: number) => unknown) | null }>();
 
@@ -309,22 +309,26 @@ export class NativeNet {
         d.port = p.port;
       }
     }
-    const key = `${lib}|${String(ssl)}|${fd}`;
+    // Keyed by the SSL* alone and forgotten on SSL_free: the allocator hands a freed SSL's address
+    // to the next SSL_new, which must not inherit the previous connection's host. Only names
+    // actually read are cached (a failed or absent read is tried again on the next call).
+    const key = sslKey(lib, ssl);
     let host = this.sni.get(key);
     if (host === undefined) {
-      host = null;
       try {
         if (fns.servername !== null) {
           const ptr = fns.servername(ssl, 0) as PtrLike;
-          if (ptr !== null && ptr !== undefined && !ptr.isNull()) host = this.o.surface.readCString(ptr, 256);
+          if (ptr !== null && ptr !== undefined && !ptr.isNull()) host = this.o.surface.readCString(ptr, 256) ?? undefined;
         }
       } catch {
-        host = null;
+        host = undefined;
       }
-      if (this.sni.size >= MAX_SNI) this.sni.clear();
-      this.sni.set(key, host);
+      if (host !== undefined && host !== '') {
+        if (this.sni.size >= MAX_SNI) this.sni.clear();
+        this.sni.set(key, host);
+      }
     }
-    if (host !== null && host !== '') d.host = host;
+    if (host !== undefined && host !== '') d.host = host;
   }
 
   onSslWrite(lib: ModuleRef, ctx: InvocationLike, args: PtrLike[]): void {
@@ -471,7 +475,20 @@ export class NativeNet {
       });
       report.hooked.push(`${m.path}!SSL_read`);
     }
+    const free = off('native.SSL_free') ? null : s.findExport(m, 'SSL_free');
+    if (free !== null) {
+      s.attach(free, {
+        onEnter(args) {
+          net.sni.delete(sslKey(m.path, args[0]));
+        },
+      });
+      report.hooked.push(`${m.path}!SSL_free`);
+    } else if (!off('native.SSL_free')) report.missing.push(`${m.path}!SSL_free`);
   }
+}
+
+function sslKey(lib: string, ssl: unknown): string {
+  return `${lib}|${String(ssl)}`;
 }
 
 /** libssl.so wherever it is mapped (/system/lib64, /apex/com.android.conscrypt/lib64, app libs). */

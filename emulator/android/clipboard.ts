@@ -44,8 +44,10 @@ export const clipboard: readonly ClassSpec[] = [
       const text = st.items[0] === undefined ? '' : String(c.call(st.items[0], 'getText') ?? '');
       c.env.system.setClipboard(text, st.label === null ? null : String(st.label), c.env.app.package);
     }),
-    m('public java.lang.CharSequence getText()', (c) => {
-      const clip = clipOf(c);
+    // AOSP ClipboardManager.getText(): `ClipData clip = getPrimaryClip();` then the first item's
+    // text (conformance: android.clipboard.getTextForwards).
+    m('public java.lang.CharSequence getText()', (c, self) => {
+      const clip = c.call(self!, 'getPrimaryClip') as JObject | null;
       if (clip === null) return null;
       return c.call(c.call(clip, 'getItemAt', ['int'], [0]) as JObject, 'getText');
     }),

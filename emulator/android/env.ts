@@ -395,6 +395,10 @@ export interface ProcessEnv {
   newThread(name: string, base: readonly JMethod[]): JavaThread;
   /** The app's PathClassLoader over its dex (LoadedApk.getClassLoader). */
   createAppLoader(): JLoader;
+  /** A dex file the app may load after start (scenario app.plugins), by absolute path, or null. */
+  dexFile(path: string): DexFile | null;
+  /** Loaders created by BaseDexClassLoader constructors, by dex path (the latest per path). */
+  readonly dexLoaders: Map<string, JLoader>;
   permissionGranted(permission: string): boolean;
   /** Per-process framework singletons (the ActivityThread, the Application, system services...). */
   readonly singletons: Map<string, unknown>;
@@ -402,4 +406,10 @@ export interface ProcessEnv {
   exec(argv: readonly string[]): JObject;
   /** Native layer (libc / libssl) operations with Interceptor-visible calls. */
   readonly natives: import('../native/natives.js').NativeLayer;
+}
+
+/** A plugin dex: the classes it defines and whom its loader delegates to first. */
+export interface DexFile {
+  specs: ReadonlyMap<string, import('../java/model.js').ClassSpec>;
+  parent: 'app' | 'boot';
 }

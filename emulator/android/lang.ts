@@ -118,15 +118,35 @@ export const lang: readonly ClassSpec[] = [
   cls('class java.lang.BootClassLoader extends java.lang.ClassLoader', {}, [
     m('public java.lang.String toString()', () => 'java.lang.BootClassLoader@boot'),
   ]),
+  // AOSP libcore/dalvik/src/main/java/dalvik/system: DexClassLoader(dexPath, optimizedDirectory,
+  // librarySearchPath, parent) is `super(dexPath, null, librarySearchPath, parent)` and
+  // PathClassLoader(dexPath, parent) is `super(dexPath, null, null, parent)`: every file-based
+  // loader is built by a BaseDexClassLoader constructor (conformance: android.classloader.baseDexFunnel).
+  // A path that is not a dex the scenario declares gives a loader with no classes (ART only logs).
   cls('public class dalvik.system.BaseDexClassLoader extends java.lang.ClassLoader', {}, [
+    m('public <init>(java.lang.String, java.io.File, java.lang.String, java.lang.ClassLoader)', (c, self, [dexPath, , , parent]) => {
+      const path = dexPath === null ? '' : String(dexPath);
+      const dex = c.env.dexFile(path);
+      const parentLoader = dex?.parent === 'boot' || parent === null ? c.vm.boot : (((parent as JObject).native as JLoader | undefined) ?? c.vm.boot);
+      const loader = c.vm.newLoader('dex', parentLoader, new Map(dex?.specs ?? []), `DexPathList[[dex file "${path}"],nativeLibraryDirectories=[/system/lib64, /system_ext/lib64]]`, self!.cls.name);
+      self!.native = loader;
+      loader.obj = self!;
+      c.env.dexLoaders.set(path, loader);
+    }),
     m('public java.lang.String toString()', (_c, self) => {
       const l = (self as JObject).native as JLoader;
       return `${l.className}[${l.pathDescription}]`;
     }),
   ]),
-  cls('public class dalvik.system.PathClassLoader extends dalvik.system.BaseDexClassLoader', {}, [m('public <init>(java.lang.String, java.lang.ClassLoader)')]),
+  cls('public class dalvik.system.PathClassLoader extends dalvik.system.BaseDexClassLoader', {}, [
+    m('public <init>(java.lang.String, java.lang.ClassLoader)', (c, self, [dexPath, parent]) =>
+      c.callSpecial(self!, 'dalvik.system.BaseDexClassLoader', '<init>', BASE_DEX_INIT, [dexPath ?? null, null, null, parent ?? null]),
+    ),
+  ]),
   cls('public class dalvik.system.DexClassLoader extends dalvik.system.BaseDexClassLoader', {}, [
-    m('public <init>(java.lang.String, java.lang.String, java.lang.String, java.lang.ClassLoader)'),
+    m('public <init>(java.lang.String, java.lang.String, java.lang.String, java.lang.ClassLoader)', (c, self, [dexPath, , lib, parent]) =>
+      c.callSpecial(self!, 'dalvik.system.BaseDexClassLoader', '<init>', BASE_DEX_INIT, [dexPath ?? null, null, lib ?? null, parent ?? null]),
+    ),
   ]),
   cls('public final class java.lang.System', {}, [
     m('public static native long currentTimeMillis()', (c) => BigInt(Math.floor(c.env.now()))),
@@ -376,3 +396,5 @@ function fillIn(c: Call, self: JObject): void {
 export function bytesToString(a: JValue): string {
   return utf8d.decode(bytesOf(a));
 }
+
+const BASE_DEX_INIT = ['java.lang.String', 'java.io.File', 'java.lang.String', 'java.lang.ClassLoader'];

@@ -122,7 +122,9 @@ function exchange(c: Call, st: ConnState): void {
   if (tls) {
     const fd = (sock.native as SocketJ).fd;
     const ssl = c.newObject('com.android.org.conscrypt.ConscryptFileDescriptorSocket$SSLOutputStream');
-    ssl.native = { fd, ssl: c.env.natives.sslNew(fd, u.host, 'libjavacrypto.so') } satisfies SslStream;
+    const sslPtr = c.env.natives.sslNew(fd, u.host, 'libjavacrypto.so');
+    ssl.native = { fd, ssl: sslPtr } satisfies SslStream;
+    (sock.native as SocketJ).ssl = sslPtr;
     out = ssl;
   } else {
     out = c.call(sock, 'getOutputStream') as JObject;
@@ -143,6 +145,8 @@ interface SocketJ {
   fd: number;
   host: string | null;
   port: number;
+  /** The SSL* of a TLS connection on this socket: freed (SSL_free) when the socket closes, as Conscrypt's NativeSsl.close does. */
+  ssl?: number;
 }
 
 interface SslStream {
@@ -370,6 +374,8 @@ export const net: readonly ClassSpec[] = [
     }),
     m('public void close()', (c, self) => {
       const st = self!.native as SocketJ;
+      if (st.ssl !== undefined) c.env.natives.sslFree(st.ssl, 'libjavacrypto.so');
+      st.ssl = undefined;
       if (st.fd >= 0) c.env.natives.close(st.fd, 'libjavacore.so');
       st.fd = -1;
     }),

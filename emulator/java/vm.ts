@@ -327,12 +327,18 @@ export class ArtVm {
 
   // ---- stacks --------------------------------------------------------------------------
 
-  /** Java.backtrace(): innermost first, at most `limit` frames; id = SHA-1 over (method, pc). */
+  /**
+   * Java.backtrace(): innermost first, every frame of the thread; id = SHA-1 over (method, pc).
+   * frida-java-bridge 7.0.13 passes `limit` only to g_array_sized_new (a size hint) and its
+   * visit_frame always returns true, so the walk never stops early (lib/android.js, _create /
+   * visit_frame; conformance: java-bridge.backtrace.ignoresLimit). `limit` is accepted and ignored.
+   */
   backtrace(thread: JavaThread, limit: number, apkPathOf: (c: JClass) => string): { id: string; frames: BacktraceFrame[] } {
+    void limit;
     const h = createHash('sha1');
     const out: BacktraceFrame[] = [];
     const buf = Buffer.alloc(12);
-    for (let i = thread.frames.length - 1; i >= 0 && out.length < limit; i--) {
+    for (let i = thread.frames.length - 1; i >= 0; i--) {
       const fr = thread.frames[i]!;
       const mm = fr.method;
       const native = (mm.flags & ACC.NATIVE) !== 0;

@@ -11,10 +11,10 @@
 // The IDs come from the device's facts (advertisingId, oaid).
 import type { JObject } from '../java/heap.js';
 import { m, type Call, type ClassSpec } from '../java/model.js';
-import { lib } from './http.js';
+import { lib, libLoader } from './http.js';
 
 function info(c: Call, klass: string, id: string | null, limited: boolean): JObject {
-  const o = c.vm.alloc(c.vm.loadClass(c.vm.app!, klass));
+  const o = c.vm.alloc(c.vm.loadClass(libLoader(c), klass));
   o.native = { id, limited };
   return o;
 }
@@ -33,7 +33,7 @@ function gms(): ClassSpec[] {
       m('public static com.google.android.gms.ads.identifier.AdvertisingIdClient$Info getAdvertisingIdInfo(android.content.Context)', (c) => {
         if (c.thread === c.env.mainThread) c.throwNew('java.lang.IllegalStateException', 'Calling this from your main thread can lead to deadlock');
         if (!c.env.packages.has('com.google.android.gms')) {
-          const e = c.vm.newObject(c.vm.loadClass(c.vm.app!, 'com.google.android.gms.common.GooglePlayServicesNotAvailableException'), ['int'], [1]);
+          const e = c.vm.newObject(c.vm.loadClass(libLoader(c), 'com.google.android.gms.common.GooglePlayServicesNotAvailableException'), ['int'], [1]);
           c.vm.throwObject(e);
         }
         return info(c, INFO, c.env.device.advertisingId ?? '00000000-0000-0000-0000-000000000000', c.env.device.limitAdTracking);

@@ -7,7 +7,7 @@
 import type { JObject } from '../java/heap.js';
 import { f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
 import { enumConstant, newArrayList } from '../android/support.js';
-import { lib } from './http.js';
+import { lib, libLoader } from './http.js';
 
 const SA = '[Ljava.lang.String;';
 const SJS = 'androidx.work.impl.background.systemjob.SystemJobService';
@@ -49,7 +49,7 @@ function fragment(): ClassSpec[] {
       m('public androidx.fragment.app.FragmentManager getSupportFragmentManager()', (c, self) => {
         let fm = c.get(self!, 'mSupportFragments') as JObject | null;
         if (fm === null) {
-          fm = c.vm.newObject(c.vm.loadClass(c.vm.app!, 'androidx.fragment.app.FragmentManager'), [], []);
+          fm = c.vm.newObject(c.vm.loadClass(libLoader(c), 'androidx.fragment.app.FragmentManager'), [], []);
           c.set(fm, 'mHost', self);
           c.set(self!, 'mSupportFragments', fm);
         }
@@ -64,7 +64,7 @@ function fragment(): ClassSpec[] {
       f('androidx.fragment.app.FragmentActivity mHost'),
       m('public <init>()'),
       m('public androidx.fragment.app.FragmentTransaction beginTransaction()', (c, self) => {
-        const t = c.vm.newObject(c.vm.loadClass(c.vm.app!, 'androidx.fragment.app.BackStackRecord'), [], []);
+        const t = c.vm.newObject(c.vm.loadClass(libLoader(c), 'androidx.fragment.app.BackStackRecord'), [], []);
         t.native = { manager: self, added: [] as JObject[] };
         return t;
       }),
@@ -130,7 +130,7 @@ function workers(c: Call): Map<number, string> {
 }
 
 function continuation(c: Call, manager: JObject, list: JValue): JObject {
-  const cont = c.vm.newObject(c.vm.loadClass(c.vm.app!, 'androidx.work.impl.WorkContinuationImpl'), [], []);
+  const cont = c.vm.newObject(c.vm.loadClass(libLoader(c), 'androidx.work.impl.WorkContinuationImpl'), [], []);
   cont.native = { manager, work: list };
   return cont;
 }
@@ -150,7 +150,7 @@ function requestBuilder(name: string, periodic: boolean): ClassSpec[] {
         self!.native = { worker, interval: periodic && ms < 900_000n ? 900_000n : ms, id: seq } satisfies WorkRequestState;
       }),
       m(`public ${name} build()`, (c, self) => {
-        const r = c.vm.alloc(c.vm.loadClass(c.vm.app!, name));
+        const r = c.vm.alloc(c.vm.loadClass(libLoader(c), name));
         r.native = { ...(self!.native as WorkRequestState) };
         return r;
       }),
@@ -166,7 +166,7 @@ function work(): ClassSpec[] {
       m('public static androidx.work.WorkManager getInstance(android.content.Context)', (c) => {
         let w = c.env.singletons.get('work.manager') as JObject | undefined;
         if (w === undefined) {
-          w = c.vm.newObject(c.vm.loadClass(c.vm.app!, WMI), [], []);
+          w = c.vm.newObject(c.vm.loadClass(libLoader(c), WMI), [], []);
           c.env.singletons.set('work.manager', w);
         }
         return w;
@@ -198,7 +198,7 @@ function work(): ClassSpec[] {
     lib('public abstract class androidx.work.WorkRequest', 'WorkRequest.java', [
       m('public androidx.work.impl.model.WorkSpec getWorkSpec()', (c, self) => {
         const st = self!.native as WorkRequestState;
-        const spec = c.vm.newObject(c.vm.loadClass(c.vm.app!, 'androidx.work.impl.model.WorkSpec'), [], []);
+        const spec = c.vm.newObject(c.vm.loadClass(libLoader(c), 'androidx.work.impl.model.WorkSpec'), [], []);
         c.set(spec, 'workerClassName', st.worker);
         c.set(spec, 'intervalDuration', st.interval);
         return spec;
@@ -226,10 +226,10 @@ function work(): ClassSpec[] {
         const id = c.call(params as JObject, 'getJobId') as number;
         const name = workers(c).get(id);
         if (name === undefined) return false;
-        const k = c.vm.loadClass(c.vm.app!, name);
+        const k = c.vm.loadClass(libLoader(c), name);
         const w = c.vm.newObject(k, [], []);
         const pool = c.callStatic('java.util.concurrent.Executors', 'newSingleThreadExecutor') as JObject;
-        const run = c.vm.alloc(c.vm.loadClass(c.vm.app!, 'androidx.work.impl.WorkerWrapper'));
+        const run = c.vm.alloc(c.vm.loadClass(libLoader(c), 'androidx.work.impl.WorkerWrapper'));
         run.native = w;
         c.call(pool, 'execute', ['java.lang.Runnable'], [run]);
         return true;

@@ -3,10 +3,20 @@
 // SSL_write layers see its requests; Volley uses HttpURLConnection (HurlStack) on its own
 // network-dispatcher thread and delivers responses on the main thread.
 import type { JObject } from '../java/heap.js';
+import type { JLoader } from '../java/classes.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
 import { newPool } from '../android/concurrent.js';
 import { sendHttp, parseUrl } from '../android/net.js';
 import { mainLooper } from '../android/os.js';
+
+/**
+ * The loader of the library code that runs: its own copy's classes (a plugin that ships its own
+ * OkHttp resolves its own Request), else the app's.
+ */
+export function libLoader(c: Call): JLoader {
+  const l = c.thread.top()?.method.cls.loader;
+  return l !== undefined && l.kind !== 'boot' ? l : c.vm.app!;
+}
 
 const enc = new TextEncoder();
 
@@ -33,7 +43,7 @@ function okhttp(major: 3 | 4): ClassSpec[] {
     const st = call.native as { request: JObject; executed: boolean };
     const r = request(st.request);
     sendHttp(c, { url: r.url, method: r.method, headers: r.headers, body: r.body, userAgent: ua });
-    const resp = c.vm.alloc(c.vm.loadClass(c.vm.app!, 'okhttp3.Response'));
+    const resp = c.vm.alloc(c.vm.loadClass(libLoader(c), 'okhttp3.Response'));
     resp.native = { code: 200 };
     return resp;
   };
@@ -52,7 +62,7 @@ function okhttp(major: 3 | 4): ClassSpec[] {
       }),
       m('public okhttp3.Call newCall(okhttp3.Request)', (c, self, [req]) => {
         if (req === null) c.throwNew('java.lang.NullPointerException');
-        const call = c.vm.alloc(c.vm.loadClass(c.vm.app!, CALL));
+        const call = c.vm.alloc(c.vm.loadClass(libLoader(c), CALL));
         call.native = { client: self, request: req, executed: false };
         return call;
       }),
@@ -66,7 +76,7 @@ function okhttp(major: 3 | 4): ClassSpec[] {
       m('public void enqueue(okhttp3.Callback)', (c, self, [cb]) => {
         markExecuted(c, self!);
         const client = (self!.native as { client: JObject }).client;
-        const async = c.vm.alloc(c.vm.loadClass(c.vm.app!, ASYNC));
+        const async = c.vm.alloc(c.vm.loadClass(libLoader(c), ASYNC));
         async.native = { call: self, callback: cb };
         c.call((client.native as { pool: JObject }).pool, 'execute', ['java.lang.Runnable'], [async]);
       }),
@@ -123,7 +133,7 @@ function okhttp(major: 3 | 4): ClassSpec[] {
       }),
       m('public okhttp3.Request build()', (c, self) => {
         if (request(self!).url === '') c.throwNew('java.lang.IllegalStateException', 'url == null');
-        const r = c.vm.alloc(c.vm.loadClass(c.vm.app!, 'okhttp3.Request'));
+        const r = c.vm.alloc(c.vm.loadClass(libLoader(c), 'okhttp3.Request'));
         r.native = { ...request(self!), headers: [...request(self!).headers] };
         return r;
       }),
@@ -131,7 +141,7 @@ function okhttp(major: 3 | 4): ClassSpec[] {
     lib('public final class okhttp3.HttpUrl', file('HttpUrl'), [
       m('public static okhttp3.HttpUrl get(java.lang.String)', (c, _s, [u]) => {
         const p = parseUrl(c, u as string);
-        const o = c.vm.alloc(c.vm.loadClass(c.vm.app!, 'okhttp3.HttpUrl'));
+        const o = c.vm.alloc(c.vm.loadClass(libLoader(c), 'okhttp3.HttpUrl'));
         o.native = p;
         return o;
       }),
@@ -141,14 +151,14 @@ function okhttp(major: 3 | 4): ClassSpec[] {
     lib('public abstract class okhttp3.RequestBody', file('RequestBody'), [
       m('public <init>()'),
       m('public static okhttp3.RequestBody create(okhttp3.MediaType, java.lang.String)', (c, _s, [t, s]) => {
-        const b = c.vm.alloc(c.vm.loadClass(c.vm.app!, 'okhttp3.RequestBody'));
+        const b = c.vm.alloc(c.vm.loadClass(libLoader(c), 'okhttp3.RequestBody'));
         b.native = { bytes: enc.encode(String(s ?? '')), type: t === null ? 'text/plain; charset=utf-8' : (t as JObject).native };
         return b;
       }),
     ]),
     lib('public final class okhttp3.MediaType', file('MediaType'), [
       m('public static okhttp3.MediaType parse(java.lang.String)', (c, _s, [s]) => {
-        const o = c.vm.alloc(c.vm.loadClass(c.vm.app!, 'okhttp3.MediaType'));
+        const o = c.vm.alloc(c.vm.loadClass(libLoader(c), 'okhttp3.MediaType'));
         o.native = s;
         return o;
       }),
@@ -168,7 +178,7 @@ function volley(): ClassSpec[] {
   return [
     lib('public class com.android.volley.toolbox.Volley', 'Volley.java', [
       m('public static com.android.volley.RequestQueue newRequestQueue(android.content.Context)', (c) => {
-        const q = c.vm.newObject(c.vm.loadClass(c.vm.app!, RQ), [], []);
+        const q = c.vm.newObject(c.vm.loadClass(libLoader(c), RQ), [], []);
         c.call(q, 'start');
         return q;
       }),

@@ -33,6 +33,8 @@ export interface SocketState {
 interface SslState {
   fd: number;
   sni: string | null;
+  /** BoringSSL keeps the name in ssl->hostname (a NUL-terminated copy); SSL_get_servername returns that pointer. */
+  hostname: number;
 }
 
 const LIBC_EXPORTS = ['socket', 'connect', 'send', 'sendto', 'sendmsg', 'write', 'writev', 'read', 'recvfrom', 'close', 'getaddrinfo', 'epoll_wait', 'readlink', 'open', 'openat', 'fopen', '__system_property_get', 'getifaddrs', 'ioctl', 'strtoul'];
@@ -87,6 +89,8 @@ export class NativeLayer {
   readonly sockets = new Map<number, SocketState>();
   private readonly listeners = new Map<number, NativeListener[]>();
   private readonly ssl = new Map<number, SslState>();
+  /** Freed SSL objects: the allocator hands the last one out again (conformance: android.malloc.reusesFreed). */
+  private readonly freedSsl: number[] = [];
   private nextFd = 64;
   private nextPort = 40000;
   private nextInvocation = 1;
@@ -386,11 +390,28 @@ export class NativeLayer {
 
   /** SSL_new on a connected fd (the handshake is not modelled as separate writes). */
   sslNew(fd: number, sni: string | null, caller: string): number {
-    const ssl = this.memory.alloc(64);
-    this.ssl.set(ssl, { fd, sni });
+    const ssl = this.freedSsl.pop() ?? this.memory.alloc(64);
+    const hostname = sni === null ? 0 : this.memory.alloc(new TextEncoder().encode(`${sni}\0`));
+    this.ssl.set(ssl, { fd, sni, hostname });
     this.call('libssl.so', 'SSL_new', caller, [0], () => ssl);
     this.spend(45); // TLS handshake
     return ssl;
+  }
+
+  /**
+   * SSL_free(ssl) when the connection closes (Conscrypt NativeSsl.close): the hostname copy is
+   * freed with it and the SSL object's memory goes back to the allocator, which may return the same
+   * address to the next SSL_new.
+   */
+  sslFree(ssl: number, caller: string): void {
+    const st = this.ssl.get(ssl);
+    if (st === undefined) throw new Error('emulator: SSL_free of an unknown SSL*');
+    this.call('libssl.so', 'SSL_free', caller, [ssl], () => {
+      this.ssl.delete(ssl);
+      if (st.hostname !== 0) this.memory.free(st.hostname);
+      this.freedSsl.push(ssl);
+      return 0;
+    });
   }
 
   /** SSL_write(ssl, buf, len): listeners see the plaintext; libssl then writes ciphertext to the fd. */
@@ -441,9 +462,10 @@ export class NativeLayer {
         return BigInt(st === undefined ? -1 : st.fd);
       }
       case 'SSL_get_servername': {
+        // BoringSSL ssl_lib.cc SSL_get_servername: ssl->hostname (or the session's), owned by the SSL.
         const st = this.ssl.get(Number(args[0] ?? 0n));
-        if (st === undefined || st.sni === null) return 0n;
-        return BigInt(this.memory.alloc(new TextEncoder().encode(`${st.sni}\0`)));
+        if (st === undefined || st.hostname === 0) return 0n;
+        return BigInt(st.hostname);
       }
       default:
         throw new Error(`emulator: native function ${name ?? `0x${addr.toString(16)}`} cannot be called from a script`);

@@ -22,6 +22,8 @@ import { systemProperty } from '../android/os.js';
 import { apacheLegacyLibrary } from '../android/http.js';
 import type { Location } from '../android/env.js';
 import { libraryComponents, librarySpecs } from '../libraries/index.js';
+import type { DexFile } from '../android/env.js';
+import type { JLoader } from '../java/classes.js';
 import { ACC } from '../java/types.js';
 import { existsAt } from '../java/model.js';
 import { looperOf } from '../android/os.js';
@@ -157,6 +159,37 @@ export class ScenarioRuntime {
       return best;
     };
     for (const a of [scenario.app, ...(scenario.otherApps ?? [])]) this.specs.set(a.package, this.synthesize(a, a === scenario.app));
+    // Plugin classes live only in their dex: out of the app's loader, into the plugin's.
+    const plugins = scenario.app.plugins ?? [];
+    if (plugins.length > 0) {
+      const appSpecs = new Map(this.specs.get(scenario.app.package)!);
+      const files = new Map<string, DexFile>();
+      for (const pl of plugins) {
+        const specs = librarySpecs(pl.libraries ?? []);
+        for (const [name, spec] of [...appSpecs]) {
+          if (pl.packages.some((p) => name === p || name.startsWith(`${p}.`))) {
+            specs.set(name, spec);
+            appSpecs.delete(name);
+          }
+        }
+        files.set(pl.path, { specs, parent: pl.parent ?? 'app' });
+      }
+      this.specs.set(scenario.app.package, appSpecs);
+      this.dexFiles.set(scenario.app.package, files);
+    }
+  }
+
+  private readonly dexFiles = new Map<string, ReadonlyMap<string, DexFile>>();
+
+  /** The plugin dex files an app's processes may load (scenario app.plugins), by path. */
+  dexFilesFor(pkg: string): ReadonlyMap<string, DexFile> {
+    return this.dexFiles.get(pkg) ?? new Map();
+  }
+
+  /** The plugin path whose packages hold `className`, or null. */
+  private pluginOf(className: string): string | null {
+    for (const pl of this.scenario.app.plugins ?? []) if (pl.packages.some((p) => className === p || className.startsWith(`${p}.`))) return pl.path;
+    return null;
   }
 
   // ---- what the device needs per package ------------------------------------------------------
@@ -624,21 +657,21 @@ export class ScenarioRuntime {
     if ('new' in v) {
       const { className, params } = parseNew(v.new);
       const args = params.map((p, i) => this.value(c, v.args?.[i] ?? null, scope, p));
-      const k = c.vm.loadClass(c.vm.app ?? c.vm.boot, className);
+      const k = c.vm.loadClass(this.codeLoader(c), className);
       return c.vm.newObject(k, params, args);
     }
     if ('call' in v) return this.invokeCall(c, v.call, v.on, v.args ?? [], scope);
     if ('static' in v) {
       const dot = v.static.lastIndexOf('.');
       // Through the app's loader: library classes (androidx.work's enums, ...) live in its dex.
-      const k = c.vm.loadClass(c.vm.app ?? c.vm.boot, v.static.slice(0, dot));
+      const k = c.vm.loadClass(this.codeLoader(c), v.static.slice(0, dot));
       const ff = c.vm.staticField(k, v.static.slice(dot + 1));
       return ff.cls.staticValues.get(ff.uid) ?? null;
     }
     if ('array' in v) {
       const elem = normalizeElem(v.array);
       const items = v.items.map((x) => this.value(c, x, scope, elem));
-      return c.vm.newArray(arrayType(elem), items, c.vm.app ?? c.vm.boot);
+      return c.vm.newArray(arrayType(elem), items, this.codeLoader(c));
     }
     if ('object' in v) {
       const k = c.vm.loadClass(c.vm.app ?? c.env.createAppLoader(), v.object);
@@ -659,7 +692,7 @@ export class ScenarioRuntime {
   private invokeCall(c: Call, ref: string, on: ArgValue | undefined, argv: readonly ArgValue[], scope: Scope): JValue {
     const { className, method, params } = parseCall(ref);
     const args = params.map((p, i) => this.value(c, argv[i] ?? null, scope, p));
-    const klass = c.vm.loadClass(c.vm.app ?? c.vm.boot, className);
+    const klass = c.vm.loadClass(this.codeLoader(c), className);
     const mm = c.vm.method(klass, method, params);
     if (mm.isStatic) return c.vm.invoke(mm, null, args, 'special');
     const recv = on !== undefined ? (this.value(c, on, scope, className) as JObject) : this.defaultReceiver(c, className);
@@ -668,9 +701,23 @@ export class ScenarioRuntime {
   }
 
   /** `new C()` for an app or SDK class, resolved through the app's class loader. */
+  /**
+   * The loader a class name in running code resolves through: the defining loader of the method
+   * that runs (a plugin's code sees its own classes, and its own copy of a library), else the app's.
+   */
+  private codeLoader(c: Call): JLoader {
+    const top = c.thread.top()?.method.cls.loader;
+    if (top !== undefined && top.kind !== 'boot') return top;
+    return c.vm.app ?? c.vm.boot;
+  }
+
   private appNew(c: Call, className: string): JObject {
-    const loader = c.vm.app ?? c.env.createAppLoader();
-    c.vm.app = loader;
+    const app = c.vm.app ?? c.env.createAppLoader();
+    c.vm.app = app;
+    // A plugin's class is reached through its own loader once the app created it; before that the
+    // app's loader answers ClassNotFoundException, as on a phone.
+    const plugin = this.pluginOf(className);
+    const loader = plugin === null ? app : (c.env.dexLoaders.get(plugin) ?? app);
     return c.vm.newObject(c.vm.loadClass(loader, className), [], []);
   }
 
@@ -740,6 +787,10 @@ export class ScenarioRuntime {
       }, () => {
         if (a.as !== undefined) scope.vars.set(a.as, null);
       });
+    } else if ('loadDex' in a) {
+      const appLoader = c.call(this.appContext(c), 'getClassLoader') as JObject;
+      if (a.via === 'PathClassLoader') c.newObject('dalvik.system.PathClassLoader', ['java.lang.String', 'java.lang.ClassLoader'], [a.loadDex, appLoader]);
+      else c.newObject('dalvik.system.DexClassLoader', ['java.lang.String', 'java.lang.String', 'java.lang.String', 'java.lang.ClassLoader'], [a.loadDex, null, null, appLoader]);
     } else if ('socket' in a) {
       this.caught(c, false, () => {
         const sock = c.newObject('java.net.Socket', ['java.lang.String', 'int'], [a.socket.host, a.socket.port]);
@@ -886,18 +937,26 @@ export class ScenarioRuntime {
       const out = c.call(conn, 'getOutputStream') as JObject;
       c.call(out, 'write', ['[B'], [this.bytes(c, render(h.body, scope.vars, c))]);
     }
-    return c.call(conn, 'getResponseCode');
+    const code = c.call(conn, 'getResponseCode');
+    if (h.disconnect === true) c.call(conn, 'disconnect');
+    return code;
   }
 
   private readonly nativePayloads = new WeakMap<JavaThread, string>();
 
-  private nativeSend(c: Call, n: { lib: string; host: string; port: number; via?: 'sendto' | 'write' | 'writev' | 'sendmsg' }): void {
+  private nativeSend(c: Call, n: { lib: string; host: string; port: number; via?: 'sendto' | 'write' | 'writev' | 'sendmsg'; tls?: boolean }): void {
     const payload = this.nativePayloads.get(c.thread) ?? '';
     this.nativePayloads.delete(c.thread);
     const natives = c.env.natives;
     const ip = c.env.net.resolve(n.host);
     const fd = natives.connect(ip, n.port, n.lib, 'inet');
-    natives.send(fd, new TextEncoder().encode(payload), n.lib, n.via ?? 'sendto');
+    if (n.tls === true) {
+      const ssl = natives.sslNew(fd, n.host, n.lib);
+      natives.sslWrite(ssl, new TextEncoder().encode(payload), n.lib);
+      natives.sslFree(ssl, n.lib);
+    } else {
+      natives.send(fd, new TextEncoder().encode(payload), n.lib, n.via ?? 'sendto');
+    }
     natives.close(fd, n.lib);
   }
 

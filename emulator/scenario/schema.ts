@@ -95,6 +95,8 @@ const Http = Type.Object(
     /** Body template: {{$var}}, {{md5:$var}}, {{sha1:…}}, {{sha256:…}}, {{base64:…}}, {{hex:…}}, {{urlencode:…}}, {{ts}}. */
     body: opt(Type.String()),
     response: opt(Type.Object({ status: Type.Integer({ minimum: 100, maximum: 599 }), body: opt(Type.String()) }, { additionalProperties: false })),
+    /** HttpURLConnection.disconnect() after the response: the socket closes and Conscrypt frees its SSL*. */
+    disconnect: opt(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -124,6 +126,8 @@ export const ActionSchema = Type.Recursive(
       Type.Object({ post: Type.Literal('main'), delayMs: opt(Ms), task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ thread: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ http: Http, as: opt(Str) }, { additionalProperties: false }),
+      /** new DexClassLoader(path, null, null, parent) (or PathClassLoader): the plugin's classes become loadable. */
+      Type.Object({ loadDex: Type.String({ pattern: '^/' }), via: opt(Type.Union([Type.Literal('DexClassLoader'), Type.Literal('PathClassLoader')])) }, { additionalProperties: false }),
       Type.Object({ socket: Type.Object({ host: Str, port: Type.Integer({ minimum: 1, maximum: 65535 }), payload: Type.String() }, { additionalProperties: false }) }, { additionalProperties: false }),
       Type.Object(
         {
@@ -136,6 +140,8 @@ export const ActionSchema = Type.Recursive(
               payload: Type.String(),
               /** The libc call the library sends with (default sendto). */
               via: opt(Type.Union([Type.Literal('sendto'), Type.Literal('write'), Type.Literal('writev'), Type.Literal('sendmsg')])),
+              /** Over TLS through the system libssl (SSL_new with the host as SNI, SSL_write, SSL_free), instead of `via`. */
+              tls: opt(Type.Boolean()),
             },
             { additionalProperties: false },
           ),
@@ -303,6 +309,25 @@ const App = Type.Object(
      * honor.ads.identifier, msa.oaid. Their classes exist only in apps that ship them.
      */
     libraries: opt(Type.Array(Type.String({ pattern: '^[a-z0-9.]+$' }))),
+    /**
+     * Dex files the app loads after start (plugin SDKs, hot-fix or packer payloads): the classes of
+     * `packages` live only there, and exist once a { loadDex } action has created their class loader.
+     */
+    plugins: opt(
+      Type.Array(
+        Type.Object(
+          {
+            path: Type.String({ pattern: '^/' }),
+            packages: Type.Array(Type.String({ pattern: '^[a-z][\\w.]*$' }), { minItems: 1 }),
+            /** Libraries compiled into the plugin (its own copy, see `parent`). */
+            libraries: opt(Type.Array(Type.String({ pattern: '^[a-z0-9.]+$' }))),
+            /** 'app' (default): the app's loader is the parent; 'boot': isolated, so a library it ships is a second copy. */
+            parent: opt(Type.Union([Type.Literal('app'), Type.Literal('boot')])),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -8,7 +8,7 @@ export function apiFramesFromHookAreas(areas: readonly HookArea[]): [string, str
   const out: [string, string][] = [];
   for (const area of areas) {
     for (const h of area.hooks) {
-      if ((h.kind as string) === 'origin') continue;
+      if ((h.kind as string) === 'origin' || (h.kind as string) === 'loader') continue;
       out.push([h.class, h.method === '$init' ? '<init>' : h.method]);
     }
   }

@@ -42,6 +42,9 @@ export const HOOK_PREFIXES = [
   'de.robv.android.xposed', 'org.lsposed', 'io.github.lsposed', 'io.github.libxposed', 'com.elderdrivers.riru',
   'me.weishu.epic', 'me.weishu.exposed', 'com.swift.sandhook', 'top.canyie.pine', 'com.lody.virtual', 'io.va.exposed',
   'com.taobao.android.dexposed', 'com.saurik.substrate', 're.frida',
+  // PrivacySentry rewrites each privacy call into a static proxy (privacy-proxy/.../PrivacyProxyCall.kt,
+  // hook-sentry/.../PrivacySentry.kt in allenymt/PrivacySentry): its frames sit between the API and the caller.
+  'com.yl.lib.privacy_proxy', 'com.yl.lib.sentry', 'com.yl.lib.plugin_proxy',
 ];
 /** Generated classes without a package: LSPosed/EdXposed hook stubs and java.lang.reflect.Proxy classes. */
 const HOOK_CLASS_STARTS = ['LSPHooker_', 'EdHooker_'];
@@ -92,10 +95,13 @@ export class FrameClassifier {
     const appLen = this.appMatch(className);
     const skip = javaLongest(this.skip, className, this.len);
     const skipLen = this.len.length;
-    // The app's own package wins over the skip lists when it is at least as specific (com.android.* apps).
-    if (skip !== undefined && skipLen >= appLen) return { kind: skip.kind, sdk: null, key: skip.prefix, keyKind: 'skip', bridge: skip.bridge };
     const hit = javaLongest(this.catalog.java, className, this.len);
     const hitLen = hit === undefined ? 0 : this.len.length;
+    // The app's own package wins over the skip lists when it is at least as specific (com.android.* apps).
+    // A plugin inside a bridge's namespace (cordova-plugin-device's org.apache.cordova.device) is a
+    // caller, not the bridge: a longer catalog prefix wins over a bridge prefix.
+    const pluginInBridge = skip?.kind === 'bridge' && hit !== undefined && hitLen > skipLen;
+    if (skip !== undefined && skipLen >= appLen && !pluginInBridge) return { kind: skip.kind, sdk: null, key: skip.prefix, keyKind: 'skip', bridge: skip.bridge };
     if (appLen > 0 && appLen >= hitLen) return { kind: 'app', sdk: null, key: this.app, keyKind: 'app', bridge: null };
     if (hit !== undefined) return { kind: hit.sdk.transparent ? 'transparent' : 'sdk', sdk: hit.sdk, key: hit.key, keyKind: hit.kind, bridge: null };
     return { kind: isObfuscated(className) ? 'obfuscated' : 'unknown', sdk: null, key: null, keyKind: null, bridge: null };

@@ -73,6 +73,8 @@ export class Tracer {
   private readonly budgetMs: number;
   private stopping = false;
   private childGatingWarned = false;
+  /** The device refused spawn gating (frida-gadget): nothing is held, nothing to release. */
+  private gatingUnavailable = false;
   private stopped: Promise<void> | null = null;
   private lostResolve: (() => void) | null = null;
   /** Resolves when the device is lost. */
@@ -146,7 +148,17 @@ export class Tracer {
     this.connect(this.device.spawnGatingDisabled, (reason: string) => this.onGatingDisabled(reason));
     this.connect(this.device.lost, () => this.onLost());
     // 'applications' catches every zygote child of an app (pkg and pkg:proc), not just exec'd programs.
-    await this.device.enableSpawnGating({ scope: 'applications' });
+    try {
+      await this.device.enableSpawnGating({ scope: 'applications' });
+    } catch (e) {
+      // frida-gadget answers NOT_SUPPORTED ("Not possible when embedded", frida-core
+      // lib/gadget/gadget.vala): trace attach-only, record it once, say it once.
+      this.gatingUnavailable = true;
+      const reason = (e as Error).message;
+      this.hostEvent(null, 'device.spawnGatingUnavailable', null, { type: 'gating-unavailable', reason });
+      this.log(`spawn gating is unavailable on this device (${reason}); tracing attach-only: other processes of ${this.opts.package} are not followed and their starts are not seen`);
+      return;
+    }
     // Spawns already held (gating left on by an earlier client) are handled like new ones.
     for (const s of await this.device.enumeratePendingSpawn()) void this.onSpawn(s);
   }
@@ -425,7 +437,7 @@ export class Tracer {
 
   private async stopNow(reason: string): Promise<void> {
     this.stopping = true;
-    if (!this.device.isLost()) {
+    if (!this.device.isLost() && !this.gatingUnavailable) {
       const pending = await this.device.enumeratePendingSpawn().catch(() => [] as SpawnLike[]);
       await this.device.disableSpawnGating().catch(() => undefined);
       for (const s of pending) await this.device.resume(s.pid).catch(() => undefined);

@@ -92,6 +92,7 @@ export function makeEnv(opts: EnvOptions = {}) {
     captureStack: () => emitter.stacks.captureDeferred(),
   });
   emitter.origins = origins;
+  const loadersBuilt: unknown[] = [];
   const installer = new HookInstaller({
     platform,
     emitter,
@@ -104,6 +105,8 @@ export function makeEnv(opts: EnvOptions = {}) {
     services,
     origins,
     netScope,
+    // Class loaders built by hooked BaseDexClassLoader constructors (the Agent installs into them).
+    onLoader: (loader: unknown) => void loadersBuilt.push(loader),
   });
   const batches = () => platform.sent.filter((m) => m.kind === 'batch');
   /** Every event so far; each one is validated against EventSchema (and each batch against BatchSchema). */
@@ -136,7 +139,7 @@ export function makeEnv(opts: EnvOptions = {}) {
     if (bad.length > 0) throw new Error(`not installed: ${JSON.stringify(bad)}`);
     return st;
   };
-  return { platform, java, identities, emitter, guard, netScope, services, origins, installer, events, stacksSent, install, installSpecs, wakeEmitted, pid, apiLevel };
+  return { platform, java, identities, emitter, guard, netScope, services, origins, installer, events, stacksSent, install, installSpecs, wakeEmitted, pid, apiLevel, loadersBuilt };
 }
 
 export type Env = ReturnType<typeof makeEnv>;

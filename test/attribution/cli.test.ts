@@ -97,16 +97,50 @@ describe('sdktrace attribute', () => {
     expect(out).toContain("Note: without --app <package> the app's own frames count as unknown third-party code.");
   });
 
+  test('--format md and text: API, decisive frame, SDK, party, chain and an English and Chinese paragraph; the app package from pkg=', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdktrace-attr-'));
+    const file = join(dir, 'xiaomi.txt');
+    writeFileSync(file, '违规包名：pkg=com.example.shop,\n违规详情：content=x,callstack:android.provider.Settings$Secure.getString:10;com.umeng.commonsdk.statistics.common.DeviceConfig.getAndroidId:3;com.example.shop.App.onCreate:5;com.exam\n');
+    expect(await run('attribute', file, '--format', 'md')).toBe(0);
+    expect(out).toContain('App package: `com.example.shop` (named in the text)');
+    expect(out).toContain('| Decisive frame | `com.umeng.commonsdk.statistics.common.DeviceConfig.getAndroidId` (#1) |');
+    expect(out).toMatch(/\| SDK \| Umeng Common.*\(`umeng-common`, /);
+    expect(out).toContain('| Chain | the app |');
+    expect(out).toMatch(/> The call to android\.provider\.Settings\$Secure\.getString shown in this stack trace was made by the third-party SDK Umeng Common/);
+    expect(out).toMatch(/> 该调用栈中对 android\.provider\.Settings\$Secure\.getString 的调用由第三方 SDK 友盟/);
+    expect(out).toContain('- line 2: an item of the callstack record that is not a frame: `com.exam`');
+    out = '';
+    err = '';
+    expect(await run('attribute', file)).toBe(0);
+    expect(err).toContain('line 2: an item of the callstack record that is not a frame: com.exam');
+    expect(out).toContain('party   third-party');
+    expect(out).toMatch(/ {2}en {6}The call to /);
+    expect(out).toMatch(/ {2}zh {6}该调用栈/);
+    out = '';
+    expect(await run('attribute', file, '--json')).toBe(0);
+    const [r] = JSON.parse(out) as { app: string; explanation: { en: string; zh: string }; calledByApp: boolean }[];
+    expect(r).toMatchObject({ app: 'com.example.shop', calledByApp: true });
+    expect(r.explanation.en).toContain("The app's own code (com.example.shop) is further out on the stack");
+    expect(await run('attribute', file, '--format', 'html')).toBe(2);
+    expect(err).toContain('--format html: use text, json or md');
+  });
+
   test('user errors: missing file, no trace in the text', async () => {
     expect(await run('attribute', '/nonexistent/trace.txt')).toBe(2);
     expect(err).toContain('cannot read /nonexistent/trace.txt: ENOENT');
     const dir = mkdtempSync(join(tmpdir(), 'sdktrace-attr-'));
     const file = join(dir, 'prose.txt');
     writeFileSync(file, 'no stack here\n');
-    expect(await run('attribute', file)).toBe(1);
-    expect(err).toContain(`no stack trace found in ${file}`);
-    expect(await run('attribute', file, '--json')).toBe(0);
-    expect(JSON.parse(out)).toEqual([]);
+    expect(await run('attribute', file)).toBe(2);
+    expect(err).toContain(`no stack frame found in ${file}`);
+    expect(err).toContain('Paste the stack trace itself');
+    err = '';
+    expect(await run('attribute', file, '--json')).toBe(2);
+    expect(out).toBe('');
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '  \n');
+    expect(await run('attribute', empty)).toBe(2);
+    expect(err).toContain(`${empty} is empty`);
   });
 });
 
@@ -133,4 +167,14 @@ describe('sdktrace sdks', () => {
     await run('sdks', '--json');
     expect((JSON.parse(out) as unknown[]).length).toBeGreaterThan(1000);
   });
+});
+
+test('the paragraph for a stack with only Flutter engine frames says the Dart caller is not on the Java stack', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sdktrace-attr-'));
+  const file = join(dir, 'flutter.txt');
+  writeFileSync(file, 'at android.content.ClipboardManager.getPrimaryClip(ClipboardManager.java:1)\nat io.flutter.plugin.platform.PlatformPlugin$1.getClipboardData(PlatformPlugin.java:2)\nat io.flutter.embedding.engine.dart.DartMessenger.handleMessageFromDart(DartMessenger.java:3)\n');
+  expect(await run('attribute', file, '--json')).toBe(0);
+  const [r] = JSON.parse(out) as { explanation: { en: string; zh: string } }[];
+  expect(r.explanation.en).toContain('requested from the Dart side');
+  expect(r.explanation.zh).toContain('不在 Java 调用栈上');
 });

@@ -220,7 +220,8 @@ describe('transparent libraries and bridges', () => {
       'android.os.Looper.loop',
     ));
     expect(r.party).toBe('third-party');
-    expect(r.prefix).toBe('dev.fluttercommunity.plus');
+    expect(r.sdk?.id).toBe('flutter-plus-plugins');
+    expect(r.frame).toBe('dev.fluttercommunity.plus.device_info.MethodCallHandlerImpl.onMethodCall');
     expect(r.bridge).toBe('flutter');
     expect(r.reason).toContain('Dart caller is not on the Java stack');
   });
@@ -235,7 +236,8 @@ describe('transparent libraries and bridges', () => {
       'com.facebook.react.bridge.queue.MessageQueueThreadImpl$4.run',
       'java.lang.Thread.run',
     ));
-    expect(r.prefix).toBe('com.learnium.RNDeviceInfo');
+    expect(r.sdk?.id).toBe('react-native-device-info');
+    expect(r.frame).toBe('com.learnium.RNDeviceInfo.RNDeviceModule.getUniqueIdSync');
     expect(r.bridge).toBe('react-native');
   });
 
@@ -360,5 +362,72 @@ describe('unknown third parties', () => {
     const r = new Attributor(loadCatalog(), {}).stack(stack('android.telephony.TelephonyManager.getDeviceId', 'com.example.shop.App.onCreate'));
     expect(r.party).toBe('third-party');
     expect(r.prefix).toBe('com.example.shop');
+  });
+});
+
+describe('stubs and plugins (issue 15)', () => {
+  const native = (text: string): [string, string, string | null, number] => {
+    const [f] = stack(text);
+    return [f[0], f[1], null, -2];
+  };
+
+  test('an obfuscated native-method VMP stub between SDK frames is passed over; the SDK frame decides', () => {
+    const frames = [
+      ...stack('android.app.ApplicationPackageManager.getInstalledPackages'),
+      native('yaq.pro.getobjresult'),
+      ...stack('com.qq.e.comm.plugin.f.f.b'),
+      native('yaq.pro.getVresult'),
+      ...stack('com.qq.e.comm.plugin.f.e.a', 'java.lang.Thread.run'),
+    ];
+    const r = a.stack(frames);
+    expect(r.frame).toBe('com.qq.e.comm.plugin.f.f.b');
+    expect(r.sdk?.id).toBe('tencent-gdt');
+    expect(r.reason).toContain('past the obfuscated native stub yaq.pro.getobjresult');
+  });
+
+  test('an obfuscated native method with no SDK frame after it is the caller (it is not called a stub)', () => {
+    const frames = [...stack('android.app.ApplicationPackageManager.getInstalledPackages'), native('yaq.pro.getobjresult'), ...stack('com.example.shop.App.onCreate')];
+    const r = a.stack(frames);
+    expect(r.frame).toBe('yaq.pro.getobjresult');
+    expect(r.party).toBe('obfuscated');
+  });
+
+  test('a Cordova plugin inside the bridge namespace is the caller, not the bridge', () => {
+    const r = a.stack(stack(
+      'android.provider.Settings$Secure.getString',
+      'org.apache.cordova.device.Device.getUuid',
+      'org.apache.cordova.device.Device.execute',
+      'org.apache.cordova.CordovaPlugin.execute',
+      'org.apache.cordova.PluginManager.exec',
+    ));
+    expect(r.sdk?.id).toBe('cordova-plugin-device');
+    expect(r.frame).toBe('org.apache.cordova.device.Device.getUuid');
+    expect(r.bridge).toBe('cordova');
+  });
+
+  test('Firebase Performance, Tinker and Weibo\'s com.weibo.ssosdk are named, not the vendor root', () => {
+    expect(a.stack(stack('android.app.ActivityManager.getRunningAppProcesses', 'com.google.firebase.perf.session.gauges.GaugeMetadataManager.getCurrentProcessName')).sdk?.id).toBe('firebase-performance');
+    expect(a.stack(stack('android.app.ActivityManager.getRunningAppProcesses', 'com.tencent.tinker.loader.shareutil.ShareTinkerInternals.getProcessNameInternal')).sdk?.id).toBe('tinker');
+    expect(a.stack(stack('android.provider.Settings$Secure.getString', 'com.weibo.ssosdk.MfpBuilder.getAndroidId')).sdk?.id).toBe('weibo-sdk');
+  });
+});
+
+describe('privacy-detection tools on the stack (issue 15)', () => {
+  test('PrivacySentry\'s call proxy between the API and the SDK is a hook layer, passed over', () => {
+    const r = a.stack(stack(
+      'android.telephony.TelephonyManager.getDeviceId',
+      'com.yl.lib.privacy_proxy.PrivacyProxyCall$Proxy.getDeviceId',
+      'com.umeng.commonsdk.statistics.common.DeviceConfig.getImei',
+      'com.example.shop.App.onCreate',
+    ));
+    expect(r.frame).toBe('com.umeng.commonsdk.statistics.common.DeviceConfig.getImei');
+    expect(r.sdk?.id).toBe('umeng-common');
+  });
+
+  test('Pine, SandHook and epic frames between the API and the caller are passed over', () => {
+    for (const hook of ['top.canyie.pine.entry.Arm64Entry.objectBridge', 'com.swift.sandhook.SandHook.callOriginMethod', 'me.weishu.epic.art.entry.Entry64.referenceBridge']) {
+      const r = a.stack(stack('android.net.wifi.WifiInfo.getMacAddress', hook, 'com.qq.e.comm.managers.status.DeviceStatus.getMac'));
+      expect(r.sdk?.id, hook).toBe('tencent-gdt');
+    }
   });
 });

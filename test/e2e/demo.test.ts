@@ -9,6 +9,7 @@ import { demo } from '../../host/commands/demo.js';
 import { Store } from '../../host/store/db.js';
 import { verifyRunChain } from '../../host/store/verify.js';
 import { HOOKS } from '../../agent/catalog/index.js';
+import { RunQuery } from '../../host/live/query.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-e2e-'));
 const db = join(dir, 'demo.db');
@@ -33,8 +34,21 @@ interface Ev {
   source: string;
 }
 
+let consoleText = '';
+
 beforeAll(async () => {
-  const code = await demo({ db, out, quiet: true });
+  // The console's end-of-run summary is compared with the report and the dashboard below.
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    consoleText += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return (write as (...a: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  let code: number;
+  try {
+    code = await demo({ db, out, quiet: true });
+  } finally {
+    process.stdout.write = write;
+  }
   expect(code).toBe(0);
   store = Store.open(db, { readonly: true });
 }, 120_000);
@@ -116,6 +130,30 @@ describe('sdktrace demo on the emulated device', () => {
     for (const r of rows) if (r.state !== 'installed') expect(r.reason, r.hook).toBeTruthy();
     expect(rows.filter((r) => r.state === 'failed')).toEqual([]);
     for (const id of ['settings.secure.getString', 'telephony.getImei', 'pm.getInstalledPackages', 'lifecycle.performClick']) expect(byHook.get(id)?.state, id).toBe('installed');
+  });
+
+  it('counts per app call: Getui reads the IMEI twice before consent, not four times (getImei() forwards to getImei(int)), and console, report and dashboard agree', () => {
+    const imei = events("sdk = 'getui-push' AND data_type = 'imei'");
+    // Main process and :pushservice before consent, the restarted :pushservice in the background.
+    expect(imei.map((e) => e.phase)).toEqual(['pre-consent', 'pre-consent', 'background']);
+    expect(imei.every((e) => e.api === 'android.telephony.TelephonyManager.getImei()')).toBe(true);
+    // The forwarded inner call is never an event of its own.
+    expect(events("api = 'android.telephony.TelephonyManager.getImei(int)'")).toEqual([]);
+    const json = JSON.parse(readFileSync(join(out, 'sdktrace-run-1.json'), 'utf8'));
+    const getui = json.sdks.find((s: { id: string }) => s.id === 'getui-push');
+    expect(getui.dataTypes.find((d: { dataType: string }) => d.dataType === 'imei')).toMatchObject({ count: 3, phases: { 'pre-consent': 2, background: 1 } });
+    const pre = json.findings.find((f: { rule: string; message: string }) => f.rule === 'pre-consent-collection' && f.message.startsWith('Getui Push') && f.message.includes('IMEI'));
+    expect(pre.message).toContain('read IMEI / device ID (IMEI/设备识别码) 2 time(s) before the user agreed');
+    // The dashboard's counts come from the same rows.
+    const maxId = (store.db.prepare('SELECT max(id) AS m FROM events WHERE run_id = 1').get() as { m: number }).m;
+    const q = new RunQuery(store.db, 1);
+    expect(q.count({ actor: 'getui-push', dataType: 'imei' }, maxId)).toBe(3);
+    expect(q.count({ actor: 'getui-push', dataType: 'imei', phase: 'pre-consent' }, maxId)).toBe(2);
+    // The dashboard's actor total is every stored event of the SDK; the console's per-SDK total
+    // leaves out device, lifecycle and hook events (host/live/console.ts): the same rows, counted alike.
+    expect(q.count({ actor: 'getui-push' }, maxId)).toBe(events("sdk = 'getui-push'").length);
+    const total = events("sdk = 'getui-push' AND source = 'agent' AND kind NOT IN ('lifecycle', 'hook')").length;
+    expect(consoleText).toMatch(new RegExp(`Getui Push\\s+${total}\\s+android_id, imei, imsi, installed_apps`));
   });
 
   it('keeps an intact hash chain and writes the report files', () => {

@@ -640,7 +640,7 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
       continue;
     }
     expected.set(r.id, new Set(sigs.map((s) => s.params.join(','))));
-    if (r.kind === 'origin' || NATURAL.has(r.id)) continue;
+    if (r.kind === 'origin' || r.kind === 'loader' || NATURAL.has(r.id)) continue;
     const on = receiverOf(r);
     for (const s of sigs) {
       const ref = `${r.class}.${r.method}(${s.params.join(',')})`;
@@ -651,6 +651,16 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
 
   // ---- natural drives ----------------------------------------------------------------------------
   const has = (id: string) => expected.has(id);
+
+  // A class loader built by the app (DexClassLoader over a dex the device does not have: ART
+  // builds an empty one); its BaseDexClassLoader constructor is the hooked funnel.
+  if (expected.has('loader.baseDexClassLoader')) {
+    main.push(
+      probe('loader.baseDexClassLoader', null, 'main', [
+        { new: 'dalvik.system.DexClassLoader(java.lang.String,java.lang.String,java.lang.String,java.lang.ClassLoader)', args: ['/data/local/tmp/cov-plugin.dex', null, null, null], as: 'covLoader' } as Action,
+      ]),
+    );
+  }
   const sigsOf = (id: string) => [...(expected.get(id) ?? [])];
 
   // Activities: startActivity (Activity target), a fragment's start (String who), startActivities

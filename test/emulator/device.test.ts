@@ -13,7 +13,7 @@ afterEach(() => {
 
 const HELLO = `
 import Java from 'frida-java-bridge';
-send({ hello: File.readAllText('/proc/self/cmdline').split('\\0')[0], pid: Process.id });
+send({ hello: String.fromCharCode(...new Uint8Array(File.readAllBytes('/proc/self/cmdline'))).split('\\0')[0], pid: Process.id });
 Java.perform(() => {
   const S = Java.use('android.provider.Settings$Secure');
   S.getString.implementation = function (cr, name) {

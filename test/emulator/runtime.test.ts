@@ -37,7 +37,8 @@ rpc.exports = {
   },
   int64() { return JSON.stringify({ a: int64('-5'), b: uint64('18446744073709551615'), p: ptr('0x10').add(0x20) }); },
   checksum() { return [Checksum.compute('sha256', 'abc'), Checksum.compute('md5', 'abc'), Checksum.compute('sha1', new Uint8Array([97, 98, 99]).buffer)]; },
-  cmdline() { return File.readAllText('/proc/self/cmdline'); },
+  cmdline() { return String.fromCharCode(...new Uint8Array(File.readAllBytes('/proc/self/cmdline'))); },
+  cmdlineText() { try { return File.readAllText('/proc/self/cmdline'); } catch (e) { return e.message; } },
   waitForPing() { return new Promise((resolve) => recv('ping', (m) => resolve(m.n))); },
 };
 recv((m) => send({ got: m }));
@@ -134,6 +135,8 @@ describe('GumJS-like runtime', () => {
     // Android 10+: Conscrypt's BoringSSL and the platform's both mapped.
     expect(m.ssl).toEqual(['/apex/com.android.conscrypt/lib64/libssl.so', '/system/lib64/libssl.so']);
     expect(await run.script.exports.cmdline!()).toBe('com.example.app\0');
+    // GumJS validates the whole file as UTF-8 and the NUL fails it (gumjs.File.readAllText.validates).
+    expect(await run.script.exports.cmdlineText!()).toBe("can't decode byte 0x00 in position 15");
   });
 
   it('Int64/UInt64 serialise as strings, pointers as hex; Checksum matches', async () => {

@@ -34,6 +34,8 @@ export interface Trace {
   hooks: Map<string, Map<string, { state: string; reason?: string; overloads: number }>>;
   errors: unknown[];
   notices: string[];
+  /** The agents' hello messages, in arrival order. */
+  hellos: Record<string, any>[];
 }
 
 export interface TraceOptions {
@@ -48,7 +50,7 @@ export interface TraceOptions {
 export async function traceScenario(scenario: Scenario, opts: TraceOptions = {}): Promise<Trace> {
   const source = readFileSync(emulatedAgentPath(), 'utf8');
   const device = new EmulatedDevice({ scenario, watchdogMs: 60_000, ...(opts.apiLevel === undefined ? {} : { apiLevel: opts.apiLevel }) });
-  const t: Trace = { device, events: [], stacks: new Map(), counts: new Map(), hooks: new Map(), errors: [], notices: [] };
+  const t: Trace = { device, events: [], stacks: new Map(), counts: new Map(), hooks: new Map(), errors: [], notices: [], hellos: [] };
   const pkg = scenario.app.package;
   const pending: Promise<void>[] = [];
 
@@ -68,6 +70,8 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
           const cur = t.counts.get(id) ?? { calls: 0, emitted: 0 };
           t.counts.set(id, { calls: cur.calls + calls, emitted: cur.emitted + emitted });
         }
+      } else if (p.kind === 'hello') {
+        t.hellos.push(p);
       } else if (p.kind === 'hooks') {
         const map = t.hooks.get(name) ?? new Map();
         for (const h of p.hooks) map.set(h.id, h);

@@ -48,6 +48,15 @@ function show(params: readonly string[]): string {
  * Checks Java signatures against the declared overloads of `cls.method` in `index`: each one must
  * match a declaration, carry its API level, and (when `complete`) every declaration must be covered.
  */
+/**
+ * Overloads the SDK declarations list that the class does not have: the declarations repeat
+ * java.lang.ClassLoader's protected constructors under BaseDexClassLoader, whose AOSP source
+ * (libcore/dalvik/src/main/java/dalvik/system/BaseDexClassLoader.java) declares none of them.
+ */
+const DECLARATION_ARTIFACTS: Record<string, readonly string[]> = {
+  'dalvik.system.BaseDexClassLoader.$init': ['', 'java.lang.ClassLoader'],
+};
+
 function checkSignatures(index: SdkIndex, specClass: string, cls: string, method: string, sigs: readonly Signature[], complete: boolean): string[] {
   const problems: string[] = [];
   const found = index.methods(cls, method);
@@ -67,7 +76,10 @@ function checkSignatures(index: SdkIndex, specClass: string, cls: string, method
     if (claimed !== since) problems.push(`${cls}.${method}${show(sig.params)} exists from API ${since}, signature says ${claimed}`);
   }
   if (complete) {
-    for (const m of found.overloads) if (!covered.has(m)) problems.push(`${cls}.${method}${show(m.params)} (API ${Math.max(base, m.since)}) is declared but not listed`);
+    for (const m of found.overloads) {
+      if (covered.has(m) || DECLARATION_ARTIFACTS[`${cls}.${method}`]?.includes(m.params.join(',')) === true) continue;
+      problems.push(`${cls}.${method}${show(m.params)} (API ${Math.max(base, m.since)}) is declared but not listed`);
+    }
   }
   return problems;
 }

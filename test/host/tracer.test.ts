@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentSource } from '../../host/commands/common.js';
 import { EmulatedDevice } from '../../emulator/index.js';
+import { GADGET_NOT_SUPPORTED } from '../../emulator/device.js';
 import { UserError } from '../../protocol/errors.js';
 import { createAttributor } from '../../host/attribution/shipped.js';
 import { startRun, type ActiveRun } from '../../host/session/run.js';
 import { appProcesses, findRunning } from '../../host/session/targets.js';
 import { Store } from '../../host/store/db.js';
-import { deviceEvents, scenario, seqReport, tmpDir } from './helpers.js';
+import { deviceEvents, events, scenario, seqReport, tmpDir } from './helpers.js';
 
 const APP = 'com.example.multi';
 let device: EmulatedDevice | undefined;
@@ -22,7 +23,7 @@ afterEach(() => {
   device = store = undefined;
 });
 
-async function begin(d: EmulatedDevice, launchedByUser: boolean): Promise<ActiveRun> {
+async function begin(d: EmulatedDevice, launchedByUser: boolean, log?: (line: string) => void): Promise<ActiveRun> {
   device = d;
   store = Store.open(join(tmpDir(), 'tracer.db'), { create: true });
   return startRun({
@@ -35,6 +36,7 @@ async function begin(d: EmulatedDevice, launchedByUser: boolean): Promise<Active
     attributor: createAttributor(APP),
     launchedByUser,
     deviceNow: () => d.scheduler.wallNow(),
+    ...(log === undefined ? {} : { log }),
   });
 }
 
@@ -101,6 +103,29 @@ describe("Frida's watchdog", () => {
     // on real time against virtual time: the device resumed it before the agent was ready).
     expect(deviceEvents(store!, run.runId, 'process-started').map((e) => [e.process_id, e.d.spawnedBy])).toEqual(procs.map((p) => [p.id, p.id === procs[0]!.id ? 'sdktrace' : 'device']));
     expect(procs[1]!.end_reason).toMatch(/^crashed \(.*\): Signal 11 \(SIGSEGV\)/);
+    for (const p of seqReport(store!, run.runId)) expect(p.gaps, p.name).toBe(0);
+  });
+});
+
+describe('frida-gadget (conformance: frida-core.gadget.noSpawnGating)', () => {
+  it('gating is refused with frida-core\'s error: the tracer records it once, says it once and traces attach-only', async () => {
+    const d = new EmulatedDevice({ scenario: scenario('multi'), gadget: true });
+    await expect(d.enableSpawnGating({ scope: 'applications' })).rejects.toThrow(GADGET_NOT_SUPPORTED);
+    await expect(d.enumeratePendingSpawn()).rejects.toThrow('Not possible when embedded');
+    await expect(d.disableSpawnGating()).rejects.toThrow('Not possible when embedded');
+    const pid = await d.spawn(APP);
+    const lines: string[] = [];
+    const run = await begin(d, false, (l) => lines.push(l));
+    await run.tracer.attachRunning({ pid, name: APP, package: APP });
+    await d.resume(pid);
+    await d.waitForScenarioEnd();
+    await run.tracer.stop('scenario finished');
+    const unavailable = deviceEvents(store!, run.runId, 'gating-unavailable');
+    expect(unavailable.map((e) => e.d.reason)).toEqual(['Not possible when embedded']);
+    expect(lines.filter((l) => l.includes('spawn gating is unavailable'))).toHaveLength(1);
+    const procs = store!.processes(run.runId);
+    expect(procs[0]).toMatchObject({ name: APP, spawned_by: 'attach' });
+    expect(events(store!, run.runId, "process_id = ? AND source = 'agent'", procs[0]!.id).length).toBeGreaterThan(0);
     for (const p of seqReport(store!, run.runId)) expect(p.gaps, p.name).toBe(0);
   });
 });

@@ -4,7 +4,7 @@
 // realm (errors are its Error, arrays its Array), so `instanceof` works as under GumJS.
 import type { GumEntryPoints, GumHost, LogLevel } from '../host-api.js';
 import { ART_GLOBAL } from '../host-api.js';
-import { bigOf, Int64, NativePointer, setMemory, UInt64, utf8Decode, utf8Encode } from './numbers.js';
+import { bigOf, Int64, NativePointer, setMemory, UInt64, utf8Decode, utf8Encode, utf8Error, utf8InvalidAt } from './numbers.js';
 
 type Fn = (...args: any[]) => any;
 
@@ -282,7 +282,8 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
     }
     getExportByName(name: string): NativePointer {
       const a = this.findExportByName(name);
-      if (a === null) throw new Error(`unable to find export '${name}'`);
+      // frida-gum bindings/gumjs/runtime/core.js, Module#getExportByName (gumjs.Module.getExportByName.throws).
+      if (a === null) throw new Error(`${this.path}: unable to find export '${name}'`);
       return a;
     }
     enumerateExports(): { type: string; name: string; address: NativePointer }[] {
@@ -526,8 +527,13 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
     },
   };
   class File {
+    // gumquickfile.c gumjs_file_read_all_text: g_file_get_contents, then g_utf8_validate over the
+    // whole length, so a NUL anywhere (/proc/self/cmdline) throws (conformance: gumjs.File.readAllText.validates).
     static readAllText(path: string): string {
-      return utf8Decode(File.bytes(path));
+      const b = File.bytes(path);
+      const bad = utf8InvalidAt(b);
+      if (bad >= 0) throw utf8Error(b, bad);
+      return utf8Decode(b);
     }
     static readAllBytes(path: string): ArrayBuffer {
       const b = File.bytes(path);
@@ -537,7 +543,8 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
     }
     private static bytes(path: string): Uint8Array {
       const b = host.readFile(String(path));
-      if (b === null) throw new Error(`unable to open file '${path}': No such file or directory`);
+      // g_file_get_contents' error (GLib gfileutils.c get_contents_posix), which GumJS throws as is (gumjs.File.missing).
+      if (b === null) throw new Error(`Failed to open file “${path}”: No such file or directory`);
       return b;
     }
   }

@@ -54,6 +54,56 @@ export function utf8Decode(b: Uint8Array): string {
   return utf8d.decode(b);
 }
 
+/**
+ * GLib's g_utf8_validate over all of `b` (an explicit length): the offset of the first byte that
+ * is not valid UTF-8, or -1. With a length, NUL counts as invalid (GLib gutf8.c: "max_len bytes
+ * ... any of which is nul" fails); overlong forms, surrogates and code points past U+10FFFF fail.
+ */
+export function utf8InvalidAt(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c === 0) return i;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let min: number;
+    let cp: number;
+    if ((c & 0xe0) === 0xc0) [n, min, cp] = [1, 0x80, c & 0x1f];
+    else if ((c & 0xf0) === 0xe0) [n, min, cp] = [2, 0x800, c & 0x0f];
+    else if ((c & 0xf8) === 0xf0) [n, min, cp] = [3, 0x10000, c & 0x07];
+    else return i;
+    if (i + n > b.length - 1) return i;
+    for (let k = 1; k <= n; k++) {
+      const x = b[i + k];
+      if (x === undefined || (x & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (x & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return -1;
+}
+
+/** GLib's g_utf8_make_valid over all of `b`: each invalid byte (NUL included) becomes U+FFFD. */
+export function utf8MakeValid(b: Uint8Array): string {
+  let out = '';
+  let rest = b;
+  for (;;) {
+    const bad = utf8InvalidAt(rest);
+    if (bad < 0) return out + utf8Decode(rest);
+    out += `${utf8Decode(rest.subarray(0, bad))}\uFFFD`;
+    rest = rest.subarray(bad + 1);
+  }
+}
+
+/** GumJS's error for bytes that fail g_utf8_validate (gumquickcore.c, gumquickfile.c). */
+export function utf8Error(b: Uint8Array, at: number): Error {
+  return new Error(`can't decode byte 0x${b[at]!.toString(16).padStart(2, '0')} in position ${at}`);
+}
+
 export function utf8Encode(s: string): Uint8Array {
   const out: number[] = [];
   for (const ch of s) {
@@ -185,22 +235,22 @@ export class NativePointer {
     new Uint8Array(out).set(b);
     return out;
   }
+  // gumquickcore.c gumjs_native_pointer_handle_read, GUM_MEMORY_VALUE_C_STRING: NULL reads as
+  // null; otherwise g_utf8_make_valid(data, length) (length -1: up to the NUL), so with a size
+  // every byte of it is read and a NUL or bad byte inside becomes U+FFFD.
   readCString(size = -1): string | null {
-    const b = size < 0 ? mem().readCString(this.addr) : this.bytes(size);
-    let s = '';
-    for (const x of b) {
-      if (x === 0) break;
-      s += String.fromCharCode(x);
-    }
-    return s;
+    if (this.big === 0n) return null;
+    return utf8MakeValid(size < 0 ? mem().readCString(this.addr) : this.bytes(size));
   }
+  // Same function, GUM_MEMORY_VALUE_UTF8_STRING: g_utf8_validate(data, length, &end), so with a
+  // size all `size` bytes are read and must be valid UTF-8 without a NUL, or it throws
+  // "can't decode byte 0x.. in position N" (conformance: gumjs.readUtf8String.validatesSize).
   readUtf8String(size = -1): string | null {
-    if (size >= 0) {
-      const b = this.bytes(size);
-      const nul = b.indexOf(0);
-      return utf8Decode(nul < 0 ? b : b.subarray(0, nul));
-    }
-    return utf8Decode(mem().readCString(this.addr));
+    if (this.big === 0n) return null;
+    const b = size < 0 ? mem().readCString(this.addr) : this.bytes(size);
+    const bad = utf8InvalidAt(b);
+    if (bad >= 0) throw utf8Error(b, bad);
+    return utf8Decode(b);
   }
   writeByteArray(data: ArrayBuffer | number[]): NativePointer {
     mem().write(this.addr, data instanceof ArrayBuffer ? new Uint8Array(data) : Uint8Array.from(data));

@@ -6,6 +6,10 @@
 //   - the app's own package (first party; a longer catalog prefix inside it still wins),
 //   - an obfuscated class (see obfuscation.ts), or
 //   - an unknown third party, reported by its package prefix.
+// A native method of an obfuscated class whose next identifiable frame outward is a catalog SDK
+// is a VMP/packer stub (Tencent GDT's `yaq.pro.getVresult(Native Method)` between its own
+// com.qq.e frames: the virtualised SDK method runs inside the native interpreter), so it is passed
+// over and the SDK frame around it decides.
 // SDKs further out on the same stack are the call chain, nearest first ("HMS AAID, called by
 // MixPush, called by the app").
 import type { Frame } from '../../../protocol/messages.js';
@@ -28,6 +32,20 @@ export interface StackDecision {
   through: CatalogSdk | null;
   /** First bridge frame walked through on the way. */
   bridge: Bridge | null;
+  /** Obfuscated native-method stubs passed over on the way (frame indexes). */
+  stubs?: number[];
+}
+
+/** Whether frame i is an obfuscated native method with a catalog SDK frame as the next identifiable frame outward. */
+function isVmpStub(frames: readonly Frame[], i: number, classifier: FrameClassifier): boolean {
+  if (frames[i][3] !== -2) return false;
+  for (let j = i + 1; j < frames.length; j++) {
+    const v = classifier.classify(frames[j][0]);
+    if (isSkipKind(v.kind)) continue;
+    if (v.kind === 'obfuscated' && frames[j][3] === -2) continue;
+    return v.kind === 'sdk';
+  }
+  return false;
 }
 
 /**
@@ -38,11 +56,16 @@ export interface StackDecision {
 export function decide(frames: readonly Frame[], start: number, classifier: FrameClassifier, seen = start): StackDecision | null {
   let through: CatalogSdk | null = null;
   let bridge: Bridge | null = null;
+  let stubs: number[] | undefined;
   for (let i = seen; i < frames.length; i++) {
     const v = classifier.classify(frames[i][0]);
     if (i < start || isSkipKind(v.kind)) {
       if (through === null && v.kind === 'transparent' && v.sdk !== null) through = v.sdk;
       if (bridge === null && v.kind === 'bridge') bridge = v.bridge;
+      continue;
+    }
+    if (v.kind === 'obfuscated' && isVmpStub(frames, i, classifier)) {
+      (stubs ??= []).push(i);
       continue;
     }
     const decision: StackDecision = {
@@ -54,6 +77,7 @@ export function decide(frames: readonly Frame[], start: number, classifier: Fram
       evidence: null,
       through,
       bridge,
+      ...(stubs ? { stubs } : {}),
     };
     if (decision.kind === 'obfuscated') {
       const ev = obfuscationEvidence(frames, i, classifier);
@@ -110,7 +134,8 @@ export function attributionFromDecision(
   const bridge = outer.bridge ?? d.bridge;
   const f = frames[d.index];
   const frame = frameName(f);
-  const where = `${frame} (frame ${d.index}) is the first caller ${opts.apiText}${d.through ? `, past ${d.through.entry.name} (a transport it uses)` : ''}`;
+  const stubs = d.stubs?.length ? `, past the obfuscated native stub${d.stubs.length > 1 ? 's' : ''} ${[...new Set(d.stubs.map((i) => frameName(frames[i])))].join(', ')} (a VMP/packer interpreter running the SDK's own code)` : '';
+  const where = `${frame} (frame ${d.index}) is the first caller ${opts.apiText}${d.through ? `, past ${d.through.entry.name} (a transport it uses)` : ''}${stubs}`;
   const tail = `${chainPhrase(outer.chain, outer.calledByApp)}${bridgePhrase(bridge)}`;
   let sdk: Attribution['sdk'] = null;
   let party: Attribution['party'];
