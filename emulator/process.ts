@@ -75,7 +75,7 @@ export class EmulatedProcess implements ProcessEnv {
     this.mainThread = new JavaThread(pid, 'main');
     this.threads.push(this.mainThread);
     this.jsThread = new JavaThread(pid + 900 + (pid % 50), 'gum-js-loop', true);
-    this.vm = new ArtVm({ api: host.device.api, bootSpecs: bootSpecs(host.device.api), env: this }, this.mainThread);
+    this.vm = new ArtVm({ api: host.device.api, bootSpecs: bootSpecs(host.device.api, host.device.manufacturer), env: this }, this.mainThread);
     this.jni = new Jni(this.vm, (c) => this.apkPathOf(c), { api: host.device.api, release: host.device.release, appProcess: true });
     this.natives = new NativeLayer(host.device.api, appLibs, () => this.vm.current.tid, host.device.wifi?.ip ?? '10.0.2.15', (ms) => host.scheduler.advance(ms));
     this.startedAt = host.scheduler.now;

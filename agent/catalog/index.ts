@@ -6,12 +6,14 @@ import { asyncArea } from './async.js';
 import { clipboard } from './clipboard.js';
 import { consent } from './consent.js';
 import { content } from './content.js';
+import { files } from './files.js';
 import { identifiers } from './identifiers.js';
 import { launches } from './launches.js';
 import { lifecycle } from './lifecycle.js';
 import { loaders } from './loaders.js';
 import { location } from './location.js';
 import { media } from './media.js';
+import { messaging } from './messaging.js';
 import { NATIVE_HOOKS } from './natives.js';
 import { network } from './network.js';
 import { notifications } from './notifications.js';
@@ -22,6 +24,7 @@ import { scheduling } from './scheduling.js';
 import { sensors } from './sensors.js';
 import type { HookArea, HookSpec, NativeHookSpec } from './types.js';
 import { usage } from './usage.js';
+import { vendorIds } from './vendorids.js';
 import { wakeArea } from './wake.js';
 
 export const HOOK_AREAS: readonly HookArea[] = [
@@ -32,6 +35,7 @@ export const HOOK_AREAS: readonly HookArea[] = [
   wakeArea,
   permissions,
   identifiers,
+  vendorIds,
   location,
   packages,
   content,
@@ -39,9 +43,11 @@ export const HOOK_AREAS: readonly HookArea[] = [
   accounts,
   sensors,
   media,
+  messaging,
   phone,
   usage,
   notifications,
+  files,
   network,
   launches,
   scheduling,

@@ -1,4 +1,4 @@
-// Camera and microphone.
+// Camera, microphone and screen capture (which sees everything on the screen, other apps included).
 import type { HookArea } from './types.js';
 
 export const media: HookArea = {
@@ -10,5 +10,6 @@ export const media: HookArea = {
     { id: 'mediaRecorder.setAudioSource', class: 'android.media.MediaRecorder', method: 'setAudioSource', overloads: 'all', kind: 'pi', dataType: 'microphone' },
     { id: 'audioRecord.startRecording', class: 'android.media.AudioRecord', method: 'startRecording', overloads: 'all', kind: 'pi', dataType: 'microphone' },
     { id: 'speech.startListening', class: 'android.speech.SpeechRecognizer', method: 'startListening', overloads: 'all', kind: 'pi', dataType: 'microphone', args: false },
+    { id: 'screen.getMediaProjection', class: 'android.media.projection.MediaProjectionManager', method: 'getMediaProjection', overloads: 'all', kind: 'pi', dataType: 'screen_capture', args: [0], note: "turns the capture prompt's result into the capture token (null when the user refused); MediaProjection.createVirtualDisplay is not hooked (docs/hooks.md)" },
   ],
 };

@@ -1,7 +1,8 @@
 // Native hooks (agent/natives), listed here so `sdktrace hooks` shows them with the Java ones.
 // libc symbols are hooked in libc.so; BoringSSL symbols in every mapped libssl.so (the system
 // copy and Conscrypt's /apex/com.android.conscrypt copy on Android 10+), including ones loaded
-// later.
+// later. The 'pi' ones read around the framework; their paths and property names are classified
+// by agent/catalog/collection.ts, as the Java file and command hooks are.
 import type { NativeHookSpec } from './types.js';
 
 export const NATIVE_HOOKS: readonly NativeHookSpec[] = [
@@ -14,4 +15,10 @@ export const NATIVE_HOOKS: readonly NativeHookSpec[] = [
   { id: 'native.SSL_write', module: 'libssl.so', symbol: 'SSL_write', kind: 'net', note: 'plaintext before encryption, in every mapped libssl.so; host from SNI' },
   { id: 'native.SSL_read', module: 'libssl.so', symbol: 'SSL_read', kind: 'net', note: 'bytes received over TLS (no payload kept)' },
   { id: 'native.SSL_free', module: 'libssl.so', symbol: 'SSL_free', kind: 'net', note: 'forgets the cached SNI host of the SSL* (freed SSL objects are reused by the allocator); emits nothing' },
+  { id: 'native.open', module: 'libc.so', symbol: 'open', kind: 'pi', note: 'identifier and app-list paths only (agent/catalog/collection.ts); under IoBridge.open the Java event is the one call' },
+  { id: 'native.openat', module: 'libc.so', symbol: 'openat', kind: 'pi', note: 'as open (the path argument is the second)' },
+  { id: 'native.fopen', module: 'libc.so', symbol: 'fopen', kind: 'pi', note: 'as open' },
+  { id: 'native.__system_property_get', module: 'libc.so', symbol: '__system_property_get', kind: 'pi', note: 'identifier properties only (ro.serialno, IMEI/MAC/operator keys); the value is read after the call' },
+  { id: 'native.getifaddrs', module: 'libc.so', symbol: 'getifaddrs', kind: 'pi', note: 'interface list (addresses; link-layer addresses on older releases)' },
+  { id: 'native.ioctl', module: 'libc.so', symbol: 'ioctl', kind: 'pi', note: 'SIOCGIFHWADDR only (the request number is checked first)' },
 ];

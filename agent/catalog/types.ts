@@ -65,6 +65,12 @@ export interface HookSpec {
    * app's class loaders, and a missing class is expected rather than a coverage gap.
    */
   readonly loader?: 'system' | 'app';
+  /**
+   * A class only one manufacturer's devices (or the OAID libraries mirroring its service) have:
+   * the OEM and the public source that declares the overloads (in `declared`). A missing class is
+   * expected on other devices ("not present"), not a coverage gap.
+   */
+  readonly vendor?: { readonly oem: string; readonly source: string };
   /** Name of the agent-side extractor that turns the call into event details (agent/extract). */
   readonly extract?: string;
   /** Which arguments to summarise in the event (indices), or true for all. Default: all. */
@@ -110,6 +116,7 @@ export interface NativeHookSpec {
   /** Module name, or a path pattern for libraries mapped more than once ('libssl.so' in every copy). */
   readonly module: string;
   readonly symbol: string;
-  readonly kind: 'net';
+  /** 'net' for sends (agent/natives/net.ts); 'pi' for reads around the framework (agent/natives/collect.ts). */
+  readonly kind: 'net' | 'pi';
   readonly note: string;
 }

@@ -8,6 +8,7 @@ import { EXTRACTORS } from '../extract/index.js';
 import { ExtractServices } from '../extract/services.js';
 import type { JavaAccess } from '../extract/types.js';
 import { readStartInfo } from '../extract/wake.js';
+import { NativeCollect } from '../natives/collect.js';
 import { NativeNet } from '../natives/net.js';
 import type { GumSurface } from '../natives/surface.js';
 import { sendAppInfoWhenReady } from './app-info.js';
@@ -153,8 +154,19 @@ export class Agent {
       disabled,
       onError: (hook, e) => this.reportNativeError(hook, e),
     });
+    const collect = new NativeCollect({
+      surface: this.options.natives(),
+      emit: (draft) => this.emitter.emit(draft),
+      countCall: (hook) => this.emitter.countCall(hook),
+      ownPackage: () => this.services?.ownPackage() ?? this.config.package,
+      ownPid: this.pid,
+      disabled,
+      onError: (hook, e) => this.reportNativeError(hook, e),
+    });
     try {
-      const report = net.install();
+      const netReport = net.install();
+      const collectReport = collect.install();
+      const report = { hooked: [...netReport.hooked, ...collectReport.hooked], missing: [...netReport.missing, ...collectReport.missing] };
       this.nativeStatus = NATIVE_HOOKS.map((h) => {
         const found = report.hooked.filter((x) => x.endsWith(`!${h.symbol}`)).length;
         const base = { id: h.id, class: h.module, method: h.symbol };

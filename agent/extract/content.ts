@@ -19,7 +19,17 @@ const PI_AUTHORITIES: Readonly<Record<string, DataType>> = {
   'com.android.providers.media.documents': 'media',
   'com.android.externalstorage.documents': 'media',
   'com.android.providers.downloads.documents': 'media',
+  // OEM ID services published as providers (Android_CN_OAID VivoImpl, MeizuImpl): the OAID, and
+  // vivo's VAID/AAID/UDID under the same authority (see vendorId below).
+  'com.vivo.vms.IdProvider': 'oaid',
+  'com.meizu.flyme.openidsdk': 'oaid',
 };
+
+/** vivo's provider serves several IDs: content://com.vivo.vms.IdProvider/IdentifierId/<OAID|VAID|AAID|UDID>[_pkg]. */
+function vendorId(authority: string, uri: string | undefined, dataType: DataType): DataType {
+  if (authority !== 'com.vivo.vms.IdProvider' || uri === undefined) return dataType;
+  return /\/IdentifierId\/OAID(?:$|[/?_])/.test(uri) ? 'oaid' : /\/IdentifierId\//.test(uri) ? 'vendor_id' : dataType;
+}
 
 export function classifyAuthority(authority: string): DataType | undefined {
   return PI_AUTHORITIES[authority];
@@ -52,7 +62,7 @@ export const contentUri: Extractor = (call) => {
   const dataType = classifyAuthority(authority);
   const draft = call.draft as any;
   if (dataType !== undefined) {
-    draft.dataType = dataType;
+    draft.dataType = vendorId(authority, uri, dataType);
     const d: Record<string, unknown> = { authority };
     if (uri !== undefined) d.target = uri;
     setDetail(call, d);

@@ -2,6 +2,7 @@
 // are personal information (reading other keys is counted, not reported).
 import type { DataType } from '../../protocol/constants.js';
 import { LIMITS } from '../../protocol/constants.js';
+import { SYSPROP_KEYS } from '../catalog/collection.js';
 import { field, items, javaBytes, num, setDetail, str } from './java.js';
 import type { Extractor, HookCall } from './types.js';
 
@@ -9,30 +10,9 @@ const SETTINGS_KEYS: Readonly<Record<string, DataType>> = {
   android_id: 'android_id',
   bluetooth_address: 'bluetooth_address',
   bluetooth_name: 'bluetooth_address',
+  device_name: 'device_name',
 };
 
-/** System properties that hold identifiers (read through reflection by SDKs). */
-const SYSPROP_KEYS: Readonly<Record<string, DataType>> = {
-  'ro.serialno': 'serial',
-  'ro.boot.serialno': 'serial',
-  'ril.serialnumber': 'serial',
-  'sys.serialnumber': 'serial',
-  'gsm.serial': 'serial',
-  'ro.ril.oem.imei': 'imei',
-  'ro.ril.oem.imei1': 'imei',
-  'ro.ril.oem.imei2': 'imei',
-  'persist.radio.imei': 'imei',
-  'persist.radio.imei1': 'imei',
-  'persist.radio.imei2': 'imei',
-  'ril.gsm.imei': 'imei',
-  'ro.ril.oem.meid': 'meid',
-  'persist.radio.meid': 'meid',
-  'ril.cdma.meid': 'meid',
-  'ro.boot.wifimacaddr': 'mac_address',
-  'ro.boot.btmacaddr': 'bluetooth_address',
-  'persist.service.bdroid.bdaddr': 'bluetooth_address',
-  'gsm.sim.iccid': 'iccid',
-};
 
 function values(call: HookCall, v: string | null): void {
   if (v !== null && v !== '') setDetail(call, { values: [call.clip(v)] });
@@ -165,4 +145,36 @@ export const adIdInfo: Extractor = (call) => {
   }
   values(call, id);
   delete (call.draft as any).ret;
+};
+
+/** MediaDrm properties that identify the device (per DRM scheme, stable across app reinstalls). */
+const DRM_KEYS = new Set(['deviceUniqueId', 'provisioningUniqueId']);
+
+/** MediaDrm.getPropertyByteArray/getPropertyString(String name): only the device-unique properties. */
+export const drmProperty: Extractor = (call) => {
+  const key = str(call.args[0]);
+  if (key === null || !DRM_KEYS.has(key)) return false;
+  const detail: Record<string, unknown> = { key };
+  if (typeof call.ret === 'string') {
+    if (call.ret !== '') detail.values = [call.clip(call.ret)];
+  } else {
+    const b = javaBytes(call.java, call.ret, 0, 64, 64);
+    if (b !== null && b.length > 0) detail.values = [b.map((x) => x.toString(16).padStart(2, '0')).join('')];
+  }
+  setDetail(call, detail);
+  delete (call.draft as any).ret;
+};
+
+/**
+ * OPPO/OnePlus IOpenID/IStdID.getSerID(pkg, signature, type): "OUID" is the OAID; "DUID" and
+ * "AUID" the device and app IDs (Android_CN_OAID OppoImpl).
+ */
+export const openidType: Extractor = (call) => {
+  const type = str(call.args[2]);
+  if (type !== null && type !== 'OUID') (call.draft as any).dataType = 'vendor_id';
+  const detail: Record<string, unknown> = {};
+  if (type !== null) detail.key = call.clip(type);
+  const v = str(call.ret);
+  if (v !== null && v !== '') detail.values = [call.clip(v)];
+  setDetail(call, detail);
 };

@@ -1,10 +1,12 @@
 // Extractors by name, as hook specs refer to them.
 import { consentApi } from './consent.js';
 import { accountList, clipData, contentUri } from './content.js';
-import { adIdInfo, identifierValue, ipv4Int, listCount, macBytes, settingsKey, stringList, subscriptionList, syspropKey, wifiConnection, wifiScan } from './identifiers.js';
+import { execCommand, fileOpen } from './collection.js';
+import { adIdInfo, drmProperty, identifierValue, ipv4Int, listCount, macBytes, openidType, settingsKey, stringList, subscriptionList, syspropKey, wifiConnection, wifiScan } from './identifiers.js';
 import { intentLaunch, pendingIntent } from './intents.js';
 import { activityEvent, click, dialog, popup } from './lifecycle.js';
-import { geocode, location } from './location.js';
+import { geocode, location, locationRead } from './location.js';
+import { smsSend } from './messaging.js';
 import {
   apacheRequest,
   datagramSend,
@@ -38,9 +40,17 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'string-list': stringList,
   'subscription-list': subscriptionList,
   'ad-id-info': adIdInfo,
+  'drm-property': drmProperty,
+  'openid-type': openidType,
+  // files and commands (agent/catalog/collection.ts)
+  'file-open': fileOpen,
+  'exec-command': execCommand,
   // location
   location,
   geocode,
+  'location-read': locationRead,
+  // messaging
+  'sms-send': smsSend,
   // packages
   'package-list': packageList,
   'package-query': packageQuery,

@@ -35,3 +35,19 @@ export const geocode: Extractor = (call) => {
   if (v.length > 0) setDetail(call, { values: v });
   delete (call.draft as any).ret;
 };
+
+/**
+ * Location.getLatitude/getLongitude, the catch-all for fixes no other hook saw: one event per
+ * Location object (keyed by identity, shared by both getters), the rest are counted. The object's
+ * coordinates are read once, inside the guard.
+ */
+export const locationRead: Extractor = (call) => {
+  const id = call.services.identity(call.self);
+  if (id !== null) {
+    if (call.services.locationsRead.has(id)) return false;
+    call.services.locationsRead.set(id, true);
+  }
+  const v = locationValues(call.self);
+  if (v.length > 0) setDetail(call, { values: v });
+  delete (call.draft as any).ret;
+};

@@ -61,6 +61,12 @@ export class ExtractServices {
   readonly pendingIntents = new BoundedMap<number, PendingInfo>(512);
   /** Keys already reported once (connections, calls): identity-based dedupe. */
   readonly reported = new BoundedMap<string, true>(2048);
+  /**
+   * Location objects whose coordinates were read once (Location.getLatitude/getLongitude), by
+   * identity. Apart from `reported`: a navigation app reads a new fix every second, which must not
+   * evict the connection and call keys.
+   */
+  readonly locationsRead = new BoundedMap<number, true>(1024);
   readonly wake: WakeTracker;
   /** Resumed activities (for the control finder, agent/ui). */
   readonly activities: ResumedActivities;

@@ -6,7 +6,7 @@
 import type { JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec } from '../java/model.js';
 import { registerSystemService } from './content.js';
-import { hasLocationPermission } from './support.js';
+import { hasLocationPermission, newArrayList } from './support.js';
 import { unmodifiableSet } from './util.js';
 
 const BA = 'android.bluetooth.BluetoothAdapter';
@@ -55,7 +55,16 @@ export const bluetooth: readonly ClassSpec[] = [
       return c.api >= 31 || hasLocationPermission(c);
     }),
   ]),
-  cls('public final class android.bluetooth.BluetoothManager', {}, [m('public android.bluetooth.BluetoothAdapter getAdapter()', (c) => adapter(c))]),
+  cls('public final class android.bluetooth.BluetoothManager', {}, [
+    m('public android.bluetooth.BluetoothAdapter getAdapter()', (c) => adapter(c)),
+    // BluetoothManager.getConnectedDevices(profile): GATT (7) or GATT_SERVER (8) only
+    // (IllegalArgumentException otherwise); no GATT connections are modelled.
+    m('public java.util.List getConnectedDevices(int)', (c, _s, [profile]) => {
+      if (profile !== 7 && profile !== 8) c.throwNew('java.lang.IllegalArgumentException', `Profile not supported: ${String(profile)}`);
+      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getConnectedDevices');
+      return newArrayList(c, []);
+    }),
+  ]),
   cls('public final class android.bluetooth.BluetoothDevice implements android.os.Parcelable', {}, [
     m('public java.lang.String getAddress()', (_c, self) => (self!.native as { address: string }).address),
     m('public java.lang.String getName()', (c, self) => {

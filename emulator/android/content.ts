@@ -692,6 +692,7 @@ export const content: readonly ClassSpec[] = [
     m('public abstract void onServiceDisconnected(android.content.ComponentName)'),
   ]),
   cls('public interface android.os.IBinder', {}, []),
+  cls('public interface android.os.IInterface', {}, []),
 ];
 
 function uriPart(s: string): { scheme: string | null; authority: string | null; host: string | null; path: string | null } {

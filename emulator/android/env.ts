@@ -135,6 +135,8 @@ export interface DeviceFacts {
   advertisingId: string | null;
   limitAdTracking: boolean;
   oaid: string | null;
+  /** Vendor IDs besides the OAID (Xiaomi's IdProviderImpl, OEM ID services), when the device has them. */
+  vendorIds: { readonly udid?: string; readonly vaid?: string; readonly aaid?: string };
   notifications: readonly NotificationFacts[];
   /** Notification listeners the user enabled ("pkg/cls"). */
   notificationListeners: readonly string[];
@@ -143,6 +145,19 @@ export interface DeviceFacts {
   address: { countryCode: string; country: string; adminArea: string | null; locality: string | null; line: string } | null;
   /** System properties beyond the ones derived from the facts above. */
   systemProperties: Readonly<Record<string, string>>;
+  /**
+   * Files the app can open, by absolute path: their content, or the errno an open gets (SELinux
+   * denials are EACCES). Paths not listed do not exist (ENOENT).
+   */
+  files: Readonly<Record<string, string | { readonly errno: 'EACCES' | 'ENOENT' | 'EPERM' }>>;
+  /** MediaDrm (Widevine) deviceUniqueId, hex; null: the device has no Widevine (UnsupportedSchemeException). */
+  drmId: string | null;
+  /** Settings.Global device_name (the name users give the device). */
+  deviceName: string;
+  /** IMEI SV (TelephonyManager.getDeviceSoftwareVersion), two digits. */
+  softwareVersion: string | null;
+  /** SIM country (ISO 3166 alpha-2, lower case) and the registered network's. */
+  simCountry: string | null;
   /** The cellular data interface's IPv4 (rmnet_data0) when there is a SIM. */
   mobileIp: string | null;
 }

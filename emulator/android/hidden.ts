@@ -124,6 +124,12 @@ export const HIDDEN: readonly HiddenEntry[] = [
     why: 'System reads of MOVED_TO_SECURE keys forward to Secure.getStringForUser',
   },
   {
+    class: 'android.provider.Settings$Global',
+    aosp: `${FW}/android/provider/Settings.java`,
+    members: ['getStringForUser(android.content.ContentResolver,java.lang.String,int)'],
+    why: 'the funnel of every Global.getString read',
+  },
+  {
     class: 'android.telephony.TelephonyManager',
     aosp: 'frameworks/base/telephony/java/android/telephony/TelephonyManager.java',
     members: ['getSubscriberId(int)', 'getLine1Number(int)', 'getSimSerialNumber(int)'],

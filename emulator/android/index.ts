@@ -20,6 +20,8 @@ import { am } from './am.js';
 import { bluetooth } from './bluetooth.js';
 import { clipboard } from './clipboard.js';
 import { apacheClasses } from './http.js';
+import { identity } from './identity.js';
+import { vendorClasses } from './vendor.js';
 import { media } from './media.js';
 import { providers } from './providers.js';
 import { sched } from './sched.js';
@@ -55,6 +57,7 @@ export const AREAS: Readonly<Record<string, readonly ClassSpec[]>> = {
   media,
   usage,
   webkit,
+  identity,
   internal,
 };
 
@@ -79,10 +82,11 @@ export function frameworkClass(name: string, api: number): ClassSpec | undefined
   return FRAMEWORK.find((c) => c.name === name && existsAt(c, api));
 }
 
-/** The boot class path at an API level. */
-export function bootSpecs(api: number): Map<string, ClassSpec> {
+/** The boot class path at an API level, with the manufacturer's own framework classes (vendor.ts). */
+export function bootSpecs(api: number, manufacturer = ''): Map<string, ClassSpec> {
   const out = new Map<string, ClassSpec>();
   for (const c of FRAMEWORK) if (existsAt(c, api)) out.set(c.name, c);
+  for (const c of vendorClasses(manufacturer)) out.set(c.name, c);
   return out;
 }
 

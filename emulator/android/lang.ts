@@ -5,6 +5,9 @@ import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model
 import { sourceName } from '../java/types.js';
 import { bytesOf, javaHash } from './support.js';
 
+const STR = 'java.lang.String';
+const SA = '[Ljava.lang.String;';
+const FILE = 'java.io.File';
 const utf8 = new TextEncoder();
 const utf8d = new TextDecoder();
 
@@ -12,7 +15,7 @@ function classOfObj(c: Call, o: JObject): JClass {
   return o.native as JClass;
 }
 
-function exceptionClass(header: string, extra: ClassSpec['methods'] = []): ClassSpec {
+export function exceptionClass(header: string, extra: ClassSpec['methods'] = []): ClassSpec {
   return cls(header, {}, [
     m('public <init>()', (c, self) => c.callSpecial(self!, superOf(header), '<init>', [], [])),
     m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, superOf(header), '<init>', ['java.lang.String'], [msg])),
@@ -275,8 +278,53 @@ export const lang: readonly ClassSpec[] = [
   ]),
   cls('public class java.lang.Runtime', {}, [
     m('public static java.lang.Runtime getRuntime()', (c) => c.vm.alloc(c.vm.bootClass('java.lang.Runtime'))),
-    m('public java.lang.Process exec(java.lang.String)', (c, _s, [cmd]) => c.env.exec(String(cmd).trim().split(/\s+/))),
-    m('public java.lang.Process exec(java.lang.String[])', (c, _s, [argv]) => c.env.exec(((argv as JArray).elems as string[]).map(String))),
+    // libcore/ojluni/src/main/java/java/lang/Runtime.java: every exec form ends in
+    // exec(String[] cmdarray, String[] envp, File dir) -> new ProcessBuilder(cmdarray)...start();
+    // the String forms tokenize with StringTokenizer (" \t\n\r\f") and refuse an empty command.
+    m('public java.lang.Process exec(java.lang.String)', (c, self, [cmd]) => c.call(self!, 'exec', [STR, SA, FILE], [cmd, null, null])),
+    m('public java.lang.Process exec(java.lang.String, java.lang.String[])', (c, self, [cmd, envp]) => c.call(self!, 'exec', [STR, SA, FILE], [cmd, envp, null])),
+    m('public java.lang.Process exec(java.lang.String, java.lang.String[], java.io.File)', (c, self, [cmd, envp, dir]) => {
+      if (cmd === null) c.throwNew('java.lang.NullPointerException');
+      if (String(cmd).length === 0) c.throwNew('java.lang.IllegalArgumentException', 'Empty command');
+      const words = String(cmd).split(/[ \t\n\r\f]+/).filter((w) => w !== '');
+      return c.call(self!, 'exec', [SA, SA, FILE], [c.vm.newArray(SA, words), envp, dir]);
+    }),
+    m('public java.lang.Process exec(java.lang.String[])', (c, self, [argv]) => c.call(self!, 'exec', [SA, SA, FILE], [argv, null, null])),
+    m('public java.lang.Process exec(java.lang.String[], java.lang.String[])', (c, self, [argv, envp]) => c.call(self!, 'exec', [SA, SA, FILE], [argv, envp, null])),
+    m('public java.lang.Process exec(java.lang.String[], java.lang.String[], java.io.File)', (c, _s, [argv, , dir]) => {
+      if (argv === null) c.throwNew('java.lang.NullPointerException');
+      const pb = c.newObject('java.lang.ProcessBuilder', [SA], [argv]);
+      if (dir !== null) c.call(pb, 'directory', [FILE], [dir]);
+      return c.call(pb, 'start');
+    }),
+  ]),
+  // ProcessBuilder.start: the command's first word is the program (IndexOutOfBoundsException when
+  // there is none); the child runs through the device (child gating sees it). Its output streams
+  // are not modelled: reading them fails loudly.
+  cls('public final class java.lang.ProcessBuilder', {}, [
+    m('public <init>(java.lang.String[])', (_c, self, [argv]) => {
+      self!.native = { argv: ((argv as JArray | null)?.elems ?? []).map((x) => String(x)), dir: null };
+    }),
+    m('public <init>(java.util.List)', (c, self, [list]) => {
+      const n = c.call(list as JObject, 'size') as number;
+      const argv: string[] = [];
+      for (let i = 0; i < n; i++) argv.push(String(c.call(list as JObject, 'get', ['int'], [i])));
+      self!.native = { argv, dir: null };
+    }),
+    m('public java.util.List command()', (c, self) => {
+      const l = c.newObject('java.util.ArrayList');
+      for (const w of (self!.native as { argv: string[] }).argv) c.call(l, 'add', ['java.lang.Object'], [w]);
+      return l;
+    }),
+    m('public java.lang.ProcessBuilder directory(java.io.File)', (_c, self, [dir]) => {
+      (self!.native as { dir: unknown }).dir = dir;
+      return self;
+    }),
+    m('public java.lang.Process start()', (c, self) => {
+      const argv = (self!.native as { argv: string[] }).argv;
+      if (argv.length === 0) c.throwNew('java.lang.IndexOutOfBoundsException', 'Index: 0, Size: 0');
+      return c.env.exec(argv);
+    }),
   ]),
   cls('public abstract class java.lang.Process', {}, [m('public <init>()'), m('public abstract int waitFor()'), m('public abstract void destroy()')]),
   cls('final class java.lang.UNIXProcess extends java.lang.Process', {}, [

@@ -66,7 +66,7 @@ function criteriaProvider(c: Call): string {
 }
 
 /** A Location object for a fix, fuzzed for coarse-only apps. */
-function locationObject(c: Call, provider: string, loc: Location, ageMs: number): JObject {
+export function locationObject(c: Call, provider: string, loc: Location, ageMs: number): JObject {
   const fine = c.env.permissionGranted(FINE);
   const o = c.newObject('android.location.Location', [S], [provider]);
   const round = (v: number) => (fine ? v : Math.round(v * 50) / 50);

@@ -409,6 +409,18 @@ export const net: readonly ClassSpec[] = [
     }),
   ]),
   cls('public final class libcore.io.IoBridge', {}, [
+    // libcore/luni/src/main/java/libcore/io/IoBridge.java open(): Libcore.os.open, and an
+    // ErrnoException becomes FileNotFoundException("<path>: open failed: <ERRNO> (<strerror>)").
+    // What exists and what SELinux denies are the scenario's facts (device.files).
+    m('public static java.io.FileDescriptor open(java.lang.String, int)', (c, _s, [path]) => {
+      if (path === null) c.throwNew('java.lang.NullPointerException');
+      const f = c.env.device.files[path as string];
+      const errno = f === undefined ? 'ENOENT' : typeof f === 'string' ? null : f.errno;
+      if (errno !== null) c.throwNew('java.io.FileNotFoundException', `${String(path)}: open failed: ${errno} (${STRERROR[errno]})`);
+      const fd = c.newObject('java.io.FileDescriptor');
+      fd.native = { path, content: f as string };
+      return fd;
+    }),
     m('public static void connect(java.io.FileDescriptor, java.net.InetAddress, int, int)', (c, _s, [fdObj, ia, port]) => {
       // StrictMode's default for apps: no network on the main thread (BlockGuardOs.connect).
       if (c.thread === c.env.mainThread) c.throwNew('android.os.NetworkOnMainThreadException');
@@ -492,6 +504,17 @@ export const net: readonly ClassSpec[] = [
 
   // ---- interfaces and their addresses ----------------------------------------------------------
   cls('public final class java.net.NetworkInterface', {}, [
+    // Every interface getifaddrs reports (libcore NetworkInterface.getAll), in index order.
+    m('public static java.util.Enumeration getNetworkInterfaces()', (c) => {
+      const e = c.vm.alloc(c.vm.bootClass('java.net.NetworkInterface$1checkedAddresses'));
+      const items = interfaces(c).map((n) => {
+        const o = c.vm.alloc(c.vm.bootClass('java.net.NetworkInterface'));
+        o.native = n;
+        return o;
+      });
+      e.native = { items, i: 0 } satisfies EnumerationState;
+      return e;
+    }),
     m('public static java.net.NetworkInterface getByName(java.lang.String)', (c, _s, [name]) => {
       if (name === null) c.throwNew('java.lang.NullPointerException', 'Name is null');
       const n = interfaces(c).find((x) => x.name === name);
@@ -586,7 +609,21 @@ export const net: readonly ClassSpec[] = [
   ]),
 
   // ---- android.net -----------------------------------------------------------------------------
+  cls('public final class android.net.LinkProperties implements android.os.Parcelable', {}, [
+    m('public java.lang.String getInterfaceName()', (_c, self) => (self!.native as { iface: string }).iface),
+  ]),
   cls('public class android.net.ConnectivityManager', {}, [
+    // getLinkProperties(Network): ACCESS_NETWORK_STATE; null for a network that is gone.
+    m('public android.net.LinkProperties getLinkProperties(android.net.Network)', (c, _s, [net]) => {
+      if (!c.env.permissionGranted('android.permission.ACCESS_NETWORK_STATE')) {
+        c.throwNew('java.lang.SecurityException', `ConnectivityService: Neither user ${c.env.uid} nor current process has android.permission.ACCESS_NETWORK_STATE.`);
+      }
+      if (net === null) return null;
+      const id = ((net as JObject).native as { netId: number }).netId;
+      const lp = c.vm.alloc(c.vm.bootClass('android.net.LinkProperties'));
+      lp.native = { iface: id === 100 ? 'wlan0' : 'rmnet_data0' };
+      return lp;
+    }),
     m('public android.net.Network getActiveNetwork()', { since: 23 }, (c) => {
       if (!c.env.permissionGranted('android.permission.ACCESS_NETWORK_STATE')) {
         c.throwNew('java.lang.SecurityException', `ConnectivityService: Neither user ${c.env.uid} nor current process has android.permission.ACCESS_NETWORK_STATE.`);
@@ -666,3 +703,6 @@ export function setResponse(connObj: JObject, code: number, body: Uint8Array): v
 }
 
 registerSystemService('connectivity', (c: Call): JObject => c.vm.alloc(c.vm.bootClass('android.net.ConnectivityManager')));
+
+/** bionic strerror() texts for the errnos a scenario can give a file. */
+const STRERROR: Readonly<Record<string, string>> = { ENOENT: 'No such file or directory', EACCES: 'Permission denied', EPERM: 'Operation not permitted' };

@@ -114,6 +114,23 @@ export const pm: readonly ClassSpec[] = [
     ]),
     m('public abstract android.content.pm.ResolveInfo resolveActivity(android.content.Intent, int)'),
     m(`public android.content.pm.ResolveInfo resolveActivity(android.content.Intent, ${RIF})`, { since: 33 }, (c) => c.throwNew('java.lang.UnsupportedOperationException', 'resolveActivity not implemented in subclass')),
+    m('public abstract java.util.List queryIntentActivityOptions(android.content.ComponentName, android.content.Intent[], android.content.Intent, int)'),
+    m(`public java.util.List queryIntentActivityOptions(android.content.ComponentName, java.util.List, android.content.Intent, ${RIF})`, { since: 33 }, (c) =>
+      c.throwNew('java.lang.UnsupportedOperationException', 'queryIntentActivityOptions not implemented in subclass'),
+    ),
+    m('public abstract java.lang.String getInstallerPackageName(java.lang.String)'),
+    m('public android.content.pm.InstallSourceInfo getInstallSourceInfo(java.lang.String)', { since: 30 }, (c) => c.throwNew('java.lang.UnsupportedOperationException', 'getInstallSourceInfo not implemented in subclass')),
+    m('public abstract int getPackageUid(java.lang.String, int)', { since: 24 }),
+    m(`public int getPackageUid(java.lang.String, ${PIF})`, { since: 33 }, (c) => c.throwNew('java.lang.UnsupportedOperationException', 'getPackageUid not implemented in subclass')),
+    m('public abstract android.content.pm.PackageInstaller getPackageInstaller()'),
+  ]),
+  cls('public final class android.content.pm.InstallSourceInfo implements android.os.Parcelable', { since: 30 }, [
+    m('public java.lang.String getInstallingPackageName()', (_c, self) => (self!.native as { installer: string | null }).installer),
+  ]),
+  cls('public class android.content.pm.PackageInstaller', {}, [
+    // Sessions of every installer on the device; none are modelled in progress.
+    m('public java.util.List getAllSessions()', (c) => newArrayList(c, [])),
+    m('public java.util.List getMySessions()', (c) => newArrayList(c, [])),
   ]),
   flagsClass(PIF),
   flagsClass(AIF),
@@ -171,6 +188,35 @@ export const pm: readonly ClassSpec[] = [
       c.call(intent, 'setClassName', ['java.lang.String', 'java.lang.String'], [c.get(ai, 'packageName'), c.get(ai, 'name')]);
       return intent;
     }),
+    // AOSP ApplicationPackageManager: on API 33+ the int form wraps the specifics into a List and
+    // the flags into ResolveInfoFlags and calls the flags form; before, one binder call.
+    m('public java.util.List queryIntentActivityOptions(android.content.ComponentName, android.content.Intent[], android.content.Intent, int)', (c, self, [caller, specifics, i, fl]) => {
+      if (c.api >= 33) {
+        const list = specifics === null ? null : newArrayList(c, ((specifics as JArrayLike).elems ?? []) as JObject[]);
+        return c.call(self!, 'queryIntentActivityOptions', ['android.content.ComponentName', 'java.util.List', I, RIF], [caller, list, i, ofFlags(c, RIF, fl as number)]);
+      }
+      return activityOptions(c, specifics === null ? 0 : ((specifics as JArrayLike).elems ?? []).length, i as JObject);
+    }),
+    m(`public java.util.List queryIntentActivityOptions(android.content.ComponentName, java.util.List, android.content.Intent, ${RIF})`, { since: 33 }, (c, _s, [, specifics, i]) =>
+      activityOptions(c, specifics === null ? 0 : (c.call(specifics as JObject, 'size') as number), i as JObject),
+    ),
+    // PackageManagerService.getInstallerPackageName: IllegalArgumentException for a package the
+    // caller cannot see; the installer is null for packages installed without one (adb, system).
+    m('public java.lang.String getInstallerPackageName(java.lang.String)', (c, _s, [name]) => {
+      if (!visiblePackages(c).some((p) => p.package === name)) c.throwNew('java.lang.IllegalArgumentException', `Unknown package: ${String(name)}`);
+      return null;
+    }),
+    m('public android.content.pm.InstallSourceInfo getInstallSourceInfo(java.lang.String)', { since: 30 }, (c, _s, [name]) => {
+      lookup(c, name as string);
+      const o = c.vm.alloc(c.vm.bootClass('android.content.pm.InstallSourceInfo'));
+      o.native = { installer: null };
+      return o;
+    }),
+    m('public int getPackageUid(java.lang.String, int)', { since: 24 }, (c, self, [name, fl]) =>
+      c.api >= 33 ? c.call(self!, 'getPackageUid', ['java.lang.String', PIF], [name, ofFlags(c, PIF, fl as number)]) : lookup(c, name as string).uid,
+    ),
+    m(`public int getPackageUid(java.lang.String, ${PIF})`, { since: 33 }, (c, _s, [name]) => lookup(c, name as string).uid),
+    m('public android.content.pm.PackageInstaller getPackageInstaller()', (c) => c.vm.alloc(c.vm.bootClass('android.content.pm.PackageInstaller'))),
     ...resolveFamily('queryIntentActivities', 'activity'),
     ...resolveFamily('queryIntentServices', 'service'),
     ...resolveFamily('queryBroadcastReceivers', 'receiver'),
@@ -418,3 +464,17 @@ function bytesCopy(a: JObject): number[] {
 }
 
 registerSystemService('launcherapps', (c: Call): JObject => c.vm.alloc(c.vm.bootClass('android.content.pm.LauncherApps')));
+
+interface JArrayLike {
+  elems?: unknown[];
+}
+
+/**
+ * queryIntentActivityOptions without specifics: the activities answering the intent. AOSP puts the
+ * specifics' answers first and de-duplicates; that ordering is not modelled, so a call with
+ * specifics fails loudly instead of answering differently from a phone.
+ */
+function activityOptions(c: Call, specifics: number, i: JObject): JObject {
+  if (specifics > 0) throw new Error('emulator: queryIntentActivityOptions with specifics is not modelled (AOSP ComputerEngine.queryIntentActivityOptionsInternal orders them first)');
+  return newArrayList(c, resolve(c, i, 'activity'));
+}

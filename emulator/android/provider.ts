@@ -5,6 +5,7 @@ import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model
 
 const SECURE = 'android.provider.Settings$Secure';
 const SYSTEM = 'android.provider.Settings$System';
+const GLOBAL = 'android.provider.Settings$Global';
 const FOR_USER = ['android.content.ContentResolver', 'java.lang.String', 'int'];
 
 /** Keys Settings.System forwards to Settings.Secure (a subset of AOSP's MOVED_TO_SECURE). */
@@ -47,4 +48,20 @@ export const provider: readonly ClassSpec[] = [
       return null;
     }),
   ]),
+  // Settings.Global: device_name (the name users give the device) is readable by every app.
+  cls('public static final class android.provider.Settings$Global extends android.provider.Settings$NameValueTable', { file: 'Settings.java' }, [
+    f('public static final java.lang.String DEVICE_NAME', { since: 25, value: 'device_name' }),
+    m('public <init>()'),
+    m('public static java.lang.String getString(android.content.ContentResolver, java.lang.String)', (c, _s, [cr, name]) => c.callStatic(GLOBAL, 'getStringForUser', FOR_USER, [cr, name, 0])),
+    m('public static java.lang.String getStringForUser(android.content.ContentResolver, java.lang.String, int)', (c, _s, [, name]) => globalValue(c, name as string)),
+  ]),
 ];
+
+function globalValue(c: Call, name: string): JValue {
+  switch (name) {
+    case 'device_name':
+      return c.env.device.deviceName;
+    default:
+      throw new Error(`emulator: Settings.Global ${name} is not modelled`);
+  }
+}

@@ -128,6 +128,40 @@ export const telephony: readonly ClassSpec[] = [
     m('public java.lang.String getNetworkOperatorName()', (c) => c.env.device.operatorName ?? ''),
     m('public int getPhoneCount()', { since: 23 }, (c) => c.env.device.imei.length),
     m('public java.lang.String getSimOperator()', (c) => c.env.device.operator ?? ''),
+    // Carrier getters need no permission (TelephonyManager reads the SIM/network properties).
+    m('public java.lang.String getSimOperatorName()', (c) => c.env.device.operatorName ?? ''),
+    m('public java.lang.String getSimCountryIso()', (c) => c.env.device.simCountry ?? ''),
+    m('public java.lang.String getNetworkCountryIso()', (c) => (c.env.device.operator === null ? '' : (c.env.device.simCountry ?? ''))),
+    m('public java.lang.String getNetworkCountryIso(int)', { since: 30 }, (c, _s, [slot]) => {
+      // TelephonyManager.getNetworkCountryIso(int slotIndex): IllegalArgumentException for a slot
+      // the device does not have.
+      if ((slot as number) < 0 || (slot as number) >= Math.max(1, c.env.device.imei.length)) c.throwNew('java.lang.IllegalArgumentException', `invalid slot index ${String(slot)}`);
+      return c.env.device.operator === null ? '' : (c.env.device.simCountry ?? '');
+    }),
+    // IMEI SV: READ_PHONE_STATE (PhoneSubInfoController.getDeviceSvnUsingSubId).
+    m('public java.lang.String getDeviceSoftwareVersion()', (c) => {
+      requirePhoneState(c, 'getDeviceSoftwareVersion');
+      return c.env.device.softwareVersion;
+    }),
+    // NAI: subscriber identifier, the same access rules as the IMSI; no NAI is provisioned on the
+    // emulated SIM, so an allowed caller gets null.
+    m('public java.lang.String getNai()', { since: 28 }, (c) => deviceIdentifier(c, 'getNaiForSubscriber', () => null)),
+    // ITelephony.getUiccCardsInfo: the cards, with private fields (EID, ICCID) filtered out for
+    // callers without carrier privileges (every app here).
+    m('public java.util.List getUiccCardsInfo()', { since: 29 }, (c) =>
+      newArrayList(
+        c,
+        c.env.device.iccid === null
+          ? []
+          : [
+              (() => {
+                const o = c.vm.alloc(c.vm.bootClass('android.telephony.UiccCardInfo'));
+                o.native = { iccid: null, slot: 0 };
+                return o;
+              })(),
+            ],
+      ),
+    ),
     m('public android.telephony.CellLocation getCellLocation()', (c) => {
       if (!cellAccess(c, 'getCellLocation')) return null;
       const cell = serving(c);
@@ -201,6 +235,10 @@ export const telephony: readonly ClassSpec[] = [
     m('public <init>()'),
     m('public abstract void onCellInfo(java.util.List)'),
     m('public void onError(int, java.lang.Throwable)'),
+  ]),
+  cls('public final class android.telephony.UiccCardInfo implements android.os.Parcelable', { since: 29 }, [
+    m('public java.lang.String getIccId()', (_c, self) => (self!.native as { iccid: string | null }).iccid),
+    m('public int getSlotIndex()', (_c, self) => (self!.native as { slot: number }).slot),
   ]),
   cls('public class android.telephony.PhoneStateListener', {}, [
     m('public <init>()'),

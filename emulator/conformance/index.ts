@@ -6,7 +6,8 @@ import { GUMJS } from './gumjs.js';
 import { JAVA_BRIDGE } from './java-bridge.js';
 import { FRIDA_CORE } from './frida-core.js';
 import { ANDROID } from './android.js';
+import { VENDOR } from './vendor.js';
 
 export type { ConformanceEntry } from './types.js';
 
-export const CONFORMANCE: readonly ConformanceEntry[] = [...GUMJS, ...JAVA_BRIDGE, ...FRIDA_CORE, ...ANDROID];
+export const CONFORMANCE: readonly ConformanceEntry[] = [...GUMJS, ...JAVA_BRIDGE, ...FRIDA_CORE, ...ANDROID, ...VENDOR];

@@ -13,6 +13,9 @@
 //  hms.ads.identifier  Huawei OAID client (needs HMS Core, com.huawei.hwid)
 //  honor.ads.identifier Honor OAID client (needs Honor's ID service, com.hihonor.id)
 //  msa.oaid            MSA (CAICT) OAID SDK: MdidSdkHelper.InitSdk
+//  oaid.aidl           OEM ID-service binder interfaces and their Stub$Proxy (vendorids.ts)
+//  oaid.repeackage     the same, renamed with the repeackage. prefix (MSA SDK copies)
+//  gms.location        Google fused location client (play-services-location <= 20, a class)
 //  umeng.common, mob, jiguang.core, gdt, amap.maps, amap.location, baidu.map, baidu.location
 //                      the SDKs' privacy-grant entry points (consent.ts)
 import type { ComponentDecl } from '../android/env.js';
@@ -21,6 +24,8 @@ import { androidx } from './androidx.js';
 import { adIds } from './adids.js';
 import { consentSdks } from './consent.js';
 import { http } from './http.js';
+import { gmsLocation } from './location.js';
+import { vendorIds } from './vendorids.js';
 
 export const LIBRARIES: Readonly<Record<string, () => readonly ClassSpec[]>> = {
   okhttp3: () => http.okhttp(3),
@@ -33,6 +38,9 @@ export const LIBRARIES: Readonly<Record<string, () => readonly ClassSpec[]>> = {
   'hms.ads.identifier': () => adIds.hms(),
   'honor.ads.identifier': () => adIds.honor(),
   'msa.oaid': () => adIds.msa(),
+  'oaid.aidl': () => vendorIds.aidl(),
+  'oaid.repeackage': () => vendorIds.repeackage(),
+  'gms.location': () => gmsLocation(),
   ...consentSdks,
 };
 

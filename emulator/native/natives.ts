@@ -37,7 +37,7 @@ interface SslState {
   hostname: number;
 }
 
-const LIBC_EXPORTS = ['socket', 'connect', 'send', 'sendto', 'sendmsg', 'write', 'writev', 'read', 'recvfrom', 'close', 'getaddrinfo', 'epoll_wait', 'readlink', 'open', 'strtoul'];
+const LIBC_EXPORTS = ['socket', 'connect', 'send', 'sendto', 'sendmsg', 'write', 'writev', 'read', 'recvfrom', 'close', 'getaddrinfo', 'epoll_wait', 'readlink', 'open', 'openat', 'fopen', '__system_property_get', 'getifaddrs', 'ioctl', 'strtoul'];
 const SSL_EXPORTS = ['SSL_new', 'SSL_do_handshake', 'SSL_write', 'SSL_read', 'SSL_get_fd', 'SSL_get_servername', 'SSL_free'];
 
 function exportsOf(names: readonly string[], seed: string): Map<string, number> {
@@ -318,6 +318,74 @@ export class NativeLayer {
       this.sockets.delete(fd);
       return 0;
     });
+  }
+
+  // ---- reads that bypass the framework (agent/natives/collect.ts hooks them) -----------------
+
+  /**
+   * open(path, O_RDONLY), openat(AT_FDCWD, path, O_RDONLY) or fopen(path, "r") from native code.
+   * Whether the file opens is the device's fact (`errno` null: it does); a failed open returns -1
+   * (fopen: NULL). The descriptor is closed again at once: reading is not modelled.
+   */
+  openFile(path: string, caller: string, via: 'open' | 'openat' | 'fopen', errno: string | null): number {
+    const p = this.memory.alloc(new TextEncoder().encode(path));
+    const mode = via === 'fopen' ? this.memory.alloc(new TextEncoder().encode('r')) : 0;
+    try {
+      const args = via === 'open' ? [p, 0] : via === 'openat' ? [-100, p, 0] : [p, mode];
+      const ret = Number(this.call('libc.so', via, caller, args, () => (errno !== null ? (via === 'fopen' ? 0 : -1) : via === 'fopen' ? this.memory.alloc(64) : this.nextFd++)));
+      if (errno === null && via !== 'fopen') this.call('libc.so', 'close', caller, [ret], () => 0);
+      return ret;
+    } finally {
+      this.memory.free(p);
+      if (mode !== 0) this.memory.free(mode);
+    }
+  }
+
+  /** __system_property_get(name, value): bionic copies the value (at most PROP_VALUE_MAX 92 bytes) and returns its length (0 when unset). */
+  propertyGet(name: string, value: string, caller: string): string {
+    const n = this.memory.alloc(new TextEncoder().encode(name));
+    const buf = this.memory.alloc(92);
+    try {
+      const bytes = new TextEncoder().encode(value).slice(0, 91);
+      const len = Number(
+        this.call('libc.so', '__system_property_get', caller, [n, buf], () => {
+          this.memory.write(buf, Uint8Array.from([...bytes, 0]));
+          return bytes.length;
+        }),
+      );
+      return new TextDecoder().decode(this.memory.read(buf, len));
+    } finally {
+      this.memory.free(n);
+      this.memory.free(buf);
+    }
+  }
+
+  /**
+   * getifaddrs(&list): the emulated list is not built (a null list, return 0); freeifaddrs is
+   * not modelled. The hook only needs the call.
+   */
+  getifaddrs(caller: string): number {
+    const out = this.memory.alloc(8);
+    try {
+      return Number(this.call('libc.so', 'getifaddrs', caller, [out], () => 0));
+    } finally {
+      this.memory.free(out);
+    }
+  }
+
+  /**
+   * ioctl(fd, SIOCGIFHWADDR, &ifreq) on a datagram socket: ifreq.ifr_name holds the interface.
+   * The answer (the hardware address, or EACCES/EPERM where SELinux denies it) is not modelled:
+   * the call returns -1.
+   */
+  ioctlHwaddr(ifname: string, caller: string): number {
+    const ifr = this.memory.alloc(40);
+    this.memory.write(ifr, new TextEncoder().encode(ifname.slice(0, 15)));
+    try {
+      return Number(this.call('libc.so', 'ioctl', caller, [this.nextFd, 0x8927, ifr], () => -1));
+    } finally {
+      this.memory.free(ifr);
+    }
   }
 
   /** SSL_new on a connected fd (the handshake is not modelled as separate writes). */

@@ -264,6 +264,9 @@ function semanticChecks(s: Scenario, source: string): void {
         if (a.as !== undefined) vars.add(a.as);
       } else if ('socket' in a) {
         checkTemplate(a.socket.payload, vars, `${p}.socket.payload`, fail);
+      } else if ('nativeRead' in a) {
+        if (!libs.has(a.nativeRead.lib)) fail(`${p}.nativeRead.lib`, `${a.nativeRead.lib} is not among the app's or its SDKs' nativeLibs`);
+        if (a.nativeRead.call !== 'getifaddrs' && (a.nativeRead.arg ?? '') === '') fail(`${p}.nativeRead.arg`, `${a.nativeRead.call} needs an arg (a path, a property name or an interface)`);
       } else if ('native' in a) {
         if (!libs.has(a.native.lib)) fail(`${p}.native.lib`, `${a.native.lib} is not among the app's or its SDKs' nativeLibs`);
         checkTemplate(a.native.payload, vars, `${p}.native.payload`, fail);

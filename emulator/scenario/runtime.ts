@@ -18,6 +18,7 @@ import type { Scheduler } from '../clock.js';
 import { parseCall, parseNew, processName, splitFrame } from './load.js';
 import type { Action, AppDeclaration, ArgValue, ComponentDeclaration, Entry, OtherAppDeclaration, PrivacyDialogDeclaration, Scenario } from './schema.js';
 import { FRAMEWORK } from '../android/index.js';
+import { systemProperty } from '../android/os.js';
 import { apacheLegacyLibrary } from '../android/http.js';
 import type { Location } from '../android/env.js';
 import { libraryComponents, librarySpecs } from '../libraries/index.js';
@@ -85,6 +86,10 @@ const SERVICES: Readonly<Record<string, string>> = {
   'android.app.usage.UsageStatsManager': 'usagestats',
   'android.bluetooth.BluetoothManager': 'bluetooth',
   'android.content.pm.LauncherApps': 'launcherapps',
+  'android.view.inputmethod.InputMethodManager': 'input_method',
+  'android.view.accessibility.AccessibilityManager': 'accessibility',
+  'android.media.projection.MediaProjectionManager': 'media_projection',
+  'android.app.admin.DevicePolicyManager': 'device_policy',
 };
 
 /** Framework and library specs by name, for the classes scenarios implement or extend. */
@@ -411,6 +416,9 @@ export class ScenarioRuntime {
         } else if ('native' in x) {
           const { className, method } = splitFrame(x.native.method);
           add(plan(className), m(`public static native void ${method}()`, (c) => this.nativeSend(c, x.native)));
+        } else if ('nativeRead' in x) {
+          const { className, method } = splitFrame(x.nativeRead.method);
+          add(plan(className), m(`public static native void ${method}()`, (c) => this.nativeRead(c, x.nativeRead)));
         } else if ('start' in x && x.start.connection !== undefined) {
           const p = plan(x.start.connection);
           p.interfaces.add(CONNECTION);
@@ -791,6 +799,9 @@ export class ScenarioRuntime {
         c.call(out, 'write', ['[B'], [bytes]);
         c.call(sock, 'close');
       }, () => undefined);
+    } else if ('nativeRead' in a) {
+      const { className, method } = splitFrame(a.nativeRead.method);
+      c.callStatic(className, method, []);
     } else if ('native' in a) {
       const { className, method } = splitFrame(a.native.method);
       this.nativePayloads.set(c.thread, render(a.native.payload, scope.vars, c));
@@ -947,6 +958,30 @@ export class ScenarioRuntime {
       natives.send(fd, new TextEncoder().encode(payload), n.lib, n.via ?? 'sendto');
     }
     natives.close(fd, n.lib);
+  }
+
+  /** A native library's read around the framework: the file, property or interface is the device's fact. */
+  private nativeRead(c: Call, n: Extract<Action, { nativeRead: unknown }>['nativeRead']): void {
+    const natives = c.env.natives;
+    const arg = n.arg ?? '';
+    switch (n.call) {
+      case 'open':
+      case 'openat':
+      case 'fopen': {
+        const f = c.env.device.files[arg];
+        natives.openFile(arg, n.lib, n.call, f === undefined ? 'ENOENT' : typeof f === 'string' ? null : f.errno);
+        return;
+      }
+      case '__system_property_get':
+        natives.propertyGet(arg, systemProperty(c, arg) ?? '', n.lib);
+        return;
+      case 'getifaddrs':
+        natives.getifaddrs(n.lib);
+        return;
+      case 'ioctl':
+        natives.ioctlHwaddr(arg, n.lib);
+        return;
+    }
   }
 
   private start(c: Call, st: Extract<Action, { start: unknown }>['start'], scope: Scope): void {

@@ -148,6 +148,22 @@ export const ActionSchema = Type.Recursive(
         },
         { additionalProperties: false },
       ),
+      Type.Object(
+        {
+          /** A native library reads an identifier without the framework (libc), from `method` (a native frame). */
+          nativeRead: Type.Object(
+            {
+              lib: Type.String({ pattern: '^lib[\\w.-]+\\.so$' }),
+              method: FrameRef,
+              call: Type.Union([Type.Literal('open'), Type.Literal('openat'), Type.Literal('fopen'), Type.Literal('__system_property_get'), Type.Literal('getifaddrs'), Type.Literal('ioctl')]),
+              /** The path (open/openat/fopen), property name (__system_property_get) or interface (ioctl). */
+              arg: opt(Type.String()),
+            },
+            { additionalProperties: false },
+          ),
+        },
+        { additionalProperties: false },
+      ),
       Type.Object({ start: Intent }, { additionalProperties: false }),
       Type.Object({ exec: Type.Object({ path: Type.String({ pattern: '^/' }), argv: opt(Type.Array(Type.String())) }, { additionalProperties: false }) }, { additionalProperties: false }),
       Type.Object({ throw: ClassName, message: opt(Type.String()) }, { additionalProperties: false }),
@@ -406,6 +422,8 @@ const Device = Type.Object(
     limitAdTracking: opt(Type.Boolean()),
     /** The vendor OAID (MSA / HMS / Honor identifier services). */
     oaid: opt(Type.String({ pattern: '^[0-9a-fA-F-]{16,64}$' })),
+    /** The vendor's other IDs (UDID, VAID, AAID), answered by vendor ID services when declared. */
+    vendorIds: opt(Type.Object({ udid: opt(Str), vaid: opt(Str), aaid: opt(Str) }, { additionalProperties: false })),
     notifications: opt(Type.Array(Type.Object({ package: Package, id: opt(Type.Integer()), title: Type.String(), text: Type.String(), postedAt: opt(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }))),
     /** Notification listeners the user enabled in settings: "package/class". */
     notificationListeners: opt(Type.Array(Type.String({ pattern: '^[\\w.]+/[\\w.$]+$' }))),
@@ -414,6 +432,16 @@ const Device = Type.Object(
     /** What reverse geocoding answers for the device's position (needs a geocoder backend: Google Play services). */
     address: opt(Type.Object({ countryCode: Type.String({ pattern: '^[A-Z]{2}$' }), country: Str, adminArea: opt(Str), locality: opt(Str), line: Str }, { additionalProperties: false })),
     systemProperties: opt(Type.Record(Type.String({ pattern: '^[\\w.-]+$' }), Type.String())),
+    /** Files by absolute path: content, or the errno opening it gets (EACCES for SELinux denials). Unlisted paths do not exist. */
+    files: opt(Type.Record(Type.String({ pattern: '^/' }), Type.Union([Type.String(), Type.Object({ errno: Type.Union([Type.Literal('EACCES'), Type.Literal('ENOENT'), Type.Literal('EPERM')]) }, { additionalProperties: false })]))),
+    /** Widevine deviceUniqueId (hex, 32 bytes); absent: derived from the serial. null: no Widevine on the device. */
+    drmId: opt(Type.Union([Type.String({ pattern: '^[0-9a-f]{64}$' }), Type.Null()])),
+    /** Settings.Global device_name; absent: the model name. */
+    deviceName: opt(Str),
+    /** IMEI SV, two digits. */
+    softwareVersion: opt(Type.String({ pattern: '^[0-9]{2}$' })),
+    /** SIM and network country (ISO 3166 alpha-2, lower case); absent: cn for MCC 460, else unknown. */
+    simCountry: opt(Type.String({ pattern: '^[a-z]{2}$' })),
     location: opt(Type.Object({ latitude: Type.Number({ minimum: -90, maximum: 90 }), longitude: Type.Number({ minimum: -180, maximum: 180 }), accuracy: opt(Type.Number({ minimum: 0 })), provider: opt(Str) }, { additionalProperties: false })),
     installedApps: opt(
       Type.Array(

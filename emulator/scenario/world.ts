@@ -128,11 +128,17 @@ export function buildWorld(s: Scenario, apiOverride?: number): World {
     advertisingId: d.advertisingId ?? null,
     limitAdTracking: d.limitAdTracking ?? false,
     oaid: d.oaid ?? null,
+    vendorIds: d.vendorIds ?? {},
     notifications: (d.notifications ?? []).map((n, i) => ({ package: n.package, id: n.id ?? i + 1, title: n.title, text: n.text, postedAt: n.postedAt ?? epochMs - (i + 1) * 600_000 })),
     notificationListeners: d.notificationListeners ?? [],
     usage: (d.usage ?? []).map((u) => ({ package: u.package, foregroundMs: u.foregroundMs, lastUsed: u.lastUsed ?? epochMs - 3_600_000 })),
     address: d.address === undefined ? null : { countryCode: d.address.countryCode, country: d.address.country, adminArea: d.address.adminArea ?? null, locality: d.address.locality ?? null, line: d.address.line },
     systemProperties: d.systemProperties ?? {},
+    files: d.files ?? {},
+    drmId: d.drmId === undefined ? drmIdOf(d.serial ?? 'emulator') : d.drmId,
+    deviceName: d.deviceName ?? d.model ?? 'Pixel',
+    softwareVersion: d.imei === undefined || d.imei.length === 0 ? null : (d.softwareVersion ?? '01'),
+    simCountry: d.simCountry ?? (d.operator?.startsWith('460') === true ? 'cn' : null),
     mobileIp: d.imsi === undefined ? null : `10.${(parseInt(d.imsi.slice(-4), 10) % 200) + 20}.${parseInt(d.imsi.slice(-7, -4), 10) % 250}.${(parseInt(d.imsi.slice(-2), 10) % 250) + 2}`,
   };
   const packages = new Map<string, InstalledPackage>();
@@ -196,4 +202,16 @@ export function buildWorld(s: Scenario, apiOverride?: number): World {
     });
   }
   return { facts, clipboard: d.clipboard ?? null, packages, epochMs, bootUptimeMs: 3_600_000 + (createHash('sha1').update(s.name).digest().readUInt16LE(0) % 600_000) };
+}
+
+/** A stable 32-byte Widevine-like ID from the serial (a fact of the scenario, not a real derivation). */
+function drmIdOf(serial: string): string {
+  let h = 0x811c9dc5;
+  let out = '';
+  for (let i = 0; out.length < 64; i++) {
+    h ^= serial.charCodeAt(i % serial.length) + i;
+    h = Math.imul(h, 0x01000193) >>> 0;
+    out += (h & 0xff).toString(16).padStart(2, '0');
+  }
+  return out;
 }

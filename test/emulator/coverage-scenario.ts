@@ -263,6 +263,22 @@ function byType(t: string, api: number): ArgValue {
       );
     case 'com.mob.OperationCallback':
       return obj('MobCallback', 'com.mob.OperationCallback');
+    case 'short':
+      return 8000;
+    case 'java.io.File':
+      return null;
+    case 'java.util.ArrayList':
+      return nw('java.util.ArrayList()');
+    case 'android.net.Network':
+      return call('android.net.ConnectivityManager.getActiveNetwork()');
+    case 'android.content.ContentResolver':
+      return call('android.content.Context.getContentResolver()', [], '$context');
+    case 'com.google.android.gms.tasks.CancellationToken':
+      return call('com.google.android.gms.tasks.CancellationTokenSource.getToken()', [], nw('com.google.android.gms.tasks.CancellationTokenSource()'));
+    case 'com.google.android.gms.location.LocationRequest':
+      return call('com.google.android.gms.location.LocationRequest.create()');
+    case 'com.google.android.gms.location.LocationCallback':
+      return obj('FusedCb', 'com.google.android.gms.location.LocationCallback');
     case 'com.bun.miitmdid.interfaces.IIdentifierListener':
       return obj('OaidListener', 'com.bun.miitmdid.interfaces.IIdentifierListener');
     default:
@@ -333,6 +349,32 @@ function special(id: string, params: readonly string[], api: number): (ArgValue 
     'phone.getServiceState(int)': [0],
     'subscription.getPhoneNumber(int)': [1],
     'subscription.getPhoneNumber(int,int)': [1, 1],
+    'settings.global.getString(android.content.ContentResolver,java.lang.String)': [undefined, 'device_name'],
+    'mediaDrm.getPropertyByteArray(java.lang.String)': ['deviceUniqueId'],
+    'bluetoothManager.getConnectedDevices(int)': [7],
+    'telephony.getNetworkCountryIso(int)': [0],
+    'pm.queryIntentActivityOptions(android.content.ComponentName,[Landroid.content.Intent;,android.content.Intent,int)': [undefined, null, pmIntent('pm.queryIntentActivities'), 0],
+    'pm.queryIntentActivityOptions(android.content.ComponentName,java.util.List,android.content.Intent,android.content.pm.PackageManager$ResolveInfoFlags)': [undefined, undefined, pmIntent('pm.queryIntentActivities')],
+    'file.open(java.lang.String,int)': ['/sys/class/net/wlan0/address', 0],
+    'exec.runtime(java.lang.String)': ['getprop ro.serialno'],
+    'exec.runtime(java.lang.String,[Ljava.lang.String;)': ['cat /proc/cpuinfo', null],
+    'exec.runtime(java.lang.String,[Ljava.lang.String;,java.io.File)': ['pm list packages', null, null],
+    'exec.runtime([Ljava.lang.String;)': [strs('settings', 'get', 'secure', 'android_id')],
+    'exec.runtime([Ljava.lang.String;,[Ljava.lang.String;)': [strs('ip', 'link'), null],
+    'exec.runtime([Ljava.lang.String;,[Ljava.lang.String;,java.io.File)': [strs('cat', '/proc/net/arp'), null, null],
+    'sms.sendTextMessage(java.lang.String,java.lang.String,java.lang.String,android.app.PendingIntent,android.app.PendingIntent)': ['10086', null, 'CXYE', null, null],
+    'sms.sendTextMessage(java.lang.String,java.lang.String,java.lang.String,android.app.PendingIntent,android.app.PendingIntent,long)': ['10086', null, 'CXYE', null, null, 7],
+    'sms.sendMultipartTextMessage(java.lang.String,java.lang.String,java.util.ArrayList,java.util.ArrayList,java.util.ArrayList)': ['10086'],
+    'sms.sendMultipartTextMessage(java.lang.String,java.lang.String,java.util.List,java.util.List,java.util.List,java.lang.String,java.lang.String)': ['10086', null, undefined, undefined, undefined, PKG, null],
+    'sms.sendMultipartTextMessage(java.lang.String,java.lang.String,java.util.List,java.util.List,java.util.List,long)': ['10086', null, undefined, undefined, undefined, 8],
+    'sms.sendDataMessage(java.lang.String,java.lang.String,short,[B,android.app.PendingIntent,android.app.PendingIntent)': ['10086', null, undefined, undefined, null, null],
+    'sms.getMessagesFromIntent(android.content.Intent)': [intent('android.provider.Telephony.SMS_RECEIVED')],
+    'sms.createFromPdu([B,java.lang.String)': [undefined, '3gpp'],
+    'screen.getMediaProjection(int,android.content.Intent)': [-1, intent('android.media.projection.RESULT')],
+    'vendor.oppo.getSerID(java.lang.String,java.lang.String,java.lang.String)': [PKG, 'a1b2', 'OUID'],
+    'vendor.oppo.repeackage.getSerID(java.lang.String,java.lang.String,java.lang.String)': [PKG, 'a1b2', 'OUID'],
+    'vendor.oplus.getSerID(java.lang.String,java.lang.String,java.lang.String)': [PKG, 'a1b2', 'OUID'],
+    'fused.getCurrentLocation(int,com.google.android.gms.tasks.CancellationToken)': [100],
     'sysprop.get(java.lang.String)': ['ro.serialno'],
     'sysprop.get(java.lang.String,java.lang.String)': ['ro.serialno', 'unknown'],
     'settings.secure.getString(android.content.ContentResolver,java.lang.String)': [call('android.content.Context.getContentResolver()', [], '$context'), 'android_id'],
@@ -468,7 +510,30 @@ function receiverOf(r: JavaHookRecord): ArgValue | undefined {
       return nw('org.apache.http.impl.client.DefaultHttpClient()');
     case 'android.app.Activity':
       return '$activity';
+    case 'java.lang.Runtime':
+      return call('java.lang.Runtime.getRuntime()');
+    case 'java.lang.ProcessBuilder':
+      return nw('java.lang.ProcessBuilder([Ljava.lang.String;)', strs('getprop'));
+    case 'android.media.MediaDrm':
+      return nw('android.media.MediaDrm(java.util.UUID)', call('java.util.UUID.fromString(java.lang.String)', ['edef8ba9-79d6-4ace-a3c8-27dcd51d21ed']));
+    case 'android.telephony.UiccCardInfo':
+      return call('java.util.List.get(int)', [0], call('android.telephony.TelephonyManager.getUiccCardsInfo()'));
+    case 'android.bluetooth.BluetoothDevice':
+      return call('java.util.Iterator.next()', [], call('java.lang.Iterable.iterator()', [], call('android.bluetooth.BluetoothAdapter.getBondedDevices()', [], call('android.bluetooth.BluetoothManager.getAdapter()'))));
+    case 'android.location.Location':
+      return nw('android.location.Location(java.lang.String)', 'gps');
+    case 'android.content.pm.PackageInstaller':
+      return call('android.content.pm.PackageManager.getPackageInstaller()', [], call('android.content.Context.getPackageManager()', [], '$context'));
+    case 'android.telephony.SmsManager':
+      return call('android.telephony.SmsManager.getDefault()');
+    case 'com.android.id.impl.IdProviderImpl':
+      return nw('com.android.id.impl.IdProviderImpl()');
+    case 'com.google.android.gms.location.FusedLocationProviderClient':
+      return call('com.google.android.gms.location.LocationServices.getFusedLocationProviderClient(android.content.Context)', ['$context']);
     default:
+      // OEM ID-service proxies (emulator/libraries/vendorids.ts), over the null binder a missing
+      // service leaves.
+      if (r.class.endsWith('$Stub$Proxy')) return nw(`${r.class}(android.os.IBinder)`, null);
       return undefined;
   }
 }
@@ -546,7 +611,7 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
   const hooks = JAVA_HOOKS();
   const probes: Probe[] = [];
   const expected = new Map<string, Set<string>>();
-  const libraries = [opts.okhttp, 'volley', 'androidx.core', 'androidx.fragment', 'androidx.work', 'gms.ads.identifier', 'hms.ads.identifier', 'honor.ads.identifier', 'msa.oaid', ...CONSENT_SDKS];
+  const libraries = [opts.okhttp, 'volley', 'androidx.core', 'androidx.fragment', 'androidx.work', 'gms.ads.identifier', 'hms.ads.identifier', 'honor.ads.identifier', 'msa.oaid', 'oaid.aidl', 'oaid.repeackage', 'gms.location', ...CONSENT_SDKS];
   // Apache HttpClient: in the boot class path up to API 27; from 28 an app declares the shared library.
   const apache = true;
 
@@ -700,6 +765,11 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
     ]),
   );
 
+  // Native reads around the framework from the SDK's own library, one per libc hook.
+  for (const [via, arg] of [['open', '/proc/net/arp'], ['openat', '/sys/class/net/wlan0/address'], ['fopen', '/proc/cpuinfo'], ['__system_property_get', 'ro.serialno'], ['getifaddrs', undefined], ['ioctl', 'wlan0']] as const) {
+    worker.push({ in: `${SDK}.NativeProbe.read_${via.replace(/^_+/, '')}`, do: [{ nativeRead: { lib: 'libcovsdk.so', method: `${SDK}.NativeBridge.${via.replace(/^_+/, '')}Read`, call: via, ...(arg === undefined ? {} : { arg }) } } as Action] });
+  }
+
   // Native sends from the SDK's own library, one per libc call the native hooks watch.
   for (const via of ['sendto', 'write', 'writev', 'sendmsg'] as const) {
     worker.push({ in: `${SDK}.NativeProbe.${via}`, do: [{ native: { lib: 'libcovsdk.so', method: `${SDK}.NativeBridge.${via}Report`, host: 'native.example.com', port: 8443, payload: `v=1&via=${via}&aid=9774d56d682e549c`, via } } as Action] });
@@ -847,6 +917,8 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
       usage: [{ package: 'com.tencent.mm', foregroundMs: 3600000 }],
       address: { countryCode: 'CN', country: 'China', adminArea: 'Beijing', locality: 'Beijing', line: '1 Chang An Ave' },
       systemProperties: { 'ro.serialno': 'a1b2c3d4' },
+      files: { '/sys/class/net/wlan0/address': 'a4:50:46:aa:bb:cc\n' },
+      vendorIds: { udid: 'c0ffee00c0ffee00', vaid: 'a2b3c4d5e6f70819', aaid: '5f4e3d2c-1b0a-4978-8695-a4b3c2d1e0f9' },
       location: { latitude: 39.9087, longitude: 116.3975, accuracy: 12, provider: 'gps' },
       installedApps: [
         { package: 'com.google.android.gms', system: true, label: 'Google Play services' },

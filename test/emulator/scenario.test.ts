@@ -49,7 +49,7 @@ describe('scenario validation', () => {
       s.app.application!.onCreate = [{ call: 'android.telephony.TelephonyManager.getImei()' }];
     });
     expect(problem(old)).toBe('test.json: app.application.onCreate[0].call: android.telephony.TelephonyManager.getImei() does not exist at API 24');
-    expect(problem(withAction({ call: 'android.telephony.TelephonyManager.getNai()' }))).toMatch(/getNai\(\) is not modelled by the emulator/);
+    expect(problem(withAction({ call: 'android.telephony.TelephonyManager.getVoiceMailNumber()' }))).toMatch(/getVoiceMailNumber\(\) is not modelled by the emulator/);
     expect(problem(miniScenario((s) => s.timeline.push({ at: 1, type: 'kill', process: ':nope' })))).toBe(
       'test.json: timeline[0].process: the app has no process "com.example.app:nope" (declare a component with "process": ":nope")',
     );

@@ -180,11 +180,28 @@ describe('hook catalog', () => {
     expect(problems).toEqual([]);
   });
 
+  it('cites a public source for every vendor entry, whose class is neither SDK nor AOSP', () => {
+    const problems: string[] = [];
+    let vendors = 0;
+    for (const s of HOOKS) {
+      if (s.vendor === undefined) continue;
+      vendors++;
+      if (!/^https:\/\/\S+$/.test(s.vendor.source)) problems.push(`${s.id}: vendor source "${s.vendor.source}" is not a URL`);
+      if (s.vendor.oem.trim() === '') problems.push(`${s.id}: vendor entries name the OEM`);
+      if (sdk.class(s.class) !== undefined) problems.push(`${s.id}: ${s.class} is an Android SDK class, not a vendor class`);
+      if (s.hidden !== undefined) problems.push(`${s.id}: vendor classes are not AOSP hidden API`);
+      if (s.declared === undefined || s.declared.length === 0) problems.push(`${s.id}: vendor specs list their overloads in 'declared'`);
+      if (PUBLIC_SIGNATURES[s.id] !== undefined) problems.push(`${s.id}: vendor signatures belong in 'declared'`);
+    }
+    expect(vendors).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+
   it('checks every public entry (class, method, overloads, API range) against the SDK declarations', () => {
     const problems: string[] = [];
     let checked = 0;
     for (const s of HOOKS) {
-      if (s.hidden !== undefined || s.loader === 'app') continue;
+      if (s.hidden !== undefined || s.loader === 'app' || s.vendor !== undefined) continue;
       checked++;
       const cls = sdk.class(s.class);
       if (cls === undefined) {

@@ -1,0 +1,214 @@
+// The routes to personal information added for issue 19, on the emulated device through the real
+// agent bundle: what each reports, and the Android (and vendor) behaviours the emulator models for
+// them, each named by its conformance-ledger id (emulator/conformance/android.ts, vendor.ts).
+// The path and command classification (agent/catalog/collection.ts) is checked on its own first.
+import { describe, expect, it } from 'vitest';
+import { classifyCommand, classifyPath } from '../../agent/catalog/collection.js';
+import type { Scenario } from '../../emulator/index.js';
+import type { Action } from '../../emulator/scenario/schema.js';
+import { miniScenario } from './helpers.js';
+import { traceScenario, type Trace, type TracedEvent } from './trace.js';
+
+describe('identifier paths and commands', () => {
+  it('classifies identifier files, app-list paths and other processes, and leaves the rest alone', () => {
+    expect(classifyPath('/sys/class/net/wlan0/address')?.dataType).toBe('mac_address');
+    expect(classifyPath('/sys/class/net//wlan0/./address')?.dataType).toBe('mac_address');
+    expect(classifyPath('/proc/net/arp')?.dataType).toBe('wifi_info');
+    expect(classifyPath('/proc/net/tcp6')?.dataType).toBe('network_connections');
+    expect(classifyPath('/proc/cpuinfo')?.dataType).toBe('serial');
+    expect(classifyPath('/sys/block/mmcblk0/device/cid')?.dataType).toBe('serial');
+    expect(classifyPath('/system/build.prop')?.dataType).toBe('build_info');
+    expect(classifyPath('/data/data/com.tencent.mm/shared_prefs', 'com.example.app')).toEqual({ dataType: 'installed_apps', what: '/data/data/com.tencent.mm/shared_prefs', package: 'com.tencent.mm' });
+    expect(classifyPath('/sdcard/Android/data/com.eg.android.AlipayGphone')?.package).toBe('com.eg.android.AlipayGphone');
+    expect(classifyPath('/data/app/~~x1y2==/com.tencent.mm-AbC==/base.apk')?.package).toBe('com.tencent.mm');
+    expect(classifyPath('/proc/1234/cmdline', null, 99)?.dataType).toBe('running_apps');
+    // The app's own files and process, and ordinary files, are not reported.
+    expect(classifyPath('/data/data/com.example.app/files/a.txt', 'com.example.app')).toBeNull();
+    expect(classifyPath('/proc/99/cmdline', null, 99)).toBeNull();
+    expect(classifyPath('/proc/self/maps')).toBeNull();
+    expect(classifyPath('/system/fonts/Roboto.ttf')).toBeNull();
+    expect(classifyPath('relative/path')).toBeNull();
+  });
+
+  it('classifies commands by program and arguments, inside sh -c too', () => {
+    const t = (...argv: string[]) => classifyCommand(argv, 'com.example.app')?.dataType ?? null;
+    expect(t('getprop', 'ro.serialno')).toBe('serial');
+    expect(t('/system/bin/getprop')).toBe('serial');
+    expect(t('getprop', 'ro.product.model')).toBeNull();
+    expect(t('cat', '/sys/class/net/wlan0/address')).toBe('mac_address');
+    expect(t('cat', '/proc/net/arp')).toBe('wifi_info');
+    expect(t('pm', 'list', 'packages', '-3')).toBe('installed_apps');
+    expect(t('pm', 'path', 'com.example.app')).toBeNull();
+    expect(t('ip', 'link')).toBe('mac_address');
+    expect(t('ip', 'neigh')).toBe('wifi_info');
+    expect(t('settings', 'get', 'secure', 'android_id')).toBe('android_id');
+    expect(t('settings', 'get', 'global', 'device_name')).toBe('device_name');
+    expect(t('settings', 'put', 'global', 'x', '1')).toBeNull();
+    expect(t('sh', '-c', 'echo hi; cat /proc/cpuinfo | grep Serial')).toBe('serial');
+    expect(t('ls', '/data/data/com.tencent.mm')).toBe('installed_apps');
+    expect(t('ls', '-l')).toBeNull();
+    expect(t('service', 'call', 'iphonesubinfo', '1')).toBe('imei');
+    expect(t()).toBeNull();
+  });
+});
+
+const PROBE = 'com.sdk.routes.Probe.run';
+const call = (ref: string, args: unknown[] = [], on?: unknown, as?: string): Action => ({ call: ref, args, ...(on === undefined ? {} : { on }), ...(as === undefined ? {} : { as }) }) as Action;
+const nw = (ref: string, ...args: unknown[]) => ({ new: ref, args });
+const strs = (...items: string[]) => ({ array: 'java.lang.String', items });
+
+function scenario(manufacturer: string, steps: Action[], patch: (s: Scenario) => void = () => undefined): Scenario {
+  return miniScenario((s) => {
+    s.device.apiLevel = 34;
+    s.device.manufacturer = manufacturer;
+    s.device.oaid = '6f2e9c5a-1b3d-4e7f-8a9b-0c1d2e3f4a5b';
+    s.device.deviceName = "Li Lei's phone";
+    s.device.iccid = '89860012345678901234';
+    s.device.files = { '/proc/net/tcp': { errno: 'EACCES' }, '/sys/class/net/wlan0/address': 'a4:50:46:aa:bb:cc\n' };
+    s.device.location = { latitude: 39.9087, longitude: 116.3975 };
+    s.app.permissions = { ...s.app.permissions, 'android.permission.ACCESS_FINE_LOCATION': 'granted' };
+    s.app.libraries = ['oaid.repeackage'];
+    s.app.application!.onCreate = [{ in: PROBE, do: steps }];
+    s.app.sdks = [{ id: 'routes', name: 'Routes SDK', packages: ['com.sdk.routes'] }];
+    patch(s);
+  });
+}
+
+const ofHook = (t: Trace, hook: string): TracedEvent[] => t.events.filter((e) => e.hook === hook && e.process === 'com.example.app');
+
+describe('routes on the emulated device (API 34)', () => {
+  const ctx = { $context: '$context' };
+  void ctx;
+  const steps: Action[] = [
+    // android.exec.forwardsToProcessBuilder: one event for the whole Runtime.exec -> ProcessBuilder.start chain.
+    call('java.lang.Runtime.exec(java.lang.String)', ['getprop ro.serialno'], call('java.lang.Runtime.getRuntime()') as unknown),
+    call('java.lang.Runtime.exec([Ljava.lang.String;)', [strs('ls', '-l')], call('java.lang.Runtime.getRuntime()') as unknown),
+    // android.exec.emptyCommand
+    { in: 'com.sdk.routes.Empty.run', do: [call('java.lang.Runtime.exec(java.lang.String)', [''], call('java.lang.Runtime.getRuntime()') as unknown)] } as Action,
+    // android.ioBridge.open.errno
+    call('libcore.io.IoBridge.open(java.lang.String,int)', ['/proc/net/tcp', 0]),
+    call('libcore.io.IoBridge.open(java.lang.String,int)', ['/sys/block/mmcblk0/device/cid', 0]),
+    call('libcore.io.IoBridge.open(java.lang.String,int)', ['/sys/class/net/wlan0/address', 0]),
+    // android.sms.sendChecks
+    call('android.telephony.SmsManager.sendTextMessage(java.lang.String,java.lang.String,java.lang.String,android.app.PendingIntent,android.app.PendingIntent)', ['', null, 'hi', null, null], call('android.telephony.SmsManager.getDefault()') as unknown),
+    call('android.telephony.SmsManager.sendTextMessage(java.lang.String,java.lang.String,java.lang.String,android.app.PendingIntent,android.app.PendingIntent)', ['10086', null, 'hi', null, null], call('android.telephony.SmsManager.getDefault()') as unknown),
+    // android.smsMessage.createFromPdu.forwards
+    call('android.telephony.SmsMessage.createFromPdu([B)', [{ array: 'byte', items: [1, 2, 3, 4] }]),
+    // android.mediaProjection.noToken
+    call('android.media.projection.MediaProjectionManager.getMediaProjection(int,android.content.Intent)', [-1, nw('android.content.Intent(java.lang.String)', 'x')]),
+    // android.settingsGlobal.deviceName
+    call('android.provider.Settings$Global.getString(android.content.ContentResolver,java.lang.String)', [call('android.content.Context.getContentResolver()', [], '$context') as unknown, 'device_name']),
+    // android.uicc.iccidFiltered
+    call('android.telephony.UiccCardInfo.getIccId()', [], call('java.util.List.get(int)', [0], call('android.telephony.TelephonyManager.getUiccCardsInfo()')) as unknown),
+    // android.location.readOncePerObject
+    call('android.location.LocationManager.getLastKnownLocation(java.lang.String)', ['gps'], undefined, 'fix'),
+    call('android.location.Location.getLatitude()', [], '$fix'),
+    call('android.location.Location.getLatitude()', [], '$fix'),
+    call('android.location.Location.getLongitude()', [], '$fix'),
+    // android.mediaDrm.widevineDeviceUniqueId
+    call('android.media.MediaDrm.getPropertyByteArray(java.lang.String)', ['deviceUniqueId'], nw('android.media.MediaDrm(java.util.UUID)', call('java.util.UUID.fromString(java.lang.String)', ['edef8ba9-79d6-4ace-a3c8-27dcd51d21ed']))),
+    // vendor.aidl.proxyNullBinder
+    call('repeackage.com.samsung.android.deviceidservice.IDeviceIdService$Stub$Proxy.getOAID()', [], nw('repeackage.com.samsung.android.deviceidservice.IDeviceIdService$Stub$Proxy(android.os.IBinder)', null)),
+    call('repeackage.com.samsung.android.deviceidservice.IDeviceIdService$Stub.asInterface(android.os.IBinder)', [null], undefined, 'none'),
+  ];
+
+  let xiaomi: Promise<Trace> | undefined;
+  const run = () => (xiaomi ??= traceScenario(scenario('Xiaomi', [...steps, call('com.android.id.impl.IdProviderImpl.getOAID(android.content.Context)', ['$context'], nw('com.android.id.impl.IdProviderImpl()'))])));
+
+  it('runs cleanly', async () => {
+    const t = await run();
+    expect(t.errors).toEqual([]);
+    expect(t.notices).toEqual([]);
+  });
+
+  it('android.exec.forwardsToProcessBuilder / android.exec.emptyCommand: one event per command, only collecting ones', async () => {
+    const t = await run();
+    const exec = [...ofHook(t, 'exec.runtime'), ...ofHook(t, 'exec.processBuilder')];
+    expect(exec.map((e) => [e.api, e.dataType, e.detail?.target])).toEqual([['java.lang.Runtime.exec(java.lang.String)', 'serial', 'getprop ro.serialno']]);
+    // `ls -l` and the empty command were counted, not reported; the empty one threw as libcore does.
+    expect(t.counts.get('exec.runtime')!.calls).toBeGreaterThanOrEqual(3);
+  });
+
+  it('android.ioBridge.open.errno: opens fail with the errno the device gives, and are still reported', async () => {
+    const t = await run();
+    const opens = ofHook(t, 'file.open').map((e) => [e.detail?.target, e.dataType, e.thrown ?? null]);
+    expect(opens).toEqual([
+      ['/proc/net/tcp', 'network_connections', expect.stringContaining('/proc/net/tcp: open failed: EACCES (Permission denied)')],
+      ['/sys/block/mmcblk0/device/cid', 'serial', expect.stringContaining('open failed: ENOENT (No such file or directory)')],
+      ['/sys/class/net/wlan0/address', 'mac_address', null],
+    ]);
+  });
+
+  it('android.sms.sendChecks: argument checks before the SEND_SMS check', async () => {
+    const t = await run();
+    const sends = ofHook(t, 'sms.sendTextMessage');
+    expect(sends.map((e) => e.thrown)).toEqual([expect.stringContaining('Invalid destinationAddress'), expect.stringContaining('android.permission.SEND_SMS')]);
+    expect(sends[1]!.detail).toMatchObject({ target: '10086', values: ['10086'] });
+    expect(sends.every((e) => e.dataType === 'sms_send')).toBe(true);
+  });
+
+  it('android.smsMessage.createFromPdu.forwards: the one-argument form reports once', async () => {
+    const t = await run();
+    expect(ofHook(t, 'sms.createFromPdu').map((e) => e.api)).toEqual(['android.telephony.SmsMessage.createFromPdu([B)']);
+  });
+
+  it('android.mediaProjection.noToken, android.settingsGlobal.deviceName, android.uicc.iccidFiltered', async () => {
+    const t = await run();
+    expect(ofHook(t, 'screen.getMediaProjection').map((e) => [e.dataType, e.ret ?? null])).toEqual([['screen_capture', null]]);
+    expect(ofHook(t, 'settings.global.getString').map((e) => [e.dataType, e.detail?.values])).toEqual([['device_name', ["Li Lei's phone"]]]);
+    const icc = ofHook(t, 'uicc.getIccId');
+    expect(icc.map((e) => e.dataType)).toEqual(['iccid']);
+    expect(icc[0]!.detail?.values).toBeUndefined();
+  });
+
+  it('android.location.readOncePerObject: one event per Location object', async () => {
+    const t = await run();
+    const reads = [...ofHook(t, 'location.read'), ...ofHook(t, 'location.readLongitude')];
+    expect(reads.map((e) => [e.hook, e.detail?.values])).toEqual([['location.read', ['39.908700', '116.397500']]]);
+    expect(t.counts.get('location.read')!.calls).toBe(2);
+    expect(t.counts.get('location.readLongitude')!.calls).toBe(1);
+  });
+
+  it('android.mediaDrm.widevineDeviceUniqueId: the Widevine ID as hex', async () => {
+    const t = await run();
+    const drm = ofHook(t, 'mediaDrm.getPropertyByteArray');
+    expect(drm.map((e) => e.dataType)).toEqual(['drm_id']);
+    expect(drm[0]!.detail?.values?.[0]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('vendor.aidl.proxyNullBinder: an OEM ID proxy over no service ends in a NullPointerException', async () => {
+    const t = await run();
+    const p = ofHook(t, 'vendor.samsung.repeackage.getOAID');
+    expect(p.map((e) => [e.dataType, e.thrown])).toEqual([['oaid', expect.stringContaining('NullPointerException')]]);
+  });
+
+  it('vendor.xiaomi.idProviderImpl: on Xiaomi devices the class answers; elsewhere the hook is "missing-class"', async () => {
+    const t = await run();
+    expect(ofHook(t, 'vendor.xiaomi.getOAID').map((e) => [e.dataType, e.detail?.values])).toEqual([['oaid', ['6f2e9c5a-1b3d-4e7f-8a9b-0c1d2e3f4a5b']]]);
+    const google = await traceScenario(scenario('Google', [call('java.lang.Runtime.exec(java.lang.String)', ['getprop'], call('java.lang.Runtime.getRuntime()') as unknown)]));
+    expect(google.hooks.get('com.example.app')!.get('vendor.xiaomi.getOAID')?.state).toBe('missing-class');
+    expect(google.hooks.get('com.example.app')!.get('vendor.samsung.repeackage.getOAID')?.state).toBe('installed');
+    expect(google.hooks.get('com.example.app')!.get('vendor.samsung.getOAID')?.state).toBe('missing-class');
+  });
+
+  // android.native.propertyGet: the value a native read gets is the property's, copied by bionic.
+  it('native reads: identifier files and properties are reported with the library that read them; other paths are not', async () => {
+    let n = 0;
+    const read = (call: string, arg?: string): Action => ({ nativeRead: { lib: 'libroutes.so', method: `com.sdk.routes.Native.read${n++}`, call, ...(arg === undefined ? {} : { arg }) } }) as Action;
+    const t = await traceScenario(
+      scenario('Google', [read('fopen', '/proc/cpuinfo'), read('open', '/system/fonts/Roboto.ttf'), read('openat', '/data/data/com.tencent.mm/databases/EnMicroMsg.db'), read('open', '/data/data/com.example.app/files/x'), read('__system_property_get', 'ro.serialno'), read('__system_property_get', 'ro.product.model'), read('ioctl', 'wlan0')], (s) => {
+        s.device.systemProperties = { 'ro.serialno': 'a1b2c3d4' };
+        s.app.sdks = [{ id: 'routes', name: 'Routes SDK', packages: ['com.sdk.routes'], nativeLibs: ['libroutes.so'] }];
+      }),
+    );
+    expect(t.errors).toEqual([]);
+    const natives = t.events.filter((e) => e.hook?.startsWith('native.') && e.kind === 'pi').map((e) => [e.hook, e.dataType, e.detail?.target ?? e.detail?.key, e.detail?.module]);
+    expect(natives).toEqual([
+      ['native.fopen', 'serial', '/proc/cpuinfo', 'libroutes.so'],
+      ['native.openat', 'installed_apps', '/data/data/com.tencent.mm/databases/EnMicroMsg.db', 'libroutes.so'],
+      ['native.__system_property_get', 'serial', 'ro.serialno', 'libroutes.so'],
+      ['native.ioctl', 'mac_address', 'SIOCGIFHWADDR wlan0', 'libroutes.so'],
+    ]);
+    expect(t.events.find((e) => e.hook === 'native.__system_property_get')?.detail?.values).toEqual(['a1b2c3d4']);
+  });
+});
