@@ -120,11 +120,14 @@ export interface ReportModel {
     /** Given for the report (`--policy`), or the lists recorded with the run. */
     source: 'option' | 'run';
     note: string | null;
-    app: { package: string; name: string | null; version: string | null };
+    /** The lists' app.package, else the run's (published lists do not give it). */
+    app: { package: string | null; name: string | null; version: string | null };
     packageMatches: boolean;
     collected: number;
     sharing: number;
     warnings: ListProblem[];
+    /** Sharing entries a run cannot judge: server-side transfer ("后台接口传输"), other platforms only. */
+    notObservable: { ref: string; why: 'server' | 'platform'; label: string }[];
   } | null;
   /** Why recorded lists were not used, when the run has some. */
   policyNote: string | null;
@@ -212,7 +215,7 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     policyNote = recorded.note;
     policySource = 'run';
   }
-  const declarations = lists === null ? null : new Declarations(lists, actors);
+  const declarations = lists === null ? null : new Declarations(lists, actors, catalog);
   const engine = runRules(RULES, { db, run, processes: procs, timeline, catalog, actors, declarations, writable: !store.readonly, config: cfg.rules });
   const P = timeline.table;
 
@@ -414,11 +417,12 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
             sha256: lists.sha256,
             source: policySource,
             note: policyNote,
-            app: { package: lists.lists.app.package, name: lists.lists.app.name ?? null, version: lists.lists.app.version ?? null },
-            packageMatches: run.package === null || run.package === lists.lists.app.package,
+            app: { package: lists.lists.app.package ?? run.package, name: lists.lists.app.name ?? null, version: lists.lists.app.version ?? null },
+            packageMatches: run.package === null || lists.lists.app.package === undefined || run.package === lists.lists.app.package,
             collected: lists.lists.collected.length,
             sharing: lists.lists.sharing.length,
             warnings: lists.warnings,
+            notObservable: declarations!.unobservable(),
           },
     policyNote: lists === null ? policyNote : null,
     consent: {

@@ -40,9 +40,12 @@ describe('JSON Schema', () => {
     const s = listsJsonSchema() as any;
     expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(s.properties.collected.items.properties.dataTypes.items.enum).toEqual(DATA_TYPE_NAMES);
-    expect(s.properties.sharing.items.anyOf).toEqual([{ required: ['sdk'] }, { required: ['company'] }]);
+    // Issue 22: published lists name a product or company and give no destinations.
+    expect(s.properties.sharing.items.anyOf).toEqual([{ required: ['sdk'] }, { required: ['sdks'] }, { required: ['company'] }, { required: ['name'] }]);
     expect(s.properties.sharing.items.additionalProperties).toBe(false);
-    expect(s.properties.sharing.items.required).toEqual(expect.arrayContaining(['dataTypes', 'purpose', 'domains']));
+    expect(s.properties.sharing.items.required).toEqual(expect.arrayContaining(['dataTypes', 'purpose']));
+    expect(s.properties.sharing.items.required).not.toContain('domains');
+    expect(s.properties.app.required ?? []).not.toContain('package');
   });
 });
 
@@ -67,8 +70,7 @@ describe('loader', () => {
     const q = problems({ format: 'v1', app: {}, collected: 3 });
     expect(q).toEqual(
       expect.arrayContaining([
-        { path: '$.format', message: `must be "${LISTS_FORMAT}"` },
-        { path: '$.app.package', message: 'required property "package" is missing' },
+        { path: '$.format', message: `must be "${LISTS_FORMAT}" (or "sdktrace-declared-lists/1")` },
         { path: '$.sharing', message: 'required property "sharing" is missing' },
         expect.objectContaining({ path: '$.collected', message: expect.stringContaining('expected array') }),
       ]),
@@ -98,7 +100,7 @@ describe('loader', () => {
     const p = problems({ ...base, sharing: [{ sdk: 'jpsh', dataTypes: [], purpose: 'p', domains: [] }, { dataTypes: [], purpose: 'p', domains: [] }] });
     expect(p[0]).toMatchObject({ path: '$.sharing[0].sdk' });
     expect(p[0]!.message).toContain('did you mean "jpush" (JPush)');
-    expect(p[1]).toEqual({ path: '$.sharing[1]', message: 'an entry needs "sdk" (a catalog SDK id) or "company" (or both)' });
+    expect(p[1]).toEqual({ path: '$.sharing[1]', message: 'an entry needs "sdk" (a catalog SDK id), "sdks", "company" or "name"' });
     expect(suggestSdkIds(catalog, 'getui push').map((s) => s.id)).toContain('getui-push');
     expect(suggestSdkIds(catalog, '穿山甲').map((s) => s.id)).toContain('pangle');
   });
