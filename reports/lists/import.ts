@@ -33,7 +33,7 @@ type Role = 'name' | 'company' | 'dataTypes' | 'purpose' | 'scenario' | 'transfe
 /** Field names as lists print them, per role; matched exactly first, then by the longest contained. */
 const FIELD_WORDS: readonly [Role, readonly string[]][] = [
   ['name', ['sdk名称', '第三方sdk名称', 'sdk', '产品/类型', '产品名称', '插件名称', '服务名称', '合作方产品', '第三方sdk', 'sdk/api名称', '第三方服务名称', '名称', 'sdk服务名称', '产品', '功能类型']],
-  ['company', ['第三方名称', '第三方公司名称', '所属公司名称', '公司主体', 'sdk厂商', '运营方', 'sdk提供方', '提供方', '合作方名称', '第三方主体', '开发者', '公司名称', '第三方运营方', 'sdk开发者', '第三方机构名称', '合作方主体', '主体名称', '所属公司', '厂商', '第三方']],
+  ['company', ['接收方名称', '第三方名称', '第三方公司名称', '所属公司名称', '公司主体', 'sdk厂商', '运营方', 'sdk提供方', '提供方', '合作方名称', '第三方主体', '开发者', '公司名称', '第三方运营方', 'sdk开发者', '第三方机构名称', '合作方主体', '主体名称', '所属公司', '厂商', '第三方']],
   [
     'dataTypes',
     ['收集个人信息类型', '个人信息字段', '共享信息', '共享信息名称', '涉及的个人信息', '个人信息收集范围', 'sdk收集的个人信息字段', '数据类型', '收集的个人信息', '信息名称', '个人信息种类', '共享个人信息', '处理的个人信息', '收集信息', '使用的个人信息', '共享的个人信息', '个人信息类型', '收集的信息', '收集个人信息', '个人信息', '共享信息类型', '收集个人信息字段', '收集数据类型', '涉及个人信息', '处理个人信息类型', '个人信息范围', '数据字段', '权限'],
@@ -56,11 +56,14 @@ export function fieldRole(field: string): Role | null {
   const f = normField(field);
   if (f === '') return null;
   for (const [role, words] of FIELD_WORDS) if (words.some((w) => normField(w) === f)) return role;
+  // A field name containing a known one ("第三方SDK名称及版本"): short, and mostly that name — not a
+  // sentence or heading that happens to end in a colon ("我们接入的第三方SDK目录如下：").
+  if (f.length > 12 || /清单|目录|如下|时间|更新|生效/.test(f)) return null;
   let best: { role: Role; len: number } | null = null;
   for (const [role, words] of FIELD_WORDS) {
     for (const w of words) {
       const n = normField(w);
-      if (n.length >= 2 && f.includes(n) && (best === null || n.length > best.len)) best = { role, len: n.length };
+      if (n.length >= 2 && f.includes(n) && n.length * 2 >= f.length && (best === null || n.length > best.len)) best = { role, len: n.length };
     }
   }
   return best?.role ?? null;
@@ -136,14 +139,21 @@ export function rowsFromText(text: string): PublishedRow[] {
       cur.cells.push(lastField);
       return;
     }
+    // "联系地址：…", "敏感系统权限：…": a field sdktrace does not use, inside a block, stays in the row's cells.
+    if (m !== null && cur !== null && sec === null && !isUrlLine(line) && m[1]!.trim().length <= 10) {
+      lastField = [m[1]!.trim(), m[2]!.trim()];
+      (cur as PublishedRow).cells.push(lastField);
+      return;
+    }
     if (sec !== null) {
       flush();
       section = sec;
       title = undefined;
       return;
     }
-    // A URL or a continuation line belongs to the field above; any other short line is a heading.
-    if (lastField !== null && (isUrlLine(line) || line.length > 40 || /^[、，,;；(（]/.test(line))) {
+    // A URL or a continuation line belongs to the field above, and so does the line after a field
+    // printed with its value below it ("使用目的：" then "一键登录"); any other short line is a heading.
+    if (lastField !== null && (lastField[1] === '' || isUrlLine(line) || line.length > 40 || /^[、，,;；(（]/.test(line))) {
       lastField[1] = `${lastField[1]}${lastField[1] === '' ? '' : ' '}${line}`;
       return;
     }
@@ -300,11 +310,13 @@ export async function rowsFromSheet(path: string, kind: 'csv' | 'xlsx'): Promise
 // ---------------------------------------------------------------------------------------------
 // Rows -> entries
 
+/** "SDK本机采集" -> sdk; "后台接口传输" -> server (both named: the SDK part is observable, so sdk). */
 function transferOf(text: string | undefined): SharedEntry['transfer'] | undefined {
   if (text === undefined) return undefined;
-  if (/后台|服务器|服务端|接口传输|api|云端传输|server/i.test(text)) return 'server';
   if (/sdk|本机|嵌入|客户端|采集/i.test(text)) return 'sdk';
-  return 'other';
+  if (/后台|服务器|服务端|接口传输|\bapi\b|云端传输|server/i.test(text)) return 'server';
+  // "通过去标识化、加密传输和处理" says how it is protected, not who transfers: the cell stays in source.
+  return undefined;
 }
 
 function platformsOf(texts: string[]): ('android' | 'ios' | 'harmonyos')[] | undefined {
@@ -329,7 +341,7 @@ export interface ImportStats {
   sdkRows: number;
   /** ...of which resolved to catalog SDK ids. */
   sdkRowsResolvedToIds: number;
-  /** ...of which resolved only to a catalog vendor through the company's legal name. */
+  /** ...of which name no product and resolved to a catalog vendor through the company's legal name. */
   sdkRowsResolvedToVendor: number;
   phrases: number;
   phrasesResolved: number;
@@ -350,7 +362,9 @@ export function importRows(rows: PublishedRow[], opts: { catalog: Catalog; file:
       if (role === null || value.trim() === '') continue;
       by.set(role, by.has(role) ? `${by.get(role)!}\n${value}` : value);
     }
-    const name = by.get('name') ?? row.title;
+    // "共享类型：内嵌 SDK(高德地图 SDK)": a type cell naming the SDK stands in for a missing name.
+    const category = by.get('category');
+    const name = by.get('name') ?? row.title ?? (category !== undefined && /sdk/i.test(category) ? category : undefined);
     const company = by.get('company');
     const recipient = by.get('recipient');
     const typesText = by.get('dataTypes') ?? '';
@@ -376,9 +390,10 @@ export function importRows(rows: PublishedRow[], opts: { catalog: Catalog; file:
       if (!isRecipientClass) {
         stats.sdkRows++;
         if (r.sdks.length > 0) stats.sdkRowsResolvedToIds++;
-        else if (vendorOnly) stats.sdkRowsResolvedToVendor++;
+        else if (vendorOnly && name === undefined) stats.sdkRowsResolvedToVendor++;
       }
-      if (!isRecipientClass && r.sdks.length === 0 && !vendorOnly) rowUnresolved.unshift(name ?? company!);
+      // A product name the catalog lacks is listed even when its company resolved to a vendor.
+      if (!isRecipientClass && r.sdks.length === 0 && (!vendorOnly || name !== undefined)) rowUnresolved.unshift(name ?? company!);
       const policy = by.get('policyUrl');
       const website = by.get('website');
       const entry: SharedEntry = {
@@ -390,7 +405,7 @@ export function importRows(rows: PublishedRow[], opts: { catalog: Catalog; file:
         dataTypes: dt.types,
         purpose,
         ...(scenario !== undefined ? { scenario } : {}),
-        ...(by.has('transfer') ? { transfer: transferOf(by.get('transfer'))! } : {}),
+        ...(transferOf(by.get('transfer')) !== undefined ? { transfer: transferOf(by.get('transfer'))! } : {}),
         ...(platforms !== undefined ? { platforms } : {}),
         ...(recipient !== undefined ? { recipient: recipient.trim() } : {}),
         ...(url(policy) !== undefined ? { policyUrl: url(policy)! } : policy !== undefined && policy.trim() !== '' ? { policyUrl: policy.trim() } : {}),

@@ -67,7 +67,7 @@ const ASCII_WORD = /^[a-z0-9_&-]+$/;
 const isAsciiAlnum = (c: string | undefined) => c !== undefined && /[a-z0-9]/.test(c);
 
 /** Leading words that only say how or which ("如", "获取", "【仅Android】"). */
-const LEAD = /^(?:【[^】]*】|\[[^\]]*\]|仅android|仅ios|android端?|ios端?|双端|必选信息|可选信息|例如|比如|包括|包含|含|如|即|获取|读取|读写|收集|访问|查看|查询|使用|调用|您的|用户的|用户|手机的|本机|以及|及|和|或)[:：]?/;
+const LEAD = /^(?:【[^】]*】|\[[^\]]*\]|仅\s*android|仅\s*ios|android\s*端|ios\s*端|android\s*如|ios\s*如|双端|必选信息|可选信息|例如|比如|包括|包含|含|如|即|获取|读取|读写|收集|访问|查看|查询|使用|调用|您的|用户的|手机的|本机|以及|及|和|或|\d+\s*[.、．])[:：]?/i;
 /** Trailing words that only say "and so on" or "permission". */
 const TRAIL = /(?:等等|等相关信息|等信息|等|相关信息|的权限|权限)$/;
 
@@ -314,6 +314,8 @@ export function resolveSdk(catalog: Catalog, name: string | undefined, company: 
       if (r !== null) return r;
     }
   }
-  if (vendor !== null && vendor.ids.length === 1) return { sdks: [...vendor.ids], via: 'company', matched: vendor.name, vendor: vendor.vendor };
+  // Only a row without a product name is its company's single SDK: a named product the catalog
+  // lacks ("流式语音识别SDK" from Volcengine) is not that vendor's other SDK.
+  if ((name === undefined || name.trim() === '') && vendor !== null && vendor.ids.length === 1) return { sdks: [...vendor.ids], via: 'company', matched: vendor.name, vendor: vendor.vendor };
   return none;
 }
