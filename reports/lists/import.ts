@@ -375,7 +375,7 @@ export function importRows(rows: PublishedRow[], opts: { catalog: Catalog; file:
     stats.phrasesResolved += dt.phrases.filter((p) => p.kind === 'type' || p.kind === 'umbrella').length;
     stats.phrasesNotPersonal += dt.phrases.filter((p) => p.kind === 'not-personal').length;
     const common = {
-      source: { location: row.location, cells: Object.fromEntries(dedupeFields(row.cells)) },
+      source: { location: row.location, cells: Object.fromEntries(dedupeFields(row.title !== undefined ? [['(heading)', row.title], ...row.cells] : row.cells)) },
       phrases: dt.phrases.map((p) => ({ text: p.text, dataTypes: p.types, kind: p.kind })),
     };
     const purpose = (by.get('purpose') ?? '').trim() || '(not stated in the published list)';
