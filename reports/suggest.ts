@@ -2,7 +2,7 @@
 import { DATA_TYPES, DATA_TYPE_NAMES, type DataType } from '../protocol/constants.js';
 import type { Catalog } from '../host/attribution/index.js';
 import { searchCatalog } from '../host/attribution/search.js';
-import { dataTypesOfWording } from './lists/resolve.js';
+import { dataTypesOfWording, resolveSdk } from './lists/resolve.js';
 
 /** Damerau-Levenshtein distance (optimal string alignment), bounded: returns max+1 once exceeded. */
 export function editDistance(a: string, b: string, max = Infinity): number {
@@ -67,13 +67,15 @@ export function suggestDataTypes(input: string, limit = 3): DataType[] {
 
 /** Catalog SDK ids close to `input`: edit distance over ids and names, then the catalog search. */
 export function suggestSdkIds(catalog: Catalog, input: string, limit = 5): { id: string; name: string }[] {
+  // A name as published lists write it ("VIVO推送", "高德地图", a legal company name) first.
+  const named = resolveSdk(catalog, input, undefined).sdks;
   const byKey = new Map<string, string>();
   for (const s of catalog.sdks) {
     byKey.set(s.entry.id, s.entry.id);
     if (!byKey.has(s.entry.name)) byKey.set(s.entry.name, s.entry.id);
     if (s.entry.nameZh !== undefined && !byKey.has(s.entry.nameZh)) byKey.set(s.entry.nameZh, s.entry.id);
   }
-  const ids: string[] = [];
+  const ids: string[] = [...named];
   for (const hit of closest(input, [...byKey.keys()], limit * 2)) {
     const id = byKey.get(hit)!;
     if (!ids.includes(id)) ids.push(id);

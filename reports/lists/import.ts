@@ -380,7 +380,9 @@ export function importRows(rows: PublishedRow[], opts: { catalog: Catalog; file:
     };
     const purpose = (by.get('purpose') ?? '').trim() || '(not stated in the published list)';
     const scenario = by.get('scenario')?.trim() || undefined;
-    const platforms = platformsOf([by.get('platform') ?? '', name ?? '', typesText]);
+    // The row's platform column or name ("仅Android"); "【仅Android】" inside the type cell qualifies
+    // single fields, not the row.
+    const platforms = platformsOf([by.get('platform') ?? '', name ?? '']);
     const note = [by.get('category'), by.get('note')].filter((x) => x !== undefined && x.trim() !== '').join('; ') || undefined;
     if (isSharing) {
       stats.sharingRows++;
