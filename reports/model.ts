@@ -9,7 +9,7 @@ import { VERSION } from '../protocol/version.js';
 import { summarizeAudit, type StageSummary } from '../analysis/audit-stages.js';
 import type { ConsentWords } from '../analysis/phase.js';
 import { PHASES } from '../protocol/constants.js';
-import { ActorDirectory, type Actor } from '../analysis/actor.js';
+import { APP_ACTOR, ActorDirectory, type Actor } from '../analysis/actor.js';
 import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
 import type { Flow } from './flows.js';
 import { recordedLists, type ListProblem, type LoadedLists } from './lists/load.js';
@@ -298,7 +298,8 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     const host = d.host ?? d.ip;
     let declared: boolean | null = null;
     if (declarations !== null && host !== null) {
-      const st = declarations.destination(host, '');
+      // Only the app's own code reaching the host makes it the app's server when the lists name none.
+      const st = declarations.destination(host, '', d.actors.length > 0 && d.actors.every((a) => a === APP_ACTOR) ? APP_ACTOR : undefined);
       declared = st.firstParty || st.entries.length > 0;
     }
     return {

@@ -76,6 +76,11 @@ describe('published-style demo lists', () => {
     expect(published.findings.length).toBe(25);
     expect(published.policy!.app.package).toBe('com.example.mall');
     expect(published.policy!.packageMatches).toBe(true);
+    // The network table: the app's own server is its own with either lists (by app.domains, or as
+    // a host only the app's code reaches that no catalog SDK or vendor claims).
+    const declared = (m: typeof official) => Object.fromEntries(m.network.map((d) => [d.host ?? d.ip, d.declared]));
+    expect(declared(published)['api.mall.example.com']).toBe(true);
+    expect(declared(published)).toEqual(declared(official));
   }, 120_000);
 
   it('report server-side sharing as not observable: it neither declares nor is violated', () => {
