@@ -92,6 +92,15 @@ function isUrlLine(line: string): boolean {
 /** Field-per-line blocks and "|" tables from plain text. */
 export function rowsFromText(text: string): PublishedRow[] {
   const lines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  // Blank lines separate rows unless the page puts one between every field (then only headings
+  // and repeated fields do): decided by how many field lines follow a blank line.
+  const isField = (l: string) => {
+    const m = FIELD_LINE.exec(l.trim());
+    return m !== null && !isUrlLine(l) && fieldRole(m[1]!) !== null;
+  };
+  const fieldLines = lines.map((l, i) => ({ field: isField(l), afterBlank: i > 0 && lines[i - 1]!.trim() === '' })).filter((x) => x.field);
+  const blankSeparates = fieldLines.filter((x) => x.afterBlank).length * 2 < fieldLines.length;
+  let sawBlank = false;
   const rows: PublishedRow[] = [];
   let section: PublishedRow['section'] = null;
   let cur: PublishedRow | null = null;
@@ -108,8 +117,11 @@ export function rowsFromText(text: string): PublishedRow[] {
     const lineNo = i + 1;
     if (line === '') {
       header = null;
+      sawBlank = true;
       return;
     }
+    const afterBlank = sawBlank;
+    sawBlank = false;
     // A "|" table row: the first one is the header.
     const bars = (line.match(/\|/g) ?? []).length;
     if (bars >= 2) {
@@ -129,8 +141,10 @@ export function rowsFromText(text: string): PublishedRow[] {
     const m = FIELD_LINE.exec(line);
     if (m !== null && !isUrlLine(line) && fieldRole(m[1]!) !== null) {
       const field = m[1]!.trim();
-      // A field seen again starts the next row (blocks without a heading line between them).
+      // A field seen again starts the next row (blocks without a heading line between them), and
+      // so does a blank line where blank lines separate blocks.
       if (cur !== null && (cur as PublishedRow).cells.some(([f]) => normField(f) === normField(field))) flush();
+      else if (cur !== null && afterBlank && blankSeparates && (cur as PublishedRow).cells.length >= 2) flush();
       if (cur === null) {
         cur = { location: `line ${lineNo}`, section, cells: [], ...(title !== undefined ? { title } : {}) };
         title = undefined;

@@ -107,6 +107,22 @@ describe('published lists corpus', () => {
     expect(fromXlsx.lists.sharing[1]!.source!.location).toBe('sheet 第三方SDK清单, row 3');
   });
 
+  it('keeps recipient classes, server-side transfer and platform qualifiers; blank lines separate blocks', async () => {
+    const text = [
+      '第三方共享清单', '',
+      '共享对象:广告主和/或其委托的代理商', '共享信息:设备标识符(OAID)、IP地址', '使用目的:广告效果监测', '共享方式:后台接口传输', '',
+      'SDK名称:快手广告SDK(仅Android)', '第三方名称:北京快手广告有限公司', '收集个人信息类型:【仅Android】AndroidID、OAID;【双端】设备型号', '共享方式:SDK本机采集', '官网链接:https://u.kuaishou.com/',
+    ].join('\n');
+    const path = join(dir, 'odd.txt');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path, text);
+    const { lists } = await importPublishedLists(path, Buffer.from(text), { catalog: sdkCatalog(), by: 'test' });
+    expect(lists.sharing).toHaveLength(2);
+    expect(lists.sharing[0]).toMatchObject({ recipient: '广告主和/或其委托的代理商', transfer: 'server', dataTypes: ['oaid', 'ip_address'] });
+    expect(lists.sharing[0]!.sdk).toBeUndefined();
+    expect(lists.sharing[1]).toMatchObject({ sdk: 'kuaishou-ads', transfer: 'sdk', platforms: ['android'], website: 'https://u.kuaishou.com/', dataTypes: ['android_id', 'oaid', 'device_model'] });
+  });
+
   it('fills merged cells (rowspan) in HTML tables', () => {
     const { tables } = parseHtml(readFileSync(join(corpus, 'yuanfudao.collected.html'), 'utf8'));
     const t = tables[0]!.rows;
