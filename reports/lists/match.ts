@@ -93,8 +93,13 @@ export class Declarations {
     if (notObservable(entry) !== null) return false;
     if (actor.sdk !== null && (entry.sdk === actor.sdk || entry.sdks?.includes(actor.sdk) === true)) return true;
     if (entry.packages !== undefined && actor.javaPrefixes.some((p) => entry.packages!.some((q) => prefixesOverlap(p, q)))) return true;
-    // A company that named resolved SDKs names those; one without them names the vendor.
-    if (entry.company !== undefined && entry.sdk === undefined && entry.sdks === undefined && this.companyMatches(entry.company, actor)) return true;
+    if (entry.company !== undefined) {
+      // Without SDK ids the company names its vendor (catalog name or legal name). Beside SDK ids,
+      // only the catalog vendor name widens the entry (as in format 1): a legal name printed next to
+      // "腾讯Bugly" does not declare every Tencent SDK.
+      if (entry.sdk === undefined && entry.sdks === undefined) return this.companyMatches(entry.company, actor);
+      if (actor.vendor !== null && normCompany(entry.company) === normCompany(actor.vendor)) return true;
+    }
     return false;
   }
 

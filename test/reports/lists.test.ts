@@ -215,6 +215,22 @@ describe('published lists (issue 22): names, vocabulary, matching without domain
     expect(decl.destination('x.pangle.io', 'location').coversType).toBe(true);
   });
 
+  it('a legal name beside SDK ids does not widen the entry to the vendor; the catalog vendor name still does (format 1)', () => {
+    const d = new Declarations(
+      lists({
+        sharing: [
+          { sdk: 'tencent-bugly', company: '腾讯科技（深圳）有限公司', dataTypes: ['android_id'], purpose: 'crash' },
+          { sdk: 'umeng-common', company: 'Umeng (Alibaba)', dataTypes: ['oaid'], purpose: 'stats', domains: ['umeng.com'] },
+        ],
+      }),
+      actors,
+      catalog,
+    );
+    expect(d.collection(actors.get('tencent-bugly'), [], 'android_id').declared).toBe(true);
+    expect(d.collection(actors.get('tencent-gdt'), [], 'android_id')).toMatchObject({ declared: false, listed: false });
+    expect(d.collection(actors.get('umeng-analytics'), [], 'oaid')).toMatchObject({ declared: true, ref: '$.sharing[1]' });
+  });
+
   it('server-side sharing neither declares nor is violated; without app.domains the app’s own servers are first party', () => {
     expect(decl.collection(actors.get('vivo-push'), [], 'imsi')).toMatchObject({ declared: false, listed: false });
     expect(decl.unobservable()).toEqual([{ ref: '$.sharing[3]', why: 'server', label: '维沃移动通信有限公司' }]);
