@@ -33,7 +33,7 @@ export interface DataTypeInfo {
   /** Chinese label, as used in MIIT checklists and privacy policies. */
   readonly zh: string;
   /** Coarse group, used for reports and default over-frequency limits. */
-  readonly group: 'device-id' | 'network-id' | 'location' | 'apps' | 'content' | 'sensor' | 'account' | 'usage';
+  readonly group: 'device-id' | 'network-id' | 'location' | 'apps' | 'content' | 'sensor' | 'account' | 'usage' | 'device-info' | 'personal';
 }
 
 /**
@@ -52,7 +52,7 @@ export const DATA_TYPES = {
   bluetooth_address: { en: 'Bluetooth address', zh: '蓝牙地址', group: 'network-id' },
   advertising_id: { en: 'Advertising ID (GAID)', zh: '广告标识符(GAID)', group: 'device-id' },
   oaid: { en: 'OAID', zh: 'OAID', group: 'device-id' },
-  vendor_id: { en: 'Vendor device IDs (UDID/VAID/AAID)', zh: '厂商设备标识(UDID/VAID/AAID)', group: 'device-id' },
+  vendor_id: { en: 'Vendor UDID (OEM unique device ID)', zh: '厂商设备唯一标识(UDID)', group: 'device-id' },
   drm_id: { en: 'DRM device ID (MediaDrm deviceUniqueId)', zh: 'DRM设备唯一标识(Widevine ID)', group: 'device-id' },
   software_version: { en: 'Device software version (IMEI SV)', zh: '设备软件版本号(IMEI SV)', group: 'device-id' },
   device_name: { en: 'Device name', zh: '设备名称', group: 'device-id' },
@@ -83,6 +83,35 @@ export const DATA_TYPES = {
   phone_state: { en: 'Phone and call state', zh: '电话状态', group: 'usage' },
   usage_stats: { en: 'App usage statistics', zh: '应用使用情况', group: 'usage' },
   notifications: { en: 'Notifications of other apps', zh: '通知内容', group: 'usage' },
+  // Issue 22: what published lists declare. Identifiers of other platforms and vendors (declared
+  // by cross-platform lists; an Android run never reports the iOS ones).
+  aaid: { en: 'AAID (MSA/OEM app anonymous ID)', zh: 'AAID', group: 'device-id' },
+  cmei: { en: 'CMEI (China Mobile device ID)', zh: 'CMEI', group: 'device-id' },
+  daid: { en: 'DAID (app-generated device ID)', zh: 'DAID', group: 'device-id' },
+  guid: { en: 'GUID (app-generated unique ID)', zh: 'GUID', group: 'device-id' },
+  idfa: { en: 'IDFA (iOS advertising ID)', zh: 'IDFA', group: 'device-id' },
+  idfv: { en: 'IDFV (iOS vendor ID)', zh: 'IDFV', group: 'device-id' },
+  openudid: { en: 'OpenUDID', zh: 'OpenUDID', group: 'device-id' },
+  vaid: { en: 'VAID (MSA/OEM developer anonymous ID)', zh: 'VAID', group: 'device-id' },
+  // Issue 22: device and system properties ("设备信息" in the lists).
+  device_model: { en: 'Device model and brand', zh: '设备型号/品牌', group: 'device-info' },
+  external_storage: { en: 'External storage', zh: '外部存储', group: 'device-info' },
+  hardware_info: { en: 'Hardware (CPU, memory, storage, battery)', zh: '设备硬件信息', group: 'device-info' },
+  locale: { en: 'Language, region and time zone', zh: '语言/地区/时区', group: 'device-info' },
+  network_type: { en: 'Network type (Wi-Fi/cellular)', zh: '网络类型', group: 'device-info' },
+  os_version: { en: 'OS version', zh: '操作系统版本', group: 'device-info' },
+  screen: { en: 'Screen size, resolution, orientation', zh: '屏幕信息', group: 'device-info' },
+  // Issue 22: what the user enters or the service records; no hook observes it on the device, the
+  // lists declare it.
+  address: { en: 'Postal address', zh: '地址', group: 'personal' },
+  app_activity: { en: 'In-app activity and logs', zh: '应用内操作记录/日志', group: 'personal' },
+  credentials: { en: 'Account credentials (password, codes)', zh: '账号密码/验证码', group: 'personal' },
+  email: { en: 'Email address', zh: '电子邮箱', group: 'personal' },
+  face: { en: 'Face data', zh: '人脸信息', group: 'personal' },
+  id_number: { en: 'ID document number', zh: '证件号码', group: 'personal' },
+  payment: { en: 'Payment and orders', zh: '支付/交易信息', group: 'personal' },
+  profile: { en: 'Profile (name, nickname, avatar, gender, birthday)', zh: '个人资料', group: 'personal' },
+  user_content: { en: 'Content the user provides (posts, feedback, files)', zh: '用户提供的内容', group: 'personal' },
 } as const satisfies Record<string, DataTypeInfo>;
 export type DataType = keyof typeof DATA_TYPES;
 export const DATA_TYPE_NAMES = Object.keys(DATA_TYPES) as DataType[];

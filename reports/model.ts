@@ -9,7 +9,7 @@ import { VERSION } from '../protocol/version.js';
 import { summarizeAudit, type StageSummary } from '../analysis/audit-stages.js';
 import type { ConsentWords } from '../analysis/phase.js';
 import { PHASES } from '../protocol/constants.js';
-import { ActorDirectory, countsForActorSql, type Actor } from '../analysis/actor.js';
+import { APP_ACTOR, ActorDirectory, countsForActorSql, type Actor } from '../analysis/actor.js';
 import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
 import type { Flow } from './flows.js';
 import { recordedLists, type ListProblem, type LoadedLists } from './lists/load.js';
@@ -120,11 +120,14 @@ export interface ReportModel {
     /** Given for the report (`--policy`), or the lists recorded with the run. */
     source: 'option' | 'run';
     note: string | null;
-    app: { package: string; name: string | null; version: string | null };
+    /** The lists' app.package, else the run's (published lists do not give it). */
+    app: { package: string | null; name: string | null; version: string | null };
     packageMatches: boolean;
     collected: number;
     sharing: number;
     warnings: ListProblem[];
+    /** Sharing entries a run cannot judge: server-side transfer ("后台接口传输"), other platforms only. */
+    notObservable: { ref: string; why: 'server' | 'platform'; label: string }[];
   } | null;
   /** Why recorded lists were not used, when the run has some. */
   policyNote: string | null;
@@ -221,7 +224,7 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     policyNote = options.recordedLists.note;
     policySource = 'run';
   }
-  const declarations = lists === null ? null : new Declarations(lists, actors);
+  const declarations = lists === null ? null : new Declarations(lists, actors, catalog);
   const engine = runRules(RULES, { db, run, processes: procs, timeline, catalog, actors, declarations, writable: !store.readonly, config: cfg.rules });
   const P = timeline.table;
 
@@ -304,7 +307,8 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     const host = d.host ?? d.ip;
     let declared: boolean | null = null;
     if (declarations !== null && host !== null) {
-      const st = declarations.destination(host, '');
+      // Only the app's own code reaching the host makes it the app's server when the lists name none.
+      const st = declarations.destination(host, '', d.actors.length > 0 && d.actors.every((a) => a === APP_ACTOR) ? APP_ACTOR : undefined);
       declared = st.firstParty || st.entries.length > 0;
     }
     return {
@@ -423,11 +427,12 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
             sha256: lists.sha256,
             source: policySource,
             note: policyNote,
-            app: { package: lists.lists.app.package, name: lists.lists.app.name ?? null, version: lists.lists.app.version ?? null },
-            packageMatches: run.package === null || run.package === lists.lists.app.package,
+            app: { package: lists.lists.app.package ?? run.package, name: lists.lists.app.name ?? null, version: lists.lists.app.version ?? null },
+            packageMatches: run.package === null || lists.lists.app.package === undefined || run.package === lists.lists.app.package,
             collected: lists.lists.collected.length,
             sharing: lists.lists.sharing.length,
             warnings: lists.warnings,
+            notObservable: declarations!.unobservable(),
           },
     policyNote: lists === null ? policyNote : null,
     consent: {

@@ -2,6 +2,7 @@
 import { DATA_TYPES, DATA_TYPE_NAMES, type DataType } from '../protocol/constants.js';
 import type { Catalog } from '../host/attribution/index.js';
 import { searchCatalog } from '../host/attribution/search.js';
+import { dataTypesOfWording, resolveSdk } from './lists/resolve.js';
 
 /** Damerau-Levenshtein distance (optimal string alignment), bounded: returns max+1 once exceeded. */
 export function editDistance(a: string, b: string, max = Infinity): number {
@@ -45,47 +46,11 @@ export function closest(input: string, candidates: readonly string[], limit = 3)
   return [...new Set(scored.map((s) => s.c))].slice(0, limit);
 }
 
-/** Other names people write in privacy policies for the data types. */
-const ALIASES: Readonly<Record<string, DataType>> = {
-  安卓id: 'android_id',
-  androidid: 'android_id',
-  设备id: 'imei',
-  设备识别码: 'imei',
-  deviceid: 'imei',
-  gaid: 'advertising_id',
-  adid: 'advertising_id',
-  匿名设备标识符: 'oaid',
-  mac: 'mac_address',
-  wifimac: 'mac_address',
-  ssid: 'wifi_info',
-  bssid: 'wifi_info',
-  wlan: 'wifi_info',
-  gps: 'location',
-  地理位置: 'location',
-  位置: 'location',
-  精确位置: 'location',
-  基站: 'cell_info',
-  软件列表: 'installed_apps',
-  应用列表: 'installed_apps',
-  安装列表: 'installed_apps',
-  applist: 'installed_apps',
-  进程列表: 'running_apps',
-  手机号: 'phone_number',
-  电话号码: 'phone_number',
-  联系人: 'contacts',
-  剪贴板: 'clipboard',
-  相册: 'media',
-  照片: 'media',
-  sim卡序列号: 'iccid',
-  sn: 'serial',
-  序列号: 'serial',
-  ip: 'ip_address',
-};
-
 /** Data types whose wire name, English/Chinese label or a common alias is close to `input`. */
 export function suggestDataTypes(input: string, limit = 3): DataType[] {
-  const alias = ALIASES[norm(input)];
-  if (alias !== undefined) return [alias];
+  // The vocabulary published lists use (protocol/vocabulary.ts) first: "CMEI" is cmei, not imei.
+  const named = dataTypesOfWording(input);
+  if (named.length > 0) return named.slice(0, limit);
   const byLabel = new Map<string, DataType>();
   for (const name of DATA_TYPE_NAMES) {
     byLabel.set(name, name);
@@ -102,13 +67,15 @@ export function suggestDataTypes(input: string, limit = 3): DataType[] {
 
 /** Catalog SDK ids close to `input`: edit distance over ids and names, then the catalog search. */
 export function suggestSdkIds(catalog: Catalog, input: string, limit = 5): { id: string; name: string }[] {
+  // A name as published lists write it ("VIVO推送", "高德地图", a legal company name) first.
+  const named = resolveSdk(catalog, input, undefined).sdks;
   const byKey = new Map<string, string>();
   for (const s of catalog.sdks) {
     byKey.set(s.entry.id, s.entry.id);
     if (!byKey.has(s.entry.name)) byKey.set(s.entry.name, s.entry.id);
     if (s.entry.nameZh !== undefined && !byKey.has(s.entry.nameZh)) byKey.set(s.entry.nameZh, s.entry.id);
   }
-  const ids: string[] = [];
+  const ids: string[] = [...named];
   for (const hit of closest(input, [...byKey.keys()], limit * 2)) {
     const id = byKey.get(hit)!;
     if (!ids.includes(id)) ids.push(id);

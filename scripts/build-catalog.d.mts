@@ -60,9 +60,11 @@ export interface BuiltCatalog {
     website?: string;
     sources: string[];
     aliases?: string[];
+    legalNames?: string[];
     note?: string;
     refs?: string[];
   }[];
+  families: { names: string[]; sdks: string[]; note?: string }[];
 }
 
 export function parseCsv(text: string): string[][];
@@ -78,7 +80,7 @@ export function readExodus(json: unknown): { records: SourceRecord[]; dropped: {
 export function readLibChecker(bundleCsv: string, cloudCsv: string, metadata: unknown): { records: SourceRecord[]; dropped: { regex: number }; renamed: number };
 export function readLibRadar(csv: string): { records: SourceRecord[] };
 export function readV2fly(dir: string): { vendors: Map<string, { id: string; name: string; nameZh?: string; domains: Set<string>; sources: Set<string> }>; missingIncludes: string[] };
-export function readCurated(json: unknown): { records: SourceRecord[]; rejectPrefixes: { prefix: string; reason: string }[] };
+export function readCurated(json: unknown): { records: SourceRecord[]; rejectPrefixes: { prefix: string; reason: string }[]; families: { names: string[]; sdks: string[]; note?: string }[] };
 export function buildCatalog(options?: { sourcesDir?: string; curatedPath?: string }): BuiltCatalog;
 export function serializeCatalog(catalog: BuiltCatalog): string;
 export const V2FLY_VENDORS: Record<string, { id: string; name: string; nameZh: string }>;

@@ -399,9 +399,11 @@ export function readCurated(json) {
     r.transparent = e.transparent === true;
     for (const k of [...KEY_KINDS, 'domains']) for (const v of e[k] ?? []) r[k].add(v);
     for (const a of e.aliases ?? []) r.aliases.add(a);
+    // Legal names: the vendor's (companies table) and any the entry names itself.
+    r.legalNames = [...new Set([...(json.companies ?? []).filter((c) => c.vendor === e.vendor).flatMap((c) => c.legalNames), ...(e.legalNames ?? [])])];
     return r;
   });
-  return { records, rejectPrefixes: json.rejectPrefixes ?? [] };
+  return { records, rejectPrefixes: json.rejectPrefixes ?? [], families: json.families ?? [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -482,6 +484,7 @@ export function mergeCatalog({ curated, exodus, libchecker, libradar, vendors: v
       note: primary.note,
       refs: primary.refs,
       transparent: primary.transparent,
+      legalNames: primary.legalNames ?? [],
       sources: new Set(group.map((r) => r.source)),
       aliases: new Set(),
       keys: Object.fromEntries([...KEY_KINDS, 'domains'].map((k) => [k, new Map()])),
@@ -600,6 +603,7 @@ export function mergeCatalog({ curated, exodus, libchecker, libradar, vendors: v
       out.sources = [...e.sources].sort((a, b) => RANK[a] - RANK[b]);
       const aliases = [...e.aliases].sort();
       if (aliases.length) out.aliases = aliases;
+      if (e.legalNames.length) out.legalNames = e.legalNames;
       if (e.note) out.note = e.note;
       if (e.refs?.length) out.refs = e.refs;
       return out;
@@ -664,17 +668,23 @@ export function buildCatalog({ sourcesDir = DEFAULT_SOURCES, curatedPath = DEFAU
     domainsToVendor: merged.stats.domainsToVendor,
     v2flyMissingIncludes: v2.missingIncludes,
   };
-  const body = { vendors: merged.vendors, sdks: merged.sdks };
+  const ids = new Set(merged.sdks.map((s) => s.id));
+  for (const f of cu.families) {
+    const missing = f.sdks.filter((id) => !ids.has(id));
+    if (missing.length > 0) throw new Error(`curated.json families: ${JSON.stringify(f.names[0])} names unknown SDK id(s) ${missing.join(', ')}`);
+  }
+  const families = cu.families.map((f) => ({ names: f.names, sdks: f.sdks, ...(f.note ? { note: f.note } : {}) }));
+  const body = { vendors: merged.vendors, sdks: merged.sdks, families };
   const version = `c1-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12)}`;
   return { schema: 1, version, generatedBy: 'scripts/build-catalog.mjs', sources: SOURCES, stats, ...body };
 }
 
 /** JSON with one SDK or vendor per line: readable diffs when a source or a curated entry changes. */
 export function serializeCatalog(catalog) {
-  const { vendors, sdks, ...head } = catalog;
+  const { vendors, sdks, families, ...head } = catalog;
   const lines = (arr) => arr.map((x) => `    ${JSON.stringify(x)}`).join(',\n');
   const headJson = JSON.stringify(head, null, 2).replace(/\n}$/, '');
-  return `${headJson},\n  "vendors": [\n${lines(vendors)}\n  ],\n  "sdks": [\n${lines(sdks)}\n  ]\n}\n`;
+  return `${headJson},\n  "vendors": [\n${lines(vendors)}\n  ],\n  "sdks": [\n${lines(sdks)}\n  ],\n  "families": [\n${lines(families ?? [])}\n  ]\n}\n`;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -31,7 +31,9 @@ interface VendorInterface {
 
 const S = 'java.lang.String';
 const oaid = { params: [], dataType: 'oaid' } as const;
-const other = (params: readonly string[] = []) => ({ params, dataType: 'vendor_id' as const });
+const udid = (params: readonly string[] = []) => ({ params, dataType: 'vendor_id' as const });
+const vaid = (params: readonly string[] = []) => ({ params, dataType: 'vaid' as const });
+const aaid = (params: readonly string[] = []) => ({ params, dataType: 'aaid' as const });
 
 /** The OEM binder interfaces, as the AIDL files of Android_CN_OAID declare them. */
 export const VENDOR_INTERFACES: readonly VendorInterface[] = [
@@ -40,7 +42,7 @@ export const VENDOR_INTERFACES: readonly VendorInterface[] = [
     oem: 'Samsung',
     iface: 'com.samsung.android.deviceidservice.IDeviceIdService',
     repackaged: true,
-    methods: { getOAID: oaid, getVAID: other([S]), getAAID: other([S]) },
+    methods: { getOAID: oaid, getVAID: vaid([S]), getAAID: aaid([S]) },
     source: `${AIDL}/com/samsung/android/deviceidservice/IDeviceIdService.aidl`,
   },
   {
@@ -65,7 +67,7 @@ export const VENDOR_INTERFACES: readonly VendorInterface[] = [
     oem: 'Lenovo/Motorola (ZUI)',
     iface: 'com.zui.deviceidservice.IDeviceidInterface',
     repackaged: true,
-    methods: { getOAID: oaid, getUDID: other(), getVAID: other([S]), getAAID: other([S]) },
+    methods: { getOAID: oaid, getUDID: udid(), getVAID: vaid([S]), getAAID: aaid([S]) },
     source: `${AIDL}/com/zui/deviceidservice/IDeviceidInterface.aidl`,
   },
   {
@@ -73,7 +75,7 @@ export const VENDOR_INTERFACES: readonly VendorInterface[] = [
     oem: 'ASUS',
     iface: 'com.asus.msa.SupplementaryDID.IDidAidlInterface',
     repackaged: true,
-    methods: { getOAID: oaid, getUDID: other(), getVAID: other(), getAAID: other() },
+    methods: { getOAID: oaid, getUDID: udid(), getVAID: vaid(), getAAID: aaid() },
     source: `${AIDL}/com/asus/msa/SupplementaryDID/IDidAidlInterface.aidl`,
   },
   {
@@ -89,7 +91,7 @@ export const VENDOR_INTERFACES: readonly VendorInterface[] = [
     oem: 'Coolpad',
     iface: 'com.coolpad.deviceidsupport.IDeviceIdManager',
     repackaged: false,
-    methods: { getOAID: { params: [S], dataType: 'oaid' }, getUDID: other([S]), getVAID: other([S]), getAAID: other([S]), getIMEI: { params: [S], dataType: 'imei' } },
+    methods: { getOAID: { params: [S], dataType: 'oaid' }, getUDID: udid([S]), getVAID: vaid([S]), getAAID: aaid([S]), getIMEI: { params: [S], dataType: 'imei' } },
     source: `${AIDL}/com/coolpad/deviceidsupport/IDeviceIdManager.aidl`,
   },
   {
@@ -97,7 +99,7 @@ export const VENDOR_INTERFACES: readonly VendorInterface[] = [
     oem: 'MSA (Mobile Security Alliance service, used on Meizu, Nubia, ZTE and others)',
     iface: 'com.bun.lib.MsaIdInterface',
     repackaged: true,
-    methods: { getOAID: oaid, getVAID: other(), getAAID: other() },
+    methods: { getOAID: oaid, getVAID: vaid(), getAAID: aaid() },
     source: `${AIDL}/com/bun/lib/MsaIdInterface.aidl`,
   },
 ];
@@ -142,5 +144,5 @@ const xiaomi = (method: string, dataType: DataType): HookSpec => ({
 
 export const vendorIds: HookArea = {
   area: 'vendor-ids',
-  hooks: [xiaomi('getOAID', 'oaid'), xiaomi('getUDID', 'vendor_id'), xiaomi('getVAID', 'vendor_id'), xiaomi('getAAID', 'vendor_id'), ...VENDOR_INTERFACES.flatMap(proxySpecs)],
+  hooks: [xiaomi('getOAID', 'oaid'), xiaomi('getUDID', 'vendor_id'), xiaomi('getVAID', 'vaid'), xiaomi('getAAID', 'aaid'), ...VENDOR_INTERFACES.flatMap(proxySpecs)],
 };

@@ -24,8 +24,17 @@ export interface SdkEntry {
   website?: string;
   sources: string[];
   aliases?: string[];
+  /** The vendor's legal company names (Chinese and English), as published lists name the third party. */
+  legalNames?: string[];
   note?: string;
   refs?: string[];
+}
+
+/** A product name that stands for several SDKs shipped together ("高德地图" = map, location, search). */
+export interface SdkFamily {
+  names: string[];
+  sdks: string[];
+  note?: string;
 }
 
 /** A company's own domains (v2fly lists, or domains several of its SDKs share). */
@@ -44,6 +53,8 @@ export interface CatalogFile {
   stats: Record<string, unknown>;
   vendors: VendorEntry[];
   sdks: SdkEntry[];
+  /** Absent in catalogs written before families existed. */
+  families?: SdkFamily[];
 }
 
 /** What a Java-name lookup found: the SDK, the catalog key and which kind of key it was. */
@@ -84,6 +95,7 @@ export class Catalog {
   readonly version: string;
   readonly sdks: readonly CatalogSdk[];
   readonly vendors: readonly VendorEntry[];
+  readonly families: readonly SdkFamily[];
   readonly byId = new Map<string, CatalogSdk>();
   /** Java packages, classes and component classes ('.'/'$' segments). */
   readonly java = new SegmentTrie<PrefixHit>();
@@ -97,6 +109,7 @@ export class Catalog {
   constructor(readonly file: CatalogFile) {
     this.version = file.version;
     this.vendors = file.vendors;
+    this.families = file.families ?? [];
     const sdks: CatalogSdk[] = [];
     const patterns: { re: RegExp; source: string; sdk: CatalogSdk }[] = [];
     for (const entry of file.sdks) {

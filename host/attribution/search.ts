@@ -57,6 +57,10 @@ export function searchCatalog(catalog: Catalog, query: string | undefined): Sear
     if (e.id === needle || e.name.toLowerCase() === needle || e.nameZh === q) hit(sdk, 'name', 0);
     else if ([e.id, e.name, e.nameZh, e.vendor].some((x) => x?.toLowerCase().includes(needle))) hit(sdk, 'name', 2);
     else if (e.aliases?.some((a) => a.toLowerCase().includes(needle))) hit(sdk, 'alias', 3);
+    else {
+      const legal = e.legalNames?.find((a) => a.toLowerCase().includes(needle));
+      if (legal !== undefined) hit(sdk, `company ${legal}`, 3);
+    }
     for (const [field, label] of [['prefixes', 'prefix'], ['libs', 'library'], ['libPatterns', 'library pattern'], ['components', 'component'], ['actions', 'action'], ['domains', 'domain']] as const) {
       for (const v of e[field] ?? []) if (v.toLowerCase().includes(needle)) hit(sdk, `${label} ${v}`, 4);
     }

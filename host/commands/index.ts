@@ -11,3 +11,4 @@ export { register as keygen } from './keygen.js';
 export { register as schema } from './schema.js';
 export { register as serve } from './serve.js';
 export { register as audit } from './audit.js';
+export { register as lists } from './lists.js';

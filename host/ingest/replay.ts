@@ -29,20 +29,33 @@ export interface Replay {
 
 type StoredEvent = EventRow & { id: number };
 
-const parse = (s: string | null): unknown => (s === null ? undefined : JSON.parse(s));
+/** A stored JSON text; an edited, malformed one is named (what and where) instead of a bare SyntaxError. */
+function parseJson(s: string, where: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    throw new Error(`${where} is not JSON`);
+  }
+}
+
+/** A stored JSON column of an event. */
+function parseColumn(r: StoredEvent, column: 'args' | 'ret' | 'detail' | 'origins'): unknown {
+  const s = r[column];
+  return s === null ? undefined : parseJson(s, `event ${r.id}: its ${column} column`);
+}
 
 /** The event as the agent (or the host) sent it, rebuilt from its stored, chained columns. */
 function eventOf(r: StoredEvent): IngestItem['event'] {
-  if (r.source === 'host') return { kind: r.kind as 'device' | 'marker', api: r.api ?? '', t: r.t, pid: r.pid, detail: (parse(r.detail) ?? {}) as Record<string, unknown> };
+  if (r.source === 'host') return { kind: r.kind as 'device' | 'marker', api: r.api ?? '', t: r.t, pid: r.pid, detail: (parseColumn(r, 'detail') ?? {}) as Record<string, unknown> };
   const ev: Record<string, unknown> = { seq: r.seq, t: r.t, tid: r.tid, thread: r.thread, kind: r.kind, api: r.api };
   if (r.hook !== null) ev.hook = r.hook;
   if (r.data_type !== null) ev.dataType = r.data_type;
-  if (r.args !== null) ev.args = parse(r.args);
-  if (r.ret !== null) ev.ret = parse(r.ret);
+  if (r.args !== null) ev.args = parseColumn(r, 'args');
+  if (r.ret !== null) ev.ret = parseColumn(r, 'ret');
   if (r.thrown !== null) ev.thrown = r.thrown;
-  if (r.detail !== null) ev.detail = parse(r.detail);
+  if (r.detail !== null) ev.detail = parseColumn(r, 'detail');
   if (r.stack !== null) ev.stack = r.stack;
-  if (r.origins !== null) ev.origins = parse(r.origins);
+  if (r.origins !== null) ev.origins = parseColumn(r, 'origins');
   return ev as unknown as IngestItem['event'];
 }
 
@@ -68,14 +81,14 @@ export function replayRun(store: Store, runId: number, catalog: Catalog): Replay
 
   const frames = new Map<string, readonly Frame[]>();
   for (const s of db.prepare('SELECT id, frames FROM stacks WHERE run_id = ?').iterate(runId) as IterableIterator<{ id: string; frames: string }>) {
-    frames.set(s.id, JSON.parse(s.frames) as Frame[]);
+    frames.set(s.id, parseJson(s.frames, `stack ${s.id}: its frames column`) as Frame[]);
   }
   const procs = new Map(store.processes(runId).map((p) => [p.id, { id: p.id, pid: p.pid, name: p.name, package: p.package, target: p.target === 1, nextSeq: 0, gaps: 0 }]));
 
   for (const r of db.prepare('SELECT * FROM events WHERE run_id = ? ORDER BY id').iterate(runId) as IterableIterator<StoredEvent>) {
     const row: EventRow = { ...r, phase: null, consent: null, foreground: null, sdk: null, party: null, via: null, frame: null, chain: null, attribution: null };
     delete (row as Partial<StoredEvent>).id;
-    const originIds = r.origins === null ? [] : (JSON.parse(r.origins) as string[]);
+    const originIds = r.origins === null ? [] : (parseColumn(r, 'origins') as string[]);
     const item: IngestItem = {
       process: r.process_id === null ? null : (procs.get(r.process_id) ?? null),
       source: r.source as 'agent' | 'host',

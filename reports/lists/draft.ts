@@ -7,7 +7,7 @@ import type { Catalog } from '../../host/attribution/index.js';
 import { APP_ACTOR } from '../../analysis/actor.js';
 import type { ReportModel } from '../model.js';
 import { domainCovers } from './match.js';
-import { LISTS_FORMAT, type DeclaredLists } from './schema.js';
+import { LISTS_FORMAT, LISTS_SCHEMA_ID, type DeclaredLists } from './schema.js';
 
 /** Second-level suffixes under which the registrable domain has three labels. */
 const TWO_LEVEL = new Set(['com.cn', 'net.cn', 'org.cn', 'gov.cn', 'edu.cn', 'ac.cn', 'com.hk', 'com.tw', 'com.sg', 'co.uk', 'org.uk', 'co.jp', 'ne.jp', 'co.kr', 'com.au', 'com.br', 'co.in', 'co.id']);
@@ -70,7 +70,7 @@ export function draftLists(m: ReportModel, catalog: Catalog): DeclaredLists {
   const notes = [`Draft written from run ${m.run.id}: complete every "(to be completed …)" and check each entry against what the app really does.`];
   if (unidentified.length > 0) notes.push(`Code that could not be identified also touched personal information or the network: ${unidentified.join(', ')}.`);
   return {
-    $schema: 'https://sdktrace.invalid/schemas/declared-lists-1.schema.json',
+    $schema: LISTS_SCHEMA_ID,
     format: LISTS_FORMAT,
     app: {
       package: m.run.app.package ?? '(unknown)',

@@ -11,7 +11,7 @@ import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
 import type { Catalog } from '../../host/attribution/index.js';
 import { UserError } from '../../protocol/errors.js';
 import { closest, suggestDataTypes, suggestSdkIds } from '../suggest.js';
-import { LISTS_FORMAT, ListsSchema, type DeclaredLists } from './schema.js';
+import { LISTS_FORMAT, LISTS_FORMATS, ListsSchema, type DeclaredLists } from './schema.js';
 
 export interface ListProblem {
   /** JSON path, e.g. "$.sharing[2].dataTypes[0]" ("$" for the document). */
@@ -96,7 +96,8 @@ function structuralProblems(value: unknown): ListProblem[] {
         message = `required property ${quote(name)} is missing`;
         break;
       case ValueErrorType.Literal:
-        message = path === '$.format' ? `must be ${quote(LISTS_FORMAT)}` : e.message;
+      case ValueErrorType.Union:
+        message = path === '$.format' ? `must be ${quote(LISTS_FORMAT)} (or ${quote(LISTS_FORMATS[0])})` : `${e.message.replace(/^Expected/, 'expected')}${e.value === undefined ? '' : ` (found ${JSON.stringify(e.value)?.slice(0, 60) ?? typeof e.value})`}`;
         break;
       default:
         message = `${e.message.replace(/^Expected/, 'expected')}${e.value === undefined ? '' : ` (found ${JSON.stringify(e.value)?.slice(0, 60) ?? typeof e.value})`}`;
@@ -138,23 +139,34 @@ function semanticProblems(lists: DeclaredLists, catalog: Catalog): { errors: Lis
     const base = `$.collected[${i}]`;
     checkTypes(c.dataTypes, base);
     checkSdk(c.sdk, `${base}.sdk`);
+    c.sdks?.forEach((id, j) => checkSdk(id, `${base}.sdks[${j}]`));
+    if (c.dataTypes.length === 0) warnings.push({ path: `${base}.dataTypes`, message: `declares no data type${c.unresolved?.length ? ` (its wording did not resolve: ${c.unresolved.map(quote).join(', ')})` : ''}` });
     if (placeholder(c.purpose)) warnings.push({ path: `${base}.purpose`, message: 'purpose is still the draft placeholder' });
-    if (c.sdk !== undefined && catalog.byId.has(c.sdk) && !lists.sharing.some((s) => s.sdk === c.sdk)) {
+    if (c.sdk !== undefined && catalog.byId.has(c.sdk) && !lists.sharing.some((s) => s.sdk === c.sdk || s.sdks?.includes(c.sdk!) === true)) {
       warnings.push({ path: `${base}.sdk`, message: `SDK ${quote(c.sdk)} collects personal information but has no entry in the sharing list` });
     }
   });
   lists.sharing.forEach((s, i) => {
     const base = `$.sharing[${i}]`;
-    if (s.sdk === undefined && s.company === undefined) errors.push({ path: base, message: 'an entry needs "sdk" (a catalog SDK id) or "company" (or both)' });
+    if (s.sdk === undefined && s.sdks === undefined && s.company === undefined && s.name === undefined) errors.push({ path: base, message: 'an entry needs "sdk" (a catalog SDK id), "sdks", "company" or "name"' });
     checkTypes(s.dataTypes, base);
     checkSdk(s.sdk, `${base}.sdk`);
+    s.sdks?.forEach((id, j) => checkSdk(id, `${base}.sdks[${j}]`));
     if (placeholder(s.purpose)) warnings.push({ path: `${base}.purpose`, message: 'purpose is still the draft placeholder' });
-    if (s.domains.length === 0 && s.dataTypes.length > 0) {
-      warnings.push({ path: `${base}.domains`, message: 'no destination declared: personal information this party sends anywhere will be reported as undeclared sharing' });
+    if (s.domains !== undefined && s.domains.length === 0 && s.dataTypes.length > 0) {
+      warnings.push({ path: `${base}.domains`, message: 'no destination declared ("domains" is empty): personal information this party sends anywhere will be reported as undeclared sharing; leave "domains" out to declare what the named SDK sends' });
     }
-    if (s.sdk === undefined && s.packages === undefined && s.domains.length === 0) {
-      warnings.push({ path: base, message: 'nothing links this entry to observed behaviour (no "sdk", "packages" or "domains")' });
+    if (s.transfer !== 'server' && s.sdk === undefined && s.sdks === undefined && s.packages === undefined && (s.domains === undefined || s.domains.length === 0)) {
+      const known = s.company !== undefined && catalog.sdks.some((x) => (x.entry.legalNames ?? []).concat(x.entry.vendor ?? []).some((l) => l.normalize('NFKC').toLowerCase().replace(/[\s.,()（）]+/g, '') === s.company!.normalize('NFKC').toLowerCase().replace(/[\s.,()（）]+/g, '')));
+      if (!known) warnings.push({ path: base, message: 'nothing links this entry to observed behaviour (no "sdk", "sdks", "packages" or "domains", and the company is not a catalog vendor)' });
     }
+    if (s.domains === undefined && s.transfer !== 'server' && (s.sdk !== undefined || s.sdks !== undefined)) {
+      const entries = [s.sdk, ...(s.sdks ?? [])].flatMap((id) => (id !== undefined && catalog.byId.has(id) ? [catalog.byId.get(id)!.entry] : []));
+      const vendors = new Set(entries.map((e) => e.vendor));
+      const known = entries.some((e) => (e.domains ?? []).length > 0) || catalog.vendors.some((v) => vendors.has(v.name) && v.domains.length > 0);
+      if (entries.length > 0 && !known) warnings.push({ path: base, message: `the catalog knows no destination of ${entries.map((e) => quote(e.id)).join(', ')}: without "domains", whatever it sends will be reported as undeclared sharing` });
+    }
+    if (s.unresolved !== undefined && s.unresolved.length > 0) warnings.push({ path: `${base}.unresolved`, message: `wording not resolved: ${s.unresolved.map(quote).join(', ')}` });
   });
   return { errors, warnings };
 }

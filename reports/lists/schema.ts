@@ -5,8 +5,16 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { DATA_TYPE_NAMES, DATA_TYPES } from '../../protocol/constants.js';
 
-export const LISTS_FORMAT = 'sdktrace-declared-lists/1';
-export const LISTS_SCHEMA_ID = 'https://sdktrace.invalid/schemas/declared-lists-1.schema.json';
+/**
+ * Version 2 (issue 22) adds what published lists carry: several SDK ids per row (product
+ * families), no destinations and no package name (both optional), the transfer method (server-side
+ * sharing is not observable on the device), platforms, the original text of every cell and the
+ * wording nothing resolved. Every version-1 file is a valid version-2 file apart from the format
+ * string, and both load.
+ */
+export const LISTS_FORMAT = 'sdktrace-declared-lists/2';
+export const LISTS_FORMATS = ['sdktrace-declared-lists/1', LISTS_FORMAT] as const;
+export const LISTS_SCHEMA_ID = 'https://sdktrace.invalid/schemas/declared-lists-2.schema.json';
 
 /**
  * `strict` gives the published schema (data types as an enum, for editors); the loader checks the
@@ -29,15 +37,46 @@ export function listsSchema(strict: boolean) {
     description: 'Java package prefix of the code (for SDKs the catalog does not know, or to name the exact packages), e.g. "com.example.tracker"',
   });
   const SdkId = Type.String({ minLength: 1, description: 'SDK id from the sdktrace SDK catalog (`sdktrace sdks QUERY` finds it)' });
+  const Sdks = Type.Array(SdkId, { minItems: 1, description: 'several catalog SDK ids, when the row names a product family ("高德地图" = map, location and search SDKs); an entry may give "sdk", "sdks" or both' });
+  const Platforms = Type.Array(Type.Union([Type.Literal('android'), Type.Literal('ios'), Type.Literal('harmonyos')]), {
+    minItems: 1,
+    description: 'platforms the row is qualified to ("仅Android"); a row for other platforms only declares nothing an Android run can see',
+  });
+  const Source = Type.Object(
+    {
+      location: Text('where the row is in the imported file ("line 12", "table 1, row 3", "sheet Sheet1, row 4")'),
+      cells: Type.Record(Type.String(), Type.String(), { description: 'every cell of the row as published, by column (field) name' }),
+    },
+    { additionalProperties: false, description: 'the row as published, kept beside what it resolved to (written by `sdktrace lists import`)' },
+  );
+  const Phrase = Type.Object(
+    {
+      text: Type.String({ description: 'one phrase of the data-type cell, as published' }),
+      dataTypes: Type.Array(DataTypeName, { description: 'what it resolved to (an umbrella term resolves to its members)' }),
+      kind: Type.Union([Type.Literal('type'), Type.Literal('umbrella'), Type.Literal('not-personal'), Type.Literal('unresolved')]),
+    },
+    { additionalProperties: false },
+  );
+  const Provenance = {
+    source: Type.Optional(Source),
+    phrases: Type.Optional(Type.Array(Phrase, { description: 'each phrase of the data-type cell and what it resolved to' })),
+    unresolved: Type.Optional(Type.Array(Type.String(), { description: 'wording of this row that nothing resolved (data-type phrases, an SDK name): for the analyst to map by hand' })),
+  };
 
   const Collected = Type.Object(
     {
-      dataTypes: Type.Array(DataTypeName, { minItems: 1, description: 'the personal information collected' }),
+      dataTypes: Type.Array(DataTypeName, { description: 'the personal information collected (empty only in imported rows whose wording did not resolve: see "unresolved")' }),
       purpose: Text('why it is collected (收集目的)'),
       scenario: Type.Optional(Text('the business function or moment of collection (业务功能/使用场景)')),
       sdk: Type.Optional(SdkId),
+      sdks: Type.Optional(Sdks),
+      company: Type.Optional(Text('the SDK provider, when a collected-list row names one')),
+      name: Type.Optional(Text('the SDK or product name as the list writes it')),
       packages: Type.Optional(Type.Array(JavaPackage, { minItems: 1 })),
+      platforms: Type.Optional(Platforms),
+      collectedCount: Type.Optional(Type.Integer({ minimum: 0, description: 'the counter the app publishes ("已收集N次")' })),
       note: Type.Optional(Type.String()),
+      ...Provenance,
     },
     {
       additionalProperties: false,
@@ -47,29 +86,43 @@ export function listsSchema(strict: boolean) {
   const Shared = Type.Object(
     {
       sdk: Type.Optional(SdkId),
-      company: Type.Optional(Text('the third party (company) receiving the information (第三方名称)')),
+      sdks: Type.Optional(Sdks),
+      company: Type.Optional(Text('the third party (company) receiving the information (第三方名称); a legal name ("每日互动股份有限公司") matches the catalog vendor')),
       name: Type.Optional(Text('the SDK or product name as the privacy policy writes it')),
       dataTypes: Type.Array(DataTypeName, { description: 'personal information the third party collects or receives (共享的个人信息)' }),
       purpose: Text('why it is shared (使用目的)'),
       scenario: Type.Optional(Text('the business function or moment of sharing')),
-      domains: Type.Array(Domain, { description: 'destinations the information is sent to; transmissions elsewhere are undeclared' }),
+      domains: Type.Optional(
+        Type.Array(Domain, {
+          description: "destinations the information is sent to. Absent: what the named SDK's code sends and what goes to its catalog destinations is declared; given: only these destinations are",
+        }),
+      ),
       packages: Type.Optional(Type.Array(JavaPackage, { minItems: 1 })),
+      transfer: Type.Optional(
+        Type.Union([Type.Literal('sdk'), Type.Literal('server'), Type.Literal('other')], {
+          description: 'how the third party gets the information: "sdk" its code in the app (SDK本机采集), "server" from the app\'s servers (后台接口传输: not observable on the device, neither satisfied nor violated by a run), "other"',
+        }),
+      ),
+      platforms: Type.Optional(Platforms),
+      recipient: Type.Optional(Text('a class of recipients the list names instead of a company ("广告主和/或其委托的代理商")')),
       policyUrl: Type.Optional(Type.String({ minLength: 1, description: "the third party's own privacy policy" })),
+      website: Type.Optional(Type.String({ minLength: 1, description: "the third party's or SDK's web site (官网链接)" })),
       note: Type.Optional(Type.String()),
+      ...Provenance,
     },
     {
       additionalProperties: false,
-      anyOf: [{ required: ['sdk'] }, { required: ['company'] }],
-      description: 'one row of the third-party sharing list (第三方共享清单 / SDK清单): an SDK id or a company (or both)',
+      anyOf: [{ required: ['sdk'] }, { required: ['sdks'] }, { required: ['company'] }, { required: ['name'] }],
+      description: 'one row of the third-party sharing list (第三方共享清单 / SDK清单): an SDK id, several, a company or the name the list gives (at least one)',
     },
   );
   return Type.Object(
     {
       $schema: Type.Optional(Type.String()),
-      format: Type.Literal(LISTS_FORMAT),
+      format: Type.Union(LISTS_FORMATS.map((f) => Type.Literal(f)), { description: `"${LISTS_FORMAT}" (version 1 files, "${LISTS_FORMATS[0]}", load too)` }),
       app: Type.Object(
         {
-          package: Type.String({ minLength: 1, description: 'Android package name' }),
+          package: Type.Optional(Type.String({ minLength: 1, description: 'Android package name; published lists do not give it: a report takes it from the run' })),
           name: Type.Optional(Type.String()),
           version: Type.Optional(Type.String()),
           policyUrl: Type.Optional(Type.String()),
@@ -80,6 +133,21 @@ export function listsSchema(strict: boolean) {
       ),
       collected: Type.Array(Collected),
       sharing: Type.Array(Shared),
+      imported: Type.Optional(
+        Type.Object(
+          {
+            by: Type.String(),
+            from: Type.String({ description: 'the imported file' }),
+            kind: Type.Union([Type.Literal('text'), Type.Literal('html'), Type.Literal('csv'), Type.Literal('xlsx')]),
+            sha256: Type.Optional(Type.String()),
+            unresolved: Type.Array(
+              Type.Object({ path: Type.String(), text: Type.String(), field: Type.String() }, { additionalProperties: false }),
+              { description: 'every wording nothing resolved, with the JSON path of its entry' },
+            ),
+          },
+          { additionalProperties: false, description: 'present in lists `sdktrace lists import` wrote from a published list' },
+        ),
+      ),
       generated: Type.Optional(
         Type.Object(
           { by: Type.String(), run: Type.Optional(Type.Integer()), at: Type.Optional(Type.String()), note: Type.Optional(Type.String()) },

@@ -349,7 +349,14 @@ function rederive(
 
   // Ingest's conclusions: attribution and phase columns, launches and net_flows.
   const db = store.db;
-  const r = replay(store, runId, catalog);
+  let r: ReturnType<typeof replay>;
+  try {
+    r = replay(store, runId, catalog);
+  } catch (e) {
+    // Edited evidence that ingest could never have stored (a column that is not JSON).
+    add('conclusions', false, `the events cannot be read again as the agent sent them: ${(e as Error).message}`);
+    return;
+  }
   const cols = 'id, sdk, party, via, frame, chain, attribution, phase, consent, foreground';
   const stated = new Map((db.prepare(`SELECT ${cols} FROM events WHERE run_id = ?`).all(runId) as Record<string, unknown>[]).map((x) => [x.id as number, x]));
   const attribution = ['sdk', 'party', 'via', 'frame', 'chain', 'attribution'];

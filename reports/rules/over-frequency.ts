@@ -18,6 +18,8 @@ export const DEFAULT_GROUP_LIMITS: Record<DataTypeInfo['group'], number> = {
   sensor: 20,
   account: 5,
   usage: 10,
+  'device-info': 20,
+  personal: 5,
 };
 
 /** The limit for a data type: options.limits[dataType], then limits["group:<group>"], then the default. */

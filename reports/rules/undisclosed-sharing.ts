@@ -30,15 +30,16 @@ const rule: Rule = {
     const groups = groupFlows(ctx.flows().flows, (f) => {
       const host = f.host ?? f.ip;
       if (host === null) return null;
-      const k = `${host}\u0000${f.dataType}`;
+      // Keyed by sender too: without app.domains, the app's own code sending to its servers is collection.
+      const k = `${f.actor}\u0000${host}\u0000${f.dataType}`;
       let s = status.get(k);
-      if (s === undefined) status.set(k, (s = decl.destination(host, f.dataType)));
+      if (s === undefined) status.set(k, (s = decl.destination(host, f.dataType, f.actor)));
       if (s.firstParty || s.coversType) return null;
-      return `${f.actor}\u0000${host}\u0000${f.dataType}`;
+      return k;
     });
     for (const [key, flows] of groups) {
       const [actor, host, dataType] = key.split('\u0000') as [string, string, string];
-      const s = status.get(`${host}\u0000${dataType}`)!;
+      const s = status.get(key)!;
       const info = DATA_TYPES[dataType as DataType];
       const { count, firstT, lastT } = sum(flows);
       const readers = flows.some((f) => f.readers.includes(actor)) ? [] : [...new Set(flows.map((f) => f.readBy))];

@@ -181,7 +181,7 @@ describe('broken declared-lists files', () => {
     add('gbk.json', Buffer.concat([Buffer.from(head), Buffer.from([0xd3, 0xc3, 0xbb, 0xa7, 0xca, 0xb6, 0xb1, 0xf0]), Buffer.from('"}],"sharing":[]}')]), new RegExp(`gbk\\.json[\\s\\S]*\\$: not UTF-8 text \\(first invalid byte at line 1, column ${head.length + 1}\\); save the file as UTF-8`));
     add('array.json', '[]', /array\.json[\s\S]*\$: expected a JSON object/);
     add('null.json', 'null', /null\.json[\s\S]*\$: expected a JSON object/);
-    add('format.json', JSON.stringify({ ...valid, format: 'sdktrace-declared-lists/9' }), /\$\.format: must be "sdktrace-declared-lists\/1"/);
+    add('format.json', JSON.stringify({ ...valid, format: 'sdktrace-declared-lists/9' }), /\$\.format: must be "sdktrace-declared-lists\/2" \(or "sdktrace-declared-lists\/1"\)/);
     add('types.json', JSON.stringify({ ...valid, app: { package: 5 }, collected: 'all' }), /\$\.app\.package: expected string[\s\S]*\$\.collected: expected array/);
     add('unknown-type.json', JSON.stringify({ ...valid, collected: [{ dataTypes: ['imie'], purpose: 'x' }] }), /\$\.collected\[0\]\.dataTypes\[0\]: unknown data type "imie"; did you mean "imei"/);
     add('deep.json', `{"format":"sdktrace-declared-lists/1","app":{"package":"com.example.shop"},"collected":[],"sharing":[],"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, /\$\.x: unexpected property "x"/);

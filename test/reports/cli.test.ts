@@ -47,7 +47,7 @@ describe('sdktrace report', () => {
       ['r.json', (s: string) => JSON.parse(s).schema === 'sdktrace-report/2'],
       ['r.csv', (s: string) => s.startsWith('\uFEFFid,rule')],
       ['r.xml', (s: string) => s.includes('<testsuites name="sdktrace"')],
-      ['r.lists.json', (s: string) => JSON.parse(s).format === 'sdktrace-declared-lists/1'],
+      ['r.lists.json', (s: string) => JSON.parse(s).format === 'sdktrace-declared-lists/2'],
     ] as const) {
       const path = join(dir, file);
       const res = await run('report', 'latest', '--db', db, '--out', path);

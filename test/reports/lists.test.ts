@@ -9,6 +9,7 @@ import { jsonPath, ListsError, loadDeclaredLists, parseDeclaredLists } from '../
 import { Declarations, domainCovers } from '../../reports/lists/match.js';
 import { LISTS_FORMAT, listsJsonSchema, listsJsonSchemaText } from '../../reports/lists/schema.js';
 import { editDistance, suggestDataTypes, suggestSdkIds } from '../../reports/suggest.js';
+import { searchCatalog } from '../../host/attribution/search.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -40,9 +41,12 @@ describe('JSON Schema', () => {
     const s = listsJsonSchema() as any;
     expect(s.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(s.properties.collected.items.properties.dataTypes.items.enum).toEqual(DATA_TYPE_NAMES);
-    expect(s.properties.sharing.items.anyOf).toEqual([{ required: ['sdk'] }, { required: ['company'] }]);
+    // Issue 22: published lists name a product or company and give no destinations.
+    expect(s.properties.sharing.items.anyOf).toEqual([{ required: ['sdk'] }, { required: ['sdks'] }, { required: ['company'] }, { required: ['name'] }]);
     expect(s.properties.sharing.items.additionalProperties).toBe(false);
-    expect(s.properties.sharing.items.required).toEqual(expect.arrayContaining(['dataTypes', 'purpose', 'domains']));
+    expect(s.properties.sharing.items.required).toEqual(expect.arrayContaining(['dataTypes', 'purpose']));
+    expect(s.properties.sharing.items.required).not.toContain('domains');
+    expect(s.properties.app.required ?? []).not.toContain('package');
   });
 });
 
@@ -67,8 +71,7 @@ describe('loader', () => {
     const q = problems({ format: 'v1', app: {}, collected: 3 });
     expect(q).toEqual(
       expect.arrayContaining([
-        { path: '$.format', message: `must be "${LISTS_FORMAT}"` },
-        { path: '$.app.package', message: 'required property "package" is missing' },
+        { path: '$.format', message: `must be "${LISTS_FORMAT}" (or "sdktrace-declared-lists/1")` },
         { path: '$.sharing', message: 'required property "sharing" is missing' },
         expect.objectContaining({ path: '$.collected', message: expect.stringContaining('expected array') }),
       ]),
@@ -98,7 +101,7 @@ describe('loader', () => {
     const p = problems({ ...base, sharing: [{ sdk: 'jpsh', dataTypes: [], purpose: 'p', domains: [] }, { dataTypes: [], purpose: 'p', domains: [] }] });
     expect(p[0]).toMatchObject({ path: '$.sharing[0].sdk' });
     expect(p[0]!.message).toContain('did you mean "jpush" (JPush)');
-    expect(p[1]).toEqual({ path: '$.sharing[1]', message: 'an entry needs "sdk" (a catalog SDK id) or "company" (or both)' });
+    expect(p[1]).toEqual({ path: '$.sharing[1]', message: 'an entry needs "sdk" (a catalog SDK id), "sdks", "company" or "name"' });
     expect(suggestSdkIds(catalog, 'getui push').map((s) => s.id)).toContain('getui-push');
     expect(suggestSdkIds(catalog, '穿山甲').map((s) => s.id)).toContain('pangle');
   });
@@ -154,6 +157,94 @@ describe('matching', () => {
     expect(decl.destination('api.shop.example.com', 'imei')).toMatchObject({ firstParty: true });
     expect(domainCovers('umeng.com', 'UMENG.COM.')).toBe(true);
     expect(domainCovers('umeng.com', 'xumeng.com')).toBe(false);
+  });
+});
+
+describe('published lists (issue 22): names, vocabulary, matching without domains', () => {
+  const actors = new ActorDirectory(catalog);
+  const decl = new Declarations(
+    lists({
+      app: {},
+      collected: [{ dataTypes: ['android_id'], purpose: 'security' }],
+      sharing: [
+        { sdk: 'getui-push', company: '每日互动股份有限公司', dataTypes: ['android_id'], purpose: 'push' },
+        { sdks: ['umeng-analytics', 'umeng-common'], dataTypes: ['oaid'], purpose: 'stats' },
+        { company: '北京巨量引擎网络科技有限公司', dataTypes: ['imei'], purpose: 'ads' },
+        { company: '维沃移动通信有限公司', dataTypes: ['imsi'], purpose: 'push', transfer: 'server' },
+        { sdk: 'pangle', dataTypes: ['location'], purpose: 'ads', domains: ['pangle.io'] },
+      ],
+    }),
+    actors,
+    catalog,
+  );
+
+  it('fixes the suggestions published wording got wrong', () => {
+    expect(suggestDataTypes('蓝牙的mac地址')).toEqual(['bluetooth_address']);
+    expect(suggestDataTypes('CMEI')).toEqual(['cmei']);
+    expect(suggestDataTypes('DAID')).toEqual(['daid']);
+    for (const w of ['应用安装列表', '已安装APP信息', '软件安装列表']) expect(suggestDataTypes(w), w).toEqual(['installed_apps']);
+    expect(suggestDataTypes('WiFi列表')).toEqual(['wifi_scan']);
+    expect(suggestDataTypes('WLAN接入点')).toEqual(['wifi_info']);
+    expect(suggestDataTypes('网络IP')).toEqual(['ip_address']);
+    expect(suggestDataTypes('设备WI-FI地址')).toEqual(['mac_address']);
+    expect(suggestDataTypes('网络类型')).toEqual(['network_type']);
+    expect(suggestDataTypes('人脸信息')).toEqual(['face']);
+  });
+
+  it('finds SDKs by the legal company names and Chinese product names lists use', () => {
+    expect(searchCatalog(catalog, '每日互动').map((h) => h.entry.id)).toContain('getui-push');
+    expect(searchCatalog(catalog, '维沃移动通信有限公司').map((h) => h.entry.id)).toEqual(['vivo-push']);
+    expect(suggestSdkIds(catalog, 'VIVO推送').map((s) => s.id)[0]).toBe('vivo-push');
+  });
+
+  it('an entry naming an SDK covers its collection and its catalog destinations; domains narrow it', () => {
+    // By id, by ids (a family), by the vendor's legal name.
+    expect(decl.collection(actors.get('getui-push'), [], 'android_id')).toMatchObject({ declared: true, ref: '$.sharing[0]' });
+    expect(decl.collection(actors.get('umeng-common'), [], 'oaid')).toMatchObject({ declared: true, ref: '$.sharing[1]' });
+    expect(decl.collection(actors.get('pangle'), [], 'imei')).toMatchObject({ declared: true, ref: '$.sharing[2]' });
+    // Getui's catalog destinations are its vendor's (igexin.com); an IP is not one.
+    expect(decl.destination('sdk.open.phone.igexin.com', 'android_id')).toMatchObject({ coversType: true, ref: '$.sharing[0]' });
+    expect(decl.destination('203.0.113.7', 'android_id')).toMatchObject({ coversType: false, entries: [] });
+    // Umeng's: the vendor's domains.
+    expect(decl.destination('ulogs.umeng.com', 'oaid')).toMatchObject({ coversType: true, ref: '$.sharing[1]' });
+    // Pangle by company: its SDK-level catalog domains, not ByteDance's other hosts.
+    expect(decl.destination('api-access.pangolin-sdk-toutiao.com', 'imei')).toMatchObject({ coversType: true, ref: '$.sharing[2]' });
+    expect(decl.destination('extlog.snssdk.com', 'imei').coversType).toBe(false);
+    // Given domains narrow: location only to pangle.io.
+    expect(decl.destination('api-access.pangolin-sdk-toutiao.com', 'location').coversType).toBe(false);
+    expect(decl.destination('x.pangle.io', 'location').coversType).toBe(true);
+  });
+
+  it('a legal name beside SDK ids does not widen the entry to the vendor; the catalog vendor name still does (format 1)', () => {
+    const d = new Declarations(
+      lists({
+        sharing: [
+          { sdk: 'tencent-bugly', company: '腾讯科技（深圳）有限公司', dataTypes: ['android_id'], purpose: 'crash' },
+          { sdk: 'umeng-common', company: 'Umeng (Alibaba)', dataTypes: ['oaid'], purpose: 'stats', domains: ['umeng.com'] },
+        ],
+      }),
+      actors,
+      catalog,
+    );
+    expect(d.collection(actors.get('tencent-bugly'), [], 'android_id').declared).toBe(true);
+    expect(d.collection(actors.get('tencent-gdt'), [], 'android_id')).toMatchObject({ declared: false, listed: false });
+    expect(d.collection(actors.get('umeng-analytics'), [], 'oaid')).toMatchObject({ declared: true, ref: '$.sharing[1]' });
+  });
+
+  it('server-side sharing neither declares nor is violated; without app.domains the app’s own servers are first party', () => {
+    expect(decl.collection(actors.get('vivo-push'), [], 'imsi')).toMatchObject({ declared: false, listed: false });
+    expect(decl.unobservable()).toEqual([{ ref: '$.sharing[3]', why: 'server', label: '维沃移动通信有限公司' }]);
+    expect(decl.destination('api.shop.example.com', 'android_id', '(app)')).toMatchObject({ firstParty: true });
+    // Not for an SDK sending there, and not for a host the catalog gives a vendor.
+    expect(decl.destination('api.shop.example.com', 'android_id', 'getui-push').firstParty).toBe(false);
+    expect(decl.destination('ulogs.umeng.com', 'android_id', '(app)').firstParty).toBe(false);
+  });
+
+  it('loads version-1 files unchanged and warns when an SDK without domains has no catalog destination', () => {
+    const v1 = parseDeclaredLists(JSON.stringify({ ...base, format: 'sdktrace-declared-lists/1', sharing: [{ sdk: 'jpush', dataTypes: ['imei'], purpose: 'p', domains: ['jpush.cn'] }] }), { catalog });
+    expect(v1.lists.sharing[0]!.domains).toEqual(['jpush.cn']);
+    const noDest = parseDeclaredLists(JSON.stringify({ ...base, sharing: [{ sdk: 'shanyan', dataTypes: ['phone_number'], purpose: 'login' }] }), { catalog });
+    expect(noDest.warnings.map((w) => w.message).join('\n')).toMatch(/catalog knows no destination of "shanyan"/);
   });
 });
 

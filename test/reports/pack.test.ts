@@ -35,7 +35,7 @@ beforeAll(() => {
   // A second run in the same database must not end up in the pack.
   const other = run.store.createRun({ mode: 'trace', started_at: 1, tool_version: '0.1.0' });
   run.store.appendEvents(other, [{ row: { ...(run.store.db.prepare('SELECT * FROM events WHERE id = 1').get() as any), run_id: other } }]);
-  const policy = Buffer.from(JSON.stringify({ format: 'sdktrace-declared-lists/1', app: { package: 'com.example.shop' }, collected: [], sharing: [] }));
+  const policy = Buffer.from(JSON.stringify({ format: 'sdktrace-declared-lists/2', app: { package: 'com.example.shop' }, collected: [], sharing: [] }));
   const built = buildPack(run.store, run.runId, { catalog: sdkCatalog(), lists: lists({}), listsBytes: policy, now: new Date('2026-01-02T00:00:00Z') });
   pack = built.zip;
   manifest = built.manifest;
