@@ -84,3 +84,56 @@ describe('associated startup: refused starts are attempts with the system’s re
     expect(of(report(r).findings, 'associated-startup').map((x) => x.variant)).toEqual(['confirmed']);
   });
 });
+
+describe('self-start: every start is linked to the arrangement that caused it', () => {
+  const scheduleId = (r: Run, via: string) => (r.store.db.prepare("SELECT id FROM events WHERE kind = 'schedule' AND json_extract(detail, '$.via') = ? ORDER BY id DESC").get(via) as { id: number }).id;
+
+  it('links an alarm-driven start before API 35 (reason receiver) to the alarm the SDK set, and a JobService start to its job', () => {
+    const r = Run.create({ mode: 'observe' });
+    const first = r.process(APP, 2000, 'device');
+    r.processStart(first, { reason: 'launcher' });
+    r.event(first, { kind: 'schedule', api: 'android.app.AlarmManager.setImpl', detail: { via: 'alarm', component: `${APP}/cn.jpush.android.service.AlarmReceiver`, target: 'broadcast', interval: 900_000, triggerAt: r.t + 60_000 }, stack: STACKS.jpushAlarm });
+    const alarm = scheduleId(r, 'alarm');
+    r.event(first, { kind: 'schedule', api: 'android.app.JobSchedulerImpl.schedule', detail: { via: 'job', component: `${APP}/com.taobao.accs.AccsJobService`, jobId: 7 }, stack: stack('android.app.JobSchedulerImpl.schedule', 'com.taobao.accs.utl.JobHelper.schedule') });
+    const job = scheduleId(r, 'job');
+    r.store.updateProcess(first.id, { ended_at: r.t + 1000 });
+    r.advance(60_000);
+    // API 30: no ApplicationStartInfo; the agent sees a receiver start for the alarm's component.
+    const woken = r.process(`${APP}:pushcore`, 2001, 'device');
+    r.processStart(woken, { reason: 'receiver', component: `${APP}/cn.jpush.android.service.AlarmReceiver` });
+    r.store.updateProcess(woken.id, { ended_at: r.t + 1000 });
+    r.advance(60_000);
+    const accs = r.process(`${APP}:channel`, 2002, 'device');
+    r.processStart(accs, { reason: 'service', component: `${APP}/com.taobao.accs.AccsJobService` });
+    const f = of(report(r).findings, 'self-start').filter((x) => x.variant === 'process-start');
+    expect(f.map((x) => [x.evidence.processStart?.reason, x.evidence.processStart?.cause?.via, x.evidence.processStart?.cause?.eventId])).toEqual([
+      ['receiver', 'alarm', alarm],
+      ['service', 'job', job],
+    ]);
+    expect(f[0]!.message).toMatch(/caused by the alarm JPush .*set 60 s before/);
+    expect(f[0]!.sdk?.id).toBe('jpush');
+  });
+
+  it('links a sticky restart to the START_STICKY the service returned, and an API 35 alarm start without component to the alarm', () => {
+    const r = Run.create({ mode: 'observe' });
+    const first = r.process(`${APP}:push`, 2000, 'device');
+    r.processStart(first, { reason: 'launcher' });
+    r.event(first, { kind: 'schedule', api: 'android.app.Service.onStartCommand', detail: { via: 'sticky-service', target: 'START_STICKY', component: `${APP}/com.igexin.sdk.PushService` }, stack: stack('android.app.ActivityThread.handleServiceArgs', 'com.igexin.sdk.PushService.onStartCommand') });
+    const sticky = scheduleId(r, 'sticky-service');
+    r.event(first, { kind: 'schedule', api: 'android.app.AlarmManager.setImpl', detail: { via: 'alarm', component: `${APP}/com.igexin.push.core.AlarmReceiver`, target: 'broadcast' }, stack: stack('android.app.AlarmManager.set', 'com.igexin.push.core.a.b') });
+    const alarm = scheduleId(r, 'alarm');
+    r.store.updateProcess(first.id, { ended_at: r.t + 10 });
+    r.advance(5000);
+    const restarted = r.process(`${APP}:push`, 2001, 'device');
+    r.processStart(restarted, { reason: 'service', component: `${APP}/com.igexin.sdk.PushService` });
+    r.store.updateProcess(restarted.id, { ended_at: r.t + 10 });
+    r.advance(5000);
+    const api35 = r.process(`${APP}:push`, 2002, 'device');
+    r.processStart(api35, { reason: 'alarm' });
+    const f = of(report(r).findings, 'self-start').filter((x) => x.variant === 'process-start');
+    expect(f.map((x) => [x.evidence.processStart?.reason, x.evidence.processStart?.cause?.via, x.evidence.processStart?.cause?.eventId])).toEqual([
+      ['service', 'sticky-service', sticky],
+      ['alarm', 'alarm', alarm],
+    ]);
+  });
+});
