@@ -137,3 +137,32 @@ describe('self-start: every start is linked to the arrangement that caused it', 
     ]);
   });
 });
+
+describe('components shared by an SDK family go to the SDK whose code is present', () => {
+  it('attributes a process started by com.taobao.accs.internal.AccsJobService to Alibaba ACCS (the code under com.taobao.accs), as its arrangements are, not Aliyun Push', () => {
+    const r = Run.create({ mode: 'observe' });
+    const first = r.process(APP, 2000, 'device');
+    r.processStart(first, { reason: 'launcher' });
+    // Umeng Push initialises ACCS, whose code schedules its job.
+    r.event(first, { kind: 'schedule', api: 'android.app.JobSchedulerImpl.schedule', detail: { via: 'job', component: `${APP}/com.taobao.accs.internal.AccsJobService`, jobId: 3 }, stack: stack('android.app.JobSchedulerImpl.schedule', 'com.taobao.accs.utl.UtilityImpl.scheduleJob', 'com.umeng.message.PushAgent.register') });
+    r.store.updateProcess(first.id, { ended_at: r.t + 10 });
+    r.advance(30_000);
+    const channel = r.process(`${APP}:channel`, 2001, 'device');
+    r.processStart(channel, { reason: 'service', component: `${APP}/com.taobao.accs.internal.AccsJobService` });
+    const sdks = r.store.db.prepare("SELECT kind, sdk, attribution FROM events WHERE kind IN ('schedule', 'lifecycle') AND json_extract(detail, '$.component') IS NOT NULL ORDER BY id").all() as { kind: string; sdk: string | null; attribution: string }[];
+    expect(sdks.map((x) => [x.kind, x.sdk])).toEqual([
+      ['schedule', 'alibaba-accs'],
+      ['lifecycle', 'alibaba-accs'],
+    ]);
+    expect(JSON.parse(sdks[1]!.attribution).reason).toMatch(/is code of Alibaba ACCS.*; Alibaba Cloud Mobile Push.* also lists it as a component/);
+    const f = of(report(r).findings, 'self-start');
+    expect(f.map((x) => x.sdk?.id)).toEqual(['alibaba-accs', 'alibaba-accs']);
+  });
+
+  it('keeps an SDK’s own component (inside its own package) with that SDK', () => {
+    const r = Run.create({ mode: 'observe' });
+    const p = r.process(`${APP}:pushcore`, 2000, 'device');
+    r.processStart(p, { reason: 'service', component: `${APP}/cn.jpush.android.service.PushService` });
+    expect((r.store.db.prepare("SELECT sdk FROM events WHERE kind = 'lifecycle'").get() as { sdk: string }).sdk).toBe('jpush');
+  });
+});
