@@ -1,7 +1,7 @@
 // Extractors by name, as hook specs refer to them.
 import { consentApi } from './consent.js';
 import { accountList, clipData, contentUri } from './content.js';
-import { adIdInfo, identifierValue, ipv4Int, listCount, macBytes, settingsKey, stringList, subscriptionList, syspropKey, wifiConnection, wifiScan } from './identifiers.js';
+import { adIdInfo, identifierValue, ipv4Int, listCount, macBytes, settingsKey, stringList, subscriptionList, syspropKey, wifiScan } from './identifiers.js';
 import { intentLaunch, pendingIntent } from './intents.js';
 import { activityEvent, click, dialog, popup } from './lifecycle.js';
 import { geocode, location } from './location.js';
@@ -32,7 +32,6 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'identifier-value': identifierValue,
   'ipv4-int': ipv4Int,
   'mac-bytes': macBytes,
-  'wifi-connection': wifiConnection,
   'wifi-scan': wifiScan,
   'list-count': listCount,
   'string-list': stringList,
