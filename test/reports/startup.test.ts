@@ -166,3 +166,39 @@ describe('components shared by an SDK family go to the SDK whose code is present
     expect((r.store.db.prepare("SELECT sdk FROM events WHERE kind = 'lifecycle'").get() as { sdk: string }).sdk).toBe('jpush');
   });
 });
+
+describe('coordinates in payloads: pairs at 2-7 decimals, either order, common separators, raw and encoded', () => {
+  const FIX = ['31.238457', '121.481243'];
+  const locNet = stack('java.net.SocketOutputStream.write', 'com.baidu.location.b.Sender.post', 'com.baidu.location.LocationClient.start');
+  const locRead = stack('android.location.LocationManager.getLastKnownLocation', 'com.baidu.location.b.Gps.last', 'com.baidu.location.LocationClient.start');
+  function sent(body: string, url = '/loc') {
+    const { r, main } = launched();
+    r.pi(main, 'location', locRead, { values: FIX });
+    r.net(main, { layer: 'java', proto: 'http', tls: false, op: 'send', sample: `POST ${url} HTTP/1.1\r\nHost: loc.map.baidu.com\r\n\r\n${body}`, sampleEncoding: 'utf8' }, locNet);
+    const flows = report(r).dataFlows.filter((f) => f.dataType === 'location');
+    return flows.map((f) => f.encoding);
+  }
+
+  it('finds a fix written with fewer decimals, rounded or cut, in either order and with the usual separators', () => {
+    expect(sent('ll=31.24,121.48')).toEqual(['raw (coordinates lat,lng, 2 decimals)']);
+    expect(sent('pos=121.481|31.238')).toEqual(['raw (coordinates lng,lat, 3 decimals)']);
+    expect(sent('{"lat":31.2385,"lng":121.4812,"acc":30}')).toEqual(['raw (coordinates lat,lng, 4 decimals)']);
+    expect(sent('loc=121.48124_31.23846')).toEqual(['raw (coordinates lng,lat, 5 decimals)']);
+    expect(sent('lat=31.2384&lon=121.4812')).toEqual(['raw (coordinates lat,lng, 4 decimals)']);
+  });
+
+  it('finds it encoded: form-encoded separators, and base64 of JSON', () => {
+    expect(sent('ll=31.24%2C121.48')).toEqual(['raw (coordinates lat,lng, 2 decimals)']);
+    const blob = Buffer.from('{"gps":{"la":31.23846,"lo":121.48124}}').toString('base64');
+    expect(sent(`d=${blob}`)).toContain('raw (coordinates lat,lng, 5 decimals)');
+    const blob2 = Buffer.from('{"gps":"31.24,121.48"}').toString('base64');
+    expect(sent(`d=${blob2}`)).toEqual(['raw (coordinates lat,lng, 2 decimals)']);
+  });
+
+  it('does not match numbers off by more than their precision, one decimal, or a lone coordinate', () => {
+    expect(sent('ll=31.26,121.48')).toEqual([]);
+    expect(sent('ll=31.2,121.5')).toEqual([]);
+    expect(sent('lat=31.24&v=5.20.1&t=1700000000')).toEqual([]);
+    expect(sent('ll=31.24,9,121.48')).toEqual([]);
+  });
+});
