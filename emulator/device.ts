@@ -553,6 +553,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       this.processCrashed.emit({ ...crash });
     }
     if (p.processName === p.app.package) this.uiRecords.delete(p.app.package);
+    this.services.processDied(p);
     for (const s of [...(this.sessions.get(p.pid) ?? [])]) s.end(death.reason, crash);
     this.sessions.delete(p.pid);
   }
@@ -729,7 +730,9 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
             });
           } else if (d.kind === 'service') {
             const args = c.newObject('android.app.ActivityThread$ServiceArgsData');
-            c.set(args, 'args', intent);
+            // START_STICKY restarts pass a null intent; START_REDELIVER_INTENT the last one.
+            if (d.restart === 'sticky') args.native = { service: d.component };
+            c.set(args, 'args', d.restart === 'sticky' ? null : intent);
             postToH(c, H.SERVICE_ARGS, args);
           } else {
             const b = c.newObject('android.app.ActivityThread$BindServiceData');
@@ -895,6 +898,16 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
 
   addLocationListener(pid: number, fn: (fix: Location) => void): void {
     this.services.addLocationListener(pid, fn);
+  }
+
+  serviceStartResult(pkg: string, className: string, result: number, intent: JObject | null): void {
+    const p = this.running(pkg) ?? [...this.processes.values()].find((x) => x.app.package === pkg && x.state !== 'dead');
+    const action = intent === null || p === undefined || p === null ? null : intentState(intent, p.vm).action;
+    this.services.serviceStartResult(pkg, className, result, action);
+  }
+
+  serviceStopped(pkg: string, className: string): void {
+    this.services.serviceStopped(pkg, className);
   }
 
   setForeground(pkg: string, className: string, foreground: boolean): void {

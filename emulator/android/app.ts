@@ -201,9 +201,17 @@ export const app: readonly ClassSpec[] = [
       c.call(service, 'onCreate');
     }),
     m('private void handleServiceArgs(android.app.ActivityThread$ServiceArgsData)', (c, _self, [data]) => {
-      const intent = c.get(data as JObject, 'args') as JObject;
-      const service = serviceFor(c, intent);
-      if (service !== null) c.call(service, 'onStartCommand', ['android.content.Intent', 'int', 'int'], [intent, 0, 1]);
+      const intent = c.get(data as JObject, 'args') as JObject | null;
+      // A START_STICKY restart passes a null intent: ActivityThread finds the service by its token
+      // (the emulator keeps the service's class on the data object instead).
+      const restarted = (data as JObject).native as { service?: string } | null | undefined;
+      const service = intent !== null ? serviceFor(c, intent) : restarted?.service !== undefined ? (services(c).get(restarted.service) ?? null) : null;
+      if (service === null) return;
+      const res = c.call(service, 'onStartCommand', ['android.content.Intent', 'int', 'int'], [intent, 0, 1]) as number;
+      // ActivityThread.handleServiceArgs hands the result to ActivityManagerService.serviceDoneExecuting
+      // (SERVICE_DONE_EXECUTING_START): ActiveServices.serviceDoneExecutingLocked keeps whether the
+      // system restarts the service when its process dies.
+      c.env.system.serviceStartResult(c.env.app.package, service.cls.name, res, intent);
     }),
     m('private void handleBindService(android.app.ActivityThread$BindServiceData)', (c, _self, [data]) => {
       const intent = c.get(data as JObject, 'intent') as JObject;
@@ -397,7 +405,11 @@ export const app: readonly ClassSpec[] = [
     m('public final void startForeground(int, android.app.Notification)', (c, self, [id, n]) => startForegroundImpl(c, self!, id as number, n ?? null)),
     m('public final void startForeground(int, android.app.Notification, int)', { since: 29 }, (c, self, [id, n]) => startForegroundImpl(c, self!, id as number, n ?? null)),
     m('public final void stopForeground(boolean)', (c, self) => c.env.system.setForeground(c.env.app.package, self!.cls.name, false)),
-    m('public final void stopSelf()', (c, self) => c.env.system.setForeground(c.env.app.package, self!.cls.name, false)),
+    m('public final void stopSelf()', (c, self) => {
+      c.env.system.setForeground(c.env.app.package, self!.cls.name, false);
+      // A stopped service is no longer restarted (ActiveServices.stopServiceTokenLocked).
+      c.env.system.serviceStopped(c.env.app.package, self!.cls.name);
+    }),
   ]),
   // ---- fragments (android.app, deprecated in API 28 but still shipped) ----------------------------
   cls('public class android.app.Fragment', {}, [

@@ -340,6 +340,10 @@ export interface SystemServer {
   requestPermissions(pkg: string, permissions: readonly string[]): boolean[];
   /** Registered location listeners hear of new fixes; returns an id for removal. */
   addLocationListener(pid: number, fn: (fix: Location) => void): void;
+  /** What a started service's onStartCommand returned (START_STICKY 1, START_NOT_STICKY 2, START_REDELIVER_INTENT 3). */
+  serviceStartResult(pkg: string, className: string, result: number, intent: JObject | null): void;
+  /** stopSelf / stopService: the service is not restarted after its process dies. */
+  serviceStopped(pkg: string, className: string): void;
   /** Services a foreground-service start turned into foreground services (startForeground). */
   setForeground(pkg: string, className: string, foreground: boolean): void;
   /** The package owning a content authority, with the provider's declaration. */

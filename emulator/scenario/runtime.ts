@@ -40,6 +40,8 @@ export interface Delivery {
   jobId?: number;
   /** An incoming call into a provider of the package (kind 'provider'). */
   provider?: { authority: string; op: 'query' | 'call' | 'insert' | null; from: string; method: string | null };
+  /** A sticky service restarted by the system: onStartCommand gets a null intent (START_STICKY). */
+  restart?: 'sticky' | 'redeliver';
 }
 
 export interface RuntimeHost {

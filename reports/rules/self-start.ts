@@ -55,6 +55,7 @@ interface StartRow {
 interface ArrangementRow {
   id: number;
   t: number;
+  process_id: number | null;
   actor: string;
   chain: string | null;
   via: string | null;
@@ -67,7 +68,7 @@ interface ArrangementRow {
   triggerAt: number | null;
 }
 
-const CAUSE_TEXT: Record<string, string> = { alarm: 'the alarm', job: 'the job', work: 'the WorkManager work', sync: 'the sync request', 'sticky-service': 'the sticky-service restart' };
+const CAUSE_TEXT: Record<string, string> = { alarm: 'the alarm', job: 'the job', work: 'the WorkManager work', sync: 'the sync request', 'sticky-service': 'the system restarting the sticky service (START_STICKY)' };
 
 /**
  * Which arrangements can cause a start with this reason. Before API 35 the reason is the component
@@ -83,7 +84,10 @@ const CAUSES: Record<string, readonly string[]> = {
   unknown: ['alarm', 'job', 'work', 'sync', 'sticky-service'],
 };
 
-/** The latest arrangement before the start that names its component (or its action when the start names none). */
+/**
+ * The latest arrangement before the start that names its component (or its action when the start
+ * names none), made in another process: a process cannot arrange its own start.
+ */
 function causeOf(s: StartRow, reason: string, arr: readonly ArrangementRow[]): ArrangementRow | undefined {
   const vias = CAUSES[reason];
   if (vias === undefined) return undefined;
@@ -91,6 +95,7 @@ function causeOf(s: StartRow, reason: string, arr: readonly ArrangementRow[]): A
   for (const r of arr) {
     if (r.t > s.t) break;
     if (r.via === null || !vias.includes(r.via)) continue;
+    if (r.process_id !== null && r.process_id === s.process_id) continue;
     if (r.via === 'alarm' && r.target !== null && r.target.startsWith('listener:')) continue; // in-process callback
     const sameComponent = s.component !== null && r.component !== null && r.component === s.component;
     const sameAction = s.component === null || r.component === null ? s.action !== null && r.action === s.action : false;
@@ -106,7 +111,7 @@ const rule: Rule = {
   severity: 'medium',
   title: { en: 'Self-start without user action', zh: 'App自启动' },
   description:
-    'A process of the app was started by something other than the user (boot or other broadcasts, alarms, jobs, push, sync, another app), or code arranged such starts. Starts of a secondary process while another process of the app was already running are the app’s own work and are not reported, unless another app or a wake-up (alarm, job, push, receiver, backup) caused them.',
+    'A process of the app was started by something other than the user (boot or other broadcasts, alarms, jobs, push, sync, another app, the system restarting a sticky service), or code arranged such starts. Each start is linked to the arrangement that caused it (the alarm, job, WorkManager work, sync request or START_STICKY result), whatever the API level reports as its reason. Starts of a secondary process while another process of the app was already running are the app’s own work and are not reported, unless another app, a wake-up (alarm, job, push, receiver, backup) or an arrangement caused them.',
   regulation: [{ source: MIIT_164, clause: 'APP频繁自启动和关联启动', summary: 'Lists apps starting themselves (and other apps) frequently among the behaviours to rectify.' }],
   variants: {
     'process-start': { severity: 'medium', title: { en: 'App process started without user action', zh: 'App进程在无用户操作时被启动' } },
@@ -126,7 +131,7 @@ const rule: Rule = {
       .all(ctx.runId) as StartRow[];
     const arr = ctx.db
       .prepare(
-        `SELECT e.id, e.t, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, json_extract(e.detail, '$.via') AS via,
+        `SELECT e.id, e.t, e.process_id, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, json_extract(e.detail, '$.via') AS via,
                 json_extract(e.detail, '$.component') AS component, json_extract(e.detail, '$.action') AS action,
                 json_extract(e.detail, '$.actions') AS actions, json_extract(e.detail, '$.target') AS target,
                 json_extract(e.detail, '$.interval') AS interval, json_extract(e.detail, '$.persisted') AS persisted,
@@ -154,15 +159,17 @@ const rule: Rule = {
       // sdktrace's own spawn is the user's launch of the app.
       if (procs.find((p) => p.id === s.process_id)?.spawned_by === 'sdktrace') continue;
       const byOtherApp = s.caller !== null && app !== null && s.caller !== app && !s.caller.startsWith(`${app}:`);
-      if (!byOtherApp && !WAKE_REASONS.has(reason) && otherAlive(s.pid, s.t)) continue;
-      const proc = procs.find((p) => p.id === s.process_id);
       const found = byOtherApp ? undefined : causeOf(s, reason, arr);
+      // A start the system made for an arrangement (a sticky restart, an alarm, a job) is a wake-up
+      // even while another process of the app runs; other secondary starts are the app's own work.
+      if (!byOtherApp && !WAKE_REASONS.has(reason) && found === undefined && otherAlive(s.pid, s.t)) continue;
+      const proc = procs.find((p) => p.id === s.process_id);
       const cause = found === undefined ? null : { eventId: found.id, via: found.via ?? 'unknown', actor: found.actor, t: found.t, component: found.component, action: found.action };
       const ref: ProcessStartRef = { eventId: s.id, processId: s.process_id, pid: s.pid, name: proc?.name ?? null, reason, component: s.component, action: s.action, caller: s.caller, spawnedBy: proc?.spawned_by ?? null, cause };
       const what = [s.action, s.component].filter((x) => x !== null).join(' → ');
       // The SDK that arranged the start caused it, when the start itself names no SDK.
       const actor = cause !== null && !isSdkActor(s.actor) ? cause.actor : s.actor;
-      const causeText = cause === null ? '' : `, caused by ${CAUSE_TEXT[cause.via] ?? cause.via} ${actorLabel(ctx.actors.get(cause.actor))} set ${Math.max(0, Math.round((s.t - cause.t) / 1000))} s before (event #${cause.eventId})`;
+      const causeText = cause === null ? '' : `, caused by ${CAUSE_TEXT[cause.via] ?? cause.via} that ${actorLabel(ctx.actors.get(cause.actor))} arranged ${Math.max(0, Math.round((s.t - cause.t) / 1000))} s before (event #${cause.eventId})`;
       add(
         `p\u0000${actor}\u0000${reason}\u0000${s.component ?? ''}\u0000${s.action ?? ''}\u0000${cause?.via ?? ''}`,
         () => ({

@@ -77,3 +77,48 @@ describe('a handle is not data: the data type is what is read from it', () => {
     expect(m.sdks.find((s) => s.id === 'umeng-common')!.dataTypes.map((d) => d.dataType)).toEqual(['mac_address']);
   }, 120_000);
 });
+
+/** A push service in its own process, started at launch; `startMode` as the SDK's service returns it. */
+function pushApp(api: number, startMode: 'START_STICKY' | 'START_NOT_STICKY' | undefined, timeline: unknown[]): Scenario {
+  return app(api, {
+    onCreate: [{ in: 'com.igexin.sdk.PushManager.initialize', do: [{ start: { via: 'service', package: 'com.example.shop', component: 'com.igexin.sdk.PushService' } }] }],
+    app: {
+      sdks: [{ id: 'getui', name: 'Getui push', packages: ['com.igexin'] }],
+      components: { services: [{ class: 'com.igexin.sdk.PushService', process: ':pushservice', onCreate: [], ...(startMode === undefined ? {} : { startMode }) }] },
+    },
+    timeline,
+  });
+}
+
+describe('android.service.sticky-restart: the system restarts a killed START_STICKY service after its restart delay', () => {
+  for (const api of [28, 35]) {
+    it(`API ${api}: the restarted process is a self-start linked to the START_STICKY the service returned`, async () => {
+      const { store, m } = await traced(pushApp(api, undefined, [{ at: 5000, type: 'kill', process: ':pushservice' }]));
+      const starts = store.db
+        .prepare("SELECT e.t, p.name, json_extract(e.detail, '$.reason') AS reason, json_extract(e.detail, '$.component') AS component FROM events e JOIN processes p ON p.id = e.process_id WHERE e.kind = 'lifecycle' AND json_extract(e.detail, '$.type') = 'process-start' ORDER BY e.id")
+        .all() as { t: number; name: string; reason: string; component: string | null }[];
+      const push = starts.filter((s) => s.name === 'com.example.shop:pushservice');
+      expect(push.map((s) => s.reason)).toEqual(['service', 'service']);
+      // Killed at 5 s of the timeline; restarted SERVICE_RESTART_DURATION (1 s) later.
+      const restart = push[1]!;
+      // The cause: the last START_STICKY result the killed process reported.
+      const sticky = store.db
+        .prepare("SELECT e.id, e.t FROM events e WHERE e.kind = 'schedule' AND json_extract(e.detail, '$.via') = 'sticky-service' AND e.process_id = (SELECT min(id) FROM processes WHERE name = 'com.example.shop:pushservice') ORDER BY e.id DESC")
+        .get() as { id: number; t: number };
+      const f = m.findings.filter((x) => x.rule === 'self-start' && x.variant === 'process-start');
+      expect(f.map((x) => [x.sdk?.id, x.evidence.processStart?.cause?.via, x.evidence.processStart?.cause?.eventId])).toEqual([['getui-push', 'sticky-service', sticky.id]]);
+      expect(restart.t).toBeGreaterThan(sticky.t);
+      const procs = store.db.prepare("SELECT started_at, ended_at FROM processes WHERE name = 'com.example.shop:pushservice' ORDER BY id").all() as { started_at: number; ended_at: number | null }[];
+      expect(procs).toHaveLength(2);
+      const gap = procs[1]!.started_at - procs[0]!.ended_at!;
+      expect(gap).toBeGreaterThanOrEqual(1000);
+      expect(gap).toBeLessThan(1500);
+    }, 120_000);
+  }
+
+  it('a START_NOT_STICKY service is not restarted', async () => {
+    const { store } = await traced(pushApp(28, 'START_NOT_STICKY', [{ at: 5000, type: 'kill', process: ':pushservice' }]));
+    const n = store.db.prepare("SELECT count(*) AS n FROM processes WHERE name = 'com.example.shop:pushservice'").get() as { n: number };
+    expect(n.n).toBe(1);
+  }, 120_000);
+});

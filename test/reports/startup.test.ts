@@ -110,7 +110,7 @@ describe('self-start: every start is linked to the arrangement that caused it', 
       ['receiver', 'alarm', alarm],
       ['service', 'job', job],
     ]);
-    expect(f[0]!.message).toMatch(/caused by the alarm JPush .*set 60 s before/);
+    expect(f[0]!.message).toMatch(/caused by the alarm that JPush .*arranged 60 s before/);
     expect(f[0]!.sdk?.id).toBe('jpush');
   });
 
