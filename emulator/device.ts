@@ -103,6 +103,11 @@ const EXEMPT_BROADCASTS = new Set([
   'android.intent.action.NEW_OUTGOING_CALL',
 ]);
 
+/** ActivityManagerConstants.DEFAULT_BACKGROUND_SETTLE_TIME: a uid goes idle this long after leaving the foreground. */
+const BACKGROUND_SETTLE_MS = 60_000;
+/** ActivityManagerConstants.DEFAULT_TOP_TO_FGS_GRACE_DURATION: foreground-service starts stay allowed this long after leaving the top. */
+const TOP_TO_FGS_GRACE_MS = 15_000;
+
 export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   readonly id = 'emulated';
   readonly name: string;
@@ -127,6 +132,10 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   /** Processes created by spawn() and not resumed yet. */
   private readonly spawned = new Set<number>();
   private readonly uiRecords = new Map<string, ActivityRecordState[]>();
+  /** When each package last left the foreground (its top activity paused or its main process died). */
+  private readonly backgroundSince = new Map<string, number>();
+  /** Packages that have had a resumed activity (a uid that never had one stays idle). */
+  private readonly everForeground = new Set<string>();
   /** Each package's data (SharedPreferences and files, as far as scenarios use them): survives its processes. */
   private readonly appData = new Map<string, Map<string, unknown>>();
   /**
@@ -429,6 +438,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     }
     const decl = this.componentOf(pkg, delivery.kind, delivery.component);
     if (decl === null) throw new Error(`Unable to find component ${delivery.component} in '${target}'`);
+    if (delivery.kind === 'launcher') this.uiStateChanged(target, true);
     const p = this.startProcess(pkg, processName(target, decl.process), delivery.reason, 'spawn');
     this.services.recordStart(p, delivery, delivery.reason);
     this.deliverTo(p, delivery, true);
@@ -552,7 +562,10 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       crash = { pid: p.pid, processName: p.processName, summary: death.crash.summary, report: death.crash.report, parameters: { signal: death.crash.signal ?? null } };
       this.processCrashed.emit({ ...crash });
     }
-    if (p.processName === p.app.package) this.uiRecords.delete(p.app.package);
+    if (p.processName === p.app.package) {
+      this.uiRecords.delete(p.app.package);
+      if (this.everForeground.has(p.app.package) && !this.backgroundSince.has(p.app.package)) this.backgroundSince.set(p.app.package, this.scheduler.now);
+    }
     this.services.processDied(p);
     for (const s of [...(this.sessions.get(p.pid) ?? [])]) s.end(death.reason, crash);
     this.sessions.delete(p.pid);
@@ -644,6 +657,9 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       this.stoppedPackages.delete(d.package);
     }
     const name = processName(d.package, decl.process);
+    // An activity launch makes the app the top app before its process even runs (its uid is
+    // active from then on: ActivityTaskManagerService sets PROCESS_STATE_TOP for the launch).
+    if (d.kind === 'launcher' || d.kind === 'activity') this.uiStateChanged(d.package, true);
     let p = this.running(name);
     const cold = p === null;
     if (p === null) {
@@ -800,9 +816,19 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
         if (broadcast) continue;
         c.throwNew('java.lang.SecurityException', `Not allowed to ${req.via === 'activity' ? 'start activity' : req.via === 'bind' ? 'bind to service' : 'start service'} ${text} without permission`);
       }
-      const name = processName(pkg.package, decl.process);
-      if (req.via === 'service' && this.world.facts.api >= 26 && other && this.running(name) === null) {
-        c.throwNew('java.lang.IllegalStateException', `Not allowed to start service ${text}: app is in background uid null`);
+      const api = this.world.facts.api;
+      // Background execution limits (API 26+, apps targeting 26+, the app's own services too):
+      // ActiveServices.startServiceLocked answers ComponentName("?", "app is in background uid …")
+      // for an idle uid, and ContextImpl.startServiceCommon throws IllegalStateException (API 31+:
+      // BackgroundServiceStartNotAllowedException, an IllegalStateException).
+      if (req.via === 'service' && api >= 26 && (pkg.targetSdk ?? api) >= 26 && this.uidIdle(pkg.package)) {
+        const alive = [...this.processes.values()].filter((p) => p.app.package === pkg.package && p.state !== 'dead').length;
+        const uid = alive === 0 ? 'null' : `UidRecord{u0a${pkg.uid - 10_000} idle procs:${alive}}`;
+        c.throwNew(api >= 31 ? 'android.app.BackgroundServiceStartNotAllowedException' : 'java.lang.IllegalStateException', `Not allowed to start service ${text}: app is in background uid ${uid}`);
+      }
+      // Foreground-service starts from the background (API 31+, callers targeting 31+).
+      if (req.via === 'foreground-service' && api >= 31 && (this.world.packages.get(req.callerPackage)?.targetSdk ?? api) >= 31 && !this.fgsStartAllowed(req.callerPackage)) {
+        c.throwNew('android.app.ForegroundServiceStartNotAllowedException', `startForegroundService() not allowed due to mAllowStartForeground false: service ${pkg.package}/${decl.name.startsWith(`${pkg.package}.`) ? decl.name.slice(pkg.package.length) : decl.name}`);
       }
       const kind: Delivery['kind'] = req.via === 'activity' ? 'activity' : broadcast ? 'receiver' : req.via === 'bind' ? 'bind' : 'service';
       const reason: StartReasonName = kind === 'activity' ? 'activity' : kind === 'receiver' ? 'receiver' : 'service';
@@ -898,6 +924,45 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
 
   addLocationListener(pid: number, fn: (fix: Location) => void): void {
     this.services.addLocationListener(pid, fn);
+  }
+
+  uiStateChanged(pkg: string, resumed: boolean): void {
+    if (resumed) this.backgroundSince.delete(pkg);
+    else this.backgroundSince.set(pkg, this.scheduler.now);
+    if (resumed) this.everForeground.add(pkg);
+  }
+
+  /**
+   * Whether the package's uid is idle, so Android refuses to start its services from the
+   * background (API 26+). A UidRecord starts idle (UidRecord constructor) and stays idle while
+   * its processes are in background states (a receiver, a started service: OomAdjuster,
+   * ActivityManager.isProcStateBackground); it becomes active with a resumed activity or a
+   * foreground service, and idle again BACKGROUND_SETTLE_TIME (60 s) after leaving them
+   * (ActivityManagerService.idleUids). No process: no record, idle. Temporary allowlists (boot,
+   * high-priority push) are not modelled: such starts are refused here.
+   */
+  uidIdle(pkg: string): boolean {
+    const alive = [...this.processes.values()].some((p) => p.app.package === pkg && p.state !== 'dead');
+    if (!alive) return true;
+    if (this.foregroundPackage() === pkg || this.services.runningServices().some((s) => s.package === pkg && s.foreground)) return false;
+    if (!this.everForeground.has(pkg)) return true;
+    // Top since the launch and not left since (the activity may not have resumed yet).
+    const since = this.backgroundSince.get(pkg);
+    return since !== undefined && this.scheduler.now - since >= BACKGROUND_SETTLE_MS;
+  }
+
+  /**
+   * Whether a package may start a foreground service now (API 31+, apps targeting 31+;
+   * ActiveServices.shouldAllowFgsStartForegroundLocked): with a visible activity, within
+   * TOP_TO_FGS_GRACE_DURATION (15 s) of leaving it, with a foreground service running, or with
+   * SYSTEM_ALERT_WINDOW. Other exemptions (high-priority push, exact alarms) are not modelled.
+   */
+  private fgsStartAllowed(pkg: string): boolean {
+    if (this.foregroundPackage() === pkg) return true;
+    if (this.services.runningServices().some((s) => s.package === pkg && s.foreground)) return true;
+    const since = this.backgroundSince.get(pkg);
+    if (this.everForeground.has(pkg) && (since === undefined || this.scheduler.now - since < TOP_TO_FGS_GRACE_MS)) return true;
+    return this.world.packages.get(pkg)?.permissions['android.permission.SYSTEM_ALERT_WINDOW'] === true;
   }
 
   serviceStartResult(pkg: string, className: string, result: number, intent: JObject | null): void {

@@ -160,7 +160,6 @@ export class SystemServices {
       const how = r.restart;
       this.host.scheduler.schedule(at - now, () => {
         if (this.started.get(key) !== r) return; // stopped or force-stopped meanwhile
-        this.host.notice(`restarting killed service ${r.package}/${r.className} (${how === 'sticky' ? 'START_STICKY' : 'START_REDELIVER_INTENT'}) after ${r.restartDelay} ms`);
         this.host.deliver({ package: r.package, kind: 'service', component: r.className, action: how === 'redeliver' ? r.action : null, reason: 'service', restart: how });
       });
     }

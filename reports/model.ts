@@ -97,6 +97,8 @@ export interface LaunchSummary {
   actor: string;
   count: number;
   confirmed: number;
+  /** Starts the system refused (an exception, or startService answered null): attempts only. */
+  refused: number;
 }
 
 export interface ReportModel {
@@ -326,11 +328,12 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
   const launches: LaunchSummary[] = (
     db
       .prepare(
-        `SELECT l.via, l.action, l.component, l.target_package, l.other_app, p.actor AS actor, json_extract(e.detail, '$.data') AS data, count(*) AS count, sum(l.confirmed_event_id IS NOT NULL) AS confirmed
+        `SELECT l.via, l.action, l.component, l.target_package, l.other_app, p.actor AS actor, json_extract(e.detail, '$.data') AS data, count(*) AS count, sum(l.confirmed_event_id IS NOT NULL) AS confirmed,
+                sum(e.thrown IS NOT NULL OR (l.via IN ('service', 'foreground-service') AND e.ret = 'null')) AS refused
          FROM launches l JOIN ${P} p ON p.id = l.event_id JOIN events e ON e.id = l.event_id WHERE l.run_id = ?
          GROUP BY l.via, l.action, l.component, l.target_package, l.other_app, p.actor, data ORDER BY l.other_app DESC, count DESC LIMIT 2000`,
       )
-      .all(runId) as { via: string; action: string | null; component: string | null; target_package: string | null; other_app: number; actor: string; data: string | null; count: number; confirmed: number }[]
+      .all(runId) as { via: string; action: string | null; component: string | null; target_package: string | null; other_app: number; actor: string; data: string | null; count: number; confirmed: number; refused: number }[]
   ).map((r) => ({
     via: r.via,
     action: r.action,
@@ -341,6 +344,7 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     actor: r.actor,
     count: r.count,
     confirmed: r.confirmed,
+    refused: r.refused,
   }));
   const nodes = new Map<string, { package: string; count: number; confirmed: number; vias: string[] }>();
   for (const l of launches) {

@@ -103,6 +103,7 @@ function runLifecycle(c: Call, st: TransactionState): void {
     if (c.api >= 28) c.call(r.activity!, 'performResume', ['boolean', 'java.lang.String'], [false, 'RESUME_ACTIVITY']);
     else c.call(r.activity!, 'performResume');
     r.resumed = true;
+    c.env.system.uiStateChanged(c.env.app.package, true);
     // handleResumeActivity adds the decor view to the window manager (makeVisible).
     const decor = c.call(c.call(r.activity!, 'getWindow') as JObject, 'getDecorView') as JObject;
     attachRoot(c, decor);
@@ -110,6 +111,7 @@ function runLifecycle(c: Call, st: TransactionState): void {
   } else {
     c.call(ins, 'callActivityOnPause', ['android.app.Activity'], [r.activity]);
     r.resumed = false;
+    c.env.system.uiStateChanged(c.env.app.package, false);
     // The emulator does not separate pause from stop: a paused activity's window is treated as
     // stopped (handleStopActivity hides the decor view, View.INVISIBLE).
     c.call(c.call(c.call(r.activity!, 'getWindow') as JObject, 'getDecorView') as JObject, 'setVisibility', ['int'], [4]);
@@ -476,6 +478,17 @@ export const app: readonly ClassSpec[] = [
     // D8's lambda classes take the captured values in their constructor.
     m('public <init>(android.app.LoadedApk$ReceiverDispatcher$Args)', (c, self, [a]) => c.set(self!, 'f$0', a ?? null)),
     m('public final void run()', (c, self) => deliverArgs(c, c.get(self!, 'f$0') as JObject)),
+  ]),
+  // What startForegroundService throws from the background on API 31+ (ActiveServices.startServiceLocked):
+  // ServiceStartNotAllowedException is abstract with a package-private constructor.
+  cls('public abstract class android.app.ServiceStartNotAllowedException extends java.lang.IllegalStateException', { since: 31 }, [
+    m('<init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'java.lang.IllegalStateException', '<init>', ['java.lang.String'], [msg])),
+  ]),
+  cls('public final class android.app.BackgroundServiceStartNotAllowedException extends android.app.ServiceStartNotAllowedException', { since: 31 }, [
+    m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'android.app.ServiceStartNotAllowedException', '<init>', ['java.lang.String'], [msg])),
+  ]),
+  cls('public final class android.app.ForegroundServiceStartNotAllowedException extends android.app.ServiceStartNotAllowedException', { since: 31 }, [
+    m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'android.app.ServiceStartNotAllowedException', '<init>', ['java.lang.String'], [msg])),
   ]),
   cls('public class android.app.servertransaction.ClientTransaction implements android.os.Parcelable', { since: 28 }, [m('<init>()')]),
   cls('public class android.app.servertransaction.TransactionExecutor', { since: 28 }, [

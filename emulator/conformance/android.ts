@@ -13,4 +13,22 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/system.ts (SystemServices.processDied, serviceStartResult); emulator/android/app.ts (handleServiceArgs)',
     test: 'test/reports/startup-emulated.test.ts',
   },
+  {
+    id: 'android.service.background-start-limit',
+    runtime: 'android',
+    behaviour:
+      'API 26+, for packages targeting 26+: startService of a service (another app’s or the app’s own) whose uid is idle is refused: ActiveServices answers ComponentName("?", "app is in background uid …") and ContextImpl.startServiceCommon throws IllegalStateException (API 31+: BackgroundServiceStartNotAllowedException). A UidRecord is created idle and stays idle while its processes are in background states (receiver, started service); a resumed activity or a foreground service makes it active, and it goes idle again BACKGROUND_SETTLE_TIME (60 s) after leaving them. Apps targeting 25 or lower are not limited. Not modelled (such starts are refused here, never allowed): temporary allowlists (boot, high-priority push, notification actions).',
+    source: `${AM}/ActiveServices.java startServiceLocked; ${AM}/ActivityManagerService.java getAppStartModeLOSP / appRestrictedInBackgroundLOSP / idleUids; ${AM}/UidRecord.java constructor (mIdle = true); ${AM}/ActivityManagerConstants.java DEFAULT_BACKGROUND_SETTLE_TIME; core/java/android/app/ContextImpl.java startServiceCommon; core/java/android/app/ServiceStartNotAllowedException.java newInstance`,
+    model: 'emulator/device.ts (EmulatedDevice.uidIdle, launch)',
+    test: 'test/reports/startup-emulated.test.ts',
+  },
+  {
+    id: 'android.service.fgs-background-start',
+    runtime: 'android',
+    behaviour:
+      'API 31+, for callers targeting 31+: startForegroundService from the background throws ForegroundServiceStartNotAllowedException("startForegroundService() not allowed due to mAllowStartForeground false: service pkg/.Cls"). Allowed with a visible activity, within TOP_TO_FGS_GRACE_DURATION (15 s) of leaving it, while a foreground service runs, or with SYSTEM_ALERT_WINDOW. Not modelled (refused here): the other exemptions (high-priority FCM, exact alarms, companion devices…).',
+    source: `${AM}/ActiveServices.java startServiceLocked (FGS_START_EXCEPTION_CHANGE_ID) / shouldAllowFgsStartForegroundLocked; ${AM}/ActivityManagerConstants.java DEFAULT_TOP_TO_FGS_GRACE_DURATION`,
+    model: 'emulator/device.ts (EmulatedDevice.fgsStartAllowed, launch)',
+    test: 'test/reports/startup-emulated.test.ts',
+  },
 ];

@@ -122,3 +122,59 @@ describe('android.service.sticky-restart: the system restarts a killed START_STI
     expect(n.n).toBe(1);
   }, 120_000);
 });
+
+/** The app goes to the background at 2 s; at `at` its SDK code starts one of the app's own services. */
+function backgroundStart(api: number, at: number, via: 'service' | 'foreground-service', targetSdk = api): Scenario {
+  const s = app(api, {
+    app: {
+      targetSdk,
+      sdks: [{ id: 'jpush', name: 'JPush', packages: ['cn.jpush.android'] }],
+      components: { services: [{ class: 'cn.jpush.android.service.PushService', onCreate: [] }] },
+    },
+    timeline: [
+      { at: 2000, type: 'background' },
+      { at, type: 'run', process: 'main', task: 'cn.jpush.android.service.WakeHelper$1', do: [{ in: 'cn.jpush.android.service.WakeHelper.wake', do: [{ start: { via, package: 'com.example.shop', component: 'cn.jpush.android.service.PushService' } }] }] },
+    ],
+  });
+  (s as { durationMs: number }).durationMs = at + 5000;
+  return s;
+}
+
+function launchOutcome(store: Store): { thrown: string | null; ret: string | null }[] {
+  return store.db.prepare("SELECT e.thrown, e.ret FROM events e JOIN launches l ON l.event_id = e.id WHERE l.component LIKE '%PushService' ORDER BY e.id").all() as { thrown: string | null; ret: string | null }[];
+}
+
+describe('android.service.background-start-limit: background service starts per API level (the app’s own services too)', () => {
+  it('API 26: refused with IllegalStateException once the app has been in the background 60 s; API 25 and within 60 s: started', async () => {
+    const late26 = launchOutcome((await traced(backgroundStart(26, 70_000, 'service'))).store);
+    expect(late26).toHaveLength(1);
+    expect(late26[0]!.thrown).toMatch(/^java\.lang\.IllegalStateException: Not allowed to start service Intent \{ cmp=com\.example\.shop\/cn\.jpush\.android\.service\.PushService \}: app is in background uid/);
+    const early26 = launchOutcome((await traced(backgroundStart(26, 30_000, 'service'))).store);
+    expect(early26.map((x) => x.thrown)).toEqual([null]);
+    expect(early26[0]!.ret).toMatch(/ComponentName/);
+    const late25 = launchOutcome((await traced(backgroundStart(25, 70_000, 'service'))).store);
+    expect(late25.map((x) => x.thrown)).toEqual([null]);
+    // An app targeting API 25 on an API 26 device keeps the old behaviour.
+    const legacy = launchOutcome((await traced(backgroundStart(26, 70_000, 'service', 25))).store);
+    expect(legacy.map((x) => x.thrown)).toEqual([null]);
+  }, 120_000);
+
+  it('API 31: the refusal is BackgroundServiceStartNotAllowedException, reported as a refused start in the launch list', async () => {
+    const { store, m } = await traced(backgroundStart(31, 70_000, 'service'));
+    expect(launchOutcome(store)[0]!.thrown).toMatch(/^android\.app\.BackgroundServiceStartNotAllowedException: Not allowed to start service/);
+    expect(m.launches.find((l) => l.component?.endsWith('PushService'))).toMatchObject({ otherApp: false, refused: 1 });
+  }, 120_000);
+});
+
+describe('android.service.fgs-background-start: foreground-service starts from the background (API 31+, apps targeting 31+)', () => {
+  it('API 31: refused 18 s after leaving the foreground, allowed within the 15 s grace; API 30 allowed', async () => {
+    const late31 = launchOutcome((await traced(backgroundStart(31, 20_000, 'foreground-service'))).store);
+    expect(late31[0]!.thrown).toBe('android.app.ForegroundServiceStartNotAllowedException: startForegroundService() not allowed due to mAllowStartForeground false: service com.example.shop/cn.jpush.android.service.PushService');
+    const grace31 = launchOutcome((await traced(backgroundStart(31, 10_000, 'foreground-service'))).store);
+    expect(grace31.map((x) => x.thrown)).toEqual([null]);
+    const late30 = launchOutcome((await traced(backgroundStart(30, 20_000, 'foreground-service'))).store);
+    expect(late30.map((x) => x.thrown)).toEqual([null]);
+    const target30 = launchOutcome((await traced(backgroundStart(31, 20_000, 'foreground-service', 30))).store);
+    expect(target30.map((x) => x.thrown)).toEqual([null]);
+  }, 120_000);
+});
