@@ -107,6 +107,8 @@ const EXEMPT_BROADCASTS = new Set([
 const BACKGROUND_SETTLE_MS = 60_000;
 /** ActivityManagerConstants.DEFAULT_TOP_TO_FGS_GRACE_DURATION: foreground-service starts stay allowed this long after leaving the top. */
 const TOP_TO_FGS_GRACE_MS = 15_000;
+/** ActivityTaskManagerService.ACTIVITY_BG_START_GRACE_PERIOD_MS: activity starts stay allowed this long after one started or finished. */
+const ACTIVITY_BG_START_GRACE_MS = 10_000;
 
 export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   readonly id = 'emulated';
@@ -778,6 +780,13 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const text = st === null ? 'Intent { }' : intentText(st);
     // The permission dialog is the permission controller's activity: the system handles it.
     if (req.via === 'activity' && req.action === REQUEST_PERMISSIONS) return [req.package ?? 'android'];
+    // Background activity starts (API 29+): ActivityStarter.shouldAbortBackgroundActivityStart
+    // aborts the start (START_ABORTED, no exception: Instrumentation.checkStartActivityResult
+    // ignores it); the caller is told nothing and nothing starts.
+    if (req.via === 'activity' && this.world.facts.api >= 29 && !this.backgroundActivityStartAllowed(req.callerPackage)) {
+      this.log(`Abort background activity start of ${text} from ${req.callerPackage}`);
+      return [];
+    }
     const broadcast = req.via === 'broadcast' || req.via === 'ordered-broadcast' || req.via === 'sticky-broadcast';
     const isService = req.via === 'service' || req.via === 'foreground-service' || req.via === 'bind';
     const targets: { pkg: InstalledPackage; decl: ComponentDecl }[] = [];
@@ -962,6 +971,20 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     if (this.services.runningServices().some((s) => s.package === pkg && s.foreground)) return true;
     const since = this.backgroundSince.get(pkg);
     if (this.everForeground.has(pkg) && (since === undefined || this.scheduler.now - since < TOP_TO_FGS_GRACE_MS)) return true;
+    return this.world.packages.get(pkg)?.permissions['android.permission.SYSTEM_ALERT_WINDOW'] === true;
+  }
+
+  /**
+   * Exemptions of ActivityStarter.shouldAbortBackgroundActivityStart (API 29) the emulator models:
+   * the caller is the foreground app, an activity of it started or finished within
+   * ACTIVITY_BG_START_GRACE_PERIOD_MS (10 s: ActivityTaskManagerService), or it holds
+   * SYSTEM_ALERT_WINDOW. Not modelled (blocked here): PendingIntents sent by a foreground app,
+   * bound by a visible app, companion devices, device owners.
+   */
+  private backgroundActivityStartAllowed(pkg: string): boolean {
+    if (this.foregroundPackage() === pkg) return true;
+    const since = this.backgroundSince.get(pkg);
+    if (this.everForeground.has(pkg) && (since === undefined || this.scheduler.now - since < ACTIVITY_BG_START_GRACE_MS)) return true;
     return this.world.packages.get(pkg)?.permissions['android.permission.SYSTEM_ALERT_WINDOW'] === true;
   }
 

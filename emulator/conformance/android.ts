@@ -31,4 +31,22 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/device.ts (EmulatedDevice.fgsStartAllowed, launch)',
     test: 'test/reports/startup-emulated.test.ts',
   },
+  {
+    id: 'android.activity.background-start',
+    runtime: 'android',
+    behaviour:
+      'API 29+: an activity start from an app in the background is aborted (START_ABORTED, which Instrumentation.checkStartActivityResult does not turn into an exception): nothing starts and the caller is not told. Exempt: the foreground app, an app whose activity started or finished within ACTIVITY_BG_START_GRACE_PERIOD_MS (10 s), an app holding SYSTEM_ALERT_WINDOW. Not modelled (aborted here): PendingIntents sent by a foreground app, apps bound by a visible app, companion and device-owner apps.',
+    source: 'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/wm/ActivityStarter.java shouldAbortBackgroundActivityStart; services/core/java/com/android/server/wm/ActivityTaskManagerService.java ACTIVITY_BG_START_GRACE_PERIOD_MS; core/java/android/app/Instrumentation.java checkStartActivityResult',
+    model: 'emulator/device.ts (EmulatedDevice.backgroundActivityStartAllowed, launch)',
+    test: 'test/reports/startup-emulated.test.ts',
+  },
+  {
+    id: 'android.provider.wake',
+    runtime: 'android',
+    behaviour:
+      'Another app acquiring an exported ContentProvider of the app (ContentResolver.query/call/insert on its authority) makes the system start the provider’s process if it is not running (ApplicationStartInfo START_REASON_CONTENT_PROVIDER on API 35), install the provider during bindApplication, then deliver the call to it with the caller’s identity.',
+    source: 'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/am/ContentProviderHelper.java getContentProviderImpl (startProcessLocked with HostingRecord "content provider"); core/java/android/app/ActivityThread.java handleBindApplication -> installContentProviders; core/java/android/app/ApplicationStartInfo.java START_REASON_CONTENT_PROVIDER',
+    model: 'emulator/device.ts (EmulatedDevice.providerEntry, deliver kind provider); emulator/android/providers.ts (incomingProviderCall)',
+    test: 'test/reports/startup-emulated.test.ts',
+  },
 ];

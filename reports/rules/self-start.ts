@@ -68,6 +68,9 @@ interface ArrangementRow {
   triggerAt: number | null;
 }
 
+/** How long before a provider start the app's own query of its provider explains it. */
+const OWN_PROVIDER_WINDOW_MS = 5000;
+
 const CAUSE_TEXT: Record<string, string> = { alarm: 'the alarm', job: 'the job', work: 'the WorkManager work', sync: 'the sync request', 'sticky-service': 'the system restarting the sticky service (START_STICKY)' };
 
 /**
@@ -139,6 +142,9 @@ const rule: Rule = {
          FROM events e WHERE e.run_id = ? AND e.kind = 'schedule' ORDER BY e.t, e.id`,
       )
       .all(ctx.runId) as ArrangementRow[];
+    const ownProviderCalls = (
+      ctx.db.prepare("SELECT e.t FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ? AND l.via = 'provider' AND l.other_app = 0 ORDER BY e.t").all(ctx.runId) as { t: number }[]
+    ).map((r) => r.t);
     const decided = new Set<number | null>();
     const groups = new Map<string, { draft: FindingDraft; refs: ProcessStartRef[] }>();
     const add = (key: string, make: () => FindingDraft, t: number, id: number | null, ref: ProcessStartRef) => {
@@ -160,9 +166,12 @@ const rule: Rule = {
       if (procs.find((p) => p.id === s.process_id)?.spawned_by === 'sdktrace') continue;
       const byOtherApp = s.caller !== null && app !== null && s.caller !== app && !s.caller.startsWith(`${app}:`);
       const found = byOtherApp ? undefined : causeOf(s, reason, arr);
+      // A provider start no process of the app asked for (no provider launch of its own just
+      // before): another app's query woke it, even when the system does not say who (API 35).
+      const foreignProvider = reason === 'provider' && !byOtherApp && !ownProviderCalls.some((t) => t <= s.t && t >= s.t - OWN_PROVIDER_WINDOW_MS);
       // A start the system made for an arrangement (a sticky restart, an alarm, a job) is a wake-up
       // even while another process of the app runs; other secondary starts are the app's own work.
-      if (!byOtherApp && !WAKE_REASONS.has(reason) && found === undefined && otherAlive(s.pid, s.t)) continue;
+      if (!byOtherApp && !foreignProvider && !WAKE_REASONS.has(reason) && found === undefined && otherAlive(s.pid, s.t)) continue;
       const proc = procs.find((p) => p.id === s.process_id);
       const cause = found === undefined ? null : { eventId: found.id, via: found.via ?? 'unknown', actor: found.actor, t: found.t, component: found.component, action: found.action };
       const ref: ProcessStartRef = { eventId: s.id, processId: s.process_id, pid: s.pid, name: proc?.name ?? null, reason, component: s.component, action: s.action, caller: s.caller, spawnedBy: proc?.spawned_by ?? null, cause };
@@ -180,7 +189,7 @@ const rule: Rule = {
           lastT: s.t,
           count: 0,
           phase: null,
-          message: `Process ${proc?.name ?? `pid ${s.pid}`} was started by ${reason}${what ? ` (${what})` : ''}${byOtherApp ? `, sent by ${s.caller}` : ''}${causeText}, not by the user.`,
+          message: `Process ${proc?.name ?? `pid ${s.pid}`} was started by ${reason}${what ? ` (${what})` : ''}${byOtherApp ? `, sent by ${s.caller}` : foreignProvider ? ' (no process of the app queried its provider: another app did)' : ''}${causeText}, not by the user.`,
           evidence: { events: [], stack: ctx.evidence.stack(s.id) },
         }),
         s.t,

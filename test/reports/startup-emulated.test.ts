@@ -178,3 +178,51 @@ describe('android.service.fgs-background-start: foreground-service starts from t
     expect(target30.map((x) => x.thrown)).toEqual([null]);
   }, 120_000);
 });
+
+describe('android.activity.background-start: background activity starts (API 29+) are aborted silently', () => {
+  const partner = [{ package: 'com.partner.news', label: 'Partner News', versionName: '1', versionCode: 1, launcher: { class: 'com.partner.news.MainActivity' }, components: { activities: [{ class: 'com.partner.news.WakeActivity', exported: true }] } }];
+  function wake(api: number, at: number): Scenario {
+    const s = app(api, {
+      app: { sdks: [{ id: 'jpush', name: 'JPush', packages: ['cn.jpush.android'] }] },
+      otherApps: partner,
+      timeline: [
+        { at: 2000, type: 'background' },
+        { at, type: 'run', process: 'main', task: 'cn.jpush.android.service.WakeHelper$2', do: [{ in: 'cn.jpush.android.service.WakeHelper.wakeActivity', do: [{ start: { via: 'activity', package: 'com.partner.news', component: 'com.partner.news.WakeActivity' } }] }] },
+      ],
+    });
+    (s as { durationMs: number }).durationMs = at + 5000;
+    return s;
+  }
+  const variants = (m: ReportModel) => m.findings.filter((f) => f.rule === 'associated-startup').map((f) => f.variant);
+
+  it('API 28: the partner app is started (confirmed); API 29: aborted, an unconfirmed attempt; API 29 within the 10 s grace: started', async () => {
+    expect(variants((await traced(wake(28, 20_000))).m)).toEqual(['confirmed']);
+    expect(variants((await traced(wake(29, 20_000))).m)).toEqual(['attempt']);
+    expect(variants((await traced(wake(29, 8_000))).m)).toEqual(['confirmed']);
+  }, 120_000);
+});
+
+describe('android.provider.wake: another app querying the traced app’s exported provider starts its process', () => {
+  function providerWake(api: number): Scenario {
+    return app(api, {
+      app: {
+        sdks: [{ id: 'jpush', name: 'JPush', packages: ['cn.jpush.android', 'cn.jiguang'] }],
+        components: { providers: [{ class: 'cn.jpush.android.service.DataProvider', process: ':pushcore', exported: true, authority: 'com.example.shop.DataProvider', onQuery: [{ in: 'cn.jiguang.core.JCoreHelper.wake', do: [{ read: 'android_id', as: 'aid' }] }] }] },
+      },
+      otherApps: [{ package: 'com.partner.news', label: 'Partner News', versionName: '1', versionCode: 1, launcher: { class: 'com.partner.news.MainActivity' } }],
+      timeline: [{ at: 5000, type: 'provider', from: 'com.partner.news', authority: 'com.example.shop.DataProvider', op: 'query' }],
+    });
+  }
+  for (const api of [28, 35]) {
+    it(`API ${api}: the :pushcore process starts with reason provider, and the query reaches the provider`, async () => {
+      const { store, m } = await traced(providerWake(api));
+      const starts = store.db
+        .prepare("SELECT p.name, json_extract(e.detail, '$.reason') AS reason FROM events e JOIN processes p ON p.id = e.process_id WHERE e.kind = 'lifecycle' AND json_extract(e.detail, '$.type') = 'process-start' AND p.name LIKE '%:pushcore'")
+        .all() as { name: string; reason: string }[];
+      expect(starts).toEqual([{ name: 'com.example.shop:pushcore', reason: 'provider' }]);
+      const read = store.db.prepare("SELECT p.name FROM events e JOIN processes p ON p.id = e.process_id WHERE e.kind = 'pi' AND e.data_type = 'android_id'").all() as { name: string }[];
+      expect(read).toEqual([{ name: 'com.example.shop:pushcore' }]);
+      expect(m.findings.filter((f) => f.rule === 'self-start' && f.variant === 'process-start').map((f) => [f.sdk?.id, f.evidence.processStart?.reason])).toEqual([['jpush', 'provider']]);
+    }, 120_000);
+  }
+});
