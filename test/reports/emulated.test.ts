@@ -74,6 +74,9 @@ describe('the demo app on the emulated device', () => {
         // The killed push process is restarted by the system (START_STICKY); a push makes it bind a partner app's service, whose process starts.
         'self-start/process-start/getui-push/-',
         'associated-startup/confirmed/getui-push/-',
+        // Each time its PushService is created (launch, sticky restart) Getui tries to start the
+        // partner's PushService; Android 8+ refuses it while the partner is not running.
+        'associated-startup/refused/getui-push/-',
         // Its PushService keeps the framework's START_STICKY: the system restarts it when killed.
         'self-start/arrangement/getui-push/-',
         // Plaintext: Getui's native channel and Pangle's HTTP log.
@@ -102,7 +105,10 @@ describe('the demo app on the emulated device', () => {
     // Killed at 60 s, Getui's START_STICKY PushService is restarted by the system 1 s later (so the
     // push at 75 s reaches a running process): the start is linked to the START_STICKY result.
     expect(start.evidence.processStart).toMatchObject({ reason: 'service', name: 'com.example.mall:pushservice', component: 'com.example.mall/com.igexin.sdk.PushService', spawnedBy: 'device', cause: { via: 'sticky-service', actor: 'getui-push' } });
-    const assoc = m.findings.find((f) => f.rule === 'associated-startup')!;
+    const refused = m.findings.find((f) => f.rule === 'associated-startup' && f.variant === 'refused')!;
+    expect(refused).toMatchObject({ count: 2, evidence: { launch: { via: 'service', targetPackage: 'com.partner.news', confirmedEventId: null } } });
+    expect(refused.message).toMatch(/refused by the system \(IllegalStateException: Not allowed to start service .*app is in background uid null\)/);
+    const assoc = m.findings.find((f) => f.rule === 'associated-startup' && f.variant === 'confirmed')!;
     expect(assoc.evidence.launch).toMatchObject({ via: 'bind', targetPackage: 'com.partner.news', confirmedEventId: expect.any(Number) });
     const spawn = store.db.prepare('SELECT kind, detail FROM events WHERE id = ?').get(assoc.evidence.launch!.confirmedEventId) as { kind: string; detail: string };
     expect(spawn.kind).toBe('device');
