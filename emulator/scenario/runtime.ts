@@ -727,6 +727,9 @@ export class ScenarioRuntime {
     } else if ('thread' in a) {
       const t = c.newObject('java.lang.Thread', [RUNNABLE, 'java.lang.String'], [this.task(c, a.task, a.do, scope), a.thread]);
       c.call(t, 'start');
+    } else if ('format' in a) {
+      // Building a string runs no hooked API: StringBuilder / JSONObject work inside the SDK.
+      scope.vars.set(a.as, render(a.format, scope.vars, c));
     } else if ('http' in a) {
       this.caught(c, false, () => {
         const r = this.http(c, a.http, scope);
@@ -1078,23 +1081,39 @@ function hash(s: string): number {
 
 /** Renders {{$var}}, {{md5:$var}}, ... {{ts}} with the values the SDK code obtained. */
 export function render(template: string, vars: Vars, c: Call): string {
-  return template.replace(/\{\{\s*(?:(md5|sha1|sha256|base64|hex|urlencode):)?\s*(\$[\w]+|ts)\s*\}\}/g, (_m, fn: string | undefined, name: string) => {
-    const raw = name === 'ts' ? String(Math.floor(c.env.now())) : textOf(vars.get(name.slice(1)) ?? null, c);
-    switch (fn) {
-      case 'md5':
-      case 'sha1':
-      case 'sha256':
-        return createHash(fn).update(raw, 'utf8').digest('hex');
-      case 'base64':
-        return Buffer.from(raw, 'utf8').toString('base64');
-      case 'hex':
-        return Buffer.from(raw, 'utf8').toString('hex');
-      case 'urlencode':
-        return encodeURIComponent(raw);
-      default:
-        return raw;
-    }
+  return template.replace(/\{\{\s*((?:(?:md5|sha1|sha256|base64|hex|urlencode|lat|lng|fixed[2-7])\s*:\s*)*)(\$[\w]+|ts)\s*\}\}/g, (_m, chain: string, name: string) => {
+    let v = name === 'ts' ? String(Math.floor(c.env.now())) : textOf(vars.get(name.slice(1)) ?? null, c);
+    // Functions apply right to left: {{fixed2:lat:$loc}} is fixed2(lat($loc)).
+    for (const fn of chain.split(':').map((x) => x.trim()).filter((x) => x !== '').reverse()) v = applyFn(fn, v);
+    return v;
   });
+}
+
+function applyFn(fn: string, raw: string): string {
+  switch (fn) {
+    case 'md5':
+    case 'sha1':
+    case 'sha256':
+      return createHash(fn).update(raw, 'utf8').digest('hex');
+    case 'base64':
+      return Buffer.from(raw, 'utf8').toString('base64');
+    case 'hex':
+      return Buffer.from(raw, 'utf8').toString('hex');
+    case 'urlencode':
+      return encodeURIComponent(raw);
+    case 'lat':
+    case 'lng': {
+      // A location's text is "lat,lng" (locationText).
+      const parts = raw.split(',');
+      return (fn === 'lat' ? parts[0] : parts[1]) ?? '';
+    }
+    default: {
+      const digits = /^fixed([2-7])$/.exec(fn);
+      if (digits === null) return raw;
+      const n = Number(raw);
+      return Number.isFinite(n) ? n.toFixed(Number(digits[1])) : raw;
+    }
+  }
 }
 
 /** Text of a value an SDK would serialise: strings as is, lists of package records as names. */

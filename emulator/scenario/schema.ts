@@ -92,7 +92,11 @@ const Http = Type.Object(
     url: Type.String({ pattern: '^https?://' }),
     method: opt(Type.String({ pattern: '^[A-Z]+$' })),
     headers: opt(Type.Record(Type.String(), Type.String())),
-    /** Body template: {{$var}}, {{md5:$var}}, {{sha1:…}}, {{sha256:…}}, {{base64:…}}, {{hex:…}}, {{urlencode:…}}, {{ts}}. */
+    /**
+     * Body template: {{$var}}, {{md5:$var}}, {{sha1:…}}, {{sha256:…}}, {{base64:…}}, {{hex:…}},
+     * {{urlencode:…}}, {{lat:…}} / {{lng:…}} (of a location), {{fixed2:…}} … {{fixed7:…}} (a number
+     * with that many decimals), chained right to left ({{fixed2:lat:$loc}}), and {{ts}}.
+     */
     body: opt(Type.String()),
     response: opt(Type.Object({ status: Type.Integer({ minimum: 100, maximum: 599 }), body: opt(Type.String()) }, { additionalProperties: false })),
   },
@@ -124,6 +128,12 @@ export const ActionSchema = Type.Recursive(
       Type.Object({ post: Type.Literal('main'), delayMs: opt(Ms), task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ thread: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ http: Http, as: opt(Str) }, { additionalProperties: false }),
+      /**
+       * A string the SDK builds from several values (a template like an HTTP body), kept in a
+       * variable: payloads made of several values, formatted numbers ({{fixed2:lat:$loc}}) and
+       * nested encodings ({{base64:$json}} of a JSON text holding {{$imei}}).
+       */
+      Type.Object({ format: Type.String(), as: Str }, { additionalProperties: false }),
       Type.Object({ socket: Type.Object({ host: Str, port: Type.Integer({ minimum: 1, maximum: 65535 }), payload: Type.String() }, { additionalProperties: false }) }, { additionalProperties: false }),
       Type.Object(
         {

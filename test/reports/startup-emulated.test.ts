@@ -226,3 +226,33 @@ describe('android.provider.wake: another app querying the traced app’s exporte
     }, 120_000);
   }
 });
+
+describe('scenario payloads: several values, formatted numbers, nested encodings', () => {
+  it('a base64 of JSON holding the IMEI and a position at 2 decimals are both found in what is sent', async () => {
+    const { m } = await traced(
+      app(28, {
+        device: { location: { latitude: 31.238457, longitude: 121.481243, accuracy: 15, provider: 'network' } },
+        app: {
+          permissions: { 'android.permission.INTERNET': 'granted', 'android.permission.READ_PHONE_STATE': 'granted', 'android.permission.ACCESS_FINE_LOCATION': 'granted' },
+          usesCleartextTraffic: true,
+          sdks: [{ id: 'baidu', name: 'Baidu location', packages: ['com.baidu.location'] }],
+        },
+        onCreate: [
+          {
+            in: ['com.baidu.location.LocationClient.start', 'com.baidu.location.b.a'],
+            do: [
+              { read: 'imei', as: 'imei' },
+              { read: 'location', as: 'loc' },
+              { format: '{"imei":"{{$imei}}","os":"android"}', as: 'dev' },
+              // Off the main thread (the main thread would get NetworkOnMainThreadException).
+              { thread: 'bdloc-net', task: 'com.baidu.location.b.a$1', do: [{ http: { url: 'http://loc.map.baidu.com/sdk.php', body: 'd={{base64:$dev}}&ll={{fixed2:lat:$loc}},{{fixed2:lng:$loc}}' } }] },
+            ],
+          },
+        ],
+      }),
+    );
+    const flows = m.dataFlows.map((f) => [f.dataType, f.encoding, f.where]);
+    expect(flows).toContainEqual(['imei', 'raw', 'sample (base64 blob)']);
+    expect(flows).toContainEqual(['location', 'raw (coordinates lat,lng, 2 decimals)', 'sample']);
+  }, 120_000);
+});
