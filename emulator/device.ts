@@ -182,7 +182,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       scheduler: this.scheduler,
       running: (n) => this.running(n),
       deliver: (d) => this.deliver(d),
-      ui: (pkg, op, activity) => this.uiOp(pkg, op, activity),
+      ui: (pkg, op, activity, from) => this.uiOp(pkg, op, activity, from),
       currentActivity: (pkg) => this.currentActivity(pkg),
       crashNative: (p, lib, sig) => this.crashNative(p, lib, sig),
       kill: (p) => p.kill({ reason: 'process-terminated', crash: null }),
@@ -935,6 +935,22 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     this.services.addLocationListener(pid, fn);
   }
 
+  activityFinished(pkg: string, activity: JObject): void {
+    const recs = this.uiRecords.get(pkg);
+    if (recs === undefined) return;
+    const i = recs.findIndex((r) => r.activity === activity);
+    if (i < 0) return;
+    const [rec] = recs.splice(i, 1);
+    // A finished activity that was never resumed leaves the app where it was: if nothing else of
+    // it is on screen, it is in the background from now on (the launch made it top only briefly).
+    if (!rec!.resumed && this.foregroundPackage() !== pkg) this.uiStateChanged(pkg, false);
+    else if (rec!.resumed) {
+      rec!.resumed = false;
+      const p = this.running(pkg);
+      if (p !== null) p.post(p.binderThread(), 0, () => scheduleActivity(p.vm.callFor(p.vm.current), 'pause', { ...rec!, resumed: true }));
+    }
+  }
+
   uiStateChanged(pkg: string, resumed: boolean): void {
     if (resumed) this.backgroundSince.delete(pkg);
     else this.backgroundSince.set(pkg, this.scheduler.now);
@@ -1092,7 +1108,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     this.deliver({ package: pkg, kind: 'launcher', component: info.launcher, action: 'android.intent.action.MAIN', reason: 'launcher' });
   }
 
-  private uiOp(pkg: string, op: 'pause' | 'resume' | 'launch' | 'open', activity?: string): void {
+  private uiOp(pkg: string, op: 'pause' | 'resume' | 'launch' | 'open', activity?: string, from?: string): void {
     const p = this.running(pkg);
     const rec = this.uiRecords.get(pkg)?.at(-1);
     switch (op) {
@@ -1109,6 +1125,11 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
         else this.notice(`resume: ${pkg} has no activity to resume`);
         return;
       case 'open':
+        // Another app's code starting the activity is subject to the background-activity rules (API 29+).
+        if (from !== undefined && this.world.facts.api >= 29 && !this.backgroundActivityStartAllowed(from)) {
+          this.log(`Abort background activity start of ${pkg}/${activity} from ${from}`);
+          return;
+        }
         this.deliver({ package: pkg, kind: 'activity', component: activity!, action: null, reason: 'activity' });
         return;
     }

@@ -100,6 +100,8 @@ function runLifecycle(c: Call, st: TransactionState): void {
     if (r.persistable === true) c.call(ins, 'callActivityOnCreate', ['android.app.Activity', 'android.os.Bundle', 'android.os.PersistableBundle'], [a, null, null]);
     else c.call(ins, 'callActivityOnCreate', ['android.app.Activity', 'android.os.Bundle'], [a, null]);
   } else if (st.kind === 'resume') {
+    // ActivityThread.performResumeActivity: a finished activity is not resumed.
+    if (r.activity === null || c.get(r.activity, 'mFinished') === true) return;
     if (c.api >= 28) c.call(r.activity!, 'performResume', ['boolean', 'java.lang.String'], [false, 'RESUME_ACTIVITY']);
     else c.call(r.activity!, 'performResume');
     r.resumed = true;
@@ -109,6 +111,7 @@ function runLifecycle(c: Call, st: TransactionState): void {
     attachRoot(c, decor);
     c.call(decor, 'setVisibility', ['int'], [0]);
   } else {
+    if (r.activity === null || !r.resumed) return;
     c.call(ins, 'callActivityOnPause', ['android.app.Activity'], [r.activity]);
     r.resumed = false;
     c.env.system.uiStateChanged(c.env.app.package, false);
@@ -345,6 +348,16 @@ export const app: readonly ClassSpec[] = [
   ]),
   cls('public class android.app.Activity extends android.view.ContextThemeWrapper', {}, [
     f('android.content.Intent mIntent'),
+    // Activity.finish(): mFinished is set and the system destroys the activity; one that finishes
+    // in onCreate is never resumed (ActivityThread.performResumeActivity returns early when
+    // r.activity.mFinished), so a transparent trampoline never brings its app to the foreground.
+    f('boolean mFinished'),
+    m('public void finish()', (c, self) => {
+      if (c.get(self!, 'mFinished') === true) return;
+      c.set(self!, 'mFinished', true);
+      c.env.system.activityFinished(c.env.app.package, self!);
+    }),
+    m('public boolean isFinishing()', (c, self) => c.get(self!, 'mFinished') === true),
     m('public <init>()', (c, self) => c.callSpecial(self!, 'android.view.ContextThemeWrapper', '<init>', [])),
     m('public android.content.Intent getIntent()', (c, self) => c.get(self!, 'mIntent')),
     // Activity.attach creates the PhoneWindow; here on first use (same object for the activity's life).

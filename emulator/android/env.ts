@@ -340,6 +340,8 @@ export interface SystemServer {
   requestPermissions(pkg: string, permissions: readonly string[]): boolean[];
   /** Registered location listeners hear of new fixes; returns an id for removal. */
   addLocationListener(pid: number, fn: (fix: Location) => void): void;
+  /** Activity.finish(): the system removes the activity's record (a finished top no longer holds the foreground). */
+  activityFinished(pkg: string, activity: JObject): void;
   /** An activity of the package was resumed (true) or paused (false): the uid's foreground state. */
   uiStateChanged(pkg: string, resumed: boolean): void;
   /** What a started service's onStartCommand returned (START_STICKY 1, START_NOT_STICKY 2, START_REDELIVER_INTENT 3). */

@@ -50,6 +50,7 @@ export const HIDDEN: readonly HiddenEntry[] = [
     aosp: `${FW}/android/app/Activity.java`,
     members: [
       'field:mIntent',
+      'field:mFinished',
       'field:mFragments',
       'field:mWindow',
       'performCreate(android.os.Bundle)',

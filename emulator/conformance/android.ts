@@ -49,4 +49,13 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/device.ts (EmulatedDevice.providerEntry, deliver kind provider); emulator/android/providers.ts (incomingProviderCall)',
     test: 'test/reports/startup-emulated.test.ts',
   },
+  {
+    id: 'android.activity.finish-in-oncreate',
+    runtime: 'android',
+    behaviour:
+      'Activity.finish() sets mFinished and the system destroys the activity; one that finishes in onCreate is never started or resumed (ActivityThread.handleStartActivity / performResumeActivity return early for a finished activity), so a transparent trampoline such as Getui’s GActivity never brings its app to the foreground. Another app starting the activity is subject to the background-activity rules (API 29+). Translucent themes, excludeFromRecents and taskAffinity have no further effect in the emulator (no recents or window model).',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/Activity.java finish / isFinishing (mFinished); core/java/android/app/ActivityThread.java handleStartActivity, performResumeActivity',
+    model: 'emulator/android/app.ts (Activity.finish, runLifecycle); emulator/device.ts (activityFinished, uiOp open from another app)',
+    test: 'test/reports/startup-emulated.test.ts',
+  },
 ];

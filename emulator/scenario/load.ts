@@ -341,6 +341,7 @@ function semanticChecks(s: Scenario, source: string): void {
       if (!pkgs.has(e.from) || e.from === app.package) fail(`${p}.from`, `${e.from} is not another installed app (otherApps or device.installedApps)`);
       if (!(app.components?.providers ?? []).some((x) => x.authority === e.authority)) fail(`${p}.authority`, `no provider of ${app.package} has authority ${e.authority}`);
     }
+    if (e.type === 'open' && e.from !== undefined && (!pkgs.has(e.from) || e.from === app.package)) fail(`${p}.from`, `${e.from} is not another installed app (otherApps or device.installedApps)`);
     if (e.type === 'open' && !(app.components?.activities ?? []).some((a) => a.class === e.activity) && app.launcher?.class !== e.activity) {
       fail(`${p}.activity`, `${e.activity} is not declared in app.components.activities`);
     }

@@ -48,7 +48,8 @@ export interface RuntimeHost {
   readonly scheduler: Scheduler;
   running(processName: string): EmulatedProcess | null;
   deliver(d: Delivery): void;
-  ui(pkg: string, op: 'pause' | 'resume' | 'launch' | 'open', activity?: string): void;
+  /** `from`: another app's code starts the activity (not the user): Android's background-activity rules apply to it. */
+  ui(pkg: string, op: 'pause' | 'resume' | 'launch' | 'open', activity?: string, from?: string): void;
   currentActivity(pkg: string): JObject | null;
   crashNative(p: EmulatedProcess, library: string, signal: string): void;
   kill(p: EmulatedProcess): void;
@@ -953,7 +954,7 @@ export class ScenarioRuntime {
         this.host.ui(app.package, 'resume');
         return;
       case 'open':
-        this.host.ui(app.package, 'open', e.activity);
+        this.host.ui(app.package, 'open', e.activity, e.from);
         return;
       case 'grant':
         this.host.grant(app.package, e.permission, e.granted);

@@ -430,7 +430,8 @@ const Entry = Type.Union([
   Type.Object({ at: Ms, type: Type.Literal('launch') }, { additionalProperties: false }),
   Type.Object({ at: Ms, type: Type.Literal('background') }, { additionalProperties: false }),
   Type.Object({ at: Ms, type: Type.Literal('foreground') }, { additionalProperties: false }),
-  Type.Object({ at: Ms, type: Type.Literal('open'), activity: ClassName }, { additionalProperties: false }),
+  /** The user opens an activity of the app, or (`from`) another app's code starts it (a partner app's SDK waking this one). */
+  Type.Object({ at: Ms, type: Type.Literal('open'), activity: ClassName, from: opt(Package) }, { additionalProperties: false }),
   Type.Object(
     {
       at: Ms,

@@ -256,3 +256,46 @@ describe('scenario payloads: several values, formatted numbers, nested encodings
     expect(flows).toContainEqual(['location', 'raw (coordinates lat,lng, 2 decimals)', 'sample']);
   }, 120_000);
 });
+
+describe('android.activity.finish-in-oncreate: a transparent trampoline that finishes itself leaves the app in the background', () => {
+  const init = { in: ['com.igexin.sdk.PushManager.initialize', 'com.igexin.push.core.e.c.a'], do: [{ read: 'imei', as: 'imei' }] };
+  function trampoline(finish: boolean): Scenario {
+    return app(28, {
+      app: {
+        sdks: [{ id: 'getui', name: 'Getui push', packages: ['com.igexin'] }],
+        components: {
+          activities: [
+            {
+              class: 'com.igexin.sdk.GActivity',
+              exported: true,
+              // The trampoline finishes itself in onCreate (its onResume never runs).
+              ...(finish ? { onCreate: [{ call: 'android.app.Activity.finish()', on: '$this' }], onResume: [{ read: 'android_id', as: 'never' }] } : {}),
+            },
+          ],
+        },
+      },
+      otherApps: [{ package: 'com.partner.news', label: 'Partner News', versionName: '1', versionCode: 1, launcher: { class: 'com.partner.news.MainActivity' } }],
+      timeline: [
+        { at: 2000, type: 'background' },
+        { at: 3000, type: 'kill', process: 'main' },
+        // Getui in a partner app wakes this one through its exported GActivity.
+        { at: 20_000, type: 'open', activity: 'com.igexin.sdk.GActivity', from: 'com.partner.news' },
+        // Then Getui, initialised in the woken process, collects.
+        { at: 25_000, type: 'run', process: 'main', task: 'com.igexin.push.core.a.b$1', do: [init] },
+      ],
+    });
+  }
+  it('Getui’s GActivity finishing in onCreate: what Getui then reads is background collection; an activity that stays is not', async () => {
+    const { store, m } = await traced(trampoline(true));
+    const reads = store.db.prepare("SELECT phase FROM events WHERE kind = 'pi' AND data_type = 'imei'").all() as { phase: string }[];
+    expect(reads.length).toBeGreaterThan(0);
+    expect([...new Set(reads.map((r) => r.phase))]).toEqual(['background']);
+    expect(m.findings.filter((f) => f.rule === 'background-collection').map((f) => [f.sdk?.id, f.dataType])).toEqual([['getui-push', 'imei']]);
+    const resumes = store.db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'lifecycle' AND json_extract(detail, '$.type') = 'resume' AND t > (SELECT min(t) FROM events WHERE kind = 'pi')").get() as { n: number };
+    expect(resumes.n).toBe(0);
+    // Never resumed: its onResume never ran.
+    expect(store.db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'pi' AND data_type = 'android_id'").get()).toEqual({ n: 0 });
+    const stays = await traced(trampoline(false));
+    expect(stays.m.findings.filter((f) => f.rule === 'background-collection')).toEqual([]);
+  }, 120_000);
+});
