@@ -105,6 +105,12 @@ describe('the demo app on the emulated device', () => {
     // Killed at 60 s, Getui's START_STICKY PushService is restarted by the system 1 s later (so the
     // push at 75 s reaches a running process): the start is linked to the START_STICKY result.
     expect(start.evidence.processStart).toMatchObject({ reason: 'service', name: 'com.example.mall:pushservice', component: 'com.example.mall/com.igexin.sdk.PushService', spawnedBy: 'device', cause: { via: 'sticky-service', actor: 'getui-push' } });
+    // At 80 s Getui in the partner app starts the transparent GActivity, which finishes in
+    // onCreate after starting Getui's PushService: the app stays in the background.
+    const tramp = store.db
+      .prepare("SELECT e.phase, e.thrown FROM events e JOIN launches l ON l.event_id = e.id WHERE l.component = 'com.example.mall/com.igexin.sdk.PushService' AND e.t >= (SELECT min(t) FROM events) + 80000")
+      .all() as { phase: string; thrown: string | null }[];
+    expect(tramp).toEqual([{ phase: 'background', thrown: null }]);
     const refused = m.findings.find((f) => f.rule === 'associated-startup' && f.variant === 'refused')!;
     expect(refused).toMatchObject({ count: 2, evidence: { launch: { via: 'service', targetPackage: 'com.partner.news', confirmedEventId: null } } });
     expect(refused.message).toMatch(/refused by the system \(IllegalStateException: Not allowed to start service .*app is in background uid null\)/);
