@@ -623,6 +623,11 @@ export class ScenarioRuntime {
       return c.vm.newObject(k, params, args);
     }
     if ('call' in v) return this.invokeCall(c, v.call, v.on, v.args ?? [], scope);
+    if ('after' in v) {
+      // The SDK reads the clock (a real call) and adds its delay.
+      const base = v.clock === 'wall' ? c.callStatic('java.lang.System', 'currentTimeMillis', []) : c.callStatic('android.os.SystemClock', 'elapsedRealtime', []);
+      return BigInt(base as bigint) + BigInt(v.after);
+    }
     if ('static' in v) {
       const dot = v.static.lastIndexOf('.');
       // Through the app's loader: library classes (androidx.work's enums, ...) live in its dex.

@@ -37,6 +37,11 @@ export const ArgSchema = Type.Recursive(
       Type.Object({ new: NewRef, args: Type.Optional(Type.Array(Self)) }, { additionalProperties: false }),
       Type.Object({ call: CallRef, on: Type.Optional(Self), args: Type.Optional(Type.Array(Self)) }, { additionalProperties: false }),
       Type.Object({ static: StaticRef }, { additionalProperties: false }),
+      /**
+       * A time relative to now, as SDK code computes it: SystemClock.elapsedRealtime() (default) or
+       * System.currentTimeMillis() plus `after` ms (alarm trigger times, re-armed alarms).
+       */
+      Type.Object({ after: Type.Integer(), clock: Type.Optional(Type.Union([Type.Literal('elapsed'), Type.Literal('wall')])) }, { additionalProperties: false }),
       Type.Object({ array: Type.String({ minLength: 1 }), items: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object(
         {

@@ -299,3 +299,40 @@ describe('android.activity.finish-in-oncreate: a transparent trampoline that fin
     expect(stays.m.findings.filter((f) => f.rule === 'background-collection')).toEqual([]);
   }, 120_000);
 });
+
+describe('an alarm-driven start before API 33 keeps its cause (scenario: alarms relative to now, re-armed, Intent(Context, Class))', () => {
+  const receiver = 'cn.jpush.android.service.AlarmReceiver';
+  const arm = [
+    { new: 'android.content.Intent(android.content.Context, java.lang.Class)', args: ['$context', { class: receiver }], as: 'i' },
+    { call: 'android.app.PendingIntent.getBroadcast(android.content.Context, int, android.content.Intent, int)', args: ['$context', 0, '$i', 201326592], as: 'pi' },
+    { call: 'android.content.Context.getSystemService(java.lang.String)', on: '$context', args: ['alarm'], as: 'am' },
+    // ELAPSED_REALTIME_WAKEUP, 60 s from now.
+    { call: 'android.app.AlarmManager.set(int, long, android.app.PendingIntent)', on: '$am', args: [2, { after: 60_000 }, '$pi'] },
+  ];
+  function alarmApp(api: number): Scenario {
+    const s = app(api, {
+      onCreate: [{ in: ['cn.jpush.android.service.AlarmHelper.schedule', 'cn.jpush.android.service.AlarmHelper.a'], do: arm }],
+      app: {
+        sdks: [{ id: 'jpush', name: 'JPush', packages: ['cn.jpush.android', 'cn.jiguang'] }],
+        // The receiver re-arms the alarm each time it runs.
+        components: { receivers: [{ class: receiver, process: ':pushcore', onReceive: [{ in: 'cn.jpush.android.service.AlarmHelper.rearm', do: arm }] }] },
+      },
+      timeline: [
+        { at: 2000, type: 'background' },
+        { at: 3000, type: 'kill', process: 'main' },
+      ],
+    });
+    (s as { durationMs: number }).durationMs = 70_000;
+    return s;
+  }
+  for (const api of [28, 33]) {
+    it(`API ${api}: the receiver's process start is linked to the alarm JPush set, and the alarm is re-armed`, async () => {
+      const { store, m } = await traced(alarmApp(api));
+      const alarms = store.db.prepare("SELECT e.id, p.name FROM events e JOIN processes p ON p.id = e.process_id WHERE e.kind = 'schedule' AND json_extract(e.detail, '$.via') = 'alarm' ORDER BY e.id").all() as { id: number; name: string }[];
+      // Set at launch; in the woken process by Application.onCreate (it runs in every process) and re-armed by the receiver.
+      expect(alarms.map((a) => a.name)).toEqual(['com.example.shop', 'com.example.shop:pushcore', 'com.example.shop:pushcore']);
+      const f = m.findings.filter((x) => x.rule === 'self-start' && x.variant === 'process-start');
+      expect(f.map((x) => [x.sdk?.id, x.evidence.processStart?.reason, x.evidence.processStart?.cause?.via, x.evidence.processStart?.cause?.eventId])).toEqual([['jpush', api < 33 ? 'receiver' : 'alarm', 'alarm', alarms[0]!.id]]);
+    }, 120_000);
+  }
+});
