@@ -111,6 +111,13 @@ const EXEMPT_BROADCASTS = new Set([
   'android.intent.action.NEW_OUTGOING_CALL',
 ]);
 
+/** ActivityManagerConstants.DEFAULT_BACKGROUND_SETTLE_TIME: a uid goes idle this long after leaving the foreground. */
+const BACKGROUND_SETTLE_MS = 60_000;
+/** ActivityManagerConstants.DEFAULT_TOP_TO_FGS_GRACE_DURATION: foreground-service starts stay allowed this long after leaving the top. */
+const TOP_TO_FGS_GRACE_MS = 15_000;
+/** ActivityTaskManagerService.ACTIVITY_BG_START_GRACE_PERIOD_MS: activity starts stay allowed this long after one started or finished. */
+const ACTIVITY_BG_START_GRACE_MS = 10_000;
+
 export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   readonly id = 'emulated';
   readonly name: string;
@@ -135,6 +142,10 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   /** Processes created by spawn() and not resumed yet. */
   private readonly spawned = new Set<number>();
   private readonly uiRecords = new Map<string, ActivityRecordState[]>();
+  /** When each package last left the foreground (its top activity paused or its main process died). */
+  private readonly backgroundSince = new Map<string, number>();
+  /** Packages that have had a resumed activity (a uid that never had one stays idle). */
+  private readonly everForeground = new Set<string>();
   /** Each package's data (SharedPreferences and files, as far as scenarios use them): survives its processes. */
   private readonly appData = new Map<string, Map<string, unknown>>();
   /**
@@ -181,7 +192,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       scheduler: this.scheduler,
       running: (n) => this.running(n),
       deliver: (d) => this.deliver(d),
-      ui: (pkg, op, activity) => this.uiOp(pkg, op, activity),
+      ui: (pkg, op, activity, from) => this.uiOp(pkg, op, activity, from),
       currentActivity: (pkg) => this.currentActivity(pkg),
       crashNative: (p, lib, sig) => this.crashNative(p, lib, sig),
       kill: (p) => p.kill({ reason: 'process-terminated', crash: null }),
@@ -442,6 +453,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     }
     const decl = this.componentOf(pkg, delivery.kind, delivery.component);
     if (decl === null) throw new Error(`Unable to find component ${delivery.component} in '${target}'`);
+    if (delivery.kind === 'launcher') this.uiStateChanged(target, true);
     const p = this.startProcess(pkg, processName(target, decl.process), delivery.reason, 'spawn');
     this.services.recordStart(p, delivery, delivery.reason);
     this.deliverTo(p, delivery, true);
@@ -566,7 +578,11 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       crash = { pid: p.pid, processName: p.processName, summary: death.crash.summary, report: death.crash.report, parameters: { signal: death.crash.signal ?? null } };
       this.processCrashed.emit({ ...crash });
     }
-    if (p.processName === p.app.package) this.uiRecords.delete(p.app.package);
+    if (p.processName === p.app.package) {
+      this.uiRecords.delete(p.app.package);
+      if (this.everForeground.has(p.app.package) && !this.backgroundSince.has(p.app.package)) this.backgroundSince.set(p.app.package, this.scheduler.now);
+    }
+    this.services.processDied(p);
     for (const s of [...(this.sessions.get(p.pid) ?? [])]) s.end(death.reason, crash);
     this.sessions.delete(p.pid);
   }
@@ -657,6 +673,9 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       this.stoppedPackages.delete(d.package);
     }
     const name = processName(d.package, decl.process);
+    // An activity launch makes the app the top app before its process even runs (its uid is
+    // active from then on: ActivityTaskManagerService sets PROCESS_STATE_TOP for the launch).
+    if (d.kind === 'launcher' || d.kind === 'activity') this.uiStateChanged(d.package, true);
     let p = this.running(name);
     const cold = p === null;
     if (p === null) {
@@ -743,7 +762,9 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
             });
           } else if (d.kind === 'service') {
             const args = c.newObject('android.app.ActivityThread$ServiceArgsData');
-            c.set(args, 'args', intent);
+            // START_STICKY restarts pass a null intent; START_REDELIVER_INTENT the last one.
+            if (d.restart === 'sticky') args.native = { service: d.component };
+            c.set(args, 'args', d.restart === 'sticky' ? null : intent);
             postToH(c, H.SERVICE_ARGS, args);
           } else {
             const b = c.newObject('android.app.ActivityThread$BindServiceData');
@@ -773,6 +794,13 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const text = st === null ? 'Intent { }' : intentText(st);
     // The permission dialog is the permission controller's activity: the system handles it.
     if (req.via === 'activity' && req.action === REQUEST_PERMISSIONS) return [req.package ?? 'android'];
+    // Background activity starts (API 29+): ActivityStarter.shouldAbortBackgroundActivityStart
+    // aborts the start (START_ABORTED, no exception: Instrumentation.checkStartActivityResult
+    // ignores it); the caller is told nothing and nothing starts.
+    if (req.via === 'activity' && this.world.facts.api >= 29 && !this.backgroundActivityStartAllowed(req.callerPackage)) {
+      this.log(`Abort background activity start of ${text} from ${req.callerPackage}`);
+      return [];
+    }
     const broadcast = req.via === 'broadcast' || req.via === 'ordered-broadcast' || req.via === 'sticky-broadcast';
     const isService = req.via === 'service' || req.via === 'foreground-service' || req.via === 'bind';
     const targets: { pkg: InstalledPackage; decl: ComponentDecl }[] = [];
@@ -811,9 +839,19 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
         if (broadcast) continue;
         c.throwNew('java.lang.SecurityException', `Not allowed to ${req.via === 'activity' ? 'start activity' : req.via === 'bind' ? 'bind to service' : 'start service'} ${text} without permission`);
       }
-      const name = processName(pkg.package, decl.process);
-      if (req.via === 'service' && this.world.facts.api >= 26 && other && this.running(name) === null) {
-        c.throwNew('java.lang.IllegalStateException', `Not allowed to start service ${text}: app is in background uid null`);
+      const api = this.world.facts.api;
+      // Background execution limits (API 26+, apps targeting 26+, the app's own services too):
+      // ActiveServices.startServiceLocked answers ComponentName("?", "app is in background uid …")
+      // for an idle uid, and ContextImpl.startServiceCommon throws IllegalStateException (API 31+:
+      // BackgroundServiceStartNotAllowedException, an IllegalStateException).
+      if (req.via === 'service' && api >= 26 && (pkg.targetSdk ?? api) >= 26 && this.uidIdle(pkg.package)) {
+        const alive = [...this.processes.values()].filter((p) => p.app.package === pkg.package && p.state !== 'dead').length;
+        const uid = alive === 0 ? 'null' : `UidRecord{u0a${pkg.uid - 10_000} idle procs:${alive}}`;
+        c.throwNew(api >= 31 ? 'android.app.BackgroundServiceStartNotAllowedException' : 'java.lang.IllegalStateException', `Not allowed to start service ${text}: app is in background uid ${uid}`);
+      }
+      // Foreground-service starts from the background (API 31+, callers targeting 31+).
+      if (req.via === 'foreground-service' && api >= 31 && (this.world.packages.get(req.callerPackage)?.targetSdk ?? api) >= 31 && !this.fgsStartAllowed(req.callerPackage)) {
+        c.throwNew('android.app.ForegroundServiceStartNotAllowedException', `startForegroundService() not allowed due to mAllowStartForeground false: service ${pkg.package}/${decl.name.startsWith(`${pkg.package}.`) ? decl.name.slice(pkg.package.length) : decl.name}`);
       }
       const kind: Delivery['kind'] = req.via === 'activity' ? 'activity' : broadcast ? 'receiver' : req.via === 'bind' ? 'bind' : 'service';
       const reason: StartReasonName = kind === 'activity' ? 'activity' : kind === 'receiver' ? 'receiver' : 'service';
@@ -911,6 +949,85 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     this.services.addLocationListener(pid, fn);
   }
 
+  activityFinished(pkg: string, activity: JObject): void {
+    const recs = this.uiRecords.get(pkg);
+    if (recs === undefined) return;
+    const i = recs.findIndex((r) => r.activity === activity);
+    if (i < 0) return;
+    const [rec] = recs.splice(i, 1);
+    // A finished activity that was never resumed leaves the app where it was: if nothing else of
+    // it is on screen, it is in the background from now on (the launch made it top only briefly).
+    if (!rec!.resumed && this.foregroundPackage() !== pkg) this.uiStateChanged(pkg, false);
+    else if (rec!.resumed) {
+      rec!.resumed = false;
+      const p = this.running(pkg);
+      if (p !== null) p.post(p.binderThread(), 0, () => scheduleActivity(p.vm.callFor(p.vm.current), 'pause', { ...rec!, resumed: true }));
+    }
+  }
+
+  uiStateChanged(pkg: string, resumed: boolean): void {
+    if (resumed) this.backgroundSince.delete(pkg);
+    else this.backgroundSince.set(pkg, this.scheduler.now);
+    if (resumed) this.everForeground.add(pkg);
+  }
+
+  /**
+   * Whether the package's uid is idle, so Android refuses to start its services from the
+   * background (API 26+). A UidRecord starts idle (UidRecord constructor) and stays idle while
+   * its processes are in background states (a receiver, a started service: OomAdjuster,
+   * ActivityManager.isProcStateBackground); it becomes active with a resumed activity or a
+   * foreground service, and idle again BACKGROUND_SETTLE_TIME (60 s) after leaving them
+   * (ActivityManagerService.idleUids). No process: no record, idle. Temporary allowlists (boot,
+   * high-priority push) are not modelled: such starts are refused here.
+   */
+  uidIdle(pkg: string): boolean {
+    const alive = [...this.processes.values()].some((p) => p.app.package === pkg && p.state !== 'dead');
+    if (!alive) return true;
+    if (this.foregroundPackage() === pkg || this.services.runningServices().some((s) => s.package === pkg && s.foreground)) return false;
+    if (!this.everForeground.has(pkg)) return true;
+    // Top since the launch and not left since (the activity may not have resumed yet).
+    const since = this.backgroundSince.get(pkg);
+    return since !== undefined && this.scheduler.now - since >= BACKGROUND_SETTLE_MS;
+  }
+
+  /**
+   * Whether a package may start a foreground service now (API 31+, apps targeting 31+;
+   * ActiveServices.shouldAllowFgsStartForegroundLocked): with a visible activity, within
+   * TOP_TO_FGS_GRACE_DURATION (15 s) of leaving it, with a foreground service running, or with
+   * SYSTEM_ALERT_WINDOW. Other exemptions (high-priority push, exact alarms) are not modelled.
+   */
+  private fgsStartAllowed(pkg: string): boolean {
+    if (this.foregroundPackage() === pkg) return true;
+    if (this.services.runningServices().some((s) => s.package === pkg && s.foreground)) return true;
+    const since = this.backgroundSince.get(pkg);
+    if (this.everForeground.has(pkg) && (since === undefined || this.scheduler.now - since < TOP_TO_FGS_GRACE_MS)) return true;
+    return this.world.packages.get(pkg)?.permissions['android.permission.SYSTEM_ALERT_WINDOW'] === true;
+  }
+
+  /**
+   * Exemptions of ActivityStarter.shouldAbortBackgroundActivityStart (API 29) the emulator models:
+   * the caller is the foreground app, an activity of it started or finished within
+   * ACTIVITY_BG_START_GRACE_PERIOD_MS (10 s: ActivityTaskManagerService), or it holds
+   * SYSTEM_ALERT_WINDOW. Not modelled (blocked here): PendingIntents sent by a foreground app,
+   * bound by a visible app, companion devices, device owners.
+   */
+  private backgroundActivityStartAllowed(pkg: string): boolean {
+    if (this.foregroundPackage() === pkg) return true;
+    const since = this.backgroundSince.get(pkg);
+    if (this.everForeground.has(pkg) && (since === undefined || this.scheduler.now - since < ACTIVITY_BG_START_GRACE_MS)) return true;
+    return this.world.packages.get(pkg)?.permissions['android.permission.SYSTEM_ALERT_WINDOW'] === true;
+  }
+
+  serviceStartResult(pkg: string, className: string, result: number, intent: JObject | null): void {
+    const p = this.running(pkg) ?? [...this.processes.values()].find((x) => x.app.package === pkg && x.state !== 'dead');
+    const action = intent === null || p === undefined || p === null ? null : intentState(intent, p.vm).action;
+    this.services.serviceStartResult(pkg, className, result, action);
+  }
+
+  serviceStopped(pkg: string, className: string): void {
+    this.services.serviceStopped(pkg, className);
+  }
+
   setForeground(pkg: string, className: string, foreground: boolean): void {
     this.services.setForeground(pkg, className, foreground);
   }
@@ -1005,7 +1122,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     this.deliver({ package: pkg, kind: 'launcher', component: info.launcher, action: 'android.intent.action.MAIN', reason: 'launcher' });
   }
 
-  private uiOp(pkg: string, op: 'pause' | 'resume' | 'launch' | 'open', activity?: string): void {
+  private uiOp(pkg: string, op: 'pause' | 'resume' | 'launch' | 'open', activity?: string, from?: string): void {
     const p = this.running(pkg);
     const rec = this.uiRecords.get(pkg)?.at(-1);
     switch (op) {
@@ -1022,6 +1139,11 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
         else this.notice(`resume: ${pkg} has no activity to resume`);
         return;
       case 'open':
+        // Another app's code starting the activity is subject to the background-activity rules (API 29+).
+        if (from !== undefined && this.world.facts.api >= 29 && !this.backgroundActivityStartAllowed(from)) {
+          this.log(`Abort background activity start of ${pkg}/${activity} from ${from}`);
+          return;
+        }
         this.deliver({ package: pkg, kind: 'activity', component: activity!, action: null, reason: 'activity' });
         return;
     }

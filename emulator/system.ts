@@ -50,6 +50,20 @@ const BOOT_ACTIONS = new Set(['android.intent.action.BOOT_COMPLETED', 'android.i
 export const JOB_READY_MS = 3000;
 /** AlarmManager clamps repeat intervals to at least a minute. */
 const MIN_REPEAT_MS = 60_000;
+/**
+ * Restarting killed services (ActiveServices.scheduleServiceRestartLocked, constants from
+ * ActivityManagerConstants: DEFAULT_SERVICE_RESTART_DURATION 1 s, DEFAULT_SERVICE_RESET_RUN_DURATION
+ * 60 s, DEFAULT_SERVICE_RESTART_DURATION_FACTOR 4, DEFAULT_SERVICE_MIN_RESTART_TIME_BETWEEN 10 s).
+ */
+export const SERVICE_RESTART_MS = 1000;
+const SERVICE_RESET_RUN_MS = 60_000;
+const SERVICE_RESTART_FACTOR = 4;
+const SERVICE_MIN_RESTART_BETWEEN_MS = 10_000;
+/** Service.onStartCommand results (android.app.Service). */
+const START_STICKY_COMPATIBILITY = 0;
+const START_STICKY = 1;
+const START_REDELIVER_INTENT = 3;
+
 /** The permission dialog: the user answers this long after it appears. */
 export const PERMISSION_ANSWER_MS = 1500;
 
@@ -69,6 +83,13 @@ export class SystemServices {
   private readonly locationListeners: { pid: number; fn: (fix: Location) => void }[] = [];
   private readonly services: RunningServiceRecord[] = [];
   private readonly starts: (ProcessStartRecord & { package: string })[] = [];
+  /**
+   * Started services and what their last onStartCommand returned: ServiceRecord.stopIfKilled is
+   * false for START_STICKY(_COMPATIBILITY) and START_REDELIVER_INTENT (serviceDoneExecutingLocked).
+   */
+  private readonly started = new Map<string, { package: string; className: string; restart: 'sticky' | 'redeliver' | null; restartDelay: number; restartAt: number | null; action: string | null }>();
+  /** When the last scheduled service restart runs (SERVICE_MIN_RESTART_TIME_BETWEEN spacing). */
+  private lastRestartAt = -Infinity;
 
   constructor(private readonly host: SystemHost) {
     const text = host.world.clipboard;
@@ -102,6 +123,46 @@ export class SystemServices {
   serviceStarted(p: EmulatedProcess, className: string): void {
     if (this.services.some((s) => s.pid === p.pid && s.className === className)) return;
     this.services.push({ package: p.app.package, className, processName: p.processName, pid: p.pid, uid: p.uid, foreground: false, activeSince: Math.floor(p.uptime()) });
+  }
+
+  serviceStartResult(pkg: string, className: string, result: number, action: string | null): void {
+    const key = `${pkg}/${className}`;
+    const prev = this.started.get(key);
+    const restart = result === START_STICKY || result === START_STICKY_COMPATIBILITY ? 'sticky' : result === START_REDELIVER_INTENT ? 'redeliver' : null;
+    this.started.set(key, { package: pkg, className, restart, restartDelay: prev?.restartDelay ?? 0, restartAt: prev?.restartAt ?? null, action });
+  }
+
+  serviceStopped(pkg: string, className: string): void {
+    this.started.delete(`${pkg}/${className}`);
+  }
+
+  /**
+   * A process died without a force-stop (killed, low memory, crashed): its started services whose
+   * onStartCommand asked for it are restarted after the restart delay (ActiveServices.killServicesLocked
+   * -> scheduleServiceRestartLocked); the others are brought down.
+   */
+  processDied(p: EmulatedProcess): void {
+    const now = this.host.scheduler.now;
+    const mine = new Set(this.services.filter((s) => s.pid === p.pid).map((s) => s.className));
+    for (const [key, r] of [...this.started]) {
+      if (r.package !== p.app.package || !mine.has(r.className)) continue;
+      if (r.restart === null) {
+        this.started.delete(key);
+        continue;
+      }
+      // The first restart waits SERVICE_RESTART_DURATION; one within the reset window waits FACTOR times longer.
+      r.restartDelay = r.restartAt !== null && now < r.restartAt + SERVICE_RESET_RUN_MS ? r.restartDelay * SERVICE_RESTART_FACTOR : SERVICE_RESTART_MS;
+      let at = now + r.restartDelay;
+      // Restarts of different services are spaced SERVICE_MIN_RESTART_TIME_BETWEEN apart.
+      if (at < this.lastRestartAt + SERVICE_MIN_RESTART_BETWEEN_MS) at = this.lastRestartAt + SERVICE_MIN_RESTART_BETWEEN_MS;
+      this.lastRestartAt = at;
+      r.restartAt = at;
+      const how = r.restart;
+      this.host.scheduler.schedule(at - now, () => {
+        if (this.started.get(key) !== r) return; // stopped or force-stopped meanwhile
+        this.host.deliver({ package: r.package, kind: 'service', component: r.className, action: how === 'redeliver' ? r.action : null, reason: 'service', restart: how });
+      });
+    }
   }
 
   runningServices(): RunningServiceRecord[] {
@@ -248,6 +309,8 @@ export class SystemServices {
 
   /** `am force-stop`: the package's alarms and jobs are cancelled (ActivityManagerService.forceStopPackage). */
   forceStopped(pkg: string): void {
+    // Force-stop brings services down: nothing is restarted (ActiveServices.forceStopPackageLocked).
+    for (const [key, r] of [...this.started]) if (r.package === pkg) this.started.delete(key);
     for (const a of this.alarms) if (a.record.package === pkg) a.cancelled = true;
     for (const e of this.jobs.values()) if (e.job.package === pkg) e.cancelled = true;
   }

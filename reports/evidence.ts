@@ -62,6 +62,8 @@ export interface ProcessStartRef {
   action: string | null;
   caller: string | null;
   spawnedBy: string | null;
+  /** The arrangement that caused the start (alarm, job, work, sync, sticky restart), when one did. */
+  cause?: { eventId: number; via: string; actor: string; t: number; component: string | null; action: string | null } | null;
 }
 
 export interface MatchRef {

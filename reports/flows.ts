@@ -3,7 +3,7 @@
 // aggregated per (sender, destination, transport, data type, encoding), so their size depends on
 // how many distinct flows there are, not on how many requests were made.
 import type { Db } from '../host/store/db.js';
-import { encodedForms, isSearchable, PayloadSearch, type Needle } from './payload.js';
+import { encodedForms, isSearchable, PayloadSearch, type CoordinatePair, type Needle } from './payload.js';
 
 export interface PiValue {
   value: string;
@@ -178,12 +178,38 @@ export function piValues(db: Db, runId: number, appPackage: string | null, table
   return [...byValue.values()];
 }
 
+/**
+ * Location fixes of a run as (latitude, longitude) pairs, each with the PiValue of its latitude
+ * (agent/extract/location.ts records a fix as values [lat, lng]). Bounded like the values.
+ */
+export function locationPairs(db: Db, values: readonly PiValue[], table: string): CoordinatePair<PiValue>[] {
+  const byValue = new Map<string, PiValue>();
+  for (const v of values) if (v.dataType === 'location') byValue.set(v.value, v);
+  if (byValue.size === 0) return [];
+  const out = new Map<string, CoordinatePair<PiValue>>();
+  for (const r of db
+    .prepare(
+      `SELECT json_extract(e.detail, '$.values[0]') AS lat, json_extract(e.detail, '$.values[1]') AS lng FROM ${table} p JOIN events e ON e.id = p.id
+       WHERE p.kind = 'pi' AND p.data_type = 'location' AND json_type(e.detail, '$.values[1]') = 'text' GROUP BY lat, lng LIMIT ${MAX_VALUES}`,
+    )
+    .all() as { lat: string; lng: string }[]) {
+    const lat = Number(r.lat);
+    const lng = Number(r.lng);
+    const v = byValue.get(r.lat);
+    if (v === undefined || !Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) continue;
+    const w = byValue.get(r.lng);
+    out.set(`${r.lat},${r.lng}`, { lat, lng, value: v, covers: w === undefined ? [v] : [v, w] });
+  }
+  return [...out.values()];
+}
+
 export function scanNetwork(db: Db, runId: number, appPackage: string | null, table: string): FlowScan {
   const values = piValues(db, runId, appPackage, table);
   const needles: Needle<PiValue>[] = [];
   for (const v of values) for (const f of encodedForms(v.value, v.dataType)) needles.push({ ...f, value: v });
-  const result: FlowScan = { values: values.length, needles: needles.length, eventsScanned: 0, flows: [], destinations: [] };
-  const search = needles.length > 0 ? new PayloadSearch(needles) : null;
+  const pairs = locationPairs(db, values, table);
+  const result: FlowScan = { values: values.length, needles: needles.length + pairs.length, eventsScanned: 0, flows: [], destinations: [] };
+  const search = needles.length > 0 || pairs.length > 0 ? new PayloadSearch(needles, pairs) : null;
   const dests = new Map<string, DestinationSummary & { tlsSends: number; plainSends: number }>();
   const flows = new Map<string, Flow>();
   // All network events in time order: DNS answers and connections resolve the destination of

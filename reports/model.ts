@@ -10,6 +10,7 @@ import { summarizeAudit, type StageSummary } from '../analysis/audit-stages.js';
 import type { ConsentWords } from '../analysis/phase.js';
 import { PHASES } from '../protocol/constants.js';
 import { APP_ACTOR, ActorDirectory, countsForActorSql, type Actor } from '../analysis/actor.js';
+import { systemUiReason } from '../analysis/launch.js';
 import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
 import type { Flow } from './flows.js';
 import { recordedLists, type ListProblem, type LoadedLists } from './lists/load.js';
@@ -96,6 +97,8 @@ export interface LaunchSummary {
   actor: string;
   count: number;
   confirmed: number;
+  /** Starts the system refused (an exception, or startService answered null): attempts only. */
+  refused: number;
 }
 
 export interface ReportModel {
@@ -338,12 +341,24 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
   const launches: LaunchSummary[] = (
     db
       .prepare(
-        `SELECT l.via, l.action, l.component, l.target_package, l.other_app, p.actor AS actor, count(*) AS count, sum(l.confirmed_event_id IS NOT NULL) AS confirmed
-         FROM launches l JOIN ${P} p ON p.id = l.event_id WHERE l.run_id = ?
-         GROUP BY l.via, l.action, l.component, l.target_package, l.other_app, p.actor ORDER BY l.other_app DESC, count DESC LIMIT 2000`,
+        `SELECT l.via, l.action, l.component, l.target_package, l.other_app, p.actor AS actor, json_extract(e.detail, '$.data') AS data, count(*) AS count, sum(l.confirmed_event_id IS NOT NULL) AS confirmed,
+                sum(e.thrown IS NOT NULL OR (l.via IN ('service', 'foreground-service') AND e.ret = 'null')) AS refused
+         FROM launches l JOIN ${P} p ON p.id = l.event_id JOIN events e ON e.id = l.event_id WHERE l.run_id = ?
+         GROUP BY l.via, l.action, l.component, l.target_package, l.other_app, p.actor, data ORDER BY l.other_app DESC, count DESC LIMIT 2000`,
       )
-      .all(runId) as { via: string; action: string | null; component: string | null; target_package: string | null; other_app: number; actor: string; count: number; confirmed: number }[]
-  ).map((r) => ({ via: r.via, action: r.action, component: r.component, targetPackage: r.target_package, otherApp: r.other_app === 1, actor: r.actor, count: r.count, confirmed: r.confirmed }));
+      .all(runId) as { via: string; action: string | null; component: string | null; target_package: string | null; other_app: number; actor: string; data: string | null; count: number; confirmed: number; refused: number }[]
+  ).map((r) => ({
+    via: r.via,
+    action: r.action,
+    component: r.component,
+    targetPackage: r.target_package,
+    // The system's own UI for the app (permission dialog, chooser, its Settings page) is not another app.
+    otherApp: r.other_app === 1 && systemUiReason({ via: r.via, action: r.action, target: r.target_package, data: r.data }, run.package) === null,
+    actor: r.actor,
+    count: r.count,
+    confirmed: r.confirmed,
+    refused: r.refused,
+  }));
   const nodes = new Map<string, { package: string; count: number; confirmed: number; vias: string[] }>();
   for (const l of launches) {
     if (!l.otherApp || l.targetPackage === null) continue;

@@ -3,6 +3,9 @@
 // upper case), Base64 (standard and URL-safe), hex of its bytes, URL-encoded — and every form is
 // searched in one pass over each payload sample and URL (Aho-Corasick). Payloads that are
 // themselves gzip or Base64 blobs are opened and searched too.
+// Coordinates are searched as pairs (coordinateHits): SDKs write a position with fewer decimals
+// than the fix had (ll=31.24,121.48), rounded or cut, in either order and with any separator, so a
+// number pair matches a known fix when each number is within the precision it was written with.
 import { createHash } from 'node:crypto';
 import { gunzipSync, constants as zc } from 'node:zlib';
 
@@ -169,6 +172,55 @@ function printable(s: string): number {
 
 const MAX_BLOBS = 64;
 
+/** A location fix (latitude, longitude as read) whose coordinates are searched as a pair. */
+export interface CoordinatePair<V> {
+  lat: number;
+  lng: number;
+  /** What a hit reports (the latitude's value). */
+  value: V;
+  /** The values of both coordinates: a pair hit covers their single hits inside it. */
+  covers?: readonly V[];
+}
+
+/** A number with 2-7 decimals, as SDKs write coordinates (not part of a longer number). */
+const COORD_NUMBER = /(?<![\d.])-?\d{1,3}\.\d{2,7}(?![\d])/g;
+/** What may stand between the two numbers: separators and a key ("," ";" "|" "_" "/" " " `,"lng":` "&lon="). */
+const COORD_GAP = /^[^\d\n]{1,24}$/;
+
+/** Written with k decimals: true when it is the value rounded or cut to k decimals (the fix itself kept 6). */
+function within(written: string, actual: number): boolean {
+  const k = written.length - written.indexOf('.') - 1;
+  return Math.abs(Number(written) - actual) <= 10 ** -k + 1e-6 + 1e-9;
+}
+
+/**
+ * Adjacent numbers in `text` that are a known fix at the precision they were written with, in
+ * either order. Each pair is reported once per text, at its first occurrence.
+ */
+export function coordinateHits<V>(text: string, pairs: readonly CoordinatePair<V>[]): { pair: CoordinatePair<V>; start: number; end: number; decimals: number; order: 'lat,lng' | 'lng,lat' }[] {
+  const out: { pair: CoordinatePair<V>; start: number; end: number; decimals: number; order: 'lat,lng' | 'lng,lat' }[] = [];
+  if (pairs.length === 0) return out;
+  const nums: { text: string; start: number; end: number }[] = [];
+  COORD_NUMBER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = COORD_NUMBER.exec(text)) !== null) nums.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  const found = new Set<CoordinatePair<V>>();
+  for (let i = 0; i + 1 < nums.length; i++) {
+    const a = nums[i]!;
+    const b = nums[i + 1]!;
+    if (!COORD_GAP.test(text.slice(a.end, b.start))) continue;
+    for (const p of pairs) {
+      if (found.has(p)) continue;
+      const order = within(a.text, p.lat) && within(b.text, p.lng) ? 'lat,lng' : within(a.text, p.lng) && within(b.text, p.lat) ? 'lng,lat' : null;
+      if (order === null) continue;
+      found.add(p);
+      const dec = (s: string) => s.length - s.indexOf('.') - 1;
+      out.push({ pair: p, start: a.start, end: b.end, decimals: Math.min(dec(a.text), dec(b.text)), order });
+    }
+  }
+  return out;
+}
+
 /** Compiled needles for a set of values; `find` searches one network event's URL and sample. */
 export class PayloadSearch<V> {
   private readonly ci: MultiMatcher<V>;
@@ -181,8 +233,19 @@ export class PayloadSearch<V> {
    */
   private readonly digests = new Map<string, Needle<V>[]>();
   private readonly digestLengths: number[];
+  /** One needle per coordinate pair, so a pair is reported once per event like any needle. */
+  private readonly pairNeedles = new Map<CoordinatePair<V>, Needle<V>>();
+  private readonly pairOf = new Map<Needle<V>, CoordinatePair<V>>();
 
-  constructor(needles: readonly Needle<V>[]) {
+  constructor(
+    needles: readonly Needle<V>[],
+    private readonly pairs: readonly CoordinatePair<V>[] = [],
+  ) {
+    for (const p of pairs) {
+      const needle: Needle<V> = { text: `${p.lat},${p.lng}`, encoding: 'coordinates', caseSensitive: true, value: p.value };
+      this.pairNeedles.set(p, needle);
+      this.pairOf.set(needle, p);
+    }
     const rest: Needle<V>[] = [];
     for (const n of needles) {
       if (/^(md5|sha1|sha256)/.test(n.encoding) && /^[0-9a-f]+$/.test(n.text)) {
@@ -199,7 +262,7 @@ export class PayloadSearch<V> {
   }
 
   get size(): number {
-    return this.ciNeedles.length + this.csNeedles.length + [...this.digests.values()].reduce((a, l) => a + l.length, 0);
+    return this.pairs.length + this.ciNeedles.length + this.csNeedles.length + [...this.digests.values()].reduce((a, l) => a + l.length, 0);
   }
 
   private scanText(text: string, where: string, out: PayloadHit<V>[], seen: Set<Needle<V>>): void {
@@ -220,6 +283,12 @@ export class PayloadSearch<V> {
       }
       out.push({ needle, start, end, where, excerpt: text.slice(Math.max(0, start - 40), Math.min(text.length, end + 40)), encoding });
     };
+    for (const h of coordinateHits(text, this.pairs)) {
+      const needle = this.pairNeedles.get(h.pair)!;
+      if (seen.has(needle)) continue;
+      seen.add(needle);
+      out.push({ needle, start: h.start, end: h.end, where, excerpt: text.slice(Math.max(0, h.start - 40), Math.min(text.length, h.end + 40)), encoding: `raw (coordinates ${h.order}, ${h.decimals} decimals)` });
+    }
     this.ci.scan(text, (i, end) => take(this.ciNeedles[i]!, end));
     this.cs.scan(text, (i, end) => take(this.csNeedles[i]!, end));
     if (this.digests.size > 0) {
@@ -240,12 +309,13 @@ export class PayloadSearch<V> {
 
   /**
    * Every needle found in the URL or the sample (each needle reported once per event). A match
-   * inside a longer match of the same value (a coordinate's 4-decimal form inside the full one)
-   * is dropped.
+   * inside a longer match of the same value (a coordinate's 4-decimal form inside the full one,
+   * or inside the coordinate pair it belongs to) is dropped.
    */
   find(url: string | null, sample: string | null, sampleEncoding: string | null): PayloadHit<V>[] {
     const hits = this.findAll(url, sample, sampleEncoding);
-    return hits.filter((h) => !hits.some((o) => o !== h && o.needle.value === h.needle.value && o.where === h.where && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
+    const same = (o: PayloadHit<V>, h: PayloadHit<V>) => o.needle.value === h.needle.value || (this.pairOf.get(o.needle)?.covers?.includes(h.needle.value) ?? false);
+    return hits.filter((h) => !hits.some((o) => o !== h && same(o, h) && o.where === h.where && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
   }
 
   private findAll(url: string | null, sample: string | null, sampleEncoding: string | null): PayloadHit<V>[] {
@@ -271,6 +341,15 @@ export class PayloadSearch<V> {
       bytes = Buffer.from(sample, 'utf8');
     }
     this.scanText(text, 'sample', out, seen);
+    // A form-encoded body ("ll=31.24%2C121.48"): its separators are escaped.
+    if (/%[0-9A-Fa-f]{2}/.test(text)) {
+      try {
+        const decoded = decodeURIComponent(text.replace(/\+/g, ' '));
+        if (decoded !== text) this.scanText(decoded, 'sample (url-decoded)', out, seen);
+      } catch {
+        // Malformed escapes: the raw sample was searched.
+      }
+    }
     // A gzip body (whole sample, or after HTTP headers).
     const gz = bytes.indexOf(Buffer.from([0x1f, 0x8b, 0x08]));
     if (gz >= 0) {

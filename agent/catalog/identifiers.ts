@@ -68,7 +68,9 @@ export const identifiers: HookArea = {
     { id: 'wifiInfo.getBSSID', class: WINFO, method: 'getBSSID', overloads: 'all', kind: 'pi', dataType: 'wifi_info', extract: 'identifier-value' },
     { id: 'wifiInfo.getSSID', class: WINFO, method: 'getSSID', overloads: 'all', kind: 'pi', dataType: 'wifi_info', extract: 'identifier-value' },
     { id: 'wifiInfo.getIpAddress', class: WINFO, method: 'getIpAddress', overloads: 'all', kind: 'pi', dataType: 'ip_address', extract: 'ipv4-int' },
-    { id: 'wifi.getConnectionInfo', class: WIFI, method: 'getConnectionInfo', overloads: 'all', kind: 'pi', dataType: 'wifi_info', extract: 'wifi-connection' },
+    // A handle: the data type is decided by what is read from it (WifiInfo's getters above). The
+    // call alone is recorded as an access, with no data type, so it counts as no collection.
+    { id: 'wifi.getConnectionInfo', class: WIFI, method: 'getConnectionInfo', overloads: 'all', kind: 'pi', ret: false, note: 'returns a WifiInfo handle: an access; SSID/BSSID/MAC/IP count when read from it' },
     { id: 'wifi.getScanResults', class: WIFI, method: 'getScanResults', overloads: 'all', kind: 'pi', dataType: 'wifi_scan', extract: 'wifi-scan' },
     { id: 'wifi.startScan', class: WIFI, method: 'startScan', overloads: 'all', kind: 'pi', dataType: 'wifi_scan' },
     { id: 'wifi.getConfiguredNetworks', class: WIFI, method: 'getConfiguredNetworks', overloads: 'all', kind: 'pi', dataType: 'wifi_info', extract: 'list-count' },

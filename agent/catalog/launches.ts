@@ -71,17 +71,21 @@ export const launches: HookArea = {
     launch({ id: 'activity.execStartActivity', class: INS, method: 'execStartActivity', overloads: 'all', hidden: insHidden, declared: execStartActivity, extract: 'intent-launch', args: false, note: 'every startActivity* (Activity, Fragment, ContextImpl) goes through here; the overload set varies by release' }),
     launch({ id: 'activity.execStartActivities', class: INS, method: 'execStartActivities', overloads: 'all', hidden: insHidden, declared: [{ params: [C, B, B, 'android.app.Activity', IA, BU] }], extract: 'intent-launch', args: false }),
     launch({ id: 'activity.execStartActivitiesAsUser', class: INS, method: 'execStartActivitiesAsUser', overloads: 'all', hidden: insHidden, declared: [{ params: [C, B, B, 'android.app.Activity', IA, BU, 'int'] }], extract: 'intent-launch', args: false }),
-    launch({
-      id: 'service.startServiceCommon',
-      class: CI,
-      method: 'startServiceCommon',
-      overloads: 'all',
-      hidden: { aosp: ciAosp },
-      declared: [{ params: [I, UH], maxApi: 25 }, { params: [I, 'boolean', UH], minApi: 26 }],
-      extract: 'intent-launch',
-      args: false,
-      note: 'startService / startForegroundService (requireForeground) / *AsUser',
-    }),
+    {
+      ...launch({
+        id: 'service.startServiceCommon',
+        class: CI,
+        method: 'startServiceCommon',
+        overloads: 'all',
+        hidden: { aosp: ciAosp },
+        declared: [{ params: [I, UH], maxApi: 25 }, { params: [I, 'boolean', UH], minApi: 26 }],
+        extract: 'intent-launch',
+        args: false,
+        note: 'startService / startForegroundService (requireForeground) / *AsUser; the returned ComponentName is kept: null means no service matched (a refusal throws, and the exception is kept)',
+      }),
+      // A start the system refused is an attempt: the return (null: nothing matched) says so.
+      ret: true,
+    },
     launch({
       id: 'service.bindServiceCommon',
       class: CI,

@@ -63,22 +63,6 @@ export const macBytes: Extractor = (call) => {
   delete (call.draft as any).ret;
 };
 
-/** WifiManager.getConnectionInfo(): SSID and BSSID of the returned WifiInfo. */
-export const wifiConnection: Extractor = (call) => {
-  const info = call.ret;
-  if (info === null || info === undefined) return;
-  const out: string[] = [];
-  for (const getter of ['getSSID', 'getBSSID'] as const) {
-    try {
-      const v = str(info[getter]());
-      if (v !== null && v !== '' && v !== '<unknown ssid>' && v !== '02:00:00:00:00:00') out.push(call.clip(v));
-    } catch {
-      // Not readable.
-    }
-  }
-  if (out.length > 0) setDetail(call, { values: out });
-};
-
 /** WifiManager.getScanResults(): count and BSSIDs of nearby networks. */
 export const wifiScan: Extractor = (call) => {
   const { n, items: list } = items(call.ret);

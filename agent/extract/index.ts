@@ -2,7 +2,7 @@
 import { consentApi } from './consent.js';
 import { accountList, clipData, contentUri } from './content.js';
 import { execCommand, fileOpen } from './collection.js';
-import { adIdInfo, drmProperty, identifierValue, ipv4Int, listCount, macBytes, openidType, settingsKey, stringList, subscriptionList, syspropKey, wifiConnection, wifiScan } from './identifiers.js';
+import { adIdInfo, drmProperty, identifierValue, ipv4Int, listCount, macBytes, openidType, settingsKey, stringList, subscriptionList, syspropKey, wifiScan } from './identifiers.js';
 import { intentLaunch, pendingIntent } from './intents.js';
 import { activityEvent, click, dialog, popup } from './lifecycle.js';
 import { geocode, location, locationRead } from './location.js';
@@ -34,7 +34,6 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'identifier-value': identifierValue,
   'ipv4-int': ipv4Int,
   'mac-bytes': macBytes,
-  'wifi-connection': wifiConnection,
   'wifi-scan': wifiScan,
   'list-count': listCount,
   'string-list': stringList,

@@ -100,16 +100,21 @@ function runLifecycle(c: Call, st: TransactionState): void {
     if (r.persistable === true) c.call(ins, 'callActivityOnCreate', ['android.app.Activity', 'android.os.Bundle', 'android.os.PersistableBundle'], [a, null, null]);
     else c.call(ins, 'callActivityOnCreate', ['android.app.Activity', 'android.os.Bundle'], [a, null]);
   } else if (st.kind === 'resume') {
+    // ActivityThread.performResumeActivity: a finished activity is not resumed.
+    if (r.activity === null || c.get(r.activity, 'mFinished') === true) return;
     if (c.api >= 28) c.call(r.activity!, 'performResume', ['boolean', 'java.lang.String'], [false, 'RESUME_ACTIVITY']);
     else c.call(r.activity!, 'performResume');
     r.resumed = true;
+    c.env.system.uiStateChanged(c.env.app.package, true);
     // handleResumeActivity adds the decor view to the window manager (makeVisible).
     const decor = c.call(c.call(r.activity!, 'getWindow') as JObject, 'getDecorView') as JObject;
     attachRoot(c, decor);
     c.call(decor, 'setVisibility', ['int'], [0]);
   } else {
+    if (r.activity === null || !r.resumed) return;
     c.call(ins, 'callActivityOnPause', ['android.app.Activity'], [r.activity]);
     r.resumed = false;
+    c.env.system.uiStateChanged(c.env.app.package, false);
     // The emulator does not separate pause from stop: a paused activity's window is treated as
     // stopped (handleStopActivity hides the decor view, View.INVISIBLE).
     c.call(c.call(c.call(r.activity!, 'getWindow') as JObject, 'getDecorView') as JObject, 'setVisibility', ['int'], [4]);
@@ -201,9 +206,17 @@ export const app: readonly ClassSpec[] = [
       c.call(service, 'onCreate');
     }),
     m('private void handleServiceArgs(android.app.ActivityThread$ServiceArgsData)', (c, _self, [data]) => {
-      const intent = c.get(data as JObject, 'args') as JObject;
-      const service = serviceFor(c, intent);
-      if (service !== null) c.call(service, 'onStartCommand', ['android.content.Intent', 'int', 'int'], [intent, 0, 1]);
+      const intent = c.get(data as JObject, 'args') as JObject | null;
+      // A START_STICKY restart passes a null intent: ActivityThread finds the service by its token
+      // (the emulator keeps the service's class on the data object instead).
+      const restarted = (data as JObject).native as { service?: string } | null | undefined;
+      const service = intent !== null ? serviceFor(c, intent) : restarted?.service !== undefined ? (services(c).get(restarted.service) ?? null) : null;
+      if (service === null) return;
+      const res = c.call(service, 'onStartCommand', ['android.content.Intent', 'int', 'int'], [intent, 0, 1]) as number;
+      // ActivityThread.handleServiceArgs hands the result to ActivityManagerService.serviceDoneExecuting
+      // (SERVICE_DONE_EXECUTING_START): ActiveServices.serviceDoneExecutingLocked keeps whether the
+      // system restarts the service when its process dies.
+      c.env.system.serviceStartResult(c.env.app.package, service.cls.name, res, intent);
     }),
     m('private void handleBindService(android.app.ActivityThread$BindServiceData)', (c, _self, [data]) => {
       const intent = c.get(data as JObject, 'intent') as JObject;
@@ -335,6 +348,16 @@ export const app: readonly ClassSpec[] = [
   ]),
   cls('public class android.app.Activity extends android.view.ContextThemeWrapper', {}, [
     f('android.content.Intent mIntent'),
+    // Activity.finish(): mFinished is set and the system destroys the activity; one that finishes
+    // in onCreate is never resumed (ActivityThread.performResumeActivity returns early when
+    // r.activity.mFinished), so a transparent trampoline never brings its app to the foreground.
+    f('boolean mFinished'),
+    m('public void finish()', (c, self) => {
+      if (c.get(self!, 'mFinished') === true) return;
+      c.set(self!, 'mFinished', true);
+      c.env.system.activityFinished(c.env.app.package, self!);
+    }),
+    m('public boolean isFinishing()', (c, self) => c.get(self!, 'mFinished') === true),
     m('public <init>()', (c, self) => c.callSpecial(self!, 'android.view.ContextThemeWrapper', '<init>', [])),
     m('public android.content.Intent getIntent()', (c, self) => c.get(self!, 'mIntent')),
     // Activity.attach creates the PhoneWindow; here on first use (same object for the activity's life).
@@ -397,7 +420,11 @@ export const app: readonly ClassSpec[] = [
     m('public final void startForeground(int, android.app.Notification)', (c, self, [id, n]) => startForegroundImpl(c, self!, id as number, n ?? null)),
     m('public final void startForeground(int, android.app.Notification, int)', { since: 29 }, (c, self, [id, n]) => startForegroundImpl(c, self!, id as number, n ?? null)),
     m('public final void stopForeground(boolean)', (c, self) => c.env.system.setForeground(c.env.app.package, self!.cls.name, false)),
-    m('public final void stopSelf()', (c, self) => c.env.system.setForeground(c.env.app.package, self!.cls.name, false)),
+    m('public final void stopSelf()', (c, self) => {
+      c.env.system.setForeground(c.env.app.package, self!.cls.name, false);
+      // A stopped service is no longer restarted (ActiveServices.stopServiceTokenLocked).
+      c.env.system.serviceStopped(c.env.app.package, self!.cls.name);
+    }),
   ]),
   // ---- fragments (android.app, deprecated in API 28 but still shipped) ----------------------------
   cls('public class android.app.Fragment', {}, [
@@ -464,6 +491,17 @@ export const app: readonly ClassSpec[] = [
     // D8's lambda classes take the captured values in their constructor.
     m('public <init>(android.app.LoadedApk$ReceiverDispatcher$Args)', (c, self, [a]) => c.set(self!, 'f$0', a ?? null)),
     m('public final void run()', (c, self) => deliverArgs(c, c.get(self!, 'f$0') as JObject)),
+  ]),
+  // What startForegroundService throws from the background on API 31+ (ActiveServices.startServiceLocked):
+  // ServiceStartNotAllowedException is abstract with a package-private constructor.
+  cls('public abstract class android.app.ServiceStartNotAllowedException extends java.lang.IllegalStateException', { since: 31 }, [
+    m('<init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'java.lang.IllegalStateException', '<init>', ['java.lang.String'], [msg])),
+  ]),
+  cls('public final class android.app.BackgroundServiceStartNotAllowedException extends android.app.ServiceStartNotAllowedException', { since: 31 }, [
+    m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'android.app.ServiceStartNotAllowedException', '<init>', ['java.lang.String'], [msg])),
+  ]),
+  cls('public final class android.app.ForegroundServiceStartNotAllowedException extends android.app.ServiceStartNotAllowedException', { since: 31 }, [
+    m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'android.app.ServiceStartNotAllowedException', '<init>', ['java.lang.String'], [msg])),
   ]),
   cls('public class android.app.servertransaction.ClientTransaction implements android.os.Parcelable', { since: 28 }, [m('<init>()')]),
   cls('public class android.app.servertransaction.TransactionExecutor', { since: 28 }, [

@@ -520,6 +520,13 @@ export const content: readonly ClassSpec[] = [
     f('private android.os.Bundle mExtras'),
     m('public <init>()'),
     m('public <init>(java.lang.String)', (c, self, [action]) => c.set(self!, 'mAction', action ?? null)),
+    // Intent(Context, Class): mComponent = new ComponentName(packageContext, cls), i.e. the
+    // context's package and the class's name (Intent.java, ComponentName(Context, Class)).
+    m('public <init>(android.content.Context, java.lang.Class)', (c, self, [ctx, k]) => {
+      const pkg = c.call(ctx as JObject, 'getPackageName') as string;
+      const name = c.call(k as JObject, 'getName') as string;
+      c.set(self!, 'mComponent', c.newObject('android.content.ComponentName', ['java.lang.String', 'java.lang.String'], [pkg, name]));
+    }),
     m('public <init>(android.content.Intent)', (c, self, [o]) => {
       const src = o as JObject;
       for (const n of ['mAction', 'mData', 'mPackage', 'mComponent', 'mFlags']) c.set(self!, n, c.get(src, n));

@@ -355,6 +355,14 @@ export interface SystemServer {
   requestPermissions(pkg: string, permissions: readonly string[]): boolean[];
   /** Registered location listeners hear of new fixes; returns an id for removal. */
   addLocationListener(pid: number, fn: (fix: Location) => void): void;
+  /** Activity.finish(): the system removes the activity's record (a finished top no longer holds the foreground). */
+  activityFinished(pkg: string, activity: JObject): void;
+  /** An activity of the package was resumed (true) or paused (false): the uid's foreground state. */
+  uiStateChanged(pkg: string, resumed: boolean): void;
+  /** What a started service's onStartCommand returned (START_STICKY 1, START_NOT_STICKY 2, START_REDELIVER_INTENT 3). */
+  serviceStartResult(pkg: string, className: string, result: number, intent: JObject | null): void;
+  /** stopSelf / stopService: the service is not restarted after its process dies. */
+  serviceStopped(pkg: string, className: string): void;
   /** Services a foreground-service start turned into foreground services (startForeground). */
   setForeground(pkg: string, className: string, foreground: boolean): void;
   /** The package owning a content authority, with the provider's declaration. */

@@ -50,6 +50,7 @@ export const HIDDEN: readonly HiddenEntry[] = [
     aosp: `${FW}/android/app/Activity.java`,
     members: [
       'field:mIntent',
+      'field:mFinished',
       'field:mFragments',
       'field:mWindow',
       'performCreate(android.os.Bundle)',
@@ -87,6 +88,7 @@ export const HIDDEN: readonly HiddenEntry[] = [
     members: ['field:mAction', 'field:mData', 'field:mPackage', 'field:mComponent', 'field:mFlags', 'field:mCategories', 'field:mExtras'],
     why: 'intent state, as agents read it (mExtras without unparcelling)',
   },
+  { class: 'android.app.ServiceStartNotAllowedException', aosp: `${FW}/android/app/ServiceStartNotAllowedException.java`, members: ['<init>(java.lang.String)'], why: 'package-private constructor of the abstract superclass of ForegroundServiceStartNotAllowedException' },
   { class: 'android.net.Uri', aosp: `${FW}/android/net/Uri.java`, members: ['<init>()'], why: 'private constructor of the abstract class' },
   { class: 'android.net.Uri$StringUri', aosp: `${FW}/android/net/Uri.java`, why: 'what Uri.parse returns' },
   { class: 'android.os.BaseBundle', aosp: `${FW}/android/os/BaseBundle.java`, members: ['field:mParcelledData'], why: 'non-null while a bundle is still parcelled' },

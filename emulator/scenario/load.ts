@@ -258,6 +258,9 @@ function semanticChecks(s: Scenario, source: string): void {
         checkActions(a.do, `${p}.do`, new Set(vars));
       } else if ('post' in a || 'thread' in a) {
         checkActions(a.do, `${p}.do`, new Set(vars));
+      } else if ('format' in a) {
+        checkTemplate(a.format, vars, `${p}.format`, fail);
+        vars.add(a.as);
       } else if ('http' in a) {
         checkTemplate(a.http.body ?? '', vars, `${p}.http.body`, fail);
         for (const [k, v] of Object.entries(a.http.headers ?? {})) checkTemplate(v, vars, `${p}.http.headers.${k}`, fail);
@@ -341,6 +344,7 @@ function semanticChecks(s: Scenario, source: string): void {
       if (!pkgs.has(e.from) || e.from === app.package) fail(`${p}.from`, `${e.from} is not another installed app (otherApps or device.installedApps)`);
       if (!(app.components?.providers ?? []).some((x) => x.authority === e.authority)) fail(`${p}.authority`, `no provider of ${app.package} has authority ${e.authority}`);
     }
+    if (e.type === 'open' && e.from !== undefined && (!pkgs.has(e.from) || e.from === app.package)) fail(`${p}.from`, `${e.from} is not another installed app (otherApps or device.installedApps)`);
     if (e.type === 'open' && !(app.components?.activities ?? []).some((a) => a.class === e.activity) && app.launcher?.class !== e.activity) {
       fail(`${p}.activity`, `${e.activity} is not declared in app.components.activities`);
     }
@@ -359,13 +363,13 @@ function checkRef(arg: unknown, vars: Set<string>, path: string, fail: (p: strin
   if (!vars.has(name)) fail(path, `unknown variable ${arg} (set it with "as" in an earlier action)`);
 }
 
-const TEMPLATE = /\{\{\s*(?:(md5|sha1|sha256|base64|hex|urlencode):)?\s*(\$[\w]+|ts)\s*\}\}/g;
+const TEMPLATE = /\{\{\s*((?:(?:md5|sha1|sha256|base64|hex|urlencode|lat|lng|fixed[2-7])\s*:\s*)*)(\$[\w]+|ts)\s*\}\}/g;
 
 function checkTemplate(t: string, vars: Set<string>, path: string, fail: (p: string, m: string) => never): void {
   for (const m of t.matchAll(/\{\{([^}]*)\}\}/g)) {
     TEMPLATE.lastIndex = 0;
     const ok = TEMPLATE.exec(m[0]);
-    if (ok === null) fail(path, `bad placeholder ${m[0]} (use {{$var}}, {{md5:$var}}, {{sha1:…}}, {{sha256:…}}, {{base64:…}}, {{hex:…}}, {{urlencode:…}} or {{ts}})`);
+    if (ok === null) fail(path, `bad placeholder ${m[0]} (use {{$var}}, {{md5:$var}}, {{sha1:…}}, {{sha256:…}}, {{base64:…}}, {{hex:…}}, {{urlencode:…}}, {{lat:…}}, {{lng:…}}, {{fixed2:…}}…{{fixed7:…}}, chained like {{fixed2:lat:$loc}}, or {{ts}})`);
     const v = ok![2]!;
     if (v !== 'ts' && !vars.has(v.slice(1))) fail(path, `unknown variable ${v} in ${m[0]}`);
   }

@@ -43,13 +43,16 @@ export interface Delivery {
   jobId?: number;
   /** An incoming call into a provider of the package (kind 'provider'). */
   provider?: { authority: string; op: 'query' | 'call' | 'insert' | null; from: string; method: string | null };
+  /** A sticky service restarted by the system: onStartCommand gets a null intent (START_STICKY). */
+  restart?: 'sticky' | 'redeliver';
 }
 
 export interface RuntimeHost {
   readonly scheduler: Scheduler;
   running(processName: string): EmulatedProcess | null;
   deliver(d: Delivery): void;
-  ui(pkg: string, op: 'pause' | 'resume' | 'launch' | 'open', activity?: string): void;
+  /** `from`: another app's code starts the activity (not the user): Android's background-activity rules apply to it. */
+  ui(pkg: string, op: 'pause' | 'resume' | 'launch' | 'open', activity?: string, from?: string): void;
   currentActivity(pkg: string): JObject | null;
   crashNative(p: EmulatedProcess, library: string, signal: string): void;
   kill(p: EmulatedProcess): void;
@@ -661,6 +664,11 @@ export class ScenarioRuntime {
       return c.vm.newObject(k, params, args);
     }
     if ('call' in v) return this.invokeCall(c, v.call, v.on, v.args ?? [], scope);
+    if ('after' in v) {
+      // The SDK reads the clock (a real call) and adds its delay.
+      const base = v.clock === 'wall' ? c.callStatic('java.lang.System', 'currentTimeMillis', []) : c.callStatic('android.os.SystemClock', 'elapsedRealtime', []);
+      return BigInt(base as bigint) + BigInt(v.after);
+    }
     if ('static' in v) {
       const dot = v.static.lastIndexOf('.');
       // Through the app's loader: library classes (androidx.work's enums, ...) live in its dex.
@@ -780,6 +788,9 @@ export class ScenarioRuntime {
     } else if ('thread' in a) {
       const t = c.newObject('java.lang.Thread', [RUNNABLE, 'java.lang.String'], [this.task(c, a.task, a.do, scope), a.thread]);
       c.call(t, 'start');
+    } else if ('format' in a) {
+      // Building a string runs no hooked API: StringBuilder / JSONObject work inside the SDK.
+      scope.vars.set(a.as, render(a.format, scope.vars, c));
     } else if ('http' in a) {
       this.caught(c, false, () => {
         const r = this.http(c, a.http, scope);
@@ -1042,7 +1053,7 @@ export class ScenarioRuntime {
         this.host.ui(app.package, 'resume');
         return;
       case 'open':
-        this.host.ui(app.package, 'open', e.activity);
+        this.host.ui(app.package, 'open', e.activity, e.from);
         return;
       case 'grant':
         this.host.grant(app.package, e.permission, e.granted);
@@ -1170,23 +1181,39 @@ function hash(s: string): number {
 
 /** Renders {{$var}}, {{md5:$var}}, ... {{ts}} with the values the SDK code obtained. */
 export function render(template: string, vars: Vars, c: Call): string {
-  return template.replace(/\{\{\s*(?:(md5|sha1|sha256|base64|hex|urlencode):)?\s*(\$[\w]+|ts)\s*\}\}/g, (_m, fn: string | undefined, name: string) => {
-    const raw = name === 'ts' ? String(Math.floor(c.env.now())) : textOf(vars.get(name.slice(1)) ?? null, c);
-    switch (fn) {
-      case 'md5':
-      case 'sha1':
-      case 'sha256':
-        return createHash(fn).update(raw, 'utf8').digest('hex');
-      case 'base64':
-        return Buffer.from(raw, 'utf8').toString('base64');
-      case 'hex':
-        return Buffer.from(raw, 'utf8').toString('hex');
-      case 'urlencode':
-        return encodeURIComponent(raw);
-      default:
-        return raw;
-    }
+  return template.replace(/\{\{\s*((?:(?:md5|sha1|sha256|base64|hex|urlencode|lat|lng|fixed[2-7])\s*:\s*)*)(\$[\w]+|ts)\s*\}\}/g, (_m, chain: string, name: string) => {
+    let v = name === 'ts' ? String(Math.floor(c.env.now())) : textOf(vars.get(name.slice(1)) ?? null, c);
+    // Functions apply right to left: {{fixed2:lat:$loc}} is fixed2(lat($loc)).
+    for (const fn of chain.split(':').map((x) => x.trim()).filter((x) => x !== '').reverse()) v = applyFn(fn, v);
+    return v;
   });
+}
+
+function applyFn(fn: string, raw: string): string {
+  switch (fn) {
+    case 'md5':
+    case 'sha1':
+    case 'sha256':
+      return createHash(fn).update(raw, 'utf8').digest('hex');
+    case 'base64':
+      return Buffer.from(raw, 'utf8').toString('base64');
+    case 'hex':
+      return Buffer.from(raw, 'utf8').toString('hex');
+    case 'urlencode':
+      return encodeURIComponent(raw);
+    case 'lat':
+    case 'lng': {
+      // A location's text is "lat,lng" (locationText).
+      const parts = raw.split(',');
+      return (fn === 'lat' ? parts[0] : parts[1]) ?? '';
+    }
+    default: {
+      const digits = /^fixed([2-7])$/.exec(fn);
+      if (digits === null) return raw;
+      const n = Number(raw);
+      return Number.isFinite(n) ? n.toFixed(Number(digits[1])) : raw;
+    }
+  }
 }
 
 /** Text of a value an SDK would serialise: strings as is, lists of package records as names. */

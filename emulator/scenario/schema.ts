@@ -37,6 +37,11 @@ export const ArgSchema = Type.Recursive(
       Type.Object({ new: NewRef, args: Type.Optional(Type.Array(Self)) }, { additionalProperties: false }),
       Type.Object({ call: CallRef, on: Type.Optional(Self), args: Type.Optional(Type.Array(Self)) }, { additionalProperties: false }),
       Type.Object({ static: StaticRef }, { additionalProperties: false }),
+      /**
+       * A time relative to now, as SDK code computes it: SystemClock.elapsedRealtime() (default) or
+       * System.currentTimeMillis() plus `after` ms (alarm trigger times, re-armed alarms).
+       */
+      Type.Object({ after: Type.Integer(), clock: Type.Optional(Type.Union([Type.Literal('elapsed'), Type.Literal('wall')])) }, { additionalProperties: false }),
       Type.Object({ array: Type.String({ minLength: 1 }), items: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object(
         {
@@ -92,7 +97,11 @@ const Http = Type.Object(
     url: Type.String({ pattern: '^https?://' }),
     method: opt(Type.String({ pattern: '^[A-Z]+$' })),
     headers: opt(Type.Record(Type.String(), Type.String())),
-    /** Body template: {{$var}}, {{md5:$var}}, {{sha1:…}}, {{sha256:…}}, {{base64:…}}, {{hex:…}}, {{urlencode:…}}, {{ts}}. */
+    /**
+     * Body template: {{$var}}, {{md5:$var}}, {{sha1:…}}, {{sha256:…}}, {{base64:…}}, {{hex:…}},
+     * {{urlencode:…}}, {{lat:…}} / {{lng:…}} (of a location), {{fixed2:…}} … {{fixed7:…}} (a number
+     * with that many decimals), chained right to left ({{fixed2:lat:$loc}}), and {{ts}}.
+     */
     body: opt(Type.String()),
     response: opt(Type.Object({ status: Type.Integer({ minimum: 100, maximum: 599 }), body: opt(Type.String()) }, { additionalProperties: false })),
     /** HttpURLConnection.disconnect() after the response: the socket closes and Conscrypt frees its SSL*. */
@@ -128,6 +137,12 @@ export const ActionSchema = Type.Recursive(
       Type.Object({ http: Http, as: opt(Str) }, { additionalProperties: false }),
       /** new DexClassLoader(path, null, null, parent) (or PathClassLoader): the plugin's classes become loadable. */
       Type.Object({ loadDex: Type.String({ pattern: '^/' }), via: opt(Type.Union([Type.Literal('DexClassLoader'), Type.Literal('PathClassLoader')])) }, { additionalProperties: false }),
+      /**
+       * A string the SDK builds from several values (a template like an HTTP body), kept in a
+       * variable: payloads made of several values, formatted numbers ({{fixed2:lat:$loc}}) and
+       * nested encodings ({{base64:$json}} of a JSON text holding {{$imei}}).
+       */
+      Type.Object({ format: Type.String(), as: Str }, { additionalProperties: false }),
       Type.Object({ socket: Type.Object({ host: Str, port: Type.Integer({ minimum: 1, maximum: 65535 }), payload: Type.String() }, { additionalProperties: false }) }, { additionalProperties: false }),
       Type.Object(
         {
@@ -473,7 +488,8 @@ const Entry = Type.Union([
   Type.Object({ at: Ms, type: Type.Literal('launch') }, { additionalProperties: false }),
   Type.Object({ at: Ms, type: Type.Literal('background') }, { additionalProperties: false }),
   Type.Object({ at: Ms, type: Type.Literal('foreground') }, { additionalProperties: false }),
-  Type.Object({ at: Ms, type: Type.Literal('open'), activity: ClassName }, { additionalProperties: false }),
+  /** The user opens an activity of the app, or (`from`) another app's code starts it (a partner app's SDK waking this one). */
+  Type.Object({ at: Ms, type: Type.Literal('open'), activity: ClassName, from: opt(Package) }, { additionalProperties: false }),
   Type.Object(
     {
       at: Ms,

@@ -3,7 +3,7 @@
 // native libraries, components and actions, and anchored regexes for library name patterns.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { SegmentTrie, hostSegments, javaSegments } from './trie.js';
+import { SegmentTrie, hostSegments, javaLongest, javaSegments } from './trie.js';
 import type { SdkRef } from './types.js';
 
 /** One SDK as stored in sdks.json (empty lists are omitted there). */
@@ -104,6 +104,13 @@ export class Catalog {
   readonly libs = new Map<string, CatalogSdk>();
   readonly libPatterns: readonly { re: RegExp; source: string; sdk: CatalogSdk }[];
   readonly components = new Map<string, CatalogSdk>();
+  /**
+   * Components one SDK lists that lie in another SDK's Java package: a family sharing a channel
+   * (com.taobao.accs.* is Alibaba ACCS code, shipped by Umeng Push and by Aliyun Push, whose
+   * manifests both declare ACCS services). The class is the package owner's code, whichever SDK
+   * of the family brought it: it is attributed to the owner, the SDK whose code is present.
+   */
+  readonly sharedComponents = new Map<string, { owner: CatalogSdk; listedBy: CatalogSdk }>();
   readonly actions = new Map<string, CatalogSdk>();
 
   constructor(readonly file: CatalogFile) {
@@ -117,11 +124,6 @@ export class Catalog {
       sdks.push(sdk);
       this.byId.set(entry.id, sdk);
       for (const p of entry.prefixes ?? []) this.java.insert(javaSegments(p), { sdk, key: p, kind: 'package' });
-      // A component class is also a prefix: stacks run through SDK services and receivers.
-      for (const c of entry.components ?? []) {
-        this.components.set(c, sdk);
-        if (!this.java.has(javaSegments(c))) this.java.insert(javaSegments(c), { sdk, key: c, kind: 'component' });
-      }
       for (const l of entry.libs ?? []) this.libs.set(l, sdk);
       for (const p of entry.libPatterns ?? []) {
         try {
@@ -134,6 +136,20 @@ export class Catalog {
       for (const d of entry.domains ?? []) {
         const node = this.hostNode(d);
         node.sdk = { ref: sdk.ref, key: d, level: 'sdk' };
+      }
+    }
+    // Components after every package is known, so a component inside another SDK's package is seen as shared.
+    const len = { length: 0 };
+    for (const sdk of sdks) {
+      for (const c of sdk.entry.components ?? []) {
+        const hit = javaLongest(this.java, c, len);
+        if (hit !== undefined && hit.kind === 'package' && hit.sdk !== sdk && !(sdk.entry.prefixes ?? []).some((p) => c === p || c.startsWith(`${p}.`))) {
+          this.sharedComponents.set(c, { owner: hit.sdk, listedBy: sdk });
+          continue;
+        }
+        this.components.set(c, sdk);
+        // A component class is also a prefix: stacks run through SDK services and receivers.
+        if (!this.java.has(javaSegments(c))) this.java.insert(javaSegments(c), { sdk, key: c, kind: 'component' });
       }
     }
     for (const v of file.vendors) {

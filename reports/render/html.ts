@@ -119,7 +119,7 @@ function evidenceHtml(m: ReportModel, f: Finding): string {
   const out: string[] = [];
   if (e.processStart !== undefined) {
     const p = e.processStart;
-    out.push(`<h4>Process start</h4><dl><dt>Process</dt><dd><code>${esc(p.name ?? '?')}</code> pid ${esc(p.pid ?? '?')}</dd><dt>Reason</dt><dd>${esc(p.reason ?? 'not reported')}</dd>${p.component ? `<dt>Component</dt><dd><code>${escShort(p.component)}</code></dd>` : ''}${p.action ? `<dt>Action</dt><dd><code>${escShort(p.action)}</code></dd>` : ''}${p.caller ? `<dt>Sent by</dt><dd><code>${escShort(p.caller)}</code></dd>` : ''}<dt>Spawned by</dt><dd>${esc(p.spawnedBy ?? '—')}</dd>${p.eventId !== null ? `<dt>Event</dt><dd>#${p.eventId}</dd>` : ''}</dl>`);
+    out.push(`<h4>Process start</h4><dl><dt>Process</dt><dd><code>${esc(p.name ?? '?')}</code> pid ${esc(p.pid ?? '?')}</dd><dt>Reason</dt><dd>${esc(p.reason ?? 'not reported')}</dd>${p.component ? `<dt>Component</dt><dd><code>${escShort(p.component)}</code></dd>` : ''}${p.action ? `<dt>Action</dt><dd><code>${escShort(p.action)}</code></dd>` : ''}${p.caller ? `<dt>Sent by</dt><dd><code>${escShort(p.caller)}</code></dd>` : ''}<dt>Spawned by</dt><dd>${esc(p.spawnedBy ?? '—')}</dd>${p.cause ? `<dt>Caused by</dt><dd>${esc(p.cause.via)} set by ${esc(p.cause.actor)}, event #${p.cause.eventId}</dd>` : ''}${p.eventId !== null ? `<dt>Event</dt><dd>#${p.eventId}</dd>` : ''}</dl>`);
   }
   if (e.launch !== undefined) {
     const l = e.launch;

@@ -3,7 +3,12 @@
 // events). Ingest records that confirmation (launches.confirmed_event_id) with the default window;
 // the rule recomputes it with its own options and never writes.
 // A launch right after a click in the same process is kept, at low severity: the user acted.
+// What is and is not counted (analysis/launch.ts): the system UI Android shows for the app (the
+// permission dialog, install prompt, chooser, the app's own Settings page) is not a third-party
+// app and is not reported; a start the system refused is reported as a refused attempt with the
+// system's reason, and never confirmed.
 import { actorLabel } from '../../analysis/actor.js';
+import { refusal, systemUiReason } from '../../analysis/launch.js';
 import type { FindingDraft, Rule } from '../engine.js';
 import type { LaunchRef } from '../evidence.js';
 import { num, parseChain } from './common.js';
@@ -24,11 +29,12 @@ const rule: Rule = {
   severity: 'medium',
   title: { en: 'Associated startup of other apps', zh: '关联启动其他App' },
   description:
-    'Code in the app started, bound to, sent an explicit or resolved broadcast to, or queried a content provider of another app. When the device saw that app’s process start within the confirmation window, the start is confirmed. A launch within a short time after a click in the same process is reported at low severity as user-initiated.',
+    'Code in the app started, bound to, sent an explicit or resolved broadcast to, or queried a content provider of another app (关联启动第三方APP). When the device saw that app’s process start within the confirmation window, the start is confirmed. A start the system refused (background limits, no matching service) is an attempt, reported with the system’s reason and never confirmed. A launch within a short time after a click in the same process is reported at low severity as user-initiated. Not counted: the system UI Android shows for the app itself — the runtime permission dialog (permission controller, package installer), install prompts, the chooser/resolver and the app’s own page in Settings — which is the system acting on the app’s request, not a third-party app.',
   regulation: [{ source: MIIT_164, clause: 'APP频繁自启动和关联启动', summary: 'Lists apps starting other apps (associated startup) among the behaviours to rectify.' }],
   variants: {
     confirmed: { severity: 'high', title: { en: 'Another app was started (its process was seen starting)', zh: '关联启动其他App(已观察到其进程启动)' } },
     attempt: { severity: 'medium', title: { en: 'Attempt to start or reach another app', zh: '尝试关联启动其他App' } },
+    refused: { severity: 'medium', title: { en: 'Attempt to start another app, refused by the system', zh: '尝试关联启动其他App(被系统拒绝)' } },
     'after-click': { severity: 'low', title: { en: 'Other app reached right after a user click', zh: '用户点击后启动其他App' } },
   },
   defaults: { confirmWindowMs: 15_000, clockSlackMs: 2_000, clickWindowMs: 2_000 },
@@ -50,10 +56,11 @@ const rule: Rule = {
     }
     const launches = ctx.db
       .prepare(
-        `SELECT l.event_id AS id, e.t, e.pid, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, l.via, l.action, l.component, l.target_package AS target
+        `SELECT l.event_id AS id, e.t, e.pid, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, l.via, l.action, l.component, l.target_package AS target,
+                json_extract(e.detail, '$.data') AS data, e.thrown, e.ret
          FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ? AND l.other_app = 1 ORDER BY e.t, e.id`,
       )
-      .all(ctx.runId) as { id: number; t: number; pid: number | null; actor: string; chain: string | null; via: string; action: string | null; component: string | null; target: string | null }[];
+      .all(ctx.runId) as { id: number; t: number; pid: number | null; actor: string; chain: string | null; via: string; action: string | null; component: string | null; target: string | null; data: string | null; thrown: string | null; ret: string | null }[];
     // Clicks are few: read them once, per process, in time order.
     const clicks = new Map<number | null, { id: number; t: number; text: string | null }[]>();
     for (const c of ctx.db
@@ -78,11 +85,13 @@ const rule: Rule = {
     };
     const groups = new Map<string, { draft: FindingDraft; launch: LaunchRef }>();
     for (const l of launches) {
-      const spawn = l.target === null ? undefined : spawns.get(l.target)?.find((s) => s.t >= l.t - slack && s.t <= l.t + confirmWindow);
+      if (systemUiReason(l, ctx.appPackage) !== null) continue;
+      const refused = refusal(l);
+      const spawn = l.target === null || refused !== null ? undefined : spawns.get(l.target)?.find((s) => s.t >= l.t - slack && s.t <= l.t + confirmWindow);
       const confirmed = spawn?.id ?? null;
       const clicked = clickBefore(l.pid, l.t);
-      const variant = clicked !== undefined ? 'after-click' : confirmed !== null ? 'confirmed' : 'attempt';
-      const key = [variant, l.actor, l.via, l.target ?? '', l.component ?? '', l.action ?? ''].join('\u0000');
+      const variant = refused !== null ? 'refused' : clicked !== undefined ? 'after-click' : confirmed !== null ? 'confirmed' : 'attempt';
+      const key = [variant, l.actor, l.via, l.target ?? '', l.component ?? '', l.action ?? '', refused ?? ''].join('\u0000');
       let g = groups.get(key);
       if (g === undefined) {
         const target = l.target ?? '(unresolved)';
@@ -95,8 +104,8 @@ const rule: Rule = {
             firstT: l.t,
             lastT: l.t,
             count: 0,
-            message: `${actorLabel(ctx.actors.get(l.actor))} ${VIA_TEXT[l.via] ?? `reached (${l.via})`} ${target}${what ? ` (${what})` : ''}${confirmed !== null ? `; the device saw ${spawn!.identifier ?? target} start ${Math.max(0, Math.round(spawn!.t - l.t))} ms later` : ''}${clicked !== undefined ? `; ${Math.round(l.t - clicked.t)} ms after a click${clicked.text ? ` on "${clicked.text}"` : ''}` : ''}.`,
-            evidence: { events: [], stack: ctx.evidence.stack(l.id), details: { targetPackage: l.target, via: l.via } },
+            message: `${actorLabel(ctx.actors.get(l.actor))} ${refused !== null ? `tried to start (${l.via}) a component of` : (VIA_TEXT[l.via] ?? `reached (${l.via})`)} ${target}${what ? ` (${what})` : ''}${confirmed !== null ? `; the device saw ${spawn!.identifier ?? target} start ${Math.max(0, Math.round(spawn!.t - l.t))} ms later` : ''}${refused !== null ? `; ${refused}` : clicked !== undefined ? `; ${Math.round(l.t - clicked.t)} ms after a click${clicked.text ? ` on "${clicked.text}"` : ''}` : ''}.`,
+            evidence: { events: [], stack: ctx.evidence.stack(l.id), details: { targetPackage: l.target, via: l.via, ...(refused !== null ? { refused } : {}) } },
           },
           launch: { eventId: l.id, via: l.via, action: l.action, component: l.component, targetPackage: l.target, confirmedEventId: confirmed },
         };

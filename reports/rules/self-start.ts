@@ -1,7 +1,10 @@
 // self-start: a process of the app started without user action (boot, alarm, job, push, sync,
 // a broadcast, another app), and the arrangements SDKs make for such starts (alarms with a
 // PendingIntent, jobs, WorkManager work, sync, sticky services, receivers for wake-up broadcasts).
-import { actorLabel } from '../../analysis/actor.js';
+// Every start is linked to the arrangement that caused it, whatever the API level reports as its
+// reason: before API 35 (no ApplicationStartInfo) an alarm's PendingIntent start shows as the
+// receiver or service it names, a job as its JobService, a sticky restart as the service.
+import { actorLabel, isSdkActor } from '../../analysis/actor.js';
 import type { FindingDraft, Rule } from '../engine.js';
 import type { ProcessStartRef } from '../evidence.js';
 import { parseChain } from './common.js';
@@ -49,12 +52,69 @@ interface StartRow {
   caller: string | null;
 }
 
+interface ArrangementRow {
+  id: number;
+  t: number;
+  process_id: number | null;
+  actor: string;
+  chain: string | null;
+  via: string | null;
+  component: string | null;
+  action: string | null;
+  actions: string | null;
+  target: string | null;
+  interval: number | null;
+  persisted: number | null;
+  triggerAt: number | null;
+}
+
+/** How long before a provider start the app's own query of its provider explains it. */
+const OWN_PROVIDER_WINDOW_MS = 5000;
+
+const CAUSE_TEXT: Record<string, string> = { alarm: 'the alarm', job: 'the job', work: 'the WorkManager work', sync: 'the sync request', 'sticky-service': 'the system restarting the sticky service (START_STICKY)' };
+
+/**
+ * Which arrangements can cause a start with this reason. Before API 35 the reason is the component
+ * kind the system started (ActivityThread: receiver, service), so an alarm's PendingIntent shows as
+ * the receiver or service it names, and a job or sync as the service that runs it.
+ */
+const CAUSES: Record<string, readonly string[]> = {
+  alarm: ['alarm'],
+  job: ['job', 'work'],
+  receiver: ['alarm'],
+  service: ['alarm', 'job', 'work', 'sync', 'sticky-service'],
+  activity: ['alarm'],
+  unknown: ['alarm', 'job', 'work', 'sync', 'sticky-service'],
+};
+
+/**
+ * The latest arrangement before the start that names its component (or its action when the start
+ * names none), made in another process: a process cannot arrange its own start.
+ */
+function causeOf(s: StartRow, reason: string, arr: readonly ArrangementRow[]): ArrangementRow | undefined {
+  const vias = CAUSES[reason];
+  if (vias === undefined) return undefined;
+  let best: ArrangementRow | undefined;
+  for (const r of arr) {
+    if (r.t > s.t) break;
+    if (r.via === null || !vias.includes(r.via)) continue;
+    if (r.process_id !== null && r.process_id === s.process_id) continue;
+    if (r.via === 'alarm' && r.target !== null && r.target.startsWith('listener:')) continue; // in-process callback
+    const sameComponent = s.component !== null && r.component !== null && r.component === s.component;
+    const sameAction = s.component === null || r.component === null ? s.action !== null && r.action === s.action : false;
+    // API 35 names the reason but maybe not the component: any arrangement of that kind.
+    const byReason = (reason === 'alarm' || reason === 'job') && s.component === null;
+    if (sameComponent || sameAction || byReason) best = r;
+  }
+  return best;
+}
+
 const rule: Rule = {
   id: 'self-start',
   severity: 'medium',
   title: { en: 'Self-start without user action', zh: 'App自启动' },
   description:
-    'A process of the app was started by something other than the user (boot or other broadcasts, alarms, jobs, push, sync, another app), or code arranged such starts. Starts of a secondary process while another process of the app was already running are the app’s own work and are not reported, unless another app or a wake-up (alarm, job, push, receiver, backup) caused them.',
+    'A process of the app was started by something other than the user (boot or other broadcasts, alarms, jobs, push, sync, another app, the system restarting a sticky service), or code arranged such starts. Each start is linked to the arrangement that caused it (the alarm, job, WorkManager work, sync request or START_STICKY result), whatever the API level reports as its reason. Starts of a secondary process while another process of the app was already running are the app’s own work and are not reported, unless another app, a wake-up (alarm, job, push, receiver, backup) or an arrangement caused them.',
   regulation: [{ source: MIIT_164, clause: 'APP频繁自启动和关联启动', summary: 'Lists apps starting themselves (and other apps) frequently among the behaviours to rectify.' }],
   variants: {
     'process-start': { severity: 'medium', title: { en: 'App process started without user action', zh: 'App进程在无用户操作时被启动' } },
@@ -72,6 +132,19 @@ const rule: Rule = {
          FROM events e WHERE e.run_id = ? AND e.kind = 'lifecycle' AND json_extract(e.detail, '$.type') = 'process-start' ORDER BY e.t, e.id`,
       )
       .all(ctx.runId) as StartRow[];
+    const arr = ctx.db
+      .prepare(
+        `SELECT e.id, e.t, e.process_id, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, json_extract(e.detail, '$.via') AS via,
+                json_extract(e.detail, '$.component') AS component, json_extract(e.detail, '$.action') AS action,
+                json_extract(e.detail, '$.actions') AS actions, json_extract(e.detail, '$.target') AS target,
+                json_extract(e.detail, '$.interval') AS interval, json_extract(e.detail, '$.persisted') AS persisted,
+                json_extract(e.detail, '$.triggerAt') AS triggerAt
+         FROM events e WHERE e.run_id = ? AND e.kind = 'schedule' ORDER BY e.t, e.id`,
+      )
+      .all(ctx.runId) as ArrangementRow[];
+    const ownProviderCalls = (
+      ctx.db.prepare("SELECT e.t FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ? AND l.via = 'provider' AND l.other_app = 0 ORDER BY e.t").all(ctx.runId) as { t: number }[]
+    ).map((r) => r.t);
     const decided = new Set<number | null>();
     const groups = new Map<string, { draft: FindingDraft; refs: ProcessStartRef[] }>();
     const add = (key: string, make: () => FindingDraft, t: number, id: number | null, ref: ProcessStartRef) => {
@@ -92,21 +165,31 @@ const rule: Rule = {
       // sdktrace's own spawn is the user's launch of the app.
       if (procs.find((p) => p.id === s.process_id)?.spawned_by === 'sdktrace') continue;
       const byOtherApp = s.caller !== null && app !== null && s.caller !== app && !s.caller.startsWith(`${app}:`);
-      if (!byOtherApp && !WAKE_REASONS.has(reason) && otherAlive(s.pid, s.t)) continue;
+      const found = byOtherApp ? undefined : causeOf(s, reason, arr);
+      // A provider start no process of the app asked for (no provider launch of its own just
+      // before): another app's query woke it, even when the system does not say who (API 35).
+      const foreignProvider = reason === 'provider' && !byOtherApp && !ownProviderCalls.some((t) => t <= s.t && t >= s.t - OWN_PROVIDER_WINDOW_MS);
+      // A start the system made for an arrangement (a sticky restart, an alarm, a job) is a wake-up
+      // even while another process of the app runs; other secondary starts are the app's own work.
+      if (!byOtherApp && !foreignProvider && !WAKE_REASONS.has(reason) && found === undefined && otherAlive(s.pid, s.t)) continue;
       const proc = procs.find((p) => p.id === s.process_id);
-      const ref: ProcessStartRef = { eventId: s.id, processId: s.process_id, pid: s.pid, name: proc?.name ?? null, reason, component: s.component, action: s.action, caller: s.caller, spawnedBy: proc?.spawned_by ?? null };
+      const cause = found === undefined ? null : { eventId: found.id, via: found.via ?? 'unknown', actor: found.actor, t: found.t, component: found.component, action: found.action };
+      const ref: ProcessStartRef = { eventId: s.id, processId: s.process_id, pid: s.pid, name: proc?.name ?? null, reason, component: s.component, action: s.action, caller: s.caller, spawnedBy: proc?.spawned_by ?? null, cause };
       const what = [s.action, s.component].filter((x) => x !== null).join(' → ');
+      // The SDK that arranged the start caused it, when the start itself names no SDK.
+      const actor = cause !== null && !isSdkActor(s.actor) ? cause.actor : s.actor;
+      const causeText = cause === null ? '' : `, caused by ${CAUSE_TEXT[cause.via] ?? cause.via} that ${actorLabel(ctx.actors.get(cause.actor))} arranged ${Math.max(0, Math.round((s.t - cause.t) / 1000))} s before (event #${cause.eventId})`;
       add(
-        `p\u0000${s.actor}\u0000${reason}\u0000${s.component ?? ''}\u0000${s.action ?? ''}`,
+        `p\u0000${actor}\u0000${reason}\u0000${s.component ?? ''}\u0000${s.action ?? ''}\u0000${cause?.via ?? ''}`,
         () => ({
           variant: 'process-start',
-          actor: s.actor,
+          actor,
           chain: parseChain(s.chain),
           firstT: s.t,
           lastT: s.t,
           count: 0,
           phase: null,
-          message: `Process ${proc?.name ?? `pid ${s.pid}`} was started by ${reason}${what ? ` (${what})` : ''}${byOtherApp ? `, sent by ${s.caller}` : ''}, not by the user.`,
+          message: `Process ${proc?.name ?? `pid ${s.pid}`} was started by ${reason}${what ? ` (${what})` : ''}${byOtherApp ? `, sent by ${s.caller}` : foreignProvider ? ' (no process of the app queried its provider: another app did)' : ''}${causeText}, not by the user.`,
           evidence: { events: [], stack: ctx.evidence.stack(s.id) },
         }),
         s.t,
@@ -138,15 +221,6 @@ const rule: Rule = {
       );
     }
     // Arrangements.
-    const arr = ctx.db
-      .prepare(
-        `SELECT e.id, e.t, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, json_extract(e.detail, '$.via') AS via,
-                json_extract(e.detail, '$.component') AS component, json_extract(e.detail, '$.action') AS action,
-                json_extract(e.detail, '$.actions') AS actions, json_extract(e.detail, '$.target') AS target,
-                json_extract(e.detail, '$.interval') AS interval, json_extract(e.detail, '$.persisted') AS persisted
-         FROM events e WHERE e.run_id = ? AND e.kind = 'schedule' ORDER BY e.t, e.id`,
-      )
-      .all(ctx.runId) as { id: number; t: number; actor: string; chain: string | null; via: string | null; component: string | null; action: string | null; actions: string | null; target: string | null; interval: number | null; persisted: number | null }[];
     for (const r of arr) {
       const via = r.via ?? 'unknown';
       if (via === 'foreground') continue; // keeps a running process alive; starts nothing

@@ -172,7 +172,8 @@ describe('EmulatedDevice', () => {
     await device.resume(pid);
     await device.waitForScenarioEnd();
     expect(await script.exports.refusals!()).toEqual([
-      'java.lang.IllegalStateException: Not allowed to start service Intent { cmp=com.partner.app/.Svc }: app is in background uid null',
+      // API 31+: ContextImpl.startServiceCommon throws ServiceStartNotAllowedException.newInstance(false, …), a BackgroundServiceStartNotAllowedException (an IllegalStateException).
+      'android.app.BackgroundServiceStartNotAllowedException: Not allowed to start service Intent { cmp=com.partner.app/.Svc }: app is in background uid null',
       'java.lang.IllegalArgumentException: Service Intent must be explicit: Intent { act=com.partner.ACTION }',
       'java.net.UnknownServiceException: CLEARTEXT communication to plain.example.org not permitted by network security policy',
     ]);

@@ -74,9 +74,12 @@ describe('the demo app on the emulated device', () => {
         'background-collection/-/getui-push/imei',
         'background-collection/-/getui-push/imsi',
         'background-collection/-/getui-push/installed_apps',
-        // The push process is woken by a push broadcast; it binds a partner app's service, whose process starts.
+        // The killed push process is restarted by the system (START_STICKY); a push makes it bind a partner app's service, whose process starts.
         'self-start/process-start/getui-push/-',
         'associated-startup/confirmed/getui-push/-',
+        // Each time its PushService is created (launch, sticky restart) Getui tries to start the
+        // partner's PushService; Android 8+ refuses it while the partner is not running.
+        'associated-startup/refused/getui-push/-',
         // Its PushService keeps the framework's START_STICKY: the system restarts it when killed.
         'self-start/arrangement/getui-push/-',
         // Plaintext: Getui's native channel and Pangle's HTTP log.
@@ -102,8 +105,19 @@ describe('the demo app on the emulated device', () => {
 
   it('backs findings with evidence from the run', () => {
     const start = m.findings.find((f) => f.rule === 'self-start')!;
-    expect(start.evidence.processStart).toMatchObject({ reason: 'push', name: 'com.example.mall:pushservice', action: 'com.igexin.sdk.action.refreshls', spawnedBy: 'device' });
-    const assoc = m.findings.find((f) => f.rule === 'associated-startup')!;
+    // Killed at 60 s, Getui's START_STICKY PushService is restarted by the system 1 s later (so the
+    // push at 75 s reaches a running process): the start is linked to the START_STICKY result.
+    expect(start.evidence.processStart).toMatchObject({ reason: 'service', name: 'com.example.mall:pushservice', component: 'com.example.mall/com.igexin.sdk.PushService', spawnedBy: 'device', cause: { via: 'sticky-service', actor: 'getui-push' } });
+    // At 80 s Getui in the partner app starts the transparent GActivity, which finishes in
+    // onCreate after starting Getui's PushService: the app stays in the background.
+    const tramp = store.db
+      .prepare("SELECT e.phase, e.thrown FROM events e JOIN launches l ON l.event_id = e.id WHERE l.component = 'com.example.mall/com.igexin.sdk.PushService' AND e.t >= (SELECT min(t) FROM events) + 80000")
+      .all() as { phase: string; thrown: string | null }[];
+    expect(tramp).toEqual([{ phase: 'background', thrown: null }]);
+    const refused = m.findings.find((f) => f.rule === 'associated-startup' && f.variant === 'refused')!;
+    expect(refused).toMatchObject({ count: 2, evidence: { launch: { via: 'service', targetPackage: 'com.partner.news', confirmedEventId: null } } });
+    expect(refused.message).toMatch(/refused by the system \(IllegalStateException: Not allowed to start service .*app is in background uid null\)/);
+    const assoc = m.findings.find((f) => f.rule === 'associated-startup' && f.variant === 'confirmed')!;
     expect(assoc.evidence.launch).toMatchObject({ via: 'bind', targetPackage: 'com.partner.news', confirmedEventId: expect.any(Number) });
     const spawn = store.db.prepare('SELECT kind, detail FROM events WHERE id = ?').get(assoc.evidence.launch!.confirmedEventId) as { kind: string; detail: string };
     expect(spawn.kind).toBe('device');

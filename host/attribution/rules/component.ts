@@ -20,6 +20,12 @@ export function componentClass(input: string): string {
 export function componentAttribution(input: string, env: RuleEnv): Attribution {
   const name = componentClass(input);
   const base = { frame: null, frameIndex: null, apiIndex: null, chain: [] } as const;
+  const shared = env.catalog.sharedComponents.get(name);
+  if (shared !== undefined) {
+    // The class is the package owner's code, whichever SDK of the family shipped it (catalog.ts).
+    const { owner, listedBy } = shared;
+    return { ...base, sdk: owner.ref, party: 'third-party', via: 'component', chain: [], matched: name, reason: `${name} is code of ${sdkLabel(owner)} (its package); ${sdkLabel(listedBy)} also lists it as a component, as a member of the family that ships it [catalog: ${sourcesOf(owner)}].` };
+  }
   const exact = env.catalog.components.get(name) ?? env.catalog.actions.get(name);
   if (exact) {
     const what = env.catalog.components.has(name) ? 'component' : 'intent action';
