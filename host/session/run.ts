@@ -93,9 +93,9 @@ export async function startRun(s: RunSetup): Promise<ActiveRun> {
     agent_version: AGENT_VERSION,
     hook_catalog_version: CATALOG_VERSION,
     sdk_catalog_version: s.sdkCatalogVersion ?? null,
-    options: { ...(s.options ?? {}), consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS, consentApis: s.consentApis ?? [], launchedByUser: s.launchedByUser },
+    options: { ...(s.options ?? {}), consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS, consentApis: s.consentApis ?? [], launchedByUser: s.launchedByUser, observe: s.mode === 'observe' },
   });
-  const { stages, phase } = runStages(s.attributor, { words: s.consentWords ?? DEFAULT_CONSENT_WORDS, apis: s.consentApis ?? [], launchedByUser: s.launchedByUser });
+  const { stages, phase } = runStages(s.attributor, { words: s.consentWords ?? DEFAULT_CONSENT_WORDS, apis: s.consentApis ?? [], launchedByUser: s.launchedByUser, observe: s.mode === 'observe' });
   const ingest = new Ingest(s.store, runId, [...stages, ...(s.outputs ?? [])], { appPackage: s.package, now, deviceNow: s.deviceNow });
   const tracer = new Tracer(s.device, s.store, ingest, {
     package: s.package,
