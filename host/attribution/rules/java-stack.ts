@@ -110,7 +110,7 @@ export function attributionFromDecision(
   const bridge = outer.bridge ?? d.bridge;
   const f = frames[d.index];
   const frame = frameName(f);
-  const where = `${frame} (frame ${d.index}) is the first caller ${opts.apiText}${d.through ? `, past ${d.through.entry.name} (a transport it uses)` : ''}`;
+  const where = `${frame} (frame ${d.index + 1}) is the first caller ${opts.apiText}${d.through ? `, past ${d.through.entry.name} (a transport it uses)` : ''}`;
   const tail = `${chainPhrase(outer.chain, outer.calledByApp)}${bridgePhrase(bridge)}`;
   let sdk: Attribution['sdk'] = null;
   let party: Attribution['party'];

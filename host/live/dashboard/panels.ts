@@ -133,7 +133,7 @@ function frameText(f: Frame): string {
 function stackList(frames: readonly Frame[], decisive: number | null, api: number | null, label: string): HTMLElement {
   return h(
     'ol',
-    { class: 'frames', start: 0, 'aria-label': label },
+    { class: 'frames', start: 1, 'aria-label': label },
     ...frames.map((f, i) =>
       h(
         'li',
