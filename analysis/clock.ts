@@ -85,8 +85,14 @@ export function hostToDevice(hostT: number, clock: RunClock | null): number {
 }
 
 /** One sentence for report headers: which clock and zone the times are in. */
-export function clockSentence(clock: RunClock | null, tz: string): string {
+export function clockSentence(clock: RunClock | null, tz: string, lang: 'en' | 'zh' = 'en'): string {
   const zone = `${tz} (UTC${offsetText(zoneOffsetMinutes(clock?.hostStart ?? 0, tz))})`;
+  if (lang === 'zh') {
+    const head = `时间均为设备时钟，时区 ${zone}，24 小时制 ISO-8601。`;
+    if (clock === null || clock.deviceOffsetMs === null) return `${head}运行开始时未测得设备时钟与主机 UTC 的偏差。`;
+    const z = clock.deviceOffsetMs / 1000;
+    return `${head}运行开始时设备时钟与主机 UTC 相差 ${z >= 0 ? '+' : '−'}${Math.abs(z).toFixed(3)} 秒。`;
+  }
   if (clock === null || clock.deviceOffsetMs === null) return `Times are the device's clock, in ${zone}, 24-hour ISO-8601. The device clock's offset to host UTC was not measured at run start.`;
   const s = clock.deviceOffsetMs / 1000;
   return `Times are the device's clock, in ${zone}, 24-hour ISO-8601. At run start the device clock was ${s >= 0 ? '+' : '−'}${Math.abs(s).toFixed(3)} s from host UTC.`;

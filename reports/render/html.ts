@@ -422,7 +422,7 @@ ${sorted.map((f) => findingHtml(m, f, m.findings.length <= 60 || severityRank(f.
 <body><main>
 <h1>${esc(L.reportTitle)}: ${esc(r.app.package ?? '?')}</h1>
 <p class="muted">sdktrace ${esc(m.tool.version)} · ${esc(L.run)} ${r.id} (${esc(r.mode)}) · ${esc(hostTime(r.startedAt))} → ${esc(hostTime(r.endedAt))} · ${esc(r.endReason ?? 'not ended')}</p>
-<p class="muted" id="clock">${esc(clockSentence(CLOCK, TZ))}</p>
+<p class="muted" id="clock">${esc(clockSentence(CLOCK, TZ, LANG))}</p>
 <nav class="toc"><a href="#verdict">${esc(L.verdict)}</a><a href="#findings">${esc(L.findings)}</a><a href="#summary">${esc(L.summary)}</a>${m.audit === undefined ? '' : `<a href="#audit">${esc(L.audit)}</a>`}<a href="#sdks">SDKs</a><a href="#timeline">Timeline</a><a href="#network">Network</a><a href="#flows">Data leaving the device</a><a href="#launches">Other apps</a><a href="#processes">Processes</a><a href="#coverage">Hook coverage</a><a href="#method">Method</a></nav>
 
 <h2 id="verdict">${esc(L.verdict)}</h2>
