@@ -129,7 +129,8 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
         return;
       }
-      if (results.length === 0) throw new UserError(`no stack trace found in ${name}`, 1);
+      // Input without a trace is an input error (exit 2), like a file that cannot be read.
+      if (results.length === 0) throw new UserError(`no stack trace found in ${name}: give text with frames such as "at com.example.Sdk.call(Sdk.java:12)", an arrow chain "A.b <--- C.d", or JSON stack records`, 2);
       let report = formatResults(results);
       if (!opts.app && results.some((r) => r.partyDetail === 'third-party' && r.sdk === null)) {
         report += "Note: without --app <package> the app's own frames count as unknown third-party code.\n";

@@ -103,8 +103,8 @@ describe('sdktrace attribute', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sdktrace-attr-'));
     const file = join(dir, 'prose.txt');
     writeFileSync(file, 'no stack here\n');
-    expect(await run('attribute', file)).toBe(1);
-    expect(err).toContain(`no stack trace found in ${file}`);
+    expect(await run('attribute', file)).toBe(2);
+    expect(err).toContain(`no stack trace found in ${file}: give text with frames`);
     expect(await run('attribute', file, '--json')).toBe(0);
     expect(JSON.parse(out)).toEqual([]);
   });
