@@ -104,14 +104,14 @@ export async function writeReportFiles(
 }
 
 /** Synchronous JSON + HTML report files (formats without a binary renderer). */
-export function writeReports(store: Store, runId: number, outDir: string, formats: readonly ('json' | 'html')[] = ['json', 'html'], opts: { lists?: LoadedLists | null; config?: ReportConfig } = {}): WrittenReport {
+export function writeReports(store: Store, runId: number, outDir: string, formats: readonly ('json' | 'html')[] = ['json', 'html'], opts: { lists?: LoadedLists | null; config?: ReportConfig; tz?: string } = {}): WrittenReport {
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir} exists and is not a directory`);
   mkdirSync(outDir, { recursive: true });
   const model = buildReport(store, runId, { lists: opts.lists ?? null, config: opts.config });
   const files: string[] = [];
   for (const f of formats) {
     const path = join(outDir, `sdktrace-run-${runId}.${f}`);
-    writeFileSync(path, f === 'json' ? renderJson(model) : renderHtml(model));
+    writeFileSync(path, f === 'json' ? renderJson(model) : renderHtml(model, { tz: opts.tz }));
     files.push(path);
   }
   return { model, files };

@@ -180,7 +180,7 @@ export function register(program: Command): void {
     .option('--parallel <n>', 'emulated device batch: how many emulated devices run at once', '1')
     .option('--retry-failed', 'batch: audit apps that failed in an earlier attempt again')
     .option('--fail-on <severity>', `exit with status 1 when the audit found a finding at or above this severity (${SEVERITIES.join(', ')}); the pack and reports are written first`);
-  addViewOptions(cmd);
+  addViewOptions(cmd, false);
   addDbOption(cmd);
   addServeOptions(cmd);
   cmd.exitOverride((err) => {

@@ -72,11 +72,10 @@ export function addAnalysisOptions(cmd: Command): Command {
 /** The extensions --out may have, for error messages. */
 const KNOWN_EXTENSIONS = [...new Set(Object.values(FORMAT_EXT))].map((e) => `.${e}`).join(', ');
 
-/** `--tz` and `--lang` options shared by report and audit. */
-export function addViewOptions(cmd: Command): Command {
-  return cmd
-    .option('--tz <zone>', 'time zone of every time shown, an IANA name such as UTC or Asia/Shanghai (default: the host\'s)')
-    .option('--lang <lang>', `language of the report: ${LANGS.join(' or ')} (regulation citations are bilingual either way)`, 'en');
+/** `--tz` and `--lang` (report); run commands get --tz with the dashboard options and only add --lang. */
+export function addViewOptions(cmd: Command, withTz = true): Command {
+  if (withTz) cmd.option('--tz <zone>', 'time zone of every time shown, an IANA name such as UTC or Asia/Shanghai (default: the host\'s)');
+  return cmd.option('--lang <lang>', `language of the report: ${LANGS.join(' or ')} (regulation citations are bilingual either way)`, 'en');
 }
 
 export function viewOptions(opts: { tz?: string; lang?: string }): { tz: string; lang: Lang } {

@@ -5,7 +5,7 @@
 // take (--serve, --serve-host, --serve-token); the older --port/--host/--token still work, hidden,
 // so that --host only ever names a frida-server in the help. Exit codes: 0 closed, 2 input errors.
 import { Option, type Command } from 'commander';
-import { addServeOptions, parsePort } from '../live/attach.js';
+import { addServeOptions, parsePort, zoneOption } from '../live/attach.js';
 import { usageErrorsExit2 } from './report.js';
 import { reachableUrls, startDashboard, type Dashboard } from '../live/server.js';
 import { UserError } from '../../protocol/errors.js';
@@ -19,6 +19,7 @@ export interface ServeCommandOptions {
   serve?: string | boolean;
   serveHost?: string;
   serveToken?: string;
+  tz?: string;
   /** Older spellings of --serve PORT, --serve-host, --serve-token. */
   port?: string;
   host?: string;
@@ -61,7 +62,7 @@ export async function serve(dbPath: string, opts: ServeCommandOptions): Promise<
   try {
     const run = store.resolveRun(opts.run);
     const port = opts.serve !== undefined && opts.serve !== true ? opts.serve : opts.port;
-    const dashboard = await startDashboard({ store, runId: run.id, host: opts.serveHost ?? opts.host, port: parsePort(port), token: opts.serveToken ?? opts.token ?? null, log: notice });
+    const dashboard = await startDashboard({ store, runId: run.id, host: opts.serveHost ?? opts.host, port: parsePort(port), token: opts.serveToken ?? opts.token ?? null, log: notice, tz: zoneOption(opts.tz) });
     notice(`run ${run.id} (${run.mode}, ${run.package ?? 'unknown app'}${run.ended_at === null ? ', still being written' : ''}) from ${dbPath}`);
     notice(`dashboard: ${reachableUrls(dashboard).join('  ')}${dashboard.token !== null ? '  (the token is in the address; keep it private)' : ''}`);
     notice('press Ctrl-C to quit');
