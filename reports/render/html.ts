@@ -51,12 +51,12 @@ svg .label{font-size:11px;fill:#1b1f24}svg .axis{font-size:10px;fill:#57606a}svg
 svg .edge{font-size:10px;fill:#57606a}svg .node{fill:#fff4e5;stroke:#bc4c00}svg .node-hot{fill:#ffebe9;stroke:#cf222e;stroke-width:2}svg .node-app{fill:#ddf4ff;stroke:#0969da}
 .legend span{display:inline-block;padding:0 8px;margin-right:6px;border-radius:3px;font-size:12px}
 nav.toc a{margin-right:12px}
-table.verdict{table-layout:fixed}table.verdict td{font-size:13px;overflow-wrap:break-word}table.verdict td.t{font-variant-numeric:tabular-nums}table.verdict code{white-space:normal;overflow-wrap:break-word}table.verdict tr.sev-row-critical td:first-child,table.verdict tr.sev-row-high td:first-child{border-left:4px solid #cf222e}
+table.verdict{table-layout:fixed}.nw{white-space:nowrap}table.verdict .tag{white-space:normal}table.verdict td{font-size:13px;overflow-wrap:break-word}table.verdict td.t{font-variant-numeric:tabular-nums}table.verdict code{white-space:normal;overflow-wrap:break-word}table.verdict tr.sev-row-critical td:first-child,table.verdict tr.sev-row-high td:first-child{border-left:4px solid #cf222e}
 table.verdict a{color:inherit}.ev a{color:#0969da}
 details.long>summary{cursor:pointer;color:#0969da;margin:6px 0}
 footer.run{margin-top:24px;border-top:1px solid var(--bd);padding-top:6px;color:var(--mut);font-size:12px}
 @media print{main{max-width:none;padding:0}details.finding{break-inside:avoid}nav.toc{display:none}body{font-size:11px}h2{break-after:avoid}tr{break-inside:avoid}thead{display:table-header-group}
-table.verdict{break-inside:auto}table.verdict td,table.verdict th{font-size:9.5px;padding:3px 5px}table.verdict code{font-size:9px}footer.run{display:none}}
+table.verdict{break-inside:auto}table.verdict td,table.verdict th{font-size:9.5px;padding:3px 5px}table.verdict code{font-size:9px}table.verdict .tag{font-size:9px;padding:0 4px}footer.run{display:none}}
 `;
 
 /** A4 pages with the run id and evidence chain head in the footer, and page numbers (CSS page-margin boxes). */
@@ -313,13 +313,15 @@ function verdictHtml(m: ReportModel): string {
           .join('<br>') + (v.dataTypes.length > 12 ? `<br><span class="muted">+${v.dataTypes.length - 12}</span>` : '');
     const phases = v.phases.length === 0 ? '—' : v.phases.map((p) => phaseTag(p)).join(' ');
     // Date and time may go on two lines: a narrow A4 column must not cut a timestamp mid-number.
-    const first = esc(time(v.firstT)).replace('T', '<wbr>T');
+    const iso = time(v.firstT);
+    const at = /^(\S+)T(\d\d:\d\d:\d\d\.\d+)(\S+)$/.exec(iso);
+    const first = at === null ? esc(iso) : `<span class="nw">${esc(at[1]!)}</span><wbr><span class="nw">T${esc(at[2]!)}</span><wbr><span class="nw">${esc(at[3]!)}</span>`;
     const apis = v.apis.length === 0 ? '—' : v.apis.slice(0, 4).map((a) => `<code>${escShort(shortApi(a), 80).replace(/\./g, '.<wbr>')}</code>`).join('<br>') + (v.apis.length > 4 ? `<br><span class="muted">+${v.apis.length - 4}</span>` : '');
     const dests = v.destinations.length === 0 ? '—' : v.destinations.slice(0, 5).map((h) => `<code>${escShort(h, 60)}</code>`).join('<br>') + (v.destinations.length > 5 ? `<br><span class="muted">+${v.destinations.length - 5}</span>` : '');
     const started = v.started.length === 0 ? '—' : v.started.slice(0, 5).map((x) => `<code>${escShort(x.target, 60)}</code> <span class="muted">(${esc(x.via)}${x.confirmed > 0 ? ', <span class="bad">started</span>' : ''})</span>`).join('<br>');
     const firstEvents = v.dataTypes.filter((d) => d.eventId !== null).slice(0, 3).map((d) => `${esc(L.event)} #${d.eventId}`);
     const ev = [
-      ...v.findings.slice(0, 4).map((id) => `<a href="#${esc(anchor(id))}">${esc(id)}</a>`),
+      ...v.findings.slice(0, 4).map((id) => `<a href="#${esc(anchor(id))}">${esc(id).replace('#', '<wbr>#')}</a>`),
       ...(v.findings.length > 4 ? [`<a href="#sdk-${sdkIndex}" class="muted">+${v.findings.length - 4}</a>`] : []),
       ...(v.findings.length === 0 && actor !== undefined ? [`<a href="#sdk-${sdkIndex}">${esc(L.perSdk)}</a>`] : []),
       ...(v.findings.length === 0 ? firstEvents.map((e) => `<span class="muted">${e}</span>`) : []),
