@@ -99,6 +99,7 @@ export function reportTarget(runId: number, opts: { format?: string; out?: strin
   if (opts.format !== undefined && !(REPORT_FORMATS as readonly string[]).includes(opts.format)) throw new UserError(`--format ${JSON.stringify(opts.format)}: expected one of ${REPORT_FORMATS.join(', ')}`);
   const given = opts.format as ReportFormat | undefined;
   if (opts.out !== undefined && opts.out !== '-') {
+    if (existsSync(opts.out) && statSync(opts.out).isDirectory()) throw new UserError(`--out ${opts.out} is a directory; give a file name`);
     const fromExt = formatFromPath(opts.out);
     if (fromExt === null) throw new UserError(`--out ${opts.out}: unknown extension; a report file ends in one of ${KNOWN_EXTENSIONS}`);
     if (given !== undefined && given !== fromExt) throw new UserError(`--out ${opts.out} is named like a ${fromExt} report, but --format is ${given}; name it *.${FORMAT_EXT[given]}`);
