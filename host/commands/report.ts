@@ -6,6 +6,7 @@
 // exists (the report is still written); 2 usage or input errors (incl. an unknown --out extension,
 // and no Chromium for --format pdf).
 import { existsSync, renameSync, statSync, writeFileSync, accessSync, constants as fsc } from 'node:fs';
+import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { UserError } from '../../protocol/errors.js';
 import { addDbOption } from './common.js';
@@ -180,7 +181,7 @@ export function register(program: Command): void {
         if (model.policyNote !== null) process.stderr.write(`sdktrace: warning: ${model.policyNote}\n`);
         process.stderr.write(`sdktrace: run ${run.id}: ${summaryLine(model)}${toFile ? `; ${format} written to ${out}` : ''}\n`);
         // The path alone on standard output when it went to a file from a terminal: what to open next.
-        if (toFile && opts.out === undefined) process.stdout.write(`${out}\n`);
+        if (toFile && opts.out === undefined) process.stdout.write(`${resolve(out)}\n`);
         if (failOn !== null) {
           const err = failOnError(model, failOn);
           if (err !== null) throw err;
