@@ -114,7 +114,7 @@ export async function auditApp(
   const actors = new ActorDirectory(sdkCatalog(), store.db, outcome.runId);
   const lang = plan.view?.lang ?? 'en';
   const summary =
-    renderSummary(plan.package, stages, { fresh: outcome.fresh, pauses: outcome.pauses, pack, html, name: (id) => sdkWord(actors.get(id), lang) }) +
+    renderSummary(plan.package, stages, { fresh: outcome.fresh, pauses: outcome.pauses, pack, html, lang, name: (id) => sdkWord(actors.get(id), lang) }) +
     (packError === null ? '' : `no evidence pack: ${packError}\n`);
   writeFileSync(join(plan.outDir, `audit-${plan.package}-run${outcome.runId}.txt`), summary);
   return { outcome, stages, summary, pack, packError, html, failing };

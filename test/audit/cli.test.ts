@@ -75,6 +75,9 @@ describe('sdktrace audit: the summary a regulator reads', () => {
     const r = await cli('audit', '-D', 'emulated', '--stage-time', STAGES, '--out', out, '--db', join(dir, 'a.db'), '--no-prompt', '--lang', 'zh');
     expect(r.result).toBe(0);
     expect(r.out).toContain('个推推送');
+    expect(r.out).toContain('2. 拒绝（拒绝后的收集）');
+    expect(r.out).toMatch(/拒绝后仍收集 imei/);
+    expect(r.out).toContain(`报告： ${join(out, 'audit-com.example.shop-run1.html')}`);
     expect(readFileSync(join(out, 'audit-com.example.shop-run1.html'), 'utf8')).toContain('<html lang="zh-CN">');
   });
 });
