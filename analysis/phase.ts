@@ -106,7 +106,7 @@ interface State {
    * B.onCreate/onStart/onResume, then A.onStop), so between Splash's pause and Main's resume the
    * app is switching activities, not in the background.
    */
-  starting: ReadonlySet<string>;
+  starting: ReadonlyMap<string, number>;
   everForeground: boolean;
 }
 
@@ -116,6 +116,15 @@ interface Transition {
   change: (s: State) => State;
   after: State;
 }
+
+/**
+ * How long an activity created but not resumed keeps the app in the foreground. A trampoline that
+ * finishes in onCreate never resumes, and an SDK can create an activity from the background; neither
+ * may hide background collection for long. Android gives up on an activity launch after 10 s
+ * (ActivityTaskSupervisor.LAUNCH_TIMEOUT, "How long we can hold the launch wake lock before giving
+ * up", frameworks/base services/core/java/com/android/server/wm/ActivityTaskSupervisor.java).
+ */
+export const SWITCH_MS = 10_000;
 
 /** Transitions kept for events that arrive late; older ones are folded into the initial state. */
 const MAX_TRANSITIONS = 20_000;
@@ -132,7 +141,7 @@ const MAX_TRANSITIONS = 20_000;
  */
 export class PhaseTracker {
   private readonly transitions: Transition[] = [];
-  private initial: State = { consent: 'none', resumed: new Map(), starting: new Set(), everForeground: false };
+  private initial: State = { consent: 'none', resumed: new Map(), starting: new Map(), everForeground: false };
 
   /**
    * @param launchedByUser whether the run began with a launch of the app (then the time before the
@@ -149,7 +158,7 @@ export class PhaseTracker {
   /** Feeds one event (in arrival order) and returns the phase at its time. */
   next(ev: PhaseInput): PhaseAssignment {
     const change = this.transition(ev);
-    return this.assign(change === null ? this.stateAt(ev.t) : this.insert(ev.t, change));
+    return this.assign(change === null ? this.stateAt(ev.t) : this.insert(ev.t, change), ev.t);
   }
 
   /** What an event changes, as a function of the state before it; null when it changes nothing. */
@@ -164,7 +173,8 @@ export class PhaseTracker {
       const prefix = `${ev.pid ?? ''}:`;
       if (d.type === 'activity-create') {
         // Only once the app has been on screen: before that, the launch phase covers the first activity.
-        return (s) => (s.everForeground ? { ...s, starting: new Set(s.starting).add(key) } : s);
+        const t = ev.t;
+        return (s) => (s.everForeground ? { ...s, starting: new Map(s.starting).set(key, t) } : s);
       }
       if (d.type === 'resume') {
         return (s) => {
@@ -172,7 +182,7 @@ export class PhaseTracker {
           resumed.set(key, (resumed.get(key) ?? 0) + 1);
           // The switch is over: an activity of this process is on screen. Activities created here
           // that never resumed (a trampoline that finished in onCreate) are not on their way any more.
-          const starting = new Set([...s.starting].filter((k) => !k.startsWith(prefix)));
+          const starting = new Map([...s.starting].filter(([k]) => !k.startsWith(prefix)));
           return { ...s, resumed, starting, everForeground: true };
         };
       }
@@ -182,7 +192,7 @@ export class PhaseTracker {
           const n = (resumed.get(key) ?? 0) - 1;
           if (n > 0) resumed.set(key, n);
           else resumed.delete(key);
-          const starting = new Set(s.starting);
+          const starting = new Map(s.starting);
           starting.delete(key);
           return { ...s, resumed, starting };
         };
@@ -199,7 +209,7 @@ export class PhaseTracker {
       return (s) => ({
         ...s,
         resumed: new Map([...s.resumed].filter(([key]) => !key.startsWith(prefix))),
-        starting: new Set([...s.starting].filter((key) => !key.startsWith(prefix))),
+        starting: new Map([...s.starting].filter(([key]) => !key.startsWith(prefix))),
       });
     }
     return null;
@@ -239,8 +249,8 @@ export class PhaseTracker {
     return at.after;
   }
 
-  private assign(s: State): PhaseAssignment {
-    const foreground = !this.observe && (s.resumed.size > 0 || s.starting.size > 0);
+  private assign(s: State, t: number): PhaseAssignment {
+    const foreground = !this.observe && (s.resumed.size > 0 || [...s.starting.values()].some((created) => t - created <= SWITCH_MS));
     let phase: Phase;
     if (this.observe) phase = 'background';
     else if (!foreground) phase = !s.everForeground && this.launchedByUser && s.consent === 'none' ? 'launch' : 'background';
