@@ -12,8 +12,11 @@ export interface RunClock {
   hostStart: number;
   /** Device clock minus host clock at run start, in ms; null when the device clock could not be read then. */
   deviceOffsetMs: number | null;
-  /** How the offset was known: the device's own clock ('device'), or not at all. */
-  source: 'device' | 'unknown';
+  /**
+   * How the offset was known: the device's own clock at run start ('device', the emulated device),
+   * the first agent hello (a phone: the offset plus the message's latency), or not at all.
+   */
+  source: 'device' | 'agent-hello' | 'unknown';
 }
 
 /** The run's recorded clock, or null for runs recorded before it existed or with a malformed one. */
@@ -21,7 +24,7 @@ export function runClock(options: Record<string, unknown>): RunClock | null {
   const c = options.clock as Partial<RunClock> | undefined;
   if (c === undefined || c === null || typeof c.hostStart !== 'number') return null;
   const off = typeof c.deviceOffsetMs === 'number' && Number.isFinite(c.deviceOffsetMs) ? c.deviceOffsetMs : null;
-  return { hostStart: c.hostStart, deviceOffsetMs: off, source: off === null ? 'unknown' : 'device' };
+  return { hostStart: c.hostStart, deviceOffsetMs: off, source: off === null ? 'unknown' : c.source === 'agent-hello' ? 'agent-hello' : 'device' };
 }
 
 /** The host's own zone (what `--tz` defaults to). */
@@ -91,9 +94,10 @@ export function clockSentence(clock: RunClock | null, tz: string, lang: 'en' | '
     const head = `时间均为设备时钟，时区 ${zone}，24 小时制 ISO-8601。`;
     if (clock === null || clock.deviceOffsetMs === null) return `${head}运行开始时未测得设备时钟与主机 UTC 的偏差。`;
     const z = clock.deviceOffsetMs / 1000;
-    return `${head}运行开始时设备时钟与主机 UTC 相差 ${z >= 0 ? '+' : '−'}${Math.abs(z).toFixed(3)} 秒。`;
+    return `${head}${clock.source === 'agent-hello' ? '代理首次报告时（含消息延迟）' : '运行开始时'}设备时钟与主机 UTC 相差 ${z >= 0 ? '+' : '−'}${Math.abs(z).toFixed(3)} 秒。`;
   }
   if (clock === null || clock.deviceOffsetMs === null) return `Times are the device's clock, in ${zone}, 24-hour ISO-8601. The device clock's offset to host UTC was not measured at run start.`;
   const s = clock.deviceOffsetMs / 1000;
-  return `Times are the device's clock, in ${zone}, 24-hour ISO-8601. At run start the device clock was ${s >= 0 ? '+' : '−'}${Math.abs(s).toFixed(3)} s from host UTC.`;
+  const when = clock.source === 'agent-hello' ? 'When the agent first reported (message latency included)' : 'At run start';
+  return `Times are the device's clock, in ${zone}, 24-hour ISO-8601. ${when} the device clock was ${s >= 0 ? '+' : '−'}${Math.abs(s).toFixed(3)} s from host UTC.`;
 }
