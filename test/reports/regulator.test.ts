@@ -143,6 +143,8 @@ describe.skipIf(!haveChromium || !havePoppler)('the PDF', () => {
     const zhName = model.verdict.find((v) => v.nameZh !== null)!.nameZh!;
     expect(page1.replace(/\s+/g, '')).toContain(zhName.replace(/\s+/g, ''));
     expect(page1).toContain('+08:00');
+    const html = (await render(model, 'html', { catalog: sdkCatalog(), lang: 'zh' })).toString('utf8');
+    for (const zh of ['<th scope="col">目的地</th>', '<dt>设备</dt>', '<h2 id="findings">按严重程度列出的发现</h2>', '<span class="tag pre-consent">同意前']) expect(html).toContain(zh);
   }, 60_000);
 
   it('names what to install when no Chromium is found', () => {
