@@ -28,6 +28,8 @@ export interface StageSdk {
   sdk: string;
   /** Data type -> reads. */
   collected: Record<string, number>;
+  /** Data type -> reads made after the user refused (consent state refused): part of `collected`. */
+  afterRefusal: Record<string, number>;
   /** Destinations it sent to; plaintext ones marked. */
   sends: { host: string; tls: boolean }[];
   /** Other apps it started, bound or broadcast to. */
@@ -103,11 +105,11 @@ export function summarizeAudit(db: Db, runId: number, findings: readonly Finding
   const runEnd = (last.t ?? 0) + 1;
   const rows = db
     .prepare(
-      `SELECT e.t, e.kind, e.api, e.data_type, ${actorSql('e')} AS actor, e.detail, n.host, n.tls, l.target_package, l.other_app
+      `SELECT e.t, e.kind, e.api, e.data_type, e.consent, ${actorSql('e')} AS actor, e.detail, n.host, n.tls, l.target_package, l.other_app
        FROM events e LEFT JOIN net_flows n ON n.event_id = e.id LEFT JOIN launches l ON l.event_id = e.id
        WHERE e.run_id = ? AND e.kind IN ('pi', 'net', 'launch', 'marker', 'device') ORDER BY e.t, e.id`,
     )
-    .all(runId) as { t: number; kind: string; api: string | null; data_type: string | null; actor: string; detail: string | null; host: string | null; tls: number | null; target_package: string | null; other_app: number | null }[];
+    .all(runId) as { t: number; kind: string; api: string | null; data_type: string | null; consent: string | null; actor: string; detail: string | null; host: string | null; tls: number | null; target_package: string | null; other_app: number | null }[];
   const procs = db.prepare(`SELECT name, started_at, spawned_by, start_reason, start_detail FROM processes WHERE run_id = ? AND target = 1 ORDER BY id`).all(runId) as {
     name: string;
     started_at: number;
@@ -122,7 +124,7 @@ export function summarizeAudit(db: Db, runId: number, findings: readonly Finding
       const id = r.actor;
       let s = sdks.get(id);
       if (s === undefined) {
-        s = { sdk: id, collected: {}, sends: [], launches: [] };
+        s = { sdk: id, collected: {}, afterRefusal: {}, sends: [], launches: [] };
         sdks.set(id, s);
       }
       return s;
@@ -134,6 +136,8 @@ export function summarizeAudit(db: Db, runId: number, findings: readonly Finding
       if (r.kind === 'pi' && r.data_type !== null) {
         const s = sdkOf(r);
         s.collected[r.data_type] = (s.collected[r.data_type] ?? 0) + 1;
+        // The phase algorithm's stored consent state (analysis/phase.ts), not re-derived here.
+        if (r.consent === 'refused') s.afterRefusal[r.data_type] = (s.afterRefusal[r.data_type] ?? 0) + 1;
       } else if (r.kind === 'net' && r.host !== null && (d.op === undefined || d.op === 'send' || d.op === 'request')) {
         const s = sdkOf(r);
         if (!s.sends.some((x) => x.host === r.host && x.tls === (r.tls === 1))) s.sends.push({ host: r.host, tls: r.tls === 1 });
@@ -169,32 +173,68 @@ export function summarizeAudit(db: Db, runId: number, findings: readonly Finding
 }
 
 /** The one-screen console summary: per stage, per SDK, what was found. */
-export function renderSummary(pkg: string, stages: readonly StageSummary[], extra: { fresh: boolean; pauses: number; pack: string | null }): string {
-  const lines: string[] = [`audit of ${pkg}${extra.fresh ? '' : ' (NOT a fresh start: the app data could not be cleared)'}`];
+/** Stage titles in Chinese, for `--lang zh`. */
+export const STAGE_TITLES_ZH: Record<StageName, string> = {
+  fresh: '全新启动，未处理隐私弹窗（同意前）',
+  refuse: '拒绝（拒绝后的收集）',
+  agree: '重启，同意并使用应用（同意后）',
+  background: '退到后台（HOME）',
+  stopped: '强制停止：观察自启动',
+};
+
+const SUMMARY_WORDS = {
+  en: { auditOf: 'audit of', notFresh: ' (NOT a fresh start: the app data could not be cleared)', aborted: ' [ABORTED]', nothing: 'nothing collected or sent', afterRefusal: 'COLLECTS AFTER REFUSAL', alsoReads: 'also reads', reads: 'reads', sends: 'sends to', plaintext: ' (plaintext)', starts: 'starts', selfStart: 'SELF-START', reasonUnknown: 'reason unknown', otherApps: 'other apps started:', paused: 'paused for the analyst', notDone: 'not done:', findings: 'findings:', pausedTimes: (n: number) => `the audit paused ${n} time(s) for the analyst`, report: 'report:', pack: 'evidence pack:' },
+  zh: { auditOf: '检测应用', notFresh: '（不是全新启动：无法清除应用数据）', aborted: ' [已中止]', nothing: '未收集或发送任何数据', afterRefusal: '拒绝后仍收集', alsoReads: '另读取', reads: '读取', sends: '发送到', plaintext: '（明文）', starts: '启动', selfStart: '自启动', reasonUnknown: '原因未知', otherApps: '启动的其他应用：', paused: '暂停等待分析员', notDone: '未完成：', findings: '发现：', pausedTimes: (n: number) => `检测共暂停 ${n} 次等待分析员`, report: '报告：', pack: '证据包：' },
+} as const;
+
+export interface SummaryExtra {
+  fresh: boolean;
+  pauses: number;
+  pack: string | null;
+  /** The HTML report written next to the pack. */
+  html?: string | null;
+  /** An actor id's name for the reader (analysis/actor.ts); default: the id. */
+  name?: (actor: string) => string;
+  /** The reader's language (`--lang`). */
+  lang?: 'en' | 'zh';
+}
+
+/** The one-screen audit summary: per stage, per SDK (by name) what it read, sent and started. */
+export function renderSummary(pkg: string, stages: readonly StageSummary[], extra: SummaryExtra): string {
+  const name = extra.name ?? ((id: string) => id);
+  const zh = extra.lang === 'zh';
+  const W = SUMMARY_WORDS[zh ? 'zh' : 'en'];
+  const counted = (m: Record<string, number>) => Object.entries(m).filter(([, n]) => n > 0).map(([k, n]) => (n > 1 ? `${k} x${n}` : k));
+  const lines: string[] = [`${W.auditOf} ${pkg}${extra.fresh ? '' : W.notFresh}`];
   for (const st of stages) {
     const idx = STAGES.indexOf(st.stage) + 1;
-    lines.push(`${idx}. ${st.title}${st.aborted ? ' [ABORTED]' : ''}`);
-    if (st.sdks.length === 0) lines.push('     nothing collected or sent');
+    lines.push(`${idx}. ${zh ? STAGE_TITLES_ZH[st.stage] : st.title}${st.aborted ? W.aborted : ''}`);
+    if (st.sdks.length === 0) lines.push(`     ${W.nothing}`);
+    const width = Math.min(36, Math.max(22, ...st.sdks.map((s) => name(s.sdk).length)));
     for (const s of st.sdks) {
       const parts: string[] = [];
-      const col = Object.entries(s.collected).map(([k, n]) => (n > 1 ? `${k} x${n}` : k));
-      if (col.length > 0) parts.push(`reads ${col.join(', ')}`);
-      if (s.sends.length > 0) parts.push(`sends to ${s.sends.map((x) => `${x.host}${x.tls ? '' : ' (plaintext)'}`).join(', ')}`);
-      if (s.launches.length > 0) parts.push(`starts ${s.launches.join(', ')}`);
-      if (parts.length > 0) lines.push(`     ${s.sdk.padEnd(22)} ${parts.join('; ')}`);
+      const before = Object.fromEntries(Object.entries(s.collected).map(([k, n]) => [k, n - (s.afterRefusal[k] ?? 0)]));
+      const col = counted(before);
+      const refused = counted(s.afterRefusal);
+      if (refused.length > 0) parts.push(`${W.afterRefusal} ${refused.join(', ')}`);
+      if (col.length > 0) parts.push(`${refused.length > 0 ? W.alsoReads : W.reads} ${col.join(', ')}`);
+      if (s.sends.length > 0) parts.push(`${W.sends} ${s.sends.map((x) => `${x.host}${x.tls ? '' : W.plaintext}`).join(', ')}`);
+      if (s.launches.length > 0) parts.push(`${W.starts} ${s.launches.join(', ')}`);
+      if (parts.length > 0) lines.push(`     ${name(s.sdk).padEnd(width)} ${parts.join('; ')}`);
     }
-    for (const p of st.selfStarts) lines.push(`     SELF-START ${p.process} (${p.reason ?? 'reason unknown'}${p.component !== null ? `: ${p.component}` : ''})`);
-    if (st.otherApps.length > 0) lines.push(`     other apps started: ${st.otherApps.join(', ')}`);
-    for (const p of st.pauses) lines.push(`     paused for the analyst (${p.wanted}): ${p.answer}`);
+    for (const p of st.selfStarts) lines.push(`     ${W.selfStart} ${p.process} (${p.reason ?? W.reasonUnknown}${p.component !== null ? `: ${p.component}` : ''})`);
+    if (st.otherApps.length > 0) lines.push(`     ${W.otherApps} ${st.otherApps.join(', ')}`);
+    for (const p of st.pauses) lines.push(`     ${W.paused} (${p.wanted}): ${p.answer}`);
     const failed = st.ops.filter((o) => !o.ok);
-    for (const o of failed) lines.push(`     not done: ${o.op}: ${o.detail}`);
+    for (const o of failed) lines.push(`     ${W.notDone} ${o.op}: ${o.detail}`);
     if (st.findings.length > 0) {
       const byRule = new Map<string, number>();
       for (const f of st.findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
-      lines.push(`     findings: ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ')}`);
+      lines.push(`     ${W.findings} ${[...byRule].map(([r, n]) => `${r} ${n}`).join(', ')}`);
     }
   }
-  if (extra.pauses > 0) lines.push(`the audit paused ${extra.pauses} time(s) for the analyst`);
-  if (extra.pack !== null) lines.push(`evidence pack: ${extra.pack}`);
+  if (extra.pauses > 0) lines.push(W.pausedTimes(extra.pauses));
+  if (extra.html !== undefined && extra.html !== null) lines.push(`${W.report} ${extra.html}`);
+  if (extra.pack !== null) lines.push(`${W.pack} ${extra.pack}`);
   return `${lines.join('\n')}\n`;
 }

@@ -99,6 +99,14 @@ interface State {
   consent: ConsentState;
   /** "pid:activity" -> resume count */
   resumed: ReadonlyMap<string, number>;
+  /**
+   * "pid:activity" created and not yet resumed: an activity on its way to the screen. Android
+   * pauses the current activity before it creates the next one ("Coordinating activities",
+   * developer.android.com/guide/components/activities/activity-lifecycle: A.onPause, then
+   * B.onCreate/onStart/onResume, then A.onStop), so between Splash's pause and Main's resume the
+   * app is switching activities, not in the background.
+   */
+  starting: ReadonlyMap<string, number>;
   everForeground: boolean;
 }
 
@@ -108,6 +116,15 @@ interface Transition {
   change: (s: State) => State;
   after: State;
 }
+
+/**
+ * How long an activity created but not resumed keeps the app in the foreground. A trampoline that
+ * finishes in onCreate never resumes, and an SDK can create an activity from the background; neither
+ * may hide background collection for long. Android gives up on an activity launch after 10 s
+ * (ActivityTaskSupervisor.LAUNCH_TIMEOUT, "How long we can hold the launch wake lock before giving
+ * up", frameworks/base services/core/java/com/android/server/wm/ActivityTaskSupervisor.java).
+ */
+export const SWITCH_MS = 10_000;
 
 /** Transitions kept for events that arrive late; older ones are folded into the initial state. */
 const MAX_TRANSITIONS = 20_000;
@@ -124,18 +141,24 @@ const MAX_TRANSITIONS = 20_000;
  */
 export class PhaseTracker {
   private readonly transitions: Transition[] = [];
-  private initial: State = { consent: 'none', resumed: new Map(), everForeground: false };
+  private initial: State = { consent: 'none', resumed: new Map(), starting: new Map(), everForeground: false };
 
   /**
    * @param launchedByUser whether the run began with a launch of the app (then the time before the
    *   first activity resumes is the launch phase; otherwise it is background).
+   * @param observe a self-start observation (`trace --observe`): nobody uses the app, so every event
+   *   is background whatever activity the app brings up by itself; consent state is still tracked.
    */
-  constructor(private readonly words: ConsentWords = DEFAULT_CONSENT_WORDS, private readonly launchedByUser = true) {}
+  constructor(
+    private readonly words: ConsentWords = DEFAULT_CONSENT_WORDS,
+    private readonly launchedByUser = true,
+    private readonly observe = false,
+  ) {}
 
   /** Feeds one event (in arrival order) and returns the phase at its time. */
   next(ev: PhaseInput): PhaseAssignment {
     const change = this.transition(ev);
-    return this.assign(change === null ? this.stateAt(ev.t) : this.insert(ev.t, change));
+    return this.assign(change === null ? this.stateAt(ev.t) : this.insert(ev.t, change), ev.t);
   }
 
   /** What an event changes, as a function of the state before it; null when it changes nothing. */
@@ -147,11 +170,20 @@ export class PhaseTracker {
     }
     if (ev.kind === 'lifecycle' && d !== null) {
       const key = `${ev.pid ?? ''}:${String(d.component ?? '')}`;
+      const prefix = `${ev.pid ?? ''}:`;
+      if (d.type === 'activity-create') {
+        // Only once the app has been on screen: before that, the launch phase covers the first activity.
+        const t = ev.t;
+        return (s) => (s.everForeground ? { ...s, starting: new Map(s.starting).set(key, t) } : s);
+      }
       if (d.type === 'resume') {
         return (s) => {
           const resumed = new Map(s.resumed);
           resumed.set(key, (resumed.get(key) ?? 0) + 1);
-          return { ...s, resumed, everForeground: true };
+          // The switch is over: an activity of this process is on screen. Activities created here
+          // that never resumed (a trampoline that finished in onCreate) are not on their way any more.
+          const starting = new Map([...s.starting].filter(([k]) => !k.startsWith(prefix)));
+          return { ...s, resumed, starting, everForeground: true };
         };
       }
       if (d.type === 'pause') {
@@ -160,7 +192,9 @@ export class PhaseTracker {
           const n = (resumed.get(key) ?? 0) - 1;
           if (n > 0) resumed.set(key, n);
           else resumed.delete(key);
-          return { ...s, resumed };
+          const starting = new Map(s.starting);
+          starting.delete(key);
+          return { ...s, resumed, starting };
         };
       }
       if (d.type === 'click' && typeof d.text === 'string') {
@@ -172,7 +206,11 @@ export class PhaseTracker {
     if (ev.kind === 'device' && d !== null && d.type === 'process-ended' && ev.pid !== null) {
       // A dead process has no resumed activities.
       const prefix = `${ev.pid}:`;
-      return (s) => ({ ...s, resumed: new Map([...s.resumed].filter(([key]) => !key.startsWith(prefix))) });
+      return (s) => ({
+        ...s,
+        resumed: new Map([...s.resumed].filter(([key]) => !key.startsWith(prefix))),
+        starting: new Map([...s.starting].filter(([key]) => !key.startsWith(prefix))),
+      });
     }
     return null;
   }
@@ -211,10 +249,11 @@ export class PhaseTracker {
     return at.after;
   }
 
-  private assign(s: State): PhaseAssignment {
-    const foreground = s.resumed.size > 0;
+  private assign(s: State, t: number): PhaseAssignment {
+    const foreground = !this.observe && (s.resumed.size > 0 || [...s.starting.values()].some((created) => t - created <= SWITCH_MS));
     let phase: Phase;
-    if (!foreground) phase = !s.everForeground && this.launchedByUser && s.consent === 'none' ? 'launch' : 'background';
+    if (this.observe) phase = 'background';
+    else if (!foreground) phase = !s.everForeground && this.launchedByUser && s.consent === 'none' ? 'launch' : 'background';
     else if (s.consent === 'granted') phase = 'post-consent';
     else if (s.consent === 'refused') phase = 'refused';
     else phase = 'pre-consent';
@@ -228,6 +267,8 @@ export interface ConsentConfig {
   apis: ConsentApi[];
   /** Whether the run began with a launch of the app (observe/attach runs did not). */
   launchedByUser: boolean;
+  /** A self-start observation (`trace --observe`): background throughout. */
+  observe?: boolean;
 }
 
 /** The consent configuration a run recorded (its options), with report-time additions. */
@@ -238,7 +279,8 @@ export function consentConfig(runOptions: Record<string, unknown>, mode: string,
   // Runs record whether they began with sdktrace launching the app (attach and observe runs did not);
   // older runs only have their mode.
   const launchedByUser = typeof runOptions.launchedByUser === 'boolean' ? runOptions.launchedByUser : mode !== 'observe';
-  return { words, apis: [...storedApis, ...(extra.apis ?? [])], launchedByUser };
+  const observe = typeof runOptions.observe === 'boolean' ? runOptions.observe : mode === 'observe';
+  return { words, apis: [...storedApis, ...(extra.apis ?? [])], launchedByUser, observe };
 }
 
 /** A consent decision seen in the events: what the timeline lists and the tracker applies. */

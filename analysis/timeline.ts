@@ -60,7 +60,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS sdktrace_phase (id INTEGER PRIMARY KEY, phase TEXT NOT NULL, consent TEXT NOT NULL, fg INTEGER NOT NULL)`);
   db.exec('DELETE FROM temp.sdktrace_phase');
   const insert = db.prepare('INSERT INTO temp.sdktrace_phase (id, phase, consent, fg) VALUES (?, ?, ?, ?)');
-  const tracker = new PhaseTracker(config.words, config.launchedByUser);
+  const tracker = new PhaseTracker(config.words, config.launchedByUser, config.observe === true);
   const consent: ConsentMark[] = [];
   const dialogs: Timeline['dialogs'] = [];
   const segments: Segment[] = [];

@@ -17,6 +17,7 @@ import { recordedLists, type ListProblem, type LoadedLists } from './lists/load.
 import { Declarations } from './lists/match.js';
 import { RULES } from './rules/index.js';
 import { SEVERITIES, type Severity } from './severity.js';
+import { buildVerdict, type VerdictRow } from './verdict.js';
 import { buildTimeline, consentConfig, type ConsentApi, type ConsentMark, type Segment } from '../analysis/timeline.js';
 
 export const REPORT_SCHEMA = 'sdktrace-report/2';
@@ -36,6 +37,8 @@ export interface SdkDataType {
   declared: boolean | null;
   /** JSON path of the declaring entry. */
   declaredBy: string | null;
+  /** The first read: its device time, phase, API and event (the verdict table's row evidence). */
+  first: { t: number; phase: string; api: string | null; eventId: number } | null;
 }
 
 export interface SdkSummary {
@@ -168,6 +171,8 @@ export interface ReportModel {
   protocolErrors: { location: string; error: string; count: number }[];
   rules: RuleOutcome[];
   findings: Finding[];
+  /** The verdict table (reports/verdict.ts): per SDK what it read, when, through what, where it sent, what it started. */
+  verdict: VerdictRow[];
   /** Audit runs (`sdktrace audit`): what each stage of the protocol found, per SDK; absent otherwise. */
   audit?: StageSummary[];
 }
@@ -263,10 +268,23 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     s.kinds[r.kind] = (s.kinds[r.kind] ?? 0) + r.n;
     if (r.dt !== null && r.kind === 'pi') {
       let d = s.dataTypes.find((x) => x.dataType === r.dt);
-      if (d === undefined) s.dataTypes.push((d = { dataType: r.dt, count: 0, phases: {}, declared: null, declaredBy: null }));
+      if (d === undefined) s.dataTypes.push((d = { dataType: r.dt, count: 0, phases: {}, declared: null, declaredBy: null, first: null }));
       d.count += r.n;
       d.phases[r.ph] = (d.phases[r.ph] ?? 0) + r.n;
     }
+  }
+  // The first read per actor and data type (by device time, ties by id).
+  for (const r of db
+    .prepare(
+      `SELECT f.actor AS actor, f.dt AS dt, f.id AS id, e.api AS api, f.ph AS ph, f.t AS t FROM (
+         SELECT p.actor AS actor, p.data_type AS dt, p.id AS id, p.phase AS ph, p.t AS t,
+                row_number() OVER (PARTITION BY p.actor, p.data_type ORDER BY p.t, p.id) AS rn
+         FROM ${P} p WHERE p.source = 'agent' AND p.kind = 'pi' AND p.data_type IS NOT NULL
+       ) f JOIN events e ON e.id = f.id WHERE f.rn = 1`,
+    )
+    .all() as { actor: string; dt: string; id: number; api: string | null; ph: string; t: number }[]) {
+    const d = sdks.get(r.actor)?.dataTypes.find((x) => x.dataType === r.dt);
+    if (d !== undefined) d.first = { t: r.t, phase: r.ph, api: r.api, eventId: r.id };
   }
   // Declared status per actor and data type (chains: the most frequent chain of the group).
   if (declarations !== null) {
@@ -494,6 +512,7 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     protocolErrors: errors,
     rules: engine.rules,
     findings: engine.findings,
+    verdict: buildVerdict({ sdks: sdkList, findings: engine.findings, launches }),
     ...(run.mode === 'audit' ? { audit: summarizeAudit(db, run.id, engine.findings) } : {}),
   };
 }

@@ -7,7 +7,9 @@ const INS = 'android.app.Instrumentation';
 export const lifecycle: HookArea = {
   area: 'lifecycle',
   hooks: [
-    { id: 'lifecycle.callActivityOnCreate', class: INS, method: 'callActivityOnCreate', overloads: 'all', kind: 'lifecycle', extract: 'activity-create' },
+    // Reported before onCreate runs: what onCreate's code reads happens while the activity is on its
+    // way to the screen (the host keeps the app in the foreground across Splash -> Main).
+    { id: 'lifecycle.callActivityOnCreate', class: INS, method: 'callActivityOnCreate', overloads: 'all', kind: 'lifecycle', extract: 'activity-create', before: true },
     { id: 'lifecycle.callActivityOnResume', class: INS, method: 'callActivityOnResume', overloads: 'all', kind: 'lifecycle', extract: 'activity-resume' },
     { id: 'lifecycle.callActivityOnPause', class: INS, method: 'callActivityOnPause', overloads: 'all', kind: 'lifecycle', extract: 'activity-pause' },
     { id: 'lifecycle.performClick', class: 'android.view.View', method: 'performClick', overloads: [[]], kind: 'lifecycle', extract: 'click', args: false, ret: false, before: true, note: 'CompoundButton (check boxes) calls super.performClick' },

@@ -1,6 +1,6 @@
 // One app audited on one opened device: the run (runner.ts), then its evidence pack (the report
-// for the whole protocol, reports/pack) and the one-screen summary, both written to the output
-// folder. `sdktrace audit` and batch mode both go through here.
+// for the whole protocol, reports/pack), the HTML report beside it and the one-screen summary (SDKs
+// by name, in the reader's language), all written to the output folder. `sdktrace audit` and batch mode both go through here.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedLists } from '../../reports/lists/load.js';
@@ -17,6 +17,11 @@ import { StageProgress, type ProgressSink } from './progress.js';
 import { runAudit, type AuditOutcome } from './runner.js';
 import type { StageName } from './stages.js';
 import { renderSummary, summarizeAudit, type StageSummary } from '../../analysis/audit-stages.js';
+import { ActorDirectory } from '../../analysis/actor.js';
+import { renderHtml } from '../../reports/render/html.js';
+import { sdkWord, type Lang } from '../../reports/render/i18n.js';
+import { findingsAtLeast } from '../../reports/model.js';
+import type { Severity } from '../../reports/severity.js';
 
 export interface AppAuditPlan {
   package: string;
@@ -29,6 +34,10 @@ export interface AppAuditPlan {
   outDir: string;
   /** Recorded with the run (device choice, scenario...). */
   options: Record<string, unknown>;
+  /** How the report and summary are shown (`--tz`, `--lang`). */
+  view?: { tz?: string; lang?: Lang };
+  /** `--fail-on`: the result says how many findings are at or above it. */
+  failOn?: Severity | null;
 }
 
 export interface AppAuditResult {
@@ -38,6 +47,10 @@ export interface AppAuditResult {
   pack: string | null;
   /** Why no pack was written, if none was. */
   packError: string | null;
+  /** The HTML report, when written. */
+  html: string | null;
+  /** Findings at or above plan.failOn (0 without it). */
+  failing: number;
 }
 
 export async function auditApp(
@@ -77,17 +90,32 @@ export async function auditApp(
   mkdirSync(plan.outDir, { recursive: true });
   let pack: string | null = null;
   let packError: string | null = null;
+  let html: string | null = null;
+  let failing = 0;
   let findings: Parameters<typeof summarizeAudit>[2] = [];
   try {
     const built = buildPack(store, outcome.runId, { lists: plan.lists ?? undefined, catalog: sdkCatalog() });
     pack = join(plan.outDir, `audit-${plan.package}-run${outcome.runId}.zip`);
     writeFileSync(pack, built.zip);
     findings = built.model.findings;
+    if (plan.failOn != null) failing = findingsAtLeast(built.model, plan.failOn).length;
+    // The same report as the pack's, in the reader's zone and language, to open directly.
+    const file = join(plan.outDir, `audit-${plan.package}-run${outcome.runId}.html`);
+    try {
+      writeFileSync(file, renderHtml(built.model, plan.view ?? {}));
+      html = file;
+    } catch (e) {
+      io.log?.(`sdktrace: the HTML report could not be written: ${(e as Error).message}`);
+    }
   } catch (e) {
     packError = (e as Error).message;
   }
   const stages = summarizeAudit(store.db, outcome.runId, findings);
-  const summary = renderSummary(plan.package, stages, { fresh: outcome.fresh, pauses: outcome.pauses, pack }) + (packError === null ? '' : `no evidence pack: ${packError}\n`);
+  const actors = new ActorDirectory(sdkCatalog(), store.db, outcome.runId);
+  const lang = plan.view?.lang ?? 'en';
+  const summary =
+    renderSummary(plan.package, stages, { fresh: outcome.fresh, pauses: outcome.pauses, pack, html, lang, name: (id) => sdkWord(actors.get(id), lang) }) +
+    (packError === null ? '' : `no evidence pack: ${packError}\n`);
   writeFileSync(join(plan.outDir, `audit-${plan.package}-run${outcome.runId}.txt`), summary);
-  return { outcome, stages, summary, pack, packError };
+  return { outcome, stages, summary, pack, packError, html, failing };
 }

@@ -169,7 +169,7 @@ export function formatResults(results: readonly TraceResult[]): string {
           : r.partyDetail;
     lines.push(`  SDK     ${who}`);
     lines.push(`  party   ${r.partyDetail}`);
-    if (r.frame !== null) lines.push(`  frame   #${r.frameIndex} ${r.frame}`);
+    if (r.frame !== null) lines.push(`  frame   #${r.frameIndex === null ? "?" : r.frameIndex + 1} ${r.frame}`);
     if (r.module) lines.push(`  module  ${r.module}`);
     const chain = [...r.chain.map((c) => c.name), ...(r.calledByApp ? ['the app'] : [])];
     if (chain.length) lines.push(`  chain   called by ${chain.join(' <- ')}`);

@@ -26,6 +26,9 @@ import { addServeOptions, liveDashboard, type LiveDashboard, type ServeOptions }
 import { DashboardAnswers, withDashboard } from '../audit/dashboard.js';
 import { addDbOption, agentSource, interrupted, notice } from './common.js';
 import { EXIT, parseDuration, parseWords } from './trace.js';
+import { addViewOptions, viewOptions } from './report.js';
+import { SEVERITIES, isSeverity, severityRank, type Severity } from '../../reports/severity.js';
+import type { Lang } from '../../reports/render/i18n.js';
 
 export interface AuditOptions extends ServeOptions {
   usb?: boolean;
@@ -48,6 +51,9 @@ export interface AuditOptions extends ServeOptions {
   batch?: string;
   parallel?: string;
   retryFailed?: boolean;
+  failOn?: string;
+  tz?: string;
+  lang?: string;
 }
 
 const PACKAGE = /^[A-Za-z][\w]*(\.[A-Za-z_][\w]*)+$/;
@@ -60,6 +66,8 @@ interface Common {
   words: ConsentWords;
   consentApis: AppAuditPlan['consentApis'];
   lists: LoadedLists | null;
+  view: { tz: string; lang: Lang };
+  failOn: Severity | null;
 }
 
 export function parseTriggers(text: string | undefined): TriggerName[] {
@@ -75,6 +83,8 @@ export function parseTriggers(text: string | undefined): TriggerName[] {
 
 /** Checks the arguments before any device is touched; every problem is a UserError (exit 2). */
 export function planAudit(o: AuditOptions): Common {
+  if (o.failOn !== undefined && !isSeverity(o.failOn)) throw new UserError(`--fail-on ${JSON.stringify(o.failOn)}: expected one of ${SEVERITIES.join(', ')}`);
+  const view = viewOptions(o);
   const ids = o.device ?? [];
   const emulated = ids.includes('emulated');
   if (emulated && ids.length > 1) throw new UserError('-D emulated cannot be mixed with other devices');
@@ -120,6 +130,8 @@ export function planAudit(o: AuditOptions): Common {
     words,
     consentApis: (o.consentApi ?? []).map(parseConsentApiSpec),
     lists,
+    view,
+    failOn: (o.failOn ?? null) as Severity | null,
   };
 }
 
@@ -166,7 +178,9 @@ export function register(program: Command): void {
     .option('--no-prompt', 'never wait for the analyst: a control that cannot be found is skipped (and recorded)')
     .option('--batch <file>', 'audit every app in the file (one package per line; on the emulated device, one scenario file per line)')
     .option('--parallel <n>', 'emulated device batch: how many emulated devices run at once', '1')
-    .option('--retry-failed', 'batch: audit apps that failed in an earlier attempt again');
+    .option('--retry-failed', 'batch: audit apps that failed in an earlier attempt again')
+    .option('--fail-on <severity>', `exit with status 1 when the audit found a finding at or above this severity (${SEVERITIES.join(', ')}); the pack and reports are written first`);
+  addViewOptions(cmd, false);
   addDbOption(cmd);
   addServeOptions(cmd);
   cmd.exitOverride((err) => {
@@ -225,7 +239,12 @@ export async function audit(o: AuditOptions, hooks: { analyst?: Analyst } = {}):
     process.stdout.write(r.summary);
     if (r.outcome.aborted !== null) notice(`sdktrace: the audit stopped in stage "${r.outcome.aborted}": ${r.outcome.endReason}`);
     await live.untilClosed(stop.promise);
-    return exitFor(r.outcome);
+    const code = exitFor(r.outcome);
+    if (code === EXIT.ok && r.failing > 0) {
+      notice(`sdktrace: ${r.failing} finding(s) at or above ${plan.failOn} (--fail-on); see ${r.html ?? r.pack ?? 'the report'}`);
+      return EXIT.findings;
+    }
+    return code;
   } finally {
     await live?.close();
     stop.dispose();
@@ -245,6 +264,8 @@ function appPlan(plan: Common, pkg: string, o: AuditOptions, choice: DeviceChoic
     listsFile: o.policy === undefined ? null : resolve(o.policy),
     outDir: o.out,
     options: { device: choice.kind === 'emulated' ? { ...choice, scenario: resolve(choice.scenario) } : choice },
+    view: plan.view,
+    failOn: plan.failOn,
   };
 }
 
@@ -322,7 +343,15 @@ export async function auditBatch(o: AuditOptions, hooks: BatchHooks = {}): Promi
     writeFileSync(join(o.out, 'batch-summary.json'), `${JSON.stringify({ apps: runs.map((r) => ({ app: r.app, runId: r.runId, findings: r.findings.length })), sdks: rows }, null, 2)}\n`);
     process.stdout.write(text);
     if (stopped !== null) notice(`sdktrace: batch interrupted (${stopped}); run the same command again to resume`);
-    return state.state.items.some((i) => i.status === 'failed') ? EXIT.notTraced : EXIT.ok;
+    if (state.state.items.some((i) => i.status === 'failed')) return EXIT.notTraced;
+    if (plan.failOn !== null) {
+      const failing = runs.filter((r) => r.findings.some((f) => severityRank(f.severity) >= severityRank(plan.failOn!)));
+      if (failing.length > 0) {
+        notice(`sdktrace: ${failing.length} app(s) with findings at or above ${plan.failOn} (--fail-on): ${failing.map((r) => r.app).join(', ')}`);
+        return EXIT.findings;
+      }
+    }
+    return EXIT.ok;
   } finally {
     stop.dispose();
     store.close();

@@ -7,7 +7,7 @@ import { loadDeclaredLists, type LoadedLists } from '../../reports/lists/load.js
 import { writeReports } from '../../reports/write.js';
 import { EmulatedDevice, demoScenarioPath, ScenarioError } from '../../emulator/index.js';
 import { UserError } from '../../protocol/errors.js';
-import { addServeOptions, liveDashboard, type LiveDashboard, type ServeOptions } from '../live/attach.js';
+import { addServeOptions, liveDashboard, zoneOption, type LiveDashboard, type ServeOptions } from '../live/attach.js';
 import { createAttributor, sdkCatalog } from '../attribution/shipped.js';
 import { startRun } from '../session/run.js';
 import { Store } from '../store/db.js';
@@ -47,6 +47,7 @@ export function register(program: Command): void {
 }
 
 export async function demo(opts: DemoOptions): Promise<number> {
+  const tz = zoneOption(opts.tz);
   const scenarioPath = opts.scenario ?? demoScenarioPath();
   const apiLevel = opts.api === undefined ? undefined : Number(opts.api);
   if (apiLevel !== undefined && !(Number.isInteger(apiLevel) && apiLevel >= 24 && apiLevel <= 36)) throw new UserError(`--api must be an API level from 24 to 36, got ${opts.api}`);
@@ -94,7 +95,7 @@ export async function demo(opts: DemoOptions): Promise<number> {
     if (opts.json !== true) process.stdout.write(out.summary());
     const t = run.ingest.totals;
     notice(`run ${run.runId} ended (${reason}): ${t.events} events from the app, ${t.hostEvents} device events, ${t.problems} protocol errors, ${t.gaps} events lost`);
-    const report = writeReports(store, run.runId, opts.out, ['json', 'html'], { lists });
+    const report = writeReports(store, run.runId, opts.out, ['json', 'html'], { lists, tz });
     const bySeverity = new Map<string, number>();
     for (const f of report.model.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
     notice(`findings: ${report.model.findings.length === 0 ? 'none' : [...bySeverity].map(([s, n]) => `${n} ${s}`).join(', ')}${lists === null ? ' (no declared lists given: --policy)' : ` against ${relative(process.cwd(), policyPath!) || policyPath}`}`);

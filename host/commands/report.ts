@@ -1,9 +1,12 @@
-// `sdktrace report RUN|latest [--db PATH] [--format FMT] [--out PATH] [--policy lists.json]
-//   [--config FILE] [--consent-api SPEC]... [--fail-on SEVERITY]`: findings against the declared
-// lists and consent phases, rendered as HTML, JSON, CSV, XLSX, JUnit XML or a draft of the lists.
-// Exit codes: 0 written; 1 a finding at or above --fail-on exists (the report is still written);
-// 2 usage errors.
-import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+// `sdktrace report RUN|latest [--db PATH] [--format FMT] [--out PATH] [--tz ZONE] [--lang en|zh]
+//   [--policy lists.json] [--config FILE] [--consent-api SPEC]... [--fail-on SEVERITY]`: findings
+// against the declared lists and consent phases, rendered as HTML, PDF, JSON, CSV (findings or every
+// event), XLSX, JUnit XML or a draft of the lists. Without --out, a terminal gets a file (its path is
+// printed) and a pipe gets the bytes. Exit codes: 0 written; 1 a finding at or above --fail-on
+// exists (the report is still written); 2 usage or input errors (incl. an unknown --out extension,
+// and no Chromium for --format pdf).
+import { existsSync, renameSync, statSync, writeFileSync, accessSync, constants as fsc } from 'node:fs';
+import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { UserError } from '../../protocol/errors.js';
 import { addDbOption } from './common.js';
@@ -12,7 +15,11 @@ import { sdkCatalog } from '../attribution/shipped.js';
 import { loadDeclaredLists, type LoadedLists } from '../../reports/lists/load.js';
 import { buildReport, findingsAtLeast, type ReportConfig, type ReportModel } from '../../reports/model.js';
 import { loadReportConfig, parseConsentApiSpec } from '../../reports/config.js';
-import { FORMAT_EXT, REPORT_FORMATS, formatFromPath, render, type ReportFormat } from '../../reports/write.js';
+import { BINARY_FORMATS, FORMAT_EXT, REPORT_FORMATS, formatFromPath, render, type ReportFormat } from '../../reports/write.js';
+import { eventSource } from '../../reports/events.js';
+import { ActorDirectory } from '../../analysis/actor.js';
+import { checkZone, hostZone } from '../../analysis/clock.js';
+import { LANGS, isLang, type Lang } from '../../reports/render/i18n.js';
 import { SEVERITIES, isSeverity, type Severity } from '../../reports/severity.js';
 
 
@@ -74,6 +81,51 @@ export function addAnalysisOptions(cmd: Command): Command {
     .option('--consent-api <spec>', 'an API whose call means the user decided: CLASS.METHOD[:granted|:refused|:argN] (repeatable)', (v: string, prev: string[] = []) => [...prev, v]);
 }
 
+/** The extensions --out may have, for error messages. */
+const KNOWN_EXTENSIONS = [...new Set(Object.values(FORMAT_EXT))].map((e) => `.${e}`).join(', ');
+
+/** `--tz` and `--lang` (report); run commands get --tz with the dashboard options and only add --lang. */
+export function addViewOptions(cmd: Command, withTz = true): Command {
+  if (withTz) cmd.option('--tz <zone>', 'time zone of every time shown, an IANA name such as UTC or Asia/Shanghai (default: the host\'s)');
+  return cmd.option('--lang <lang>', `language of the report: ${LANGS.join(' or ')} (regulation citations are bilingual either way)`, 'en');
+}
+
+export function viewOptions(opts: { tz?: string; lang?: string }): { tz: string; lang: Lang } {
+  let tz: string;
+  try {
+    tz = opts.tz === undefined ? hostZone() : checkZone(opts.tz);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  const lang = opts.lang ?? 'en';
+  if (!isLang(lang)) throw new UserError(`--lang ${JSON.stringify(lang)}: expected one of ${LANGS.join(', ')}`);
+  return { tz, lang };
+}
+
+/**
+ * Where a report goes and in which format. --out FILE: its extension must be a report's (and agree
+ * with --format); --out -: standard output (never a binary format to a terminal); no --out: a file
+ * sdktrace-run-<id>.<ext> in the current folder when standard output is a terminal, else stdout.
+ */
+export function reportTarget(runId: number, opts: { format?: string; out?: string }, stdoutIsTTY: boolean): { format: ReportFormat; out: string; toFile: boolean } {
+  if (opts.format !== undefined && !(REPORT_FORMATS as readonly string[]).includes(opts.format)) throw new UserError(`--format ${JSON.stringify(opts.format)}: expected one of ${REPORT_FORMATS.join(', ')}`);
+  const given = opts.format as ReportFormat | undefined;
+  if (opts.out !== undefined && opts.out !== '-') {
+    if (existsSync(opts.out) && statSync(opts.out).isDirectory()) throw new UserError(`--out ${opts.out} is a directory; give a file name`);
+    const fromExt = formatFromPath(opts.out);
+    if (fromExt === null) throw new UserError(`--out ${opts.out}: unknown extension; a report file ends in one of ${KNOWN_EXTENSIONS}`);
+    if (given !== undefined && given !== fromExt) throw new UserError(`--out ${opts.out} is named like a ${fromExt} report, but --format is ${given}; name it *.${FORMAT_EXT[given]}`);
+    return { format: fromExt, out: opts.out, toFile: true };
+  }
+  const format = given ?? 'html';
+  if (opts.out === '-') {
+    if (BINARY_FORMATS.includes(format) && stdoutIsTTY) throw new UserError(`--format ${format} writes a binary file: give --out FILE.${FORMAT_EXT[format]}, or pipe standard output`);
+    return { format, out: '-', toFile: false };
+  }
+  if (stdoutIsTTY) return { format, out: `sdktrace-run-${runId}.${FORMAT_EXT[format]}`, toFile: true };
+  return { format, out: '-', toFile: false };
+}
+
 /** Writes bytes to a file through a temporary name, or to stdout for "-". */
 export function writeOutput(out: string, bytes: Buffer): void {
   if (out === '-') {
@@ -107,34 +159,40 @@ export function failOnError(m: ReportModel, failOn: Severity): UserError | null 
 }
 
 export function register(program: Command): void {
-  addAnalysisOptions(
-    program
-      .command('report')
-      .description('Findings of a run against the declared lists and consent phases, as HTML, JSON, CSV, XLSX, JUnit XML, or a draft of the declared lists.')
-      .argument('<run>', 'a run id, or "latest"'),
+  addViewOptions(
+    addAnalysisOptions(
+      program
+        .command('report')
+        .description('Findings of a run against the declared lists and consent phases, as HTML, PDF, JSON, CSV, XLSX, JUnit XML, or a draft of the declared lists.')
+        .argument('<run>', 'a run id, or "latest"'),
+    ),
   )
-    .option('--format <format>', `output format: ${REPORT_FORMATS.join(', ')} (default: from the --out extension, else html)`)
-    .option('--out <path>', 'output file ("-" for standard output)', '-')
+    .option('--format <format>', `output format: ${REPORT_FORMATS.join(', ')} (default: from the --out extension, else html); pdf needs Chromium, events-csv is every event`)
+    .option('--out <path>', 'output file ("-" for standard output; default: sdktrace-run-<id>.<ext> here when standard output is a terminal, else standard output)')
     .option('--fail-on <severity>', `exit with status 1 when a finding at or above this severity exists (${SEVERITIES.join(', ')})`)
-    .action(async (runRef: string, opts: AnalysisOptions & { format?: ReportFormat; out: string; failOn?: string }) => {
+    .action(async (runRef: string, opts: AnalysisOptions & { format?: string; out?: string; failOn?: string; tz?: string; lang?: string }) => {
       if (opts.failOn !== undefined && !isSeverity(opts.failOn)) throw new UserError(`--fail-on ${JSON.stringify(opts.failOn)}: expected one of ${SEVERITIES.join(', ')}`);
-      if (opts.format !== undefined && !(REPORT_FORMATS as readonly string[]).includes(opts.format)) throw new UserError(`--format ${JSON.stringify(opts.format)}: expected one of ${REPORT_FORMATS.join(', ')}`);
-      const format: ReportFormat = opts.format ?? (opts.out !== '-' ? formatFromPath(opts.out) : null) ?? 'html';
-      if (format === 'xlsx' && opts.out === '-' && process.stdout.isTTY) throw new UserError('--format xlsx writes a binary file: give --out FILE.xlsx');
+      const view = viewOptions(opts);
+      // Usage errors before any work: the run id is only needed for the default file name.
+      reportTarget(0, opts, false);
       const { lists, config } = analysisInputs(opts);
       const store = openStoreForReading(opts.db);
       try {
         const run = store.resolveRun(runRef);
+        const { format, out, toFile } = reportTarget(run.id, opts, process.stdout.isTTY === true);
         const catalog = sdkCatalog();
         if (lists !== undefined && run.package !== null && lists.lists.app.package !== run.package) {
           process.stderr.write(`sdktrace: warning: ${opts.policy} declares ${lists.lists.app.package}, but run ${run.id} traced ${run.package}\n`);
         }
         const model = buildReport(store, run.id, { lists, config, catalog });
         const failOn = (opts.failOn ?? null) as Severity | null;
-        writeOutput(opts.out, await render(model, format, { catalog, failOn }));
+        const events = format === 'xlsx' || format === 'events-csv' ? eventSource(store.db, run.id, new ActorDirectory(catalog, store.db, run.id), view.lang) : undefined;
+        writeOutput(out, await render(model, format, { catalog, failOn, ...view, events }));
         if (model.policy?.source === 'run' && model.policy.note !== null) process.stderr.write(`sdktrace: ${model.policy.note}\n`);
         if (model.policyNote !== null) process.stderr.write(`sdktrace: warning: ${model.policyNote}\n`);
-        process.stderr.write(`sdktrace: run ${run.id}: ${summaryLine(model)}${opts.out !== '-' ? `; ${format} written to ${opts.out}` : ''}\n`);
+        process.stderr.write(`sdktrace: run ${run.id}: ${summaryLine(model)}${toFile ? `; ${format} written to ${out}` : ''}\n`);
+        // The path alone on standard output when it went to a file from a terminal: what to open next.
+        if (toFile && opts.out === undefined) process.stdout.write(`${resolve(out)}\n`);
         if (failOn !== null) {
           const err = failOnError(model, failOn);
           if (err !== null) throw err;

@@ -51,7 +51,8 @@ export interface TraceHooks {
 }
 
 /** Exit codes (README): 2 usage, 3 device unreachable or lost, 70 emulator/internal, 74 storage. */
-export const EXIT = { ok: 0, notTraced: 1, usage: 2, device: 3, internal: 70, storage: 74 } as const;
+/** Exit codes (README "Exit codes"): 1 is also `--fail-on` findings (report, audit). */
+export const EXIT = { ok: 0, notTraced: 1, findings: 1, usage: 2, device: 3, internal: 70, storage: 74 } as const;
 
 type Target = { mode: 'spawn'; package: string | null } | { mode: 'observe'; package: string | null } | { mode: 'attach'; name?: string; pid?: number; app?: string };
 

@@ -185,6 +185,7 @@ export class Ingest {
     switch (decoded.kind) {
       case 'hello':
         this.deviceClock.observe(decoded.message.t);
+        this.recordClockOffset(decoded.message.t);
         this.store.updateProcess(process.id, {
           agent_version: decoded.message.agent,
           android_release: decoded.message.android?.release ?? null,
@@ -224,6 +225,25 @@ export class Ingest {
   }
 
   /** `positions`: each event's index in the message as sent, for locations in protocol errors. */
+  private clockRecorded = false;
+
+  /**
+   * A device whose clock the host cannot read (a phone) gets its offset to host UTC from the first
+   * agent hello (device time minus host time at receipt: the true offset plus the message's
+   * latency), recorded in the run's options.clock (analysis/clock.ts) for the reports' one clock.
+   */
+  private recordClockOffset(deviceT: number): void {
+    if (this.clockRecorded) return;
+    this.clockRecorded = true;
+    const run = this.store.run(this.runId);
+    if (run === undefined) return;
+    const options = JSON.parse(run.options) as Record<string, unknown>;
+    const clock = options.clock as { deviceOffsetMs?: number | null } | undefined;
+    if (clock === undefined || clock === null || typeof clock.deviceOffsetMs === 'number') return;
+    const at = this.now();
+    this.store.updateRun(this.runId, { options: { ...options, clock: { ...clock, deviceOffsetMs: deviceT - at, source: 'agent-hello', measuredAt: at } } });
+  }
+
   private batch(process: ProcessContext, batch: Batch, positions?: readonly number[]): void {
     const items: IngestItem[] = [];
     const problems: Problem[] = [];

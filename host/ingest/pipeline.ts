@@ -15,7 +15,7 @@ import { ProjectionStage } from './stages/projections.js';
 import type { Stage } from './types.js';
 
 export function runStages(attributor: AttributorLike | null, consent: ConsentConfig): { stages: Stage[]; phase: PhaseStage } {
-  const phase = new PhaseStage(consent.words, consent.launchedByUser, consent.apis);
+  const phase = new PhaseStage(consent.words, consent.launchedByUser, consent.apis, consent.observe === true);
   const stages: Stage[] = [];
   if (attributor !== null) stages.push(new AttributionStage(attributor));
   stages.push(phase, new ProjectionStage(attributor), new LaunchConfirmationStage(), new ProcessStartStage());

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { ActiveRun } from '../session/run.js';
 import type { Store } from '../store/db.js';
 import { UserError } from '../../protocol/errors.js';
+import { checkZone } from '../../analysis/clock.js';
 import { LiveFeed } from './feed.js';
 import type { ConsentRequest } from './protocol.js';
 import { DEFAULT_PORT, reachableUrls, startDashboard, type Dashboard } from './server.js';
@@ -14,6 +15,8 @@ export interface ServeOptions {
   serve?: string | boolean;
   serveHost?: string;
   serveToken?: string;
+  /** --tz: the zone times are shown in (dashboard and reports). */
+  tz?: string;
   /** Programmatic use (tests, embedding): called once the dashboard listens. */
   onServe?: (d: Dashboard) => void;
 }
@@ -22,7 +25,18 @@ export function addServeOptions(cmd: Command): Command {
   return cmd
     .option('--serve [port]', `open the live dashboard on this port (default ${DEFAULT_PORT}; 0 picks a free one)`)
     .option('--serve-host <address>', 'address the dashboard binds (default 127.0.0.1; anything else requires a token)')
-    .option('--serve-token <token>', 'token the dashboard requires (default: generated when --serve-host is not loopback)');
+    .option('--serve-token <token>', 'token the dashboard requires (default: generated when --serve-host is not loopback)')
+    .option('--tz <zone>', "time zone of the times shown (dashboard and reports), an IANA name such as UTC or Asia/Shanghai (default: the host's)");
+}
+
+/** A checked --tz (UserError naming the option), or undefined for the host's zone. */
+export function zoneOption(tz: string | undefined): string | undefined {
+  if (tz === undefined) return undefined;
+  try {
+    return checkZone(tz);
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
 }
 
 export function parsePort(v: string | boolean | undefined, dflt = DEFAULT_PORT): number {
@@ -57,7 +71,7 @@ export async function liveDashboard(opts: ServeOptions, store: Store, log: (line
     return { dashboard: null, closed: NEVER, attach: async () => undefined, untilClosed: async () => undefined, close: async () => undefined, ask: () => undefined };
   }
   const feed = new LiveFeed();
-  const dashboard = await startDashboard({ store, host: opts.serveHost, port: parsePort(opts.serve), token: opts.serveToken ?? null, log });
+  const dashboard = await startDashboard({ store, host: opts.serveHost, port: parsePort(opts.serve), token: opts.serveToken ?? null, log, tz: zoneOption(opts.tz) });
   const urls = reachableUrls(dashboard);
   log(`dashboard: ${urls.join('  ')}${dashboard.token !== null ? '  (the token is in the address; keep it private)' : ''}`);
   opts.onServe?.(dashboard);

@@ -185,7 +185,7 @@ export interface ConsentRequest {
 
 /** Server -> page. */
 export type ServerMessage =
-  | { type: 'hello'; protocol: number; run: RunView | null; head: number; consent: ConsentControl }
+  | { type: 'hello'; protocol: number; run: RunView | null; head: number; consent: ConsentControl; /** IANA zone every time is shown in (analysis/clock.ts). */ tz?: string }
   | { type: 'events'; rows: LiveRow[] }
   | { type: 'resync'; from: number; head: number }
   | { type: 'stats'; stats: Stats }

@@ -9,6 +9,7 @@
 // as `Authorization: Bearer`, the WebSocket as the subprotocol `sdktrace.token.<token>` (or the
 // same header). The WebSocket also requires an Origin equal to the dashboard's own. The only
 // action, marking consent, travels over that WebSocket, so no cross-site form can trigger it.
+import { hostZone } from '../../analysis/clock.js';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -60,6 +61,8 @@ export interface DashboardOptions {
   token?: string | null;
   /** Whether to compute findings (default true). */
   findings?: boolean;
+  /** IANA zone the page shows times in (`--tz`); default the host's. */
+  tz?: string;
   /** Minimum pause between two findings computations (ms). */
   findingsIntervalMs?: number;
   /** How often the database is checked for new events when no live feed is attached (ms). */
@@ -280,7 +283,8 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
   let pollTimer: NodeJS.Timeout | null = null;
 
   const consentControl = (): ConsentControl => state?.consent ?? { available: false, reason: 'no run yet' };
-  const helloFor = (): ServerMessage => ({ type: 'hello', protocol: PROTOCOL, run: state?.run ?? null, head: hub.lastId, consent: consentControl() });
+  const tz = o.tz ?? hostZone();
+  const helloFor = (): ServerMessage => ({ type: 'hello', protocol: PROTOCOL, run: state?.run ?? null, head: hub.lastId, consent: consentControl(), tz });
 
   // --- periodic pushes: counters/timeline and processes, coalesced ---------------------------
   const pushStats = () => {

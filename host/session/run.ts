@@ -80,9 +80,12 @@ async function describeDevice(device: DeviceLike): Promise<{ osVersion: string |
 export async function startRun(s: RunSetup): Promise<ActiveRun> {
   const now = s.now ?? Date.now;
   const sys = await describeDevice(s.device);
+  // The device clock's offset to host UTC at run start (analysis/clock.ts), when it can be read.
+  const hostStart = now();
+  const clock = { hostStart, deviceOffsetMs: s.deviceNow !== undefined ? s.deviceNow() - hostStart : null, source: s.deviceNow !== undefined ? 'device' : 'unknown' };
   const runId = s.store.createRun({
     mode: s.mode,
-    started_at: now(),
+    started_at: hostStart,
     device_id: s.device.id,
     device_name: s.device.name,
     device_kind: s.deviceKind,
@@ -93,9 +96,9 @@ export async function startRun(s: RunSetup): Promise<ActiveRun> {
     agent_version: AGENT_VERSION,
     hook_catalog_version: CATALOG_VERSION,
     sdk_catalog_version: s.sdkCatalogVersion ?? null,
-    options: { ...(s.options ?? {}), consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS, consentApis: s.consentApis ?? [], launchedByUser: s.launchedByUser },
+    options: { ...(s.options ?? {}), consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS, consentApis: s.consentApis ?? [], launchedByUser: s.launchedByUser, observe: s.mode === 'observe', clock },
   });
-  const { stages, phase } = runStages(s.attributor, { words: s.consentWords ?? DEFAULT_CONSENT_WORDS, apis: s.consentApis ?? [], launchedByUser: s.launchedByUser });
+  const { stages, phase } = runStages(s.attributor, { words: s.consentWords ?? DEFAULT_CONSENT_WORDS, apis: s.consentApis ?? [], launchedByUser: s.launchedByUser, observe: s.mode === 'observe' });
   const ingest = new Ingest(s.store, runId, [...stages, ...(s.outputs ?? [])], { appPackage: s.package, now, deviceNow: s.deviceNow });
   const tracer = new Tracer(s.device, s.store, ingest, {
     package: s.package,

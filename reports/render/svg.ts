@@ -1,4 +1,5 @@
 // Inline SVG charts for the HTML report: no scripts, every label escaped, tooltips as <title>.
+import { formatTime } from '../../analysis/clock.js';
 import type { ReportModel } from '../model.js';
 import { esc } from './escape.js';
 
@@ -27,7 +28,7 @@ function seconds(ms: number): string {
 }
 
 /** Events per party over time, phases as background bands, consent decisions as lines. */
-export function timelineSvg(m: ReportModel): string {
+export function timelineSvg(m: ReportModel, tz = 'UTC'): string {
   const tl = m.timeline;
   if (tl.start === null || tl.end === null || tl.rows.length === 0) return '<p class="muted">No events to chart.</p>';
   const W = 1100;
@@ -78,7 +79,7 @@ export function timelineSvg(m: ReportModel): string {
     const tx = x(t).toFixed(1);
     parts.push(`<line x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 5}" class="grid"/><text x="${tx}" y="${axisY + 18}" text-anchor="${k === 6 ? 'end' : k === 0 ? 'start' : 'middle'}" class="axis">+${esc(seconds(t - tl.start))}</text>`);
   }
-  parts.push(`<text x="${LX}" y="${axisY + 34}" class="axis">${esc(new Date(tl.start).toISOString())} (bin ${esc(seconds(tl.binMs))}; bar height is logarithmic)</text>`);
+  parts.push(`<text x="${LX}" y="${axisY + 34}" class="axis">${esc(formatTime(tl.start, tz))} (bin ${esc(seconds(tl.binMs))}; bar height is logarithmic)</text>`);
   parts.push('</svg>');
   return parts.join('');
 }

@@ -3,8 +3,20 @@
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
 import type { Finding } from '../engine.js';
 import type { ReportModel } from '../model.js';
+import { EVENT_COLUMNS, type EventSource } from '../events.js';
+import { formatTime, hostToDevice, hostZone, runClock } from '../../analysis/clock.js';
+import { sdkWord, type Lang } from './i18n.js';
 
-export type Cell = string | number | boolean | null;
+/** A Date is a point in time: CSV writes it as ISO-8601 in the report's zone, XLSX as a real date. */
+export type Cell = string | number | boolean | null | Date;
+
+/** How tables are shown: the zone of their times and the reader's language. */
+export interface TableOptions {
+  tz?: string;
+  lang?: Lang;
+  /** Every event of the run (the Events sheet); omitted: no Events sheet. */
+  events?: EventSource;
+}
 
 /** Leading characters that make spreadsheet programs treat text as a formula (incl. full-width forms). */
 const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
@@ -18,7 +30,8 @@ export function neutralise(s: string): string {
   return looksLikeFormula(s) ? `'${s}` : s;
 }
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+/** A time cell (device clock). */
+const when = (t: number | null): Cell => (t === null ? null : new Date(t));
 const label = (dt: string | null) => (dt === null ? null : DATA_TYPES[dt as DataType] ? `${DATA_TYPES[dt as DataType].en} / ${DATA_TYPES[dt as DataType].zh}` : dt);
 
 export const FINDING_COLUMNS = [
@@ -34,6 +47,7 @@ export const FINDING_COLUMNS = [
   'sdk_category',
   'party',
   'called_by',
+  'api',
   'data_type',
   'data_type_label',
   'phase',
@@ -52,7 +66,7 @@ export const FINDING_COLUMNS = [
   'regulation',
 ] as const;
 
-export function findingRow(m: ReportModel, f: Finding): Cell[] {
+export function findingRow(m: ReportModel, f: Finding, lang: Lang = 'en'): Cell[] {
   const e = f.evidence;
   const rule = m.rules.find((r) => r.id === f.rule);
   const frame = e.stack && e.stack.decisive !== null ? e.stack.frames[e.stack.decisive] : undefined;
@@ -64,17 +78,18 @@ export function findingRow(m: ReportModel, f: Finding): Cell[] {
     f.title.en,
     f.title.zh,
     f.sdk?.id ?? null,
-    f.sdk?.name ?? null,
+    f.sdk === null ? null : sdkWord(f.sdk, lang),
     f.sdk?.vendor ?? null,
     f.sdk?.category ?? null,
     f.sdk?.party ?? null,
     f.chain.map((c) => c.id).join(' > ') || null,
+    e.events.find((x) => x.api !== null)?.api ?? (e.stack && e.stack.api !== null && e.stack.frames[e.stack.api] ? `${e.stack.frames[e.stack.api]![0]}.${e.stack.frames[e.stack.api]![1]}` : null),
     f.dataType,
     label(f.dataType),
     f.phase,
     Object.entries(f.phases).map(([p, n]) => `${p}:${n}`).join(' ') || null,
-    iso(f.firstT),
-    iso(f.lastT),
+    when(f.firstT),
+    when(f.lastT),
     f.count,
     f.message,
     e.events.map((x) => x.id).join(' ') || null,
@@ -94,10 +109,17 @@ export interface Sheet {
   rows: Cell[][];
 }
 
+/** Excel's rows per sheet, less the header. */
+export const MAX_SHEET_ROWS = 1_048_575;
+
 /** Every table of the report, for spreadsheets. */
-export function sheets(m: ReportModel): Sheet[] {
+export function sheets(m: ReportModel, opts: TableOptions = {}): Sheet[] {
   const r = m.run;
-  return [
+  const tz = opts.tz ?? hostZone();
+  const lang = opts.lang ?? 'en';
+  const clock = runClock(r.options);
+  const hostWhen = (t: number | null): Cell => (t === null ? null : new Date(hostToDevice(t, clock)));
+  const out: Sheet[] = [
     {
       name: 'Summary',
       columns: ['field', 'value'],
@@ -108,22 +130,23 @@ export function sheets(m: ReportModel): Sheet[] {
         ['device', `${r.device.name ?? r.device.id ?? '?'} (${r.device.kind ?? '?'}), Android ${r.device.osVersion ?? '?'}, API ${r.device.apiLevel ?? '?'}`],
         ['run', r.id],
         ['mode', r.mode],
-        ['started', iso(r.startedAt)],
-        ['ended', iso(r.endedAt)],
+        ['started', hostWhen(r.startedAt)],
+        ['ended', hostWhen(r.endedAt)],
+        ['time zone of the times', `${tz}: device clock${clock?.deviceOffsetMs != null ? `, ${(clock.deviceOffsetMs / 1000).toFixed(3)} s from host UTC at run start` : ', offset to host UTC not measured'}`],
         ['sdktrace', m.tool.version],
         ['hook catalog', r.versions.hookCatalog],
         ['SDK catalog', r.versions.sdkCatalog],
         ['chain head', r.chainHead],
-        ['declared lists', m.policy === null ? 'none' : `${m.policy.file ?? '(inline)'} sha256 ${m.policy.sha256}`],
+        ['declared lists', m.policy === null ? 'none' : `${m.policy.file === null ? '(inline)' : m.policy.file.split(/[\\/]/).pop()} sha256 ${m.policy.sha256}`],
         ['consent detected', m.consent.detected],
-        ['first consent', iso(m.consent.firstGrantT)],
+        ['first consent', when(m.consent.firstGrantT)],
         ['findings', m.summary.findings],
         ...Object.entries(m.summary.bySeverity).map(([s, n]): Cell[] => [`findings: ${s}`, n]),
         ['report schema', m.schema],
-        ['generated', m.generatedAt],
+        ['generated (host clock)', formatTime(Date.parse(m.generatedAt), tz)],
       ],
     },
-    { name: 'Findings', columns: [...FINDING_COLUMNS], rows: m.findings.map((f) => findingRow(m, f)) },
+    { name: 'Findings', columns: [...FINDING_COLUMNS], rows: m.findings.map((f) => findingRow(m, f, lang)) },
     {
       name: 'Rules',
       columns: ['rule', 'title', 'title_zh', 'severity', 'evaluated', 'reason', 'findings', 'highest', 'description', 'regulation'],
@@ -162,7 +185,7 @@ export function sheets(m: ReportModel): Sheet[] {
     {
       name: 'Data flows',
       columns: ['data_type', 'value', 'encoding', 'where', 'host', 'ip', 'port', 'tls', 'sent_by', 'read_by', 'count', 'first_time', 'net_event_ids', 'pi_event_id', 'excerpt'],
-      rows: m.dataFlows.map((f) => [f.dataType, f.value, f.encoding, f.where, f.host, f.ip, f.port, f.tls, f.actor, f.readBy, f.count, iso(f.firstT), f.netEventIds.join(' '), f.piEventId, f.excerpt]),
+      rows: m.dataFlows.map((f) => [f.dataType, f.value, f.encoding, f.where, f.host, f.ip, f.port, f.tls, f.actor, f.readBy, f.count, when(f.firstT), f.netEventIds.join(' '), f.piEventId, f.excerpt]),
     },
     {
       name: 'Launches',
@@ -172,7 +195,7 @@ export function sheets(m: ReportModel): Sheet[] {
     {
       name: 'Processes',
       columns: ['pid', 'name', 'target', 'spawned_by', 'start_reason', 'started', 'ended', 'end_reason', 'events', 'seq_gaps'],
-      rows: m.processes.map((p) => [p.pid, p.name, p.target, p.spawnedBy, p.startReason, iso(p.startedAt), iso(p.endedAt), p.endReason, p.events, p.seqGaps]),
+      rows: m.processes.map((p) => [p.pid, p.name, p.target, p.spawnedBy, p.startReason, when(p.startedAt), when(p.endedAt), p.endReason, p.events, p.seqGaps]),
     },
     {
       name: 'Hooks',
@@ -180,4 +203,16 @@ export function sheets(m: ReportModel): Sheet[] {
       rows: m.hooks.entries.map((h) => [h.hook, h.class, h.method, h.state, h.overloads, h.calls, h.emitted, h.reason]),
     },
   ];
+  if (opts.events !== undefined) out.push({ name: 'Events', columns: [...EVENT_COLUMNS], rows: eventRows(opts.events, MAX_SHEET_ROWS) });
+  return out;
+}
+
+/** The Events sheet's rows (and `--format events-csv`): every event, at most `limit`. */
+export function eventRows(source: EventSource, limit = Infinity): Cell[][] {
+  const rows: Cell[][] = [];
+  for (const e of source()) {
+    if (rows.length >= limit) break;
+    rows.push([e.id, new Date(e.t), e.pid, e.process, e.thread, e.phase, e.actor, e.actorName, e.kind, e.api, e.dataType, e.target, e.stackId]);
+  }
+  return rows;
 }

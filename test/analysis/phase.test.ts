@@ -2,7 +2,7 @@
 // batches of several processes do: each event gets the state at its own time among the
 // transitions received so far, in the same way live (ingest) and over a stored run (timeline).
 import { describe, expect, it } from 'vitest';
-import { PhaseTracker, type PhaseInput } from '../../analysis/phase.js';
+import { PhaseTracker, SWITCH_MS, consentConfig, type PhaseInput } from '../../analysis/phase.js';
 
 const resume = (pid: number, t: number): PhaseInput => ({ pid, t, kind: 'lifecycle', detail: { type: 'resume', component: 'Main' } });
 const pause = (pid: number, t: number): PhaseInput => ({ pid, t, kind: 'lifecycle', detail: { type: 'pause', component: 'Main' } });
@@ -43,5 +43,71 @@ describe('PhaseTracker', () => {
     };
     expect(run()).toEqual(run());
     expect(run()).toEqual(['pre-consent', 'launch', 'post-consent', 'pre-consent', 'background', 'post-consent', 'background']);
+  });
+});
+
+// The edges of foreground and background (issue 17).
+const act = (pid: number, t: number, type: 'resume' | 'pause' | 'activity-create', component: string): PhaseInput => ({ pid, t, kind: 'lifecycle', detail: { type, component } });
+
+describe('PhaseTracker at the edges', () => {
+  it('keeps an activity switch within the app (Splash -> Main) in the foreground', () => {
+    const p = new PhaseTracker();
+    expect(p.next(act(1, 10, 'activity-create', 'Splash')).phase).toBe('launch');
+    expect(p.next(act(1, 20, 'resume', 'Splash')).phase).toBe('pre-consent');
+    p.next(click(1, 30, '同意'));
+    // Android pauses Splash, then creates and resumes Main: Main.onCreate's reads are in the foreground.
+    expect(p.next(act(1, 40, 'pause', 'Splash')).phase).toBe('background');
+    expect(p.next(act(1, 41, 'activity-create', 'Main'))).toMatchObject({ phase: 'post-consent', foreground: true });
+    expect(p.next(read(1, 42))).toMatchObject({ phase: 'post-consent', foreground: true });
+    expect(p.next(act(1, 43, 'resume', 'Main')).phase).toBe('post-consent');
+    // Home: Main pauses and nothing is created: background.
+    expect(p.next(act(1, 50, 'pause', 'Main')).phase).toBe('background');
+    expect(p.next(read(1, 51)).phase).toBe('background');
+  });
+
+  it('does not hold a trampoline activity that never resumed in the foreground after the next pause', () => {
+    const p = new PhaseTracker();
+    p.next(act(1, 10, 'resume', 'Splash'));
+    p.next(act(1, 20, 'pause', 'Splash'));
+    p.next(act(1, 21, 'activity-create', 'Trampoline')); // finishes in onCreate, never resumes
+    p.next(act(1, 22, 'activity-create', 'Main'));
+    p.next(act(1, 23, 'resume', 'Main'));
+    p.next(act(1, 30, 'pause', 'Main'));
+    expect(p.next(read(1, 31))).toMatchObject({ phase: 'background', foreground: false });
+  });
+
+  it('does not let an activity created in the background (never resumed) hide background collection past the launch timeout', () => {
+    const p = new PhaseTracker();
+    p.next(act(1, 10, 'resume', 'Main'));
+    p.next(act(1, 20, 'pause', 'Main')); // HOME
+    expect(p.next(read(1, 1000)).phase).toBe('background');
+    // An SDK starts a keep-alive activity from the background; it finishes in onCreate.
+    p.next(act(1, 2000, 'activity-create', 'OnePixel'));
+    expect(p.next(read(1, 2000 + SWITCH_MS)).foreground).toBe(true);
+    expect(p.next(read(1, 2001 + SWITCH_MS))).toMatchObject({ phase: 'background', foreground: false });
+  });
+
+  it('drops the activities on their way of a process that ended', () => {
+    const p = new PhaseTracker();
+    p.next(act(1, 10, 'resume', 'Splash'));
+    p.next(act(1, 20, 'pause', 'Splash'));
+    p.next(act(1, 21, 'activity-create', 'Main'));
+    p.next({ pid: 1, t: 22, kind: 'device', detail: { type: 'process-ended' } });
+    expect(p.next(read(2, 23)).phase).toBe('background');
+  });
+
+  it('phases an --observe run background throughout, even when the app brings up an activity and consent is given', () => {
+    const p = new PhaseTracker(undefined, false, true);
+    expect(p.next(read(1, 1)).phase).toBe('background');
+    expect(p.next(act(1, 10, 'activity-create', 'Main')).phase).toBe('background');
+    expect(p.next(act(1, 11, 'resume', 'Main'))).toMatchObject({ phase: 'background', foreground: false });
+    expect(p.next(click(1, 12, 'agree'))).toMatchObject({ phase: 'background', consent: 'granted' });
+    expect(p.next(read(1, 13)).phase).toBe('background');
+  });
+
+  it('reads observe from the run: its recorded option, else its mode', () => {
+    expect(consentConfig({}, 'observe').observe).toBe(true);
+    expect(consentConfig({}, 'trace').observe).toBe(false);
+    expect(consentConfig({ observe: true, launchedByUser: false }, 'trace').observe).toBe(true);
   });
 });

@@ -82,7 +82,7 @@ describe('sdktrace attribute', () => {
     expect(out).toContain('API     android.telephony.TelephonyManager.getDeviceId');
     expect(out).toContain('SDK     HMS Core AAID (OpenDevice), Huawei [hms-aaid, identification]');
     expect(out).toContain('chain   called by MixPush <- the app');
-    expect(out).toMatch(/why {5}com\.huawei\.hms\.aaid\.HmsInstanceId\.getId \(frame 1\)/);
+    expect(out).toMatch(/why {5}com\.huawei\.hms\.aaid\.HmsInstanceId\.getId \(frame 2\)/);
   });
 
   test('without --app, app frames are not first party', async () => {

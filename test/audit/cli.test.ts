@@ -45,6 +45,43 @@ describe('sdktrace audit (CLI)', () => {
   });
 });
 
+describe('sdktrace audit: the summary a regulator reads', () => {
+  it('names SDKs (not ids), words collection after refusal as such, gives the HTML report; --fail-on exits 1 after writing everything', async () => {
+    const dir = tmpDir('sdktrace-audit-');
+    const out = join(dir, 'out');
+    const r = await cli('audit', '-D', 'emulated', '--stage-time', STAGES, '--out', out, '--db', join(dir, 'a.db'), '--no-prompt', '--fail-on', 'high', '--tz', 'Asia/Shanghai');
+    expect(r.result).toBe(1);
+    expect(r.err).toMatch(/finding\(s\) at or above high \(--fail-on\); see .*audit-com\.example\.shop-run1\.html/);
+    // Names from the catalog, not ids such as "getui-push" or "umeng-common".
+    expect(r.out).toContain('Getui Push');
+    expect(r.out).not.toMatch(/^\s+(getui-push|umeng-[a-z-]+|pangle)\s/m);
+    const refuse = r.out.split(/\n(?=\d\. )/).find((b) => b.startsWith('2. Refused'))!;
+    expect(refuse).toMatch(/COLLECTS AFTER REFUSAL imei/);
+    const html = join(out, 'audit-com.example.shop-run1.html');
+    expect(r.out).toContain(`report: ${html}`);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('id="verdict-table"');
+    expect(page).toContain('Asia/Shanghai (UTC+08:00)');
+    expect(existsSync(join(out, 'audit-com.example.shop-run1.zip'))).toBe(true);
+    // Without --fail-on the same audit exits 0; a bad severity is a usage error.
+    const bad = await cli('audit', '-D', 'emulated', '--fail-on', 'severe');
+    expect(bad.result).toBe(2);
+    expect(bad.err).toContain('--fail-on "severe": expected one of');
+  });
+
+  it('--lang zh: SDK names in Chinese where the catalog has them, in the summary and the report', async () => {
+    const dir = tmpDir('sdktrace-audit-');
+    const out = join(dir, 'out');
+    const r = await cli('audit', '-D', 'emulated', '--stage-time', STAGES, '--out', out, '--db', join(dir, 'a.db'), '--no-prompt', '--lang', 'zh');
+    expect(r.result).toBe(0);
+    expect(r.out).toContain('个推推送');
+    expect(r.out).toContain('2. 拒绝（拒绝后的收集）');
+    expect(r.out).toMatch(/拒绝后仍收集 imei/);
+    expect(r.out).toContain(`报告： ${join(out, 'audit-com.example.shop-run1.html')}`);
+    expect(readFileSync(join(out, 'audit-com.example.shop-run1.html'), 'utf8')).toContain('<html lang="zh-CN">');
+  });
+});
+
 describe('sdktrace audit --batch', () => {
   it('resumes after an interruption: apps done are not audited again; one database, a cross-app summary', async () => {
     const dir = tmpDir('sdktrace-batch-');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatTime } from '../../analysis/clock.js';
 import { buildDashboard } from '../../scripts/build.mjs';
 import { demo } from '../../host/commands/demo.js';
 import { serve } from '../../host/commands/serve.js';
@@ -44,7 +45,7 @@ describe.skipIf(!hasChromium)('the dashboard on a live demo run (Chromium)', () 
 
   beforeAll(async () => {
     await buildDashboard();
-    done = demo({ db, out: join(dir, 'report'), quiet: true, serve: '0', onServe: (d) => (dash = d) });
+    done = demo({ db, out: join(dir, 'report'), quiet: true, serve: '0', tz: 'Asia/Shanghai', onServe: (d) => (dash = d) });
     await waitFor('the dashboard', () => dash, 60_000);
     browser = await launchChromium();
     page = await browser.context.newPage();
@@ -122,6 +123,10 @@ describe.skipIf(!hasChromium)('the dashboard on a live demo run (Chromium)', () 
     expect(decisive.decisive).toBe(true);
     expect(decisive.current).toBe('true');
     expect(decisive.text).toContain(`${a.frame}(`);
+    // One clock: the event's time in the server's --tz, 24-hour ISO-8601 with the offset; frames numbered from 1.
+    const ev = sql<{ t: number }>('SELECT t FROM events WHERE id = ?', id)[0]!;
+    expect(await page.textContent('#detail-body')).toContain(formatTime(ev.t, 'Asia/Shanghai'));
+    expect(await page.getAttribute('#detail-body ol.frames[aria-label="Stack frames"]', 'start')).toBe('1');
     expect(await page.textContent('#detail-body')).toContain('Getui');
     await page.click('#f-clear');
   });

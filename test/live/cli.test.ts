@@ -88,6 +88,25 @@ describe('sdktrace serve (built CLI)', () => {
     expect(p.stderr()).toMatch(/ended \(interrupted \(SIGINT\)\)/);
   }, 90_000);
 
+  it('takes the dashboard options run commands take (--db, --serve PORT, --serve-host, --tz)', async () => {
+    const p = sdktrace('serve', '--db', db, '--serve', '0', '--serve-host', '127.0.0.1', '--tz', 'Asia/Shanghai');
+    const url = await waitFor('the address', () => /dashboard: (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(p.stderr()));
+    const d = { port: Number(url[2]), token: null, origin: url[1]!.slice(0, -1) };
+    expect((await api(d, '/api/info')).status).toBe(200);
+    p.child.kill('SIGINT');
+    expect(await p.exit).toBe(0);
+    const bad = sdktrace('serve', '--db', db, '--serve', '0', '--tz', 'Mars/Base');
+    expect(await bad.exit).toBe(2);
+    expect(bad.stderr()).toMatch(/--tz "Mars\/Base": not a time zone/);
+    // --host names a frida-server everywhere it is documented: serve's help does not offer it.
+    const help = spawn(process.execPath, [join(root, 'bin', 'sdktrace.js'), 'serve', '--help']);
+    let out = '';
+    help.stdout!.on('data', (b: Buffer) => (out += b.toString('utf8')));
+    await new Promise((r) => help.on('exit', r));
+    expect(out).toContain('--serve-host');
+    expect(out).not.toMatch(/^\s+--host\b/m);
+  });
+
   it('refuses an unknown run with a clear message', async () => {
     const p = sdktrace('serve', db, '--run', '42', '--port', '0');
     expect(await p.exit).not.toBe(0);

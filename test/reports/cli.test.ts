@@ -55,9 +55,9 @@ describe('sdktrace report', () => {
       expect(check(readFileSync(path, 'utf8')), file).toBe(true);
       expect(res.err).toContain('finding(s)');
     }
-    const x = await run('report', '1', '--db', db, '--format', 'xlsx', '--out', join(dir, 'r.bin'));
+    const x = await run('report', '1', '--db', db, '--format', 'xlsx', '--out', join(dir, 'r.xlsx'));
     expect(x.code).toBe(0);
-    expect(Object.keys(unzipSync(new Uint8Array(readFileSync(join(dir, 'r.bin'))))).some((n) => n.startsWith('xl/worksheets/'))).toBe(true);
+    expect(Object.keys(unzipSync(new Uint8Array(readFileSync(join(dir, 'r.xlsx'))))).some((n) => n.startsWith('xl/worksheets/'))).toBe(true);
   });
 
   it('writes to standard output by default', async () => {
@@ -81,7 +81,12 @@ describe('sdktrace report', () => {
       [['report', '99', '--db', db], /no run "99"/],
       [['report', 'latest', '--db', join(dir, 'missing.db')], /no sdktrace database/],
       [['report', 'latest', '--db', db, '--fail-on', 'severe'], /--fail-on "severe": expected one of/],
-      [['report', 'latest', '--db', db, '--format', 'pdf'], /--format "pdf": expected one of/],
+      [['report', 'latest', '--db', db, '--format', 'docx'], /--format "docx": expected one of/],
+      [['report', 'latest', '--db', db, '--format', 'xlsx', '--out', join(dir, 'r.bin')], /--out .*r\.bin: unknown extension; a report file ends in one of \.html, \.pdf/],
+      [['report', 'latest', '--db', db, '--out', join(dir, 'report.txt')], /unknown extension/],
+      [['report', 'latest', '--db', db, '--format', 'pdf', '--out', join(dir, 'r.html')], /named like a html report, but --format is pdf; name it \*\.pdf/],
+      [['report', 'latest', '--db', db, '--tz', 'Mars/Base'], /--tz "Mars\/Base": not a time zone/],
+      [['report', 'latest', '--db', db, '--lang', 'fr'], /--lang "fr": expected one of en, zh/],
       [['report', 'latest', '--db', db, '--bogus'], /unknown option/],
       [['export', 'latest', '--db', db], /required option/],
     ];

@@ -114,7 +114,7 @@ describe('JSON', () => {
     const m = injectionRun();
     const json = JSON.parse((await render(m, 'json', { catalog: sdkCatalog() })).toString('utf8'));
     expect(json.schema).toBe(REPORT_SCHEMA);
-    expect(Object.keys(json)).toEqual(['schema', 'tool', 'generatedAt', 'run', 'policy', 'policyNote', 'consent', 'phases', 'processes', 'totals', 'summary', 'sdks', 'timeline', 'network', 'dataFlows', 'flowScan', 'launches', 'launchGraph', 'hooks', 'protocolErrors', 'rules', 'findings']);
+    expect(Object.keys(json)).toEqual(['schema', 'tool', 'generatedAt', 'run', 'policy', 'policyNote', 'consent', 'phases', 'processes', 'totals', 'summary', 'sdks', 'timeline', 'network', 'dataFlows', 'flowScan', 'launches', 'launchGraph', 'hooks', 'protocolErrors', 'rules', 'findings', 'verdict']);
     expect(json.findings[0]).toEqual(expect.objectContaining({ id: expect.any(String), rule: expect.any(String), severity: expect.any(String), evidence: expect.objectContaining({ events: expect.any(Array) }) }));
   });
 

@@ -135,7 +135,7 @@ export function attributionFromDecision(
   const f = frames[d.index];
   const frame = frameName(f);
   const stubs = d.stubs?.length ? `, past the obfuscated native stub${d.stubs.length > 1 ? 's' : ''} ${[...new Set(d.stubs.map((i) => frameName(frames[i])))].join(', ')} (a VMP/packer interpreter running the SDK's own code)` : '';
-  const where = `${frame} (frame ${d.index}) is the first caller ${opts.apiText}${d.through ? `, past ${d.through.entry.name} (a transport it uses)` : ''}${stubs}`;
+  const where = `${frame} (frame ${d.index + 1}) is the first caller ${opts.apiText}${d.through ? `, past ${d.through.entry.name} (a transport it uses)` : ''}${stubs}`;
   const tail = `${chainPhrase(outer.chain, outer.calledByApp)}${bridgePhrase(bridge)}`;
   let sdk: Attribution['sdk'] = null;
   let party: Attribution['party'];

@@ -52,7 +52,7 @@ export const libraryOnlyRule: StackRule = {
           via: 'stack',
           chain: [],
           matched: v.key ?? undefined,
-          reason: `Only transport code of ${sdkLabel(v.sdk)} [catalog: ${sourcesOf(v.sdk)}] is on the stack (first at frame ${i}, ${frameName(input.frames[i])}); nothing further out called it, so it is attributed to that SDK.`,
+          reason: `Only transport code of ${sdkLabel(v.sdk)} [catalog: ${sourcesOf(v.sdk)}] is on the stack (first at frame ${i + 1}, ${frameName(input.frames[i])}); nothing further out called it, so it is attributed to that SDK.`,
         };
       }
       if (lib < 0) lib = i;

@@ -13,9 +13,9 @@ export class PhaseStage implements Stage {
    * @param consentApis calls that mean the user decided (configured per run, e.g. an SDK's
    *   privacy-grant API); by default such calls are evidence only.
    */
-  constructor(words: ConsentWords = DEFAULT_CONSENT_WORDS, launchedByUser = true, consentApis: readonly ConsentApi[] = []) {
-    this.config = { words, apis: [...consentApis], launchedByUser };
-    this.tracker = new PhaseTracker(words, launchedByUser);
+  constructor(words: ConsentWords = DEFAULT_CONSENT_WORDS, launchedByUser = true, consentApis: readonly ConsentApi[] = [], observe = false) {
+    this.config = { words, apis: [...consentApis], launchedByUser, observe };
+    this.tracker = new PhaseTracker(words, launchedByUser, observe);
   }
 
   enrich(item: IngestItem): void {

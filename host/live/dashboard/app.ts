@@ -3,7 +3,7 @@
 // See ../protocol.ts for the messages and host/live/server.ts for the API.
 import { FILTER_KEYS, PROTOCOL, WS_PROTOCOL, WS_TOKEN_PREFIX, type ConsentControl, type CountResult, type EventDetail, type EventsPage, type Filter, type LiveRow, type RunView, type ServerMessage, type Stats } from '../protocol.js';
 import { partyActorLabel } from '../../../analysis/actor.js';
-import { byId, fill, h, PHASE_LABELS, plural, shown } from './dom.js';
+import { byId, fill, h, PHASE_LABELS, plural, setZone, shown } from './dom.js';
 import { EventModel, VirtualList } from './list.js';
 import { renderCounters, renderDetail, renderFindings, renderProcesses } from './panels.js';
 import { renderTimeline } from './timeline.js';
@@ -246,6 +246,7 @@ function handle(m: ServerMessage): void {
         notice(`This page speaks protocol ${PROTOCOL}, the server ${m.protocol}: reload the page.`);
         return;
       }
+      setZone(m.tz);
       const sameRun = m.run !== null && m.run.id === runId;
       runId = m.run?.id ?? null;
       applyRun(m.run, m.consent);

@@ -1,6 +1,7 @@
 // DOM helpers for the dashboard page. Every string may come from the app under test, which is
 // hostile: text only ever goes in through text nodes (textContent), never innerHTML, and
 // attributes are set one by one with names chosen here, never from data.
+import { formatTime } from '../../../analysis/clock.js';
 
 type Child = Node | string | number | null | undefined | false;
 
@@ -68,7 +69,7 @@ export function shortApi(api: string | null): string {
 
 /** "+12.345 s" relative to the run's first event, or the clock time when that is unknown. */
 export function relTime(t: number, base: number | null): string {
-  if (base === null) return new Date(t).toISOString().slice(11, 23);
+  if (base === null) return formatTime(t, zone).slice(11, 23);
   const d = (t - base) / 1000;
   if (Math.abs(d) < 600) return `${d >= 0 ? '+' : '−'}${Math.abs(d).toFixed(3)} s`;
   const s = Math.abs(Math.round(d));
@@ -78,8 +79,16 @@ export function relTime(t: number, base: number | null): string {
   return `${d >= 0 ? '+' : '−'}${hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}` : mm}:${String(ss).padStart(2, '0')}`;
 }
 
+// The zone the server says times are shown in (its --tz, default the host's): the same clock as
+// the reports, 24-hour ISO-8601 with the offset.
+let zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export function setZone(tz: string | undefined): void {
+  if (tz !== undefined) zone = tz;
+}
+
 export function isoTime(t: number): string {
-  return new Date(t).toISOString().replace('T', ' ').replace('Z', ' UTC');
+  return formatTime(t, zone);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -60,7 +60,7 @@ export function renderCounters(table: HTMLElement, actors: readonly ActorStats[]
 export function renderFindings(stateEl: HTMLElement, list: HTMLElement, f: FindingsView, base: number | null, onEvidence: (id: number) => void): void {
   if (f.state === 'pending') fill(stateEl, 'The rules have not run yet.');
   else if (f.state === 'unavailable' || f.state === 'error') fill(stateEl, h('strong', {}, f.state === 'error' ? 'Error: ' : 'Unavailable: '), f.reason ?? '');
-  else fill(stateEl, `${plural(f.findings.length, 'finding')}; the rules ran over events up to #${f.head ?? 0} at ${f.at === null ? '?' : new Date(f.at).toLocaleTimeString()} (${f.durationMs ?? '?'} ms).`);
+  else fill(stateEl, `${plural(f.findings.length, 'finding')}; the rules ran over events up to #${f.head ?? 0} at ${f.at === null ? '?' : isoTime(f.at)} (${f.durationMs ?? '?'} ms).`);
   const skipped = f.rules.filter((r) => !r.evaluated);
   fill(
     list,
@@ -133,7 +133,7 @@ function frameText(f: Frame): string {
 function stackList(frames: readonly Frame[], decisive: number | null, api: number | null, label: string): HTMLElement {
   return h(
     'ol',
-    { class: 'frames', start: 0, 'aria-label': label },
+    { class: 'frames', start: 1, 'aria-label': label },
     ...frames.map((f, i) =>
       h(
         'li',

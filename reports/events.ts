@@ -1,0 +1,69 @@
+// Every event of a run as a spreadsheet row (the Events sheet of the XLSX report and `report
+// --format events-csv`): time, process, thread, phase, SDK, kind, API, data type, target and stack
+// id, so an analyst can filter and pivot the evidence behind each finding themselves. The report
+// model stays aggregate-only (its size does not grow with the run); these rows are read in pages
+// from the analysis table buildReport left on the connection (recomputed phase and actor), read-only.
+import type { Db } from '../host/store/db.js';
+import { ANALYSIS_TABLE } from '../analysis/timeline.js';
+import type { ActorDirectory } from '../analysis/actor.js';
+
+export const EVENT_COLUMNS = ['event_id', 'time', 'pid', 'process', 'thread', 'phase', 'sdk_id', 'sdk_name', 'kind', 'api', 'data_type', 'target', 'stack_id'] as const;
+
+export interface EventRow {
+  id: number;
+  /** Device time. */
+  t: number;
+  pid: number | null;
+  process: string | null;
+  thread: string | null;
+  phase: string;
+  actor: string;
+  actorName: string;
+  kind: string;
+  api: string | null;
+  dataType: string | null;
+  /** Where it went or what it reached: host:port (or URL) for network events, the app or component for launches. */
+  target: string | null;
+  stackId: string | null;
+}
+
+/** A function the renderers call to stream a run's events (they never see the database). */
+export type EventSource = () => Iterable<EventRow>;
+
+const PAGE = 5000;
+
+/** Pages through a run's events in id order; call after buildReport (it creates the analysis table). */
+export function eventSource(db: Db, runId: number, actors: Pick<ActorDirectory, 'get'>, lang: 'en' | 'zh' = 'en'): EventSource {
+  return function* () {
+    const page = db.prepare(
+      `SELECT a.id AS id, a.t AS t, a.pid AS pid, pr.name AS process, e.thread AS thread, a.phase AS phase, a.actor AS actor, a.kind AS kind,
+              e.api AS api, a.data_type AS dt, e.stack AS stack,
+              n.host AS host, n.ip AS ip, n.port AS port, n.url AS url, l.target_package AS lpkg, l.component AS lcomp, l.action AS laction
+       FROM ${ANALYSIS_TABLE} a JOIN events e ON e.id = a.id
+       LEFT JOIN processes pr ON pr.id = a.process_id
+       LEFT JOIN net_flows n ON n.event_id = a.id
+       LEFT JOIN launches l ON l.event_id = a.id
+       WHERE a.id > ? AND e.run_id = ? ORDER BY a.id LIMIT ${PAGE}`,
+    );
+    let last = 0;
+    for (;;) {
+      const rows = page.all(last, runId) as {
+        id: number; t: number; pid: number | null; process: string | null; thread: string | null; phase: string; actor: string; kind: string;
+        api: string | null; dt: string | null; stack: string | null; host: string | null; ip: string | null; port: number | null; url: string | null;
+        lpkg: string | null; lcomp: string | null; laction: string | null;
+      }[];
+      for (const r of rows) {
+        const a = actors.get(r.actor);
+        const dest = r.host ?? r.ip;
+        const target = dest !== null ? `${dest}${r.port !== null ? `:${r.port}` : ''}` : r.url ?? r.lpkg ?? r.lcomp ?? r.laction;
+        yield {
+          id: r.id, t: r.t, pid: r.pid, process: r.process, thread: r.thread, phase: r.phase, actor: r.actor,
+          actorName: lang === 'zh' && a.nameZh !== null ? a.nameZh : a.name,
+          kind: r.kind, api: r.api, dataType: r.dt, target, stackId: r.stack,
+        };
+      }
+      if (rows.length < PAGE) return;
+      last = rows[rows.length - 1]!.id;
+    }
+  };
+}
