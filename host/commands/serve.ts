@@ -10,6 +10,7 @@ import { usageErrorsExit2 } from './report.js';
 import { reachableUrls, startDashboard, type Dashboard } from '../live/server.js';
 import { openReadOnly } from './report.js';
 import { DEFAULT_DB, notice } from './common.js';
+import { UserError } from '../../protocol/errors.js';
 
 export interface ServeCommandOptions {
   run: string;
