@@ -69,8 +69,13 @@ export const NetDetailSchema = Type.Object(
     /**
      * What happened: a URL opened, a connection made, a request sent (method + URL), bytes sent or
      * received, a DNS lookup. Absent means 'send'. Counting sends: op 'send' and 'request'.
+     * 'tls-record': ciphertext on a socket that an SSL_write already reported (engine sockets);
+     * `recordOf` names those SSL_write events by seq, so it is never a second send.
      */
-    op: Type.Optional(literals(['open', 'connect', 'request', 'send', 'recv', 'dns'] as const)),
+    op: Type.Optional(literals(['open', 'connect', 'request', 'send', 'recv', 'dns', 'tls-record'] as const)),
+    recordOf: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { maxItems: 16 })),
+    /** SSL_write on an SSL* without fd (SSL_get_fd -1: a memory BIO, Conscrypt's engine socket). */
+    noFd: Type.Optional(Type.Boolean()),
     /** Every address a DNS lookup returned (ip is the first). */
     ips: Type.Optional(Type.Array(Str(64), { maxItems: LIMITS.arrayItems })),
     host: Type.Optional(Str()),

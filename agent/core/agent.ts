@@ -9,6 +9,7 @@ import { ExtractServices } from '../extract/services.js';
 import type { JavaAccess } from '../extract/types.js';
 import { readStartInfo } from '../extract/wake.js';
 import { NativeNet } from '../natives/net.js';
+import { TlsLink } from '../natives/tls-link.js';
 import type { GumSurface } from '../natives/surface.js';
 import { sendAppInfoWhenReady } from './app-info.js';
 import { DEFAULT_CONFIG, resolveConfig, type ResolvedConfig } from './config.js';
@@ -59,6 +60,7 @@ export class Agent {
   readonly emitter: Emitter;
   readonly guard = new ThreadGuard();
   readonly netScope = new NetScope();
+  readonly tlsLink = new TlsLink(() => this.platform.now());
   readonly origins: OriginTracker;
   private installer: HookInstaller | null = null;
   private services: ExtractServices | null = null;
@@ -146,6 +148,7 @@ export class Agent {
       countCall: (hook) => this.emitter.countCall(hook),
       maxSample: () => this.config.maxSample,
       netScope: this.netScope,
+      tlsLink: this.tlsLink,
       disabled,
       onError: (hook, e) => this.reportNativeError(hook, e),
     });
@@ -183,6 +186,8 @@ export class Agent {
       now: () => this.platform.now(),
       configuredPackage: this.config.package,
       maxSample: this.config.maxSample,
+      tlsLink: this.tlsLink,
+      threadId: () => this.platform.threadId(),
       wake: {
         readStartInfo: () => readStartInfo(this.java, this.pid, clip),
         setTimeout: (fn, ms) => this.platform.setTimeout(fn, ms),

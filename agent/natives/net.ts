@@ -16,6 +16,7 @@ import type { NetScope } from '../core/netscope.js';
 import { looksLikeTls, parseHttpRequest, samplePayload } from '../core/payload.js';
 import { parseSockaddr, sockaddrReadLength } from './sockaddr.js';
 import type { GumSurface, InvocationLike, ModuleRef, PtrLike } from './surface.js';
+import type { TlsLink } from './tls-link.js';
 
 type FdClass = 'tcp' | 'udp' | 'other';
 
@@ -26,10 +27,13 @@ interface Peer {
 
 export interface NativeNetOptions {
   surface: GumSurface;
-  emit(draft: EventDraft): void;
+  /** Emits an event; returns it (its seq links engine-socket records, see tls-link.ts). */
+  emit(draft: EventDraft): { seq: number } | void;
   countCall(hook: string): void;
   maxSample(): number;
   netScope?: NetScope;
+  /** Links the TLS records of SSL*s without fd to their SSL_write (engine sockets). */
+  tlsLink?: TlsLink;
   /** Native hook ids to leave out ('native.write', ...). */
   disabled?: ReadonlySet<string>;
   /** Reports a fault inside our hook (never thrown into the app). */
@@ -136,8 +140,9 @@ export class NativeNet {
     }
   }
 
-  private emit(hook: string, api: string, d: Record<string, unknown>): void {
-    this.o.emit({ kind: 'net', api, hook, detail: d } as EventDraft);
+  private emit(hook: string, api: string, d: Record<string, unknown>): number | null {
+    const e = this.o.emit({ kind: 'net', api, hook, detail: d } as EventDraft);
+    return e === undefined ? null : e.seq;
   }
 
   private read(p: unknown, n: number): Uint8Array | null {
@@ -186,6 +191,16 @@ export class NativeNet {
       d.tls = true;
     }
     this.addPayload(d, bytes, total);
+    // A record of an SSL_write already reported on this thread (an SSL* without fd whose owner
+    // writes the ciphertext itself): linked, not a second send.
+    const of = d.tls === true && this.o.tlsLink !== undefined ? this.o.tlsLink.take(ctx.threadId, bytes) : null;
+    if (of !== null) {
+      d.op = 'tls-record';
+      d.recordOf = of;
+      delete d.sample;
+      delete d.sampleEncoding;
+      delete d.sampleTruncated;
+    }
     this.emit(hook, api, d);
   }
 
@@ -300,6 +315,7 @@ export class NativeNet {
     } catch {
       fd = -1;
     }
+    if (fd < 0 && fns.getFd !== null) d.noFd = true;
     if (fd >= 0) {
       d.fd = fd;
       this.tlsFds.add(fd);
@@ -342,7 +358,10 @@ export class NativeNet {
     }
     this.sslTarget(lib.path, args[0]!, d);
     this.addPayload(d, this.read(args[1], Math.min(num, this.o.maxSample())), num);
-    this.emit('native.SSL_write', `${lib.path}!SSL_write`, d);
+    const seq = this.emit('native.SSL_write', `${lib.path}!SSL_write`, d);
+    // No fd: the record is written later by the SSL*'s owner (Conscrypt's engine socket writes it
+    // through java.net.SocketOutputStream on this thread); remember this send to link it.
+    if (d.noFd === true && seq !== null) this.o.tlsLink?.wrote(ctx.threadId, seq);
   }
 
   onSslRead(lib: ModuleRef, ctx: InvocationLike, args: PtrLike[]): void {

@@ -119,7 +119,13 @@ function exchange(c: Call, st: ConnState): void {
   st.socket = sock;
   const bytes = c.vm.newArray('[B', Array.from(requestBytes(c, st), (b) => (b << 24) >> 24));
   let out: JObject;
-  if (tls) {
+  if (tls && c.api >= ENGINE_SOCKET_API) {
+    // Conscrypt's engine socket (the default from Android 11): BoringSSL encrypts into a memory
+    // BIO, so the SSL* has no fd, and the ciphertext leaves through the plain socket's Java stream.
+    const ssl = c.newObject('com.android.org.conscrypt.ConscryptEngineSocket$SSLOutputStream');
+    ssl.native = { fd: -1, ssl: c.env.natives.sslNew(-1, u.host, 'libjavacrypto.so'), socketOut: c.call(sock, 'getOutputStream') as JObject } satisfies SslStream;
+    out = ssl;
+  } else if (tls) {
     const fd = (sock.native as SocketJ).fd;
     const ssl = c.newObject('com.android.org.conscrypt.ConscryptFileDescriptorSocket$SSLOutputStream');
     ssl.native = { fd, ssl: c.env.natives.sslNew(fd, u.host, 'libjavacrypto.so') } satisfies SslStream;
@@ -148,7 +154,16 @@ interface SocketJ {
 interface SslStream {
   fd: number;
   ssl: number;
+  /** Engine sockets: the underlying plain socket's stream that carries the ciphertext. */
+  socketOut?: JObject;
 }
+
+/**
+ * First API level whose Conscrypt makes SSLSocketFactory hand out engine sockets: SSLUtils.
+ * USE_ENGINE_SOCKET_BY_DEFAULT reads "org.conscrypt.useEngineSocketByDefault" with default true in
+ * the Conscrypt APEX of Android 11 (earlier platform builds: "com.android.org.conscrypt..." false).
+ */
+export const ENGINE_SOCKET_API = 30;
 
 interface NetifFacts {
   name: string;
@@ -399,6 +414,7 @@ export const net: readonly ClassSpec[] = [
       if (st.fd < 0) c.throwNew('java.net.SocketException', 'Socket is not connected');
       const out = c.newObject('java.net.SocketOutputStream');
       out.native = st.fd;
+      c.set(out, 'socket', self!);
       return out;
     }),
   ]),
@@ -411,6 +427,8 @@ export const net: readonly ClassSpec[] = [
     }),
   ]),
   cls('class java.net.SocketOutputStream extends java.io.OutputStream', {}, [
+    // libcore/ojluni/src/main/java/java/net/SocketOutputStream.java: `private Socket socket`.
+    f('private java.net.Socket socket'),
     m('<init>()'),
     // As in libcore: every write goes through socketWrite (none calls another public write).
     m('public void write(int)', (c, self, [b]) => {
@@ -635,6 +653,23 @@ export const net: readonly ClassSpec[] = [
       } else {
         c.callStatic('com.android.org.conscrypt.NativeCrypto', 'SSL_write', SSL_WRITE_24, [BigInt(st.ssl), fdObj, null, b, off, len, 0]);
       }
+    }),
+  ]),
+  // ConscryptEngineSocket.SSLOutputStream.writeInternal, condensed: engine.wrap() runs
+  // NativeCrypto.ENGINE_SSL_write_direct (SSL_write into the memory BIO) and BIO_read takes the
+  // record out; then socketOutputStream.write() sends it on the plain socket.
+  cls('class com.android.org.conscrypt.ConscryptEngineSocket', { since: ENGINE_SOCKET_API }, []),
+  cls('private final class com.android.org.conscrypt.ConscryptEngineSocket$SSLOutputStream extends java.io.OutputStream', { file: 'ConscryptEngineSocket.java', since: ENGINE_SOCKET_API }, [
+    m('<init>()'),
+    m('public void write(int)', (c, self, [b]) => {
+      const a = c.vm.newArray('[B', [b as number]);
+      c.call(self!, 'write', ['[B', 'int', 'int'], [a, 0, 1]);
+    }),
+    m('public void write(byte[], int, int)', (c, self, [b, off, len]) => {
+      const st = self!.native as SslStream;
+      const record = c.env.natives.sslWriteBio(st.ssl, bytesOf(b).slice(off as number, (off as number) + (len as number)), 'libjavacrypto.so');
+      const arr = c.vm.newArray('[B', Array.from(record, (x) => (x << 24) >> 24));
+      c.call(st.socketOut!, 'write', ['[B', 'int', 'int'], [arr, 0, record.length]);
     }),
   ]),
   cls('final class com.android.org.conscrypt.NativeSsl', { since: 28 }, []),

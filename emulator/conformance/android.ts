@@ -1,4 +1,23 @@
 // Conformance ledger: Android behaviours the emulator models (see ./types.ts).
 import type { ConformanceEntry } from './types.js';
 
-export const ANDROID: ConformanceEntry[] = [];
+export const ANDROID: ConformanceEntry[] = [
+  {
+    id: 'android.conscrypt.engine-socket-default',
+    runtime: 'android',
+    behaviour:
+      'From Android 11 (API 30) the platform SSLSocketFactory hands out ConscryptEngineSocket: SSLUtils.USE_ENGINE_SOCKET_BY_DEFAULT reads org.conscrypt.useEngineSocketByDefault, default true, in the Conscrypt module; OpenSSLSocketFactoryImpl.createSocket then calls Platform.createEngineSocket. Earlier releases use ConscryptFileDescriptorSocket.',
+    source: 'google/conscrypt common/src/main/java/org/conscrypt/SSLUtils.java (USE_ENGINE_SOCKET_BY_DEFAULT), common/src/main/java/org/conscrypt/OpenSSLSocketFactoryImpl.java (createSocket)',
+    model: 'emulator/android/net.ts (ENGINE_SOCKET_API, exchange)',
+    test: 'test/network/engine-socket.test.ts',
+  },
+  {
+    id: 'android.conscrypt.engine-ssl-no-fd',
+    runtime: 'android',
+    behaviour:
+      'An engine socket encrypts into a memory BIO: ConscryptEngineSocket.SSLOutputStream.writeInternal calls engine.wrap (NativeCrypto.ENGINE_SSL_write_direct -> SSL_write) and then socketOutputStream.write(target) on the same thread, so the ciphertext leaves through java.net.SocketOutputStream; SSL_get_fd on that SSL* answers -1 (SSL_get_rfd finds no BIO_TYPE_DESCRIPTOR); SSL_get_servername still answers the SNI host Conscrypt set.',
+    source: 'google/conscrypt common/src/main/java/org/conscrypt/ConscryptEngineSocket.java (SSLOutputStream.writeInternal); google/boringssl ssl/ssl_lib.cc (SSL_get_fd -> SSL_get_rfd)',
+    model: 'emulator/native/natives.ts (sslWriteBio, invokeFunction SSL_get_fd), emulator/android/net.ts (ConscryptEngineSocket$SSLOutputStream)',
+    test: 'test/network/engine-socket.test.ts',
+  },
+];

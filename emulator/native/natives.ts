@@ -329,18 +329,35 @@ export class NativeLayer {
   sslWrite(ssl: number, data: Uint8Array, caller: string): number {
     const st = this.ssl.get(ssl);
     if (st === undefined) throw new Error('emulator: unknown SSL*');
+    if (st.fd < 0) throw new Error('emulator: SSL_write on an SSL* without fd: use sslWriteBio (engine sockets)');
     const buf = this.memory.alloc(data);
     try {
       return Number(
         this.call('libssl.so', 'SSL_write', caller, [ssl, buf, data.length], () => {
-          // A TLS record: 5-byte header, the encrypted payload, a 16-byte tag. Bytes are random, as ciphertext looks.
-          const rec = new Uint8Array(5 + data.length + 16);
-          rec.set([0x17, 0x03, 0x03, (data.length + 16) >> 8, (data.length + 16) & 0xff]);
-          rec.set(randomBytes(data.length + 16), 5);
-          this.send(st.fd, rec, 'libssl.so', 'write');
+          this.send(st.fd, tlsRecord(data.length), 'libssl.so', 'write');
           return data.length;
         }),
       );
+    } finally {
+      this.memory.free(buf);
+    }
+  }
+
+  /**
+   * SSL_write on an SSL* whose write BIO is a memory BIO (Conscrypt's engine): listeners see the
+   * plaintext, nothing touches a socket, and the record is returned for the caller to send.
+   */
+  sslWriteBio(ssl: number, data: Uint8Array, caller: string): Uint8Array {
+    const st = this.ssl.get(ssl);
+    if (st === undefined) throw new Error('emulator: unknown SSL*');
+    const buf = this.memory.alloc(data);
+    let rec: Uint8Array = new Uint8Array(0);
+    try {
+      this.call('libssl.so', 'SSL_write', caller, [ssl, buf, data.length], () => {
+        rec = tlsRecord(data.length);
+        return data.length;
+      });
+      return rec;
     } finally {
       this.memory.free(buf);
     }
@@ -381,6 +398,14 @@ export class NativeLayer {
         throw new Error(`emulator: native function ${name ?? `0x${addr.toString(16)}`} cannot be called from a script`);
     }
   }
+}
+
+/** A TLS 1.2/1.3 application_data record of n plaintext bytes: header, random "ciphertext", 16-byte tag. */
+function tlsRecord(n: number): Uint8Array {
+  const rec = new Uint8Array(5 + n + 16);
+  rec.set([0x17, 0x03, 0x03, (n + 16) >> 8, (n + 16) & 0xff]);
+  rec.set(randomBytes(n + 16), 5);
+  return rec;
 }
 
 function sockaddrIn(ip: string, port: number): Uint8Array {
