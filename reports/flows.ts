@@ -23,7 +23,11 @@ export interface Flow {
   host: string | null;
   ip: string | null;
   port: number | null;
-  /** How the destination was known: the event itself, the HTTP Host header, the URL, a DNS answer for the IP, or the connection made before on the same thread. */
+  /**
+   * How the destination was known: the event itself, the HTTP Host header, the URL, a DNS answer
+   * for the IP, the TLS record that carried it (engine sockets: address of the socket that wrote
+   * the SSL_write's ciphertext), or, inferred only, the connection made before on the same thread.
+   */
   destinationFrom: Destination['from'];
   proto: string;
   tls: boolean;
@@ -48,6 +52,8 @@ export interface Flow {
 
 interface NetRow {
   id: number;
+  seq: number | null;
+  recordOf: string | null;
   t: number;
   pid: number | null;
   tid: number | null;
@@ -72,7 +78,16 @@ export interface Destination {
   host: string | null;
   ip: string | null;
   port: number | null;
-  from: 'event' | 'http-host' | 'url' | 'dns' | 'thread' | 'none';
+  from: 'event' | 'http-host' | 'url' | 'dns' | 'tls-record' | 'thread' | 'none';
+  /** True when nothing recorded names this destination and it is a guess (from 'thread'). */
+  inferred?: boolean;
+}
+
+/** Address of the socket that carried an SSL_write's record (engine sockets), by pid and seq. */
+export interface RecordAddress {
+  host: string | null;
+  ip: string | null;
+  port: number | null;
 }
 
 /** How long a connection on a thread stays the destination of that thread's later writes. */
@@ -96,8 +111,20 @@ function httpHost(sample: string | null, enc: string | null): string | null {
   return m === null ? null : m[1]!.trim().toLowerCase();
 }
 
-export function resolveDestination(r: Pick<NetRow, 'host' | 'ip' | 'port' | 'url' | 'sample' | 'enc' | 't'>, dns: ReadonlyMap<string, string>, prev?: { host: string | null; ip: string | null; port: number | null; t: number }): Destination {
+export function resolveDestination(
+  r: Pick<NetRow, 'host' | 'ip' | 'port' | 'url' | 'sample' | 'enc' | 't'>,
+  dns: ReadonlyMap<string, string>,
+  prev?: { host: string | null; ip: string | null; port: number | null; t: number },
+  record?: RecordAddress,
+): Destination {
   const fromUrl = urlHost(r.url);
+  // An SSL_write without fd: the socket that wrote its record knows the address (a real answer,
+  // so the thread's last connection is never consulted); the SNI host stays the name.
+  if (record !== undefined && r.ip === null) {
+    const ip = record.ip;
+    const host = r.host ?? record.host ?? (ip !== null ? (dns.get(ip) ?? null) : null);
+    return { host, ip, port: r.port ?? record.port, from: r.host !== null ? 'event' : 'tls-record' };
+  }
   if (r.host !== null) return { host: r.host, ip: r.ip, port: r.port ?? fromUrl?.port ?? null, from: 'event' };
   const hh = httpHost(r.sample, r.enc);
   if (hh !== null) return { host: hh, ip: r.ip, port: r.port ?? prev?.port ?? null, from: 'http-host' };
@@ -106,7 +133,7 @@ export function resolveDestination(r: Pick<NetRow, 'host' | 'ip' | 'port' | 'url
     const h = dns.get(r.ip) ?? null;
     return { host: h, ip: r.ip, port: r.port, from: h !== null ? 'dns' : 'event' };
   }
-  if (prev !== undefined && r.t - prev.t <= THREAD_DEST_MS) return { host: prev.host, ip: prev.ip, port: r.port ?? prev.port, from: 'thread' };
+  if (prev !== undefined && r.t - prev.t <= THREAD_DEST_MS) return { host: prev.host, ip: prev.ip, port: r.port ?? prev.port, from: 'thread', inferred: true };
   return { host: null, ip: null, port: r.port, from: 'none' };
 }
 
@@ -190,9 +217,19 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
   // sends whose hook only saw bytes (a socket write knows no address; SSL_write only the IP).
   const dns = new Map<string, string>();
   const lastDest = new Map<string, { host: string | null; ip: string | null; port: number | null; t: number }>();
+  // TLS records of engine sockets name the SSL_write events (by seq) whose ciphertext they carried.
+  const records = new Map<string, RecordAddress>();
+  const recRows = db
+    .prepare(
+      `SELECT e.pid AS pid, j.value AS seq, json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port
+       FROM ${table} p JOIN events e ON e.id = p.id, json_each(e.detail, '$.recordOf') j
+       WHERE p.kind = 'net' AND json_extract(e.detail, '$.op') = 'tls-record'`,
+    )
+    .all() as { pid: number | null; seq: number; host: string | null; ip: string | null; port: number | null }[];
+  for (const r of recRows) records.set(`${r.pid}:${r.seq}`, { host: r.host, ip: r.ip, port: r.port });
   const rows = db
     .prepare(
-      `SELECT e.id, e.t, e.pid, e.tid, p.actor AS actor, e.chain,
+      `SELECT e.id, e.seq, e.t, e.pid, e.tid, p.actor AS actor, e.chain, json_extract(e.detail, '$.recordOf') AS recordOf,
               json_extract(e.detail, '$.op') AS op, json_extract(e.detail, '$.ips') AS ips,
               json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port,
               json_extract(e.detail, '$.proto') AS proto, json_extract(e.detail, '$.tls') AS tls, json_extract(e.detail, '$.layer') AS layer,
@@ -209,7 +246,9 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
       for (const ip of [r.ip, ...(r.ips !== null ? (JSON.parse(r.ips) as string[]) : [])]) if (ip !== null) dns.set(ip, r.host);
       continue;
     }
-    const dest = resolveDestination(r, dns, lastDest.get(thread));
+    // A record is the same bytes as its SSL_write, already counted there: not traffic of its own.
+    if (r.op === 'tls-record') continue;
+    const dest = resolveDestination(r, dns, lastDest.get(thread), r.seq === null ? undefined : records.get(`${r.pid}:${r.seq}`));
     if (r.op === 'connect' || r.op === 'open' || r.op === 'request') {
       if (dest.host !== null || dest.ip !== null) lastDest.set(thread, { host: dest.host, ip: dest.ip, port: dest.port, t: r.t });
     }

@@ -39,7 +39,7 @@ nav.toc a{margin-right:12px}
 @media print{main{max-width:none;padding:0}details.finding{break-inside:avoid}nav.toc{display:none}}
 `;
 
-const HOST_FROM: Record<string, string> = { 'http-host': 'the HTTP Host header', url: 'the URL', dns: 'a DNS answer', thread: 'the connection before on the same thread' };
+const HOST_FROM: Record<string, string> = { 'http-host': 'the HTTP Host header', url: 'the URL', dns: 'a DNS answer', 'tls-record': 'the socket that carried its TLS record', thread: 'inferred: the connection before on the same thread' };
 
 const PLATFORM = /^(android\.|java\.|javax\.|dalvik\.|libcore\.|com\.android\.|kotlin\.|sun\.|okhttp3\.|okio\.)/;
 
@@ -242,7 +242,7 @@ ${list.map((f) => findingHtml(m, f, m.findings.length <= 60 || severityRank(f.se
     ? consent.marks.map((c) => `${c.state === 'granted' ? '<span class="ok">granted</span>' : '<span class="bad">refused</span>'} by ${esc(c.source)}${c.text ? ` (“${escShort(c.text, 60)}”)` : ''} at ${esc(time(c.t))} <span class="muted">${esc(rel(c.t, start))}, event #${c.eventId}</span>`).join('<br>')
     : '<span class="bad">No consent decision was detected in this run</span>: every read counts as before consent. If the app has a privacy dialog, check the consent words, configure its consent API (--consent-api) or mark the decision during the run.';
   const netRows = m.network.map((n) => [
-    `<code>${escShort(n.host ?? n.ip ?? '(not recorded)', 120)}${n.port !== null ? `:${n.port}` : ''}</code>${n.host !== null && n.ip !== null ? `<br><span class="muted">${esc(n.ip)}${n.hostFrom === 'dns' ? ' (name from DNS)' : n.hostFrom === 'thread' ? ' (from the connection on the same thread)' : ''}</span>` : ''}`,
+    `<code>${escShort(n.host ?? n.ip ?? '(not recorded)', 120)}${n.port !== null ? `:${n.port}` : ''}</code>${n.host !== null && n.ip !== null ? `<br><span class="muted">${esc(n.ip)}${n.hostFrom === 'dns' ? ' (name from DNS)' : n.hostFrom === 'thread' ? ' (inferred from the connection before on the same thread)' : ''}</span>` : ''}`,
     esc(n.protos.join(', ')),
     n.tls === true ? '<span class="ok">TLS</span>' : n.tls === false ? '<span class="bad">plaintext</span>' : n.sends === 0 ? '<span class="muted">no data sent</span>' : '<span class="warn">mixed</span>',
     n.actors.map((a) => sdkName(m, a)).join('<br>') || '—',

@@ -5,12 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { miniScenario } from '../emulator/helpers.js';
 import { traceScenario } from '../emulator/trace.js';
+import { traceAndReport } from './helpers.js';
 
 function scenario(api: number) {
   return miniScenario((s) => {
     s.device.apiLevel = api;
     s.app.targetSdk = Math.min(api, 33);
-    s.app.application.onCreate = [
+    s.app.application!.onCreate = [
       {
         in: ['com.sdk.push.PushManager.init'],
         do: [{ thread: 'sdk-net', task: 'com.sdk.push.a.c', do: [{ read: 'android_id', as: 'aid' }, { http: { url: 'https://api.push.example/v1/reg', method: 'POST', body: 'aid={{$aid}}' } }] }],
@@ -48,4 +49,24 @@ describe('Conscrypt engine sockets', () => {
     expect(ssl[0]!.detail!.ip).toBeDefined();
     expect(net.filter((e) => e.detail?.op === 'tls-record')).toEqual([]);
   });
+});
+
+describe('engine sockets in the report', () => {
+  it('the SSL_write is one send to its SNI host with the address of the socket that carried its record', async () => {
+    const { model } = await traceAndReport(scenario(30), 'engine');
+    const d = model.network.filter((x) => x.host === 'api.push.example');
+    expect(d).toHaveLength(1);
+    expect(d[0]).toMatchObject({ port: 443, hostFrom: 'event', tls: true });
+    expect(d[0]!.ip).not.toBeNull();
+    // The Java request event and the SSL_write: the record adds no send.
+    const tlsSends = model.network.filter((x) => x.host === 'api.push.example').reduce((n, x) => n + x.sends, 0);
+    const flows = model.dataFlows.filter((f) => f.host === 'api.push.example' && f.tls);
+    expect(flows.length).toBeGreaterThan(0);
+    expect(flows.every((f) => f.port === 443 && f.destinationFrom === 'event')).toBe(true);
+    // The native SSL_write's own flow got its address from the record, not from a guess.
+    const native = flows.filter((f) => f.layer === 'native');
+    expect(native.length).toBeGreaterThan(0);
+    expect(native.every((f) => f.ip !== null && f.port === 443)).toBe(true);
+    expect(tlsSends).toBeGreaterThanOrEqual(1);
+  }, 60_000);
 });
