@@ -79,6 +79,8 @@ export const NetDetailSchema = Type.Object(
     /** Every address a DNS lookup returned (ip is the first). */
     ips: Type.Optional(Type.Array(Str(64), { maxItems: LIMITS.arrayItems })),
     host: Type.Optional(Str()),
+    /** How a native event knows `host` when the call itself had only an address: a getaddrinfo answer. */
+    hostFrom: Type.Optional(literals(['getaddrinfo'] as const)),
     ip: Type.Optional(Str(64)),
     port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
     url: Type.Optional(Str()),

@@ -54,6 +54,8 @@ interface NetRow {
   id: number;
   seq: number | null;
   recordOf: string | null;
+  /** 'getaddrinfo' when a native event's host came from a resolver answer in its process. */
+  hostFrom?: string | null;
   t: number;
   pid: number | null;
   tid: number | null;
@@ -112,7 +114,7 @@ function httpHost(sample: string | null, enc: string | null): string | null {
 }
 
 export function resolveDestination(
-  r: Pick<NetRow, 'host' | 'ip' | 'port' | 'url' | 'sample' | 'enc' | 't'>,
+  r: Pick<NetRow, 'host' | 'ip' | 'port' | 'url' | 'sample' | 'enc' | 't'> & { hostFrom?: string | null },
   dns: ReadonlyMap<string, string>,
   prev?: { host: string | null; ip: string | null; port: number | null; t: number },
   record?: RecordAddress,
@@ -125,7 +127,7 @@ export function resolveDestination(
     const host = r.host ?? record.host ?? (ip !== null ? (dns.get(ip) ?? null) : null);
     return { host, ip, port: r.port ?? record.port, from: r.host !== null ? 'event' : 'tls-record' };
   }
-  if (r.host !== null) return { host: r.host, ip: r.ip, port: r.port ?? fromUrl?.port ?? null, from: 'event' };
+  if (r.host !== null) return { host: r.host, ip: r.ip, port: r.port ?? fromUrl?.port ?? null, from: r.hostFrom === 'getaddrinfo' ? 'dns' : 'event' };
   const hh = httpHost(r.sample, r.enc);
   if (hh !== null) return { host: hh, ip: r.ip, port: r.port ?? prev?.port ?? null, from: 'http-host' };
   if (fromUrl !== null) return { host: fromUrl.host, ip: r.ip, port: r.port ?? fromUrl.port, from: 'url' };
@@ -229,7 +231,7 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
   for (const r of recRows) records.set(`${r.pid}:${r.seq}`, { host: r.host, ip: r.ip, port: r.port });
   const rows = db
     .prepare(
-      `SELECT e.id, e.seq, e.t, e.pid, e.tid, p.actor AS actor, e.chain, json_extract(e.detail, '$.recordOf') AS recordOf,
+      `SELECT e.id, e.seq, e.t, e.pid, e.tid, p.actor AS actor, e.chain, json_extract(e.detail, '$.recordOf') AS recordOf, json_extract(e.detail, '$.hostFrom') AS hostFrom,
               json_extract(e.detail, '$.op') AS op, json_extract(e.detail, '$.ips') AS ips,
               json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port,
               json_extract(e.detail, '$.proto') AS proto, json_extract(e.detail, '$.tls') AS tls, json_extract(e.detail, '$.layer') AS layer,

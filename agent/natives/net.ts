@@ -17,6 +17,7 @@ import { looksLikeTls, parseHttpRequest, samplePayload } from '../core/payload.j
 import { parseSockaddr, sockaddrReadLength } from './sockaddr.js';
 import type { GumSurface, InvocationLike, ModuleRef, PtrLike } from './surface.js';
 import type { TlsLink } from './tls-link.js';
+import { NativeDns } from './dns.js';
 
 type FdClass = 'tcp' | 'udp' | 'other';
 
@@ -56,8 +57,22 @@ export class NativeNet {
   private readonly sni = new Map<string, string | null>();
   private readonly hookedSsl = new Set<string>();
   private readonly sslFns = new Map<string, { getFd: ((ssl: unknown) => unknown) | null; servername: ((ssl: unknown, t: number) => unknown) | null }>();
+  /** ip -> name from getaddrinfo answers in this process (agent/natives/dns.ts). */
+  readonly dns: NativeDns;
 
-  constructor(private readonly o: NativeNetOptions) {}
+  constructor(private readonly o: NativeNetOptions) {
+    this.dns = new NativeDns(o.surface);
+  }
+
+  /** The looked-up name of an address, as detail fields. */
+  private named(d: Record<string, unknown>, ip: string): void {
+    if (d.host !== undefined) return;
+    const name = this.dns.nameOf(ip);
+    if (name !== undefined) {
+      d.host = name;
+      d.hostFrom = 'getaddrinfo';
+    }
+  }
 
   // ---- fd classification ------------------------------------------------------------------
 
@@ -173,6 +188,7 @@ export class NativeNet {
     d.op = 'connect';
     d.ip = sa.ip;
     d.port = sa.port;
+    this.named(d, sa.ip);
     this.emit('native.connect', 'libc.so!connect', d);
   }
 
@@ -185,6 +201,7 @@ export class NativeNet {
       d.ip = p.ip;
       d.port = p.port;
       if (c === 'udp' && p.port === 53) d.proto = 'dns';
+      this.named(d, p.ip);
     }
     if (this.tlsFds.has(fd)) {
       d.proto = 'tls';
@@ -291,6 +308,42 @@ export class NativeNet {
     const iov = s.readPointer(msg, 2 * ps);
     const g = iov === null ? { total: 0, bytes: new Uint8Array(0) } : this.gather(iov, s.readSize(msg, 3 * ps), this.o.maxSample());
     this.send(ctx, 'native.sendmsg', 'libc.so!sendmsg', fd, c, dest, g.bytes, g.total);
+  }
+
+  /**
+   * sendmmsg(fd, mmsghdr*, vlen, flags): several datagrams in one call (QUIC, DNS over UDP).
+   * struct mmsghdr { msghdr msg_hdr; unsigned msg_len; } is 64 bytes on LP64, 32 on ILP32. One
+   * call is one event: the first message's destination and sample, the bytes of all messages.
+   */
+  onSendmmsg(ctx: InvocationLike, args: PtrLike[]): void {
+    const fd = args[0]!.toInt32();
+    const c = this.classify(fd);
+    if (c === 'other') return;
+    this.o.countCall('native.sendmmsg');
+    if (this.suppressed(ctx.threadId)) return;
+    const s = this.o.surface;
+    const ps = s.pointerSize;
+    const stride = ps === 8 ? 64 : 32;
+    const vec = args[1]!;
+    const vlen = Math.min(args[2]!.toInt32(), MAX_IOV);
+    if (vlen <= 0 || vec.isNull()) return;
+    let dest: Peer | undefined;
+    const name = s.readPointer(vec, 0);
+    if (name !== null && !name.isNull()) {
+      const raw = this.read(name, sockaddrReadLength(s.readU32(vec, ps)));
+      const sa = raw === null ? null : parseSockaddr(raw);
+      if (sa !== null && (sa.family === 'inet' || sa.family === 'inet6')) dest = { ip: sa.ip, port: sa.port };
+    }
+    let first: Uint8Array | null = null;
+    let total = 0;
+    for (let i = 0; i < vlen; i++) {
+      const iov = s.readPointer(vec, i * stride + 2 * ps);
+      if (iov === null) continue;
+      const g = this.gather(iov, s.readSize(vec, i * stride + 3 * ps), first === null ? this.o.maxSample() : 0);
+      if (first === null) first = g.bytes;
+      total += g.total;
+    }
+    this.send(ctx, 'native.sendmmsg', 'libc.so!sendmmsg', fd, c, dest, first, total);
   }
 
   // ---- BoringSSL --------------------------------------------------------------------------
@@ -423,6 +476,7 @@ export class NativeNet {
       ['write', this.onWrite],
       ['writev', this.onWritev],
       ['sendmsg', this.onSendmsg],
+      ['sendmmsg', this.onSendmmsg],
     ];
     for (const [sym, fn] of hooks) {
       if (this.o.disabled?.has(`native.${sym}`) === true) continue;
@@ -432,6 +486,25 @@ export class NativeNet {
         continue;
       }
       s.attach(addr, { onEnter: fd0(fn, `native.${sym}`) });
+      report.hooked.push(`libc.so!${sym}`);
+    }
+    // Resolver answers: getaddrinfo(node, service, hints, res) and the platform's
+    // android_getaddrinfofornet(node, service, hints, netid, mark, res).
+    for (const [sym, resIndex] of [['getaddrinfo', 3], ['android_getaddrinfofornet', 5]] as const) {
+      if (this.o.disabled?.has(`native.${sym}`) === true) continue;
+      const addr = s.findExport(libc, sym);
+      if (addr === null) {
+        report.missing.push(`libc.so!${sym}`);
+        continue;
+      }
+      s.attach(addr, {
+        onEnter(args) {
+          net.guarded(`native.${sym}`, () => net.dns.onEnter(this, args, resIndex));
+        },
+        onLeave(retval) {
+          net.guarded(`native.${sym}`, () => net.dns.onLeave(this, retval));
+        },
+      });
       report.hooked.push(`libc.so!${sym}`);
     }
     const close = this.o.disabled?.has('native.close') === true ? null : s.findExport(libc, 'close');

@@ -20,4 +20,21 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/native/natives.ts (sslWriteBio, invokeFunction SSL_get_fd), emulator/android/net.ts (ConscryptEngineSocket$SSLOutputStream)',
     test: 'test/network/engine-socket.test.ts',
   },
+  {
+    id: 'android.bionic.addrinfo-layout',
+    runtime: 'android',
+    behaviour:
+      'bionic declares struct addrinfo in BSD order: ai_flags, ai_family, ai_socktype, ai_protocol, ai_addrlen, then ai_canonname BEFORE ai_addr, then ai_next (glibc and musl put ai_addr first); LP64 offsets 0/4/8/12/16/24/32/40. getaddrinfo(node, service, hints, res) and android_getaddrinfofornet(node, service, hints, netid, mark, res) return 0 and the list in *res, or an EAI_* code (EAI_NONAME 8).',
+    source: 'aosp-mirror/platform_bionic libc/include/netdb.h (struct addrinfo, EAI_*); packages/modules/DnsResolver tests (android_getaddrinfofornet declaration)',
+    model: 'emulator/native/natives.ts (NativeLayer.getaddrinfo)',
+    test: 'test/network/native-dns.test.ts',
+  },
+  {
+    id: 'android.bionic.mmsghdr-layout',
+    runtime: 'android',
+    behaviour: 'sendmmsg(fd, struct mmsghdr*, vlen, flags): mmsghdr is { struct msghdr msg_hdr; unsigned int msg_len; }, 64 bytes on LP64 (msghdr 56 + 4 + padding), so message i starts at i*64.',
+    source: 'aosp-mirror/platform_bionic libc/include/sys/socket.h (struct mmsghdr)',
+    model: 'emulator/native/natives.ts (NativeLayer.send via sendmmsg)',
+    test: 'test/network/native-dns.test.ts',
+  },
 ];

@@ -135,7 +135,9 @@ export const ActionSchema = Type.Recursive(
               port: Type.Integer({ minimum: 1, maximum: 65535 }),
               payload: Type.String(),
               /** The libc call the library sends with (default sendto). */
-              via: opt(Type.Union([Type.Literal('sendto'), Type.Literal('write'), Type.Literal('writev'), Type.Literal('sendmsg')])),
+              via: opt(Type.Union([Type.Literal('sendto'), Type.Literal('write'), Type.Literal('writev'), Type.Literal('sendmsg'), Type.Literal('sendmmsg')])),
+              /** A connected UDP socket instead of TCP. */
+              udp: opt(Type.Boolean()),
             },
             { additionalProperties: false },
           ),
