@@ -3,6 +3,7 @@
 // aggregated per (sender, destination, transport, data type, encoding), so their size depends on
 // how many distinct flows there are, not on how many requests were made.
 import type { Db } from '../host/store/db.js';
+import { H2Samples } from './h2/samples.js';
 import { encodedForms, isSearchable, PayloadSearch, type Needle } from './payload.js';
 
 export interface PiValue {
@@ -74,6 +75,7 @@ interface NetRow {
   sample: string | null;
   enc: string | null;
   domainSdk: string | null;
+  fd?: number | null;
 }
 
 export interface Destination {
@@ -221,6 +223,7 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
   const lastDest = new Map<string, { host: string | null; ip: string | null; port: number | null; t: number }>();
   // TLS records of engine sockets name the SSL_write events (by seq) whose ciphertext they carried.
   const records = new Map<string, RecordAddress>();
+  const h2s = new H2Samples();
   const recRows = db
     .prepare(
       `SELECT e.pid AS pid, j.value AS seq, json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port
@@ -231,7 +234,7 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
   for (const r of recRows) records.set(`${r.pid}:${r.seq}`, { host: r.host, ip: r.ip, port: r.port });
   const rows = db
     .prepare(
-      `SELECT e.id, e.seq, e.t, e.pid, e.tid, p.actor AS actor, e.chain, json_extract(e.detail, '$.recordOf') AS recordOf, json_extract(e.detail, '$.hostFrom') AS hostFrom,
+      `SELECT e.id, e.seq, e.t, e.pid, e.tid, p.actor AS actor, e.chain, json_extract(e.detail, '$.recordOf') AS recordOf, json_extract(e.detail, '$.hostFrom') AS hostFrom, json_extract(e.detail, '$.fd') AS fd,
               json_extract(e.detail, '$.op') AS op, json_extract(e.detail, '$.ips') AS ips,
               json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port,
               json_extract(e.detail, '$.proto') AS proto, json_extract(e.detail, '$.tls') AS tls, json_extract(e.detail, '$.layer') AS layer,
@@ -273,6 +276,15 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
       d.bytes += r.bytes ?? 0;
       if (r.tls === 1) d.tlsSends++;
       else d.plainSends++;
+    }
+    // HTTP/2 writes (plaintext seen by SSL_write): decoded, matched as an HTTP/1-style text.
+    const h2 = r.tls === 1 && r.sample !== null && send ? h2s.view(`${r.pid}|${r.fd ?? `t${r.tid}|${dest.host ?? dest.ip ?? ''}|${dest.port ?? ''}`}`, r.sample, r.enc) : null;
+    if (h2 !== null) {
+      if (!d.protos.includes('h2')) d.protos.push('h2');
+      if (r.url === null && h2.url !== null) r.url = h2.url;
+      r.sample = h2.sample;
+      r.enc = h2.sampleEncoding;
+      r.proto = 'h2';
     }
     if (search === null || (r.sample === null && r.url === null)) continue;
     result.eventsScanned++;

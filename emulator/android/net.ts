@@ -47,6 +47,8 @@ interface ConnState {
   sent: boolean;
   socket: JObject | null;
   proxy?: { host: string; port: number };
+  /** HTTP/2 negotiated by ALPN (TLS only): the request goes out as h2 frames. */
+  h2?: boolean;
 }
 
 interface ProxyState {
@@ -90,7 +92,7 @@ function execute(c: Call, self: JObject): void {
 }
 
 /** An HTTP client library's request (OkHttp, Volley, Apache): the same wire path as the platform's. */
-export function sendHttp(c: Call, req: { url: string; method: string; headers: [string, string][]; body: Uint8Array | null; userAgent?: string }): void {
+export function sendHttp(c: Call, req: { url: string; method: string; headers: [string, string][]; body: Uint8Array | null; userAgent?: string; h2?: boolean }): void {
   const st: ConnState = {
     url: parseUrl(c, req.url),
     method: req.method,
@@ -100,6 +102,7 @@ export function sendHttp(c: Call, req: { url: string; method: string; headers: [
     responseBody: new Uint8Array(0),
     sent: false,
     socket: null,
+    h2: req.h2 === true,
   };
   exchange(c, st);
 }
@@ -117,7 +120,9 @@ function exchange(c: Call, st: ConnState): void {
   const addr = c.newObject('java.net.InetSocketAddress', ['java.lang.String', 'int'], [host, via === null ? (u.port === -1 ? (tls ? 443 : 80) : u.port) : via.port]);
   c.call(sock, 'connect', ['java.net.SocketAddress', 'int'], [addr, 10000]);
   st.socket = sock;
-  const bytes = c.vm.newArray('[B', Array.from(requestBytes(c, st), (b) => (b << 24) >> 24));
+  const toJava = (u8: Uint8Array) => c.vm.newArray('[B', Array.from(u8, (b) => (b << 24) >> 24));
+  const h2 = tls && st.h2 === true;
+  const bytes = toJava(h2 ? h2Request(c, st) : requestBytes(c, st));
   let out: JObject;
   if (tls && c.api >= ENGINE_SOCKET_API) {
     // Conscrypt's engine socket (the default from Android 11): BoringSSL encrypts into a memory
@@ -133,6 +138,12 @@ function exchange(c: Call, st: ConnState): void {
   } else {
     out = c.call(sock, 'getOutputStream') as JObject;
   }
+  if (h2) {
+    // OkHttp's Http2Connection.start() flushes the preface and SETTINGS first, then each stream's
+    // HEADERS (and DATA) follow in their own writes.
+    const pre = toJava(h2Preface());
+    c.call(out, 'write', ['[B', 'int', 'int'], [pre, 0, pre.elems.length]);
+  }
   c.call(out, 'write', ['[B', 'int', 'int'], [bytes, 0, bytes.elems.length]);
   st.sent = true;
   // The response comes back through Conscrypt's SSL_read (plain sockets read through libc, not hooked).
@@ -143,6 +154,79 @@ function exchange(c: Call, st: ConnState): void {
     resp.set(st.responseBody, head.length);
     c.env.natives.sslRead((out!.native as SslStream).ssl, resp, 'libjavacrypto.so');
   }
+}
+
+// ---- HTTP/2 (RFC 9113 frames, RFC 7541 HPACK) --------------------------------------------------
+
+const H2_PREFACE = 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n';
+
+function h2Frame(type: number, flags: number, stream: number, payload: Uint8Array): Uint8Array {
+  const f = new Uint8Array(9 + payload.length);
+  f.set([(payload.length >> 16) & 0xff, (payload.length >> 8) & 0xff, payload.length & 0xff, type, flags, (stream >>> 24) & 0x7f, (stream >> 16) & 0xff, (stream >> 8) & 0xff, stream & 0xff]);
+  f.set(payload, 9);
+  return f;
+}
+
+/** The client connection preface and an empty SETTINGS frame. */
+function h2Preface(): Uint8Array {
+  const p = enc.encode(H2_PREFACE);
+  return concat([p, h2Frame(0x4, 0, 0, new Uint8Array(0))]);
+}
+
+/** HPACK integer with an n-bit prefix (RFC 7541 5.1). */
+function hpInt(first: number, n: number, v: number): number[] {
+  const max = (1 << n) - 1;
+  if (v < max) return [first | v];
+  const out = [first | max];
+  v -= max;
+  while (v >= 128) {
+    out.push((v & 0x7f) | 0x80);
+    v = Math.floor(v / 128);
+  }
+  out.push(v);
+  return out;
+}
+
+function hpStr(s: string): number[] {
+  const b = enc.encode(s);
+  return [...hpInt(0, 7, b.length), ...b];
+}
+
+/**
+ * One request as HEADERS (+ DATA): pseudo-headers from the static table where they match exactly
+ * (:method GET 2 / POST 3, :scheme https 7), otherwise literals with incremental indexing and raw
+ * (not Huffman) strings, which every decoder must accept. Header names are lower case in h2.
+ */
+function h2Request(c: Call, st: ConnState): Uint8Array {
+  const u = st.url;
+  const block: number[] = [];
+  if (st.method === 'GET') block.push(0x82);
+  else if (st.method === 'POST') block.push(0x83);
+  else block.push(...hpInt(0x40, 6, 2), ...hpStr(st.method));
+  block.push(0x87);
+  block.push(...hpInt(0x40, 6, 4), ...hpStr(u.file === '' ? '/' : u.file));
+  block.push(...hpInt(0x40, 6, 1), ...hpStr(u.port !== -1 && u.port !== 443 ? `${u.host}:${u.port}` : u.host));
+  const have = new Set(st.headers.map(([k]) => k.toLowerCase()));
+  const headers: [string, string][] = [...st.headers];
+  if (!have.has('user-agent')) headers.push(['User-Agent', userAgent(c)]);
+  headers.push(['accept-encoding', 'gzip']);
+  for (const [k, v] of headers) block.push(0x40, ...hpStr(k.toLowerCase()), ...hpStr(v));
+  const body = st.body === null ? null : Uint8Array.from(st.body, (b) => b & 0xff);
+  const END_STREAM = 0x1;
+  const END_HEADERS = 0x4;
+  const frames = [h2Frame(0x1, END_HEADERS | (body === null ? END_STREAM : 0), 1, Uint8Array.from(block))];
+  if (body !== null) frames.push(h2Frame(0x0, END_STREAM, 1, body));
+  return concat(frames);
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
 }
 
 interface SocketJ {

@@ -37,4 +37,13 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/native/natives.ts (NativeLayer.send via sendmmsg)',
     test: 'test/network/native-dns.test.ts',
   },
+  {
+    id: 'android.okhttp.alpn-h2',
+    runtime: 'vendor',
+    behaviour:
+      "App-bundled OkHttp 3/4 offers h2 and http/1.1 in ALPN on https (OkHttpClient DEFAULT_PROTOCOLS = [HTTP_2, HTTP_1_1]) and speaks HTTP/2 when the server selects it: Http2Connection.start() writes the client preface and SETTINGS, then each stream's HEADERS and DATA. The platform HttpURLConnection (com.android.okhttp) offers only http/1.1 (HttpHandler HTTP_1_1_ONLY).",
+    source: 'square/okhttp okhttp/src/main/java/okhttp3/OkHttpClient.java (DEFAULT_PROTOCOLS), okhttp3/internal/http2/Http2Connection.java (start); aosp external/okhttp android/main/java/com/squareup/okhttp/HttpHandler.java (HTTP_1_1_ONLY)',
+    model: 'emulator/libraries/http.ts (okhttp exchange, device.h2Hosts), emulator/android/net.ts (h2Preface, h2Request)',
+    test: 'test/network/h2-traffic.test.ts',
+  },
 ];

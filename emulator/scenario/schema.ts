@@ -411,6 +411,12 @@ const Device = Type.Object(
       ),
     ),
     hosts: opt(Type.Record(Type.String(), Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+\\.\\d+$' }))),
+    /**
+     * Servers that select HTTP/2 through ALPN. Clients that offer it (app-bundled OkHttp 3/4:
+     * protocols [HTTP_2, HTTP_1_1]) then speak h2 to them; the platform HttpURLConnection offers
+     * only http/1.1.
+     */
+    h2Hosts: opt(Type.Array(Type.String())),
   },
   { additionalProperties: false },
 );
