@@ -161,6 +161,29 @@ export const HookDetailSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * One call of a cipher, digest, MAC, Base64 or compression API: what went in and what came out
+ * (bounded samples), so the host can follow personal information through it into a send.
+ */
+export const TransformDetailSchema = Type.Object(
+  {
+    op: literals(['cipher-init', 'cipher', 'digest', 'mac', 'base64', 'gzip', 'deflate'] as const),
+    /** "AES/CBC/PKCS5Padding", "SHA-256", "HmacSHA256". */
+    algorithm: Type.Optional(Str(128)),
+    mode: Type.Optional(literals(['encrypt', 'decrypt', 'wrap', 'unwrap'] as const)),
+    keyBits: Type.Optional(NonNeg),
+    /** Identity of the Cipher/Mac/stream object, linking init, update and doFinal of one use. */
+    obj: Type.Optional(Type.Integer()),
+    inBytes: Type.Optional(NonNeg),
+    in: Type.Optional(Str(LIMITS.sample)),
+    inEncoding: Type.Optional(literals(['utf8', 'base64'] as const)),
+    outBytes: Type.Optional(NonNeg),
+    out: Type.Optional(Str(LIMITS.sample)),
+    outEncoding: Type.Optional(literals(['utf8', 'base64'] as const)),
+  },
+  { additionalProperties: false },
+);
+
 /** Fields every event carries. */
 const eventBase = {
   seq: NonNeg, // per process, gap-free
@@ -189,6 +212,7 @@ export const LifecycleEventSchema = eventOf('lifecycle', LifecycleDetailSchema);
 export const ConsentEventSchema = eventOf('consent', ConsentDetailSchema);
 export const PermissionEventSchema = eventOf('permission', PermissionDetailSchema);
 export const HookEventSchema = eventOf('hook', HookDetailSchema);
+export const TransformEventSchema = eventOf('transform', TransformDetailSchema);
 
 export const EventSchema = Type.Union([
   PiEventSchema,
@@ -199,6 +223,7 @@ export const EventSchema = Type.Union([
   ConsentEventSchema,
   PermissionEventSchema,
   HookEventSchema,
+  TransformEventSchema,
 ]);
 export type AgentEvent = Static<typeof EventSchema>;
 export type EventOfKind<K extends AgentEvent['kind']> = Extract<AgentEvent, { kind: K }>;

@@ -5,6 +5,7 @@
 import type { Db } from '../host/store/db.js';
 import { H2Samples } from './h2/samples.js';
 import { encodedForms, isSearchable, PayloadSearch, type Needle } from './payload.js';
+import { TransformTracer, type EncryptedFlow, type TransformRow } from './transforms.js';
 
 export interface PiValue {
   value: string;
@@ -166,6 +167,8 @@ export interface FlowScan {
   eventsScanned: number;
   flows: Flow[];
   destinations: DestinationSummary[];
+  /** Values followed through gzip/cipher/Base64 steps into sends (reports/transforms.ts). */
+  encryptedFlows: EncryptedFlow[];
 }
 
 const SEND_OPS = new Set(['send', 'request']);
@@ -213,7 +216,7 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
   const values = piValues(db, runId, appPackage, table);
   const needles: Needle<PiValue>[] = [];
   for (const v of values) for (const f of encodedForms(v.value, v.dataType)) needles.push({ ...f, value: v });
-  const result: FlowScan = { values: values.length, needles: needles.length, eventsScanned: 0, flows: [], destinations: [] };
+  const result: FlowScan = { values: values.length, needles: needles.length, eventsScanned: 0, flows: [], destinations: [], encryptedFlows: [] };
   const search = needles.length > 0 ? new PayloadSearch(needles) : null;
   const dests = new Map<string, DestinationSummary & { tlsSends: number; plainSends: number }>();
   const flows = new Map<string, Flow>();
@@ -224,6 +227,20 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
   // TLS records of engine sockets name the SSL_write events (by seq) whose ciphertext they carried.
   const records = new Map<string, RecordAddress>();
   const h2s = new H2Samples();
+  // Transform steps (cipher, gzip, Base64) in time order, for values that reach a send hidden.
+  const tracer = search === null ? null : new TransformTracer(search);
+  if (tracer !== null) {
+    const trows = db
+      .prepare(
+        `SELECT e.id, e.t, e.pid, p.actor AS actor, json_extract(e.detail, '$.op') AS op, json_extract(e.detail, '$.algorithm') AS algorithm,
+                json_extract(e.detail, '$.mode') AS mode, json_extract(e.detail, '$.keyBits') AS keyBits, json_extract(e.detail, '$.obj') AS obj,
+                json_extract(e.detail, '$.in') AS inS, json_extract(e.detail, '$.inEncoding') AS inEnc,
+                json_extract(e.detail, '$.out') AS outS, json_extract(e.detail, '$.outEncoding') AS outEnc
+         FROM ${table} p JOIN events e ON e.id = p.id WHERE p.kind = 'transform' AND e.detail IS NOT NULL ORDER BY p.t, p.id`,
+      )
+      .iterate() as Iterable<TransformRow>;
+    for (const tr of trows) tracer.add(tr);
+  }
   const recRows = db
     .prepare(
       `SELECT e.pid AS pid, j.value AS seq, json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port
@@ -288,6 +305,30 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
     }
     if (search === null || (r.sample === null && r.url === null)) continue;
     result.eventsScanned++;
+    if (tracer !== null && send) {
+      for (const c of tracer.chainsIn(r.pid, r.t, r.sample, r.enc)) {
+        if (result.encryptedFlows.length >= MAX_VALUES) break;
+        const v = c.source.value;
+        const steps = tracer.steps(c);
+        result.encryptedFlows.push({
+          actor: r.actor,
+          dataType: v.dataType,
+          value: v.value,
+          readEventId: v.readers.includes(r.actor) ? v.readerEvents[r.actor]! : v.eventId,
+          readBy: v.readers.includes(r.actor) ? r.actor : v.actor,
+          steps,
+          sendEventId: r.id,
+          host: dest.host,
+          ip: dest.ip,
+          port: dest.port,
+          proto: r.proto ?? 'unknown',
+          tls: r.tls === 1,
+          appEncrypted: steps.some((s) => s.op === 'cipher'),
+          url: r.url,
+          foundAs: c.foundAs,
+        });
+      }
+    }
     const hits = search.find(r.url, r.sample, r.enc);
     for (const h of hits) {
       const v = h.needle.value;

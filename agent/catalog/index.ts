@@ -20,6 +20,7 @@ import { phone } from './phone.js';
 import { scheduling } from './scheduling.js';
 import { sensors } from './sensors.js';
 import type { HookArea, HookSpec, NativeHookSpec } from './types.js';
+import { transforms } from './transforms.js';
 import { usage } from './usage.js';
 import { wakeArea } from './wake.js';
 
@@ -41,6 +42,7 @@ export const HOOK_AREAS: readonly HookArea[] = [
   usage,
   notifications,
   network,
+  transforms,
   launches,
   scheduling,
 ];

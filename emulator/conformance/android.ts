@@ -46,4 +46,29 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/libraries/http.ts (okhttp exchange, device.h2Hosts), emulator/android/net.ts (h2Preface, h2Request)',
     test: 'test/network/h2-traffic.test.ts',
   },
+  {
+    id: 'android.crypto.cipher-aes',
+    runtime: 'android',
+    behaviour:
+      'javax.crypto.Cipher.getInstance("AES/CBC/PKCS5Padding") (Conscrypt/BouncyCastle providers) with a 16/24/32-byte SecretKeySpec and an IvParameterSpec encrypts with AES-CBC and PKCS#7 padding; doFinal(byte[]) returns the whole ciphertext; an unknown transformation throws NoSuchAlgorithmException, a wrong key size InvalidKeyException, doFinal before init IllegalStateException, a too-short output array ShortBufferException.',
+    source: 'aosp libcore/ojluni/src/main/java/javax/crypto/Cipher.java (getInstance, init, doFinal, checkCipherState); external/conscrypt common/src/main/java/org/conscrypt/OpenSSLCipher.java',
+    model: 'emulator/android/crypto.ts (javax.crypto.Cipher)',
+    test: 'test/network/transforms.test.ts',
+  },
+  {
+    id: 'android.zip.gzip-stream',
+    runtime: 'android',
+    behaviour: 'java.util.zip.GZIPOutputStream writes one gzip member (RFC 1952: 1f 8b 08 header, deflate data, CRC32 and size trailer) to the wrapped stream; finish() completes it, close() finishes and closes the wrapped stream. The model emits the member at finish(), where the real class writes the header at construction and deflates as data comes.',
+    source: 'aosp libcore/ojluni/src/main/java/java/util/zip/GZIPOutputStream.java (writeHeader, finish)',
+    model: 'emulator/android/crypto.ts (java.util.zip.GZIPOutputStream)',
+    test: 'test/network/transforms.test.ts',
+  },
+  {
+    id: 'android.util.base64',
+    runtime: 'android',
+    behaviour: 'android.util.Base64.encodeToString(byte[], flags): standard alphabet; NO_WRAP (2) gives one line, DEFAULT (0) wraps at 76 characters and ends with a newline, NO_PADDING (1) drops "=", URL_SAFE (8) uses "-" and "_".',
+    source: 'aosp frameworks/base core/java/android/util/Base64.java (Encoder, LINE_GROUPS = 19)',
+    model: 'emulator/android/crypto.ts (android.util.Base64)',
+    test: 'test/network/transforms.test.ts',
+  },
 ];
