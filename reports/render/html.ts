@@ -262,6 +262,16 @@ ${list.map((f) => findingHtml(m, f, m.findings.length <= 60 || severityRank(f.se
     sdkName(m, f.readBy),
     String(f.count),
   ]);
+  // Values that reached a send only through gzip / cipher / Base64: the chain, step by step, with events.
+  const hiddenRows = m.encryptedFlows.map((f) => [
+    dtLabel(f.dataType),
+    `<code>${escShort(f.value, 80)}</code>`,
+    [`read #${f.readEventId}`, ...f.steps.map((s) => `${esc(s.label)} #${s.eventId}`), `send #${f.sendEventId}`].join(' &rarr; '),
+    `<code>${escShort(f.host ?? f.ip ?? '?', 100)}${f.port !== null ? `:${f.port}` : ''}</code>`,
+    `${f.tls ? '<span class="ok">TLS</span>' : '<span class="bad">plaintext</span>'}${f.appEncrypted ? ' + app-layer encrypted' : ''}`,
+    sdkName(m, f.actor),
+    sdkName(m, f.readBy),
+  ]);
   const launchRows = m.launches.map((l) => [
     esc(l.via),
     `<code>${escShort(l.component ?? l.action ?? '', 200)}</code>`,
@@ -333,6 +343,9 @@ ${table(['Destination', 'Protocol', 'Transport', 'Code (stack)', 'SDK (domain)',
 <h2 id="flows">Personal information leaving the device</h2>
 <p class="muted">${m.flowScan.values} distinct values seen by the hooks, searched in ${m.flowScan.eventsScanned} network events as ${m.flowScan.needles} encoded forms (raw, MD5/SHA-1/SHA-256, Base64, hex, URL-encoded, upper/lower case; gzip and Base64 payloads opened).${m.flowScan.truncated ? ' Only the first flows are listed.' : ''}</p>
 ${table(['Data type', 'Value', 'Found as', 'Destination', 'Transport', 'Sent by', 'Read by', 'Events'], flowRows, [7])}
+${hiddenRows.length === 0 ? '' : `<h3 id="hidden-flows">Through compression, encryption and encoding</h3>
+<p class="muted">Values an SDK read, followed through the gzip, cipher and Base64 calls the hooks saw (each step's input contained the previous output) into the send that carried the last output. The transport column says TLS when the connection was TLS; app-layer encrypted means a cipher step encrypted the value before that.</p>
+${table(['Data type', 'Value', 'Chain (event ids)', 'Destination', 'Transport', 'Sent by', 'Read by'], hiddenRows)}`}
 
 <h2 id="launches">Other apps (launch graph)</h2>
 ${launchGraphSvg(m)}
