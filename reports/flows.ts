@@ -229,6 +229,7 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
   const h2s = new H2Samples();
   // Transform steps (cipher, gzip, Base64) in time order, for values that reach a send hidden.
   const tracer = search === null ? null : new TransformTracer(search);
+  const hidden = new Map<string, EncryptedFlow>();
   if (tracer !== null) {
     const trows = db
       .prepare(
@@ -307,10 +308,17 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
     result.eventsScanned++;
     if (tracer !== null && send) {
       for (const c of tracer.chainsIn(r.pid, r.t, r.sample, r.enc)) {
-        if (result.encryptedFlows.length >= MAX_VALUES) break;
         const v = c.source.value;
         const steps = tracer.steps(c);
-        result.encryptedFlows.push({
+        // One entry per sender, value, steps and destination; later sends count.
+        const hkey = [r.actor, v.dataType, v.value, steps.map((s) => s.label).join('>'), dest.host ?? dest.ip ?? '', dest.port ?? ''].join('\u0000');
+        const had = hidden.get(hkey);
+        if (had !== undefined) {
+          had.count++;
+          continue;
+        }
+        if (hidden.size >= MAX_VALUES) break;
+        const entry: EncryptedFlow = {
           actor: r.actor,
           dataType: v.dataType,
           value: v.value,
@@ -326,7 +334,10 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
           appEncrypted: steps.some((s) => s.op === 'cipher'),
           url: r.url,
           foundAs: c.foundAs,
-        });
+          count: 1,
+        };
+        hidden.set(hkey, entry);
+        result.encryptedFlows.push(entry);
       }
     }
     const hits = search.find(r.url, r.sample, r.enc);

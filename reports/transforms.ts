@@ -63,6 +63,8 @@ export interface EncryptedFlow {
   url: string | null;
   /** How the last output was found in the send: 'raw', 'base64', 'hex', 'urlencoded'. */
   foundAs: string;
+  /** Sends that carried this chain (same sender, value, steps and destination); ids are of the first. */
+  count: number;
 }
 
 interface Source {
