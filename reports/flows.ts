@@ -344,7 +344,7 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
     for (const h of hits) {
       const v = h.needle.value;
       const tls = r.tls === 1;
-      const key = [r.actor, dest.host ?? '', dest.ip ?? '', dest.port ?? '', tls ? 1 : 0, v.dataType, h.encoding, h.where].join('\u0000');
+      const key = [r.actor, dest.host ?? '', dest.ip ?? '', dest.port ?? '', tls ? 1 : 0, r.proto === 'h2' ? 'h2' : '', v.dataType, h.encoding, h.where].join('\u0000');
       let f = flows.get(key);
       if (f === undefined) {
         f = {

@@ -69,6 +69,14 @@ describe('the demo app on the emulated device', () => {
     }
   });
 
+  it('decodes the ad SDK\'s HTTP/2 request (bundled OkHttp, ALPN h2) and matches its android_id (issue 14)', () => {
+    const h2 = m.dataFlows.filter((f) => f.proto === 'h2' && f.actor === 'pangle');
+    expect(h2.length).toBeGreaterThan(0);
+    expect(h2[0]).toMatchObject({ dataType: 'android_id', host: 'api-access.pangolin-sdk-toutiao.com', url: 'https://api-access.pangolin-sdk-toutiao.com/api/ad/union/sdk/stats/batch/', tls: true });
+    expect(h2[0]!.excerpt).toContain('android_id');
+    expect(m.network.find((n) => n.host === 'api-access.pangolin-sdk-toutiao.com')?.protos).toContain('h2');
+  });
+
   it('has the expected findings and no others', () => {
     expect(m.findings.map(key).sort()).toEqual(
       [
