@@ -79,6 +79,13 @@ export const cryptoClasses: readonly ClassSpecList[] = [
   exceptionClass('public class java.security.KeyException extends java.security.GeneralSecurityException'),
   exceptionClass('public class java.security.InvalidKeyException extends java.security.KeyException'),
   exceptionClass('public class javax.crypto.ShortBufferException extends java.security.GeneralSecurityException'),
+  // Types the Cipher overloads mention; no behaviour is modelled beyond existing.
+  cls('public class java.util.Random implements java.io.Serializable', {}, [m('public <init>()')]),
+  cls('public class java.security.SecureRandom extends java.util.Random', {}, [m('public <init>()')]),
+  cls('public class java.security.AlgorithmParameters', {}, []),
+  cls('public abstract class java.security.cert.Certificate implements java.io.Serializable', {}, []),
+  cls('public abstract class java.nio.Buffer', {}, []),
+  cls('public abstract class java.nio.ByteBuffer extends java.nio.Buffer implements java.lang.Comparable', {}, []),
   cls('public interface java.security.Key extends java.io.Serializable', {}, [m('public abstract java.lang.String getAlgorithm()'), m('public abstract byte[] getEncoded()')]),
   cls('public interface javax.crypto.SecretKey extends java.security.Key', {}, []),
   cls('public interface java.security.spec.KeySpec', {}, []),
