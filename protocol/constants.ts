@@ -24,6 +24,7 @@ export const EVENT_KINDS = [
   'consent', // the user's (or analyst's) consent decision
   'permission', // runtime permission requests and checks
   'hook', // a problem inside one of our own hooks, kept in the timeline
+  'transform', // bytes through encryption, hashing, encoding or compression (input and output samples)
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 

@@ -69,11 +69,18 @@ export const NetDetailSchema = Type.Object(
     /**
      * What happened: a URL opened, a connection made, a request sent (method + URL), bytes sent or
      * received, a DNS lookup. Absent means 'send'. Counting sends: op 'send' and 'request'.
+     * 'tls-record': ciphertext on a socket that an SSL_write already reported (engine sockets);
+     * `recordOf` names those SSL_write events by seq, so it is never a second send.
      */
-    op: Type.Optional(literals(['open', 'connect', 'request', 'send', 'recv', 'dns'] as const)),
+    op: Type.Optional(literals(['open', 'connect', 'request', 'send', 'recv', 'dns', 'tls-record'] as const)),
+    recordOf: Type.Optional(Type.Array(Type.Integer({ minimum: 0 }), { maxItems: 16 })),
+    /** SSL_write on an SSL* without fd (SSL_get_fd -1: a memory BIO, Conscrypt's engine socket). */
+    noFd: Type.Optional(Type.Boolean()),
     /** Every address a DNS lookup returned (ip is the first). */
     ips: Type.Optional(Type.Array(Str(64), { maxItems: LIMITS.arrayItems })),
     host: Type.Optional(Str()),
+    /** How a native event knows `host` when the call itself had only an address: a getaddrinfo answer. */
+    hostFrom: Type.Optional(literals(['getaddrinfo'] as const)),
     ip: Type.Optional(Str(64)),
     port: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
     url: Type.Optional(Str()),
@@ -154,6 +161,29 @@ export const HookDetailSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * One call of a cipher, digest, MAC, Base64 or compression API: what went in and what came out
+ * (bounded samples), so the host can follow personal information through it into a send.
+ */
+export const TransformDetailSchema = Type.Object(
+  {
+    op: literals(['cipher-init', 'cipher', 'digest', 'mac', 'base64', 'gzip', 'deflate'] as const),
+    /** "AES/CBC/PKCS5Padding", "SHA-256", "HmacSHA256". */
+    algorithm: Type.Optional(Str(128)),
+    mode: Type.Optional(literals(['encrypt', 'decrypt', 'wrap', 'unwrap'] as const)),
+    keyBits: Type.Optional(NonNeg),
+    /** Identity of the Cipher/Mac/stream object, linking init, update and doFinal of one use. */
+    obj: Type.Optional(Type.Integer()),
+    inBytes: Type.Optional(NonNeg),
+    in: Type.Optional(Str(LIMITS.sample)),
+    inEncoding: Type.Optional(literals(['utf8', 'base64'] as const)),
+    outBytes: Type.Optional(NonNeg),
+    out: Type.Optional(Str(LIMITS.sample)),
+    outEncoding: Type.Optional(literals(['utf8', 'base64'] as const)),
+  },
+  { additionalProperties: false },
+);
+
 /** Fields every event carries. */
 const eventBase = {
   seq: NonNeg, // per process, gap-free
@@ -182,6 +212,7 @@ export const LifecycleEventSchema = eventOf('lifecycle', LifecycleDetailSchema);
 export const ConsentEventSchema = eventOf('consent', ConsentDetailSchema);
 export const PermissionEventSchema = eventOf('permission', PermissionDetailSchema);
 export const HookEventSchema = eventOf('hook', HookDetailSchema);
+export const TransformEventSchema = eventOf('transform', TransformDetailSchema);
 
 export const EventSchema = Type.Union([
   PiEventSchema,
@@ -192,6 +223,7 @@ export const EventSchema = Type.Union([
   ConsentEventSchema,
   PermissionEventSchema,
   HookEventSchema,
+  TransformEventSchema,
 ]);
 export type AgentEvent = Static<typeof EventSchema>;
 export type EventOfKind<K extends AgentEvent['kind']> = Extract<AgentEvent, { kind: K }>;

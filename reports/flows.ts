@@ -3,7 +3,9 @@
 // aggregated per (sender, destination, transport, data type, encoding), so their size depends on
 // how many distinct flows there are, not on how many requests were made.
 import type { Db } from '../host/store/db.js';
+import { H2Samples } from './h2/samples.js';
 import { encodedForms, isSearchable, PayloadSearch, type CoordinatePair, type Needle } from './payload.js';
+import { TransformTracer, type EncryptedFlow, type TransformRow } from './transforms.js';
 
 export interface PiValue {
   value: string;
@@ -23,7 +25,11 @@ export interface Flow {
   host: string | null;
   ip: string | null;
   port: number | null;
-  /** How the destination was known: the event itself, the HTTP Host header, the URL, a DNS answer for the IP, or the connection made before on the same thread. */
+  /**
+   * How the destination was known: the event itself, the HTTP Host header, the URL, a DNS answer
+   * for the IP, the TLS record that carried it (engine sockets: address of the socket that wrote
+   * the SSL_write's ciphertext), or, inferred only, the connection made before on the same thread.
+   */
   destinationFrom: Destination['from'];
   proto: string;
   tls: boolean;
@@ -48,6 +54,10 @@ export interface Flow {
 
 interface NetRow {
   id: number;
+  seq: number | null;
+  recordOf: string | null;
+  /** 'getaddrinfo' when a native event's host came from a resolver answer in its process. */
+  hostFrom?: string | null;
   t: number;
   pid: number | null;
   tid: number | null;
@@ -66,13 +76,23 @@ interface NetRow {
   sample: string | null;
   enc: string | null;
   domainSdk: string | null;
+  fd?: number | null;
 }
 
 export interface Destination {
   host: string | null;
   ip: string | null;
   port: number | null;
-  from: 'event' | 'http-host' | 'url' | 'dns' | 'thread' | 'none';
+  from: 'event' | 'http-host' | 'url' | 'dns' | 'tls-record' | 'thread' | 'none';
+  /** True when nothing recorded names this destination and it is a guess (from 'thread'). */
+  inferred?: boolean;
+}
+
+/** Address of the socket that carried an SSL_write's record (engine sockets), by pid and seq. */
+export interface RecordAddress {
+  host: string | null;
+  ip: string | null;
+  port: number | null;
 }
 
 /** How long a connection on a thread stays the destination of that thread's later writes. */
@@ -96,9 +116,21 @@ function httpHost(sample: string | null, enc: string | null): string | null {
   return m === null ? null : m[1]!.trim().toLowerCase();
 }
 
-export function resolveDestination(r: Pick<NetRow, 'host' | 'ip' | 'port' | 'url' | 'sample' | 'enc' | 't'>, dns: ReadonlyMap<string, string>, prev?: { host: string | null; ip: string | null; port: number | null; t: number }): Destination {
+export function resolveDestination(
+  r: Pick<NetRow, 'host' | 'ip' | 'port' | 'url' | 'sample' | 'enc' | 't'> & { hostFrom?: string | null },
+  dns: ReadonlyMap<string, string>,
+  prev?: { host: string | null; ip: string | null; port: number | null; t: number },
+  record?: RecordAddress,
+): Destination {
   const fromUrl = urlHost(r.url);
-  if (r.host !== null) return { host: r.host, ip: r.ip, port: r.port ?? fromUrl?.port ?? null, from: 'event' };
+  // An SSL_write without fd: the socket that wrote its record knows the address (a real answer,
+  // so the thread's last connection is never consulted); the SNI host stays the name.
+  if (record !== undefined && r.ip === null) {
+    const ip = record.ip;
+    const host = r.host ?? record.host ?? (ip !== null ? (dns.get(ip) ?? null) : null);
+    return { host, ip, port: r.port ?? record.port, from: r.host !== null ? 'event' : 'tls-record' };
+  }
+  if (r.host !== null) return { host: r.host, ip: r.ip, port: r.port ?? fromUrl?.port ?? null, from: r.hostFrom === 'getaddrinfo' ? 'dns' : 'event' };
   const hh = httpHost(r.sample, r.enc);
   if (hh !== null) return { host: hh, ip: r.ip, port: r.port ?? prev?.port ?? null, from: 'http-host' };
   if (fromUrl !== null) return { host: fromUrl.host, ip: r.ip, port: r.port ?? fromUrl.port, from: 'url' };
@@ -106,7 +138,7 @@ export function resolveDestination(r: Pick<NetRow, 'host' | 'ip' | 'port' | 'url
     const h = dns.get(r.ip) ?? null;
     return { host: h, ip: r.ip, port: r.port, from: h !== null ? 'dns' : 'event' };
   }
-  if (prev !== undefined && r.t - prev.t <= THREAD_DEST_MS) return { host: prev.host, ip: prev.ip, port: r.port ?? prev.port, from: 'thread' };
+  if (prev !== undefined && r.t - prev.t <= THREAD_DEST_MS) return { host: prev.host, ip: prev.ip, port: r.port ?? prev.port, from: 'thread', inferred: true };
   return { host: null, ip: null, port: r.port, from: 'none' };
 }
 
@@ -135,6 +167,8 @@ export interface FlowScan {
   eventsScanned: number;
   flows: Flow[];
   destinations: DestinationSummary[];
+  /** Values followed through gzip/cipher/Base64 steps into sends (reports/transforms.ts). */
+  encryptedFlows: EncryptedFlow[];
 }
 
 const SEND_OPS = new Set(['send', 'request']);
@@ -208,7 +242,7 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
   const needles: Needle<PiValue>[] = [];
   for (const v of values) for (const f of encodedForms(v.value, v.dataType)) needles.push({ ...f, value: v });
   const pairs = locationPairs(db, values, table);
-  const result: FlowScan = { values: values.length, needles: needles.length + pairs.length, eventsScanned: 0, flows: [], destinations: [] };
+  const result: FlowScan = { values: values.length, needles: needles.length + pairs.length, eventsScanned: 0, flows: [], destinations: [], encryptedFlows: [] };
   const search = needles.length > 0 || pairs.length > 0 ? new PayloadSearch(needles, pairs) : null;
   const dests = new Map<string, DestinationSummary & { tlsSends: number; plainSends: number }>();
   const flows = new Map<string, Flow>();
@@ -216,9 +250,35 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
   // sends whose hook only saw bytes (a socket write knows no address; SSL_write only the IP).
   const dns = new Map<string, string>();
   const lastDest = new Map<string, { host: string | null; ip: string | null; port: number | null; t: number }>();
+  // TLS records of engine sockets name the SSL_write events (by seq) whose ciphertext they carried.
+  const records = new Map<string, RecordAddress>();
+  const h2s = new H2Samples();
+  // Transform steps (cipher, gzip, Base64) in time order, for values that reach a send hidden.
+  const tracer = search === null ? null : new TransformTracer(search);
+  const hidden = new Map<string, EncryptedFlow>();
+  if (tracer !== null) {
+    const trows = db
+      .prepare(
+        `SELECT e.id, e.t, e.pid, p.actor AS actor, json_extract(e.detail, '$.op') AS op, json_extract(e.detail, '$.algorithm') AS algorithm,
+                json_extract(e.detail, '$.mode') AS mode, json_extract(e.detail, '$.keyBits') AS keyBits, json_extract(e.detail, '$.obj') AS obj,
+                json_extract(e.detail, '$.in') AS inS, json_extract(e.detail, '$.inEncoding') AS inEnc,
+                json_extract(e.detail, '$.out') AS outS, json_extract(e.detail, '$.outEncoding') AS outEnc
+         FROM ${table} p JOIN events e ON e.id = p.id WHERE p.kind = 'transform' AND e.detail IS NOT NULL ORDER BY p.t, p.id`,
+      )
+      .iterate() as Iterable<TransformRow>;
+    for (const tr of trows) tracer.add(tr);
+  }
+  const recRows = db
+    .prepare(
+      `SELECT e.pid AS pid, j.value AS seq, json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port
+       FROM ${table} p JOIN events e ON e.id = p.id, json_each(e.detail, '$.recordOf') j
+       WHERE p.kind = 'net' AND json_extract(e.detail, '$.op') = 'tls-record'`,
+    )
+    .all() as { pid: number | null; seq: number; host: string | null; ip: string | null; port: number | null }[];
+  for (const r of recRows) records.set(`${r.pid}:${r.seq}`, { host: r.host, ip: r.ip, port: r.port });
   const rows = db
     .prepare(
-      `SELECT e.id, e.t, e.pid, e.tid, p.actor AS actor, e.chain,
+      `SELECT e.id, e.seq, e.t, e.pid, e.tid, p.actor AS actor, e.chain, json_extract(e.detail, '$.recordOf') AS recordOf, json_extract(e.detail, '$.hostFrom') AS hostFrom, json_extract(e.detail, '$.fd') AS fd,
               json_extract(e.detail, '$.op') AS op, json_extract(e.detail, '$.ips') AS ips,
               json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port,
               json_extract(e.detail, '$.proto') AS proto, json_extract(e.detail, '$.tls') AS tls, json_extract(e.detail, '$.layer') AS layer,
@@ -235,7 +295,9 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
       for (const ip of [r.ip, ...(r.ips !== null ? (JSON.parse(r.ips) as string[]) : [])]) if (ip !== null) dns.set(ip, r.host);
       continue;
     }
-    const dest = resolveDestination(r, dns, lastDest.get(thread));
+    // A record is the same bytes as its SSL_write, already counted there: not traffic of its own.
+    if (r.op === 'tls-record') continue;
+    const dest = resolveDestination(r, dns, lastDest.get(thread), r.seq === null ? undefined : records.get(`${r.pid}:${r.seq}`));
     if (r.op === 'connect' || r.op === 'open' || r.op === 'request') {
       if (dest.host !== null || dest.ip !== null) lastDest.set(thread, { host: dest.host, ip: dest.ip, port: dest.port, t: r.t });
     }
@@ -259,13 +321,56 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
       if (r.tls === 1) d.tlsSends++;
       else d.plainSends++;
     }
+    // HTTP/2 writes (plaintext seen by SSL_write): decoded, matched as an HTTP/1-style text.
+    const h2 = r.tls === 1 && r.sample !== null && send ? h2s.view(`${r.pid}|${r.fd ?? `t${r.tid}|${dest.host ?? dest.ip ?? ''}|${dest.port ?? ''}`}`, r.sample, r.enc) : null;
+    if (h2 !== null) {
+      if (!d.protos.includes('h2')) d.protos.push('h2');
+      if (r.url === null && h2.url !== null) r.url = h2.url;
+      r.sample = h2.sample;
+      r.enc = h2.sampleEncoding;
+      r.proto = 'h2';
+    }
     if (search === null || (r.sample === null && r.url === null)) continue;
     result.eventsScanned++;
+    if (tracer !== null && send) {
+      for (const c of tracer.chainsIn(r.pid, r.t, r.sample, r.enc)) {
+        const v = c.source.value;
+        const steps = tracer.steps(c);
+        // One entry per sender, value, steps and destination; later sends count.
+        const hkey = [r.actor, v.dataType, v.value, steps.map((s) => s.label).join('>'), dest.host ?? dest.ip ?? '', dest.port ?? ''].join('\u0000');
+        const had = hidden.get(hkey);
+        if (had !== undefined) {
+          had.count++;
+          continue;
+        }
+        if (hidden.size >= MAX_VALUES) break;
+        const entry: EncryptedFlow = {
+          actor: r.actor,
+          dataType: v.dataType,
+          value: v.value,
+          readEventId: v.readers.includes(r.actor) ? v.readerEvents[r.actor]! : v.eventId,
+          readBy: v.readers.includes(r.actor) ? r.actor : v.actor,
+          steps,
+          sendEventId: r.id,
+          host: dest.host,
+          ip: dest.ip,
+          port: dest.port,
+          proto: r.proto ?? 'unknown',
+          tls: r.tls === 1,
+          appEncrypted: steps.some((s) => s.op === 'cipher'),
+          url: r.url,
+          foundAs: c.foundAs,
+          count: 1,
+        };
+        hidden.set(hkey, entry);
+        result.encryptedFlows.push(entry);
+      }
+    }
     const hits = search.find(r.url, r.sample, r.enc);
     for (const h of hits) {
       const v = h.needle.value;
       const tls = r.tls === 1;
-      const key = [r.actor, dest.host ?? '', dest.ip ?? '', dest.port ?? '', tls ? 1 : 0, v.dataType, h.encoding, h.where].join('\u0000');
+      const key = [r.actor, dest.host ?? '', dest.ip ?? '', dest.port ?? '', tls ? 1 : 0, r.proto === 'h2' ? 'h2' : '', v.dataType, h.encoding, h.where].join('\u0000');
       let f = flows.get(key);
       if (f === undefined) {
         f = {

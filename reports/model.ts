@@ -13,6 +13,7 @@ import { APP_ACTOR, ActorDirectory, countsForActorSql, type Actor } from '../ana
 import { systemUiReason } from '../analysis/launch.js';
 import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
 import type { Flow } from './flows.js';
+import type { EncryptedFlow } from './transforms.js';
 import { recordedLists, type ListProblem, type LoadedLists } from './lists/load.js';
 import { Declarations } from './lists/match.js';
 import { RULES } from './rules/index.js';
@@ -164,6 +165,8 @@ export interface ReportModel {
   timeline: { start: number | null; end: number | null; binMs: number; bins: number; rows: TimelineRow[]; segments: Segment[] };
   network: Destination[];
   dataFlows: Flow[];
+  /** Personal information followed through gzip / cipher / Base64 steps into sends, with each step's event. */
+  encryptedFlows: EncryptedFlow[];
   flowScan: { values: number; needles: number; eventsScanned: number; truncated: boolean };
   launches: LaunchSummary[];
   launchGraph: { app: string | null; nodes: { package: string; count: number; confirmed: number; vias: string[] }[] };
@@ -505,6 +508,7 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
     timeline: { start: tStart, end: tEnd, binMs, bins: BINS, rows, segments: tStart === null || tEnd === null ? [] : boundSegments(timeline.segments, tStart, tEnd) },
     network,
     dataFlows: engine.flows.flows.slice(0, MAX_FLOWS),
+    encryptedFlows: engine.flows.encryptedFlows.slice(0, MAX_FLOWS),
     flowScan: { values: engine.flows.values, needles: engine.flows.needles, eventsScanned: engine.flows.eventsScanned, truncated: engine.flows.flows.length > MAX_FLOWS },
     launches,
     launchGraph: { app: run.package, nodes: [...nodes.values()].sort((a, b) => b.count - a.count || b.confirmed - a.confirmed || a.package.localeCompare(b.package)) },

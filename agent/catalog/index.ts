@@ -23,6 +23,7 @@ import { phone } from './phone.js';
 import { scheduling } from './scheduling.js';
 import { sensors } from './sensors.js';
 import type { HookArea, HookSpec, NativeHookSpec } from './types.js';
+import { transforms } from './transforms.js';
 import { usage } from './usage.js';
 import { vendorIds } from './vendorids.js';
 import { wakeArea } from './wake.js';
@@ -49,6 +50,7 @@ export const HOOK_AREAS: readonly HookArea[] = [
   notifications,
   files,
   network,
+  transforms,
   launches,
   scheduling,
 ];

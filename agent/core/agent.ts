@@ -10,6 +10,7 @@ import type { JavaAccess } from '../extract/types.js';
 import { readStartInfo } from '../extract/wake.js';
 import { NativeCollect } from '../natives/collect.js';
 import { NativeNet } from '../natives/net.js';
+import { TlsLink } from '../natives/tls-link.js';
 import type { GumSurface } from '../natives/surface.js';
 import { sendAppInfoWhenReady } from './app-info.js';
 import { DEFAULT_CONFIG, resolveConfig, type ResolvedConfig } from './config.js';
@@ -64,6 +65,7 @@ export class Agent {
   readonly emitter: Emitter;
   readonly guard = new ThreadGuard();
   readonly netScope = new NetScope();
+  readonly tlsLink = new TlsLink(() => this.platform.now());
   readonly origins: OriginTracker;
   private installer: HookInstaller | null = null;
   private services: ExtractServices | null = null;
@@ -151,6 +153,7 @@ export class Agent {
       countCall: (hook) => this.emitter.countCall(hook),
       maxSample: () => this.config.maxSample,
       netScope: this.netScope,
+      tlsLink: this.tlsLink,
       disabled,
       onError: (hook, e) => this.reportNativeError(hook, e),
     });
@@ -199,6 +202,8 @@ export class Agent {
       now: () => this.platform.now(),
       configuredPackage: this.config.package,
       maxSample: this.config.maxSample,
+      tlsLink: this.tlsLink,
+      threadId: () => this.platform.threadId(),
       wake: {
         readStartInfo: () => readStartInfo(this.java, this.pid, clip),
         setTimeout: (fn, ms) => this.platform.setTimeout(fn, ms),

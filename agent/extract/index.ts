@@ -24,6 +24,7 @@ import { packageList, packageQuery, processList, resolveList, resolveOne } from 
 import { permCheck, permRequest, permResult } from './permissions.js';
 import { alarm, foreground, job, receiverRegister, sticky, sync, work } from './scheduling.js';
 import { phoneListen, sensor } from './sensors.js';
+import { base64Encode, cipherData, cipherInit, compressWrite } from './transforms.js';
 import type { Extractor } from './types.js';
 import { wakeDynamicReceiver, wakeProvider, wakeReceiver, wakeServiceCreate, wakeServiceIntent } from './wake.js';
 
@@ -79,6 +80,11 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'datagram-send': datagramSend,
   'dns-lookup': dnsLookup,
   'webview-load': webviewLoad,
+  // transforms
+  'cipher-init': cipherInit,
+  'cipher-data': cipherData,
+  'base64-encode': base64Encode,
+  'compress-write': compressWrite,
   // launches
   'intent-launch': intentLaunch,
   'pending-intent': pendingIntent,

@@ -185,7 +185,17 @@ export const socketWrite: Extractor = (call) => {
     const arr = call.args[0];
     const off = call.params.length === 3 ? count(call.args[1]) : 0;
     const len = call.params.length === 3 ? count(call.args[2]) : arr === null || arr === undefined ? 0 : count(arr.length);
-    payload(call, d, javaBytes(call.java, arr, off, len, max), len);
+    const bytes = javaBytes(call.java, arr, off, len, max);
+    payload(call, d, bytes, len);
+    // An engine socket's record: the SSL_write that produced it is the send (tls-link.ts).
+    const of = d.tls === true ? call.services.tlsRecordOf(bytes) : null;
+    if (of !== null) {
+      d.op = 'tls-record';
+      d.recordOf = of;
+      delete d.sample;
+      delete d.sampleEncoding;
+      delete d.sampleTruncated;
+    }
   }
   setDetail(call, d);
 };

@@ -50,6 +50,9 @@ export interface ServicesOptions {
   configuredPackage: string | null;
   maxSample: number;
   wake: Omit<WakeDeps, 'apiLevel' | 'pid'>;
+  /** TLS records of engine sockets, linked to their SSL_write (agent/natives/tls-link.ts). */
+  tlsLink?: { take(tid: number, head: ArrayLike<number> | null): number[] | null };
+  threadId?: () => number;
 }
 
 const RESOLVE_TTL_MS = 60_000;
@@ -74,6 +77,16 @@ export class ExtractServices {
   private readonly authorities = new BoundedMap<string, string | null>(256);
   private own: string | null;
   private System: any = null;
+
+  /**
+   * A socket write that starts with `head`: the seqs of the SSL_write events whose TLS record it
+   * is (same thread, engine sockets), or null when it is a send of its own.
+   */
+  tlsRecordOf(head: ArrayLike<number> | null): number[] | null {
+    const link = this.opts.tlsLink;
+    const tid = this.opts.threadId;
+    return link === undefined || tid === undefined ? null : link.take(tid(), head);
+  }
 
   constructor(private readonly opts: ServicesOptions) {
     this.apiLevel = opts.apiLevel;

@@ -16,6 +16,8 @@ import type { NetScope } from '../core/netscope.js';
 import { looksLikeTls, parseHttpRequest, samplePayload } from '../core/payload.js';
 import { parseSockaddr, sockaddrReadLength } from './sockaddr.js';
 import type { GumSurface, InvocationLike, ModuleRef, PtrLike } from './surface.js';
+import type { TlsLink } from './tls-link.js';
+import { NativeDns } from './dns.js';
 
 type FdClass = 'tcp' | 'udp' | 'other';
 
@@ -26,10 +28,13 @@ interface Peer {
 
 export interface NativeNetOptions {
   surface: GumSurface;
-  emit(draft: EventDraft): void;
+  /** Emits an event; returns it (its seq links engine-socket records, see tls-link.ts). */
+  emit(draft: EventDraft): { seq: number } | void;
   countCall(hook: string): void;
   maxSample(): number;
   netScope?: NetScope;
+  /** Links the TLS records of SSL*s without fd to their SSL_write (engine sockets). */
+  tlsLink?: TlsLink;
   /** Native hook ids to leave out ('native.write', ...). */
   disabled?: ReadonlySet<string>;
   /** Reports a fault inside our hook (never thrown into the app). */
@@ -52,8 +57,22 @@ export class NativeNet {
   private readonly sni = new Map<string, string>();
   private readonly hookedSsl = new Set<string>();
   private readonly sslFns = new Map<string, { getFd: ((ssl: unknown) => unknown) | null; servername: ((ssl: unknown, t: number) => unknown) | null }>();
+  /** ip -> name from getaddrinfo answers in this process (agent/natives/dns.ts). */
+  readonly dns: NativeDns;
 
-  constructor(private readonly o: NativeNetOptions) {}
+  constructor(private readonly o: NativeNetOptions) {
+    this.dns = new NativeDns(o.surface);
+  }
+
+  /** The looked-up name of an address, as detail fields. */
+  private named(d: Record<string, unknown>, ip: string): void {
+    if (d.host !== undefined) return;
+    const name = this.dns.nameOf(ip);
+    if (name !== undefined) {
+      d.host = name;
+      d.hostFrom = 'getaddrinfo';
+    }
+  }
 
   // ---- fd classification ------------------------------------------------------------------
 
@@ -136,8 +155,9 @@ export class NativeNet {
     }
   }
 
-  private emit(hook: string, api: string, d: Record<string, unknown>): void {
-    this.o.emit({ kind: 'net', api, hook, detail: d } as EventDraft);
+  private emit(hook: string, api: string, d: Record<string, unknown>): number | null {
+    const e = this.o.emit({ kind: 'net', api, hook, detail: d } as EventDraft);
+    return e === undefined ? null : e.seq;
   }
 
   private read(p: unknown, n: number): Uint8Array | null {
@@ -168,6 +188,7 @@ export class NativeNet {
     d.op = 'connect';
     d.ip = sa.ip;
     d.port = sa.port;
+    this.named(d, sa.ip);
     this.emit('native.connect', 'libc.so!connect', d);
   }
 
@@ -180,12 +201,23 @@ export class NativeNet {
       d.ip = p.ip;
       d.port = p.port;
       if (c === 'udp' && p.port === 53) d.proto = 'dns';
+      this.named(d, p.ip);
     }
     if (this.tlsFds.has(fd)) {
       d.proto = 'tls';
       d.tls = true;
     }
     this.addPayload(d, bytes, total);
+    // A record of an SSL_write already reported on this thread (an SSL* without fd whose owner
+    // writes the ciphertext itself): linked, not a second send.
+    const of = d.tls === true && this.o.tlsLink !== undefined ? this.o.tlsLink.take(ctx.threadId, bytes) : null;
+    if (of !== null) {
+      d.op = 'tls-record';
+      d.recordOf = of;
+      delete d.sample;
+      delete d.sampleEncoding;
+      delete d.sampleTruncated;
+    }
     this.emit(hook, api, d);
   }
 
@@ -278,6 +310,42 @@ export class NativeNet {
     this.send(ctx, 'native.sendmsg', 'libc.so!sendmsg', fd, c, dest, g.bytes, g.total);
   }
 
+  /**
+   * sendmmsg(fd, mmsghdr*, vlen, flags): several datagrams in one call (QUIC, DNS over UDP).
+   * struct mmsghdr { msghdr msg_hdr; unsigned msg_len; } is 64 bytes on LP64, 32 on ILP32. One
+   * call is one event: the first message's destination and sample, the bytes of all messages.
+   */
+  onSendmmsg(ctx: InvocationLike, args: PtrLike[]): void {
+    const fd = args[0]!.toInt32();
+    const c = this.classify(fd);
+    if (c === 'other') return;
+    this.o.countCall('native.sendmmsg');
+    if (this.suppressed(ctx.threadId)) return;
+    const s = this.o.surface;
+    const ps = s.pointerSize;
+    const stride = ps === 8 ? 64 : 32;
+    const vec = args[1]!;
+    const vlen = Math.min(args[2]!.toInt32(), MAX_IOV);
+    if (vlen <= 0 || vec.isNull()) return;
+    let dest: Peer | undefined;
+    const name = s.readPointer(vec, 0);
+    if (name !== null && !name.isNull()) {
+      const raw = this.read(name, sockaddrReadLength(s.readU32(vec, ps)));
+      const sa = raw === null ? null : parseSockaddr(raw);
+      if (sa !== null && (sa.family === 'inet' || sa.family === 'inet6')) dest = { ip: sa.ip, port: sa.port };
+    }
+    let first: Uint8Array | null = null;
+    let total = 0;
+    for (let i = 0; i < vlen; i++) {
+      const iov = s.readPointer(vec, i * stride + 2 * ps);
+      if (iov === null) continue;
+      const g = this.gather(iov, s.readSize(vec, i * stride + 3 * ps), first === null ? this.o.maxSample() : 0);
+      if (first === null) first = g.bytes;
+      total += g.total;
+    }
+    this.send(ctx, 'native.sendmmsg', 'libc.so!sendmmsg', fd, c, dest, first, total);
+  }
+
   // ---- BoringSSL --------------------------------------------------------------------------
 
   private enterSsl(tid: number): void {
@@ -300,6 +368,7 @@ export class NativeNet {
     } catch {
       fd = -1;
     }
+    if (fd < 0 && fns.getFd !== null) d.noFd = true;
     if (fd >= 0) {
       d.fd = fd;
       this.tlsFds.add(fd);
@@ -346,7 +415,10 @@ export class NativeNet {
     }
     this.sslTarget(lib.path, args[0]!, d);
     this.addPayload(d, this.read(args[1], Math.min(num, this.o.maxSample())), num);
-    this.emit('native.SSL_write', `${lib.path}!SSL_write`, d);
+    const seq = this.emit('native.SSL_write', `${lib.path}!SSL_write`, d);
+    // No fd: the record is written later by the SSL*'s owner (Conscrypt's engine socket writes it
+    // through java.net.SocketOutputStream on this thread); remember this send to link it.
+    if (d.noFd === true && seq !== null) this.o.tlsLink?.wrote(ctx.threadId, seq);
   }
 
   onSslRead(lib: ModuleRef, ctx: InvocationLike, args: PtrLike[]): void {
@@ -408,6 +480,7 @@ export class NativeNet {
       ['write', this.onWrite],
       ['writev', this.onWritev],
       ['sendmsg', this.onSendmsg],
+      ['sendmmsg', this.onSendmmsg],
     ];
     for (const [sym, fn] of hooks) {
       if (this.o.disabled?.has(`native.${sym}`) === true) continue;
@@ -417,6 +490,25 @@ export class NativeNet {
         continue;
       }
       s.attach(addr, { onEnter: fd0(fn, `native.${sym}`) });
+      report.hooked.push(`libc.so!${sym}`);
+    }
+    // Resolver answers: getaddrinfo(node, service, hints, res) and the platform's
+    // android_getaddrinfofornet(node, service, hints, netid, mark, res).
+    for (const [sym, resIndex] of [['getaddrinfo', 3], ['android_getaddrinfofornet', 5]] as const) {
+      if (this.o.disabled?.has(`native.${sym}`) === true) continue;
+      const addr = s.findExport(libc, sym);
+      if (addr === null) {
+        report.missing.push(`libc.so!${sym}`);
+        continue;
+      }
+      s.attach(addr, {
+        onEnter(args) {
+          net.guarded(`native.${sym}`, () => net.dns.onEnter(this, args, resIndex));
+        },
+        onLeave(retval) {
+          net.guarded(`native.${sym}`, () => net.dns.onLeave(this, retval));
+        },
+      });
       report.hooked.push(`libc.so!${sym}`);
     }
     const close = this.o.disabled?.has('native.close') === true ? null : s.findExport(libc, 'close');

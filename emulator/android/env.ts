@@ -124,6 +124,8 @@ export interface DeviceFacts {
   location: Location | null;
   /** Domain -> IPv4, for DNS answers. */
   hosts: Readonly<Record<string, string>>;
+  /** Servers that choose HTTP/2 when a client offers it in ALPN (OkHttp offers h2 and http/1.1). */
+  h2Hosts: readonly string[];
   cells: readonly CellFacts[];
   bluetooth: { address: string; name: string; bonded: readonly { address: string; name: string }[] } | null;
   accounts: readonly AccountFacts[];

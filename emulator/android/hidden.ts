@@ -236,6 +236,8 @@ export const HIDDEN: readonly HiddenEntry[] = [
   { class: 'com.android.okhttp.okio.RealBufferedSource$1', aosp: 'external/okhttp/okio/okio/src/main/java/okio/RealBufferedSource.java', why: 'response body stream' },
   { class: 'com.android.org.conscrypt.ConscryptFileDescriptorSocket', aosp: 'external/conscrypt/common/src/main/java/org/conscrypt/ConscryptFileDescriptorSocket.java', why: 'platform TLS socket' },
   { class: 'com.android.org.conscrypt.ConscryptFileDescriptorSocket$SSLOutputStream', aosp: 'external/conscrypt/common/src/main/java/org/conscrypt/ConscryptFileDescriptorSocket.java', why: 'TLS write path' },
+  { class: 'com.android.org.conscrypt.ConscryptEngineSocket', aosp: 'external/conscrypt/common/src/main/java/org/conscrypt/ConscryptEngineSocket.java', why: 'platform TLS socket from API 30 (engine)' },
+  { class: 'com.android.org.conscrypt.ConscryptEngineSocket$SSLOutputStream', aosp: 'external/conscrypt/common/src/main/java/org/conscrypt/ConscryptEngineSocket.java', why: 'engine TLS write path: SSL_write into a memory BIO, ciphertext through the plain socket stream' },
   { class: 'com.android.org.conscrypt.NativeSsl', aosp: 'external/conscrypt/common/src/main/java/org/conscrypt/NativeSsl.java', why: 'SSL_write parameter (Android 9+)' },
   { class: 'com.android.org.conscrypt.NativeCrypto', aosp: 'external/conscrypt/common/src/main/java/org/conscrypt/NativeCrypto.java', why: 'SSL_write JNI into BoringSSL' },
   { class: 'com.android.org.conscrypt.NativeCrypto$SSLHandshakeCallbacks', aosp: 'external/conscrypt/common/src/main/java/org/conscrypt/NativeCrypto.java', why: 'SSL_write parameter' },

@@ -5,6 +5,7 @@ import { existsAt, type ClassSpec } from '../java/model.js';
 import { app } from './app.js';
 import { concurrent } from './concurrent.js';
 import { content } from './content.js';
+import { cryptoClasses } from './crypto.js';
 import { internal } from './internal.js';
 import { lang } from './lang.js';
 import { location } from './location.js';
@@ -33,6 +34,7 @@ import { wifi } from './wifi.js';
 
 export const AREAS: Readonly<Record<string, readonly ClassSpec[]>> = {
   lang,
+  crypto: cryptoClasses,
   util,
   concurrent,
   os,

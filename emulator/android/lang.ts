@@ -63,6 +63,7 @@ export const lang: readonly ClassSpec[] = [
     m('public <init>(byte[], java.lang.String)'),
     m('public <init>(java.lang.String)'),
     m('public char charAt(int)', (_c, self, [i]) => (self as unknown as string).charCodeAt(i as number)),
+    m('public java.lang.String concat(java.lang.String)', (_c, self, [o]) => (self as unknown as string) + (o as string)),
     m('public int compareTo(java.lang.String)', (_c, self, [o]) => ((self as unknown as string) < (o as string) ? -1 : (self as unknown as string) > (o as string) ? 1 : 0)),
     m('public boolean equals(java.lang.Object)', (_c, self, [o]) => self === o),
     m('public byte[] getBytes()', (c, self) => c.vm.newArray('[B', Array.from(utf8.encode(self as unknown as string), (b) => (b << 24) >> 24))),

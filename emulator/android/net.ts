@@ -47,6 +47,8 @@ interface ConnState {
   sent: boolean;
   socket: JObject | null;
   proxy?: { host: string; port: number };
+  /** HTTP/2 negotiated by ALPN (TLS only): the request goes out as h2 frames. */
+  h2?: boolean;
 }
 
 interface ProxyState {
@@ -90,7 +92,7 @@ function execute(c: Call, self: JObject): void {
 }
 
 /** An HTTP client library's request (OkHttp, Volley, Apache): the same wire path as the platform's. */
-export function sendHttp(c: Call, req: { url: string; method: string; headers: [string, string][]; body: Uint8Array | null; userAgent?: string }): void {
+export function sendHttp(c: Call, req: { url: string; method: string; headers: [string, string][]; body: Uint8Array | null; userAgent?: string; h2?: boolean }): void {
   const st: ConnState = {
     url: parseUrl(c, req.url),
     method: req.method,
@@ -100,6 +102,7 @@ export function sendHttp(c: Call, req: { url: string; method: string; headers: [
     responseBody: new Uint8Array(0),
     sent: false,
     socket: null,
+    h2: req.h2 === true,
   };
   exchange(c, st);
 }
@@ -117,9 +120,17 @@ function exchange(c: Call, st: ConnState): void {
   const addr = c.newObject('java.net.InetSocketAddress', ['java.lang.String', 'int'], [host, via === null ? (u.port === -1 ? (tls ? 443 : 80) : u.port) : via.port]);
   c.call(sock, 'connect', ['java.net.SocketAddress', 'int'], [addr, 10000]);
   st.socket = sock;
-  const bytes = c.vm.newArray('[B', Array.from(requestBytes(c, st), (b) => (b << 24) >> 24));
+  const toJava = (u8: Uint8Array) => c.vm.newArray('[B', Array.from(u8, (b) => (b << 24) >> 24));
+  const h2 = tls && st.h2 === true;
+  const bytes = toJava(h2 ? h2Request(c, st) : requestBytes(c, st));
   let out: JObject;
-  if (tls) {
+  if (tls && c.api >= ENGINE_SOCKET_API) {
+    // Conscrypt's engine socket (the default from Android 11): BoringSSL encrypts into a memory
+    // BIO, so the SSL* has no fd, and the ciphertext leaves through the plain socket's Java stream.
+    const ssl = c.newObject('com.android.org.conscrypt.ConscryptEngineSocket$SSLOutputStream');
+    ssl.native = { fd: -1, ssl: c.env.natives.sslNew(-1, u.host, 'libjavacrypto.so'), socketOut: c.call(sock, 'getOutputStream') as JObject } satisfies SslStream;
+    out = ssl;
+  } else if (tls) {
     const fd = (sock.native as SocketJ).fd;
     const ssl = c.newObject('com.android.org.conscrypt.ConscryptFileDescriptorSocket$SSLOutputStream');
     const sslPtr = c.env.natives.sslNew(fd, u.host, 'libjavacrypto.so');
@@ -128,6 +139,12 @@ function exchange(c: Call, st: ConnState): void {
     out = ssl;
   } else {
     out = c.call(sock, 'getOutputStream') as JObject;
+  }
+  if (h2) {
+    // OkHttp's Http2Connection.start() flushes the preface and SETTINGS first, then each stream's
+    // HEADERS (and DATA) follow in their own writes.
+    const pre = toJava(h2Preface());
+    c.call(out, 'write', ['[B', 'int', 'int'], [pre, 0, pre.elems.length]);
   }
   c.call(out, 'write', ['[B', 'int', 'int'], [bytes, 0, bytes.elems.length]);
   st.sent = true;
@@ -141,6 +158,79 @@ function exchange(c: Call, st: ConnState): void {
   }
 }
 
+// ---- HTTP/2 (RFC 9113 frames, RFC 7541 HPACK) --------------------------------------------------
+
+const H2_PREFACE = 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n';
+
+function h2Frame(type: number, flags: number, stream: number, payload: Uint8Array): Uint8Array {
+  const f = new Uint8Array(9 + payload.length);
+  f.set([(payload.length >> 16) & 0xff, (payload.length >> 8) & 0xff, payload.length & 0xff, type, flags, (stream >>> 24) & 0x7f, (stream >> 16) & 0xff, (stream >> 8) & 0xff, stream & 0xff]);
+  f.set(payload, 9);
+  return f;
+}
+
+/** The client connection preface and an empty SETTINGS frame. */
+function h2Preface(): Uint8Array {
+  const p = enc.encode(H2_PREFACE);
+  return concat([p, h2Frame(0x4, 0, 0, new Uint8Array(0))]);
+}
+
+/** HPACK integer with an n-bit prefix (RFC 7541 5.1). */
+function hpInt(first: number, n: number, v: number): number[] {
+  const max = (1 << n) - 1;
+  if (v < max) return [first | v];
+  const out = [first | max];
+  v -= max;
+  while (v >= 128) {
+    out.push((v & 0x7f) | 0x80);
+    v = Math.floor(v / 128);
+  }
+  out.push(v);
+  return out;
+}
+
+function hpStr(s: string): number[] {
+  const b = enc.encode(s);
+  return [...hpInt(0, 7, b.length), ...b];
+}
+
+/**
+ * One request as HEADERS (+ DATA): pseudo-headers from the static table where they match exactly
+ * (:method GET 2 / POST 3, :scheme https 7), otherwise literals with incremental indexing and raw
+ * (not Huffman) strings, which every decoder must accept. Header names are lower case in h2.
+ */
+function h2Request(c: Call, st: ConnState): Uint8Array {
+  const u = st.url;
+  const block: number[] = [];
+  if (st.method === 'GET') block.push(0x82);
+  else if (st.method === 'POST') block.push(0x83);
+  else block.push(...hpInt(0x40, 6, 2), ...hpStr(st.method));
+  block.push(0x87);
+  block.push(...hpInt(0x40, 6, 4), ...hpStr(u.file === '' ? '/' : u.file));
+  block.push(...hpInt(0x40, 6, 1), ...hpStr(u.port !== -1 && u.port !== 443 ? `${u.host}:${u.port}` : u.host));
+  const have = new Set(st.headers.map(([k]) => k.toLowerCase()));
+  const headers: [string, string][] = [...st.headers];
+  if (!have.has('user-agent')) headers.push(['User-Agent', userAgent(c)]);
+  headers.push(['accept-encoding', 'gzip']);
+  for (const [k, v] of headers) block.push(0x40, ...hpStr(k.toLowerCase()), ...hpStr(v));
+  const body = st.body === null ? null : Uint8Array.from(st.body, (b) => b & 0xff);
+  const END_STREAM = 0x1;
+  const END_HEADERS = 0x4;
+  const frames = [h2Frame(0x1, END_HEADERS | (body === null ? END_STREAM : 0), 1, Uint8Array.from(block))];
+  if (body !== null) frames.push(h2Frame(0x0, END_STREAM, 1, body));
+  return concat(frames);
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 interface SocketJ {
   fd: number;
   host: string | null;
@@ -152,7 +242,16 @@ interface SocketJ {
 interface SslStream {
   fd: number;
   ssl: number;
+  /** Engine sockets: the underlying plain socket's stream that carries the ciphertext. */
+  socketOut?: JObject;
 }
+
+/**
+ * First API level whose Conscrypt makes SSLSocketFactory hand out engine sockets: SSLUtils.
+ * USE_ENGINE_SOCKET_BY_DEFAULT reads "org.conscrypt.useEngineSocketByDefault" with default true in
+ * the Conscrypt APEX of Android 11 (earlier platform builds: "com.android.org.conscrypt..." false).
+ */
+export const ENGINE_SOCKET_API = 30;
 
 interface NetifFacts {
   name: string;
@@ -405,6 +504,7 @@ export const net: readonly ClassSpec[] = [
       if (st.fd < 0) c.throwNew('java.net.SocketException', 'Socket is not connected');
       const out = c.newObject('java.net.SocketOutputStream');
       out.native = st.fd;
+      c.set(out, 'socket', self!);
       return out;
     }),
   ]),
@@ -429,6 +529,8 @@ export const net: readonly ClassSpec[] = [
     }),
   ]),
   cls('class java.net.SocketOutputStream extends java.io.OutputStream', {}, [
+    // libcore/ojluni/src/main/java/java/net/SocketOutputStream.java: `private Socket socket`.
+    f('private java.net.Socket socket'),
     m('<init>()'),
     // As in libcore: every write goes through socketWrite (none calls another public write).
     m('public void write(int)', (c, self, [b]) => {
@@ -678,6 +780,23 @@ export const net: readonly ClassSpec[] = [
       } else {
         c.callStatic('com.android.org.conscrypt.NativeCrypto', 'SSL_write', SSL_WRITE_24, [BigInt(st.ssl), fdObj, null, b, off, len, 0]);
       }
+    }),
+  ]),
+  // ConscryptEngineSocket.SSLOutputStream.writeInternal, condensed: engine.wrap() runs
+  // NativeCrypto.ENGINE_SSL_write_direct (SSL_write into the memory BIO) and BIO_read takes the
+  // record out; then socketOutputStream.write() sends it on the plain socket.
+  cls('class com.android.org.conscrypt.ConscryptEngineSocket', { since: ENGINE_SOCKET_API }, []),
+  cls('private final class com.android.org.conscrypt.ConscryptEngineSocket$SSLOutputStream extends java.io.OutputStream', { file: 'ConscryptEngineSocket.java', since: ENGINE_SOCKET_API }, [
+    m('<init>()'),
+    m('public void write(int)', (c, self, [b]) => {
+      const a = c.vm.newArray('[B', [b as number]);
+      c.call(self!, 'write', ['[B', 'int', 'int'], [a, 0, 1]);
+    }),
+    m('public void write(byte[], int, int)', (c, self, [b, off, len]) => {
+      const st = self!.native as SslStream;
+      const record = c.env.natives.sslWriteBio(st.ssl, bytesOf(b).slice(off as number, (off as number) + (len as number)), 'libjavacrypto.so');
+      const arr = c.vm.newArray('[B', Array.from(record, (x) => (x << 24) >> 24));
+      c.call(st.socketOut!, 'write', ['[B', 'int', 'int'], [arr, 0, record.length]);
     }),
   ]),
   cls('final class com.android.org.conscrypt.NativeSsl', { since: 28 }, []),

@@ -368,6 +368,8 @@ export const pm: readonly ClassSpec[] = [
     f('public int versionCode'),
     f('public java.lang.String versionName'),
     m('public <init>()'),
+    // PackageInfo.toString(): "PackageInfo{" + identity hash in hex + " " + packageName + "}".
+    m('public java.lang.String toString()', (c, self) => `PackageInfo{${self!.hash.toString(16)} ${String(c.get(self!, 'packageName'))}}`),
     m('public long getLongVersionCode()', { since: 28 }, (_c, self) => (self!.native as { longVersionCode: bigint }).longVersionCode),
   ]),
   cls('public class android.content.pm.Signature implements android.os.Parcelable', {}, [

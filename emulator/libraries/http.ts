@@ -42,7 +42,9 @@ function okhttp(major: 3 | 4): ClassSpec[] {
   const exchange = (c: Call, call: JObject): JObject => {
     const st = call.native as { request: JObject; executed: boolean };
     const r = request(st.request);
-    sendHttp(c, { url: r.url, method: r.method, headers: r.headers, body: r.body, userAgent: ua });
+    // OkHttp offers h2 in ALPN on https (OkHttpClient.DEFAULT_PROTOCOLS = [HTTP_2, HTTP_1_1]).
+    const h2 = r.url.startsWith('https:') && c.env.device.h2Hosts.includes(parseUrl(c, r.url).host);
+    sendHttp(c, { url: r.url, method: r.method, headers: r.headers, body: r.body, userAgent: ua, h2 });
     const resp = c.vm.alloc(c.vm.loadClass(libLoader(c), 'okhttp3.Response'));
     resp.native = { code: 200 };
     return resp;

@@ -37,7 +37,7 @@ interface SslState {
   hostname: number;
 }
 
-const LIBC_EXPORTS = ['socket', 'connect', 'send', 'sendto', 'sendmsg', 'write', 'writev', 'read', 'recvfrom', 'close', 'getaddrinfo', 'epoll_wait', 'readlink', 'open', 'openat', 'fopen', '__system_property_get', 'getifaddrs', 'ioctl', 'strtoul'];
+const LIBC_EXPORTS = ['socket', 'connect', 'send', 'sendto', 'sendmsg', 'sendmmsg', 'android_getaddrinfofornet', 'freeaddrinfo', 'write', 'writev', 'read', 'recvfrom', 'close', 'getaddrinfo', 'epoll_wait', 'readlink', 'open', 'openat', 'fopen', '__system_property_get', 'getifaddrs', 'ioctl', 'strtoul'];
 const SSL_EXPORTS = ['SSL_new', 'SSL_do_handshake', 'SSL_write', 'SSL_read', 'SSL_get_fd', 'SSL_get_servername', 'SSL_free'];
 
 function exportsOf(names: readonly string[], seed: string): Map<string, number> {
@@ -220,12 +220,53 @@ export class NativeLayer {
 
   // ---- sockets -------------------------------------------------------------------------
 
+  /**
+   * getaddrinfo(node, NULL, hints, &res) as native code calls it: the answer is a list of bionic
+   * struct addrinfo (LP64: flags, family, socktype, protocol @0..12, ai_addrlen @16, ai_canonname
+   * @24, ai_addr @32, ai_next @40; libc/include/netdb.h), one AF_INET entry per address, freed with
+   * freeaddrinfo afterwards. Returns the addresses.
+   */
+  getaddrinfo(node: string, ips: readonly string[], caller: string): string[] {
+    const name = this.memory.alloc(new TextEncoder().encode(`${node}\0`));
+    const res = this.memory.alloc(8);
+    const allocated: number[] = [];
+    try {
+      const rc = this.call('libc.so', 'getaddrinfo', caller, [name, 0, 0, res], () => {
+        let next = 0;
+        for (const ip of [...ips].reverse()) {
+          const sa = this.memory.alloc(sockaddrIn(ip, 0));
+          const ai = this.memory.alloc(48);
+          allocated.push(sa, ai);
+          const b = Buffer.alloc(48);
+          b.writeInt32LE(0, 0);
+          b.writeInt32LE(2, 4); // AF_INET
+          b.writeInt32LE(1, 8); // SOCK_STREAM
+          b.writeInt32LE(6, 12); // IPPROTO_TCP
+          b.writeUInt32LE(16, 16);
+          b.writeBigUInt64LE(0n, 24);
+          b.writeBigUInt64LE(BigInt(sa), 32);
+          b.writeBigUInt64LE(BigInt(next), 40);
+          this.memory.write(ai, new Uint8Array(b));
+          next = ai;
+        }
+        this.memory.write(res, le64([next]));
+        return ips.length === 0 ? 8 : 0; // EAI_NONAME
+      });
+      if (rc === 0n) this.call('libc.so', 'freeaddrinfo', caller, [Number(Buffer.from(this.memory.read(res, 8)).readBigUInt64LE(0))], () => 0);
+      return rc === 0n ? [...ips] : [];
+    } finally {
+      for (const a of allocated) this.memory.free(a);
+      this.memory.free(name);
+      this.memory.free(res);
+    }
+  }
+
   /** socket() + connect(). Java sockets are AF_INET6 with v4-mapped peers; native callers may use AF_INET. */
-  connect(ip: string, port: number, caller: string, family: 'inet' | 'inet6'): number {
+  connect(ip: string, port: number, caller: string, family: 'inet' | 'inet6', kind: 'tcp' | 'udp' = 'tcp'): number {
     const fd = Number(
-      this.call('libc.so', 'socket', caller, [family === 'inet6' ? 10 : 2, 1, 0], () => {
+      this.call('libc.so', 'socket', caller, [family === 'inet6' ? 10 : 2, kind === 'udp' ? 2 : 1, 0], () => {
         const n = this.nextFd++;
-        this.sockets.set(n, { fd: n, type: family === 'inet6' ? 'tcp6' : 'tcp', local: null, peer: null, pending: null });
+        this.sockets.set(n, { fd: n, type: `${kind}${family === 'inet6' ? '6' : ''}` as SocketState['type'], local: null, peer: null, pending: null });
         return n;
       }),
     );
@@ -255,7 +296,7 @@ export class NativeLayer {
    * destination (LP64 layouts: iovec {base, len}; msghdr {name, namelen, iov, iovlen, control,
    * controllen, flags}).
    */
-  send(fd: number, data: Uint8Array, caller: string, via: 'sendto' | 'write' | 'writev' | 'sendmsg'): number {
+  send(fd: number, data: Uint8Array, caller: string, via: 'sendto' | 'write' | 'writev' | 'sendmsg' | 'sendmmsg'): number {
     const buf = this.memory.alloc(data);
     const extra: number[] = [];
     try {
@@ -266,7 +307,12 @@ export class NativeLayer {
         const iov = this.memory.alloc(le64([buf, data.length]));
         extra.push(iov);
         if (via === 'writev') args = [fd, iov, 1];
-        else {
+        else if (via === 'sendmmsg') {
+          // struct mmsghdr { msghdr msg_hdr; unsigned msg_len; } (64 bytes on LP64): one message.
+          const vec = this.memory.alloc(le64([0, 0, iov, 1, 0, 0, 0, 0]));
+          extra.push(vec);
+          args = [fd, vec, 1, 0];
+        } else {
           const msg = this.memory.alloc(le64([0, 0, iov, 1, 0, 0, 0]));
           extra.push(msg);
           args = [fd, msg, 0];
@@ -418,18 +464,35 @@ export class NativeLayer {
   sslWrite(ssl: number, data: Uint8Array, caller: string): number {
     const st = this.ssl.get(ssl);
     if (st === undefined) throw new Error('emulator: unknown SSL*');
+    if (st.fd < 0) throw new Error('emulator: SSL_write on an SSL* without fd: use sslWriteBio (engine sockets)');
     const buf = this.memory.alloc(data);
     try {
       return Number(
         this.call('libssl.so', 'SSL_write', caller, [ssl, buf, data.length], () => {
-          // A TLS record: 5-byte header, the encrypted payload, a 16-byte tag. Bytes are random, as ciphertext looks.
-          const rec = new Uint8Array(5 + data.length + 16);
-          rec.set([0x17, 0x03, 0x03, (data.length + 16) >> 8, (data.length + 16) & 0xff]);
-          rec.set(randomBytes(data.length + 16), 5);
-          this.send(st.fd, rec, 'libssl.so', 'write');
+          this.send(st.fd, tlsRecord(data.length), 'libssl.so', 'write');
           return data.length;
         }),
       );
+    } finally {
+      this.memory.free(buf);
+    }
+  }
+
+  /**
+   * SSL_write on an SSL* whose write BIO is a memory BIO (Conscrypt's engine): listeners see the
+   * plaintext, nothing touches a socket, and the record is returned for the caller to send.
+   */
+  sslWriteBio(ssl: number, data: Uint8Array, caller: string): Uint8Array {
+    const st = this.ssl.get(ssl);
+    if (st === undefined) throw new Error('emulator: unknown SSL*');
+    const buf = this.memory.alloc(data);
+    let rec: Uint8Array = new Uint8Array(0);
+    try {
+      this.call('libssl.so', 'SSL_write', caller, [ssl, buf, data.length], () => {
+        rec = tlsRecord(data.length);
+        return data.length;
+      });
+      return rec;
     } finally {
       this.memory.free(buf);
     }
@@ -471,6 +534,14 @@ export class NativeLayer {
         throw new Error(`emulator: native function ${name ?? `0x${addr.toString(16)}`} cannot be called from a script`);
     }
   }
+}
+
+/** A TLS 1.2/1.3 application_data record of n plaintext bytes: header, random "ciphertext", 16-byte tag. */
+function tlsRecord(n: number): Uint8Array {
+  const rec = new Uint8Array(5 + n + 16);
+  rec.set([0x17, 0x03, 0x03, (n + 16) >> 8, (n + 16) & 0xff]);
+  rec.set(randomBytes(n + 16), 5);
+  return rec;
 }
 
 function sockaddrIn(ip: string, port: number): Uint8Array {

@@ -955,12 +955,13 @@ export class ScenarioRuntime {
 
   private readonly nativePayloads = new WeakMap<JavaThread, string>();
 
-  private nativeSend(c: Call, n: { lib: string; host: string; port: number; via?: 'sendto' | 'write' | 'writev' | 'sendmsg'; tls?: boolean }): void {
+  private nativeSend(c: Call, n: { lib: string; host: string; port: number; via?: 'sendto' | 'write' | 'writev' | 'sendmsg' | 'sendmmsg'; tls?: boolean; udp?: boolean }): void {
     const payload = this.nativePayloads.get(c.thread) ?? '';
     this.nativePayloads.delete(c.thread);
     const natives = c.env.natives;
-    const ip = c.env.net.resolve(n.host);
-    const fd = natives.connect(ip, n.port, n.lib, 'inet');
+    // Native code resolves the name itself, through libc's getaddrinfo, then connects to the answer.
+    const ip = /^[\d.]+$/.test(n.host) ? n.host : natives.getaddrinfo(n.host, [c.env.net.resolve(n.host)], n.lib)[0]!;
+    const fd = natives.connect(ip, n.port, n.lib, 'inet', n.udp === true ? 'udp' : 'tcp');
     if (n.tls === true) {
       const ssl = natives.sslNew(fd, n.host, n.lib);
       natives.sslWrite(ssl, new TextEncoder().encode(payload), n.lib);

@@ -154,9 +154,11 @@ export const ActionSchema = Type.Recursive(
               port: Type.Integer({ minimum: 1, maximum: 65535 }),
               payload: Type.String(),
               /** The libc call the library sends with (default sendto). */
-              via: opt(Type.Union([Type.Literal('sendto'), Type.Literal('write'), Type.Literal('writev'), Type.Literal('sendmsg')])),
+              via: opt(Type.Union([Type.Literal('sendto'), Type.Literal('write'), Type.Literal('writev'), Type.Literal('sendmsg'), Type.Literal('sendmmsg')])),
               /** Over TLS through the system libssl (SSL_new with the host as SNI, SSL_write, SSL_free), instead of `via`. */
               tls: opt(Type.Boolean()),
+              /** A connected UDP socket instead of TCP. */
+              udp: opt(Type.Boolean()),
             },
             { additionalProperties: false },
           ),
@@ -477,6 +479,12 @@ const Device = Type.Object(
       ),
     ),
     hosts: opt(Type.Record(Type.String(), Type.String({ pattern: '^\\d+\\.\\d+\\.\\d+\\.\\d+$' }))),
+    /**
+     * Servers that select HTTP/2 through ALPN. Clients that offer it (app-bundled OkHttp 3/4:
+     * protocols [HTTP_2, HTTP_1_1]) then speak h2 to them; the platform HttpURLConnection offers
+     * only http/1.1.
+     */
+    h2Hosts: opt(Type.Array(Type.String())),
   },
   { additionalProperties: false },
 );

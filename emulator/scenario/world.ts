@@ -94,6 +94,7 @@ export function buildWorld(s: Scenario, apiOverride?: number): World {
     wifi: d.wifi === undefined ? null : wifiFacts(d.wifi),
     location: d.location === undefined ? null : { latitude: d.location.latitude, longitude: d.location.longitude, accuracy: d.location.accuracy ?? 20, provider: d.location.provider ?? 'fused' },
     hosts: d.hosts ?? {},
+    h2Hosts: d.h2Hosts ?? [],
     cells: (d.cells ?? []).map((c, i) => ({
       type: c.type,
       mcc: c.mcc,

@@ -68,7 +68,7 @@ function pageCss(m: ReportModel): string {
   return `@page{size:A4;margin:14mm 12mm 16mm 12mm;@bottom-left{content:${str(left)};font:9px ui-monospace,monospace;color:#57606a}@bottom-right{content:${pages};font:9px system-ui,sans-serif;color:#57606a}}`;
 }
 
-const HOST_FROM: Record<string, string> = { 'http-host': 'the HTTP Host header', url: 'the URL', dns: 'a DNS answer', thread: 'the connection before on the same thread' };
+const HOST_FROM: Record<string, string> = { 'http-host': 'the HTTP Host header', url: 'the URL', dns: 'a DNS answer', 'tls-record': 'the socket that carried its TLS record', thread: 'inferred: the connection before on the same thread' };
 
 const PLATFORM = /^(android\.|java\.|javax\.|dalvik\.|libcore\.|com\.android\.|kotlin\.|sun\.|okhttp3\.|okio\.)/;
 
@@ -403,7 +403,7 @@ ${sorted.map((f) => findingHtml(m, f, m.findings.length <= 60 || severityRank(f.
     ? consent.marks.map((c) => `${c.state === 'granted' ? '<span class="ok">granted</span>' : '<span class="bad">refused</span>'} by ${esc(c.source)}${c.text ? ` (“${escShort(c.text, 60)}”)` : ''} at ${esc(time(c.t))} <span class="muted">${esc(rel(c.t, start))}, event #${c.eventId}</span>`).join('<br>')
     : '<span class="bad">No consent decision was detected in this run</span>: every read counts as before consent. If the app has a privacy dialog, check the consent words, configure its consent API (--consent-api) or mark the decision during the run.';
   const netRows = m.network.map((n) => [
-    `<code>${escShort(n.host ?? n.ip ?? '(not recorded)', 120)}${n.port !== null ? `:${n.port}` : ''}</code>${n.host !== null && n.ip !== null ? `<br><span class="muted">${esc(n.ip)}${n.hostFrom === 'dns' ? ' (name from DNS)' : n.hostFrom === 'thread' ? ' (from the connection on the same thread)' : ''}</span>` : ''}`,
+    `<code>${escShort(n.host ?? n.ip ?? '(not recorded)', 120)}${n.port !== null ? `:${n.port}` : ''}</code>${n.host !== null && n.ip !== null ? `<br><span class="muted">${esc(n.ip)}${n.hostFrom === 'dns' ? ' (name from DNS)' : n.hostFrom === 'thread' ? ' (inferred from the connection before on the same thread)' : ''}</span>` : ''}`,
     esc(n.protos.join(', ')),
     n.tls === true ? '<span class="ok">TLS</span>' : n.tls === false ? '<span class="bad">plaintext</span>' : n.sends === 0 ? '<span class="muted">no data sent</span>' : '<span class="warn">mixed</span>',
     n.actors.map((a) => sdkName(m, a)).join('<br>') || '—',
@@ -422,6 +422,16 @@ ${sorted.map((f) => findingHtml(m, f, m.findings.length <= 60 || severityRank(f.
     sdkName(m, f.actor),
     sdkName(m, f.readBy),
     String(f.count),
+  ]);
+  // Values that reached a send only through gzip / cipher / Base64: the chain, step by step, with events.
+  const hiddenRows = m.encryptedFlows.map((f) => [
+    dtLabel(f.dataType),
+    `<code>${escShort(f.value, 80)}</code>`,
+    [`read #${f.readEventId}`, ...f.steps.map((s) => `${esc(s.label)} #${s.eventId}`), `send #${f.sendEventId}`].join(' &rarr; '),
+    `<code>${escShort(f.host ?? f.ip ?? '?', 100)}${f.port !== null ? `:${f.port}` : ''}</code>`,
+    `${f.tls ? '<span class="ok">TLS</span>' : '<span class="bad">plaintext</span>'}${f.appEncrypted ? ' + app-layer encrypted' : ''}`,
+    sdkName(m, f.actor),
+    sdkName(m, f.readBy),
   ]);
   const launchRows = m.launches.map((l) => [
     esc(l.via),
@@ -499,6 +509,9 @@ ${longTable(['Destination', 'Protocol', 'Transport', 'Code (stack)', 'SDK (domai
 <h2 id="flows">${esc(L.flows)}</h2>
 <p class="muted">${m.flowScan.values} distinct values seen by the hooks, searched in ${m.flowScan.eventsScanned} network events as ${m.flowScan.needles} encoded forms (raw, MD5/SHA-1/SHA-256, Base64, hex, URL-encoded, upper/lower case; gzip and Base64 payloads opened).${m.flowScan.truncated ? ' Only the first flows are listed.' : ''}</p>
 ${longTable(['Data type', 'Value', 'Found as', 'Destination', 'Transport', 'Sent by', 'Read by', 'Events'], flowRows, [7])}
+${hiddenRows.length === 0 ? '' : `<h3 id="hidden-flows">Through compression, encryption and encoding</h3>
+<p class="muted">Values an SDK read, followed through the gzip, cipher and Base64 calls the hooks saw (each step's input contained the previous output) into the send that carried the last output. The transport column says TLS when the connection was TLS; app-layer encrypted means a cipher step encrypted the value before that.</p>
+${table(['Data type', 'Value', 'Chain (event ids)', 'Destination', 'Transport', 'Sent by', 'Read by'], hiddenRows)}`}
 
 <h2 id="launches">${esc(L.launches)}</h2>
 ${launchGraphSvg(m)}

@@ -188,6 +188,11 @@ export function sheets(m: ReportModel, opts: TableOptions = {}): Sheet[] {
       rows: m.dataFlows.map((f) => [f.dataType, f.value, f.encoding, f.where, f.host, f.ip, f.port, f.tls, f.actor, f.readBy, f.count, when(f.firstT), f.netEventIds.join(' '), f.piEventId, f.excerpt]),
     },
     {
+      name: 'Hidden data flows',
+      columns: ['data_type', 'value', 'chain', 'step_event_ids', 'read_event_id', 'send_event_id', 'host', 'ip', 'port', 'tls', 'app_encrypted', 'found_as', 'sent_by', 'read_by'],
+      rows: m.encryptedFlows.map((f) => [f.dataType, f.value, f.steps.map((s) => s.label).join(' -> '), f.steps.map((s) => s.eventId).join(' '), f.readEventId, f.sendEventId, f.host, f.ip, f.port, f.tls, f.appEncrypted, f.foundAs, f.actor, f.readBy]),
+    },
+    {
       name: 'Launches',
       columns: ['via', 'action', 'component', 'target_package', 'other_app', 'actor', 'count', 'confirmed'],
       rows: m.launches.map((l) => [l.via, l.action, l.component, l.targetPackage, l.otherApp, l.actor, l.count, l.confirmed]),

@@ -97,7 +97,7 @@ describe('the whole catalog on a fake VM', () => {
       expect(calls).toBeGreaterThan(300);
       // Not everything was dropped: most areas still report with degenerate inputs.
       // (A launch without an Intent is not reported: with null arguments there is none.)
-      const kinds = ['pi', 'net', 'schedule', 'lifecycle', 'permission', ...(mode === 'objects' ? ['launch'] : [])];
+      const kinds = ['pi', 'net', 'schedule', 'lifecycle', 'permission', 'transform', ...(mode === 'objects' ? ['launch'] : [])];
       expect(new Set(events.map((e) => e.kind))).toEqual(new Set(kinds));
     });
   }

@@ -261,6 +261,15 @@ function byType(t: string, api: number): ArgValue {
         obj('VolleyOk', 'com.android.volley.Response$Listener'),
         obj('VolleyErr', 'com.android.volley.Response$ErrorListener'),
       );
+    case 'java.security.Key':
+      return nw('javax.crypto.spec.SecretKeySpec(byte[],java.lang.String)', { array: 'byte', items: Array.from({ length: 16 }, (_, i) => i) }, 'AES');
+    case 'java.security.spec.AlgorithmParameterSpec':
+      return nw('javax.crypto.spec.IvParameterSpec(byte[])', { array: 'byte', items: Array.from({ length: 16 }, (_, i) => 0x40 + i) });
+    case 'java.security.SecureRandom':
+    case 'java.security.AlgorithmParameters':
+    case 'java.security.cert.Certificate':
+    case 'java.nio.ByteBuffer':
+      return null;
     case 'com.mob.OperationCallback':
       return obj('MobCallback', 'com.mob.OperationCallback');
     case 'short':
@@ -500,6 +509,10 @@ function receiverOf(r: JavaHookRecord): ArgValue | undefined {
       return nw('java.net.URL(java.lang.String)', 'https://config.example.com/v2/init');
     case 'java.net.Socket':
       return nw('java.net.Socket()');
+    case 'javax.crypto.Cipher':
+      return call('javax.crypto.Cipher.getInstance(java.lang.String)', ['AES/CBC/PKCS5Padding']);
+    case 'java.util.zip.GZIPOutputStream':
+      return nw('java.util.zip.GZIPOutputStream(java.io.OutputStream)', nw('java.io.ByteArrayOutputStream()'));
     case 'java.net.SocketOutputStream':
       return call('java.net.Socket.getOutputStream()', [], nw('java.net.Socket(java.lang.String,int)', 'collect.example.com', 80));
     case 'java.net.DatagramSocket':
@@ -542,6 +555,8 @@ function receiverOf(r: JavaHookRecord): ArgValue | undefined {
 
 /** Hooks driven by something other than a direct call in a probe (see `natural` below). */
 const NATURAL = new Set([
+  'cipher.update',
+  'cipher.doFinal',
   'lifecycle.callActivityOnCreate',
   'lifecycle.callActivityOnResume',
   'lifecycle.callActivityOnPause',
@@ -663,6 +678,21 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
   }
   const sigsOf = (id: string) => [...(expected.get(id) ?? [])];
 
+  // Cipher data calls need an initialised cipher: getInstance + init, then the call.
+  for (const id of ['cipher.update', 'cipher.doFinal']) {
+    for (const s of sigsOf(id)) {
+      const params = s === '' ? [] : s.split(',');
+      const method = id.slice('cipher.'.length);
+      main.push(
+        probe(id, params, 'main', [
+          act('javax.crypto.Cipher.getInstance(java.lang.String)', ['AES/CBC/PKCS5Padding'], undefined, 'cov_c'),
+          act('javax.crypto.Cipher.init(int,java.security.Key,java.security.spec.AlgorithmParameterSpec)', [1, byType('java.security.Key', api), byType('java.security.spec.AlgorithmParameterSpec', api)], '$cov_c'),
+          act(`javax.crypto.Cipher.${method}(${params.join(',')})`, params.map((p) => byType(p, api)), '$cov_c'),
+        ]),
+      );
+    }
+  }
+
   // Activities: startActivity (Activity target), a fragment's start (String who), startActivities
   // (execStartActivities -> execStartActivitiesAsUser) and ContextImpl.startActivityAsUser.
   const second = explicit('SecondActivity');
@@ -771,7 +801,7 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
   }
 
   // Native sends from the SDK's own library, one per libc call the native hooks watch.
-  for (const via of ['sendto', 'write', 'writev', 'sendmsg'] as const) {
+  for (const via of ['sendto', 'write', 'writev', 'sendmsg', 'sendmmsg'] as const) {
     worker.push({ in: `${SDK}.NativeProbe.${via}`, do: [{ native: { lib: 'libcovsdk.so', method: `${SDK}.NativeBridge.${via}Report`, host: 'native.example.com', port: 8443, payload: `v=1&via=${via}&aid=9774d56d682e549c`, via } } as Action] });
   }
 

@@ -61,6 +61,25 @@ describe('the demo app on the emulated device', () => {
     expect(m.consent).toMatchObject({ detected: true, marks: [expect.objectContaining({ state: 'granted', source: 'click', text: '同意' })] });
   }, 120_000);
 
+  it('follows the push SDK\'s IMEI and app list through gzip, AES and Base64 to its host (issue 14)', () => {
+    const hidden = m.encryptedFlows.filter((f) => f.actor === 'getui-push' && f.host === 'sdk.open.phone.igexin.com');
+    // One entry per value: the IMEI and each package name in the list.
+    expect([...new Set(hidden.map((f) => f.dataType))].sort()).toEqual(['imei', 'installed_apps']);
+    expect(hidden.some((f) => f.dataType === 'installed_apps' && f.value === 'com.tencent.mm')).toBe(true);
+    for (const f of hidden) {
+      expect(f.steps.map((s) => s.label)).toEqual(['gzip', 'AES/CBC/PKCS5Padding (128-bit key)', 'base64']);
+      expect(f).toMatchObject({ tls: true, appEncrypted: true, readBy: 'getui-push' });
+    }
+  });
+
+  it('decodes the ad SDK\'s HTTP/2 request (bundled OkHttp, ALPN h2) and matches its android_id (issue 14)', () => {
+    const h2 = m.dataFlows.filter((f) => f.proto === 'h2' && f.actor === 'pangle');
+    expect(h2.length).toBeGreaterThan(0);
+    expect(h2[0]).toMatchObject({ dataType: 'android_id', host: 'api-access.pangolin-sdk-toutiao.com', url: 'https://api-access.pangolin-sdk-toutiao.com/api/ad/union/sdk/stats/batch/', tls: true });
+    expect(h2[0]!.excerpt).toContain('android_id');
+    expect(m.network.find((n) => n.host === 'api-access.pangolin-sdk-toutiao.com')?.protos).toContain('h2');
+  });
+
   it('has the expected findings and no others', () => {
     expect(m.findings.map(key).sort()).toEqual(
       [
@@ -89,13 +108,14 @@ describe('the demo app on the emulated device', () => {
         'plaintext-transmission/-/pangle/imei',
         'plaintext-transmission/-/pangle/location',
         'installed-apps/list/getui-push/installed_apps',
-        // The lists give Getui neither IMSI nor the app list, and declare neither destination.
+        // The lists give Getui neither IMSI nor the app list. Its native library's connection is
+        // named by its own getaddrinfo answer (sdk.open.talk.igexin.com, a declared domain), so the
+        // IMSI it sends there is an undeclared data type, not an undeclared destination.
         'undisclosed-collection/type-not-listed/getui-push/imsi',
         'undisclosed-collection/type-not-listed/getui-push/installed_apps',
-        'undisclosed-sharing/undeclared-destination/getui-push/android_id',
+        'undisclosed-sharing/undeclared-data-type/getui-push/imsi',
         // The app list leaves base64-encoded in its register and applist requests.
         'undisclosed-sharing/undeclared-data-type/getui-push/installed_apps',
-        'undisclosed-sharing/undeclared-destination/getui-push/imsi',
         'undisclosed-sharing/undeclared-destination/pangle/android_id',
         'undisclosed-sharing/undeclared-destination/pangle/imei',
         'undisclosed-sharing/undeclared-destination/pangle/location',

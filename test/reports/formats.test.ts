@@ -77,7 +77,7 @@ describe('formula injection', () => {
     expect(sheetXml).not.toMatch(/<f[ >]/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Findings', 'Rules', 'SDKs', 'Network', 'Data flows', 'Launches', 'Processes', 'Hooks']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Findings', 'Rules', 'SDKs', 'Network', 'Data flows', 'Hidden data flows', 'Launches', 'Processes', 'Hooks']);
     const texts: { value: string; numFmt: string | undefined; type: number }[] = [];
     wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => typeof cell.value === 'string' && texts.push({ value: cell.value, numFmt: cell.numFmt, type: cell.type }))));
     const risky = texts.filter((t) => looksLikeFormula(t.value));
@@ -114,7 +114,7 @@ describe('JSON', () => {
     const m = injectionRun();
     const json = JSON.parse((await render(m, 'json', { catalog: sdkCatalog() })).toString('utf8'));
     expect(json.schema).toBe(REPORT_SCHEMA);
-    expect(Object.keys(json)).toEqual(['schema', 'tool', 'generatedAt', 'run', 'policy', 'policyNote', 'consent', 'phases', 'processes', 'totals', 'summary', 'sdks', 'timeline', 'network', 'dataFlows', 'flowScan', 'launches', 'launchGraph', 'hooks', 'protocolErrors', 'rules', 'findings', 'verdict']);
+    expect(Object.keys(json)).toEqual(['schema', 'tool', 'generatedAt', 'run', 'policy', 'policyNote', 'consent', 'phases', 'processes', 'totals', 'summary', 'sdks', 'timeline', 'network', 'dataFlows', 'encryptedFlows', 'flowScan', 'launches', 'launchGraph', 'hooks', 'protocolErrors', 'rules', 'findings', 'verdict']);
     expect(json.findings[0]).toEqual(expect.objectContaining({ id: expect.any(String), rule: expect.any(String), severity: expect.any(String), evidence: expect.objectContaining({ events: expect.any(Array) }) }));
   });
 
