@@ -107,6 +107,8 @@ interface State {
    * app is switching activities, not in the background.
    */
   starting: ReadonlyMap<string, number>;
+  /** pid -> when an activity of that process last paused (a switch starts with a pause). */
+  lastPause: ReadonlyMap<string, number>;
   everForeground: boolean;
 }
 
@@ -126,6 +128,14 @@ interface Transition {
  */
 export const SWITCH_MS = 10_000;
 
+/**
+ * How long after an activity paused the next one's creation still counts as a switch. Android
+ * creates the next activity once the current one has paused, or after PAUSE_TIMEOUT (500 ms,
+ * ActivityRecord.java: "How long we wait until giving up on the last activity to pause") when it
+ * does not; 1 s leaves room for the agent's timestamps (the pause is stamped when it returns).
+ */
+export const SWITCH_GAP_MS = 1_000;
+
 /** Transitions kept for events that arrive late; older ones are folded into the initial state. */
 const MAX_TRANSITIONS = 20_000;
 
@@ -141,7 +151,7 @@ const MAX_TRANSITIONS = 20_000;
  */
 export class PhaseTracker {
   private readonly transitions: Transition[] = [];
-  private initial: State = { consent: 'none', resumed: new Map(), starting: new Map(), everForeground: false };
+  private initial: State = { consent: 'none', resumed: new Map(), starting: new Map(), lastPause: new Map(), everForeground: false };
 
   /**
    * @param launchedByUser whether the run began with a launch of the app (then the time before the
@@ -174,7 +184,17 @@ export class PhaseTracker {
       if (d.type === 'activity-create') {
         // Only once the app has been on screen: before that, the launch phase covers the first activity.
         const t = ev.t;
-        return (s) => (s.everForeground ? { ...s, starting: new Map(s.starting).set(key, t) } : s);
+        // A switch, not a wake: the app was on screen (an activity of this process resumed, or one
+        // paused just before, as Android pauses the current activity before creating the next).
+        // A trampoline an SDK or another app starts while the app is in the background (Getui's
+        // GActivity finishing in onCreate) never makes it foreground.
+        const pid = `${ev.pid ?? ''}`;
+        return (s) => {
+          const onScreen = [...s.resumed.keys()].some((k) => k.startsWith(prefix));
+          const paused = s.lastPause.get(pid);
+          const switching = onScreen || (paused !== undefined && t - paused >= 0 && t - paused <= SWITCH_GAP_MS);
+          return s.everForeground && switching ? { ...s, starting: new Map(s.starting).set(key, t) } : s;
+        };
       }
       if (d.type === 'resume') {
         return (s) => {
@@ -194,7 +214,7 @@ export class PhaseTracker {
           else resumed.delete(key);
           const starting = new Map(s.starting);
           starting.delete(key);
-          return { ...s, resumed, starting };
+          return { ...s, resumed, starting, lastPause: new Map(s.lastPause).set(`${ev.pid ?? ''}`, ev.t) };
         };
       }
       if (d.type === 'click' && typeof d.text === 'string') {

@@ -58,6 +58,9 @@ export const PiDetailSchema = Type.Object(
     sensor: Type.Optional(Str()),
     count: Type.Optional(NonNeg), // items returned (apps in a list, rows, ...)
     values: Type.Optional(StrList), // PI values seen (IDs, package names) kept for payload matching
+    /** Collection that bypasses the framework API: a file opened, a command run, a libc call. */
+    via: Type.Optional(literals(['file', 'exec', 'native'] as const)),
+    module: Type.Optional(Str()), // native caller module for native-layer reads
   },
   { additionalProperties: false },
 );

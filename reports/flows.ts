@@ -245,6 +245,8 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
   const result: FlowScan = { values: values.length, needles: needles.length + pairs.length, eventsScanned: 0, flows: [], destinations: [], encryptedFlows: [] };
   const search = needles.length > 0 || pairs.length > 0 ? new PayloadSearch(needles, pairs) : null;
   const dests = new Map<string, DestinationSummary & { tlsSends: number; plainSends: number }>();
+  /** Host name -> key of the first destination seen with that name and a port. */
+  const portOfHost = new Map<string, string>();
   const flows = new Map<string, Flow>();
   // All network events in time order: DNS answers and connections resolve the destination of
   // sends whose hook only saw bytes (a socket write knows no address; SSL_write only the IP).
@@ -303,7 +305,11 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
     }
     // Destination summary (DNS lookups are not traffic and are left out).
     const send = SEND_OPS.has(r.op ?? 'send');
-    const key = `${dest.host ?? dest.ip ?? '?'}\u0000${dest.port ?? ''}`;
+    // A name without address or port (an engine-socket SSL_read knows only its SNI) joins the
+    // destination already seen with that name, rather than standing as a second one.
+    const named = dest.host !== null && dest.ip === null && dest.port === null ? portOfHost.get(dest.host) : undefined;
+    const key = named ?? `${dest.host ?? dest.ip ?? '?'}\u0000${dest.port ?? ''}`;
+    if (dest.host !== null && dest.port !== null && !portOfHost.has(dest.host)) portOfHost.set(dest.host, key);
     let d = dests.get(key);
     if (d === undefined) {
       d = { host: dest.host, ip: dest.ip, port: dest.port, hostFrom: dest.host !== null ? dest.from : 'none', tls: null, protos: [], actors: [], domainSdk: r.domainSdk, events: 0, sends: 0, bytes: 0, firstT: r.t, lastT: r.t, tlsSends: 0, plainSends: 0 };

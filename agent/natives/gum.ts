@@ -55,7 +55,7 @@ export function gumSurface(): GumSurface {
     // never throws on bad bytes (g_utf8_make_valid), so it is cut to max afterwards.
     readCString: (p, max) => {
       const s = (p as NativePointer).readCString();
-      return s === null ? null : s.length > max ? s.slice(0, max) : s;
+      return s === null ? null : max >= 0 && s.length > max ? s.slice(0, max) : s;
     },
     moduleOf: (address) => {
       if (map === null) map = new ModuleMap();

@@ -45,6 +45,7 @@ export interface GumSurface {
   /** An unsigned machine word (size_t) at p + offset. */
   readSize(p: unknown, offset: number): number;
   readU32(p: unknown, offset: number): number;
+  /** The C string at p, cut to max characters (max < 0: no limit). */
   readCString(p: unknown, max: number): string | null;
   /** Name of the module containing an address (ModuleMap), for attribution of native callers. */
   moduleOf(address: unknown): string | null;

@@ -11,7 +11,7 @@ export interface ConformanceEntry {
   behaviour: string;
   /** Where that is defined: repository, file and function or line. */
   source: string;
-  /** The emulator file that models it. */
+  /** The emulator file(s) that model it, each optionally with its functions: "emulator/device.ts (deliver)". */
   model: string;
   /** Test file (repository-relative) whose text names `id`. */
   test: string;

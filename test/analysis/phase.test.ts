@@ -2,7 +2,7 @@
 // batches of several processes do: each event gets the state at its own time among the
 // transitions received so far, in the same way live (ingest) and over a stored run (timeline).
 import { describe, expect, it } from 'vitest';
-import { PhaseTracker, SWITCH_MS, consentConfig, type PhaseInput } from '../../analysis/phase.js';
+import { PhaseTracker, SWITCH_GAP_MS, SWITCH_MS, consentConfig, type PhaseInput } from '../../analysis/phase.js';
 
 const resume = (pid: number, t: number): PhaseInput => ({ pid, t, kind: 'lifecycle', detail: { type: 'resume', component: 'Main' } });
 const pause = (pid: number, t: number): PhaseInput => ({ pid, t, kind: 'lifecycle', detail: { type: 'pause', component: 'Main' } });
@@ -76,15 +76,25 @@ describe('PhaseTracker at the edges', () => {
     expect(p.next(read(1, 31))).toMatchObject({ phase: 'background', foreground: false });
   });
 
-  it('does not let an activity created in the background (never resumed) hide background collection past the launch timeout', () => {
+  it('does not let an activity created in the background (never resumed) hide background collection', () => {
     const p = new PhaseTracker();
     p.next(act(1, 10, 'resume', 'Main'));
     p.next(act(1, 20, 'pause', 'Main')); // HOME
     expect(p.next(read(1, 1000)).phase).toBe('background');
-    // An SDK starts a keep-alive activity from the background; it finishes in onCreate.
+    // An SDK starts a keep-alive activity from the background; it finishes in onCreate. Nothing of
+    // the app was on screen or paused just before: not a switch, so no foreground at all.
     p.next(act(1, 2000, 'activity-create', 'OnePixel'));
-    expect(p.next(read(1, 2000 + SWITCH_MS)).foreground).toBe(true);
-    expect(p.next(read(1, 2001 + SWITCH_MS))).toMatchObject({ phase: 'background', foreground: false });
+    expect(p.next(read(1, 2001))).toMatchObject({ phase: 'background', foreground: false });
+    expect(p.next(read(1, 2000 + SWITCH_MS))).toMatchObject({ phase: 'background', foreground: false });
+  });
+
+  it('keeps a switch in the foreground only up to the launch timeout when the next activity never resumes', () => {
+    const p = new PhaseTracker();
+    p.next(act(1, 10, 'resume', 'Splash'));
+    p.next(act(1, 20, 'pause', 'Splash'));
+    p.next(act(1, 20 + SWITCH_GAP_MS, 'activity-create', 'Main')); // created right after the pause
+    expect(p.next(read(1, 20 + SWITCH_GAP_MS + SWITCH_MS)).foreground).toBe(true);
+    expect(p.next(read(1, 21 + SWITCH_GAP_MS + SWITCH_MS))).toMatchObject({ phase: 'background', foreground: false });
   });
 
   it('drops the activities on their way of a process that ended', () => {

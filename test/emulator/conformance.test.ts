@@ -25,7 +25,11 @@ describe('emulator conformance ledger', () => {
     expect(e.behaviour.trim().length, `${id}: behaviour`).toBeGreaterThan(20);
     // A citation names a file (with a path or an extension) and where in it.
     expect(e.source.trim(), `${id}: source`).toMatch(/\S+\/\S+|\.\w+\b/);
-    expect(existsSync(join(ROOT, e.model)), `${id}: model file ${e.model}`).toBe(true);
+    // `model` names one or more emulator files, each optionally followed by the functions in
+    // parentheses ("emulator/device.ts (deliver); emulator/android/app.ts (Activity.finish)").
+    const files = [...e.model.matchAll(/\bemulator\/[\w./-]+\.ts\b/g)].map((m) => m[0]);
+    expect(files.length, `${id}: model names no emulator file: ${e.model}`).toBeGreaterThan(0);
+    for (const f of files) expect(existsSync(join(ROOT, f)), `${id}: model file ${f}`).toBe(true);
     expect(e.test.startsWith('test/'), `${id}: test ${e.test} is under test/`).toBe(true);
     const testPath = join(ROOT, e.test);
     expect(existsSync(testPath), `${id}: test file ${e.test}`).toBe(true);
