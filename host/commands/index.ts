@@ -10,3 +10,4 @@ export { register as verify } from './verify.js';
 export { register as schema } from './schema.js';
 export { register as serve } from './serve.js';
 export { register as audit } from './audit.js';
+export { register as fleet } from './fleet.js';
