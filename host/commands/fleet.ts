@@ -43,6 +43,7 @@ export function register(program: Command): void {
       const pool = openPool(url);
       try {
         const c = await retrying(() => pool.connect(), 30_000);
+        c.on('error', () => undefined); // a server going away after the failed query: reported by the query
         let applied: number[];
         try {
           applied = await migrate(c);

@@ -51,6 +51,32 @@ export async function retrying<T>(fn: () => Promise<T>, limitMs = 120_000, log?:
   }
 }
 
+/**
+ * One transaction on a client of its own. While checked out a pg client has no pool listener for
+ * 'error': when the server terminates the connection (FATAL 57P01, then ECONNRESET with no query
+ * running) the second error would go unhandled and end the process, so it is caught here, and a
+ * client that failed is destroyed on release rather than returned to the pool.
+ */
+export async function withTx<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  const swallow = () => undefined;
+  c.on('error', swallow);
+  let failed: Error | undefined;
+  try {
+    await c.query('BEGIN');
+    const out = await fn(c);
+    await c.query('COMMIT');
+    return out;
+  } catch (e) {
+    failed = e as Error;
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.removeListener('error', swallow);
+    c.release(failed !== undefined && isConnectionError(failed) ? failed : undefined);
+  }
+}
+
 export interface BossOptions {
   /** Seconds a taken job may stay active before pg-boss hands it to another worker. */
   leaseSeconds?: number;

@@ -18,7 +18,7 @@ import { appPlan, opsFor, planAudit, resolvePackage, type AuditOptions } from '.
 import { agentSource } from '../commands/common.js';
 import { openDevice, type DeviceChoice, type OpenedDevice } from '../device/open.js';
 import { Store } from '../store/db.js';
-import { BOSS_SCHEMA, QUEUE, retrying } from './db.js';
+import { BOSS_SCHEMA, QUEUE, retrying, withTx } from './db.js';
 import { indexPack } from './pack-index.js';
 import { SCHEMA } from './schema.js';
 
@@ -121,31 +121,23 @@ export async function runWorker(pool: pg.Pool, boss: PgBoss, o: WorkerOptions): 
       return null;
     }
     // Taking the job means every earlier attempt's lease lapsed: those runs are abandoned.
-    const taken = await retrying(async () => {
-      const c = await pool.connect();
-      try {
-        await c.query('BEGIN');
-        const done = await c.query(`SELECT id FROM ${SCHEMA}.audit WHERE app_id = $1 AND status = 'done'`, [app.id]);
-        if (done.rowCount! > 0) {
-          await c.query('COMMIT');
-          return null;
-        }
-        await c.query(`UPDATE ${SCHEMA}.audit SET status = 'abandoned', finished_at = now(), error = 'abandoned: its worker stopped heartbeating and the lease lapsed; the app was audited again' WHERE app_id = $1 AND status = 'running'`, [app.id]);
-        const a = await c.query<{ id: string }>(
-          `INSERT INTO ${SCHEMA}.audit (app_id, job_id, attempt, host, device, worker, status) VALUES ($1, $2, $3, $4, $5, $6, 'running') RETURNING id`,
-          [app.id, job.id, attempt, host, slot.name, worker],
-        );
-        await c.query(`UPDATE ${SCHEMA}.app SET state = 'running', attempts = $2 WHERE id = $1`, [app.id, attempt]);
-        await c.query(`UPDATE ${SCHEMA}.device SET state = 'busy', audit_id = $3, heartbeat_at = now() WHERE host = $1 AND device = $2`, [host, slot.name, a.rows[0]!.id]);
-        await c.query('COMMIT');
-        return a.rows[0]!.id;
-      } catch (e) {
-        await c.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        c.release();
-      }
-    }, 120_000, o.log);
+    const taken = await retrying(
+      () =>
+        withTx(pool, async (c) => {
+          const done = await c.query(`SELECT id FROM ${SCHEMA}.audit WHERE app_id = $1 AND status = 'done'`, [app.id]);
+          if (done.rowCount! > 0) return null;
+          await c.query(`UPDATE ${SCHEMA}.audit SET status = 'abandoned', finished_at = now(), error = 'abandoned: its worker stopped heartbeating and the lease lapsed; the app was audited again' WHERE app_id = $1 AND status = 'running'`, [app.id]);
+          const a = await c.query<{ id: string }>(
+            `INSERT INTO ${SCHEMA}.audit (app_id, job_id, attempt, host, device, worker, status) VALUES ($1, $2, $3, $4, $5, $6, 'running') RETURNING id`,
+            [app.id, job.id, attempt, host, slot.name, worker],
+          );
+          await c.query(`UPDATE ${SCHEMA}.app SET state = 'running', attempts = $2 WHERE id = $1`, [app.id, attempt]);
+          await c.query(`UPDATE ${SCHEMA}.device SET state = 'busy', audit_id = $3, heartbeat_at = now() WHERE host = $1 AND device = $2`, [host, slot.name, a.rows[0]!.id]);
+          return a.rows[0]!.id;
+        }),
+      120_000,
+      o.log,
+    );
     if (taken === null) {
       // Finished by an attempt whose completion did not reach the queue: nothing to do again.
       await retrying(() => boss.complete(QUEUE, job.id, { note: 'already done' }));
@@ -208,30 +200,24 @@ export async function runWorker(pool: pg.Pool, boss: PgBoss, o: WorkerOptions): 
         timings.totalMs = Date.now() - t0;
         const stages = r.stages.map((s) => ({ stage: s.stage, aborted: s.aborted, sdks: s.sdks.map((x) => x.sdk), selfStarts: s.selfStarts.length }));
         const recorded = await retrying(async () => {
-          const c = await pool.connect();
           try {
-            await c.query('BEGIN');
-            const u = await c.query(
-              `UPDATE ${SCHEMA}.audit SET status = 'done', finished_at = now(), app_version = $2, signing_sha256 = $3, stage_summary = $4, chain_head = $5,
-                 pack_path = $6, pack_sha256 = $7, pack_bytes = $8, pack_signature = $9, timings = $10 WHERE id = $1 AND status = 'running'`,
-              [auditId, idx.version, idx.signingSha256, JSON.stringify(stages), idx.chainHead, r.pack, idx.sha256, idx.bytes, idx.signature, JSON.stringify(timings)],
-            );
-            if (u.rowCount === 0) {
-              await c.query('ROLLBACK');
-              return false;
-            }
-            for (const f of idx.findings) await c.query(`INSERT INTO ${SCHEMA}.finding (audit_id, sdk, rule, count) VALUES ($1, $2, $3, $4)`, [auditId, f.sdk, f.rule, f.count]);
-            for (const s of idx.sdks) await c.query(`INSERT INTO ${SCHEMA}.sdk_seen (audit_id, sdk) VALUES ($1, $2)`, [auditId, s]);
-            await c.query(`UPDATE ${SCHEMA}.app SET state = 'done', last_error = null, finished_at = now() WHERE id = $1`, [app.id]);
-            await c.query('COMMIT');
-            return true;
+            return await withTx(pool, async (c) => {
+              const u = await c.query(
+                `UPDATE ${SCHEMA}.audit SET status = 'done', finished_at = now(), app_version = $2, signing_sha256 = $3, stage_summary = $4, chain_head = $5,
+                   pack_path = $6, pack_sha256 = $7, pack_bytes = $8, pack_signature = $9, timings = $10 WHERE id = $1 AND status = 'running'`,
+                [auditId, idx.version, idx.signingSha256, JSON.stringify(stages), idx.chainHead, r.pack, idx.sha256, idx.bytes, idx.signature, JSON.stringify(timings)],
+              );
+              // Abandoned meanwhile (lease lapsed, another worker took the app): not a result.
+              if (u.rowCount === 0) throw new Taken();
+              for (const f of idx.findings) await c.query(`INSERT INTO ${SCHEMA}.finding (audit_id, sdk, rule, count) VALUES ($1, $2, $3, $4)`, [auditId, f.sdk, f.rule, f.count]);
+              for (const s of idx.sdks) await c.query(`INSERT INTO ${SCHEMA}.sdk_seen (audit_id, sdk) VALUES ($1, $2)`, [auditId, s]);
+              await c.query(`UPDATE ${SCHEMA}.app SET state = 'done', last_error = null, finished_at = now() WHERE id = $1`, [app.id]);
+              return true;
+            });
           } catch (e) {
-            await c.query('ROLLBACK').catch(() => undefined);
             // 23505: another attempt of this app was recorded done first (its lease had lapsed while it ran on).
-            if ((e as { code?: string }).code === '23505') return false;
+            if (e instanceof Taken || (e as { code?: string }).code === '23505') return false;
             throw e;
-          } finally {
-            c.release();
           }
         }, 120_000, o.log);
         if (!recorded) {
@@ -270,6 +256,9 @@ export async function runWorker(pool: pg.Pool, boss: PgBoss, o: WorkerOptions): 
   }
   return summary;
 }
+
+/** Thrown inside the recording transaction to roll it back: the attempt is no longer ours. */
+class Taken extends Error {}
 
 function adb(args: string[]): Promise<string> {
   return new Promise((resolveP, reject) =>
