@@ -182,14 +182,35 @@ export async function runWorker(pool: pg.Pool, boss: PgBoss, o: WorkerOptions): 
           await adb(['-s', slot.name, 'install', '-r', app.apk]);
           timings.installMs = Date.now() - ti;
         }
+        // Frida's Device 'lost' signal: the phone went away (cable, reboot, adb), whatever error
+        // the audit then reports (a failed spawn, a destroyed script) is a consequence of it.
+        let gone = false;
+        let onGone = () => undefined as void;
+        const onLost = () => {
+          gone = true;
+          onGone();
+        };
+        opened.device.lost.connect(onLost);
         const pkg = await resolvePackage(opened, app.package);
         const ops = await opsFor(opened, choice, ao);
         o.onOpened?.(opened, pkg);
         const ta = Date.now();
         const r = await auditApp(opened, ops, store, appPlan(plan, pkg, ao, choice), { analyst: new ScriptedAnalyst([]), agentSource: agent, progress: null, label: `[${pkg}] ` });
         timings.auditMs = Date.now() - ta;
-        if (r.outcome.endReason === 'device lost' || r.outcome.endReason.startsWith('device lost')) {
-          lostReason = `device ${slot.name} lost in stage "${r.outcome.aborted}"`;
+        if (r.outcome.aborted !== null && !gone) {
+          // The signal comes after the sessions end (the emulated device: setImmediate; Frida: its
+          // own thread): a run that stopped early waits a bounded moment for it.
+          await new Promise<void>((res) => {
+            const t = setTimeout(res, 2000);
+            onGone = () => {
+              clearTimeout(t);
+              res();
+            };
+          });
+        }
+        opened.device.lost.disconnect(onLost);
+        if (gone || r.outcome.endReason === 'device lost') {
+          lostReason = `device ${slot.name} lost in stage "${r.outcome.aborted ?? 'after the last'}" (${r.outcome.endReason})`;
           throw new Error(lostReason);
         }
         if (r.outcome.aborted !== null) throw new Error(`the audit stopped in stage "${r.outcome.aborted}": ${r.outcome.endReason}`);

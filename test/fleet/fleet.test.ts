@@ -15,6 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHost } from '../../scripts/build.mjs';
 import { verifyPack } from '../../reports/pack/verify.js';
 import { PgCluster, pgBinDir } from './pg-cluster.js';
+import { parseAppsTsv, submitApps } from '../../host/fleet/apps.js';
+import { QUEUE, openBoss, openPool } from '../../host/fleet/db.js';
+import { migrate } from '../../host/fleet/schema.js';
+import { runWorker } from '../../host/fleet/worker.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = pgBinDir();
@@ -186,4 +190,58 @@ describe.skipIf(bin === null)(`fleet on PostgreSQL${bin === null ? ' (skipped: n
       await pool.end();
     }
   }, 300_000);
+
+  it('a device that disconnects fails its job with the reason; the worker goes on and the retry finishes the app', async () => {
+    const admin = new pg.Pool({ connectionString: cluster.url, max: 1 });
+    await admin.query('CREATE DATABASE lost');
+    await admin.end();
+    const url = cluster.url.replace(/\/postgres$/, '/lost');
+    const pool = openPool(url);
+    const c = await pool.connect();
+    await migrate(c);
+    c.release();
+    const boss = await openBoss(url, { supervise: true, maintenanceSeconds: 2 });
+    try {
+      await boss.createQueue(QUEUE, { name: QUEUE, policy: 'standard' });
+      const [file] = variants(join(work, 'lost'), 1);
+      const apps = parseAppsTsv(`package\tversion\tscenario\ncom.example.fleet0\t2.0\t${file}\n`, 'apps.tsv');
+      expect(await submitApps(pool, boss, apps, { attempts: 2, leaseSeconds: 60 })).toEqual({ queued: 1, already: 0 });
+      let opened = 0;
+      const lines: string[] = [];
+      let stop!: () => void;
+      const stopped = new Promise<void>((r) => (stop = r));
+      const run = runWorker(pool, boss, {
+        host: 'lab',
+        slots: [{ name: 'emulated#1', emulated: true }],
+        packs: join(work, 'lost-packs'),
+        work: join(work, 'lost-work'),
+        stageTime: STAGES,
+        heartbeatSeconds: 1,
+        pollMs: 200,
+        idleExitMs: null,
+        log: (l) => {
+          lines.push(l);
+          if (l.includes(': done,')) stop();
+        },
+        stop: stopped,
+        // The first device's cable is pulled while it audits.
+        onOpened: (d) => {
+          if (opened++ === 0) setTimeout(() => d.emulated!.lose(), 50);
+        },
+      });
+      await Promise.race([stopped, new Promise((_, rej) => setTimeout(() => rej(new Error(`no retry finished in 60 s:\n${lines.join('\n')}`)), 60_000))]);
+      const s = await run;
+      expect(s).toMatchObject({ done: 1, failed: 1 });
+      const audits = (await pool.query<{ status: string; error: string | null; attempt: number }>(`SELECT status, error, attempt FROM sdktrace_fleet.audit ORDER BY id`)).rows;
+      expect(audits).toHaveLength(2);
+      expect(audits[0]).toMatchObject({ status: 'failed', attempt: 1 });
+      expect(audits[0]!.error).toMatch(/^device emulated#1 lost in stage "\w+"/);
+      expect(audits[1]).toMatchObject({ status: 'done', attempt: 2, error: null });
+      const app = (await pool.query<{ state: string; attempts: number }>(`SELECT state, attempts FROM sdktrace_fleet.app`)).rows[0]!;
+      expect(app).toEqual({ state: 'done', attempts: 2 });
+    } finally {
+      await boss.stop({ graceful: false });
+      await pool.end();
+    }
+  }, 120_000);
 });
