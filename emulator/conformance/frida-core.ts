@@ -1,4 +1,14 @@
 // Conformance ledger: frida-core behaviours the emulator models (see ./types.ts).
 import type { ConformanceEntry } from './types.js';
 
-export const FRIDA_CORE: ConformanceEntry[] = [];
+export const FRIDA_CORE: ConformanceEntry[] = [
+  {
+    id: 'core.device.lost-signal',
+    runtime: 'frida-core',
+    behaviour:
+      "A Device emits its 'lost' signal when the device goes away (USB unplugged, frida-server gone); it is a signal of its own, separate from each session's 'detached', so a host that only watches a run's sessions sees the consequence (a failed spawn, a destroyed script) rather than the cause. The emulated device ends its sessions with reason device-lost and then emits lost.",
+    source: 'frida/frida-core src/frida.vala, class Device: `public signal void lost ()`',
+    model: 'emulator/device.ts EmulatedDevice.lose',
+    test: 'test/fleet/fleet.test.ts',
+  },
+];

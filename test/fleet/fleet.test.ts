@@ -191,6 +191,7 @@ describe.skipIf(bin === null)(`fleet on PostgreSQL${bin === null ? ' (skipped: n
     }
   }, 300_000);
 
+  // Conformance: core.device.lost-signal (the worker listens to the device's signal, not the run's end reason).
   it('a device that disconnects fails its job with the reason; the worker goes on and the retry finishes the app', async () => {
     const admin = new pg.Pool({ connectionString: cluster.url, max: 1 });
     await admin.query('CREATE DATABASE lost');
