@@ -19,7 +19,7 @@ import { agentSource } from '../commands/common.js';
 import { openDevice, type DeviceChoice, type OpenedDevice } from '../device/open.js';
 import { Store } from '../store/db.js';
 import { BOSS_SCHEMA, QUEUE, retrying, withTx } from './db.js';
-import { indexPack } from './pack-index.js';
+import { indexPack, type PackIndex } from './pack-index.js';
 import { SCHEMA } from './schema.js';
 
 export interface Slot {
@@ -121,23 +121,7 @@ export async function runWorker(pool: pg.Pool, boss: PgBoss, o: WorkerOptions): 
       return null;
     }
     // Taking the job means every earlier attempt's lease lapsed: those runs are abandoned.
-    const taken = await retrying(
-      () =>
-        withTx(pool, async (c) => {
-          const done = await c.query(`SELECT id FROM ${SCHEMA}.audit WHERE app_id = $1 AND status = 'done'`, [app.id]);
-          if (done.rowCount! > 0) return null;
-          await c.query(`UPDATE ${SCHEMA}.audit SET status = 'abandoned', finished_at = now(), error = 'abandoned: its worker stopped heartbeating and the lease lapsed; the app was audited again' WHERE app_id = $1 AND status = 'running'`, [app.id]);
-          const a = await c.query<{ id: string }>(
-            `INSERT INTO ${SCHEMA}.audit (app_id, job_id, attempt, host, device, worker, status) VALUES ($1, $2, $3, $4, $5, $6, 'running') RETURNING id`,
-            [app.id, job.id, attempt, host, slot.name, worker],
-          );
-          await c.query(`UPDATE ${SCHEMA}.app SET state = 'running', attempts = $2 WHERE id = $1`, [app.id, attempt]);
-          await c.query(`UPDATE ${SCHEMA}.device SET state = 'busy', audit_id = $3, heartbeat_at = now() WHERE host = $1 AND device = $2`, [host, slot.name, a.rows[0]!.id]);
-          return a.rows[0]!.id;
-        }),
-      120_000,
-      o.log,
-    );
+    const taken = await retrying(() => beginAttempt(pool, { appId: app.id, jobId: job.id, attempt, host, device: slot.name, worker }), 120_000, o.log);
     if (taken === null) {
       // Finished by an attempt whose completion did not reach the queue: nothing to do again.
       await retrying(() => boss.complete(QUEUE, job.id, { note: 'already done' }));
@@ -219,28 +203,8 @@ export async function runWorker(pool: pg.Pool, boss: PgBoss, o: WorkerOptions): 
         const idx = indexPack(readFileSync(r.pack));
         timings.indexMs = Date.now() - tp;
         timings.totalMs = Date.now() - t0;
-        const stages = r.stages.map((s) => ({ stage: s.stage, aborted: s.aborted, sdks: s.sdks.map((x) => x.sdk), selfStarts: s.selfStarts.length }));
-        const recorded = await retrying(async () => {
-          try {
-            return await withTx(pool, async (c) => {
-              const u = await c.query(
-                `UPDATE ${SCHEMA}.audit SET status = 'done', finished_at = now(), app_version = $2, signing_sha256 = $3, stage_summary = $4, chain_head = $5,
-                   pack_path = $6, pack_sha256 = $7, pack_bytes = $8, pack_signature = $9, timings = $10 WHERE id = $1 AND status = 'running'`,
-                [auditId, idx.version, idx.signingSha256, JSON.stringify(stages), idx.chainHead, r.pack, idx.sha256, idx.bytes, idx.signature, JSON.stringify(timings)],
-              );
-              // Abandoned meanwhile (lease lapsed, another worker took the app): not a result.
-              if (u.rowCount === 0) throw new Taken();
-              for (const f of idx.findings) await c.query(`INSERT INTO ${SCHEMA}.finding (audit_id, sdk, rule, count) VALUES ($1, $2, $3, $4)`, [auditId, f.sdk, f.rule, f.count]);
-              for (const s of idx.sdks) await c.query(`INSERT INTO ${SCHEMA}.sdk_seen (audit_id, sdk) VALUES ($1, $2)`, [auditId, s]);
-              await c.query(`UPDATE ${SCHEMA}.app SET state = 'done', last_error = null, finished_at = now() WHERE id = $1`, [app.id]);
-              return true;
-            });
-          } catch (e) {
-            // 23505: another attempt of this app was recorded done first (its lease had lapsed while it ran on).
-            if (e instanceof Taken || (e as { code?: string }).code === '23505') return false;
-            throw e;
-          }
-        }, 120_000, o.log);
+        const stages: StageDigest[] = r.stages.map((s) => ({ stage: s.stage, aborted: s.aborted, sdks: s.sdks.map((x) => x.sdk), selfStarts: s.selfStarts.length }));
+        const recorded = await retrying(() => recordDone(pool, { auditId, appId: app.id, idx, stages, pack: r.pack!, timings }), 120_000, o.log);
         if (!recorded) {
           o.log(`[${slot.name}] ${app.package}: another attempt took this app over (the lease lapsed); this run is abandoned`);
           await q(`UPDATE ${SCHEMA}.audit SET status = 'abandoned', finished_at = now(), error = 'abandoned: the lease lapsed before it finished; another attempt owns the app' WHERE id = $1 AND status <> 'done'`, [auditId]);
@@ -276,6 +240,57 @@ export async function runWorker(pool: pg.Pool, boss: PgBoss, o: WorkerOptions): 
     store.close();
   }
   return summary;
+}
+
+/**
+ * Takes an attempt: earlier 'running' attempts of the app are abandoned (their lease lapsed, or
+ * the job would not have come back), a new attempt row is written. Null when the app already has
+ * a finished audit (its completion did not reach the queue).
+ */
+export async function beginAttempt(pool: pg.Pool, a: { appId: string; jobId: string; attempt: number; host: string; device: string; worker: string }): Promise<string | null> {
+  return withTx(pool, async (c) => {
+    const done = await c.query(`SELECT id FROM ${SCHEMA}.audit WHERE app_id = $1 AND status = 'done'`, [a.appId]);
+    if (done.rowCount! > 0) return null;
+    await c.query(`UPDATE ${SCHEMA}.audit SET status = 'abandoned', finished_at = now(), error = 'abandoned: its worker stopped heartbeating and the lease lapsed; the app was audited again' WHERE app_id = $1 AND status = 'running'`, [a.appId]);
+    const row = await c.query<{ id: string }>(
+      `INSERT INTO ${SCHEMA}.audit (app_id, job_id, attempt, host, device, worker, status) VALUES ($1, $2, $3, $4, $5, $6, 'running') RETURNING id`,
+      [a.appId, a.jobId, a.attempt, a.host, a.device, a.worker],
+    );
+    await c.query(`UPDATE ${SCHEMA}.app SET state = 'running', attempts = $2 WHERE id = $1`, [a.appId, a.attempt]);
+    await c.query(`UPDATE ${SCHEMA}.device SET state = 'busy', audit_id = $3, heartbeat_at = now() WHERE host = $1 AND device = $2`, [a.host, a.device, row.rows[0]!.id]);
+    return row.rows[0]!.id;
+  });
+}
+
+export interface StageDigest {
+  stage: string;
+  aborted: boolean;
+  sdks: string[];
+  selfStarts: number;
+}
+
+/** Records a finished attempt from its pack's index; false when the attempt is no longer the app's (abandoned, or another finished first). */
+export async function recordDone(pool: pg.Pool, d: { auditId: string; appId: string; idx: PackIndex; stages: StageDigest[]; pack: string; timings: Record<string, number> }): Promise<boolean> {
+  const { idx } = d;
+  try {
+    return await withTx(pool, async (c) => {
+      const u = await c.query(
+        `UPDATE ${SCHEMA}.audit SET status = 'done', finished_at = now(), app_version = $2, signing_sha256 = $3, stage_summary = $4, chain_head = $5,
+           pack_path = $6, pack_sha256 = $7, pack_bytes = $8, pack_signature = $9, timings = $10 WHERE id = $1 AND status = 'running'`,
+        [d.auditId, idx.version, idx.signingSha256, JSON.stringify(d.stages), idx.chainHead, d.pack, idx.sha256, idx.bytes, idx.signature, JSON.stringify(d.timings)],
+      );
+      // Abandoned meanwhile (lease lapsed, another worker took the app): not a result.
+      if (u.rowCount === 0) throw new Taken();
+      for (const f of idx.findings) await c.query(`INSERT INTO ${SCHEMA}.finding (audit_id, sdk, rule, count) VALUES ($1, $2, $3, $4)`, [d.auditId, f.sdk, f.rule, f.count]);
+      for (const s of idx.sdks) await c.query(`INSERT INTO ${SCHEMA}.sdk_seen (audit_id, sdk) VALUES ($1, $2)`, [d.auditId, s]);
+      await c.query(`UPDATE ${SCHEMA}.app SET state = 'done', last_error = null, finished_at = now() WHERE id = $1`, [d.appId]);
+      return true;
+    });
+  } catch (e) {
+    // 23505: another attempt of this app was recorded done first (its lease had lapsed while it ran on).
+    if (e instanceof Taken || (e as { code?: string }).code === '23505') return false;
+    throw e;
+  }
 }
 
 /** Thrown inside the recording transaction to roll it back: the attempt is no longer ours. */
