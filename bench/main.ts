@@ -21,7 +21,7 @@ const SECTIONS = ['ingest', 'attribution', 'agent', 'reports', 'live', 'fleet'] 
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench [-- --only ${SECTIONS.join(',')}] [--quick] [--out FILE]
-  --only   sections to run (default: all)
+  --only   sections to run (default: all; fleet needs PostgreSQL binaries)
   --quick  smaller volumes (a smoke run: the figures are less stable and the 5M/1M volumes are not reached)
   --out    where to write the JSON results (default bench/results.json)`;
 
