@@ -13,6 +13,7 @@ import { campaignReport, renderCampaignHtml, renderCampaignXlsx } from '../fleet
 import { migrate } from '../fleet/schema.js';
 import { fleetStatus, renderStatus } from '../fleet/status.js';
 import { adbDevices, reconcile, runWorker, type Slot } from '../fleet/worker.js';
+import { adbAvailable } from '../audit/ops-adb.js';
 import { interrupted, notice } from './common.js';
 import { usageErrorsExit2 } from './report.js';
 import { EXIT, parseDuration } from './trace.js';
@@ -103,6 +104,7 @@ export function register(program: Command): void {
       if (o.devices !== undefined && o.devices !== 'auto') throw new UserError(`--devices takes only auto, got ${JSON.stringify(o.devices)}`);
       if (o.devices !== undefined && ids.length > 0) throw new UserError('choose the devices one way: -D ID ... or --devices auto');
       if (o.devices === undefined && ids.length === 0) throw new UserError('choose the devices: -D SERIAL (repeat), -D emulated, or --devices auto');
+      if (o.devices === 'auto' && !(await adbAvailable())) throw new UserError('--devices auto lists phones with adb, which is not on PATH (install Android platform-tools, or name the devices with -D)');
       const serials = o.devices === 'auto' ? await adbDevices() : ids.filter((d) => d !== 'emulated');
       if (serials.length === 0 && ids.every((d) => d !== 'emulated')) throw new UserError('adb lists no ready device (check `adb devices`)');
       if (new Set(serials).size !== serials.length) throw new UserError('a device is given twice');

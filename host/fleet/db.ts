@@ -104,7 +104,14 @@ export async function openBoss(url: string, o: BossOptions = {}, log?: (line: st
 
 /** Fails with what to do when `fleet init` has not run on this database. */
 export async function requireInit(pool: pg.Pool, url: string): Promise<void> {
-  const v = await retrying(() => schemaVersion(pool));
+  let v: number | null;
+  try {
+    // Commands start only against a reachable server: a short wait covers a restart, not an outage.
+    v = await retrying(() => schemaVersion(pool), 10_000);
+  } catch (e) {
+    if (isConnectionError(e)) throw new UserError(`cannot reach ${redact(url)}: ${(e as Error).message} (is PostgreSQL running, and the host, port and user right?)`, 3);
+    throw e;
+  }
   if (v === null) throw new UserError(`${redact(url)} has no fleet schema (${SCHEMA}): run \`sdktrace fleet init --pg URL\` first`);
 }
 
