@@ -129,10 +129,8 @@ export async function runWorker(pool: pg.Pool, boss: PgBoss, o: WorkerOptions): 
     }
     const auditId = taken;
     const beat = setInterval(() => {
-      pool
-        .query(`UPDATE ${SCHEMA}.audit SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [auditId])
-        .then(() => pool.query(`UPDATE ${SCHEMA}.device SET heartbeat_at = now() WHERE host = $1 AND device = $2`, [host, slot.name]))
-        .catch(() => undefined); // a missed beat is harmless while the database restarts
+      // A missed beat is harmless while the database restarts.
+      pool.query(`UPDATE ${SCHEMA}.audit SET heartbeat_at = now() WHERE id = $1 AND status = 'running'`, [auditId]).catch(() => undefined);
     }, o.heartbeatSeconds * 1000);
     const timings: Record<string, number> = {};
     const t0 = Date.now();
@@ -233,9 +231,14 @@ export async function runWorker(pool: pg.Pool, boss: PgBoss, o: WorkerOptions): 
     }
   };
 
+  // Every device of a live worker beats, idle or busy: status tells a quiet device from a dead host.
+  const deviceBeat = setInterval(() => {
+    pool.query(`UPDATE ${SCHEMA}.device SET heartbeat_at = now() WHERE host = $1 AND worker = $2 AND state IN ('idle', 'busy')`, [host, worker]).catch(() => undefined);
+  }, o.heartbeatSeconds * 1000);
   try {
     await Promise.all(o.slots.map(runSlot));
   } finally {
+    clearInterval(deviceBeat);
     await q(`UPDATE ${SCHEMA}.device SET state = 'stopped', audit_id = null WHERE host = $1 AND worker = $2 AND state <> 'lost'`, [host, worker]).catch(() => undefined);
     store.close();
   }

@@ -37,7 +37,8 @@ function variants(dir: string, n: number): string[] {
 
 function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [join(root, 'bin', 'sdktrace.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Bounded: a command that hangs is killed and fails its assertions rather than the whole run.
+    const p = spawn(process.execPath, [join(root, 'bin', 'sdktrace.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 90_000 });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
@@ -183,6 +184,10 @@ describe.skipIf(bin === null)(`fleet on PostgreSQL${bin === null ? ' (skipped: n
       const getui = campaign.sdks.find((s) => s.sdk === 'getui-push')!;
       expect(getui.apps).toBe(APPS);
       expect(getui.findings.find((f) => f.rule === 'pre-consent-collection')!.apps).toBe(APPS);
+      const html = await cli(['fleet', 'report'], env);
+      expect(html.out).toContain(`<p>${APPS} apps audited to the end, 1 failed, 0 not yet audited.`);
+      expect(html.out).toContain('<th rowspan="');
+      expect(html.out).toContain('getui-push');
       const xlsx = join(work, 'campaign.xlsx');
       expect((await cli(['fleet', 'report', '--format', 'xlsx', '-o', xlsx], env)).code).toBe(0);
       expect(readFileSync(xlsx).subarray(0, 2).toString()).toBe('PK');
