@@ -109,7 +109,8 @@ describe.skipIf(bin === null)(`fleet on PostgreSQL${bin === null ? ' (skipped: n
       // SIGKILL worker 0 while an audit of its is running.
       const victim = workers[0]!;
       const killed = await until('worker 0 to be mid-audit', 90_000, async () => {
-        const r = await q<{ id: string; app_id: string }>(`SELECT id, app_id FROM sdktrace_fleet.audit WHERE status = 'running' AND worker LIKE $1`, [`%:${victim.pid}`]);
+        // Just begun (an audit takes over a second): it cannot finish between this read and the kill.
+        const r = await q<{ id: string; app_id: string }>(`SELECT id, app_id FROM sdktrace_fleet.audit WHERE status = 'running' AND worker LIKE $1 AND started_at > now() - interval '400 milliseconds'`, [`%:${victim.pid}`]);
         return r[0];
       });
       victim.kill('SIGKILL');
