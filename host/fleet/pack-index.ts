@@ -17,7 +17,7 @@ export interface PackIndex {
   findings: { sdk: string; rule: string; count: number }[];
   /** SDKs the report names as actors (embedded and seen doing something). */
   sdks: string[];
-  /** The pack's detached signature when it has one (pack signing, issue 16); null when unsigned. */
+  /** The pack's signature (pack signing, issue 16); null for an unsigned pack. */
   signature: string | null;
 }
 
@@ -42,9 +42,8 @@ export function indexPack(bytes: Uint8Array): PackIndex {
     counts.set(key, c);
   }
   const m = v.manifest;
-  // A signed pack carries its signature as a member; none is defined yet, so this stays null
-  // until pack signing lands (then read it here, once, from the verified pack).
-  const sig = files['signature.sig'] ?? files['manifest.sig'];
+  // Pack signing (issue 16) is not on this branch: every pack here is unsigned, so the signature
+  // is null. When signing lands, read the signature from the verified pack here, in one place.
   return {
     sha256: createHash('sha256').update(bytes).digest('hex'),
     bytes: bytes.byteLength,
@@ -55,6 +54,6 @@ export function indexPack(bytes: Uint8Array): PackIndex {
     findings: [...counts.values()].sort((a, b) => a.sdk.localeCompare(b.sdk) || a.rule.localeCompare(b.rule)),
     // Catalog SDKs only: '(app)', '(unknown)', '(obfuscated:…)' and the like are not SDKs an app embeds.
     sdks: [...new Set((model.sdks ?? []).map((s) => s.id).filter((id) => !id.startsWith('(')))].sort(),
-    signature: sig === undefined ? null : Buffer.from(sig).toString('base64'),
+    signature: null,
   };
 }
