@@ -110,7 +110,12 @@ describe.skipIf(bin === null)(`fleet on PostgreSQL${bin === null ? ' (skipped: n
       const victim = workers[0]!;
       const killed = await until('worker 0 to be mid-audit', 90_000, async () => {
         // Just begun (an audit takes over a second): it cannot finish between this read and the kill.
-        const r = await q<{ id: string; app_id: string }>(`SELECT id, app_id FROM sdktrace_fleet.audit WHERE status = 'running' AND worker LIKE $1 AND started_at > now() - interval '400 milliseconds'`, [`%:${victim.pid}`]);
+        // Not the poisoned app: its attempts fail within moments and it has no result to redo.
+        const r = await q<{ id: string; app_id: string }>(
+          `SELECT a.id, a.app_id FROM sdktrace_fleet.audit a JOIN sdktrace_fleet.app p ON p.id = a.app_id
+           WHERE a.status = 'running' AND a.worker LIKE $1 AND a.started_at > now() - interval '400 milliseconds' AND p.package <> 'com.example.poisoned'`,
+          [`%:${victim.pid}`],
+        );
         return r[0];
       });
       victim.kill('SIGKILL');
