@@ -291,7 +291,12 @@ export async function recordDone(pool: pg.Pool, d: { auditId: string; appId: str
     });
   } catch (e) {
     // 23505: another attempt of this app was recorded done first (its lease had lapsed while it ran on).
-    if (e instanceof Taken || (e as { code?: string }).code === '23505') return false;
+    if (e instanceof Taken) {
+      // A retry after a COMMIT whose reply the connection lost (server restart): it is done already.
+      const st = await pool.query<{ status: string }>(`SELECT status FROM ${SCHEMA}.audit WHERE id = $1`, [d.auditId]);
+      return st.rows[0]?.status === 'done';
+    }
+    if ((e as { code?: string }).code === '23505') return false;
     throw e;
   }
 }
