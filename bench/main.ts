@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchAgent } from './agent.js';
 import { benchAttribution } from './attribution.js';
+import { benchFleet } from './fleet.js';
 import { benchIngest } from './ingest.js';
 import { benchLive, type LatencyStats, type LiveResult } from './live.js';
 import { log, round } from './measure.js';
@@ -16,11 +17,11 @@ import { table, type Row } from './table.js';
 export { reportsChild } from './reports.js';
 export { agentChild } from './agent.js';
 
-const SECTIONS = ['ingest', 'attribution', 'agent', 'reports', 'live'] as const;
+const SECTIONS = ['ingest', 'attribution', 'agent', 'reports', 'live', 'fleet'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const USAGE = `usage: npm run bench [-- --only ${SECTIONS.join(',')}] [--quick] [--out FILE]
-  --only   sections to run (default: all)
+  --only   sections to run (default: all; fleet needs PostgreSQL binaries)
   --quick  smaller volumes (a smoke run: the figures are less stable and the 5M/1M volumes are not reached)
   --out    where to write the JSON results (default bench/results.json)`;
 
@@ -114,6 +115,16 @@ export async function main(argv: string[]): Promise<number> {
       if (r.browser !== null) rows.push({ section: 'live', figure: `hooked call -> dashboard page (Chromium), ${at}`, value: lat(r.browser), baseline: '', ratio: '', target: got(r.browser) });
       else rows.push({ section: 'live', figure: `dashboard page (Chromium), ${at}`, value: 'skipped', baseline: '', ratio: '', target: r.browserSkipped ?? '' });
     }
+  }
+  if (only.includes('fleet')) {
+    const r = await benchFleet(quick ? { apps: 1000, devices: 8 } : { apps: 10_000, devices: 16 });
+    results.fleet = r;
+    if (r.skipped !== undefined) rows.push({ section: 'fleet', figure: 'queue + index on PostgreSQL', value: 'skipped', baseline: '', ratio: '', target: r.skipped });
+    else
+      rows.push(
+        { section: 'fleet', figure: `${r.apps.toLocaleString()} synthetic results, ${r.devices} device loops`, value: `${r.jobsPerSec} jobs/s`, baseline: `submit ${r.submitPerSec} apps/s`, ratio: '', target: `claim p50 ${r.claimMs.p50} / p99 ${r.claimMs.p99} / max ${r.claimMs.max} ms` },
+        { section: 'fleet', figure: 'database after the campaign', value: `${round(r.dbBytes / 2 ** 20)} MB`, baseline: `${r.bytesPerApp} B/app`, ratio: '', target: `campaign report query ${r.reportMs} ms` },
+      );
   }
   results.seconds = Math.round((Date.now() - started) / 1000);
   process.stdout.write(`${table(rows)}\n(${process.version}, ${cpus().length} cores, ${results.seconds} s; figures are from this run on this machine; see docs/benchmarks.md)\n`);

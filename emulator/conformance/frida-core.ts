@@ -11,4 +11,13 @@ export const FRIDA_CORE: ConformanceEntry[] = [
     model: 'emulator/device.ts',
     test: 'test/host/tracer.test.ts',
   },
+  {
+    id: 'core.device.lost-signal',
+    runtime: 'frida-core',
+    behaviour:
+      "A Device emits its 'lost' signal when the device goes away (USB unplugged, frida-server gone); it is a signal of its own, separate from each session's 'detached', so a host that only watches a run's sessions sees the consequence (a failed spawn, a destroyed script) rather than the cause. The emulated device ends its sessions with reason device-lost and then emits lost.",
+    source: 'frida/frida-core src/frida.vala, class Device: `public signal void lost ()`',
+    model: 'emulator/device.ts EmulatedDevice.lose',
+    test: 'test/fleet/fleet.test.ts',
+  },
 ];

@@ -58,7 +58,7 @@ export interface AuditOptions extends ServeOptions {
 
 const PACKAGE = /^[A-Za-z][\w]*(\.[A-Za-z_][\w]*)+$/;
 
-interface Common {
+export interface Common {
   emulated: boolean;
   devices: DeviceChoice[];
   durations: AppAuditPlan['durations'];
@@ -136,7 +136,7 @@ export function planAudit(o: AuditOptions): Common {
 }
 
 /** adb for a phone when it runs here and the serial is known; otherwise operations say why not. */
-async function opsFor(opened: OpenedDevice, choice: DeviceChoice, o: AuditOptions): Promise<DeviceOps> {
+export async function opsFor(opened: OpenedDevice, choice: DeviceChoice, o: AuditOptions): Promise<DeviceOps> {
   if (opened.emulated !== null) return new EmulatedOps(opened.emulated);
   const serial = o.adbSerial ?? (choice.kind === 'id' ? choice.id : choice.kind === 'usb' ? opened.device.id : null);
   if (serial === null) return new NoOps('no adb serial for a remote device (give --adb-serial)');
@@ -198,7 +198,7 @@ function exitFor(outcome: { aborted: string | null; endReason: string }): number
   return EXIT.notTraced;
 }
 
-async function resolvePackage(opened: OpenedDevice, requested: string | undefined): Promise<string> {
+export async function resolvePackage(opened: OpenedDevice, requested: string | undefined): Promise<string> {
   const scenarioPkg = opened.emulated?.scenario.app.package ?? null;
   if (requested !== undefined && scenarioPkg !== null && requested !== scenarioPkg) throw new UserError(`the scenario's app is ${scenarioPkg}, not ${requested}`);
   const pkg = requested ?? scenarioPkg!;
@@ -253,7 +253,7 @@ export async function audit(o: AuditOptions, hooks: { analyst?: Analyst } = {}):
   }
 }
 
-function appPlan(plan: Common, pkg: string, o: AuditOptions, choice: DeviceChoice): AppAuditPlan {
+export function appPlan(plan: Common, pkg: string, o: AuditOptions, choice: DeviceChoice): AppAuditPlan {
   return {
     package: pkg,
     durations: plan.durations,

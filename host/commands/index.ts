@@ -12,3 +12,4 @@ export { register as schema } from './schema.js';
 export { register as serve } from './serve.js';
 export { register as audit } from './audit.js';
 export { register as lists } from './lists.js';
+export { register as fleet } from './fleet.js';
