@@ -7,15 +7,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmulatedDevice, demoScenarioPath } from '../../emulator/index.js';
-import { agentSource } from '../../host/commands/common.js';
-import { createAttributor, sdkCatalog } from '../../host/attribution/shipped.js';
-import { startRun } from '../../host/session/run.js';
+import { demoScenarioPath } from '../../emulator/index.js';
+import { sdkCatalog } from '../../host/attribution/shipped.js';
 import { Store } from '../../host/store/db.js';
 import { importPublishedLists } from '../../reports/lists/import.js';
 import { loadDeclaredLists, parseDeclaredLists } from '../../reports/lists/load.js';
 import { buildReport } from '../../reports/model.js';
 import type { Finding } from '../../reports/engine.js';
+import { traceEmulated } from '../helpers/emulated-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-published-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,26 +22,8 @@ const policy = (f: string) => new URL(`../../data/policies/${f}`, import.meta.ur
 const key = (f: Finding) => `${f.rule}/${f.variant ?? '-'}/${f.sdk?.id ?? '-'}/${f.dataType ?? '-'}`;
 
 async function traceDemo(): Promise<{ store: Store; runId: number }> {
-  const device = new EmulatedDevice({ scenario: demoScenarioPath(), mode: { kind: 'max' } });
-  const pkg = device.scenario.app.package;
-  const store = Store.open(join(dir, 'demo.db'), { create: true });
-  const run = await startRun({
-    store,
-    device,
-    deviceKind: 'emulated',
-    package: pkg,
-    mode: 'demo',
-    agentSource: agentSource('emulated'),
-    attributor: createAttributor(pkg),
-    sdkCatalogVersion: sdkCatalog().version,
-    launchedByUser: true,
-    deviceNow: () => device.scheduler.wallNow(),
-  });
-  await run.tracer.spawn();
-  await device.waitForScenarioEnd();
-  await run.tracer.stop('scenario finished');
-  device.close();
-  return { store, runId: run.runId };
+  const { store, runId } = await traceEmulated(demoScenarioPath(), join(dir, 'demo.db'));
+  return { store, runId: runId };
 }
 
 describe('published-style demo lists', () => {

@@ -8,19 +8,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmulatedDevice, demoScenarioPath } from '../../emulator/index.js';
-import { agentSource } from '../../host/commands/common.js';
-import { createAttributor, sdkCatalog } from '../../host/attribution/shipped.js';
+import { demoScenarioPath } from '../../emulator/index.js';
+import { sdkCatalog } from '../../host/attribution/shipped.js';
 import { Aggregates } from '../../host/live/aggregate.js';
 import { ConsoleStage } from '../../host/live/console.js';
 import { RunQuery } from '../../host/live/query.js';
 import { styleFor } from '../../host/live/terminal.js';
-import { startRun } from '../../host/session/run.js';
 import { Store } from '../../host/store/db.js';
 import type { StageSummary } from '../../analysis/audit-stages.js';
 import { buildReport } from '../../reports/model.js';
 import { auditEmulated } from '../audit/helpers.js';
 import { sheets } from '../../reports/render/table.js';
+import { traceEmulated } from '../helpers/emulated-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-one-number-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,28 +40,9 @@ const quietConsole = () => new ConsoleStage({ mode: 'quiet', style: styleFor({ i
 
 /** The demo, traced as `sdktrace demo` does. */
 async function demo(): Promise<{ store: Store; runId: number; consoleStage: ConsoleStage; audit: null }> {
-  const device = new EmulatedDevice({ scenario: demoScenarioPath(), mode: { kind: 'max' } });
-  const pkg = device.scenario.app.package;
-  const store = Store.open(join(dir, 'demo.db'), { create: true });
   const consoleStage = quietConsole();
-  const run = await startRun({
-    store,
-    device,
-    deviceKind: 'emulated',
-    package: pkg,
-    mode: 'demo',
-    agentSource: agentSource('emulated'),
-    attributor: createAttributor(pkg),
-    sdkCatalogVersion: sdkCatalog().version,
-    launchedByUser: true,
-    deviceNow: () => device.scheduler.wallNow(),
-    outputs: [consoleStage],
-  });
-  await run.tracer.spawn();
-  await device.waitForScenarioEnd();
-  await run.tracer.stop('scenario finished');
-  device.close();
-  return { store, runId: run.runId, consoleStage, audit: null };
+  const { store, runId } = await traceEmulated(demoScenarioPath(), join(dir, 'demo.db'), [consoleStage]);
+  return { store, runId: runId, consoleStage, audit: null };
 }
 
 /** The audit protocol on the emulated device (test/audit/helpers.ts), with the console attached. */

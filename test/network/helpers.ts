@@ -4,12 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import { EmulatedDevice, type Scenario } from '../../emulator/index.js';
-import { agentSource } from '../../host/commands/common.js';
-import { createAttributor, sdkCatalog } from '../../host/attribution/shipped.js';
-import { startRun } from '../../host/session/run.js';
+import { type Scenario } from '../../emulator/index.js';
 import { Store } from '../../host/store/db.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
+import { traceEmulated } from '../helpers/emulated-run.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -19,24 +17,6 @@ afterAll(() => {
 export async function traceAndReport(scenario: Scenario | string, name: string): Promise<{ store: Store; runId: number; model: ReportModel }> {
   const dir = mkdtempSync(join(tmpdir(), 'sdktrace-net-'));
   dirs.push(dir);
-  const device = new EmulatedDevice({ scenario, mode: { kind: 'max' } });
-  const pkg = device.scenario.app.package;
-  const store = Store.open(join(dir, `${name}.db`), { create: true });
-  const run = await startRun({
-    store,
-    device,
-    deviceKind: 'emulated',
-    package: pkg,
-    mode: 'demo',
-    agentSource: agentSource('emulated'),
-    attributor: createAttributor(pkg),
-    sdkCatalogVersion: sdkCatalog().version,
-    launchedByUser: true,
-    deviceNow: () => device.scheduler.wallNow(),
-  });
-  await run.tracer.spawn();
-  await device.waitForScenarioEnd();
-  await run.tracer.stop('scenario finished');
-  device.close();
-  return { store, runId: run.runId, model: buildReport(store, run.runId, {}) };
+  const { store, runId } = await traceEmulated(scenario, join(dir, `${name}.db`));
+  return { store, runId: runId, model: buildReport(store, runId, {}) };
 }

@@ -6,10 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmulatedDevice, demoScenarioPath, type Scenario } from '../../emulator/index.js';
-import { agentSource } from '../../host/commands/common.js';
-import { createAttributor, sdkCatalog } from '../../host/attribution/shipped.js';
-import { startRun } from '../../host/session/run.js';
+import { demoScenarioPath, type Scenario } from '../../emulator/index.js';
+import { sdkCatalog } from '../../host/attribution/shipped.js';
 import { Store } from '../../host/store/db.js';
 import { verifyRunChain } from '../../host/store/verify.js';
 import { loadDeclaredLists, parseDeclaredLists } from '../../reports/lists/load.js';
@@ -20,31 +18,14 @@ import { replayRun } from '../../host/ingest/replay.js';
 
 const verifyPack = (b: Uint8Array) => verifyWith(b, { replay: replayRun });
 import type { Finding } from '../../reports/engine.js';
+import { traceEmulated } from '../helpers/emulated-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-emu-rep-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function trace(scenario: string | Scenario, name: string): Promise<{ store: Store; runId: number }> {
-  const device = new EmulatedDevice({ scenario, mode: { kind: 'max' } });
-  const pkg = device.scenario.app.package;
-  const store = Store.open(join(dir, `${name}.db`), { create: true });
-  const run = await startRun({
-    store,
-    device,
-    deviceKind: 'emulated',
-    package: pkg,
-    mode: 'demo',
-    agentSource: agentSource('emulated'),
-    attributor: createAttributor(pkg),
-    sdkCatalogVersion: sdkCatalog().version,
-    launchedByUser: true,
-    deviceNow: () => device.scheduler.wallNow(),
-  });
-  await run.tracer.spawn();
-  await device.waitForScenarioEnd();
-  await run.tracer.stop('scenario finished');
-  device.close();
-  return { store, runId: run.runId };
+  const { store, runId } = await traceEmulated(scenario, join(dir, `${name}.db`));
+  return { store, runId: runId };
 }
 
 const key = (f: Finding) => `${f.rule}/${f.variant ?? '-'}/${f.sdk?.id ?? '-'}/${f.dataType ?? '-'}`;

@@ -11,18 +11,16 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmulatedDevice, demoScenarioPath } from '../../emulator/index.js';
-import { agentSource } from '../../host/commands/common.js';
-import { createAttributor, sdkCatalog } from '../../host/attribution/shipped.js';
+import { demoScenarioPath } from '../../emulator/index.js';
+import { sdkCatalog } from '../../host/attribution/shipped.js';
 import { replayRun } from '../../host/ingest/replay.js';
-import { startRun } from '../../host/session/run.js';
-import { Store } from '../../host/store/db.js';
 import { RUN_TABLES } from '../../host/store/extract.js';
 import { loadDeclaredLists } from '../../reports/lists/load.js';
 import { buildPack } from '../../reports/pack/export.js';
 import { sha256, type Manifest } from '../../reports/pack/manifest.js';
 import { generateKeys, signManifest, SIGNATURE_FILE } from '../../reports/pack/sign.js';
 import { formatVerification, verifyPack } from '../../reports/pack/verify.js';
+import { traceEmulated } from '../helpers/emulated-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-forgery-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,29 +40,11 @@ const verify = (b: Uint8Array, trusted: boolean = false) => verifyPack(b, { repl
 const failed = (v: ReturnType<typeof verify>) => v.checks.filter((c) => !c.ok);
 
 beforeAll(async () => {
-  const device = new EmulatedDevice({ scenario: demoScenarioPath(), mode: { kind: 'max' } });
-  const pkg = device.scenario.app.package;
-  const store = Store.open(join(dir, 'demo.db'), { create: true });
-  const run = await startRun({
-    store,
-    device,
-    deviceKind: 'emulated',
-    package: pkg,
-    mode: 'demo',
-    agentSource: agentSource('emulated'),
-    attributor: createAttributor(pkg),
-    sdkCatalogVersion: sdkCatalog().version,
-    launchedByUser: true,
-    deviceNow: () => device.scheduler.wallNow(),
-  });
-  await run.tracer.spawn();
-  await device.waitForScenarioEnd();
-  await run.tracer.stop('scenario finished');
-  device.close();
+  const { store, runId } = await traceEmulated(demoScenarioPath(), join(dir, 'demo.db'));
   const opts = { catalog: sdkCatalog(), lists: loadDeclaredLists(POLICY, sdkCatalog()), listsBytes: readFileSync(POLICY), now: new Date('2026-12-01T00:00:00Z') };
-  unsigned = buildPack(store, run.runId, opts).zip;
-  signed = buildPack(store, run.runId, { ...opts, sign: { key: labKey, name: 'Example Lab' } }).zip;
-  configured = buildPack(store, run.runId, {
+  unsigned = buildPack(store, runId, opts).zip;
+  signed = buildPack(store, runId, { ...opts, sign: { key: labKey, name: 'Example Lab' } }).zip;
+  configured = buildPack(store, runId, {
     ...opts,
     config: { ...structuredClone(CONFIG), consentApis: [{ api: 'com.example.Consent.grant', state: 'granted' }] },
     configBytes: Buffer.from(JSON.stringify(CONFIG)),

@@ -5,39 +5,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EmulatedDevice, type Scenario } from '../../emulator/index.js';
-import { agentSource } from '../../host/commands/common.js';
-import { createAttributor, sdkCatalog } from '../../host/attribution/shipped.js';
-import { startRun } from '../../host/session/run.js';
+import { type Scenario } from '../../emulator/index.js';
 import { Store } from '../../host/store/db.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
 import type { Finding } from '../../reports/engine.js';
+import { traceEmulated } from '../helpers/emulated-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-i21-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
 async function traced(scenario: Scenario): Promise<{ store: Store; runId: number; m: ReportModel }> {
-  const device = new EmulatedDevice({ scenario, mode: { kind: 'max' } });
-  const pkg = device.scenario.app.package;
-  const store = Store.open(join(dir, `run-${n++}.db`), { create: true });
-  const run = await startRun({
-    store,
-    device,
-    deviceKind: 'emulated',
-    package: pkg,
-    mode: 'demo',
-    agentSource: agentSource('emulated'),
-    attributor: createAttributor(pkg),
-    sdkCatalogVersion: sdkCatalog().version,
-    launchedByUser: true,
-    deviceNow: () => device.scheduler.wallNow(),
-  });
-  await run.tracer.spawn();
-  await device.waitForScenarioEnd();
-  await run.tracer.stop('scenario finished');
-  device.close();
-  return { store, runId: run.runId, m: buildReport(store, run.runId, { lists: null }) };
+  const { store, runId } = await traceEmulated(scenario, join(dir, `run-${n++}.db`));
+  return { store, runId: runId, m: buildReport(store, runId, { lists: null }) };
 }
 
 const key = (f: Finding) => `${f.rule}/${f.variant ?? '-'}/${f.sdk?.id ?? '-'}/${f.dataType ?? '-'}`;
