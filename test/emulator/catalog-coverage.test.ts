@@ -115,9 +115,10 @@ const LEVELS: readonly (readonly [number, 'okhttp3' | 'okhttp4'])[] = [
 ];
 
 describe.each(LEVELS)('catalog coverage at API %i', (api, okhttp) => {
-  it('runs cleanly: no agent errors, no hook errors, no emulator notices', async () => {
+  it('runs cleanly: no agent errors, no hook errors, no emulator notices, nothing the host refuses', async () => {
     const { trace } = await run(api, okhttp);
     expect(trace.errors).toEqual([]);
+    expect(trace.protocolProblems).toEqual([]);
     expect(trace.events.filter((e) => e.kind === 'hook').map((e) => `${e.hook}: ${e.detail?.error}`)).toEqual([]);
     expect(trace.notices).toEqual([]);
   });

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { EmulatedDevice, emulatedAgentPath, type Scenario } from '../../emulator/index.js';
 import type { ScriptLike } from '../../host/device/types.js';
+import { decodeMessage } from '../../host/ingest/validate.js';
 
 export type Frame = [string, string, string | null, number];
 
@@ -36,6 +37,8 @@ export interface Trace {
   notices: string[];
   /** The agents' hello messages, in arrival order. */
   hellos: Record<string, any>[];
+  /** What the host's validation refuses in the agents' messages ("process: location: error"). */
+  protocolProblems: string[];
 }
 
 export interface TraceOptions {
@@ -50,7 +53,7 @@ export interface TraceOptions {
 export async function traceScenario(scenario: Scenario, opts: TraceOptions = {}): Promise<Trace> {
   const source = readFileSync(emulatedAgentPath(), 'utf8');
   const device = new EmulatedDevice({ scenario, watchdogMs: 60_000, ...(opts.apiLevel === undefined ? {} : { apiLevel: opts.apiLevel }) });
-  const t: Trace = { device, events: [], stacks: new Map(), counts: new Map(), hooks: new Map(), errors: [], notices: [], hellos: [] };
+  const t: Trace = { device, events: [], stacks: new Map(), counts: new Map(), hooks: new Map(), errors: [], notices: [], hellos: [], protocolProblems: [] };
   const pkg = scenario.app.package;
   const pending: Promise<void>[] = [];
 
@@ -63,6 +66,9 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
         return;
       }
       const p = m.payload;
+      // What the host's ingest would refuse (protocol/messages.ts through host/ingest/validate.ts):
+      // an agent message the host cannot store is a defect even when the agent side looks right.
+      for (const problem of decodeMessage(p).problems) t.protocolProblems.push(`${name}: ${problem.location}: ${problem.error}`);
       if (p.kind === 'batch') {
         for (const e of p.events) t.events.push({ process: name, pid, ...e });
         for (const [id, frames] of Object.entries(p.stacks ?? {})) t.stacks.set(id, frames as Frame[]);
