@@ -12,12 +12,12 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PRODUCT = ['agent', 'protocol', 'host', 'analysis', 'reports', 'emulator'];
 
-function walk(dir: string, out: string[] = []): string[] {
-  // docs/ holds Markdown, scripts/ .mjs: the caller picks what it reads.
+/** Files below dir whose names match `ext` (TypeScript sources by default). */
+function walk(dir: string, ext = /(?<!\.d)\.ts$/, out: string[] = []): string[] {
   for (const name of readdirSync(join(ROOT, dir))) {
     const rel = posix.join(dir, name);
-    if (statSync(join(ROOT, rel)).isDirectory()) walk(rel, out);
-    else if (/\.ts$/.test(name) && !name.endsWith('.d.ts')) out.push(rel);
+    if (statSync(join(ROOT, rel)).isDirectory()) walk(rel, ext, out);
+    else if (ext.test(name)) out.push(rel);
   }
   return out;
 }
@@ -120,7 +120,9 @@ describe('import rules', () => {
 
 describe('the repository stands alone', () => {
   it('no tracked file outside .ci needs ../shared', () => {
-    const files = ['README.md', 'NOTICE', 'package.json', ...FILES, ...walk('scripts'), ...walk('test'), ...walk('docs'), ...walk('bench')];
+    // Every text file a user's clone runs or reads: sources, scripts, docs, scenarios, policies.
+    const text = /\.(ts|mjs|js|md|json|txt|html|csv|tsv)$/;
+    const files = ['README.md', 'NOTICE', 'package.json', ...PRODUCT.flatMap((d) => walk(d, text)), ...['scripts', 'test', 'docs', 'bench', 'data/scenarios', 'data/policies'].flatMap((d) => walk(d, text))];
     const re = /\.\.\/shared\b|['"]\.\.['"],\s*['"]shared['"]/;
     const self = relative(ROOT, fileURLToPath(import.meta.url)).split('\\').join('/');
     expect(files.filter((f) => f !== self && re.test(readFileSync(join(ROOT, f), 'utf8')))).toEqual([]);
