@@ -9,9 +9,26 @@ import { EmulatedDevice, demoScenarioPath, ScenarioError } from '../../emulator/
 import { UserError } from '../../protocol/errors.js';
 import { addServeOptions, liveDashboard, zoneOption, type LiveDashboard, type ServeOptions } from '../live/attach.js';
 import { createAttributor, sdkCatalog } from '../attribution/shipped.js';
-import { startRun } from '../session/run.js';
+import { startRun, type RunSetup } from '../session/run.js';
 import { Store } from '../store/db.js';
 import { addDbOption, addOutputOptions, agentSource, consoleStage, installRoot, interrupted, notice } from './common.js';
+
+/** What a run of a scenario on the emulated device needs, as `sdktrace demo` starts it (the app launched by sdktrace). */
+export function emulatedRunSetup(store: Store, device: EmulatedDevice): RunSetup {
+  const pkg = device.scenario.app.package;
+  return {
+    store,
+    device,
+    deviceKind: 'emulated',
+    package: pkg,
+    mode: 'demo',
+    agentSource: agentSource('emulated'),
+    attributor: createAttributor(pkg),
+    sdkCatalogVersion: sdkCatalog().version,
+    launchedByUser: true,
+    deviceNow: () => device.scheduler.wallNow(),
+  };
+}
 
 /** The declared lists shipped for the bundled demo app. */
 export function demoPolicyPath(): string {
@@ -72,19 +89,10 @@ export async function demo(opts: DemoOptions): Promise<number> {
   try {
     live = await liveDashboard(opts, store, notice);
     const run = await startRun({
-      store,
-      device,
-      deviceKind: 'emulated',
-      package: pkg,
-      mode: 'demo',
-      agentSource: agentSource('emulated'),
-      attributor: createAttributor(pkg),
-      sdkCatalogVersion: sdkCatalog().version,
-      launchedByUser: true,
+      ...emulatedRunSetup(store, device),
       outputs: [out],
       options: { scenario: scenarioPath, apiLevel: apiLevel ?? null, policy: lists === null ? null : { file: resolve(policyPath!), sha256: lists.sha256 } },
       log: notice,
-      deviceNow: () => device.scheduler.wallNow(),
     });
     notice(`run ${run.runId}: ${device.name}, tracing ${pkg} into ${opts.db}`);
     await live.attach(run);
