@@ -16,7 +16,7 @@ import { sendAppInfoWhenReady } from './app-info.js';
 import { DEFAULT_CONFIG, resolveConfig, type ResolvedConfig } from './config.js';
 import { Emitter, type EventDraft } from './emitter.js';
 import { ThreadGuard } from './guard.js';
-import { errorText, HookInstaller } from './installer.js';
+import { errorText, HookInstaller, readGroup } from './installer.js';
 import type { ClassFactoryLike } from './java-like.js';
 import { clickControl, findControls, type ControlsDeps } from '../ui/controls.js';
 import { NetScope } from './netscope.js';
@@ -165,6 +165,10 @@ export class Agent {
       ownPid: this.pid,
       disabled,
       onError: (hook, e) => this.reportNativeError(hook, e),
+      // One call, one event: a libc read under a running Java hook of the same read (or under our
+      // own Java work) is that call's implementation, not a second call.
+      foldedInJava: (tid, dataType, funnel) =>
+        this.guard.isBusy(tid) || this.guard.isInsideOuter(tid, readGroup(dataType)) || (funnel !== null && this.guard.isInsideOuter(tid, readGroup(funnel))),
     });
     try {
       const netReport = net.install();

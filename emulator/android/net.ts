@@ -509,16 +509,20 @@ export const net: readonly ClassSpec[] = [
     }),
   ]),
   cls('public final class libcore.io.IoBridge', {}, [
-    // libcore/luni/src/main/java/libcore/io/IoBridge.java open(): Libcore.os.open, and an
-    // ErrnoException becomes FileNotFoundException("<path>: open failed: <ERRNO> (<strerror>)").
-    // What exists and what SELinux denies are the scenario's facts (device.files).
-    m('public static java.io.FileDescriptor open(java.lang.String, int)', (c, _s, [path]) => {
+    // libcore/luni/src/main/java/libcore/io/IoBridge.java open(): Libcore.os.open(path, flags,
+    // O_RDONLY ? 0 : 0666), which is libjavacore's Linux_open calling libc open() on this thread
+    // (android.ioBridge.open.libcOpen); an ErrnoException becomes
+    // FileNotFoundException("<path>: open failed: <ERRNO> (<strerror>)"). What exists and what
+    // SELinux denies are the scenario's facts (device.files).
+    m('public static java.io.FileDescriptor open(java.lang.String, int)', (c, _s, [path, flags]) => {
       if (path === null) c.throwNew('java.lang.NullPointerException');
       const f = c.env.device.files[path as string];
       const errno = f === undefined ? 'ENOENT' : typeof f === 'string' ? null : f.errno;
+      const fl = flags as number;
+      const fdNum = c.env.natives.openForJava(path as string, fl, (fl & 3) === 0 ? 0 : 0o666, errno);
       if (errno !== null) c.throwNew('java.io.FileNotFoundException', `${String(path)}: open failed: ${errno} (${STRERROR[errno]})`);
       const fd = c.newObject('java.io.FileDescriptor');
-      fd.native = { path, content: f as string };
+      fd.native = { path, content: f as string, fd: fdNum };
       return fd;
     }),
     m('public static void connect(java.io.FileDescriptor, java.net.InetAddress, int, int)', (c, _s, [fdObj, ia, port]) => {

@@ -97,6 +97,14 @@ export const ANDROID: ConformanceEntry[] = [
     test: 'test/emulator/pi-routes.test.ts',
   },
   {
+    id: 'android.ioBridge.open.libcOpen',
+    runtime: 'android',
+    behaviour: "A Java file open ends in libc open() on the calling thread: FileInputStream(String) is this(new File(name)); FileInputStream(File) throws NullPointerException for a null path, FileNotFoundException(\"Invalid file path\") for a path with a NUL, then calls IoBridge.open(name, O_RDONLY); IoBridge.open calls Libcore.os.open(path, flags, O_RDONLY ? 0 : 0666), libjavacore's Linux_open, which calls open(path, flags, mode) from libjavacore.so and throws ErrnoException(\"open\", errno) on -1.",
+    source: 'aosp libcore/ojluni/src/main/java/java/io/FileInputStream.java FileInputStream(String), FileInputStream(File); libcore/luni/src/main/java/libcore/io/IoBridge.java open(String, int); libcore/luni/src/main/native/libcore_io_Linux.cpp Linux_open',
+    model: 'emulator/android/net.ts, emulator/android/providers.ts, emulator/native/natives.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
     id: 'android.sms.sendChecks',
     runtime: 'android',
     behaviour: 'SmsManager.sendTextMessage/sendMultipartTextMessage/sendDataMessage reject an empty destination (IllegalArgumentException "Invalid destinationAddress") and an empty body ("Invalid message body" / "Invalid message data") before the SMS service enforces SEND_SMS.',

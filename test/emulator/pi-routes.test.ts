@@ -191,6 +191,39 @@ describe('routes on the emulated device (API 34)', () => {
     expect(google.hooks.get('com.example.app')!.get('vendor.samsung.getOAID')?.state).toBe('missing-class');
   });
 
+  // android.ioBridge.open.libcOpen: FileInputStream -> IoBridge.open -> libjavacore Linux_open ->
+  // libc open() on the app's thread. The Java event is the one call; the native open under it
+  // folds into it. Native code opening the same file is a call of its own.
+  it('android.ioBridge.open.libcOpen: a Java file open reaches libc open on its thread and is one event; a native open of the same file is another', async () => {
+    const steps: Action[] = [
+      { new: 'java.io.FileInputStream(java.lang.String)', args: ['/sys/class/net/wlan0/address'], as: 'mac' } as Action,
+      { in: 'com.sdk.routes.Missing.run', do: [{ new: 'java.io.FileInputStream(java.io.File)', args: [nw('java.io.File(java.lang.String)', '/proc/cpuinfo')], as: 'cpu' } as Action] } as Action,
+      { nativeRead: { lib: 'libroutes.so', method: 'com.sdk.routes.Native.readMac', call: 'open', arg: '/sys/class/net/wlan0/address' } } as Action,
+    ];
+    const patch = (s: Scenario) => {
+      s.app.sdks = [{ id: 'routes', name: 'Routes SDK', packages: ['com.sdk.routes'], nativeLibs: ['libroutes.so'] }];
+    };
+    const view = (t: Trace) => t.events.filter((e) => e.process === 'com.example.app' && (e.hook === 'file.open' || e.hook?.startsWith('native.open') === true)).map((e) => [e.hook, e.dataType, e.detail?.target, e.detail?.module ?? null, e.thrown === undefined ? null : 'thrown']);
+    const t = await traceScenario(scenario('Google', steps, patch));
+    expect(t.errors).toEqual([]);
+    expect(view(t)).toEqual([
+      ['file.open', 'mac_address', '/sys/class/net/wlan0/address', null, null],
+      ['file.open', 'serial', '/proc/cpuinfo', null, 'thrown'],
+      ['native.open', 'mac_address', '/sys/class/net/wlan0/address', 'libroutes.so', null],
+    ]);
+    // The folded native opens are not counted either (as a Java hook's nested overloads are not).
+    expect(t.counts.get('native.open')!.calls).toBe(1);
+    // Without the Java hook, the same Java opens show as what they are underneath: libc open()
+    // called by libjavacore.so (the emulated device models the chain; the agent folds it).
+    const bare = await traceScenario(scenario('Google', steps, patch), { agentConfig: { disabledHooks: ['file.open'] } });
+    expect(bare.errors).toEqual([]);
+    expect(view(bare)).toEqual([
+      ['native.open', 'mac_address', '/sys/class/net/wlan0/address', 'libjavacore.so', null],
+      ['native.open', 'serial', '/proc/cpuinfo', 'libjavacore.so', null],
+      ['native.open', 'mac_address', '/sys/class/net/wlan0/address', 'libroutes.so', null],
+    ]);
+  });
+
   // android.native.propertyGet: the value a native read gets is the property's, copied by bionic.
   it('native reads: identifier files and properties are reported with the library that read them; other paths are not', async () => {
     let n = 0;
