@@ -131,6 +131,8 @@ export const ActionSchema = Type.Recursive(
       Type.Object({ new: NewRef, args: opt(Type.Array(Arg)), as: Str, uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
       Type.Object({ read: Type.Union(READS.map((r) => Type.Literal(r))), slot: opt(Type.Integer({ minimum: 0, maximum: 1 })), as: opt(Str), uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
       Type.Object({ in: Type.Union([FrameRef, Type.Array(FrameRef, { minItems: 1 })]), do: Type.Array(Self) }, { additionalProperties: false }),
+      /** A loop in the current method: `do` runs `repeat` times from the same call sites (one dex pc per call, as a backward branch gives). */
+      Type.Object({ repeat: Type.Integer({ minimum: 1, maximum: 1000 }), do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ execute: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ post: Type.Literal('main'), delayMs: opt(Ms), task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ thread: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),

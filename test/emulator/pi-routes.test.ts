@@ -102,9 +102,9 @@ describe('routes on the emulated device (API 34)', () => {
     call('android.telephony.UiccCardInfo.getIccId()', [], call('java.util.List.get(int)', [0], call('android.telephony.TelephonyManager.getUiccCardsInfo()')) as unknown),
     // android.location.readOncePerObject
     call('android.location.LocationManager.getLastKnownLocation(java.lang.String)', ['gps'], undefined, 'fix'),
-    call('android.location.Location.getLatitude()', [], '$fix'),
-    call('android.location.Location.getLatitude()', [], '$fix'),
-    call('android.location.Location.getLongitude()', [], '$fix'),
+    // One reader in a loop (getLatitude then getLongitude, three passes), then a second reading method.
+    { repeat: 3, do: [call('android.location.Location.getLatitude()', [], '$fix'), call('android.location.Location.getLongitude()', [], '$fix')] } as Action,
+    { in: 'com.sdk.routes.Second.read', do: [call('android.location.Location.getLongitude()', [], '$fix'), call('android.location.Location.getLatitude()', [], '$fix')] } as Action,
     // android.mediaDrm.widevineDeviceUniqueId
     call('android.media.MediaDrm.getPropertyByteArray(java.lang.String)', ['deviceUniqueId'], nw('android.media.MediaDrm(java.util.UUID)', call('java.util.UUID.fromString(java.lang.String)', ['edef8ba9-79d6-4ace-a3c8-27dcd51d21ed']))),
     // vendor.aidl.proxyNullBinder
@@ -161,12 +161,19 @@ describe('routes on the emulated device (API 34)', () => {
     expect(icc[0]!.detail?.values).toBeUndefined();
   });
 
-  it('android.location.readOncePerObject: one event per Location object', async () => {
+  it('android.location.readOncePerObject: one event per Location object per reader', async () => {
     const t = await run();
-    const reads = [...ofHook(t, 'location.read'), ...ofHook(t, 'location.readLongitude')];
-    expect(reads.map((e) => [e.hook, e.detail?.values])).toEqual([['location.read', ['39.908700', '116.397500']]]);
-    expect(t.counts.get('location.read')!.calls).toBe(2);
-    expect(t.counts.get('location.readLongitude')!.calls).toBe(1);
+    const reads = t.events.filter((e) => e.process === 'com.example.app' && (e.hook === 'location.read' || e.hook === 'location.readLongitude'));
+    // The loop is one reader (one event, from its first getter); the second method is another.
+    expect(reads.map((e) => [e.hook, e.detail?.values])).toEqual([
+      ['location.read', ['39.908700', '116.397500']],
+      ['location.readLongitude', ['39.908700', '116.397500']],
+    ]);
+    const top = (e: TracedEvent) => t.stacks.get(e.stack!)!.find((f) => f[0] !== 'android.location.Location')!;
+    expect(reads.map((e) => `${top(e)[0]}.${top(e)[1]}`)).toEqual([PROBE, 'com.sdk.routes.Second.read']);
+    // Every read is still counted.
+    expect(t.counts.get('location.read')!.calls).toBe(4);
+    expect(t.counts.get('location.readLongitude')!.calls).toBe(4);
   });
 
   it('android.mediaDrm.widevineDeviceUniqueId: the Widevine ID as hex', async () => {
