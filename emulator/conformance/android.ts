@@ -105,6 +105,14 @@ export const ANDROID: ConformanceEntry[] = [
     test: 'test/emulator/pi-routes.test.ts',
   },
   {
+    id: 'android.bluetooth.profileProxy',
+    runtime: 'android',
+    behaviour: 'BluetoothAdapter.getProfileProxy(context, listener, profile) returns false for a null context or listener and for a profile it has no proxy for; otherwise it builds the proxy (BluetoothHeadset, BluetoothA2dp, BluetoothHidDevice from 28, BluetoothHearingAid from 29, BluetoothLeAudio) and returns true, and the proxy calls listener.onServiceConnected(profile, proxy) on the main thread once bound. A proxy\'s getConnectedDevices() needs BLUETOOTH (BLUETOOTH_CONNECT from Android 12 for apps targeting 31+), enforced by the Bluetooth service.',
+    source: 'aosp frameworks/base/core/java/android/bluetooth/BluetoothAdapter.java getProfileProxy(Context, ServiceListener, int); BluetoothA2dp.java getConnectedDevices (packages/modules/Bluetooth/framework/java/android/bluetooth/ from Android 13)',
+    model: 'emulator/android/bluetooth.ts (getProfileProxy, connectedDevices)',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
     id: 'android.sms.sendChecks',
     runtime: 'android',
     behaviour: 'SmsManager.sendTextMessage/sendMultipartTextMessage/sendDataMessage reject an empty destination (IllegalArgumentException "Invalid destinationAddress") and an empty body ("Invalid message body" / "Invalid message data") before the SMS service enforces SEND_SMS.',

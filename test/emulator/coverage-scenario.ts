@@ -553,6 +553,15 @@ function receiverOf(r: JavaHookRecord): ArgValue | undefined {
 
 // ---- probes ---------------------------------------------------------------------------------------
 
+/** Bluetooth profile proxies: hook id, proxy class, BluetoothProfile constant for getProfileProxy. */
+const BT_PROFILES: readonly (readonly [string, string, number])[] = [
+  ['bluetoothProfile.headset.getConnectedDevices', 'android.bluetooth.BluetoothHeadset', 1],
+  ['bluetoothProfile.a2dp.getConnectedDevices', 'android.bluetooth.BluetoothA2dp', 2],
+  ['bluetoothProfile.hidDevice.getConnectedDevices', 'android.bluetooth.BluetoothHidDevice', 19],
+  ['bluetoothProfile.hearingAid.getConnectedDevices', 'android.bluetooth.BluetoothHearingAid', 21],
+  ['bluetoothProfile.leAudio.getConnectedDevices', 'android.bluetooth.BluetoothLeAudio', 22],
+];
+
 /** Hooks driven by something other than a direct call in a probe (see `natural` below). */
 const NATURAL = new Set([
   'cipher.update',
@@ -609,6 +618,7 @@ const NATURAL = new Set([
   'hms.oaid.Info.getId',
   'honor.oaid.getAdvertisingIdInfo',
   'msa.oaid.InitSdk',
+  ...BT_PROFILES.map(([id]) => id),
 ]);
 
 /** Hooks whose direct calls must run off the main thread (network, ad-ID clients). */
@@ -794,6 +804,16 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
       act('com.bun.miitmdid.core.MdidSdkHelper.InitSdk(android.content.Context,boolean,boolean,boolean,boolean,com.bun.miitmdid.interfaces.IIdentifierListener)', ['$context', true, true, false, false, byType('com.bun.miitmdid.interfaces.IIdentifierListener', api)]),
     ]),
   );
+
+  // A profile proxy reaches the app only through getProfileProxy's listener: each probe runs in
+  // onServiceConnected, on the proxy it was handed ($p1).
+  for (const [id, cls, profile] of BT_PROFILES) {
+    if (!has(id)) continue;
+    const listener = obj(`BtProfileListener${profile}`, 'android.bluetooth.BluetoothProfile$ServiceListener', {
+      onServiceConnected: [probe(id, [], 'listener', [act(`${cls}.getConnectedDevices()`, [], '$p1')])],
+    });
+    main.push(act('android.bluetooth.BluetoothAdapter.getProfileProxy(android.content.Context,android.bluetooth.BluetoothProfile$ServiceListener,int)', ['$context', listener, profile], call('android.bluetooth.BluetoothAdapter.getDefaultAdapter()')));
+  }
 
   // Native reads around the framework from the SDK's own library, one per libc hook.
   for (const [via, arg] of [['open', '/proc/net/arp'], ['openat', '/sys/class/net/wlan0/address'], ['fopen', '/proc/cpuinfo'], ['__system_property_get', 'ro.serialno'], ['getifaddrs', undefined], ['ioctl', 'wlan0']] as const) {

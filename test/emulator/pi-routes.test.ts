@@ -7,7 +7,7 @@ import { classifyCommand, classifyPath } from '../../agent/catalog/collection.js
 import type { Scenario } from '../../emulator/index.js';
 import type { Action } from '../../emulator/scenario/schema.js';
 import { miniScenario } from './helpers.js';
-import { traceScenario, type Trace, type TracedEvent } from './trace.js';
+import { framesOf, traceScenario, type Trace, type TracedEvent } from './trace.js';
 
 describe('identifier paths and commands', () => {
   it('classifies identifier files, app-list paths and other processes, and leaves the rest alone', () => {
@@ -229,6 +229,23 @@ describe('routes on the emulated device (API 34)', () => {
       ['native.open', 'serial', '/proc/cpuinfo', 'libjavacore.so', null],
       ['native.open', 'mac_address', '/sys/class/net/wlan0/address', 'libroutes.so', null],
     ]);
+  });
+
+  // android.bluetooth.profileProxy: the proxy reaches the app through the listener, on the main thread.
+  it('android.bluetooth.profileProxy: getConnectedDevices on the proxy getProfileProxy delivers is reported; a null listener gets no proxy', async () => {
+    const listener = { object: 'com.sdk.routes.ProfileListener', of: 'android.bluetooth.BluetoothProfile$ServiceListener', methods: { onServiceConnected: [call('android.bluetooth.BluetoothA2dp.getConnectedDevices()', [], '$p1')] } };
+    const adapter = call('android.bluetooth.BluetoothAdapter.getDefaultAdapter()') as unknown;
+    const proxy = (l: unknown, as: string) => call('android.bluetooth.BluetoothAdapter.getProfileProxy(android.content.Context,android.bluetooth.BluetoothProfile$ServiceListener,int)', ['$context', l, 2], adapter, as);
+    const t = await traceScenario(
+      scenario('Google', [proxy(listener, 'ok'), proxy(null, 'refused')], (s) => {
+        s.app.permissions = { ...s.app.permissions, 'android.permission.BLUETOOTH_CONNECT': 'granted' };
+        s.device.bluetooth = { address: 'a4:50:46:11:22:33', name: "Li Lei's phone" };
+      }),
+    );
+    expect(t.errors).toEqual([]);
+    const e = ofHook(t, 'bluetoothProfile.a2dp.getConnectedDevices');
+    expect(e.map((x) => [x.dataType, x.thread])).toEqual([['bluetooth_address', 'main']]);
+    expect(framesOf(t, e[0]!.stack).some((f) => f[0] === 'com.sdk.routes.ProfileListener')).toBe(true);
   });
 
   // android.native.propertyGet: the value a native read gets is the property's, copied by bionic.
