@@ -98,7 +98,17 @@ export const identifiers: HookArea = {
     { id: 'bluetooth.le.startScan', class: 'android.bluetooth.le.BluetoothLeScanner', method: 'startScan', overloads: 'all', kind: 'pi', dataType: 'bluetooth_address', note: 'BLE scan for nearby devices (beacons are a location proxy)' },
     // Device IDs that replace the IMEI: the Widevine device ID is stable across apps and resets,
     // and needs no permission (MediaDrm(WIDEVINE_UUID).getPropertyByteArray("deviceUniqueId")).
-    { id: 'mediaDrm.getPropertyByteArray', class: 'android.media.MediaDrm', method: 'getPropertyByteArray', overloads: 'all', kind: 'pi', dataType: 'drm_id', extract: 'drm-property', note: 'only deviceUniqueId and provisioningUniqueId are reported (other properties are counted); getPropertyString is not hooked: Widevine serves these IDs as byte arrays' },
+    { id: 'mediaDrm.getPropertyByteArray', class: 'android.media.MediaDrm', method: 'getPropertyByteArray', overloads: 'all', kind: 'pi', dataType: 'drm_id', extract: 'drm-property', note: 'only deviceUniqueId and provisioningUniqueId are reported (other properties are counted)' },
+    {
+      id: 'mediaDrm.getPropertyString',
+      class: 'android.media.MediaDrm',
+      method: 'getPropertyString',
+      overloads: 'all',
+      kind: 'pi',
+      dataType: 'drm_id',
+      extract: 'drm-property',
+      note: 'decided by the property name: deviceUniqueId and provisioningUniqueId identify the device and are reported; vendor, version, description, algorithms, securityLevel and systemId describe the plugin or the model and are only counted',
+    },
     {
       id: 'settings.global.getString',
       class: 'android.provider.Settings$Global',

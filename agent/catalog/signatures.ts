@@ -306,6 +306,7 @@ export const PUBLIC_SIGNATURES: Readonly<Record<string, readonly Signature[]>> =
   'bluetoothDevice.getAddress': none,
   'bluetoothDevice.getName': none,
   'bluetoothManager.getConnectedDevices': [sig(['int'])],
+  'mediaDrm.getPropertyString': [sig([S])],
   'bluetoothProfile.a2dp.getConnectedDevices': none,
   'bluetoothProfile.headset.getConnectedDevices': none,
   'bluetoothProfile.hidDevice.getConnectedDevices': [sig([], 28)],

@@ -113,6 +113,14 @@ export const ANDROID: ConformanceEntry[] = [
     test: 'test/emulator/pi-routes.test.ts',
   },
   {
+    id: 'android.mediaDrm.propertyString',
+    runtime: 'android',
+    behaviour: 'MediaDrm.getPropertyString(name) throws IllegalArgumentException("property name String is null") for a null name; otherwise it returns what the DRM plugin answers for the name (plugin-specific: the emulator takes the answers from the scenario and fails loudly for any other name).',
+    source: 'aosp frameworks/base/media/jni/android_media_MediaDrm.cpp android_media_MediaDrm_getPropertyString',
+    model: 'emulator/android/identity.ts (getPropertyString)',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
     id: 'android.sms.sendChecks',
     runtime: 'android',
     behaviour: 'SmsManager.sendTextMessage/sendMultipartTextMessage/sendDataMessage reject an empty destination (IllegalArgumentException "Invalid destinationAddress") and an empty body ("Invalid message body" / "Invalid message data") before the SMS service enforces SEND_SMS.',

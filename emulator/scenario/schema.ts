@@ -455,6 +455,12 @@ const Device = Type.Object(
     files: opt(Type.Record(Type.String({ pattern: '^/' }), Type.Union([Type.String(), Type.Object({ errno: Type.Union([Type.Literal('EACCES'), Type.Literal('ENOENT'), Type.Literal('EPERM')]) }, { additionalProperties: false })]))),
     /** Widevine deviceUniqueId (hex, 32 bytes); absent: derived from the serial. null: no Widevine on the device. */
     drmId: opt(Type.Union([Type.String({ pattern: '^[0-9a-f]{64}$' }), Type.Null()])),
+    /**
+     * Widevine string properties (MediaDrm.getPropertyString) as this device's plugin answers them
+     * ("vendor", "version", "systemId", ...). What a plugin answers differs by plugin version and
+     * vendor; a property not listed here makes the emulator fail loudly rather than guess.
+     */
+    drmStrings: opt(Type.Record(Type.String({ minLength: 1 }), Type.String())),
     /** Settings.Global device_name; absent: the model name. */
     deviceName: opt(Str),
     /** IMEI SV, two digits. */

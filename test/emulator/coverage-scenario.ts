@@ -360,6 +360,7 @@ function special(id: string, params: readonly string[], api: number): (ArgValue 
     'subscription.getPhoneNumber(int,int)': [1, 1],
     'settings.global.getString(android.content.ContentResolver,java.lang.String)': [undefined, 'device_name'],
     'mediaDrm.getPropertyByteArray(java.lang.String)': ['deviceUniqueId'],
+    'mediaDrm.getPropertyString(java.lang.String)': ['deviceUniqueId'],
     'bluetoothManager.getConnectedDevices(int)': [7],
     'telephony.getNetworkCountryIso(int)': [0],
     'pm.queryIntentActivityOptions(android.content.ComponentName,[Landroid.content.Intent;,android.content.Intent,int)': [undefined, null, pmIntent('pm.queryIntentActivities'), 0],
@@ -968,6 +969,7 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
       address: { countryCode: 'CN', country: 'China', adminArea: 'Beijing', locality: 'Beijing', line: '1 Chang An Ave' },
       systemProperties: { 'ro.serialno': 'a1b2c3d4' },
       files: { '/sys/class/net/wlan0/address': 'a4:50:46:aa:bb:cc\n' },
+      drmStrings: { deviceUniqueId: '3f9d0c2b7a6e4d1c8b5a2f0e9d8c7b6a' },
       vendorIds: { udid: 'c0ffee00c0ffee00', vaid: 'a2b3c4d5e6f70819', aaid: '5f4e3d2c-1b0a-4978-8695-a4b3c2d1e0f9' },
       location: { latitude: 39.9087, longitude: 116.3975, accuracy: 12, provider: 'gps' },
       installedApps: [

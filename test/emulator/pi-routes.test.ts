@@ -231,6 +231,21 @@ describe('routes on the emulated device (API 34)', () => {
     ]);
   });
 
+  // android.mediaDrm.propertyString: decided by the name; a null name is refused by the JNI layer.
+  it('android.mediaDrm.propertyString: deviceUniqueId is reported, vendor and systemId are counted, a null name throws', async () => {
+    const drm = nw('android.media.MediaDrm(java.util.UUID)', call('java.util.UUID.fromString(java.lang.String)', ['edef8ba9-79d6-4ace-a3c8-27dcd51d21ed']));
+    const get = (name: string | null) => call('android.media.MediaDrm.getPropertyString(java.lang.String)', [name], drm);
+    const t = await traceScenario(
+      scenario('Google', [get('vendor'), get('systemId'), get('deviceUniqueId'), get(null)], (s) => {
+        s.device.drmStrings = { vendor: 'Google', systemId: '4464', deviceUniqueId: '3f9d0c2b7a6e4d1c' };
+      }),
+    );
+    expect(t.errors).toEqual([]);
+    expect(t.notices).toEqual([]);
+    expect(ofHook(t, 'mediaDrm.getPropertyString').map((e) => [e.dataType, e.detail?.key, e.detail?.values ?? null, e.thrown ?? null])).toEqual([['drm_id', 'deviceUniqueId', ['3f9d0c2b7a6e4d1c'], null]]);
+    expect(t.counts.get('mediaDrm.getPropertyString')!.calls).toBe(4);
+  });
+
   // android.bluetooth.profileProxy: the proxy reaches the app through the listener, on the main thread.
   it('android.bluetooth.profileProxy: getConnectedDevices on the proxy getProfileProxy delivers is reported; a null listener gets no proxy', async () => {
     const listener = { object: 'com.sdk.routes.ProfileListener', of: 'android.bluetooth.BluetoothProfile$ServiceListener', methods: { onServiceConnected: [call('android.bluetooth.BluetoothA2dp.getConnectedDevices()', [], '$p1')] } };
