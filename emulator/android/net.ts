@@ -611,7 +611,10 @@ export const net: readonly ClassSpec[] = [
   // ---- interfaces and their addresses ----------------------------------------------------------
   cls('public final class java.net.NetworkInterface', {}, [
     // Every interface getifaddrs reports (libcore NetworkInterface.getAll), in index order.
+    // getAll() is Libcore.os.getifaddrs(), libjavacore's Linux_getifaddrs calling libc
+    // getifaddrs() on this thread (android.networkInterface.getifaddrs).
     m('public static java.util.Enumeration getNetworkInterfaces()', (c) => {
+      c.env.natives.getifaddrs('libjavacore.so');
       const e = c.vm.alloc(c.vm.bootClass('java.net.NetworkInterface$1checkedAddresses'));
       const items = interfaces(c).map((n) => {
         const o = c.vm.alloc(c.vm.bootClass('java.net.NetworkInterface'));
@@ -623,6 +626,7 @@ export const net: readonly ClassSpec[] = [
     }),
     m('public static java.net.NetworkInterface getByName(java.lang.String)', (c, _s, [name]) => {
       if (name === null) c.throwNew('java.lang.NullPointerException', 'Name is null');
+      c.env.natives.getifaddrs('libjavacore.so'); // getAll(), as getNetworkInterfaces
       const n = interfaces(c).find((x) => x.name === name);
       if (n === undefined) return null;
       const o = c.vm.alloc(c.vm.bootClass('java.net.NetworkInterface'));

@@ -121,6 +121,14 @@ export const ANDROID: ConformanceEntry[] = [
     test: 'test/emulator/pi-routes.test.ts',
   },
   {
+    id: 'android.networkInterface.getifaddrs',
+    runtime: 'android',
+    behaviour: 'NetworkInterface.getNetworkInterfaces() and getByName(name) (after its null check) list the interfaces through getAll(), which is Libcore.os.getifaddrs(): libjavacore\'s Linux_getifaddrs calls libc getifaddrs() on the calling thread (Android 7.0+, where NetworkInterface was rewritten on top of Libcore.io).',
+    source: 'aosp libcore/ojluni/src/main/java/java/net/NetworkInterface.java getAll, getNetworkInterfaces, getByName; libcore/luni/src/main/native/libcore_io_Linux.cpp Linux_getifaddrs',
+    model: 'emulator/android/net.ts (NetworkInterface), emulator/native/natives.ts (getifaddrs)',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
     id: 'android.sms.sendChecks',
     runtime: 'android',
     behaviour: 'SmsManager.sendTextMessage/sendMultipartTextMessage/sendDataMessage reject an empty destination (IllegalArgumentException "Invalid destinationAddress") and an empty body ("Invalid message body" / "Invalid message data") before the SMS service enforces SEND_SMS.',

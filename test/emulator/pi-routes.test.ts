@@ -263,6 +263,18 @@ describe('routes on the emulated device (API 34)', () => {
     expect(framesOf(t, e[0]!.stack).some((f) => f[0] === 'com.sdk.routes.ProfileListener')).toBe(true);
   });
 
+  // android.networkInterface.getifaddrs: the Java listing calls libc getifaddrs on its thread; the
+  // native call folds into the Java event (same data type, same thread).
+  it('android.networkInterface.getifaddrs: getNetworkInterfaces is one event; without its Java hook the getifaddrs under it shows', async () => {
+    const steps: Action[] = [call('java.net.NetworkInterface.getNetworkInterfaces()')];
+    const view = (t: Trace) => t.events.filter((e) => e.process === 'com.example.app' && (e.hook === 'netif.getNetworkInterfaces' || e.hook === 'native.getifaddrs')).map((e) => [e.hook, e.dataType, e.detail?.module ?? null]);
+    const t = await traceScenario(scenario('Google', steps));
+    expect(t.errors).toEqual([]);
+    expect(view(t)).toEqual([['netif.getNetworkInterfaces', 'mac_address', null]]);
+    const bare = await traceScenario(scenario('Google', steps), { agentConfig: { disabledHooks: ['netif.getNetworkInterfaces'] } });
+    expect(view(bare)).toEqual([['native.getifaddrs', 'mac_address', 'libjavacore.so']]);
+  });
+
   // android.native.propertyGet: the value a native read gets is the property's, copied by bionic.
   it('native reads: identifier files and properties are reported with the library that read them; other paths are not', async () => {
     let n = 0;
