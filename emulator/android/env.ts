@@ -154,6 +154,8 @@ export interface DeviceFacts {
   files: Readonly<Record<string, string | { readonly errno: 'EACCES' | 'ENOENT' | 'EPERM' }>>;
   /** MediaDrm (Widevine) deviceUniqueId, hex; null: the device has no Widevine (UnsupportedSchemeException). */
   drmId: string | null;
+  /** MediaDrm (Widevine) string properties the scenario states (getPropertyString); others are not modelled. */
+  drmStrings: Readonly<Record<string, string>>;
   /** Settings.Global device_name (the name users give the device). */
   deviceName: string;
   /** IMEI SV (TelephonyManager.getDeviceSoftwareVersion), two digits. */

@@ -251,7 +251,7 @@ function semanticChecks(s: Scenario, source: string): void {
         vars.add(a.as);
       } else if ('read' in a) {
         vars.add(a.as ?? a.read);
-      } else if ('in' in a) {
+      } else if ('in' in a || 'repeat' in a) {
         checkActions(a.do, `${p}.do`, vars);
       } else if ('execute' in a) {
         if (!executors.has(a.execute)) fail(`${p}.execute`, `no executor "${a.execute}" in app.executors`);

@@ -411,6 +411,8 @@ export class ScenarioRuntime {
             add(plan(className), m(`public void ${method}()`, (c) => this.enterFrame(c, className, method)));
           }
           visit(x.do);
+        } else if ('repeat' in x) {
+          visit(x.do);
         } else if ('execute' in x || 'post' in x || 'thread' in x) {
           const p = plan(x.task);
           p.interfaces.add(RUNNABLE);
@@ -777,6 +779,15 @@ export class ScenarioRuntime {
       this.caught(c, a.uncaught, () => scope.vars.set(name, this.read(c, a.read, a.slot)), () => scope.vars.set(name, null));
     } else if ('in' in a) {
       this.invokeFrames(c, typeof a.in === 'string' ? [a.in] : a.in, { actions: a.do, vars: scope.vars, where: `${scope.where}.do` }, scope.self);
+    } else if ('repeat' in a) {
+      // Each pass starts again at the loop's first call site: the frame's line (its dex pc) is
+      // reset, so a call in the body has one pc however often it runs, as on ART.
+      const top = c.thread.top();
+      const pc = top?.line;
+      for (let i = 0; i < a.repeat; i++) {
+        if (top !== undefined && pc !== undefined) top.line = pc;
+        for (const x of a.do) this.action(c, x, scope);
+      }
     } else if ('execute' in a) {
       const pool = this.pool(c, a.execute);
       c.call(pool, 'execute', [RUNNABLE], [this.task(c, a.task, a.do, scope)]);

@@ -131,6 +131,8 @@ export const ActionSchema = Type.Recursive(
       Type.Object({ new: NewRef, args: opt(Type.Array(Arg)), as: Str, uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
       Type.Object({ read: Type.Union(READS.map((r) => Type.Literal(r))), slot: opt(Type.Integer({ minimum: 0, maximum: 1 })), as: opt(Str), uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
       Type.Object({ in: Type.Union([FrameRef, Type.Array(FrameRef, { minItems: 1 })]), do: Type.Array(Self) }, { additionalProperties: false }),
+      /** A loop in the current method: `do` runs `repeat` times from the same call sites (one dex pc per call, as a backward branch gives). */
+      Type.Object({ repeat: Type.Integer({ minimum: 1, maximum: 1000 }), do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ execute: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ post: Type.Literal('main'), delayMs: opt(Ms), task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ thread: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
@@ -453,6 +455,12 @@ const Device = Type.Object(
     files: opt(Type.Record(Type.String({ pattern: '^/' }), Type.Union([Type.String(), Type.Object({ errno: Type.Union([Type.Literal('EACCES'), Type.Literal('ENOENT'), Type.Literal('EPERM')]) }, { additionalProperties: false })]))),
     /** Widevine deviceUniqueId (hex, 32 bytes); absent: derived from the serial. null: no Widevine on the device. */
     drmId: opt(Type.Union([Type.String({ pattern: '^[0-9a-f]{64}$' }), Type.Null()])),
+    /**
+     * Widevine string properties (MediaDrm.getPropertyString) as this device's plugin answers them
+     * ("vendor", "version", "systemId", ...). What a plugin answers differs by plugin version and
+     * vendor; a property not listed here makes the emulator fail loudly rather than guess.
+     */
+    drmStrings: opt(Type.Record(Type.String({ minLength: 1 }), Type.String())),
     /** Settings.Global device_name; absent: the model name. */
     deviceName: opt(Str),
     /** IMEI SV, two digits. */

@@ -48,6 +48,8 @@ export interface TraceOptions {
    * agent initialises once `ready` holds for the running device.
    */
   late?: { process: string; ready: (d: EmulatedDevice) => boolean };
+  /** More of the agent's init configuration (disabledHooks, ...); the package is always set. */
+  agentConfig?: Record<string, unknown>;
 }
 
 export async function traceScenario(scenario: Scenario, opts: TraceOptions = {}): Promise<Trace> {
@@ -96,11 +98,11 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
         await device.resume(s.pid);
         const script = await load(s.pid, name);
         while (!late.ready(device)) await new Promise((r) => setImmediate(r));
-        await script.exports.init!({ package: pkg });
+        await script.exports.init!({ ...opts.agentConfig, package: pkg });
         return;
       }
       const script = await load(s.pid, name);
-      await script.exports.init!({ package: pkg });
+      await script.exports.init!({ ...opts.agentConfig, package: pkg });
       await device.resume(s.pid);
     })();
     pending.push(done.catch((e) => void t.errors.push(e)));
@@ -108,7 +110,7 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
   await device.enableSpawnGating({ scope: 'applications' });
   const pid = await device.spawn(pkg);
   const main = await load(pid, pkg);
-  await main.exports.init!({ package: pkg });
+  await main.exports.init!({ ...opts.agentConfig, package: pkg });
   await device.resume(pid);
   const outcome = await device.waitForScenarioEnd();
   // Let the agents flush their last batches (their timers run on the device clock).
