@@ -17,6 +17,7 @@ import type {
 import { scheduleActivity, scheduleBindApplication, postToH, H, type ActivityRecordState } from './android/app.js';
 import { extrasOf, intentState, intentText, newIntent, putExtras } from './android/content.js';
 import { incomingProviderCall } from './android/providers.js';
+import type { PrefsFile } from './android/prefs.js';
 import { REQUEST_PERMISSIONS } from './android/app.js';
 import type {
   AlarmRecord,
@@ -939,6 +940,22 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
 
   cancelJob(pkg: string, id: number): void {
     this.services.cancelJob(pkg, id);
+  }
+
+  cancelAllJobs(pkg: string): void {
+    this.services.cancelAllJobs(pkg);
+  }
+
+  sharedPrefsFile(pkg: string, name: string): PrefsFile {
+    // /data/data/<pkg>/shared_prefs/<name>.xml, kept with the package's other data.
+    const data = this.dataOf(pkg);
+    const key = `shared_prefs/${name}.xml`;
+    let file = data.get(key) as PrefsFile | undefined;
+    if (file === undefined) {
+      file = new Map();
+      data.set(key, file);
+    }
+    return file;
   }
 
   requestPermissions(pkg: string, permissions: readonly string[]): boolean[] {

@@ -320,6 +320,11 @@ export class SystemServices {
     if (e !== undefined) e.cancelled = true;
   }
 
+  /** JobScheduler.cancelAll (JobSchedulerService.cancelJobsForUid): every job of the caller. */
+  cancelAllJobs(pkg: string): void {
+    for (const e of this.jobs.values()) if (e.job.package === pkg) e.cancelled = true;
+  }
+
   // ---- permission prompts ----------------------------------------------------------------------------
 
   /**

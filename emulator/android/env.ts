@@ -353,6 +353,10 @@ export interface SystemServer {
   sendPending(t: PendingTarget, extras: Readonly<Record<string, ExtraValue>>): void;
   scheduleJob(j: JobRecord): void;
   cancelJob(pkg: string, id: number): void;
+  /** JobScheduler.cancelAll: every job of the package. */
+  cancelAllJobs(pkg: string): void;
+  /** The package's SharedPreferences file `name` on the disk (app data: survives its processes, gone with pm clear). */
+  sharedPrefsFile(pkg: string, name: string): import('./prefs.js').PrefsFile;
   /** Asks the user (the permission dialog): returns the answers, in order, and applies them. */
   requestPermissions(pkg: string, permissions: readonly string[]): boolean[];
   /** Registered location listeners hear of new fixes; returns an id for removal. */

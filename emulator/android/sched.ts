@@ -267,12 +267,14 @@ export const sched: readonly ClassSpec[] = [
     m('public abstract int schedule(android.app.job.JobInfo)'),
     m('public abstract int enqueue(android.app.job.JobInfo, android.app.job.JobWorkItem)', { since: 26 }),
     m('public abstract void cancel(int)'),
+    m('public abstract void cancelAll()'),
   ]),
   cls('public class android.app.JobSchedulerImpl extends android.app.job.JobScheduler', {}, [
     m('<init>()', (c, self) => c.callSpecial(self!, 'android.app.job.JobScheduler', '<init>', [])),
     m('public int schedule(android.app.job.JobInfo)', (c, _s, [info]) => scheduleJob(c, info ?? null)),
     m('public int enqueue(android.app.job.JobInfo, android.app.job.JobWorkItem)', { since: 26 }, (c, _s, [info]) => scheduleJob(c, info ?? null)),
     m('public void cancel(int)', (c, _s, [id]) => c.env.system.cancelJob(c.env.app.package, id as number)),
+    m('public void cancelAll()', (c) => c.env.system.cancelAllJobs(c.env.app.package)),
   ]),
   cls('public class android.app.job.JobInfo implements android.os.Parcelable', {}, [
     m('public int getId()', (_c, self) => (self!.native as JobInfoState).id),

@@ -293,4 +293,21 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/crypto.ts (android.util.Base64)',
     test: 'test/network/transforms.test.ts',
   },
+  {
+    id: 'android.prefs.persist',
+    runtime: 'android',
+    behaviour:
+      'Context.getSharedPreferences(name, mode) returns the process-wide SharedPreferencesImpl of /data/data/<pkg>/shared_prefs/<name>.xml, loaded once per process (ContextImpl.sSharedPrefsCache); an editor\'s putX/remove/clear reach the in-memory map at apply()/commit() (commitToMemory), commit() writes the file on the caller\'s thread, apply() queues the write (QueuedWork) so a process that dies first loses it; the file is app data: a later process of the app reads it, `pm clear` deletes it. getBoolean/getInt/... cast the stored value, so a value of another type throws ClassCastException.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/ContextImpl.java (getSharedPreferences(String, int), getSharedPreferencesCacheLocked); core/java/android/app/SharedPreferencesImpl.java (getBoolean, EditorImpl.commitToMemory, apply, commit, enqueueDiskWrite)',
+    model: 'emulator/android/prefs.ts (SharedPreferencesImpl, EditorImpl); emulator/device.ts (sharedPrefsFile)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
+  },
+  {
+    id: 'android.prefs.world-readable',
+    runtime: 'android',
+    behaviour: 'For apps targeting API 24 (N) or higher, getSharedPreferences with MODE_WORLD_READABLE (1) or MODE_WORLD_WRITEABLE (2) throws SecurityException("MODE_WORLD_READABLE no longer supported"); apps targeting 23 or lower still get the file.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/ContextImpl.java (checkMode)',
+    model: 'emulator/android/prefs.ts (getSharedPreferences)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
+  },
 ];

@@ -184,6 +184,13 @@ export const ActionSchema = Type.Recursive(
       Type.Object({ start: Intent }, { additionalProperties: false }),
       Type.Object({ exec: Type.Object({ path: Type.String({ pattern: '^/' }), argv: opt(Type.Array(Type.String())) }, { additionalProperties: false }) }, { additionalProperties: false }),
       Type.Object({ throw: ClassName, message: opt(Type.String()) }, { additionalProperties: false }),
+      /**
+       * A condition in the SDK's or app's code: `then` runs when the value is true (a boolean),
+       * non-null (an object or string) or non-zero (a number), else `else`. The value is built by
+       * real calls, e.g. SharedPreferences.getBoolean on Context.getSharedPreferences("consent", 0):
+       * "initialise only if consent was stored". A Java exception while building it counts as false.
+       */
+      Type.Object({ if: Arg, then: Type.Array(Self), else: opt(Type.Array(Self)) }, { additionalProperties: false }),
     ]),
   { $id: 'Action' },
 );
@@ -243,6 +250,37 @@ const Sdk = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/**
+ * A class of an SDK (or of the app) with methods whose bodies are scenario actions:
+ * `new LocationClient(ctx)` then `.start()` run in frames of that class, so what the method does
+ * carries the SDK's own class on its stack. Declarations are Java-like: 'public <init>(android.content.Context)',
+ * 'public void start()', 'public static void init(android.content.Context, java.lang.String)',
+ * 'public java.lang.String getId()'. A body sees its arguments as $p0, $p1, ... and `$this`; the
+ * variables a constructor or method sets (`as`) stay on the object (static methods: on the class),
+ * so `start()` can use what the constructor kept.
+ */
+const SdkClass = Type.Object(
+  {
+    class: ClassName,
+    /** A framework or library superclass (default java.lang.Object); its no-argument constructor runs first. */
+    extends: opt(ClassName),
+    methods: Type.Array(
+      Type.Object(
+        {
+          decl: Type.String({ pattern: '^(public |protected |private )?(static )?(final )?([\\w.$\\[\\]]+ [A-Za-z_$][\\w$]*|<init>)\\([\\w.$\\[\\]; ,]*\\)$' }),
+          do: Actions,
+          /** What a non-void method returns (evaluated after its body). */
+          returns: opt(Arg),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SdkClassDeclaration = Static<typeof SdkClass>;
 
 const Executor = Type.Object(
   {
@@ -320,6 +358,8 @@ const App = Type.Object(
     privacyDialog: opt(PrivacyDialog),
     sdks: opt(Type.Array(Sdk)),
     executors: opt(Type.Record(Str, Executor)),
+    /** SDK (and app) classes with callable methods whose bodies are actions (see SdkClass). */
+    classes: opt(Type.Array(SdkClass)),
     /**
      * Libraries compiled into the app (emulator/libraries): okhttp3, okhttp4, volley,
      * androidx.core, androidx.fragment, androidx.work, gms.ads.identifier, hms.ads.identifier,

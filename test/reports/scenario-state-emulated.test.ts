@@ -1,0 +1,130 @@
+// Issue 21, scenario state, through the real agent bundle and host path: SharedPreferences that
+// survive the app's processes and conditions that read them ("initialise only if consent was
+// stored"), SDK classes whose methods are scenario steps (new LocationClient(ctx).start() puts the
+// SDK's own class on the stack), and cancelled scheduled work that never fires.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type Scenario } from '../../emulator/index.js';
+import { Store } from '../../host/store/db.js';
+import { buildReport, type ReportModel } from '../../reports/model.js';
+import { traceEmulated } from '../helpers/emulated-run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sdktrace-i21-state-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+async function traced(scenario: Scenario): Promise<{ store: Store; runId: number; m: ReportModel }> {
+  const { store, runId } = await traceEmulated(scenario, join(dir, `run-${n++}.db`));
+  return { store, runId, m: buildReport(store, runId, { lists: null }) };
+}
+
+function app(api: number, parts: { targetSdk?: number; app?: Record<string, unknown>; onCreate?: unknown[]; timeline?: unknown[]; durationMs?: number }): Scenario {
+  return {
+    name: 'issue 21 scenario state',
+    startEpochMs: 1767225600000,
+    durationMs: parts.durationMs ?? 30000,
+    device: { apiLevel: api, imei: ['864213051234567'], androidId: '5c1e8a2f93b07d44', location: { latitude: 31.2304, longitude: 121.4737 } },
+    app: {
+      package: 'com.example.shop',
+      versionName: '1.0',
+      versionCode: 1,
+      targetSdk: parts.targetSdk ?? api,
+      permissions: { 'android.permission.INTERNET': 'granted', 'android.permission.ACCESS_FINE_LOCATION': 'granted' },
+      sdks: [
+        { id: 'umeng', name: 'Umeng analytics', packages: ['com.umeng.commonsdk', 'com.umeng.analytics'] },
+        { id: 'baidu-location', name: 'Baidu location', packages: ['com.baidu.location'] },
+      ],
+      application: { class: 'com.example.shop.ShopApplication', onCreate: parts.onCreate ?? [] },
+      launcher: { class: 'com.example.shop.MainActivity', onCreate: [] },
+      ...(parts.app ?? {}),
+    },
+    timeline: parts.timeline ?? [],
+  } as unknown as Scenario;
+}
+
+const PREFS = 'android.content.Context.getSharedPreferences(java.lang.String, int)';
+const consentStored = { call: 'android.content.SharedPreferences.getBoolean(java.lang.String, boolean)', on: { call: PREFS, on: '$context', args: ['privacy', 0] }, args: ['agreed', false] };
+/** The app's "agree" handler: stores the decision (edit().putBoolean().apply()). */
+const storeConsent = (how: 'apply' | 'commit') => [
+  { call: PREFS, on: '$context', args: ['privacy', 0], as: 'sp' },
+  { call: 'android.content.SharedPreferences.edit()', on: '$sp', as: 'ed' },
+  { call: 'android.content.SharedPreferences$Editor.putBoolean(java.lang.String, boolean)', on: '$ed', args: ['agreed', true] },
+  { call: `android.content.SharedPreferences$Editor.${how}()`, on: '$ed' },
+];
+/** Application.onCreate: Umeng is initialised (and reads the IMEI) only if consent was stored. */
+const consentGatedInit = [{ if: consentStored, then: [{ in: 'com.umeng.commonsdk.UMConfigure.init', do: [{ read: 'android_id', as: 'aid' }] }] }];
+
+function piByProcess(store: Store): { pid: number; hook: string }[] {
+  return store.db.prepare("SELECT pid, hook FROM events WHERE kind = 'pi' AND sdk = 'umeng-common' ORDER BY id").all() as { pid: number; hook: string }[];
+}
+
+describe('android.prefs.persist: SharedPreferences survive the app’s processes; conditions read them', () => {
+  it('consent stored with apply() in one process gates the SDK init in the next process only', async () => {
+    const { store } = await traced(
+      app(33, {
+        onCreate: consentGatedInit,
+        timeline: [
+          { at: 2000, type: 'click', view: { text: 'Agree' }, listener: 'com.example.shop.AgreeListener', do: storeConsent('apply') },
+          { at: 4000, type: 'kill', process: 'main' },
+          { at: 6000, type: 'launch' },
+        ],
+      }),
+    );
+    const starts = store.db.prepare("SELECT pid FROM events WHERE kind = 'lifecycle' AND json_extract(detail, '$.type') = 'process-start' ORDER BY id").all() as { pid: number }[];
+    expect(starts.length).toBe(2);
+    // The first process started before consent: no init. The second read the stored decision.
+    expect(piByProcess(store).map((r) => r.pid)).toEqual([starts[1]!.pid]);
+  }, 120_000);
+
+  it('without the stored decision the condition takes the else branch in every process', async () => {
+    const { store } = await traced(app(33, { onCreate: consentGatedInit, timeline: [{ at: 4000, type: 'kill', process: 'main' }, { at: 6000, type: 'launch' }] }));
+    expect(piByProcess(store)).toEqual([]);
+  }, 120_000);
+
+  it('android.prefs.world-readable: MODE_WORLD_READABLE throws SecurityException for apps targeting 24+, not for 23', async () => {
+    // The SDK's own condition: a world-readable file (mode 1) read in a try block.
+    const readWorld = { call: 'android.content.SharedPreferences.getBoolean(java.lang.String, boolean)', on: { call: PREFS, on: '$context', args: ['umeng_world', 1] }, args: ['x', true] };
+    const body = [{ if: readWorld, then: [{ in: 'com.umeng.commonsdk.UMConfigure.init', do: [{ read: 'android_id', as: 'aid' }] }] }];
+    const old = await traced(app(28, { targetSdk: 23, onCreate: body }));
+    expect(piByProcess(old.store).length).toBe(1);
+    const now = await traced(app(28, { targetSdk: 28, onCreate: body }));
+    expect(piByProcess(now.store)).toEqual([]);
+  }, 120_000);
+});
+
+describe('SDK classes callable as methods: new LocationClient(ctx).start() runs in the SDK’s own frames', () => {
+  it('the location read carries LocationClient.start on its stack and is attributed to Baidu location', async () => {
+    const classes = [
+      {
+        class: 'com.baidu.location.LocationClient',
+        methods: [
+          // The constructor keeps the application context; start() uses it.
+          { decl: 'public <init>(android.content.Context)', do: [{ call: 'android.content.Context.getApplicationContext()', on: '$p0', as: 'ctx' }] },
+          { decl: 'public void start()', do: [{ call: 'android.content.Context.getSystemService(java.lang.String)', on: '$ctx', args: ['location'], as: 'lm' }, { call: 'android.location.LocationManager.getLastKnownLocation(java.lang.String)', on: '$lm', args: ['gps'], as: 'loc' }] },
+          { decl: 'public boolean isStarted()', do: [], returns: true },
+        ],
+      },
+    ];
+    const { store, m } = await traced(
+      app(30, {
+        app: { classes, libraries: ['baidu.location'] },
+        onCreate: [
+          { new: 'com.baidu.location.LocationClient(android.content.Context)', args: ['$context'], as: 'client' },
+          { if: { call: 'com.baidu.location.LocationClient.isStarted()', on: '$client' }, then: [{ call: 'com.baidu.location.LocationClient.start()', on: '$client' }] },
+        ],
+      }),
+    );
+    const rows = store.db.prepare("SELECT hook, sdk, stack FROM events WHERE kind = 'pi' AND data_type = 'location' ORDER BY id").all() as { hook: string; sdk: string; stack: string }[];
+    expect(rows.length).toBe(1);
+    expect(rows[0]!.sdk).toBe('baidu-location');
+    const { frames } = store.db.prepare('SELECT frames FROM stacks WHERE id = ?').get(rows[0]!.stack) as { frames: string };
+    const names = (JSON.parse(frames) as [string, string][]).map(([k, meth]) => `${k}.${meth}`);
+    // Innermost first: the framework call, then the SDK's own method, then the app code that called it.
+    const at = names.indexOf('com.baidu.location.LocationClient.start');
+    expect(at).toBeGreaterThan(0);
+    expect(names.slice(at + 1)).toContain('com.example.shop.ShopApplication.onCreate');
+    expect(m.sdks.find((s) => s.id === 'baidu-location')!.dataTypes.map((d) => d.dataType)).toContain('location');
+  }, 120_000);
+});
