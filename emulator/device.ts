@@ -942,6 +942,10 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     this.services.cancelJob(pkg, id);
   }
 
+  cancelAlarmListener(token: unknown): void {
+    this.services.cancelAlarmListener(token);
+  }
+
   cancelAllJobs(pkg: string): void {
     this.services.cancelAllJobs(pkg);
   }

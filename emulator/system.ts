@@ -239,6 +239,10 @@ export class SystemServices {
     if (i >= 0) this.pendings.splice(i, 1);
   }
 
+  cancelAlarmListener(token: unknown): void {
+    for (const a of this.alarms) if (a.record.listenerToken !== undefined && a.record.listenerToken === token) a.cancelled = true;
+  }
+
   /** PendingIntent.send: started as its creator, with the reason the sender implies. */
   sendPending(t: PendingTarget, extras: Readonly<Record<string, ExtraValue>>, reason: StartReasonName = 'activity'): void {
     const all = { ...t.extras, ...extras };

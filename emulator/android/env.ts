@@ -270,6 +270,8 @@ export interface AlarmRecord {
   target: PendingTarget | null;
   /** An OnAlarmListener: runs in the registering process while it lives. */
   listener: (() => void) | null;
+  /** The OnAlarmListener object itself (AlarmManager.cancel(OnAlarmListener) finds the alarm by it). */
+  listenerToken?: unknown;
 }
 
 export interface JobRecord {
@@ -349,6 +351,8 @@ export interface SystemServer {
   samePending(t: PendingTarget): boolean;
   /** PendingIntent.cancel / AlarmManager.cancel: forgets it and the alarms that use it. */
   cancelPending(t: PendingTarget): void;
+  /** AlarmManager.cancel(OnAlarmListener): the alarms set with that listener. */
+  cancelAlarmListener(token: unknown): void;
   /** PendingIntent.send: the system starts what it names, as its creator. */
   sendPending(t: PendingTarget, extras: Readonly<Record<string, ExtraValue>>): void;
   scheduleJob(j: JobRecord): void;

@@ -310,4 +310,13 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/prefs.ts (getSharedPreferences)',
     test: 'test/reports/scenario-state-emulated.test.ts',
   },
+  {
+    id: 'android.alarm.cancel',
+    runtime: 'android',
+    behaviour:
+      'AlarmManager.cancel(PendingIntent) removes every alarm whose PendingIntent matches (same creator, kind, component/package, action: PendingIntent equality), so it never fires; a null PendingIntent throws NullPointerException for apps targeting 24+ and is only logged below; cancel(OnAlarmListener) (API 24+) removes the alarms set with that listener, null throws. JobScheduler.cancel(id) withdraws the caller\'s job with that id, cancelAll() every job of the caller\'s uid; a withdrawn job never runs.',
+    source: 'aosp-mirror/platform_frameworks_base apex/jobscheduler/framework/java/android/app/AlarmManager.java (cancel(PendingIntent), cancel(OnAlarmListener)); apex/jobscheduler/framework/java/android/app/JobSchedulerImpl.java (cancel, cancelAll); apex/jobscheduler/service/java/com/android/server/job/JobSchedulerService.java (cancelJobsForUid)',
+    model: 'emulator/android/sched.ts (AlarmManager.cancel, JobSchedulerImpl.cancel/cancelAll); emulator/system.ts (cancelPending, cancelAlarmListener, cancelJob, cancelAllJobs)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
+  },
 ];

@@ -128,3 +128,76 @@ describe('SDK classes callable as methods: new LocationClient(ctx).start() runs 
     expect(m.sdks.find((s) => s.id === 'baidu-location')!.dataTypes.map((d) => d.dataType)).toContain('location');
   }, 120_000);
 });
+
+describe('android.alarm.cancel: cancelled scheduled work never fires, and the report shows the cancel', () => {
+  const receiver = 'cn.jpush.android.service.AlarmReceiver';
+  const pending = [
+    { new: 'android.content.Intent(android.content.Context, java.lang.Class)', args: ['$context', { class: receiver }], as: 'i' },
+    { call: 'android.app.PendingIntent.getBroadcast(android.content.Context, int, android.content.Intent, int)', args: ['$context', 0, '$i', 201326592], as: 'pi' },
+    { call: 'android.content.Context.getSystemService(java.lang.String)', on: '$context', args: ['alarm'], as: 'am' },
+  ];
+  const arm = [...pending, { call: 'android.app.AlarmManager.set(int, long, android.app.PendingIntent)', on: '$am', args: [2, { after: 20_000 }, '$pi'] }];
+  const cancel = [...pending, { call: 'android.app.AlarmManager.cancel(android.app.PendingIntent)', on: '$am', args: ['$pi'] }];
+  function alarmApp(api: number, cancelled: boolean): Scenario {
+    return app(api, {
+      durationMs: 40_000,
+      // Only once: the flag in SharedPreferences says the alarm was set (every process runs Application.onCreate).
+      onCreate: [{ if: { call: 'android.content.SharedPreferences.getBoolean(java.lang.String, boolean)', on: { call: PREFS, on: '$context', args: ['jpush', 0] }, args: ['armed', false] }, then: [], else: [{ in: 'cn.jpush.android.service.AlarmHelper.schedule', do: [...arm, { call: PREFS, on: '$context', args: ['jpush', 0], as: 'sp' }, { call: 'android.content.SharedPreferences.edit()', on: '$sp', as: 'ed' }, { call: 'android.content.SharedPreferences$Editor.putBoolean(java.lang.String, boolean)', on: '$ed', args: ['armed', true] }, { call: 'android.content.SharedPreferences$Editor.commit()', on: '$ed' }] }] }],
+      app: {
+        sdks: [{ id: 'jpush', name: 'JPush', packages: ['cn.jpush.android', 'cn.jiguang'] }],
+        components: { receivers: [{ class: receiver, process: ':pushcore', onReceive: [] }] },
+      },
+      timeline: [
+        ...(cancelled ? [{ at: 3000, type: 'run', task: 'cn.jpush.android.api.StopTask', do: [{ in: 'cn.jpush.android.api.JPushInterface.stopPush', do: cancel }] }] : []),
+        { at: 5000, type: 'background' },
+        { at: 6000, type: 'kill', process: 'main' },
+      ],
+    });
+  }
+  it('API 28: the alarm set then cancelled starts no process; the arrangement says it was cancelled; uncancelled, it starts :pushcore', async () => {
+    const on = await traced(alarmApp(28, false));
+    const startsOn = on.m.findings.filter((f) => f.rule === 'self-start' && f.variant === 'process-start');
+    expect(startsOn.map((f) => [f.sdk?.id, f.evidence.processStart?.cause?.via])).toEqual([['jpush', 'alarm']]);
+
+    const off = await traced(alarmApp(28, true));
+    const cancels = off.store.db.prepare("SELECT hook, sdk FROM events WHERE kind = 'schedule' AND json_extract(detail, '$.cancel') = 1").all() as { hook: string; sdk: string }[];
+    expect(cancels).toEqual([{ hook: 'alarm.cancel', sdk: 'jpush' }]);
+    const procs = off.store.db.prepare('SELECT name FROM processes ORDER BY id').all() as { name: string }[];
+    expect(procs.map((p) => p.name)).toEqual(['com.example.shop']);
+    const f = off.m.findings.filter((x) => x.rule === 'self-start');
+    expect(f.map((x) => x.variant)).toEqual(['arrangement']);
+    expect(f[0]!.message).toMatch(/set an alarm for com\.example\.shop\/cn\.jpush\.android\.service\.AlarmReceiver, cancelled 3 s later by JPush.* \(event #\d+\)\.$/);
+  }, 120_000);
+
+  it('API 33: JobScheduler.cancelAll withdraws a scheduled job before it runs', async () => {
+    const job = (cancelAll: boolean) =>
+      app(33, {
+        durationMs: 30_000,
+        onCreate: [
+          {
+            in: 'cn.jiguang.core.JCoreJob.schedule',
+            do: [
+              { call: 'android.content.Context.getSystemService(java.lang.String)', on: '$context', args: ['jobscheduler'], as: 'js' },
+              { new: 'android.content.ComponentName(java.lang.String, java.lang.String)', args: ['com.example.shop', 'cn.jpush.android.service.DaemonJob'], as: 'cn' },
+              { new: 'android.app.job.JobInfo$Builder(int, android.content.ComponentName)', args: [7, '$cn'], as: 'b' },
+              { call: 'android.app.job.JobInfo$Builder.setMinimumLatency(long)', on: '$b', args: [20_000] },
+              { call: 'android.app.job.JobInfo$Builder.build()', on: '$b', as: 'info' },
+              { call: 'android.app.job.JobScheduler.schedule(android.app.job.JobInfo)', on: '$js', args: ['$info'] },
+              ...(cancelAll ? [{ call: 'android.app.job.JobScheduler.cancelAll()', on: '$js' }] : []),
+            ],
+          },
+        ],
+        app: {
+          sdks: [{ id: 'jpush', name: 'JPush', packages: ['cn.jpush.android', 'cn.jiguang'] }],
+          components: { services: [{ class: 'cn.jpush.android.service.DaemonJob', process: ':pushcore', superclass: 'android.app.job.JobService', permission: 'android.permission.BIND_JOB_SERVICE', onStartJob: [] }] },
+        },
+        timeline: [{ at: 5000, type: 'background' }, { at: 6000, type: 'kill', process: 'main' }],
+      });
+    const kept = await traced(job(false));
+    expect((kept.store.db.prepare('SELECT name FROM processes ORDER BY id').all() as { name: string }[]).map((p) => p.name)).toEqual(['com.example.shop', 'com.example.shop:pushcore']);
+    const gone = await traced(job(true));
+    expect((gone.store.db.prepare('SELECT name FROM processes ORDER BY id').all() as { name: string }[]).map((p) => p.name)).toEqual(['com.example.shop']);
+    expect(gone.store.db.prepare("SELECT hook FROM events WHERE kind = 'schedule' ORDER BY id").all()).toEqual([{ hook: 'job.schedule' }, { hook: 'job.cancelAll' }]);
+    expect(gone.m.findings.filter((x) => x.rule === 'self-start').map((x) => x.message)).toEqual([expect.stringMatching(/scheduled a job \(com\.example\.shop\/cn\.jpush\.android\.service\.DaemonJob\), cancelled 0 s later by Jiguang JCore.* \(event #\d+\)\.$/)]);
+  }, 120_000);
+});
