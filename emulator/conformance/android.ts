@@ -319,4 +319,13 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/sched.ts (AlarmManager.cancel, JobSchedulerImpl.cancel/cancelAll); emulator/system.ts (cancelPending, cancelAlarmListener, cancelJob, cancelAllJobs)',
     test: 'test/reports/scenario-state-emulated.test.ts',
   },
+  {
+    id: 'android.service.temp-allowlist',
+    runtime: 'android',
+    behaviour:
+      'A broadcast sent with BroadcastOptions.setTemporaryAppAllowlist (Google Play services does so for high-priority FCM messages; the duration is the sender\'s) puts the receiving uid on the temporary allowlist before its receiver runs; while on it, the app may start services from the background (API 26+ limits do not apply) and, with type FOREGROUND_SERVICE_ALLOWED, foreground services (API 31+ limits do not apply). Without it the same starts are refused.',
+    source: 'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/am/BroadcastQueue.java (maybeScheduleTempAllowlistLocked), ActivityManagerService.java (tempAllowlistUidLocked, getAppStartModeLOSP / isOnDeviceIdleAllowlistLOSP), ActiveServices.java (shouldAllowFgsStartForegroundNoBindingCheckLocked: mFgsStartTempAllowList); core/java/android/app/BroadcastOptions.java (setTemporaryAppAllowlist)',
+    model: 'emulator/device.ts (broadcastEntry, tempAllowlisted, uidIdle, fgsStartAllowed)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
+  },
 ];

@@ -58,7 +58,7 @@ export interface RuntimeHost {
   kill(p: EmulatedProcess): void;
   grant(pkg: string, permission: string, granted: boolean): void;
   /** A timeline broadcast: manifest receivers declaring the action and registered dynamic receivers. */
-  broadcast(pkg: string, action: string, component: string | null, reason: StartReasonName): void;
+  broadcast(pkg: string, action: string, component: string | null, reason: StartReasonName, allowlistMs?: number): void;
   /** Another app calls into one of the traced app's providers. */
   providerCall(from: string, authority: string, op: 'query' | 'call' | 'insert', method: string | null): void;
   /** The user copies text. */
@@ -1123,7 +1123,7 @@ export class ScenarioRuntime {
         this.host.endScenario();
         return;
       case 'broadcast':
-        this.host.broadcast(e.package ?? app.package, e.action, e.component ?? null, e.reason ?? 'receiver');
+        this.host.broadcast(e.package ?? app.package, e.action, e.component ?? null, e.reason ?? 'receiver', e.allowlistMs);
         return;
       case 'provider':
         this.host.providerCall(e.from, e.authority, e.op, e.method ?? null);

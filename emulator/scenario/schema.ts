@@ -548,7 +548,16 @@ const Entry = Type.Union([
     },
     { additionalProperties: false },
   ),
-  Type.Object({ at: Ms, type: Type.Literal('broadcast'), action: Str, component: opt(ClassName), package: opt(Package), reason: opt(StartReason) }, { additionalProperties: false }),
+  /**
+   * A broadcast the system or another app sends to the app. `allowlistMs`: the sender's
+   * BroadcastOptions temporary allowlist (Google Play services sends high-priority FCM messages with
+   * one; the duration is the sender's choice): for that long the receiving app may start services
+   * and foreground services from the background.
+   */
+  Type.Object(
+    { at: Ms, type: Type.Literal('broadcast'), action: Str, component: opt(ClassName), package: opt(Package), reason: opt(StartReason), allowlistMs: opt(Type.Integer({ minimum: 1, maximum: 600_000 })) },
+    { additionalProperties: false },
+  ),
   Type.Object({ at: Ms, type: Type.Literal('service'), component: ClassName, package: opt(Package), action: opt(Str), reason: opt(StartReason), bind: opt(Type.Boolean()) }, { additionalProperties: false }),
   Type.Object({ at: Ms, type: Type.Literal('run'), process: ProcessRef, thread: opt(Str), task: ClassName, do: Actions }, { additionalProperties: false }),
   Type.Object({ at: Ms, type: Type.Literal('grant'), permission: Type.String({ pattern: '^[\\w.]+$' }), granted: Type.Boolean() }, { additionalProperties: false }),

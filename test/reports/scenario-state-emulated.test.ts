@@ -201,3 +201,40 @@ describe('android.alarm.cancel: cancelled scheduled work never fires, and the re
     expect(gone.m.findings.filter((x) => x.rule === 'self-start').map((x) => x.message)).toEqual([expect.stringMatching(/scheduled a job \(com\.example\.shop\/cn\.jpush\.android\.service\.DaemonJob\), cancelled 0 s later by Jiguang JCore.* \(event #\d+\)\.$/)]);
   }, 120_000);
 });
+
+describe('android.service.temp-allowlist: a broadcast sent with a temporary allowlist (high-priority FCM) lets the app start services from the background', () => {
+  /** The app has been in the background 70 s when a push message arrives; its receiver starts the push service. */
+  function pushed(api: number, via: 'service' | 'foreground-service', allowlistMs: number | undefined): Scenario {
+    return app(api, {
+      durationMs: 80_000,
+      app: {
+        sdks: [{ id: 'jpush', name: 'JPush', packages: ['cn.jpush.android'] }],
+        components: {
+          services: [{ class: 'cn.jpush.android.service.PushService', onCreate: [] }],
+          receivers: [
+            {
+              class: 'cn.jpush.android.service.PushReceiver',
+              actions: ['com.google.android.c2dm.intent.RECEIVE'],
+              exported: true,
+              onReceive: [{ in: 'cn.jpush.android.service.PushReceiver.onMessage', do: [{ start: { via, package: 'com.example.shop', component: 'cn.jpush.android.service.PushService' } }] }],
+            },
+          ],
+        },
+      },
+      timeline: [
+        { at: 2000, type: 'background' },
+        { at: 72_000, type: 'broadcast', action: 'com.google.android.c2dm.intent.RECEIVE', reason: 'push', ...(allowlistMs === undefined ? {} : { allowlistMs }) },
+      ],
+    });
+  }
+  const outcome = (store: Store) =>
+    (store.db.prepare("SELECT e.thrown FROM events e JOIN launches l ON l.event_id = e.id WHERE l.component LIKE '%PushService' ORDER BY e.id").all() as { thrown: string | null }[]).map((r) => r.thrown?.split(':')[0] ?? null);
+  it('API 31: refused without the allowlist, started with it (service and foreground service); API 26: the same for a service', async () => {
+    expect(outcome((await traced(pushed(31, 'service', undefined))).store)).toEqual(['android.app.BackgroundServiceStartNotAllowedException']);
+    expect(outcome((await traced(pushed(31, 'service', 10_000))).store)).toEqual([null]);
+    expect(outcome((await traced(pushed(31, 'foreground-service', undefined))).store)).toEqual(['android.app.ForegroundServiceStartNotAllowedException']);
+    expect(outcome((await traced(pushed(31, 'foreground-service', 10_000))).store)).toEqual([null]);
+    expect(outcome((await traced(pushed(26, 'service', undefined))).store)).toEqual(['java.lang.IllegalStateException']);
+    expect(outcome((await traced(pushed(26, 'service', 10_000))).store)).toEqual([null]);
+  }, 120_000);
+});
