@@ -8,7 +8,8 @@
 // AOSP: frameworks/base/core/java/android/app/ContextImpl.java (getSharedPreferences(String, int),
 // checkMode, getSharedPreferencesCacheLocked), core/java/android/app/SharedPreferencesImpl.java
 // (getBoolean/getString/getInt/getLong/getFloat casting mMap.get(key), EditorImpl.commitToMemory,
-// apply -> QueuedWork.queue(writeToDiskRunnable), commit -> writeToFile on the caller's thread).
+// apply -> QueuedWork.queue(writeToDiskRunnable, true), commit -> writeToFile on the caller's thread);
+// core/java/android/app/QueuedWork.java (DELAY = 100 ms).
 import type { JObject } from '../java/heap.js';
 import { cls, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
 import type { ProcessEnv } from './env.js';
@@ -41,6 +42,8 @@ const S = 'java.lang.String';
 /** Context.MODE_WORLD_READABLE, MODE_WORLD_WRITEABLE. */
 const WORLD_READABLE = 1;
 const WORLD_WRITEABLE = 2;
+/** QueuedWork.DELAY: how long apply()'s disk write waits. */
+const QUEUED_WORK_DELAY_MS = 100;
 
 /** The process's SharedPreferencesImpl for a file name: loaded from the disk once per process. */
 function prefsFor(c: Call, name: string): JObject {
@@ -141,10 +144,12 @@ export const prefs: readonly ClassSpec[] = [
     m('public void apply()', (c, self) => {
       const st = self!.native as EditorState;
       commitToMemory(st);
-      // QueuedWork runs the disk write on its own thread later: a process that dies first loses it.
+      // QueuedWork.queue(writeToDiskRunnable, shouldDelay = true) runs the write on its own looper
+      // QueuedWork.DELAY (100 ms) later: a process killed before that loses it. (An activity stop
+      // or service command runs pending work at once, QueuedWork.waitToFinish; not modelled.)
       const snapshot = new Map(st.prefs.map);
       const env = c.env;
-      env.post(env.mainThread, 0, () => writeToDisk(env, st.prefs, snapshot));
+      env.post(env.mainThread, QUEUED_WORK_DELAY_MS, () => writeToDisk(env, st.prefs, snapshot));
     }),
     m(`public ${ED} clear()`, (_c, self) => {
       (self!.native as EditorState).clear = true;

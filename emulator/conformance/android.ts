@@ -297,8 +297,8 @@ export const ANDROID: ConformanceEntry[] = [
     id: 'android.prefs.persist',
     runtime: 'android',
     behaviour:
-      'Context.getSharedPreferences(name, mode) returns the process-wide SharedPreferencesImpl of /data/data/<pkg>/shared_prefs/<name>.xml, loaded once per process (ContextImpl.sSharedPrefsCache); an editor\'s putX/remove/clear reach the in-memory map at apply()/commit() (commitToMemory), commit() writes the file on the caller\'s thread, apply() queues the write (QueuedWork) so a process that dies first loses it; the file is app data: a later process of the app reads it, `pm clear` deletes it. getBoolean/getInt/... cast the stored value, so a value of another type throws ClassCastException.',
-    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/ContextImpl.java (getSharedPreferences(String, int), getSharedPreferencesCacheLocked); core/java/android/app/SharedPreferencesImpl.java (getBoolean, EditorImpl.commitToMemory, apply, commit, enqueueDiskWrite)',
+      'Context.getSharedPreferences(name, mode) returns the process-wide SharedPreferencesImpl of /data/data/<pkg>/shared_prefs/<name>.xml, loaded once per process (ContextImpl.sSharedPrefsCache); an editor\'s putX/remove/clear reach the in-memory map at apply()/commit() (commitToMemory), commit() writes the file on the caller\'s thread, apply() queues the write (QueuedWork, run QueuedWork.DELAY = 100 ms later) so a process killed first loses it; the file is app data: a later process of the app reads it, `pm clear` deletes it. getBoolean/getInt/... cast the stored value, so a value of another type throws ClassCastException.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/ContextImpl.java (getSharedPreferences(String, int), getSharedPreferencesCacheLocked); core/java/android/app/SharedPreferencesImpl.java (getBoolean, EditorImpl.commitToMemory, apply, commit, enqueueDiskWrite); core/java/android/app/QueuedWork.java (queue, DELAY)',
     model: 'emulator/android/prefs.ts (SharedPreferencesImpl, EditorImpl); emulator/device.ts (sharedPrefsFile)',
     test: 'test/reports/scenario-state-emulated.test.ts',
   },

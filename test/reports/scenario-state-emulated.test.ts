@@ -78,6 +78,22 @@ describe('android.prefs.persist: SharedPreferences survive the app’s processes
     expect(piByProcess(store).map((r) => r.pid)).toEqual([starts[1]!.pid]);
   }, 120_000);
 
+  it('apply() writes 100 ms later (QueuedWork.DELAY): killed 50 ms after apply() the decision is lost, after commit() it is kept', async () => {
+    const run = (how: 'apply' | 'commit') =>
+      traced(
+        app(33, {
+          onCreate: consentGatedInit,
+          timeline: [
+            { at: 2000, type: 'click', view: { text: 'Agree' }, listener: 'com.example.shop.AgreeListener', do: storeConsent(how) },
+            { at: 2050, type: 'kill', process: 'main' },
+            { at: 6000, type: 'launch' },
+          ],
+        }),
+      );
+    expect(piByProcess((await run('apply')).store)).toEqual([]);
+    expect(piByProcess((await run('commit')).store).length).toBe(1);
+  }, 120_000);
+
   it('without the stored decision the condition takes the else branch in every process', async () => {
     const { store } = await traced(app(33, { onCreate: consentGatedInit, timeline: [{ at: 4000, type: 'kill', process: 'main' }, { at: 6000, type: 'launch' }] }));
     expect(piByProcess(store)).toEqual([]);
