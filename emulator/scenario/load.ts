@@ -9,7 +9,7 @@ import { apacheLegacyLibrary } from '../android/http.js';
 import { FRAMEWORK, frameworkClass } from '../android/index.js';
 import { EXCLUSIVE, LIBRARIES, librarySpecs } from '../libraries/index.js';
 import { existsAt, m as mm } from '../java/model.js';
-import { normalizeTypeName, overloadKey } from '../java/types.js';
+import { ACC, normalizeTypeName, overloadKey } from '../java/types.js';
 import { ActionSchema, ArgSchema, READS, ScenarioSchema, type Action, type ArgValue, type ComponentDeclaration, type Scenario } from './schema.js';
 
 export class ScenarioError extends Error {
@@ -342,6 +342,20 @@ function semanticChecks(s: Scenario, source: string): void {
     const owner = Object.keys(LIBRARIES).find((l) => librarySpecs([l]).has(k.class));
     if (owner !== undefined && !libSpecs.has(k.class)) fail(`${p}.class`, `${k.class} ships in the ${owner} library: list it in app.libraries`);
     if (k.extends !== undefined && classOf(k.extends) === undefined) fail(`${p}.extends`, `${k.extends} is not modelled at API ${api} (nor in the app's libraries)`);
+    for (const [j, iface] of (k.implements ?? []).entries()) {
+      const spec = classOf(iface);
+      if (spec === undefined || (spec.flags & ACC.INTERFACE) === 0) fail(`${p}.implements[${j}]`, `${iface} is not an interface modelled at API ${api} (nor in the app's libraries)`);
+      // Every abstract method of the interface needs a body, as javac requires.
+      for (const am of spec!.methods) {
+        if ((am.flags & ACC.ABSTRACT) === 0) continue;
+        const sig = `${am.name}(${am.params.join(',')})`;
+        const has = k.methods.some((x) => {
+          const open = x.decl.indexOf('(');
+          return `${x.decl.slice(0, open).trim().split(/\s+/).pop()}(${x.decl.slice(open + 1, -1).split(',').map((t) => t.trim()).filter((t) => t !== '').join(',')})` === sig;
+        });
+        if (!has) fail(`${p}.methods`, `${k.class} implements ${iface} but declares no ${sig}`);
+      }
+    }
     const kept = new Set<string>();
     const collect = (xs: readonly Action[]) => {
       for (const x of xs) {

@@ -264,6 +264,7 @@ export class ScenarioRuntime {
     if ('classes' in a) {
       for (const [i, k] of (a.classes ?? []).entries()) {
         const p = plan(k.class, k.extends ?? 'java.lang.Object');
+        for (const iface of k.implements ?? []) p.interfaces.add(iface);
         for (const [j, decl] of k.methods.entries()) {
           const path = `classes[${i}].methods[${j}]`;
           const probe = m(decl.decl);

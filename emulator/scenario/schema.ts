@@ -265,6 +265,8 @@ const SdkClass = Type.Object(
     class: ClassName,
     /** A framework or library superclass (default java.lang.Object); its no-argument constructor runs first. */
     extends: opt(ClassName),
+    /** Framework or library interfaces it implements (their abstract methods must be among `methods`). */
+    implements: opt(Type.Array(ClassName)),
     methods: Type.Array(
       Type.Object(
         {

@@ -45,6 +45,10 @@ describe('scenario validation', () => {
     expect(problem(cls({ class: 'com.sdk.loc.Client', methods: [{ decl: 'public void a(int)', do: [] }, { decl: 'public void a(int)', do: [] }] }))).toBe('test.json: app.classes[0].methods[1].decl: a(int) is declared twice in com.sdk.loc.Client');
     expect(problem(cls({ class: 'android.app.Activity', methods: [{ decl: 'public void a()', do: [] }] }))).toBe("test.json: app.classes[0].class: android.app.Activity is a framework class, not an SDK's");
     expect(problem(cls({ class: 'com.baidu.location.LocationClient', methods: [{ decl: 'public void start()', do: [] }] }))).toBe('test.json: app.classes[0].class: com.baidu.location.LocationClient ships in the baidu.location library: list it in app.libraries');
+    expect(problem(cls({ class: 'com.sdk.loc.Tick', implements: ['android.app.AlarmManager$OnAlarmListener'], methods: [{ decl: 'public void run()', do: [] }] }))).toBe(
+      'test.json: app.classes[0].methods: com.sdk.loc.Tick implements android.app.AlarmManager$OnAlarmListener but declares no onAlarm()',
+    );
+    expect(problem(cls({ class: 'com.sdk.loc.Tick', implements: ['android.os.Handler'], methods: [{ decl: 'public void run()', do: [] }] }))).toMatch(/app\.classes\[0\]\.implements\[0\]: android\.os\.Handler is not an interface/);
     const cond = (a: unknown) => miniScenario((s) => (s.app.application!.onCreate = [a as never]));
     expect(problem(cond({ if: { call: 'android.content.SharedPreferences.getStringSet(java.lang.String, java.util.Set)', on: '$sp' }, then: [] }))).toMatch(/^test\.json: app\.application\.onCreate\[0\]\.if\.call: /);
     expect(problem(cond({ if: '$nope', then: [] }))).toBe('test.json: app.application.onCreate[0].if: unknown variable $nope (set it with "as" in an earlier action)');

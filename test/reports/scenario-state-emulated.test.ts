@@ -185,6 +185,44 @@ describe('android.alarm.cancel: cancelled scheduled work never fires, and the re
     expect(f[0]!.message).toMatch(/set an alarm for com\.example\.shop\/cn\.jpush\.android\.service\.AlarmReceiver, cancelled 3 s later by JPush.* \(event #\d+\)\.$/);
   }, 120_000);
 
+  it('API 28: cancel(null) throws NullPointerException for apps targeting 24+, not below; cancel(OnAlarmListener) withdraws a listener alarm', async () => {
+    const nullCancel = (targetSdk: number) =>
+      app(28, {
+        targetSdk,
+        onCreate: [
+          { call: 'android.content.Context.getSystemService(java.lang.String)', on: '$context', args: ['alarm'], as: 'am' },
+          { in: 'cn.jpush.android.service.AlarmHelper.stop', do: [{ call: 'android.app.AlarmManager.cancel(android.app.PendingIntent)', on: '$am', args: [null] }] },
+        ],
+      });
+    const thrown = async (t: number) => ((await traced(nullCancel(t))).store.db.prepare("SELECT thrown FROM events WHERE hook = 'alarm.cancel'").all() as { thrown: string | null }[]).map((r) => r.thrown);
+    expect(await thrown(24)).toEqual(['java.lang.NullPointerException: cancel() called with a null PendingIntent']);
+    expect(await thrown(23)).toEqual([null]);
+
+    // An OnAlarmListener alarm 5 s from now whose onAlarm reads the Android ID; cancelled or not.
+    const listener = (cancel: boolean) =>
+      app(28, {
+        app: {
+          classes: [
+            {
+              class: 'com.umeng.commonsdk.internal.Tick',
+              implements: ['android.app.AlarmManager$OnAlarmListener'],
+              methods: [{ decl: 'public void onAlarm()', do: [{ read: 'android_id', as: 'aid' }] }],
+            },
+          ],
+        },
+        onCreate: [
+          { call: 'android.content.Context.getSystemService(java.lang.String)', on: '$context', args: ['alarm'], as: 'am' },
+          { new: 'com.umeng.commonsdk.internal.Tick()', as: 'tick' },
+          { new: 'android.os.Handler(android.os.Looper)', args: ['$looper'], as: 'h' },
+          { call: 'android.app.AlarmManager.set(int, long, java.lang.String, android.app.AlarmManager$OnAlarmListener, android.os.Handler)', on: '$am', args: [3, { after: 5000 }, 'um', '$tick', '$h'] },
+          ...(cancel ? [{ call: 'android.app.AlarmManager.cancel(android.app.AlarmManager$OnAlarmListener)', on: '$am', args: ['$tick'] }] : []),
+        ],
+      });
+    const reads = async (cancel: boolean) => piByProcess((await traced(listener(cancel))).store).length;
+    expect(await reads(false)).toBe(1);
+    expect(await reads(true)).toBe(0);
+  }, 120_000);
+
   it('API 33: JobScheduler.cancelAll withdraws a scheduled job before it runs', async () => {
     const job = (cancelAll: boolean) =>
       app(33, {
