@@ -124,6 +124,10 @@ export const ScheduleDetailSchema = Type.Object(
     jobId: Type.Optional(Int),
     persisted: Type.Optional(Type.Boolean()),
     target: Type.Optional(Str()),
+    /** A cancel (AlarmManager.cancel, JobScheduler.cancel/cancelAll): the work it names is withdrawn. */
+    cancel: Type.Optional(Type.Literal(true)),
+    /** JobScheduler.cancelAll: every job of the app. */
+    all: Type.Optional(Type.Literal(true)),
   },
   { additionalProperties: false },
 );

@@ -287,6 +287,7 @@ export const PUBLIC_SIGNATURES: Readonly<Record<string, readonly Signature[]>> =
   'sync.requestSync': [sig([ACC, S, B]), sig(['android.content.SyncRequest'])],
   'sync.addPeriodicSync': [sig([ACC, S, B, 'long'])],
   'sync.setSyncAutomatically': [sig([ACC, S, 'boolean'])],
+  'alarm.cancel': [sig([PI]), sig(['android.app.AlarmManager$OnAlarmListener'], 24)],
   'service.startForeground': [sig(['int', 'android.app.Notification']), sig(['int', 'android.app.Notification', 'int'], 29)],
   'service.onStartCommand': [sig([I, 'int', 'int'])],
   'receiver.registerReceiver': [sig([BR, IF]), sig([BR, IF, 'int'], 26), sig([BR, IF, S, H]), sig([BR, IF, S, H, 'int'], 26)],

@@ -22,7 +22,7 @@ import {
 } from './network.js';
 import { packageList, packageQuery, processList, resolveList, resolveOne } from './packages.js';
 import { permCheck, permRequest, permResult } from './permissions.js';
-import { alarm, foreground, job, receiverRegister, sticky, sync, work } from './scheduling.js';
+import { alarm, foreground, job, receiverRegister, scheduleCancel, sticky, sync, work } from './scheduling.js';
 import { phoneListen, sensor } from './sensors.js';
 import { base64Encode, cipherData, cipherInit, compressWrite } from './transforms.js';
 import type { Extractor } from './types.js';
@@ -90,6 +90,7 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'pending-intent': pendingIntent,
   // scheduling
   alarm,
+  'schedule-cancel': scheduleCancel,
   job,
   work,
   sync,

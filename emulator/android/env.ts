@@ -272,6 +272,8 @@ export interface AlarmRecord {
   target: PendingTarget | null;
   /** An OnAlarmListener: runs in the registering process while it lives. */
   listener: (() => void) | null;
+  /** The OnAlarmListener object itself (AlarmManager.cancel(OnAlarmListener) finds the alarm by it). */
+  listenerToken?: unknown;
 }
 
 export interface JobRecord {
@@ -351,10 +353,16 @@ export interface SystemServer {
   samePending(t: PendingTarget): boolean;
   /** PendingIntent.cancel / AlarmManager.cancel: forgets it and the alarms that use it. */
   cancelPending(t: PendingTarget): void;
+  /** AlarmManager.cancel(OnAlarmListener): the alarms set with that listener. */
+  cancelAlarmListener(token: unknown): void;
   /** PendingIntent.send: the system starts what it names, as its creator. */
   sendPending(t: PendingTarget, extras: Readonly<Record<string, ExtraValue>>): void;
   scheduleJob(j: JobRecord): void;
   cancelJob(pkg: string, id: number): void;
+  /** JobScheduler.cancelAll: every job of the package. */
+  cancelAllJobs(pkg: string): void;
+  /** The package's SharedPreferences file `name` on the disk (app data: survives its processes, gone with pm clear). */
+  sharedPrefsFile(pkg: string, name: string): import('./prefs.js').PrefsFile;
   /** Asks the user (the permission dialog): returns the answers, in order, and applies them. */
   requestPermissions(pkg: string, permissions: readonly string[]): boolean[];
   /** Registered location listeners hear of new fixes; returns an id for removal. */

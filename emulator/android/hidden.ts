@@ -36,6 +36,8 @@ export const HIDDEN: readonly HiddenEntry[] = [
 
   // ---- contexts and the package manager --------------------------------------------------
   { class: 'android.app.ContextImpl', aosp: `${FW}/android/app/ContextImpl.java`, why: 'the Context behind every ContextWrapper; startServiceCommon/bindServiceCommon funnels' },
+  { class: 'android.app.SharedPreferencesImpl', aosp: `${FW}/android/app/SharedPreferencesImpl.java`, why: 'what Context.getSharedPreferences returns (prefs.ts)' },
+  { class: 'android.app.SharedPreferencesImpl$EditorImpl', aosp: `${FW}/android/app/SharedPreferencesImpl.java`, why: 'what SharedPreferences.edit() returns (prefs.ts)' },
   { class: 'android.app.ContextImpl$ApplicationContentResolver', aosp: `${FW}/android/app/ContextImpl.java`, why: "the app's ContentResolver" },
   { class: 'android.app.ApplicationPackageManager', aosp: `${FW}/android/app/ApplicationPackageManager.java`, why: 'the PackageManager apps get; *AsUser funnels' },
   {

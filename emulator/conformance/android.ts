@@ -325,4 +325,39 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/crypto.ts (android.util.Base64)',
     test: 'test/network/transforms.test.ts',
   },
+  {
+    id: 'android.prefs.persist',
+    runtime: 'android',
+    behaviour:
+      'Context.getSharedPreferences(name, mode) returns the process-wide SharedPreferencesImpl of /data/data/<pkg>/shared_prefs/<name>.xml, loaded once per process (ContextImpl.sSharedPrefsCache); an editor\'s putX/remove/clear reach the in-memory map at apply()/commit() (commitToMemory), commit() writes the file on the caller\'s thread, apply() queues the write (QueuedWork, run QueuedWork.DELAY = 100 ms later) so a process killed first loses it; the file is app data: a later process of the app reads it, `pm clear` deletes it. getBoolean/getInt/... cast the stored value, so a value of another type throws ClassCastException.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/ContextImpl.java (getSharedPreferences(String, int), getSharedPreferencesCacheLocked); core/java/android/app/SharedPreferencesImpl.java (getBoolean, EditorImpl.commitToMemory, apply, commit, enqueueDiskWrite); core/java/android/app/QueuedWork.java (queue, DELAY)',
+    model: 'emulator/android/prefs.ts (SharedPreferencesImpl, EditorImpl); emulator/device.ts (sharedPrefsFile)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
+  },
+  {
+    id: 'android.prefs.world-readable',
+    runtime: 'android',
+    behaviour: 'For apps targeting API 24 (N) or higher, getSharedPreferences with MODE_WORLD_READABLE (1) or MODE_WORLD_WRITEABLE (2) throws SecurityException("MODE_WORLD_READABLE no longer supported"); apps targeting 23 or lower still get the file.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/ContextImpl.java (checkMode)',
+    model: 'emulator/android/prefs.ts (getSharedPreferences)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
+  },
+  {
+    id: 'android.alarm.cancel',
+    runtime: 'android',
+    behaviour:
+      'AlarmManager.cancel(PendingIntent) removes every alarm whose PendingIntent matches (same creator, kind, component/package, action: PendingIntent equality), so it never fires; a null PendingIntent throws NullPointerException for apps targeting 24+ and is only logged below; cancel(OnAlarmListener) (API 24+) removes the alarms set with that listener, null throws. JobScheduler.cancel(id) withdraws the caller\'s job with that id, cancelAll() every job of the caller\'s uid; a withdrawn job never runs.',
+    source: 'aosp-mirror/platform_frameworks_base apex/jobscheduler/framework/java/android/app/AlarmManager.java (cancel(PendingIntent), cancel(OnAlarmListener)); apex/jobscheduler/framework/java/android/app/JobSchedulerImpl.java (cancel, cancelAll); apex/jobscheduler/service/java/com/android/server/job/JobSchedulerService.java (cancelJobsForUid)',
+    model: 'emulator/android/sched.ts (AlarmManager.cancel, JobSchedulerImpl.cancel/cancelAll); emulator/system.ts (cancelPending, cancelAlarmListener, cancelJob, cancelAllJobs)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
+  },
+  {
+    id: 'android.service.temp-allowlist',
+    runtime: 'android',
+    behaviour:
+      'A broadcast sent with BroadcastOptions.setTemporaryAppAllowlist (Google Play services does so for high-priority FCM messages; the duration is the sender\'s) puts the receiving uid on the temporary allowlist before its receiver runs; while on it, the app may start services from the background (API 26+ limits do not apply) and, with type FOREGROUND_SERVICE_ALLOWED, foreground services (API 31+ limits do not apply). Without it the same starts are refused.',
+    source: 'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/am/BroadcastQueue.java (maybeScheduleTempAllowlistLocked), ActivityManagerService.java (tempAllowlistUidLocked, getAppStartModeLOSP / isOnDeviceIdleAllowlistLOSP), ActiveServices.java (shouldAllowFgsStartForegroundNoBindingCheckLocked: mFgsStartTempAllowList); core/java/android/app/BroadcastOptions.java (setTemporaryAppAllowlist)',
+    model: 'emulator/device.ts (broadcastEntry, tempAllowlisted, uidIdle, fgsStartAllowed)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
+  },
 ];

@@ -597,6 +597,8 @@ const NATURAL = new Set([
   'service.onStartCommand',
   'job.schedule',
   'job.enqueue',
+  'job.cancel',
+  'job.cancelAll',
   'work.enqueue',
   'work.enqueueUniqueWork',
   'work.enqueueUniquePeriodicWork',
@@ -935,6 +937,10 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
     ...requests.map((do_, i) => ({ at: 9000 + 3000 * i, type: 'run' as const, task: `${SDK}.Ask${i}`, do: do_ })),
   ];
   const endAt = 9000 + 3000 * requests.length + 3000;
+  // Job cancels last, once every job of the run has run (cancelAll withdraws them all).
+  const cancels: Action[] = [probe('job.cancel', null, 'main', [act('android.app.job.JobScheduler.cancel(int)', [4242])])];
+  cancels.push(probe('job.cancelAll', null, 'main', [act('android.app.job.JobScheduler.cancelAll()', [])]));
+  timeline.push({ at: endAt - 1500, type: 'run', task: `${SDK}.CancelProbes`, do: cancels });
   timeline.push({ at: endAt - 1000, type: 'background' }, { at: endAt, type: 'end' });
 
   const scenario: Scenario = {
