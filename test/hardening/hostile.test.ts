@@ -21,7 +21,6 @@ import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
 import { showInvisible } from '../../reports/render/escape.js';
 import { render } from '../../reports/write.js';
-import { buildDashboard } from '../../scripts/build.mjs';
 import { hasChromium, launchChromium, waitFor } from '../live/helpers.js';
 import { APP, cleanupTmp, Run, stack } from '../reports/helpers.js';
 
@@ -243,7 +242,6 @@ describe.skipIf(!hasChromium)('in Chromium: the HTML report and the live dashboa
   });
 
   it('the dashboard over the stored run: rows and event details show the corpus as text, nothing runs', async () => {
-    await buildDashboard();
     let dash: Dashboard | undefined;
     const done = serve(dbPath, { run: String(runId), port: '0', onServe: (d) => (dash = d) });
     try {
