@@ -560,6 +560,8 @@ const NATURAL = new Set([
   'lifecycle.callActivityOnCreate',
   'lifecycle.callActivityOnResume',
   'lifecycle.callActivityOnPause',
+  'lifecycle.finish',
+  'lifecycle.callActivityOnDestroy',
   'lifecycle.performClick',
   'activity.execStartActivity',
   'activity.execStartActivities',
@@ -914,7 +916,9 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
     ...requests.map((do_, i) => ({ at: 9000 + 3000 * i, type: 'run' as const, task: `${SDK}.Ask${i}`, do: do_ })),
   ];
   const endAt = 9000 + 3000 * requests.length + 3000;
-  timeline.push({ at: endAt - 1000, type: 'background' }, { at: endAt, type: 'end' });
+  // Last, a trampoline of the app's own that finishes in onCreate (Activity.finish, then the
+  // system's destroy: Instrumentation.callActivityOnDestroy), once every probe has run.
+  timeline.push({ at: endAt - 1000, type: 'background' }, { at: endAt - 500, type: 'open', activity: `${PKG}.TrampolineActivity` }, { at: endAt, type: 'end' });
 
   const scenario: Scenario = {
     name: `catalog coverage at API ${api}`,
@@ -971,7 +975,10 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
       application: { class: `${PKG}.CovApp` },
       launcher: { class: `${PKG}.MainActivity`, superclass: 'androidx.fragment.app.FragmentActivity' },
       components: {
-        activities: [{ class: `${PKG}.SecondActivity`, exported: false, superclass: 'androidx.fragment.app.FragmentActivity', persistableMode: 'persistAcrossReboots' }],
+        activities: [
+          { class: `${PKG}.SecondActivity`, exported: false, superclass: 'androidx.fragment.app.FragmentActivity', persistableMode: 'persistAcrossReboots' },
+          { class: `${PKG}.TrampolineActivity`, exported: false, onCreate: [{ call: 'android.app.Activity.finish()', on: '$this' }] },
+        ],
         services,
         receivers: [
           { class: `${PKG}.WakeReceiver`, process: ':r', exported: true, actions: [`${SDK}.WAKE`] },
