@@ -23,6 +23,7 @@ import { showInvisible } from '../../reports/render/escape.js';
 import { render } from '../../reports/write.js';
 import { hasChromium, launchChromium, waitFor } from '../live/helpers.js';
 import { APP, cleanupTmp, Run, stack } from '../reports/helpers.js';
+import { csvCells } from '../helpers/csv.js';
 
 if (!hasChromium) console.warn('[test/hardening/hostile] /usr/bin/chromium is missing: the Chromium checks of the HTML report and the dashboard are skipped (apt-get install chromium)');
 
@@ -101,25 +102,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** RFC 4180 cells of a CSV text (BOM removed). */
-function csvCells(csv: string): string[] {
-  const body = csv.replace(/^\uFEFF/, '');
-  const cells: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',' || c === '\n') cells.push(cur), (cur = '');
-    else if (c === '\r' && body[i + 1] === '\n') continue;
-    else cur += c;
-  }
-  return cells;
-}
 
 describe('hostile app strings through ingest into the reports', () => {
   it('are stored as sent (the evidence), and the run has the findings they ride on', () => {
