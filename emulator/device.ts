@@ -978,14 +978,22 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const i = recs.findIndex((r) => r.activity === activity);
     if (i < 0) return;
     const [rec] = recs.splice(i, 1);
+    const p = this.running(pkg);
     // A finished activity that was never resumed leaves the app where it was: if nothing else of
     // it is on screen, it is in the background from now on (the launch made it top only briefly).
     if (!rec!.resumed && this.foregroundPackage() !== pkg) this.uiStateChanged(pkg, false);
     else if (rec!.resumed) {
       rec!.resumed = false;
-      const p = this.running(pkg);
       if (p !== null) p.post(p.binderThread(), 0, () => scheduleActivity(p.vm.callFor(p.vm.current), 'pause', { ...rec!, resumed: true }));
     }
+    // Then the system destroys it (the app side: ActivityThread.handleDestroyActivity ->
+    // performDestroyActivity -> Instrumentation.callActivityOnDestroy): a destroy transaction
+    // queued behind the pause and behind whatever the main thread already has queued (a next
+    // activity's launch and resume requested before the finish). Android destroys a finishing
+    // activity once the next one reports idle, or after ActivityTaskSupervisor.IDLE_TIMEOUT
+    // (10 s); the emulator does not wait for idle, so an app that finishes before it starts the
+    // next activity sees onDestroy earlier than on a phone (conformance: android.activity.destroy-after-finish).
+    if (p !== null) p.post(p.binderThread(), 0, () => scheduleActivity(p.vm.callFor(p.vm.current), 'destroy', rec!));
   }
 
   uiStateChanged(pkg: string, resumed: boolean): void {

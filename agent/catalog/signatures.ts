@@ -62,6 +62,8 @@ export const PUBLIC_SIGNATURES: Readonly<Record<string, readonly Signature[]>> =
   'lifecycle.callActivityOnCreate': [sig(['android.app.Activity', B]), sig(['android.app.Activity', B, 'android.os.PersistableBundle'])],
   'lifecycle.callActivityOnResume': [sig(['android.app.Activity'])],
   'lifecycle.callActivityOnPause': [sig(['android.app.Activity'])],
+  'lifecycle.finish': none,
+  'lifecycle.callActivityOnDestroy': [sig(['android.app.Activity'])],
   'lifecycle.performClick': none,
   'lifecycle.dialog.show': none,
   'lifecycle.popup.showAtLocation': [sig(['android.view.View', 'int', 'int', 'int'])],

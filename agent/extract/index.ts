@@ -4,7 +4,7 @@ import { accountList, clipData, contentUri } from './content.js';
 import { execCommand, fileOpen } from './collection.js';
 import { adIdInfo, drmProperty, identifierValue, ipv4Int, listCount, macBytes, openidType, settingsKey, stringList, subscriptionList, syspropKey, wifiScan } from './identifiers.js';
 import { intentLaunch, pendingIntent } from './intents.js';
-import { activityEvent, click, dialog, popup } from './lifecycle.js';
+import { activityEvent, activityFinish, click, dialog, popup } from './lifecycle.js';
 import { geocode, location, locationRead } from './location.js';
 import { smsSend } from './messaging.js';
 import {
@@ -107,6 +107,8 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'activity-resume': activityEvent('resume'),
   'activity-pause': activityEvent('pause'),
   'activity-create': activityEvent('activity-create'),
+  'activity-destroy': activityEvent('destroy'),
+  'activity-finish': activityFinish,
   click,
   dialog,
   popup,

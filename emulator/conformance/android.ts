@@ -247,6 +247,15 @@ export const ANDROID: ConformanceEntry[] = [
     test: 'test/reports/startup-emulated.test.ts',
   },
   {
+    id: 'android.activity.destroy-after-finish',
+    runtime: 'android',
+    behaviour:
+      'A finished activity is destroyed by the system: on the app side ActivityThread.performDestroyActivity pauses it if still resumed (performPauseActivityIfNeeded), then calls mInstrumentation.callActivityOnDestroy(r.activity), which calls Activity.performDestroy (mDestroyed = true, isDestroyed() true) and onDestroy(); the record is then removed (mActivities.remove). Pre-28 the H message is DESTROY_ACTIVITY (109), from 28 a DestroyActivityItem in an EXECUTE_TRANSACTION. The system destroys a finishing activity once the next activity reports idle, or after ActivityTaskSupervisor.IDLE_TIMEOUT (10 s); the emulator queues the destroy behind the pause and whatever the main thread already holds, without waiting for idle, so onDestroy can come earlier than on a phone when an app finishes before starting the next activity.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/ActivityThread.java performDestroyActivity (callActivityOnDestroy), H.DESTROY_ACTIVITY; core/java/android/app/Instrumentation.java callActivityOnDestroy (activity.performDestroy()); core/java/android/app/Activity.java performDestroy / isDestroyed (mDestroyed); services/core/java/com/android/server/wm/ActivityTaskSupervisor.java IDLE_TIMEOUT',
+    model: 'emulator/android/app.ts (runLifecycle destroy, Instrumentation.callActivityOnDestroy, Activity.performDestroy); emulator/device.ts (activityFinished)',
+    test: 'test/emulator/activity-destroy.test.ts',
+  },
+  {
     id: 'android.activity.pause-before-next-create',
     runtime: 'android',
     behaviour:

@@ -570,6 +570,8 @@ const NATURAL = new Set([
   'lifecycle.callActivityOnCreate',
   'lifecycle.callActivityOnResume',
   'lifecycle.callActivityOnPause',
+  'lifecycle.finish',
+  'lifecycle.callActivityOnDestroy',
   'lifecycle.performClick',
   'activity.execStartActivity',
   'activity.execStartActivities',
@@ -941,7 +943,9 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
   const cancels: Action[] = [probe('job.cancel', null, 'main', [act('android.app.job.JobScheduler.cancel(int)', [4242])])];
   cancels.push(probe('job.cancelAll', null, 'main', [act('android.app.job.JobScheduler.cancelAll()', [])]));
   timeline.push({ at: endAt - 1500, type: 'run', task: `${SDK}.CancelProbes`, do: cancels });
-  timeline.push({ at: endAt - 1000, type: 'background' }, { at: endAt, type: 'end' });
+  // Then a trampoline of the app's own that finishes in onCreate (Activity.finish, then the
+  // system's destroy: Instrumentation.callActivityOnDestroy), once every probe has run.
+  timeline.push({ at: endAt - 1000, type: 'background' }, { at: endAt - 500, type: 'open', activity: `${PKG}.TrampolineActivity` }, { at: endAt, type: 'end' });
 
   const scenario: Scenario = {
     name: `catalog coverage at API ${api}`,
@@ -999,7 +1003,10 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
       application: { class: `${PKG}.CovApp` },
       launcher: { class: `${PKG}.MainActivity`, superclass: 'androidx.fragment.app.FragmentActivity' },
       components: {
-        activities: [{ class: `${PKG}.SecondActivity`, exported: false, superclass: 'androidx.fragment.app.FragmentActivity', persistableMode: 'persistAcrossReboots' }],
+        activities: [
+          { class: `${PKG}.SecondActivity`, exported: false, superclass: 'androidx.fragment.app.FragmentActivity', persistableMode: 'persistAcrossReboots' },
+          { class: `${PKG}.TrampolineActivity`, exported: false, onCreate: [{ call: 'android.app.Activity.finish()', on: '$this' }] },
+        ],
         services,
         receivers: [
           { class: `${PKG}.WakeReceiver`, process: ':r', exported: true, actions: [`${SDK}.WAKE`] },

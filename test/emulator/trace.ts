@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { EmulatedDevice, emulatedAgentPath, type Scenario } from '../../emulator/index.js';
 import type { ScriptLike } from '../../host/device/types.js';
 import { decodeMessage } from '../../host/ingest/validate.js';
+import { checkProtocolProblems, type ProtocolExpectation } from '../helpers/protocol-problems.js';
 
 export type Frame = [string, string, string | null, number];
 
@@ -37,11 +38,14 @@ export interface Trace {
   notices: string[];
   /** The agents' hello messages, in arrival order. */
   hellos: Record<string, any>[];
-  /** What the host's validation refuses in the agents' messages ("process: location: error"). */
+  /**
+   * What the host's validation refuses in the agents' messages ("process: location: error"):
+   * traceScenario throws when there are any, unless the options expect them (with a reason).
+   */
   protocolProblems: string[];
 }
 
-export interface TraceOptions {
+export interface TraceOptions extends ProtocolExpectation {
   apiLevel?: number;
   /**
    * Processes whose agent is loaded after they started (as when attaching to a running app): the
@@ -119,6 +123,7 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
   for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
   t.notices.push(...outcome.notices);
   device.close();
+  checkProtocolProblems(t.protocolProblems, opts, `traceScenario(${pkg})`);
   return t;
 }
 
