@@ -23,6 +23,8 @@ export const FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION = 32;
 const VD_PRESENTATION = 2;
 const VD_SECURE = 4;
 const VD_AUTO_MIRROR = 16;
+/** MediaProjectionManagerService.MediaProjection.mDefaultTimeoutMillis (Android 14+). */
+const TOKEN_TIMEOUT_MS = 5 * 60_000;
 
 /** Widevine's scheme UUID (the MediaDrm constructor's argument for the Widevine device ID). */
 export const WIDEVINE = 'edef8ba9-79d6-4ace-a3c8-27dcd51d21ed';
@@ -286,6 +288,8 @@ export function consentComponent(api: number): { package: string; class: string 
 interface Grant {
   readonly uid: number;
   readonly targetSdk: number;
+  /** mCreateTimeMillis (SystemClock.uptimeMillis when the consent created it). */
+  readonly createdAt: number;
   /** mCountStarts: how often a MediaProjection was made from this token. */
   starts: number;
   /** mVirtualDisplayId != INVALID_DISPLAY: a capture was taken. */
@@ -325,7 +329,7 @@ export function awaitScreenCaptureConsent(c: Call, activity: JObject, intent: JO
   const want = consentComponent(c.api);
   if (cmp === null || cmp.package !== want.package || cmp.class !== want.class) return;
   const ok = c.env.system.screenCaptureConsent(c.env.app.package);
-  const grant: Grant | null = ok ? { uid: c.env.uid, targetSdk: c.env.app.targetSdk, starts: 0, displayCreated: false, stopped: false, client: null } : null;
+  const grant: Grant | null = ok ? { uid: c.env.uid, targetSdk: c.env.app.targetSdk, createdAt: c.env.uptime(), starts: 0, displayCreated: false, stopped: false, client: null } : null;
   if (grant !== null && c.api >= 34) tokensOf(c, grant.uid).add(grant);
   const vm = c.vm;
   const env = c.env;
@@ -421,8 +425,14 @@ function createDisplay(c: Call, mp: JObject, spec: DisplaySpec): JObject {
   }
   const grant = client(mp).grant;
   if (c.env.system.mediaProjection.current !== grant) throw new Error('emulator: a virtual display on a media projection that is no longer current is not modelled');
+  // handleForegroundServicesChanged stops the projection when its mediaProjection service ends.
+  if (c.api >= 29 && grant.targetSdk >= 29 && !c.env.system.hasForegroundServiceOfType(grant.uid, FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION)) {
+    throw new Error('emulator: the projection stop when its mediaProjection foreground service ends is not modelled');
+  }
   if (c.api >= 34) {
-    if (grant.starts > 1 || grant.displayCreated) {
+    // isValid: the token is good for 5 minutes from its creation (mDefaultTimeoutMillis), one start and one display.
+    const timedOut = c.env.uptime() - grant.createdAt > TOKEN_TIMEOUT_MS;
+    if (timedOut || grant.starts > 1 || grant.displayCreated) {
       if (grant.targetSdk < 34) throw new Error('emulator: the re-consent dialog for a reused projection token (apps targeting below 34) is not modelled');
       stopProjection(c, grant);
       c.throwNew(

@@ -293,6 +293,8 @@ interface CaptureCase {
   /** Also call the hidden isSecure overload (as SDKs that reflect do). */
   hiddenSecure?: boolean;
   answer?: 'start' | 'cancel';
+  /** Capture this long after the projection was taken (a posted task). */
+  captureAfterMs?: number;
 }
 
 const CAP = 'com.example.cap';
@@ -314,7 +316,10 @@ function captureScenario(k: CaptureCase): Scenario {
     const cb = { object: 'com.sdk.cap.StopCallback', of: `${MP}$Callback`, methods: { onStop: [{ read: 'android_id' }] } };
     service.push(capAct(`${MP}.registerCallback(${MP}$Callback,android.os.Handler)`, [cb, null], '$mp'));
   }
-  for (let i = 0; i < (k.captures ?? 1); i++) service.push(capAct(`${MP}.createVirtualDisplay(${CVD_PUBLIC.join(',')})`, [`cap-${i}`, 720, 1600, 320, 16, null, null, null], '$mp'));
+  const captures: Action[] = [];
+  for (let i = 0; i < (k.captures ?? 1); i++) captures.push(capAct(`${MP}.createVirtualDisplay(${CVD_PUBLIC.join(',')})`, [`cap-${i}`, 720, 1600, 320, 16, null, null, null], '$mp'));
+  if (k.captureAfterMs === undefined) service.push(...captures);
+  else service.push({ post: 'main', delayMs: k.captureAfterMs, task: 'com.sdk.cap.Later', do: captures } as Action);
   if (k.hiddenSecure === true) service.push(capAct(`${MP}.createVirtualDisplay(${CVD_SECURE.join(',')})`, ['cap-secure', 720, 1600, 320, true, null, null, null], '$mp'));
   const start = capCall('android.content.Intent.putExtra(java.lang.String,int)', ['code', '$resultCode'], capCall('android.content.Intent.putExtras(android.content.Intent)', ['$data'], capCall('android.content.Intent.setClassName(java.lang.String,java.lang.String)', [CAP, `${CAP}.Recorder`], { new: 'android.content.Intent()', args: [] })));
   // A cancelled dialog has no data to hand over: the activity asks for the projection itself.
@@ -337,7 +342,7 @@ function captureScenario(k: CaptureCase): Scenario {
     timeline: [
       { at: 0, type: 'launch' },
       { at: 2000, type: 'run', task: 'com.sdk.cap.Ask', do: [capAct('android.app.Activity.startActivityForResult(android.content.Intent,int)', [capCall('android.media.projection.MediaProjectionManager.createScreenCaptureIntent()', [], MANAGER), 7], '$activity')] },
-      { at: 9000, type: 'end' },
+      { at: 9000 + (k.captureAfterMs ?? 0), type: 'end' },
     ],
   } as Scenario;
 }
@@ -422,5 +427,10 @@ describe('screen capture across API levels (MediaProjection)', () => {
     const again = await capture({ api: 34, target: 34, fgs: true, callback: true, projectionTwice: true });
     expect(again.of('screen.getMediaProjection').map((e) => e.thrown ?? null)).toEqual([null, null]);
     expect(again.of('screen.createVirtualDisplay').map((e) => e.thrown ?? null)).toEqual([reuse]);
+    // A token older than 5 minutes (from the consent) is refused too; within them it captures.
+    const late = await capture({ api: 34, target: 34, fgs: true, callback: true, captureAfterMs: 301_000 });
+    expect(late.of('screen.createVirtualDisplay').map((e) => e.thrown ?? null)).toEqual([reuse]);
+    const inTime = await capture({ api: 34, target: 34, fgs: true, callback: true, captureAfterMs: 280_000 });
+    expect(inTime.of('screen.createVirtualDisplay').map((e) => e.thrown ?? null)).toEqual([null]);
   });
 });
