@@ -178,6 +178,9 @@ export const identity: readonly ClassSpec[] = [
         if (c.api >= 34) c.throwNew('java.lang.NullPointerException');
         c.throwNew('java.lang.IllegalArgumentException', 'callback should not be null');
       }
+      // new Handler() on a thread without a Looper throws RuntimeException in AOSP; the emulator's
+      // Handler() does not, so that case fails loudly here.
+      if (h === null && c.api < 35 && c.thread.looper === null) throw new Error('emulator: registerCallback with no Handler on a thread without a Looper is not modelled');
       const handler = (h as JObject | null) ?? (c.api >= 35 ? c.newObject('android.os.Handler', ['android.os.Looper'], [mainLooper(c)]) : c.newObject('android.os.Handler'));
       client(self!).callbacks.set(cb as JObject, handler);
     }),
