@@ -19,6 +19,7 @@ import { extrasOf, intentState, intentText, newIntent, putExtras } from './andro
 import { incomingProviderCall } from './android/providers.js';
 import type { PrefsFile } from './android/prefs.js';
 import { REQUEST_PERMISSIONS } from './android/app.js';
+import { consentComponent } from './android/identity.js';
 import type {
   AlarmRecord,
   ClipboardState,
@@ -797,6 +798,11 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const text = st === null ? 'Intent { }' : intentText(st);
     // The permission dialog is the permission controller's activity: the system handles it.
     if (req.via === 'activity' && req.action === REQUEST_PERMISSIONS) return [req.package ?? 'android'];
+    // So is SystemUI's screen-capture consent dialog (its answer: identity.ts awaitScreenCaptureConsent).
+    if (req.via === 'activity' && req.component !== null) {
+      const consent = consentComponent(this.world.facts.api);
+      if (req.component.package === consent.package && req.component.class === consent.class) return [consent.package];
+    }
     // Background activity starts (API 29+): ActivityStarter.shouldAbortBackgroundActivityStart
     // aborts the start (START_ABORTED, no exception: Instrumentation.checkStartActivityResult
     // ignores it); the caller is told nothing and nothing starts.
@@ -1073,8 +1079,20 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     this.services.serviceStopped(pkg, className);
   }
 
-  setForeground(pkg: string, className: string, foreground: boolean): void {
-    this.services.setForeground(pkg, className, foreground);
+  setForeground(pkg: string, className: string, foreground: boolean, types = 0): void {
+    this.services.setForeground(pkg, className, foreground, types);
+  }
+
+  hasForegroundServiceOfType(uid: number, type: number): boolean {
+    return this.services.hasForegroundServiceOfType(uid, type);
+  }
+
+  screenCaptureConsent(pkg: string): boolean {
+    return this.services.screenCaptureConsent(pkg);
+  }
+
+  get mediaProjection(): { current: object | null; readonly tokens: Map<number, Set<object>> } {
+    return this.services.mediaProjection;
   }
 
   providerFor(authority: string): { package: string; decl: ComponentDecl } | null {

@@ -82,6 +82,9 @@ export class SystemServices {
   private readonly jobs = new Map<string, { job: JobRecord; cancelled: boolean }>();
   private readonly locationListeners: { pid: number; fn: (fix: Location) => void }[] = [];
   private readonly services: RunningServiceRecord[] = [];
+  /** ServiceRecord.foregroundServiceType of each foreground service, by "pid/class". */
+  private readonly foregroundTypes = new Map<string, number>();
+  readonly mediaProjection: { current: object | null; readonly tokens: Map<number, Set<object>> } = { current: null, tokens: new Map() };
   private readonly starts: (ProcessStartRecord & { package: string })[] = [];
   /**
    * Started services and what their last onStartCommand returned: ServiceRecord.stopIfKilled is
@@ -170,8 +173,19 @@ export class SystemServices {
     return this.services.filter((s) => alive.has(s.pid)).map((s) => ({ ...s }));
   }
 
-  setForeground(pkg: string, className: string, foreground: boolean): void {
-    for (const s of this.services) if (s.package === pkg && s.className === className) s.foreground = foreground;
+  setForeground(pkg: string, className: string, foreground: boolean, types = 0): void {
+    for (const s of this.services) {
+      if (s.package !== pkg || s.className !== className) continue;
+      s.foreground = foreground;
+      if (foreground) this.foregroundTypes.set(`${s.pid}/${className}`, types);
+      else this.foregroundTypes.delete(`${s.pid}/${className}`);
+    }
+  }
+
+  /** ActivityManagerInternal.hasRunningForegroundService(uid, type), over live processes. */
+  hasForegroundServiceOfType(uid: number, type: number): boolean {
+    const alive = this.alivePids();
+    return this.services.some((s) => s.uid === uid && s.foreground && alive.has(s.pid) && ((this.foregroundTypes.get(`${s.pid}/${s.className}`) ?? 0) & type) !== 0);
   }
 
   // ---- clipboard ----------------------------------------------------------------------------------
@@ -350,6 +364,17 @@ export class SystemServices {
     this.host.dialog(pkg, true);
     this.host.scheduler.schedule(PERMISSION_ANSWER_MS + 100, () => this.host.dialog(pkg, false));
     return answers;
+  }
+
+  /**
+   * The screen-capture consent dialog (SystemUI's MediaProjectionPermissionActivity): the user's
+   * answer from the scenario (cancel by default). The requesting activity pauses while it shows.
+   */
+  screenCaptureConsent(pkg: string): boolean {
+    const app = this.host.world.packages.get(pkg);
+    this.host.dialog(pkg, true);
+    this.host.scheduler.schedule(PERMISSION_ANSWER_MS + 100, () => this.host.dialog(pkg, false));
+    return app?.screenCapture === true;
   }
 
   // ---- location ------------------------------------------------------------------------------------

@@ -10,6 +10,10 @@ export const media: HookArea = {
     { id: 'mediaRecorder.setAudioSource', class: 'android.media.MediaRecorder', method: 'setAudioSource', overloads: 'all', kind: 'pi', dataType: 'microphone' },
     { id: 'audioRecord.startRecording', class: 'android.media.AudioRecord', method: 'startRecording', overloads: 'all', kind: 'pi', dataType: 'microphone' },
     { id: 'speech.startListening', class: 'android.speech.SpeechRecognizer', method: 'startListening', overloads: 'all', kind: 'pi', dataType: 'microphone', args: false },
-    { id: 'screen.getMediaProjection', class: 'android.media.projection.MediaProjectionManager', method: 'getMediaProjection', overloads: 'all', kind: 'pi', dataType: 'screen_capture', args: [0], note: "turns the capture prompt's result into the capture token (null when the user refused); MediaProjection.createVirtualDisplay is not hooked (docs/hooks.md)" },
+    { id: 'screen.getMediaProjection', class: 'android.media.projection.MediaProjectionManager', method: 'getMediaProjection', overloads: 'all', kind: 'pi', dataType: 'screen_capture', args: [0], note: "turns the capture prompt's result into the capture token (null when the user refused)" },
+    // The capture itself: name and size of the virtual display that mirrors the screen. 'all' also
+    // covers the hidden isSecure overload and, where AOSP has it, the hidden overload the public
+    // one forwards to (one call, one event: reported by the outermost).
+    { id: 'screen.createVirtualDisplay', class: 'android.media.projection.MediaProjection', method: 'createVirtualDisplay', overloads: 'all', kind: 'pi', dataType: 'screen_capture', args: [0, 1, 2], ret: false, note: 'starts the screen capture (display name, width, height); apps targeting 34+ must register a callback first, and a token captures once' },
   ],
 };

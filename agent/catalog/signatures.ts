@@ -344,4 +344,5 @@ export const PUBLIC_SIGNATURES: Readonly<Record<string, readonly Signature[]>> =
   'sms.getMessagesFromIntent': [sig([I])],
   'sms.createFromPdu': [sig(['[B']), sig(['[B', S], 23)],
   'screen.getMediaProjection': [sig(['int', I])],
+  'screen.createVirtualDisplay': [sig([S, 'int', 'int', 'int', 'int', 'android.view.Surface', 'android.hardware.display.VirtualDisplay$Callback', H])],
 };

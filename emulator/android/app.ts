@@ -10,6 +10,7 @@ import { attachRoot } from './view.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue, type MethodSpec, type FieldSpec } from '../java/model.js';
 import { contextImplOf, EXEC_START, EXEC_START_ALL, EXEC_START_STRING, EXEC_START_USER, intentState, newIntent, type DispatcherState } from './content.js';
 import { mainLooper } from './os.js';
+import { awaitScreenCaptureConsent, checkMediaProjectionServiceType, FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION } from './identity.js';
 import { installProviders } from './providers.js';
 import { singleton } from './support.js';
 
@@ -423,6 +424,17 @@ export const app: readonly ClassSpec[] = [
     m('public void startActivityForResult(java.lang.String, android.content.Intent, int, android.os.Bundle)', (c, self, [who, i, code, b]) => {
       c.call(instrumentation(c), 'execStartActivity', EXEC_START_STRING, [self, null, null, who, i, code, b]);
     }),
+    // Activity.startActivityForResult(Intent, int[, Bundle]): with no parent activity,
+    // mInstrumentation.execStartActivity(this, ..., this, intent, requestCode, options). The
+    // system's screen-capture consent dialog answers through onActivityResult (identity.ts).
+    m('public void startActivityForResult(android.content.Intent, int)', (c, self, [i, code]) =>
+      c.call(self!, 'startActivityForResult', ['android.content.Intent', 'int', 'android.os.Bundle'], [i, code, null]),
+    ),
+    m('public void startActivityForResult(android.content.Intent, int, android.os.Bundle)', { since: 16 }, (c, self, [i, code, b]) => {
+      c.call(instrumentation(c), 'execStartActivity', EXEC_START, [self, null, null, self, i, code, b]);
+      if ((code as number) >= 0 && i !== null) awaitScreenCaptureConsent(c, self!, i as JObject, code as number);
+    }),
+    m('protected void onActivityResult(int, int, android.content.Intent)'),
     m('public android.app.FragmentManager getFragmentManager()', (c, self) => {
       let fm = c.get(self!, 'mFragments') as JObject | null;
       if (fm === null) {
@@ -441,8 +453,9 @@ export const app: readonly ClassSpec[] = [
     m('public void onCreate()'),
     // START_STICKY: the system restarts the service after its process dies.
     m('public int onStartCommand(android.content.Intent, int, int)', () => 1),
-    m('public final void startForeground(int, android.app.Notification)', (c, self, [id, n]) => startForegroundImpl(c, self!, id as number, n ?? null)),
-    m('public final void startForeground(int, android.app.Notification, int)', { since: 29 }, (c, self, [id, n]) => startForegroundImpl(c, self!, id as number, n ?? null)),
+    // From API 29 the two-argument form takes the manifest's types (FOREGROUND_SERVICE_TYPE_MANIFEST).
+    m('public final void startForeground(int, android.app.Notification)', (c, self, [id, n]) => startForegroundImpl(c, self!, id as number, n ?? null, -1)),
+    m('public final void startForeground(int, android.app.Notification, int)', { since: 29 }, (c, self, [id, n, type]) => startForegroundImpl(c, self!, id as number, n ?? null, type as number)),
     m('public final void stopForeground(boolean)', (c, self) => c.env.system.setForeground(c.env.app.package, self!.cls.name, false)),
     m('public final void stopSelf()', (c, self) => {
       c.env.system.setForeground(c.env.app.package, self!.cls.name, false);
@@ -616,13 +629,21 @@ function permissionMethods(): (MethodSpec | FieldSpec)[] {
 }
 
 /** Service.startForeground: FOREGROUND_SERVICE since Android 9 (apps targeting 28+). */
-function startForegroundImpl(c: Call, self: JObject, id: number, n: JValue): void {
+function startForegroundImpl(c: Call, self: JObject, id: number, n: JValue, type: number): void {
   if (id === 0) c.throwNew('java.lang.IllegalArgumentException', 'Notification id must be non-zero');
   if (n === null) c.throwNew('java.lang.IllegalArgumentException', 'null notification');
   if (c.api >= 28 && c.env.app.targetSdk >= 28 && !c.env.permissionGranted('android.permission.FOREGROUND_SERVICE')) {
     c.throwNew('java.lang.SecurityException', `Permission Denial: startForeground from pid=${c.env.pid}, uid=${c.env.uid} requires android.permission.FOREGROUND_SERVICE`);
   }
-  c.env.system.setForeground(c.env.app.package, self.cls.name, true);
+  // ServiceRecord.foregroundServiceType (API 29+): FOREGROUND_SERVICE_TYPE_MANIFEST (-1) stands for
+  // the service's android:foregroundServiceType. Only the mediaProjection type's own rules are
+  // modelled (identity.ts); other types are recorded, not validated.
+  let types = 0;
+  if (c.api >= 29) {
+    types = type === -1 ? (c.env.app.components.services.find((d) => d.name === self.cls.name)?.foregroundServiceType ?? 0) : type;
+    if ((types & FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION) !== 0) checkMediaProjectionServiceType(c);
+  }
+  c.env.system.setForeground(c.env.app.package, self.cls.name, true, types);
 }
 
 function attached(c: Call, fragment: JObject): JObject {

@@ -1,6 +1,6 @@
 // android.content: contexts (ContextWrapper -> ContextImpl, as every Activity, Service and
 // Application delegates), intents, component names, receivers, the content resolver.
-import { JArray, type JObject } from '../java/heap.js';
+import { JArray, JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
 import type { ExtraValue, LaunchRequest } from './env.js';
 import type { ArtVm } from '../java/vm.js';
@@ -397,8 +397,26 @@ export function extrasOf(st: IntentState): Record<string, ExtraValue> {
   for (const [k, v] of st.extras) {
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
     else if (v instanceof JArray) out[k] = v.elems.every((x) => typeof x === 'string') ? (v.elems as string[]) : (v.elems as number[]);
+    else if (v instanceof JObject && v.cls.name === BINDER_PROXY && v.native !== undefined) out[k] = { binder: v.native as object };
   }
   return out;
+}
+
+const BINDER_PROXY = 'android.os.BinderProxy';
+
+/**
+ * A binder extra, as the system puts it into an Intent (Intent.putExtra(String, IBinder) is
+ * hidden): a BinderProxy to the same object in this process.
+ */
+export function putBinder(c: Call, intent: JObject, key: string, target: object): void {
+  const proxy = c.vm.alloc(c.vm.bootClass(BINDER_PROXY));
+  proxy.native = target;
+  let b = c.get(intent, 'mExtras') as JObject | null;
+  if (b === null) {
+    b = c.newObject('android.os.Bundle');
+    c.set(intent, 'mExtras', b);
+  }
+  (b.native as Map<string, JValue>).set(key, proxy);
 }
 
 /** Puts carried extras into an Intent through its public API. */
@@ -407,6 +425,7 @@ export function putExtras(c: Call, intent: JObject, extras: Readonly<Record<stri
     if (typeof v === 'string') c.call(intent, 'putExtra', [S, S], [k, v]);
     else if (typeof v === 'number') c.call(intent, 'putExtra', [S, 'int'], [k, v]);
     else if (typeof v === 'boolean') c.call(intent, 'putExtra', [S, 'boolean'], [k, v]);
+    else if ('binder' in v) putBinder(c, intent, k, v.binder);
     else if (v.every((x) => typeof x === 'string')) c.call(intent, 'putExtra', [S, SA], [k, c.vm.newArray(SA, [...(v as string[])])]);
     else c.call(intent, 'putExtra', [S, '[I'], [k, c.vm.newArray('[I', [...(v as number[])])]);
   }
@@ -588,6 +607,16 @@ export const content: readonly ClassSpec[] = [
     m('public android.content.Intent putExtra(java.lang.String, boolean)', (c, self, [k, v]) => putExtra(c, self!, 'putBoolean', 'boolean', k, v)),
     m('public android.content.Intent putExtra(java.lang.String, java.lang.String[])', (c, self, [k, v]) => putExtra(c, self!, 'putStringArray', SA, k, v)),
     m('public android.content.Intent putExtra(java.lang.String, int[])', (c, self, [k, v]) => putExtra(c, self!, 'putIntArray', '[I', k, v)),
+    // putExtras(Intent): copies the other intent's extras (new Bundle(src.mExtras), or putAll).
+    m('public android.content.Intent putExtras(android.content.Intent)', (c, self, [src]) => {
+      if (src === null) c.throwNew('java.lang.NullPointerException');
+      const from = c.get(src as JObject, 'mExtras') as JObject | null;
+      if (from === null) return self;
+      const mine = c.get(self!, 'mExtras') as JObject | null;
+      if (mine === null) c.set(self!, 'mExtras', c.newObject('android.os.Bundle', ['android.os.Bundle'], [from]));
+      else for (const [k, v] of from.native as Map<string, JValue>) (mine.native as Map<string, JValue>).set(k, v);
+      return self;
+    }),
     m('public boolean hasExtra(java.lang.String)', (c, self, [k]) => {
       const b = c.get(self!, 'mExtras') as JObject | null;
       return b !== null && (c.call(b, 'containsKey', [S], [k]) as boolean);

@@ -177,6 +177,8 @@ export interface ComponentDecl {
   permission?: string;
   /** Activities: android:persistableMode="persistAcrossReboots" (created with a PersistableBundle). */
   persistable?: boolean;
+  /** Services: android:foregroundServiceType as ServiceInfo.FOREGROUND_SERVICE_TYPE_* bits. */
+  foregroundServiceType?: number;
 }
 
 export interface Components {
@@ -213,6 +215,8 @@ export interface InstalledPackage {
   usesLibraries: readonly string[];
   /** What the user answers when the app asks for a runtime permission (default: deny). */
   answers: Readonly<Record<string, boolean>>;
+  /** What the user answers to the screen-capture consent dialog: "Start now" (true) or cancel (default). */
+  screenCapture?: boolean;
 }
 
 /** A resolved component launch the system server handles (possibly in another package). */
@@ -229,7 +233,12 @@ export interface LaunchRequest {
 }
 
 /** An extra's value as the system carries it between processes. */
-export type ExtraValue = string | number | boolean | readonly string[] | readonly number[];
+export type ExtraValue = string | number | boolean | readonly string[] | readonly number[] | BinderExtra;
+
+/** A binder in an extra (a projection token): the receiving process gets a BinderProxy to the same object. */
+export interface BinderExtra {
+  readonly binder: object;
+}
 
 /** What a PendingIntent starts (the system's PendingIntentRecord), kept host-side. */
 export interface PendingTarget {
@@ -365,6 +374,14 @@ export interface SystemServer {
   sharedPrefsFile(pkg: string, name: string): import('./prefs.js').PrefsFile;
   /** Asks the user (the permission dialog): returns the answers, in order, and applies them. */
   requestPermissions(pkg: string, permissions: readonly string[]): boolean[];
+  /** Asks the user (the screen-capture consent dialog): "Start now" (true) or cancel. */
+  screenCaptureConsent(pkg: string): boolean;
+  /**
+   * MediaProjectionManagerService's state (the current projection grant) and, from API 34,
+   * ActivityManagerService.mMediaProjectionTokenMap (the consent tokens per uid that let an app
+   * start a foreground service of type mediaProjection). The grants are emulator/android/identity.ts's.
+   */
+  readonly mediaProjection: { current: object | null; readonly tokens: Map<number, Set<object>> };
   /** Registered location listeners hear of new fixes; returns an id for removal. */
   addLocationListener(pid: number, fn: (fix: Location) => void): void;
   /** Activity.finish(): the system removes the activity's record (a finished top no longer holds the foreground). */
@@ -375,8 +392,13 @@ export interface SystemServer {
   serviceStartResult(pkg: string, className: string, result: number, intent: JObject | null): void;
   /** stopSelf / stopService: the service is not restarted after its process dies. */
   serviceStopped(pkg: string, className: string): void;
-  /** Services a foreground-service start turned into foreground services (startForeground). */
-  setForeground(pkg: string, className: string, foreground: boolean): void;
+  /**
+   * Services a foreground-service start turned into foreground services (startForeground), with
+   * their ServiceInfo.FOREGROUND_SERVICE_TYPE_* bits (API 29+; 0 when none).
+   */
+  setForeground(pkg: string, className: string, foreground: boolean, types?: number): void;
+  /** ActivityManagerInternal.hasRunningForegroundService(uid, type): a foreground service of the uid has the type bit. */
+  hasForegroundServiceOfType(uid: number, type: number): boolean;
   /** The package owning a content authority, with the provider's declaration. */
   providerFor(authority: string): { package: string; decl: ComponentDecl } | null;
   /** Starts the process of another app's provider for a call into it (as the system does). */

@@ -204,6 +204,17 @@ export const HIDDEN: readonly HiddenEntry[] = [
   // emulator gives each one named class, ending in $CallbackRunner, so stacks show where it runs.
   { class: 'android.accounts.AccountManager$CallbackRunner', aosp: `${FW}/android/accounts/AccountManager.java`, why: 'postToHandler: runs an AccountManagerCallback or OnAccountsUpdateListener (emulator name; AOSP: anonymous Runnable)' },
   { class: 'android.content.ClipboardManager$CallbackRunner', aosp: `${FW}/android/content/ClipboardManager.java`, why: 'reports a primary clip change to listeners (emulator name; AOSP: anonymous class / lambda)' },
+  {
+    class: 'android.media.projection.MediaProjection',
+    aosp: 'frameworks/base/media/java/android/media/projection/MediaProjection.java',
+    members: [
+      'createVirtualDisplay(java.lang.String,int,int,int,boolean,android.view.Surface,android.hardware.display.VirtualDisplay$Callback,android.os.Handler)',
+      'createVirtualDisplay(android.hardware.display.VirtualDisplayConfig$Builder,android.hardware.display.VirtualDisplay$Callback,android.os.Handler)',
+    ],
+    why: 'the @hide isSecure overload, and the Builder overload the public one forwards to (API 34+ in the emulator; ledger android.mediaProjection.createVirtualDisplay)',
+  },
+  { class: 'android.media.projection.MediaProjection$CallbackRecord$1', aosp: 'frameworks/base/media/java/android/media/projection/MediaProjection.java', why: "what CallbackRecord.onStop posts to the callback's Handler (emulator name; AOSP: an anonymous Runnable or lambda)" },
+  { class: 'android.os.BinderProxy', aosp: `${FW}/android/os/BinderProxy.java`, why: 'the app-side binder of the projection token the consent dialog returns (in Binder.java before API 28)' },
   { class: 'android.hardware.camera2.impl.CameraDeviceImpl$CallbackRunner', aosp: `${FW}/android/hardware/camera2/impl/CameraDeviceImpl.java`, why: 'runs CameraDevice.StateCallback methods on the caller\'s Handler (emulator name; AOSP: anonymous Runnables)' },
   { class: 'android.speech.SpeechRecognizer$CallbackRunner', aosp: `${FW}/android/speech/SpeechRecognizer.java`, why: 'runs RecognitionListener methods on the main thread (emulator name; AOSP: InternalListener messages)' },
   { class: 'android.telephony.TelephonyManager$CellInfoCallbackRunner', aosp: 'frameworks/base/telephony/java/android/telephony/TelephonyManager.java', why: 'hands requestCellInfoUpdate results to the Executor (emulator name; AOSP: a lambda)' },

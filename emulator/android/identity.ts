@@ -3,11 +3,28 @@
 // (installed-app probes), the device-owner Wi-Fi MAC, and link properties. Each behaviour cites
 // the AOSP source it follows (emulator/conformance/android.ts); what no source pins down fails
 // loudly (an Error, not a Java exception) instead of answering differently from a phone.
-import type { JObject } from '../java/heap.js';
-import { cls, f, m, type Call, type ClassSpec } from '../java/model.js';
-import { intentState, registerSystemService } from './content.js';
+import { JObject } from '../java/heap.js';
+import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
+import { intentState, newIntent, putBinder, registerSystemService } from './content.js';
+import { mainLooper } from './os.js';
 import { exceptionClass } from './lang.js';
 import { byteArray, bytesOf, enforcePermission, newArrayList } from './support.js';
+
+const EXTRA_MEDIA_PROJECTION = 'android.media.projection.extra.EXTRA_MEDIA_PROJECTION';
+const BINDER_PROXY = 'android.os.BinderProxy';
+const SURFACE = 'android.view.Surface';
+const VD_CALLBACK = 'android.hardware.display.VirtualDisplay$Callback';
+const VD_BUILDER = 'android.hardware.display.VirtualDisplayConfig$Builder';
+const RESULT_OK = -1;
+const RESULT_CANCELED = 0;
+/** ServiceInfo.FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION. */
+export const FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION = 32;
+/** DisplayManager.VIRTUAL_DISPLAY_FLAG_*. */
+const VD_PRESENTATION = 2;
+const VD_SECURE = 4;
+const VD_AUTO_MIRROR = 16;
+/** MediaProjectionManagerService.MediaProjection.mDefaultTimeoutMillis (Android 14+). */
+const TOKEN_TIMEOUT_MS = 5 * 60_000;
 
 /** Widevine's scheme UUID (the MediaDrm constructor's argument for the Widevine device ID). */
 export const WIDEVINE = 'edef8ba9-79d6-4ace-a3c8-27dcd51d21ed';
@@ -131,19 +148,109 @@ export const identity: readonly ClassSpec[] = [
     }),
   ]),
 
-  // ---- screen capture (frameworks/base/media/java/android/media/projection/MediaProjectionManager.java)
+  // ---- screen capture (frameworks/base/media/java/android/media/projection/) -------------------
   cls('public final class android.media.projection.MediaProjectionManager', {}, [
+    // createScreenCaptureIntent: an explicit intent to config_mediaProjectionPermissionDialogComponent
+    // (SystemUI's consent activity; ledger android.mediaProjection.consent).
+    m('public android.content.Intent createScreenCaptureIntent()', (c) => newIntent(c, { component: consentComponent(c.api) })),
     // getMediaProjection: null unless resultCode is RESULT_OK and the intent carries the
-    // projection token the system's consent dialog put there (EXTRA_MEDIA_PROJECTION). The
-    // emulated device has no consent dialog, so no intent carries a token.
+    // projection token the consent activity put there (EXTRA_MEDIA_PROJECTION); otherwise
+    // new MediaProjection(context, IMediaProjection.Stub.asInterface(token)), whose constructor
+    // starts the projection (MediaProjectionManagerService.MediaProjection.start).
     m('public android.media.projection.MediaProjection getMediaProjection(int, android.content.Intent)', (c, _s, [code, data]) => {
-      if (code !== -1 || data === null) return null;
-      const token = intentState(data as JObject, c.vm).extras.get('android.media.projection.extra.EXTRA_MEDIA_PROJECTION');
+      if (code !== RESULT_OK || data === null) return null;
+      const token = intentState(data as JObject, c.vm).extras.get(EXTRA_MEDIA_PROJECTION);
       if (token === undefined || token === null) return null;
-      throw new Error('emulator: media projection tokens are not modelled');
+      const grant = token instanceof JObject && token.cls.name === BINDER_PROXY ? (token.native as Grant | undefined) : undefined;
+      if (grant === undefined) throw new Error('emulator: a media projection token the consent dialog did not issue is not modelled');
+      const mp = c.vm.alloc(c.vm.bootClass('android.media.projection.MediaProjection'));
+      mp.native = { grant, callbacks: new Map() } satisfies ProjectionClient;
+      startProjection(c, grant, mp);
+      return mp;
     }),
   ]),
-  cls('public final class android.media.projection.MediaProjection', {}, []),
+  cls('public final class android.media.projection.MediaProjection', {}, [
+    // registerCallback: a null callback throws (IllegalArgumentException until API 33,
+    // Objects.requireNonNull from API 34); a null handler means `new Handler()` (the calling
+    // thread's looper) until API 34 and the context's main looper from API 35.
+    m('public void registerCallback(android.media.projection.MediaProjection$Callback, android.os.Handler)', (c, self, [cb, h]) => {
+      if (cb === null) {
+        if (c.api >= 34) c.throwNew('java.lang.NullPointerException');
+        c.throwNew('java.lang.IllegalArgumentException', 'callback should not be null');
+      }
+      // new Handler() on a thread without a Looper throws RuntimeException in AOSP; the emulator's
+      // Handler() does not, so that case fails loudly here.
+      if (h === null && c.api < 35 && c.thread.looper === null) throw new Error('emulator: registerCallback with no Handler on a thread without a Looper is not modelled');
+      const handler = (h as JObject | null) ?? (c.api >= 35 ? c.newObject('android.os.Handler', ['android.os.Looper'], [mainLooper(c)]) : c.newObject('android.os.Handler'));
+      client(self!).callbacks.set(cb as JObject, handler);
+    }),
+    m('public void unregisterCallback(android.media.projection.MediaProjection$Callback)', (c, self, [cb]) => {
+      if (cb === null) {
+        if (c.api >= 34) c.throwNew('java.lang.NullPointerException');
+        c.throwNew('java.lang.IllegalArgumentException', 'callback should not be null');
+      }
+      client(self!).callbacks.delete(cb as JObject);
+    }),
+    // The public overload. Apps targeting 34+ on Android 14+ must register a callback first
+    // (MEDIA_PROJECTION_REQUIRES_CALLBACK); from API 34 it forwards to the hidden Builder overload,
+    // so one app call passes through two hooked overloads (reported once, by the outer one).
+    m(`public android.hardware.display.VirtualDisplay createVirtualDisplay(java.lang.String, int, int, int, int, ${SURFACE}, ${VD_CALLBACK}, android.os.Handler)`, (c, self, [name, w, h, dpi, flags]) => {
+      if (c.api >= 34 && c.env.app.targetSdk >= 34 && client(self!).callbacks.size === 0) {
+        c.throwNew('java.lang.IllegalStateException', 'Must register a callback before starting capture, to manage resources in response to MediaProjection states.');
+      }
+      if (c.api >= 34) return forwardToBuilder(c, self!, name, w, h, dpi, flags as number);
+      return createDisplay(c, self!, { name, width: w, height: h, dpi, flags: flags as number });
+    }),
+    // Hidden (@hide, isSecure): AUTO_MIRROR | PRESENTATION (| SECURE); no callback check.
+    m(`public android.hardware.display.VirtualDisplay createVirtualDisplay(java.lang.String, int, int, int, boolean, ${SURFACE}, ${VD_CALLBACK}, android.os.Handler)`, (c, self, [name, w, h, dpi, secure]) => {
+      const flags = VD_AUTO_MIRROR | VD_PRESENTATION | (secure === true ? VD_SECURE : 0);
+      if (c.api >= 34) return forwardToBuilder(c, self!, name, w, h, dpi, flags);
+      return createDisplay(c, self!, { name, width: w, height: h, dpi, flags });
+    }),
+    // Hidden (@hide) from API 34 in the emulator: the overload both others forward to; it turns
+    // on window-manager mirroring and asks DisplayManager for the display.
+    m(`public android.hardware.display.VirtualDisplay createVirtualDisplay(${VD_BUILDER}, ${VD_CALLBACK}, android.os.Handler)`, { since: 34 }, (c, self, [b]) => {
+      if (b === null) c.throwNew('java.lang.NullPointerException');
+      return createDisplay(c, self!, (b as JObject).native as DisplaySpec);
+    }),
+    m('public void stop()', (c, self) => stopProjection(c, client(self!).grant)),
+  ]),
+  cls('public static abstract class android.media.projection.MediaProjection$Callback', { file: 'MediaProjection.java' }, [
+    m('public <init>()'),
+    m('public void onStop()'),
+    m('public void onCapturedContentResize(int, int)', { since: 34 }),
+    m('public void onCapturedContentVisibilityChanged(boolean)', { since: 34 }),
+  ]),
+  // What CallbackRecord.onStop posts to the callback's Handler (AOSP: an anonymous Runnable).
+  cls('final class android.media.projection.MediaProjection$CallbackRecord$1 implements java.lang.Runnable', { file: 'MediaProjection.java' }, [
+    m('public void run()', (c, self) => {
+      c.call(self!.native as JObject, 'onStop');
+    }),
+  ]),
+  // The app's proxy of the IMediaProjection binder the consent activity returned.
+  cls('final class android.os.BinderProxy implements android.os.IBinder', {}, []),
+  cls('public class android.view.Surface implements android.os.Parcelable', {}, []),
+  cls('public final class android.hardware.display.VirtualDisplay', {}, [
+    m('public void release()', (_c, self) => {
+      (self!.native as DisplaySpec & { released?: boolean }).released = true;
+    }),
+  ]),
+  cls('public static abstract class android.hardware.display.VirtualDisplay$Callback', { file: 'VirtualDisplay.java' }, [
+    m('public <init>()'),
+    m('public void onPaused()'),
+    m('public void onResumed()'),
+    m('public void onStopped()'),
+  ]),
+  cls('public static final class android.hardware.display.VirtualDisplayConfig$Builder', { file: 'VirtualDisplayConfig.java', since: 34 }, [
+    m('public <init>(java.lang.String, int, int, int)', (_c, self, [name, w, h, dpi]) => {
+      self!.native = { name, width: w, height: h, dpi, flags: 0 } satisfies DisplaySpec;
+    }),
+    m('public android.hardware.display.VirtualDisplayConfig$Builder setFlags(int)', (_c, self, [fl]) => {
+      (self!.native as DisplaySpec).flags = fl as number;
+      return self;
+    }),
+    m(`public android.hardware.display.VirtualDisplayConfig$Builder setSurface(${SURFACE})`, (_c, self) => self),
+  ]),
 
   // ---- installed-app probes: input methods and accessibility services --------------------------
   cls('public final class android.view.inputmethod.InputMethodManager', {}, [
@@ -167,6 +274,183 @@ export const identity: readonly ClassSpec[] = [
     }),
   ]),
 ];
+
+// ---- screen capture: consent, projection grants, virtual displays -----------------------------
+
+
+/**
+ * The consent dialog MediaProjectionManager.createScreenCaptureIntent names
+ * (config_mediaProjectionPermissionDialogComponent): SystemUI moved the activity to the
+ * mediaprojection.permission package during Android 14; the emulator uses the later name there.
+ */
+export function consentComponent(api: number): { package: string; class: string } {
+  return { package: 'com.android.systemui', class: api >= 34 ? 'com.android.systemui.mediaprojection.permission.MediaProjectionPermissionActivity' : 'com.android.systemui.media.MediaProjectionPermissionActivity' };
+}
+
+/** One consent (MediaProjectionManagerService.MediaProjection, the token behind the binder). */
+interface Grant {
+  readonly uid: number;
+  readonly targetSdk: number;
+  /** mCreateTimeMillis (SystemClock.uptimeMillis when the consent created it). */
+  readonly createdAt: number;
+  /** mCountStarts: how often a MediaProjection was made from this token. */
+  starts: number;
+  /** mVirtualDisplayId != INVALID_DISPLAY: a capture was taken. */
+  displayCreated: boolean;
+  stopped: boolean;
+  /** The MediaProjection whose start registered its callback with the service (the first). */
+  client: JObject | null;
+}
+
+/** An app-side MediaProjection: its token and mCallbacks (callback -> Handler). */
+interface ProjectionClient {
+  readonly grant: Grant;
+  readonly callbacks: Map<JObject, JObject>;
+}
+
+interface DisplaySpec {
+  name: JValue;
+  width: JValue;
+  height: JValue;
+  dpi: JValue;
+  flags: number;
+}
+
+function client(mp: JObject): ProjectionClient {
+  return mp.native as ProjectionClient;
+}
+
+/**
+ * Activity.startActivityForResult on the consent dialog: the user's answer (scenario
+ * `screenCapture`) comes back through onActivityResult on the main thread, as the dialog's
+ * setResult: RESULT_OK with the projection token in EXTRA_MEDIA_PROJECTION, or RESULT_CANCELED.
+ * The token is created for the app at that moment (createProjection), and from API 34
+ * ActivityManagerService records it for the uid (what a mediaProjection foreground service needs).
+ */
+export function awaitScreenCaptureConsent(c: Call, activity: JObject, intent: JObject, requestCode: number): void {
+  const cmp = intentState(intent, c.vm).component;
+  const want = consentComponent(c.api);
+  if (cmp === null || cmp.package !== want.package || cmp.class !== want.class) return;
+  const ok = c.env.system.screenCaptureConsent(c.env.app.package);
+  const grant: Grant | null = ok ? { uid: c.env.uid, targetSdk: c.env.app.targetSdk, createdAt: c.env.uptime(), starts: 0, displayCreated: false, stopped: false, client: null } : null;
+  if (grant !== null && c.api >= 34) tokensOf(c, grant.uid).add(grant);
+  const vm = c.vm;
+  const env = c.env;
+  env.post(env.mainThread, 1500, () => {
+    const cc = vm.callFor(vm.current);
+    let data: JObject | null = null;
+    if (grant !== null) {
+      data = cc.newObject('android.content.Intent');
+      putBinder(cc, data, EXTRA_MEDIA_PROJECTION, grant!);
+    }
+    cc.call(activity, 'onActivityResult', ['int', 'int', 'android.content.Intent'], [requestCode, ok ? RESULT_OK : RESULT_CANCELED, data]);
+  });
+}
+
+function tokensOf(c: Call, uid: number): Set<object> {
+  const map = c.env.system.mediaProjection.tokens;
+  let set = map.get(uid);
+  if (set === undefined) {
+    set = new Set();
+    map.set(uid, set);
+  }
+  return set;
+}
+
+/**
+ * startForeground with the mediaProjection type (API 29+). From API 34 the type's policy
+ * (ForegroundServiceTypePolicy FGS_TYPE_POLICY_MEDIA_PROJECTION) needs
+ * FOREGROUND_SERVICE_MEDIA_PROJECTION and a consent token the uid holds
+ * (ActiveServices.MediaProjectionFgsTypeCustomPermission -> isAllowedMediaProjectionNoOpCheck).
+ * Only the allowed path is modelled: the refusal's exception text is not pinned down.
+ */
+export function checkMediaProjectionServiceType(c: Call): void {
+  if (c.api < 34) return;
+  if (c.env.app.targetSdk < 34) throw new Error('emulator: foreground service type policy for apps targeting below 34 on Android 14+ is not modelled');
+  const perm = c.env.permissionGranted('android.permission.FOREGROUND_SERVICE_MEDIA_PROJECTION');
+  const token = (c.env.system.mediaProjection.tokens.get(c.env.uid)?.size ?? 0) > 0;
+  if (!perm || !token) throw new Error(`emulator: refusing a mediaProjection foreground service (${perm ? 'no consent token' : 'no FOREGROUND_SERVICE_MEDIA_PROJECTION'}) is not modelled`);
+}
+
+/** MediaProjectionManagerService.MediaProjection.start, called by the MediaProjection constructor. */
+function startProjection(c: Call, grant: Grant, mp: JObject): void {
+  const svc = c.env.system.mediaProjection;
+  // "attempted to start already started MediaProjection": counted (the token is being reused).
+  if (svc.current === grant) {
+    grant.starts++;
+    return;
+  }
+  if (grant.stopped) throw new Error('emulator: starting a stopped media projection token again is not modelled');
+  // requiresForegroundService(): target 29+ (not privileged) needs a mediaProjection foreground service.
+  if (c.api >= 29 && grant.targetSdk >= 29 && !c.env.system.hasForegroundServiceOfType(grant.uid, FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION)) {
+    c.throwNew('java.lang.SecurityException', 'Media projections require a foreground service of type ServiceInfo.FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION');
+  }
+  // startProjectionLocked stops the previous projection first.
+  if (svc.current !== null) stopProjection(c, svc.current as Grant);
+  svc.current = grant;
+  grant.client = mp;
+  grant.starts++;
+}
+
+/** MediaProjectionManagerService.MediaProjection.stop: onStop to the starting client's callbacks. */
+function stopProjection(c: Call, grant: Grant): void {
+  const svc = c.env.system.mediaProjection;
+  if (svc.current !== grant) return; // "Attempted to stop inactive MediaProjection"
+  svc.current = null;
+  grant.stopped = true;
+  c.env.system.mediaProjection.tokens.get(grant.uid)?.delete(grant);
+  if (grant.client === null) return;
+  // CallbackRecord.onStop: mHandler.post(() -> mCallback.onStop()).
+  for (const [cb, handler] of client(grant.client).callbacks) {
+    const r = c.vm.alloc(c.vm.bootClass('android.media.projection.MediaProjection$CallbackRecord$1'));
+    r.native = cb;
+    c.call(handler, 'post', ['java.lang.Runnable'], [r]);
+  }
+}
+
+/** The int-flags and isSecure overloads from API 34: a VirtualDisplayConfig.Builder for the hidden overload. */
+function forwardToBuilder(c: Call, mp: JObject, name: JValue, w: JValue, h: JValue, dpi: JValue, flags: number): JValue {
+  const b = c.newObject(VD_BUILDER, ['java.lang.String', 'int', 'int', 'int'], [name, w, h, dpi]);
+  c.call(b, 'setFlags', ['int'], [flags]);
+  return c.call(mp, 'createVirtualDisplay', [VD_BUILDER, VD_CALLBACK, 'android.os.Handler'], [b, null, null]);
+}
+
+/**
+ * DisplayManager.createVirtualDisplay for a projection, as DisplayManagerService decides it: from
+ * API 34 it asks MediaProjectionManagerService.MediaProjection.isValid, which fails a token used
+ * twice (a second getMediaProjection, or a second capture); for apps targeting 34+
+ * (MEDIA_PROJECTION_PREVENTS_REUSING_CONSENT) that stops the projection and throws.
+ */
+function createDisplay(c: Call, mp: JObject, spec: DisplaySpec): JObject {
+  const { name, width, height, dpi } = spec;
+  if (typeof name !== 'string' || name === '' || !((width as number) > 0 && (height as number) > 0 && (dpi as number) > 0)) {
+    throw new Error('emulator: invalid virtual display arguments (empty name, size or density <= 0) are not modelled');
+  }
+  const grant = client(mp).grant;
+  if (c.env.system.mediaProjection.current !== grant) throw new Error('emulator: a virtual display on a media projection that is no longer current is not modelled');
+  // handleForegroundServicesChanged stops the projection when its mediaProjection service ends.
+  if (c.api >= 29 && grant.targetSdk >= 29 && !c.env.system.hasForegroundServiceOfType(grant.uid, FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION)) {
+    throw new Error('emulator: the projection stop when its mediaProjection foreground service ends is not modelled');
+  }
+  if (c.api >= 34) {
+    // isValid: the token is good for 5 minutes from its creation (mDefaultTimeoutMillis), one start and one display.
+    const timedOut = c.env.uptime() - grant.createdAt > TOKEN_TIMEOUT_MS;
+    if (timedOut || grant.starts > 1 || grant.displayCreated) {
+      if (grant.targetSdk < 34) throw new Error('emulator: the re-consent dialog for a reused projection token (apps targeting below 34) is not modelled');
+      stopProjection(c, grant);
+      c.throwNew(
+        'java.lang.SecurityException',
+        "Don't re-use the resultData to retrieve the same projection instance, and don't use a token that has timed out. Don't take multiple captures by invoking MediaProjection#createVirtualDisplay multiple times on the same instance.",
+      );
+    }
+  } else if (grant.displayCreated) {
+    throw new Error('emulator: a second virtual display on one projection before API 34 is not modelled');
+  }
+  grant.displayCreated = true; // notifyVirtualDisplayCreated
+  const vd = c.vm.alloc(c.vm.bootClass('android.hardware.display.VirtualDisplay'));
+  vd.native = { ...spec };
+  return vd;
+}
 
 function intentOfComponent(c: Call, cn: JObject): string {
   return `${String(c.call(cn, 'getPackageName'))}/${String(c.call(cn, 'getClassName'))}`;

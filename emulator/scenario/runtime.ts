@@ -16,7 +16,7 @@ import type { JavaThread } from '../java/threads.js';
 import type { EmulatedProcess } from '../process.js';
 import type { Scheduler } from '../clock.js';
 import { parseCall, parseNew, processName, splitFrame } from './load.js';
-import type { Action, AppDeclaration, ArgValue, ComponentDeclaration, Entry, OtherAppDeclaration, PrivacyDialogDeclaration, Scenario } from './schema.js';
+import { FOREGROUND_SERVICE_TYPES, type Action, type AppDeclaration, type ArgValue, type ComponentDeclaration, type Entry, type OtherAppDeclaration, type PrivacyDialogDeclaration, type Scenario } from './schema.js';
 import { FRAMEWORK } from '../android/index.js';
 import { systemProperty } from '../android/os.js';
 import { apacheLegacyLibrary } from '../android/http.js';
@@ -217,6 +217,7 @@ export class ScenarioRuntime {
       ...(c.permission !== undefined ? { permission: c.permission } : {}),
       ...(c.authority !== undefined ? { authority: c.authority } : {}),
       ...(c.persistableMode === 'persistAcrossReboots' ? { persistable: true } : {}),
+      ...(c.foregroundServiceType !== undefined ? { foregroundServiceType: c.foregroundServiceType.reduce((acc, t) => acc | FOREGROUND_SERVICE_TYPES[t]!, 0) } : {}),
     });
     const activities = [...(a.launcher ? [{ ...a.launcher, actions: ['android.intent.action.MAIN', ...(a.launcher.actions ?? [])], exported: true }] : []), ...(a.components?.activities ?? [])];
     const libs = 'libraries' in a ? (a.libraries ?? []) : [];
@@ -300,6 +301,14 @@ export class ScenarioRuntime {
             c.callSpecial(self!, superName, cb, params, args);
             if (body !== undefined) this.run(c, body, scopeOf(c, self, [], `${path}.${cb}`));
             if (withDialog) this.showPrivacyDialog(c, self!, dialog!);
+          }));
+        }
+        const onResult = comp.onActivityResult;
+        if (onResult !== undefined) {
+          add(p, m('protected void onActivityResult(int, int, android.content.Intent)', (c, self, args) => {
+            c.callSpecial(self!, superName, 'onActivityResult', ['int', 'int', 'android.content.Intent'], args);
+            const vars: [string, JValue][] = [['requestCode', args[0] ?? 0], ['resultCode', args[1] ?? 0], ['data', args[2] ?? null]];
+            this.run(c, onResult, scopeOf(c, self, vars, `${path}.onActivityResult`));
           }));
         }
       } else if (role === 'android.app.Application') {
@@ -476,7 +485,7 @@ export class ScenarioRuntime {
     const comps = [a.application, a.launcher, ...(a.components?.activities ?? []), ...(a.components?.services ?? []), ...(a.components?.receivers ?? []), ...(a.components?.providers ?? [])];
     for (const comp of comps) {
       if (comp === undefined) continue;
-      for (const cb of ['onCreate', 'onResume', 'onPause', 'onStartCommand', 'onBind', 'onReceive', 'onStartJob', 'onQuery', 'onCall', 'onInsert'] as const) visit(comp[cb] ?? []);
+      for (const cb of ['onCreate', 'onResume', 'onPause', 'onStartCommand', 'onBind', 'onReceive', 'onStartJob', 'onQuery', 'onCall', 'onInsert', 'onActivityResult'] as const) visit(comp[cb] ?? []);
     }
     if (traced && 'privacyDialog' in a) {
       for (const b of a.privacyDialog?.buttons ?? []) {

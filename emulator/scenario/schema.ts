@@ -200,6 +200,24 @@ export type Action = Static<typeof ActionSchema>;
 
 const Actions = Type.Array(ActionSchema);
 
+/** android:foregroundServiceType names and their ServiceInfo.FOREGROUND_SERVICE_TYPE_* bits. */
+export const FOREGROUND_SERVICE_TYPES: Readonly<Record<string, number>> = {
+  dataSync: 1,
+  mediaPlayback: 2,
+  phoneCall: 4,
+  location: 8,
+  connectedDevice: 16,
+  mediaProjection: 32,
+  camera: 64,
+  microphone: 128,
+  health: 256,
+  remoteMessaging: 512,
+  systemExempted: 1024,
+  shortService: 2048,
+  mediaProcessing: 8192,
+  specialUse: 1073741824,
+};
+
 const Component = Type.Object(
   {
     class: ClassName,
@@ -236,6 +254,13 @@ const Component = Type.Object(
     authority: opt(Type.String({ pattern: '^[\\w.-]+$' })),
     /** Activities: android:persistableMode (persistAcrossReboots: created with a PersistableBundle). */
     persistableMode: opt(Type.Union([Type.Literal('persistRootOnly'), Type.Literal('persistAcrossReboots'), Type.Literal('persistNever')])),
+    /**
+     * Activities: Activity.onActivityResult, run when an activity started for a result answers
+     * (the screen-capture consent dialog); its arguments are $requestCode, $resultCode and $data.
+     */
+    onActivityResult: opt(Actions),
+    /** Services: android:foregroundServiceType (the ServiceInfo.FOREGROUND_SERVICE_TYPE_* names). */
+    foregroundServiceType: opt(Type.Array(Type.Union(Object.keys(FOREGROUND_SERVICE_TYPES).map((k) => Type.Literal(k))), { minItems: 1 })),
   },
   { additionalProperties: false },
 );
@@ -323,6 +348,8 @@ const AppBase = {
   usesLibraries: opt(Type.Array(Type.String({ pattern: '^[\\w.]+$' }))),
   /** What the user taps when the app requests a runtime permission: "grant" or "deny" (default). */
   answers: opt(Type.Record(Type.String({ pattern: '^[\\w.]+$' }), Type.Union([Type.Literal('grant'), Type.Literal('deny')]))),
+  /** What the user taps in the screen-capture consent dialog (MediaProjectionManager.createScreenCaptureIntent): "start" or "cancel" (default). */
+  screenCapture: opt(Type.Union([Type.Literal('start'), Type.Literal('cancel')])),
 };
 
 /**

@@ -173,6 +173,7 @@ export function buildWorld(s: Scenario, apiOverride?: number): World {
       queries: a.queries ?? [],
       usesLibraries: a.usesLibraries ?? [],
       answers: Object.fromEntries(Object.entries(a.answers ?? {}).map(([k, v]) => [k, v === 'grant'])),
+      screenCapture: a.screenCapture === 'start',
     };
   };
   packages.set(s.app.package, fromDecl(s.app));

@@ -10,6 +10,8 @@ import { existsAt } from '../../emulator/java/model.js';
 import { overloadKey } from '../../emulator/java/types.js';
 import { NATIVE_HOOKS } from '../../agent/catalog/index.js';
 import { coverageRun, JAVA_HOOKS, overloadsAt, PKG, SDK, type CoverageRun } from './coverage-scenario.js';
+import type { Scenario } from '../../emulator/index.js';
+import type { Action } from '../../emulator/scenario/schema.js';
 import { framesOf, traceScenario, type Trace, type TracedEvent } from './trace.js';
 
 const HOOKS = JAVA_HOOKS();
@@ -271,5 +273,164 @@ describe('across API levels 24-36', () => {
     const fired = new Set<string>();
     for (const { trace } of all) for (const [id, c] of trace.counts) if (c.calls > 0) fired.add(id);
     expect(HOOKS.map((h) => h.id).filter((id) => !fired.has(id))).toEqual([]);
+  });
+});
+
+// ---- screen capture: what differs by API level and target --------------------------------------
+// One small app per case: an activity asks for screen capture (the consent dialog), its
+// onActivityResult hands the answer to a service, and the service (from com.sdk.cap) takes the
+// projection and captures. The rules are the conformance ledger's android.mediaProjection.* entries.
+
+interface CaptureCase {
+  api: number;
+  target: number;
+  /** The service runs in the foreground with the mediaProjection type. */
+  fgs: boolean;
+  callback: boolean;
+  captures?: number;
+  /** getMediaProjection twice from the same consent data (the capture uses the second). */
+  projectionTwice?: boolean;
+  /** Also call the hidden isSecure overload (as SDKs that reflect do). */
+  hiddenSecure?: boolean;
+  answer?: 'start' | 'cancel';
+  /** Capture this long after the projection was taken (a posted task). */
+  captureAfterMs?: number;
+}
+
+const CAP = 'com.example.cap';
+const MP = 'android.media.projection.MediaProjection';
+const CVD_PUBLIC = ['java.lang.String', 'int', 'int', 'int', 'int', 'android.view.Surface', 'android.hardware.display.VirtualDisplay$Callback', 'android.os.Handler'];
+const CVD_SECURE = ['java.lang.String', 'int', 'int', 'int', 'boolean', 'android.view.Surface', 'android.hardware.display.VirtualDisplay$Callback', 'android.os.Handler'];
+const capAct = (ref: string, args: unknown[] = [], on?: unknown, as?: string): Action => ({ call: ref, args, ...(on === undefined ? {} : { on }), ...(as === undefined ? {} : { as }) }) as Action;
+const capCall = (ref: string, args: unknown[] = [], on?: unknown) => ({ call: ref, args, ...(on === undefined ? {} : { on }) });
+const MANAGER = capCall('android.content.Context.getSystemService(java.lang.String)', ['media_projection'], '$context');
+
+function captureScenario(k: CaptureCase): Scenario {
+  const notification = capCall('android.app.Notification$Builder.build()', [], { new: 'android.app.Notification$Builder(android.content.Context)', args: ['$context'] });
+  const service: Action[] = [];
+  if (k.fgs) service.push(k.api >= 29 ? capAct('android.app.Service.startForeground(int,android.app.Notification,int)', [4, notification, 32], '$this') : capAct('android.app.Service.startForeground(int,android.app.Notification)', [4, notification], '$this'));
+  const project = capAct('android.media.projection.MediaProjectionManager.getMediaProjection(int,android.content.Intent)', [capCall('android.content.Intent.getIntExtra(java.lang.String,int)', ['code', 0], '$intent'), '$intent'], MANAGER, 'mp');
+  service.push(project);
+  if (k.projectionTwice === true) service.push(project);
+  if (k.callback) {
+    const cb = { object: 'com.sdk.cap.StopCallback', of: `${MP}$Callback`, methods: { onStop: [{ read: 'android_id' }] } };
+    service.push(capAct(`${MP}.registerCallback(${MP}$Callback,android.os.Handler)`, [cb, null], '$mp'));
+  }
+  const captures: Action[] = [];
+  for (let i = 0; i < (k.captures ?? 1); i++) captures.push(capAct(`${MP}.createVirtualDisplay(${CVD_PUBLIC.join(',')})`, [`cap-${i}`, 720, 1600, 320, 16, null, null, null], '$mp'));
+  if (k.captureAfterMs === undefined) service.push(...captures);
+  else service.push({ post: 'main', delayMs: k.captureAfterMs, task: 'com.sdk.cap.Later', do: captures } as Action);
+  if (k.hiddenSecure === true) service.push(capAct(`${MP}.createVirtualDisplay(${CVD_SECURE.join(',')})`, ['cap-secure', 720, 1600, 320, true, null, null, null], '$mp'));
+  const start = capCall('android.content.Intent.putExtra(java.lang.String,int)', ['code', '$resultCode'], capCall('android.content.Intent.putExtras(android.content.Intent)', ['$data'], capCall('android.content.Intent.setClassName(java.lang.String,java.lang.String)', [CAP, `${CAP}.Recorder`], { new: 'android.content.Intent()', args: [] })));
+  // A cancelled dialog has no data to hand over: the activity asks for the projection itself.
+  const onResult: Action[] =
+    k.answer === 'cancel'
+      ? [{ in: 'com.sdk.cap.Ui.onResult', do: [capAct('android.media.projection.MediaProjectionManager.getMediaProjection(int,android.content.Intent)', ['$resultCode', '$data'], MANAGER)] } as Action]
+      : [capAct(`android.content.Context.${k.fgs && k.api >= 26 ? 'startForegroundService' : 'startService'}(android.content.Intent)`, [start], '$context')];
+  return {
+    name: `screen capture at API ${k.api}`,
+    device: { apiLevel: k.api, imei: ['861234567890123'], androidId: '9774d56d682e549c' },
+    app: {
+      package: CAP,
+      targetSdk: k.target,
+      permissions: { 'android.permission.FOREGROUND_SERVICE': 'granted', 'android.permission.FOREGROUND_SERVICE_MEDIA_PROJECTION': 'granted' },
+      screenCapture: k.answer ?? 'start',
+      launcher: { class: `${CAP}.MainActivity`, onActivityResult: onResult },
+      components: { services: [{ class: `${CAP}.Recorder`, ...(k.fgs ? { foregroundServiceType: ['mediaProjection' as const] } : {}), onStartCommand: [{ in: 'com.sdk.cap.Recorder.start', do: service } as Action] }] },
+      sdks: [{ id: 'cap', name: 'Capture SDK', packages: ['com.sdk.cap'] }],
+    },
+    timeline: [
+      { at: 0, type: 'launch' },
+      { at: 2000, type: 'run', task: 'com.sdk.cap.Ask', do: [capAct('android.app.Activity.startActivityForResult(android.content.Intent,int)', [capCall('android.media.projection.MediaProjectionManager.createScreenCaptureIntent()', [], MANAGER), 7], '$activity')] },
+      { at: 9000 + (k.captureAfterMs ?? 0), type: 'end' },
+    ],
+  } as Scenario;
+}
+
+async function capture(k: CaptureCase): Promise<{ t: Trace; of: (hook: string) => TracedEvent[] }> {
+  const t = await traceScenario(captureScenario(k), { apiLevel: k.api });
+  expect(t.errors).toEqual([]);
+  expect(t.notices).toEqual([]);
+  return { t, of: (hook) => t.events.filter((e) => e.hook === hook) };
+}
+
+describe('screen capture across API levels (MediaProjection)', () => {
+  const SECURITY_FGS = 'java.lang.SecurityException: Media projections require a foreground service of type ServiceInfo.FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION';
+
+  it('android.mediaProjection.consent: the dialog is a launch into SystemUI, its answer the token (or nothing)', async () => {
+    for (const [api, cls] of [
+      [33, 'com.android.systemui.media.MediaProjectionPermissionActivity'],
+      [34, 'com.android.systemui.mediaprojection.permission.MediaProjectionPermissionActivity'],
+    ] as const) {
+      const { of } = await capture({ api, target: api, fgs: true, callback: true });
+      expect(of('activity.execStartActivity').map((e) => e.detail?.component)).toContain(`com.android.systemui/${cls}`);
+      expect(of('screen.getMediaProjection').map((e) => [e.args?.[0], e.ret === null, e.thrown ?? null])).toEqual([[-1, false, null]]);
+    }
+    // "Cancel": RESULT_CANCELED and no data, so no projection.
+    const { of } = await capture({ api: 34, target: 34, fgs: false, callback: false, answer: 'cancel' });
+    expect(of('screen.getMediaProjection').map((e) => [e.args?.[0], e.ret ?? null])).toEqual([[0, null]]);
+    expect(of('screen.createVirtualDisplay')).toEqual([]);
+  });
+
+  it('android.mediaProjection.foregroundService: from API 29 an app targeting 29+ needs a mediaProjection foreground service', async () => {
+    // API 28: no such rule; the capture is taken.
+    const old = await capture({ api: 28, target: 28, fgs: false, callback: false });
+    expect(old.of('screen.createVirtualDisplay').map((e) => [e.args, e.thrown ?? null])).toEqual([[['cap-0', 720, 1600], null]]);
+    // API 29 without it: getMediaProjection throws, nothing is captured.
+    const refused = await capture({ api: 29, target: 29, fgs: false, callback: false });
+    expect(refused.of('screen.getMediaProjection').map((e) => e.thrown)).toEqual([SECURITY_FGS]);
+    expect(refused.of('screen.createVirtualDisplay')).toEqual([]);
+    // API 29 with it (startForeground with the type): captured.
+    const ok = await capture({ api: 29, target: 29, fgs: true, callback: false });
+    expect(ok.of('service.startForeground').map((e) => e.detail?.target)).toEqual(['type=0x20']);
+    expect(ok.of('screen.createVirtualDisplay').map((e) => [e.dataType, e.args, e.thrown ?? null])).toEqual([['screen_capture', ['cap-0', 720, 1600], null]]);
+  });
+
+  it('android.mediaProjection.fgsTypePolicy34: on API 34 the mediaProjection foreground service starts after consent (FOREGROUND_SERVICE_MEDIA_PROJECTION held)', async () => {
+    const { of } = await capture({ api: 34, target: 34, fgs: true, callback: true });
+    expect(of('service.startForeground').map((e) => [e.detail?.target, e.thrown ?? null])).toEqual([['type=0x20', null]]);
+  });
+
+  it('android.mediaProjection.requiresCallback: an app targeting 34 must register a callback before capturing; at 33 it need not', async () => {
+    const t33 = await capture({ api: 33, target: 33, fgs: true, callback: false });
+    expect(t33.of('screen.createVirtualDisplay').map((e) => e.thrown ?? null)).toEqual([null]);
+    const t34 = await capture({ api: 34, target: 34, fgs: true, callback: false });
+    expect(t34.of('screen.createVirtualDisplay').map((e) => [e.args, e.thrown])).toEqual([
+      [['cap-0', 720, 1600], 'java.lang.IllegalStateException: Must register a callback before starting capture, to manage resources in response to MediaProjection states.'],
+    ]);
+    // The hidden isSecure overload has no such check.
+    const secure = await capture({ api: 34, target: 34, fgs: true, callback: false, captures: 0, hiddenSecure: true });
+    expect(secure.of('screen.createVirtualDisplay').map((e) => [e.api.endsWith(`(${CVD_SECURE.join(',')})`), e.args, e.thrown ?? null])).toEqual([[true, ['cap-secure', 720, 1600], null]]);
+  });
+
+  it('android.mediaProjection.createVirtualDisplay.forwards: from API 34 the public overload forwards to a hidden one, and the call is still one event', async () => {
+    for (const api of [33, 34]) {
+      const { t, of } = await capture({ api, target: api, fgs: true, callback: true });
+      const events = of('screen.createVirtualDisplay');
+      expect(events.map((e) => e.api)).toEqual([`${MP}.createVirtualDisplay(${CVD_PUBLIC.join(',')})`]);
+      // 'all' hooked the hidden overloads too (isSecure; from 34 the Builder one the public call
+      // passes through): the nested hooked call is silent, the app's call is one event.
+      expect(t.hooks.get(CAP)?.get('screen.createVirtualDisplay')?.overloads).toBe(api >= 34 ? 3 : 2);
+      expect(t.counts.get('screen.createVirtualDisplay')).toEqual({ calls: 1, emitted: 1 });
+      expect(framesOf(t, events[0]!.stack).map((f) => f[0])).toContain('com.sdk.cap.Recorder');
+    }
+  });
+
+  it('android.mediaProjection.tokenOnce: on API 34 a token captures once (target 34+); the second capture stops the projection', async () => {
+    const twice = await capture({ api: 34, target: 34, fgs: true, callback: true, captures: 2 });
+    const reuse = "java.lang.SecurityException: Don't re-use the resultData to retrieve the same projection instance, and don't use a token that has timed out. Don't take multiple captures by invoking MediaProjection#createVirtualDisplay multiple times on the same instance.";
+    expect(twice.of('screen.createVirtualDisplay').map((e) => e.thrown ?? null)).toEqual([null, reuse]);
+    // android.mediaProjection.callbacks: the stop reached the registered callback (its onStop read android_id).
+    const stopped = twice.t.events.filter((e) => e.dataType === 'android_id');
+    expect(stopped.map((e) => framesOf(twice.t, e.stack).some((f) => f[0] === 'com.sdk.cap.StopCallback'))).toEqual([true]);
+    // A second getMediaProjection from the same data: the capture through it is refused.
+    const again = await capture({ api: 34, target: 34, fgs: true, callback: true, projectionTwice: true });
+    expect(again.of('screen.getMediaProjection').map((e) => e.thrown ?? null)).toEqual([null, null]);
+    expect(again.of('screen.createVirtualDisplay').map((e) => e.thrown ?? null)).toEqual([reuse]);
+    // A token older than 5 minutes (from the consent) is refused too; within them it captures.
+    const late = await capture({ api: 34, target: 34, fgs: true, callback: true, captureAfterMs: 301_000 });
+    expect(late.of('screen.createVirtualDisplay').map((e) => e.thrown ?? null)).toEqual([reuse]);
+    const inTime = await capture({ api: 34, target: 34, fgs: true, callback: true, captureAfterMs: 280_000 });
+    expect(inTime.of('screen.createVirtualDisplay').map((e) => e.thrown ?? null)).toEqual([null]);
   });
 });

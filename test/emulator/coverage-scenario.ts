@@ -623,6 +623,7 @@ const NATURAL = new Set([
   'hms.oaid.Info.getId',
   'honor.oaid.getAdvertisingIdInfo',
   'msa.oaid.InitSdk',
+  'screen.createVirtualDisplay',
   ...BT_PROFILES.map(([id]) => id),
 ]);
 
@@ -892,6 +893,9 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
     },
     { class: `${PKG}.CovJobService`, process: ':j', superclass: 'android.app.job.JobService', permission: 'android.permission.BIND_JOB_SERVICE', onStartJob: [] },
     { class: `${PKG}.CovListener`, superclass: 'android.service.notification.NotificationListenerService', onCreate: notificationProbes(api, probe) },
+    // Screen capture as apps do it: the consent dialog's answer reaches MainActivity.onActivityResult,
+    // (either activity), which hands it to this foreground service of type mediaProjection (required from target 29).
+    { class: `${PKG}.CaptureService`, foregroundServiceType: ['mediaProjection' as const], onStartCommand: screenCapture(api, probe) },
   ];
 
   // Permission requests, each after the previous dialog was answered.
@@ -907,7 +911,12 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
       act('android.app.Fragment.requestPermissions([Ljava.lang.String;,int)', [strs('android.permission.READ_CALENDAR'), 13], '$pf'),
     ]),
   ]);
-  requests.push([probe('perm.activityCompat.requestPermissions', null, 'main', [act('androidx.core.app.ActivityCompat.requestPermissions(android.app.Activity,[Ljava.lang.String;,int)', ['$activity', strs('android.permission.WRITE_CALENDAR'), 14])])]);
+  // The screen-capture consent dialog (answered "Start now"), asked from the activity on top
+  // (SecondActivity by then; both activities hand the answer to CaptureService).
+  if (has('screen.createVirtualDisplay')) {
+    requests.push([act('android.app.Activity.startActivityForResult(android.content.Intent,int)', [call('android.media.projection.MediaProjectionManager.createScreenCaptureIntent()', [], PROJECTION_MANAGER), 21], '$activity')]);
+  }
+    requests.push([probe('perm.activityCompat.requestPermissions', null, 'main', [act('androidx.core.app.ActivityCompat.requestPermissions(android.app.Activity,[Ljava.lang.String;,int)', ['$activity', strs('android.permission.WRITE_CALENDAR'), 14])])]);
   requests.push([
     probe('perm.androidxFragment.requestPermissions', null, 'main', [
       { new: 'androidx.fragment.app.Fragment()', as: 'xf' },
@@ -919,7 +928,7 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
   const granted = [
     'INTERNET', 'ACCESS_NETWORK_STATE', 'ACCESS_WIFI_STATE', 'CHANGE_WIFI_STATE', 'READ_PHONE_STATE', 'READ_PHONE_NUMBERS', 'ACCESS_FINE_LOCATION', 'ACCESS_COARSE_LOCATION',
     'ACCESS_BACKGROUND_LOCATION', 'READ_CONTACTS', 'WRITE_CONTACTS', 'READ_SMS', 'READ_CALL_LOG', 'CAMERA', 'GET_ACCOUNTS', 'BLUETOOTH', 'BLUETOOTH_ADMIN', 'BLUETOOTH_SCAN',
-    'BLUETOOTH_CONNECT', 'FOREGROUND_SERVICE', 'PACKAGE_USAGE_STATS', 'QUERY_ALL_PACKAGES', 'SCHEDULE_EXACT_ALARM', 'BROADCAST_STICKY', 'READ_SYNC_SETTINGS',
+    'BLUETOOTH_CONNECT', 'FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MEDIA_PROJECTION', 'PACKAGE_USAGE_STATS', 'QUERY_ALL_PACKAGES', 'SCHEDULE_EXACT_ALARM', 'BROADCAST_STICKY', 'READ_SYNC_SETTINGS',
     'WRITE_SYNC_SETTINGS', 'READ_EXTERNAL_STORAGE', 'READ_MEDIA_IMAGES', 'RECEIVE_BOOT_COMPLETED', 'WAKE_LOCK',
   ];
   const permissions: Record<string, 'granted' | 'denied'> = Object.fromEntries(granted.map((p) => [`android.permission.${p}`, 'granted' as const]));
@@ -996,15 +1005,16 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
       targetSdk: opts.targetSdk ?? Math.min(api, 34),
       permissions,
       answers: { 'android.permission.READ_CALENDAR': 'grant', 'android.permission.WRITE_CALENDAR': 'deny', 'android.permission.RECORD_AUDIO': 'grant' },
+      screenCapture: 'start',
       queries: ['com.tencent.mm', 'com.google.android.gms', 'com.huawei.hwid', 'com.hihonor.id', 'com.partner.app'],
       usesCleartextTraffic: true,
       ...(apache && api >= 28 ? { usesLibraries: ['org.apache.http.legacy'] } : {}),
       libraries,
       application: { class: `${PKG}.CovApp` },
-      launcher: { class: `${PKG}.MainActivity`, superclass: 'androidx.fragment.app.FragmentActivity' },
+      launcher: { class: `${PKG}.MainActivity`, superclass: 'androidx.fragment.app.FragmentActivity', onActivityResult: captureHandOff(api) },
       components: {
         activities: [
-          { class: `${PKG}.SecondActivity`, exported: false, superclass: 'androidx.fragment.app.FragmentActivity', persistableMode: 'persistAcrossReboots' },
+          { class: `${PKG}.SecondActivity`, exported: false, superclass: 'androidx.fragment.app.FragmentActivity', persistableMode: 'persistAcrossReboots', onActivityResult: captureHandOff(api) },
           { class: `${PKG}.TrampolineActivity`, exported: false, onCreate: [{ call: 'android.app.Activity.finish()', on: '$this' }] },
         ],
         services,
@@ -1032,6 +1042,32 @@ function foreground(api: number, probe: (hook: string, params: string[] | null, 
   const out: Action[] = [probe('service.startForeground', ['int', 'android.app.Notification'], 'service', [act('android.app.Service.startForeground(int,android.app.Notification)', [1, notification], '$this')])];
   if (api >= 29) out.push(probe('service.startForeground', ['int', 'android.app.Notification', 'int'], 'service', [act('android.app.Service.startForeground(int,android.app.Notification,int)', [2, notification, 1], '$this')]));
   return out;
+}
+
+const PROJECTION_MANAGER = call('android.content.Context.getSystemService(java.lang.String)', ['media_projection'], '$context');
+const CREATE_VIRTUAL_DISPLAY = ['java.lang.String', 'int', 'int', 'int', 'int', 'android.view.Surface', 'android.hardware.display.VirtualDisplay$Callback', 'android.os.Handler'];
+
+/** Activity.onActivityResult: the consent's result code and data go to CaptureService. */
+function captureHandOff(api: number): Action[] {
+  const withData = call('android.content.Intent.putExtras(android.content.Intent)', ['$data'], explicit('CaptureService'));
+  const start = call('android.content.Intent.putExtra(java.lang.String,int)', ['code', '$resultCode'], withData);
+  return [act(`android.content.Context.${api >= 26 ? 'startForegroundService' : 'startService'}(android.content.Intent)`, [start], '$context')];
+}
+
+/**
+ * CaptureService.onStartCommand: foreground with the mediaProjection type, the projection from
+ * the consent's data, a callback (required before capture for apps targeting 34+), then one
+ * capture through the public overload (which forwards to a hidden one from API 34).
+ */
+function screenCapture(api: number, probe: (hook: string, params: string[] | null, where: string, body: Action[]) => Action): Action[] {
+  const notification = byType('android.app.Notification', api);
+  const foreground = api >= 29 ? act('android.app.Service.startForeground(int,android.app.Notification,int)', [3, notification, 32], '$this') : act('android.app.Service.startForeground(int,android.app.Notification)', [3, notification], '$this');
+  return [
+    foreground,
+    act('android.media.projection.MediaProjectionManager.getMediaProjection(int,android.content.Intent)', [call('android.content.Intent.getIntExtra(java.lang.String,int)', ['code', 0], '$intent'), '$intent'], PROJECTION_MANAGER, 'projection'),
+    act('android.media.projection.MediaProjection.registerCallback(android.media.projection.MediaProjection$Callback,android.os.Handler)', [obj('ProjectionCallback', 'android.media.projection.MediaProjection$Callback'), null], '$projection'),
+    probe('screen.createVirtualDisplay', CREATE_VIRTUAL_DISPLAY, 'service', [act(`android.media.projection.MediaProjection.createVirtualDisplay(${CREATE_VIRTUAL_DISPLAY.join(',')})`, ['cov-capture', 1080, 2400, 440, 16, null, null, null], '$projection')]),
+  ];
 }
 
 /** NotificationListenerService reads, from the listener the system bound. */
