@@ -36,7 +36,7 @@ import {
   type ServerMessage,
 } from './protocol.js';
 import { RunQuery } from './query.js';
-import { filterFromParams } from './rows.js';
+import { filterFromParams, parseGroupKey } from './rows.js';
 
 export const DEFAULT_PORT = 7764;
 const MAX_CLIENTS = 32;
@@ -418,6 +418,22 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         if (p.has('after')) return { offset: null, rows: s.query.after(f, intParam(p, 'after', 0, 0, Number.MAX_SAFE_INTEGER), limit, upTo) };
         const offset = intParam(p, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
         return { offset, rows: s.query.page(f, offset, limit, upTo) };
+      }
+      case '/api/group': {
+        const from = intParam(p, 'from', 0, 0, Number.MAX_SAFE_INTEGER);
+        const to = intParam(p, 'to', 0, 0, Number.MAX_SAFE_INTEGER);
+        if (!p.has('from') || !p.has('to') || to < from) throw new HttpError(400, 'from and to are required (the span of the group, from < id <= to, from the events message)');
+        let key = null;
+        const k = p.get('key');
+        if (k !== null && k !== '') {
+          try {
+            key = parseGroupKey(k);
+          } catch (e) {
+            throw new HttpError(400, `${(e as Error).message} (the key parameter of /api/group)`);
+          }
+        }
+        const after = intParam(p, 'after', from, 0, Number.MAX_SAFE_INTEGER);
+        return s.query.group(from, Math.min(to, hub.lastId), key, after, intParam(p, 'limit', 200, 1, PAGE_LIMIT_MAX));
       }
       case '/api/count': {
         const upTo = intParam(p, 'upTo', hub.lastId, 0, Number.MAX_SAFE_INTEGER);
