@@ -65,6 +65,8 @@ export interface DashboardOptions {
   tz?: string;
   /** Minimum pause between two findings computations (ms). */
   findingsIntervalMs?: number;
+  /** Pause between two findings computations in multiples of their duration (findings.ts WORKER_FACTOR). */
+  findingsFactor?: number;
   /** How often the database is checked for new events when no live feed is attached (ms). */
   pollMs?: number;
   limits?: Partial<FeedLimits>;
@@ -347,6 +349,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         dbPath,
         runId,
         minIntervalMs: o.findingsIntervalMs,
+        workerFactor: o.findingsFactor,
         log,
         onUpdate: (v: FindingsView) => hub.snapshot('findings', s.findings!.version, () => JSON.stringify({ type: 'findings', findings: v } satisfies ServerMessage)),
       });

@@ -56,9 +56,17 @@ const followBox = byId<HTMLInputElement>('follow');
 const statusEl = byId('conn');
 const noticeEl = byId('notice');
 
+// The count line is written once per animation frame, however many messages arrive in it.
+let countDue = false;
 model.onChange = () => {
-  const coalesced = model.coalesced > 0 ? `; ${plural(model.coalesced, 'event')} arrived in groups` : '';
-  countEl.textContent = model.ready ? `(${plural(model.total, 'event')}${Object.keys(model.filter).length > 0 ? ' matching' : ''}${coalesced})` : '(counting…)';
+  if (!countDue) {
+    countDue = true;
+    requestAnimationFrame(() => {
+      countDue = false;
+      const coalesced = model.coalesced > 0 ? `; ${plural(model.coalesced, 'event')} arrived in groups` : '';
+      countEl.textContent = model.ready ? `(${plural(model.total, 'event')}${Object.keys(model.filter).length > 0 ? ' matching' : ''}${coalesced})` : '(counting…)';
+    });
+  }
   list.invalidate();
 };
 model.onError = (e) => notice(`Could not load events: ${e.message}`);
