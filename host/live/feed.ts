@@ -292,7 +292,7 @@ export class FeedHub {
       if (s.readyState !== OPEN) continue;
       if (s.bufferedAmount > c.stats.peakBuffered) c.stats.peakBuffered = s.bufferedAmount;
       const { rowsPerSecond, burst } = this.limits;
-      c.tokens = Math.min(burst, c.tokens + ((now - c.refilledAt) * rowsPerSecond) / 1000);
+      c.tokens = rowsPerSecond === Infinity ? burst : Math.min(burst, c.tokens + ((now - c.refilledAt) * rowsPerSecond) / 1000);
       c.refilledAt = now;
       if (s.bufferedAmount > this.limits.lowWater) continue;
       try {

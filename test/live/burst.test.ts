@@ -135,6 +135,18 @@ describe('a burst over the page budget', () => {
     c.ws.close();
   });
 
+  it('never coalesces without a budget (rowsPerSecond Infinity: the path before coalescing)', async () => {
+    const r = await rig('unbudgeted', { rowsPerSecond: Infinity, burst: Infinity });
+    const c = connect(r.dash);
+    const hello = await c.next('hello');
+    await burst(r, 6000, 500);
+    const ids = storedIds(r, hello.head);
+    await waitFor('every row', () => c.rows.at(-1)?.id === ids.at(-1));
+    expect(spans(c.messages)).toEqual([]);
+    expect(c.rows.map((row) => row.id)).toEqual(ids);
+    c.ws.close();
+  });
+
   it('turns a span with more keys than allowed into one key-null group of the whole span', async () => {
     const r = await rig('keys', { rowsPerSecond: 1, burst: 1, coalesceMs: 50, batch: 100, maxGroups: 2 });
     const c = connect(r.dash);
