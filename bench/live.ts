@@ -18,7 +18,7 @@
 // expanded from the database (RunQuery.group, what /api/group answers) to get its events' ids,
 // and the run is "all accounted" only if rows plus groups are exactly the events stored.
 // The ws clients run in a worker thread, so their timestamps do not wait for the host's own work.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +64,74 @@ export interface LatencyStats {
   fromCommitP99: number;
 }
 
+/** CPU seconds spent while the traffic was paced and drained (Linux /proc; zeros elsewhere). */
+export interface CpuSplit {
+  /** This process's main thread: ingest, the feed, the server. */
+  main: number;
+  /** Its other threads: the findings worker, the ws client's worker, SQLite/libuv/GC helpers. */
+  threads: number;
+  /** Child processes: headless Chromium. */
+  children: number;
+  wall: number;
+}
+
+const TICK = 100; // USER_HZ on Linux
+
+function ticks(stat: string): number {
+  // Fields after the command (which may contain spaces) start at ") "; utime and stime are 14 and 15.
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(f[11]) + Number(f[12]);
+}
+
+function read(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ticks of this process's main thread, its other threads, and its descendants (live ones). */
+function cpuNow(): { main: number; threads: number; children: number; at: number } {
+  const pid = process.pid;
+  let main = 0;
+  let threads = 0;
+  let children = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const st = read(`/proc/${pid}/task/${tid}/stat`);
+      if (st === null) continue;
+      if (Number(tid) === pid) main += ticks(st);
+      else threads += ticks(st);
+    }
+    const parent = new Map<number, number>();
+    const stats = new Map<number, string>();
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      const st = read(`/proc/${d}/stat`);
+      if (st === null) continue;
+      parent.set(Number(d), Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]));
+      stats.set(Number(d), st);
+    }
+    const mine = (p: number): boolean => {
+      for (let q = parent.get(p); q !== undefined && q > 1; q = parent.get(q)) if (q === pid) return true;
+      return false;
+    };
+    for (const [p, st] of stats) if (mine(p)) children += ticks(st);
+  } catch {
+    // not Linux: no split
+  }
+  return { main, threads, children, at: performance.now() };
+}
+
+function cpuSince(a: ReturnType<typeof cpuNow>): CpuSplit {
+  const b = cpuNow();
+  const s = (x: number) => round(x / TICK, 2);
+  return { main: s(b.main - a.main), threads: s(b.threads - a.threads), children: s(b.children - a.children), wall: round((b.at - a.at) / 1000, 2) };
+}
+
 export interface PathResult {
+  cpu: CpuSplit;
   ws: LatencyStats & { achievedRate: number };
   browser: LatencyStats | null;
   /** The feed's most rows and groups held for one client. */
@@ -79,7 +146,7 @@ export interface LiveResult {
   batchSize: number;
   baseline: LatencyStats & { achievedRate: number };
   /** Ingest alone (no dashboard): its rate, and hooked call -> commit, the floor of any page's latency. */
-  ingestOnly: { achievedRate: number; commitP50: number; commitP99: number };
+  ingestOnly: { achievedRate: number; commitP50: number; commitP99: number; cpu: CpuSplit };
   /** sdktrace with no budget per page (every row sent): the path before coalescing. */
   unbudgeted: PathResult;
   /** sdktrace as shipped. */
@@ -339,17 +406,19 @@ async function ingestAlone(hello: string, texts: readonly string[], rate: number
   const p = openPipeline(tmp.path('live.db'), { outputs: [stage] });
   try {
     p.ingest.handle(p.proc, JSON.parse(hello));
+    const cpu0 = cpuNow();
     const achievedRate = await pace(texts, rate, (t) => (start = t), (text) => {
       stage.current = clock();
       p.ingest.handle(p.proc, JSON.parse(text));
     });
     await drain(() => p.ingest.totals.events, sent);
+    const cpu = cpuSince(cpu0);
     const lat: number[] = [];
     times.committed.forEach((k, id) => {
       const c = times.called[id];
       if (c !== undefined) lat.push(k - c);
     });
-    return { achievedRate, commitP50: round(percentile(lat, 50), 1), commitP99: round(percentile(lat, 99), 1) };
+    return { achievedRate, commitP50: round(percentile(lat, 50), 1), commitP99: round(percentile(lat, 99), 1), cpu };
   } finally {
     p.store.close();
     tmp.dispose();
@@ -373,6 +442,7 @@ async function sdktracePath(hello: string, texts: readonly string[], rate: numbe
     const client = wsClient(`ws://127.0.0.1:${dash.port}/ws`, dash.origin);
     await client.ready;
     if (existsSync(CHROMIUM)) browser = await openPage(dash.url);
+    const cpu0 = cpuNow();
     const achievedRate = await pace(texts, rate, (t) => (start = t), (text) => {
       stage.current = clock();
       p.ingest.handle(p.proc, JSON.parse(text));
@@ -382,6 +452,7 @@ async function sdktracePath(hello: string, texts: readonly string[], rate: numbe
     // Until every client is accounted up to the last event (or 10 s more).
     await drain(() => Math.min(...dash.clientStats().map((c) => c.lastId)), last);
     await new Promise((r) => setTimeout(r, 500));
+    const cpu = cpuSince(cpu0);
     // Every event stored after the clients' hello must be accounted for (latency: agent events).
     const stored = p.store.db.prepare('SELECT id FROM events WHERE run_id = ? AND id > ? ORDER BY id').pluck().all(p.runId, head) as number[];
     const query = new RunQuery(p.store.db, p.runId);
@@ -393,7 +464,7 @@ async function sdktracePath(hello: string, texts: readonly string[], rate: numbe
       if (browserStats === null) skip('the page received no event rows');
     }
     const cs = dash.clientStats();
-    return { ws, browser: browserStats, peakQueue: Math.max(...cs.map((c) => c.peakQueue)), peakGroups: Math.max(...cs.map((c) => c.peakGroups)) };
+    return { cpu, ws, browser: browserStats, peakQueue: Math.max(...cs.map((c) => c.peakQueue)), peakGroups: Math.max(...cs.map((c) => c.peakGroups)) };
   } finally {
     await browser?.close();
     await dash.close('bench done');
