@@ -2,7 +2,8 @@
 // workload.ts) is generated before the clock starts; event k is "called" at start + k/rate and its
 // batch is handed to the host when the agent's emitter would send it (full, or its flush interval
 // after its first event). Latency of an event = when its row reaches a client - when it was called (so
-// the agent's batching is included); the time from the batch's send() is reported too.
+// the agent's batching and any backlog in front of ingest are included); the time from ingest's
+// receipt of the batch (when the host's handler gets it, late when the host is busy) is reported too.
 //
 // Three paths, one after the other, on the same traffic:
 //   - bare ws: a bare ws server in this process that decodes each batch (JSON.parse, as the host
@@ -56,9 +57,9 @@ export interface LatencyStats {
   p95: number;
   p99: number;
   max: number;
-  /** p50/p99 from the batch's send() (without the agent's batching). */
-  fromSendP50: number;
-  fromSendP99: number;
+  /** p50/p99 from ingest's receipt of the batch (its handler called; without the agent's batching). */
+  fromReceiveP50: number;
+  fromReceiveP99: number;
   /** p50/p99 from ingest's commit of the event (the dashboard's own share). */
   fromCommitP50: number;
   fromCommitP99: number;
@@ -156,7 +157,8 @@ export interface LiveResult {
   /** sdktrace's ws client against the bare ws baseline (p50 and p99). */
   ratioP50: number;
   ratioP99: number;
-  target: { p99Ms: number; met: boolean };
+  /** From the hooked call (the measure), and from ingest's receipt of the batch. */
+  target: { p99Ms: number; met: boolean; metFromReceive: boolean };
 }
 
 /** Call and send times per row id. */
@@ -223,7 +225,7 @@ function stats(seen: Seen, times: Times, expected: readonly number[], query: Run
   ids.sort((a, b) => a - b);
   const exact = countsMatch && ids.length === expected.length && ids.every((id, k) => id === expected[k]);
   const lat: number[] = [];
-  const fromSend: number[] = [];
+  const fromReceive: number[] = [];
   const fromCommit: number[] = [];
   for (let i = 0; i < pairs.length; i += 2) {
     const id = pairs[i]!;
@@ -232,7 +234,7 @@ function stats(seen: Seen, times: Times, expected: readonly number[], query: Run
     const s = times.sent[id];
     const k = times.committed[id];
     if (c !== undefined) lat.push(at - c);
-    if (s !== undefined) fromSend.push(at - s);
+    if (s !== undefined) fromReceive.push(at - s);
     if (k !== undefined) fromCommit.push(at - k);
   }
   const r = (v: number) => round(v, 1);
@@ -246,8 +248,8 @@ function stats(seen: Seen, times: Times, expected: readonly number[], query: Run
     p95: r(percentile(lat, 95)),
     p99: r(percentile(lat, 99)),
     max: r(lat.reduce((m, v) => Math.max(m, v), -Infinity)),
-    fromSendP50: r(percentile(fromSend, 50)),
-    fromSendP99: r(percentile(fromSend, 99)),
+    fromReceiveP50: r(percentile(fromReceive, 50)),
+    fromReceiveP99: r(percentile(fromReceive, 99)),
     fromCommitP50: r(percentile(fromCommit, 50)),
     fromCommitP99: r(percentile(fromCommit, 99)),
   };
@@ -393,7 +395,11 @@ export async function benchLive(o: { seconds: number; rate: number }): Promise<L
     budget: { rowsPerSecond: DEFAULT_LIMITS.rowsPerSecond, burst: DEFAULT_LIMITS.burst },
     ratioP50: ratio(sdktrace.ws.p50, base.p50),
     ratioP99: ratio(sdktrace.ws.p99, base.p99),
-    target: { p99Ms: LIVE_TARGET_P99_MS, met: allAccounted && worst <= LIVE_TARGET_P99_MS },
+    target: {
+      p99Ms: LIVE_TARGET_P99_MS,
+      met: allAccounted && worst <= LIVE_TARGET_P99_MS,
+      metFromReceive: allAccounted && Math.max(sdktrace.ws.fromReceiveP99, sdktrace.browser?.fromReceiveP99 ?? 0) <= LIVE_TARGET_P99_MS,
+    },
   };
 }
 
