@@ -505,8 +505,20 @@ async function openPage(url: string): Promise<{ close(): Promise<void>; read(): 
   });
   await page.goto(url);
   await page.waitForSelector('#conn[data-state="live"]', { timeout: 30_000 });
+  const cdp = process.env.LIVE_PAGE_PROFILE !== undefined ? await context.newCDPSession(page) : null;
+  if (cdp !== null) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   return {
-    read: () => page.evaluate(() => (window as unknown as { __bench: Seen }).__bench),
+    read: async () => {
+      if (cdp !== null) {
+        const { profile: prof } = await cdp.send('Profiler.stop');
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(`${process.env.LIVE_PAGE_PROFILE}-${Date.now()}.cpuprofile`, JSON.stringify(prof));
+      }
+      return page.evaluate(() => (window as unknown as { __bench: Seen }).__bench);
+    },
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -67,7 +67,7 @@ model.onChange = () => {
       countEl.textContent = model.ready ? `(${plural(model.total, 'event')}${Object.keys(model.filter).length > 0 ? ' matching' : ''}${coalesced})` : '(counting…)';
     });
   }
-  list.invalidate();
+  list.invalidate(true);
 };
 model.onError = (e) => notice(`Could not load events: ${e.message}`);
 list.onFollowChange = (f) => (followBox.checked = f);
@@ -217,7 +217,7 @@ function applyStats(s: Stats): void {
   renderCounters(byId('counters'), s.actors, filterByActor);
   renderTimeline(timelineEl, segmentsEl, s.timeline, (id) => void showDetail(id));
   byId('total').textContent = plural(s.total, 'event');
-  list.invalidate();
+  list.invalidate(true);
 }
 
 function applyRun(r: RunView | null, c: ConsentControl): void {

@@ -16,6 +16,8 @@ const ROW_H = 24;
 const MAX_PX = 8_000_000;
 const MAX_PAGES = 400;
 const MAX_BLOCKS = 500;
+/** Least time between two redraws for live rows alone (10 a second). */
+const LIVE_FRAME_MS = 100;
 const GROUP_PAGE = 500;
 
 export interface Api {
@@ -368,10 +370,13 @@ export class VirtualList {
   private readonly rowsEl: HTMLElement;
   private pool: RowEl[] = [];
   private dirty = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastRender = 0;
   selected = -1;
   selectedId: number | null = null;
   follow = true;
-  private programmaticScroll = false;
+  /** The scrollTop the list set itself (following new rows), until its scroll event arrives. */
+  private programmaticTop: number | null = null;
   onSelect: (row: LiveRow) => void = () => undefined;
   /** A group line was opened or closed (Enter or a click). */
   onToggle: (g: GroupItem) => void = () => undefined;
@@ -395,14 +400,15 @@ export class VirtualList {
     root.setAttribute('aria-description', 'Arrow keys, Page Up/Down, Home and End move the selection; Enter shows the details');
     root.replaceChildren(h('div', { role: 'rowgroup', class: 'headgroup' }, head), this.viewport);
     this.viewport.addEventListener('scroll', () => {
-      if (!this.programmaticScroll) {
-        const atBottom = this.viewport.scrollTop + this.viewport.clientHeight >= this.viewport.scrollHeight - ROW_H;
-        if (atBottom !== this.follow) {
-          this.follow = atBottom;
-          this.onFollowChange(atBottom);
-        }
+      // The list's own scrolling (following new rows) was drawn by the render that did it.
+      const own = this.programmaticTop !== null && Math.abs(this.viewport.scrollTop - this.programmaticTop) < 2;
+      this.programmaticTop = null;
+      if (own) return;
+      const atBottom = this.viewport.scrollTop + this.viewport.clientHeight >= this.viewport.scrollHeight - ROW_H;
+      if (atBottom !== this.follow) {
+        this.follow = atBottom;
+        this.onFollowChange(atBottom);
       }
-      this.programmaticScroll = false;
       this.invalidate();
     });
     root.addEventListener('keydown', (e) => this.key(e));
@@ -428,13 +434,32 @@ export class VirtualList {
     this.invalidate();
   }
 
-  invalidate(): void {
+  /**
+   * Schedules a redraw. What the analyst does (scroll, keys, clicks) is drawn at the next frame;
+   * new live rows (`live`) at most every LIVE_FRAME_MS: following a burst, every frame relaid and
+   * repainted the list (and set scrollTop, a forced layout), which cost Chromium more CPU than
+   * ingest itself at 10k events/s (bench/live.ts CPU split and a page profile).
+   */
+  invalidate(live = false): void {
+    if (!live && this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.dirty = false;
+    }
     if (this.dirty) return;
     this.dirty = true;
-    requestAnimationFrame(() => {
-      this.dirty = false;
-      this.render();
-    });
+    const frame = () =>
+      requestAnimationFrame(() => {
+        this.dirty = false;
+        this.lastRender = performance.now();
+        this.render();
+      });
+    const wait = live ? LIVE_FRAME_MS - (performance.now() - this.lastRender) : 0;
+    if (wait <= 0) return void frame();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      frame();
+    }, wait);
   }
 
   private geometry(): { height: number; scaled: boolean } {
@@ -468,8 +493,8 @@ export class VirtualList {
     }
     top = Math.max(0, Math.min(top, height - vh));
     if (Math.abs(top - this.viewport.scrollTop) >= 1) {
-      this.programmaticScroll = true;
       this.viewport.scrollTop = top;
+      this.programmaticTop = this.viewport.scrollTop;
     }
   }
 
