@@ -73,6 +73,8 @@ export interface CpuSplit {
   threads: number;
   /** Child processes: headless Chromium. */
   children: number;
+  /** The same by Chromium process type (--type=renderer, gpu-process, utility; browser). */
+  byType: Record<string, number>;
   wall: number;
 }
 
@@ -93,11 +95,12 @@ function read(path: string): string | null {
 }
 
 /** CPU ticks of this process's main thread, its other threads, and its descendants (live ones). */
-function cpuNow(): { main: number; threads: number; children: number; at: number } {
+function cpuNow(): { main: number; threads: number; children: number; byType: Map<string, number>; at: number } {
   const pid = process.pid;
   let main = 0;
   let threads = 0;
   let children = 0;
+  const byType = new Map<string, number>();
   try {
     for (const tid of readdirSync(`/proc/${pid}/task`)) {
       const st = read(`/proc/${pid}/task/${tid}/stat`);
@@ -118,17 +121,24 @@ function cpuNow(): { main: number; threads: number; children: number; at: number
       for (let q = parent.get(p); q !== undefined && q > 1; q = parent.get(q)) if (q === pid) return true;
       return false;
     };
-    for (const [p, st] of stats) if (mine(p)) children += ticks(st);
+    for (const [p, st] of stats) {
+      if (!mine(p)) continue;
+      children += ticks(st);
+      const type = /--type=([a-z-]+)/.exec(read(`/proc/${p}/cmdline`)?.replace(/\0/g, ' ') ?? '')?.[1] ?? 'browser';
+      byType.set(type, (byType.get(type) ?? 0) + ticks(st));
+    }
   } catch {
     // not Linux: no split
   }
-  return { main, threads, children, at: performance.now() };
+  return { main, threads, children, byType, at: performance.now() };
 }
 
 function cpuSince(a: ReturnType<typeof cpuNow>): CpuSplit {
   const b = cpuNow();
   const s = (x: number) => round(x / TICK, 2);
-  return { main: s(b.main - a.main), threads: s(b.threads - a.threads), children: s(b.children - a.children), wall: round((b.at - a.at) / 1000, 2) };
+  const byType: Record<string, number> = {};
+  for (const [k, v] of b.byType) byType[k] = s(v - (a.byType.get(k) ?? 0));
+  return { main: s(b.main - a.main), threads: s(b.threads - a.threads), children: s(b.children - a.children), byType, wall: round((b.at - a.at) / 1000, 2) };
 }
 
 export interface PathResult {
@@ -148,6 +158,12 @@ export interface LiveResult {
   baseline: LatencyStats & { achievedRate: number };
   /** Ingest alone (no dashboard): its rate, and hooked call -> commit, the floor of any page's latency. */
   ingestOnly: { achievedRate: number; commitP50: number; commitP99: number; cpu: CpuSplit };
+  /**
+   * The dashboard alone: the same events, ingested beforehand, handed to the live feed at the
+   * paced times as ingest would commit them (so ingest's own speed is out of the figure): what
+   * the feed, server and page do with 10k events/s, coalescing included.
+   */
+  dashboardOnly: PathResult;
   /** sdktrace with no budget per page (every row sent): the path before coalescing. */
   unbudgeted: PathResult;
   /** sdktrace as shipped. */
@@ -379,6 +395,8 @@ export async function benchLive(o: { seconds: number; rate: number }): Promise<L
   const unbudgeted = await sdktracePath(hello, texts, o.rate, sent, { rowsPerSecond: Infinity, burst: Infinity }, skip, 2);
   log(`live: sdktrace with the page budget, ${o.rate.toLocaleString()} events/s for ${o.seconds} s`);
   const sdktrace = await sdktracePath(hello, texts, o.rate, sent, {}, skip);
+  log(`live: the dashboard alone (events committed beforehand, fed at the pace), ${o.rate.toLocaleString()} events/s for ${o.seconds} s`);
+  const dashboardOnly = await dashboardAlone(hello, texts, o.rate, skip);
   const ratio = (a: number, b: number) => round(a / b, 1);
   const worst = Math.max(sdktrace.ws.p99, sdktrace.browser?.p99 ?? 0);
   const allAccounted = sdktrace.ws.exact && sdktrace.ws.received === sent && (sdktrace.browser === null || (sdktrace.browser.exact && sdktrace.browser.received === sent));
@@ -389,6 +407,7 @@ export async function benchLive(o: { seconds: number; rate: number }): Promise<L
     batchSize,
     baseline: base,
     ingestOnly,
+    dashboardOnly,
     unbudgeted,
     sdktrace,
     browserSkipped,
@@ -426,6 +445,65 @@ async function ingestAlone(hello: string, texts: readonly string[], rate: number
     });
     return { achievedRate, commitP50: round(percentile(lat, 50), 1), commitP99: round(percentile(lat, 99), 1), cpu };
   } finally {
+    p.store.close();
+    tmp.dispose();
+  }
+}
+
+/** Ingest first (unpaced, its committed items kept per batch), then the live feed fed at the pace. */
+async function dashboardAlone(hello: string, texts: readonly string[], rate: number, skip: (why: string) => void): Promise<PathResult> {
+  const tmp = scratch('live-dashboard');
+  let start = 0;
+  const times = new Times(() => start, rate);
+  const batches: IngestItem[][] = [];
+  const capture: Stage = { name: 'capture', committed: (items) => void batches.push([...items]) };
+  const feed = new LiveFeed();
+  const p = openPipeline(tmp.path('live.db'), { outputs: [capture] });
+  const dash = await startDashboard({ store: p.store, port: 0 });
+  let browser: { close(): Promise<void>; read(): Promise<Seen> } | null = null;
+  try {
+    await dash.attach(p.runId, { feed });
+    const head = new RunQuery(p.store.db, p.runId).head();
+    p.ingest.handle(p.proc, JSON.parse(hello));
+    const helloItems = batches.splice(0).flat();
+    for (const t of texts) p.ingest.handle(p.proc, JSON.parse(t));
+    feed.committed(helloItems);
+    const client = wsClient(`ws://127.0.0.1:${dash.port}/ws`, dash.origin);
+    await client.ready;
+    if (existsSync(CHROMIUM)) browser = await openPage(dash.url);
+    const cpu0 = cpuNow();
+    let k = 0;
+    const achievedRate = await pace(texts, rate, (t) => (start = t), () => {
+      const items = batches[k++]!;
+      const now = clock();
+      for (const it of items) {
+        if (it.id === undefined || it.source !== 'agent') continue;
+        times.called[it.id] = times.calledAt((it.event as { seq: number }).seq);
+        times.sent[it.id] = now;
+        times.committed[it.id] = now;
+      }
+      feed.committed(items);
+    });
+    const last = new RunQuery(p.store.db, p.runId).head();
+    await drain(() => Math.min(...dash.clientStats().map((c) => c.lastId)), last);
+    await new Promise((r) => setTimeout(r, 500));
+    const cpu = cpuSince(cpu0);
+    const firstLive = helloItems.reduce((m, it) => Math.max(m, it.id ?? 0), head);
+    const stored = p.store.db.prepare('SELECT id FROM events WHERE run_id = ? AND id > ? ORDER BY id').pluck().all(p.runId, firstLive) as number[];
+    const query = new RunQuery(p.store.db, p.runId);
+    const withoutHello = (seen: Seen): Seen => ({ pairs: seen.pairs.filter((_, i, a) => a[i - (i % 2)]! > firstLive), spans: seen.spans });
+    const ws = { ...stats(withoutHello(await client.stop()), times, stored, query), achievedRate };
+    let browserStats: LatencyStats | null = null;
+    if (browser !== null) {
+      const b = await browser.read();
+      browserStats = b.pairs.length + b.spans.length > 0 ? stats(withoutHello(b), times, stored, query) : null;
+      if (browserStats === null) skip('the page received no event rows');
+    }
+    const cs = dash.clientStats();
+    return { cpu, ws, browser: browserStats, peakQueue: Math.max(...cs.map((c) => c.peakQueue)), peakGroups: Math.max(...cs.map((c) => c.peakGroups)) };
+  } finally {
+    await browser?.close();
+    await dash.close('bench done');
     p.store.close();
     tmp.dispose();
   }

@@ -40,7 +40,12 @@ import { filterFromParams, parseGroupKey } from './rows.js';
 
 export const DEFAULT_PORT = 7764;
 const MAX_CLIENTS = 32;
-const STATS_EVERY_MS = 400;
+/**
+ * Counters and timeline go out once a second: each push re-renders the page's counters, filter
+ * options and timeline, and at 400 ms that kept Chromium's renderer at ~12% of a core whatever
+ * the event rate (bench/live.ts CPU split by process), on the cores ingest needs.
+ */
+const STATS_EVERY_MS = 1000;
 const PROCESSES_EVERY_MS = 300;
 const SEED_CHUNK = 20_000;
 const HEARTBEAT_MS = 30_000;
