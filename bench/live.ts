@@ -5,16 +5,21 @@
 // the agent's batching and any backlog in front of ingest are included); the time from ingest's
 // receipt of the batch (when the host's handler gets it, late when the host is busy) is reported too.
 //
-// Three paths, one after the other, on the same traffic:
+// Five paths, one after the other, on the same traffic:
 //   - bare ws: a bare ws server in this process that decodes each batch (JSON.parse, as the host
 //     receives it) and sends its events straight to a ws client: the floor of this machine's
 //     transport and scheduling at this rate;
+//   - ingest alone (no dashboard): the rate ingest reaches here, and hooked call -> commit;
 //   - sdktrace without a budget (the path before coalescing, kept runnable as the baseline: every
-//     row is sent to every page, the findings worker paced at 2x its duration as before) and sdktrace as shipped (each page's budget of rows per second;
-//     the rest in counted groups): the real ingest into SQLite with the live dashboard attached
-//     (feed stage, server, aggregates, findings worker), to a ws client connecting as the page does
-//     and, when Chromium is installed, to the dashboard page itself (timestamps taken in the page
-//     when the WebSocket message arrives).
+//     row is sent to every page, the findings worker paced at 2x its duration as before) and
+//     sdktrace as shipped (each page's budget of rows per second; the rest in counted groups):
+//     the real ingest into SQLite with the live dashboard attached (feed stage, server,
+//     aggregates, findings worker), to a ws client connecting as the page does and, when Chromium
+//     is installed, to the dashboard page itself (timestamps taken in the page when the WebSocket
+//     message arrives);
+//   - the dashboard alone: the events ingested beforehand, their committed items handed to the
+//     live feed at the paced times (ingest's own speed taken out).
+// CPU seconds per path are split into the main thread, the other threads and Chromium (/proc).
 // A coalesced event counts as delivered when its group arrives; after the run each group is
 // expanded from the database (RunQuery.group, what /api/group answers) to get its events' ids,
 // and the run is "all accounted" only if rows plus groups are exactly the events stored.
