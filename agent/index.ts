@@ -34,7 +34,15 @@ const platform: Platform = {
   backtrace: (limit) => {
     try {
       const bt = Java.backtrace({ limit });
-      return { id: bt.id, frames: bt.frames as readonly JavaFrameLike[] };
+      // Frames only when asked (frida-java-bridge builds them as JSON on each read of `frames`):
+      // a stack id seen before needs none.
+      let frames: readonly JavaFrameLike[] | undefined;
+      return {
+        id: bt.id,
+        get frames(): readonly JavaFrameLike[] {
+          return (frames ??= bt.frames as readonly JavaFrameLike[]);
+        },
+      };
     } catch {
       return null;
     }

@@ -17,6 +17,7 @@ import type {
 import { scheduleActivity, scheduleBindApplication, postToH, H, type ActivityRecordState } from './android/app.js';
 import { extrasOf, intentState, intentText, newIntent, putExtras } from './android/content.js';
 import { incomingProviderCall } from './android/providers.js';
+import type { PrefsFile } from './android/prefs.js';
 import { REQUEST_PERMISSIONS } from './android/app.js';
 import type {
   AlarmRecord,
@@ -144,6 +145,8 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   private readonly uiRecords = new Map<string, ActivityRecordState[]>();
   /** When each package last left the foreground (its top activity paused or its main process died). */
   private readonly backgroundSince = new Map<string, number>();
+  /** Temporary allowlist: package -> virtual ms until which its uid may start services from the background. */
+  private readonly tempAllowlist = new Map<string, number>();
   /** Packages that have had a resumed activity (a uid that never had one stays idle). */
   private readonly everForeground = new Set<string>();
   /** Each package's data (SharedPreferences and files, as far as scenarios use them): survives its processes. */
@@ -197,7 +200,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       crashNative: (p, lib, sig) => this.crashNative(p, lib, sig),
       kill: (p) => p.kill({ reason: 'process-terminated', crash: null }),
       grant: (pkg, perm, g) => this.grant(pkg, perm, g),
-      broadcast: (pkg, action, component, reason) => this.broadcastEntry(pkg, action, component, reason),
+      broadcast: (pkg, action, component, reason, allowlistMs) => this.broadcastEntry(pkg, action, component, reason, allowlistMs),
       providerCall: (from, authority, op, method) => this.providerEntry(from, authority, op, method),
       copy: (text) => this.services.setClipboard(text, null, null),
       location: (fix) => this.services.newFix(fix),
@@ -941,6 +944,26 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     this.services.cancelJob(pkg, id);
   }
 
+  cancelAlarmListener(token: unknown): void {
+    this.services.cancelAlarmListener(token);
+  }
+
+  cancelAllJobs(pkg: string): void {
+    this.services.cancelAllJobs(pkg);
+  }
+
+  sharedPrefsFile(pkg: string, name: string): PrefsFile {
+    // /data/data/<pkg>/shared_prefs/<name>.xml, kept with the package's other data.
+    const data = this.dataOf(pkg);
+    const key = `shared_prefs/${name}.xml`;
+    let file = data.get(key) as PrefsFile | undefined;
+    if (file === undefined) {
+      file = new Map();
+      data.set(key, file);
+    }
+    return file;
+  }
+
   requestPermissions(pkg: string, permissions: readonly string[]): boolean[] {
     return this.services.requestPermissions(pkg, permissions);
   }
@@ -955,14 +978,22 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const i = recs.findIndex((r) => r.activity === activity);
     if (i < 0) return;
     const [rec] = recs.splice(i, 1);
+    const p = this.running(pkg);
     // A finished activity that was never resumed leaves the app where it was: if nothing else of
     // it is on screen, it is in the background from now on (the launch made it top only briefly).
     if (!rec!.resumed && this.foregroundPackage() !== pkg) this.uiStateChanged(pkg, false);
     else if (rec!.resumed) {
       rec!.resumed = false;
-      const p = this.running(pkg);
       if (p !== null) p.post(p.binderThread(), 0, () => scheduleActivity(p.vm.callFor(p.vm.current), 'pause', { ...rec!, resumed: true }));
     }
+    // Then the system destroys it (the app side: ActivityThread.handleDestroyActivity ->
+    // performDestroyActivity -> Instrumentation.callActivityOnDestroy): a destroy transaction
+    // queued behind the pause and behind whatever the main thread already has queued (a next
+    // activity's launch and resume requested before the finish). Android destroys a finishing
+    // activity once the next one reports idle, or after ActivityTaskSupervisor.IDLE_TIMEOUT
+    // (10 s); the emulator does not wait for idle, so an app that finishes before it starts the
+    // next activity sees onDestroy earlier than on a phone (conformance: android.activity.destroy-after-finish).
+    if (p !== null) p.post(p.binderThread(), 0, () => scheduleActivity(p.vm.callFor(p.vm.current), 'destroy', rec!));
   }
 
   uiStateChanged(pkg: string, resumed: boolean): void {
@@ -977,10 +1008,14 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
    * its processes are in background states (a receiver, a started service: OomAdjuster,
    * ActivityManager.isProcStateBackground); it becomes active with a resumed activity or a
    * foreground service, and idle again BACKGROUND_SETTLE_TIME (60 s) after leaving them
-   * (ActivityManagerService.idleUids). No process: no record, idle. Temporary allowlists (boot,
-   * high-priority push) are not modelled: such starts are refused here.
+   * (ActivityManagerService.idleUids). No process: no record, idle. Temporary allowlists are
+   * modelled for broadcasts whose sender gives one (scenario `allowlistMs`: high-priority FCM);
+   * others (boot, notification PendingIntents) are not, and such starts are refused here.
    */
   uidIdle(pkg: string): boolean {
+    // A temp-allowlisted uid may start services (ActivityManagerService.getAppStartModeLOSP ->
+    // isOnDeviceIdleAllowlistLOSP, which includes mPendingTempAllowlist / the DeviceIdle temp list).
+    if (this.tempAllowlisted(pkg)) return false;
     const alive = [...this.processes.values()].some((p) => p.app.package === pkg && p.state !== 'dead');
     if (!alive) return true;
     if (this.foregroundPackage() === pkg || this.services.runningServices().some((s) => s.package === pkg && s.foreground)) return false;
@@ -998,6 +1033,10 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
    */
   private fgsStartAllowed(pkg: string): boolean {
     if (this.foregroundPackage() === pkg) return true;
+    // Temp allowlist of type TEMPORARY_ALLOW_LIST_TYPE_FOREGROUND_SERVICE_ALLOWED (what
+    // BroadcastOptions.setTemporaryAppAllowlist senders such as high-priority FCM use):
+    // ActiveServices.shouldAllowFgsStartForegroundNoBindingCheckLocked, REASON_TEMP_ALLOWED_WHILE_IN_USE / mFgsStartTempAllowList.
+    if (this.tempAllowlisted(pkg)) return true;
     if (this.services.runningServices().some((s) => s.package === pkg && s.foreground)) return true;
     const since = this.backgroundSince.get(pkg);
     if (this.everForeground.has(pkg) && (since === undefined || this.scheduler.now - since < TOP_TO_FGS_GRACE_MS)) return true;
@@ -1011,6 +1050,12 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
    * SYSTEM_ALERT_WINDOW. Not modelled (blocked here): PendingIntents sent by a foreground app,
    * bound by a visible app, companion devices, device owners.
    */
+  /** Whether the package's uid is on the temporary allowlist now. */
+  private tempAllowlisted(pkg: string): boolean {
+    const until = this.tempAllowlist.get(pkg);
+    return until !== undefined && this.scheduler.now < until;
+  }
+
   private backgroundActivityStartAllowed(pkg: string): boolean {
     if (this.foregroundPackage() === pkg) return true;
     const since = this.backgroundSince.get(pkg);
@@ -1054,7 +1099,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   }
 
   /** A timeline broadcast: manifest receivers declaring the action, and dynamic receivers that registered it. */
-  private broadcastEntry(pkg: string, action: string, component: string | null, reason: StartReasonName): void {
+  private broadcastEntry(pkg: string, action: string, component: string | null, reason: StartReasonName, allowlistMs?: number): void {
     const info = this.world.packages.get(pkg);
     const target = component ?? info?.components.receivers.find((r) => (r.actions ?? []).includes(action))?.name ?? null;
     const dynamic = component === null && this.services.hasDynamicReceiver(pkg, action);
@@ -1062,6 +1107,9 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       this.notice(`broadcast ${action}: no receiver of ${pkg} declares or registered it`);
       return;
     }
+    // BroadcastQueue.maybeScheduleTempAllowlistLocked: before the receiver runs, the receiving uid
+    // goes on the temporary allowlist for the sender's BroadcastOptions duration.
+    if (allowlistMs !== undefined) this.tempAllowlist.set(pkg, Math.max(this.tempAllowlist.get(pkg) ?? 0, this.scheduler.now + allowlistMs));
     if (target !== null) this.deliver({ package: pkg, kind: 'receiver', component: target, action, reason });
     if (dynamic) this.services.broadcastDynamic({ action, extras: {}, senderPackage: 'android' }, pkg);
   }

@@ -239,6 +239,10 @@ export class SystemServices {
     if (i >= 0) this.pendings.splice(i, 1);
   }
 
+  cancelAlarmListener(token: unknown): void {
+    for (const a of this.alarms) if (a.record.listenerToken !== undefined && a.record.listenerToken === token) a.cancelled = true;
+  }
+
   /** PendingIntent.send: started as its creator, with the reason the sender implies. */
   sendPending(t: PendingTarget, extras: Readonly<Record<string, ExtraValue>>, reason: StartReasonName = 'activity'): void {
     const all = { ...t.extras, ...extras };
@@ -318,6 +322,11 @@ export class SystemServices {
   cancelJob(pkg: string, id: number): void {
     const e = this.jobs.get(`${pkg}:${id}`);
     if (e !== undefined) e.cancelled = true;
+  }
+
+  /** JobScheduler.cancelAll (JobSchedulerService.cancelJobsForUid): every job of the caller. */
+  cancelAllJobs(pkg: string): void {
+    for (const e of this.jobs.values()) if (e.job.package === pkg) e.cancelled = true;
   }
 
   // ---- permission prompts ----------------------------------------------------------------------------

@@ -124,6 +124,10 @@ export const ScheduleDetailSchema = Type.Object(
     jobId: Type.Optional(Int),
     persisted: Type.Optional(Type.Boolean()),
     target: Type.Optional(Str()),
+    /** A cancel (AlarmManager.cancel, JobScheduler.cancel/cancelAll): the work it names is withdrawn. */
+    cancel: Type.Optional(Type.Literal(true)),
+    /** JobScheduler.cancelAll: every job of the app. */
+    all: Type.Optional(Type.Literal(true)),
   },
   { additionalProperties: false },
 );
@@ -131,7 +135,7 @@ export const LifecycleDetailSchema = Type.Object(
   {
     // 'consent-api': the app told an SDK the user's privacy decision (e.g. UMConfigure.submitPolicyGrantResult);
     // evidence, and the user's consent only where the run is configured to treat it so.
-    type: literals(['process-start', 'activity-create', 'resume', 'pause', 'click', 'dialog', 'consent-api'] as const),
+    type: literals(['process-start', 'activity-create', 'resume', 'pause', 'finish', 'destroy', 'click', 'dialog', 'consent-api'] as const),
     state: Type.Optional(literals(['granted', 'refused'] as const)),
     reason: Type.Optional(literals(START_REASONS)),
     component: Type.Optional(Str()),

@@ -10,7 +10,7 @@
 // (see docs/frida-notes.md §3).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,14 +27,31 @@ const agentCommon = {
   logLevel: 'warning',
 };
 
+/**
+ * Every bundle is built in memory and each output file replaces the old one by rename, so a
+ * process reading dist/ (a test's child CLI, a second `vitest run` in the same checkout, a user's
+ * running `sdktrace`) sees the old file or the new one, never a half-written one. Source maps are
+ * written before the bundle that names them.
+ */
+async function buildAtomically(options) {
+  const result = await build({ ...options, write: false });
+  const files = [...result.outputFiles].sort((a, b) => Number(b.path.endsWith('.map')) - Number(a.path.endsWith('.map')));
+  for (const f of files) {
+    mkdirSync(dirname(f.path), { recursive: true });
+    const tmp = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.tmp`);
+    writeFileSync(tmp, f.contents);
+    renameSync(tmp, f.path);
+  }
+}
+
 export async function buildAgents() {
-  await build({
+  await buildAtomically({
     ...agentCommon,
     outfile: r('dist/agent/agent.js'),
     // frida-java-bridge's lib/mkdex.js imports 'buffer'; GumJS has no Node built-ins.
     alias: { buffer: '@frida/buffer' },
   });
-  await build({
+  await buildAtomically({
     ...agentCommon,
     outfile: r('dist/agent/agent.emulated.js'),
     alias: { 'frida-java-bridge': r('emulator/bridge/index.ts'), buffer: '@frida/buffer' },
@@ -42,7 +59,7 @@ export async function buildAgents() {
 }
 
 export async function buildHost() {
-  await build({
+  await buildAtomically({
     entryPoints: [r('host/cli.ts')],
     bundle: true,
     format: 'esm',

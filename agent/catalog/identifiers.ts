@@ -21,6 +21,21 @@ const tm = (method: string, dataType: HookSpec['dataType'], extra: Partial<HookS
   ...extra,
 });
 
+/** BluetoothProfile.getConnectedDevices() on one profile proxy class (android.bluetooth). */
+function btProfile(simple: string, name: string, minApi?: number): HookSpec {
+  return {
+    id: `bluetoothProfile.${name}.getConnectedDevices`,
+    class: `android.bluetooth.${simple}`,
+    method: 'getConnectedDevices',
+    overloads: 'all',
+    kind: 'pi',
+    dataType: 'bluetooth_address',
+    extract: 'list-count',
+    ...(minApi === undefined ? {} : { minApi }),
+    note: 'devices connected over this profile (BluetoothProfile.getConnectedDevices, through the proxy getProfileProxy delivers)',
+  };
+}
+
 export const identifiers: HookArea = {
   area: 'identifiers',
   hooks: [
@@ -83,7 +98,17 @@ export const identifiers: HookArea = {
     { id: 'bluetooth.le.startScan', class: 'android.bluetooth.le.BluetoothLeScanner', method: 'startScan', overloads: 'all', kind: 'pi', dataType: 'bluetooth_address', note: 'BLE scan for nearby devices (beacons are a location proxy)' },
     // Device IDs that replace the IMEI: the Widevine device ID is stable across apps and resets,
     // and needs no permission (MediaDrm(WIDEVINE_UUID).getPropertyByteArray("deviceUniqueId")).
-    { id: 'mediaDrm.getPropertyByteArray', class: 'android.media.MediaDrm', method: 'getPropertyByteArray', overloads: 'all', kind: 'pi', dataType: 'drm_id', extract: 'drm-property', note: 'only deviceUniqueId and provisioningUniqueId are reported (other properties are counted); getPropertyString is not hooked: Widevine serves these IDs as byte arrays' },
+    { id: 'mediaDrm.getPropertyByteArray', class: 'android.media.MediaDrm', method: 'getPropertyByteArray', overloads: 'all', kind: 'pi', dataType: 'drm_id', extract: 'drm-property', note: 'only deviceUniqueId and provisioningUniqueId are reported (other properties are counted)' },
+    {
+      id: 'mediaDrm.getPropertyString',
+      class: 'android.media.MediaDrm',
+      method: 'getPropertyString',
+      overloads: 'all',
+      kind: 'pi',
+      dataType: 'drm_id',
+      extract: 'drm-property',
+      note: 'decided by the property name: deviceUniqueId and provisioningUniqueId identify the device and are reported; vendor, version, description, algorithms, securityLevel and systemId describe the plugin or the model and are only counted',
+    },
     {
       id: 'settings.global.getString',
       class: 'android.provider.Settings$Global',
@@ -107,7 +132,15 @@ export const identifiers: HookArea = {
     { id: 'bluetooth.getName', class: BT, method: 'getName', overloads: 'all', kind: 'pi', dataType: 'device_name', extract: 'identifier-value', note: "the adapter's name is the device name users set" },
     { id: 'bluetoothDevice.getAddress', class: 'android.bluetooth.BluetoothDevice', method: 'getAddress', overloads: 'all', kind: 'pi', dataType: 'bluetooth_address', extract: 'identifier-value', note: 'addresses of paired and nearby devices (a location and social-graph proxy)' },
     { id: 'bluetoothDevice.getName', class: 'android.bluetooth.BluetoothDevice', method: 'getName', overloads: 'all', kind: 'pi', dataType: 'bluetooth_address', extract: 'identifier-value' },
-    { id: 'bluetoothManager.getConnectedDevices', class: 'android.bluetooth.BluetoothManager', method: 'getConnectedDevices', overloads: 'all', kind: 'pi', dataType: 'bluetooth_address', extract: 'list-count', note: 'GATT/GATT_SERVER profiles; BluetoothProfile.getConnectedDevices is an interface method each profile proxy implements (not hooked, see docs/hooks.md)' },
+    { id: 'bluetoothManager.getConnectedDevices', class: 'android.bluetooth.BluetoothManager', method: 'getConnectedDevices', overloads: 'all', kind: 'pi', dataType: 'bluetooth_address', extract: 'list-count', note: 'GATT/GATT_SERVER profiles (BluetoothGatt/BluetoothGattServer.getConnectedDevices throw UnsupportedOperationException and point here)' },
+    // BluetoothProfile.getConnectedDevices is an interface method: hooking the interface changes no
+    // implementation, so each profile proxy an app gets from BluetoothAdapter.getProfileProxy is
+    // hooked by its own class.
+    btProfile('BluetoothA2dp', 'a2dp'),
+    btProfile('BluetoothHeadset', 'headset'),
+    btProfile('BluetoothHidDevice', 'hidDevice', 28),
+    btProfile('BluetoothHearingAid', 'hearingAid', 29),
+    btProfile('BluetoothLeAudio', 'leAudio', 31),
     { id: 'connectivity.getLinkProperties', class: 'android.net.ConnectivityManager', method: 'getLinkProperties', overloads: 'all', kind: 'pi', dataType: 'ip_address', note: 'interface name, addresses, DNS servers and routes of a network' },
     { id: 'netif.getNetworkInterfaces', class: NI, method: 'getNetworkInterfaces', overloads: 'all', kind: 'pi', dataType: 'mac_address', extract: 'list-count', note: 'the usual first step to a MAC address (then getHardwareAddress)' },
     { id: 'dpm.getWifiMacAddress', class: 'android.app.admin.DevicePolicyManager', method: 'getWifiMacAddress', overloads: 'all', kind: 'pi', dataType: 'mac_address', minApi: 24, extract: 'identifier-value', note: 'device owners only; others get a SecurityException, the call still shows intent' },

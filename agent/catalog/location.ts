@@ -2,7 +2,7 @@
 // Bluetooth scans (location proxies) are in identifiers. Outside LocationManager: Google's fused
 // location client (inside the app), and Location.getLatitude/getLongitude as a catch-all for
 // fixes that arrive by routes no hook sees (a callback, a Parcel, a vendor SDK), reported once per
-// Location object.
+// Location object per reader.
 import type { HookArea, HookSpec } from './types.js';
 
 const LM = 'android.location.LocationManager';
@@ -58,9 +58,9 @@ export const location: HookArea = {
       kind: 'pi',
       dataType: 'location',
       extract: 'location-read',
-      note: 'catch-all: one event per Location object (the first of getLatitude/getLongitude), later reads are counted',
+      note: 'catch-all: one event per Location object per reader (code path: agent/core/readers.ts), the first of getLatitude/getLongitude; later reads are counted',
     },
-    { id: 'location.readLongitude', class: 'android.location.Location', method: 'getLongitude', overloads: 'all', kind: 'pi', dataType: 'location', extract: 'location-read', note: 'shares location.read\'s once-per-object rule' },
+    { id: 'location.readLongitude', class: 'android.location.Location', method: 'getLongitude', overloads: 'all', kind: 'pi', dataType: 'location', extract: 'location-read', note: 'shares location.read\'s once-per-object-per-reader rule' },
     fused('getLastLocation', [{ params: [] }]),
     fused('getCurrentLocation', [{ params: ['int', 'com.google.android.gms.tasks.CancellationToken'] }]),
     fused('requestLocationUpdates', [

@@ -16,11 +16,12 @@ import { sendAppInfoWhenReady } from './app-info.js';
 import { DEFAULT_CONFIG, resolveConfig, type ResolvedConfig } from './config.js';
 import { Emitter, type EventDraft } from './emitter.js';
 import { ThreadGuard } from './guard.js';
-import { errorText, HookInstaller } from './installer.js';
+import { errorText, HookInstaller, readGroup } from './installer.js';
 import type { ClassFactoryLike } from './java-like.js';
 import { clickControl, findControls, type ControlsDeps } from '../ui/controls.js';
 import { NetScope } from './netscope.js';
 import { OriginTracker } from './origins.js';
+import { ReaderSites } from './readers.js';
 import type { Platform } from './platform.js';
 import { DEFAULT_LIMITS } from './summarize.js';
 
@@ -67,6 +68,8 @@ export class Agent {
   readonly netScope = new NetScope();
   readonly tlsLink = new TlsLink(() => this.platform.now());
   readonly origins: OriginTracker;
+  /** Per-reader keys for once-per-reader hooks (Location.getLatitude). */
+  private readonly readers: ReaderSites;
   private installer: HookInstaller | null = null;
   private services: ExtractServices | null = null;
   private nativeStatus: HookStatus[] = [];
@@ -100,6 +103,7 @@ export class Agent {
       },
       captureStack: () => this.emitter.stacks.captureDeferred(),
     });
+    this.readers = new ReaderSites(platform, this.emitter.stacks, () => this.emitter.options.stackLimit, (tid) => this.origins.current(tid));
   }
 
   hello(): Hello {
@@ -165,6 +169,10 @@ export class Agent {
       ownPid: this.pid,
       disabled,
       onError: (hook, e) => this.reportNativeError(hook, e),
+      // One call, one event: a libc read under a running Java hook of the same read (or under our
+      // own Java work) is that call's implementation, not a second call.
+      foldedInJava: (tid, dataType, funnel) =>
+        this.guard.isBusy(tid) || this.guard.isInsideOuter(tid, readGroup(dataType)) || (funnel !== null && this.guard.isInsideOuter(tid, readGroup(funnel))),
     });
     try {
       const netReport = net.install();
@@ -204,6 +212,7 @@ export class Agent {
       maxSample: this.config.maxSample,
       tlsLink: this.tlsLink,
       threadId: () => this.platform.threadId(),
+      readerSite: (self) => this.readers.site(self),
       wake: {
         readStartInfo: () => readStartInfo(this.java, this.pid, clip),
         setTimeout: (fn, ms) => this.platform.setTimeout(fn, ms),

@@ -46,9 +46,14 @@ export function outerGroup(spec: HookSpec): string | null {
   if (spec.outermostOnly === false) return null;
   if (spec.outermostOnly === undefined) {
     if (spec.kind !== 'pi') return null;
-    return `pi:${spec.dataType ?? spec.id}`;
+    return readGroup(spec.dataType ?? spec.id);
   }
   return spec.outermostOnly === true ? spec.class : spec.outermostOnly;
+}
+
+/** The chain group of personal-information reads of one data type (or of one hook whose extractor decides it). */
+export function readGroup(dataTypeOrHookId: string): string {
+  return `pi:${dataTypeOrHookId}`;
 }
 
 /** Hook-body failures reported per hook before we stop repeating them (the counter keeps going). */

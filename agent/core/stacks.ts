@@ -52,7 +52,11 @@ export class StackInterner {
   /** Captures a stack whose frames are sent only when `reference(id)` is called for it. */
   captureDeferred(): string | undefined {
     const bt = this.platform.backtrace(this.limit());
-    if (bt === null) return undefined;
+    return bt === null ? undefined : this.defer(bt);
+  }
+
+  /** captureDeferred for a backtrace the caller already took (one stack walk, not two). */
+  defer(bt: NonNullable<ReturnType<Platform['backtrace']>>): string {
     const { id } = bt;
     if (!this.known.has(id) && !this.deferred.has(id)) {
       this.deferred.set(id, this.frames(bt));

@@ -4,7 +4,7 @@ import { accountList, clipData, contentUri } from './content.js';
 import { execCommand, fileOpen } from './collection.js';
 import { adIdInfo, drmProperty, identifierValue, ipv4Int, listCount, macBytes, openidType, settingsKey, stringList, subscriptionList, syspropKey, wifiScan } from './identifiers.js';
 import { intentLaunch, pendingIntent } from './intents.js';
-import { activityEvent, click, dialog, popup } from './lifecycle.js';
+import { activityEvent, activityFinish, click, dialog, popup } from './lifecycle.js';
 import { geocode, location, locationRead } from './location.js';
 import { smsSend } from './messaging.js';
 import {
@@ -22,7 +22,7 @@ import {
 } from './network.js';
 import { packageList, packageQuery, processList, resolveList, resolveOne } from './packages.js';
 import { permCheck, permRequest, permResult } from './permissions.js';
-import { alarm, foreground, job, receiverRegister, sticky, sync, work } from './scheduling.js';
+import { alarm, foreground, job, receiverRegister, scheduleCancel, sticky, sync, work } from './scheduling.js';
 import { phoneListen, sensor } from './sensors.js';
 import { base64Encode, cipherData, cipherInit, compressWrite } from './transforms.js';
 import type { Extractor } from './types.js';
@@ -90,6 +90,7 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'pending-intent': pendingIntent,
   // scheduling
   alarm,
+  'schedule-cancel': scheduleCancel,
   job,
   work,
   sync,
@@ -106,6 +107,8 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'activity-resume': activityEvent('resume'),
   'activity-pause': activityEvent('pause'),
   'activity-create': activityEvent('activity-create'),
+  'activity-destroy': activityEvent('destroy'),
+  'activity-finish': activityFinish,
   click,
   dialog,
   popup,

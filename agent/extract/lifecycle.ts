@@ -4,21 +4,28 @@ import { className, field, str } from './java.js';
 import type { Extractor, HookCall } from './types.js';
 import { activityWake } from './wake.js';
 
-/** Instrumentation.callActivityOnResume/OnPause/OnCreate(Activity, ...). */
-export function activityEvent(type: 'resume' | 'pause' | 'activity-create'): Extractor {
+/** Instrumentation.callActivityOnResume/OnPause/OnCreate/OnDestroy(Activity, ...). */
+export function activityEvent(type: 'resume' | 'pause' | 'activity-create' | 'destroy'): Extractor {
   return (call) => {
     const activity = call.args[0];
     const component = className(activity);
     (call.draft as any).detail = component === undefined ? { type } : { type, component };
     delete (call.draft as any).args;
     if (type === 'resume') call.services.activities.onResume(call.services.identity(activity), activity);
-    else if (type === 'pause') call.services.activities.onPause(call.services.identity(activity));
+    // A destroyed activity is not on screen either (normally paused already; performDestroyActivity pauses it first).
+    else if (type === 'pause' || type === 'destroy') call.services.activities.onPause(call.services.identity(activity));
     if (type === 'activity-create' && activity !== null && activity !== undefined) {
       const wake = activityWake(call, activity);
       if (wake !== null) call.also({ kind: 'lifecycle', api: call.draft.api, hook: 'wake.activity', detail: wake } as any);
     }
   };
 }
+
+/** Activity.finish(): which activity asked to end (the hooked method's receiver). */
+export const activityFinish: Extractor = (call) => {
+  const component = className(call.self);
+  (call.draft as any).detail = component === undefined ? { type: 'finish' } : { type: 'finish', component };
+};
 
 /** Text of a TextView (or subclass), else null. */
 function textOf(call: HookCall, view: any): string | null {

@@ -38,14 +38,22 @@ export const geocode: Extractor = (call) => {
 
 /**
  * Location.getLatitude/getLongitude, the catch-all for fixes no other hook saw: one event per
- * Location object (keyed by identity, shared by both getters), the rest are counted. The object's
- * coordinates are read once, inside the guard.
+ * Location object per reader (keyed by identity and the caller's ReaderSite, shared by both
+ * getters), the rest are counted. A loop over one fix at one call site is one event; a second SDK
+ * reading the same fix is another. The object's coordinates are read once, inside the guard.
  */
 export const locationRead: Extractor = (call) => {
   const id = call.services.identity(call.self);
+  const site = call.services.readerSite(call.spec.class);
   if (id !== null) {
-    if (call.services.locationsRead.has(id)) return false;
-    call.services.locationsRead.set(id, true);
+    const key = `${id}|${site?.key ?? ''}`;
+    if (call.services.locationsRead.has(key)) return false;
+    call.services.locationsRead.set(key, true);
+  }
+  if (site?.stack !== undefined) {
+    // The stack was captured for the key: the event carries it instead of walking the stack again.
+    site.keep();
+    (call.draft as any).stack = site.stack;
   }
   const v = locationValues(call.self);
   if (v.length > 0) setDetail(call, { values: v });

@@ -36,6 +36,27 @@ export const alarm: Extractor = (call) => {
   setDetail(call, d);
 };
 
+/**
+ * AlarmManager.cancel(PendingIntent | OnAlarmListener), JobSchedulerImpl.cancel(int) / cancelAll():
+ * scheduled work withdrawn. Detail as the arrangement it withdraws (via, component/action or job
+ * id) plus `cancel: true`, so the host can tell which arrangement will no longer fire.
+ */
+export const scheduleCancel: Extractor = (call) => {
+  if (call.spec.class === 'android.app.AlarmManager') {
+    const d: Sched = { via: 'alarm', cancel: true };
+    const pi = argOf(call, 'android.app.PendingIntent');
+    if (pi !== undefined && pi !== null) Object.assign(d, pendingInfo(call, pi));
+    const listener = argOf(call, 'android.app.AlarmManager$OnAlarmListener');
+    if (listener !== undefined && listener !== null) d.target = call.clip(`listener:${className(listener) ?? '?'}`);
+    setDetail(call, d);
+    return;
+  }
+  const d: Sched = { via: 'job', cancel: true };
+  if (call.params.length === 1) d.jobId = num(call.args[0]) | 0;
+  else d.all = true;
+  setDetail(call, d);
+};
+
 /** JobSchedulerImpl.schedule(JobInfo) / enqueue(JobInfo, JobWorkItem). */
 export const job: Extractor = (call) => {
   const info = call.args[0];

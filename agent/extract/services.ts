@@ -53,6 +53,16 @@ export interface ServicesOptions {
   /** TLS records of engine sockets, linked to their SSL_write (agent/natives/tls-link.ts). */
   tlsLink?: { take(tid: number, head: ArrayLike<number> | null): number[] | null };
   threadId?: () => number;
+  /** Who is calling, for per-reader dedupe (see ReaderSite); absent: every caller is one reader. */
+  readerSite?: (selfClass: string) => ReaderSite | null;
+}
+
+/** The reader of the current call (agent/core/readers.ts says what the key is and why). */
+export interface ReaderSite {
+  key: string;
+  /** The stack id, captured deferred: `keep()` sends its frames with the event that uses it. */
+  stack?: string;
+  keep(): void;
 }
 
 const RESOLVE_TTL_MS = 60_000;
@@ -66,10 +76,10 @@ export class ExtractServices {
   readonly reported = new BoundedMap<string, true>(2048);
   /**
    * Location objects whose coordinates were read once (Location.getLatitude/getLongitude), by
-   * identity. Apart from `reported`: a navigation app reads a new fix every second, which must not
-   * evict the connection and call keys.
+   * identity and reader (`<identity>|<ReaderSite.key>`). Apart from `reported`: a navigation app
+   * reads a new fix every second, which must not evict the connection and call keys.
    */
-  readonly locationsRead = new BoundedMap<number, true>(1024);
+  readonly locationsRead = new BoundedMap<string, true>(1024);
   readonly wake: WakeTracker;
   /** Resumed activities (for the control finder, agent/ui). */
   readonly activities: ResumedActivities;
@@ -95,6 +105,11 @@ export class ExtractServices {
     this.own = opts.configuredPackage;
     this.wake = new WakeTracker({ ...opts.wake, apiLevel: opts.apiLevel, pid: opts.pid });
     this.activities = new ResumedActivities(opts.java);
+  }
+
+  /** The current call's reader (ReaderSite), or null when the agent cannot tell readers apart. */
+  readerSite(selfClass: string): ReaderSite | null {
+    return this.opts.readerSite?.(selfClass) ?? null;
   }
 
   get java(): JavaAccess {

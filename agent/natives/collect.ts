@@ -7,9 +7,12 @@
 //
 // Cost: open/openat/fopen run for every file the process opens, so onEnter reads the path (one
 // C-string read) and classifies it with a few regular expressions; ioctl checks its request number
-// first and returns at once for any other. One call is one event: reads made under a Java hook of
-// the same data type (IoBridge.open calls open()) fold into the outer event by the agent core's
-// one-call-one-event rule, not here.
+// first and returns at once for any other. One call is one event: a read made while a Java hook
+// on the same thread is running the call it reports folds into that Java event (not reported, not
+// counted), as the Java hooks' own nested overloads do (agent/core/installer.ts outerGroup). The
+// Java event is the one call: FileInputStream -> IoBridge.open -> Linux_open (libjavacore) ->
+// libc open() on the app's thread; NetworkInterface.getNetworkInterfaces -> getifaddrs. Which Java
+// calls a native read folds into is the `foldedInJava` option's answer (the agent asks the guard).
 import type { EventDraft } from '../core/emitter.js';
 import { classifyPath, SYSPROP_KEYS } from '../catalog/collection.js';
 import type { DataType } from '../../protocol/constants.js';
@@ -25,7 +28,26 @@ export interface NativeCollectOptions {
   ownPid: number;
   disabled?: ReadonlySet<string>;
   onError(hook: string, e: unknown): void;
+  /**
+   * True when this native read is part of a Java call already reported on thread `tid`: a hooked
+   * Java call of the same data type is running there, or `funnel` (the Java hook that classifies
+   * the same path or key through the same table) is, or the agent's own work is. Without it,
+   * nothing folds.
+   */
+  foldedInJava?(tid: number, dataType: DataType, funnel: string | null): boolean;
 }
+
+/**
+ * The Java hook that meets the same argument before a native read does (libcore.io.IoBridge.open
+ * for a path; SystemProperties.get for a key, which reaches __system_property_get on the releases
+ * whose native_get calls it), by native hook id.
+ */
+const JAVA_FUNNEL: Readonly<Record<string, string>> = {
+  'native.open': 'file.open',
+  'native.openat': 'file.open',
+  'native.fopen': 'file.open',
+  'native.__system_property_get': 'sysprop.get',
+};
 
 /** SIOCGIFHWADDR from <linux/sockios.h>. */
 const SIOCGIFHWADDR = 0x8927;
@@ -87,6 +109,7 @@ export class NativeCollect {
   }
 
   private report(ctx: InvocationLike, hook: string, api: string, dataType: DataType, detail: Record<string, unknown>): void {
+    if (this.o.foldedInJava?.(ctx.threadId, dataType, JAVA_FUNNEL[hook] ?? null) === true) return;
     this.o.countCall(hook);
     const m = this.o.surface.moduleOf(ctx.returnAddress);
     if (m !== null) detail.module = m;

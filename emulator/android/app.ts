@@ -17,6 +17,7 @@ export const H = {
   LAUNCH_ACTIVITY: 100,
   PAUSE_ACTIVITY: 101,
   RESUME_ACTIVITY: 107,
+  DESTROY_ACTIVITY: 109,
   BIND_APPLICATION: 110,
   RECEIVER: 113,
   CREATE_SERVICE: 114,
@@ -54,10 +55,12 @@ export interface ActivityRecordState {
   persistable?: boolean;
   activity: JObject | null;
   resumed: boolean;
+  /** Destroyed (onDestroy ran): ActivityThread forgot the record. */
+  destroyed?: boolean;
 }
 
 export interface TransactionState {
-  kind: 'launch' | 'resume' | 'pause';
+  kind: 'launch' | 'resume' | 'pause' | 'destroy';
   record: ActivityRecordState;
 }
 
@@ -73,7 +76,7 @@ export function scheduleActivity(c: Call, kind: TransactionState['kind'], record
   if (c.api >= 28) {
     postToH(c, H.EXECUTE_TRANSACTION, newTransaction(c, kind, record));
   } else {
-    const what = kind === 'launch' ? H.LAUNCH_ACTIVITY : kind === 'resume' ? H.RESUME_ACTIVITY : H.PAUSE_ACTIVITY;
+    const what = kind === 'launch' ? H.LAUNCH_ACTIVITY : kind === 'resume' ? H.RESUME_ACTIVITY : kind === 'destroy' ? H.DESTROY_ACTIVITY : H.PAUSE_ACTIVITY;
     postToH(c, what, newTransaction(c, kind, record));
   }
 }
@@ -110,6 +113,14 @@ function runLifecycle(c: Call, st: TransactionState): void {
     const decor = c.call(c.call(r.activity!, 'getWindow') as JObject, 'getDecorView') as JObject;
     attachRoot(c, decor);
     c.call(decor, 'setVisibility', ['int'], [0]);
+  } else if (st.kind === 'destroy') {
+    // ActivityThread.performDestroyActivity: pauses the activity if it is still resumed
+    // (performPauseActivityIfNeeded), then mInstrumentation.callActivityOnDestroy(r.activity);
+    // an activity already destroyed has no record any more (mActivities.remove(token)).
+    if (r.activity === null || r.destroyed === true) return;
+    if (r.resumed) runLifecycle(c, { kind: 'pause', record: r });
+    c.call(ins, 'callActivityOnDestroy', ['android.app.Activity'], [r.activity]);
+    r.destroyed = true;
   } else {
     if (r.activity === null || !r.resumed) return;
     c.call(ins, 'callActivityOnPause', ['android.app.Activity'], [r.activity]);
@@ -252,6 +263,7 @@ export const app: readonly ClassSpec[] = [
         case H.LAUNCH_ACTIVITY:
         case H.RESUME_ACTIVITY:
         case H.PAUSE_ACTIVITY:
+        case H.DESTROY_ACTIVITY:
           runLifecycle(c, obj.native as TransactionState);
           break;
       }
@@ -313,6 +325,10 @@ export const app: readonly ClassSpec[] = [
     }),
     m('public void callActivityOnPause(android.app.Activity)', (c, _s, [a]) => {
       c.call(a as JObject, 'performPause');
+    }),
+    // Instrumentation.callActivityOnDestroy: activity.performDestroy() (which calls onDestroy).
+    m('public void callActivityOnDestroy(android.app.Activity)', (c, _s, [a]) => {
+      c.call(a as JObject, 'performDestroy');
     }),
     m('public void callActivityOnResume(android.app.Activity)', (c, _s, [a]) => {
       c.call(a as JObject, 'onResume');
@@ -379,6 +395,14 @@ export const app: readonly ClassSpec[] = [
     m('final void performPause()', (c, self) => {
       c.call(self!, 'onPause');
     }),
+    // Activity.performDestroy: mDestroyed = true, then onDestroy() (isDestroyed() answers from here on).
+    f('private boolean mDestroyed'),
+    m('final void performDestroy()', (c, self) => {
+      c.set(self!, 'mDestroyed', true);
+      c.call(self!, 'onDestroy');
+    }),
+    m('protected void onDestroy()'),
+    m('public boolean isDestroyed()', (c, self) => c.get(self!, 'mDestroyed') === true),
     m('final void performResume()', { until: 27 }, (c, self) => {
       c.call(instrumentation(c), 'callActivityOnResume', ['android.app.Activity'], [self]);
     }),

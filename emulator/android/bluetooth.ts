@@ -21,6 +21,30 @@ function enforce(c: Call, modern: 'BLUETOOTH_CONNECT' | 'BLUETOOTH_SCAN', legacy
   if (!c.env.permissionGranted(`android.permission.${legacy}`)) c.throwNew('java.lang.SecurityException', `Need ${legacy} permission: Neither user ${c.env.uid} nor current process has android.permission.${legacy}.`);
 }
 
+/**
+ * Profile proxies an app can get from getProfileProxy (BluetoothProfile constants HEADSET 1, A2DP 2,
+ * HID_DEVICE 19, HEARING_AID 21, LE_AUDIO 22), each implementing getConnectedDevices().
+ */
+const PROFILES: readonly { simple: string; profile: number; since?: number }[] = [
+  { simple: 'BluetoothHeadset', profile: 1 },
+  { simple: 'BluetoothA2dp', profile: 2 },
+  { simple: 'BluetoothHidDevice', profile: 19, since: 28 },
+  { simple: 'BluetoothHearingAid', profile: 21, since: 29 },
+  { simple: 'BluetoothLeAudio', profile: 22, since: 31 },
+];
+
+/**
+ * A proxy's getConnectedDevices(): the Bluetooth service enforces BLUETOOTH (BLUETOOTH_CONNECT from
+ * Android 12 for apps targeting 31+) and answers the devices connected over the profile; none are
+ * modelled, so the list is empty.
+ */
+function connectedDevices() {
+  return m('public java.util.List getConnectedDevices()', (c) => {
+    enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getConnectedDevices');
+    return newArrayList(c, []);
+  });
+}
+
 function adapter(c: Call): JObject | null {
   if (c.env.device.bluetooth === null) return null;
   return c.vm.alloc(c.vm.bootClass(BA));
@@ -50,6 +74,21 @@ export const bluetooth: readonly ClassSpec[] = [
       return c.env.device.bluetooth?.name ?? null;
     }),
     m('public boolean isEnabled()', (c) => c.env.device.bluetooth !== null),
+    // getProfileProxy: false for a null context or listener and for a profile the release has no
+    // proxy for; otherwise the proxy is built and bound to the Bluetooth service, and
+    // listener.onServiceConnected(profile, proxy) runs on the main thread once it is bound
+    // (android.bluetooth.profileProxy).
+    m('public boolean getProfileProxy(android.content.Context, android.bluetooth.BluetoothProfile$ServiceListener, int)', (c, _s, [context, listener, profile]) => {
+      if (context === null || listener === null) return false;
+      const p = PROFILES.find((x) => x.profile === profile && (x.since === undefined || c.api >= x.since));
+      if (p === undefined) return false;
+      const proxy = c.vm.alloc(c.vm.bootClass(`android.bluetooth.${p.simple}`));
+      const vm = c.vm;
+      c.env.post(c.env.mainThread, 0, () => {
+        vm.callFor(vm.current).call(listener as JObject, 'onServiceConnected', ['int', 'android.bluetooth.BluetoothProfile'], [p.profile, proxy]);
+      });
+      return true;
+    }),
     m('public boolean startDiscovery()', (c) => {
       enforce(c, 'BLUETOOTH_SCAN', 'BLUETOOTH_ADMIN', 'startDiscovery');
       return c.api >= 31 || hasLocationPermission(c);
@@ -65,6 +104,14 @@ export const bluetooth: readonly ClassSpec[] = [
       return newArrayList(c, []);
     }),
   ]),
+  // ---- profile proxies (frameworks/base/core/java/android/bluetooth/BluetoothAdapter.java
+  // getProfileProxy; packages/modules/Bluetooth/framework/java/android/bluetooth/ from Android 13).
+  cls('public interface android.bluetooth.BluetoothProfile', {}, [m('public abstract java.util.List getConnectedDevices()')]),
+  cls('public static interface android.bluetooth.BluetoothProfile$ServiceListener', { file: 'BluetoothProfile.java' }, [
+    m('public abstract void onServiceConnected(int, android.bluetooth.BluetoothProfile)'),
+    m('public abstract void onServiceDisconnected(int)'),
+  ]),
+  ...PROFILES.map((p) => cls(`public final class android.bluetooth.${p.simple} implements android.bluetooth.BluetoothProfile`, p.since === undefined ? {} : { since: p.since }, [connectedDevices()])),
   cls('public final class android.bluetooth.BluetoothDevice implements android.os.Parcelable', {}, [
     m('public java.lang.String getAddress()', (_c, self) => (self!.native as { address: string }).address),
     m('public java.lang.String getName()', (c, self) => {

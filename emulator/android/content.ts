@@ -5,6 +5,7 @@ import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model
 import type { ExtraValue, LaunchRequest } from './env.js';
 import type { ArtVm } from '../java/vm.js';
 import { singleton } from './support.js';
+import { getSharedPreferences } from './prefs.js';
 
 export interface IntentState {
   action: string | null;
@@ -216,6 +217,7 @@ type CtxMethod = [string, { since?: number; until?: number }, CtxImpl, CtxImpl |
 const notImplemented: CtxImpl = (c) => c.throwNew('java.lang.RuntimeException', 'Not implemented. Must override in a subclass.');
 
 export const CONTEXT_METHODS: readonly CtxMethod[] = [
+  ['public android.content.SharedPreferences getSharedPreferences(java.lang.String, int)', {}, (c, _s, [name, mode]) => getSharedPreferences(c, name ?? null, mode ?? 0), null],
   ['public int checkPermission(java.lang.String, int, int)', {}, (c, _s, [p, pid, uid]) => checkPermissionImpl(c, p ?? null, pid ?? null, uid ?? null), null],
   ['public int checkSelfPermission(java.lang.String)', { since: 23 }, (c, self, [p]) => c.call(self!, 'checkPermission', [S, 'int', 'int'], [p, c.env.pid, c.env.uid]), null],
   ['public void sendBroadcast(android.content.Intent)', {}, (c, self, [i]) => sendBroadcastImpl(c, self, i ?? null), null],

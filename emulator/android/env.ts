@@ -154,6 +154,8 @@ export interface DeviceFacts {
   files: Readonly<Record<string, string | { readonly errno: 'EACCES' | 'ENOENT' | 'EPERM' }>>;
   /** MediaDrm (Widevine) deviceUniqueId, hex; null: the device has no Widevine (UnsupportedSchemeException). */
   drmId: string | null;
+  /** MediaDrm (Widevine) string properties the scenario states (getPropertyString); others are not modelled. */
+  drmStrings: Readonly<Record<string, string>>;
   /** Settings.Global device_name (the name users give the device). */
   deviceName: string;
   /** IMEI SV (TelephonyManager.getDeviceSoftwareVersion), two digits. */
@@ -270,6 +272,8 @@ export interface AlarmRecord {
   target: PendingTarget | null;
   /** An OnAlarmListener: runs in the registering process while it lives. */
   listener: (() => void) | null;
+  /** The OnAlarmListener object itself (AlarmManager.cancel(OnAlarmListener) finds the alarm by it). */
+  listenerToken?: unknown;
 }
 
 export interface JobRecord {
@@ -349,10 +353,16 @@ export interface SystemServer {
   samePending(t: PendingTarget): boolean;
   /** PendingIntent.cancel / AlarmManager.cancel: forgets it and the alarms that use it. */
   cancelPending(t: PendingTarget): void;
+  /** AlarmManager.cancel(OnAlarmListener): the alarms set with that listener. */
+  cancelAlarmListener(token: unknown): void;
   /** PendingIntent.send: the system starts what it names, as its creator. */
   sendPending(t: PendingTarget, extras: Readonly<Record<string, ExtraValue>>): void;
   scheduleJob(j: JobRecord): void;
   cancelJob(pkg: string, id: number): void;
+  /** JobScheduler.cancelAll: every job of the package. */
+  cancelAllJobs(pkg: string): void;
+  /** The package's SharedPreferences file `name` on the disk (app data: survives its processes, gone with pm clear). */
+  sharedPrefsFile(pkg: string, name: string): import('./prefs.js').PrefsFile;
   /** Asks the user (the permission dialog): returns the answers, in order, and applies them. */
   requestPermissions(pkg: string, permissions: readonly string[]): boolean[];
   /** Registered location listeners hear of new fixes; returns an id for removal. */

@@ -36,6 +36,8 @@ export const HIDDEN: readonly HiddenEntry[] = [
 
   // ---- contexts and the package manager --------------------------------------------------
   { class: 'android.app.ContextImpl', aosp: `${FW}/android/app/ContextImpl.java`, why: 'the Context behind every ContextWrapper; startServiceCommon/bindServiceCommon funnels' },
+  { class: 'android.app.SharedPreferencesImpl', aosp: `${FW}/android/app/SharedPreferencesImpl.java`, why: 'what Context.getSharedPreferences returns (prefs.ts)' },
+  { class: 'android.app.SharedPreferencesImpl$EditorImpl', aosp: `${FW}/android/app/SharedPreferencesImpl.java`, why: 'what SharedPreferences.edit() returns (prefs.ts)' },
   { class: 'android.app.ContextImpl$ApplicationContentResolver', aosp: `${FW}/android/app/ContextImpl.java`, why: "the app's ContentResolver" },
   { class: 'android.app.ApplicationPackageManager', aosp: `${FW}/android/app/ApplicationPackageManager.java`, why: 'the PackageManager apps get; *AsUser funnels' },
   {
@@ -55,12 +57,14 @@ export const HIDDEN: readonly HiddenEntry[] = [
       'field:mWindow',
       'performCreate(android.os.Bundle)',
       'performPause()',
+      'field:mDestroyed',
+      'performDestroy()',
       'performResume()',
       'performResume(boolean,java.lang.String)',
       'startActivityForResult(java.lang.String,android.content.Intent,int,android.os.Bundle)',
       'dispatchRequestPermissionsResult(int,android.content.Intent)',
     ],
-    why: 'lifecycle frames between Instrumentation and onCreate/onPause; fragments and permission requests start activities under a String "who"; the permission answer comes back through dispatchRequestPermissionsResult',
+    why: 'lifecycle frames between Instrumentation and onCreate/onPause/onDestroy; fragments and permission requests start activities under a String "who"; the permission answer comes back through dispatchRequestPermissionsResult',
   },
   {
     class: 'android.app.Fragment',

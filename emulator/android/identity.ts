@@ -68,6 +68,16 @@ export const identity: readonly ClassSpec[] = [
       if (name !== 'deviceUniqueId') throw new Error(`emulator: MediaDrm byte-array property ${String(name)} is not modelled`);
       return byteArray(c, hexBytes(c.env.device.drmId!));
     }),
+    // getPropertyString (android_media_MediaDrm.cpp getPropertyString): a null name throws
+    // IllegalArgumentException("property name String is null"); otherwise the plugin answers. Which
+    // names a plugin answers, and with what, is the scenario's fact (device.drmStrings); any other
+    // name fails loudly (android.mediaDrm.propertyString).
+    m('public java.lang.String getPropertyString(java.lang.String)', (c, _s, [name]) => {
+      if (name === null) c.throwNew('java.lang.IllegalArgumentException', 'property name String is null');
+      const v = c.env.device.drmStrings[name as string];
+      if (v === undefined) throw new Error(`emulator: MediaDrm string property ${String(name)} is not modelled (state it in device.drmStrings)`);
+      return v;
+    }),
     m('public void close()', { since: 28 }),
     m('public void release()'),
   ]),

@@ -12,6 +12,7 @@ import { location } from './location.js';
 import { net } from './net.js';
 import { os } from './os.js';
 import { pm } from './pm.js';
+import { prefs } from './prefs.js';
 import { provider } from './provider.js';
 import { telephony } from './telephony.js';
 import { util } from './util.js';
@@ -39,6 +40,7 @@ export const AREAS: Readonly<Record<string, readonly ClassSpec[]>> = {
   concurrent,
   os,
   content,
+  prefs,
   providers,
   app,
   am,

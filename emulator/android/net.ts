@@ -509,16 +509,20 @@ export const net: readonly ClassSpec[] = [
     }),
   ]),
   cls('public final class libcore.io.IoBridge', {}, [
-    // libcore/luni/src/main/java/libcore/io/IoBridge.java open(): Libcore.os.open, and an
-    // ErrnoException becomes FileNotFoundException("<path>: open failed: <ERRNO> (<strerror>)").
-    // What exists and what SELinux denies are the scenario's facts (device.files).
-    m('public static java.io.FileDescriptor open(java.lang.String, int)', (c, _s, [path]) => {
+    // libcore/luni/src/main/java/libcore/io/IoBridge.java open(): Libcore.os.open(path, flags,
+    // O_RDONLY ? 0 : 0666), which is libjavacore's Linux_open calling libc open() on this thread
+    // (android.ioBridge.open.libcOpen); an ErrnoException becomes
+    // FileNotFoundException("<path>: open failed: <ERRNO> (<strerror>)"). What exists and what
+    // SELinux denies are the scenario's facts (device.files).
+    m('public static java.io.FileDescriptor open(java.lang.String, int)', (c, _s, [path, flags]) => {
       if (path === null) c.throwNew('java.lang.NullPointerException');
       const f = c.env.device.files[path as string];
       const errno = f === undefined ? 'ENOENT' : typeof f === 'string' ? null : f.errno;
+      const fl = flags as number;
+      const fdNum = c.env.natives.openForJava(path as string, fl, (fl & 3) === 0 ? 0 : 0o666, errno);
       if (errno !== null) c.throwNew('java.io.FileNotFoundException', `${String(path)}: open failed: ${errno} (${STRERROR[errno]})`);
       const fd = c.newObject('java.io.FileDescriptor');
-      fd.native = { path, content: f as string };
+      fd.native = { path, content: f as string, fd: fdNum };
       return fd;
     }),
     m('public static void connect(java.io.FileDescriptor, java.net.InetAddress, int, int)', (c, _s, [fdObj, ia, port]) => {
@@ -607,7 +611,10 @@ export const net: readonly ClassSpec[] = [
   // ---- interfaces and their addresses ----------------------------------------------------------
   cls('public final class java.net.NetworkInterface', {}, [
     // Every interface getifaddrs reports (libcore NetworkInterface.getAll), in index order.
+    // getAll() is Libcore.os.getifaddrs(), libjavacore's Linux_getifaddrs calling libc
+    // getifaddrs() on this thread (android.networkInterface.getifaddrs).
     m('public static java.util.Enumeration getNetworkInterfaces()', (c) => {
+      c.env.natives.getifaddrs('libjavacore.so');
       const e = c.vm.alloc(c.vm.bootClass('java.net.NetworkInterface$1checkedAddresses'));
       const items = interfaces(c).map((n) => {
         const o = c.vm.alloc(c.vm.bootClass('java.net.NetworkInterface'));
@@ -619,6 +626,7 @@ export const net: readonly ClassSpec[] = [
     }),
     m('public static java.net.NetworkInterface getByName(java.lang.String)', (c, _s, [name]) => {
       if (name === null) c.throwNew('java.lang.NullPointerException', 'Name is null');
+      c.env.natives.getifaddrs('libjavacore.so'); // getAll(), as getNetworkInterfaces
       const n = interfaces(c).find((x) => x.name === name);
       if (n === undefined) return null;
       const o = c.vm.alloc(c.vm.bootClass('java.net.NetworkInterface'));

@@ -416,7 +416,23 @@ export const providers: readonly ClassSpec[] = [
     m('public android.os.ParcelFileDescriptor getParcelFileDescriptor()'),
   ]),
   cls('public class android.os.ParcelFileDescriptor implements android.os.Parcelable', {}, [m('public void close()')]),
-  cls('public class java.io.FileInputStream extends java.io.InputStream', {}, [m('public int read()', () => -1)]),
+  cls('public class java.io.FileInputStream extends java.io.InputStream', {}, [
+    // libcore/ojluni/src/main/java/java/io/FileInputStream.java: FileInputStream(String) is
+    // this(name != null ? new File(name) : null); FileInputStream(File) throws NullPointerException
+    // for a null path, FileNotFoundException("Invalid file path") when File.isInvalid() (a NUL in
+    // the path), then opens with IoBridge.open(name, O_RDONLY) (android.ioBridge.open.libcOpen).
+    m('public <init>(java.lang.String)', (c, self, [name]) => {
+      const file = name === null ? null : c.newObject('java.io.File', ['java.lang.String'], [name]);
+      c.callSpecial(self!, 'java.io.FileInputStream', '<init>', ['java.io.File'], [file]);
+    }),
+    m('public <init>(java.io.File)', (c, self, [file]) => {
+      const name = file === null ? null : (c.call(file as JObject, 'getPath', [], []) as string | null);
+      if (name === null) c.throwNew('java.lang.NullPointerException');
+      if (name!.includes('\u0000')) c.throwNew('java.io.FileNotFoundException', 'Invalid file path');
+      self!.native = c.callStatic('libcore.io.IoBridge', 'open', ['java.lang.String', 'int'], [name, 0]);
+    }),
+    m('public int read()', () => -1),
+  ]),
 
   // ---- sync requests ---------------------------------------------------------------------------
   cls('public class android.content.SyncRequest implements android.os.Parcelable', {}, [f('private final java.lang.String mAuthority')]),

@@ -100,6 +100,7 @@ function scheduleAlarm(c: Call, args: readonly JValue[]): void {
     triggerAt: Number(trigger as bigint),
     interval: Number(interval as bigint),
     target: pendingTarget(op ?? null),
+    ...(lis === null ? {} : { listenerToken: lis }),
     listener:
       lis === null
         ? null
@@ -203,8 +204,17 @@ export const sched: readonly ClassSpec[] = [
     m('public boolean canScheduleExactAlarms()', { since: 31 }, (c) => exactAllowed(c)),
     m('public void cancel(android.app.PendingIntent)', (c, _s, [op]) => {
       const t = pendingTarget(op ?? null);
-      if (t === null) c.throwNew('java.lang.NullPointerException', 'cancel() called with a null PendingIntent');
-      c.env.system.cancelPending(t!);
+      // AlarmManager.cancel(PendingIntent): null throws for apps targeting 24+, is only logged below.
+      if (t === null) {
+        if (c.env.app.targetSdk >= 24) c.throwNew('java.lang.NullPointerException', 'cancel() called with a null PendingIntent');
+        return;
+      }
+      c.env.system.cancelPending(t);
+    }),
+    // AlarmManager.cancel(OnAlarmListener): the wrapper registered for that listener is removed.
+    m('public void cancel(android.app.AlarmManager$OnAlarmListener)', { since: 24 }, (c, _s, [l]) => {
+      if (l === null || l === undefined) c.throwNew('java.lang.NullPointerException', 'cancel() called with a null OnAlarmListener');
+      c.env.system.cancelAlarmListener(l);
     }),
     m('private void setImpl(' + SET_IMPL_24.join(', ') + ')', { since: 24, until: 30 }, (c, _s, args) => scheduleAlarm(c, args)),
     // Android 12: the Handler becomes a HandlerExecutor and the Executor overload does the work.
@@ -267,12 +277,14 @@ export const sched: readonly ClassSpec[] = [
     m('public abstract int schedule(android.app.job.JobInfo)'),
     m('public abstract int enqueue(android.app.job.JobInfo, android.app.job.JobWorkItem)', { since: 26 }),
     m('public abstract void cancel(int)'),
+    m('public abstract void cancelAll()'),
   ]),
   cls('public class android.app.JobSchedulerImpl extends android.app.job.JobScheduler', {}, [
     m('<init>()', (c, self) => c.callSpecial(self!, 'android.app.job.JobScheduler', '<init>', [])),
     m('public int schedule(android.app.job.JobInfo)', (c, _s, [info]) => scheduleJob(c, info ?? null)),
     m('public int enqueue(android.app.job.JobInfo, android.app.job.JobWorkItem)', { since: 26 }, (c, _s, [info]) => scheduleJob(c, info ?? null)),
     m('public void cancel(int)', (c, _s, [id]) => c.env.system.cancelJob(c.env.app.package, id as number)),
+    m('public void cancelAll()', (c) => c.env.system.cancelAllJobs(c.env.app.package)),
   ]),
   cls('public class android.app.job.JobInfo implements android.os.Parcelable', {}, [
     m('public int getId()', (_c, self) => (self!.native as JobInfoState).id),

@@ -97,6 +97,38 @@ export const ANDROID: ConformanceEntry[] = [
     test: 'test/emulator/pi-routes.test.ts',
   },
   {
+    id: 'android.ioBridge.open.libcOpen',
+    runtime: 'android',
+    behaviour: "A Java file open ends in libc open() on the calling thread: FileInputStream(String) is this(new File(name)); FileInputStream(File) throws NullPointerException for a null path, FileNotFoundException(\"Invalid file path\") for a path with a NUL, then calls IoBridge.open(name, O_RDONLY); IoBridge.open calls Libcore.os.open(path, flags, O_RDONLY ? 0 : 0666), libjavacore's Linux_open, which calls open(path, flags, mode) from libjavacore.so and throws ErrnoException(\"open\", errno) on -1.",
+    source: 'aosp libcore/ojluni/src/main/java/java/io/FileInputStream.java FileInputStream(String), FileInputStream(File); libcore/luni/src/main/java/libcore/io/IoBridge.java open(String, int); libcore/luni/src/main/native/libcore_io_Linux.cpp Linux_open',
+    model: 'emulator/android/net.ts, emulator/android/providers.ts, emulator/native/natives.ts',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.bluetooth.profileProxy',
+    runtime: 'android',
+    behaviour: 'BluetoothAdapter.getProfileProxy(context, listener, profile) returns false for a null context or listener and for a profile it has no proxy for; otherwise it builds the proxy (BluetoothHeadset, BluetoothA2dp, BluetoothHidDevice from 28, BluetoothHearingAid from 29, BluetoothLeAudio) and returns true, and the proxy calls listener.onServiceConnected(profile, proxy) on the main thread once bound. A proxy\'s getConnectedDevices() needs BLUETOOTH (BLUETOOTH_CONNECT from Android 12 for apps targeting 31+), enforced by the Bluetooth service.',
+    source: 'aosp frameworks/base/core/java/android/bluetooth/BluetoothAdapter.java getProfileProxy(Context, ServiceListener, int); BluetoothA2dp.java getConnectedDevices (packages/modules/Bluetooth/framework/java/android/bluetooth/ from Android 13)',
+    model: 'emulator/android/bluetooth.ts (getProfileProxy, connectedDevices)',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.mediaDrm.propertyString',
+    runtime: 'android',
+    behaviour: 'MediaDrm.getPropertyString(name) throws IllegalArgumentException("property name String is null") for a null name; otherwise it returns what the DRM plugin answers for the name (plugin-specific: the emulator takes the answers from the scenario and fails loudly for any other name).',
+    source: 'aosp frameworks/base/media/jni/android_media_MediaDrm.cpp android_media_MediaDrm_getPropertyString',
+    model: 'emulator/android/identity.ts (getPropertyString)',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.networkInterface.getifaddrs',
+    runtime: 'android',
+    behaviour: 'NetworkInterface.getNetworkInterfaces() and getByName(name) (after its null check) list the interfaces through getAll(), which is Libcore.os.getifaddrs(): libjavacore\'s Linux_getifaddrs calls libc getifaddrs() on the calling thread (Android 7.0+, where NetworkInterface was rewritten on top of Libcore.io).',
+    source: 'aosp libcore/ojluni/src/main/java/java/net/NetworkInterface.java getAll, getNetworkInterfaces, getByName; libcore/luni/src/main/native/libcore_io_Linux.cpp Linux_getifaddrs',
+    model: 'emulator/android/net.ts (NetworkInterface), emulator/native/natives.ts (getifaddrs)',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
     id: 'android.sms.sendChecks',
     runtime: 'android',
     behaviour: 'SmsManager.sendTextMessage/sendMultipartTextMessage/sendDataMessage reject an empty destination (IllegalArgumentException "Invalid destinationAddress") and an empty body ("Invalid message body" / "Invalid message data") before the SMS service enforces SEND_SMS.',
@@ -215,6 +247,15 @@ export const ANDROID: ConformanceEntry[] = [
     test: 'test/reports/startup-emulated.test.ts',
   },
   {
+    id: 'android.activity.destroy-after-finish',
+    runtime: 'android',
+    behaviour:
+      'A finished activity is destroyed by the system: on the app side ActivityThread.performDestroyActivity pauses it if still resumed (performPauseActivityIfNeeded), then calls mInstrumentation.callActivityOnDestroy(r.activity), which calls Activity.performDestroy (mDestroyed = true, isDestroyed() true) and onDestroy(); the record is then removed (mActivities.remove). Pre-28 the H message is DESTROY_ACTIVITY (109), from 28 a DestroyActivityItem in an EXECUTE_TRANSACTION. The system destroys a finishing activity once the next activity reports idle, or after ActivityTaskSupervisor.IDLE_TIMEOUT (10 s); the emulator queues the destroy behind the pause and whatever the main thread already holds, without waiting for idle, so onDestroy can come earlier than on a phone when an app finishes before starting the next activity.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/ActivityThread.java performDestroyActivity (callActivityOnDestroy), H.DESTROY_ACTIVITY; core/java/android/app/Instrumentation.java callActivityOnDestroy (activity.performDestroy()); core/java/android/app/Activity.java performDestroy / isDestroyed (mDestroyed); services/core/java/com/android/server/wm/ActivityTaskSupervisor.java IDLE_TIMEOUT',
+    model: 'emulator/android/app.ts (runLifecycle destroy, Instrumentation.callActivityOnDestroy, Activity.performDestroy); emulator/device.ts (activityFinished)',
+    test: 'test/emulator/activity-destroy.test.ts',
+  },
+  {
     id: 'android.activity.pause-before-next-create',
     runtime: 'android',
     behaviour:
@@ -292,5 +333,40 @@ export const ANDROID: ConformanceEntry[] = [
     source: 'aosp frameworks/base core/java/android/util/Base64.java (Encoder, LINE_GROUPS = 19)',
     model: 'emulator/android/crypto.ts (android.util.Base64)',
     test: 'test/network/transforms.test.ts',
+  },
+  {
+    id: 'android.prefs.persist',
+    runtime: 'android',
+    behaviour:
+      'Context.getSharedPreferences(name, mode) returns the process-wide SharedPreferencesImpl of /data/data/<pkg>/shared_prefs/<name>.xml, loaded once per process (ContextImpl.sSharedPrefsCache); an editor\'s putX/remove/clear reach the in-memory map at apply()/commit() (commitToMemory), commit() writes the file on the caller\'s thread, apply() queues the write (QueuedWork, run QueuedWork.DELAY = 100 ms later) so a process killed first loses it; the file is app data: a later process of the app reads it, `pm clear` deletes it. getBoolean/getInt/... cast the stored value, so a value of another type throws ClassCastException.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/ContextImpl.java (getSharedPreferences(String, int), getSharedPreferencesCacheLocked); core/java/android/app/SharedPreferencesImpl.java (getBoolean, EditorImpl.commitToMemory, apply, commit, enqueueDiskWrite); core/java/android/app/QueuedWork.java (queue, DELAY)',
+    model: 'emulator/android/prefs.ts (SharedPreferencesImpl, EditorImpl); emulator/device.ts (sharedPrefsFile)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
+  },
+  {
+    id: 'android.prefs.world-readable',
+    runtime: 'android',
+    behaviour: 'For apps targeting API 24 (N) or higher, getSharedPreferences with MODE_WORLD_READABLE (1) or MODE_WORLD_WRITEABLE (2) throws SecurityException("MODE_WORLD_READABLE no longer supported"); apps targeting 23 or lower still get the file.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/app/ContextImpl.java (checkMode)',
+    model: 'emulator/android/prefs.ts (getSharedPreferences)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
+  },
+  {
+    id: 'android.alarm.cancel',
+    runtime: 'android',
+    behaviour:
+      'AlarmManager.cancel(PendingIntent) removes every alarm whose PendingIntent matches (same creator, kind, component/package, action: PendingIntent equality), so it never fires; a null PendingIntent throws NullPointerException for apps targeting 24+ and is only logged below; cancel(OnAlarmListener) (API 24+) removes the alarms set with that listener, null throws. JobScheduler.cancel(id) withdraws the caller\'s job with that id, cancelAll() every job of the caller\'s uid; a withdrawn job never runs.',
+    source: 'aosp-mirror/platform_frameworks_base apex/jobscheduler/framework/java/android/app/AlarmManager.java (cancel(PendingIntent), cancel(OnAlarmListener)); apex/jobscheduler/framework/java/android/app/JobSchedulerImpl.java (cancel, cancelAll); apex/jobscheduler/service/java/com/android/server/job/JobSchedulerService.java (cancelJobsForUid)',
+    model: 'emulator/android/sched.ts (AlarmManager.cancel, JobSchedulerImpl.cancel/cancelAll); emulator/system.ts (cancelPending, cancelAlarmListener, cancelJob, cancelAllJobs)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
+  },
+  {
+    id: 'android.service.temp-allowlist',
+    runtime: 'android',
+    behaviour:
+      'A broadcast sent with BroadcastOptions.setTemporaryAppAllowlist (Google Play services does so for high-priority FCM messages; the duration is the sender\'s) puts the receiving uid on the temporary allowlist before its receiver runs; while on it, the app may start services from the background (API 26+ limits do not apply) and, with type FOREGROUND_SERVICE_ALLOWED, foreground services (API 31+ limits do not apply). Without it the same starts are refused.',
+    source: 'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/am/BroadcastQueue.java (maybeScheduleTempAllowlistLocked), ActivityManagerService.java (tempAllowlistUidLocked, getAppStartModeLOSP / isOnDeviceIdleAllowlistLOSP), ActiveServices.java (shouldAllowFgsStartForegroundNoBindingCheckLocked: mFgsStartTempAllowList); core/java/android/app/BroadcastOptions.java (setTemporaryAppAllowlist)',
+    model: 'emulator/device.ts (broadcastEntry, tempAllowlisted, uidIdle, fgsStartAllowed)',
+    test: 'test/reports/scenario-state-emulated.test.ts',
   },
 ];

@@ -387,6 +387,21 @@ export class NativeLayer {
     }
   }
 
+  /**
+   * libc open(path, flags, mode) called by libjavacore's Linux_open (libcore/luni/src/main/native/
+   * libcore_io_Linux.cpp: `open(path.c_str(), flags, mode)`), the end of every Java file open
+   * (IoBridge.open -> Libcore.os.open): the descriptor stays open for the Java stream; -1 when
+   * `errno` is set.
+   */
+  openForJava(path: string, flags: number, mode: number, errno: string | null): number {
+    const p = this.memory.alloc(new TextEncoder().encode(path));
+    try {
+      return Number(this.call('libc.so', 'open', 'libjavacore.so', [p, flags, mode], () => (errno !== null ? -1 : this.nextFd++)));
+    } finally {
+      this.memory.free(p);
+    }
+  }
+
   /** __system_property_get(name, value): bionic copies the value (at most PROP_VALUE_MAX 92 bytes) and returns its length (0 when unset). */
   propertyGet(name: string, value: string, caller: string): string {
     const n = this.memory.alloc(new TextEncoder().encode(name));

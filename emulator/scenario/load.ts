@@ -8,8 +8,8 @@ import type { TSchema } from '@sinclair/typebox';
 import { apacheLegacyLibrary } from '../android/http.js';
 import { FRAMEWORK, frameworkClass } from '../android/index.js';
 import { EXCLUSIVE, LIBRARIES, librarySpecs } from '../libraries/index.js';
-import { existsAt } from '../java/model.js';
-import { normalizeTypeName, overloadKey } from '../java/types.js';
+import { existsAt, m as mm } from '../java/model.js';
+import { ACC, normalizeTypeName, overloadKey } from '../java/types.js';
 import { ActionSchema, ArgSchema, READS, ScenarioSchema, type Action, type ArgValue, type ComponentDeclaration, type Scenario } from './schema.js';
 
 export class ScenarioError extends Error {
@@ -198,6 +198,14 @@ function semanticChecks(s: Scenario, source: string): void {
   // Apache HttpClient from API 28: the org.apache.http.legacy shared library, for apps that declare
   // it or target API 27 or lower (added for them automatically).
   if (api >= 28 && ((app.usesLibraries ?? []).includes('org.apache.http.legacy') || (app.targetSdk ?? api) < 28)) for (const c of apacheLegacyLibrary()) libSpecs.set(c.name, c);
+  // SDK classes the scenario declares with methods (app.classes): a library class (one the app
+  // lists in app.libraries) gains the declared methods, as the runtime joins them.
+  for (const [i, k] of (app.classes ?? []).entries()) {
+    const lib = libSpecs.get(k.class);
+    if (lib === undefined) continue;
+    if (k.extends !== undefined) fail(`app.classes[${i}].extends`, `${k.class} ships in a library listed in app.libraries: its superclass is the library's`);
+    libSpecs.set(k.class, { ...lib, methods: [...lib.methods, ...k.methods.map((x) => mm(x.decl))] });
+  }
   const classOf = (name: string) => frameworkClass(name, api) ?? libSpecs.get(name);
   const isA = (name: string, base: string): boolean => {
     for (let c = classOf(name); c !== undefined; c = c.superName === null ? undefined : classOf(c.superName)) if (c.name === base) return true;
@@ -251,7 +259,7 @@ function semanticChecks(s: Scenario, source: string): void {
         vars.add(a.as);
       } else if ('read' in a) {
         vars.add(a.as ?? a.read);
-      } else if ('in' in a) {
+      } else if ('in' in a || 'repeat' in a) {
         checkActions(a.do, `${p}.do`, vars);
       } else if ('execute' in a) {
         if (!executors.has(a.execute)) fail(`${p}.execute`, `no executor "${a.execute}" in app.executors`);
@@ -273,6 +281,10 @@ function semanticChecks(s: Scenario, source: string): void {
       } else if ('native' in a) {
         if (!libs.has(a.native.lib)) fail(`${p}.native.lib`, `${a.native.lib} is not among the app's or its SDKs' nativeLibs`);
         checkTemplate(a.native.payload, vars, `${p}.native.payload`, fail);
+      } else if ('if' in a) {
+        checkArg(a.if, vars, `${p}.if`);
+        checkActions(a.then, `${p}.then`, vars);
+        if (a.else !== undefined) checkActions(a.else, `${p}.else`, vars);
       } else if ('start' in a) {
         const st = a.start;
         if (st.via === 'bind' && st.connection === undefined) fail(`${p}.start.connection`, 'bindService needs the ServiceConnection class of the caller');
@@ -317,6 +329,53 @@ function semanticChecks(s: Scenario, source: string): void {
       const list = comp[cb];
       const given: Record<string, string[]> = { onStartCommand: ['intent'], onBind: ['intent'], onReceive: ['context', 'intent'], onStartJob: ['params'], onQuery: ['uri'], onInsert: ['uri'], onCall: ['method', 'arg'] };
       if (list !== undefined) checkActions(list, `${path}.${cb}`, new Set(given[cb] ?? []));
+    }
+  }
+
+  // SDK classes with methods: a body sees $p0.. and what any body of its class keeps with `as`.
+  const declared = new Set<string>();
+  for (const [i, k] of (app.classes ?? []).entries()) {
+    const p = `app.classes[${i}]`;
+    if (declared.has(k.class)) fail(`${p}.class`, `${k.class} is declared twice (give one entry all its methods)`);
+    declared.add(k.class);
+    if (FRAMEWORK.some((x) => x.name === k.class)) fail(`${p}.class`, `${k.class} is a framework class, not an SDK's`);
+    const owner = Object.keys(LIBRARIES).find((l) => librarySpecs([l]).has(k.class));
+    if (owner !== undefined && !libSpecs.has(k.class)) fail(`${p}.class`, `${k.class} ships in the ${owner} library: list it in app.libraries`);
+    if (k.extends !== undefined && classOf(k.extends) === undefined) fail(`${p}.extends`, `${k.extends} is not modelled at API ${api} (nor in the app's libraries)`);
+    for (const [j, iface] of (k.implements ?? []).entries()) {
+      const spec = classOf(iface);
+      if (spec === undefined || (spec.flags & ACC.INTERFACE) === 0) fail(`${p}.implements[${j}]`, `${iface} is not an interface modelled at API ${api} (nor in the app's libraries)`);
+      // Every abstract method of the interface needs a body, as javac requires.
+      for (const am of spec!.methods) {
+        if ((am.flags & ACC.ABSTRACT) === 0) continue;
+        const sig = `${am.name}(${am.params.join(',')})`;
+        const has = k.methods.some((x) => {
+          const open = x.decl.indexOf('(');
+          return `${x.decl.slice(0, open).trim().split(/\s+/).pop()}(${x.decl.slice(open + 1, -1).split(',').map((t) => t.trim()).filter((t) => t !== '').join(',')})` === sig;
+        });
+        if (!has) fail(`${p}.methods`, `${k.class} implements ${iface} but declares no ${sig}`);
+      }
+    }
+    const kept = new Set<string>();
+    const collect = (xs: readonly Action[]) => {
+      for (const x of xs) {
+        if ('as' in x && typeof x.as === 'string') kept.add(x.as);
+        if ('read' in x) kept.add(x.as ?? x.read);
+        const o = x as unknown as Record<string, unknown>;
+        for (const key of ['do', 'then', 'else']) if (Array.isArray(o[key])) collect(o[key] as Action[]);
+      }
+    };
+    for (const x of k.methods) collect(x.do);
+    const seen = new Set<string>();
+    for (const [j, x] of k.methods.entries()) {
+      const open = x.decl.indexOf('(');
+      const params = x.decl.slice(open + 1, -1).split(',').map((t) => t.trim()).filter((t) => t !== '');
+      const sig = `${x.decl.slice(0, open).trim().split(/\s+/).pop()}(${params.join(',')})`;
+      if (seen.has(sig)) fail(`${p}.methods[${j}].decl`, `${sig} is declared twice in ${k.class}`);
+      seen.add(sig);
+      const vars = new Set([...kept, ...params.map((_t, n) => `p${n}`)]);
+      checkActions(x.do, `${p}.methods[${j}].do`, vars);
+      if (x.returns !== undefined) checkArg(x.returns, vars, `${p}.methods[${j}].returns`);
     }
   }
 

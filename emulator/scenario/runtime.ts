@@ -58,7 +58,7 @@ export interface RuntimeHost {
   kill(p: EmulatedProcess): void;
   grant(pkg: string, permission: string, granted: boolean): void;
   /** A timeline broadcast: manifest receivers declaring the action and registered dynamic receivers. */
-  broadcast(pkg: string, action: string, component: string | null, reason: StartReasonName): void;
+  broadcast(pkg: string, action: string, component: string | null, reason: StartReasonName, allowlistMs?: number): void;
   /** Another app calls into one of the traced app's providers. */
   providerCall(from: string, authority: string, op: 'query' | 'call' | 'insert', method: string | null): void;
   /** The user copies text. */
@@ -259,6 +259,33 @@ export class ScenarioRuntime {
     const where = (path: string) => `${a.package}: ${path}`;
     const scopeOf = (c: Call, self: JObject | null, vars: [string, JValue][], path: string): Scope => ({ proc: this.proc(c), vars: new Map(vars), self, where: where(path) });
 
+    // SDK classes with callable methods (app.classes): declared first, so a call or frame naming
+    // one of their methods finds the declared body rather than an empty stub.
+    if ('classes' in a) {
+      for (const [i, k] of (a.classes ?? []).entries()) {
+        const p = plan(k.class, k.extends ?? 'java.lang.Object');
+        for (const iface of k.implements ?? []) p.interfaces.add(iface);
+        for (const [j, decl] of k.methods.entries()) {
+          const path = `classes[${i}].methods[${j}]`;
+          const probe = m(decl.decl);
+          const ctor = probe.name === '<init>';
+          const isStatic = (probe.flags & ACC.STATIC) !== 0;
+          const spec = m(decl.decl, (c, self, args) => {
+            if (ctor) this.superInit(c, self!, p.superName, known);
+            const state = this.declaredVars(c, isStatic ? k.class : self!);
+            const params: [string, JValue][] = args.map((v, n) => [`p${n}`, v ?? null]);
+            const vars: Vars = new Map([...state, ...params]);
+            this.run(c, decl.do, { proc: this.proc(c), vars, self: isStatic ? null : self, where: where(`${path}.do`) });
+            // What the body kept (`as`) stays on the object (or the class), its arguments do not.
+            for (const [name, v] of vars) if (!/^p\d+$/.test(name)) state.set(name, v);
+            if (decl.returns === undefined || probe.ret === 'void') return undefined;
+            return this.value(c, decl.returns, { proc: this.proc(c), vars, self: isStatic ? null : self, where: where(`${path}.returns`) }, probe.ret);
+          });
+          p.methods.set(overloadKey(spec.name, spec.params), spec);
+        }
+      }
+    }
+
     // Components: callbacks call the framework's implementation first, then run their actions.
     const component = (comp: ComponentDeclaration, role: string, path: string) => {
       const superName = comp.superclass ?? role;
@@ -411,6 +438,8 @@ export class ScenarioRuntime {
             add(plan(className), m(`public void ${method}()`, (c) => this.enterFrame(c, className, method)));
           }
           visit(x.do);
+        } else if ('repeat' in x) {
+          visit(x.do);
         } else if ('execute' in x || 'post' in x || 'thread' in x) {
           const p = plan(x.task);
           p.interfaces.add(RUNNABLE);
@@ -436,9 +465,14 @@ export class ScenarioRuntime {
           if (x.on !== undefined) visitArg(x.on);
         } else if ('new' in x) {
           for (const arg of x.args ?? []) visitArg(arg);
+        } else if ('if' in x) {
+          visitArg(x.if);
+          visit(x.then);
+          visit(x.else ?? []);
         }
       }
     };
+    if ('classes' in a) for (const k of a.classes ?? []) for (const x of k.methods) visit(x.do);
     const comps = [a.application, a.launcher, ...(a.components?.activities ?? []), ...(a.components?.services ?? []), ...(a.components?.receivers ?? []), ...(a.components?.providers ?? [])];
     for (const comp of comps) {
       if (comp === undefined) continue;
@@ -622,6 +656,24 @@ export class ScenarioRuntime {
     }
   }
 
+  private readonly objectVars = new WeakMap<JObject, Vars>();
+  private readonly staticVars = new WeakMap<EmulatedProcess, Map<string, Vars>>();
+
+  /** The variables a declared SDK class keeps: per object, or per class and process for static methods. */
+  private declaredVars(c: Call, owner: JObject | string): Vars {
+    if (typeof owner !== 'string') {
+      let v = this.objectVars.get(owner);
+      if (v === undefined) this.objectVars.set(owner, (v = new Map()));
+      return v;
+    }
+    const proc = this.proc(c);
+    let byClass = this.staticVars.get(proc);
+    if (byClass === undefined) this.staticVars.set(proc, (byClass = new Map()));
+    let v = byClass.get(owner);
+    if (v === undefined) byClass.set(owner, (v = new Map()));
+    return v;
+  }
+
   /** The SDK object a frame runs on: one instance per class and process. */
   private instance(c: Call, className: string): JObject {
     const proc = this.proc(c);
@@ -777,6 +829,15 @@ export class ScenarioRuntime {
       this.caught(c, a.uncaught, () => scope.vars.set(name, this.read(c, a.read, a.slot)), () => scope.vars.set(name, null));
     } else if ('in' in a) {
       this.invokeFrames(c, typeof a.in === 'string' ? [a.in] : a.in, { actions: a.do, vars: scope.vars, where: `${scope.where}.do` }, scope.self);
+    } else if ('repeat' in a) {
+      // Each pass starts again at the loop's first call site: the frame's line (its dex pc) is
+      // reset, so a call in the body has one pc however often it runs, as on ART.
+      const top = c.thread.top();
+      const pc = top?.line;
+      for (let i = 0; i < a.repeat; i++) {
+        if (top !== undefined && pc !== undefined) top.line = pc;
+        for (const x of a.do) this.action(c, x, scope);
+      }
     } else if ('execute' in a) {
       const pool = this.pool(c, a.execute);
       c.call(pool, 'execute', [RUNNABLE], [this.task(c, a.task, a.do, scope)]);
@@ -826,6 +887,17 @@ export class ScenarioRuntime {
       }, () => undefined);
     } else if ('throw' in a) {
       c.throwNew(a.throw, a.message ?? null);
+    } else if ('if' in a) {
+      const got: { v: JValue } = { v: null };
+      this.caught(c, false, () => {
+        got.v = this.value(c, a.if, scope, 'java.lang.Object');
+      }, () => {
+        got.v = null;
+      });
+      const v = got.v;
+      const yes = v === true || (typeof v === 'number' && v !== 0) || (typeof v === 'bigint' && v !== 0n) || typeof v === 'string' || v instanceof JObject;
+      const branch = yes ? a.then : (a.else ?? []);
+      this.run(c, branch, { ...scope, where: `${scope.where}.${yes ? 'then' : 'else'}` });
     }
   }
 
@@ -1063,7 +1135,7 @@ export class ScenarioRuntime {
         this.host.endScenario();
         return;
       case 'broadcast':
-        this.host.broadcast(e.package ?? app.package, e.action, e.component ?? null, e.reason ?? 'receiver');
+        this.host.broadcast(e.package ?? app.package, e.action, e.component ?? null, e.reason ?? 'receiver', e.allowlistMs);
         return;
       case 'provider':
         this.host.providerCall(e.from, e.authority, e.op, e.method ?? null);

@@ -131,6 +131,8 @@ export const ActionSchema = Type.Recursive(
       Type.Object({ new: NewRef, args: opt(Type.Array(Arg)), as: Str, uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
       Type.Object({ read: Type.Union(READS.map((r) => Type.Literal(r))), slot: opt(Type.Integer({ minimum: 0, maximum: 1 })), as: opt(Str), uncaught: opt(Type.Boolean()) }, { additionalProperties: false }),
       Type.Object({ in: Type.Union([FrameRef, Type.Array(FrameRef, { minItems: 1 })]), do: Type.Array(Self) }, { additionalProperties: false }),
+      /** A loop in the current method: `do` runs `repeat` times from the same call sites (one dex pc per call, as a backward branch gives). */
+      Type.Object({ repeat: Type.Integer({ minimum: 1, maximum: 1000 }), do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ execute: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ post: Type.Literal('main'), delayMs: opt(Ms), task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ thread: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
@@ -184,6 +186,13 @@ export const ActionSchema = Type.Recursive(
       Type.Object({ start: Intent }, { additionalProperties: false }),
       Type.Object({ exec: Type.Object({ path: Type.String({ pattern: '^/' }), argv: opt(Type.Array(Type.String())) }, { additionalProperties: false }) }, { additionalProperties: false }),
       Type.Object({ throw: ClassName, message: opt(Type.String()) }, { additionalProperties: false }),
+      /**
+       * A condition in the SDK's or app's code: `then` runs when the value is true (a boolean),
+       * non-null (an object or string) or non-zero (a number), else `else`. The value is built by
+       * real calls, e.g. SharedPreferences.getBoolean on Context.getSharedPreferences("consent", 0):
+       * "initialise only if consent was stored". A Java exception while building it counts as false.
+       */
+      Type.Object({ if: Arg, then: Type.Array(Self), else: opt(Type.Array(Self)) }, { additionalProperties: false }),
     ]),
   { $id: 'Action' },
 );
@@ -243,6 +252,39 @@ const Sdk = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/**
+ * A class of an SDK (or of the app) with methods whose bodies are scenario actions:
+ * `new LocationClient(ctx)` then `.start()` run in frames of that class, so what the method does
+ * carries the SDK's own class on its stack. Declarations are Java-like: 'public <init>(android.content.Context)',
+ * 'public void start()', 'public static void init(android.content.Context, java.lang.String)',
+ * 'public java.lang.String getId()'. A body sees its arguments as $p0, $p1, ... and `$this`; the
+ * variables a constructor or method sets (`as`) stay on the object (static methods: on the class),
+ * so `start()` can use what the constructor kept.
+ */
+const SdkClass = Type.Object(
+  {
+    class: ClassName,
+    /** A framework or library superclass (default java.lang.Object); its no-argument constructor runs first. */
+    extends: opt(ClassName),
+    /** Framework or library interfaces it implements (their abstract methods must be among `methods`). */
+    implements: opt(Type.Array(ClassName)),
+    methods: Type.Array(
+      Type.Object(
+        {
+          decl: Type.String({ pattern: '^(public |protected |private )?(static )?(final )?([\\w.$\\[\\]]+ [A-Za-z_$][\\w$]*|<init>)\\([\\w.$\\[\\]; ,]*\\)$' }),
+          do: Actions,
+          /** What a non-void method returns (evaluated after its body). */
+          returns: opt(Arg),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SdkClassDeclaration = Static<typeof SdkClass>;
 
 const Executor = Type.Object(
   {
@@ -320,6 +362,8 @@ const App = Type.Object(
     privacyDialog: opt(PrivacyDialog),
     sdks: opt(Type.Array(Sdk)),
     executors: opt(Type.Record(Str, Executor)),
+    /** SDK (and app) classes with callable methods whose bodies are actions (see SdkClass). */
+    classes: opt(Type.Array(SdkClass)),
     /**
      * Libraries compiled into the app (emulator/libraries): okhttp3, okhttp4, volley,
      * androidx.core, androidx.fragment, androidx.work, gms.ads.identifier, hms.ads.identifier,
@@ -453,6 +497,12 @@ const Device = Type.Object(
     files: opt(Type.Record(Type.String({ pattern: '^/' }), Type.Union([Type.String(), Type.Object({ errno: Type.Union([Type.Literal('EACCES'), Type.Literal('ENOENT'), Type.Literal('EPERM')]) }, { additionalProperties: false })]))),
     /** Widevine deviceUniqueId (hex, 32 bytes); absent: derived from the serial. null: no Widevine on the device. */
     drmId: opt(Type.Union([Type.String({ pattern: '^[0-9a-f]{64}$' }), Type.Null()])),
+    /**
+     * Widevine string properties (MediaDrm.getPropertyString) as this device's plugin answers them
+     * ("vendor", "version", "systemId", ...). What a plugin answers differs by plugin version and
+     * vendor; a property not listed here makes the emulator fail loudly rather than guess.
+     */
+    drmStrings: opt(Type.Record(Type.String({ minLength: 1 }), Type.String())),
     /** Settings.Global device_name; absent: the model name. */
     deviceName: opt(Str),
     /** IMEI SV, two digits. */
@@ -508,7 +558,16 @@ const Entry = Type.Union([
     },
     { additionalProperties: false },
   ),
-  Type.Object({ at: Ms, type: Type.Literal('broadcast'), action: Str, component: opt(ClassName), package: opt(Package), reason: opt(StartReason) }, { additionalProperties: false }),
+  /**
+   * A broadcast the system or another app sends to the app. `allowlistMs`: the sender's
+   * BroadcastOptions temporary allowlist (Google Play services sends high-priority FCM messages with
+   * one; the duration is the sender's choice): for that long the receiving app may start services
+   * and foreground services from the background.
+   */
+  Type.Object(
+    { at: Ms, type: Type.Literal('broadcast'), action: Str, component: opt(ClassName), package: opt(Package), reason: opt(StartReason), allowlistMs: opt(Type.Integer({ minimum: 1, maximum: 600_000 })) },
+    { additionalProperties: false },
+  ),
   Type.Object({ at: Ms, type: Type.Literal('service'), component: ClassName, package: opt(Package), action: opt(Str), reason: opt(StartReason), bind: opt(Type.Boolean()) }, { additionalProperties: false }),
   Type.Object({ at: Ms, type: Type.Literal('run'), process: ProcessRef, thread: opt(Str), task: ClassName, do: Actions }, { additionalProperties: false }),
   Type.Object({ at: Ms, type: Type.Literal('grant'), permission: Type.String({ pattern: '^[\\w.]+$' }), granted: Type.Boolean() }, { additionalProperties: false }),

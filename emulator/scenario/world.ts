@@ -137,6 +137,7 @@ export function buildWorld(s: Scenario, apiOverride?: number): World {
     systemProperties: d.systemProperties ?? {},
     files: d.files ?? {},
     drmId: d.drmId === undefined ? drmIdOf(d.serial ?? 'emulator') : d.drmId,
+    drmStrings: d.drmStrings ?? {},
     deviceName: d.deviceName ?? d.model ?? 'Pixel',
     softwareVersion: d.imei === undefined || d.imei.length === 0 ? null : (d.softwareVersion ?? '01'),
     simCountry: d.simCountry ?? (d.operator?.startsWith('460') === true ? 'cn' : null),

@@ -66,6 +66,23 @@ interface ArrangementRow {
   interval: number | null;
   persisted: number | null;
   triggerAt: number | null;
+  /** 1 for a cancel (AlarmManager.cancel, JobScheduler.cancel/cancelAll): work withdrawn, not arranged. */
+  cancel: number | null;
+  jobId: number | null;
+  allJobs: number | null;
+}
+
+/**
+ * The cancel that withdrew an arrangement: a later cancel of the same kind naming the same
+ * PendingIntent (component, action, kind) or listener, or the same job id (cancelAll: every job).
+ */
+function cancelOf(r: ArrangementRow, cancels: readonly ArrangementRow[]): ArrangementRow | undefined {
+  return cancels.find((c) => {
+    if (c.t < r.t || (c.t === r.t && c.id < r.id) || c.via !== r.via) return false;
+    if (r.via === 'alarm') return c.component === r.component && c.action === r.action && c.target === r.target;
+    if (r.via === 'job') return c.allJobs === 1 || (c.jobId !== null && c.jobId === r.jobId);
+    return false;
+  });
 }
 
 /** How long before a provider start the app's own query of its provider explains it. */
@@ -91,12 +108,15 @@ const CAUSES: Record<string, readonly string[]> = {
  * The latest arrangement before the start that names its component (or its action when the start
  * names none), made in another process: a process cannot arrange its own start.
  */
-function causeOf(s: StartRow, reason: string, arr: readonly ArrangementRow[]): ArrangementRow | undefined {
+function causeOf(s: StartRow, reason: string, arr: readonly ArrangementRow[], cancels: readonly ArrangementRow[]): ArrangementRow | undefined {
   const vias = CAUSES[reason];
   if (vias === undefined) return undefined;
   let best: ArrangementRow | undefined;
   for (const r of arr) {
     if (r.t > s.t) break;
+    // Withdrawn before this start: it cannot have caused it.
+    const cancelled = cancelOf(r, cancels);
+    if (cancelled !== undefined && cancelled.t <= s.t) continue;
     if (r.via === null || !vias.includes(r.via)) continue;
     if (r.process_id !== null && r.process_id === s.process_id) continue;
     if (r.via === 'alarm' && r.target !== null && r.target.startsWith('listener:')) continue; // in-process callback
@@ -138,10 +158,13 @@ const rule: Rule = {
                 json_extract(e.detail, '$.component') AS component, json_extract(e.detail, '$.action') AS action,
                 json_extract(e.detail, '$.actions') AS actions, json_extract(e.detail, '$.target') AS target,
                 json_extract(e.detail, '$.interval') AS interval, json_extract(e.detail, '$.persisted') AS persisted,
-                json_extract(e.detail, '$.triggerAt') AS triggerAt
+                json_extract(e.detail, '$.triggerAt') AS triggerAt, json_extract(e.detail, '$.cancel') AS cancel,
+                json_extract(e.detail, '$.jobId') AS jobId, json_extract(e.detail, '$.all') AS allJobs
          FROM events e WHERE e.run_id = ? AND e.kind = 'schedule' ORDER BY e.t, e.id`,
       )
       .all(ctx.runId) as ArrangementRow[];
+    const schedules = arr.filter((r) => r.cancel !== 1);
+    const cancels = arr.filter((r) => r.cancel === 1);
     const ownProviderCalls = (
       ctx.db.prepare("SELECT e.t FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ? AND l.via = 'provider' AND l.other_app = 0 ORDER BY e.t").all(ctx.runId) as { t: number }[]
     ).map((r) => r.t);
@@ -165,7 +188,7 @@ const rule: Rule = {
       // sdktrace's own spawn is the user's launch of the app.
       if (procs.find((p) => p.id === s.process_id)?.spawned_by === 'sdktrace') continue;
       const byOtherApp = s.caller !== null && app !== null && s.caller !== app && !s.caller.startsWith(`${app}:`);
-      const found = byOtherApp ? undefined : causeOf(s, reason, arr);
+      const found = byOtherApp ? undefined : causeOf(s, reason, schedules, cancels);
       // A provider start no process of the app asked for (no provider launch of its own just
       // before): another app's query woke it, even when the system does not say who (API 35).
       const foreignProvider = reason === 'provider' && !byOtherApp && !ownProviderCalls.some((t) => t <= s.t && t >= s.t - OWN_PROVIDER_WINDOW_MS);
@@ -221,7 +244,7 @@ const rule: Rule = {
       );
     }
     // Arrangements.
-    for (const r of arr) {
+    for (const r of schedules) {
       const via = r.via ?? 'unknown';
       if (via === 'foreground') continue; // keeps a running process alive; starts nothing
       if (via === 'alarm' && r.target !== null && r.target.startsWith('listener:')) continue; // in-process callback
@@ -245,8 +268,11 @@ const rule: Rule = {
                   : via === 'sticky-service'
                     ? `kept a sticky service${r.component ? ` (${r.component})` : ''} (${r.target ?? 'START_STICKY'}: the system restarts it)`
                     : `arranged ${via}`;
+      // A cancel the app made later: the arrangement no longer fires after it (shown, not hidden).
+      const cancelled = cancelOf(r, cancels);
+      const cancelText = cancelled === undefined ? '' : `, cancelled ${Math.max(0, Math.round((cancelled.t - r.t) / 1000))} s later by ${actorLabel(ctx.actors.get(cancelled.actor))} (event #${cancelled.id})`;
       add(
-        `a\u0000${r.actor}\u0000${via}\u0000${r.component ?? ''}\u0000${wake.join(',') || r.action || ''}`,
+        `a\u0000${r.actor}\u0000${via}\u0000${r.component ?? ''}\u0000${wake.join(',') || r.action || ''}\u0000${cancelled === undefined ? '' : 'cancelled'}`,
         () => ({
           variant: 'arrangement',
           actor: r.actor,
@@ -254,8 +280,12 @@ const rule: Rule = {
           firstT: r.t,
           lastT: r.t,
           count: 0,
-          message: `${actorLabel(ctx.actors.get(r.actor))} ${what}.`,
-          evidence: { events: [], stack: ctx.evidence.stack(r.id), details: { via, component: r.component, actions: wake.length > 0 ? wake : r.action, target: r.target, interval: r.interval } },
+          message: `${actorLabel(ctx.actors.get(r.actor))} ${what}${cancelText}.`,
+          evidence: {
+            events: [],
+            stack: ctx.evidence.stack(r.id),
+            details: { via, component: r.component, actions: wake.length > 0 ? wake : r.action, target: r.target, interval: r.interval, ...(cancelled === undefined ? {} : { cancelledBy: cancelled.id }) },
+          },
         }),
         r.t,
         r.id,

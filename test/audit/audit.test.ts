@@ -23,7 +23,7 @@ describe('audit: the five stages on the emulated device', () => {
       'pre-consent-collection getui-push android_id',
     ]);
     expect(findingKeys(stages, 'background')).toEqual(['background-collection umeng-analytics installed_apps', 'installed-apps umeng-analytics installed_apps']);
-    expect(findingKeys(stages, 'stopped')).toEqual(['background-collection getui-push android_id', 'background-collection getui-push imsi', 'self-start getui-push -']);
+    expect(findingKeys(stages, 'stopped')).toEqual(['background-collection getui-push android_id', 'background-collection getui-push imsi', 'background-collection umeng-common android_id', 'self-start getui-push -']);
     const stopped = stages.find((s) => s.stage === 'stopped')!;
     expect(stopped.selfStarts).toEqual([{ process: 'com.example.shop:pushservice', reason: 'service', component: 'com.example.shop/com.igexin.sdk.PushService' }]);
     expect(stages.find((s) => s.stage === 'agree')!.otherApps).toEqual(['com.partner.news']);

@@ -17,6 +17,7 @@ import { EmulatedDevice, emulatedAgentPath } from '../../emulator/index.js';
 import type { Scenario } from '../../emulator/scenario/schema.js';
 import { DEFAULT_CONSENT_WORDS } from '../../analysis/phase.js';
 import { createAttributor } from '../../host/attribution/shipped.js';
+import { checkProtocolProblems, storedProtocolProblems, type ProtocolExpectation } from '../helpers/protocol-problems.js';
 import type { ActiveRun } from '../../host/session/run.js';
 import { Store } from '../../host/store/db.js';
 import { buildReport } from '../../reports/model.js';
@@ -32,7 +33,7 @@ export interface AuditRun {
 }
 
 export async function auditEmulated(
-  opts: { scenario?: Scenario | string; triggers?: TriggerName[]; analyst?: Analyst; ops?: (d: EmulatedDevice) => DeviceOps; store?: Store; onRun?: (run: ActiveRun) => void } = {},
+  opts: { scenario?: Scenario | string; triggers?: TriggerName[]; analyst?: Analyst; ops?: (d: EmulatedDevice) => DeviceOps; store?: Store; onRun?: (run: ActiveRun) => void } & ProtocolExpectation = {},
 ): Promise<AuditRun> {
   const device = new EmulatedDevice({ scenario: opts.scenario ?? AUDIT_SCENARIO, watchdogMs: 60_000 });
   const pkg = device.scenario.app.package;
@@ -54,6 +55,8 @@ export async function auditEmulated(
       deviceNow: () => device.scheduler.wallNow(),
       onRun: opts.onRun,
     });
+    // Fails the test on agent messages the host refused, unless the caller expects them.
+    checkProtocolProblems(storedProtocolProblems(store.db, outcome.runId), opts, `auditEmulated(${pkg})`);
     const stages = summarizeAudit(store.db, outcome.runId, buildReport(store, outcome.runId).findings);
     return { outcome, store, stages, device };
   } finally {

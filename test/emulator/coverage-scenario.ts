@@ -360,6 +360,7 @@ function special(id: string, params: readonly string[], api: number): (ArgValue 
     'subscription.getPhoneNumber(int,int)': [1, 1],
     'settings.global.getString(android.content.ContentResolver,java.lang.String)': [undefined, 'device_name'],
     'mediaDrm.getPropertyByteArray(java.lang.String)': ['deviceUniqueId'],
+    'mediaDrm.getPropertyString(java.lang.String)': ['deviceUniqueId'],
     'bluetoothManager.getConnectedDevices(int)': [7],
     'telephony.getNetworkCountryIso(int)': [0],
     'pm.queryIntentActivityOptions(android.content.ComponentName,[Landroid.content.Intent;,android.content.Intent,int)': [undefined, null, pmIntent('pm.queryIntentActivities'), 0],
@@ -553,6 +554,15 @@ function receiverOf(r: JavaHookRecord): ArgValue | undefined {
 
 // ---- probes ---------------------------------------------------------------------------------------
 
+/** Bluetooth profile proxies: hook id, proxy class, BluetoothProfile constant for getProfileProxy. */
+const BT_PROFILES: readonly (readonly [string, string, number])[] = [
+  ['bluetoothProfile.headset.getConnectedDevices', 'android.bluetooth.BluetoothHeadset', 1],
+  ['bluetoothProfile.a2dp.getConnectedDevices', 'android.bluetooth.BluetoothA2dp', 2],
+  ['bluetoothProfile.hidDevice.getConnectedDevices', 'android.bluetooth.BluetoothHidDevice', 19],
+  ['bluetoothProfile.hearingAid.getConnectedDevices', 'android.bluetooth.BluetoothHearingAid', 21],
+  ['bluetoothProfile.leAudio.getConnectedDevices', 'android.bluetooth.BluetoothLeAudio', 22],
+];
+
 /** Hooks driven by something other than a direct call in a probe (see `natural` below). */
 const NATURAL = new Set([
   'cipher.update',
@@ -560,6 +570,8 @@ const NATURAL = new Set([
   'lifecycle.callActivityOnCreate',
   'lifecycle.callActivityOnResume',
   'lifecycle.callActivityOnPause',
+  'lifecycle.finish',
+  'lifecycle.callActivityOnDestroy',
   'lifecycle.performClick',
   'activity.execStartActivity',
   'activity.execStartActivities',
@@ -587,6 +599,8 @@ const NATURAL = new Set([
   'service.onStartCommand',
   'job.schedule',
   'job.enqueue',
+  'job.cancel',
+  'job.cancelAll',
   'work.enqueue',
   'work.enqueueUniqueWork',
   'work.enqueueUniquePeriodicWork',
@@ -609,6 +623,7 @@ const NATURAL = new Set([
   'hms.oaid.Info.getId',
   'honor.oaid.getAdvertisingIdInfo',
   'msa.oaid.InitSdk',
+  ...BT_PROFILES.map(([id]) => id),
 ]);
 
 /** Hooks whose direct calls must run off the main thread (network, ad-ID clients). */
@@ -795,6 +810,16 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
     ]),
   );
 
+  // A profile proxy reaches the app only through getProfileProxy's listener: each probe runs in
+  // onServiceConnected, on the proxy it was handed ($p1).
+  for (const [id, cls, profile] of BT_PROFILES) {
+    if (!has(id)) continue;
+    const listener = obj(`BtProfileListener${profile}`, 'android.bluetooth.BluetoothProfile$ServiceListener', {
+      onServiceConnected: [probe(id, [], 'listener', [act(`${cls}.getConnectedDevices()`, [], '$p1')])],
+    });
+    main.push(act('android.bluetooth.BluetoothAdapter.getProfileProxy(android.content.Context,android.bluetooth.BluetoothProfile$ServiceListener,int)', ['$context', listener, profile], call('android.bluetooth.BluetoothAdapter.getDefaultAdapter()')));
+  }
+
   // Native reads around the framework from the SDK's own library, one per libc hook.
   for (const [via, arg] of [['open', '/proc/net/arp'], ['openat', '/sys/class/net/wlan0/address'], ['fopen', '/proc/cpuinfo'], ['__system_property_get', 'ro.serialno'], ['getifaddrs', undefined], ['ioctl', 'wlan0']] as const) {
     worker.push({ in: `${SDK}.NativeProbe.read_${via.replace(/^_+/, '')}`, do: [{ nativeRead: { lib: 'libcovsdk.so', method: `${SDK}.NativeBridge.${via.replace(/^_+/, '')}Read`, call: via, ...(arg === undefined ? {} : { arg }) } } as Action] });
@@ -914,7 +939,13 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
     ...requests.map((do_, i) => ({ at: 9000 + 3000 * i, type: 'run' as const, task: `${SDK}.Ask${i}`, do: do_ })),
   ];
   const endAt = 9000 + 3000 * requests.length + 3000;
-  timeline.push({ at: endAt - 1000, type: 'background' }, { at: endAt, type: 'end' });
+  // Job cancels last, once every job of the run has run (cancelAll withdraws them all).
+  const cancels: Action[] = [probe('job.cancel', null, 'main', [act('android.app.job.JobScheduler.cancel(int)', [4242])])];
+  cancels.push(probe('job.cancelAll', null, 'main', [act('android.app.job.JobScheduler.cancelAll()', [])]));
+  timeline.push({ at: endAt - 1500, type: 'run', task: `${SDK}.CancelProbes`, do: cancels });
+  // Then a trampoline of the app's own that finishes in onCreate (Activity.finish, then the
+  // system's destroy: Instrumentation.callActivityOnDestroy), once every probe has run.
+  timeline.push({ at: endAt - 1000, type: 'background' }, { at: endAt - 500, type: 'open', activity: `${PKG}.TrampolineActivity` }, { at: endAt, type: 'end' });
 
   const scenario: Scenario = {
     name: `catalog coverage at API ${api}`,
@@ -948,6 +979,7 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
       address: { countryCode: 'CN', country: 'China', adminArea: 'Beijing', locality: 'Beijing', line: '1 Chang An Ave' },
       systemProperties: { 'ro.serialno': 'a1b2c3d4' },
       files: { '/sys/class/net/wlan0/address': 'a4:50:46:aa:bb:cc\n' },
+      drmStrings: { deviceUniqueId: '3f9d0c2b7a6e4d1c8b5a2f0e9d8c7b6a' },
       vendorIds: { udid: 'c0ffee00c0ffee00', vaid: 'a2b3c4d5e6f70819', aaid: '5f4e3d2c-1b0a-4978-8695-a4b3c2d1e0f9' },
       location: { latitude: 39.9087, longitude: 116.3975, accuracy: 12, provider: 'gps' },
       installedApps: [
@@ -971,7 +1003,10 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
       application: { class: `${PKG}.CovApp` },
       launcher: { class: `${PKG}.MainActivity`, superclass: 'androidx.fragment.app.FragmentActivity' },
       components: {
-        activities: [{ class: `${PKG}.SecondActivity`, exported: false, superclass: 'androidx.fragment.app.FragmentActivity', persistableMode: 'persistAcrossReboots' }],
+        activities: [
+          { class: `${PKG}.SecondActivity`, exported: false, superclass: 'androidx.fragment.app.FragmentActivity', persistableMode: 'persistAcrossReboots' },
+          { class: `${PKG}.TrampolineActivity`, exported: false, onCreate: [{ call: 'android.app.Activity.finish()', on: '$this' }] },
+        ],
         services,
         receivers: [
           { class: `${PKG}.WakeReceiver`, process: ':r', exported: true, actions: [`${SDK}.WAKE`] },

@@ -7,7 +7,7 @@ import { classifyCommand, classifyPath } from '../../agent/catalog/collection.js
 import type { Scenario } from '../../emulator/index.js';
 import type { Action } from '../../emulator/scenario/schema.js';
 import { miniScenario } from './helpers.js';
-import { traceScenario, type Trace, type TracedEvent } from './trace.js';
+import { framesOf, traceScenario, type Trace, type TracedEvent } from './trace.js';
 
 describe('identifier paths and commands', () => {
   it('classifies identifier files, app-list paths and other processes, and leaves the rest alone', () => {
@@ -102,9 +102,9 @@ describe('routes on the emulated device (API 34)', () => {
     call('android.telephony.UiccCardInfo.getIccId()', [], call('java.util.List.get(int)', [0], call('android.telephony.TelephonyManager.getUiccCardsInfo()')) as unknown),
     // android.location.readOncePerObject
     call('android.location.LocationManager.getLastKnownLocation(java.lang.String)', ['gps'], undefined, 'fix'),
-    call('android.location.Location.getLatitude()', [], '$fix'),
-    call('android.location.Location.getLatitude()', [], '$fix'),
-    call('android.location.Location.getLongitude()', [], '$fix'),
+    // One reader in a loop (getLatitude then getLongitude, three passes), then a second reading method.
+    { repeat: 3, do: [call('android.location.Location.getLatitude()', [], '$fix'), call('android.location.Location.getLongitude()', [], '$fix')] } as Action,
+    { in: 'com.sdk.routes.Second.read', do: [call('android.location.Location.getLongitude()', [], '$fix'), call('android.location.Location.getLatitude()', [], '$fix')] } as Action,
     // android.mediaDrm.widevineDeviceUniqueId
     call('android.media.MediaDrm.getPropertyByteArray(java.lang.String)', ['deviceUniqueId'], nw('android.media.MediaDrm(java.util.UUID)', call('java.util.UUID.fromString(java.lang.String)', ['edef8ba9-79d6-4ace-a3c8-27dcd51d21ed']))),
     // vendor.aidl.proxyNullBinder
@@ -161,12 +161,19 @@ describe('routes on the emulated device (API 34)', () => {
     expect(icc[0]!.detail?.values).toBeUndefined();
   });
 
-  it('android.location.readOncePerObject: one event per Location object', async () => {
+  it('android.location.readOncePerObject: one event per Location object per reader', async () => {
     const t = await run();
-    const reads = [...ofHook(t, 'location.read'), ...ofHook(t, 'location.readLongitude')];
-    expect(reads.map((e) => [e.hook, e.detail?.values])).toEqual([['location.read', ['39.908700', '116.397500']]]);
-    expect(t.counts.get('location.read')!.calls).toBe(2);
-    expect(t.counts.get('location.readLongitude')!.calls).toBe(1);
+    const reads = t.events.filter((e) => e.process === 'com.example.app' && (e.hook === 'location.read' || e.hook === 'location.readLongitude'));
+    // The loop is one reader (one event, from its first getter); the second method is another.
+    expect(reads.map((e) => [e.hook, e.detail?.values])).toEqual([
+      ['location.read', ['39.908700', '116.397500']],
+      ['location.readLongitude', ['39.908700', '116.397500']],
+    ]);
+    const top = (e: TracedEvent) => t.stacks.get(e.stack!)!.find((f) => f[0] !== 'android.location.Location')!;
+    expect(reads.map((e) => `${top(e)[0]}.${top(e)[1]}`)).toEqual([PROBE, 'com.sdk.routes.Second.read']);
+    // Every read is still counted.
+    expect(t.counts.get('location.read')!.calls).toBe(4);
+    expect(t.counts.get('location.readLongitude')!.calls).toBe(4);
   });
 
   it('android.mediaDrm.widevineDeviceUniqueId: the Widevine ID as hex', async () => {
@@ -189,6 +196,83 @@ describe('routes on the emulated device (API 34)', () => {
     expect(google.hooks.get('com.example.app')!.get('vendor.xiaomi.getOAID')?.state).toBe('missing-class');
     expect(google.hooks.get('com.example.app')!.get('vendor.samsung.repeackage.getOAID')?.state).toBe('installed');
     expect(google.hooks.get('com.example.app')!.get('vendor.samsung.getOAID')?.state).toBe('missing-class');
+  });
+
+  // android.ioBridge.open.libcOpen: FileInputStream -> IoBridge.open -> libjavacore Linux_open ->
+  // libc open() on the app's thread. The Java event is the one call; the native open under it
+  // folds into it. Native code opening the same file is a call of its own.
+  it('android.ioBridge.open.libcOpen: a Java file open reaches libc open on its thread and is one event; a native open of the same file is another', async () => {
+    const steps: Action[] = [
+      { new: 'java.io.FileInputStream(java.lang.String)', args: ['/sys/class/net/wlan0/address'], as: 'mac' } as Action,
+      { in: 'com.sdk.routes.Missing.run', do: [{ new: 'java.io.FileInputStream(java.io.File)', args: [nw('java.io.File(java.lang.String)', '/proc/cpuinfo')], as: 'cpu' } as Action] } as Action,
+      { nativeRead: { lib: 'libroutes.so', method: 'com.sdk.routes.Native.readMac', call: 'open', arg: '/sys/class/net/wlan0/address' } } as Action,
+    ];
+    const patch = (s: Scenario) => {
+      s.app.sdks = [{ id: 'routes', name: 'Routes SDK', packages: ['com.sdk.routes'], nativeLibs: ['libroutes.so'] }];
+    };
+    const view = (t: Trace) => t.events.filter((e) => e.process === 'com.example.app' && (e.hook === 'file.open' || e.hook?.startsWith('native.open') === true)).map((e) => [e.hook, e.dataType, e.detail?.target, e.detail?.module ?? null, e.thrown === undefined ? null : 'thrown']);
+    const t = await traceScenario(scenario('Google', steps, patch));
+    expect(t.errors).toEqual([]);
+    expect(view(t)).toEqual([
+      ['file.open', 'mac_address', '/sys/class/net/wlan0/address', null, null],
+      ['file.open', 'serial', '/proc/cpuinfo', null, 'thrown'],
+      ['native.open', 'mac_address', '/sys/class/net/wlan0/address', 'libroutes.so', null],
+    ]);
+    // The folded native opens are not counted either (as a Java hook's nested overloads are not).
+    expect(t.counts.get('native.open')!.calls).toBe(1);
+    // Without the Java hook, the same Java opens show as what they are underneath: libc open()
+    // called by libjavacore.so (the emulated device models the chain; the agent folds it).
+    const bare = await traceScenario(scenario('Google', steps, patch), { agentConfig: { disabledHooks: ['file.open'] } });
+    expect(bare.errors).toEqual([]);
+    expect(view(bare)).toEqual([
+      ['native.open', 'mac_address', '/sys/class/net/wlan0/address', 'libjavacore.so', null],
+      ['native.open', 'serial', '/proc/cpuinfo', 'libjavacore.so', null],
+      ['native.open', 'mac_address', '/sys/class/net/wlan0/address', 'libroutes.so', null],
+    ]);
+  });
+
+  // android.mediaDrm.propertyString: decided by the name; a null name is refused by the JNI layer.
+  it('android.mediaDrm.propertyString: deviceUniqueId is reported, vendor and systemId are counted, a null name throws', async () => {
+    const drm = nw('android.media.MediaDrm(java.util.UUID)', call('java.util.UUID.fromString(java.lang.String)', ['edef8ba9-79d6-4ace-a3c8-27dcd51d21ed']));
+    const get = (name: string | null) => call('android.media.MediaDrm.getPropertyString(java.lang.String)', [name], drm);
+    const t = await traceScenario(
+      scenario('Google', [get('vendor'), get('systemId'), get('deviceUniqueId'), get(null)], (s) => {
+        s.device.drmStrings = { vendor: 'Google', systemId: '4464', deviceUniqueId: '3f9d0c2b7a6e4d1c' };
+      }),
+    );
+    expect(t.errors).toEqual([]);
+    expect(t.notices).toEqual([]);
+    expect(ofHook(t, 'mediaDrm.getPropertyString').map((e) => [e.dataType, e.detail?.key, e.detail?.values ?? null, e.thrown ?? null])).toEqual([['drm_id', 'deviceUniqueId', ['3f9d0c2b7a6e4d1c'], null]]);
+    expect(t.counts.get('mediaDrm.getPropertyString')!.calls).toBe(4);
+  });
+
+  // android.bluetooth.profileProxy: the proxy reaches the app through the listener, on the main thread.
+  it('android.bluetooth.profileProxy: getConnectedDevices on the proxy getProfileProxy delivers is reported; a null listener gets no proxy', async () => {
+    const listener = { object: 'com.sdk.routes.ProfileListener', of: 'android.bluetooth.BluetoothProfile$ServiceListener', methods: { onServiceConnected: [call('android.bluetooth.BluetoothA2dp.getConnectedDevices()', [], '$p1')] } };
+    const adapter = call('android.bluetooth.BluetoothAdapter.getDefaultAdapter()') as unknown;
+    const proxy = (l: unknown, as: string) => call('android.bluetooth.BluetoothAdapter.getProfileProxy(android.content.Context,android.bluetooth.BluetoothProfile$ServiceListener,int)', ['$context', l, 2], adapter, as);
+    const t = await traceScenario(
+      scenario('Google', [proxy(listener, 'ok'), proxy(null, 'refused')], (s) => {
+        s.app.permissions = { ...s.app.permissions, 'android.permission.BLUETOOTH_CONNECT': 'granted' };
+        s.device.bluetooth = { address: 'a4:50:46:11:22:33', name: "Li Lei's phone" };
+      }),
+    );
+    expect(t.errors).toEqual([]);
+    const e = ofHook(t, 'bluetoothProfile.a2dp.getConnectedDevices');
+    expect(e.map((x) => [x.dataType, x.thread])).toEqual([['bluetooth_address', 'main']]);
+    expect(framesOf(t, e[0]!.stack).some((f) => f[0] === 'com.sdk.routes.ProfileListener')).toBe(true);
+  });
+
+  // android.networkInterface.getifaddrs: the Java listing calls libc getifaddrs on its thread; the
+  // native call folds into the Java event (same data type, same thread).
+  it('android.networkInterface.getifaddrs: getNetworkInterfaces is one event; without its Java hook the getifaddrs under it shows', async () => {
+    const steps: Action[] = [call('java.net.NetworkInterface.getNetworkInterfaces()')];
+    const view = (t: Trace) => t.events.filter((e) => e.process === 'com.example.app' && (e.hook === 'netif.getNetworkInterfaces' || e.hook === 'native.getifaddrs')).map((e) => [e.hook, e.dataType, e.detail?.module ?? null]);
+    const t = await traceScenario(scenario('Google', steps));
+    expect(t.errors).toEqual([]);
+    expect(view(t)).toEqual([['netif.getNetworkInterfaces', 'mac_address', null]]);
+    const bare = await traceScenario(scenario('Google', steps), { agentConfig: { disabledHooks: ['netif.getNetworkInterfaces'] } });
+    expect(view(bare)).toEqual([['native.getifaddrs', 'mac_address', 'libjavacore.so']]);
   });
 
   // android.native.propertyGet: the value a native read gets is the property's, copied by bionic.

@@ -36,6 +36,24 @@ describe('scenario validation', () => {
     expect(problem(miniScenario((s) => ((s.app as any).colour = 'red')))).toMatch(/^test\.json: app(\.colour)?: /);
   });
 
+  it('checks SDK classes (app.classes) and conditions: duplicates, variables their bodies read, library classes, framework calls in conditions', () => {
+    const cls = (k: unknown) => miniScenario((s) => Object.assign(s.app, { classes: [k] }));
+    const start = { decl: 'public void start()', do: [{ call: 'android.content.Context.getSystemService(java.lang.String)', on: '$ctx', args: ['location'] }] };
+    // $ctx is kept by the constructor: known in start().
+    expect(() => validateScenario(cls({ class: 'com.sdk.loc.Client', methods: [{ decl: 'public <init>(android.content.Context)', do: [{ call: 'android.content.Context.getApplicationContext()', on: '$p0', as: 'ctx' }] }, start] }), 'test.json')).not.toThrow();
+    expect(problem(cls({ class: 'com.sdk.loc.Client', methods: [start] }))).toBe('test.json: app.classes[0].methods[0].do[0].on: unknown variable $ctx (set it with "as" in an earlier action)');
+    expect(problem(cls({ class: 'com.sdk.loc.Client', methods: [{ decl: 'public void a(int)', do: [] }, { decl: 'public void a(int)', do: [] }] }))).toBe('test.json: app.classes[0].methods[1].decl: a(int) is declared twice in com.sdk.loc.Client');
+    expect(problem(cls({ class: 'android.app.Activity', methods: [{ decl: 'public void a()', do: [] }] }))).toBe("test.json: app.classes[0].class: android.app.Activity is a framework class, not an SDK's");
+    expect(problem(cls({ class: 'com.baidu.location.LocationClient', methods: [{ decl: 'public void start()', do: [] }] }))).toBe('test.json: app.classes[0].class: com.baidu.location.LocationClient ships in the baidu.location library: list it in app.libraries');
+    expect(problem(cls({ class: 'com.sdk.loc.Tick', implements: ['android.app.AlarmManager$OnAlarmListener'], methods: [{ decl: 'public void run()', do: [] }] }))).toBe(
+      'test.json: app.classes[0].methods: com.sdk.loc.Tick implements android.app.AlarmManager$OnAlarmListener but declares no onAlarm()',
+    );
+    expect(problem(cls({ class: 'com.sdk.loc.Tick', implements: ['android.os.Handler'], methods: [{ decl: 'public void run()', do: [] }] }))).toMatch(/app\.classes\[0\]\.implements\[0\]: android\.os\.Handler is not an interface/);
+    const cond = (a: unknown) => miniScenario((s) => (s.app.application!.onCreate = [a as never]));
+    expect(problem(cond({ if: { call: 'android.content.SharedPreferences.getStringSet(java.lang.String, java.util.Set)', on: '$sp' }, then: [] }))).toMatch(/^test\.json: app\.application\.onCreate\[0\]\.if\.call: /);
+    expect(problem(cond({ if: '$nope', then: [] }))).toBe('test.json: app.application.onCreate[0].if: unknown variable $nope (set it with "as" in an earlier action)');
+  });
+
   it('checks meaning: executors, variables, processes, libraries, API levels, certificates', () => {
     const withAction = (a: unknown) => miniScenario((s) => (s.app.application!.onCreate = [a as never]));
     expect(problem(withAction({ execute: 'nope', task: 'com.sdk.T', do: [] }))).toBe('test.json: app.application.onCreate[0].execute: no executor "nope" in app.executors');

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { EmulatedDevice, emulatedAgentPath, type Scenario } from '../../emulator/index.js';
 import type { ScriptLike } from '../../host/device/types.js';
 import { decodeMessage } from '../../host/ingest/validate.js';
+import { checkProtocolProblems, type ProtocolExpectation } from '../helpers/protocol-problems.js';
 
 export type Frame = [string, string, string | null, number];
 
@@ -37,17 +38,22 @@ export interface Trace {
   notices: string[];
   /** The agents' hello messages, in arrival order. */
   hellos: Record<string, any>[];
-  /** What the host's validation refuses in the agents' messages ("process: location: error"). */
+  /**
+   * What the host's validation refuses in the agents' messages ("process: location: error"):
+   * traceScenario throws when there are any, unless the options expect them (with a reason).
+   */
   protocolProblems: string[];
 }
 
-export interface TraceOptions {
+export interface TraceOptions extends ProtocolExpectation {
   apiLevel?: number;
   /**
    * Processes whose agent is loaded after they started (as when attaching to a running app): the
    * agent initialises once `ready` holds for the running device.
    */
   late?: { process: string; ready: (d: EmulatedDevice) => boolean };
+  /** More of the agent's init configuration (disabledHooks, ...); the package is always set. */
+  agentConfig?: Record<string, unknown>;
 }
 
 export async function traceScenario(scenario: Scenario, opts: TraceOptions = {}): Promise<Trace> {
@@ -96,11 +102,11 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
         await device.resume(s.pid);
         const script = await load(s.pid, name);
         while (!late.ready(device)) await new Promise((r) => setImmediate(r));
-        await script.exports.init!({ package: pkg });
+        await script.exports.init!({ ...opts.agentConfig, package: pkg });
         return;
       }
       const script = await load(s.pid, name);
-      await script.exports.init!({ package: pkg });
+      await script.exports.init!({ ...opts.agentConfig, package: pkg });
       await device.resume(s.pid);
     })();
     pending.push(done.catch((e) => void t.errors.push(e)));
@@ -108,7 +114,7 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
   await device.enableSpawnGating({ scope: 'applications' });
   const pid = await device.spawn(pkg);
   const main = await load(pid, pkg);
-  await main.exports.init!({ package: pkg });
+  await main.exports.init!({ ...opts.agentConfig, package: pkg });
   await device.resume(pid);
   const outcome = await device.waitForScenarioEnd();
   // Let the agents flush their last batches (their timers run on the device clock).
@@ -117,6 +123,7 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
   for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
   t.notices.push(...outcome.notices);
   device.close();
+  checkProtocolProblems(t.protocolProblems, opts, `traceScenario(${pkg})`);
   return t;
 }
 

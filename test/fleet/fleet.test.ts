@@ -4,7 +4,7 @@
 // rows that say what the pack says; the killed attempt must be abandoned, not a result; the
 // poisoned app must end failed after its attempts with its last error. A second case pulls an
 // emulated device's cable mid-audit: the job fails with the reason, the worker carries on.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildHost } from '../../scripts/build.mjs';
+import { runCli, startCli } from '../helpers/built-cli.js';
 import { verifyPack } from '../../reports/pack/verify.js';
 import { replayRun } from '../../host/ingest/replay.js';
 import { PgCluster, pgBinDir } from './pg-cluster.js';
@@ -36,17 +36,8 @@ function variants(dir: string, n: number): string[] {
   });
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    // Bounded: a command that hangs is killed and fails its assertions rather than the whole run.
-    const p = spawn(process.execPath, [join(root, 'bin', 'sdktrace.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 90_000 });
-    let out = '';
-    let err = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => resolve({ code, out, err }));
-  });
-}
+/** The built CLI (built once per test run by test/global-setup.ts); bounded: a command that hangs is killed and fails its assertions rather than the whole run. */
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runCli(args, { env, timeoutMs: 90_000 });
 
 async function until<T>(what: string, limitMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
   const end = Date.now() + limitMs;
@@ -68,7 +59,6 @@ describe.skipIf(bin === null)(`fleet on PostgreSQL${bin === null ? ' (skipped: n
   const procs: ChildProcess[] = [];
 
   beforeAll(async () => {
-    await buildHost();
     cluster = await PgCluster.create(bin!);
     work = mkdtempSync(join(tmpdir(), 'sdktrace-fleet-test-'));
   }, 120_000);
@@ -97,7 +87,7 @@ describe.skipIf(bin === null)(`fleet on PostgreSQL${bin === null ? ' (skipped: n
     const packs = join(work, 'packs');
     const logs: string[] = ['', '', ''];
     const start = (i: number) => {
-      const p = spawn(process.execPath, [join(root, 'bin', 'sdktrace.js'), 'fleet', 'worker', '-D', 'emulated', '--packs', packs, '--work', join(work, `w${i}`), '--host', `host${i}`, '--stage-time', STAGES, '--heartbeat', '2s', '--maintenance', '2s', '--poll', '1s'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const p = startCli(['fleet', 'worker', '-D', 'emulated', '--packs', packs, '--work', join(work, `w${i}`), '--host', `host${i}`, '--stage-time', STAGES, '--heartbeat', '2s', '--maintenance', '2s', '--poll', '1s'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
       p.stderr!.on('data', (d) => (logs[i] += d));
       procs.push(p);
       return p;

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installRoot } from '../../host/commands/common.js';
 import { Store } from '../../host/store/db.js';
 import { verifyRunChain } from '../../host/store/verify.js';
+import { prng } from '../helpers/seeded.js';
 import { cli } from '../host/helpers.js';
 
 const SEED = Number(process.env.SDKTRACE_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -30,17 +31,6 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Starts the ingesting child, kills it `delayMs` after its first acknowledgement, and returns the

@@ -4,12 +4,10 @@
 // opens it with one clear line, exit 2, before anything is read from it or appended to it. A
 // byte range SQLite's structure checks cannot see (inside a record's payload) is no damage to
 // SQLite; inside an event it breaks the hash chain, which verify reports (exit 1).
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../host/store/db.js';
@@ -18,87 +16,27 @@ import { verifyRunChain } from '../../host/store/verify.js';
 import { sdkCatalog } from '../../host/attribution/shipped.js';
 import { UserError } from '../../protocol/errors.js';
 import { buildReport } from '../../reports/model.js';
-import { buildHost } from '../../scripts/build.mjs';
-import { Run, STACKS } from '../reports/helpers.js';
+import { runCli, twoAtATime } from '../helpers/built-cli.js';
+import { seedEvidenceDb, sha256File } from '../helpers/evidence-db.js';
+import { prng } from '../helpers/seeded.js';
+import { STACKS } from '../reports/helpers.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-dbfiles-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Result {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-/** Runs the built CLI; `until` (a pattern on stderr) sends SIGINT once it appears (serve). */
-function sdktrace(args: string[], until?: RegExp): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [join(root, 'bin', 'sdktrace.js'), ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let out = '';
-    let err = '';
-    let signalled = false;
-    p.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-    p.stderr.setEncoding('utf8').on('data', (c: string) => {
-      err += c;
-      if (until !== undefined && !signalled && until.test(err)) {
-        signalled = true;
-        p.kill('SIGINT');
-      }
-    });
-    p.on('error', reject);
-    const timer = setTimeout(() => p.kill('SIGKILL'), 30_000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, err });
-    });
-  });
-}
-
-/** Two at a time (the machine has two cores). */
-async function all<T, R>(cases: T[], fn: (c: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(cases.length);
-  let next = 0;
-  await Promise.all([0, 1].map(async () => {
-    while (next < cases.length) {
-      const i = next++;
-      out[i] = await fn(cases[i]!);
-    }
-  }));
-  return out;
-}
-
-const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-
-/** Seeded PRNG (mulberry32): the same corruptions on every run, different ones per seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const sdktrace = (args: string[], until?: RegExp) => runCli(args, { cwd: dir, until });
+const sha = sha256File;
 
 let good: string;
 let pageSize: number;
 let pageCount: number;
 
-beforeAll(async () => {
-  await buildHost();
-  const r = Run.create();
-  const main = r.process();
-  r.resume(main);
-  for (let i = 0; i < 40; i++) r.pi(main, 'imei', STACKS.jpushImei, { values: ['864213051234567'] });
-  r.click(main, '同意');
-  for (let i = 0; i < 40; i++) r.pi(main, 'android_id', STACKS.umengAndroidId, { values: ['5c1e8a2f93b07d44'] });
-  r.end();
-  r.store.db.pragma('wal_checkpoint(TRUNCATE)');
-  r.store.close();
-  good = join(dir, 'good.db');
-  copyFileSync(r.store.path, good);
+beforeAll(() => {
+  good = seedEvidenceDb(join(dir, 'good.db'), (r, main) => {
+    for (let i = 0; i < 40; i++) r.pi(main, 'imei', STACKS.jpushImei, { values: ['864213051234567'] });
+    r.click(main, '同意');
+    for (let i = 0; i < 40; i++) r.pi(main, 'android_id', STACKS.umengAndroidId, { values: ['5c1e8a2f93b07d44'] });
+  });
   const db = new Database(good, { readonly: true });
   pageSize = db.pragma('page_size', { simple: true }) as number;
   pageCount = db.pragma('page_count', { simple: true }) as number;
@@ -261,7 +199,7 @@ describe('damaged databases', () => {
       writeFileSync(p, bytes);
       return { args: commands(p)[i]!, where, p, sha: sha(p) };
     }));
-    const results = await all(cases, (c) => sdktrace(c.args));
+    const results = await twoAtATime(cases, (c) => sdktrace(c.args));
     results.forEach((r, i) => {
       const c = cases[i]!;
       const what = `sdktrace ${c.args.join(' ')} (${c.where})`;

@@ -21,9 +21,9 @@ import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
 import { showInvisible } from '../../reports/render/escape.js';
 import { render } from '../../reports/write.js';
-import { buildDashboard } from '../../scripts/build.mjs';
 import { hasChromium, launchChromium, waitFor } from '../live/helpers.js';
 import { APP, cleanupTmp, Run, stack } from '../reports/helpers.js';
+import { csvCells } from '../helpers/csv.js';
 
 if (!hasChromium) console.warn('[test/hardening/hostile] /usr/bin/chromium is missing: the Chromium checks of the HTML report and the dashboard are skipped (apt-get install chromium)');
 
@@ -102,25 +102,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** RFC 4180 cells of a CSV text (BOM removed). */
-function csvCells(csv: string): string[] {
-  const body = csv.replace(/^\uFEFF/, '');
-  const cells: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',' || c === '\n') cells.push(cur), (cur = '');
-    else if (c === '\r' && body[i + 1] === '\n') continue;
-    else cur += c;
-  }
-  return cells;
-}
 
 describe('hostile app strings through ingest into the reports', () => {
   it('are stored as sent (the evidence), and the run has the findings they ride on', () => {
@@ -243,7 +224,6 @@ describe.skipIf(!hasChromium)('in Chromium: the HTML report and the live dashboa
   });
 
   it('the dashboard over the stored run: rows and event details show the corpus as text, nothing runs', async () => {
-    await buildDashboard();
     let dash: Dashboard | undefined;
     const done = serve(dbPath, { run: String(runId), port: '0', onServe: (d) => (dash = d) });
     try {

@@ -4,59 +4,23 @@
 // file). Each gets one clear message naming the file or argument, a non-zero exit, no stack
 // trace and no raw control characters on the terminal, and leaves every file byte-for-byte as it
 // was: no database, report or pack written or overwritten.
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRIDA_MISSING } from '../../host/device/frida.js';
 import { SCHEMA_VERSION } from '../../host/store/schema.js';
-import { buildHost } from '../../scripts/build.mjs';
-import { Run, STACKS } from '../reports/helpers.js';
+import { ROOT, runCli, twoAtATime, type CliResult } from '../helpers/built-cli.js';
+import { seedEvidenceDb, sha256File } from '../helpers/evidence-db.js';
+import { STACKS } from '../reports/helpers.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-inputs-'));
-const fridaInstalled = existsSync(join(root, 'node_modules', 'frida', 'package.json'));
+const fridaInstalled = existsSync(join(ROOT, 'node_modules', 'frida', 'package.json'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Result {
-  code: number | null;
-  out: string;
-  err: string;
-}
-
-function sdktrace(args: string[]): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [join(root, 'bin', 'sdktrace.js'), ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let out = '';
-    let err = '';
-    p.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-    p.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-    p.on('error', reject);
-    // A command that did not refuse its input would run on (trace, serve): bounded.
-    const timer = setTimeout(() => p.kill('SIGKILL'), 30_000);
-    p.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out, err });
-    });
-  });
-}
-
-/** Runs `cases` two at a time (the machine has two cores). */
-async function all<T, R>(cases: T[], fn: (c: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(cases.length);
-  let next = 0;
-  await Promise.all([0, 1].map(async () => {
-    while (next < cases.length) {
-      const i = next++;
-      out[i] = await fn(cases[i]!);
-    }
-  }));
-  return out;
-}
+// A command that did not refuse its input would run on (trace, serve): runCli bounds it (30 s).
+const sdktrace = (args: string[]) => runCli(args, { cwd: dir });
 
 /** SHA-256 of every file under `d` (directories listed as such). */
 function tree(d: string, base = d, acc = new Map<string, string>()): Map<string, string> {
@@ -65,7 +29,7 @@ function tree(d: string, base = d, acc = new Map<string, string>()): Map<string,
     if (statSync(p).isDirectory()) {
       acc.set(`${p.slice(base.length)}/`, 'dir');
       tree(p, base, acc);
-    } else acc.set(p.slice(base.length), createHash('sha256').update(readFileSync(p)).digest('hex'));
+    } else acc.set(p.slice(base.length), sha256File(p));
   }
   return acc;
 }
@@ -79,26 +43,34 @@ function unchanged(before: Map<string, string>, d: string, what: string): void {
 }
 
 /** The message is for a person: no stack trace, no internal error, no raw control characters. */
-function clear(r: Result, what: string): void {
+function clear(r: CliResult, what: string): void {
   expect(r.err, what).not.toMatch(/internal error|\n\s+at [\w.<]+ \(|node:internal/);
   expect(r.err, `${what}: raw control characters on the terminal`).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   expect(r.err.trim().length, `${what}: no message`).toBeGreaterThan(0);
 }
 
+/**
+ * Runs each case's command (two at a time) and checks it was refused for a person: a clear
+ * message (see clear) matching the case's, anything `also` checks, and its exit code (2 unless
+ * the case says otherwise).
+ */
+async function refusedEach(cases: { args: string[]; message: RegExp; code?: number }[], also?: (r: CliResult, what: string) => void): Promise<void> {
+  const results = await twoAtATime(cases, (c) => sdktrace(c.args));
+  results.forEach((r, i) => {
+    const { args, message, code = 2 } = cases[i]!;
+    const what = `sdktrace ${args.join(' ')}`;
+    clear(r, what);
+    expect(r.err, what).toMatch(message);
+    also?.(r, what);
+    expect(r.code, `${what}\n${r.err}`).toBe(code);
+  });
+}
+
 let good: string;
 
-beforeAll(async () => {
-  await buildHost();
+beforeAll(() => {
   // A real sdktrace database with one run (built through ingest), for the commands that need one.
-  const r = Run.create();
-  const main = r.process();
-  r.resume(main);
-  r.pi(main, 'imei', STACKS.jpushImei, { values: ['864213051234567'] });
-  r.end();
-  r.store.db.pragma('wal_checkpoint(TRUNCATE)');
-  r.store.close();
-  good = join(dir, 'good.db');
-  copyFileSync(r.store.path, good);
+  good = seedEvidenceDb(join(dir, 'good.db'), (r, main) => r.pi(main, 'imei', STACKS.jpushImei, { values: ['864213051234567'] }));
 }, 120_000);
 
 describe('database files that are not (or no longer) sdktrace databases', () => {
@@ -147,15 +119,8 @@ describe('database files that are not (or no longer) sdktrace databases', () => 
       ['serve', db, '--port', '0'],
     ];
     // Every file with two commands, every command with three or more files (a CLI start costs ~1 s of CPU).
-    const cases = files.flatMap(([db, message], i) => [commands(db)[i % 5]!, commands(db)[(i + 2) % 5]!].map((args) => ({ args, message })));
-    const results = await all(cases, (c) => sdktrace(c.args));
-    results.forEach((r, i) => {
-      const { args, message } = cases[i]!;
-      const what = `sdktrace ${args.join(' ')}`;
-      clear(r, what);
-      expect(r.err, what).toMatch(message);
-      expect(r.code, `${what}\n${r.err}`).toBe(args[0] === 'verify' && /notes\.db$/.test(args[1]!) ? 1 : 2);
-    });
+    const cases = files.flatMap(([db, message], i) => [commands(db)[i % 5]!, commands(db)[(i + 2) % 5]!].map((args) => ({ args, message, code: args[0] === 'verify' && /notes\.db$/.test(args[1]!) ? 1 : 2 })));
+    await refusedEach(cases);
     unchanged(before, dbs, 'foreign databases');
   }, 120_000);
 });
@@ -207,14 +172,7 @@ describe('broken declared-lists files', () => {
       ][i % 3]!,
       message,
     }));
-    const results = await all(cases, (c) => sdktrace(c.args));
-    results.forEach((r, i) => {
-      const { args, message } = cases[i]!;
-      const what = `sdktrace ${args.join(' ')}`;
-      clear(r, what);
-      expect(r.err, what).toMatch(message);
-      expect(r.code, `${what}\n${r.err}`).toBe(2);
-    });
+    await refusedEach(cases);
     unchanged(before, work, 'report, database');
     unchanged(listsBefore, lists, 'the lists files');
   }, 120_000);
@@ -231,15 +189,7 @@ describe('other input files with terminal escape sequences', () => {
       [['report', 'latest', '--db', good, '--format', 'json', '--config', file], /input\.json: not valid JSON/],
       [['trace', '--device', 'emulated', '--scenario', file, '--db', join(work, 'never.db')], /input\.json: not valid JSON/],
     ];
-    const results = await all(cases, ([args]) => sdktrace(args));
-    results.forEach((r, i) => {
-      const [args, message] = cases[i]!;
-      const what = `sdktrace ${args.join(' ')}`;
-      clear(r, what);
-      expect(r.err, what).toMatch(message);
-      expect(r.err, what).toContain('\\u001b');
-      expect(r.code, `${what}\n${r.err}`).toBe(2);
-    });
+    await refusedEach(cases.map(([args, message]) => ({ args, message })), (r, what) => expect(r.err, what).toContain('\\u001b'));
     unchanged(before, work, 'escapes');
   }, 60_000);
 });
@@ -267,14 +217,7 @@ describe('wrong arguments', () => {
       [['demo', '--db', db, '--api', '99'], /--api/],
       [['attribute', join(work, 'missing.txt')], /missing\.txt/],
     ];
-    const results = await all(cases, ([args]) => sdktrace(args));
-    results.forEach((r, i) => {
-      const [args, message] = cases[i]!;
-      const what = `sdktrace ${args.join(' ')}`;
-      clear(r, what);
-      expect(r.err, what).toMatch(message);
-      expect(r.code, `${what}\n${r.err}`).toBe(2);
-    });
+    await refusedEach(cases.map(([args, message]) => ({ args, message })));
     unchanged(before, work, 'wrong arguments');
   }, 120_000);
 });
@@ -288,7 +231,7 @@ describe.skipIf(fridaInstalled)('a real device without the frida module (built C
     const before = tree(work);
     // One per way of reaching a device; test/host/cli.test.ts covers the rest in-process.
     const cases = [['-D', 'emulator-5554', '-p', '1234'], ['-H', '10.0.0.2:27777', '--observe', '-f', 'com.example.app']];
-    const results = await all(cases, (args) => sdktrace(['trace', ...args, '--db', db]));
+    const results = await twoAtATime(cases, (args) => sdktrace(['trace', ...args, '--db', db]));
     results.forEach((r, i) => {
       const what = `sdktrace trace ${cases[i]!.join(' ')}`;
       clear(r, what);

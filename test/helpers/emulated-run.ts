@@ -6,8 +6,13 @@ import { emulatedRunSetup } from '../../host/commands/demo.js';
 import type { Stage } from '../../host/ingest/types.js';
 import { startRun } from '../../host/session/run.js';
 import { Store } from '../../host/store/db.js';
+import { checkProtocolProblems, storedProtocolProblems, type ProtocolExpectation } from './protocol-problems.js';
 
-export async function traceEmulated(scenario: string | Scenario, dbPath: string, outputs: Stage[] = []): Promise<{ store: Store; runId: number }> {
+/**
+ * Fails (throws) when the host stored protocol problems for the run (parts of the agent's messages
+ * its validation refused), unless `opts.expectProtocolProblems` gives the reason they are expected.
+ */
+export async function traceEmulated(scenario: string | Scenario, dbPath: string, outputs: Stage[] = [], opts: ProtocolExpectation = {}): Promise<{ store: Store; runId: number }> {
   const device = new EmulatedDevice({ scenario, mode: { kind: 'max' } });
   const store = Store.open(dbPath, { create: true });
   const run = await startRun({ ...emulatedRunSetup(store, device), outputs });
@@ -15,5 +20,11 @@ export async function traceEmulated(scenario: string | Scenario, dbPath: string,
   await device.waitForScenarioEnd();
   await run.tracer.stop('scenario finished');
   device.close();
+  try {
+    checkProtocolProblems(storedProtocolProblems(store.db, run.runId), opts, `traceEmulated(${device.scenario.app.package})`);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
   return { store, runId: run.runId };
 }

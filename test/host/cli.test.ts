@@ -9,7 +9,6 @@ import { parseDuration, parseWords } from '../../host/commands/trace.js';
 import { installRoot } from '../../host/commands/common.js';
 import { Store } from '../../host/store/db.js';
 import type { Dashboard } from '../../host/live/server.js';
-import { buildDashboard } from '../../scripts/build.mjs';
 import { cli, scenario, tmpDir, traceWith } from './helpers.js';
 
 const fridaInstalled = existsSync(join(installRoot(), 'node_modules', 'frida', 'package.json'));
@@ -142,7 +141,6 @@ describe('the emulated device', () => {
   });
 
   it('--serve: the live dashboard serves the run; closing it ends the run like Ctrl-C', async () => {
-    await buildDashboard();
     const db = join(tmpDir(), 'serve.db');
     let dashboard: Dashboard | undefined;
     let status: number | undefined;

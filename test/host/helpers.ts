@@ -1,13 +1,14 @@
 // Shared by the host tests: running the real CLI in-process with stdout/stderr captured, scenario
 // paths, temporary databases, and typed reads of what a run stored.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
 import { main } from '../../host/cli.js';
 import { trace, type TraceHooks, type TraceOptions } from '../../host/commands/trace.js';
-import type { Store } from '../../host/store/db.js';
+import { Store } from '../../host/store/db.js';
+import { checkProtocolProblems, storedProtocolProblems, type ProtocolExpectation } from '../helpers/protocol-problems.js';
 
 export const SCENARIOS = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
 export const scenario = (name: string) => join(SCENARIOS, `${name}.json`);
@@ -49,9 +50,40 @@ export function cli(...args: string[]): Promise<Captured<number>> {
   return captured(() => main(['node', 'sdktrace', ...args]));
 }
 
-/** The trace command's function with hooks (the CLI path, plus access to the live run). */
-export function traceWith(opts: Partial<TraceOptions> & { db: string }, hooks: TraceHooks = {}): Promise<Captured<number>> {
-  return captured(() => trace({ quiet: true, ...opts }, hooks));
+/** Ids of the runs in a database file; none when there is no readable sdktrace database there. */
+function runIds(db: string): number[] {
+  if (!existsSync(db)) return [];
+  let store: Store;
+  try {
+    store = Store.open(db, { readonly: true });
+  } catch {
+    return [];
+  }
+  try {
+    return store.db.prepare('SELECT id FROM runs ORDER BY id').pluck().all() as number[];
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * The trace command's function with hooks (the CLI path, plus access to the live run). Like every
+ * emulated-run helper, fails (throws) when the host stored protocol problems for a run this call
+ * made, unless `expect.expectProtocolProblems` gives the reason they are expected.
+ */
+export async function traceWith(opts: Partial<TraceOptions> & { db: string }, hooks: TraceHooks = {}, expect: ProtocolExpectation = {}): Promise<Captured<number>> {
+  const before = new Set(runIds(opts.db));
+  const r = await captured(() => trace({ quiet: true, ...opts }, hooks));
+  const made = runIds(opts.db).filter((id) => !before.has(id));
+  if (made.length > 0 || expect.expectProtocolProblems !== undefined) {
+    const store = made.length > 0 ? Store.open(opts.db, { readonly: true }) : null;
+    try {
+      checkProtocolProblems(store === null ? [] : made.flatMap((id) => storedProtocolProblems(store.db, id)), expect, `traceWith(${opts.db})`);
+    } finally {
+      store?.close();
+    }
+  }
+  return r;
 }
 
 export interface EventRow {

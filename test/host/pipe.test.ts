@@ -1,39 +1,28 @@
 // The bundled CLI as a user runs it, in a child process: `sdktrace trace --json | head` must end
 // the run cleanly when the reader goes away (no EPIPE crash, the run closed in the database), and
 // without the frida module a real device gets the install paragraph from plain Node resolution.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { installRoot } from '../../host/commands/common.js';
 import { FRIDA_MISSING } from '../../host/device/frida.js';
 import { Store } from '../../host/store/db.js';
+import { startCli } from '../helpers/built-cli.js';
 import { scenario, tmpDir } from './helpers.js';
 
 const root = installRoot();
-// Inside the install folder, so the CLI finds data/ and dist/agent like the real one does.
-const dir = join(root, '.cache', `test-host-cli-${process.pid}`);
-const entry = join(dir, 'sdktrace.mjs');
-
-beforeAll(async () => {
-  mkdirSync(dir, { recursive: true });
-  await build({ entryPoints: [join(root, 'host/cli.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', outfile: join(dir, 'cli.js'), logLevel: 'silent' });
-  writeFileSync(entry, "const { main } = await import('./cli.js');\nprocess.exitCode = await main(process.argv);\n");
-}, 60_000);
-
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function sdktrace(args: string[], onStdout?: (chunk: string, close: () => void) => void): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [entry, ...args], { cwd: tmpDir(), env: { ...process.env, NO_COLOR: '1' } });
+    // The built CLI (test/global-setup.ts builds it once per run), from a folder of its own.
+    const child = startCli(args, { cwd: tmpDir(), stdio: 'pipe' });
     let out = '';
     let err = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+    child.stdout!.setEncoding('utf8').on('data', (c: string) => {
       out += c;
-      onStdout?.(c, () => child.stdout.destroy());
+      onStdout?.(c, () => child.stdout!.destroy());
     });
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    child.stderr!.setEncoding('utf8').on('data', (c: string) => (err += c));
     child.on('close', (code) => resolve({ code, out, err }));
   });
 }

@@ -5,8 +5,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SDKTRACE_BIN } from '../helpers/built-cli.js';
 
-const bin = new URL('../../bin/sdktrace.js', import.meta.url).pathname;
+// The built CLI, built once per test run by test/global-setup.ts.
+const bin = SDKTRACE_BIN;
 const demo = new URL('../../data/policies/demo-mall.published.txt', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-lists-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTime } from '../../analysis/clock.js';
-import { buildDashboard } from '../../scripts/build.mjs';
 import { demo } from '../../host/commands/demo.js';
 import { serve } from '../../host/commands/serve.js';
 import type { Dashboard } from '../../host/live/server.js';
@@ -44,7 +43,6 @@ describe.skipIf(!hasChromium)('the dashboard on a live demo run (Chromium)', () 
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await buildDashboard();
     done = demo({ db, out: join(dir, 'report'), quiet: true, serve: '0', tz: 'Asia/Shanghai', onServe: (d) => (dash = d) });
     await waitFor('the dashboard', () => dash, 60_000);
     browser = await launchChromium();
@@ -195,7 +193,6 @@ describe.skipIf(!hasChromium)('sdktrace serve over a large stored run with hosti
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await buildDashboard();
     store = Store.open(db, { create: true });
     runId = store.createRun({ mode: 'trace', started_at: Date.now(), tool_version: 't', package: 'com.example.synthetic' });
     writeSynthetic(store, { runId, count: N, of: N + 3 });

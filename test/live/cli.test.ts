@@ -1,13 +1,13 @@
 // `sdktrace serve` as users run it: the built CLI in a child process. Covers what only the bundle
 // does (the findings engine in a worker thread), the printed address with its token off
 // loopback, and Ctrl-C.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboard, buildHost } from '../../scripts/build.mjs';
+import { startCli } from '../helpers/built-cli.js';
 import { Store } from '../../host/store/db.js';
 import type { FindingsView } from '../../host/live/protocol.js';
 import { api, handshakeStatus, waitFor } from './helpers.js';
@@ -19,7 +19,7 @@ const db = join(dir, 'cli.db');
 const children: ChildProcess[] = [];
 
 function sdktrace(...args: string[]): { child: ChildProcess; stderr: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [join(root, 'bin', 'sdktrace.js'), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = startCli(args);
   children.push(child);
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString('utf8')));
@@ -27,9 +27,7 @@ function sdktrace(...args: string[]): { child: ChildProcess; stderr: () => strin
   return { child, stderr: () => err, exit };
 }
 
-beforeAll(async () => {
-  await buildHost();
-  await buildDashboard();
+beforeAll(() => {
   const store = Store.open(db, { create: true });
   const runId = store.createRun({ mode: 'trace', started_at: Date.now(), tool_version: 't', package: 'com.example.synthetic' });
   writeSynthetic(store, { runId, count: 2000 });
@@ -99,7 +97,7 @@ describe('sdktrace serve (built CLI)', () => {
     expect(await bad.exit).toBe(2);
     expect(bad.stderr()).toMatch(/--tz "Mars\/Base": not a time zone/);
     // --host names a frida-server everywhere it is documented: serve's help does not offer it.
-    const help = spawn(process.execPath, [join(root, 'bin', 'sdktrace.js'), 'serve', '--help']);
+    const help = startCli(['serve', '--help']);
     let out = '';
     help.stdout!.on('data', (b: Buffer) => (out += b.toString('utf8')));
     await new Promise((r) => help.on('exit', r));

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboard } from '../../scripts/build.mjs';
 import { Store } from '../../host/store/db.js';
 import { startDashboard, type Dashboard } from '../../host/live/server.js';
 import type { CountResult, EventDetail, EventsPage, ServerMessage, Stats } from '../../host/live/protocol.js';
@@ -27,7 +26,6 @@ async function dashboard(o: Partial<Parameters<typeof startDashboard>[0]> = {}):
 }
 
 beforeAll(async () => {
-  await buildDashboard();
   writer = Store.open(dbPath, { create: true });
   runId = writer.createRun({ mode: 'trace', started_at: Date.now(), tool_version: 't', package: 'com.example.synthetic' });
   last = writeSynthetic(writer, { runId, count: 3000, of: 4000 }).last;

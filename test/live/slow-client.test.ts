@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboard } from '../../scripts/build.mjs';
 import { Store } from '../../host/store/db.js';
 import { Ingest } from '../../host/ingest/ingest.js';
 import { DEFAULT_LIMITS, LiveFeed } from '../../host/live/feed.js';
@@ -48,7 +47,6 @@ async function caughtUp(c: Recorder): Promise<number[]> {
 }
 
 beforeAll(async () => {
-  await buildDashboard();
   store = Store.open(join(dir, 'slow.db'), { create: true });
   runId = store.createRun({ mode: 'trace', started_at: Date.now(), tool_version: 't', package: 'com.example.slow' });
   const feed = new LiveFeed();

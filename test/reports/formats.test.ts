@@ -13,6 +13,7 @@ import { renderXlsx } from '../../reports/render/xlsx.js';
 import { looksLikeFormula, neutralise } from '../../reports/render/table.js';
 import { formatFromPath, render } from '../../reports/write.js';
 import { APP, cleanupTmp, lists, Run, stack, STACKS } from './helpers.js';
+import { csvCells } from '../helpers/csv.js';
 
 afterAll(cleanupTmp);
 
@@ -46,21 +47,7 @@ describe('formula injection', () => {
     expect(csv.startsWith('\uFEFFid,rule,variant,severity')).toBe(true);
     expect(csv.endsWith('\r\n')).toBe(true);
     // Parse RFC 4180 and check no cell starts with a formula character.
-    const cells: string[] = [];
-    let cur = '';
-    let quoted = false;
-    const body = csv.slice(1);
-    for (let i = 0; i < body.length; i++) {
-      const c = body[i]!;
-      if (quoted) {
-        if (c === '"' && body[i + 1] === '"') (cur += '"'), i++;
-        else if (c === '"') quoted = false;
-        else cur += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',' || c === '\n') cells.push(cur), (cur = '');
-      else if (c === '\r' && body[i + 1] === '\n') continue;
-      else cur += c;
-    }
+    const cells = csvCells(csv);
     expect(cells.length).toBeGreaterThan(28 * 3);
     for (const c of cells) expect(looksLikeFormula(c), c).toBe(false);
     expect(cells.some((c) => c.includes("'=HYPERLINK") || c.includes("=HYPERLINK"))).toBe(true);

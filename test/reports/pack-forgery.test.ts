@@ -4,11 +4,10 @@
 // file and every table of a pack of the demo run, each refused by verify naming the first
 // difference. Untouched packs verify unsigned and signed; a signed pack edited and re-signed by
 // another key fails against the trusted key.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoScenarioPath } from '../../emulator/index.js';
@@ -21,6 +20,8 @@ import { sha256, type Manifest } from '../../reports/pack/manifest.js';
 import { generateKeys, signManifest, SIGNATURE_FILE } from '../../reports/pack/sign.js';
 import { formatVerification, verifyPack } from '../../reports/pack/verify.js';
 import { traceEmulated } from '../helpers/emulated-run.js';
+import { editDb } from '../helpers/pack-edit.js';
+import { prng } from '../helpers/seeded.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-forgery-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,16 +64,6 @@ function forge(pack: Uint8Array, edit: (files: Record<string, Uint8Array>) => vo
   return zipSync(files);
 }
 
-function editDb(sql: (db: Database.Database) => void): (files: Record<string, Uint8Array>) => void {
-  return (files) => {
-    const p = join(dir, `edit-${Math.random().toString(36).slice(2)}.sqlite`);
-    writeFileSync(p, files['run.sqlite']!);
-    const db = new Database(p);
-    sql(db);
-    db.close();
-    files['run.sqlite'] = readFileSync(p);
-  };
-}
 
 const text = (b: Uint8Array) => Buffer.from(b).toString('utf8');
 
@@ -173,17 +164,6 @@ describe('the forgeries of issue 16', () => {
   });
 });
 
-/** Seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A different value of the same kind. */
 function other(v: unknown, rand: () => number): unknown {

@@ -1,9 +1,8 @@
 // Evidence packs: export writes report, extract and manifest; verify accepts an intact pack and
 // detects a modified, deleted or reordered event, an edited manifest, and modified or added files.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkCatalog } from '../../host/attribution/shipped.js';
@@ -14,6 +13,7 @@ import { formatVerification, verifyPack as verifyWith } from '../../reports/pack
 import { replayRun } from '../../host/ingest/replay.js';
 
 const verifyPack = (b: Uint8Array, o: Partial<Parameters<typeof verifyWith>[1]> = {}) => verifyWith(b, { replay: replayRun, ...o });
+import { editDb } from '../helpers/pack-edit.js';
 import { cleanupTmp, lists, Run, STACKS } from './helpers.js';
 
 let dir: string;
@@ -58,17 +58,6 @@ function repack(edit: (files: Record<string, Uint8Array>) => void, fixHashes = t
   return zipSync(files);
 }
 
-/** Runs SQL on the pack's database extract. */
-function editDb(sql: (db: Database.Database) => void): (files: Record<string, Uint8Array>) => void {
-  return (files) => {
-    const p = join(dir, `edit-${Math.random().toString(36).slice(2)}.sqlite`);
-    writeFileSync(p, files['run.sqlite']!);
-    const db = new Database(p);
-    sql(db);
-    db.close();
-    files['run.sqlite'] = readFileSync(p);
-  };
-}
 
 const failed = (v: ReturnType<typeof verifyPack>) => v.checks.filter((c) => !c.ok).map((c) => c.name);
 
