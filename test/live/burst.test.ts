@@ -7,8 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildDashboard } from '../../scripts/build.mjs';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Store } from '../../host/store/db.js';
 import { Ingest } from '../../host/ingest/ingest.js';
 import { LiveFeed, type FeedLimits } from '../../host/live/feed.js';
@@ -21,9 +20,6 @@ import { accountFor, connect, fetchGroup, hasChromium, launchChromium, waitFor }
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-live-burst-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-beforeAll(async () => {
-  await buildDashboard();
-});
 
 /** Four APIs with their data types: four keys per phase. */
 const APIS = [
