@@ -3,9 +3,10 @@
 //
 // One WebSocket (/ws) carries the live stream and pushed snapshots; history, pages and details are
 // plain GETs under /api/. Event ids grow monotonically within a run, and the stream is gap-free:
-// after `hello` (and after each `resync`) the server sends every event with an id above `head`,
-// in id order, unless it sends another `resync`. Whatever a client missed (before `hello`, or
-// between `from` and `head` of a resync) it fetches from the database with /api/events.
+// after `hello` the server accounts for every event with an id above `head`, in id order, either
+// as a row or inside a counted group of an `events` message's span (when the page's budget or its
+// socket cannot take every row). What a client missed before `hello` it fetches with /api/events;
+// a group's rows it fetches with /api/group.
 
 export const PROTOCOL = 1;
 
@@ -32,6 +33,42 @@ export interface LiveRow {
   /** The most telling detail (host, URL, component, package, key...), shortened. */
   target: string | null;
   hasStack: boolean;
+}
+
+/**
+ * What coalesces rows into one group: (actor, kind, api, data type, phase). A null field is the
+ * value null (an event without an API), not "any".
+ */
+export interface GroupKey {
+  actor: string;
+  kind: string;
+  api: string | null;
+  dataType: string | null;
+  phase: string | null;
+}
+
+/**
+ * Rows the server did not send one by one, counted. With a key: every event of the span with that
+ * key; with key null (the overflow of a page that fell far behind): every event of the span.
+ */
+export interface RowGroup {
+  key: GroupKey | null;
+  count: number;
+  /** Lowest and highest id in the group, and their device times. */
+  first: number;
+  last: number;
+  t0: number;
+  t1: number;
+}
+
+/**
+ * A range of ids (from, to] of which some events came as rows (those of the message) and the
+ * others as groups: every event of the range is in exactly one of them.
+ */
+export interface Span {
+  from: number;
+  to: number;
+  groups: RowGroup[];
 }
 
 /** Event filters; every field is an exact match, absent = any. */
@@ -186,8 +223,7 @@ export interface ConsentRequest {
 /** Server -> page. */
 export type ServerMessage =
   | { type: 'hello'; protocol: number; run: RunView | null; head: number; consent: ConsentControl; /** IANA zone every time is shown in (analysis/clock.ts). */ tz?: string }
-  | { type: 'events'; rows: LiveRow[] }
-  | { type: 'resync'; from: number; head: number }
+  | { type: 'events'; rows: LiveRow[]; span?: Span }
   | { type: 'stats'; stats: Stats }
   | { type: 'processes'; processes: ProcessesView }
   | { type: 'findings'; findings: FindingsView }
@@ -202,6 +238,17 @@ export interface EventsPage {
   /** Offset of rows[0] among the matching events (offset paging only). */
   offset: number | null;
   rows: LiveRow[];
+}
+
+/**
+ * GET /api/group?from=&to=&key=<JSON GroupKey, absent for a key-null group>&after=&limit=
+ * The group's rows with after < id, in id order; `next` is where to continue (the scan is bounded
+ * per request, so `rows` can be short before `done`).
+ */
+export interface GroupPage {
+  rows: LiveRow[];
+  next: number;
+  done: boolean;
 }
 
 /** GET /api/count?upTo=&<filters> */

@@ -7,13 +7,15 @@ import type { Statement } from 'better-sqlite3';
 import { processView, type Db, type ProcessRow, type RunRow } from '../store/db.js';
 import type { AggInput } from './aggregate.js';
 import { consentSource } from './aggregate.js';
-import type { EventDetail, Filter, Frame, LiveRow, OtherApp, ProcessesView, RunView } from './protocol.js';
-import { filterKey, filterSql, liveRow, ROW_COLUMNS, type EventColumns } from './rows.js';
+import type { EventDetail, Filter, Frame, GroupKey, GroupPage, LiveRow, OtherApp, ProcessesView, RunView } from './protocol.js';
+import { filterKey, filterSql, groupKeyOf, liveRow, ROW_COLUMNS, sameKey, type EventColumns } from './rows.js';
 import { actorSql } from '../../analysis/actor.js';
 
 const STEP = 1024;
 const MAX_INDEXES = 16;
 const MAX_ORIGINS = 8;
+/** Rows one /api/group request reads at most (the page continues from `next`). */
+const GROUP_SCAN = 5000;
 
 interface DbRow extends EventColumns {
   id: number;
@@ -182,6 +184,33 @@ export class RunQuery {
     const w = this.where(f);
     const rows = this.stmt(`SELECT ${ROW_COLUMNS} ${w.sql} ORDER BY id LIMIT ?`).all(Math.max(after, this.floor), upTo, this.runId, ...w.params, limit) as DbRow[];
     return rows.map((r) => liveRow(r.id, r));
+  }
+
+  /**
+   * A coalesced group's rows (protocol.ts RowGroup) with after < id <= to, in id order. The key is
+   * tested on the LiveRow, with the very function the feed grouped by (rows.ts groupKeyOf), so the
+   * rows are exactly those it counted; at most GROUP_SCAN rows are read per call.
+   */
+  group(from: number, to: number, key: GroupKey | null, after: number, limit: number): GroupPage {
+    let cursor = Math.max(from, after);
+    const rows: LiveRow[] = [];
+    let scanned = 0;
+    while (rows.length < limit && scanned < GROUP_SCAN && cursor < to) {
+      const part = this.after({}, cursor, Math.min(1000, GROUP_SCAN - scanned), to);
+      if (part.length === 0) {
+        cursor = to;
+        break;
+      }
+      for (const r of part) {
+        cursor = r.id;
+        scanned++;
+        if (key === null || sameKey(groupKeyOf(r), key)) {
+          rows.push(r);
+          if (rows.length >= limit) break;
+        }
+      }
+    }
+    return { rows, next: cursor, done: cursor >= to };
   }
 
   /** Rows for the aggregates, in id order: after < id <= upTo, at most `limit`. */

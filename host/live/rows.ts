@@ -1,6 +1,6 @@
 // Event rows as the dashboard sees them: the same LiveRow whether an event arrives through ingest
 // (a committed IngestItem) or is read back from the database, and the SQL of the list filters.
-import type { Filter, LiveRow } from './protocol.js';
+import type { Filter, GroupKey, LiveRow } from './protocol.js';
 import { actorId, actorSql, isSdkActor } from '../../analysis/actor.js';
 
 /** The columns of `events` a LiveRow needs (an EventRow of ingest has them all). */
@@ -71,6 +71,50 @@ export function matches(row: LiveRow, f: Filter): boolean {
     (f.phase === undefined || row.phase === f.phase) &&
     (f.kind === undefined || row.kind === f.kind)
   );
+}
+
+/** The key a row coalesces under (protocol.ts GroupKey). */
+export function groupKeyOf(r: LiveRow): GroupKey {
+  return { actor: r.actor, kind: r.kind, api: r.api, dataType: r.dataType, phase: r.phase };
+}
+
+/** A map key for a GroupKey: null and the text "null" stay apart. */
+export function keyString(k: GroupKey): string {
+  return JSON.stringify([k.actor, k.kind, k.api, k.dataType, k.phase]);
+}
+
+export function sameKey(a: GroupKey, b: GroupKey): boolean {
+  return a.actor === b.actor && a.kind === b.kind && a.api === b.api && a.dataType === b.dataType && a.phase === b.phase;
+}
+
+/**
+ * Whether a group's rows pass a filter: true or false when the key decides it, null when it
+ * cannot (a key-null group under a filter: only the database knows how many of its rows match).
+ */
+export function groupMatches(key: GroupKey | null, f: Filter): boolean | null {
+  const filtered = f.actor !== undefined || f.dataType !== undefined || f.phase !== undefined || f.kind !== undefined;
+  if (key === null) return filtered ? null : true;
+  return (
+    (f.actor === undefined || key.actor === f.actor) &&
+    (f.dataType === undefined || key.dataType === f.dataType) &&
+    (f.phase === undefined || key.phase === f.phase) &&
+    (f.kind === undefined || key.kind === f.kind)
+  );
+}
+
+/** Reads a GroupKey from its JSON (the `key` parameter of /api/group); throws with what is wrong. */
+export function parseGroupKey(text: string): GroupKey {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new Error('key must be JSON: {"actor":…,"kind":…,"api":…,"dataType":…,"phase":…}');
+  }
+  const o = v as Record<string, unknown>;
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) throw new Error('key must be a JSON object');
+  if (typeof o.actor !== 'string' || typeof o.kind !== 'string') throw new Error('key.actor and key.kind must be strings');
+  for (const f of ['api', 'dataType', 'phase'] as const) if (o[f] !== null && typeof o[f] !== 'string') throw new Error(`key.${f} must be a string or null`);
+  return { actor: o.actor, kind: o.kind, api: o.api as string | null, dataType: o.dataType as string | null, phase: o.phase as string | null };
 }
 
 /** SQL conditions (joined with AND) and parameters for a filter over `events`. */

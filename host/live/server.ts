@@ -36,11 +36,16 @@ import {
   type ServerMessage,
 } from './protocol.js';
 import { RunQuery } from './query.js';
-import { filterFromParams } from './rows.js';
+import { filterFromParams, parseGroupKey } from './rows.js';
 
 export const DEFAULT_PORT = 7764;
 const MAX_CLIENTS = 32;
-const STATS_EVERY_MS = 400;
+/**
+ * Counters and timeline go out once a second: each push re-renders the page's counters, filter
+ * options and timeline, and at 400 ms that kept Chromium's renderer at ~12% of a core whatever
+ * the event rate (bench/live.ts CPU split by process), on the cores ingest needs.
+ */
+const STATS_EVERY_MS = 1000;
 const PROCESSES_EVERY_MS = 300;
 const SEED_CHUNK = 20_000;
 const HEARTBEAT_MS = 30_000;
@@ -65,6 +70,8 @@ export interface DashboardOptions {
   tz?: string;
   /** Minimum pause between two findings computations (ms). */
   findingsIntervalMs?: number;
+  /** Pause between two findings computations in multiples of their duration (findings.ts WORKER_FACTOR). */
+  findingsFactor?: number;
   /** How often the database is checked for new events when no live feed is attached (ms). */
   pollMs?: number;
   limits?: Partial<FeedLimits>;
@@ -347,6 +354,7 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         dbPath,
         runId,
         minIntervalMs: o.findingsIntervalMs,
+        workerFactor: o.findingsFactor,
         log,
         onUpdate: (v: FindingsView) => hub.snapshot('findings', s.findings!.version, () => JSON.stringify({ type: 'findings', findings: v } satisfies ServerMessage)),
       });
@@ -418,6 +426,22 @@ export async function startDashboard(o: DashboardOptions): Promise<Dashboard> {
         if (p.has('after')) return { offset: null, rows: s.query.after(f, intParam(p, 'after', 0, 0, Number.MAX_SAFE_INTEGER), limit, upTo) };
         const offset = intParam(p, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
         return { offset, rows: s.query.page(f, offset, limit, upTo) };
+      }
+      case '/api/group': {
+        const from = intParam(p, 'from', 0, 0, Number.MAX_SAFE_INTEGER);
+        const to = intParam(p, 'to', 0, 0, Number.MAX_SAFE_INTEGER);
+        if (!p.has('from') || !p.has('to') || to < from) throw new HttpError(400, 'from and to are required (the span of the group, from < id <= to, from the events message)');
+        let key = null;
+        const k = p.get('key');
+        if (k !== null && k !== '') {
+          try {
+            key = parseGroupKey(k);
+          } catch (e) {
+            throw new HttpError(400, `${(e as Error).message} (the key parameter of /api/group)`);
+          }
+        }
+        const after = intParam(p, 'after', from, 0, Number.MAX_SAFE_INTEGER);
+        return s.query.group(from, Math.min(to, hub.lastId), key, after, intParam(p, 'limit', 200, 1, PAGE_LIMIT_MAX));
       }
       case '/api/count': {
         const upTo = intParam(p, 'upTo', hub.lastId, 0, Number.MAX_SAFE_INTEGER);

@@ -8,7 +8,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import WebSocket from 'ws';
 import type { BrowserContext } from 'playwright-core';
 import type { Dashboard } from '../../host/live/server.js';
-import type { LiveRow, ServerMessage } from '../../host/live/protocol.js';
+import type { GroupPage, LiveRow, RowGroup, ServerMessage, Span } from '../../host/live/protocol.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -115,6 +115,46 @@ export async function fetchAfter(d: Pick<Dashboard, 'port' | 'token'>, after: nu
     if (r.body.rows.length < 500) return out;
     cursor = r.body.rows[r.body.rows.length - 1]!.id;
   }
+}
+
+/** A coalesced group's rows, read page by page from /api/group as the page expands it. */
+export async function fetchGroup(d: Pick<Dashboard, 'port' | 'token'>, span: Span, g: RowGroup): Promise<LiveRow[]> {
+  const out: LiveRow[] = [];
+  let after = span.from;
+  const key = g.key === null ? '' : `&key=${encodeURIComponent(JSON.stringify(g.key))}`;
+  for (;;) {
+    const r = await api<GroupPage>(d, `/api/group?from=${span.from}&to=${span.to}${key}&after=${after}&limit=500`);
+    if (r.status !== 200) throw new Error(`GET /api/group: ${r.status} ${JSON.stringify(r.body)}`);
+    out.push(...r.body.rows);
+    if (r.body.done) return out;
+    after = r.body.next;
+  }
+}
+
+/**
+ * What a client knows from its `events` messages: the rows, and every group expanded from the
+ * database. Throws when a group's rows are not exactly its count, or an event comes twice.
+ */
+export async function accountFor(d: Pick<Dashboard, 'port' | 'token'>, messages: readonly ServerMessage[]): Promise<{ ids: number[]; rows: number; coalesced: number; groups: number }> {
+  const ids: number[] = [];
+  let rows = 0;
+  let coalesced = 0;
+  let groups = 0;
+  for (const m of messages) {
+    if (m.type !== 'events') continue;
+    for (const r of m.rows) ids.push(r.id);
+    rows += m.rows.length;
+    for (const g of m.span?.groups ?? []) {
+      const got = await fetchGroup(d, m.span!, g);
+      if (got.length !== g.count) throw new Error(`group ${JSON.stringify(g)} of span ${m.span!.from}-${m.span!.to} expanded to ${got.length} rows`);
+      for (const r of got) ids.push(r.id);
+      coalesced += g.count;
+      groups++;
+    }
+  }
+  const sorted = [...ids].sort((a, b) => a - b);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) throw new Error(`event ${sorted[i]} was accounted for twice`);
+  return { ids: sorted, rows, coalesced, groups };
 }
 
 export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {

@@ -1,18 +1,18 @@
 // A page that stops reading must not hold up ingest or grow the server's memory, and must be able
-// to catch up without losing an event: its queue is dropped for a `resync`, and the database
-// fills the hole. Events go through the real Ingest (transactions, hash chain, stages).
+// to catch up without losing an event: what waits for it is folded into counted groups, which it
+// expands from the database. Events go through the real Ingest (transactions, hash chain, stages).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../host/store/db.js';
 import { Ingest } from '../../host/ingest/ingest.js';
-import { LiveFeed } from '../../host/live/feed.js';
+import { DEFAULT_LIMITS, LiveFeed } from '../../host/live/feed.js';
 import type { ProcessContext } from '../../host/ingest/types.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { startDashboard, type Dashboard } from '../../host/live/server.js';
 import type { LiveRow, ServerMessage } from '../../host/live/protocol.js';
-import { connect, fetchAfter, waitFor, type Recorder } from './helpers.js';
+import { accountFor, connect, fetchAfter, waitFor, type Recorder } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-live-slow-'));
 let store: Store;
@@ -41,14 +41,9 @@ function allIds(): number[] {
   return store.db.prepare('SELECT id FROM events WHERE run_id = ? ORDER BY id').pluck().all(runId) as number[];
 }
 
-/** What a client knows after following the protocol: streamed rows plus every resync's range. */
+/** What a client knows after following the protocol: streamed rows plus every group's rows. */
 async function caughtUp(c: Recorder): Promise<number[]> {
-  const ids = new Set<number>();
-  for (const m of c.messages) {
-    if (m.type === 'events') for (const r of m.rows) ids.add(r.id);
-    if (m.type === 'resync') for (const r of await fetchAfter(dash, m.from, m.head)) ids.add(r.id);
-  }
-  return [...ids].sort((a, b) => a - b);
+  return (await accountFor(dash, c.messages)).ids;
 }
 
 beforeAll(async () => {
@@ -70,7 +65,7 @@ afterAll(async () => {
 });
 
 describe('a client that never reads', () => {
-  it('does not slow ingest, stays bounded, then resyncs without a gap; a reading client is unaffected', async () => {
+  it('does not slow ingest, stays bounded, then catches up through groups without a gap; a reading client is unaffected', async () => {
     const fast = connect(dash);
     const helloFast = await fast.next('hello');
     const slow = connect(dash);
@@ -87,20 +82,21 @@ describe('a client that never reads', () => {
 
     const stats = dash.clientStats();
     const s = stats.find((c) => c.id === 2)!;
-    expect(s.rowsDropped).toBeGreaterThan(0);
+    expect(s.rowsFolded).toBeGreaterThan(0);
+    expect(s.peakGroups).toBeLessThanOrEqual(DEFAULT_LIMITS.maxGroups);
     expect(s.peakQueue).toBeLessThanOrEqual(limits.maxQueue);
     // What the server holds for it is bounded by the limits, not by the run (the N rows are ~20 MB).
     expect(s.peakBuffered).toBeLessThan(limits.highWater + 2 * (limits.lowWater + 700 * limits.batch));
 
-    // The reading client got every event, in order, without a resync.
-    await waitFor('the fast client to have everything', () => fast.rows.at(-1)?.id === head);
-    expect(fast.rows.map((r) => r.id)).toEqual(allIds().filter((id) => id > helloFast.head));
-    expect(fast.messages.some((m) => m.type === 'resync')).toBe(false);
+    // The reading client got every event, in order: as rows, or (over its budget of rows per
+    // second: 30,000 events arrive at once) in groups whose rows the database gives back.
+    await waitFor('the fast client to have everything', () => dash.clientStats().find((c) => c.id === 1)!.lastId === head);
+    expect((await caughtUp(fast))).toEqual(allIds().filter((id) => id > helloFast.head));
 
-    // The slow client reads again: what it was sent, then a resync for the rest.
+    // The slow client reads again: what it was sent, then one span of groups for the rest.
     slow.ws.resume();
-    const resync = (await waitFor('a resync', () => slow.messages.find((m): m is Extract<ServerMessage, { type: 'resync' }> => m.type === 'resync')))!;
-    expect(resync.head).toBeLessThanOrEqual(head);
+    const span = (await waitFor('a span of groups', () => slow.messages.find((m): m is Extract<ServerMessage, { type: 'events' }> => m.type === 'events' && m.span !== undefined)))!;
+    expect(span.span!.to).toBeLessThanOrEqual(head);
     await ingestEvents(50);
     const head2 = allIds().at(-1)!;
     await waitFor('the slow client to reach the head', () => slow.rows.at(-1)?.id === head2);

@@ -1,7 +1,7 @@
 // The dashboard page: connects to the server's WebSocket, keeps the event list, counters,
 // timeline, processes and findings current, and sends the analyst's consent marker.
 // See ../protocol.ts for the messages and host/live/server.ts for the API.
-import { FILTER_KEYS, PROTOCOL, WS_PROTOCOL, WS_TOKEN_PREFIX, type ConsentControl, type CountResult, type EventDetail, type EventsPage, type Filter, type LiveRow, type RunView, type ServerMessage, type Stats } from '../protocol.js';
+import { FILTER_KEYS, PROTOCOL, WS_PROTOCOL, WS_TOKEN_PREFIX, type ConsentControl, type CountResult, type EventDetail, type EventsPage, type Filter, type GroupPage, type LiveRow, type RunView, type ServerMessage, type Stats } from '../protocol.js';
 import { partyActorLabel } from '../../../analysis/actor.js';
 import { byId, fill, h, PHASE_LABELS, plural, setZone, shown } from './dom.js';
 import { EventModel, VirtualList } from './list.js';
@@ -47,6 +47,7 @@ const base = (): number | null => stats?.timeline.start ?? null;
 const model = new EventModel({
   count: (f, upTo) => get<CountResult>('/api/count', { ...filterParams(f), upTo }).then((r) => r.count),
   page: (f, offset, limit, upTo) => get<EventsPage>('/api/events', { ...filterParams(f), offset, limit, upTo }).then((r) => r.rows),
+  group: (from, to, g, after, limit) => get<GroupPage>('/api/group', { from, to, key: g.key === null ? undefined : JSON.stringify(g.key), after, limit }),
 });
 const list = new VirtualList(byId('list'), model);
 list.actorName = actorName;
@@ -55,9 +56,18 @@ const followBox = byId<HTMLInputElement>('follow');
 const statusEl = byId('conn');
 const noticeEl = byId('notice');
 
+// The count line is written once per animation frame, however many messages arrive in it.
+let countDue = false;
 model.onChange = () => {
-  countEl.textContent = model.ready ? `(${plural(model.total, 'event')}${Object.keys(model.filter).length > 0 ? ' matching' : ''})` : '(counting…)';
-  list.invalidate();
+  if (!countDue) {
+    countDue = true;
+    requestAnimationFrame(() => {
+      countDue = false;
+      const coalesced = model.coalesced > 0 ? `; ${plural(model.coalesced, 'event')} arrived in groups` : '';
+      countEl.textContent = model.ready ? `(${plural(model.total, 'event')}${Object.keys(model.filter).length > 0 ? ' matching' : ''}${coalesced})` : '(counting…)';
+    });
+  }
+  list.invalidate(true);
 };
 model.onError = (e) => notice(`Could not load events: ${e.message}`);
 list.onFollowChange = (f) => (followBox.checked = f);
@@ -131,6 +141,7 @@ async function showDetail(id: number): Promise<void> {
   }
 }
 list.onSelect = (row) => void showDetail(row.id);
+list.onToggle = (g) => model.toggle(g);
 
 // --- consent ------------------------------------------------------------------------------------
 const grantBtn = byId<HTMLButtonElement>('consent-granted');
@@ -206,7 +217,7 @@ function applyStats(s: Stats): void {
   renderCounters(byId('counters'), s.actors, filterByActor);
   renderTimeline(timelineEl, segmentsEl, s.timeline, (id) => void showDetail(id));
   byId('total').textContent = plural(s.total, 'event');
-  list.invalidate();
+  list.invalidate(true);
 }
 
 function applyRun(r: RunView | null, c: ConsentControl): void {
@@ -254,12 +265,8 @@ function handle(m: ServerMessage): void {
       break;
     }
     case 'events':
-      model.live(m.rows);
+      model.live(m.rows, m.span);
       watchConsent(m.rows);
-      break;
-    case 'resync':
-      notice(`The page fell behind; events after #${m.from} up to #${m.head} are read from the database.`);
-      model.restart(m.head, false);
       break;
     case 'stats':
       applyStats(m.stats);
