@@ -7,6 +7,7 @@ import vm from 'node:vm';
 import type { ScriptLike } from '../host/device/types.js';
 import { preludeScript } from './gum/bundle.js';
 import type { GumEntryPoints, GumHost, LogLevel } from './gum/host-api.js';
+import { cmoduleModel, type CModuleEnv, type InvocationContextModel } from './gum/cmodules.js';
 import { MemoryFault } from './native/memory.js';
 import type { NativeListener } from './native/natives.js';
 import type { EmulatedProcess } from './process.js';
@@ -44,6 +45,8 @@ export class EmulatedScript implements ScriptLike {
   private readonly pending = new Map<number, (error: Error | null, value?: unknown) => void>();
   private nextRequest = 1;
   private readonly listeners = new Map<number, NativeListener>();
+  /** Functions of this script's CModules by address (emulator/gum/cmodules.ts models). */
+  private readonly cFunctions = new Map<number, { name: string; run: (ic: InvocationContextModel) => void }>();
   private readonly replaced = new Set<number>();
   private timerGen = new Map<number, number>();
   private readonly outbox: (() => void)[] = [];
@@ -247,6 +250,51 @@ export class EmulatedScript implements ScriptLike {
         script.listeners.delete(id);
       },
       callFunction: (addr, ...args) => natives.invokeFunction(addr, args),
+      cmodule: (source, symbolsJson) => {
+        // gumquickcmodule.c gumjs_cmodule_construct: compile, add the symbols, link (an extern
+        // without a value fails the link), then expose every global symbol as a NativePointer.
+        const sha = createHash('sha256').update(source, 'utf8').digest('hex');
+        const model = cmoduleModel(sha);
+        if (model === null) throw new Error(`emulator: no model for this CModule source (sha256 ${sha}); the emulated device cannot compile C: add its TypeScript equivalent to emulator/gum/cmodules.ts`);
+        const links = new Map<string, number>(JSON.parse(symbolsJson) as [string, number][]);
+        for (const ext of model.externs) if (!links.has(ext)) throw new Error(`linking failed: undefined symbol '${ext}' (pass it in the CModule symbols)`);
+        const env: CModuleEnv = {
+          symbol: (name) => {
+            const a = links.get(name);
+            if (a === undefined) throw new Error(`emulator: CModule symbol ${name} is not linked`);
+            return a;
+          },
+          readU8: (a) => memErr(() => natives.memory.read(a, 1))[0]!,
+          writeU8: (a, v) => memErr(() => natives.memory.write(a, Uint8Array.of(v & 0xff))),
+          call: (name, args) => natives.invokeFunction(env.symbol(name), args),
+        };
+        const out: [string, number][] = [];
+        for (const [name, fn] of Object.entries(model.exports)) {
+          const addr = natives.memory.alloc(16);
+          script.cFunctions.set(addr, { name, run: (ic) => fn(ic, env) });
+          out.push([name, addr]);
+        }
+        return JSON.stringify(out);
+      },
+      attachC: (addr, onEnter, onLeave, data) => {
+        const fnOf = (a: number) => {
+          if (a === 0) return null;
+          const f = script.cFunctions.get(a);
+          // Any other code pointer would run arbitrary native code: not something to guess.
+          if (f === undefined) throw new Error(`emulator: C callback 0x${a.toString(16)} is not a function of a modelled CModule`);
+          return f;
+        };
+        const enter = fnOf(onEnter);
+        const leave = fnOf(onLeave);
+        const l = natives.attach(addr, script, (phase, _inv, tid, _depth, ra, _retval, ...args) => {
+          const f = phase === 0 ? enter : leave;
+          if (f !== null) f.run({ args, data, returnAddress: ra, threadId: tid });
+          return undefined;
+        }, true);
+        script.listeners.set(l.id, l);
+        return l.id;
+      },
+      nativeCallback: (fn) => natives.nativeCallback((args) => fn(...args) ?? 0n),
       backtrace: () => JSON.stringify(natives.backtrace()),
       symbolize: (addr) => {
         const s = natives.symbolAt(addr);

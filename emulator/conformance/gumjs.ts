@@ -53,4 +53,31 @@ export const GUMJS: ConformanceEntry[] = [
     model: 'emulator/gum/prelude/index.ts',
     test: 'test/emulator/strict-runtime.test.ts',
   },
+  {
+    id: 'gumjs.CModule.modelledSources',
+    runtime: 'gumjs',
+    behaviour:
+      'new CModule(source, symbols?, options?) compiles the C source (TinyCC), adds each `symbols` value (which must be a pointer: Memory.alloc memory, a NativeCallback) under its name, links (an extern left without a value fails the link and the constructor throws), then exposes every global symbol of the module as an enumerable NativePointer property; an ArrayBuffer source is a precompiled binary. Modelled: the exact source, by SHA-256, with a TypeScript equivalent of each exported function (emulator/gum/cmodules.ts); any other source, a binary, and an extern without a value are refused. Not modelled: compilation itself (errors of real C are not reproduced: unknown sources are refused instead), CModule.builtins, the toolchain option, the wording of TinyCC\'s link error.',
+    source: 'frida/frida-gum bindings/gumjs/gumquickcmodule.c, gumjs_cmodule_construct ("s|O?O?" / "B|O?O?", _gum_quick_native_pointer_get per symbol, gum_cmodule_link, gum_add_csymbol)',
+    model: 'emulator/gum/prelude/index.ts (CModule), emulator/gum/cmodules.ts, emulator/script.ts (cmodule)',
+    test: 'test/emulator/cmodule.test.ts',
+  },
+  {
+    id: 'gumjs.Interceptor.attach.cCallbacks',
+    runtime: 'gumjs',
+    behaviour:
+      'Interceptor.attach(target, callbacks, data?): onEnter/onLeave may each be a JS function, a NativePointer to a C function taking a GumInvocationContext*, or absent; if either is a JS function the listener is a JS listener and C pointers given with it are ignored; with only C pointers it is a C listener that never enters JavaScript; `data` must be a pointer and reaches C as gum_invocation_context_get_listener_function_data(); a bare NativePointer as callbacks is a C probe listener. A JS listener without onLeave does not enter JavaScript on return. Modelled: all of that, C functions only as functions of a modelled CModule (other code pointers and C probes are refused).',
+    source: 'frida/frida-gum bindings/gumjs/gumquickinterceptor.c, gumjs_interceptor_attach and gum_quick_listener_callback_get; gum_quick_js_call_listener_on_leave (JS_IsNull (self->on_leave))',
+    model: 'emulator/gum/prelude/index.ts (Interceptor.attach), emulator/script.ts (attachC), emulator/native/natives.ts (attach, entries)',
+    test: 'test/emulator/cmodule.test.ts',
+  },
+  {
+    id: 'gumjs.NativeCallback.calls',
+    runtime: 'gumjs',
+    behaviour:
+      'new NativeCallback(fn, retType, argTypes) is a native function pointer: native callers (C code of a CModule that declares it extern, NativeFunction) run fn on their own thread with arguments converted by argTypes, and the return value converted by retType.',
+    source: 'frida/frida-gum bindings/gumjs/gumquickcore.c, gumjs_native_callback_construct and gum_quick_native_callback_invoke',
+    model: 'emulator/gum/prelude/index.ts (NativeCallback), emulator/native/natives.ts (nativeCallback, invokeFunction)',
+    test: 'test/emulator/cmodule.test.ts',
+  },
 ];

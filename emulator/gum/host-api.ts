@@ -28,6 +28,16 @@ export interface GumHost {
   alloc(size: number): number;
   attach(address: number, fn: (phase: 0 | 1, invocation: number, tid: number, depth: number, returnAddress: number, retval: bigint, ...args: bigint[]) => bigint | undefined): number;
   detach(listenerId: number): void;
+  /**
+   * new CModule(source, symbols): the modelled source (emulator/gum/cmodules.ts) linked to the
+   * symbols ([[name, address]] as JSON); its exports as [[name, address]] JSON. Throws for a source
+   * without a model and for an extern left without a value.
+   */
+  cmodule(source: string, symbols: string): string;
+  /** Interceptor.attach with C callbacks: CModule function addresses (0: none) and `data`. */
+  attachC(address: number, onEnter: number, onLeave: number, data: bigint): number;
+  /** NativeCallback: an address whose callers (C code, NativeFunction) run `fn` with integer arguments. */
+  nativeCallback(fn: (...args: bigint[]) => bigint | undefined): number;
   callFunction(address: number, ...args: bigint[]): bigint;
   /** Return addresses of the calling thread's native frames, as JSON. */
   backtrace(): string;

@@ -17,6 +17,8 @@ export interface NativeModule {
 export interface NativeListener {
   readonly id: number;
   readonly owner: object;
+  /** A C listener (CModule model): runs without entering the script's JavaScript. */
+  readonly c?: boolean;
   /** phase 0 = onEnter, 1 = onLeave; returns a replacement return value (onLeave) or undefined. */
   readonly fn: (phase: 0 | 1, invocation: number, tid: number, depth: number, returnAddress: number, retval: bigint, ...args: bigint[]) => bigint | undefined;
 }
@@ -37,7 +39,7 @@ interface SslState {
   hostname: number;
 }
 
-const LIBC_EXPORTS = ['socket', 'connect', 'send', 'sendto', 'sendmsg', 'sendmmsg', 'android_getaddrinfofornet', 'freeaddrinfo', 'write', 'writev', 'read', 'recvfrom', 'close', 'getaddrinfo', 'epoll_wait', 'readlink', 'open', 'openat', 'fopen', '__system_property_get', 'getifaddrs', 'ioctl', 'strtoul'];
+const LIBC_EXPORTS = ['socket', 'accept4', 'connect', 'send', 'sendto', 'sendmsg', 'sendmmsg', 'android_getaddrinfofornet', 'freeaddrinfo', 'write', 'writev', 'read', 'recvfrom', 'close', 'getaddrinfo', 'epoll_wait', 'readlink', 'open', 'openat', 'fopen', '__system_property_get', 'getifaddrs', 'ioctl', 'strtoul'];
 const SSL_EXPORTS = ['SSL_new', 'SSL_do_handshake', 'SSL_write', 'SSL_read', 'SSL_get_fd', 'SSL_get_servername', 'SSL_free'];
 
 function exportsOf(names: readonly string[], seed: string): Map<string, number> {
@@ -97,6 +99,13 @@ export class NativeLayer {
   private nextListener = 1;
   /** Per thread: return addresses of the native calls in progress, innermost last. */
   private readonly nativeStacks = new Map<number, number[]>();
+  /** NativeCallbacks of scripts by address: C code and NativeFunction calls reach them. */
+  private readonly callbacks = new Map<number, (args: readonly bigint[]) => bigint>();
+  /**
+   * Entries into scripts' JavaScript from native code (JS listener callbacks and NativeCallback
+   * calls) and C listener runs: what the agent's native pre-filter saves, counted exactly.
+   */
+  readonly entries = { jsListener: 0, cListener: 0, nativeCallback: 0 };
 
   constructor(
     api: number,
@@ -153,9 +162,9 @@ export class NativeLayer {
     return s !== null && s.name !== null;
   }
 
-  attach(addr: number, owner: object, fn: NativeListener['fn']): NativeListener {
+  attach(addr: number, owner: object, fn: NativeListener['fn'], c = false): NativeListener {
     if (!this.isEmulatedFunction(addr)) throw new Error(`unable to intercept function at 0x${addr.toString(16)}; please file a bug`);
-    const l: NativeListener = { id: this.nextListener++, owner, fn };
+    const l: NativeListener = { id: this.nextListener++, owner, fn, c };
     const list = this.listeners.get(addr) ?? [];
     list.push(l);
     this.listeners.set(addr, list);
@@ -206,7 +215,11 @@ export class NativeLayer {
     const inv = this.nextInvocation++;
     const bigArgs = args.map((a) => BigInt(a));
     try {
-      for (const l of listeners) l.fn(0, inv, tid, depth, ra, 0n, ...bigArgs);
+      for (const l of listeners) {
+        if (l.c === true) this.entries.cListener++;
+        else this.entries.jsListener++;
+        l.fn(0, inv, tid, depth, ra, 0n, ...bigArgs);
+      }
       let ret = BigInt(impl());
       for (const l of listeners) {
         const r = l.fn(1, inv, tid, depth, ra, ret, ...bigArgs);
@@ -387,6 +400,23 @@ export class NativeLayer {
     }
   }
 
+  /**
+   * A library appending to its own file: openat(AT_FDCWD, path, O_WRONLY|O_APPEND|O_CREAT), `times`
+   * write(fd, line, n), close(fd). The descriptor is a regular file (Socket.type answers null).
+   */
+  appendFile(path: string, line: Uint8Array, times: number, caller: string): void {
+    const p = this.memory.alloc(new TextEncoder().encode(`${path}\0`));
+    const buf = this.memory.alloc(line.length === 0 ? 1 : line);
+    try {
+      const fd = Number(this.call('libc.so', 'openat', caller, [-100, p, 0x441], () => this.nextFd++));
+      for (let i = 0; i < times; i++) this.call('libc.so', 'write', caller, [fd, buf, line.length], () => line.length);
+      this.call('libc.so', 'close', caller, [fd], () => 0);
+    } finally {
+      this.memory.free(p);
+      this.memory.free(buf);
+    }
+  }
+
   /** __system_property_get(name, value): bionic copies the value (at most PROP_VALUE_MAX 92 bytes) and returns its length (0 when unset). */
   propertyGet(name: string, value: string, caller: string): string {
     const n = this.memory.alloc(new TextEncoder().encode(name));
@@ -515,8 +545,20 @@ export class NativeLayer {
     }
   }
 
+  /** Registers a script's NativeCallback: a callable address (16 bytes of the heap stand for its trampoline). */
+  nativeCallback(fn: (args: readonly bigint[]) => bigint): number {
+    const addr = this.memory.alloc(16);
+    this.callbacks.set(addr, fn);
+    return addr;
+  }
+
   /** Emulated native functions callable through NativeFunction. */
   invokeFunction(addr: number, args: readonly bigint[]): bigint {
+    const cb = this.callbacks.get(addr);
+    if (cb !== undefined) {
+      this.entries.nativeCallback++;
+      return cb(args);
+    }
     const sym = this.symbolAt(addr);
     const name = sym?.name ?? null;
     switch (name) {

@@ -270,6 +270,8 @@ function semanticChecks(s: Scenario, source: string): void {
       } else if ('nativeRead' in a) {
         if (!libs.has(a.nativeRead.lib)) fail(`${p}.nativeRead.lib`, `${a.nativeRead.lib} is not among the app's or its SDKs' nativeLibs`);
         if (a.nativeRead.call !== 'getifaddrs' && (a.nativeRead.arg ?? '') === '') fail(`${p}.nativeRead.arg`, `${a.nativeRead.call} needs an arg (a path, a property name or an interface)`);
+      } else if ('nativeWrite' in a) {
+        if (!libs.has(a.nativeWrite.lib)) fail(`${p}.nativeWrite.lib`, `${a.nativeWrite.lib} is not among the app's or its SDKs' nativeLibs`);
       } else if ('native' in a) {
         if (!libs.has(a.native.lib)) fail(`${p}.native.lib`, `${a.native.lib} is not among the app's or its SDKs' nativeLibs`);
         checkTemplate(a.native.payload, vars, `${p}.native.payload`, fail);

@@ -422,6 +422,10 @@ export class ScenarioRuntime {
         } else if ('nativeRead' in x) {
           const { className, method } = splitFrame(x.nativeRead.method);
           add(plan(className), m(`public static native void ${method}()`, (c) => this.nativeRead(c, x.nativeRead)));
+        } else if ('nativeWrite' in x) {
+          const { className, method } = splitFrame(x.nativeWrite.method);
+          const w = x.nativeWrite;
+          add(plan(className), m(`public static native void ${method}()`, (c) => c.env.natives.appendFile(w.path, new TextEncoder().encode(w.line), w.times ?? 1, w.lib)));
         } else if ('start' in x && x.start.connection !== undefined) {
           const p = plan(x.start.connection);
           p.interfaces.add(CONNECTION);
@@ -812,6 +816,9 @@ export class ScenarioRuntime {
       }, () => undefined);
     } else if ('nativeRead' in a) {
       const { className, method } = splitFrame(a.nativeRead.method);
+      c.callStatic(className, method, []);
+    } else if ('nativeWrite' in a) {
+      const { className, method } = splitFrame(a.nativeWrite.method);
       c.callStatic(className, method, []);
     } else if ('native' in a) {
       const { className, method } = splitFrame(a.native.method);

@@ -181,6 +181,25 @@ export const ActionSchema = Type.Recursive(
         },
         { additionalProperties: false },
       ),
+      Type.Object(
+        {
+          /**
+           * A native library appends to its own file (a log or cache): openat, `times` write() calls
+           * of `line`, close. Unrelated to the network: the traffic the hot libc hooks must ignore.
+           */
+          nativeWrite: Type.Object(
+            {
+              lib: Type.String({ pattern: '^lib[\\w.-]+\\.so$' }),
+              method: FrameRef,
+              path: Type.String({ pattern: '^/' }),
+              line: Type.String(),
+              times: opt(Type.Integer({ minimum: 1, maximum: 100000 })),
+            },
+            { additionalProperties: false },
+          ),
+        },
+        { additionalProperties: false },
+      ),
       Type.Object({ start: Intent }, { additionalProperties: false }),
       Type.Object({ exec: Type.Object({ path: Type.String({ pattern: '^/' }), argv: opt(Type.Array(Type.String())) }, { additionalProperties: false }) }, { additionalProperties: false }),
       Type.Object({ throw: ClassName, message: opt(Type.String()) }, { additionalProperties: false }),

@@ -39,6 +39,8 @@ export interface Trace {
   hellos: Record<string, any>[];
   /** What the host's validation refuses in the agents' messages ("process: location: error"). */
   protocolProblems: string[];
+  /** Entries from native code into the scripts (emulator/native/natives.ts `entries`), all processes. */
+  nativeEntries: { jsListener: number; cListener: number; nativeCallback: number };
 }
 
 export interface TraceOptions {
@@ -48,16 +50,21 @@ export interface TraceOptions {
    * agent initialises once `ready` holds for the running device.
    */
   late?: { process: string; ready: (d: EmulatedDevice) => boolean };
+  /** Agent configuration beyond the package (rpc init), e.g. disabledHooks. */
+  config?: Record<string, unknown>;
 }
 
 export async function traceScenario(scenario: Scenario, opts: TraceOptions = {}): Promise<Trace> {
   const source = readFileSync(emulatedAgentPath(), 'utf8');
   const device = new EmulatedDevice({ scenario, watchdogMs: 60_000, ...(opts.apiLevel === undefined ? {} : { apiLevel: opts.apiLevel }) });
-  const t: Trace = { device, events: [], stacks: new Map(), counts: new Map(), hooks: new Map(), errors: [], notices: [], hellos: [], protocolProblems: [] };
+  const t: Trace = { device, events: [], stacks: new Map(), counts: new Map(), hooks: new Map(), errors: [], notices: [], hellos: [], protocolProblems: [], nativeEntries: { jsListener: 0, cListener: 0, nativeCallback: 0 } };
   const pkg = scenario.app.package;
+  const pids: number[] = [];
+  const initConfig = { ...(opts.config ?? {}), package: pkg };
   const pending: Promise<void>[] = [];
 
   const load = async (pid: number, name: string): Promise<ScriptLike> => {
+    pids.push(pid);
     const session = await device.attach(pid);
     const script = await session.createScript(source, { name: 'sdktrace-agent' });
     script.message.connect((m: any) => {
@@ -96,11 +103,11 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
         await device.resume(s.pid);
         const script = await load(s.pid, name);
         while (!late.ready(device)) await new Promise((r) => setImmediate(r));
-        await script.exports.init!({ package: pkg });
+        await script.exports.init!(initConfig);
         return;
       }
       const script = await load(s.pid, name);
-      await script.exports.init!({ package: pkg });
+      await script.exports.init!(initConfig);
       await device.resume(s.pid);
     })();
     pending.push(done.catch((e) => void t.errors.push(e)));
@@ -108,7 +115,7 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
   await device.enableSpawnGating({ scope: 'applications' });
   const pid = await device.spawn(pkg);
   const main = await load(pid, pkg);
-  await main.exports.init!({ package: pkg });
+  await main.exports.init!(initConfig);
   await device.resume(pid);
   const outcome = await device.waitForScenarioEnd();
   // Let the agents flush their last batches (their timers run on the device clock).
@@ -116,6 +123,13 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
   await Promise.all(pending);
   for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
   t.notices.push(...outcome.notices);
+  for (const p of new Set(pids)) {
+    const e = device.process(p)?.natives.entries;
+    if (e === undefined) continue;
+    t.nativeEntries.jsListener += e.jsListener;
+    t.nativeEntries.cListener += e.cListener;
+    t.nativeEntries.nativeCallback += e.nativeCallback;
+  }
   device.close();
   return t;
 }
