@@ -170,7 +170,7 @@ export const HookDetailSchema = Type.Object(
  */
 export const TransformDetailSchema = Type.Object(
   {
-    op: literals(['cipher-init', 'cipher', 'digest', 'mac', 'base64', 'gzip', 'deflate'] as const),
+    op: literals(['cipher-init', 'cipher', 'digest', 'mac-init', 'mac', 'base64', 'gzip', 'deflate', 'inflate'] as const),
     /** "AES/CBC/PKCS5Padding", "SHA-256", "HmacSHA256". */
     algorithm: Type.Optional(Str(128)),
     mode: Type.Optional(literals(['encrypt', 'decrypt', 'wrap', 'unwrap'] as const)),
