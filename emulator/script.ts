@@ -45,6 +45,8 @@ export class EmulatedScript implements ScriptLike {
   private readonly pending = new Map<number, (error: Error | null, value?: unknown) => void>();
   private nextRequest = 1;
   private readonly listeners = new Map<number, NativeListener>();
+  /** Module observers of this script (removed from the process on unload). */
+  private readonly moduleListeners: ((m: { name: string; path: string; base: number; size: number }) => void)[] = [];
   /** Functions of this script's CModules by address (emulator/gum/cmodules.ts models). */
   private readonly cFunctions = new Map<number, { name: string; run: (ic: InvocationContextModel) => void }>();
   private readonly replaced = new Set<number>();
@@ -143,6 +145,7 @@ export class EmulatedScript implements ScriptLike {
     this.replaced.clear();
     for (const l of this.listeners.values()) this.process.natives.detach(l);
     this.listeners.clear();
+    for (const l of this.moduleListeners) this.process.natives.moduleListeners.delete(l);
     for (const [, cb] of this.pending) cb(new Error('Script is destroyed'));
     this.pending.clear();
     this.onGone(this);
@@ -233,6 +236,15 @@ export class EmulatedScript implements ScriptLike {
           if (off !== undefined) return m.base + off;
         }
         return -1;
+      },
+      scan: (a, n, pattern) => JSON.stringify(natives.scan(a, n, pattern)),
+      observeModules: (cb) => {
+        const l = (m: { name: string; path: string; base: number; size: number }) => {
+          // Synchronously, on the loading thread, before the library's code runs (gumjs.Process.attachModuleObserver.late).
+          if (this.state === 'loaded') cb(JSON.stringify({ name: m.name, path: m.path, base: m.base, size: m.size }));
+        };
+        natives.moduleListeners.add(l);
+        script.moduleListeners.push(l);
       },
       moduleExports: (module) => JSON.stringify(byPath(module).flatMap((m) => [...m.exports].map(([n, off]) => [n, m.base + off]))),
       read: (a, n) => memErr(() => natives.memory.read(a, n)),

@@ -329,6 +329,19 @@ export interface AgentConfig {
   stackLimit?: number;
   /** Hook ids to leave out. */
   disabledHooks?: string[];
+  /**
+   * Byte patterns (Memory.scanSync syntax) of SSL_write / SSL_read in builds that link BoringSSL
+   * statically without exporting it (libflutter.so, libcronet*.so, ...), per module name: the
+   * pattern files of the builds a lab has (docs/network.md). Matched in modules loaded at any time.
+   */
+  tlsPatterns?: TlsPatterns[];
+}
+
+export interface TlsPatterns {
+  /** Module file name ("libflutter.so"). */
+  module: string;
+  SSL_write?: string[];
+  SSL_read?: string[];
 }
 
 /** What rpc `status` returns. */

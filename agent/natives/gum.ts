@@ -32,6 +32,11 @@ export function gumSurface(): GumSurface {
       const mod = byPath.get(m.path) ?? Process.findModuleByName(m.name);
       return mod === null || mod === undefined ? null : mod.findExportByName(symbol);
     },
+    scan: (m, pattern) => {
+      const mod = byPath.get(m.path) ?? Process.findModuleByName(m.name);
+      if (mod === null || mod === undefined) return [];
+      return Memory.scanSync(mod.base, mod.size, pattern).map((x) => x.address);
+    },
     attach: (target, callbacks: NativeCallbacks) => {
       // Only pass the callbacks we have: a missing onLeave keeps Interceptor off the return path.
       const cb: InvocationListenerCallbacks = {};

@@ -17,6 +17,7 @@
 //    already reported) are not reported again;
 //  - socket writes under a Java hook that reports its own bytes (NetScope) are not reported again.
 import type { EventDraft } from '../core/emitter.js';
+import type { TlsPatterns } from '../../protocol/messages.js';
 import type { NetScope } from '../core/netscope.js';
 import { looksLikeTls, parseHttpRequest, samplePayload } from '../core/payload.js';
 import { parseSockaddr, sockaddrReadLength } from './sockaddr.js';
@@ -43,6 +44,8 @@ export interface NativeNetOptions {
   tlsLink?: TlsLink;
   /** Native hook ids to leave out ('native.write', ...). */
   disabled?: ReadonlySet<string>;
+  /** Byte patterns of SSL_write/SSL_read in statically linked BoringSSL builds, per module name. */
+  tlsPatterns?: readonly TlsPatterns[];
   /** Reports a fault inside our hook (never thrown into the app). */
   onError(hook: string, e: unknown): void;
 }
@@ -453,8 +456,11 @@ export class NativeNet {
     this.addPayload(d, this.read(args[1], Math.min(num, this.o.maxSample())), num);
     const seq = this.emit('native.SSL_write', `${lib.path}!SSL_write`, d);
     // No fd: the record is written later by the SSL*'s owner (Conscrypt's engine socket writes it
-    // through java.net.SocketOutputStream on this thread); remember this send to link it.
-    if (d.noFd === true && seq !== null) this.o.tlsLink?.wrote(ctx.threadId, seq);
+    // through java.net.SocketOutputStream on this thread; a statically linked copy found by its
+    // bytes has no SSL_get_fd to ask, and its owner writes the record itself); remember this send
+    // to link it.
+    const noFdFn = this.sslFns.get(lib.path)?.getFd === null;
+    if ((d.noFd === true || (noFdFn && d.fd === undefined)) && seq !== null) this.o.tlsLink?.wrote(ctx.threadId, seq);
   }
 
   onSslRead(lib: ModuleRef, ctx: InvocationLike, args: PtrLike[]): void {
@@ -496,11 +502,38 @@ export class NativeNet {
     const libc = mods.find((m) => m.name === 'libc.so');
     if (libc === undefined) report.missing.push('libc.so');
     else this.installLibc(libc, report);
-    for (const m of mods) if (isLibssl(m)) this.installSsl(m, report);
+    for (const m of mods) this.tlsLibrary(m, report);
     s.onModuleAdded((m) => {
-      if (isLibssl(m)) this.installSsl(m, { hooked: [], missing: [] });
+      this.guarded('native.SSL_write', () => this.tlsLibrary(m, { hooked: [], missing: [] }));
     });
     return report;
+  }
+
+  /**
+   * A module that carries BoringSSL/OpenSSL: libssl.so anywhere; any other module exporting
+   * SSL_write (app-bundled copies under another name); or a module whose name has byte patterns
+   * (statically linked builds without exports: libflutter.so, Cronet), scanned once when mapped.
+   */
+  private tlsLibrary(m: ModuleRef, report: NativeInstallReport): void {
+    if (this.hookedSsl.has(m.path)) return;
+    if (m.name === 'libc.so') return;
+    if (isLibssl(m) || this.o.surface.findExport(m, 'SSL_write') !== null) {
+      this.installSsl(m, report);
+      return;
+    }
+    const pats = (this.o.tlsPatterns ?? []).filter((p) => p.module === m.name);
+    if (pats.length === 0 || this.o.surface.scan === undefined) return;
+    const found = (fn: 'SSL_write' | 'SSL_read'): unknown | null => {
+      for (const p of pats) {
+        for (const pattern of p[fn] ?? []) {
+          const hits = this.o.surface.scan!(m, pattern);
+          // One match identifies the function; several mean the pattern is not specific to this build.
+          if (hits.length === 1) return hits[0]!;
+        }
+      }
+      return null;
+    };
+    this.installSsl(m, report, { write: found('SSL_write'), read: found('SSL_read') });
   }
 
   private installLibc(libc: ModuleRef, report: NativeInstallReport): void {
@@ -626,12 +659,12 @@ export class NativeNet {
     }
   }
 
-  private installSsl(m: ModuleRef, report: NativeInstallReport): void {
+  private installSsl(m: ModuleRef, report: NativeInstallReport, byPattern?: { write: unknown | null; read: unknown | null }): void {
     if (this.hookedSsl.has(m.path)) return;
     this.hookedSsl.add(m.path);
     const s = this.o.surface;
-    const write = s.findExport(m, 'SSL_write');
-    const read = s.findExport(m, 'SSL_read');
+    const write = byPattern !== undefined ? byPattern.write : s.findExport(m, 'SSL_write');
+    const read = byPattern !== undefined ? byPattern.read : s.findExport(m, 'SSL_read');
     const getFd = s.findExport(m, 'SSL_get_fd');
     const servername = s.findExport(m, 'SSL_get_servername');
     this.sslFns.set(m.path, {

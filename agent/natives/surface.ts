@@ -39,6 +39,8 @@ export interface GumSurface {
   /** Calls back for libraries loaded later (Process.attachModuleObserver). */
   onModuleAdded(cb: (m: ModuleRef) => void): void;
   findExport(m: ModuleRef, symbol: string): unknown | null;
+  /** Memory.scanSync over the module's range: start addresses of the matches of a byte pattern. */
+  scan?(m: ModuleRef, pattern: string): unknown[];
   attach(target: unknown, callbacks: NativeCallbacks): void;
   /** Socket.type(fd): a syscall, so callers cache it per fd. */
   socketType(fd: number): SocketKind;

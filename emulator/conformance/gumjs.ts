@@ -80,4 +80,22 @@ export const GUMJS: ConformanceEntry[] = [
     model: 'emulator/gum/prelude/index.ts (NativeCallback), emulator/native/natives.ts (nativeCallback, invokeFunction)',
     test: 'test/emulator/cmodule.test.ts',
   },
+  {
+    id: 'gumjs.Memory.scanSync.pattern',
+    runtime: 'gumjs',
+    behaviour:
+      'Memory.scanSync(address, size, pattern) returns [{address, size}] of the non-overlapping matches in the range; the pattern is hex bytes separated by spaces, "??" for any byte, "?" for a nibble ("5?", "?e"), optionally ":" and a mask of the same length; an empty, all-wildcard or otherwise malformed pattern makes gum_match_pattern_new_from_string return NULL and the call throws. Modelled: the syntax and matching over images of modelled libraries; scanning memory the emulator does not model (any other module) fails loudly. Not verified here: the exact wording of the error (the emulator says "invalid match pattern"); "/regex/" patterns are not modelled (they are refused as malformed).',
+    source: 'frida/frida-gum gum/gummemory.c (gum_match_pattern_new_from_string, gum_match_pattern_new_from_hexstring, gum_match_pattern_seal, gum_memory_scan); bindings/gumjs/gumquickmemory.c (gumjs_memory_scan_sync)',
+    model: 'emulator/native/natives.ts (scan, parseMatchPattern), emulator/gum/prelude/index.ts (Memory.scanSync)',
+    test: 'test/network/static-tls.test.ts',
+  },
+  {
+    id: 'gumjs.Process.attachModuleObserver.late',
+    runtime: 'gumjs',
+    behaviour:
+      'Process.attachModuleObserver({ onAdded }) calls onAdded for the modules already loaded and then for each module the dynamic linker maps later, synchronously on the loading thread, so hooks go in before the library runs. Modelled: both, for libraries the emulated device maps at first use (statically linked TLS libraries, WebView).',
+    source: 'frida/frida-gum bindings/gumjs/gumquickprocess.c (attachModuleObserver, module observer on_added); Frida 16.7.0 release notes (Process.attachModuleObserver)',
+    model: 'emulator/gum/prelude/index.ts (attachModuleObserver), emulator/script.ts (observeModules), emulator/native/natives.ts (map, moduleListeners)',
+    test: 'test/network/static-tls.test.ts',
+  },
 ];

@@ -22,6 +22,10 @@ export interface GumHost {
   findExport(module: string | null, name: string): number;
   /** [[name, address]] as JSON. */
   moduleExports(module: string): string;
+  /** Memory.scanSync: [{address, size}] as JSON; throws for a malformed pattern or unmodelled memory. */
+  scan(address: number, size: number, pattern: string): string;
+  /** Calls back with {name, path, base, size} JSON for each module mapped from now on. */
+  observeModules(cb: (json: string) => void): void;
   read(address: number, length: number): Uint8Array;
   readCString(address: number): Uint8Array;
   write(address: number, bytes: Uint8Array): void;

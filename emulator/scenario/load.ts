@@ -233,7 +233,8 @@ function semanticChecks(s: Scenario, source: string): void {
   }
 
   const executors = new Set(Object.keys(app.executors ?? {}));
-  const libs = new Set([...(app.nativeLibs ?? []), ...(app.sdks ?? []).flatMap((x) => x.nativeLibs ?? [])]);
+  const staticTls = new Set((app as { staticTlsLibs?: string[] }).staticTlsLibs ?? []);
+  const libs = new Set([...(app.nativeLibs ?? []), ...(app.sdks ?? []).flatMap((x) => x.nativeLibs ?? []), ...staticTls]);
 
   const checkActions = (actions: readonly Action[], path: string, vars: Set<string>) => {
     for (const [i, a] of actions.entries()) {
@@ -274,6 +275,7 @@ function semanticChecks(s: Scenario, source: string): void {
         if (!libs.has(a.nativeWrite.lib)) fail(`${p}.nativeWrite.lib`, `${a.nativeWrite.lib} is not among the app's or its SDKs' nativeLibs`);
       } else if ('native' in a) {
         if (!libs.has(a.native.lib)) fail(`${p}.native.lib`, `${a.native.lib} is not among the app's or its SDKs' nativeLibs`);
+        if (a.native.staticTls === true && !staticTls.has(a.native.lib)) fail(`${p}.native.staticTls`, `${a.native.lib} is not among the app's staticTlsLibs (add it there: it is the library with BoringSSL linked in)`);
         checkTemplate(a.native.payload, vars, `${p}.native.payload`, fail);
       } else if ('start' in a) {
         const st = a.start;

@@ -962,10 +962,19 @@ export class ScenarioRuntime {
 
   private readonly nativePayloads = new WeakMap<JavaThread, string>();
 
-  private nativeSend(c: Call, n: { lib: string; host: string; port: number; via?: 'sendto' | 'write' | 'writev' | 'sendmsg' | 'sendmmsg'; tls?: boolean; udp?: boolean }): void {
+  private nativeSend(c: Call, n: { lib: string; host: string; port: number; via?: 'sendto' | 'write' | 'writev' | 'sendmmsg' | 'sendmsg'; tls?: boolean; udp?: boolean; staticTls?: boolean }): void {
     const payload = this.nativePayloads.get(c.thread) ?? '';
     this.nativePayloads.delete(c.thread);
     const natives = c.env.natives;
+    if (n.staticTls === true) {
+      // First use loads the library (module observers see it), then its own BoringSSL sends.
+      const lib = natives.map(n.lib, `${c.env.app.nativeLibraryDir}/${n.lib}`, true);
+      const ip = /^[\d.]+$/.test(n.host) ? n.host : natives.getaddrinfo(n.host, [c.env.net.resolve(n.host)], lib.name)[0]!;
+      const fd = natives.connect(ip, n.port, lib.name, 'inet');
+      natives.staticSslWrite(lib.name, fd, new TextEncoder().encode(payload));
+      natives.close(fd, lib.name);
+      return;
+    }
     // Native code resolves the name itself, through libc's getaddrinfo, then connects to the answer.
     const ip = /^[\d.]+$/.test(n.host) ? n.host : natives.getaddrinfo(n.host, [c.env.net.resolve(n.host)], n.lib)[0]!;
     const fd = natives.connect(ip, n.port, n.lib, 'inet', n.udp === true ? 'udp' : 'tcp');

@@ -159,6 +159,8 @@ export const ActionSchema = Type.Recursive(
               tls: opt(Type.Boolean()),
               /** A connected UDP socket instead of TCP. */
               udp: opt(Type.Boolean()),
+              /** Over TLS through BoringSSL linked into `lib` (one of the app's staticTlsLibs), loaded at first use. */
+              staticTls: opt(Type.Boolean()),
             },
             { additionalProperties: false },
           ),
@@ -296,6 +298,12 @@ const AppBase = {
   usesCleartextTraffic: opt(Type.Boolean()),
   queries: opt(Type.Array(Package)),
   nativeLibs: opt(Type.Array(Type.String({ pattern: '^lib[\\w.-]+\\.so$' }))),
+  /**
+   * Libraries of the app with BoringSSL linked in (Flutter's libflutter.so, Cronet): no SSL_*
+   * export, mapped when first used (a late load), sending with `native` actions whose `staticTls`
+   * is set. Modelled as the emulated build STATIC_TLS_BUILD (emulator/native/natives.ts).
+   */
+  staticTlsLibs: opt(Type.Array(Type.String({ pattern: '^lib[\\w.-]+\\.so$' }))),
   /** <uses-library> entries, e.g. org.apache.http.legacy (off the boot class path since Android 9). */
   usesLibraries: opt(Type.Array(Type.String({ pattern: '^[\\w.]+$' }))),
   /** What the user taps when the app requests a runtime permission: "grant" or "deny" (default). */

@@ -6,11 +6,12 @@ import { emulatedRunSetup } from '../../host/commands/demo.js';
 import type { Stage } from '../../host/ingest/types.js';
 import { startRun } from '../../host/session/run.js';
 import { Store } from '../../host/store/db.js';
+import type { AgentConfig } from '../../protocol/messages.js';
 
-export async function traceEmulated(scenario: string | Scenario, dbPath: string, outputs: Stage[] = []): Promise<{ store: Store; runId: number }> {
+export async function traceEmulated(scenario: string | Scenario, dbPath: string, outputs: Stage[] = [], agentConfig?: AgentConfig): Promise<{ store: Store; runId: number }> {
   const device = new EmulatedDevice({ scenario, mode: { kind: 'max' } });
   const store = Store.open(dbPath, { create: true });
-  const run = await startRun({ ...emulatedRunSetup(store, device), outputs });
+  const run = await startRun({ ...emulatedRunSetup(store, device), outputs, ...(agentConfig === undefined ? {} : { agentConfig }) });
   await run.tracer.spawn();
   await device.waitForScenarioEnd();
   await run.tracer.stop('scenario finished');

@@ -345,7 +345,12 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
     },
     attachModuleObserver(callbacks: { onAdded?: (m: Module) => void; onRemoved?: (m: Module) => void }) {
       if (typeof callbacks?.onAdded !== 'function' && typeof callbacks?.onRemoved !== 'function') throw new Error('expected at least one callback');
-      if (typeof callbacks.onAdded === 'function') for (const m of modules()) callbacks.onAdded(m);
+      if (typeof callbacks.onAdded === 'function') {
+        const onAdded = callbacks.onAdded;
+        for (const m of modules()) onAdded(m);
+        // Later loads: reported on the loading thread as the linker maps them.
+        host.observeModules((json) => entry(() => onAdded(new Module(JSON.parse(json) as ModuleInfo)), undefined));
+      }
       return { detach() {} };
     },
   };
@@ -603,6 +608,12 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
   };
   const Memory = {
     alloc: (size: number) => ptr(host.alloc(Number(size))),
+    // gumquickmemory.c gumjs_memory_scan_sync: a pattern gum_match_pattern_new_from_string refuses
+    // throws; matches are {address, size} (conformance: gumjs.Memory.scanSync.pattern).
+    scanSync(address: unknown, size: unknown, pattern: unknown): { address: NativePointer; size: number }[] {
+      if (typeof pattern !== 'string') throw new TypeError('expected a string');
+      return (JSON.parse(host.scan(Number(bigOf(address)), Number(size), pattern)) as { address: number; size: number }[]).map((m) => ({ address: ptr(m.address), size: m.size }));
+    },
     allocUtf8String(s: string) {
       const b = utf8Encode(s);
       const p = host.alloc(b.length + 1);
