@@ -114,3 +114,25 @@ describe('Memory.scanSync and late modules on the emulated device', () => {
     expect(((await x.scan!('libc.so', 'ff 43')) as { threw: string }).threw).toMatch(/is not modelled/);
   });
 });
+
+describe('sdktrace trace --tls-patterns', () => {
+  it('loads a pattern file and names the JSON path and the fix for a bad entry', async () => {
+    const { loadTlsPatterns } = await import('../../host/commands/tls-patterns.js');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'sdktrace-tlsp-'));
+    try {
+      const good = join(dir, 'good.json');
+      writeFileSync(good, JSON.stringify(PATTERNS));
+      expect(loadTlsPatterns(good)).toEqual(PATTERNS);
+      const bad = join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify([{ module: 'libflutter.so', SSL_write: ['?? ??'] }]));
+      expect(() => loadTlsPatterns(bad)).toThrow(/\$\[0\]\.SSL_write\[0\] is not a Memory\.scanSync pattern/);
+      writeFileSync(bad, JSON.stringify([{ module: 'libflutter.so' }]));
+      expect(() => loadTlsPatterns(bad)).toThrow(/\$\[0\] has neither SSL_write nor SSL_read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
