@@ -4,4 +4,4 @@ export const VERSION = '0.1.0';
 /** Version of the agent source; recorded per run and in evidence packs. */
 export const AGENT_VERSION = VERSION;
 /** Version of the hook catalog (agent/catalog): bump when hooks, data types or their arguments change. */
-export const CATALOG_VERSION = '2026.12.1';
+export const CATALOG_VERSION = '2026.12.2';
