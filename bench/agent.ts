@@ -112,6 +112,8 @@ export function agentScenario(reads: number): Scenario {
 
 interface Play {
   ms: number;
+  /** Submission-hook calls (async.*): each outermost one walks the Java stack once. */
+  submissions: number;
   /** Entries from native code into the agent's JavaScript, and C listener runs (emulator counters). */
   entries: { jsListener: number; cListener: number; nativeCallback: number };
   messages: number;
@@ -124,7 +126,7 @@ interface Play {
 /** Plays the scenario once; with an agent, counts messages and events (and bytes when asked). */
 async function play(scenario: Scenario, agent: string | null, measureBytes: boolean, config: Record<string, unknown> = {}): Promise<Play> {
   const device = new EmulatedDevice({ scenario, mode: { kind: 'max' } });
-  const out: Play = { ms: 0, entries: { jsListener: 0, cListener: 0, nativeCallback: 0 }, messages: 0, events: 0, calls: 0, bytes: 0, problems: 0 };
+  const out: Play = { ms: 0, submissions: 0, entries: { jsListener: 0, cListener: 0, nativeCallback: 0 }, messages: 0, events: 0, calls: 0, bytes: 0, problems: 0 };
   try {
     const pid = await device.spawn(APP);
     if (agent !== null) {
@@ -136,7 +138,10 @@ async function play(scenario: Scenario, agent: string | null, measureBytes: bool
         const p = msg.payload;
         if (p?.kind === 'batch') {
           out.events += p.events?.length ?? 0;
-          for (const c of p.counts ?? []) out.calls += c[1];
+          for (const c of p.counts ?? []) {
+            out.calls += c[1];
+            if (c[0].startsWith('async.')) out.submissions += c[1];
+          }
         }
         if (measureBytes) {
           out.bytes += JSON.stringify(msg).length;
@@ -261,6 +266,8 @@ export interface AgentResult {
    * pre-filter): cost per hooked call, and native-to-JavaScript entries of both per run.
    */
   jsHot: { ms: number; usPerCall: number; calls: number };
+  /** Submission-hook calls among the hooked calls (the Java stack walks of asynchronous origins). */
+  submissions: number;
   filterRatio: number;
   entries: { filtered: Play['entries']; jsHot: Play['entries'] };
   /** Bytes per event on the modelled workload (wireModel). */
@@ -330,6 +337,7 @@ export async function agentChild(o: { calls: number }): Promise<AgentResult> {
     jsHot: { ms: round(best.jsHot), usPerCall: usPer(best.jsHot), calls: jsHotPlay!.calls },
     filterRatio: round(usPer(best.jsHot) / batched.usPerCall, 2),
     entries: { filtered: realPlay!.entries, jsHot: jsHotPlay!.entries },
+    submissions: realPlay!.submissions,
     model: { batched: 0, perEvent: 0, ratio: 0 },
     emitter: { batchedUs: 0, perEventUs: 0, ratio: 0 },
   };
