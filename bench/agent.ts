@@ -110,6 +110,20 @@ export function agentScenario(reads: number): Scenario {
   } as Scenario;
 }
 
+/**
+ * The pre-filter alone: an SDK library that writes its log file `writes` times from native code
+ * and does nothing else, so the agent's only work is the hot libc hooks on an unrelated descriptor.
+ */
+export function logScenario(writes: number): Scenario {
+  const base = agentScenario(10);
+  const sdk = SDKS[0]!;
+  const timeline: Scenario['timeline'] = [
+    { at: 100, type: 'run', process: 'main', thread: sdk.exec, task: `${sdk.frames[0]}$log`, do: [{ in: `${sdk.frames[1]}.logLoop`, do: [{ nativeWrite: { lib: sdk.lib, method: `${sdk.frames[1]}.log`, path: `/data/data/${APP}/files/${sdk.id}.log`, line: `${'x'.repeat(63)}\n`, times: writes } }] }] } as Scenario['timeline'][number],
+    { at: 1000, type: 'end' },
+  ];
+  return { ...base, name: 'bench-agent-log', timeline };
+}
+
 interface Play {
   ms: number;
   /** Submission-hook calls (async.*): each outermost one walks the Java stack once. */
@@ -268,6 +282,8 @@ export interface AgentResult {
   jsHot: { ms: number; usPerCall: number; calls: number };
   /** Submission-hook calls among the hooked calls (the Java stack walks of asynchronous origins). */
   submissions: number;
+  /** write() on an unrelated descriptor alone: agent cost per call with the pre-filter and without. */
+  unrelatedWrites: { writes: number; noneMs: number; filteredUs: number; jsHotUs: number; ratio: number };
   filterRatio: number;
   entries: { filtered: Play['entries']; jsHot: Play['entries'] };
   /** Bytes per event on the modelled workload (wireModel). */
@@ -319,6 +335,16 @@ export async function agentChild(o: { calls: number }): Promise<AgentResult> {
     best.jsHot = Math.min(best.jsHot, j.ms);
     jsHotPlay ??= j;
   }
+  // Unrelated write() calls alone: cost per call with the pre-filter and with the hooks in JavaScript.
+  const writes = Math.max(20_000, o.calls * 10);
+  const logPlay = logScenario(writes);
+  const bestLog = { none: Infinity, real: Infinity, jsHot: Infinity };
+  for (let rep = 0; rep < 3; rep++) {
+    bestLog.none = Math.min(bestLog.none, (await play(logPlay, null, false)).ms);
+    bestLog.real = Math.min(bestLog.real, (await play(logPlay, real, false)).ms);
+    bestLog.jsHot = Math.min(bestLog.jsHot, (await play(logPlay, real, false, JS_HOT)).ms);
+  }
+  const perWrite = (ms: number) => round(((ms - bestLog.none) * 1000) / writes, 2);
   const realBytes = await play(scenario, real, true);
   const variantBytes = await play(scenario, variant, true);
   const calls = realPlay!.calls;
@@ -338,6 +364,7 @@ export async function agentChild(o: { calls: number }): Promise<AgentResult> {
     filterRatio: round(usPer(best.jsHot) / batched.usPerCall, 2),
     entries: { filtered: realPlay!.entries, jsHot: jsHotPlay!.entries },
     submissions: realPlay!.submissions,
+    unrelatedWrites: { writes, noneMs: round(bestLog.none), filteredUs: perWrite(bestLog.real), jsHotUs: perWrite(bestLog.jsHot), ratio: round(perWrite(bestLog.jsHot) / Math.max(0.01, perWrite(bestLog.real)), 2) },
     model: { batched: 0, perEvent: 0, ratio: 0 },
     emitter: { batchedUs: 0, perEventUs: 0, ratio: 0 },
   };
