@@ -5,6 +5,10 @@
 //   - with the real agent bundle (batching, interned stacks),
 //   - with the same agent bundled with bench/agent-variant/emitter.ts instead of the real emitter
 //     (each event its own message, with its full stack frames every time).
+//   - with the real agent bundle but its hot libc hooks in JavaScript ('native.fd-filter' disabled:
+//     the hooks before the native pre-filter of issue 14), so the pre-filter's saving is measured.
+// The SDKs also write their own log files from native code (write() on regular files, as SDK
+// loggers and caches do): calls the hot libc hooks see and must ignore.
 // Cost per hooked call = (wall time with the agent - without) / hooked calls, where hooked calls
 // are the agent's own exact counters. Bytes per event: every message's JSON text as it crosses
 // from the script to the host, divided by the events it carries (a separate, untimed play).
@@ -49,10 +53,12 @@ async function bundleAgent(variantEmitter: boolean): Promise<string> {
 }
 
 const SDKS = [
-  { id: 'getui', name: 'Getui push', packages: ['com.igexin'], exec: 'getui', thread: 'GT-Pool-%d', frames: ['com.igexin.push.core.a.b', 'com.igexin.push.core.e.c.a'] },
-  { id: 'pangle', name: 'Pangle ads', packages: ['com.bytedance.sdk.openadsdk'], exec: 'pangle', thread: 'csj-io-%d', frames: ['com.bytedance.sdk.openadsdk.core.f.a', 'com.bytedance.sdk.openadsdk.utils.j.a'] },
-  { id: 'umeng', name: 'Umeng analytics', packages: ['com.umeng.commonsdk'], exec: 'umeng', thread: 'umeng-%d', frames: ['com.umeng.commonsdk.internal.d', 'com.umeng.commonsdk.statistics.common.DeviceConfig.getAndroidID'] },
+  { id: 'getui', name: 'Getui push', packages: ['com.igexin'], exec: 'getui', thread: 'GT-Pool-%d', lib: 'libgetuiext3.so', frames: ['com.igexin.push.core.a.b', 'com.igexin.push.core.e.c.a'] },
+  { id: 'pangle', name: 'Pangle ads', packages: ['com.bytedance.sdk.openadsdk'], exec: 'pangle', thread: 'csj-io-%d', lib: 'libnms.so', frames: ['com.bytedance.sdk.openadsdk.core.f.a', 'com.bytedance.sdk.openadsdk.utils.j.a'] },
+  { id: 'umeng', name: 'Umeng analytics', packages: ['com.umeng.commonsdk'], exec: 'umeng', thread: 'umeng-%d', lib: 'libumeng-spy.so', frames: ['com.umeng.commonsdk.internal.d', 'com.umeng.commonsdk.statistics.common.DeviceConfig.getAndroidID'] },
 ];
+/** Log-file writes (write() on a regular file) per task of ten reads. */
+const LOG_WRITES = 30;
 const READ_MIX = ['android_id', 'imei', 'imsi', 'android_id', 'location', 'installed_packages', 'android_id', 'imei'] as const;
 
 /**
@@ -68,6 +74,7 @@ export function agentScenario(reads: number): Scenario {
     const sdk = SDKS[k % SDKS.length]!;
     const out: unknown[] = [];
     for (let j = 0; j < PER_TASK; j++) out.push({ in: `${sdk.frames[1]}${j % 5}.read${(k + j) % 3}`, do: [{ read: READ_MIX[(k + j) % READ_MIX.length]!, as: 'v' }] });
+    out.push({ nativeWrite: { lib: sdk.lib, method: `${sdk.frames[1]}.log`, path: `/data/data/${APP}/files/${sdk.id}.log`, line: `${'x'.repeat(63)}\n`, times: LOG_WRITES } });
     out.push({ http: { url: `https://log.${sdk.id}.example.com/collect`, body: 'id={{$v}}&ts={{ts}}' } });
     return out;
   };
@@ -97,14 +104,32 @@ export function agentScenario(reads: number): Scenario {
       application: { class: `${APP}.App`, onCreate: [] },
       launcher: { class: `${APP}.MainActivity` },
       executors: Object.fromEntries(SDKS.map((s) => [s.exec, { threads: 2, threadName: s.thread }])),
-      sdks: SDKS.map((s) => ({ id: s.id, name: s.name, packages: s.packages, obfuscated: true })),
+      sdks: SDKS.map((s) => ({ id: s.id, name: s.name, packages: s.packages, obfuscated: true, nativeLibs: [s.lib] })),
     },
     timeline,
   } as Scenario;
 }
 
+/**
+ * The pre-filter alone: an SDK library that writes its log file `writes` times from native code
+ * and does nothing else, so the agent's only work is the hot libc hooks on an unrelated descriptor.
+ */
+export function logScenario(writes: number): Scenario {
+  const base = agentScenario(10);
+  const sdk = SDKS[0]!;
+  const timeline: Scenario['timeline'] = [
+    { at: 100, type: 'run', process: 'main', thread: sdk.exec, task: `${sdk.frames[0]}$log`, do: [{ in: `${sdk.frames[1]}.logLoop`, do: [{ nativeWrite: { lib: sdk.lib, method: `${sdk.frames[1]}.log`, path: `/data/data/${APP}/files/${sdk.id}.log`, line: `${'x'.repeat(63)}\n`, times: writes } }] }] } as Scenario['timeline'][number],
+    { at: 1000, type: 'end' },
+  ];
+  return { ...base, name: 'bench-agent-log', timeline };
+}
+
 interface Play {
   ms: number;
+  /** Submission-hook calls (async.*): each outermost one walks the Java stack once. */
+  submissions: number;
+  /** Entries from native code into the agent's JavaScript, and C listener runs (emulator counters). */
+  entries: { jsListener: number; cListener: number; nativeCallback: number };
   messages: number;
   events: number;
   calls: number;
@@ -113,9 +138,9 @@ interface Play {
 }
 
 /** Plays the scenario once; with an agent, counts messages and events (and bytes when asked). */
-async function play(scenario: Scenario, agent: string | null, measureBytes: boolean): Promise<Play> {
+async function play(scenario: Scenario, agent: string | null, measureBytes: boolean, config: Record<string, unknown> = {}): Promise<Play> {
   const device = new EmulatedDevice({ scenario, mode: { kind: 'max' } });
-  const out: Play = { ms: 0, messages: 0, events: 0, calls: 0, bytes: 0, problems: 0 };
+  const out: Play = { ms: 0, submissions: 0, entries: { jsListener: 0, cListener: 0, nativeCallback: 0 }, messages: 0, events: 0, calls: 0, bytes: 0, problems: 0 };
   try {
     const pid = await device.spawn(APP);
     if (agent !== null) {
@@ -127,7 +152,10 @@ async function play(scenario: Scenario, agent: string | null, measureBytes: bool
         const p = msg.payload;
         if (p?.kind === 'batch') {
           out.events += p.events?.length ?? 0;
-          for (const c of p.counts ?? []) out.calls += c[1];
+          for (const c of p.counts ?? []) {
+            out.calls += c[1];
+            if (c[0].startsWith('async.')) out.submissions += c[1];
+          }
         }
         if (measureBytes) {
           out.bytes += JSON.stringify(msg).length;
@@ -135,7 +163,7 @@ async function play(scenario: Scenario, agent: string | null, measureBytes: bool
         }
       });
       await script.load();
-      await script.exports.init!({ package: APP });
+      await script.exports.init!({ ...config, package: APP });
       gc();
       const t0 = now();
       await device.resume(pid);
@@ -144,6 +172,7 @@ async function play(scenario: Scenario, agent: string | null, measureBytes: bool
       await script.exports.flush!();
       await new Promise((r) => setImmediate(r));
       await new Promise((r) => setImmediate(r));
+      out.entries = { ...device.process(pid)!.natives.entries };
     } else {
       gc();
       const t0 = now();
@@ -246,6 +275,17 @@ export interface AgentResult {
   perEvent: { ms: number; usPerCall: number; messages: number; events: number; bytesPerEvent: number; problems: number };
   costRatio: number;
   bytesRatio: number;
+  /**
+   * The same real agent with its hot libc hooks in JavaScript (the hooks before the native
+   * pre-filter): cost per hooked call, and native-to-JavaScript entries of both per run.
+   */
+  jsHot: { ms: number; usPerCall: number; calls: number };
+  /** Submission-hook calls among the hooked calls (the Java stack walks of asynchronous origins). */
+  submissions: number;
+  /** write() on an unrelated descriptor alone: agent cost per call with the pre-filter and without. */
+  unrelatedWrites: { writes: number; noneMs: number; filteredUs: number; jsHotUs: number; ratio: number };
+  filterRatio: number;
+  entries: { filtered: Play['entries']; jsHot: Play['entries'] };
   /** Bytes per event on the modelled workload (wireModel). */
   model: { batched: number; perEvent: number; ratio: number };
   /** The emitter alone on the modelled workload (emitterModel). */
@@ -267,6 +307,9 @@ export async function benchAgent(o: { calls: number }): Promise<AgentResult> {
   return result;
 }
 
+/** The agent's configuration that keeps its hot libc hooks in JavaScript (no native pre-filter). */
+const JS_HOT = { disabledHooks: ['native.fd-filter'] };
+
 export async function agentChild(o: { calls: number }): Promise<AgentResult> {
   const [real, variant] = await Promise.all([bundleAgent(false), bundleAgent(true)]);
   const scenario = agentScenario(o.calls);
@@ -274,9 +317,11 @@ export async function agentChild(o: { calls: number }): Promise<AgentResult> {
   await play(agentScenario(1000), real, false);
   await play(agentScenario(1000), variant, false);
   await play(agentScenario(1000), null, false);
-  const best = { none: Infinity, real: Infinity, variant: Infinity };
+  await play(agentScenario(1000), real, false, JS_HOT);
+  const best = { none: Infinity, real: Infinity, variant: Infinity, jsHot: Infinity };
   let realPlay: Play | null = null;
   let variantPlay: Play | null = null;
+  let jsHotPlay: Play | null = null;
   for (let rep = 0; rep < 3; rep++) {
     log(`agent: round ${rep + 1} of 3`);
     best.none = Math.min(best.none, (await play(scenario, null, false)).ms);
@@ -286,7 +331,20 @@ export async function agentChild(o: { calls: number }): Promise<AgentResult> {
     const v = await play(scenario, variant, false);
     best.variant = Math.min(best.variant, v.ms);
     variantPlay ??= v;
+    const j = await play(scenario, real, false, JS_HOT);
+    best.jsHot = Math.min(best.jsHot, j.ms);
+    jsHotPlay ??= j;
   }
+  // Unrelated write() calls alone: cost per call with the pre-filter and with the hooks in JavaScript.
+  const writes = Math.max(20_000, o.calls * 10);
+  const logPlay = logScenario(writes);
+  const bestLog = { none: Infinity, real: Infinity, jsHot: Infinity };
+  for (let rep = 0; rep < 3; rep++) {
+    bestLog.none = Math.min(bestLog.none, (await play(logPlay, null, false)).ms);
+    bestLog.real = Math.min(bestLog.real, (await play(logPlay, real, false)).ms);
+    bestLog.jsHot = Math.min(bestLog.jsHot, (await play(logPlay, real, false, JS_HOT)).ms);
+  }
+  const perWrite = (ms: number) => round(((ms - bestLog.none) * 1000) / writes, 2);
   const realBytes = await play(scenario, real, true);
   const variantBytes = await play(scenario, variant, true);
   const calls = realPlay!.calls;
@@ -302,6 +360,11 @@ export async function agentChild(o: { calls: number }): Promise<AgentResult> {
     perEvent,
     costRatio: round(perEvent.usPerCall / batched.usPerCall, 2),
     bytesRatio: round(perEvent.bytesPerEvent / batched.bytesPerEvent, 2),
+    jsHot: { ms: round(best.jsHot), usPerCall: usPer(best.jsHot), calls: jsHotPlay!.calls },
+    filterRatio: round(usPer(best.jsHot) / batched.usPerCall, 2),
+    entries: { filtered: realPlay!.entries, jsHot: jsHotPlay!.entries },
+    submissions: realPlay!.submissions,
+    unrelatedWrites: { writes, noneMs: round(bestLog.none), filteredUs: perWrite(bestLog.real), jsHotUs: perWrite(bestLog.jsHot), ratio: round(perWrite(bestLog.jsHot) / Math.max(0.01, perWrite(bestLog.real)), 2) },
     model: { batched: 0, perEvent: 0, ratio: 0 },
     emitter: { batchedUs: 0, perEventUs: 0, ratio: 0 },
   };

@@ -7,6 +7,7 @@ import vm from 'node:vm';
 import type { ScriptLike } from '../host/device/types.js';
 import { preludeScript } from './gum/bundle.js';
 import type { GumEntryPoints, GumHost, LogLevel } from './gum/host-api.js';
+import { cmoduleModel, type CModuleEnv, type InvocationContextModel } from './gum/cmodules.js';
 import { MemoryFault } from './native/memory.js';
 import type { NativeListener } from './native/natives.js';
 import type { EmulatedProcess } from './process.js';
@@ -44,6 +45,10 @@ export class EmulatedScript implements ScriptLike {
   private readonly pending = new Map<number, (error: Error | null, value?: unknown) => void>();
   private nextRequest = 1;
   private readonly listeners = new Map<number, NativeListener>();
+  /** Module observers of this script (removed from the process on unload). */
+  private readonly moduleListeners: ((m: { name: string; path: string; base: number; size: number }) => void)[] = [];
+  /** Functions of this script's CModules by address (emulator/gum/cmodules.ts models). */
+  private readonly cFunctions = new Map<number, { name: string; run: (ic: InvocationContextModel) => void }>();
   private readonly replaced = new Set<number>();
   private timerGen = new Map<number, number>();
   private readonly outbox: (() => void)[] = [];
@@ -140,6 +145,7 @@ export class EmulatedScript implements ScriptLike {
     this.replaced.clear();
     for (const l of this.listeners.values()) this.process.natives.detach(l);
     this.listeners.clear();
+    for (const l of this.moduleListeners) this.process.natives.moduleListeners.delete(l);
     for (const [, cb] of this.pending) cb(new Error('Script is destroyed'));
     this.pending.clear();
     this.onGone(this);
@@ -231,6 +237,15 @@ export class EmulatedScript implements ScriptLike {
         }
         return -1;
       },
+      scan: (a, n, pattern) => JSON.stringify(natives.scan(a, n, pattern)),
+      observeModules: (cb) => {
+        const l = (m: { name: string; path: string; base: number; size: number }) => {
+          // Synchronously, on the loading thread, before the library's code runs (gumjs.Process.attachModuleObserver.late).
+          if (this.state === 'loaded') cb(JSON.stringify({ name: m.name, path: m.path, base: m.base, size: m.size }));
+        };
+        natives.moduleListeners.add(l);
+        script.moduleListeners.push(l);
+      },
       moduleExports: (module) => JSON.stringify(byPath(module).flatMap((m) => [...m.exports].map(([n, off]) => [n, m.base + off]))),
       read: (a, n) => memErr(() => natives.memory.read(a, n)),
       readCString: (a) => memErr(() => natives.memory.readCString(a)),
@@ -247,6 +262,51 @@ export class EmulatedScript implements ScriptLike {
         script.listeners.delete(id);
       },
       callFunction: (addr, ...args) => natives.invokeFunction(addr, args),
+      cmodule: (source, symbolsJson) => {
+        // gumquickcmodule.c gumjs_cmodule_construct: compile, add the symbols, link (an extern
+        // without a value fails the link), then expose every global symbol as a NativePointer.
+        const sha = createHash('sha256').update(source, 'utf8').digest('hex');
+        const model = cmoduleModel(sha);
+        if (model === null) throw new Error(`emulator: no model for this CModule source (sha256 ${sha}); the emulated device cannot compile C: add its TypeScript equivalent to emulator/gum/cmodules.ts`);
+        const links = new Map<string, number>(JSON.parse(symbolsJson) as [string, number][]);
+        for (const ext of model.externs) if (!links.has(ext)) throw new Error(`linking failed: undefined symbol '${ext}' (pass it in the CModule symbols)`);
+        const env: CModuleEnv = {
+          symbol: (name) => {
+            const a = links.get(name);
+            if (a === undefined) throw new Error(`emulator: CModule symbol ${name} is not linked`);
+            return a;
+          },
+          readU8: (a) => memErr(() => natives.memory.read(a, 1))[0]!,
+          writeU8: (a, v) => memErr(() => natives.memory.write(a, Uint8Array.of(v & 0xff))),
+          call: (name, args) => natives.invokeFunction(env.symbol(name), args),
+        };
+        const out: [string, number][] = [];
+        for (const [name, fn] of Object.entries(model.exports)) {
+          const addr = natives.memory.alloc(16);
+          script.cFunctions.set(addr, { name, run: (ic) => fn(ic, env) });
+          out.push([name, addr]);
+        }
+        return JSON.stringify(out);
+      },
+      attachC: (addr, onEnter, onLeave, data) => {
+        const fnOf = (a: number) => {
+          if (a === 0) return null;
+          const f = script.cFunctions.get(a);
+          // Any other code pointer would run arbitrary native code: not something to guess.
+          if (f === undefined) throw new Error(`emulator: C callback 0x${a.toString(16)} is not a function of a modelled CModule`);
+          return f;
+        };
+        const enter = fnOf(onEnter);
+        const leave = fnOf(onLeave);
+        const l = natives.attach(addr, script, (phase, _inv, tid, _depth, ra, _retval, ...args) => {
+          const f = phase === 0 ? enter : leave;
+          if (f !== null) f.run({ args, data, returnAddress: ra, threadId: tid });
+          return undefined;
+        }, true);
+        script.listeners.set(l.id, l);
+        return l.id;
+      },
+      nativeCallback: (fn) => natives.nativeCallback((args) => fn(...args) ?? 0n),
       backtrace: () => JSON.stringify(natives.backtrace()),
       symbolize: (addr) => {
         const s = natives.symbolAt(addr);

@@ -174,7 +174,7 @@ export const HookDetailSchema = Type.Object(
  */
 export const TransformDetailSchema = Type.Object(
   {
-    op: literals(['cipher-init', 'cipher', 'digest', 'mac', 'base64', 'gzip', 'deflate'] as const),
+    op: literals(['cipher-init', 'cipher', 'digest', 'mac-init', 'mac', 'base64', 'gzip', 'deflate', 'inflate'] as const),
     /** "AES/CBC/PKCS5Padding", "SHA-256", "HmacSHA256". */
     algorithm: Type.Optional(Str(128)),
     mode: Type.Optional(literals(['encrypt', 'decrypt', 'wrap', 'unwrap'] as const)),
@@ -333,6 +333,19 @@ export interface AgentConfig {
   stackLimit?: number;
   /** Hook ids to leave out. */
   disabledHooks?: string[];
+  /**
+   * Byte patterns (Memory.scanSync syntax) of SSL_write / SSL_read in builds that link BoringSSL
+   * statically without exporting it (libflutter.so, libcronet*.so, ...), per module name: the
+   * pattern files of the builds a lab has (docs/network.md). Matched in modules loaded at any time.
+   */
+  tlsPatterns?: TlsPatterns[];
+}
+
+export interface TlsPatterns {
+  /** Module file name ("libflutter.so"). */
+  module: string;
+  SSL_write?: string[];
+  SSL_read?: string[];
 }
 
 /** What rpc `status` returns. */

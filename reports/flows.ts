@@ -364,6 +364,7 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
           proto: r.proto ?? 'unknown',
           tls: r.tls === 1,
           appEncrypted: steps.some((s) => s.op === 'cipher'),
+          hashed: steps.find((s) => s.op === 'digest' || s.op === 'mac')?.algorithm ?? null,
           url: r.url,
           foundAs: c.foundAs,
           count: 1,

@@ -9,8 +9,11 @@
 //  - a send whose sample contains the start of a chain's last output (raw, Base64, hex or
 //    URL-encoded) ends it: the flow is read -> step -> ... -> send to host, with every event id.
 // A chain with an encrypting cipher step marks its send as app-layer encrypted: the value did not
-// appear in the send as such, which is why the plain payload search could not see it.
-import { gunzipSync, constants as zc } from 'node:zlib';
+// appear in the send as such, which is why the plain payload search could not see it. A chain with
+// a MessageDigest or Mac step is marked hashed (with the algorithm): the hash of an identifier sent
+// is still that identifier's flow. Objects fed in several calls (MessageDigest/Mac update then
+// digest/doFinal, Deflater setInput then deflate) are followed by the object's identity.
+import { gunzipSync, inflateSync, constants as zc } from 'node:zlib';
 import type { PayloadSearch } from './payload.js';
 import type { PiValue } from './flows.js';
 
@@ -60,6 +63,8 @@ export interface EncryptedFlow {
   tls: boolean;
   /** A cipher step encrypted the value before it was sent. */
   appEncrypted: boolean;
+  /** The algorithm of the first MessageDigest/Mac step ("MD5", "HmacSHA256"), or null: the value was sent hashed. */
+  hashed: string | null;
   url: string | null;
   /** How the last output was found in the send: 'raw', 'base64', 'hex', 'urlencoded'. */
   foundAs: string;
@@ -84,37 +89,56 @@ function bytesOf(s: string | null, enc: string | null): Buffer | null {
   return enc === 'base64' ? Buffer.from(s, 'base64') : Buffer.from(s, 'utf8');
 }
 
+/** Text of a gzip member or zlib stream inside b (DeflaterOutputStream writes zlib: 0x78 then a header check). */
 function inflated(b: Buffer): string | null {
   const at = b.indexOf(Buffer.from([0x1f, 0x8b, 0x08]));
-  if (at < 0) return null;
-  try {
-    return gunzipSync(b.subarray(at), { finishFlush: zc.Z_SYNC_FLUSH }).toString('latin1');
-  } catch {
-    return null;
+  if (at >= 0) {
+    try {
+      return gunzipSync(b.subarray(at), { finishFlush: zc.Z_SYNC_FLUSH }).toString('latin1');
+    } catch {
+      // Not a gzip member after all: try zlib below.
+    }
   }
+  for (let i = b.indexOf(0x78); i >= 0 && i + 1 < b.length; i = b.indexOf(0x78, i + 1)) {
+    if (((0x78 << 8) | b[i + 1]!) % 31 !== 0) continue;
+    try {
+      return inflateSync(b.subarray(i), { finishFlush: zc.Z_SYNC_FLUSH }).toString('latin1');
+    } catch {
+      // Not a zlib stream here.
+    }
+  }
+  return null;
 }
 
 function label(r: TransformRow, keyBits: number | null): string {
   if (r.op === 'cipher') return `${r.algorithm ?? 'cipher'}${keyBits !== null ? ` (${keyBits}-bit key)` : ''}`;
+  if (r.op === 'digest') return `${r.algorithm ?? 'digest'} hash`;
+  if (r.op === 'mac') return `${r.algorithm ?? 'HMAC'}${keyBits !== null ? ` (${keyBits}-bit key)` : ''}`;
   return r.op;
 }
+
+/** Steps whose object is fed over several calls before its output comes out. */
+const ACCUMULATING = new Set(['digest', 'mac', 'deflate']);
 
 /** Follows personal information through the run's transform events into its sends. */
 export class TransformTracer {
   private readonly known: Known[] = [];
   private readonly keyBits = new Map<string, number>();
   private readonly gzipInputs: { row: TransformRow; sources: Source[]; head: string }[] = [];
+  /** Sources fed into a MessageDigest/Mac/Deflater (pid:obj) whose output has not come out yet. */
+  private readonly pending = new Map<string, Source[]>();
 
   constructor(private readonly search: PayloadSearch<PiValue>) {}
 
   /** Feeds one transform event, in time order. */
   add(r: TransformRow): void {
     if (this.known.length >= MAX_TRANSFORMS) return;
-    if (r.op === 'cipher-init') {
+    if (r.op === 'cipher-init' || r.op === 'mac-init') {
       if (r.obj !== null && r.keyBits !== null) this.keyBits.set(`${r.pid}:${r.obj}`, r.keyBits);
       return;
     }
-    if (r.mode === 'decrypt') return;
+    // Decryption and decompression bring data in: never the start or a step of an outgoing chain.
+    if (r.mode === 'decrypt' || r.op === 'inflate') return;
     const input = bytesOf(r.inS, r.inEnc);
     const sources: Source[] = [];
     // Values read by SDKs, straight in the input (or in gzip inside it).
@@ -138,11 +162,21 @@ export class TransformTracer {
         }
       }
     }
-    if (r.op === 'gzip' || r.op === 'deflate') {
+    const objKey = r.obj !== null && ACCUMULATING.has(r.op) ? `${r.pid}:${r.obj}` : null;
+    const out = bytesOf(r.outS, r.outEnc);
+    if (objKey !== null) {
+      // Input now, output later (update -> digest, setInput -> deflate): the object carries the sources.
+      if (sources.length > 0) this.pending.set(objKey, dedupe([...(this.pending.get(objKey) ?? []), ...sources]));
+      if (out !== null) {
+        sources.push(...(this.pending.get(objKey) ?? []));
+        // A digest/doFinal ends the object's message (it is reset); a Deflater goes on until end.
+        if (r.op !== 'deflate') this.pending.delete(objKey);
+      }
+    }
+    if (r.op === 'gzip' || (r.op === 'deflate' && out === null)) {
       if (sources.length > 0 && input !== null && input.length >= MIN_FINGERPRINT) this.gzipInputs.push({ row: r, sources: dedupe(sources), head: input.subarray(0, Math.min(FINGERPRINT, input.length)).toString('latin1') });
       return;
     }
-    const out = bytesOf(r.outS, r.outEnc);
     if (out === null || out.length < MIN_FINGERPRINT || sources.length === 0) return;
     const fp = out.subarray(0, Math.min(FINGERPRINT, out.length));
     const whole = fp.length - (fp.length % 3);

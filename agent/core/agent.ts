@@ -158,6 +158,7 @@ export class Agent {
       maxSample: () => this.config.maxSample,
       netScope: this.netScope,
       tlsLink: this.tlsLink,
+      tlsPatterns: this.config.tlsPatterns,
       disabled,
       onError: (hook, e) => this.reportNativeError(hook, e),
     });

@@ -11,6 +11,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   maxSample: 4096,
   stackLimit: 32,
   disabledHooks: [],
+  tlsPatterns: [],
 };
 
 /** Merges a host-supplied config, ignoring fields of the wrong type rather than failing the app. */
@@ -26,5 +27,12 @@ export function resolveConfig(input: unknown, base: ResolvedConfig = DEFAULT_CON
   out.stackLimit = posInt(c.stackLimit, 256) ?? out.stackLimit;
   if (typeof c.package === 'string') out.package = c.package;
   if (Array.isArray(c.disabledHooks)) out.disabledHooks = c.disabledHooks.filter((s): s is string => typeof s === 'string');
+  if (Array.isArray(c.tlsPatterns)) {
+    const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.length > 0 && x.length <= 1024).slice(0, 16) : undefined);
+    out.tlsPatterns = c.tlsPatterns
+      .filter((t): t is Record<string, unknown> => typeof t === 'object' && t !== null && typeof (t as Record<string, unknown>).module === 'string')
+      .slice(0, 64)
+      .map((t) => ({ module: String(t.module), ...(strs(t.SSL_write) !== undefined ? { SSL_write: strs(t.SSL_write)! } : {}), ...(strs(t.SSL_read) !== undefined ? { SSL_read: strs(t.SSL_read)! } : {}) }));
+  }
   return out;
 }

@@ -24,7 +24,7 @@ import { packageList, packageQuery, processList, resolveList, resolveOne } from 
 import { permCheck, permRequest, permResult } from './permissions.js';
 import { alarm, foreground, job, receiverRegister, scheduleCancel, sticky, sync, work } from './scheduling.js';
 import { phoneListen, sensor } from './sensors.js';
-import { base64Encode, cipherData, cipherInit, compressWrite } from './transforms.js';
+import { base64Encode, cipherData, cipherInit, compressWrite, digestData, macInit, silent, zipData } from './transforms.js';
 import type { Extractor } from './types.js';
 import { wakeDynamicReceiver, wakeProvider, wakeReceiver, wakeServiceCreate, wakeServiceIntent } from './wake.js';
 
@@ -85,6 +85,10 @@ export const EXTRACTORS: Readonly<Record<string, Extractor>> = {
   'cipher-data': cipherData,
   'base64-encode': base64Encode,
   'compress-write': compressWrite,
+  'digest-data': digestData,
+  'mac-init': macInit,
+  'zip-data': zipData,
+  'silent': silent,
   // launches
   'intent-launch': intentLaunch,
   'pending-intent': pendingIntent,

@@ -89,7 +89,14 @@ export const base64Encode: Extractor = (call) => {
 
 /** GZIPOutputStream/DeflaterOutputStream.write: the bytes going in (the output is what the wrapped stream gets). */
 export const compressWrite: Extractor = (call) => {
-  const d: Record<string, unknown> = { op: call.spec.id.startsWith('gzip.') ? 'gzip' : 'deflate' };
+  // DeflaterOutputStream.write(byte[]) and write(int) of a GZIPOutputStream are its gzip writes.
+  let gzip = call.spec.id.startsWith('gzip.');
+  try {
+    if (!gzip && call.self.$className === 'java.util.zip.GZIPOutputStream') gzip = true;
+  } catch {
+    // Class name unavailable: the hook's own class decides.
+  }
+  const d: Record<string, unknown> = { op: gzip ? 'gzip' : 'deflate' };
   if (call.params.length === 1 && call.params[0] === 'int') sample(call, d, 'in', [num(call.args[0]) & 0xff], 1);
   else {
     const input = inputOf(call);
@@ -100,3 +107,85 @@ export const compressWrite: Extractor = (call) => {
   if (id !== null) d.obj = id;
   setDetail(call, d);
 };
+
+/** Bytes b[off .. off+n) of an output array the call filled, n its return value. */
+function filled(call: HookCall, arr: any, off: number, n: number): number[] | null {
+  if (arr === null || arr === undefined || !(n > 0)) return null;
+  return javaBytes(call.java, arr, off, n, call.services.maxSample);
+}
+
+/**
+ * MessageDigest.update/digest and Mac.update/doFinal: the bytes hashed and the digest. digest(byte[])
+ * and doFinal(byte[]) are update + digest in one call (libcore forwards them; the nested calls fold
+ * into the outer one). A digest or MAC written into the caller's buffer (digest(byte[], int, int),
+ * Mac.doFinal(byte[], int)) is read back from it.
+ */
+export const digestData: Extractor = (call) => {
+  const mac = call.spec.id.startsWith('mac.');
+  const d: Record<string, unknown> = { op: mac ? 'mac' : 'digest' };
+  algorithm(call, d);
+  const p = call.params;
+  const intoBuffer = (!mac && call.spec.method === 'digest' && p.length === 3) || (mac && call.spec.method === 'doFinal' && p.length === 2);
+  if (intoBuffer) {
+    if (call.thrown === undefined) {
+      // digest(buf, off, len) returns the length; Mac.doFinal(out, off) returns nothing: getMacLength().
+      let n = 0;
+      try {
+        n = mac ? num(call.self.getMacLength()) : num(call.ret);
+      } catch {
+        n = 0;
+      }
+      if (!Number.isFinite(n)) n = 0;
+      sample(call, d, 'out', filled(call, call.args[0], count(call.args[1]), n), Math.max(0, n));
+    }
+  } else if (p.length === 1 && p[0] === 'byte') sample(call, d, 'in', [num(call.args[0]) & 0xff], 1);
+  else {
+    const input = inputOf(call);
+    if (input !== null) sample(call, d, 'in', bytesOf(call, input), input.len);
+    const ret = call.ret;
+    if (ret !== null && ret !== undefined && typeof ret === 'object' && typeof ret.length === 'number') sample(call, d, 'out', javaBytes(call.java, ret, 0, count(ret.length), call.services.maxSample), count(ret.length));
+  }
+  if (d.inBytes === undefined && d.outBytes === undefined && call.thrown === undefined) return false;
+  setDetail(call, d);
+};
+
+/** Mac.init(key[, params]): algorithm and key length (the key itself is never sent). */
+export const macInit: Extractor = (call) => {
+  const d: Record<string, unknown> = { op: 'mac-init' };
+  algorithm(call, d);
+  try {
+    const key = call.args[0];
+    const enc = key === null || key === undefined || typeof key.getEncoded !== 'function' ? null : key.getEncoded();
+    if (enc !== null && enc !== undefined && typeof enc.length === 'number') d.keyBits = enc.length * 8;
+  } catch {
+    // An opaque key.
+  }
+  setDetail(call, d);
+};
+
+/**
+ * Deflater.setInput/deflate and Inflater.setInput/inflate used directly: the bytes going in, and
+ * the bytes a deflate()/inflate() call wrote into the caller's buffer (its return value says how
+ * many). Calls that moved no bytes (needsInput loops, an empty deflate before finish) report nothing.
+ */
+export const zipData: Extractor = (call) => {
+  const d: Record<string, unknown> = { op: call.spec.id.startsWith('inflater.') ? 'inflate' : 'deflate' };
+  if (call.thrown !== undefined) {
+    // A failed call (a ByteBuffer form, a closed Deflater) is reported without bytes.
+  } else if (call.spec.method === 'setInput') {
+    const input = inputOf(call);
+    if (input === null || input.len <= 0) return false;
+    sample(call, d, 'in', bytesOf(call, input), input.len);
+  } else {
+    const n = num(call.ret);
+    if (!(n > 0)) return false;
+    const off = call.params.length >= 3 ? count(call.args[1]) : 0;
+    sample(call, d, 'out', filled(call, call.args[0], off, n), n);
+  }
+  const id = call.services.identity(call.self);
+  if (id !== null) d.obj = id;
+  setDetail(call, d);
+};
+
+/** A call whose only job is to keep the calls it makes silent (a stream's finish() drains its Deflater). */
+export const silent: Extractor = () => false;

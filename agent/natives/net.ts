@@ -1,10 +1,15 @@
 // Native network hooks: libc connect/sendto/write/writev/sendmsg (close keeps the fd cache honest)
 // and BoringSSL SSL_write/SSL_read in every mapped libssl.so. Events are 'net' with layer 'native'.
 //
-// Cost: write() runs for every file and pipe write in the process, so the fd is classified first
-// and everything else returns at once: one Map lookup per call, a Socket.type() syscall only the
-// first time an fd is seen (until close() forgets it). Only network sockets (tcp/udp, v4 or v6)
-// go further.
+// Cost: write() runs for every file, pipe and logd write in the process. Where the runtime has
+// CModule (Frida on a phone; modelled on the emulated device), the hot calls (write, writev, close,
+// sendto, sendmsg, sendmmsg) are filtered in native code (agent/natives/fdfilter.ts): only
+// descriptors marked as network sockets enter JavaScript. Sockets are marked when socket() returns
+// an AF_INET/AF_INET6 one, at connect() and accept4(), and by a scan of the first SCAN_FDS
+// descriptors at start (sockets opened before the agent). Without CModule (or with the pseudo hook
+// 'native.fd-filter' disabled) every call enters JavaScript and the fd is classified there: one
+// Map lookup per call, a Socket.type() syscall the first time an fd is seen (until close()).
+// Not seen with the filter: a socket duplicated with dup()/dup2()/fcntl(F_DUPFD) to a new number.
 //
 // One send is one event:
 //  - send() is sendto() in bionic, so only sendto is hooked;
@@ -12,12 +17,14 @@
 //    already reported) are not reported again;
 //  - socket writes under a Java hook that reports its own bytes (NetScope) are not reported again.
 import type { EventDraft } from '../core/emitter.js';
+import type { TlsPatterns } from '../../protocol/messages.js';
 import type { NetScope } from '../core/netscope.js';
 import { looksLikeTls, parseHttpRequest, samplePayload } from '../core/payload.js';
 import { parseSockaddr, sockaddrReadLength } from './sockaddr.js';
 import type { GumSurface, InvocationLike, ModuleRef, PtrLike } from './surface.js';
 import type { TlsLink } from './tls-link.js';
 import { NativeDns } from './dns.js';
+import { FILTERED_HOOKS, type FdBitmap, type FilteredHook } from './fdfilter.js';
 
 type FdClass = 'tcp' | 'udp' | 'other';
 
@@ -37,6 +44,8 @@ export interface NativeNetOptions {
   tlsLink?: TlsLink;
   /** Native hook ids to leave out ('native.write', ...). */
   disabled?: ReadonlySet<string>;
+  /** Byte patterns of SSL_write/SSL_read in statically linked BoringSSL builds, per module name. */
+  tlsPatterns?: readonly TlsPatterns[];
   /** Reports a fault inside our hook (never thrown into the app). */
   onError(hook: string, e: unknown): void;
 }
@@ -48,6 +57,10 @@ export interface NativeInstallReport {
 
 const MAX_IOV = 64;
 const MAX_SNI = 512;
+/** Descriptors checked with Socket.type() at start for sockets opened before the agent. */
+const SCAN_FDS = 4096;
+/** Pseudo hook id: disabling it keeps the hot libc hooks in JavaScript (the pre-filter's baseline). */
+export const FD_FILTER_ID = 'native.fd-filter';
 
 export class NativeNet {
   private readonly fdClass = new Map<number, FdClass>();
@@ -59,6 +72,8 @@ export class NativeNet {
   private readonly sslFns = new Map<string, { getFd: ((ssl: unknown) => unknown) | null; servername: ((ssl: unknown, t: number) => unknown) | null }>();
   /** ip -> name from getaddrinfo answers in this process (agent/natives/dns.ts). */
   readonly dns: NativeDns;
+  /** The native pre-filter's bitmap of network sockets; null when hot hooks run in JavaScript. */
+  private fds: FdBitmap | null = null;
 
   constructor(private readonly o: NativeNetOptions) {
     this.dns = new NativeDns(o.surface);
@@ -92,11 +107,35 @@ export class NativeNet {
     }
     const c: FdClass = t === 'tcp' || t === 'tcp6' ? 'tcp' : t === 'udp' || t === 'udp6' ? 'udp' : 'other';
     this.fdClass.set(fd, c);
+    if (this.fds !== null) {
+      if (c === 'other') this.fds.unmark(fd);
+      else this.fds.mark(fd);
+    }
     return c;
+  }
+
+  /** Whether the native pre-filter is on (hot hooks enter JavaScript for marked sockets only). */
+  get filtered(): boolean {
+    return this.fds !== null;
+  }
+
+  /** socket(domain, type, protocol) returned `fd`: an AF_INET/AF_INET6 socket is followed from now. */
+  onSocket(domain: number, fd: number): void {
+    if (fd < 0 || (domain !== 2 && domain !== 10)) return;
+    this.forget(fd);
+    this.refresh(fd);
+  }
+
+  /** accept4()/accept() returned `fd`: a connection of a listening socket. */
+  onAccept(fd: number): void {
+    if (fd < 0) return;
+    this.forget(fd);
+    this.refresh(fd);
   }
 
   /** close(fd): the number will be reused for something else. */
   forget(fd: number): void {
+    this.fds?.unmark(fd);
     this.fdClass.delete(fd);
     this.peers.delete(fd);
     this.tlsFds.delete(fd);
@@ -417,8 +456,11 @@ export class NativeNet {
     this.addPayload(d, this.read(args[1], Math.min(num, this.o.maxSample())), num);
     const seq = this.emit('native.SSL_write', `${lib.path}!SSL_write`, d);
     // No fd: the record is written later by the SSL*'s owner (Conscrypt's engine socket writes it
-    // through java.net.SocketOutputStream on this thread); remember this send to link it.
-    if (d.noFd === true && seq !== null) this.o.tlsLink?.wrote(ctx.threadId, seq);
+    // through java.net.SocketOutputStream on this thread; a statically linked copy found by its
+    // bytes has no SSL_get_fd to ask, and its owner writes the record itself); remember this send
+    // to link it.
+    const noFdFn = this.sslFns.get(lib.path)?.getFd === null;
+    if ((d.noFd === true || (noFdFn && d.fd === undefined)) && seq !== null) this.o.tlsLink?.wrote(ctx.threadId, seq);
   }
 
   onSslRead(lib: ModuleRef, ctx: InvocationLike, args: PtrLike[]): void {
@@ -460,11 +502,38 @@ export class NativeNet {
     const libc = mods.find((m) => m.name === 'libc.so');
     if (libc === undefined) report.missing.push('libc.so');
     else this.installLibc(libc, report);
-    for (const m of mods) if (isLibssl(m)) this.installSsl(m, report);
+    for (const m of mods) this.tlsLibrary(m, report);
     s.onModuleAdded((m) => {
-      if (isLibssl(m)) this.installSsl(m, { hooked: [], missing: [] });
+      this.guarded('native.SSL_write', () => this.tlsLibrary(m, { hooked: [], missing: [] }));
     });
     return report;
+  }
+
+  /**
+   * A module that carries BoringSSL/OpenSSL: libssl.so anywhere; any other module exporting
+   * SSL_write (app-bundled copies under another name); or a module whose name has byte patterns
+   * (statically linked builds without exports: libflutter.so, Cronet), scanned once when mapped.
+   */
+  private tlsLibrary(m: ModuleRef, report: NativeInstallReport): void {
+    if (this.hookedSsl.has(m.path)) return;
+    if (m.name === 'libc.so') return;
+    if (isLibssl(m) || this.o.surface.findExport(m, 'SSL_write') !== null) {
+      this.installSsl(m, report);
+      return;
+    }
+    const pats = (this.o.tlsPatterns ?? []).filter((p) => p.module === m.name);
+    if (pats.length === 0 || this.o.surface.scan === undefined) return;
+    const found = (fn: 'SSL_write' | 'SSL_read'): unknown | null => {
+      for (const p of pats) {
+        for (const pattern of p[fn] ?? []) {
+          const hits = this.o.surface.scan!(m, pattern);
+          // One match identifies the function; several mean the pattern is not specific to this build.
+          if (hits.length === 1) return hits[0]!;
+        }
+      }
+      return null;
+    };
+    this.installSsl(m, report, { write: found('SSL_write'), read: found('SSL_read') });
   }
 
   private installLibc(libc: ModuleRef, report: NativeInstallReport): void {
@@ -474,23 +543,54 @@ export class NativeNet {
       function (this: InvocationLike, args: PtrLike[]): void {
         net.guarded(hook, () => fn.call(net, this, args));
       };
-    const hooks: [string, (ctx: InvocationLike, args: PtrLike[]) => void][] = [
-      ['connect', this.onConnect],
-      ['sendto', this.onSendto],
-      ['write', this.onWrite],
-      ['writev', this.onWritev],
-      ['sendmsg', this.onSendmsg],
-      ['sendmmsg', this.onSendmmsg],
-    ];
-    for (const [sym, fn] of hooks) {
-      if (this.o.disabled?.has(`native.${sym}`) === true) continue;
-      const addr = s.findExport(libc, sym);
-      if (addr === null) {
-        report.missing.push(`libc.so!${sym}`);
-        continue;
+    const handlers: Record<Exclude<FilteredHook, 'close'>, (ctx: InvocationLike, args: PtrLike[]) => void> = {
+      sendto: this.onSendto,
+      write: this.onWrite,
+      writev: this.onWritev,
+      sendmsg: this.onSendmsg,
+      sendmmsg: this.onSendmmsg,
+    };
+    const off = (sym: string) => this.o.disabled?.has(`native.${sym}`) === true;
+    // connect() stays in JavaScript: it is not hot, and it is where sockets get marked.
+    if (!off('connect')) {
+      const addr = s.findExport(libc, 'connect');
+      if (addr === null) report.missing.push('libc.so!connect');
+      else {
+        s.attach(addr, { onEnter: fd0(this.onConnect, 'native.connect') });
+        report.hooked.push('libc.so!connect');
       }
-      s.attach(addr, { onEnter: fd0(fn, `native.${sym}`) });
-      report.hooked.push(`libc.so!${sym}`);
+    }
+    const hot: { sym: FilteredHook; address: unknown; hook: number }[] = [];
+    FILTERED_HOOKS.forEach((sym, hook) => {
+      if (off(sym)) return;
+      const addr = s.findExport(libc, sym);
+      if (addr === null) report.missing.push(`libc.so!${sym}`);
+      else hot.push({ sym, address: addr, hook });
+    });
+    const useFilter = this.o.disabled?.has(FD_FILTER_ID) !== true && s.attachFdFilter !== undefined;
+    if (useFilter) {
+      this.fds = s.attachFdFilter!(hot, (hook, ctx, args) => {
+        const sym = FILTERED_HOOKS[hook];
+        if (sym === undefined) return;
+        if (sym === 'close') net.forget(args[0]!.toInt32());
+        else net.guarded(`native.${sym}`, () => handlers[sym].call(net, ctx, args));
+      });
+    }
+    if (this.fds !== null) {
+      for (const h of hot) report.hooked.push(`libc.so!${h.sym}`);
+      this.installMarkers(libc, report);
+      this.scan();
+    } else {
+      for (const h of hot) {
+        if (h.sym === 'close') {
+          s.attach(h.address, {
+            onEnter(args) {
+              net.forget(args[0]!.toInt32());
+            },
+          });
+        } else s.attach(h.address, { onEnter: fd0(handlers[h.sym], `native.${h.sym}`) });
+        report.hooked.push(`libc.so!${h.sym}`);
+      }
     }
     // Resolver answers: getaddrinfo(node, service, hints, res) and the platform's
     // android_getaddrinfofornet(node, service, hints, netid, mark, res).
@@ -511,25 +611,60 @@ export class NativeNet {
       });
       report.hooked.push(`libc.so!${sym}`);
     }
-    const close = this.o.disabled?.has('native.close') === true ? null : s.findExport(libc, 'close');
-    if (close === null && this.o.disabled?.has('native.close') === true) return;
-    if (close === null) report.missing.push('libc.so!close');
-    else {
-      s.attach(close, {
-        onEnter(args) {
-          net.forget(args[0]!.toInt32());
-        },
-      });
-      report.hooked.push('libc.so!close');
+  }
+
+  /** socket() and accept4() mark the sockets the pre-filter lets through (JavaScript: not hot). */
+  private installMarkers(libc: ModuleRef, report: NativeInstallReport): void {
+    const s = this.o.surface;
+    const net = this;
+    if (this.o.disabled?.has('native.socket') !== true) {
+      const addr = s.findExport(libc, 'socket');
+      if (addr === null) report.missing.push('libc.so!socket');
+      else {
+        s.attach(addr, {
+          onEnter(args) {
+            this.sdktraceDomain = args[0]!.toInt32();
+          },
+          onLeave(retval) {
+            net.guarded('native.socket', () => net.onSocket(this.sdktraceDomain as number, retval.toInt32()));
+          },
+        });
+        report.hooked.push('libc.so!socket');
+      }
+    }
+    if (this.o.disabled?.has('native.accept4') !== true) {
+      const addr = s.findExport(libc, 'accept4');
+      if (addr === null) report.missing.push('libc.so!accept4');
+      else {
+        s.attach(addr, {
+          onLeave(retval) {
+            net.guarded('native.accept4', () => net.onAccept(retval.toInt32()));
+          },
+        });
+        report.hooked.push('libc.so!accept4');
+      }
     }
   }
 
-  private installSsl(m: ModuleRef, report: NativeInstallReport): void {
+  /** Sockets opened before the agent: marked once, at start. */
+  private scan(): void {
+    for (let fd = 0; fd < SCAN_FDS; fd++) {
+      let t: string | null = null;
+      try {
+        t = this.o.surface.socketType(fd);
+      } catch {
+        t = null;
+      }
+      if (t === 'tcp' || t === 'tcp6' || t === 'udp' || t === 'udp6') this.refresh(fd);
+    }
+  }
+
+  private installSsl(m: ModuleRef, report: NativeInstallReport, byPattern?: { write: unknown | null; read: unknown | null }): void {
     if (this.hookedSsl.has(m.path)) return;
     this.hookedSsl.add(m.path);
     const s = this.o.surface;
-    const write = s.findExport(m, 'SSL_write');
-    const read = s.findExport(m, 'SSL_read');
+    const write = byPattern !== undefined ? byPattern.write : s.findExport(m, 'SSL_write');
+    const read = byPattern !== undefined ? byPattern.read : s.findExport(m, 'SSL_read');
     const getFd = s.findExport(m, 'SSL_get_fd');
     const servername = s.findExport(m, 'SSL_get_servername');
     this.sslFns.set(m.path, {

@@ -27,12 +27,20 @@ export interface ModuleRef {
 
 export type SocketKind = 'tcp' | 'udp' | 'tcp6' | 'udp6' | 'unix:stream' | 'unix:dgram' | null;
 
+/** A hot libc function handed to the native fd pre-filter, with its hook number (fdfilter.ts). */
+export interface FilteredTarget {
+  readonly address: unknown;
+  readonly hook: number;
+}
+
 export interface GumSurface {
   readonly pointerSize: number;
   modules(): ModuleRef[];
   /** Calls back for libraries loaded later (Process.attachModuleObserver). */
   onModuleAdded(cb: (m: ModuleRef) => void): void;
   findExport(m: ModuleRef, symbol: string): unknown | null;
+  /** Memory.scanSync over the module's range: start addresses of the matches of a byte pattern. */
+  scan?(m: ModuleRef, pattern: string): unknown[];
   attach(target: unknown, callbacks: NativeCallbacks): void;
   /** Socket.type(fd): a syscall, so callers cache it per fd. */
   socketType(fd: number): SocketKind;
@@ -49,6 +57,13 @@ export interface GumSurface {
   readCString(p: unknown, max: number): string | null;
   /** Name of the module containing an address (ModuleMap), for attribution of native callers. */
   moduleOf(address: unknown): string | null;
+  /**
+   * Attaches the native fd pre-filter (a CModule, agent/natives/fdfilter.ts) to hot libc functions:
+   * `hit` runs in JavaScript only for descriptors marked in the returned bitmap (and close() of a
+   * marked one, after its bit is cleared). Null when the runtime has no CModule; callers then attach
+   * JavaScript listeners.
+   */
+  attachFdFilter?(targets: readonly FilteredTarget[], hit: (hook: number, ctx: InvocationLike, args: PtrLike[]) => void): import('./fdfilter.js').FdBitmap | null;
   /** A callable native function (SSL_get_fd, SSL_get_servername). */
   nativeFunction(address: unknown, ret: 'int' | 'pointer', args: ('pointer' | 'int')[]): (...a: unknown[]) => unknown;
 }

@@ -22,12 +22,26 @@ export interface GumHost {
   findExport(module: string | null, name: string): number;
   /** [[name, address]] as JSON. */
   moduleExports(module: string): string;
+  /** Memory.scanSync: [{address, size}] as JSON; throws for a malformed pattern or unmodelled memory. */
+  scan(address: number, size: number, pattern: string): string;
+  /** Calls back with {name, path, base, size} JSON for each module mapped from now on. */
+  observeModules(cb: (json: string) => void): void;
   read(address: number, length: number): Uint8Array;
   readCString(address: number): Uint8Array;
   write(address: number, bytes: Uint8Array): void;
   alloc(size: number): number;
   attach(address: number, fn: (phase: 0 | 1, invocation: number, tid: number, depth: number, returnAddress: number, retval: bigint, ...args: bigint[]) => bigint | undefined): number;
   detach(listenerId: number): void;
+  /**
+   * new CModule(source, symbols): the modelled source (emulator/gum/cmodules.ts) linked to the
+   * symbols ([[name, address]] as JSON); its exports as [[name, address]] JSON. Throws for a source
+   * without a model and for an extern left without a value.
+   */
+  cmodule(source: string, symbols: string): string;
+  /** Interceptor.attach with C callbacks: CModule function addresses (0: none) and `data`. */
+  attachC(address: number, onEnter: number, onLeave: number, data: bigint): number;
+  /** NativeCallback: an address whose callers (C code, NativeFunction) run `fn` with integer arguments. */
+  nativeCallback(fn: (...args: bigint[]) => bigint | undefined): number;
   callFunction(address: number, ...args: bigint[]): bigint;
   /** Return addresses of the calling thread's native frames, as JSON. */
   backtrace(): string;

@@ -11,12 +11,44 @@ export interface NativeModule {
   base: number;
   size: number;
   exports: ReadonlyMap<string, number>;
+  /**
+   * The module's bytes where they are modelled (statically linked TLS libraries, for
+   * Memory.scanSync), and its internal functions (not exported: found only by their bytes).
+   */
+  image?: Uint8Array;
+  internal?: ReadonlyMap<string, number>;
+}
+
+/**
+ * An emulated build of a library that links BoringSSL statically (as libflutter.so does): no
+ * SSL_* export, SSL_write and SSL_read at internal offsets whose first bytes are a distinctive
+ * sequence. The bytes are the emulator's own (an arm64-style prologue and a marker), not those of
+ * any real build: patterns for real builds come from their own pattern files.
+ */
+export const STATIC_TLS_BUILD = {
+  size: 0x4000,
+  functions: { SSL_write: 0x1240, SSL_read: 0x2480 } as Record<string, number>,
+  /** First bytes of each function in the emulated build. */
+  prologue: {
+    SSL_write: [0xff, 0x43, 0x01, 0xd1, 0xf6, 0x57, 0x02, 0xa9, 0x5e, 0x11, 0x57, 0x21, 0xfd, 0x7b, 0x04, 0xa9],
+    SSL_read: [0xff, 0x43, 0x01, 0xd1, 0xf6, 0x57, 0x02, 0xa9, 0x5e, 0x11, 0x3d, 0x12, 0xfd, 0x7b, 0x04, 0xa9],
+  } as Record<string, number[]>,
+};
+
+function staticTlsImage(): Uint8Array {
+  const img = new Uint8Array(STATIC_TLS_BUILD.size);
+  // Filler that matches neither prologue (a repeating NOP-like word).
+  for (let i = 0; i < img.length; i += 4) img.set([0x1f, 0x20, 0x03, 0xd5], i);
+  for (const [fn, off] of Object.entries(STATIC_TLS_BUILD.functions)) img.set(STATIC_TLS_BUILD.prologue[fn]!, off);
+  return img;
 }
 
 /** What Interceptor.attach registered; `fn` is the script's bridged callback. */
 export interface NativeListener {
   readonly id: number;
   readonly owner: object;
+  /** A C listener (CModule model): runs without entering the script's JavaScript. */
+  readonly c?: boolean;
   /** phase 0 = onEnter, 1 = onLeave; returns a replacement return value (onLeave) or undefined. */
   readonly fn: (phase: 0 | 1, invocation: number, tid: number, depth: number, returnAddress: number, retval: bigint, ...args: bigint[]) => bigint | undefined;
 }
@@ -37,7 +69,7 @@ interface SslState {
   hostname: number;
 }
 
-const LIBC_EXPORTS = ['socket', 'connect', 'send', 'sendto', 'sendmsg', 'sendmmsg', 'android_getaddrinfofornet', 'freeaddrinfo', 'write', 'writev', 'read', 'recvfrom', 'close', 'getaddrinfo', 'epoll_wait', 'readlink', 'open', 'openat', 'fopen', '__system_property_get', 'getifaddrs', 'ioctl', 'strtoul'];
+const LIBC_EXPORTS = ['socket', 'accept4', 'connect', 'send', 'sendto', 'sendmsg', 'sendmmsg', 'android_getaddrinfofornet', 'freeaddrinfo', 'write', 'writev', 'read', 'recvfrom', 'close', 'getaddrinfo', 'epoll_wait', 'readlink', 'open', 'openat', 'fopen', '__system_property_get', 'getifaddrs', 'ioctl', 'strtoul'];
 const SSL_EXPORTS = ['SSL_new', 'SSL_do_handshake', 'SSL_write', 'SSL_read', 'SSL_get_fd', 'SSL_get_servername', 'SSL_free'];
 
 function exportsOf(names: readonly string[], seed: string): Map<string, number> {
@@ -97,6 +129,13 @@ export class NativeLayer {
   private nextListener = 1;
   /** Per thread: return addresses of the native calls in progress, innermost last. */
   private readonly nativeStacks = new Map<number, number[]>();
+  /** NativeCallbacks of scripts by address: C code and NativeFunction calls reach them. */
+  private readonly callbacks = new Map<number, (args: readonly bigint[]) => bigint>();
+  /**
+   * Entries into scripts' JavaScript from native code (JS listener callbacks and NativeCallback
+   * calls) and C listener runs: what the agent's native pre-filter saves, counted exactly.
+   */
+  readonly entries = { jsListener: 0, cListener: 0, nativeCallback: 0 };
 
   constructor(
     api: number,
@@ -114,13 +153,53 @@ export class NativeLayer {
    * Maps a library loaded at run time (System.loadLibrary, WebView's Chromium on first use), once.
    * Later modules go after the last one.
    */
-  map(name: string, path: string): NativeModule {
+  map(name: string, path: string, staticTls = false): NativeModule {
     const have = this.modules.find((x) => x.name === name);
     if (have !== undefined) return have;
     const last = this.modules.reduce((a, b) => (b.base > a.base ? b : a));
-    const mod: NativeModule = { name, path, base: last.base + last.size + 0x10000, size: 0x200000, exports: new Map() };
+    const mod: NativeModule = staticTls
+      ? { name, path, base: last.base + last.size + 0x10000, size: STATIC_TLS_BUILD.size, exports: new Map(), image: staticTlsImage(), internal: new Map(Object.entries(STATIC_TLS_BUILD.functions)) }
+      : { name, path, base: last.base + last.size + 0x10000, size: 0x200000, exports: new Map() };
     this.modules.push(mod);
+    // The dynamic linker's load is what Process.attachModuleObserver's onAdded reports.
+    for (const l of [...this.moduleListeners]) l(mod);
     return mod;
+  }
+
+  /** Listeners for modules mapped after start (scripts' module observers). */
+  readonly moduleListeners = new Set<(m: NativeModule) => void>();
+
+  /**
+   * Memory.scanSync over [base, base+size): gum_match_pattern_new_from_string syntax (hex bytes,
+   * '??' and nibble '?' wildcards, an optional ':' mask of the same length); a malformed pattern
+   * throws. Only modelled module images can be scanned: other memory fails loudly.
+   */
+  scan(base: number, size: number, pattern: string): { address: number; size: number }[] {
+    const p = parseMatchPattern(pattern);
+    if (p === null) throw new Error('invalid match pattern');
+    const m = this.moduleAt(base);
+    if (m === null || m.image === undefined || base + size > m.base + m.size) throw new Error(`emulator: memory at 0x${base.toString(16)} (+${size}) is not modelled: only images of statically linked TLS libraries can be scanned`);
+    const img = m.image;
+    const out: { address: number; size: number }[] = [];
+    const from = base - m.base;
+    const to = from + size - p.bytes.length;
+    for (let i = from; i <= to; i++) {
+      let ok = true;
+      for (let k = 0; k < p.bytes.length && ok; k++) ok = (img[i + k]! & p.masks[k]!) === (p.bytes[k]! & p.masks[k]!);
+      if (ok) {
+        out.push({ address: m.base + i, size: p.bytes.length });
+        i += p.bytes.length - 1;
+      }
+    }
+    return out;
+  }
+
+  /** Address of a module's internal (non-exported) function. */
+  internalAddress(module: string, name: string): number {
+    const m = this.module(module);
+    const off = m.internal?.get(name);
+    if (off === undefined) throw new Error(`emulator: ${module} has no internal function ${name}`);
+    return m.base + off;
   }
 
   module(name: string): NativeModule {
@@ -148,14 +227,17 @@ export class NativeLayer {
     return { module: m, name: null, offset: addr - m.base };
   }
 
+  /** An exported function, or an internal function of a modelled image (Interceptor can attach there). */
   isEmulatedFunction(addr: number): boolean {
     const s = this.symbolAt(addr);
-    return s !== null && s.name !== null;
+    if (s !== null && s.name !== null) return true;
+    const m = this.moduleAt(addr);
+    return m?.internal !== undefined && [...m.internal.values()].some((off) => m.base + off === addr);
   }
 
-  attach(addr: number, owner: object, fn: NativeListener['fn']): NativeListener {
+  attach(addr: number, owner: object, fn: NativeListener['fn'], c = false): NativeListener {
     if (!this.isEmulatedFunction(addr)) throw new Error(`unable to intercept function at 0x${addr.toString(16)}; please file a bug`);
-    const l: NativeListener = { id: this.nextListener++, owner, fn };
+    const l: NativeListener = { id: this.nextListener++, owner, fn, c };
     const list = this.listeners.get(addr) ?? [];
     list.push(l);
     this.listeners.set(addr, list);
@@ -195,7 +277,8 @@ export class NativeLayer {
    * would: onEnter in attach order, then the function, then onLeave.
    */
   call(module: string, name: string, caller: string, args: readonly (number | bigint)[], impl: () => number | bigint): bigint {
-    const addr = this.exportAddress(module, name);
+    const m = this.module(module);
+    const addr = m.exports.has(name) ? this.exportAddress(module, name) : this.internalAddress(module, name);
     const tid = this.currentTid();
     const stack = this.nativeStacks.get(tid) ?? [];
     this.nativeStacks.set(tid, stack);
@@ -206,7 +289,11 @@ export class NativeLayer {
     const inv = this.nextInvocation++;
     const bigArgs = args.map((a) => BigInt(a));
     try {
-      for (const l of listeners) l.fn(0, inv, tid, depth, ra, 0n, ...bigArgs);
+      for (const l of listeners) {
+        if (l.c === true) this.entries.cListener++;
+        else this.entries.jsListener++;
+        l.fn(0, inv, tid, depth, ra, 0n, ...bigArgs);
+      }
       let ret = BigInt(impl());
       for (const l of listeners) {
         const r = l.fn(1, inv, tid, depth, ra, ret, ...bigArgs);
@@ -402,6 +489,23 @@ export class NativeLayer {
     }
   }
 
+  /**
+   * A library appending to its own file: openat(AT_FDCWD, path, O_WRONLY|O_APPEND|O_CREAT), `times`
+   * write(fd, line, n), close(fd). The descriptor is a regular file (Socket.type answers null).
+   */
+  appendFile(path: string, line: Uint8Array, times: number, caller: string): void {
+    const p = this.memory.alloc(new TextEncoder().encode(`${path}\0`));
+    const buf = this.memory.alloc(line.length === 0 ? 1 : line);
+    try {
+      const fd = Number(this.call('libc.so', 'openat', caller, [-100, p, 0x441], () => this.nextFd++));
+      for (let i = 0; i < times; i++) this.call('libc.so', 'write', caller, [fd, buf, line.length], () => line.length);
+      this.call('libc.so', 'close', caller, [fd], () => 0);
+    } finally {
+      this.memory.free(p);
+      this.memory.free(buf);
+    }
+  }
+
   /** __system_property_get(name, value): bionic copies the value (at most PROP_VALUE_MAX 92 bytes) and returns its length (0 when unset). */
   propertyGet(name: string, value: string, caller: string): string {
     const n = this.memory.alloc(new TextEncoder().encode(name));
@@ -475,6 +579,25 @@ export class NativeLayer {
     });
   }
 
+  /**
+   * A library with BoringSSL linked in (STATIC_TLS_BUILD) sends over TLS: its internal SSL_write
+   * encrypts into a memory BIO (listeners see the plaintext; nothing touches the socket inside),
+   * then the library writes the record to its socket with write(), on the same thread (as dart:io's
+   * secure filter hands its output to the socket). Returns the bytes written.
+   */
+  staticSslWrite(lib: string, fd: number, data: Uint8Array): number {
+    const ssl = this.memory.alloc(64);
+    const buf = this.memory.alloc(data);
+    try {
+      const n = Number(this.call(lib, 'SSL_write', lib, [ssl, buf, data.length], () => data.length));
+      this.send(fd, tlsRecord(data.length), lib, 'write');
+      return n;
+    } finally {
+      this.memory.free(buf);
+      this.memory.free(ssl);
+    }
+  }
+
   /** SSL_write(ssl, buf, len): listeners see the plaintext; libssl then writes ciphertext to the fd. */
   sslWrite(ssl: number, data: Uint8Array, caller: string): number {
     const st = this.ssl.get(ssl);
@@ -530,8 +653,20 @@ export class NativeLayer {
     }
   }
 
+  /** Registers a script's NativeCallback: a callable address (16 bytes of the heap stand for its trampoline). */
+  nativeCallback(fn: (args: readonly bigint[]) => bigint): number {
+    const addr = this.memory.alloc(16);
+    this.callbacks.set(addr, fn);
+    return addr;
+  }
+
   /** Emulated native functions callable through NativeFunction. */
   invokeFunction(addr: number, args: readonly bigint[]): bigint {
+    const cb = this.callbacks.get(addr);
+    if (cb !== undefined) {
+      this.entries.nativeCallback++;
+      return cb(args);
+    }
     const sym = this.symbolAt(addr);
     const name = sym?.name ?? null;
     switch (name) {
@@ -585,4 +720,43 @@ function le64(words: readonly number[]): Uint8Array {
   const b = Buffer.alloc(words.length * 8);
   words.forEach((w, i) => b.writeBigUInt64LE(BigInt(w), i * 8));
   return new Uint8Array(b);
+}
+
+/** gum_match_pattern_new_from_hexstring (frida-gum gum/gummemory.c): bytes and per-byte masks, or null when malformed. */
+export function parseMatchPattern(pattern: string): { bytes: number[]; masks: number[] } | null {
+  const [match, mask, extra] = pattern.split(':');
+  if (match === undefined || extra !== undefined) return null;
+  if (mask !== undefined && mask.length !== match.length) return null;
+  const hex = (c: string | undefined) => (c !== undefined && /^[0-9a-fA-F]$/.test(c) ? parseInt(c, 16) : -1);
+  const bytes: number[] = [];
+  const masks: number[] = [];
+  let mi = 0;
+  for (let i = 0; i < match.length; i++, mi++) {
+    if (match[i] === ' ') continue;
+    let m = 0xff;
+    if (mask !== undefined) {
+      while (mask[mi] === ' ') mi++;
+      const hu = hex(mask[mi]);
+      const hl = hex(mask[mi + 1]);
+      if (hu < 0 || hl < 0) return null;
+      m = (hu << 4) | hl;
+    }
+    let upper: number;
+    let lower: number;
+    if (match[i] === '?') {
+      upper = 4;
+      m &= 0x0f;
+    } else if ((upper = hex(match[i])) < 0) return null;
+    if (match[i + 1] === '?') {
+      lower = 2;
+      m &= 0xf0;
+    } else if ((lower = hex(match[i + 1])) < 0) return null;
+    bytes.push((upper << 4) | lower);
+    masks.push(m);
+    i++;
+    mi++;
+  }
+  // gum_match_pattern_seal: not empty, and at least one exact or masked (not all-wildcard) byte.
+  if (bytes.length === 0 || masks.every((x) => x === 0)) return null;
+  return { bytes, masks };
 }

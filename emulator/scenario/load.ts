@@ -241,7 +241,8 @@ function semanticChecks(s: Scenario, source: string): void {
   }
 
   const executors = new Set(Object.keys(app.executors ?? {}));
-  const libs = new Set([...(app.nativeLibs ?? []), ...(app.sdks ?? []).flatMap((x) => x.nativeLibs ?? [])]);
+  const staticTls = new Set((app as { staticTlsLibs?: string[] }).staticTlsLibs ?? []);
+  const libs = new Set([...(app.nativeLibs ?? []), ...(app.sdks ?? []).flatMap((x) => x.nativeLibs ?? []), ...staticTls]);
 
   const checkActions = (actions: readonly Action[], path: string, vars: Set<string>) => {
     for (const [i, a] of actions.entries()) {
@@ -278,8 +279,11 @@ function semanticChecks(s: Scenario, source: string): void {
       } else if ('nativeRead' in a) {
         if (!libs.has(a.nativeRead.lib)) fail(`${p}.nativeRead.lib`, `${a.nativeRead.lib} is not among the app's or its SDKs' nativeLibs`);
         if (a.nativeRead.call !== 'getifaddrs' && (a.nativeRead.arg ?? '') === '') fail(`${p}.nativeRead.arg`, `${a.nativeRead.call} needs an arg (a path, a property name or an interface)`);
+      } else if ('nativeWrite' in a) {
+        if (!libs.has(a.nativeWrite.lib)) fail(`${p}.nativeWrite.lib`, `${a.nativeWrite.lib} is not among the app's or its SDKs' nativeLibs`);
       } else if ('native' in a) {
         if (!libs.has(a.native.lib)) fail(`${p}.native.lib`, `${a.native.lib} is not among the app's or its SDKs' nativeLibs`);
+        if (a.native.staticTls === true && !staticTls.has(a.native.lib)) fail(`${p}.native.staticTls`, `${a.native.lib} is not among the app's staticTlsLibs (add it there: it is the library with BoringSSL linked in)`);
         checkTemplate(a.native.payload, vars, `${p}.native.payload`, fail);
       } else if ('if' in a) {
         checkArg(a.if, vars, `${p}.if`);

@@ -460,6 +460,10 @@ export class ScenarioRuntime {
         } else if ('nativeRead' in x) {
           const { className, method } = splitFrame(x.nativeRead.method);
           add(plan(className), m(`public static native void ${method}()`, (c) => this.nativeRead(c, x.nativeRead)));
+        } else if ('nativeWrite' in x) {
+          const { className, method } = splitFrame(x.nativeWrite.method);
+          const w = x.nativeWrite;
+          add(plan(className), m(`public static native void ${method}()`, (c) => c.env.natives.appendFile(w.path, new TextEncoder().encode(w.line), w.times ?? 1, w.lib)));
         } else if ('start' in x && x.start.connection !== undefined) {
           const p = plan(x.start.connection);
           p.interfaces.add(CONNECTION);
@@ -883,6 +887,9 @@ export class ScenarioRuntime {
     } else if ('nativeRead' in a) {
       const { className, method } = splitFrame(a.nativeRead.method);
       c.callStatic(className, method, []);
+    } else if ('nativeWrite' in a) {
+      const { className, method } = splitFrame(a.nativeWrite.method);
+      c.callStatic(className, method, []);
     } else if ('native' in a) {
       const { className, method } = splitFrame(a.native.method);
       this.nativePayloads.set(c.thread, render(a.native.payload, scope.vars, c));
@@ -1036,10 +1043,19 @@ export class ScenarioRuntime {
 
   private readonly nativePayloads = new WeakMap<JavaThread, string>();
 
-  private nativeSend(c: Call, n: { lib: string; host: string; port: number; via?: 'sendto' | 'write' | 'writev' | 'sendmsg' | 'sendmmsg'; tls?: boolean; udp?: boolean }): void {
+  private nativeSend(c: Call, n: { lib: string; host: string; port: number; via?: 'sendto' | 'write' | 'writev' | 'sendmmsg' | 'sendmsg'; tls?: boolean; udp?: boolean; staticTls?: boolean }): void {
     const payload = this.nativePayloads.get(c.thread) ?? '';
     this.nativePayloads.delete(c.thread);
     const natives = c.env.natives;
+    if (n.staticTls === true) {
+      // First use loads the library (module observers see it), then its own BoringSSL sends.
+      const lib = natives.map(n.lib, `${c.env.app.nativeLibraryDir}/${n.lib}`, true);
+      const ip = /^[\d.]+$/.test(n.host) ? n.host : natives.getaddrinfo(n.host, [c.env.net.resolve(n.host)], lib.name)[0]!;
+      const fd = natives.connect(ip, n.port, lib.name, 'inet');
+      natives.staticSslWrite(lib.name, fd, new TextEncoder().encode(payload));
+      natives.close(fd, lib.name);
+      return;
+    }
     // Native code resolves the name itself, through libc's getaddrinfo, then connects to the answer.
     const ip = /^[\d.]+$/.test(n.host) ? n.host : natives.getaddrinfo(n.host, [c.env.net.resolve(n.host)], n.lib)[0]!;
     const fd = natives.connect(ip, n.port, n.lib, 'inet', n.udp === true ? 'udp' : 'tcp');

@@ -161,6 +161,8 @@ export const ActionSchema = Type.Recursive(
               tls: opt(Type.Boolean()),
               /** A connected UDP socket instead of TCP. */
               udp: opt(Type.Boolean()),
+              /** Over TLS through BoringSSL linked into `lib` (one of the app's staticTlsLibs), loaded at first use. */
+              staticTls: opt(Type.Boolean()),
             },
             { additionalProperties: false },
           ),
@@ -177,6 +179,25 @@ export const ActionSchema = Type.Recursive(
               call: Type.Union([Type.Literal('open'), Type.Literal('openat'), Type.Literal('fopen'), Type.Literal('__system_property_get'), Type.Literal('getifaddrs'), Type.Literal('ioctl')]),
               /** The path (open/openat/fopen), property name (__system_property_get) or interface (ioctl). */
               arg: opt(Type.String()),
+            },
+            { additionalProperties: false },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Object(
+        {
+          /**
+           * A native library appends to its own file (a log or cache): openat, `times` write() calls
+           * of `line`, close. Unrelated to the network: the traffic the hot libc hooks must ignore.
+           */
+          nativeWrite: Type.Object(
+            {
+              lib: Type.String({ pattern: '^lib[\\w.-]+\\.so$' }),
+              method: FrameRef,
+              path: Type.String({ pattern: '^/' }),
+              line: Type.String(),
+              times: opt(Type.Integer({ minimum: 1, maximum: 100000 })),
             },
             { additionalProperties: false },
           ),
@@ -344,6 +365,12 @@ const AppBase = {
   usesCleartextTraffic: opt(Type.Boolean()),
   queries: opt(Type.Array(Package)),
   nativeLibs: opt(Type.Array(Type.String({ pattern: '^lib[\\w.-]+\\.so$' }))),
+  /**
+   * Libraries of the app with BoringSSL linked in (Flutter's libflutter.so, Cronet): no SSL_*
+   * export, mapped when first used (a late load), sending with `native` actions whose `staticTls`
+   * is set. Modelled as the emulated build STATIC_TLS_BUILD (emulator/native/natives.ts).
+   */
+  staticTlsLibs: opt(Type.Array(Type.String({ pattern: '^lib[\\w.-]+\\.so$' }))),
   /** <uses-library> entries, e.g. org.apache.http.legacy (off the boot class path since Android 9). */
   usesLibraries: opt(Type.Array(Type.String({ pattern: '^[\\w.]+$' }))),
   /** What the user taps when the app requests a runtime permission: "grant" or "deny" (default). */

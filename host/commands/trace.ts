@@ -20,10 +20,13 @@ import { startRun, storageFailureReason, type ActiveRun } from '../session/run.j
 import { packageCheck } from '../session/package-check.js';
 import { findRunning, installedApp, type AppProcess } from '../session/targets.js';
 import { Store, type ProcessRow } from '../store/db.js';
+import { loadTlsPatterns } from './tls-patterns.js';
 import { addDbOption, addOutputOptions, agentSource, consoleStage, interrupted, notice, stdoutSink } from './common.js';
 
 export interface TraceOptions extends ServeOptions {
   usb?: boolean;
+  /** JSON file of statically linked TLS byte patterns (host/commands/tls-patterns.ts). */
+  tlsPatterns?: string;
   device?: string;
   host?: string;
   file?: string;
@@ -180,6 +183,7 @@ export function register(program: Command): void {
     .option('--policy <lists.json>', "the app's declared lists (collected PI, third-party sharing); checked now, kept with the run")
     .option('--agree-words <words>', 'comma list of consent button texts that mean "agree" (replaces the defaults; +a,b adds)')
     .option('--refuse-words <words>', 'comma list of button texts that mean "refuse" (replaces the defaults; +a,b adds)')
+    .option('--tls-patterns <file>', 'byte patterns of SSL_write/SSL_read in statically linked TLS builds (libflutter.so, Cronet): JSON [{module, SSL_write, SSL_read}] (docs/network.md)')
     .option('--consent-api <spec>', "a call that means the user decided, e.g. an SDK's privacy-grant API: CLASS.METHOD[:granted|:refused|:argN] (repeatable)", (v: string, prev: string[] = []) => [...prev, v]);
   addDbOption(cmd);
   addServeOptions(cmd);
@@ -255,6 +259,7 @@ async function traceOn(opened: OpenedDevice, plan: Plan, opts: TraceOptions, lis
       consentWords: plan.words,
       consentApis: plan.consentApis,
       launchedByUser: target.mode === 'spawn',
+      ...(opts.tlsPatterns !== undefined ? { agentConfig: { tlsPatterns: loadTlsPatterns(opts.tlsPatterns) } } : {}),
       outputs: [out, packageCheck(pkg, notice)],
       options: {
         target: target.mode === 'attach' ? { mode: 'attach', pid: running!.pid, name: running!.name, ...(target.app !== undefined ? { app: target.app } : {}) } : { mode: target.mode },

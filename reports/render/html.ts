@@ -429,7 +429,7 @@ ${sorted.map((f) => findingHtml(m, f, m.findings.length <= 60 || severityRank(f.
     `<code>${escShort(f.value, 80)}</code>`,
     [`read #${f.readEventId}`, ...f.steps.map((s) => `${esc(s.label)} #${s.eventId}`), `send #${f.sendEventId}`].join(' &rarr; '),
     `<code>${escShort(f.host ?? f.ip ?? '?', 100)}${f.port !== null ? `:${f.port}` : ''}</code>`,
-    `${f.tls ? '<span class="ok">TLS</span>' : '<span class="bad">plaintext</span>'}${f.appEncrypted ? ' + app-layer encrypted' : ''}`,
+    `${f.tls ? '<span class="ok">TLS</span>' : '<span class="bad">plaintext</span>'}${f.appEncrypted ? ' + app-layer encrypted' : ''}${f.hashed !== null ? ` + hashed (${esc(f.hashed)})` : ''}`,
     sdkName(m, f.actor),
     sdkName(m, f.readBy),
   ]);

@@ -189,8 +189,8 @@ export function sheets(m: ReportModel, opts: TableOptions = {}): Sheet[] {
     },
     {
       name: 'Hidden data flows',
-      columns: ['data_type', 'value', 'chain', 'step_event_ids', 'read_event_id', 'send_event_id', 'host', 'ip', 'port', 'tls', 'app_encrypted', 'found_as', 'sent_by', 'read_by'],
-      rows: m.encryptedFlows.map((f) => [f.dataType, f.value, f.steps.map((s) => s.label).join(' -> '), f.steps.map((s) => s.eventId).join(' '), f.readEventId, f.sendEventId, f.host, f.ip, f.port, f.tls, f.appEncrypted, f.foundAs, f.actor, f.readBy]),
+      columns: ['data_type', 'value', 'chain', 'step_event_ids', 'read_event_id', 'send_event_id', 'host', 'ip', 'port', 'tls', 'app_encrypted', 'found_as', 'sent_by', 'read_by', 'hashed'],
+      rows: m.encryptedFlows.map((f) => [f.dataType, f.value, f.steps.map((s) => s.label).join(' -> '), f.steps.map((s) => s.eventId).join(' '), f.readEventId, f.sendEventId, f.host, f.ip, f.port, f.tls, f.appEncrypted, f.foundAs, f.actor, f.readBy, f.hashed]),
     },
     {
       name: 'Launches',

@@ -109,6 +109,8 @@ function byType(t: string, api: number): ArgValue {
     case 'double':
     case 'long':
       return 0;
+    case 'byte':
+      return 105;
     case 'boolean':
       return false;
     case S:
@@ -300,6 +302,7 @@ function special(id: string, params: readonly string[], api: number): (ArgValue 
   const key = `${id}(${params.join(',')})`;
   const perKey: Record<string, (ArgValue | undefined)[]> = {
     'pm.getPackagesForUid(int)': [call('android.os.Process.myUid()')],
+    'deflater.setInput([B,int,int)': [undefined, 0, 4],
     'pm.getNameForUid(int)': [10086],
     'content.call(java.lang.String,java.lang.String,java.lang.String,android.os.Bundle)': ['settings', 'GET_secure', 'android_id'],
     'content.call(android.net.Uri,java.lang.String,java.lang.String,android.os.Bundle)': [uri('content://settings/secure'), 'GET_secure', 'android_id'],
@@ -514,6 +517,14 @@ function receiverOf(r: JavaHookRecord): ArgValue | undefined {
       return call('javax.crypto.Cipher.getInstance(java.lang.String)', ['AES/CBC/PKCS5Padding']);
     case 'java.util.zip.GZIPOutputStream':
       return nw('java.util.zip.GZIPOutputStream(java.io.OutputStream)', nw('java.io.ByteArrayOutputStream()'));
+    case 'java.util.zip.DeflaterOutputStream':
+      return nw('java.util.zip.DeflaterOutputStream(java.io.OutputStream)', nw('java.io.ByteArrayOutputStream()'));
+    case 'java.util.zip.Deflater':
+      return nw('java.util.zip.Deflater()');
+    case 'java.security.MessageDigest':
+      return call('java.security.MessageDigest.getInstance(java.lang.String)', ['MD5']);
+    case 'javax.crypto.Mac':
+      return call('javax.crypto.Mac.getInstance(java.lang.String)', ['HmacSHA256']);
     case 'java.net.SocketOutputStream':
       return call('java.net.Socket.getOutputStream()', [], nw('java.net.Socket(java.lang.String,int)', 'collect.example.com', 80));
     case 'java.net.DatagramSocket':
@@ -567,6 +578,10 @@ const BT_PROFILES: readonly (readonly [string, string, number])[] = [
 const NATURAL = new Set([
   'cipher.update',
   'cipher.doFinal',
+  'mac.update',
+  'mac.doFinal',
+  'deflater.deflate',
+  'inflater.inflate',
   'lifecycle.callActivityOnCreate',
   'lifecycle.callActivityOnResume',
   'lifecycle.callActivityOnPause',
@@ -707,6 +722,46 @@ export function coverageRun(opts: CoverageOptions): CoverageRun {
         ]),
       );
     }
+  }
+
+  // A Mac's data calls need init; a Deflater's deflate needs input and finish(); an Inflater
+  // needs a deflated stream (made by a Deflater in the probe).
+  for (const id of ['mac.update', 'mac.doFinal']) {
+    for (const s of sigsOf(id)) {
+      const params = s === '' ? [] : s.split(',');
+      main.push(
+        probe(id, params, 'main', [
+          act('javax.crypto.Mac.getInstance(java.lang.String)', ['HmacSHA256'], undefined, 'cov_m'),
+          act('javax.crypto.Mac.init(java.security.Key)', [byType('java.security.Key', api)], '$cov_m'),
+          act(`javax.crypto.Mac.${id.slice('mac.'.length)}(${params.join(',')})`, params.map((p) => (p === '[B' && params.length === 2 ? { array: 'byte', items: Array.from({ length: 32 }, () => 0) } : byType(p, api))), '$cov_m'),
+        ]),
+      );
+    }
+  }
+  const deflated = (tag: string): Action[] => [
+    { new: 'java.util.zip.Deflater()', as: `cov_d${tag}` } as Action,
+    act('java.util.zip.Deflater.setInput(byte[])', [byType('[B', api)], `$cov_d${tag}`),
+    act('java.util.zip.Deflater.finish()', [], `$cov_d${tag}`),
+    act('java.lang.String.getBytes(java.lang.String)', ['UTF-8'], '.'.repeat(64), `cov_b${tag}`),
+  ];
+  for (const s of sigsOf('deflater.deflate')) {
+    const params = s === '' ? [] : s.split(',');
+    const args = params.map((p, i) => (p === '[B' ? '$cov_bD' : p === 'int' ? [0, 64, 0][i - 1]! : byType(p, api)));
+    main.push(probe('deflater.deflate', params, 'main', [...deflated('D'), act(`java.util.zip.Deflater.deflate(${params.join(',')})`, args, '$cov_dD')]));
+  }
+  for (const s of sigsOf('inflater.inflate')) {
+    const params = s === '' ? [] : s.split(',');
+    const args = params.map((p, i) => (p === '[B' ? '$cov_out' : p === 'int' ? [0, 64][i - 1]! : byType(p, api)));
+    main.push(
+      probe('inflater.inflate', params, 'main', [
+        ...deflated('I'),
+        act('java.util.zip.Deflater.deflate(byte[])', ['$cov_bI'], '$cov_dI', 'cov_n'),
+        { new: 'java.util.zip.Inflater()', as: 'cov_i' } as Action,
+        act('java.util.zip.Inflater.setInput(byte[],int,int)', ['$cov_bI', 0, '$cov_n'], '$cov_i'),
+        act('java.lang.String.getBytes(java.lang.String)', ['UTF-8'], '.'.repeat(64), 'cov_out'),
+        act(`java.util.zip.Inflater.inflate(${params.join(',')})`, args, '$cov_i'),
+      ]),
+    );
   }
 
   // Activities: startActivity (Activity target), a fragment's start (String who), startActivities

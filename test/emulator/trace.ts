@@ -43,6 +43,8 @@ export interface Trace {
    * traceScenario throws when there are any, unless the options expect them (with a reason).
    */
   protocolProblems: string[];
+  /** Entries from native code into the scripts (emulator/native/natives.ts `entries`), all processes. */
+  nativeEntries: { jsListener: number; cListener: number; nativeCallback: number };
 }
 
 export interface TraceOptions extends ProtocolExpectation {
@@ -59,11 +61,14 @@ export interface TraceOptions extends ProtocolExpectation {
 export async function traceScenario(scenario: Scenario, opts: TraceOptions = {}): Promise<Trace> {
   const source = readFileSync(emulatedAgentPath(), 'utf8');
   const device = new EmulatedDevice({ scenario, watchdogMs: 60_000, ...(opts.apiLevel === undefined ? {} : { apiLevel: opts.apiLevel }) });
-  const t: Trace = { device, events: [], stacks: new Map(), counts: new Map(), hooks: new Map(), errors: [], notices: [], hellos: [], protocolProblems: [] };
+  const t: Trace = { device, events: [], stacks: new Map(), counts: new Map(), hooks: new Map(), errors: [], notices: [], hellos: [], protocolProblems: [], nativeEntries: { jsListener: 0, cListener: 0, nativeCallback: 0 } };
   const pkg = scenario.app.package;
+  const pids: number[] = [];
+  const initConfig = { ...(opts.agentConfig ?? {}), package: pkg };
   const pending: Promise<void>[] = [];
 
   const load = async (pid: number, name: string): Promise<ScriptLike> => {
+    pids.push(pid);
     const session = await device.attach(pid);
     const script = await session.createScript(source, { name: 'sdktrace-agent' });
     script.message.connect((m: any) => {
@@ -102,11 +107,11 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
         await device.resume(s.pid);
         const script = await load(s.pid, name);
         while (!late.ready(device)) await new Promise((r) => setImmediate(r));
-        await script.exports.init!({ ...opts.agentConfig, package: pkg });
+        await script.exports.init!(initConfig);
         return;
       }
       const script = await load(s.pid, name);
-      await script.exports.init!({ ...opts.agentConfig, package: pkg });
+      await script.exports.init!(initConfig);
       await device.resume(s.pid);
     })();
     pending.push(done.catch((e) => void t.errors.push(e)));
@@ -114,7 +119,7 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
   await device.enableSpawnGating({ scope: 'applications' });
   const pid = await device.spawn(pkg);
   const main = await load(pid, pkg);
-  await main.exports.init!({ ...opts.agentConfig, package: pkg });
+  await main.exports.init!(initConfig);
   await device.resume(pid);
   const outcome = await device.waitForScenarioEnd();
   // Let the agents flush their last batches (their timers run on the device clock).
@@ -122,6 +127,13 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
   await Promise.all(pending);
   for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
   t.notices.push(...outcome.notices);
+  for (const p of new Set(pids)) {
+    const e = device.process(p)?.natives.entries;
+    if (e === undefined) continue;
+    t.nativeEntries.jsListener += e.jsListener;
+    t.nativeEntries.cListener += e.cListener;
+    t.nativeEntries.nativeCallback += e.nativeCallback;
+  }
   device.close();
   checkProtocolProblems(t.protocolProblems, opts, `traceScenario(${pkg})`);
   return t;

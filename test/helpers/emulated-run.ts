@@ -7,15 +7,23 @@ import type { Stage } from '../../host/ingest/types.js';
 import { startRun } from '../../host/session/run.js';
 import { Store } from '../../host/store/db.js';
 import { checkProtocolProblems, storedProtocolProblems, type ProtocolExpectation } from './protocol-problems.js';
+import type { AgentConfig } from '../../protocol/messages.js';
 
 /**
  * Fails (throws) when the host stored protocol problems for the run (parts of the agent's messages
  * its validation refused), unless `opts.expectProtocolProblems` gives the reason they are expected.
+ * `opts.agentConfig` is the agent configuration beyond the package (disabledHooks, tlsPatterns, ...).
  */
-export async function traceEmulated(scenario: string | Scenario, dbPath: string, outputs: Stage[] = [], opts: ProtocolExpectation = {}): Promise<{ store: Store; runId: number }> {
+export async function traceEmulated(
+  scenario: string | Scenario,
+  dbPath: string,
+  outputs: Stage[] = [],
+  opts: ProtocolExpectation & { agentConfig?: AgentConfig } = {},
+): Promise<{ store: Store; runId: number }> {
+  const agentConfig = opts.agentConfig;
   const device = new EmulatedDevice({ scenario, mode: { kind: 'max' } });
   const store = Store.open(dbPath, { create: true });
-  const run = await startRun({ ...emulatedRunSetup(store, device), outputs });
+  const run = await startRun({ ...emulatedRunSetup(store, device), outputs, ...(agentConfig === undefined ? {} : { agentConfig }) });
   await run.tracer.spawn();
   await device.waitForScenarioEnd();
   await run.tracer.stop('scenario finished');

@@ -49,7 +49,7 @@ describe('sdktrace hooks', () => {
     expect(text).toBe(hooksTable(hookRecords()));
     const java = hookRecords().filter((r) => r.native !== true) as JavaHookRecord[];
     const methods = new Set(java.map((r) => `${r.class}.${r.method}`)).size;
-    expect(text).toMatch(new RegExp(`catalog \\S+: ${methods} Java methods \\(\\d+ known overloads\\), 18 native hooks`));
+    expect(text).toMatch(new RegExp(`catalog \\S+: ${methods} Java methods \\(\\d+ known overloads\\), 20 native hooks`));
     expect(text).toContain('app.ContextImpl.bindServiceCommon');
     expect(text).toContain('libssl.so!SSL_write');
   });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { type Scenario } from '../../emulator/index.js';
+import type { AgentConfig } from '../../protocol/messages.js';
 import { Store } from '../../host/store/db.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
 import { traceEmulated } from '../helpers/emulated-run.js';
@@ -14,9 +15,9 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-export async function traceAndReport(scenario: Scenario | string, name: string): Promise<{ store: Store; runId: number; model: ReportModel }> {
+export async function traceAndReport(scenario: Scenario | string, name: string, agentConfig?: AgentConfig): Promise<{ store: Store; runId: number; model: ReportModel }> {
   const dir = mkdtempSync(join(tmpdir(), 'sdktrace-net-'));
   dirs.push(dir);
-  const { store, runId } = await traceEmulated(scenario, join(dir, `${name}.db`));
+  const { store, runId } = await traceEmulated(scenario, join(dir, `${name}.db`), [], { agentConfig });
   return { store, runId: runId, model: buildReport(store, runId, {}) };
 }

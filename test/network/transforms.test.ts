@@ -74,3 +74,108 @@ describe('transforms on the emulated device', () => {
     expect(apps).toBeDefined();
   }, 60_000);
 });
+
+// MessageDigest, Mac and Deflater, as SDKs use them before sending: the hash of an identifier is
+// still the identifier's flow (marked hashed with the algorithm), an HMAC likewise, and a Deflater
+// or DeflaterOutputStream step is followed like gzip. Ledger: android.security.messagedigest,
+// android.crypto.mac, android.zip.deflater.
+const bytes = (v: string) => ({ call: 'java.lang.String.getBytes(java.lang.String)', on: v, args: ['UTF-8'] });
+
+function hashedScenario(): Scenario {
+  return miniScenario((s) => {
+    s.device.apiLevel = 28;
+    s.app.targetSdk = 28;
+    const body = [
+      { read: 'imei', as: 'imei' },
+      { read: 'android_id', as: 'aid' },
+      // MD5 of the IMEI, Base64, in a query parameter.
+      { call: 'java.security.MessageDigest.getInstance(java.lang.String)', args: ['MD5'], as: 'md' },
+      { call: 'java.security.MessageDigest.digest(byte[])', on: '$md', args: [bytes('$imei')], as: 'h' },
+      { call: 'android.util.Base64.encodeToString(byte[],int)', args: ['$h', 2], as: 'h64' },
+      // HMAC-SHA256 of android_id under an SDK key: init, update, doFinal.
+      { call: 'javax.crypto.Mac.getInstance(java.lang.String)', args: ['HmacSHA256'], as: 'mac' },
+      { call: 'javax.crypto.Mac.init(java.security.Key)', on: '$mac', args: [{ new: 'javax.crypto.spec.SecretKeySpec(byte[],java.lang.String)', args: [{ array: 'byte', items: KEY }, 'HmacSHA256'] }] },
+      { call: 'javax.crypto.Mac.update(byte[])', on: '$mac', args: [bytes('$aid')] },
+      { call: 'javax.crypto.Mac.doFinal()', on: '$mac', as: 'sig' },
+      { call: 'android.util.Base64.encodeToString(byte[],int)', args: ['$sig', 2], as: 'sig64' },
+      // A Deflater used directly on a JSON holding the IMEI.
+      { call: 'java.lang.String.concat(java.lang.String)', on: '{"device":"', args: ['$imei'], as: 'j1' },
+      { call: 'java.lang.String.concat(java.lang.String)', on: '$j1', args: ['","os":"android","sdk":"9.2.1","channel":"store"}'], as: 'json' },
+      { new: 'java.util.zip.Deflater()', as: 'def' },
+      { call: 'java.util.zip.Deflater.setInput(byte[])', on: '$def', args: [bytes('$json')] },
+      { call: 'java.util.zip.Deflater.finish()', on: '$def' },
+      // The output buffer the SDK deflates into (512 bytes).
+      { call: 'java.lang.String.getBytes(java.lang.String)', on: '.'.repeat(512), args: ['UTF-8'], as: 'buf' },
+      { call: 'java.util.zip.Deflater.deflate(byte[])', on: '$def', args: ['$buf'], as: 'n' },
+      { call: 'android.util.Base64.encodeToString(byte[],int,int,int)', args: ['$buf', 0, '$n', 2], as: 'z64' },
+      { http: { url: 'https://stat.hashsdk.example/v2/report', method: 'POST', body: 'u={{$h64}}&s={{$sig64}}&z={{$z64}}' } },
+    ];
+    s.app.application!.onCreate = [{ in: ['com.sdk.push.PushManager.init'], do: [{ thread: 'sdk-net', task: 'com.sdk.push.a.c', do: body }] }] as any;
+  });
+}
+
+describe('hashes, HMACs and Deflater (issue 14 B)', () => {
+  it('the agent reports digest, MAC and Deflater calls once each, with their bytes (nested forwarding folded)', async () => {
+    const t = await traceScenario(hashedScenario());
+    expect(t.errors).toEqual([]);
+    const tr = t.events.filter((e) => e.kind === 'transform');
+    // digest(byte[]) forwards to update(byte[]) and digest(): one event, input and output.
+    const md = tr.filter((e) => e.hook?.startsWith('digest.'));
+    expect(md).toHaveLength(1);
+    expect(md[0]!.detail).toMatchObject({ op: 'digest', algorithm: 'MD5', in: '861234567890123', outBytes: 16 });
+    const macInit = tr.find((e) => e.hook === 'mac.init');
+    expect(macInit?.detail).toMatchObject({ op: 'mac-init', algorithm: 'HmacSHA256', keyBits: 128 });
+    const mac = tr.filter((e) => e.hook === 'mac.update' || e.hook === 'mac.doFinal');
+    expect(mac.map((e) => [e.hook, e.detail!.inBytes ?? null, e.detail!.outBytes ?? null])).toEqual([['mac.update', 16, null], ['mac.doFinal', null, 32]]);
+    expect(mac.every((e) => e.detail!.obj === macInit!.detail!.obj)).toBe(true);
+    const def = tr.filter((e) => e.hook?.startsWith('deflater.'));
+    expect(def.map((e) => e.hook)).toEqual(['deflater.setInput', 'deflater.deflate']);
+    expect(def[1]!.detail).toMatchObject({ op: 'deflate', outEncoding: 'base64' });
+    expect(Buffer.from(def[1]!.detail!.out, 'base64')[0]).toBe(0x78);
+  });
+
+  it('the report follows the IMEI through MD5 and through the Deflater, android_id through HMAC-SHA256, each marked hashed or not', async () => {
+    const { model } = await traceAndReport(hashedScenario(), 'hashed');
+    const flows = model.encryptedFlows.filter((f) => f.host === 'stat.hashsdk.example');
+    const labels = flows.map((f) => [f.dataType, f.steps.map((s) => s.label).join(' > '), f.hashed]);
+    expect(labels).toContainEqual(['imei', 'MD5 hash > base64', 'MD5']);
+    expect(labels).toContainEqual(['android_id', 'HmacSHA256 (128-bit key) > base64', 'HmacSHA256']);
+    expect(labels).toContainEqual(['imei', 'deflate > base64', null]);
+    expect(flows.every((f) => f.appEncrypted === false && f.tls === true)).toBe(true);
+  }, 60_000);
+
+  it('a DeflaterOutputStream (zlib) step is followed like gzip: its output is inflated where it shows up', async () => {
+    const { model } = await traceAndReport(
+      miniScenario((s) => {
+        s.device.apiLevel = 28;
+        s.app.targetSdk = 28;
+        s.app.application!.onCreate = [
+          {
+            in: ['com.sdk.push.PushManager.init'],
+            do: [
+              {
+                thread: 'sdk-net',
+                task: 'com.sdk.push.a.c',
+                do: [
+                  { read: 'android_id', as: 'aid' },
+                  { call: 'java.lang.String.concat(java.lang.String)', on: '{"aid":"', args: ['$aid'], as: 'j1' },
+                  { call: 'java.lang.String.concat(java.lang.String)', on: '$j1', args: ['","v":3,"lang":"zh-CN","net":"wifi"}'], as: 'json' },
+                  { new: 'java.io.ByteArrayOutputStream()', as: 'baos' },
+                  { new: 'java.util.zip.DeflaterOutputStream(java.io.OutputStream)', args: ['$baos'], as: 'zs' },
+                  { call: 'java.io.OutputStream.write(byte[])', on: '$zs', args: [bytes('$json')] },
+                  { call: 'java.util.zip.DeflaterOutputStream.close()', on: '$zs' },
+                  { call: 'android.util.Base64.encodeToString(byte[],int)', args: [{ call: 'java.io.ByteArrayOutputStream.toByteArray()', on: '$baos' }, 2], as: 'b64' },
+                  { http: { url: 'https://cfg.zsdk.example/up', method: 'POST', body: 'p={{$b64}}' } },
+                ],
+              },
+            ],
+          },
+        ] as any;
+      }),
+      'zlib',
+    );
+    const f = model.encryptedFlows.find((x) => x.host === 'cfg.zsdk.example' && x.dataType === 'android_id');
+    expect(f?.steps.map((s) => s.label)).toEqual(['deflate', 'base64']);
+    expect(f?.hashed).toBeNull();
+  }, 60_000);
+});

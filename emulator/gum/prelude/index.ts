@@ -18,7 +18,8 @@ function membrane<T extends object>(host: T): T {
       try {
         return (f as Fn).apply(host, args);
       } catch (e) {
-        throw new Error(e instanceof Object && 'message' in e ? String((e as { message: unknown }).message) : String(e));
+        // Host errors come from another realm (not this realm's Object): test the shape, not instanceof.
+        throw new Error(typeof e === 'object' && e !== null && 'message' in e ? String((e as { message: unknown }).message) : String(e));
       }
     };
   }
@@ -344,7 +345,12 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
     },
     attachModuleObserver(callbacks: { onAdded?: (m: Module) => void; onRemoved?: (m: Module) => void }) {
       if (typeof callbacks?.onAdded !== 'function' && typeof callbacks?.onRemoved !== 'function') throw new Error('expected at least one callback');
-      if (typeof callbacks.onAdded === 'function') for (const m of modules()) callbacks.onAdded(m);
+      if (typeof callbacks.onAdded === 'function') {
+        const onAdded = callbacks.onAdded;
+        for (const m of modules()) onAdded(m);
+        // Later loads: reported on the loading thread as the linker maps them.
+        host.observeModules((json) => entry(() => onAdded(new Module(JSON.parse(json) as ModuleInfo)), undefined));
+      }
       return { detach() {} };
     },
   };
@@ -390,12 +396,46 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
   // ---- Interceptor ------------------------------------------------------------------------------
   const contexts = new Map<number, any>();
   const Interceptor = {
-    attach(target: unknown, callbacks: { onEnter?: Fn; onLeave?: Fn } | Fn): { detach(): void } {
+    attach(target: unknown, callbacks: { onEnter?: unknown; onLeave?: unknown } | Fn, data?: unknown): { detach(): void } {
       const addr = Number(bigOf(target));
-      const cbs = typeof callbacks === 'function' ? { onEnter: callbacks } : callbacks;
-      if (typeof cbs?.onEnter !== 'function' && typeof cbs?.onLeave !== 'function') throw new Error('expected at least one callback');
-      const id = host.attach(addr, (phase, inv, tid, d, ra, retval, ...args) =>
-        entry(() => {
+      // gumquickinterceptor.c gumjs_interceptor_attach / gum_quick_listener_callback_get: each of
+      // onEnter/onLeave is a JS function, a NativePointer (a C function) or absent; a listener
+      // with any JS callback is a JS listener and its C pointers are dropped; `data` must be a
+      // pointer (conformance: gumjs.Interceptor.attach.cCallbacks).
+      if (callbacks instanceof NativePointer) throw new Error('emulator: C probe listeners (Interceptor.attach(target, NativePointer)) are not modelled');
+      if (typeof callbacks !== 'function' && (typeof callbacks !== 'object' || callbacks === null)) throw new Error('expected at least one callback');
+      const dataPtr = data === undefined ? 0n : bigOf(data);
+      const cbs: { onEnter?: Fn; onLeave?: Fn } = {};
+      let cEnter = 0n;
+      let cLeave = 0n;
+      if (typeof callbacks === 'function') cbs.onEnter = callbacks;
+      else {
+        for (const key of ['onEnter', 'onLeave'] as const) {
+          const v = (callbacks as Record<string, unknown>)[key];
+          if (typeof v === 'function') cbs[key] = v as Fn;
+          else if (v !== undefined && v !== null) {
+            const p = bigOf(v);
+            if (key === 'onEnter') cEnter = p;
+            else cLeave = p;
+          }
+        }
+      }
+      if (cbs.onEnter === undefined && cbs.onLeave === undefined) {
+        if (cEnter === 0n && cLeave === 0n) throw new Error('expected at least one callback');
+        const cid = host.attachC(addr, Number(cEnter), Number(cLeave), dataPtr);
+        return {
+          detach() {
+            host.detach(cid);
+          },
+        };
+      }
+      const id = host.attach(addr, (phase, inv, tid, d, ra, retval, ...args) => {
+        // gum_quick_js_call_listener_on_leave enters the JS scope only when there is an onLeave.
+        if (phase === 1 && cbs.onLeave === undefined) {
+          contexts.delete(inv);
+          return undefined;
+        }
+        return entry(() => {
           if (phase === 0) {
             const ctx: any = {
               returnAddress: ptr(ra),
@@ -421,8 +461,8 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
           };
           cbs.onLeave.call(ctx, rv);
           return replaced;
-        }, undefined),
-      );
+        }, undefined);
+      });
       return {
         detach() {
           host.detach(id);
@@ -468,10 +508,59 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
   }
   Object.setPrototypeOf(NativeFunction.prototype, Function.prototype);
 
-  class NativeCallback extends NativePointer {
-    constructor(_fn: Fn, _ret: string, _args: string[]) {
-      super(host.alloc(16));
+  // A callable address: emulated C code (CModule models) and NativeFunction calls run `fn` as a
+  // GumJS NativeCallback does, arguments converted by their declared types.
+  const fromNative = (t: string, v: bigint): unknown => {
+    switch (t) {
+      case 'pointer':
+        return new NativePointer(v);
+      case 'int':
+        return Number(BigInt.asIntN(32, v));
+      case 'uint':
+        return Number(BigInt.asUintN(32, v));
+      case 'int64':
+      case 'long':
+        return new Int64(BigInt.asIntN(64, v));
+      case 'uint64':
+      case 'ulong':
+      case 'size_t':
+        return new UInt64(BigInt.asUintN(64, v));
+      case 'bool':
+        return v !== 0n;
+      default:
+        return Number(v);
     }
+  };
+  class NativeCallback extends NativePointer {
+    constructor(fn: Fn, ret: string, args: string[]) {
+      if (typeof fn !== 'function') throw new TypeError('expected a function');
+      super(
+        host.nativeCallback((...raw: bigint[]) =>
+          entry(() => {
+            const r = fn(...args.map((t, i) => fromNative(t, raw[i] ?? 0n)));
+            return ret === 'void' || r === undefined ? 0n : typeof r === 'boolean' ? (r ? 1n : 0n) : bigOf(r);
+          }, 0n),
+        ),
+      );
+    }
+  }
+
+  // ---- CModule -------------------------------------------------------------------------------------
+  // gumquickcmodule.c gumjs_cmodule_construct: source (a string; an ArrayBuffer is a precompiled
+  // binary), optional symbols whose values must be pointers, optional options; every global symbol
+  // of the linked module becomes an enumerable NativePointer property. The emulated device runs a
+  // model of the exact source (emulator/gum/cmodules.ts) and refuses any other (conformance:
+  // gumjs.CModule.modelledSources).
+  class CModule {
+    constructor(source: unknown, symbols?: Record<string, unknown> | null, _options?: unknown) {
+      if (typeof source !== 'string') throw new Error('emulator: precompiled CModule binaries are not modelled (pass the C source)');
+      const links: [string, number][] = [];
+      if (symbols !== undefined && symbols !== null) for (const [name, v] of Object.entries(symbols)) links.push([name, Number(bigOf(v))]);
+      const exported = JSON.parse(host.cmodule(source, JSON.stringify(links))) as [string, number][];
+      for (const [name, a] of exported) Object.defineProperty(this, name, { value: ptr(a), enumerable: true, writable: true, configurable: true });
+    }
+    dispose(): void {}
+    static builtins = { defines: {}, headers: {} };
   }
 
   // ---- misc APIs -----------------------------------------------------------------------------------
@@ -519,6 +608,12 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
   };
   const Memory = {
     alloc: (size: number) => ptr(host.alloc(Number(size))),
+    // gumquickmemory.c gumjs_memory_scan_sync: a pattern gum_match_pattern_new_from_string refuses
+    // throws; matches are {address, size} (conformance: gumjs.Memory.scanSync.pattern).
+    scanSync(address: unknown, size: unknown, pattern: unknown): { address: NativePointer; size: number }[] {
+      if (typeof pattern !== 'string') throw new TypeError('expected a string');
+      return (JSON.parse(host.scan(Number(bigOf(address)), Number(size), pattern)) as { address: number; size: number }[]).map((m) => ({ address: ptr(m.address), size: m.size }));
+    },
     allocUtf8String(s: string) {
       const b = utf8Encode(s);
       const p = host.alloc(b.length + 1);
@@ -570,6 +665,7 @@ export function install(g: any, rawHost: GumHost, rawJni: object | null): GumEnt
     NativePointer,
     NativeFunction,
     NativeCallback,
+    CModule,
     Int64,
     UInt64,
     ptr,
