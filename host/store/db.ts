@@ -292,9 +292,7 @@ export class Store {
       insertName: db.prepare('INSERT OR IGNORE INTO names (text) VALUES (?)'),
       nameId: db.prepare('SELECT id FROM names WHERE text = ?').pluck(),
       insertAttribution: db.prepare('INSERT INTO attributions (party, via, frame, chain, json) VALUES (?, ?, ?, ?, ?)'),
-      attributionId: db
-        .prepare('SELECT id FROM attributions WHERE json IS ? AND party IS ? AND via IS ? AND frame IS ? AND chain IS ? ORDER BY id LIMIT 1')
-        .pluck(),
+      stackSha: db.prepare('SELECT sha256 FROM stacks WHERE run_id = ? AND id = ?').pluck(),
       // Positional parameters on the ingest path: binding by name costs a property lookup per
       // column and an object per row. The row holds only what varies; the rest are references.
       insertEvent: db.prepare(`INSERT INTO event_rows (run_id, source, process_id, pid, seq, t, tid, thread_ref, kind, api_ref, hook_ref, data_type,
@@ -437,8 +435,9 @@ export class Store {
     const known = m.get(rawId);
     if (known !== undefined && known.sha !== null) return known;
     const name = this.name(rawId);
-    this.w().insertStack.run(runId, name.text, framesJson, sha256Hex(framesJson));
-    const stored = this.db.prepare('SELECT sha256 FROM stacks WHERE run_id = ? AND id = ?').pluck().get(runId, name.text) as string;
+    const s = this.w();
+    const sha = sha256Hex(framesJson);
+    const stored = s.insertStack.run(runId, name.text, framesJson, sha).changes === 1 ? sha : (s.stackSha.get(runId, name.text) as string);
     const r: StackRef = { ref: name.id, sha: stored };
     m.set(rawId, r);
     return r;
@@ -481,15 +480,20 @@ export class Store {
     if (n === undefined) {
       const s = this.w();
       const text = wellFormed(raw);
-      s.insertName.run(text);
-      n = { id: s.nameId.get(text) as number, text };
+      const ins = s.insertName.run(text);
+      n = { id: ins.changes === 1 ? Number(ins.lastInsertRowid) : (s.nameId.get(text) as number), text };
       if (this.names.size >= MAX_INTERNED) this.names.clear();
       this.names.set(raw, n);
     }
     return n;
   }
 
-  /** attributions.id for the row's analysis columns (null when it has none). */
+  /**
+   * attributions.id for the row's analysis columns (null when it has none). Content-addressed in
+   * memory for the life of this Store (the attribution stage hands the same JSON string for every
+   * event of a code path); a later session may store the same content again under a new id, which
+   * costs a row, never a wrong answer (attributions are conclusions, re-derivable).
+   */
   private attributionRef(row: EventRow): number | null {
     const json = row.attribution;
     if (json === null && row.party === null && row.via === null && row.frame === null && row.chain === null) return null;
@@ -497,9 +501,7 @@ export class Store {
       const a = this.attributions.get(json);
       if (a !== undefined && a.party === row.party && a.via === row.via && a.frame === row.frame && a.chain === row.chain) return a.id;
     }
-    const s = this.w();
-    let id = s.attributionId.get(json, row.party, row.via, row.frame, row.chain) as number | undefined;
-    if (id === undefined) id = Number(s.insertAttribution.run(row.party, row.via, row.frame, row.chain, json).lastInsertRowid);
+    const id = Number(this.w().insertAttribution.run(row.party, row.via, row.frame, row.chain, json).lastInsertRowid);
     if (json !== null) {
       if (this.attributions.size >= MAX_INTERNED) this.attributions.clear();
       this.attributions.set(json, { id, party: row.party, via: row.via, frame: row.frame, chain: row.chain });

@@ -212,11 +212,10 @@ CREATE TABLE names (
   text TEXT NOT NULL UNIQUE           -- a thread, API or hook name, or a stack id
 );
 CREATE TABLE attributions (
-  id INTEGER PRIMARY KEY,             -- one per code path's answer (content-addressed by the store)
+  id INTEGER PRIMARY KEY,             -- one per code path's answer (deduplicated by the writing Store)
   party TEXT, via TEXT, frame TEXT, chain TEXT,
   json TEXT                           -- the attribution result as JSON
 );
-CREATE INDEX attributions_json ON attributions(json);
 
 INSERT OR IGNORE INTO names (text) SELECT thread FROM events WHERE thread IS NOT NULL;
 INSERT OR IGNORE INTO names (text) SELECT api FROM events WHERE api IS NOT NULL;
