@@ -625,9 +625,9 @@ export function hasQueryIndexes(db: Db): boolean {
 export function ensureQueryIndexes(db: Db): boolean {
   if (hasQueryIndexes(db)) return true;
   if (db.readonly) return false;
-  db.transaction(() => {
-    for (const i of QUERY_INDEXES) db.exec(i.sql);
-  })();
+  // One index per transaction: another writer of the same file (a second run ingesting) waits for
+  // one index build at a time, not for all four.
+  for (const i of QUERY_INDEXES) db.exec(i.sql);
   return true;
 }
 
