@@ -264,6 +264,10 @@ export class Store {
       } else if (userVersion < SCHEMA_VERSION) {
         throw new UserError(`${path} has schema version ${userVersion}; open it once without --readonly to upgrade`);
       }
+      if (exists && options.check !== 'none') {
+        const problem = schemaProblem(db);
+        if (problem !== null) throw new UserError(damagedMessage(path, problem, 'open'));
+      }
     } catch (e) {
       abandon();
       if (e instanceof UserError) throw e;
@@ -605,6 +609,48 @@ export class Store {
       throw e;
     }
   }
+}
+
+/** Columns of each table and view, as `name: a, b, c` lines in name order. */
+function schemaColumns(db: Db): Map<string, string> {
+  const out = new Map<string, string>();
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  for (const name of names) {
+    const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(name) as string[]).join(', ');
+    out.set(name, cols);
+  }
+  return out;
+}
+
+let expectedColumns: Map<string, string> | null = null;
+
+/**
+ * What differs between a database's tables and views and those the migrations make (a schema's
+ * text overwritten by junk that SQLite's checks pass, or a hand edit), or null. Without this a
+ * damaged column name surfaces as "no such column" deep inside a report.
+ */
+function schemaProblem(db: Db): string | null {
+  if (expectedColumns === null) {
+    const mem = new Database(':memory:');
+    try {
+      migrate(mem, 0);
+      expectedColumns = schemaColumns(mem);
+    } finally {
+      mem.close();
+    }
+  }
+  let found: Map<string, string>;
+  try {
+    found = schemaColumns(db);
+  } catch (e) {
+    return `its schema cannot be read (${(e as Error).message})`;
+  }
+  for (const [name, cols] of expectedColumns) {
+    const have = found.get(name);
+    if (have === undefined) return `table or view ${name} is missing`;
+    if (have !== cols) return `${name} has the columns (${have}), not (${cols})`;
+  }
+  return null;
 }
 
 /** Interned names and attributions kept in memory at most (a run has hundreds to thousands). */
