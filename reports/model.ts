@@ -6,6 +6,7 @@ import { processView, type Store } from '../host/store/db.js';
 import type { Catalog } from '../host/attribution/index.js';
 import { sdkCatalog } from '../host/attribution/shipped.js';
 import { VERSION } from '../protocol/version.js';
+import { UserError } from '../protocol/errors.js';
 import { summarizeAudit, type StageSummary } from '../analysis/audit-stages.js';
 import type { ConsentWords } from '../analysis/phase.js';
 import { PHASES } from '../protocol/constants.js';
@@ -212,7 +213,22 @@ function boundSegments(segments: readonly Segment[], start: number, end: number)
   return out;
 }
 
+/**
+ * Builds the report of a run. JSON evidence that SQLite cannot parse (an edited or damaged
+ * database: what the agent sent and the host stored is always valid JSON) is refused in words.
+ */
 export function buildReport(store: Store, runId: number, options: BuildOptions = {}): ReportModel {
+  try {
+    return buildReportOf(store, runId, options);
+  } catch (e) {
+    if (e instanceof Error && e.name === 'SqliteError' && /malformed JSON/i.test(e.message)) {
+      throw new UserError(`${store.path}: run ${runId} holds JSON that is not valid (${e.message}); the database was modified or damaged after it was written — run \`sdktrace verify ${store.path} --run ${runId}\` to see which events`);
+    }
+    throw e;
+  }
+}
+
+function buildReportOf(store: Store, runId: number, options: BuildOptions): ReportModel {
   const db = store.db;
   const run = store.resolveRun(String(runId));
   const catalog = options.catalog ?? sdkCatalog();

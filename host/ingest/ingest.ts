@@ -6,7 +6,7 @@
 // and every message arriving after it is counted as not stored, never silently dropped.
 import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
 import type { MessageLike } from '../device/types.js';
-import type { EventRow, Store } from '../store/db.js';
+import { dropQueryIndexes, type EventRow, type StackRef, type Store } from '../store/db.js';
 import { DeviceClock } from './clock.js';
 import { decodeMessage, describe, type Problem } from './validate.js';
 import type { HostEvent, IngestContext, IngestItem, ProcessContext, Stage } from './types.js';
@@ -75,6 +75,13 @@ function safeRaw(v: unknown): string {
   }
 }
 
+/** A stack of the run: its frames, their JSON as stored, and its stored reference. */
+interface KnownStack {
+  readonly frames: readonly Frame[];
+  readonly json: string;
+  readonly ref: StackRef;
+}
+
 export class Ingest {
   readonly ctx: IngestContext;
   readonly totals: IngestTotals = { events: 0, hostEvents: 0, problems: 0, gaps: 0, unstored: 0 };
@@ -84,10 +91,10 @@ export class Ingest {
   readonly failed: Promise<StorageFailure>;
   private failedResolve!: (f: StorageFailure) => void;
   private readonly stages: Stage[];
-  /** Frames by stack id for this run (stack ids are content ids, shared by the app's processes). */
-  private readonly frames = new Map<string, readonly Frame[]>();
-  /** Frames first seen in the batch being stored. */
-  private readonly added = new Map<string, readonly Frame[]>();
+  /** Frames and stored reference by stack id for this run (stack ids are content ids, shared by the app's processes). */
+  private readonly frames = new Map<string, KnownStack>();
+  /** Stacks first seen in the batch being stored. */
+  private readonly added = new Map<string, KnownStack>();
   private readonly now: () => number;
   /** Device time, for events the host observes (see clock.ts). */
   readonly deviceClock: DeviceClock;
@@ -104,6 +111,13 @@ export class Ingest {
     this.ctx = { runId, store, appPackage: options.appPackage };
     this.now = options.now ?? Date.now;
     this.deviceClock = new DeviceClock(this.now, options.deviceNow ?? null);
+    // While the run ingests, only the indexes ingest needs exist (store/schema.ts QUERY_INDEXES);
+    // Store.endRun builds the others. Failing to drop them costs speed, not evidence.
+    try {
+      dropQueryIndexes(store.db);
+    } catch (e) {
+      if (!isStorageFailure(e)) throw e;
+    }
   }
 
   /** Adds a stage after the existing ones (live outputs joining a running run, e.g. a dashboard). */
@@ -250,7 +264,7 @@ export class Ingest {
     const before = { nextSeq: process.nextSeq, gaps: process.gaps, totalGaps: this.totals.gaps };
     try {
       this.store.transaction(() => this.batchTransaction(process, batch, items, problems, positions));
-      for (const [id, frames] of this.added) this.frames.set(id, frames);
+      for (const [id, known] of this.added) this.frames.set(id, known);
     } catch (e) {
       // Nothing of the batch was stored: undo the sequence bookkeeping, then let handle() record it.
       process.nextSeq = before.nextSeq;
@@ -271,12 +285,14 @@ export class Ingest {
       for (const [id, frames] of Object.entries(batch.stacks)) {
         const framesJson = JSON.stringify(frames);
         const known = this.frames.get(id) ?? added.get(id);
-        if (known !== undefined && JSON.stringify(known) !== framesJson) {
-          problems.push({ location: `stacks[${JSON.stringify(id)}]`, error: 'stack id already known with different frames; first frames kept', raw: frames });
+        if (known !== undefined) {
+          if (known.json !== framesJson) {
+            problems.push({ location: `stacks[${JSON.stringify(id)}]`, error: 'stack id already known with different frames; first frames kept', raw: frames });
+          }
           continue;
         }
-        this.store.addStack(this.runId, id, framesJson);
-        added.set(id, frames);
+        const ref = this.store.addStackRef(this.runId, id, framesJson);
+        added.set(id, { frames, json: framesJson, ref });
       }
     }
     for (let i = 0; i < batch.events.length; i++) {
@@ -300,16 +316,17 @@ export class Ingest {
       }
       process.nextSeq = ev.seq + 1;
       let stack = ev.stack ?? null;
-      if (stack !== null && !this.frames.has(stack) && !added.has(stack)) {
-        const row = this.store.stackFrames(this.runId, stack);
-        if (row === null) {
+      let known: KnownStack | null = null;
+      if (stack !== null) {
+        known = this.frames.get(stack) ?? added.get(stack) ?? this.storedStack(stack);
+        if (known === null) {
           problems.push({ location: `events[${at}].stack`, error: `unknown stack id ${JSON.stringify(stack)}; event stored without a stack`, raw: null });
           stack = null;
         } else {
-          added.set(stack, row as Frame[]);
+          added.set(stack, known);
         }
       }
-      items.push(this.agentItem(process, ev, stack));
+      items.push(this.agentItem(process, ev, stack, known));
     }
     if (items.length > 0) this.deviceClock.observe(items[items.length - 1]!.row.t);
     for (const item of items) for (const s of this.stages) s.enrich?.(item, this.ctx);
@@ -322,7 +339,14 @@ export class Ingest {
     for (const p of problems) this.storeProblem(process, p.location, p.error, p.raw);
   }
 
-  private agentItem(process: ProcessContext, ev: AgentEvent, stack: string | null): IngestItem {
+  /** A stack stored by an earlier ingest of this run (another process's, or before a restart). */
+  private storedStack(id: string): KnownStack | null {
+    const ref = this.store.stackRef(this.runId, id);
+    const frames = ref === null ? null : this.store.stackFrames(this.runId, id);
+    return ref === null || frames === null ? null : { frames: frames as Frame[], json: JSON.stringify(frames), ref };
+  }
+
+  private agentItem(process: ProcessContext, ev: AgentEvent, stack: string | null, known: KnownStack | null): IngestItem {
     const row: EventRow = {
       run_id: this.runId,
       source: 'agent',
@@ -357,11 +381,11 @@ export class Ingest {
       const f = this.framesOf(id);
       if (f !== null) originFrames.push(f);
     }
-    return { process, source: 'agent', event: ev, row, frames: stack === null ? null : this.framesOf(stack), originFrames };
+    return { process, source: 'agent', event: ev, row, frames: known?.frames ?? null, stackRef: known?.ref ?? null, originFrames };
   }
 
   private framesOf(id: string): readonly Frame[] | null {
-    return this.frames.get(id) ?? this.added.get(id) ?? (this.store.stackFrames(this.runId, id) as Frame[] | null);
+    return this.frames.get(id)?.frames ?? this.added.get(id)?.frames ?? (this.store.stackFrames(this.runId, id) as Frame[] | null);
   }
 
   /**

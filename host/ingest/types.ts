@@ -2,7 +2,7 @@
 // narrow hooks over one item type (the shape of mitmproxy's addons): decode -> stacks ->
 // attribution -> phase -> projections -> store -> live outputs.
 import type { AgentEvent, AppInfo, Frame, Hello, HooksMessage } from '../../protocol/messages.js';
-import type { EventRow, LaunchRow, NetFlowRow, Store } from '../store/db.js';
+import type { EventRow, LaunchRow, NetFlowRow, StackRef, Store } from '../store/db.js';
 
 /** What the host knows about one process of the traced run. */
 export interface ProcessContext {
@@ -38,6 +38,8 @@ export interface IngestItem {
   readonly row: EventRow;
   /** Frames of event.stack, when known. */
   frames: readonly Frame[] | null;
+  /** event.stack as stored (its integer reference and SHA-256), when known: caches key on the reference. */
+  stackRef?: StackRef | null;
   /** Frames of event.origins (submitting stacks of async work), innermost submission first. */
   originFrames: (readonly Frame[])[];
   launch?: LaunchRow;

@@ -122,7 +122,8 @@ export class RunQuery {
 
   /** Highest id of this run's events. */
   head(): number {
-    const r = this.stmt('SELECT id FROM events NOT INDEXED WHERE id > ? AND run_id = ? ORDER BY id DESC LIMIT 1').get(this.floor, this.runId) as { id: number } | undefined;
+    // event_rows: NOT INDEXED has no effect on the events view (store/schema.ts), only on a table.
+    const r = this.stmt('SELECT id FROM event_rows NOT INDEXED WHERE id > ? AND run_id = ? ORDER BY id DESC LIMIT 1').get(this.floor, this.runId) as { id: number } | undefined;
     return r?.id ?? this.floor;
   }
 
@@ -138,7 +139,8 @@ export class RunQuery {
   private where(f: Filter): { sql: string; params: unknown[] } {
     const { sql, params } = filterSql(f);
     const indexed = f.kind !== undefined || f.actor !== undefined;
-    return { sql: `FROM events ${indexed ? '' : 'NOT INDEXED'} WHERE id > ? AND id <= ? AND run_id = ? AND ${sql}`, params };
+    // `+run_id`: no index on run_id for this term (NOT INDEXED does not reach through the events view).
+    return { sql: `FROM events WHERE id > ? AND id <= ? AND ${indexed ? '' : '+'}run_id = ? AND ${sql}`, params };
   }
 
   ids(f: Filter, after: number, upTo: number): IterableIterator<number> {
@@ -215,7 +217,7 @@ export class RunQuery {
 
   /** Rows for the aggregates, in id order: after < id <= upTo, at most `limit`. */
   aggRows(after: number, upTo: number, limit: number): AggInput[] {
-    const rows = this.stmt(`SELECT id, t, source, kind, data_type, phase, consent, ${actorSql('events')} AS actor, party, api FROM events NOT INDEXED WHERE id > ? AND id <= ? AND run_id = ? ORDER BY id LIMIT ?`)
+    const rows = this.stmt(`SELECT id, t, source, kind, data_type, phase, consent, ${actorSql('events')} AS actor, party, api FROM events WHERE id > ? AND id <= ? AND +run_id = ? ORDER BY id LIMIT ?`)
       .raw()
       .all(Math.max(after, this.floor), upTo, this.runId, limit) as [number, number, string, string, string | null, string | null, string | null, string, string | null, string | null][];
     return rows.map(([id, t, source, kind, dataType, phase, consent, actor, party, api]) => ({

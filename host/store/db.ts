@@ -6,7 +6,7 @@ import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { checkIntegrity, isCorruption, damagedMessage, type IntegrityCheck } from './integrity.js';
 import { UserError } from '../../protocol/errors.js';
 import { CHAIN_GENESIS, chainHash, sha256Hex, type ChainedContent } from './chain.js';
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { APPLICATION_ID, MIGRATIONS, QUERY_INDEXES, SCHEMA_VERSION } from './schema.js';
 
 export type Db = Database.Database;
 
@@ -124,6 +124,8 @@ export interface NetFlowRow {
 /** What appendEvents needs per event: the row and its optional projections. */
 export interface AppendItem {
   row: EventRow;
+  /** row.stack as stored (Store.addStackRef / stackRef) when the caller has it; looked up otherwise. */
+  stackRef?: StackRef | null;
   launch?: LaunchRow;
   net?: NetFlowRow;
 }
@@ -179,9 +181,31 @@ function removeOwnSidecars(path: string): void {
   }
 }
 
+/** A stored stack as the hot path needs it: its integer reference and the SHA-256 the chain covers. */
+export interface StackRef {
+  /** names.id of the stack id. */
+  readonly ref: number;
+  /** null: an id whose frames are not stored (appendEvents given an unknown stack id). */
+  readonly sha: string | null;
+}
+
+/** An interned attribution: the row's id and the columns it stands for. */
+interface AttributionRef {
+  id: number;
+  party: string | null;
+  via: string | null;
+  frame: string | null;
+  chain: string | null;
+}
+
 export class Store {
   private readonly chainHeads = new Map<number, string>();
-  private readonly stackShas = new Map<string, string>(); // `${run}:${id}` -> sha
+  /** By run, by stack id (no per-event string keys). */
+  private readonly stackRefs = new Map<number, Map<string, StackRef>>();
+  /** Interned thread, API and hook names: text as received -> names.id and its well-formed text. */
+  private readonly names = new Map<string, { id: number; text: string }>();
+  /** Interned attributions by their JSON (the stage hands the same string for a code path). */
+  private readonly attributions = new Map<string, AttributionRef>();
   private readonly stmts;
 
   /**
@@ -240,6 +264,10 @@ export class Store {
       } else if (userVersion < SCHEMA_VERSION) {
         throw new UserError(`${path} has schema version ${userVersion}; open it once without --readonly to upgrade`);
       }
+      if (exists && options.check !== 'none') {
+        const problem = schemaProblem(db);
+        if (problem !== null) throw new UserError(damagedMessage(path, problem, 'open'));
+      }
     } catch (e) {
       abandon();
       if (e instanceof UserError) throw e;
@@ -265,11 +293,15 @@ export class Store {
       insertProcess: db.prepare(`INSERT INTO processes (run_id, pid, name, package, target, started_at, spawned_by, start_reason)
         VALUES (@run_id, @pid, @name, @package, @target, @started_at, @spawned_by, @start_reason)`),
       insertStack: db.prepare('INSERT OR IGNORE INTO stacks (run_id, id, frames, sha256) VALUES (?, ?, ?, ?)'),
+      insertName: db.prepare('INSERT OR IGNORE INTO names (text) VALUES (?)'),
+      nameId: db.prepare('SELECT id FROM names WHERE text = ?').pluck(),
+      insertAttribution: db.prepare('INSERT INTO attributions (party, via, frame, chain, json) VALUES (?, ?, ?, ?, ?)'),
+      stackSha: db.prepare('SELECT sha256 FROM stacks WHERE run_id = ? AND id = ?').pluck(),
       // Positional parameters on the ingest path: binding by name costs a property lookup per
-      // column and an object per row.
-      insertEvent: db.prepare(`INSERT INTO events (run_id, source, process_id, pid, seq, t, tid, thread, kind, api, hook, data_type,
-        args, ret, thrown, detail, stack, origins, phase, consent, foreground, sdk, party, via, frame, chain, attribution, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      // column and an object per row. The row holds only what varies; the rest are references.
+      insertEvent: db.prepare(`INSERT INTO event_rows (run_id, source, process_id, pid, seq, t, tid, thread_ref, kind, api_ref, hook_ref, data_type,
+        args, ret, thrown, detail, stack_ref, origins, phase, consent, foreground, sdk, attribution_ref, hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertLaunch: db.prepare(`INSERT INTO launches (event_id, run_id, via, action, component, target_package, other_app, confirmed_event_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       confirmLaunch: db.prepare('UPDATE launches SET confirmed_event_id = ? WHERE event_id = ? AND confirmed_event_id IS NULL'),
@@ -325,8 +357,17 @@ export class Store {
     this.db.prepare(`UPDATE runs SET ${sets} WHERE id = @id`).run(params);
   }
 
+  /**
+   * Ends a run, then builds the query indexes its ingest went without (dropQueryIndexes). They are
+   * not evidence: when they cannot be built now (disk full), the next writable reader builds them.
+   */
   endRun(runId: number, reason: string, at: number): void {
     this.db.prepare('UPDATE runs SET ended_at = ?, end_reason = ? WHERE id = ?').run(at, reason, runId);
+    try {
+      ensureQueryIndexes(this.db);
+    } catch {
+      // Left missing; queries still work (by a scan) and ensureQueryIndexes retries.
+    }
   }
 
   run(runId: number): RunRow | undefined {
@@ -375,37 +416,101 @@ export class Store {
     this.w().setSeq.run(nextSeq, gaps, processId);
   }
 
+  private runStacks(runId: number): Map<string, StackRef> {
+    let m = this.stackRefs.get(runId);
+    if (m === undefined) {
+      m = new Map();
+      this.stackRefs.set(runId, m);
+    }
+    return m;
+  }
+
   /** Stores stack frames once per run; returns the SHA-256 the event chain will cover. */
   addStack(runId: number, rawId: string, framesJson: string): string {
-    const id = wellFormed(rawId);
-    const key = `${runId}:${id}`;
-    const known = this.stackShas.get(key);
-    if (known !== undefined) return known;
+    return this.addStackRef(runId, rawId, framesJson).sha!;
+  }
+
+  /**
+   * Stores stack frames once per run and returns the stack's reference (its interned id) with its
+   * SHA-256. INSERT OR IGNORE keeps the first frames seen for an id: the SHA reported is the stored one.
+   */
+  addStackRef(runId: number, rawId: string, framesJson: string): StackRef {
+    const m = this.runStacks(runId);
+    const known = m.get(rawId);
+    if (known !== undefined && known.sha !== null) return known;
+    const name = this.name(rawId);
+    const s = this.w();
     const sha = sha256Hex(framesJson);
-    this.w().insertStack.run(runId, id, framesJson, sha);
-    // INSERT OR IGNORE keeps the first frames seen for an id; report that sha, not ours.
-    const stored = this.db.prepare('SELECT sha256 FROM stacks WHERE run_id = ? AND id = ?').get(runId, id) as { sha256: string };
-    this.stackShas.set(key, stored.sha256);
-    return stored.sha256;
+    const stored = s.insertStack.run(runId, name.text, framesJson, sha).changes === 1 ? sha : (s.stackSha.get(runId, name.text) as string);
+    const r: StackRef = { ref: name.id, sha: stored };
+    m.set(rawId, r);
+    return r;
+  }
+
+  /** The stored stack `rawId` of a run (its reference and SHA-256), or null when its frames are not stored. */
+  stackRef(runId: number, rawId: string): StackRef | null {
+    const m = this.runStacks(runId);
+    let r = m.get(rawId);
+    if (r === undefined || r.sha === null) {
+      const sha = this.db.prepare('SELECT sha256 FROM stacks WHERE run_id = ? AND id = ?').pluck().get(runId, wellFormed(rawId)) as string | undefined;
+      if (sha === undefined) return null;
+      r = { ref: this.name(rawId).id, sha };
+      m.set(rawId, r);
+    }
+    return r;
+  }
+
+  /**
+   * A stack id an event names whose frames were never stored (ingest never appends one; a caller
+   * of appendEvents might): stored as given, with no SHA-256, so verify reports the stack missing.
+   */
+  private framelessStack(rawId: string): StackRef {
+    return { ref: this.name(rawId).id, sha: null };
   }
 
   stackSha(runId: number, rawId: string | null): string | null {
     if (rawId === null) return null;
-    const id = wellFormed(rawId);
-    const key = `${runId}:${id}`;
-    let sha = this.stackShas.get(key);
-    if (sha === undefined) {
-      const row = this.db.prepare('SELECT sha256 FROM stacks WHERE run_id = ? AND id = ?').get(runId, id) as { sha256: string } | undefined;
-      if (row === undefined) return null;
-      sha = row.sha256;
-      this.stackShas.set(key, sha);
-    }
-    return sha;
+    return this.stackRef(runId, rawId)?.sha ?? null;
   }
 
   stackFrames(runId: number, id: string): unknown[] | null {
     const row = this.db.prepare('SELECT frames FROM stacks WHERE run_id = ? AND id = ?').get(runId, wellFormed(id)) as { frames: string } | undefined;
     return row === undefined ? null : (JSON.parse(row.frames) as unknown[]);
+  }
+
+  /** names.id of a thread, API or hook name, and the text stored (well-formed, see wellFormed). */
+  private name(raw: string): { id: number; text: string } {
+    let n = this.names.get(raw);
+    if (n === undefined) {
+      const s = this.w();
+      const text = wellFormed(raw);
+      const ins = s.insertName.run(text);
+      n = { id: ins.changes === 1 ? Number(ins.lastInsertRowid) : (s.nameId.get(text) as number), text };
+      if (this.names.size >= MAX_INTERNED) this.names.clear();
+      this.names.set(raw, n);
+    }
+    return n;
+  }
+
+  /**
+   * attributions.id for the row's analysis columns (null when it has none). Content-addressed in
+   * memory for the life of this Store (the attribution stage hands the same JSON string for every
+   * event of a code path); a later session may store the same content again under a new id, which
+   * costs a row, never a wrong answer (attributions are conclusions, re-derivable).
+   */
+  private attributionRef(row: EventRow): number | null {
+    const json = row.attribution;
+    if (json === null && row.party === null && row.via === null && row.frame === null && row.chain === null) return null;
+    if (json !== null) {
+      const a = this.attributions.get(json);
+      if (a !== undefined && a.party === row.party && a.via === row.via && a.frame === row.frame && a.chain === row.chain) return a.id;
+    }
+    const id = Number(this.w().insertAttribution.run(row.party, row.via, row.frame, row.chain, json).lastInsertRowid);
+    if (json !== null) {
+      if (this.attributions.size >= MAX_INTERNED) this.attributions.clear();
+      this.attributions.set(json, { id, party: row.party, via: row.via, frame: row.frame, chain: row.chain });
+    }
+    return id;
   }
 
   private chainHead(runId: number): string {
@@ -430,18 +535,26 @@ export class Store {
     for (let i = 0; i < items.length; i++) {
       const { row, launch, net } = items[i]!;
       if (row.run_id !== runId) throw new Error(`event for run ${row.run_id} appended to run ${runId}`);
-      // The app-controlled text columns (JSON columns are well-formed already: JSON.stringify escapes).
-      row.thread = wellFormed(row.thread);
-      row.api = wellFormed(row.api);
-      row.hook = wellFormed(row.hook);
+      // The app-controlled text columns are stored well-formed (JSON columns are already:
+      // JSON.stringify escapes); interned names are made well-formed once, when first seen.
+      const thread = row.thread === null ? null : this.name(row.thread);
+      const api = row.api === null ? null : this.name(row.api);
+      const hook = row.hook === null ? null : this.name(row.hook);
+      if (thread !== null) row.thread = thread.text;
+      if (api !== null) row.api = api.text;
+      if (hook !== null) row.hook = hook.text;
       row.thrown = wellFormed(row.thrown);
-      row.stack = wellFormed(row.stack);
-      const hash = chainHash(head, row, this.stackSha(runId, row.stack));
+      let stack: StackRef | null = null;
+      if (row.stack !== null) {
+        stack = items[i]!.stackRef ?? this.stackRef(runId, row.stack) ?? this.framelessStack(row.stack);
+        row.stack = wellFormed(row.stack);
+      }
+      const hash = chainHash(head, row, stack?.sha ?? null);
       const id = Number(
         s.insertEvent.run(
-          row.run_id, row.source, row.process_id, row.pid, row.seq, row.t, row.tid, row.thread, row.kind, row.api, row.hook, row.data_type,
-          row.args, row.ret, row.thrown, row.detail, row.stack, row.origins, row.phase, row.consent, row.foreground, row.sdk, row.party, row.via,
-          row.frame, row.chain, row.attribution, hash,
+          row.run_id, row.source, row.process_id, row.pid, row.seq, row.t, row.tid, thread?.id ?? null, row.kind, api?.id ?? null, hook?.id ?? null,
+          row.data_type, row.args, row.ret, row.thrown, row.detail, stack?.ref ?? null, row.origins, row.phase, row.consent, row.foreground, row.sdk,
+          this.attributionRef(row), hash,
         ).lastInsertRowid,
       );
       ids[i] = id;
@@ -490,20 +603,107 @@ export class Store {
       // The rows were rolled back: drop what the caches learnt inside the transaction (chain
       // head, stack digests), so the next append continues from what is really stored.
       this.chainHeads.clear();
-      this.stackShas.clear();
+      this.stackRefs.clear();
+      this.names.clear();
+      this.attributions.clear();
       throw e;
     }
   }
 }
 
+/** Columns of each table and view, as `name: a, b, c` lines in name order. */
+function schemaColumns(db: Db): Map<string, string> {
+  const out = new Map<string, string>();
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  for (const name of names) {
+    const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(name) as string[]).join(', ');
+    out.set(name, cols);
+  }
+  return out;
+}
+
+let expectedColumns: Map<string, string> | null = null;
+
+/**
+ * What differs between a database's tables and views and those the migrations make (a schema's
+ * text overwritten by junk that SQLite's checks pass, or a hand edit), or null. Without this a
+ * damaged column name surfaces as "no such column" deep inside a report.
+ */
+function schemaProblem(db: Db): string | null {
+  if (expectedColumns === null) {
+    const mem = new Database(':memory:');
+    try {
+      migrate(mem, 0);
+      expectedColumns = schemaColumns(mem);
+    } finally {
+      mem.close();
+    }
+  }
+  let found: Map<string, string>;
+  try {
+    found = schemaColumns(db);
+  } catch (e) {
+    return `its schema cannot be read (${(e as Error).message})`;
+  }
+  for (const [name, cols] of expectedColumns) {
+    const have = found.get(name);
+    if (have === undefined) return `table or view ${name} is missing`;
+    if (have !== cols) return `${name} has the columns (${have}), not (${cols})`;
+  }
+  return null;
+}
+
+/** Interned names and attributions kept in memory at most (a run has hundreds to thousands). */
+const MAX_INTERNED = 100_000;
+
+/** Whether every query index exists (schema.ts QUERY_INDEXES). */
+export function hasQueryIndexes(db: Db): boolean {
+  const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_rows'").pluck().all() as string[]);
+  return QUERY_INDEXES.every((i) => present.has(i.name));
+}
+
+/**
+ * Builds the query indexes that are missing (dropped while a run ingests, or never built because
+ * its host was killed). Idempotent and cheap when they exist: one read of the schema. Every reader
+ * path calls it; a read-only connection cannot build them and returns false (its queries still
+ * work, by a scan). Returns whether all exist afterwards.
+ */
+export function ensureQueryIndexes(db: Db): boolean {
+  if (hasQueryIndexes(db)) return true;
+  if (db.readonly) return false;
+  // One index per transaction: another writer of the same file (a second run ingesting) waits for
+  // one index build at a time, not for all four.
+  for (const i of QUERY_INDEXES) db.exec(i.sql);
+  return true;
+}
+
+/**
+ * Drops the query indexes for the time a run ingests: each of them would otherwise be rewritten
+ * in every ingest transaction. The (run_id, t) and (process_id, seq) indexes stay.
+ */
+export function dropQueryIndexes(db: Db): void {
+  db.transaction(() => {
+    for (const i of QUERY_INDEXES) db.exec(`DROP INDEX IF EXISTS ${i.name}`);
+  })();
+}
+
 function migrate(db: Db, from: number): void {
   const pending = MIGRATIONS.filter((m) => m.version > from);
   if (pending.length === 0) return;
-  db.transaction(() => {
-    if (from === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
-    for (const m of pending) {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  })();
+  // Migrations that rebuild a table another one references (schema 4: events) run with foreign
+  // keys off, SQLite's documented procedure for changing a table's definition (the pragma has no
+  // effect inside a transaction, so it is set around it).
+  const fks = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      if (from === 0) db.pragma(`application_id = ${APPLICATION_ID}`);
+      for (const m of pending) {
+        db.exec(m.sql);
+        db.pragma(`user_version = ${m.version}`);
+      }
+    })();
+  } finally {
+    db.pragma(`foreign_keys = ${fks ? 'ON' : 'OFF'}`);
+  }
 }

@@ -1,0 +1,455 @@
+// BASELINE COPY for bench/ingest.ts: today's ingest path as it was before issue 18 (git show
+// c42f8c3:host/ingest/ingest.ts), kept runnable so the bench measures the old and the new path in the same
+// rounds. Not used by sdktrace itself; delete this folder once the issue's targets are met.
+// The ingest path: every message from an agent (and every device event the host sees) is
+// validated, numbered, enriched by the stages and committed in one transaction per message.
+// When `handle` returns, what it accepted is durable. Nothing here throws on bad input: problems
+// are stored as protocol errors and the run goes on. A failure of the store itself (disk full, I/O
+// error, database gone) is different: nothing more can be kept, so it ends the run (`failed`),
+// and every message arriving after it is counted as not stored, never silently dropped.
+import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
+import type { MessageLike } from '../../host/device/types.js';
+import type { EventRow, Store } from './db.js';
+import { DeviceClock } from '../../host/ingest/clock.js';
+import { decodeMessage, describe, type Problem } from '../../host/ingest/validate.js';
+import type { HostEvent, IngestContext, IngestItem, ProcessContext, Stage } from '../../host/ingest/types.js';
+
+export interface IngestOptions {
+  appPackage: string | null;
+  /** Host clock for protocol-error timestamps. */
+  now?: () => number;
+  /** The device's clock, when the host can read it exactly (emulated device). */
+  deviceNow?: () => number;
+}
+
+export interface IngestTotals {
+  events: number;
+  hostEvents: number;
+  problems: number;
+  gaps: number;
+  /** Messages and host events that could not be stored because the store had failed. */
+  unstored: number;
+}
+
+/** The store failed: the run cannot keep evidence any more. */
+export interface StorageFailure {
+  /** SQLite's code (SQLITE_FULL, SQLITE_IOERR_WRITE, ...) or the error's name. */
+  code: string;
+  message: string;
+  /** Host clock. */
+  at: number;
+}
+
+/** SQLite codes that are the statement's own fault (a bad value), not the store's. */
+const STATEMENT_CODES = /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/;
+
+/**
+ * Whether an error means the database can no longer store (full, I/O error, read-only, corrupt,
+ * locked by another writer, closed), as opposed to one message being wrong.
+ */
+export function isStorageFailure(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as { code?: unknown }).code;
+  if (e.name === 'SqliteError' && typeof code === 'string') return !STATEMENT_CODES.test(code);
+  // better-sqlite3 refuses statements on a closed connection with a TypeError.
+  return /database connection is not open/i.test(e.message);
+}
+
+function storageFailure(e: unknown, at: number): StorageFailure {
+  const err = e as Error & { code?: unknown };
+  return { code: typeof err.code === 'string' ? err.code : err.name, message: err.message, at };
+}
+
+function json(v: unknown): string | null {
+  return v === undefined ? null : JSON.stringify(v);
+}
+
+function safeRaw(v: unknown): string {
+  try {
+    return typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+  } catch (e) {
+    // Nested too deep to serialise (String() of such an array overflows too): the error row must
+    // still be stored, so it says what the value was instead.
+    try {
+      return String(v);
+    } catch {
+      return `(${describe(v)} that cannot be serialised: ${(e as Error).message})`;
+    }
+  }
+}
+
+export class Ingest {
+  readonly ctx: IngestContext;
+  readonly totals: IngestTotals = { events: 0, hostEvents: 0, problems: 0, gaps: 0, unstored: 0 };
+  /** Set once the store failed; from then on nothing is stored. */
+  failure: StorageFailure | null = null;
+  /** Resolves when the store fails (the run must end). */
+  readonly failed: Promise<StorageFailure>;
+  private failedResolve!: (f: StorageFailure) => void;
+  private readonly stages: Stage[];
+  /** Frames by stack id for this run (stack ids are content ids, shared by the app's processes). */
+  private readonly frames = new Map<string, readonly Frame[]>();
+  /** Frames first seen in the batch being stored. */
+  private readonly added = new Map<string, readonly Frame[]>();
+  private readonly now: () => number;
+  /** Device time, for events the host observes (see clock.ts). */
+  readonly deviceClock: DeviceClock;
+
+  constructor(
+    readonly store: Store,
+    readonly runId: number,
+    stages: readonly Stage[],
+    options: IngestOptions,
+  ) {
+    this.stages = [...stages];
+    checkStageOrder(this.stages);
+    this.failed = new Promise((resolve) => (this.failedResolve = resolve));
+    // The stages type their context with today's Store; the baseline store has the same methods they call.
+    this.ctx = { runId, store: store as unknown as IngestContext['store'], appPackage: options.appPackage };
+    this.now = options.now ?? Date.now;
+    this.deviceClock = new DeviceClock(this.now, options.deviceNow ?? null);
+  }
+
+  /** Adds a stage after the existing ones (live outputs joining a running run, e.g. a dashboard). */
+  addStage(stage: Stage): void {
+    checkStageOrder([...this.stages, stage]);
+    this.stages.push(stage);
+  }
+
+  /** Removes a stage added with addStage. */
+  removeStage(stage: Stage): void {
+    const i = this.stages.indexOf(stage);
+    if (i >= 0) this.stages.splice(i, 1);
+  }
+
+  /** Handles one message from a script's `message` signal. */
+  handle(process: ProcessContext, message: MessageLike | unknown, data: Buffer | null = null): void {
+    if (this.failure !== null) {
+      this.totals.unstored++;
+      return;
+    }
+    try {
+      this.handleUnsafe(process, message, data);
+    } catch (e) {
+      if (this.storageFailed(e)) {
+        this.totals.unstored++;
+        return;
+      }
+      // A bug of ours must not end the run or lose the message: keep it as a protocol error.
+      this.problem(process, 'host', `internal error while ingesting: ${(e as Error).stack ?? e}`, message);
+    }
+  }
+
+  /**
+   * Records a storage failure (once) when `e` is one; returns whether it was. After the first
+   * failure every later write is refused.
+   */
+  storageFailed(e: unknown): boolean {
+    if (!isStorageFailure(e)) return false;
+    if (this.failure === null) {
+      this.failure = storageFailure(e, this.now());
+      this.failedResolve(this.failure);
+    }
+    return true;
+  }
+
+  /**
+   * Runs a write of the host's own (process rows, run fields) under the same rule as ingest: a
+   * storage failure ends the run instead of being thrown at the caller. Returns undefined when
+   * the store has failed (now or before); other errors are thrown.
+   */
+  write<T>(fn: () => T): T | undefined {
+    if (this.failure !== null) return undefined;
+    try {
+      return fn();
+    } catch (e) {
+      if (this.storageFailed(e)) return undefined;
+      throw e;
+    }
+  }
+
+  private handleUnsafe(process: ProcessContext, message: unknown, _data: Buffer | null): void {
+    if (typeof message !== 'object' || message === null) {
+      this.problem(process, '', 'message is not an object', message);
+      return;
+    }
+    const m = message as Record<string, unknown>;
+    if (m.type === 'error') {
+      // A JS error inside the agent (reported by Frida itself): evidence of a coverage gap.
+      const where = typeof m.fileName === 'string' ? `agent ${m.fileName}:${String(m.lineNumber ?? '?')}` : 'agent';
+      this.problem(process, where, `agent error: ${String(m.description ?? 'unknown')}`, m.stack ?? m.description ?? m);
+      return;
+    }
+    if (m.type !== 'send') {
+      this.problem(process, 'type', `unknown message type ${JSON.stringify(m.type)?.slice(0, 80)}`, m);
+      return;
+    }
+    const decoded = decodeMessage(m.payload);
+    for (const p of decoded.problems) this.problem(process, p.location, p.error, p.raw);
+    switch (decoded.kind) {
+      case 'hello':
+        this.deviceClock.observe(decoded.message.t);
+        this.recordClockOffset(decoded.message.t);
+        this.store.updateProcess(process.id, {
+          agent_version: decoded.message.agent,
+          android_release: decoded.message.android?.release ?? null,
+          api_level: decoded.message.android?.sdk ?? null,
+        });
+        for (const s of this.stages) s.hello?.(process, decoded.message, this.ctx);
+        break;
+      case 'hooks':
+        this.store.transaction(() => {
+          for (const h of decoded.message.hooks) this.store.setHookStatus(this.runId, process.id, h);
+        });
+        for (const s of this.stages) s.hooks?.(process, decoded.message, this.ctx);
+        break;
+      case 'app':
+        // The first process to report names the app version and signer for the whole run.
+        if (process.target) {
+          const run = this.store.run(this.runId);
+          if (run !== undefined && run.signing_sha256 === null) {
+            this.store.updateRun(this.runId, {
+              app_version: decoded.message.versionName,
+              app_version_code: decoded.message.versionCode,
+              signing_sha256: decoded.message.signing.join(',') || null,
+            });
+          }
+        }
+        for (const s of this.stages) s.app?.(process, decoded.message, this.ctx);
+        break;
+      case 'batch':
+        if (decoded.message.pid !== process.pid) {
+          this.problem(process, 'pid', `batch says pid ${decoded.message.pid} but came from the session of pid ${process.pid}; stored under ${process.pid}`, null);
+        }
+        this.batch(process, decoded.message, decoded.positions);
+        break;
+      case 'invalid':
+        break;
+    }
+  }
+
+  /** `positions`: each event's index in the message as sent, for locations in protocol errors. */
+  private clockRecorded = false;
+
+  /**
+   * A device whose clock the host cannot read (a phone) gets its offset to host UTC from the first
+   * agent hello (device time minus host time at receipt: the true offset plus the message's
+   * latency), recorded in the run's options.clock (analysis/clock.ts) for the reports' one clock.
+   */
+  private recordClockOffset(deviceT: number): void {
+    if (this.clockRecorded) return;
+    this.clockRecorded = true;
+    const run = this.store.run(this.runId);
+    if (run === undefined) return;
+    const options = JSON.parse(run.options) as Record<string, unknown>;
+    const clock = options.clock as { deviceOffsetMs?: number | null } | undefined;
+    if (clock === undefined || clock === null || typeof clock.deviceOffsetMs === 'number') return;
+    const at = this.now();
+    this.store.updateRun(this.runId, { options: { ...options, clock: { ...clock, deviceOffsetMs: deviceT - at, source: 'agent-hello', measuredAt: at } } });
+  }
+
+  private batch(process: ProcessContext, batch: Batch, positions?: readonly number[]): void {
+    const items: IngestItem[] = [];
+    const problems: Problem[] = [];
+    const before = { nextSeq: process.nextSeq, gaps: process.gaps, totalGaps: this.totals.gaps };
+    try {
+      this.store.transaction(() => this.batchTransaction(process, batch, items, problems, positions));
+      for (const [id, frames] of this.added) this.frames.set(id, frames);
+    } catch (e) {
+      // Nothing of the batch was stored: undo the sequence bookkeeping, then let handle() record it.
+      process.nextSeq = before.nextSeq;
+      process.gaps = before.gaps;
+      this.totals.gaps = before.totalGaps;
+      throw e;
+    }
+    this.totals.events += items.length;
+    for (const p of problems) for (const s of this.stages) s.problem?.(process, p.location, p.error, this.ctx);
+    for (const s of this.stages) s.committed?.(items, this.ctx);
+  }
+
+  private batchTransaction(process: ProcessContext, batch: Batch, items: IngestItem[], problems: Problem[], positions?: readonly number[]): void {
+    // New frames join the cache only once the transaction commits (see batch()).
+    const added = this.added;
+    added.clear();
+    if (batch.stacks !== undefined) {
+      for (const [id, frames] of Object.entries(batch.stacks)) {
+        const framesJson = JSON.stringify(frames);
+        const known = this.frames.get(id) ?? added.get(id);
+        if (known !== undefined && JSON.stringify(known) !== framesJson) {
+          problems.push({ location: `stacks[${JSON.stringify(id)}]`, error: 'stack id already known with different frames; first frames kept', raw: frames });
+          continue;
+        }
+        this.store.addStack(this.runId, id, framesJson);
+        added.set(id, frames);
+      }
+    }
+    for (let i = 0; i < batch.events.length; i++) {
+      const ev = batch.events[i]!;
+      const at = positions?.[i] ?? i;
+      // Sequence: gaps are recorded (loss is visible), repeats are refused. Past 2^53 seq + 1 is
+      // seq again, so no repeat could be told from the next event: refused as unorderable.
+      if (!Number.isSafeInteger(ev.seq)) {
+        problems.push({ location: `events[${at}].seq`, error: `seq ${ev.seq} is beyond ${Number.MAX_SAFE_INTEGER} and cannot be ordered; event not stored`, raw: ev });
+        continue;
+      }
+      if (ev.seq < process.nextSeq) {
+        problems.push({ location: `events[${at}].seq`, error: `seq ${ev.seq} repeats or goes back (expected ${process.nextSeq}); event not stored`, raw: ev });
+        continue;
+      }
+      if (ev.seq > process.nextSeq) {
+        const missing = ev.seq - process.nextSeq;
+        process.gaps += missing;
+        this.totals.gaps += missing;
+        problems.push({ location: `events[${at}].seq`, error: `seq gap: ${missing} event(s) missing (${process.nextSeq}..${ev.seq - 1})`, raw: null });
+      }
+      process.nextSeq = ev.seq + 1;
+      let stack = ev.stack ?? null;
+      if (stack !== null && !this.frames.has(stack) && !added.has(stack)) {
+        const row = this.store.stackFrames(this.runId, stack);
+        if (row === null) {
+          problems.push({ location: `events[${at}].stack`, error: `unknown stack id ${JSON.stringify(stack)}; event stored without a stack`, raw: null });
+          stack = null;
+        } else {
+          added.set(stack, row as Frame[]);
+        }
+      }
+      items.push(this.agentItem(process, ev, stack));
+    }
+    if (items.length > 0) this.deviceClock.observe(items[items.length - 1]!.row.t);
+    for (const item of items) for (const s of this.stages) s.enrich?.(item, this.ctx);
+    const ids = this.store.appendEvents(this.runId, items);
+    ids.forEach((id, i) => (items[i]!.id = id));
+    if (batch.counts !== undefined) {
+      for (const [hook, calls, emitted] of batch.counts) this.store.addHookCounts(this.runId, process.id, hook, calls, emitted);
+    }
+    this.store.setProcessSeq(process.id, process.nextSeq, process.gaps);
+    for (const p of problems) this.storeProblem(process, p.location, p.error, p.raw);
+  }
+
+  private agentItem(process: ProcessContext, ev: AgentEvent, stack: string | null): IngestItem {
+    const row: EventRow = {
+      run_id: this.runId,
+      source: 'agent',
+      process_id: process.id,
+      pid: process.pid,
+      seq: ev.seq,
+      t: ev.t,
+      tid: ev.tid,
+      thread: ev.thread,
+      kind: ev.kind,
+      api: ev.api,
+      hook: ev.hook ?? null,
+      data_type: ev.dataType ?? null,
+      args: json(ev.args),
+      ret: json(ev.ret),
+      thrown: ev.thrown ?? null,
+      detail: json(ev.detail),
+      stack,
+      origins: json(ev.origins),
+      phase: null,
+      consent: null,
+      foreground: null,
+      sdk: null,
+      party: null,
+      via: null,
+      frame: null,
+      chain: null,
+      attribution: null,
+    };
+    const originFrames: (readonly Frame[])[] = [];
+    for (const id of ev.origins ?? []) {
+      const f = this.framesOf(id);
+      if (f !== null) originFrames.push(f);
+    }
+    return { process, source: 'agent', event: ev, row, frames: stack === null ? null : this.framesOf(stack), originFrames };
+  }
+
+  private framesOf(id: string): readonly Frame[] | null {
+    return this.frames.get(id) ?? this.added.get(id) ?? (this.store.stackFrames(this.runId, id) as Frame[] | null);
+  }
+
+  /**
+   * Records something the host itself saw on the device (spawns, crashes, detaches, stages).
+   * When the store has failed the item comes back without an id (counted in totals.unstored).
+   */
+  hostEvent(process: ProcessContext | null, ev: HostEvent): IngestItem {
+    const row: EventRow = {
+      run_id: this.runId,
+      source: 'host',
+      process_id: process?.id ?? null,
+      pid: ev.pid,
+      seq: null,
+      t: ev.t,
+      tid: null,
+      thread: null,
+      kind: ev.kind,
+      api: ev.api,
+      hook: null,
+      data_type: null,
+      args: null,
+      ret: null,
+      thrown: null,
+      detail: JSON.stringify(ev.detail),
+      stack: null,
+      origins: null,
+      phase: null,
+      consent: null,
+      foreground: null,
+      sdk: null,
+      party: null,
+      via: null,
+      frame: null,
+      chain: null,
+      attribution: null,
+    };
+    const item: IngestItem = { process, source: 'host', event: ev, row, frames: null, originFrames: [] };
+    if (this.failure !== null) {
+      this.totals.unstored++;
+      return item;
+    }
+    try {
+      this.store.transaction(() => {
+        for (const s of this.stages) s.enrich?.(item, this.ctx);
+        item.id = this.store.appendEvents(this.runId, [item])[0];
+      });
+    } catch (e) {
+      if (this.storageFailed(e)) {
+        this.totals.unstored++;
+        return item;
+      }
+      throw e;
+    }
+    this.totals.hostEvents++;
+    for (const s of this.stages) s.committed?.([item], this.ctx);
+    return item;
+  }
+
+  private storeProblem(process: ProcessContext | null, location: string, error: string, raw: unknown): void {
+    this.totals.problems++;
+    this.store.protocolError(this.runId, process?.id ?? null, this.now(), location, error, raw === null || raw === undefined ? null : safeRaw(raw));
+  }
+
+  /** Records a refused message outside a batch transaction. */
+  problem(process: ProcessContext | null, location: string, error: string, raw: unknown): void {
+    if (this.failure !== null) return;
+    try {
+      this.storeProblem(process, location, error, raw);
+    } catch (e) {
+      // The store itself failed (disk full?): that ends the run. Anything else: the problem is
+      // still told to the stages below.
+      if (this.storageFailed(e)) return;
+    }
+    for (const s of this.stages) s.problem?.(process, location, error, this.ctx);
+  }
+}
+
+/** Throws when a stage comes before a stage it reads (its `after` list), naming both. */
+export function checkStageOrder(stages: readonly Stage[]): void {
+  const names = stages.map((s) => s.name);
+  stages.forEach((s, i) => {
+    for (const dep of s.after ?? []) {
+      const j = names.indexOf(dep);
+      if (j > i) throw new Error(`ingest stage '${s.name}' reads what '${dep}' adds, so '${dep}' must come first (order: ${names.join(' -> ')})`);
+    }
+  });
+}
