@@ -117,12 +117,14 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
   }
   if (cur !== null && end !== null) (cur as Segment).end = end;
   db.exec('DROP TABLE IF EXISTS temp.sdktrace_ev');
+  // The run's rowid range again (not an index on run_id, which read the events in data-type order):
+  // events are read in id order, and the table is written in id order.
   db.prepare(
     `CREATE TEMP TABLE sdktrace_ev AS
      SELECT e.id AS id, e.t AS t, e.pid AS pid, e.process_id AS process_id, e.source AS source, e.kind AS kind, e.data_type AS data_type,
             e.party AS party, ${actorSql('e')} AS actor, e.chain AS chain, p.phase AS phase, p.consent AS consent, p.fg AS fg
-     FROM events e JOIN temp.sdktrace_phase p ON p.id = e.id WHERE e.run_id = ?`,
-  ).run(runId);
+     FROM events e JOIN temp.sdktrace_phase p ON p.id = e.id WHERE +e.run_id = ? AND e.id BETWEEN ? AND ?`,
+  ).run(runId, bounds.lo ?? 0, bounds.hi ?? -1);
   db.exec('CREATE UNIQUE INDEX temp.sdktrace_ev_id ON sdktrace_ev(id)');
   db.exec('CREATE INDEX temp.sdktrace_ev_kind ON sdktrace_ev(kind, data_type, actor, t)');
   db.exec('CREATE INDEX temp.sdktrace_ev_t ON sdktrace_ev(t, id)');

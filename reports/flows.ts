@@ -6,7 +6,7 @@ import type { Db } from '../host/store/db.js';
 import { H2Samples } from './h2/samples.js';
 import { encodedForms, isSearchable, PayloadSearch, type CoordinatePair, type Needle } from './payload.js';
 import { TransformTracer, type EncryptedFlow, type TransformRow } from './transforms.js';
-import { piValueRows } from './events.js';
+import { netEventRows, piValueRows } from './events.js';
 
 export interface PiValue {
   value: string;
@@ -271,27 +271,17 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
       .iterate() as Iterable<TransformRow>;
     for (const tr of trows) tracer.add(tr);
   }
+  // instr first: a record's detail names its op in plain text, and most net events are not
+  // records (json_extract parsed every net event's detail here).
   const recRows = db
     .prepare(
       `SELECT e.pid AS pid, j.value AS seq, json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port
        FROM ${table} p JOIN events e ON e.id = p.id, json_each(e.detail, '$.recordOf') j
-       WHERE p.kind = 'net' AND json_extract(e.detail, '$.op') = 'tls-record'`,
+       WHERE p.kind = 'net' AND instr(e.detail, 'tls-record') > 0 AND json_extract(e.detail, '$.op') = 'tls-record'`,
     )
     .all() as { pid: number | null; seq: number; host: string | null; ip: string | null; port: number | null }[];
   for (const r of recRows) records.set(`${r.pid}:${r.seq}`, { host: r.host, ip: r.ip, port: r.port });
-  const rows = db
-    .prepare(
-      `SELECT e.id, e.seq, e.t, e.pid, e.tid, p.actor AS actor, e.chain, json_extract(e.detail, '$.recordOf') AS recordOf, json_extract(e.detail, '$.hostFrom') AS hostFrom, json_extract(e.detail, '$.fd') AS fd,
-              json_extract(e.detail, '$.op') AS op, json_extract(e.detail, '$.ips') AS ips,
-              json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port,
-              json_extract(e.detail, '$.proto') AS proto, json_extract(e.detail, '$.tls') AS tls, json_extract(e.detail, '$.layer') AS layer,
-              json_extract(e.detail, '$.url') AS url, json_extract(e.detail, '$.bytes') AS bytes,
-              CASE WHEN ${search === null ? '0' : '1'} THEN json_extract(e.detail, '$.sample') END AS sample, json_extract(e.detail, '$.sampleEncoding') AS enc,
-              (SELECT n.domain_sdk FROM net_flows n WHERE n.event_id = e.id) AS domainSdk
-       FROM ${table} p JOIN events e ON e.id = p.id WHERE p.kind = 'net' AND e.detail IS NOT NULL
-       ORDER BY p.t, p.id`,
-    )
-    .iterate() as Iterable<NetRow>;
+  const rows: Iterable<NetRow> = netEventRows(db, table, search !== null);
   for (const r of rows) {
     const thread = `${r.pid}:${r.tid}`;
     if (r.op === 'dns' && r.host !== null) {
