@@ -99,14 +99,14 @@ export function* piValueRows(db: Db, runId: number, table: string): Generator<Pi
     const detail = parseJson(r.detail, r.id, 'detail');
     if (detail !== null && typeof detail === 'object' && !Array.isArray(detail) && 'values' in detail) {
       const v = (detail as Record<string, unknown>).values;
-      if (typeof v === 'string') values.push(v);
-      else if (v !== null && typeof v === 'object') for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === 'string') values.push(x);
+      if (typeof v === 'string') values.push(sqliteText(v));
+      else if (v !== null && typeof v === 'object') for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === 'string') values.push(sqliteText(x));
     }
     const ret = parseJson(r.ret, r.id, 'ret');
-    if (typeof ret === 'string') values.push(ret);
+    if (typeof ret === 'string') values.push(sqliteText(ret));
     else if (ret !== null && typeof ret === 'object' && !Array.isArray(ret)) {
       const o = ret as Record<string, unknown>;
-      if (o.$ === 'obj' && typeof o.str === 'string') values.push(o.str);
+      if (o.$ === 'obj' && typeof o.str === 'string') values.push(sqliteText(o.str));
     }
     yield { id: r.id, dataType: r.dt, actor: r.actor, values };
   }
@@ -185,8 +185,22 @@ export function* netEventRows(db: Db, table: string, withSample: boolean): Gener
 function sqlJson(v: unknown): string | number | null {
   if (v === undefined || v === null) return null;
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'number' || typeof v === 'string') return v;
+  if (typeof v === 'string') return sqliteText(v);
+  if (typeof v === 'number') return v;
   return JSON.stringify(v);
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A JSON string as SQLite's JSON functions hand it to JavaScript: SQLite writes a lone surrogate
+ * escape (\ud800) as its three UTF-8 bytes, which better-sqlite3 reads back as three U+FFFD
+ * (checked with json_extract on this SQLite). JSON.parse keeps the lone surrogate, which
+ * encodeURIComponent, among others, refuses.
+ */
+function sqliteText(s: string): string {
+  LONE_SURROGATE.lastIndex = 0;
+  return LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '\ufffd\ufffd\ufffd') : s;
 }
 
 /**
