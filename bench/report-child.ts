@@ -11,6 +11,8 @@ import { buildReport } from '../reports/model.js';
 import { render } from '../reports/write.js';
 import { findChromium } from '../reports/render/pdf.js';
 import { sdkCatalog } from '../host/attribution/shipped.js';
+import { ActorDirectory } from '../analysis/actor.js';
+import { eventSource } from '../reports/events.js';
 import { Store } from '../host/store/db.js';
 import { openPipeline } from './pipeline.js';
 import { AgentWorkload, wire } from './workload.js';
@@ -29,6 +31,11 @@ export interface ChildFigures {
   events: number;
   /** Seconds from opening the database to the HTML, JSON and XLSX written. */
   seconds: number;
+  /**
+   * CPU seconds (user + system) of the same span: on a machine shared with other work the wall
+   * time follows the neighbours' load, the CPU time much less.
+   */
+  cpuSeconds: number;
   /** Seconds of the PDF alone (Chromium printing the HTML), null without a Chromium. */
   pdfSeconds: number | null;
   peakRssMB: number;
@@ -37,11 +44,18 @@ export interface ChildFigures {
   xlsxKB: number;
   pdfKB: number | null;
   findings: number;
+  /**
+   * The XLSX as `sdktrace report --format xlsx` writes it, with the Events sheet (every event, up
+   * to Excel's row limit), after the figures above: its seconds, the process's peak RSS after it,
+   * and its size; null when not asked for.
+   */
+  eventsXlsx: { seconds: number; peakRssMB: number; kb: number } | null;
 }
 
 /** Renders the formats and prints the figures as JSON on stdout (the parent reads the last line). */
-export async function reportsChild(dbPath: string, outDir: string, pdf: boolean): Promise<void> {
+export async function reportsChild(dbPath: string, outDir: string, pdf: boolean, withEvents = false): Promise<void> {
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const store = Store.open(dbPath, { readonly: true });
   const catalog = sdkCatalog();
   const model = buildReport(store, 1, { catalog });
@@ -51,23 +65,35 @@ export async function reportsChild(dbPath: string, outDir: string, pdf: boolean)
   // The three formats the figure before PDF existed covered; the PDF (Chromium printing the same
   // HTML, a cost that follows the page, not the run) is timed on its own after them.
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   if (pdf) {
     const t = performance.now();
     writeFileSync((files.pdf = join(outDir, 'report.pdf')), await render(model, 'pdf', { catalog, tz: 'UTC' }));
     pdfSeconds = (performance.now() - t) / 1000;
+  }
+  const peakRssMB = process.resourceUsage().maxRSS / 1024;
+  let eventsXlsx: ChildFigures['eventsXlsx'] = null;
+  if (withEvents) {
+    const t = performance.now();
+    const events = eventSource(store.db, 1, new ActorDirectory(catalog, store.db, 1));
+    writeFileSync((files.eventsXlsx = join(outDir, 'report-events.xlsx')), await render(model, 'xlsx', { catalog, tz: 'UTC', events }));
+    eventsXlsx = { seconds: (performance.now() - t) / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024, kb: statSync(files.eventsXlsx).size / 1024 };
   }
   store.close();
   const kb = (f: string | undefined) => (f === undefined ? null : statSync(f).size / 1024);
   const out: ChildFigures = {
     events: model.totals.events,
     seconds,
+    cpuSeconds,
     pdfSeconds,
-    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    peakRssMB,
     htmlKB: kb(files.html)!,
     jsonKB: kb(files.json)!,
     xlsxKB: kb(files.xlsx)!,
     pdfKB: kb(files.pdf),
     findings: model.findings.length,
+    eventsXlsx,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }

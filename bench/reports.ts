@@ -18,11 +18,16 @@ import { canPrintPdf, type ChildFigures } from './report-child.js';
 /** The last commit of today's report path (before issue 18 item 5): the baseline, built from git. */
 export const BASELINE_COMMIT = 'c42f8c3244ca1a432b8e756bedb77c7409d6fc8d';
 
+/** Largest run whose XLSX with the Events sheet the baseline writes (in memory) in the bench. */
+const BASELINE_EVENTS_SHEET_MAX = 100_000;
+
 export interface ReportSize extends ChildFigures {
   /** The same run rendered by the baseline commit's tree in the same bench run. */
   baseline: ChildFigures | null;
   /** Our time over the baseline's (target <= 0.25 at 1M events). */
   timeRatio: number | null;
+  /** Our CPU time over the baseline's. */
+  cpuRatio: number | null;
 }
 
 export interface ReportsResult {
@@ -74,12 +79,14 @@ function child(bundle: string, call: string): { ok: true; figures: ChildFigures 
 const rounded = (f: ChildFigures): ChildFigures => ({
   ...f,
   seconds: round(f.seconds, 2),
+  cpuSeconds: round(f.cpuSeconds, 2),
   pdfSeconds: f.pdfSeconds === null ? null : round(f.pdfSeconds, 2),
   peakRssMB: round(f.peakRssMB),
   htmlKB: round(f.htmlKB),
   jsonKB: round(f.jsonKB),
   xlsxKB: round(f.xlsxKB),
   pdfKB: f.pdfKB === null ? null : round(f.pdfKB),
+  eventsXlsx: f.eventsXlsx === null ? null : { seconds: round(f.eventsXlsx.seconds, 2), peakRssMB: round(f.eventsXlsx.peakRssMB), kb: round(f.eventsXlsx.kb) },
 });
 
 export async function benchReports(o: { sizes: number[]; baseline?: boolean }): Promise<ReportsResult> {
@@ -98,23 +105,25 @@ export async function benchReports(o: { sizes: number[]; baseline?: boolean }): 
       let baseline: ChildFigures | null = null;
       if (base !== null) {
         log('reports: rendering it with the baseline tree in a fresh process');
-        let r = child(base, `await m.reportsChild(${JSON.stringify(db)}, ${JSON.stringify(tmp.dir)}, ${pdf});`);
+        // Its in-memory XLSX with the Events sheet only up to 100k events (at 1M it holds every row as a workbook).
+        const baseEvents = n <= BASELINE_EVENTS_SHEET_MAX;
+        let r = child(base, `await m.reportsChild(${JSON.stringify(db)}, ${JSON.stringify(tmp.dir)}, ${pdf}, ${baseEvents});`);
         if (!r.ok) {
           // The store's schema moved on: the baseline builds the same seeded run through its own ingest.
           log(`reports: the baseline cannot read this tree's database (${r.error}); building the run through its ingest`);
           const bdb = tmp.path('baseline.db');
           const b = child(base, `m.buildRun(${JSON.stringify(bdb)}, ${n});`);
           if (!b.ok) throw new Error(`baseline build failed (${b.error})`);
-          r = child(base, `await m.reportsChild(${JSON.stringify(bdb)}, ${JSON.stringify(tmp.dir)}, ${pdf});`);
+          r = child(base, `await m.reportsChild(${JSON.stringify(bdb)}, ${JSON.stringify(tmp.dir)}, ${pdf}, ${baseEvents});`);
         }
         if (!r.ok) throw new Error(`baseline report failed (${r.error})`);
         baseline = rounded(r.figures);
       }
       log('reports: rendering it with this tree in a fresh process');
-      const r = child(ours, `await m.reportsChild(${JSON.stringify(db)}, ${JSON.stringify(tmp.dir)}, ${pdf});`);
+      const r = child(ours, `await m.reportsChild(${JSON.stringify(db)}, ${JSON.stringify(tmp.dir)}, ${pdf}, true);`);
       if (!r.ok) throw new Error(`report child failed (${r.error})`);
       const f = rounded(r.figures);
-      sizes.push({ ...f, baseline, timeRatio: baseline === null ? null : round(f.seconds / baseline.seconds, 3) });
+      sizes.push({ ...f, baseline, timeRatio: baseline === null ? null : round(f.seconds / baseline.seconds, 3), cpuRatio: baseline === null ? null : round(f.cpuSeconds / baseline.cpuSeconds, 3) });
     } finally {
       tmp.dispose();
     }
