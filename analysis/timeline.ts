@@ -57,9 +57,15 @@ function parse(s: string | null): Record<string, unknown> | null {
 }
 
 export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Timeline {
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS sdktrace_phase (id INTEGER PRIMARY KEY, phase TEXT NOT NULL, consent TEXT NOT NULL, fg INTEGER NOT NULL)`);
-  db.exec('DELETE FROM temp.sdktrace_phase');
-  const insert = db.prepare('INSERT INTO temp.sdktrace_phase (id, phase, consent, fg) VALUES (?, ?, ?, ?)');
+  // The analysis table is filled as the tracker goes, from the same page of events (it was a phase
+  // table joined back to the events afterwards: a second read of the run and a third table). The
+  // declared types are those CREATE TABLE AS gave the columns; id is the rowid, as rows come in id order.
+  db.exec('DROP TABLE IF EXISTS temp.sdktrace_ev');
+  db.exec(
+    `CREATE TEMP TABLE sdktrace_ev (id INTEGER PRIMARY KEY, t REAL, pid INT, process_id INT, source TEXT, kind TEXT, data_type TEXT,
+                                    party TEXT, actor, chain TEXT, phase TEXT, consent TEXT, fg INT)`,
+  );
+  const insert = db.prepare('INSERT INTO temp.sdktrace_ev (id, t, pid, process_id, source, kind, data_type, party, actor, chain, phase, consent, fg) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const tracker = new PhaseTracker(config.words, config.launchedByUser, config.observe === true);
   const consent: ConsentMark[] = [];
   const dialogs: Timeline['dialogs'] = [];
@@ -69,13 +75,21 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
   let end: number | null = null;
   // In the order ingest saw the events (id), as ingest's PhaseStage did: the same phases by
   // construction (the tracker places each event at its device time). Keyset pages: the connection
-  // cannot write the temp table while a read is open.
+  // cannot write the temp table while a read is open. Each page is a rowid range (`+run_id` keeps
+  // SQLite off the (run_id, t) index, which made every page fetch and sort the rest of the run:
+  // quadratic, half the report's time at 1M events), bounded by the run's last id.
+  const bounds = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events WHERE run_id = ?').get(runId) as { lo: number | null; hi: number | null };
   const page = db.prepare(
-    `SELECT id, t, pid, source, kind, api, hook, CASE WHEN kind IN ('lifecycle', 'consent', 'device', 'marker') THEN detail END AS detail
-     FROM events WHERE run_id = ? AND id > ? ORDER BY id LIMIT ${PAGE}`,
+    `SELECT e.id AS id, e.t AS t, e.pid AS pid, e.source AS source, e.kind AS kind, e.api AS api, e.hook AS hook,
+            CASE WHEN e.kind IN ('lifecycle', 'consent', 'device', 'marker') THEN e.detail END AS detail,
+            e.process_id AS process_id, e.data_type AS data_type, e.party AS party, ${actorSql('e')} AS actor, e.chain AS chain
+     FROM events e WHERE +e.run_id = ? AND e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ${PAGE}`,
   );
   const argsOf = db.prepare('SELECT args FROM events WHERE id = ?');
-  type Row = { id: number; t: number; pid: number | null; source: string; kind: string; api: string | null; hook: string | null; detail: string | null };
+  type Row = {
+    id: number; t: number; pid: number | null; source: string; kind: string; api: string | null; hook: string | null; detail: string | null;
+    process_id: number | null; data_type: string | null; party: string | null; actor: string; chain: string | null;
+  };
   let cur: Segment | null = null;
   let lastId = -1;
   const step = db.transaction((rows: Row[]) => {
@@ -94,7 +108,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
         dialogs.push({ eventId: r.id, t: r.t, text: typeof detail.text === 'string' ? detail.text : null });
       }
       const a = tracker.next(input);
-      insert.run(r.id, a.phase, a.consent, a.foreground ? 1 : 0);
+      insert.run(r.id, r.t, r.pid, r.process_id, r.source, r.kind, r.data_type, r.party, r.actor, r.chain, a.phase, a.consent, a.foreground ? 1 : 0);
       phaseCounts[a.phase] = (phaseCounts[a.phase] ?? 0) + 1;
       if (cur === null || cur.phase !== a.phase || cur.consent !== a.consent || cur.foreground !== a.foreground) {
         if (cur !== null) cur.end = Math.max(cur.start, r.t);
@@ -104,7 +118,8 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
     }
   });
   for (;;) {
-    const rows = page.all(runId, lastId) as Row[];
+    if (bounds.hi === null) break;
+    const rows = page.all(runId, lastId, bounds.hi) as Row[];
     if (rows.length === 0) break;
     step(rows);
     const last = rows[rows.length - 1]!;
@@ -112,16 +127,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
     if (rows.length < PAGE) break;
   }
   if (cur !== null && end !== null) (cur as Segment).end = end;
-  db.exec('DROP TABLE IF EXISTS temp.sdktrace_ev');
-  db.prepare(
-    `CREATE TEMP TABLE sdktrace_ev AS
-     SELECT e.id AS id, e.t AS t, e.pid AS pid, e.process_id AS process_id, e.source AS source, e.kind AS kind, e.data_type AS data_type,
-            e.party AS party, ${actorSql('e')} AS actor, e.chain AS chain, p.phase AS phase, p.consent AS consent, p.fg AS fg
-     FROM events e JOIN temp.sdktrace_phase p ON p.id = e.id WHERE e.run_id = ?`,
-  ).run(runId);
-  db.exec('CREATE UNIQUE INDEX temp.sdktrace_ev_id ON sdktrace_ev(id)');
   db.exec('CREATE INDEX temp.sdktrace_ev_kind ON sdktrace_ev(kind, data_type, actor, t)');
   db.exec('CREATE INDEX temp.sdktrace_ev_t ON sdktrace_ev(t, id)');
-  db.exec('DROP TABLE temp.sdktrace_phase');
   return { start, end, consent, dialogs, segments, phaseCounts, table: ANALYSIS_TABLE, config };
 }

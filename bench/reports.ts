@@ -1,82 +1,129 @@
 // Reports over large runs: a run of N realistic events (bench/workload.ts through the real ingest)
-// rendered to HTML, JSON and XLSX by a fresh process, which reports the time from opening the
-// database to the last file written and its peak RSS (getrusage maxrss, the whole process). The
-// HTML of a small and a large run are compared: its size follows the aggregates, not the events.
+// rendered by a fresh process as `sdktrace report` renders it (HTML, JSON, XLSX, and PDF when a
+// Chromium is installed), which reports the time from opening the database to the last file
+// written and its peak RSS (getrusage maxrss, the whole process). Each size is rendered twice in
+// the same bench run: by this tree, and by the baseline commit's tree (today's path before issue
+// 18's report work: git archive of BASELINE_COMMIT, bundled like this tree), so the speed-up is
+// measured on the same machine in the same minutes. The baseline reads the same database when it
+// can open it; when the store's schema has moved on, it builds the same seeded run through its own
+// ingest. The HTML of a small and a large run are compared: its size follows the aggregates.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildReport } from '../reports/model.js';
-import { renderHtml } from '../reports/render/html.js';
-import { renderJson } from '../reports/render/json.js';
-import { renderXlsx } from '../reports/render/xlsx.js';
-import { Store } from '../host/store/db.js';
-import { log, now, round, scratch } from './measure.js';
-import { openPipeline } from './pipeline.js';
-import { AgentWorkload, wire } from './workload.js';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { log, round, scratch } from './measure.js';
+import { canPrintPdf, type ChildFigures } from './report-child.js';
 
-export interface ReportSize {
-  events: number;
-  seconds: number;
-  peakRssMB: number;
-  htmlKB: number;
-  jsonKB: number;
-  xlsxKB: number;
-  findings: number;
+/** The last commit of today's report path (before issue 18 item 5): the baseline, built from git. */
+export const BASELINE_COMMIT = 'c42f8c3244ca1a432b8e756bedb77c7409d6fc8d';
+
+/** Largest run whose XLSX with the Events sheet the baseline writes (in memory) in the bench. */
+const BASELINE_EVENTS_SHEET_MAX = 100_000;
+
+export interface ReportSize extends ChildFigures {
+  /** The same run rendered by the baseline commit's tree in the same bench run. */
+  baseline: ChildFigures | null;
+  /** Our time over the baseline's (target <= 0.25 at 1M events). */
+  timeRatio: number | null;
+  /** Our CPU time over the baseline's. */
+  cpuRatio: number | null;
 }
 
 export interface ReportsResult {
   sizes: ReportSize[];
+  pdf: boolean;
   /** Large run over small run: events, and what that did to HTML size, time and peak RSS. */
   eventGrowth: number;
   htmlGrowth: number;
   timeGrowth: number;
   rssGrowth: number;
   /** Target: the HTML grows less than 1.5x while the events grow 100x (aggregates, not rows). */
-  target: { htmlGrowth: number; met: boolean };
+  target: { htmlGrowth: number; met: boolean; timeRatio: number; timeMet: boolean };
 }
 
-/** A stored run of `events` workload events (with a consent click early, so phases vary). */
-export function buildRun(path: string, events: number, seed = 7): void {
-  const p = openPipeline(path);
-  const w = new AgentWorkload({ seed });
-  p.ingest.handle(p.proc, JSON.parse(wire(w.hello())));
-  while (p.ingest.totals.events < events) p.ingest.handle(p.proc, JSON.parse(wire(w.batch(Math.min(w.batchSize, events - p.ingest.totals.events)))));
-  p.store.endRun(p.runId, 'bench', Date.now());
-  p.store.close();
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Bundles bench/report-child.ts of a source tree; the bundle sits two levels under that tree (data/ resolves). */
+async function bundleChild(tree: string): Promise<string> {
+  const out = join(tree, '.cache', 'bench', 'report-child.mjs');
+  await build({ entryPoints: [join(tree, 'bench', 'report-child.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', outfile: out, logLevel: 'warning' });
+  return out;
 }
 
-/** Child side: renders the three formats and prints the figures as JSON on stdout. */
-export async function reportsChild(dbPath: string, outDir: string): Promise<void> {
-  const t0 = now();
-  const store = Store.open(dbPath, { readonly: true });
-  const model = buildReport(store, 1);
-  const html = renderHtml(model);
-  writeFileSync(join(outDir, 'report.html'), html);
-  const json = renderJson(model);
-  writeFileSync(join(outDir, 'report.json'), json);
-  writeFileSync(join(outDir, 'report.xlsx'), await renderXlsx(model));
-  store.close();
-  const seconds = (now() - t0) / 1000;
-  const kb = (f: string) => statSync(join(outDir, f)).size / 1024;
-  const out = { seconds, peakRssMB: process.resourceUsage().maxRSS / 1024, htmlKB: kb('report.html'), jsonKB: kb('report.json'), xlsxKB: kb('report.xlsx'), findings: model.findings.length, events: model.totals.events };
-  process.stdout.write(`${JSON.stringify(out)}\n`);
+/** The baseline commit's tree under .cache/bench (extracted once), with this tree's child entry. */
+async function baselineChild(): Promise<string | null> {
+  const tree = join(root, '.cache', 'bench', `baseline-${BASELINE_COMMIT.slice(0, 12)}`);
+  if (!existsSync(join(tree, 'package.json'))) {
+    mkdirSync(tree, { recursive: true });
+    const r = spawnSync('sh', ['-c', `git -C "${root}" archive ${BASELINE_COMMIT} | tar -x -C "${tree}"`], { encoding: 'utf8' });
+    if (r.status !== 0) {
+      log(`reports: no baseline (git archive ${BASELINE_COMMIT.slice(0, 12)} failed: ${r.stderr.trim()})`);
+      return null;
+    }
+  }
+  // The child entry is this tree's (it imports only modules both trees have).
+  const { copyFileSync } = await import('node:fs');
+  copyFileSync(join(root, 'bench', 'report-child.ts'), join(tree, 'bench', 'report-child.ts'));
+  return bundleChild(tree);
 }
 
-export async function benchReports(o: { sizes: number[] }): Promise<ReportsResult> {
+function child(bundle: string, call: string): { ok: true; figures: ChildFigures } | { ok: false; error: string } {
+  const script = `const m = await import(${JSON.stringify(pathToFileURL(bundle).href)}); ${call}`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) return { ok: false, error: `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}` };
+  const last = r.stdout.trim().split('\n').at(-1) ?? '';
+  return { ok: true, figures: last.startsWith('{') ? (JSON.parse(last) as ChildFigures) : ({} as ChildFigures) };
+}
+
+const rounded = (f: ChildFigures): ChildFigures => ({
+  ...f,
+  seconds: round(f.seconds, 2),
+  cpuSeconds: round(f.cpuSeconds, 2),
+  pdfSeconds: f.pdfSeconds === null ? null : round(f.pdfSeconds, 2),
+  peakRssMB: round(f.peakRssMB),
+  htmlKB: round(f.htmlKB),
+  jsonKB: round(f.jsonKB),
+  xlsxKB: round(f.xlsxKB),
+  pdfKB: f.pdfKB === null ? null : round(f.pdfKB),
+  eventsXlsx: f.eventsXlsx === null ? null : { seconds: round(f.eventsXlsx.seconds, 2), peakRssMB: round(f.eventsXlsx.peakRssMB), kb: round(f.eventsXlsx.kb) },
+});
+
+export async function benchReports(o: { sizes: number[]; baseline?: boolean }): Promise<ReportsResult> {
+  const ours = await bundleChild(root);
+  const base = o.baseline === false ? null : await baselineChild();
+  const pdf = canPrintPdf();
+  if (!pdf) log('reports: no Chromium, so no PDF (reports/render/pdf.ts findChromium)');
   const sizes: ReportSize[] = [];
   for (const n of o.sizes) {
     const tmp = scratch('reports');
     try {
+      const db = tmp.path('run.db');
       log(`reports: building a run of ${n.toLocaleString()} events`);
-      buildRun(tmp.path('run.db'), n);
-      log(`reports: rendering it in a fresh process`);
-      // This module runs from the bundle bench/run.mjs built; the child imports the same bundle.
-      const bundle = import.meta.url;
-      const script = `const m = await import(${JSON.stringify(bundle)}); await m.reportsChild(${JSON.stringify(tmp.path('run.db'))}, ${JSON.stringify(tmp.dir)});`;
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
-      if (r.status !== 0) throw new Error(`report child failed (${r.status}): ${r.stderr}`);
-      const f = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Omit<ReportSize, 'events'> & { events: number };
-      sizes.push({ events: f.events, seconds: round(f.seconds, 2), peakRssMB: round(f.peakRssMB), htmlKB: round(f.htmlKB), jsonKB: round(f.jsonKB), xlsxKB: round(f.xlsxKB), findings: f.findings });
+      const built = child(ours, `m.buildRun(${JSON.stringify(db)}, ${n});`);
+      if (!built.ok) throw new Error(`building the run failed (${built.error})`);
+      let baseline: ChildFigures | null = null;
+      if (base !== null) {
+        log('reports: rendering it with the baseline tree in a fresh process');
+        // Its in-memory XLSX with the Events sheet only up to 100k events (at 1M it holds every row as a workbook).
+        const baseEvents = n <= BASELINE_EVENTS_SHEET_MAX;
+        let r = child(base, `await m.reportsChild(${JSON.stringify(db)}, ${JSON.stringify(tmp.dir)}, ${pdf}, ${baseEvents});`);
+        if (!r.ok) {
+          // The store's schema moved on: the baseline builds the same seeded run through its own ingest.
+          log(`reports: the baseline cannot read this tree's database (${r.error}); building the run through its ingest`);
+          const bdb = tmp.path('baseline.db');
+          const b = child(base, `m.buildRun(${JSON.stringify(bdb)}, ${n});`);
+          if (!b.ok) throw new Error(`baseline build failed (${b.error})`);
+          r = child(base, `await m.reportsChild(${JSON.stringify(bdb)}, ${JSON.stringify(tmp.dir)}, ${pdf}, ${baseEvents});`);
+        }
+        if (!r.ok) throw new Error(`baseline report failed (${r.error})`);
+        baseline = rounded(r.figures);
+      }
+      log('reports: rendering it with this tree in a fresh process');
+      const r = child(ours, `await m.reportsChild(${JSON.stringify(db)}, ${JSON.stringify(tmp.dir)}, ${pdf}, true);`);
+      if (!r.ok) throw new Error(`report child failed (${r.error})`);
+      const f = rounded(r.figures);
+      sizes.push({ ...f, baseline, timeRatio: baseline === null ? null : round(f.seconds / baseline.seconds, 3), cpuRatio: baseline === null ? null : round(f.cpuSeconds / baseline.cpuSeconds, 3) });
     } finally {
       tmp.dispose();
     }
@@ -86,10 +133,11 @@ export async function benchReports(o: { sizes: number[] }): Promise<ReportsResul
   const htmlGrowth = large.htmlKB / small.htmlKB;
   return {
     sizes,
+    pdf,
     eventGrowth: round(large.events / small.events, 0),
     htmlGrowth: round(htmlGrowth, 2),
     timeGrowth: round(large.seconds / small.seconds, 1),
     rssGrowth: round(large.peakRssMB / small.peakRssMB, 1),
-    target: { htmlGrowth: 1.5, met: htmlGrowth < 1.5 },
+    target: { htmlGrowth: 1.5, met: htmlGrowth < 1.5, timeRatio: 0.25, timeMet: large.timeRatio !== null && large.timeRatio <= 0.25 },
   };
 }

@@ -6,6 +6,7 @@ import type { Db } from '../host/store/db.js';
 import { H2Samples } from './h2/samples.js';
 import { encodedForms, isSearchable, PayloadSearch, type CoordinatePair, type Needle } from './payload.js';
 import { TransformTracer, type EncryptedFlow, type TransformRow } from './transforms.js';
+import { netEventRows, piValueRows } from './events.js';
 
 export interface PiValue {
   value: string;
@@ -178,20 +179,20 @@ const MAX_IDS = 5;
 
 /** Distinct PI values of a run (bounded), with the first event that saw each. */
 export function piValues(db: Db, runId: number, appPackage: string | null, table: string): PiValue[] {
-  const rows = db
-    .prepare(
-      `SELECT dt, v, actor, min(id) AS eventId FROM (
-         SELECT e.id AS id, e.data_type AS dt, j.value AS v, p.actor AS actor FROM ${table} p JOIN events e ON e.id = p.id, json_each(e.detail, '$.values') j
-           WHERE p.kind = 'pi' AND p.data_type IS NOT NULL AND e.detail IS NOT NULL AND j.type = 'text'
-         UNION ALL
-         SELECT e.id, e.data_type, json_extract(e.ret, '$'), p.actor FROM ${table} p JOIN events e ON e.id = p.id
-           WHERE p.kind = 'pi' AND p.data_type IS NOT NULL AND json_type(e.ret) = 'text'
-         UNION ALL
-         SELECT e.id, e.data_type, json_extract(e.ret, '$.str'), p.actor FROM ${table} p JOIN events e ON e.id = p.id
-           WHERE p.kind = 'pi' AND p.data_type IS NOT NULL AND json_type(e.ret) = 'object' AND json_extract(e.ret, '$."$"') = 'obj' AND json_type(e.ret, '$.str') = 'text'
-       ) GROUP BY dt, v, actor ORDER BY eventId LIMIT ${MAX_VALUES * 4}`,
-    )
-    .all() as { dt: string; v: string; actor: string; eventId: number }[];
+  // The first MAX_VALUES * 4 distinct (data type, value, reader) triples by the first event that
+  // saw each: events come in id order, so a triple's first sighting is its least event id, and
+  // once that many are known no later event can add one before them.
+  const rows: { dt: string; v: string; actor: string; eventId: number }[] = [];
+  const seen = new Set<string>();
+  scan: for (const e of piValueRows(db, runId, table)) {
+    for (const v of e.values) {
+      const k = `${e.dataType}\u0000${v}\u0000${e.actor}`;
+      if (seen.has(k)) continue;
+      if (rows.length >= MAX_VALUES * 4) break scan;
+      seen.add(k);
+      rows.push({ dt: e.dataType, v, actor: e.actor, eventId: e.id });
+    }
+  }
   const byValue = new Map<string, PiValue>();
   for (const r of rows) {
     if (typeof r.v !== 'string' || !isSearchable(r.v)) continue;
@@ -270,27 +271,17 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
       .iterate() as Iterable<TransformRow>;
     for (const tr of trows) tracer.add(tr);
   }
+  // instr first: a record's detail names its op in plain text, and most net events are not
+  // records (json_extract parsed every net event's detail here).
   const recRows = db
     .prepare(
       `SELECT e.pid AS pid, j.value AS seq, json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port
        FROM ${table} p JOIN events e ON e.id = p.id, json_each(e.detail, '$.recordOf') j
-       WHERE p.kind = 'net' AND json_extract(e.detail, '$.op') = 'tls-record'`,
+       WHERE p.kind = 'net' AND instr(e.detail, 'tls-record') > 0 AND json_extract(e.detail, '$.op') = 'tls-record'`,
     )
     .all() as { pid: number | null; seq: number; host: string | null; ip: string | null; port: number | null }[];
   for (const r of recRows) records.set(`${r.pid}:${r.seq}`, { host: r.host, ip: r.ip, port: r.port });
-  const rows = db
-    .prepare(
-      `SELECT e.id, e.seq, e.t, e.pid, e.tid, p.actor AS actor, e.chain, json_extract(e.detail, '$.recordOf') AS recordOf, json_extract(e.detail, '$.hostFrom') AS hostFrom, json_extract(e.detail, '$.fd') AS fd,
-              json_extract(e.detail, '$.op') AS op, json_extract(e.detail, '$.ips') AS ips,
-              json_extract(e.detail, '$.host') AS host, json_extract(e.detail, '$.ip') AS ip, json_extract(e.detail, '$.port') AS port,
-              json_extract(e.detail, '$.proto') AS proto, json_extract(e.detail, '$.tls') AS tls, json_extract(e.detail, '$.layer') AS layer,
-              json_extract(e.detail, '$.url') AS url, json_extract(e.detail, '$.bytes') AS bytes,
-              CASE WHEN ${search === null ? '0' : '1'} THEN json_extract(e.detail, '$.sample') END AS sample, json_extract(e.detail, '$.sampleEncoding') AS enc,
-              (SELECT n.domain_sdk FROM net_flows n WHERE n.event_id = e.id) AS domainSdk
-       FROM ${table} p JOIN events e ON e.id = p.id WHERE p.kind = 'net' AND e.detail IS NOT NULL
-       ORDER BY p.t, p.id`,
-    )
-    .iterate() as Iterable<NetRow>;
+  const rows: Iterable<NetRow> = netEventRows(db, table, search !== null);
   for (const r of rows) {
     const thread = `${r.pid}:${r.tid}`;
     if (r.op === 'dns' && r.host !== null) {

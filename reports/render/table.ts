@@ -109,10 +109,17 @@ export interface Sheet {
   rows: Cell[][];
 }
 
+/** The Events sheet: its rows a one-pass stream over the run (never held at once). */
+export interface StreamedSheet {
+  name: string;
+  columns: string[];
+  rows: Iterable<Cell[]>;
+}
+
 /** Excel's rows per sheet, less the header. */
 export const MAX_SHEET_ROWS = 1_048_575;
 
-/** Every table of the report, for spreadsheets. */
+/** Every table of the report, for spreadsheets (the Events sheet apart: eventsSheet). */
 export function sheets(m: ReportModel, opts: TableOptions = {}): Sheet[] {
   const r = m.run;
   const tz = opts.tz ?? hostZone();
@@ -208,16 +215,24 @@ export function sheets(m: ReportModel, opts: TableOptions = {}): Sheet[] {
       rows: m.hooks.entries.map((h) => [h.hook, h.class, h.method, h.state, h.overloads, h.calls, h.emitted, h.reason]),
     },
   ];
-  if (opts.events !== undefined) out.push({ name: 'Events', columns: [...EVENT_COLUMNS], rows: eventRows(opts.events, MAX_SHEET_ROWS) });
   return out;
+}
+
+/** The Events sheet, when the run's events are given (after the report's own sheets). */
+export function eventsSheet(opts: TableOptions): StreamedSheet[] {
+  return opts.events === undefined ? [] : [{ name: 'Events', columns: [...EVENT_COLUMNS], rows: eventRowStream(opts.events, MAX_SHEET_ROWS) }];
 }
 
 /** The Events sheet's rows (and `--format events-csv`): every event, at most `limit`. */
 export function eventRows(source: EventSource, limit = Infinity): Cell[][] {
-  const rows: Cell[][] = [];
+  return [...eventRowStream(source, limit)];
+}
+
+/** The same rows one at a time, as the run's events are paged (the streamed XLSX Events sheet). */
+export function* eventRowStream(source: EventSource, limit = Infinity): Generator<Cell[]> {
+  let n = 0;
   for (const e of source()) {
-    if (rows.length >= limit) break;
-    rows.push([e.id, new Date(e.t), e.pid, e.process, e.thread, e.phase, e.actor, e.actorName, e.kind, e.api, e.dataType, e.target, e.stackId]);
+    if (n++ >= limit) return;
+    yield [e.id, new Date(e.t), e.pid, e.process, e.thread, e.phase, e.actor, e.actorName, e.kind, e.api, e.dataType, e.target, e.stackId];
   }
-  return rows;
 }
