@@ -6,6 +6,7 @@
 import type { Db } from '../host/store/db.js';
 import { ANALYSIS_TABLE } from '../analysis/timeline.js';
 import type { ActorDirectory } from '../analysis/actor.js';
+import { UserError } from '../protocol/errors.js';
 
 export const EVENT_COLUMNS = ['event_id', 'time', 'pid', 'process', 'thread', 'phase', 'sdk_id', 'sdk_name', 'kind', 'api', 'data_type', 'target', 'stack_id'] as const;
 
@@ -218,6 +219,6 @@ function parseJson(s: string | null, id: number, column: string): unknown {
   try {
     return JSON.parse(s) as unknown;
   } catch (e) {
-    throw new Error(`event ${id}: its ${column} column is not JSON (${(e as Error).message}); the database may be damaged: check it with sdktrace verify DB`);
+    throw new UserError(`event ${id}: its ${column} column is not JSON (${(e as Error).message}); the database may be damaged: check it with sdktrace verify DB`);
   }
 }
