@@ -1103,12 +1103,14 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     return null;
   }
 
-  touchProvider(callerPackage: string, authority: string): boolean {
+  touchProvider(callerPackage: string, authority: string, call?: { op: 'query' | 'call' | 'insert'; method: string | null }): boolean {
     const hit = this.providerFor(authority);
     if (hit === null) return false;
     if (hit.decl.exported === false && hit.package !== callerPackage) return false;
-    // Acquiring another app's provider starts its process (the "provider" start reason).
-    this.deliver({ package: hit.package, kind: 'provider', component: hit.decl.name, action: null, reason: 'provider', provider: { authority, op: null, from: callerPackage, method: null } });
+    // Acquiring another app's provider starts its process (the "provider" start reason); the
+    // call itself then reaches the provider (ContentProviderHelper.getContentProviderImpl, then
+    // the Transport call with the caller's identity), as a timeline provider entry does.
+    this.deliver({ package: hit.package, kind: 'provider', component: hit.decl.name, action: null, reason: 'provider', provider: { authority, op: call?.op ?? null, from: callerPackage, method: call?.method ?? null } });
     return true;
   }
 

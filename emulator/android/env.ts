@@ -401,8 +401,11 @@ export interface SystemServer {
   hasForegroundServiceOfType(uid: number, type: number): boolean;
   /** The package owning a content authority, with the provider's declaration. */
   providerFor(authority: string): { package: string; decl: ComponentDecl } | null;
-  /** Starts the process of another app's provider for a call into it (as the system does). */
-  touchProvider(callerPackage: string, authority: string): boolean;
+  /**
+   * Starts the process of another app's provider for a call into it (as the system does) and,
+   * for query/call/insert, delivers that call to the provider with the caller's identity.
+   */
+  touchProvider(callerPackage: string, authority: string, call?: { op: 'query' | 'call' | 'insert'; method: string | null }): boolean;
   /** ContentResolver.setSyncAutomatically / getSyncAutomatically state. */
   readonly syncAutomatically: Map<string, boolean>;
   /** Something the emulator cannot model happened (reported, never hidden). */

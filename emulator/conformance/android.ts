@@ -290,7 +290,7 @@ export const ANDROID: ConformanceEntry[] = [
     behaviour:
       'Another app acquiring an exported ContentProvider of the app (ContentResolver.query/call/insert on its authority) makes the system start the provider’s process if it is not running (ApplicationStartInfo START_REASON_CONTENT_PROVIDER on API 35), install the provider during bindApplication, then deliver the call to it with the caller’s identity.',
     source: 'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/am/ContentProviderHelper.java getContentProviderImpl (startProcessLocked with HostingRecord "content provider"); core/java/android/app/ActivityThread.java handleBindApplication -> installContentProviders; core/java/android/app/ApplicationStartInfo.java START_REASON_CONTENT_PROVIDER',
-    model: 'emulator/device.ts (EmulatedDevice.providerEntry, deliver kind provider); emulator/android/providers.ts (incomingProviderCall)',
+    model: 'emulator/device.ts (EmulatedDevice.providerEntry and touchProvider, deliver kind provider); emulator/android/providers.ts (target: another app’s ContentResolver.query/call/insert; incomingProviderCall)',
     test: 'test/reports/startup-emulated.test.ts',
   },
   {

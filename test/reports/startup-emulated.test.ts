@@ -205,6 +205,39 @@ describe('android.provider.wake: another app querying the traced app’s exporte
       expect(m.findings.filter((f) => f.rule === 'self-start' && f.variant === 'process-start').map((f) => [f.sdk?.id, f.evidence.processStart?.reason])).toEqual([['jpush', 'provider']]);
     }, 120_000);
   }
+  // The same wake from the other app's own code (its receiver calls ContentResolver.query, as the
+  // JPush of one app does to another's DataProvider): the call reaches the provider too.
+  for (const api of [28, 35]) {
+    it(`API ${api}: another app's ContentResolver.query starts :pushcore and reaches the provider, with the caller named`, async () => {
+      const scenario = providerWake(api);
+      scenario.otherApps![0]!.targetSdk = 23;
+      scenario.otherApps![0]!.components = {
+        receivers: [
+          {
+            class: 'cn.jpush.android.service.PushReceiver',
+            exported: true,
+            actions: ['android.net.conn.CONNECTIVITY_CHANGE'],
+            onReceive: [
+              {
+                call: 'android.content.ContentResolver.query(android.net.Uri, java.lang.String[], java.lang.String, java.lang.String[], java.lang.String)',
+                on: { call: 'android.content.Context.getContentResolver()', on: '$context' },
+                args: [{ call: 'android.net.Uri.parse(java.lang.String)', args: ['content://com.example.shop.DataProvider'] }, null, null, null, null],
+              },
+            ],
+          },
+        ],
+      } as never;
+      scenario.timeline = [{ at: 5000, type: 'broadcast', action: 'android.net.conn.CONNECTIVITY_CHANGE', package: 'com.partner.news' }] as never;
+      const { store, m } = await traced(scenario);
+      const read = store.db.prepare("SELECT p.name FROM events e JOIN processes p ON p.id = e.process_id WHERE e.kind = 'pi' AND e.data_type = 'android_id'").all() as { name: string }[];
+      expect(read).toEqual([{ name: 'com.example.shop:pushcore' }]);
+      const starts = m.findings.filter((f) => f.rule === 'self-start' && f.variant === 'process-start');
+      // API 35: the start reason comes first from ApplicationStartInfo, which names no caller; the
+      // rule still says another app did (no process of the app queried its provider).
+      expect(starts.map((f) => [f.sdk?.id, f.evidence.processStart?.reason, f.evidence.processStart?.caller])).toEqual([['jpush', 'provider', api >= 35 ? null : 'com.partner.news']]);
+      expect(starts[0]!.message).toContain(api >= 35 ? '(no process of the app queried its provider: another app did)' : 'sent by com.partner.news');
+    }, 120_000);
+  }
 });
 
 describe('scenario payloads: several values, formatted numbers, nested encodings', () => {
