@@ -144,6 +144,7 @@ const rule: Rule = {
     const app = ctx.appPackage;
     const procs = ctx.processes.filter((p) => p.target === 1);
     const otherAlive = (pid: number | null, t: number) => procs.some((p) => p.pid !== pid && p.started_at <= t && (p.ended_at === null || p.ended_at >= t));
+    const runningBefore = (pid: number | null, spawnedAt: number) => procs.some((p) => p.pid !== pid && p.started_at < spawnedAt && (p.ended_at === null || p.ended_at >= spawnedAt));
     const starts = ctx.db
       .prepare(
         `SELECT e.id, e.t, e.pid, e.process_id, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain,
@@ -194,8 +195,10 @@ const rule: Rule = {
       const foreignProvider = reason === 'provider' && !byOtherApp && !ownProviderCalls.some((t) => t <= s.t && t >= s.t - OWN_PROVIDER_WINDOW_MS);
       // A start the system made for an arrangement (a sticky restart, an alarm, a job) is a wake-up
       // even while another process of the app runs; other secondary starts are the app's own work.
-      if (!byOtherApp && !foreignProvider && !WAKE_REASONS.has(reason) && found === undefined && otherAlive(s.pid, s.t)) continue;
+      // "Already running" is judged at this process's spawn: a process spawned in the same instant
+      // (two wakes from one broadcast) was not running yet, so it cannot have asked for this one.
       const proc = procs.find((p) => p.id === s.process_id);
+      if (!byOtherApp && !foreignProvider && !WAKE_REASONS.has(reason) && found === undefined && runningBefore(s.pid, proc?.started_at ?? s.t)) continue;
       const cause = found === undefined ? null : { eventId: found.id, via: found.via ?? 'unknown', actor: found.actor, t: found.t, component: found.component, action: found.action };
       const ref: ProcessStartRef = { eventId: s.id, processId: s.process_id, pid: s.pid, name: proc?.name ?? null, reason, component: s.component, action: s.action, caller: s.caller, spawnedBy: proc?.spawned_by ?? null, cause };
       const what = [s.action, s.component].filter((x) => x !== null).join(' → ');
