@@ -179,6 +179,12 @@ export interface ComponentDecl {
   persistable?: boolean;
   /** Services: android:foregroundServiceType as ServiceInfo.FOREGROUND_SERVICE_TYPE_* bits. */
   foregroundServiceType?: number;
+  /** Activities: android:theme as its framework resource id (ActivityInfo.theme). */
+  theme?: number;
+  /** Activities: android:excludeFromRecents. */
+  excludeFromRecents?: boolean;
+  /** Activities: android:taskAffinity as written (absent: the package name). */
+  taskAffinity?: string;
 }
 
 export interface Components {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Scenario } from '../../emulator/index.js';
+import { type Scenario, validateScenario } from '../../emulator/index.js';
 import { Store } from '../../host/store/db.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
 import type { Finding } from '../../reports/engine.js';
@@ -311,6 +311,50 @@ describe('android.activity.finish-in-oncreate: a transparent trampoline that fin
     const stays = await traced(trampoline(false));
     expect(stays.m.findings.filter((f) => f.rule === 'background-collection')).toEqual([]);
   }, 120_000);
+});
+
+describe('android.activity.info-attributes: theme, excludeFromRecents and taskAffinity reach the ActivityInfo the agent reads', () => {
+  // Getui's GActivity as its integration manifest declares it (react-native-getui README).
+  for (const api of [26, 34]) {
+    it(`API ${api}: the activity-create event carries the trampoline's translucent theme, FLAG_EXCLUDE_FROM_RECENTS and own task affinity; the launcher's defaults`, async () => {
+      const { store } = await traced(
+        app(api, {
+          app: {
+            sdks: [{ id: 'getui', name: 'Getui push', packages: ['com.igexin'] }],
+            components: {
+              activities: [
+                {
+                  class: 'com.igexin.sdk.GActivity',
+                  exported: true,
+                  theme: '@android:style/Theme.Translucent.NoTitleBar',
+                  excludeFromRecents: true,
+                  taskAffinity: 'com.igexin.sdk.PushActivityTask',
+                  onCreate: [{ call: 'android.app.Activity.finish()', on: '$this' }],
+                },
+              ],
+            },
+          },
+          otherApps: [{ package: 'com.partner.news', label: 'Partner News', versionName: '1', versionCode: 1, launcher: { class: 'com.partner.news.MainActivity' } }],
+          timeline: [
+            { at: 2000, type: 'background' },
+            { at: 3000, type: 'open', activity: 'com.igexin.sdk.GActivity' },
+          ],
+        }),
+      );
+      const created = (store.db.prepare("SELECT detail FROM events WHERE kind = 'lifecycle' AND json_extract(detail, '$.type') = 'activity-create' ORDER BY t").all() as { detail: string }[]).map((r) => JSON.parse(r.detail));
+      expect(created.map(({ component, theme, excludeFromRecents, taskAffinity }) => ({ component, theme, excludeFromRecents, taskAffinity }))).toEqual([
+        { component: expect.stringMatching(/SplashActivity$|MainActivity$/), theme: 0, excludeFromRecents: false, taskAffinity: 'com.example.shop' },
+        // android.R.style.Theme_Translucent_NoTitleBar
+        { component: 'com.igexin.sdk.GActivity', theme: 0x01030010, excludeFromRecents: true, taskAffinity: 'com.igexin.sdk.PushActivityTask' },
+      ]);
+    }, 120_000);
+  }
+  it('a theme whose resource id and window attributes nobody cited is refused, naming where; these attributes belong to activities only', () => {
+    const withActivity = (extra: Record<string, unknown>, kind: 'activities' | 'services' = 'activities') =>
+      app(28, { app: { components: { [kind]: [{ class: 'com.example.shop.X', ...extra }] } } });
+    expect(() => validateScenario(withActivity({ theme: '@style/AppTheme.Transparent' }))).toThrow(/app\.components\.activities\[0\]\.theme/);
+    expect(() => validateScenario(withActivity({ excludeFromRecents: true }, 'services'))).toThrow(/app\.components\.services\[0\]\.excludeFromRecents: only activities/);
+  });
 });
 
 describe('an alarm-driven start before API 33 keeps its cause (scenario: alarms relative to now, re-armed, Intent(Context, Class))', () => {
