@@ -281,6 +281,10 @@ describe('android.activity.finish-in-oncreate: a transparent trampoline that fin
             {
               class: 'com.igexin.sdk.GActivity',
               exported: true,
+              // As Getui's integration manifest declares it (react-native-getui README).
+              theme: '@android:style/Theme.Translucent.NoTitleBar',
+              excludeFromRecents: true,
+              taskAffinity: 'com.igexin.sdk.PushActivityTask',
               // The trampoline finishes itself in onCreate (its onResume never runs).
               ...(finish ? { onCreate: [{ call: 'android.app.Activity.finish()', on: '$this' }], onResume: [{ read: 'android_id', as: 'never' }] } : {}),
             },
@@ -308,8 +312,13 @@ describe('android.activity.finish-in-oncreate: a transparent trampoline that fin
     expect(resumes.n).toBe(0);
     // Never resumed: its onResume never ran.
     expect(store.db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'pi' AND data_type = 'android_id'").get()).toEqual({ n: 0 });
+    const invisible = 'it started an invisible activity (translucent, excluded from recents, in its own task com.igexin.sdk.PushActivityTask)';
+    expect(m.findings.filter((f) => f.rule === 'self-start').map((f) => f.message)).toEqual([
+      `Process com.example.shop was started by activity (com.example.shop/com.igexin.sdk.GActivity), not by the user; ${invisible} that finished before it was shown, so the app stayed in the background.`,
+    ]);
     const stays = await traced(trampoline(false));
     expect(stays.m.findings.filter((f) => f.rule === 'background-collection')).toEqual([]);
+    expect(stays.m.findings.filter((f) => f.rule === 'self-start').map((f) => f.message)).toEqual([expect.stringMatching(new RegExp(`; ${invisible.replace(/[()]/g, '\\$&')}\\.$`))]);
   }, 120_000);
 });
 
