@@ -308,6 +308,9 @@ describe('android.activity.finish-in-oncreate: a transparent trampoline that fin
     expect(reads.length).toBeGreaterThan(0);
     expect([...new Set(reads.map((r) => r.phase))]).toEqual(['background']);
     expect(m.findings.filter((f) => f.rule === 'background-collection').map((f) => [f.sdk?.id, f.dataType])).toEqual([['getui-push', 'imei']]);
+    expect(m.findings.find((f) => f.rule === 'background-collection')!.message).toMatch(
+      /while the app had no screen in the foreground, after an invisible activity com\.igexin\.sdk\.GActivity \(translucent, excluded from recents, in its own task com\.igexin\.sdk\.PushActivityTask\) started the app without bringing it to the foreground\.$/,
+    );
     const resumes = store.db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'lifecycle' AND json_extract(detail, '$.type') = 'resume' AND t > (SELECT min(t) FROM events WHERE kind = 'pi')").get() as { n: number };
     expect(resumes.n).toBe(0);
     // Never resumed: its onResume never ran.
