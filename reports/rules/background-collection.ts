@@ -13,19 +13,23 @@ import { MIIT_191, MIIT_337 } from './regulations.js';
  * invisible (analysis/activity-window.ts): a transparent trampoline is a background start.
  */
 function invisibleWake(ctx: RuleContext, dataType: string, a: { sql: string; params: unknown[] }): string {
-  const rows = ctx.db
+  // Invisible activities first (few, usually none), so runs without them never scan the timeline.
+  const created = ctx.db
     .prepare(
-      `SELECT c.detail FROM events c
-        WHERE c.run_id = ? AND c.kind = 'lifecycle' AND json_extract(c.detail, '$.type') = 'activity-create'
-          AND EXISTS (SELECT 1 FROM ${ctx.timeline.table} p JOIN events e ON e.id = p.id
-                      WHERE ${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND p.phase = 'background' AND e.process_id = c.process_id AND e.t >= c.t)
-        ORDER BY c.t, c.id`,
+      `SELECT process_id, t, detail FROM events WHERE run_id = ? AND kind = 'lifecycle' AND json_extract(detail, '$.type') = 'activity-create'
+         AND json_extract(detail, '$.excludeFromRecents') = 1 ORDER BY t, id`,
     )
-    .all(ctx.runId, dataType, ...a.params) as { detail: string }[];
-  for (const r of rows) {
-    const d = JSON.parse(r.detail) as Record<string, unknown>;
+    .all(ctx.runId) as { process_id: number | null; t: number; detail: string }[];
+  const readAfter = ctx.db.prepare(
+    `SELECT 1 FROM ${ctx.timeline.table} p JOIN events e ON e.id = p.id
+      WHERE ${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND p.phase = 'background' AND e.process_id = ? AND e.t >= ? LIMIT 1`,
+  );
+  for (const c of created) {
+    const d = JSON.parse(c.detail) as Record<string, unknown>;
     const w = activityWindow(d, ctx.appPackage);
-    if (isInvisible(w)) return `, after an invisible activity ${String(d.component ?? '')} (${windowText(w!)}) started the app without bringing it to the foreground`;
+    if (!isInvisible(w) || c.process_id === null) continue;
+    if (readAfter.get(dataType, ...a.params, c.process_id, c.t) === undefined) continue;
+    return `, after an invisible activity ${String(d.component ?? '')} (${windowText(w!)}) started the app without bringing it to the foreground`;
   }
   return '';
 }
