@@ -17,6 +17,7 @@ import type {
 import { scheduleActivity, scheduleBindApplication, postToH, H, type ActivityRecordState } from './android/app.js';
 import { extrasOf, intentState, intentText, newIntent, putExtras } from './android/content.js';
 import { incomingProviderCall } from './android/providers.js';
+import { FLAG_EXCLUDE_FROM_RECENTS, taskAffinityName } from './android/pm.js';
 import type { PrefsFile } from './android/prefs.js';
 import { REQUEST_PERMISSIONS } from './android/app.js';
 import { consentComponent } from './android/identity.js';
@@ -723,7 +724,14 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
           if (prev !== undefined && prev.resumed) scheduleActivity(c, 'pause', prev);
           const rec: ActivityRecordState = { className: d.component, intent, activity: null, resumed: false };
           const info = this.world.packages.get(d.package);
-          if (info !== undefined && this.componentOf(info, 'activity', d.component)?.persistable === true) rec.persistable = true;
+          const decl = info === undefined ? undefined : this.componentOf(info, 'activity', d.component);
+          if (decl?.persistable === true) rec.persistable = true;
+          // The resolved ActivityInfo (PackageParser.parseActivity): theme, FLAG_EXCLUDE_FROM_RECENTS, taskAffinity.
+          const ai = componentInfo(c, 'android.content.pm.ActivityInfo', d);
+          c.set(ai, 'theme', decl?.theme ?? 0);
+          c.set(ai, 'flags', decl?.excludeFromRecents === true ? FLAG_EXCLUDE_FROM_RECENTS : 0);
+          c.set(ai, 'taskAffinity', taskAffinityName(d.package, decl?.taskAffinity));
+          rec.info = ai;
           records.push(rec);
           scheduleActivity(c, 'launch', rec);
           scheduleActivity(c, 'resume', rec);
@@ -1103,12 +1111,14 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     return null;
   }
 
-  touchProvider(callerPackage: string, authority: string): boolean {
+  touchProvider(callerPackage: string, authority: string, call?: { op: 'query' | 'call' | 'insert'; method: string | null }): boolean {
     const hit = this.providerFor(authority);
     if (hit === null) return false;
     if (hit.decl.exported === false && hit.package !== callerPackage) return false;
-    // Acquiring another app's provider starts its process (the "provider" start reason).
-    this.deliver({ package: hit.package, kind: 'provider', component: hit.decl.name, action: null, reason: 'provider', provider: { authority, op: null, from: callerPackage, method: null } });
+    // Acquiring another app's provider starts its process (the "provider" start reason); the
+    // call itself then reaches the provider (ContentProviderHelper.getContentProviderImpl, then
+    // the Transport call with the caller's identity), as a timeline provider entry does.
+    this.deliver({ package: hit.package, kind: 'provider', component: hit.decl.name, action: null, reason: 'provider', provider: { authority, op: call?.op ?? null, from: callerPackage, method: call?.method ?? null } });
     return true;
   }
 

@@ -143,6 +143,12 @@ export const LifecycleDetailSchema = Type.Object(
     caller: Type.Optional(Str()), // package that sent the waking intent, where known
     text: Type.Optional(Str()), // clicked control's text or dialog title
     viewId: Type.Optional(Str()),
+    // 'activity-create': the created activity's ActivityInfo (Activity.mActivityInfo, set in
+    // Activity.attach): its theme resource id, whether it is excluded from recents
+    // (FLAG_EXCLUDE_FROM_RECENTS) and its task affinity (null: none).
+    theme: Type.Optional(Type.Integer()),
+    excludeFromRecents: Type.Optional(Type.Boolean()),
+    taskAffinity: Type.Optional(Type.Union([Str(), Type.Null()])),
   },
   { additionalProperties: false },
 );

@@ -1,6 +1,6 @@
 // Lifecycle signals the host turns into phases: which activity resumed or paused (foreground /
 // background), the text of clicked controls and of dialogs (automatic consent detection).
-import { className, field, str } from './java.js';
+import { className, field, num, str } from './java.js';
 import type { Extractor, HookCall } from './types.js';
 import { activityWake } from './wake.js';
 
@@ -15,10 +15,36 @@ export function activityEvent(type: 'resume' | 'pause' | 'activity-create' | 'de
     // A destroyed activity is not on screen either (normally paused already; performDestroyActivity pauses it first).
     else if (type === 'pause' || type === 'destroy') call.services.activities.onPause(call.services.identity(activity));
     if (type === 'activity-create' && activity !== null && activity !== undefined) {
+      Object.assign((call.draft as any).detail, activityInfoDetail(activity));
       const wake = activityWake(call, activity);
       if (wake !== null) call.also({ kind: 'lifecycle', api: call.draft.api, hook: 'wake.activity', detail: wake } as any);
     }
   };
+}
+
+/** ActivityInfo.FLAG_EXCLUDE_FROM_RECENTS (android.content.pm.ActivityInfo). */
+const FLAG_EXCLUDE_FROM_RECENTS = 0x0020;
+
+/**
+ * What the manifest says about the created activity, from the ActivityInfo Activity.attach stored
+ * in the hidden mActivityInfo field (ActivityThread.performLaunchActivity passes
+ * r.activityInfo): a field read, no binder call (PackageManager.getActivityInfo would be one).
+ * Empty when the field cannot be read.
+ */
+function activityInfoDetail(activity: any): { theme?: number; excludeFromRecents?: boolean; taskAffinity?: string | null } {
+  const info = field(activity, 'mActivityInfo');
+  if (info === undefined) return {};
+  const out: { theme?: number; excludeFromRecents?: boolean; taskAffinity?: string | null } = {};
+  const theme = num(field(info, 'theme'));
+  if (Number.isInteger(theme)) out.theme = theme;
+  const flags = num(field(info, 'flags'));
+  if (Number.isInteger(flags)) out.excludeFromRecents = (flags & FLAG_EXCLUDE_FROM_RECENTS) !== 0;
+  try {
+    out.taskAffinity = str(info.taskAffinity.value);
+  } catch {
+    // no taskAffinity field on this release: leave it out
+  }
+  return out;
 }
 
 /** Activity.finish(): which activity asked to end (the hooked method's receiver). */

@@ -54,6 +54,8 @@ export interface ActivityRecordState {
   intent: JObject;
   /** android:persistableMode="persistAcrossReboots": ActivityThread passes a PersistableBundle. */
   persistable?: boolean;
+  /** The ActivityInfo the system resolved (ActivityClientRecord.activityInfo), given to Activity.attach. */
+  info?: JObject;
   activity: JObject | null;
   resumed: boolean;
   /** Destroyed (onDestroy ran): ActivityThread forgot the record. */
@@ -98,6 +100,8 @@ function runLifecycle(c: Call, st: TransactionState): void {
     const a = c.call(ins, 'newActivity', ['java.lang.ClassLoader', 'java.lang.String', 'android.content.Intent'], [appLoaderObject(c), r.className, r.intent]) as JObject;
     c.set(a, 'mBase', c.newObject('android.app.ContextImpl'));
     c.set(a, 'mIntent', r.intent);
+    // Activity.attach: mActivityInfo = info (the resolved ActivityInfo: theme, flags, taskAffinity).
+    if (r.info !== undefined) c.set(a, 'mActivityInfo', r.info);
     r.activity = a;
     singleton(c, 'app.activities', () => [] as string[]).push(r.className);
     // ActivityThread.performLaunchActivity: persistable activities get the three-argument call.
@@ -365,6 +369,7 @@ export const app: readonly ClassSpec[] = [
   ]),
   cls('public class android.app.Activity extends android.view.ContextThemeWrapper', {}, [
     f('android.content.Intent mIntent'),
+    f('android.content.pm.ActivityInfo mActivityInfo'),
     // Activity.finish(): mFinished is set and the system destroys the activity; one that finishes
     // in onCreate is never resumed (ActivityThread.performResumeActivity returns early when
     // r.activity.mFinished), so a transparent trampoline never brings its app to the foreground.

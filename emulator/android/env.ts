@@ -179,6 +179,12 @@ export interface ComponentDecl {
   persistable?: boolean;
   /** Services: android:foregroundServiceType as ServiceInfo.FOREGROUND_SERVICE_TYPE_* bits. */
   foregroundServiceType?: number;
+  /** Activities: android:theme as its framework resource id (ActivityInfo.theme). */
+  theme?: number;
+  /** Activities: android:excludeFromRecents. */
+  excludeFromRecents?: boolean;
+  /** Activities: android:taskAffinity as written (absent: the package name). */
+  taskAffinity?: string;
 }
 
 export interface Components {
@@ -401,8 +407,11 @@ export interface SystemServer {
   hasForegroundServiceOfType(uid: number, type: number): boolean;
   /** The package owning a content authority, with the provider's declaration. */
   providerFor(authority: string): { package: string; decl: ComponentDecl } | null;
-  /** Starts the process of another app's provider for a call into it (as the system does). */
-  touchProvider(callerPackage: string, authority: string): boolean;
+  /**
+   * Starts the process of another app's provider for a call into it (as the system does) and,
+   * for query/call/insert, delivers that call to the provider with the caller's identity.
+   */
+  touchProvider(callerPackage: string, authority: string, call?: { op: 'query' | 'call' | 'insert'; method: string | null }): boolean;
   /** ContentResolver.setSyncAutomatically / getSyncAutomatically state. */
   readonly syncAutomatically: Map<string, boolean>;
   /** Something the emulator cannot model happened (reported, never hidden). */

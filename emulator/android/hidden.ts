@@ -53,6 +53,7 @@ export const HIDDEN: readonly HiddenEntry[] = [
     members: [
       'field:mIntent',
       'field:mFinished',
+      'field:mActivityInfo',
       'field:mFragments',
       'field:mWindow',
       'performCreate(android.os.Bundle)',
@@ -64,7 +65,7 @@ export const HIDDEN: readonly HiddenEntry[] = [
       'startActivityForResult(java.lang.String,android.content.Intent,int,android.os.Bundle)',
       'dispatchRequestPermissionsResult(int,android.content.Intent)',
     ],
-    why: 'lifecycle frames between Instrumentation and onCreate/onPause/onDestroy; fragments and permission requests start activities under a String "who"; the permission answer comes back through dispatchRequestPermissionsResult',
+    why: 'lifecycle frames between Instrumentation and onCreate/onPause/onDestroy; Activity.attach keeps the resolved ActivityInfo in mActivityInfo; fragments and permission requests start activities under a String "who"; the permission answer comes back through dispatchRequestPermissionsResult',
   },
   {
     class: 'android.app.Fragment',

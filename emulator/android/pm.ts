@@ -8,6 +8,27 @@ import type { InstalledPackage } from './env.js';
 import { byteArray, newArrayList, objectArray } from './support.js';
 import { intentState, registerSystemService } from './content.js';
 
+/** ActivityInfo.FLAG_EXCLUDE_FROM_RECENTS (frameworks/base core/java/android/content/pm/ActivityInfo.java). */
+export const FLAG_EXCLUDE_FROM_RECENTS = 0x0020;
+
+/**
+ * Framework themes a scenario activity may name, with their public resource id (android.R.style)
+ * and the Window attribute AOSP decides translucency from (ActivityInfo.isTranslucentOrFloating:
+ * windowIsTranslucent, windowIsFloating, windowSwipeToDismiss). Theme.Translucent.NoTitleBar is
+ * android.R.style.Theme_Translucent_NoTitleBar = 16973840 (0x01030010), a child of
+ * Theme.Translucent, which sets windowIsTranslucent (core/res/res/values/themes.xml).
+ */
+export const ACTIVITY_THEMES: Readonly<Record<string, { id: number; translucent: boolean }>> = {
+  '@android:style/Theme.Translucent.NoTitleBar': { id: 0x01030010, translucent: true },
+};
+
+/** PackageParser.buildTaskAffinityName: ":x" is appended to the package, "" means none, absent the package. */
+export function taskAffinityName(pkg: string, written: string | undefined): string | null {
+  if (written === undefined) return pkg;
+  if (written.length === 0) return null;
+  return written.startsWith(':') ? `${pkg}${written}` : written;
+}
+
 const PIF = 'android.content.pm.PackageManager$PackageInfoFlags';
 const AIF = 'android.content.pm.PackageManager$ApplicationInfoFlags';
 const RIF = 'android.content.pm.PackageManager$ResolveInfoFlags';
@@ -307,6 +328,12 @@ export const pm: readonly ClassSpec[] = [
     m('public <init>()', (c, self) => c.callSpecial(self!, 'android.content.pm.PackageItemInfo', '<init>', [])),
   ]),
   cls('public class android.content.pm.ActivityInfo extends android.content.pm.ComponentInfo implements android.os.Parcelable', {}, [
+    // ActivityInfo.java: theme (a style resource id, 0 = the application's), flags (FLAG_* bits,
+    // excludeFromRecents sets FLAG_EXCLUDE_FROM_RECENTS = 0x0020), taskAffinity.
+    f('public int theme'),
+    f('public int flags'),
+    f('public java.lang.String taskAffinity'),
+    f('public static final int FLAG_EXCLUDE_FROM_RECENTS', { value: FLAG_EXCLUDE_FROM_RECENTS }),
     m('public <init>()', (c, self) => c.callSpecial(self!, 'android.content.pm.ComponentInfo', '<init>', [])),
   ]),
   cls('public class android.content.pm.ServiceInfo extends android.content.pm.ComponentInfo implements android.os.Parcelable', {}, [

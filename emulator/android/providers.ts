@@ -136,18 +136,19 @@ function ownProvider(c: Call, authority: string): JObject | null {
 
 type Target = { kind: 'system'; p: SystemProvider } | { kind: 'own'; o: JObject } | { kind: 'other' } | { kind: 'none' };
 
-function target(c: Call, authority: string): Target {
+/** `call`: what reaches another app's provider (absent: it is only acquired). */
+function target(c: Call, authority: string, call?: { op: 'query' | 'call' | 'insert'; method: string | null }): Target {
   const sys = SYSTEM_PROVIDERS[authority];
   if (sys !== undefined) return { kind: 'system', p: sys };
   const own = ownProvider(c, authority);
   if (own !== null) return { kind: 'own', o: own };
   const hit = c.env.system.providerFor(authority);
-  if (hit !== null && hit.package !== c.env.app.package) return c.env.system.touchProvider(c.env.app.package, authority) ? { kind: 'other' } : { kind: 'none' };
+  if (hit !== null && hit.package !== c.env.app.package) return c.env.system.touchProvider(c.env.app.package, authority, call) ? { kind: 'other' } : { kind: 'none' };
   return { kind: 'none' };
 }
 
 function queryImpl(c: Call, uri: JValue, projection: JValue, args: JValue, cancel: JValue): JValue {
-  const t = target(c, authorityOf(c, uri));
+  const t = target(c, authorityOf(c, uri), { op: 'query', method: null });
   switch (t.kind) {
     case 'system':
       enforce(c, t.p, false);
@@ -166,7 +167,9 @@ function unknown(c: Call, uri: JValue): never {
 }
 
 function writeImpl(c: Call, uri: JValue, op: 'insert' | 'update' | 'delete' | 'bulkInsert'): JValue {
-  const t = target(c, authorityOf(c, uri));
+  // update/delete/bulkInsert into another app's provider are not delivered (incomingProviderCall
+  // models query, call and insert only): the process still starts.
+  const t = target(c, authorityOf(c, uri), op === 'insert' ? { op: 'insert', method: null } : undefined);
   switch (t.kind) {
     case 'system':
       enforce(c, t.p, true);
@@ -183,7 +186,7 @@ function writeImpl(c: Call, uri: JValue, op: 'insert' | 'update' | 'delete' | 'b
 }
 
 function callImpl(c: Call, authority: string, method: JValue, arg: JValue, extras: JValue): JValue {
-  const t = target(c, authority);
+  const t = target(c, authority, { op: 'call', method: typeof method === 'string' ? method : null });
   switch (t.kind) {
     case 'system':
       enforce(c, t.p, false);

@@ -290,16 +290,26 @@ export const ANDROID: ConformanceEntry[] = [
     behaviour:
       'Another app acquiring an exported ContentProvider of the app (ContentResolver.query/call/insert on its authority) makes the system start the provider’s process if it is not running (ApplicationStartInfo START_REASON_CONTENT_PROVIDER on API 35), install the provider during bindApplication, then deliver the call to it with the caller’s identity.',
     source: 'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/am/ContentProviderHelper.java getContentProviderImpl (startProcessLocked with HostingRecord "content provider"); core/java/android/app/ActivityThread.java handleBindApplication -> installContentProviders; core/java/android/app/ApplicationStartInfo.java START_REASON_CONTENT_PROVIDER',
-    model: 'emulator/device.ts (EmulatedDevice.providerEntry, deliver kind provider); emulator/android/providers.ts (incomingProviderCall)',
+    model: 'emulator/device.ts (EmulatedDevice.providerEntry and touchProvider, deliver kind provider); emulator/android/providers.ts (target: another app’s ContentResolver.query/call/insert; incomingProviderCall)',
     test: 'test/reports/startup-emulated.test.ts',
   },
   {
     id: 'android.activity.finish-in-oncreate',
     runtime: 'android',
     behaviour:
-      'Activity.finish() sets mFinished and the system destroys the activity; one that finishes in onCreate is never started or resumed (ActivityThread.handleStartActivity / performResumeActivity return early for a finished activity), so a transparent trampoline such as Getui’s GActivity never brings its app to the foreground. Another app starting the activity is subject to the background-activity rules (API 29+). Translucent themes, excludeFromRecents and taskAffinity have no further effect in the emulator (no recents or window model).',
+      'Activity.finish() sets mFinished and the system destroys the activity; one that finishes in onCreate is never started or resumed (ActivityThread.handleStartActivity / performResumeActivity return early for a finished activity), so a transparent trampoline such as Getui’s GActivity never brings its app to the foreground. Another app starting the activity is subject to the background-activity rules (API 29+). Translucent themes, excludeFromRecents and taskAffinity reach the ActivityInfo (android.activity.info-attributes) but have no further effect in the emulator (no recents, window or task model).',
     source: 'aosp-mirror/platform_frameworks_base core/java/android/app/Activity.java finish / isFinishing (mFinished); core/java/android/app/ActivityThread.java handleStartActivity, performResumeActivity',
     model: 'emulator/android/app.ts (Activity.finish, runLifecycle); emulator/device.ts (activityFinished, uiOp open from another app)',
+    test: 'test/reports/startup-emulated.test.ts',
+  },
+  {
+    id: 'android.activity.info-attributes',
+    runtime: 'android',
+    behaviour:
+      'The manifest attributes of an activity reach the ActivityInfo the system resolves and ActivityThread.performLaunchActivity passes to Activity.attach, which keeps it in Activity.mActivityInfo before onCreate: android:theme as ActivityInfo.theme (the style resource id, 0 when the activity names none; @android:style/Theme.Translucent.NoTitleBar is android.R.style.Theme_Translucent_NoTitleBar = 0x01030010, a Theme.Translucent child, which sets windowIsTranslucent), android:excludeFromRecents as ActivityInfo.FLAG_EXCLUDE_FROM_RECENTS (0x0020) in flags, android:taskAffinity as taskAffinity (PackageParser.buildTaskAffinityName: absent = the application affinity, which defaults to the package name; "" = null; ":x" = package + ":x"). Themes other than the cited framework one are refused by the scenario schema, since resolving an app style to its window attributes is not modelled. What these change on a phone (a translucent activity does not stop the one below it, ActivityRecord.occludesParent / isTranslucentOrFloating; FLAG_EXCLUDE_FROM_RECENTS hides the task from recents, RecentTasks.isVisibleRecentTask; a different affinity puts the activity in another task, ActivityStarter computeTargetTask) is not modelled.',
+    source:
+      'aosp-mirror/platform_frameworks_base core/java/android/content/pm/ActivityInfo.java (theme, flags, FLAG_EXCLUDE_FROM_RECENTS = 0x0020, taskAffinity, isTranslucentOrFloating); core/java/android/content/pm/PackageParser.java parseActivity (R.styleable.AndroidManifestActivity_theme, _excludeFromRecents, _taskAffinity) and buildTaskAffinityName; core/java/android/app/Activity.java attach (mActivityInfo = info); core/java/android/app/ActivityThread.java performLaunchActivity; core/res/res/values/public.xml Theme.Translucent.NoTitleBar (android.R.style.Theme_Translucent_NoTitleBar = 16973840)',
+    model: 'emulator/scenario/schema.ts (activity theme, excludeFromRecents, taskAffinity); emulator/android/pm.ts (ActivityInfo fields, ACTIVITY_THEMES, taskAffinityName); emulator/device.ts (deliver activity: the resolved ActivityInfo); emulator/android/app.ts (runLifecycle launch: Activity.mActivityInfo)',
     test: 'test/reports/startup-emulated.test.ts',
   },
   {

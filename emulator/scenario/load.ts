@@ -233,6 +233,9 @@ function semanticChecks(s: Scenario, source: string): void {
       if (kind !== 'providers' && comp.authority !== undefined) fail(`${where}.authority`, 'only providers have an authority');
       if (comp.startMode !== undefined && kind !== 'services') fail(`${where}.startMode`, 'only services have a startMode');
       if (comp.persistableMode !== undefined && kind !== 'activities' && kind !== 'launcher') fail(`${where}.persistableMode`, 'only activities have a persistableMode');
+      for (const attr of ['theme', 'excludeFromRecents', 'taskAffinity'] as const) {
+        if (comp[attr] !== undefined && kind !== 'activities' && kind !== 'launcher') fail(`${where}.${attr}`, `only activities have ${attr} here (move it to an entry of components.activities)`);
+      }
       if (comp.process !== undefined) {
         if (path === 'app.application') fail(`${where}.process`, 'the Application runs in every process of the app');
         processes.add(processName(app.package, comp.process));

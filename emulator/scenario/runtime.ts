@@ -18,6 +18,7 @@ import type { Scheduler } from '../clock.js';
 import { parseCall, parseNew, processName, splitFrame } from './load.js';
 import { FOREGROUND_SERVICE_TYPES, type Action, type AppDeclaration, type ArgValue, type ComponentDeclaration, type Entry, type OtherAppDeclaration, type PrivacyDialogDeclaration, type Scenario } from './schema.js';
 import { FRAMEWORK } from '../android/index.js';
+import { ACTIVITY_THEMES } from '../android/pm.js';
 import { systemProperty } from '../android/os.js';
 import { apacheLegacyLibrary } from '../android/http.js';
 import type { Location } from '../android/env.js';
@@ -217,6 +218,9 @@ export class ScenarioRuntime {
       ...(c.permission !== undefined ? { permission: c.permission } : {}),
       ...(c.authority !== undefined ? { authority: c.authority } : {}),
       ...(c.persistableMode === 'persistAcrossReboots' ? { persistable: true } : {}),
+      ...(c.theme !== undefined ? { theme: ACTIVITY_THEMES[c.theme]!.id } : {}),
+      ...(c.excludeFromRecents === true ? { excludeFromRecents: true } : {}),
+      ...(c.taskAffinity !== undefined ? { taskAffinity: c.taskAffinity } : {}),
       ...(c.foregroundServiceType !== undefined ? { foregroundServiceType: c.foregroundServiceType.reduce((acc, t) => acc | FOREGROUND_SERVICE_TYPES[t]!, 0) } : {}),
     });
     const activities = [...(a.launcher ? [{ ...a.launcher, actions: ['android.intent.action.MAIN', ...(a.launcher.actions ?? [])], exported: true }] : []), ...(a.components?.activities ?? [])];

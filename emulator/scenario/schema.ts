@@ -273,6 +273,15 @@ const Component = Type.Object(
     permission: opt(Type.String({ pattern: '^[\\w.]+$' })),
     /** Content authority (providers only). */
     authority: opt(Type.String({ pattern: '^[\\w.-]+$' })),
+    /**
+     * Activities: android:theme. Only framework themes whose resource id and window attributes are
+     * cited are modelled (ACTIVITY_THEMES in emulator/android/pm.ts); any other name is refused.
+     */
+    theme: opt(Type.Union([Type.Literal('@android:style/Theme.Translucent.NoTitleBar')])),
+    /** Activities: android:excludeFromRecents (ActivityInfo.FLAG_EXCLUDE_FROM_RECENTS). */
+    excludeFromRecents: opt(Type.Boolean()),
+    /** Activities: android:taskAffinity (default: the package name). */
+    taskAffinity: opt(Type.String({ pattern: '^[\\w.:]*$' })),
     /** Activities: android:persistableMode (persistAcrossReboots: created with a PersistableBundle). */
     persistableMode: opt(Type.Union([Type.Literal('persistRootOnly'), Type.Literal('persistAcrossReboots'), Type.Literal('persistNever')])),
     /**

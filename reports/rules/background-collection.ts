@@ -2,9 +2,37 @@
 // (after it had been in the foreground, or in a run that did not start with a launch).
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
 import { actorLabel } from '../../analysis/actor.js';
-import type { Rule } from '../engine.js';
+import type { Rule, RuleContext } from '../engine.js';
+import { activityWindow, isInvisible, windowText } from '../../analysis/activity-window.js';
 import { actorWhere, groupEvidence, PI_EVENTS, piGroups } from './common.js';
 import { MIIT_191, MIIT_337 } from './regulations.js';
+
+/**
+ * ", after an invisible activity (…) started the app without bringing it to the foreground" when
+ * a process these reads ran in had, before them, created an activity whose ActivityInfo makes it
+ * invisible (analysis/activity-window.ts): a transparent trampoline is a background start.
+ */
+function invisibleWake(ctx: RuleContext, dataType: string, a: { sql: string; params: unknown[] }): string {
+  // Invisible activities first (few, usually none), so runs without them never scan the timeline.
+  const created = ctx.db
+    .prepare(
+      `SELECT process_id, t, detail FROM events WHERE run_id = ? AND kind = 'lifecycle' AND json_extract(detail, '$.type') = 'activity-create'
+         AND json_extract(detail, '$.excludeFromRecents') = 1 ORDER BY t, id`,
+    )
+    .all(ctx.runId) as { process_id: number | null; t: number; detail: string }[];
+  const readAfter = ctx.db.prepare(
+    `SELECT 1 FROM ${ctx.timeline.table} p JOIN events e ON e.id = p.id
+      WHERE ${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND p.phase = 'background' AND e.process_id = ? AND e.t >= ? LIMIT 1`,
+  );
+  for (const c of created) {
+    const d = JSON.parse(c.detail) as Record<string, unknown>;
+    const w = activityWindow(d, ctx.appPackage);
+    if (!isInvisible(w) || c.process_id === null) continue;
+    if (readAfter.get(dataType, ...a.params, c.process_id, c.t) === undefined) continue;
+    return `, after an invisible activity ${String(d.component ?? '')} (${windowText(w!)}) started the app without bringing it to the foreground`;
+  }
+  return '';
+}
 
 const rule: Rule = {
   id: 'background-collection',
@@ -25,6 +53,7 @@ const rule: Rule = {
       const procs = ctx.db
         .prepare(`SELECT count(DISTINCT p.pid) AS n FROM ${ctx.timeline.table} p WHERE ${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND p.phase = 'background'`)
         .get(g.dataType, ...a.params) as { n: number };
+      const invisible = invisibleWake(ctx, g.dataType, a);
       yield {
         actor: g.actor,
         chain: ev.chain,
@@ -34,7 +63,7 @@ const rule: Rule = {
         firstT: g.firstT,
         lastT: g.lastT,
         count: g.count,
-        message: `${actorLabel(ctx.actors.get(g.actor))} read ${info ? `${info.en} (${info.zh})` : g.dataType} ${g.count} time(s) while the app had no screen in the foreground${procs.n > 1 ? ` (in ${procs.n} processes)` : ''}.`,
+        message: `${actorLabel(ctx.actors.get(g.actor))} read ${info ? `${info.en} (${info.zh})` : g.dataType} ${g.count} time(s) while the app had no screen in the foreground${procs.n > 1 ? ` (in ${procs.n} processes)` : ''}${invisible}.`,
         evidence: ev.evidence,
       };
     }

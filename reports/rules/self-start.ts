@@ -5,7 +5,8 @@
 // reason: before API 35 (no ApplicationStartInfo) an alarm's PendingIntent start shows as the
 // receiver or service it names, a job as its JobService, a sticky restart as the service.
 import { actorLabel, isSdkActor } from '../../analysis/actor.js';
-import type { FindingDraft, Rule } from '../engine.js';
+import { activityWindow, isInvisible, windowText } from '../../analysis/activity-window.js';
+import type { FindingDraft, Rule, RuleContext } from '../engine.js';
 import type { ProcessStartRef } from '../evidence.js';
 import { parseChain } from './common.js';
 import { MIIT_164 } from './regulations.js';
@@ -129,6 +130,28 @@ function causeOf(s: StartRow, reason: string, arr: readonly ArrangementRow[], ca
   return best;
 }
 
+/**
+ * For a start by an activity: "; it started an invisible activity (translucent, excluded from
+ * recents) ..." when the created activity's ActivityInfo says so (analysis/activity-window.ts),
+ * with whether it finished before it was ever resumed (the app then stays in the background).
+ */
+function invisibleStart(ctx: RuleContext, s: StartRow): string {
+  if (s.component === null || s.process_id === null) return '';
+  const cls = s.component.slice(s.component.indexOf('/') + 1);
+  const rows = ctx.db
+    .prepare(
+      `SELECT json_extract(detail, '$.type') AS type, detail FROM events WHERE run_id = ? AND process_id = ? AND kind = 'lifecycle'
+         AND json_extract(detail, '$.type') IN ('activity-create', 'finish', 'resume') AND json_extract(detail, '$.component') = ? ORDER BY t, id`,
+    )
+    .all(ctx.runId, s.process_id, cls) as { type: string; detail: string }[];
+  const created = rows.find((r) => r.type === 'activity-create');
+  if (created === undefined) return '';
+  const w = activityWindow(JSON.parse(created.detail) as Record<string, unknown>, ctx.appPackage);
+  if (!isInvisible(w)) return '';
+  const finished = rows.some((r) => r.type === 'finish') && !rows.some((r) => r.type === 'resume');
+  return `; it started an invisible activity (${windowText(w!)})${finished ? ' that finished before it was shown, so the app stayed in the background' : ''}`;
+}
+
 const rule: Rule = {
   id: 'self-start',
   severity: 'medium',
@@ -144,6 +167,7 @@ const rule: Rule = {
     const app = ctx.appPackage;
     const procs = ctx.processes.filter((p) => p.target === 1);
     const otherAlive = (pid: number | null, t: number) => procs.some((p) => p.pid !== pid && p.started_at <= t && (p.ended_at === null || p.ended_at >= t));
+    const runningBefore = (pid: number | null, spawnedAt: number) => procs.some((p) => p.pid !== pid && p.started_at < spawnedAt && (p.ended_at === null || p.ended_at >= spawnedAt));
     const starts = ctx.db
       .prepare(
         `SELECT e.id, e.t, e.pid, e.process_id, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain,
@@ -194,11 +218,14 @@ const rule: Rule = {
       const foreignProvider = reason === 'provider' && !byOtherApp && !ownProviderCalls.some((t) => t <= s.t && t >= s.t - OWN_PROVIDER_WINDOW_MS);
       // A start the system made for an arrangement (a sticky restart, an alarm, a job) is a wake-up
       // even while another process of the app runs; other secondary starts are the app's own work.
-      if (!byOtherApp && !foreignProvider && !WAKE_REASONS.has(reason) && found === undefined && otherAlive(s.pid, s.t)) continue;
+      // "Already running" is judged at this process's spawn: a process spawned in the same instant
+      // (two wakes from one broadcast) was not running yet, so it cannot have asked for this one.
       const proc = procs.find((p) => p.id === s.process_id);
+      if (!byOtherApp && !foreignProvider && !WAKE_REASONS.has(reason) && found === undefined && runningBefore(s.pid, proc?.started_at ?? s.t)) continue;
       const cause = found === undefined ? null : { eventId: found.id, via: found.via ?? 'unknown', actor: found.actor, t: found.t, component: found.component, action: found.action };
       const ref: ProcessStartRef = { eventId: s.id, processId: s.process_id, pid: s.pid, name: proc?.name ?? null, reason, component: s.component, action: s.action, caller: s.caller, spawnedBy: proc?.spawned_by ?? null, cause };
       const what = [s.action, s.component].filter((x) => x !== null).join(' → ');
+      const invisible = reason === 'activity' ? invisibleStart(ctx, s) : '';
       // The SDK that arranged the start caused it, when the start itself names no SDK.
       const actor = cause !== null && !isSdkActor(s.actor) ? cause.actor : s.actor;
       const causeText = cause === null ? '' : `, caused by ${CAUSE_TEXT[cause.via] ?? cause.via} that ${actorLabel(ctx.actors.get(cause.actor))} arranged ${Math.max(0, Math.round((s.t - cause.t) / 1000))} s before (event #${cause.eventId})`;
@@ -212,7 +239,7 @@ const rule: Rule = {
           lastT: s.t,
           count: 0,
           phase: null,
-          message: `Process ${proc?.name ?? `pid ${s.pid}`} was started by ${reason}${what ? ` (${what})` : ''}${byOtherApp ? `, sent by ${s.caller}` : foreignProvider ? ' (no process of the app queried its provider: another app did)' : ''}${causeText}, not by the user.`,
+          message: `Process ${proc?.name ?? `pid ${s.pid}`} was started by ${reason}${what ? ` (${what})` : ''}${byOtherApp ? `, sent by ${s.caller}` : foreignProvider ? ' (no process of the app queried its provider: another app did)' : ''}${causeText}, not by the user${invisible}.`,
           evidence: { events: [], stack: ctx.evidence.stack(s.id) },
         }),
         s.t,

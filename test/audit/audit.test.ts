@@ -8,6 +8,7 @@ import { DashboardAnswers, withDashboard } from '../../host/audit/dashboard.js';
 import type { ActiveRun } from '../../host/session/run.js';
 import { NoOps } from '../../host/audit/ops-adb.js';
 import { auditEmulated, findingKeys, scenarioWith } from './helpers.js';
+import { buildReport } from '../../reports/model.js';
 
 describe('audit: the five stages on the emulated device', () => {
   it('finds exactly the expected findings in each stage, with self-start only after the trigger', async () => {
@@ -23,9 +24,17 @@ describe('audit: the five stages on the emulated device', () => {
       'pre-consent-collection getui-push android_id',
     ]);
     expect(findingKeys(stages, 'background')).toEqual(['background-collection umeng-analytics installed_apps', 'installed-apps umeng-analytics installed_apps']);
-    expect(findingKeys(stages, 'stopped')).toEqual(['background-collection getui-push android_id', 'background-collection getui-push imsi', 'background-collection umeng-common android_id', 'self-start getui-push -']);
+    expect(findingKeys(stages, 'stopped')).toEqual(['background-collection getui-push android_id', 'background-collection getui-push imsi', 'background-collection umeng-common android_id', 'self-start getui-push -', 'self-start jpush -']);
     const stopped = stages.find((s) => s.stage === 'stopped')!;
-    expect(stopped.selfStarts).toEqual([{ process: 'com.example.shop:pushservice', reason: 'service', component: 'com.example.shop/com.igexin.sdk.PushService' }]);
+    // Two wakes from the one CONNECTIVITY_CHANGE: Partner News binds Getui's service, Partner
+    // Weather's JPush queries this app's JPush DataProvider (the main process starts for it).
+    expect(stopped.selfStarts).toEqual([
+      { process: 'com.example.shop:pushservice', reason: 'service', component: 'com.example.shop/com.igexin.sdk.PushService' },
+      { process: 'com.example.shop', reason: 'provider', component: 'com.example.shop/cn.jpush.android.service.DataProvider' },
+    ]);
+    const jpush = buildReport(store, outcome.runId).findings.find((f) => f.rule === 'self-start' && f.sdk?.id === 'jpush')!;
+    expect(jpush.message).toBe('Process com.example.shop was started by provider (com.example.shop/cn.jpush.android.service.DataProvider), sent by com.partner.weather, not by the user.');
+    expect(jpush.evidence.events.map((e) => e.api)).toEqual([expect.stringMatching(/^android\.content\.ContentProvider\$Transport\.query\(/)]);
     expect(stages.find((s) => s.stage === 'agree')!.otherApps).toEqual(['com.partner.news']);
     // The clicks the audit made are the consent decisions the phases read.
     const phases = store.db.prepare(`SELECT DISTINCT phase FROM events WHERE run_id = ? AND kind = 'pi' ORDER BY phase`).all(outcome.runId).map((r: any) => r.phase);
@@ -71,7 +80,8 @@ describe('audit: the five stages on the emulated device', () => {
         ['trigger:user-present', true],
       ]);
       expect(stopped.ops[2]!.detail).toContain(wakes ? 'delivered to com.partner.news' : 'delivered to no app');
-      expect(stopped.selfStarts.map((p) => p.process)).toEqual(wakes ? ['com.example.shop:pushservice'] : []);
+      // The connectivity trigger still reaches Partner Weather, whose JPush query wakes the main process.
+      expect(stopped.selfStarts.map((p) => p.process)).toEqual(wakes ? ['com.example.shop', 'com.example.shop:pushservice'] : ['com.example.shop']);
     });
   }
 

@@ -22,11 +22,13 @@ describe('emulated shell', () => {
     expect(device.systemBroadcast('android.intent.action.BOOT_COMPLETED')).toEqual([]);
     await device.runFor(100);
     expect(device.running('com.example.shop')).toBe(null);
-    // CONNECTIVITY_CHANGE reaches only the partner app, which targets API 23; it binds the app's
-    // exported service, which an explicit bind may do: the app runs again and is no longer stopped.
-    expect(device.systemBroadcast('android.net.conn.CONNECTIVITY_CHANGE')).toEqual(['com.partner.news']);
+    // CONNECTIVITY_CHANGE reaches only the partner apps, which target API 23; one binds the app's
+    // exported service, which an explicit bind may do, the other queries its exported JPush
+    // DataProvider: the app runs again (both processes) and is no longer stopped.
+    expect(device.systemBroadcast('android.net.conn.CONNECTIVITY_CHANGE')).toEqual(['com.partner.news', 'com.partner.weather']);
     await device.runFor(100);
     expect(device.running('com.example.shop:pushservice')).not.toBe(null);
+    expect(device.running('com.example.shop')).not.toBe(null);
     expect(device.isStopped('com.example.shop')).toBe(false);
     device.close();
   });

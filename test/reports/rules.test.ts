@@ -252,6 +252,20 @@ describe('self-start', () => {
     r.event(main, { kind: 'schedule', api: 'android.app.Service.startForeground', detail: { via: 'foreground', component: `${APP}/x.Y` }, stack: STACKS.jpushAlarm });
     expect(of(report(r).findings, 'self-start')).toEqual([]);
   });
+
+  it('two processes the device spawns in the same instant (one broadcast, two wakes) are both reported: neither was running to ask for the other', () => {
+    const r = Run.create();
+    const main = r.process();
+    r.resume(main);
+    r.advance(5000);
+    r.store.db.prepare('UPDATE processes SET ended_at = ? WHERE id = ?').run(r.t, main.id); // force-stopped
+    r.advance(20_000);
+    const push = r.process(`${APP}:pushservice`, 3000, 'device');
+    const woken = r.process(APP, 3001, 'device');
+    r.processStart(push, { reason: 'service', component: `${APP}/com.igexin.sdk.PushService` });
+    r.processStart(woken, { reason: 'provider', component: `${APP}/cn.jpush.android.service.DataProvider`, caller: 'com.partner.weather' });
+    expect(of(report(r).findings, 'self-start').map((f) => f.evidence.processStart?.reason)).toEqual(['service', 'provider']);
+  });
 });
 
 describe('associated-startup', () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Scenario } from '../../emulator/index.js';
+import { type Scenario, validateScenario } from '../../emulator/index.js';
 import { Store } from '../../host/store/db.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
 import type { Finding } from '../../reports/engine.js';
@@ -205,6 +205,39 @@ describe('android.provider.wake: another app querying the traced app’s exporte
       expect(m.findings.filter((f) => f.rule === 'self-start' && f.variant === 'process-start').map((f) => [f.sdk?.id, f.evidence.processStart?.reason])).toEqual([['jpush', 'provider']]);
     }, 120_000);
   }
+  // The same wake from the other app's own code (its receiver calls ContentResolver.query, as the
+  // JPush of one app does to another's DataProvider): the call reaches the provider too.
+  for (const api of [28, 35]) {
+    it(`API ${api}: another app's ContentResolver.query starts :pushcore and reaches the provider, with the caller named`, async () => {
+      const scenario = providerWake(api);
+      scenario.otherApps![0]!.targetSdk = 23;
+      scenario.otherApps![0]!.components = {
+        receivers: [
+          {
+            class: 'cn.jpush.android.service.PushReceiver',
+            exported: true,
+            actions: ['android.net.conn.CONNECTIVITY_CHANGE'],
+            onReceive: [
+              {
+                call: 'android.content.ContentResolver.query(android.net.Uri, java.lang.String[], java.lang.String, java.lang.String[], java.lang.String)',
+                on: { call: 'android.content.Context.getContentResolver()', on: '$context' },
+                args: [{ call: 'android.net.Uri.parse(java.lang.String)', args: ['content://com.example.shop.DataProvider'] }, null, null, null, null],
+              },
+            ],
+          },
+        ],
+      } as never;
+      scenario.timeline = [{ at: 5000, type: 'broadcast', action: 'android.net.conn.CONNECTIVITY_CHANGE', package: 'com.partner.news' }] as never;
+      const { store, m } = await traced(scenario);
+      const read = store.db.prepare("SELECT p.name FROM events e JOIN processes p ON p.id = e.process_id WHERE e.kind = 'pi' AND e.data_type = 'android_id'").all() as { name: string }[];
+      expect(read).toEqual([{ name: 'com.example.shop:pushcore' }]);
+      const starts = m.findings.filter((f) => f.rule === 'self-start' && f.variant === 'process-start');
+      // API 35: the start reason comes first from ApplicationStartInfo, which names no caller; the
+      // rule still says another app did (no process of the app queried its provider).
+      expect(starts.map((f) => [f.sdk?.id, f.evidence.processStart?.reason, f.evidence.processStart?.caller])).toEqual([['jpush', 'provider', api >= 35 ? null : 'com.partner.news']]);
+      expect(starts[0]!.message).toContain(api >= 35 ? '(no process of the app queried its provider: another app did)' : 'sent by com.partner.news');
+    }, 120_000);
+  }
 });
 
 describe('scenario payloads: several values, formatted numbers, nested encodings', () => {
@@ -248,6 +281,10 @@ describe('android.activity.finish-in-oncreate: a transparent trampoline that fin
             {
               class: 'com.igexin.sdk.GActivity',
               exported: true,
+              // As Getui's integration manifest declares it (react-native-getui README).
+              theme: '@android:style/Theme.Translucent.NoTitleBar',
+              excludeFromRecents: true,
+              taskAffinity: 'com.igexin.sdk.PushActivityTask',
               // The trampoline finishes itself in onCreate (its onResume never runs).
               ...(finish ? { onCreate: [{ call: 'android.app.Activity.finish()', on: '$this' }], onResume: [{ read: 'android_id', as: 'never' }] } : {}),
             },
@@ -271,13 +308,65 @@ describe('android.activity.finish-in-oncreate: a transparent trampoline that fin
     expect(reads.length).toBeGreaterThan(0);
     expect([...new Set(reads.map((r) => r.phase))]).toEqual(['background']);
     expect(m.findings.filter((f) => f.rule === 'background-collection').map((f) => [f.sdk?.id, f.dataType])).toEqual([['getui-push', 'imei']]);
+    expect(m.findings.find((f) => f.rule === 'background-collection')!.message).toMatch(
+      /while the app had no screen in the foreground, after an invisible activity com\.igexin\.sdk\.GActivity \(translucent, excluded from recents, in its own task com\.igexin\.sdk\.PushActivityTask\) started the app without bringing it to the foreground\.$/,
+    );
     const resumes = store.db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'lifecycle' AND json_extract(detail, '$.type') = 'resume' AND t > (SELECT min(t) FROM events WHERE kind = 'pi')").get() as { n: number };
     expect(resumes.n).toBe(0);
     // Never resumed: its onResume never ran.
     expect(store.db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'pi' AND data_type = 'android_id'").get()).toEqual({ n: 0 });
+    const invisible = 'it started an invisible activity (translucent, excluded from recents, in its own task com.igexin.sdk.PushActivityTask)';
+    expect(m.findings.filter((f) => f.rule === 'self-start').map((f) => f.message)).toEqual([
+      `Process com.example.shop was started by activity (com.example.shop/com.igexin.sdk.GActivity), not by the user; ${invisible} that finished before it was shown, so the app stayed in the background.`,
+    ]);
     const stays = await traced(trampoline(false));
     expect(stays.m.findings.filter((f) => f.rule === 'background-collection')).toEqual([]);
+    expect(stays.m.findings.filter((f) => f.rule === 'self-start').map((f) => f.message)).toEqual([expect.stringMatching(new RegExp(`; ${invisible.replace(/[()]/g, '\\$&')}\\.$`))]);
   }, 120_000);
+});
+
+describe('android.activity.info-attributes: theme, excludeFromRecents and taskAffinity reach the ActivityInfo the agent reads', () => {
+  // Getui's GActivity as its integration manifest declares it (react-native-getui README).
+  for (const api of [26, 34]) {
+    it(`API ${api}: the activity-create event carries the trampoline's translucent theme, FLAG_EXCLUDE_FROM_RECENTS and own task affinity; the launcher's defaults`, async () => {
+      const { store } = await traced(
+        app(api, {
+          app: {
+            sdks: [{ id: 'getui', name: 'Getui push', packages: ['com.igexin'] }],
+            components: {
+              activities: [
+                {
+                  class: 'com.igexin.sdk.GActivity',
+                  exported: true,
+                  theme: '@android:style/Theme.Translucent.NoTitleBar',
+                  excludeFromRecents: true,
+                  taskAffinity: 'com.igexin.sdk.PushActivityTask',
+                  onCreate: [{ call: 'android.app.Activity.finish()', on: '$this' }],
+                },
+              ],
+            },
+          },
+          otherApps: [{ package: 'com.partner.news', label: 'Partner News', versionName: '1', versionCode: 1, launcher: { class: 'com.partner.news.MainActivity' } }],
+          timeline: [
+            { at: 2000, type: 'background' },
+            { at: 3000, type: 'open', activity: 'com.igexin.sdk.GActivity' },
+          ],
+        }),
+      );
+      const created = (store.db.prepare("SELECT detail FROM events WHERE kind = 'lifecycle' AND json_extract(detail, '$.type') = 'activity-create' ORDER BY t").all() as { detail: string }[]).map((r) => JSON.parse(r.detail));
+      expect(created.map(({ component, theme, excludeFromRecents, taskAffinity }) => ({ component, theme, excludeFromRecents, taskAffinity }))).toEqual([
+        { component: expect.stringMatching(/SplashActivity$|MainActivity$/), theme: 0, excludeFromRecents: false, taskAffinity: 'com.example.shop' },
+        // android.R.style.Theme_Translucent_NoTitleBar
+        { component: 'com.igexin.sdk.GActivity', theme: 0x01030010, excludeFromRecents: true, taskAffinity: 'com.igexin.sdk.PushActivityTask' },
+      ]);
+    }, 120_000);
+  }
+  it('a theme whose resource id and window attributes nobody cited is refused, naming where; these attributes belong to activities only', () => {
+    const withActivity = (extra: Record<string, unknown>, kind: 'activities' | 'services' = 'activities') =>
+      app(28, { app: { components: { [kind]: [{ class: 'com.example.shop.X', ...extra }] } } });
+    expect(() => validateScenario(withActivity({ theme: '@style/AppTheme.Transparent' }))).toThrow(/app\.components\.activities\[0\]\.theme/);
+    expect(() => validateScenario(withActivity({ excludeFromRecents: true }, 'services'))).toThrow(/app\.components\.services\[0\]\.excludeFromRecents: only activities/);
+  });
 });
 
 describe('an alarm-driven start before API 33 keeps its cause (scenario: alarms relative to now, re-armed, Intent(Context, Class))', () => {
