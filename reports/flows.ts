@@ -6,7 +6,7 @@ import type { Db } from '../host/store/db.js';
 import { H2Samples } from './h2/samples.js';
 import { encodedForms, isSearchable, PayloadSearch, type CoordinatePair, type Needle } from './payload.js';
 import { TransformTracer, type EncryptedFlow, type TransformRow } from './transforms.js';
-import { netEventRows, piValueRows } from './events.js';
+import { netEventRows, piValueRows, type NetEventRow } from './events.js';
 
 export interface PiValue {
   value: string;
@@ -53,32 +53,8 @@ export interface Flow {
   excerpt: string;
 }
 
-interface NetRow {
-  id: number;
-  seq: number | null;
-  recordOf: string | null;
-  /** 'getaddrinfo' when a native event's host came from a resolver answer in its process. */
-  hostFrom?: string | null;
-  t: number;
-  pid: number | null;
-  tid: number | null;
-  actor: string;
-  chain: string | null;
-  op: string | null;
-  ips: string | null;
-  host: string | null;
-  ip: string | null;
-  port: number | null;
-  proto: string | null;
-  tls: number | null;
-  layer: string | null;
-  url: string | null;
-  bytes: number | null;
-  sample: string | null;
-  enc: string | null;
-  domainSdk: string | null;
-  fd?: number | null;
-}
+/** One network event as scanNetwork reads it (reports/events.ts netEventRows). */
+type NetRow = NetEventRow;
 
 export interface Destination {
   host: string | null;
