@@ -12,6 +12,16 @@ import { createAttributor, sdkCatalog } from '../attribution/shipped.js';
 import { startRun, type RunSetup } from '../session/run.js';
 import { Store } from '../store/db.js';
 import { addDbOption, addOutputOptions, agentSource, consoleStage, installRoot, interrupted, notice } from './common.js';
+import { loadTlsPatterns } from './tls-patterns.js';
+
+/**
+ * Byte patterns of the emulated device's statically linked TLS build (its libflutter.so), passed
+ * the way a lab passes `--tls-patterns` for the build it traces. They describe only the emulated
+ * build; sdktrace ships none for real builds (docs/network.md).
+ */
+export function emulatedTlsPatternsPath(): string {
+  return join(installRoot(), 'data', 'tls-patterns', 'emulated-libflutter.json');
+}
 
 /** What a run of a scenario on the emulated device needs, as `sdktrace demo` starts it (the app launched by sdktrace). */
 export function emulatedRunSetup(store: Store, device: EmulatedDevice): RunSetup {
@@ -23,6 +33,7 @@ export function emulatedRunSetup(store: Store, device: EmulatedDevice): RunSetup
     package: pkg,
     mode: 'demo',
     agentSource: agentSource('emulated'),
+    agentConfig: { tlsPatterns: loadTlsPatterns(emulatedTlsPatternsPath()) },
     attributor: createAttributor(pkg),
     sdkCatalogVersion: sdkCatalog().version,
     launchedByUser: true,

@@ -5,11 +5,12 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { demo } from '../../host/commands/demo.js';
+import { demo, emulatedTlsPatternsPath } from '../../host/commands/demo.js';
 import { Store } from '../../host/store/db.js';
 import { verifyRunChain } from '../../host/store/verify.js';
 import { HOOKS } from '../../agent/catalog/index.js';
 import { RunQuery } from '../../host/live/query.js';
+import { STATIC_TLS_BUILD } from '../../emulator/native/natives.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-e2e-'));
 const db = join(dir, 'demo.db');
@@ -121,6 +122,24 @@ describe('sdktrace demo on the emulated device', () => {
     const pangle = flows.filter((f) => f.sdk === 'pangle');
     expect(pangle.some((f) => f.tls === 0)).toBe(true);
     expect(pangle.some((f) => f.tls === 1)).toBe(true);
+  });
+
+  it("shows the Flutter screen's statically linked TLS send (BoringSSL inside libflutter.so, found by the emulated build's patterns) with its host, linked to its record", () => {
+    // The patterns file the demo passes is the emulated build's (not a real libflutter.so's).
+    const hex = (b: number[]) => b.map((x) => x.toString(16).padStart(2, '0')).join(' ');
+    const file = JSON.parse(readFileSync(emulatedTlsPatternsPath(), 'utf8'));
+    expect(file).toEqual([expect.objectContaining({ module: 'libflutter.so', note: expect.stringContaining('EMULATED'), SSL_write: [hex(STATIC_TLS_BUILD.prologue.SSL_write!)], SSL_read: [hex(STATIC_TLS_BUILD.prologue.SSL_read!)] })]);
+    const fl = events("detail LIKE '%libflutter.so%' AND kind = 'net'").map((e) => ({ hook: e.hook, api: e.api, d: JSON.parse(e.detail!) }));
+    const ssl = fl.filter((e) => e.hook === 'native.SSL_write');
+    expect(ssl).toHaveLength(1);
+    expect(ssl[0]!.api).toMatch(/\/libflutter\.so!SSL_write$/);
+    expect(ssl[0]!.d).toMatchObject({ op: 'send', tls: true, host: 'shop.mall.example.com', method: 'GET', url: 'https://shop.mall.example.com/v1/products?category=phones' });
+    // The ciphertext libflutter.so then writes is that send's record, not a second send.
+    expect(fl.filter((e) => e.d.op === 'send')).toHaveLength(1);
+    expect(fl.find((e) => e.hook === 'native.write')?.d).toMatchObject({ op: 'tls-record', port: 443 });
+    const json = JSON.parse(readFileSync(join(out, 'sdktrace-run-1.json'), 'utf8'));
+    const dest = json.network.filter((d: { host: string | null }) => d.host === 'shop.mall.example.com');
+    expect(dest).toEqual([expect.objectContaining({ ip: '192.0.2.11', port: 443, tls: true, sends: 1 })]);
   });
 
   it('reports a status for every catalog hook in the main process, with a reason for each that is not installed', () => {
