@@ -132,7 +132,8 @@ describe.skipIf(!hasChromium)('the dashboard on a live demo run (Chromium)', () 
   it('marks consent refused: the marker reaches the agent, arrives live, and the stored phase changes', async () => {
     // After the scenario's own 同意 click, so the change to "refused" is the analyst's doing.
     await waitFor('consent granted by the scenario', () => sql("SELECT id FROM events WHERE run_id = 1 AND consent = 'granted' AND kind = 'lifecycle'").length > 0, 60_000);
-    const countBefore = (await eventsCount(page))!;
+    // The count line reads "(counting…)" while a count is in flight: wait for a number.
+    const countBefore = await waitFor('the event count', () => eventsCount(page));
     await page.click('#consent-refused');
     const status = await waitFor('the marker event', async () => {
       const s = (await page.textContent('#consent-status')) ?? '';
@@ -149,7 +150,7 @@ describe.skipIf(!hasChromium)('the dashboard on a live demo run (Chromium)', () 
     expect(status).toContain(ev.phase === 'refused' ? 'Consent refused' : 'Background');
     // It arrived in the list live. Later events can scroll it out of the followed tail on a busy
     // machine, so look for it among the consent events.
-    expect(await eventsCount(page)).toBeGreaterThan(countBefore);
+    await waitFor('the count to include the marker', async () => ((await eventsCount(page)) ?? 0) > countBefore);
     await page.selectOption('#f-kind', 'consent');
     await waitFor('the marker in the list', async () => (await column(page, 0)).includes(String(id)));
     await page.click('#f-clear');
