@@ -459,4 +459,14 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/device.ts (broadcastEntry, tempAllowlisted, uidIdle, fgsStartAllowed)',
     test: 'test/reports/scenario-state-emulated.test.ts',
   },
+  {
+    id: 'android.dartio.sslWriteOffIsolate',
+    runtime: 'android',
+    behaviour:
+      'dart:io (Flutter\'s HTTP client) runs SSL_write of the BoringSSL linked into libflutter.so on an IO-service thread, not on the isolate\'s thread: the secure filter is handed to the IO service, whose native port runs on the Dart VM thread pool (threads named "DartWorker"), and ProcessFilterRequest -> ProcessAllBuffers -> ProcessWritePlaintextBuffer calls SSL_write into a buffer shared with Dart; the isolate\'s thread then writes the encrypted bytes to the socket (_NativeSocket.nativeWrite -> native Socket_WriteList). So the record reaches write() on another thread than SSL_write. Unverified: that Flutter\'s root isolate runs on the "1.ui" thread (the scenario names it; no source cited here).',
+    source:
+      'dart-lang/sdk runtime/bin/secure_socket_filter.cc (SecureSocket_FilterPointer: "This filter pointer is passed to the IO Service thread"; SSLFilter::ProcessFilterRequest, ProcessAllBuffers, ProcessWritePlaintextBuffer); runtime/bin/io_service.cc (IOService::GetServicePort: Dart_NewNativePort("IOService", IOServiceCallback)); runtime/vm/native_api_impl.cc (Dart_NewNativePort: nmh->Run(Dart::thread_pool(), ...)); runtime/vm/thread_pool.cc (ThreadPool::Worker::StartThread: OSThread::Start("DartWorker", ...)); sdk/lib/_internal/vm/bin/socket_patch.dart (_NativeSocket.nativeWrite native "Socket_WriteList"); runtime/bin/socket.cc (Socket_WriteList, on the calling isolate\'s thread)',
+    model: 'emulator/scenario/runtime.ts (nativeSend), emulator/native/natives.ts (staticSslEncrypt)',
+    test: 'test/network/static-tls.test.ts',
+  },
 ];

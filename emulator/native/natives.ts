@@ -580,18 +580,18 @@ export class NativeLayer {
   }
 
   /**
-   * A library with BoringSSL linked in (STATIC_TLS_BUILD) sends over TLS: its internal SSL_write
-   * encrypts into a memory BIO (listeners see the plaintext; nothing touches the socket inside),
-   * then the library writes the record to its socket with write(), on the same thread (as dart:io's
-   * secure filter hands its output to the socket). Returns the bytes written.
+   * A library with BoringSSL linked in (STATIC_TLS_BUILD) encrypts: its internal SSL_write writes
+   * into a memory BIO (listeners see the plaintext; nothing touches a socket inside) and the record
+   * is returned. Writing it to the socket is the caller's, on whatever thread the stack does it:
+   * for dart:io that is the isolate's thread, not the IO-service thread that ran SSL_write
+   * (ledger android.dartio.sslWriteOffIsolate; emulator/scenario/runtime.ts nativeSend).
    */
-  staticSslWrite(lib: string, fd: number, data: Uint8Array): number {
+  staticSslEncrypt(lib: string, data: Uint8Array): Uint8Array {
     const ssl = this.memory.alloc(64);
     const buf = this.memory.alloc(data);
     try {
       const n = Number(this.call(lib, 'SSL_write', lib, [ssl, buf, data.length], () => data.length));
-      this.send(fd, tlsRecord(data.length), lib, 'write');
-      return n;
+      return tlsRecord(n);
     } finally {
       this.memory.free(buf);
       this.memory.free(ssl);

@@ -1056,8 +1056,23 @@ export class ScenarioRuntime {
       const lib = natives.map(n.lib, `${c.env.app.nativeLibraryDir}/${n.lib}`, true);
       const ip = /^[\d.]+$/.test(n.host) ? n.host : natives.getaddrinfo(n.host, [c.env.net.resolve(n.host)], lib.name)[0]!;
       const fd = natives.connect(ip, n.port, lib.name, 'inet');
-      natives.staticSslWrite(lib.name, fd, new TextEncoder().encode(payload));
-      natives.close(fd, lib.name);
+      // dart:io (ledger android.dartio.sslWriteOffIsolate): the isolate hands the plaintext to the
+      // IO service, whose native port runs on a VM thread-pool thread ("DartWorker"); SSL_write runs
+      // there. The encrypted bytes come back to the isolate, whose thread writes them to the socket
+      // (Socket_WriteList) and later closes it. So the record is written on another thread than
+      // SSL_write, and is not linked to it.
+      const isolate = c.thread;
+      const env = c.env;
+      const worker = (env.singletons.get('dart.worker') as JavaThread | undefined) ?? env.newThread('DartWorker', []);
+      env.singletons.set('dart.worker', worker);
+      const plain = new TextEncoder().encode(payload);
+      env.post(worker, 0, () => {
+        const rec = natives.staticSslEncrypt(lib.name, plain);
+        env.post(isolate, 0, () => {
+          natives.send(fd, rec, lib.name, 'write');
+          natives.close(fd, lib.name);
+        });
+      });
       return;
     }
     // Native code resolves the name itself, through libc's getaddrinfo, then connects to the answer.
