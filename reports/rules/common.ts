@@ -58,6 +58,9 @@ export function piGroups(ctx: RuleContext, cond: PiCond = ALL_PI, byChain = fals
     g.lastT = Math.max(g.lastT, r.lastT);
     g.phases[r.phase] = (g.phases[r.phase] ?? 0) + r.count;
   }
+  // Phases in the order each rule's GROUP BY gave them (by phase within a group); the shared rows
+  // are sorted by chain before phase, so a merged group met its phases out of that order.
+  for (const g of groups.values()) g.phases = Object.fromEntries(Object.entries(g.phases).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
   return [...groups.values()].sort((a, b) => a.firstT - b.firstT);
 }
 
