@@ -8,6 +8,7 @@ import type { Phase } from '../protocol/constants.js';
 import type { Db } from '../host/store/db.js';
 import { PhaseTracker, readPhaseSignal, type ConsentConfig, type ConsentSignal, type ConsentState } from './phase.js';
 import { actorSql } from './actor.js';
+import { EVENT_ROWS, RowRefs } from '../host/store/rows.js';
 
 export { consentConfig, type ConsentApi, type ConsentConfig } from './phase.js';
 
@@ -78,17 +79,30 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
   // cannot write the temp table while a read is open. Each page is a rowid range (`+run_id` keeps
   // SQLite off the (run_id, t) index, which made every page fetch and sort the rest of the run:
   // quadratic, half the report's time at 1M events), bounded by the run's last id.
-  const bounds = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events WHERE run_id = ?').get(runId) as { lo: number | null; hi: number | null };
+  // The pages read `event_rows` (schema 4) rather than the `events` view: the view's five LEFT
+  // JOINs and the actor's json_extract per row were most of a page's cost at 1M events, for a few
+  // hundred distinct names and attributions. The API and hook names come from host/store/rows.ts
+  // (each reference resolved once), and the actor of each distinct (sdk, attribution) pair from
+  // actorSql itself (analysis/actor.ts), so both are the values the view gave.
+  const bounds = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${EVENT_ROWS} WHERE run_id = ?`).get(runId) as { lo: number | null; hi: number | null };
   const page = db.prepare(
-    `SELECT e.id AS id, e.t AS t, e.pid AS pid, e.source AS source, e.kind AS kind, e.api AS api, e.hook AS hook,
+    `SELECT e.id AS id, e.t AS t, e.pid AS pid, e.source AS source, e.kind AS kind, e.api_ref AS api_ref, e.hook_ref AS hook_ref,
             CASE WHEN e.kind IN ('lifecycle', 'consent', 'device', 'marker') THEN e.detail END AS detail,
-            e.process_id AS process_id, e.data_type AS data_type, e.party AS party, ${actorSql('e')} AS actor, e.chain AS chain
-     FROM events e WHERE +e.run_id = ? AND e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ${PAGE}`,
+            e.process_id AS process_id, e.data_type AS data_type, e.sdk AS sdk, e.attribution_ref AS attribution_ref
+     FROM ${EVENT_ROWS} e WHERE +e.run_id = ? AND e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ${PAGE}`,
   );
-  const argsOf = db.prepare('SELECT args FROM events WHERE id = ?');
+  const refs = new RowRefs(db);
+  const actorOf = db.prepare(`SELECT ${actorSql('x')} AS actor FROM (SELECT ? AS sdk, a.party AS party, a.json AS attribution FROM (SELECT 1) LEFT JOIN attributions a ON a.id = ?) x`);
+  const actors = new Map<string, unknown>();
+  const actor = (sdk: string | null, ref: number | null): unknown => {
+    const key = `${sdk === null ? '\u0001' : sdk}\u0000${ref ?? ''}`;
+    if (!actors.has(key)) actors.set(key, (actorOf.get(sdk, ref) as { actor: unknown }).actor);
+    return actors.get(key);
+  };
+  const argsOf = db.prepare(`SELECT args FROM ${EVENT_ROWS} WHERE id = ?`);
   type Row = {
-    id: number; t: number; pid: number | null; source: string; kind: string; api: string | null; hook: string | null; detail: string | null;
-    process_id: number | null; data_type: string | null; party: string | null; actor: string; chain: string | null;
+    id: number; t: number; pid: number | null; source: string; kind: string; api_ref: number | null; hook_ref: number | null; detail: string | null;
+    process_id: number | null; data_type: string | null; sdk: string | null; attribution_ref: number | null;
   };
   let cur: Segment | null = null;
   let lastId = -1;
@@ -102,13 +116,14 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
         const v = row?.args ? (JSON.parse(row.args) as unknown) : null;
         return Array.isArray(v) ? v : null;
       };
-      const { input, consent: signal } = readPhaseSignal({ pid: r.pid, t: r.t, source: r.source === 'host' ? 'host' : 'agent', kind: r.kind, api: r.api, hook: r.hook, detail, args }, config);
+      const { input, consent: signal } = readPhaseSignal({ pid: r.pid, t: r.t, source: r.source === 'host' ? 'host' : 'agent', kind: r.kind, api: refs.name(r.api_ref), hook: refs.name(r.hook_ref), detail, args }, config);
       if (signal !== null && consent.length < MAX_MARKS) consent.push({ eventId: r.id, t: r.t, pid: r.pid, ...signal });
       if (r.kind === 'lifecycle' && detail !== null && detail.type === 'dialog' && dialogs.length < MAX_MARKS) {
         dialogs.push({ eventId: r.id, t: r.t, text: typeof detail.text === 'string' ? detail.text : null });
       }
       const a = tracker.next(input);
-      insert.run(r.id, r.t, r.pid, r.process_id, r.source, r.kind, r.data_type, r.party, r.actor, r.chain, a.phase, a.consent, a.foreground ? 1 : 0);
+      const at = refs.attribution(r.attribution_ref);
+      insert.run(r.id, r.t, r.pid, r.process_id, r.source, r.kind, r.data_type, at.party, actor(r.sdk, r.attribution_ref), at.chain, a.phase, a.consent, a.foreground ? 1 : 0);
       phaseCounts[a.phase] = (phaseCounts[a.phase] ?? 0) + 1;
       if (cur === null || cur.phase !== a.phase || cur.consent !== a.consent || cur.foreground !== a.foreground) {
         if (cur !== null) cur.end = Math.max(cur.start, r.t);

@@ -8,6 +8,7 @@ import type { Catalog } from '../host/attribution/index.js';
 import { type Actor, ActorDirectory } from '../analysis/actor.js';
 import { EvidenceReader, type Evidence } from './evidence.js';
 import { scanNetwork, type FlowScan } from './flows.js';
+import { piAggregates, type PiAggregate } from './aggregates.js';
 import type { Declarations } from './lists/match.js';
 import { isSeverity, severityRank, type Severity } from './severity.js';
 import type { Timeline } from '../analysis/timeline.js';
@@ -78,6 +79,8 @@ export interface RuleContext {
   readonly options: Record<string, unknown>;
   /** PI values found in network payloads (computed once, shared by the rules that need it). */
   flows(): FlowScan;
+  /** The run's PI events grouped by actor, data type, chain, phase and consent (one pass, shared). */
+  piAggregates(): readonly PiAggregate[];
   /** Whether the store may be written (analysis columns such as launches.confirmed_event_id). */
   readonly writable: boolean;
 }
@@ -184,6 +187,8 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
   const config = input.config ?? {};
   let flowScan: FlowScan | null = null;
   const flows = () => (flowScan ??= scanNetwork(input.db, input.run.id, input.run.package, input.timeline.table));
+  let aggregates: PiAggregate[] | null = null;
+  const piAggregatesOnce = () => (aggregates ??= piAggregates(input.db, input.timeline.table));
   const evidence = new EvidenceReader(input.db, input.run.id, input.timeline.table);
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] = [];
@@ -225,6 +230,7 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
       evidence,
       options: { ...(rule.defaults ?? {}), ...(rc.options ?? {}) },
       flows,
+      piAggregates: piAggregatesOnce,
       writable: input.writable,
     };
     const own: Finding[] = [];

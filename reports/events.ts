@@ -7,6 +7,7 @@ import type { Db } from '../host/store/db.js';
 import { ANALYSIS_TABLE } from '../analysis/timeline.js';
 import type { ActorDirectory } from '../analysis/actor.js';
 import { UserError } from '../protocol/errors.js';
+import { EVENT_ROWS } from '../host/store/rows.js';
 
 export const EVENT_COLUMNS = ['event_id', 'time', 'pid', 'process', 'thread', 'phase', 'sdk_id', 'sdk_name', 'kind', 'api', 'data_type', 'target', 'stack_id'] as const;
 
@@ -96,7 +97,7 @@ export function* piValueRows(db: Db, runId: number, table: string): Generator<Pi
   const rows = db
     .prepare(
       `SELECT e.id AS id, e.data_type AS dt, p.actor AS actor, e.detail AS detail, e.ret AS ret
-       FROM events e JOIN ${table} p ON p.id = e.id
+       FROM ${EVENT_ROWS} e JOIN ${table} p ON p.id = e.id
        WHERE e.run_id = ? AND e.kind = 'pi' AND e.data_type IS NOT NULL ORDER BY e.id`,
     )
     .iterate(runId) as Iterable<{ id: number; dt: string; actor: string; detail: string | null; ret: string | null }>;
@@ -153,13 +154,15 @@ export interface NetEventRow {
  * replaced, measured on the 1M-event bench run: 1.7 s against 3.7 s), and each field is given
  * as json_extract gave it: absent or null -> null, booleans -> 1/0, arrays and objects -> their
  * JSON text. `withSample`: false leaves the payload samples unread (no PI value to look for).
+ * The rows are `event_rows` (host/store/rows.ts), the chain the analysis table's copy of the
+ * view's: the view's joins per row are not paid for columns this reader does not take.
  */
 export function* netEventRows(db: Db, table: string, withSample: boolean): Generator<NetEventRow> {
   const rows = db
     .prepare(
-      `SELECT e.id AS id, e.seq AS seq, e.t AS t, e.pid AS pid, e.tid AS tid, p.actor AS actor, e.chain AS chain, e.detail AS detail,
+      `SELECT e.id AS id, e.seq AS seq, e.t AS t, e.pid AS pid, e.tid AS tid, p.actor AS actor, p.chain AS chain, e.detail AS detail,
               (SELECT n.domain_sdk FROM net_flows n WHERE n.event_id = e.id) AS domainSdk
-       FROM ${table} p JOIN events e ON e.id = p.id WHERE p.kind = 'net' AND e.detail IS NOT NULL
+       FROM ${table} p JOIN ${EVENT_ROWS} e ON e.id = p.id WHERE p.kind = 'net' AND e.detail IS NOT NULL
        ORDER BY p.t, p.id`,
     )
     .iterate() as Iterable<{ id: number; seq: number | null; t: number; pid: number | null; tid: number | null; actor: string; chain: string | null; detail: string; domainSdk: string | null }>;

@@ -4,7 +4,7 @@ import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
 import { actorLabel } from '../../analysis/actor.js';
 import type { Rule, RuleContext } from '../engine.js';
 import { activityWindow, isInvisible, windowText } from '../../analysis/activity-window.js';
-import { actorWhere, groupEvidence, PI_EVENTS, piGroups } from './common.js';
+import { actorWhere, groupEvidence, IN_BACKGROUND, PI_EVENTS, piGroups } from './common.js';
 import { MIIT_191, MIIT_337 } from './regulations.js';
 
 /**
@@ -46,9 +46,9 @@ const rule: Rule = {
     { source: MIIT_337, clause: '(一)2 超范围收集个人信息', summary: 'Collection that is not needed by the service or has no reasonable usage scenario.' },
   ],
   *check(ctx) {
-    for (const g of piGroups(ctx, "p.phase = 'background'")) {
+    for (const g of piGroups(ctx, IN_BACKGROUND)) {
       const info = DATA_TYPES[g.dataType as DataType];
-      const ev = groupEvidence(ctx, g.actor, g.dataType, "p.phase = 'background'");
+      const ev = groupEvidence(ctx, g.actor, g.dataType, IN_BACKGROUND.sql);
       const a = actorWhere(g.actor);
       const procs = ctx.db
         .prepare(`SELECT count(DISTINCT p.pid) AS n FROM ${ctx.timeline.table} p WHERE ${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND p.phase = 'background'`)

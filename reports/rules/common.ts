@@ -1,7 +1,9 @@
 // Queries several rules share: personal-information events grouped by actor and data type (with
-// the recomputed phases), an actor as an SQL condition, first events of a group as evidence.
+// the recomputed phases, from the shared aggregates), an actor as an SQL condition, first events
+// of a group as evidence.
 import type { RuleContext } from '../engine.js';
 import type { Evidence } from '../evidence.js';
+import { PI_EVENTS, type PiAggregate } from '../aggregates.js';
 
 /** An actor id as a condition over the analysis table `p`. */
 export function actorWhere(actor: string): { sql: string; params: unknown[] } {
@@ -19,36 +21,46 @@ export interface PiGroup {
   phases: Record<string, number>;
 }
 
-/** Personal-information events the rules judge (the platform's own reads excluded), over the analysis table `p`. */
-export const PI_EVENTS = "p.kind = 'pi' AND p.data_type IS NOT NULL AND (p.party IS NULL OR p.party <> 'platform')";
+export { PI_EVENTS };
 
 /**
- * Personal-information events grouped by actor and data type (and chain), restricted by `cond`
- * over `events e` and the recomputed phases `p` (phase, consent, fg).
+ * Which PI events a rule selects, said twice: as SQL over the analysis table `p` (for the
+ * evidence query of a group) and as a test of a shared aggregate row (for its groups); the
+ * conditions the rules use are defined here, next to each other.
  */
-export function piGroups(ctx: RuleContext, cond = '1', params: readonly unknown[] = [], byChain = false): PiGroup[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT p.actor AS actor, p.data_type AS dt, ${byChain ? 'p.chain' : 'NULL'} AS ch, p.phase AS ph,
-              count(*) AS n, min(p.t) AS first, max(p.t) AS last
-       FROM ${ctx.timeline.table} p
-       WHERE ${PI_EVENTS} AND (${cond})
-       GROUP BY p.actor, p.data_type, ch, p.phase`,
-    )
-    .all(...params) as { actor: string; dt: string; ch: string | null; ph: string; n: number; first: number; last: number }[];
+export interface PiCond {
+  sql: string;
+  test(a: PiAggregate): boolean;
+}
+
+export const ALL_PI: PiCond = { sql: '1', test: () => true };
+export const BEFORE_CONSENT: PiCond = { sql: "p.consent = 'none'", test: (a) => a.consent === 'none' };
+export const AFTER_REFUSAL: PiCond = { sql: "p.consent = 'refused'", test: (a) => a.consent === 'refused' };
+export const IN_BACKGROUND: PiCond = { sql: "p.phase = 'background'", test: (a) => a.phase === 'background' };
+
+/**
+ * Personal-information events grouped by actor and data type (and chain), restricted by `cond`,
+ * merged from the run's shared aggregates (RuleContext.piAggregates: one GROUP BY for all rules).
+ */
+export function piGroups(ctx: RuleContext, cond: PiCond = ALL_PI, byChain = false): PiGroup[] {
   const groups = new Map<string, PiGroup>();
-  for (const r of rows) {
-    const key = `${r.actor}\u0000${r.dt}\u0000${r.ch ?? ''}`;
+  for (const r of ctx.piAggregates()) {
+    if (!cond.test(r)) continue;
+    const ch = byChain ? r.chain : null;
+    const key = `${r.actor}\u0000${r.dataType}\u0000${ch ?? ''}`;
     let g = groups.get(key);
     if (g === undefined) {
-      g = { actor: r.actor, dataType: r.dt, chain: r.ch, count: 0, firstT: r.first, lastT: r.last, phases: {} };
+      g = { actor: r.actor, dataType: r.dataType, chain: ch, count: 0, firstT: r.firstT, lastT: r.lastT, phases: {} };
       groups.set(key, g);
     }
-    g.count += r.n;
-    g.firstT = Math.min(g.firstT, r.first);
-    g.lastT = Math.max(g.lastT, r.last);
-    g.phases[r.ph] = (g.phases[r.ph] ?? 0) + r.n;
+    g.count += r.count;
+    g.firstT = Math.min(g.firstT, r.firstT);
+    g.lastT = Math.max(g.lastT, r.lastT);
+    g.phases[r.phase] = (g.phases[r.phase] ?? 0) + r.count;
   }
+  // Phases in the order each rule's GROUP BY gave them (by phase within a group); the shared rows
+  // are sorted by chain before phase, so a merged group met its phases out of that order.
+  for (const g of groups.values()) g.phases = Object.fromEntries(Object.entries(g.phases).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
   return [...groups.values()].sort((a, b) => a.firstT - b.firstT);
 }
 

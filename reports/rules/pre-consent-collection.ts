@@ -3,7 +3,7 @@
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
 import { actorLabel } from '../../analysis/actor.js';
 import type { Rule } from '../engine.js';
-import { consentAt, groupEvidence, phaseList, piGroups } from './common.js';
+import { AFTER_REFUSAL, BEFORE_CONSENT, consentAt, groupEvidence, phaseList, piGroups } from './common.js';
 import { GBT_35273, MIIT_191, MIIT_337, PIPL } from './regulations.js';
 
 const rule: Rule = {
@@ -27,14 +27,14 @@ const rule: Rule = {
     const firstGrant = ctx.timeline.consent.find((m) => m.state === 'granted') ?? null;
     const noConsent = ctx.timeline.consent.length === 0;
     for (const [variant, cond] of [
-      ['before-consent', "p.consent = 'none'"],
-      ['after-refusal', "p.consent = 'refused'"],
+      ['before-consent', BEFORE_CONSENT],
+      ['after-refusal', AFTER_REFUSAL],
     ] as const) {
       for (const g of piGroups(ctx, cond)) {
         const actor = ctx.actors.get(g.actor);
         const info = DATA_TYPES[g.dataType as DataType];
         const label = info ? `${info.en} (${info.zh})` : g.dataType;
-        const ev = groupEvidence(ctx, g.actor, g.dataType, cond);
+        const ev = groupEvidence(ctx, g.actor, g.dataType, cond.sql);
         const when =
           variant === 'after-refusal'
             ? 'after the user refused the privacy policy'

@@ -4,7 +4,7 @@
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
 import { actorLabel } from '../../analysis/actor.js';
 import type { FindingDraft, Rule } from '../engine.js';
-import { groupEvidence, parseChain, phaseList, piGroups } from './common.js';
+import { ALL_PI, groupEvidence, parseChain, phaseList, piGroups } from './common.js';
 import { GBT_35273, MIIT_191, PIPL } from './regulations.js';
 
 const rule: Rule = {
@@ -28,7 +28,7 @@ const rule: Rule = {
     const decl = ctx.declarations!;
     type Acc = { draft: FindingDraft; chains: string[][]; listed: boolean };
     const open = new Map<string, Acc>();
-    for (const g of piGroups(ctx, '1', [], true)) {
+    for (const g of piGroups(ctx, ALL_PI, true)) {
       const actor = ctx.actors.get(g.actor);
       const chain = parseChain(g.chain);
       const status = decl.collection(actor, chain, g.dataType);
