@@ -61,7 +61,15 @@ describe('published-style demo lists', () => {
     // a host only the app's code reaches that no catalog SDK or vendor claims).
     const declared = (m: typeof official) => Object.fromEntries(m.network.map((d) => [d.host ?? d.ip, d.declared]));
     expect(declared(published)['api.mall.example.com']).toBe(true);
-    expect(declared(published)).toEqual(declared(official));
+    // Except a host some of whose sends no code can be named for: the Flutter screen's SSL_write
+    // runs on a Dart pool thread without Java frames (a second actor, "(unknown)"), so without the
+    // official lists' app.domains nothing shows that shop.mall.example.com is the app's own server.
+    const shop = published.network.find((d) => d.host === 'shop.mall.example.com')!;
+    expect(shop.actors).toEqual(['(app)', '(unknown)']);
+    const { 'shop.mall.example.com': shopPublished, ...restPublished } = declared(published);
+    const { 'shop.mall.example.com': shopOfficial, ...restOfficial } = declared(official);
+    expect([shopPublished, shopOfficial]).toEqual([false, true]);
+    expect(restPublished).toEqual(restOfficial);
   }, 120_000);
 
   it('report server-side sharing as not observable: it neither declares nor is violated', () => {
