@@ -109,3 +109,16 @@ export function parseHttpRequest(text: string): { method: string; path: string; 
   if (h !== null) out.host = h[1]!.trim();
   return out;
 }
+
+/**
+ * Turns a send's detail into the TLS record of the SSL_write event `of` (engine sockets from Java,
+ * SSL* without a descriptor from native code): linked to that send, not a second one, and without
+ * a sample (the ciphertext tells nothing the SSL_write's plaintext did not).
+ */
+export function markTlsRecord(d: Record<string, unknown>, of: readonly number[]): void {
+  d.op = 'tls-record';
+  d.recordOf = of;
+  delete d.sample;
+  delete d.sampleEncoding;
+  delete d.sampleTruncated;
+}

@@ -1,7 +1,7 @@
 // Java-layer network events (NetDetail, layer 'java' or 'webview'): URLs, HTTP requests with method
 // and URL, socket connects and writes with a bounded payload sample, UDP sends and DNS lookups.
 import { LIMITS } from '../../protocol/constants.js';
-import { looksLikeTls, parseHttpRequest, samplePayload } from '../core/payload.js';
+import { looksLikeTls, markTlsRecord, parseHttpRequest, samplePayload } from '../core/payload.js';
 import { argOf, count, javaBytes, num, paramIndex, setDetail, str } from './java.js';
 import type { Extractor, HookCall } from './types.js';
 
@@ -189,13 +189,7 @@ export const socketWrite: Extractor = (call) => {
     payload(call, d, bytes, len);
     // An engine socket's record: the SSL_write that produced it is the send (tls-link.ts).
     const of = d.tls === true ? call.services.tlsRecordOf(bytes) : null;
-    if (of !== null) {
-      d.op = 'tls-record';
-      d.recordOf = of;
-      delete d.sample;
-      delete d.sampleEncoding;
-      delete d.sampleTruncated;
-    }
+    if (of !== null) markTlsRecord(d, of);
   }
   setDetail(call, d);
 };

@@ -19,7 +19,7 @@
 import type { EventDraft } from '../core/emitter.js';
 import type { TlsPatterns } from '../../protocol/messages.js';
 import type { NetScope } from '../core/netscope.js';
-import { looksLikeTls, parseHttpRequest, samplePayload } from '../core/payload.js';
+import { looksLikeTls, markTlsRecord, parseHttpRequest, samplePayload } from '../core/payload.js';
 import { parseSockaddr, sockaddrReadLength } from './sockaddr.js';
 import type { GumSurface, InvocationLike, ModuleRef, PtrLike } from './surface.js';
 import type { TlsLink } from './tls-link.js';
@@ -250,13 +250,7 @@ export class NativeNet {
     // A record of an SSL_write already reported on this thread (an SSL* without fd whose owner
     // writes the ciphertext itself): linked, not a second send.
     const of = d.tls === true && this.o.tlsLink !== undefined ? this.o.tlsLink.take(ctx.threadId, bytes) : null;
-    if (of !== null) {
-      d.op = 'tls-record';
-      d.recordOf = of;
-      delete d.sample;
-      delete d.sampleEncoding;
-      delete d.sampleTruncated;
-    }
+    if (of !== null) markTlsRecord(d, of);
     this.emit(hook, api, d);
   }
 
