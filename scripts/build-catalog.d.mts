@@ -1,4 +1,5 @@
 // Types for scripts/build-catalog.mjs (plain JS so Node 20 runs it directly).
+import type { SdkEntry, SdkFamily, VendorEntry } from '../host/attribution/catalog.js';
 export const DEFAULT_SOURCES: string;
 export const DEFAULT_CURATED: string;
 export const DEFAULT_OUT: string;
@@ -43,28 +44,10 @@ export interface BuiltCatalog {
     domainsToVendor: number;
     v2flyMissingIncludes: string[];
   };
-  vendors: { id: string; name: string; nameZh?: string; domains: string[]; sources: string[] }[];
-  sdks: {
-    id: string;
-    name: string;
-    nameZh?: string;
-    vendor?: string;
-    category: string;
-    prefixes?: string[];
-    libs?: string[];
-    libPatterns?: string[];
-    components?: string[];
-    actions?: string[];
-    domains?: string[];
-    transparent?: boolean;
-    website?: string;
-    sources: string[];
-    aliases?: string[];
-    legalNames?: string[];
-    note?: string;
-    refs?: string[];
-  }[];
-  families: { names: string[]; sdks: string[]; note?: string }[];
+  vendors: VendorEntry[];
+  /** One entry per SDK, in the shape the host reads (host/attribution/catalog.ts). */
+  sdks: SdkEntry[];
+  families: SdkFamily[];
 }
 
 export function parseCsv(text: string): string[][];
@@ -80,7 +63,7 @@ export function readExodus(json: unknown): { records: SourceRecord[]; dropped: {
 export function readLibChecker(bundleCsv: string, cloudCsv: string, metadata: unknown): { records: SourceRecord[]; dropped: { regex: number }; renamed: number };
 export function readLibRadar(csv: string): { records: SourceRecord[] };
 export function readV2fly(dir: string): { vendors: Map<string, { id: string; name: string; nameZh?: string; domains: Set<string>; sources: Set<string> }>; missingIncludes: string[] };
-export function readCurated(json: unknown): { records: SourceRecord[]; rejectPrefixes: { prefix: string; reason: string }[]; families: { names: string[]; sdks: string[]; note?: string }[] };
+export function readCurated(json: unknown): { records: SourceRecord[]; rejectPrefixes: { prefix: string; reason: string }[]; families: SdkFamily[] };
 export function buildCatalog(options?: { sourcesDir?: string; curatedPath?: string }): BuiltCatalog;
 export function serializeCatalog(catalog: BuiltCatalog): string;
 export const V2FLY_VENDORS: Record<string, { id: string; name: string; nameZh: string }>;
