@@ -16,25 +16,9 @@ import type { Frame } from '../../../protocol/messages.js';
 import type { CatalogSdk } from '../catalog.js';
 import { isSkipKind, packagePrefix, type Bridge, type FrameClassifier } from '../classify.js';
 import type { Attribution, SdkRef } from '../types.js';
-import { obfuscationEvidence, type ObfuscationEvidence } from './obfuscation.js';
+import { obfuscationEvidence } from './obfuscation.js';
 import { afterApi, bridgePhrase, chainPhrase, frameName, keyPhrase, sdkLabel, sourcesOf } from './reason.js';
-import type { RuleEnv, StackRule } from './types.js';
-
-export interface StackDecision {
-  index: number;
-  kind: 'sdk' | 'app' | 'obfuscated' | 'unknown';
-  sdk: CatalogSdk | null;
-  key: string | null;
-  keyKind: 'package' | 'component' | 'app' | null;
-  /** Set when an obfuscated frame was attributed by an adjacent SDK frame. */
-  evidence: ObfuscationEvidence | null;
-  /** First transparent catalog SDK walked through on the way (reported in the reason). */
-  through: CatalogSdk | null;
-  /** First bridge frame walked through on the way. */
-  bridge: Bridge | null;
-  /** Obfuscated native-method stubs passed over on the way (frame indexes). */
-  stubs?: number[];
-}
+import type { RuleEnv, StackDecision, StackRule } from './types.js';
 
 /** Whether frame i is an obfuscated native method with a catalog SDK frame as the next identifiable frame outward. */
 function isVmpStub(frames: readonly Frame[], i: number, classifier: FrameClassifier): boolean {
