@@ -132,6 +132,10 @@ export const START_REASONS = [
 ] as const;
 export type StartReason = (typeof START_REASONS)[number];
 
+/** How the app asked Android to start a component (a launch event's `via`). */
+export const LAUNCH_VIAS = ['activity', 'service', 'foreground-service', 'bind', 'broadcast', 'provider', 'pending-intent'] as const;
+export type LaunchVia = (typeof LAUNCH_VIAS)[number];
+
 /** Phases of a run, as the findings use them. */
 export const PHASES = ['launch', 'pre-consent', 'post-consent', 'refused', 'background'] as const;
 export type Phase = (typeof PHASES)[number];

@@ -2,7 +2,7 @@
 // message against these schemas; the agent imports only the derived types (`import type`), so
 // no TypeBox code ends up in the agent bundle.
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { DATA_TYPE_NAMES, EVENT_KINDS, HOOK_STATES, LIMITS, PROTOCOL_VERSION, START_REASONS } from './constants.js';
+import { DATA_TYPE_NAMES, EVENT_KINDS, HOOK_STATES, LAUNCH_VIAS, LIMITS, PROTOCOL_VERSION, START_REASONS } from './constants.js';
 
 export { LIMITS };
 
@@ -99,7 +99,7 @@ export const NetDetailSchema = Type.Object(
 );
 export const LaunchDetailSchema = Type.Object(
   {
-    via: literals(['activity', 'service', 'foreground-service', 'bind', 'broadcast', 'provider', 'pending-intent'] as const),
+    via: literals(LAUNCH_VIAS),
     action: Type.Optional(Str()),
     component: Type.Optional(Str()), // "pkg/cls"
     package: Type.Optional(Str()),

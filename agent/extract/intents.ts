@@ -3,7 +3,7 @@
 // app's own view of them: an Intent that came from another process keeps its extras parcelled
 // until the app sets the right class loader; unparcelling it first (API < 33, no lazy values)
 // with the wrong loader fails and leaves the Bundle emptied. So parcelled extras are skipped there.
-import type { LaunchVia } from './services.js';
+import type { LaunchVia } from '../../protocol/constants.js';
 import { argOf, className, field, items, num, paramIndex, setDetail, str } from './java.js';
 import type { Extractor, HookCall } from './types.js';
 

@@ -2,6 +2,7 @@
 // seen at creation (so an alarm can say what it will start), implicit-intent and provider-authority
 // resolution (cached; run inside the installer's guard so our PackageManager calls never reach our
 // own hooks), and the wake tracker. Everything here is bounded.
+import type { LaunchVia } from '../../protocol/constants.js';
 import type { IntentSummary } from './intents.js';
 import { field, items, str } from './java.js';
 import type { JavaAccess } from './types.js';
@@ -33,8 +34,6 @@ export class BoundedMap<K, V> {
     return this.map.delete(k);
   }
 }
-
-export type LaunchVia = 'activity' | 'service' | 'foreground-service' | 'bind' | 'broadcast' | 'provider' | 'pending-intent';
 
 /** What a PendingIntent will do, remembered from its creation. */
 export interface PendingInfo extends IntentSummary {
