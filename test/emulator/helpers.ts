@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmulatedDevice, type EmulatedDeviceOptions, type Scenario } from '../../emulator/index.js';
+import type { Action } from '../../emulator/scenario/schema.js';
 import type { EmulatedScript } from '../../emulator/script.js';
 import type { ScriptLike } from '../../host/device/types.js';
 import type { EmulatedSession } from '../../emulator/session.js';
@@ -60,6 +61,19 @@ export function miniScenario(patch: (s: Scenario) => void = () => undefined): Sc
   };
   patch(s);
   return s;
+}
+
+/**
+ * The network tests' app: the push SDK's init (com.sdk.push.PushManager.init, called from
+ * Application.onCreate) runs `steps` as its task com.sdk.push.a.c on a thread of its own
+ * (`thread`, default 'sdk-net'), the way SDKs upload from their own threads. `patch` adjusts the
+ * rest of the scenario (device, libraries, native libraries).
+ */
+export function sdkThreadScenario(steps: Action[], opts: { thread?: string; patch?: (s: Scenario) => void } = {}): Scenario {
+  return miniScenario((s) => {
+    s.app.application!.onCreate = [{ in: ['com.sdk.push.PushManager.init'], do: [{ thread: opts.thread ?? 'sdk-net', task: 'com.sdk.push.a.c', do: steps }] }];
+    opts.patch?.(s);
+  });
 }
 
 export interface Running {

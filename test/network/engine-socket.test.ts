@@ -3,20 +3,16 @@
 // socket carries afterwards; that record is linked to it (op 'tls-record'), never a second send.
 // Ledger: android.conscrypt.engine-socket-default, android.conscrypt.engine-ssl-no-fd.
 import { describe, expect, it } from 'vitest';
-import { miniScenario } from '../emulator/helpers.js';
+import { sdkThreadScenario } from '../emulator/helpers.js';
 import { traceScenario } from '../emulator/trace.js';
 import { traceAndReport } from './helpers.js';
 
 function scenario(api: number) {
-  return miniScenario((s) => {
-    s.device.apiLevel = api;
-    s.app.targetSdk = Math.min(api, 33);
-    s.app.application!.onCreate = [
-      {
-        in: ['com.sdk.push.PushManager.init'],
-        do: [{ thread: 'sdk-net', task: 'com.sdk.push.a.c', do: [{ read: 'android_id', as: 'aid' }, { http: { url: 'https://api.push.example/v1/reg', method: 'POST', body: 'aid={{$aid}}' } }] }],
-      },
-    ];
+  return sdkThreadScenario([{ read: 'android_id', as: 'aid' }, { http: { url: 'https://api.push.example/v1/reg', method: 'POST', body: 'aid={{$aid}}' } }], {
+    patch: (s) => {
+      s.device.apiLevel = api;
+      s.app.targetSdk = Math.min(api, 33);
+    },
   });
 }
 

@@ -4,32 +4,21 @@
 // events are exactly those of the JavaScript-only baseline ('native.fd-filter' disabled).
 // Ledger: gumjs.CModule.modelledSources, gumjs.Interceptor.attach.cCallbacks, gumjs.NativeCallback.calls.
 import { describe, expect, it } from 'vitest';
-import { miniScenario } from '../emulator/helpers.js';
+import { sdkThreadScenario } from '../emulator/helpers.js';
 import { traceScenario, type Trace } from '../emulator/trace.js';
 
 const WRITES = 200;
 
 function scenario() {
-  return miniScenario((s) => {
-    s.app.sdks![0]!.nativeLibs = ['libpushcore.so'];
-    s.app.application!.onCreate = [
-      {
-        in: ['com.sdk.push.PushManager.init'],
-        do: [
-          {
-            thread: 'sdk-net',
-            task: 'com.sdk.push.a.c',
-            do: [
-              { read: 'android_id', as: 'aid' },
-              { nativeWrite: { lib: 'libpushcore.so', method: 'com.sdk.push.Native.log', path: '/data/data/com.example.app/files/push.log', line: 'tick\n', times: WRITES } } as any,
-              { native: { lib: 'libpushcore.so', method: 'com.sdk.push.Native.report', host: 'collect.pushcore.example', port: 9001, payload: 'aid={{$aid}}', via: 'write' } } as any,
-              { native: { lib: 'libpushcore.so', method: 'com.sdk.push.Native.stat', host: 'udp.pushcore.example', port: 8125, payload: 'aid={{$aid}}', udp: true, via: 'sendmmsg' } } as any,
-            ],
-          },
-        ],
-      },
-    ];
-  });
+  return sdkThreadScenario(
+    [
+      { read: 'android_id', as: 'aid' },
+      { nativeWrite: { lib: 'libpushcore.so', method: 'com.sdk.push.Native.log', path: '/data/data/com.example.app/files/push.log', line: 'tick\n', times: WRITES } },
+      { native: { lib: 'libpushcore.so', method: 'com.sdk.push.Native.report', host: 'collect.pushcore.example', port: 9001, payload: 'aid={{$aid}}', via: 'write' } },
+      { native: { lib: 'libpushcore.so', method: 'com.sdk.push.Native.stat', host: 'udp.pushcore.example', port: 8125, payload: 'aid={{$aid}}', udp: true, via: 'sendmmsg' } },
+    ],
+    { patch: (s) => (s.app.sdks![0]!.nativeLibs = ['libpushcore.so']) },
+  );
 }
 
 const netOf = (t: Trace) =>

@@ -3,38 +3,31 @@
 // HEADERS + DATA frames. The host decodes them (reports/h2) so the request shows and matches like
 // HTTP/1: method, authority, path, headers, body. Ledger: android.okhttp.alpn-h2.
 import { describe, expect, it } from 'vitest';
-import { miniScenario } from '../emulator/helpers.js';
+import { sdkThreadScenario } from '../emulator/helpers.js';
 import { traceScenario } from '../emulator/trace.js';
 import { traceAndReport } from './helpers.js';
 
 function scenario(api = 33) {
-  return miniScenario((s) => {
-    s.device.apiLevel = api;
-    s.device.h2Hosts = ['h2.sdk.example'];
-    s.app.libraries = ['okhttp3'];
-    const builder = { new: 'okhttp3.Request$Builder()' };
-    const withUrl = { call: 'okhttp3.Request$Builder.url(java.lang.String)', on: builder, args: ['https://h2.sdk.example/v3/batch?sdk=push'] };
-    const body = { call: 'okhttp3.RequestBody.create(okhttp3.MediaType,java.lang.String)', args: [null, '$aid'] };
-    const withBody = { call: 'okhttp3.Request$Builder.post(okhttp3.RequestBody)', on: withUrl, args: [body] };
-    const req = { call: 'okhttp3.Request$Builder.build()', on: withBody };
-    s.app.application!.onCreate = [
-      {
-        in: ['com.sdk.push.PushManager.init'],
-        do: [
-          {
-            thread: 'sdk-net',
-            task: 'com.sdk.push.a.c',
-            do: [
-              { read: 'android_id', as: 'aid' },
-              { new: 'okhttp3.OkHttpClient()', as: 'client' },
-              { call: 'okhttp3.OkHttpClient.newCall(okhttp3.Request)', on: '$client', args: [req], as: 'call' },
-              { call: 'okhttp3.Call.execute()', on: '$call' },
-            ],
-          },
-        ],
+  const builder = { new: 'okhttp3.Request$Builder()' };
+  const withUrl = { call: 'okhttp3.Request$Builder.url(java.lang.String)', on: builder, args: ['https://h2.sdk.example/v3/batch?sdk=push'] };
+  const body = { call: 'okhttp3.RequestBody.create(okhttp3.MediaType,java.lang.String)', args: [null, '$aid'] };
+  const withBody = { call: 'okhttp3.Request$Builder.post(okhttp3.RequestBody)', on: withUrl, args: [body] };
+  const req = { call: 'okhttp3.Request$Builder.build()', on: withBody };
+  return sdkThreadScenario(
+    [
+      { read: 'android_id', as: 'aid' },
+      { new: 'okhttp3.OkHttpClient()', as: 'client' },
+      { call: 'okhttp3.OkHttpClient.newCall(okhttp3.Request)', on: '$client', args: [req], as: 'call' },
+      { call: 'okhttp3.Call.execute()', on: '$call' },
+    ],
+    {
+      patch: (s) => {
+        s.device.apiLevel = api;
+        s.device.h2Hosts = ['h2.sdk.example'];
+        s.app.libraries = ['okhttp3'];
       },
-    ] as any;
-  });
+    },
+  );
 }
 
 describe('HTTP/2 on the emulated device', () => {

@@ -3,19 +3,15 @@
 // name it asked for (hostFrom 'getaddrinfo'), also on a connected UDP socket sending with sendmmsg.
 // Ledger: android.bionic.addrinfo-layout, android.bionic.mmsghdr-layout.
 import { describe, expect, it } from 'vitest';
-import { miniScenario } from '../emulator/helpers.js';
+import { sdkThreadScenario } from '../emulator/helpers.js';
 import { traceScenario } from '../emulator/trace.js';
 import { traceAndReport } from './helpers.js';
 
-function scenario(native: Record<string, unknown>) {
-  return miniScenario((s) => {
-    s.app.sdks![0]!.nativeLibs = ['libpushcore.so'];
-    s.app.application!.onCreate = [
-      {
-        in: ['com.sdk.push.PushManager.init'],
-        do: [{ thread: 'sdk-net', task: 'com.sdk.push.a.c', do: [{ read: 'android_id', as: 'aid' }, { native: { lib: 'libpushcore.so', method: 'com.sdk.push.Native.report', payload: 'aid={{$aid}}', ...native } as any }] }],
-      },
-    ];
+function scenario(native: { host: string; port: number; udp?: boolean; via?: 'sendmmsg' }) {
+  return sdkThreadScenario([{ read: 'android_id', as: 'aid' }, { native: { lib: 'libpushcore.so', method: 'com.sdk.push.Native.report', payload: 'aid={{$aid}}', ...native } }], {
+    patch: (s) => {
+      s.app.sdks![0]!.nativeLibs = ['libpushcore.so'];
+    },
   });
 }
 

@@ -8,7 +8,7 @@
 // android.dartio.sslWriteOffIsolate.
 import { afterEach, describe, expect, it } from 'vitest';
 import { STATIC_TLS_BUILD } from '../../emulator/native/natives.js';
-import { miniScenario, spawnWith, type Running } from '../emulator/helpers.js';
+import { sdkThreadScenario, spawnWith, type Running } from '../emulator/helpers.js';
 import { traceScenario } from '../emulator/trace.js';
 import { traceAndReport } from './helpers.js';
 
@@ -17,33 +17,22 @@ const hex = (b: number[]) => b.map((x) => x.toString(16).padStart(2, '0')).join(
 const PATTERNS = [{ module: 'libflutter.so', SSL_write: [hex(STATIC_TLS_BUILD.prologue.SSL_write!)], SSL_read: [hex(STATIC_TLS_BUILD.prologue.SSL_read!)] }];
 
 function scenario() {
-  return miniScenario((s) => {
-    (s.app as any).staticTlsLibs = ['libflutter.so'];
-    s.app.application!.onCreate = [
+  return sdkThreadScenario(
+    [
+      { read: 'android_id', as: 'aid' },
       {
-        in: ['com.sdk.push.PushManager.init'],
-        do: [
-          {
-            thread: 'io.flutter.1.io',
-            task: 'com.sdk.push.a.c',
-            do: [
-              { read: 'android_id', as: 'aid' },
-              {
-                native: {
-                  lib: 'libflutter.so',
-                  method: 'io.flutter.embedding.engine.FlutterJNI.nativeDispatch',
-                  host: 'api.flutterapp.example',
-                  port: 443,
-                  staticTls: true,
-                  payload: 'POST /v1/device HTTP/1.1\r\nhost: api.flutterapp.example\r\ncontent-type: application/json\r\n\r\n{"aid":"{{$aid}}"}',
-                },
-              } as any,
-            ],
-          },
-        ],
+        native: {
+          lib: 'libflutter.so',
+          method: 'io.flutter.embedding.engine.FlutterJNI.nativeDispatch',
+          host: 'api.flutterapp.example',
+          port: 443,
+          staticTls: true,
+          payload: 'POST /v1/device HTTP/1.1\r\nhost: api.flutterapp.example\r\ncontent-type: application/json\r\n\r\n{"aid":"{{$aid}}"}',
+        },
       },
-    ];
-  });
+    ],
+    { thread: 'io.flutter.1.io', patch: (s) => (s.app.staticTlsLibs = ['libflutter.so']) },
+  );
 }
 
 describe('statically linked TLS (libflutter.so)', () => {

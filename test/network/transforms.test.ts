@@ -4,7 +4,7 @@
 // (reports/transforms.ts). Ledger: android.crypto.cipher-aes, android.zip.gzip-stream, android.util.base64.
 import type { Scenario } from '../../emulator/index.js';
 import { describe, expect, it } from 'vitest';
-import { miniScenario } from '../emulator/helpers.js';
+import { sdkThreadScenario } from '../emulator/helpers.js';
 import { traceScenario } from '../emulator/trace.js';
 import { traceAndReport } from './helpers.js';
 
@@ -34,13 +34,15 @@ export function encryptedUpload(url: string): any[] {
   ];
 }
 
+/** Android 9 (API 28, target 28) for the device and the app. */
+const android9 = (s: Scenario) => {
+  s.device.apiLevel = 28;
+  s.app.targetSdk = 28;
+};
+
 function scenario(): Scenario {
-  return miniScenario((s) => {
-    // Android 9: an app holding READ_PHONE_STATE still reads the IMEI (from 10 it is privileged).
-    s.device.apiLevel = 28;
-    s.app.targetSdk = 28;
-    s.app.application!.onCreate = [{ in: ['com.sdk.push.PushManager.init'], do: [{ thread: 'sdk-net', task: 'com.sdk.push.a.c', do: encryptedUpload('https://log.pushsdk.example/v1/up') }] }] as any;
-  });
+  // Android 9: an app holding READ_PHONE_STATE still reads the IMEI (from 10 it is privileged).
+  return sdkThreadScenario(encryptedUpload('https://log.pushsdk.example/v1/up'), { patch: android9 });
 }
 
 describe('transforms on the emulated device', () => {
@@ -82,10 +84,8 @@ describe('transforms on the emulated device', () => {
 const bytes = (v: string) => ({ call: 'java.lang.String.getBytes(java.lang.String)', on: v, args: ['UTF-8'] });
 
 function hashedScenario(): Scenario {
-  return miniScenario((s) => {
-    s.device.apiLevel = 28;
-    s.app.targetSdk = 28;
-    const body = [
+  return sdkThreadScenario(
+    [
       { read: 'imei', as: 'imei' },
       { read: 'android_id', as: 'aid' },
       // MD5 of the IMEI, Base64, in a query parameter.
@@ -109,9 +109,9 @@ function hashedScenario(): Scenario {
       { call: 'java.util.zip.Deflater.deflate(byte[])', on: '$def', args: ['$buf'], as: 'n' },
       { call: 'android.util.Base64.encodeToString(byte[],int,int,int)', args: ['$buf', 0, '$n', 2], as: 'z64' },
       { http: { url: 'https://stat.hashsdk.example/v2/report', method: 'POST', body: 'u={{$h64}}&s={{$sig64}}&z={{$z64}}' } },
-    ];
-    s.app.application!.onCreate = [{ in: ['com.sdk.push.PushManager.init'], do: [{ thread: 'sdk-net', task: 'com.sdk.push.a.c', do: body }] }] as any;
-  });
+    ],
+    { patch: android9 },
+  );
 }
 
 describe('hashes, HMACs and Deflater (issue 14 B)', () => {
@@ -146,32 +146,20 @@ describe('hashes, HMACs and Deflater (issue 14 B)', () => {
 
   it('a DeflaterOutputStream (zlib) step is followed like gzip: its output is inflated where it shows up', async () => {
     const { model } = await traceAndReport(
-      miniScenario((s) => {
-        s.device.apiLevel = 28;
-        s.app.targetSdk = 28;
-        s.app.application!.onCreate = [
-          {
-            in: ['com.sdk.push.PushManager.init'],
-            do: [
-              {
-                thread: 'sdk-net',
-                task: 'com.sdk.push.a.c',
-                do: [
-                  { read: 'android_id', as: 'aid' },
-                  { call: 'java.lang.String.concat(java.lang.String)', on: '{"aid":"', args: ['$aid'], as: 'j1' },
-                  { call: 'java.lang.String.concat(java.lang.String)', on: '$j1', args: ['","v":3,"lang":"zh-CN","net":"wifi"}'], as: 'json' },
-                  { new: 'java.io.ByteArrayOutputStream()', as: 'baos' },
-                  { new: 'java.util.zip.DeflaterOutputStream(java.io.OutputStream)', args: ['$baos'], as: 'zs' },
-                  { call: 'java.io.OutputStream.write(byte[])', on: '$zs', args: [bytes('$json')] },
-                  { call: 'java.util.zip.DeflaterOutputStream.close()', on: '$zs' },
-                  { call: 'android.util.Base64.encodeToString(byte[],int)', args: [{ call: 'java.io.ByteArrayOutputStream.toByteArray()', on: '$baos' }, 2], as: 'b64' },
-                  { http: { url: 'https://cfg.zsdk.example/up', method: 'POST', body: 'p={{$b64}}' } },
-                ],
-              },
-            ],
-          },
-        ] as any;
-      }),
+      sdkThreadScenario(
+        [
+          { read: 'android_id', as: 'aid' },
+          { call: 'java.lang.String.concat(java.lang.String)', on: '{"aid":"', args: ['$aid'], as: 'j1' },
+          { call: 'java.lang.String.concat(java.lang.String)', on: '$j1', args: ['","v":3,"lang":"zh-CN","net":"wifi"}'], as: 'json' },
+          { new: 'java.io.ByteArrayOutputStream()', as: 'baos' },
+          { new: 'java.util.zip.DeflaterOutputStream(java.io.OutputStream)', args: ['$baos'], as: 'zs' },
+          { call: 'java.io.OutputStream.write(byte[])', on: '$zs', args: [bytes('$json')] },
+          { call: 'java.util.zip.DeflaterOutputStream.close()', on: '$zs' },
+          { call: 'android.util.Base64.encodeToString(byte[],int)', args: [{ call: 'java.io.ByteArrayOutputStream.toByteArray()', on: '$baos' }, 2], as: 'b64' },
+          { http: { url: 'https://cfg.zsdk.example/up', method: 'POST', body: 'p={{$b64}}' } },
+        ],
+        { patch: android9 },
+      ),
       'zlib',
     );
     const f = model.encryptedFlows.find((x) => x.host === 'cfg.zsdk.example' && x.dataType === 'android_id');
