@@ -10,7 +10,7 @@ import type { Scenario } from '../../emulator/index.js';
 import { originGate } from '../../host/attribution/origin-gate.js';
 import { createAttributor, sdkCatalog } from '../../host/attribution/shipped.js';
 import { FrameClassifier, isSkipKind, PLATFORM_PREFIXES, RUNTIME_PREFIXES, TRANSPARENT_PREFIXES, HOOK_PREFIXES, BRIDGE_PREFIXES } from '../../host/attribution/classify.js';
-import { DecidingClasses } from '../../agent/core/origin-gate.js';
+import { DecidingClasses, SubmittedWorkClasses } from '../../agent/core/origin-gate.js';
 import { miniScenario } from '../emulator/helpers.js';
 import { traceScenario, type Trace } from '../emulator/trace.js';
 
@@ -124,5 +124,95 @@ describe('the gate list the host sends', () => {
     expect(gate.prefixes.length).toBeLessThan(200);
     expect(gate.prefixes).toContainEqual([PKG, true]);
     expect(gate.prefixes).toContainEqual(['androidx', false]);
+  });
+});
+
+/**
+ * SubmittedWorkClasses over a model of frida-java-bridge wrappers: what code each kind of
+ * submitted work runs (AOSP Handler.dispatchMessage order, OpenJDK FutureTask/RunnableAdapter,
+ * libcore Thread.run -> target), and the superclass walk done once per class name.
+ */
+describe('what code submitted work runs', () => {
+  const SUPER: Record<string, string> = {
+    'java.util.concurrent.FutureTask': 'java.lang.Object',
+    'java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask': 'java.util.concurrent.FutureTask',
+    'android.os.AsyncTask$3': 'java.util.concurrent.FutureTask',
+    'java.util.concurrent.Executors$RunnableAdapter': 'java.lang.Object',
+    'android.os.Message': 'java.lang.Object',
+    'android.os.Handler': 'java.lang.Object',
+    'android.app.ActivityThread$H': 'android.os.Handler',
+    'com.sdk.push.H': 'android.os.Handler',
+    'java.lang.Thread': 'java.lang.Object',
+    'android.os.HandlerThread': 'java.lang.Thread',
+    'com.sdk.push.Worker': 'java.lang.Thread',
+    'com.sdk.push.Job': 'java.lang.Object',
+    'com.sdk.push.Call': 'java.lang.Object',
+    'com.sdk.push.Tick': 'java.util.TimerTask',
+    'java.util.TimerTask': 'java.lang.Object',
+    'androidx.core.os.ExecutorCompat$1': 'java.lang.Object',
+    'androidx.core.os.HandlerCompat$Cb': 'java.lang.Object',
+  };
+  let getClassCalls = 0;
+  const isA = (cls: string, base: string): boolean => cls === base || base === 'java.lang.Object' || (SUPER[cls] !== undefined && isA(SUPER[cls]!, base));
+  const classWrapper = (n: string): any => ({ getName: () => n, getSuperclass: () => (SUPER[n] === undefined ? null : classWrapper(SUPER[n]!)) });
+  const obj = (cls: string, fields: Record<string, unknown> = {}) => ({ $className: cls, fields });
+  const java = {
+    use: (name: string) => ({ name }),
+    cast: (o: any, c: { name: string }) => {
+      if (!isA(o.$className, c.name)) throw new Error(`Cast from '${o.$className}' to '${c.name}' isn't possible`);
+      const view: any = { $className: o.$className, getClass: () => (getClassCalls++, classWrapper(o.$className)) };
+      for (const [k, v] of Object.entries(o.fields)) view[k] = { value: v };
+      return view;
+    },
+  };
+  const work = new SubmittedWorkClasses(java, new DecidingClasses(originGate(sdkCatalog(), PKG)));
+  const ft = (callable: unknown, cls = 'java.util.concurrent.FutureTask') => obj(cls, { callable });
+  const adapter = (task: unknown) => obj('java.util.concurrent.Executors$RunnableAdapter', { task, result: null });
+  const msg = (callback: unknown) => obj('android.os.Message', { callback });
+  const handler = (cls: string, mCallback: unknown = null) => obj(cls, { mCallback });
+  const thread = (cls: string, target: unknown) => obj(cls, { target });
+
+  it('a FutureTask runs its callable (through a RunnableAdapter for submit(Runnable)); its subclasses must decide too', () => {
+    expect(work.decides('task', null, ft(obj('com.sdk.push.Call')))).toBe(true);
+    expect(work.decides('task', null, ft(adapter(obj('com.sdk.push.Job'))))).toBe(true);
+    expect(work.decides('task', null, ft(adapter(obj('androidx.core.os.ExecutorCompat$1'))))).toBe(false);
+    expect(work.decides('task', null, ft(obj('com.sdk.push.Call'), 'java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask'))).toBe(true);
+    expect(work.decides('task', null, ft(obj('com.sdk.push.Call'), 'android.os.AsyncTask$3'))).toBe(false);
+    // Done or cancelled (callable cleared): nothing to read, so walk.
+    expect(work.decides('task', null, ft(null))).toBe(false);
+  });
+
+  it('a Runnable decides only when every class its run() may be declared in does', () => {
+    expect(work.decides('task', null, obj('com.sdk.push.Job'))).toBe(true);
+    expect(work.decides('task', null, obj('com.sdk.push.Tick'))).toBe(false);
+    expect(work.decides('task', null, obj('androidx.core.os.ExecutorCompat$1'))).toBe(false);
+  });
+
+  it('a Message runs its callback, else mCallback and the Handler subclass (AOSP dispatchMessage)', () => {
+    expect(work.decides('message', handler('android.app.ActivityThread$H'), msg(obj('com.sdk.push.Job')))).toBe(true);
+    expect(work.decides('message', handler('android.app.ActivityThread$H'), msg(null))).toBe(false);
+    expect(work.decides('message', handler('com.sdk.push.H'), msg(null))).toBe(true);
+    expect(work.decides('message', handler('com.sdk.push.H', obj('androidx.core.os.HandlerCompat$Cb')), msg(null))).toBe(false);
+    expect(work.decides('message', handler('android.os.Handler', obj('com.sdk.push.Job')), msg(null))).toBe(true);
+    expect(work.decides('message', handler('android.os.Handler'), msg(null))).toBe(false);
+  });
+
+  it('a Thread runs its subclass run() or its target', () => {
+    expect(work.decides('thread', thread('java.lang.Thread', obj('com.sdk.push.Job')), null)).toBe(true);
+    expect(work.decides('thread', thread('java.lang.Thread', null), null)).toBe(false);
+    expect(work.decides('thread', thread('com.sdk.push.Worker', null), null)).toBe(true);
+    expect(work.decides('thread', thread('com.sdk.push.Worker', obj('androidx.core.os.ExecutorCompat$1')), null)).toBe(false);
+    expect(work.decides('thread', thread('android.os.HandlerThread', null), null)).toBe(false);
+  });
+
+  it('reads a class and its superclasses once per class name', () => {
+    const before = getClassCalls;
+    work.decides('task', null, obj('com.sdk.push.Job'));
+    work.decides('task', null, obj('com.sdk.push.Job'));
+    expect(getClassCalls - before).toBe(0); // read in an earlier test, remembered since
+    const fresh = new SubmittedWorkClasses(java, new DecidingClasses(originGate(sdkCatalog(), PKG)));
+    fresh.decides('task', null, obj('com.sdk.push.Job'));
+    fresh.decides('task', null, obj('com.sdk.push.Job'));
+    expect(getClassCalls - before).toBe(1);
   });
 });
