@@ -25,9 +25,8 @@ const read = (what: string, where: string) => ({ in: where, do: [{ read: what }]
  */
 function scenario(): Scenario {
   return miniScenario((s) => {
-    s.app.permissions['android.permission.READ_PHONE_STATE'] = 'granted';
     s.app.components = {};
-    s.app.application.onCreate = [
+    s.app.application!.onCreate = [
       {
         in: ['com.sdk.push.PushManager.init', 'com.sdk.push.a.b'],
         do: [
@@ -37,7 +36,7 @@ function scenario(): Scenario {
           { execute: 'sdk', task: 'androidx.core.os.ExecutorCompat$1', do: [{ read: 'android_id' }] },
         ],
       },
-    ] as Scenario['app']['application']['onCreate'];
+    ] as NonNullable<Scenario['app']['application']>['onCreate'];
   });
 }
 
