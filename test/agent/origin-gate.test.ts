@@ -1,4 +1,5 @@
-// Gated origin walks (issue 14, item 7) through the real agent bundle on the emulated device: a
+// Gated origin walks (issue 14, item 7) through the real agent bundle on the emulated device
+// (conformance: android.handler.dispatchOrder, android.concurrent.taskFields): a
 // submission whose work is SDK code records no submitting stack (no Java stack walk, by the
 // emulated ART's exact counter) and its events are still attributed to the SDK by their own
 // stack; work of a library class (an androidx Runnable) still walks, so its events, whose running
