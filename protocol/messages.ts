@@ -335,7 +335,10 @@ export interface AgentConfig {
   maxString?: number;
   /** Max bytes of a network payload kept as a sample. */
   maxSample?: number;
-  /** Max frames per stack. */
+  /**
+   * Frames per stack: the innermost this many, or (with `originGate`) down to the first frame of a
+   * deciding class when none of those past the hooked method is, within LIMITS.framesPerStack.
+   */
   stackLimit?: number;
   /** Hook ids to leave out. */
   disabledHooks?: string[];

@@ -238,7 +238,11 @@ export class Agent {
     this.services = services;
     this.emitter.origins = this.origins;
     const gate = this.config.originGate;
-    if (this.config.originStacks === 'gated' && gate !== null) this.workClasses = new SubmittedWorkClasses(this.java, new DecidingClasses(gate));
+    if (gate !== null) {
+      const deciding = new DecidingClasses(gate);
+      this.emitter.stacks.decides = (className) => deciding.decides(className);
+      if (this.config.originStacks === 'gated') this.workClasses = new SubmittedWorkClasses(this.java, deciding);
+    }
     const installer = new HookInstaller({
       platform: this.platform,
       emitter: this.emitter,

@@ -16,6 +16,8 @@ import { miniScenario } from '../emulator/helpers.js';
 import { traceScenario, type Trace } from '../emulator/trace.js';
 
 const PKG = 'com.example.app';
+/** A long library call chain (an interceptor chain's shape), outermost first. */
+const DEEP = Array.from({ length: 40 }, (_, i) => `androidx.sdktrace.chain.Link${i}.proceed`);
 const read = (what: string, where: string) => ({ in: where, do: [{ read: what }] });
 
 /**
@@ -35,6 +37,8 @@ function scenario(): Scenario {
           { post: 'main', task: 'com.sdk.push.a.b$2', do: [read('imei', 'com.sdk.push.c.d.b')] },
           { thread: 'push-init', task: 'com.sdk.push.a.b$3', do: [read('imsi', 'com.sdk.push.c.d.c')] },
           { execute: 'sdk', task: 'androidx.core.os.ExecutorCompat$1', do: [{ read: 'android_id' }] },
+          // Deeper than the 32 frames the agent keeps: 40 library frames between the SDK's Runnable and the read.
+          { execute: 'sdk', task: 'com.sdk.push.a.b$4', do: [{ in: DEEP, do: [{ read: 'imei' }] }] },
         ],
       },
     ] as NonNullable<Scenario['app']['application']>['onCreate'];
@@ -76,6 +80,8 @@ describe('gated origin walks on the emulated device', () => {
       ['imsi', 'com.sdk.push.c.d.c', 'stack', 0, false],
       // The androidx Runnable's stack has no deciding frame: its submitting stack (walked) decides.
       ['android_id', 'com.sdk.push.a.b', 'origin', 1, true],
+      // Cut at 32 frames, the stack is kept down to the SDK Runnable's frame, which decides.
+      ['imei', 'com.sdk.push.a.b$4.run', 'stack', 0, false],
     ]);
     // 'all': every submission walked, the app appears as the caller of the SDK work.
     expect(a.map((r) => [r.dataType, r.origins, r.calledByApp])).toEqual([
@@ -83,11 +89,18 @@ describe('gated origin walks on the emulated device', () => {
       ['android_id', 1, true],
       ['imsi', 1, true],
       ['android_id', 1, true],
+      ['imei', 1, true],
     ]);
-    // Exact walks: one per event stack, plus one per walked submission (4 outermost submissions
+    // The deep read's stack: the 32 innermost frames, then down to the SDK Runnable's frame.
+    const deep = gated.events.find((e) => e.dataType === 'imei' && e.thread !== 'main')!;
+    const frames = gated.stacks.get(deep.stack!)!;
+    expect(frames.length).toBeGreaterThan(32);
+    expect(frames.at(-1)![0]).toBe('com.sdk.push.a.b$4');
+    expect(frames.slice(1, 32).every(([c]) => !c.startsWith('com.sdk.'))).toBe(true);
+    // Exact walks: one per event stack, plus one per walked submission (5 outermost submissions
     // in 'all'; only the androidx one in 'gated').
     expect(submissions(gated)).toBe(submissions(all));
-    expect(all.javaCounters.stackWalks).toBe(eventsWithStack(all) + 4);
+    expect(all.javaCounters.stackWalks).toBe(eventsWithStack(all) + 5);
     expect(gated.javaCounters.stackWalks).toBe(eventsWithStack(gated) + 1);
     expect(eventsWithStack(gated)).toBe(eventsWithStack(all));
     // The gate reads classes over JNI instead: a $className per submission (and per class, once, its superclasses).
