@@ -39,6 +39,8 @@ function scenario(): Scenario {
           { execute: 'sdk', task: 'androidx.core.os.ExecutorCompat$1', do: [{ read: 'android_id' }] },
           // Deeper than the 32 frames the agent keeps: 40 library frames between the SDK's Runnable and the read.
           { execute: 'sdk', task: 'com.sdk.push.a.b$4', do: [{ in: DEEP, do: [{ read: 'imei' }] }] },
+          // submit(Runnable): a FutureTask around an Executors$RunnableAdapter around the SDK's Runnable.
+          { submit: 'sdk', task: 'com.sdk.push.a.b$5', do: [read('imsi', 'com.sdk.push.c.d.e')] },
         ],
       },
     ] as NonNullable<Scenario['app']['application']>['onCreate'];
@@ -82,6 +84,8 @@ describe('gated origin walks on the emulated device', () => {
       ['android_id', 'com.sdk.push.a.b', 'origin', 1, true],
       // Cut at 32 frames, the stack is kept down to the SDK Runnable's frame, which decides.
       ['imei', 'com.sdk.push.a.b$4.run', 'stack', 0, false],
+      // The FutureTask's callable (a RunnableAdapter) is read through the bridge: the SDK's Runnable decides.
+      ['imsi', 'com.sdk.push.c.d.e', 'stack', 0, false],
     ]);
     // 'all': every submission walked, the app appears as the caller of the SDK work.
     expect(a.map((r) => [r.dataType, r.origins, r.calledByApp])).toEqual([
@@ -90,6 +94,7 @@ describe('gated origin walks on the emulated device', () => {
       ['imsi', 1, true],
       ['android_id', 1, true],
       ['imei', 1, true],
+      ['imsi', 1, true],
     ]);
     // The deep read's stack: the 32 innermost frames, then down to the SDK Runnable's frame.
     const deep = gated.events.find((e) => e.dataType === 'imei' && e.thread !== 'main')!;
@@ -97,14 +102,17 @@ describe('gated origin walks on the emulated device', () => {
     expect(frames.length).toBeGreaterThan(32);
     expect(frames.at(-1)![0]).toBe('com.sdk.push.a.b$4');
     expect(frames.slice(1, 32).every(([c]) => !c.startsWith('com.sdk.'))).toBe(true);
-    // Exact walks: one per event stack, plus one per walked submission (5 outermost submissions
-    // in 'all'; only the androidx one in 'gated').
+    // Exact walks: one per event stack, plus one per walked outermost submission (6 in 'all', the
+    // nested execute() of submit() reusing its walk; only the androidx one in 'gated').
     expect(submissions(gated)).toBe(submissions(all));
-    expect(all.javaCounters.stackWalks).toBe(eventsWithStack(all) + 5);
+    expect(all.javaCounters.stackWalks).toBe(eventsWithStack(all) + 6);
     expect(gated.javaCounters.stackWalks).toBe(eventsWithStack(gated) + 1);
     expect(eventsWithStack(gated)).toBe(eventsWithStack(all));
-    // The gate reads classes over JNI instead: a $className per submission (and per class, once, its superclasses).
+    // The gate reads classes and fields over JNI instead: a $className per submission (and per
+    // class, once, its superclasses); Message.callback, Thread.target, FutureTask.callable and
+    // RunnableAdapter.task.
     expect(gated.javaCounters.classNameReads).toBeGreaterThan(all.javaCounters.classNameReads);
+    expect(gated.javaCounters.fieldReads).toBeGreaterThanOrEqual(all.javaCounters.fieldReads + 4);
   }, 120_000);
 });
 
