@@ -109,8 +109,7 @@ export class SubmittedWorkClasses {
   }
 
   /** The object's class and superclass names (java.lang.Object left out), read once per class name. */
-  private chain(obj: any): readonly string[] {
-    const name = String(obj.$className);
+  private chain(obj: any, name: string = String(obj.$className)): readonly string[] {
     let ch = this.chains.get(name);
     if (ch === undefined) {
       const out = [name];
@@ -149,8 +148,9 @@ export class SubmittedWorkClasses {
     if (!own.every((n) => n === SCHEDULED_FUTURE_TASK || this.deciding.decides(n))) return false;
     const callable = this.read(obj, FUTURE_TASK, 'callable');
     if (callable === null) return false;
-    if (String((callable as any).$className) === RUNNABLE_ADAPTER) return this.task(this.read(callable, RUNNABLE_ADAPTER, 'task'), depth + 1);
-    return this.all(this.chain(callable));
+    const name = String((callable as any).$className);
+    if (name === RUNNABLE_ADAPTER) return this.task(this.read(callable, RUNNABLE_ADAPTER, 'task'), depth + 1);
+    return this.all(this.chain(callable, name));
   }
 
   /**
