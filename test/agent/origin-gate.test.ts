@@ -19,12 +19,22 @@ const PKG = 'com.example.app';
 /** A long library call chain (an interceptor chain's shape), outermost first. */
 const DEEP = Array.from({ length: 40 }, (_, i) => `androidx.sdktrace.chain.Link${i}.proceed`);
 const read = (what: string, where: string) => ({ in: where, do: [{ read: what }] });
+const HANDLER_CB = 'android.os.Handler(android.os.Looper, android.os.Handler$Callback)';
+/**
+ * sendEmptyMessage(1) to the main looper: through `new Handler(looper, callback)` when `ctor` is
+ * given (the object is the Callback), else to a Handler subclass (the object is the Handler).
+ */
+function message(ctor: string | null, cls: string, of: string, body: unknown[]) {
+  const obj = { object: cls, of, methods: { handleMessage: body }, ...(ctor === null ? { superArgs: ['$looper'] } : {}) };
+  return { call: 'android.os.Handler.sendEmptyMessage(int)', on: ctor === null ? obj : { new: ctor, args: ['$looper', obj] }, args: [1] };
+}
 
 /**
  * The app's Application.onCreate initialises a push SDK (com.sdk.push: not in the catalog, an
- * unknown third party, so it decides), which hands four pieces of work over: its own Runnable to
- * its executor, its own Runnable to the main Handler, its own Runnable to a new Thread, and a
- * Runnable of an androidx class (transparent: it does not decide) that reads directly.
+ * unknown third party, so it decides), which hands work over: its own Runnables to its executor
+ * (execute and submit), the main Handler and a new Thread; messages to a Handler with its own
+ * Callback and to its own Handler subclass; and library (androidx, transparent: not deciding)
+ * work that reads directly, a Runnable and a Handler subclass's message.
  */
 function scenario(): Scenario {
   return miniScenario((s) => {
@@ -41,6 +51,11 @@ function scenario(): Scenario {
           { execute: 'sdk', task: 'com.sdk.push.a.b$4', do: [{ in: DEEP, do: [{ read: 'imei' }] }] },
           // submit(Runnable): a FutureTask around an Executors$RunnableAdapter around the SDK's Runnable.
           { submit: 'sdk', task: 'com.sdk.push.a.b$5', do: [read('imsi', 'com.sdk.push.c.d.e')] },
+          // Messages without a callback: a plain Handler with the SDK's Handler.Callback, the SDK's
+          // own Handler subclass (both decide), and a library Handler subclass (walks).
+          message(HANDLER_CB, 'com.sdk.push.Cb', 'android.os.Handler$Callback', [read('android_id', 'com.sdk.push.c.d.f')]),
+          message(null, 'com.sdk.push.H', 'android.os.Handler', [read('imei', 'com.sdk.push.c.d.g')]),
+          message(null, 'androidx.core.os.HandlerCompat$H', 'android.os.Handler', [{ read: 'imsi' }]),
         ],
       },
     ] as NonNullable<Scenario['app']['application']>['onCreate'];
@@ -78,6 +93,11 @@ describe('gated origin walks on the emulated device', () => {
     expect(g.map((r) => [r.dataType, r.frame, r.via, r.origins, r.calledByApp])).toEqual([
       // SDK Runnables: decided by their own frames; no submitting stack, so the app is not in the chain.
       ['imei', 'com.sdk.push.c.d.b', 'stack', 0, false],
+      // Messages: the SDK's Handler.Callback and Handler subclass decide by their own frames; the
+      // library Handler's message walked, and its submitting stack decides.
+      ['android_id', 'com.sdk.push.c.d.f', 'stack', 0, false],
+      ['imei', 'com.sdk.push.c.d.g', 'stack', 0, false],
+      ['imsi', 'com.sdk.push.a.b', 'origin', 1, true],
       ['android_id', 'com.sdk.push.c.d.a', 'stack', 0, false],
       ['imsi', 'com.sdk.push.c.d.c', 'stack', 0, false],
       // The androidx Runnable's stack has no deciding frame: its submitting stack (walked) decides.
@@ -91,6 +111,9 @@ describe('gated origin walks on the emulated device', () => {
     expect(a.map((r) => [r.dataType, r.origins, r.calledByApp])).toEqual([
       ['imei', 1, true],
       ['android_id', 1, true],
+      ['imei', 1, true],
+      ['imsi', 1, true],
+      ['android_id', 1, true],
       ['imsi', 1, true],
       ['android_id', 1, true],
       ['imei', 1, true],
@@ -102,17 +125,18 @@ describe('gated origin walks on the emulated device', () => {
     expect(frames.length).toBeGreaterThan(32);
     expect(frames.at(-1)![0]).toBe('com.sdk.push.a.b$4');
     expect(frames.slice(1, 32).every(([c]) => !c.startsWith('com.sdk.'))).toBe(true);
-    // Exact walks: one per event stack, plus one per walked outermost submission (6 in 'all', the
-    // nested execute() of submit() reusing its walk; only the androidx one in 'gated').
+    // Exact walks: one per event stack, plus one per walked outermost submission (9 in 'all', the
+    // nested execute() of submit() reusing its walk; in 'gated' only the androidx Runnable and
+    // the androidx Handler's message).
     expect(submissions(gated)).toBe(submissions(all));
-    expect(all.javaCounters.stackWalks).toBe(eventsWithStack(all) + 6);
-    expect(gated.javaCounters.stackWalks).toBe(eventsWithStack(gated) + 1);
+    expect(all.javaCounters.stackWalks).toBe(eventsWithStack(all) + 9);
+    expect(gated.javaCounters.stackWalks).toBe(eventsWithStack(gated) + 2);
     expect(eventsWithStack(gated)).toBe(eventsWithStack(all));
     // The gate reads classes and fields over JNI instead: a $className per submission (and per
-    // class, once, its superclasses); Message.callback, Thread.target, FutureTask.callable and
-    // RunnableAdapter.task.
+    // class, once, its superclasses) and fields: Message.callback (4 messages), Handler.mCallback
+    // (3 without a callback), Thread.target, FutureTask.callable and RunnableAdapter.task.
     expect(gated.javaCounters.classNameReads).toBeGreaterThan(all.javaCounters.classNameReads);
-    expect(gated.javaCounters.fieldReads).toBeGreaterThanOrEqual(all.javaCounters.fieldReads + 4);
+    expect(gated.javaCounters.fieldReads).toBeGreaterThanOrEqual(all.javaCounters.fieldReads + 10);
   }, 120_000);
 });
 
