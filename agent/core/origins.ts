@@ -12,7 +12,7 @@
 //    references it (StackInterner.captureDeferred/reference);
 //  - in 'gated' mode no stack is captured when the submitted work's own code decides attribution
 //    (agent/core/origin-gate.ts): the work then records only the submitting thread's own origins,
-//    so what is lost is exactly the submitting stack (docs/attribution.md "Origins");
+//    so what is lost is exactly the submitting stack (docs/attribution.md "Origins: gated walks");
 //  - the thread-level origin (who started this Thread) is looked up once per thread and re-checked
 //    at most once a second, so a reused tid cannot inherit a dead thread's origin for long.
 import type { OriginRole } from '../catalog/types.js';

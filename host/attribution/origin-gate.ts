@@ -1,7 +1,8 @@
 // The frame classifier's "does this class decide?" answer, as a short list the agent can carry
 // (AgentConfig.originGate). The agent skips the Java stack walk at an asynchronous submission when
 // the submitted work's own class decides: its frame is then on the running stack of every event
-// inside that work, so the async-origin rule cannot apply to them (docs/attribution.md "Origins").
+// inside that work, so the async-origin rule cannot apply to them (docs/attribution.md "Origins:
+// gated walks").
 // The list is derived from FrameClassifier itself, never kept by hand: every prefix where the
 // verdict can change is listed with the verdict the classifier gives a class directly inside it,
 // so the longest listed prefix of any class name carries that class's verdict.

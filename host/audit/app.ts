@@ -1,9 +1,9 @@
 // One app audited on one opened device: the run (runner.ts), then its evidence pack (the report
 // for the whole protocol, reports/pack), the HTML report beside it and the one-screen summary (SDKs
 // by name, in the reader's language), all written to the output folder. `sdktrace audit` and batch mode both go through here.
-import type { AgentConfig } from '../../protocol/messages.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AgentConfig } from '../../protocol/messages.js';
 import type { LoadedLists } from '../../reports/lists/load.js';
 import { buildPack } from '../../reports/pack/export.js';
 import type { OpenedDevice } from '../device/open.js';

@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import type { OriginStacks } from '../../protocol/messages.js';
 import { UserError } from '../../protocol/errors.js';
 import { ConsoleStage } from '../live/console.js';
 import { styleFor } from '../live/terminal.js';
@@ -48,8 +47,6 @@ export function addOriginStacksOption(cmd: Command): Command {
       .default('gated'),
   );
 }
-
-export type { OriginStacks };
 
 export function addOutputOptions(cmd: Command): Command {
   return cmd.option('--json', 'print events as NDJSON on stdout instead of lines').option('-q, --quiet', 'print no per-event lines, only the summary');

@@ -21,7 +21,8 @@ import { packageCheck } from '../session/package-check.js';
 import { findRunning, installedApp, type AppProcess } from '../session/targets.js';
 import { Store, type ProcessRow } from '../store/db.js';
 import { loadTlsPatterns } from './tls-patterns.js';
-import { addDbOption, addOriginStacksOption, addOutputOptions, agentSource, consoleStage, interrupted, notice, stdoutSink, type OriginStacks } from './common.js';
+import { addDbOption, addOriginStacksOption, addOutputOptions, agentSource, consoleStage, interrupted, notice, stdoutSink } from './common.js';
+import type { OriginStacks } from '../../protocol/messages.js';
 
 export interface TraceOptions extends ServeOptions {
   usb?: boolean;
