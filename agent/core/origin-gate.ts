@@ -18,7 +18,6 @@
 // costs one $className read (GetObjectClass + Class.getName) and, for FutureTask, Message and
 // Thread, one or two field reads.
 import type { OriginGate as GateConfig } from '../../protocol/messages.js';
-import { field } from '../extract/java.js';
 import type { JavaAccess } from '../extract/types.js';
 
 /** What a submission hands over: a Runnable/FutureTask, a Message for a Handler, or a Thread. */
@@ -104,8 +103,14 @@ export class SubmittedWorkClasses {
     return c;
   }
 
+  /**
+   * An instance field's value (null when the field holds null). A field the bridge does not show
+   * throws: a read that failed must not look like a null callback or target (the caller walks).
+   */
   private read(obj: unknown, cls: string, name: string): unknown {
-    return field(this.java.cast(obj, this.use(cls)), name) ?? null;
+    const f = this.java.cast(obj, this.use(cls))[name];
+    if (f === undefined || f === null) throw new Error(`${cls}.${name} cannot be read`);
+    return f.value ?? null;
   }
 
   /** The object's class and superclass names (java.lang.Object left out), read once per class name. */

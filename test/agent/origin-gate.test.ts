@@ -250,6 +250,14 @@ describe('what code submitted work runs', () => {
     expect(work.decides('thread', thread('android.os.HandlerThread', null), null)).toBe(false);
   });
 
+  it('walks when a field cannot be read, rather than taking it for null', () => {
+    // A Message whose `callback` field the bridge does not show, to the SDK's Handler subclass:
+    // the callback may be library code, so this must not be judged by the Handler.
+    expect(work.decides('message', handler('com.sdk.push.H'), obj('android.os.Message'))).toBe(false);
+    expect(work.decides('thread', obj('com.sdk.push.Worker'), null)).toBe(false);
+    expect(work.decides('task', null, obj('java.util.concurrent.FutureTask'))).toBe(false);
+  });
+
   it('reads a class and its superclasses once per class name', () => {
     const before = getClassCalls;
     work.decides('task', null, obj('com.sdk.push.Job'));
