@@ -12,6 +12,7 @@ import { originGate } from '../../host/attribution/origin-gate.js';
 import { createAttributor, sdkCatalog } from '../../host/attribution/shipped.js';
 import { FrameClassifier, isSkipKind, PLATFORM_PREFIXES, RUNTIME_PREFIXES, TRANSPARENT_PREFIXES, HOOK_PREFIXES, BRIDGE_PREFIXES } from '../../host/attribution/classify.js';
 import { DecidingClasses, SubmittedWorkClasses } from '../../agent/core/origin-gate.js';
+import { resolveConfig } from '../../agent/core/config.js';
 import { miniScenario } from '../emulator/helpers.js';
 import { traceScenario, type Trace } from '../emulator/trace.js';
 
@@ -267,5 +268,19 @@ describe('what code submitted work runs', () => {
     fresh.decides('task', null, obj('com.sdk.push.Job'));
     fresh.decides('task', null, obj('com.sdk.push.Job'));
     expect(getClassCalls - before).toBe(1);
+  });
+});
+
+describe('the agent configuration of origin walks', () => {
+  it("defaults to gated, takes 'all', and walks everything without a well-formed gate", () => {
+    const gate = originGate(sdkCatalog(), PKG);
+    expect(resolveConfig({}).originStacks).toBe('gated');
+    expect(resolveConfig({}).originGate).toBeNull();
+    expect(resolveConfig({ originStacks: 'all' }).originStacks).toBe('all');
+    expect(resolveConfig({ originStacks: 'some' }).originStacks).toBe('gated');
+    expect(resolveConfig({ originGate: gate }).originGate).toEqual(gate);
+    // One bad entry and the whole list is refused: a partial list would call classes deciding that are not.
+    expect(resolveConfig({ originGate: { prefixes: [...gate.prefixes, ['x', 'yes']], generatedStarts: [] } }).originGate).toBeNull();
+    expect(resolveConfig({ originGate: { prefixes: gate.prefixes } }).originGate).toBeNull();
   });
 });
