@@ -9,6 +9,12 @@
 //     the hooks before the native pre-filter of issue 14), so the pre-filter's saving is measured.
 // The SDKs also write their own log files from native code (write() on regular files, as SDK
 // loggers and caches do): calls the hot libc hooks see and must ignore.
+// Asynchronous origins (issue 14 item 7): the real agent with gated origin walks (the default: the
+// host's gate list sent as AgentConfig.originGate) against the same agent walking the submitting
+// stack at every submission ('all'), on the scenario above and on one heavy in submissions (SDK
+// code posting its own Runnables to executors, the main Handler and new Threads in a loop, plus
+// androidx Runnables, which do not decide and still walk). Java stack walks are the emulated ART's
+// exact counter; walks for submissions = all walks - events carrying a stack (one walk each).
 // Cost per hooked call = (wall time with the agent - without) / hooked calls, where hooked calls
 // are the agent's own exact counters. Bytes per event: every message's JSON text as it crosses
 // from the script to the host, divided by the events it carries (a separate, untimed play).
@@ -18,13 +24,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmulatedDevice, type Scenario } from '../emulator/index.js';
 import { decodeMessage } from '../host/ingest/validate.js';
+import { originGate } from '../host/attribution/origin-gate.js';
+import { sdkCatalog } from '../host/attribution/shipped.js';
 import type { Frame } from '../protocol/messages.js';
 import { Emitter as RealEmitter, type EventDraft } from '../agent/core/emitter.js';
 import type { Platform } from '../agent/core/platform.js';
+import { HOOKS } from '../agent/catalog/index.js';
 import { Emitter as VariantEmitter } from './agent-variant/emitter.js';
 import { gc, log, now, round } from './measure.js';
 import { AgentWorkload, wire } from './workload.js';
 
+/** Hooks that record a submission (executor, Handler, Thread.start); run scopes (dispatchMessage, FutureTask.run, ...) are not. */
+const SUBMIT_HOOKS = new Set(HOOKS.filter((h) => h.origin?.role === 'submit').map((h) => h.id));
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const APP = 'com.example.benchapp';
 
@@ -124,37 +135,77 @@ export function logScenario(writes: number): Scenario {
   return { ...base, name: 'bench-agent-log', timeline };
 }
 
+/**
+ * SDK code that hands work over in a loop: per round, on an SDK pool thread, its own Runnables to
+ * its executor and to the main Handler (45 times each), androidx Runnables to both (5 times each:
+ * library work, which still walks), and two new Threads running its own Runnable.
+ */
+export function submissionScenario(rounds: number): Scenario {
+  const base = agentScenario(10);
+  const timeline: Scenario['timeline'] = [];
+  for (let n = 0; n < rounds; n++) {
+    const sdk = SDKS[n % SDKS.length]!;
+    const [outer, inner] = sdk.frames as [string, string];
+    const own = (suffix: string) => [{ in: `${inner}.work${suffix}`, do: [] }];
+    const lib = 'androidx.core.os.ExecutorCompat$1';
+    timeline.push({
+      at: 100 + n * 20,
+      type: 'run',
+      process: 'main',
+      thread: sdk.exec,
+      task: `${outer}$Pump`,
+      do: [
+        {
+          in: `${outer}.pump`,
+          do: [
+            { repeat: 45, do: [{ execute: sdk.exec, task: `${outer}$Job`, do: own('A') }, { post: 'main', task: `${outer}$Ui`, do: own('B') }] },
+            { repeat: 5, do: [{ execute: sdk.exec, task: lib, do: [] }, { post: 'main', task: lib, do: [] }] },
+            { repeat: 2, do: [{ thread: `${sdk.id}-t`, task: `${outer}$Bg`, do: own('C') }] },
+          ],
+        },
+      ],
+    } as Scenario['timeline'][number]);
+  }
+  timeline.push({ at: 100 + rounds * 20 + 500, type: 'end' });
+  return { ...base, name: 'bench-agent-submissions', timeline };
+}
+
 interface Play {
   ms: number;
-  /** Submission-hook calls (async.*): each outermost one walks the Java stack once. */
+  /** Submission-hook calls (catalog origin role 'submit'): each outermost one walks the Java stack at most once. */
   submissions: number;
   /** Entries from native code into the agent's JavaScript, and C listener runs (emulator counters). */
   entries: { jsListener: number; cListener: number; nativeCallback: number };
   messages: number;
   events: number;
+  /** Events that carry a stack id: each cost one Java stack walk when emitted. */
+  stacked: number;
   calls: number;
   bytes: number;
   problems: number;
+  /** Java stack walks the emulated ART performed (exact: emulator/java/vm.ts counters). */
+  walks: number;
 }
 
 /** Plays the scenario once; with an agent, counts messages and events (and bytes when asked). */
 async function play(scenario: Scenario, agent: string | null, measureBytes: boolean, config: Record<string, unknown> = {}): Promise<Play> {
   const device = new EmulatedDevice({ scenario, mode: { kind: 'max' } });
-  const out: Play = { ms: 0, submissions: 0, entries: { jsListener: 0, cListener: 0, nativeCallback: 0 }, messages: 0, events: 0, calls: 0, bytes: 0, problems: 0 };
+  const out: Play = { ms: 0, submissions: 0, entries: { jsListener: 0, cListener: 0, nativeCallback: 0 }, messages: 0, events: 0, stacked: 0, calls: 0, bytes: 0, problems: 0, walks: 0 };
   try {
     const pid = await device.spawn(APP);
     if (agent !== null) {
       const session = await device.attach(pid);
       const script = await session.createScript(agent, { name: 'bench-agent' });
       script.message.connect((m: unknown) => {
-        const msg = m as { type: string; payload?: { kind?: string; events?: unknown[]; counts?: [string, number, number][] } };
+        const msg = m as { type: string; payload?: { kind?: string; events?: { stack?: string }[]; counts?: [string, number, number][] } };
         out.messages++;
         const p = msg.payload;
         if (p?.kind === 'batch') {
           out.events += p.events?.length ?? 0;
+          for (const e of p.events ?? []) if (e.stack !== undefined) out.stacked++;
           for (const c of p.counts ?? []) {
             out.calls += c[1];
-            if (c[0].startsWith('async.')) out.submissions += c[1];
+            if (SUBMIT_HOOKS.has(c[0])) out.submissions += c[1];
           }
         }
         if (measureBytes) {
@@ -173,6 +224,7 @@ async function play(scenario: Scenario, agent: string | null, measureBytes: bool
       await new Promise((r) => setImmediate(r));
       await new Promise((r) => setImmediate(r));
       out.entries = { ...device.process(pid)!.natives.entries };
+      out.walks = device.process(pid)!.vm.counters.stackWalks;
     } else {
       gc();
       const t0 = now();
@@ -282,6 +334,20 @@ export interface AgentResult {
   jsHot: { ms: number; usPerCall: number; calls: number };
   /** Submission-hook calls among the hooked calls (the Java stack walks of asynchronous origins). */
   submissions: number;
+  /**
+   * Gated origin walks against a walk at every submission: on the submission-heavy scenario
+   * (cost per hooked call, Java stack walks) and, walks only, on the scenario above.
+   */
+  origins: {
+    rounds: number;
+    calls: number;
+    submissions: number;
+    noneMs: number;
+    gated: OriginPlay;
+    all: OriginPlay;
+    costRatio: number;
+    main: { submissions: number; gatedWalks: number; allWalks: number; gatedSubmissionWalks: number; allSubmissionWalks: number };
+  };
   /** write() on an unrelated descriptor alone: agent cost per call with the pre-filter and without. */
   unrelatedWrites: { writes: number; noneMs: number; filteredUs: number; jsHotUs: number; ratio: number };
   filterRatio: number;
@@ -307,15 +373,28 @@ export async function benchAgent(o: { calls: number }): Promise<AgentResult> {
   return result;
 }
 
+export interface OriginPlay {
+  ms: number;
+  usPerCall: number;
+  walks: number;
+  /** Walks for submissions: all walks less one per event that carries a stack. */
+  submissionWalks: number;
+  walksPerSubmission: number;
+}
+
+/** The host's gate list, as startRun sends it: the real agent's default configuration. */
+const GATED = { originStacks: 'gated', originGate: originGate(sdkCatalog(), APP) };
+/** The same agent walking the submitting stack at every submission (--origin-stacks all). */
+const ALL = { ...GATED, originStacks: 'all' };
 /** The agent's configuration that keeps its hot libc hooks in JavaScript (no native pre-filter). */
-const JS_HOT = { disabledHooks: ['native.fd-filter'] };
+const JS_HOT = { ...GATED, disabledHooks: ['native.fd-filter'] };
 
 export async function agentChild(o: { calls: number }): Promise<AgentResult> {
   const [real, variant] = await Promise.all([bundleAgent(false), bundleAgent(true)]);
   const scenario = agentScenario(o.calls);
   log(`agent: warm-up`);
-  await play(agentScenario(1000), real, false);
-  await play(agentScenario(1000), variant, false);
+  await play(agentScenario(1000), real, false, GATED);
+  await play(agentScenario(1000), variant, false, GATED);
   await play(agentScenario(1000), null, false);
   await play(agentScenario(1000), real, false, JS_HOT);
   const best = { none: Infinity, real: Infinity, variant: Infinity, jsHot: Infinity };
@@ -325,10 +404,10 @@ export async function agentChild(o: { calls: number }): Promise<AgentResult> {
   for (let rep = 0; rep < 3; rep++) {
     log(`agent: round ${rep + 1} of 3`);
     best.none = Math.min(best.none, (await play(scenario, null, false)).ms);
-    const r = await play(scenario, real, false);
+    const r = await play(scenario, real, false, GATED);
     best.real = Math.min(best.real, r.ms);
     realPlay ??= r;
-    const v = await play(scenario, variant, false);
+    const v = await play(scenario, variant, false, GATED);
     best.variant = Math.min(best.variant, v.ms);
     variantPlay ??= v;
     const j = await play(scenario, real, false, JS_HOT);
@@ -341,12 +420,49 @@ export async function agentChild(o: { calls: number }): Promise<AgentResult> {
   const bestLog = { none: Infinity, real: Infinity, jsHot: Infinity };
   for (let rep = 0; rep < 3; rep++) {
     bestLog.none = Math.min(bestLog.none, (await play(logPlay, null, false)).ms);
-    bestLog.real = Math.min(bestLog.real, (await play(logPlay, real, false)).ms);
+    bestLog.real = Math.min(bestLog.real, (await play(logPlay, real, false, GATED)).ms);
     bestLog.jsHot = Math.min(bestLog.jsHot, (await play(logPlay, real, false, JS_HOT)).ms);
   }
   const perWrite = (ms: number) => round(((ms - bestLog.none) * 1000) / writes, 2);
-  const realBytes = await play(scenario, real, true);
-  const variantBytes = await play(scenario, variant, true);
+  const realBytes = await play(scenario, real, true, GATED);
+  const variantBytes = await play(scenario, variant, true, GATED);
+  // Origins: the submission-heavy scenario, gated against all, interleaved, best of three.
+  const rounds = Math.max(20, Math.round(o.calls / 100));
+  const subs = submissionScenario(rounds);
+  await play(submissionScenario(5), real, false, ALL);
+  const bestSub = { none: Infinity, gated: Infinity, all: Infinity };
+  let gatedSub: Play | null = null;
+  let allSub: Play | null = null;
+  for (let rep = 0; rep < 3; rep++) {
+    log(`agent: origins round ${rep + 1} of 3`);
+    bestSub.none = Math.min(bestSub.none, (await play(subs, null, false)).ms);
+    const g = await play(subs, real, false, GATED);
+    bestSub.gated = Math.min(bestSub.gated, g.ms);
+    gatedSub ??= g;
+    const a = await play(subs, real, false, ALL);
+    bestSub.all = Math.min(bestSub.all, a.ms);
+    allSub ??= a;
+  }
+  const mainAll = await play(scenario, real, false, ALL);
+  const subCalls = gatedSub!.calls;
+  const originPlay = (p: Play, ms: number): OriginPlay => ({
+    ms: round(ms),
+    usPerCall: round(((ms - bestSub.none) * 1000) / subCalls, 2),
+    walks: p.walks,
+    submissionWalks: p.walks - p.stacked,
+    walksPerSubmission: round((p.walks - p.stacked) / p.submissions, 3),
+  });
+  const origins: AgentResult['origins'] = {
+    rounds,
+    calls: subCalls,
+    submissions: gatedSub!.submissions,
+    noneMs: round(bestSub.none),
+    gated: originPlay(gatedSub!, bestSub.gated),
+    all: originPlay(allSub!, bestSub.all),
+    costRatio: 0,
+    main: { submissions: realPlay!.submissions, gatedWalks: realPlay!.walks, allWalks: mainAll.walks, gatedSubmissionWalks: realPlay!.walks - realPlay!.stacked, allSubmissionWalks: mainAll.walks - mainAll.stacked },
+  };
+  origins.costRatio = round(origins.all.usPerCall / Math.max(0.01, origins.gated.usPerCall), 2);
   const calls = realPlay!.calls;
   const usPer = (ms: number) => round(((ms - best.none) * 1000) / calls, 2);
   const batched = { ms: round(best.real), usPerCall: usPer(best.real), messages: realBytes.messages, events: realBytes.events, bytesPerEvent: round(realBytes.bytes / realBytes.events), problems: realBytes.problems };
@@ -364,6 +480,7 @@ export async function agentChild(o: { calls: number }): Promise<AgentResult> {
     filterRatio: round(usPer(best.jsHot) / batched.usPerCall, 2),
     entries: { filtered: realPlay!.entries, jsHot: jsHotPlay!.entries },
     submissions: realPlay!.submissions,
+    origins,
     unrelatedWrites: { writes, noneMs: round(bestLog.none), filteredUs: perWrite(bestLog.real), jsHotUs: perWrite(bestLog.jsHot), ratio: round(perWrite(bestLog.jsHot) / Math.max(0.01, perWrite(bestLog.real)), 2) },
     model: { batched: 0, perEvent: 0, ratio: 0 },
     emitter: { batchedUs: 0, perEventUs: 0, ratio: 0 },

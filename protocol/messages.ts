@@ -335,7 +335,10 @@ export interface AgentConfig {
   maxString?: number;
   /** Max bytes of a network payload kept as a sample. */
   maxSample?: number;
-  /** Max frames per stack. */
+  /**
+   * Frames per stack: the innermost this many, or (with `originGate`) down to the first frame of a
+   * deciding class when none of those past the hooked method is, within LIMITS.framesPerStack.
+   */
   stackLimit?: number;
   /** Hook ids to leave out. */
   disabledHooks?: string[];
@@ -345,6 +348,27 @@ export interface AgentConfig {
    * pattern files of the builds a lab has (docs/network.md). Matched in modules loaded at any time.
    */
   tlsPatterns?: TlsPatterns[];
+  /**
+   * Which asynchronous submissions (executor, Handler, Thread.start) walk the submitting Java
+   * stack: 'all' walks at every outermost submission; 'gated' skips the walk when the submitted
+   * work's own class decides attribution (docs/attribution.md "Origins"). Default 'gated'.
+   */
+  originStacks?: OriginStacks;
+  /** Which class names decide attribution, from the host's classifier (host/attribution/origin-gate.ts). */
+  originGate?: OriginGate;
+}
+
+export type OriginStacks = 'all' | 'gated';
+
+/**
+ * The host's frame classifier as the agent needs it to gate origin walks: a class decides when
+ * the longest entry of `prefixes` it lies in (on '.' or '$' boundaries) says true; no entry at
+ * all decides too (SDK, app, obfuscated or unknown code). Names starting with one of
+ * `generatedStarts` ($Proxy classes, LSPosed/EdXposed hook stubs) never decide.
+ */
+export interface OriginGate {
+  prefixes: [prefix: string, decides: boolean][];
+  generatedStarts: string[];
 }
 
 export interface TlsPatterns {

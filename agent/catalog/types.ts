@@ -26,7 +26,12 @@ export interface Signature {
  *    beforeExecute/afterExecute around the worker's task.run()).
  */
 export type OriginRole =
-  | { readonly role: 'submit'; readonly key: number | 'self' | 'ret'; readonly thread?: boolean }
+  /**
+   * `thread`: the key is a Thread (its whole life is the work); `message`: the key is a Message
+   * for the hooked Handler (the work is its callback, or the Handler's mCallback/handleMessage).
+   * Otherwise the key is a Runnable or the FutureTask around the work.
+   */
+  | { readonly role: 'submit'; readonly key: number | 'self' | 'ret'; readonly thread?: boolean; readonly message?: boolean }
   | { readonly role: 'run'; readonly key: number | 'self'; readonly once?: boolean }
   | { readonly role: 'begin'; readonly key: number }
   | { readonly role: 'end' };

@@ -20,6 +20,7 @@ import { errorText, HookInstaller, readGroup } from './installer.js';
 import type { ClassFactoryLike } from './java-like.js';
 import { clickControl, findControls, type ControlsDeps } from '../ui/controls.js';
 import { NetScope } from './netscope.js';
+import { DecidingClasses, SubmittedWorkClasses } from './origin-gate.js';
 import { OriginTracker } from './origins.js';
 import { ReaderSites } from './readers.js';
 import type { Platform } from './platform.js';
@@ -76,6 +77,8 @@ export class Agent {
   private initialized = false;
   private readonly specs: readonly HookSpec[];
   private JavaThread: any = null;
+  /** Set at install when the config asks for gated origin walks and carries the host's gate. */
+  private workClasses: SubmittedWorkClasses | null = null;
 
   constructor(
     private readonly platform: Platform,
@@ -102,6 +105,11 @@ export class Agent {
         }
       },
       captureStack: () => this.emitter.stacks.captureDeferred(),
+      workDecides: (work, self, obj) => {
+        const classes = this.workClasses;
+        if (classes === null) return false;
+        return this.guard.ownWork(this.platform.threadId(), () => classes.decides(work, self, obj));
+      },
     });
     this.readers = new ReaderSites(platform, this.emitter.stacks, () => this.emitter.options.stackLimit, (tid) => this.origins.current(tid));
   }
@@ -229,6 +237,12 @@ export class Agent {
     const services = this.makeServices();
     this.services = services;
     this.emitter.origins = this.origins;
+    const gate = this.config.originGate;
+    if (gate !== null) {
+      const deciding = new DecidingClasses(gate);
+      this.emitter.stacks.decides = (className) => deciding.decides(className);
+      if (this.config.originStacks === 'gated') this.workClasses = new SubmittedWorkClasses(this.java, deciding);
+    }
     const installer = new HookInstaller({
       platform: this.platform,
       emitter: this.emitter,

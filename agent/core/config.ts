@@ -1,7 +1,7 @@
 // Agent configuration with defaults; the host may override any field through rpc `init`.
-import type { AgentConfig } from '../../protocol/messages.js';
+import type { AgentConfig, OriginGate } from '../../protocol/messages.js';
 
-export type ResolvedConfig = Required<Omit<AgentConfig, 'package'>> & { package: string | null };
+export type ResolvedConfig = Required<Omit<AgentConfig, 'package' | 'originGate'>> & { package: string | null; originGate: OriginGate | null };
 
 export const DEFAULT_CONFIG: ResolvedConfig = {
   package: null,
@@ -12,6 +12,9 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   stackLimit: 32,
   disabledHooks: [],
   tlsPatterns: [],
+  // Gated walks need the host's originGate: without one every submission walks.
+  originStacks: 'gated',
+  originGate: null,
 };
 
 /** Merges a host-supplied config, ignoring fields of the wrong type rather than failing the app. */
@@ -34,5 +37,18 @@ export function resolveConfig(input: unknown, base: ResolvedConfig = DEFAULT_CON
       .slice(0, 64)
       .map((t) => ({ module: String(t.module), ...(strs(t.SSL_write) !== undefined ? { SSL_write: strs(t.SSL_write)! } : {}), ...(strs(t.SSL_read) !== undefined ? { SSL_read: strs(t.SSL_read)! } : {}) }));
   }
+  if (c.originStacks === 'all' || c.originStacks === 'gated') out.originStacks = c.originStacks;
+  out.originGate = originGateOf(c.originGate) ?? out.originGate;
   return out;
+}
+
+/** The host's gate, or undefined when it is malformed (then every submission walks). */
+function originGateOf(v: unknown): OriginGate | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const g = v as Record<string, unknown>;
+  if (!Array.isArray(g.prefixes) || !Array.isArray(g.generatedStarts)) return undefined;
+  const prefixes = g.prefixes.filter((e): e is [string, boolean] => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && e[0].length > 0 && typeof e[1] === 'boolean');
+  if (prefixes.length !== g.prefixes.length) return undefined;
+  const generatedStarts = g.generatedStarts.filter((x): x is string => typeof x === 'string' && x.length > 0);
+  return { prefixes, generatedStarts };
 }

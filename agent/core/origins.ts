@@ -10,9 +10,13 @@
 //  - a stack is captured once per outermost submission (nested submissions on the same thread,
 //    such as submit() -> execute(), reuse it), and its frames only cross the wire if an event ever
 //    references it (StackInterner.captureDeferred/reference);
+//  - in 'gated' mode no stack is captured when the submitted work's own code decides attribution
+//    (agent/core/origin-gate.ts): the work then records only the submitting thread's own origins,
+//    so what is lost is exactly the submitting stack (docs/attribution.md "Origins: gated walks");
 //  - the thread-level origin (who started this Thread) is looked up once per thread and re-checked
 //    at most once a second, so a reused tid cannot inherit a dead thread's origin for long.
 import type { OriginRole } from '../catalog/types.js';
+import type { SubmittedWork } from './origin-gate.js';
 
 export const MAX_CHAIN = 8;
 const MAX_TASKS = 4096;
@@ -30,7 +34,16 @@ export interface OriginsHost {
   currentThread(): number | null;
   /** The calling thread's stack id, its frames kept back until an event references it. */
   captureStack(): string | undefined;
+  /**
+   * Whether the submitting stack can be left out: the work's own code decides attribution
+   * ('gated' mode). Absent or false: walk. `self` is the hooked object (Handler, Thread).
+   */
+  workDecides?(work: SubmittedWork, self: unknown, obj: unknown): boolean;
 }
+
+type SubmitRole = Extract<OriginRole, { role: 'submit' }>;
+
+const workOf = (role: SubmitRole): SubmittedWork => (role.thread === true ? 'thread' : role.message === true ? 'message' : 'task');
 
 interface Scope {
   chain: Chain | null;
@@ -45,6 +58,8 @@ interface ThreadCtx {
   /** Nesting depth of submission hooks on this thread, and the chain of the outermost one. */
   depth: number;
   submit: Chain | null | undefined;
+  /** The outermost submission's gate verdict, per object identity (submit() then its nested execute() ask for the same task). */
+  gated: { key: number; skip: boolean } | null;
   /** The thread's own origin (who started it), with the thread identity it was looked up for. */
   base: { key: number | null; chain: Chain | null; at: number } | null;
 }
@@ -87,7 +102,7 @@ export class OriginTracker {
     let c = this.ctxs.get(tid);
     if (c === undefined) {
       if (this.ctxs.size >= MAX_THREAD_CTXS) this.evictIdle();
-      c = { scopes: [], slot: null, depth: 0, submit: undefined, base: null };
+      c = { scopes: [], slot: null, depth: 0, submit: undefined, gated: null, base: null };
       this.ctxs.set(tid, c);
     }
     return c;
@@ -143,8 +158,13 @@ export class OriginTracker {
     return chain;
   }
 
+  /** What a submission records when its stack is left out: the submitting thread's own origins. */
+  private outerChain(tid: number): Chain {
+    return (this.current(tid) ?? []).slice(0, MAX_CHAIN);
+  }
+
   /** Runs `fn` as a submission hook's original; records per `role` before and/or after it. */
-  submit<T>(tid: number, role: Extract<OriginRole, { role: 'submit' }>, self: unknown, args: readonly unknown[], fn: () => T, onError: (e: unknown) => void): T {
+  submit<T>(tid: number, role: SubmitRole, self: unknown, args: readonly unknown[], fn: () => T, onError: (e: unknown) => void): T {
     const c = this.ctx(tid);
     c.depth++;
     try {
@@ -153,7 +173,7 @@ export class OriginTracker {
           const obj = role.key === 'self' ? self : args[role.key];
           // A thread started inside another submission is a pool creating its worker: its life is
           // not the submitted work's, so it gets no thread-level origin.
-          if (!(role.thread === true && c.depth > 1)) this.record(tid, c, obj, role.thread === true);
+          if (!(role.thread === true && c.depth > 1)) this.record(tid, c, role, self, obj);
         } catch (e) {
           onError(e);
         }
@@ -161,7 +181,7 @@ export class OriginTracker {
       const ret = fn();
       if (role.key === 'ret') {
         try {
-          this.record(tid, c, ret, false);
+          this.record(tid, c, role, self, ret);
         } catch (e) {
           onError(e);
         }
@@ -169,17 +189,29 @@ export class OriginTracker {
       return ret;
     } finally {
       c.depth--;
-      if (c.depth === 0) c.submit = undefined;
+      if (c.depth === 0) {
+        c.submit = undefined;
+        c.gated = null;
+      }
     }
   }
 
-  private record(tid: number, c: ThreadCtx, obj: unknown, thread: boolean): void {
+  private record(tid: number, c: ThreadCtx, role: SubmitRole, self: unknown, obj: unknown): void {
     if (obj === null || obj === undefined) return;
     const key = this.host.identity(obj);
     if (key === null) return;
-    const chain = this.submitChain(tid, c);
+    const chain = this.skipWalk(c, key, role, self, obj) ? this.outerChain(tid) : this.submitChain(tid, c);
     if (chain === null) return;
-    (thread ? this.threads : this.tasks).set(key, chain);
+    (role.thread === true ? this.threads : this.tasks).set(key, chain);
+  }
+
+  private skipWalk(c: ThreadCtx, key: number, role: SubmitRole, self: unknown, obj: unknown): boolean {
+    const gate = this.host.workDecides;
+    if (gate === undefined) return false;
+    if (c.gated !== null && c.gated.key === key) return c.gated.skip;
+    const skip = gate.call(this.host, workOf(role), self, obj);
+    c.gated = { key, skip };
+    return skip;
   }
 
   /** Runs `fn` (the original of a run-scope hook) as the work of `obj`. */

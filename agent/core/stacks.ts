@@ -2,6 +2,7 @@
 // frames cross the wire once per id and every later event carries only the id. Stacks captured
 // for asynchronous submissions are "deferred": their frames are kept back (bounded) and sent only
 // if an event ever references them as an origin.
+import { LIMITS } from '../../protocol/constants.js';
 import type { Frame } from '../../protocol/messages.js';
 import type { Platform } from './platform.js';
 
@@ -11,6 +12,11 @@ export class StackInterner {
   private readonly known = new Set<string>();
   private pending: Record<string, Frame[]> | null = null;
   private readonly deferred = new Map<string, Frame[]>();
+  /**
+   * Whether a class decides attribution, from the host's gate (agent/core/origin-gate.ts); set by
+   * the agent when the host sent one. A cut stack is then kept down to its first deciding frame.
+   */
+  decides: ((className: string) => boolean) | null = null;
 
   constructor(private readonly platform: Platform, private readonly limit: () => number) {}
 
@@ -26,13 +32,29 @@ export class StackInterner {
     // The id still covers every frame (ART walks with STACK_WALK_SKIP_INLINED_FRAMES, so methods
     // inlined by the compiler never appear: their work shows under the method they were inlined into).
     const all = bt.frames;
-    const n = Math.min(all.length, Math.max(1, this.limit()));
+    let n = Math.min(all.length, Math.max(1, this.limit()));
+    if (n < all.length && this.decides !== null) n = this.downToDeciding(all, n);
     const out: Frame[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const f = all[i]!;
       out[i] = [f.className, f.methodName, f.fileName ?? null, f.lineNumber];
     }
     return out;
+  }
+
+  /**
+   * How many frames of a stack cut at `n` to keep: `n` when a kept frame past the innermost (the
+   * hooked method itself) is of a deciding class, else down to the first deciding frame, within
+   * the protocol's frames-per-stack bound. Without that frame the host could not see who called
+   * (a deep library stack inside an SDK's Runnable) and would fall back on the submitting stack,
+   * which gated origin walks do not take (docs/attribution.md "Origins: gated walks").
+   */
+  private downToDeciding(all: readonly { className: string }[], n: number): number {
+    const decides = this.decides!;
+    for (let i = 1; i < n; i++) if (decides(all[i]!.className)) return n;
+    const max = Math.min(all.length, LIMITS.framesPerStack);
+    for (let i = n; i < max; i++) if (decides(all[i]!.className)) return i + 1;
+    return n;
   }
 
   /** Captures the calling thread's Java stack; returns its id, or undefined outside the VM. */

@@ -95,7 +95,6 @@ function reject(c: Call, self: JObject, task: JObject): never {
 // ---- futures -------------------------------------------------------------------------------------
 
 interface FutureState {
-  callable: JObject | null;
   state: 'new' | 'done' | 'failed' | 'cancelled';
   result: JValue;
   error: JObject | null;
@@ -105,14 +104,25 @@ function fstate(o: JObject | null): FutureState {
   return (o as JObject).native as FutureState;
 }
 
+/**
+ * A FutureTask's work lives in its `callable` field, as in OpenJDK FutureTask (the agent reads it
+ * through frida-java-bridge to know whose code the task runs; conformance:
+ * android.concurrent.taskFields); completion clears it (finishCompletion: `callable = null`).
+ */
+function setCallable(c: Call, t: JObject, callable: JObject | null): void {
+  c.set(t, 'callable', callable);
+}
+
 function futureRun(c: Call, self: JObject, reset: boolean): boolean {
   const st = fstate(self);
-  if (st.state !== 'new' || st.callable === null) return false;
+  const callable = c.get(self, 'callable') as JObject | null;
+  if (st.state !== 'new' || callable === null) return false;
   try {
-    const r = c.call(st.callable, 'call');
+    const r = c.call(callable, 'call');
     if (!reset) {
       st.result = r ?? null;
       st.state = 'done';
+      setCallable(c, self, null);
     }
     return true;
   } catch (e) {
@@ -143,7 +153,8 @@ function toMs(amount: JValue, unit: JValue): number {
 function scheduled(c: Call, self: JObject, callable: JObject, delayMs: number, periodMs: number, command: JObject): JObject {
   if (pool(self).shutdown) reject(c, self, command);
   const t = c.vm.alloc(c.vm.bootClass(SFT));
-  t.native = { callable, state: 'new', result: null, error: null, delayMs: Math.max(0, delayMs), periodMs, pool: self } satisfies ScheduledState;
+  t.native = { state: 'new', result: null, error: null, delayMs: Math.max(0, delayMs), periodMs, pool: self } satisfies ScheduledState;
+  setCallable(c, t, callable);
   const decorated = c.call(self, 'decorateTask', [R, RSF], [command, t]) as JObject;
   queueScheduled(c, self, decorated, Math.max(0, delayMs));
   return decorated;
@@ -188,12 +199,15 @@ export const concurrent: readonly ClassSpec[] = [
   cls('public interface java.util.concurrent.ScheduledFuture extends java.util.concurrent.Delayed, java.util.concurrent.Future', {}, []),
   cls('public interface java.util.concurrent.RunnableScheduledFuture extends java.util.concurrent.RunnableFuture, java.util.concurrent.ScheduledFuture', {}, [m('public abstract boolean isPeriodic()')]),
   cls('public class java.util.concurrent.FutureTask implements java.util.concurrent.RunnableFuture', {}, [
+    f('private java.util.concurrent.Callable callable'),
     m('public <init>(java.util.concurrent.Callable)', (c, self, [callable]) => {
       if (callable === null) c.throwNew('java.lang.NullPointerException');
-      self!.native = { callable: callable as JObject, state: 'new', result: null, error: null } satisfies FutureState;
+      self!.native = { state: 'new', result: null, error: null } satisfies FutureState;
+      setCallable(c, self!, callable as JObject);
     }),
     m('public <init>(java.lang.Runnable, java.lang.Object)', (c, self, [r, v]) => {
-      self!.native = { callable: adapter(c, r ?? null, v ?? null), state: 'new', result: null, error: null } satisfies FutureState;
+      self!.native = { state: 'new', result: null, error: null } satisfies FutureState;
+      setCallable(c, self!, adapter(c, r ?? null, v ?? null));
     }),
     m('public boolean cancel(boolean)', (_c, self) => {
       const st = fstate(self);
@@ -280,7 +294,8 @@ export const concurrent: readonly ClassSpec[] = [
       if (callable === null || u === null) c.throwNew('java.lang.NullPointerException');
       const t = c.vm.alloc(c.vm.bootClass(SFT));
       if (pool(self).shutdown) reject(c, self!, callable as JObject);
-      t.native = { callable: callable as JObject, state: 'new', result: null, error: null, delayMs: toMs(d ?? 0n, u ?? null), periodMs: 0, pool: self! } satisfies ScheduledState;
+      t.native = { state: 'new', result: null, error: null, delayMs: toMs(d ?? 0n, u ?? null), periodMs: 0, pool: self! } satisfies ScheduledState;
+      setCallable(c, t, callable as JObject);
       const decorated = c.call(self!, 'decorateTask', [CALLABLE, RSF], [callable, t]) as JObject;
       queueScheduled(c, self!, decorated, Math.max(0, toMs(d ?? 0n, u ?? null)));
       return decorated;
@@ -314,7 +329,8 @@ export const concurrent: readonly ClassSpec[] = [
     m('public static java.util.concurrent.Callable callable(java.lang.Runnable, java.lang.Object)', (c, _s, [r, v]) => {
       if (r === null) c.throwNew('java.lang.NullPointerException');
       const a = c.vm.alloc(c.vm.bootClass('java.util.concurrent.Executors$RunnableAdapter'));
-      a.native = { task: r, result: v ?? null };
+      c.set(a, 'task', r);
+      c.set(a, 'result', v ?? null);
       return a;
     }),
     m('public static java.util.concurrent.ExecutorService newCachedThreadPool()', (c) => newPool(c, 64)),
@@ -323,10 +339,11 @@ export const concurrent: readonly ClassSpec[] = [
     m('public static java.util.concurrent.ExecutorService newSingleThreadExecutor()', (c) => newPool(c, 1)),
   ]),
   cls('private static final class java.util.concurrent.Executors$RunnableAdapter implements java.util.concurrent.Callable', { file: 'Executors.java' }, [
+    f('private final java.lang.Runnable task'),
+    f('private final java.lang.Object result'),
     m('public java.lang.Object call()', (c, self) => {
-      const st = self!.native as { task: JObject; result: JValue };
-      c.call(st.task, 'run');
-      return st.result;
+      c.call(c.get(self!, 'task') as JObject, 'run');
+      return c.get(self!, 'result');
     }),
   ]),
   cls('public final class java.util.concurrent.TimeUnit extends java.lang.Enum', {}, [

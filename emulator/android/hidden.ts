@@ -145,7 +145,7 @@ export const HIDDEN: readonly HiddenEntry[] = [
 
   // ---- looper, handler, views -------------------------------------------------------------
   { class: 'android.os.Looper', aosp: `${FW}/android/os/Looper.java`, members: ['loopOnce(android.os.Looper,long,int)'], why: 'main-thread frame (Android 12+)' },
-  { class: 'android.os.Handler', aosp: `${FW}/android/os/Handler.java`, members: ['field:mLooper', 'handleCallback(android.os.Message)'], why: 'posted Runnables run through handleCallback' },
+  { class: 'android.os.Handler', aosp: `${FW}/android/os/Handler.java`, members: ['field:mLooper', 'field:mCallback', 'handleCallback(android.os.Message)'], why: 'posted Runnables run through handleCallback; mCallback before handleMessage' },
   { class: 'android.os.Message', aosp: `${FW}/android/os/Message.java`, members: ['field:callback', 'field:target'], why: 'message routing' },
   {
     class: 'android.view.View',
@@ -232,7 +232,9 @@ export const HIDDEN: readonly HiddenEntry[] = [
   { class: 'java.util.Collections$UnmodifiableRandomAccessList', aosp: `${OJ}/java/util/Collections.java`, why: 'what framework getters return (Collections.unmodifiableList)' },
   { class: 'java.util.Collections$UnmodifiableSet', aosp: `${OJ}/java/util/Collections.java`, why: 'what BluetoothAdapter.getBondedDevices returns' },
   { class: 'java.util.concurrent.ScheduledThreadPoolExecutor$ScheduledFutureTask', aosp: `${OJ}/java/util/concurrent/ScheduledThreadPoolExecutor.java`, why: 'the task schedule* creates (run/runAndReset)' },
-  { class: 'java.util.concurrent.Executors$RunnableAdapter', aosp: `${OJ}/java/util/concurrent/Executors.java`, why: 'Executors.callable: a Runnable as a Callable inside FutureTask' },
+  { class: 'java.util.concurrent.FutureTask', aosp: `${OJ}/java/util/concurrent/FutureTask.java`, members: ['field:callable'], why: 'the work a FutureTask runs; the agent reads it to know whose code a submitted task runs' },
+  { class: 'java.lang.Thread', aosp: `${OJ}/java/lang/Thread.java`, members: ['field:target'], why: 'the Runnable Thread.run() runs; the agent reads it to know whose code a started thread runs' },
+  { class: 'java.util.concurrent.Executors$RunnableAdapter', aosp: `${OJ}/java/util/concurrent/Executors.java`, why: 'Executors.callable: a Runnable as a Callable inside FutureTask; the agent reads `task` to know whose code runs' },
   { class: 'java.net.NetworkInterface$1checkedAddresses', aosp: `${OJ}/java/net/NetworkInterface.java`, why: 'what getInetAddresses() returns' },
   {
     class: 'java.util.concurrent.ThreadPoolExecutor',

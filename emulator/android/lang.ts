@@ -245,7 +245,10 @@ export const lang: readonly ClassSpec[] = [
   exceptionClass('public class java.io.FileNotFoundException extends java.io.IOException'),
 
   // ---- Threads ------------------------------------------------------------------------
+  // The started work is the `target` field, as in libcore's Thread (ojluni Thread.java, `private
+  // Runnable target`; run() calls target.run()): the agent reads it (conformance: android.concurrent.taskFields).
   cls('public class java.lang.Thread implements java.lang.Runnable', {}, [
+    f('private java.lang.Runnable target'),
     m('public <init>()', (c, self) => initThread(c, self as JObject, null, null)),
     m('public <init>(java.lang.Runnable)', (c, self, [r]) => initThread(c, self as JObject, r as JObject | null, null)),
     m('public <init>(java.lang.Runnable, java.lang.String)', (c, self, [r, n]) => initThread(c, self as JObject, r as JObject | null, n as string)),
@@ -259,7 +262,7 @@ export const lang: readonly ClassSpec[] = [
       if (st.thread !== null) st.thread.name = n as string;
     }),
     m('public void run()', (c, self) => {
-      const target = threadState(self as JObject).target;
+      const target = c.get(self as JObject, 'target') as JObject | null;
       if (target !== null) c.call(target, 'run');
     }),
     m('public synchronized void start()', (c, self) => {
@@ -360,7 +363,6 @@ export const lang: readonly ClassSpec[] = [
 interface ThreadState {
   id: number;
   name: string;
-  target: JObject | null;
   thread: import('../java/threads.js').JavaThread | null;
 }
 
@@ -369,8 +371,9 @@ function threadState(o: JObject): ThreadState {
 }
 
 function initThread(c: Call, self: JObject, target: JObject | null, name: string | null): void {
-  const st: ThreadState = { id: 0, name: '', target, thread: null };
+  const st: ThreadState = { id: 0, name: '', thread: null };
   self.native = st;
+  c.set(self, 'target', target);
   const seq = c.env.singletons;
   const n = ((seq.get('thread.seq') as number | undefined) ?? 1) + 1;
   seq.set('thread.seq', n);
@@ -383,7 +386,7 @@ export function threadObject(c: Call): JObject {
   const t = c.thread;
   if (t.jobj === null) {
     const o = c.vm.alloc(c.vm.bootClass('java.lang.Thread'));
-    o.native = { id: t.tid === c.env.pid ? 2 : t.tid, name: t.name, target: null, thread: t } satisfies ThreadState;
+    o.native = { id: t.tid === c.env.pid ? 2 : t.tid, name: t.name, thread: t } satisfies ThreadState;
     t.jobj = o;
   }
   return t.jobj;

@@ -113,14 +113,28 @@ export const os: readonly ClassSpec[] = [
     m('public java.lang.Thread getThread()', (_c, self) => looperThread(self!).jobj),
     m('public java.lang.String toString()', (_c, self) => `Looper (${looperThread(self!).name}, tid ${looperThread(self!).tid}) {${self!.hash.toString(16)}}`),
   ]),
+  cls('public interface android.os.Handler$Callback', { file: 'Handler.java' }, [m('public abstract boolean handleMessage(android.os.Message)')]),
+  // AOSP Handler.dispatchMessage: msg.callback first (handleCallback), else mCallback.handleMessage,
+  // and the Handler's own handleMessage unless mCallback returned true (conformance:
+  // android.handler.dispatchOrder).
   cls('public class android.os.Handler', {}, [
     f('final android.os.Looper mLooper'),
+    f('final android.os.Handler$Callback mCallback'),
     m('public <init>()', (c, self) => c.set(self!, 'mLooper', c.thread.looper)),
     m('public <init>(android.os.Looper)', (c, self, [l]) => c.set(self!, 'mLooper', l ?? null)),
+    m('public <init>(android.os.Looper, android.os.Handler$Callback)', (c, self, [l, cb]) => {
+      c.set(self!, 'mLooper', l ?? null);
+      c.set(self!, 'mCallback', cb ?? null);
+    }),
     m('public void dispatchMessage(android.os.Message)', (c, self, [msg]) => {
       const cb = c.get(msg as JObject, 'callback');
-      if (cb !== null) c.callStatic('android.os.Handler', 'handleCallback', ['android.os.Message'], [msg]);
-      else c.call(self!, 'handleMessage', ['android.os.Message'], [msg]);
+      if (cb !== null) {
+        c.callStatic('android.os.Handler', 'handleCallback', ['android.os.Message'], [msg]);
+        return;
+      }
+      const mCallback = c.get(self!, 'mCallback') as JObject | null;
+      if (mCallback !== null && c.call(mCallback, 'handleMessage', ['android.os.Message'], [msg]) === true) return;
+      c.call(self!, 'handleMessage', ['android.os.Message'], [msg]);
     }),
     m('private static void handleCallback(android.os.Message)', (c, _s, [msg]) => {
       c.call(c.get(msg as JObject, 'callback') as JObject, 'run');

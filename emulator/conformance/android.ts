@@ -65,6 +65,22 @@ export const ANDROID: ConformanceEntry[] = [
     test: 'test/agent/real-runtime.test.ts',
   },
   {
+    id: 'android.handler.dispatchOrder',
+    runtime: 'android',
+    behaviour: 'Handler.dispatchMessage runs msg.callback.run() (handleCallback) when the Message has a callback; otherwise mCallback.handleMessage(msg) when the Handler was built with a Callback, and then the Handler\'s own handleMessage(msg) unless mCallback returned true. So the running stack of a message holds the callback\'s run, or mCallback\'s handleMessage, or the Handler subclass\'s handleMessage; after mCallback returns false its frame is gone while handleMessage runs.',
+    source: 'aosp-mirror/platform_frameworks_base core/java/android/os/Handler.java (commit 09c0da76) dispatchMessage, handleCallback, the Handler(Looper, Callback) constructor and the mCallback field',
+    model: 'emulator/android/os.ts (android.os.Handler)',
+    test: 'test/agent/origin-gate.test.ts',
+  },
+  {
+    id: 'android.concurrent.taskFields',
+    runtime: 'android',
+    behaviour: 'The work a submitted object runs lives in instance fields frida-java-bridge can read: FutureTask.callable (cleared when the task completes), Executors$RunnableAdapter.task (what submit(Runnable) wraps) and Thread.target (what Thread.run() calls unless a subclass overrides run). Each read is one JNI field access; a wrapper\'s $className is GetObjectClass plus Class.getName (frida-java-bridge env.getObjectClassName). The emulated ART counts both, and every Java.backtrace() walk, exactly.',
+    source: 'aosp-mirror-neo/platform_libcore ojluni/src/main/java/java/lang/Thread.java (commit 22e907d2, `private Runnable target`, "What will be run"), ojluni/src/main/java/java/util/concurrent/Executors.java (commit c453a853, RunnableAdapter: `private final Runnable task`); FutureTask `private Callable<V> callable`, nulled in finishCompletion (OpenJDK/jsr166 java/util/concurrent/FutureTask.java, which libcore imports; not read here from an AOSP copy); frida-java-bridge 7.0.13 lib/env.js getObjectClassName, lib/class-factory.js $className',
+    model: 'emulator/android/concurrent.ts (FutureTask, Executors$RunnableAdapter), emulator/android/lang.ts (java.lang.Thread), emulator/java/vm.ts and emulator/java/jni.ts (counters)',
+    test: 'test/agent/origin-gate.test.ts',
+  },
+  {
     id: 'android.hidden.nonSdkMembers',
     runtime: 'android',
     behaviour: 'The hidden (non-SDK) classes and members the agent hooks or the emulator needs exist as AOSP declares them (one entry per class in emulator/android/hidden.ts, each with its AOSP source file and why it is needed); frida-java-bridge sees hidden overloads like public ones.',

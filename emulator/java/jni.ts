@@ -177,6 +177,7 @@ export class Jni {
   }
 
   getObjectClassName(ref: number): string {
+    this.vm.counters.classNameReads++;
     return this.vm.classOf(this.deref(ref)).name;
   }
 
@@ -266,6 +267,7 @@ export class Jni {
       this.vm.ensureInitialized(ff.cls);
       return this.toJni(ff.type, ff.cls.staticValues.get(ff.uid) ?? zeroOf(ff.type));
     }
+    this.vm.counters.fieldReads++;
     const o = this.deref(ref) as JObject;
     return this.toJni(ff.type, o.fields.get(ff.uid) ?? zeroOf(ff.type));
   }

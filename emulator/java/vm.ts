@@ -46,6 +46,13 @@ export class ArtVm {
   readonly fieldsByUid = new Map<number, JField>();
   readonly threads = new Map<number, JavaThread>();
   current: JavaThread;
+  /**
+   * Exact counts of what the agent's origin tracking costs on a phone (bench/agent.ts, tests):
+   * Java stack walks (Java.backtrace: every frame of the thread, formatted and hashed), reads of
+   * an object's class name (a wrapper's $className: GetObjectClass + Class.getName over JNI) and
+   * instance-field reads over JNI (GetObjectField and kin).
+   */
+  readonly counters = { stackWalks: 0, classNameReads: 0, fieldReads: 0 };
   private hashSeq = 0x0b7e3a1;
   private readonly calls = new WeakMap<JavaThread, Call>();
 
@@ -335,6 +342,7 @@ export class ArtVm {
    */
   backtrace(thread: JavaThread, limit: number, apkPathOf: (c: JClass) => string): { id: string; frames: BacktraceFrame[] } {
     void limit;
+    this.counters.stackWalks++;
     const h = createHash('sha1');
     const out: BacktraceFrame[] = [];
     const buf = Buffer.alloc(12);

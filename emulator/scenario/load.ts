@@ -36,7 +36,7 @@ function compile(schema: TSchema): ReturnType<typeof TypeCompiler.Compile> {
 }
 
 /** Keys that say which kind of action an object is. */
-const ACTION_KEYS = ['call', 'read', 'in', 'execute', 'post', 'thread', 'http', 'socket', 'native', 'start', 'exec', 'throw'];
+const ACTION_KEYS = ['call', 'read', 'in', 'execute', 'submit', 'post', 'thread', 'http', 'socket', 'native', 'start', 'exec', 'throw'];
 
 /** The union member a value means: by its `type` literal, or by the action key it carries. */
 function discriminate(union: TSchema & { anyOf: TSchema[] }, v: unknown): TSchema | null {
@@ -265,8 +265,10 @@ function semanticChecks(s: Scenario, source: string): void {
         vars.add(a.as ?? a.read);
       } else if ('in' in a || 'repeat' in a) {
         checkActions(a.do, `${p}.do`, vars);
-      } else if ('execute' in a) {
-        if (!executors.has(a.execute)) fail(`${p}.execute`, `no executor "${a.execute}" in app.executors`);
+      } else if ('execute' in a || 'submit' in a) {
+        const pool = 'execute' in a ? a.execute : a.submit;
+        const key = 'execute' in a ? 'execute' : 'submit';
+        if (!executors.has(pool)) fail(`${p}.${key}`, `no executor "${pool}" in app.executors`);
         checkActions(a.do, `${p}.do`, new Set(vars));
       } else if ('post' in a || 'thread' in a) {
         checkActions(a.do, `${p}.do`, new Set(vars));

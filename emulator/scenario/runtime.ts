@@ -453,7 +453,7 @@ export class ScenarioRuntime {
           visit(x.do);
         } else if ('repeat' in x) {
           visit(x.do);
-        } else if ('execute' in x || 'post' in x || 'thread' in x) {
+        } else if ('execute' in x || 'submit' in x || 'post' in x || 'thread' in x) {
           const p = plan(x.task);
           p.interfaces.add(RUNNABLE);
           add(p, m('public void run()', (c, self) => this.runObjectBody(c, self)));
@@ -858,6 +858,8 @@ export class ScenarioRuntime {
     } else if ('execute' in a) {
       const pool = this.pool(c, a.execute);
       c.call(pool, 'execute', [RUNNABLE], [this.task(c, a.task, a.do, scope)]);
+    } else if ('submit' in a) {
+      c.call(this.pool(c, a.submit), 'submit', [RUNNABLE], [this.task(c, a.task, a.do, scope)]);
     } else if ('post' in a) {
       const h = c.newObject('android.os.Handler', ['android.os.Looper'], [mainLooper(c)]);
       const task = this.task(c, a.task, a.do, scope);

@@ -134,6 +134,8 @@ export const ActionSchema = Type.Recursive(
       /** A loop in the current method: `do` runs `repeat` times from the same call sites (one dex pc per call, as a backward branch gives). */
       Type.Object({ repeat: Type.Integer({ minimum: 1, maximum: 1000 }), do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ execute: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
+      /** ExecutorService.submit(Runnable): the pool wraps the task in a FutureTask (AbstractExecutorService.newTaskFor). */
+      Type.Object({ submit: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ post: Type.Literal('main'), delayMs: opt(Ms), task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ thread: Str, task: ClassName, do: Type.Array(Self) }, { additionalProperties: false }),
       Type.Object({ http: Http, as: opt(Str) }, { additionalProperties: false }),

@@ -47,7 +47,9 @@ export const HOOK_PREFIXES = [
   'com.yl.lib.privacy_proxy', 'com.yl.lib.sentry', 'com.yl.lib.plugin_proxy',
 ];
 /** Generated classes without a package: LSPosed/EdXposed hook stubs and java.lang.reflect.Proxy classes. */
-const HOOK_CLASS_STARTS = ['LSPHooker_', 'EdHooker_'];
+export const HOOK_CLASS_STARTS = ['LSPHooker_', 'EdHooker_'];
+/** java.lang.reflect.Proxy classes on Android ("com.sun.proxy.$Proxy12" is a runtime prefix). */
+export const PROXY_CLASS_START = '$Proxy';
 
 /** The verdict for one class name (shared and immutable: never modify one). */
 export interface FrameVerdict {
@@ -127,8 +129,7 @@ export const isSkipKind = (k: FrameKind): k is SkipKind =>
 /** Default-package generated classes; first char first, so ordinary names cost one comparison. */
 function isGeneratedHookClass(cn: string): boolean {
   const c = cn.charCodeAt(0);
-  // java.lang.reflect.Proxy classes on Android: "$Proxy12" ("com.sun.proxy.$Proxy12" is a runtime prefix).
-  if (c === 36) return cn.startsWith('$Proxy');
+  if (c === 36) return cn.startsWith(PROXY_CLASS_START);
   if (c !== 76 && c !== 69) return false; // 'L', 'E'
   for (const s of HOOK_CLASS_STARTS) if (cn.startsWith(s)) return true;
   return false;

@@ -6,3 +6,4 @@ export type { CatalogFile, SdkEntry, VendorEntry } from './catalog.js';
 export { Attributor, STACK_RULES } from './engine.js';
 export type { AttributorOptions } from './engine.js';
 export { apiFramesFromHookAreas } from './api-list.js';
+export { originGate } from './origin-gate.js';

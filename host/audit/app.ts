@@ -3,6 +3,7 @@
 // by name, in the reader's language), all written to the output folder. `sdktrace audit` and batch mode both go through here.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AgentConfig } from '../../protocol/messages.js';
 import type { LoadedLists } from '../../reports/lists/load.js';
 import { buildPack } from '../../reports/pack/export.js';
 import type { OpenedDevice } from '../device/open.js';
@@ -38,6 +39,8 @@ export interface AppAuditPlan {
   view?: { tz?: string; lang?: Lang };
   /** `--fail-on`: the result says how many findings are at or above it. */
   failOn?: Severity | null;
+  /** The agent's configuration beyond the defaults (`--origin-stacks`). */
+  agentConfig?: AgentConfig;
 }
 
 export interface AppAuditResult {
@@ -67,6 +70,7 @@ export async function auditApp(
     deviceKind: opened.kind,
     package: plan.package,
     agentSource: io.agentSource,
+    ...(plan.agentConfig !== undefined ? { agentConfig: plan.agentConfig } : {}),
     attributor: createAttributor(plan.package),
     sdkCatalogVersion: sdkCatalog().version,
     words: plan.words,

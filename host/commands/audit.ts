@@ -24,7 +24,8 @@ import { installedApp } from '../session/targets.js';
 import { Store } from '../store/db.js';
 import { addServeOptions, liveDashboard, type LiveDashboard, type ServeOptions } from '../live/attach.js';
 import { DashboardAnswers, withDashboard } from '../audit/dashboard.js';
-import { addDbOption, agentSource, interrupted, notice } from './common.js';
+import { addDbOption, addOriginStacksOption, agentSource, interrupted, notice } from './common.js';
+import type { OriginStacks } from '../../protocol/messages.js';
 import { EXIT, parseDuration, parseWords } from './trace.js';
 import { addViewOptions, viewOptions } from './report.js';
 import { SEVERITIES, isSeverity, severityRank, type Severity } from '../../reports/severity.js';
@@ -54,6 +55,8 @@ export interface AuditOptions extends ServeOptions {
   failOn?: string;
   tz?: string;
   lang?: string;
+  /** --origin-stacks (commander fills in 'gated'). */
+  originStacks?: OriginStacks;
 }
 
 const PACKAGE = /^[A-Za-z][\w]*(\.[A-Za-z_][\w]*)+$/;
@@ -181,6 +184,7 @@ export function register(program: Command): void {
     .option('--retry-failed', 'batch: audit apps that failed in an earlier attempt again')
     .option('--fail-on <severity>', `exit with status 1 when the audit found a finding at or above this severity (${SEVERITIES.join(', ')}); the pack and reports are written first`);
   addViewOptions(cmd, false);
+  addOriginStacksOption(cmd);
   addDbOption(cmd);
   addServeOptions(cmd);
   cmd.exitOverride((err) => {
@@ -266,6 +270,7 @@ export function appPlan(plan: Common, pkg: string, o: AuditOptions, choice: Devi
     options: { device: choice.kind === 'emulated' ? { ...choice, scenario: resolve(choice.scenario) } : choice },
     view: plan.view,
     failOn: plan.failOn,
+    agentConfig: { originStacks: o.originStacks ?? 'gated' },
   };
 }
 

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { UserError } from '../../protocol/errors.js';
 import { ConsoleStage } from '../live/console.js';
 import { styleFor } from '../live/terminal.js';
@@ -33,6 +33,19 @@ export const DEFAULT_DB = 'sdktrace.db';
  */
 export function addDbOption(cmd: Command, use: 'write' | 'read' = 'write'): Command {
   return cmd.option('--db <path>', use === 'write' ? 'project database (created if missing)' : 'project database to read', DEFAULT_DB);
+}
+
+/**
+ * Which asynchronous submissions walk the submitting Java stack (AgentConfig.originStacks):
+ * `gated` leaves the walk out when the submitted work's own class decides attribution; `all`
+ * walks at every submission, for the full "called by" chain (docs/attribution.md "Origins").
+ */
+export function addOriginStacksOption(cmd: Command): Command {
+  return cmd.addOption(
+    new Option('--origin-stacks <mode>', "asynchronous work: 'gated' skips the submitting stack when the work's own class is SDK or app code (cheaper; that submitter is then missing from \"called by\"), 'all' walks it at every submission")
+      .choices(['gated', 'all'])
+      .default('gated'),
+  );
 }
 
 export function addOutputOptions(cmd: Command): Command {

@@ -21,12 +21,15 @@ import { packageCheck } from '../session/package-check.js';
 import { findRunning, installedApp, type AppProcess } from '../session/targets.js';
 import { Store, type ProcessRow } from '../store/db.js';
 import { loadTlsPatterns } from './tls-patterns.js';
-import { addDbOption, addOutputOptions, agentSource, consoleStage, interrupted, notice, stdoutSink } from './common.js';
+import { addDbOption, addOriginStacksOption, addOutputOptions, agentSource, consoleStage, interrupted, notice, stdoutSink } from './common.js';
+import type { OriginStacks } from '../../protocol/messages.js';
 
 export interface TraceOptions extends ServeOptions {
   usb?: boolean;
   /** JSON file of statically linked TLS byte patterns (host/commands/tls-patterns.ts). */
   tlsPatterns?: string;
+  /** --origin-stacks (commander fills in 'gated'). */
+  originStacks?: OriginStacks;
   device?: string;
   host?: string;
   file?: string;
@@ -185,6 +188,7 @@ export function register(program: Command): void {
     .option('--refuse-words <words>', 'comma list of button texts that mean "refuse" (replaces the defaults; +a,b adds)')
     .option('--tls-patterns <file>', 'byte patterns of SSL_write/SSL_read in statically linked TLS builds (libflutter.so, Cronet): JSON [{module, SSL_write, SSL_read}] (docs/network.md)')
     .option('--consent-api <spec>', "a call that means the user decided, e.g. an SDK's privacy-grant API: CLASS.METHOD[:granted|:refused|:argN] (repeatable)", (v: string, prev: string[] = []) => [...prev, v]);
+  addOriginStacksOption(cmd);
   addDbOption(cmd);
   addServeOptions(cmd);
   addOutputOptions(cmd);
@@ -259,7 +263,7 @@ async function traceOn(opened: OpenedDevice, plan: Plan, opts: TraceOptions, lis
       consentWords: plan.words,
       consentApis: plan.consentApis,
       launchedByUser: target.mode === 'spawn',
-      ...(opts.tlsPatterns !== undefined ? { agentConfig: { tlsPatterns: loadTlsPatterns(opts.tlsPatterns) } } : {}),
+      agentConfig: { originStacks: opts.originStacks ?? 'gated', ...(opts.tlsPatterns !== undefined ? { tlsPatterns: loadTlsPatterns(opts.tlsPatterns) } : {}) },
       outputs: [out, packageCheck(pkg, notice)],
       options: {
         target: target.mode === 'attach' ? { mode: 'attach', pid: running!.pid, name: running!.name, ...(target.app !== undefined ? { app: target.app } : {}) } : { mode: target.mode },

@@ -15,6 +15,8 @@ import type { Stage } from '../ingest/types.js';
 import type { Store } from '../store/db.js';
 import { AGENT_VERSION, VERSION } from '../../protocol/version.js';
 import { Tracer } from './tracer.js';
+import { originGate } from '../attribution/origin-gate.js';
+import { sdkCatalog } from '../attribution/shipped.js';
 
 export interface RunSetup {
   store: Store;
@@ -79,6 +81,9 @@ async function describeDevice(device: DeviceLike): Promise<{ osVersion: string |
 
 export async function startRun(s: RunSetup): Promise<ActiveRun> {
   const now = s.now ?? Date.now;
+  // The agent learns which classes decide attribution from the classifier that will attribute
+  // its events (gated origin walks, docs/attribution.md "Origins").
+  const agentConfig: AgentConfig = { originGate: originGate(sdkCatalog(), s.package), ...(s.agentConfig ?? {}) };
   const sys = await describeDevice(s.device);
   // The device clock's offset to host UTC at run start (analysis/clock.ts), when it can be read.
   const hostStart = now();
@@ -96,14 +101,14 @@ export async function startRun(s: RunSetup): Promise<ActiveRun> {
     agent_version: AGENT_VERSION,
     hook_catalog_version: CATALOG_VERSION,
     sdk_catalog_version: s.sdkCatalogVersion ?? null,
-    options: { ...(s.options ?? {}), consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS, consentApis: s.consentApis ?? [], launchedByUser: s.launchedByUser, observe: s.mode === 'observe', clock },
+    options: { ...(s.options ?? {}), originStacks: agentConfig.originStacks ?? 'gated', consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS, consentApis: s.consentApis ?? [], launchedByUser: s.launchedByUser, observe: s.mode === 'observe', clock },
   });
   const { stages, phase } = runStages(s.attributor, { words: s.consentWords ?? DEFAULT_CONSENT_WORDS, apis: s.consentApis ?? [], launchedByUser: s.launchedByUser, observe: s.mode === 'observe' });
   const ingest = new Ingest(s.store, runId, [...stages, ...(s.outputs ?? [])], { appPackage: s.package, now, deviceNow: s.deviceNow });
   const tracer = new Tracer(s.device, s.store, ingest, {
     package: s.package,
     agentSource: s.agentSource,
-    agentConfig: s.agentConfig ?? {},
+    agentConfig,
     now,
     log: s.log,
     resumeBudgetMs: s.resumeBudgetMs,

@@ -45,6 +45,8 @@ export interface Trace {
   protocolProblems: string[];
   /** Entries from native code into the scripts (emulator/native/natives.ts `entries`), all processes. */
   nativeEntries: { jsListener: number; cListener: number; nativeCallback: number };
+  /** The emulated ART's exact cost counters (emulator/java/vm.ts `counters`), all processes. */
+  javaCounters: { stackWalks: number; classNameReads: number; fieldReads: number };
 }
 
 export interface TraceOptions extends ProtocolExpectation {
@@ -61,7 +63,7 @@ export interface TraceOptions extends ProtocolExpectation {
 export async function traceScenario(scenario: Scenario, opts: TraceOptions = {}): Promise<Trace> {
   const source = readFileSync(emulatedAgentPath(), 'utf8');
   const device = new EmulatedDevice({ scenario, watchdogMs: 60_000, ...(opts.apiLevel === undefined ? {} : { apiLevel: opts.apiLevel }) });
-  const t: Trace = { device, events: [], stacks: new Map(), counts: new Map(), hooks: new Map(), errors: [], notices: [], hellos: [], protocolProblems: [], nativeEntries: { jsListener: 0, cListener: 0, nativeCallback: 0 } };
+  const t: Trace = { device, events: [], stacks: new Map(), counts: new Map(), hooks: new Map(), errors: [], notices: [], hellos: [], protocolProblems: [], nativeEntries: { jsListener: 0, cListener: 0, nativeCallback: 0 }, javaCounters: { stackWalks: 0, classNameReads: 0, fieldReads: 0 } };
   const pkg = scenario.app.package;
   const pids: number[] = [];
   const initConfig = { ...(opts.agentConfig ?? {}), package: pkg };
@@ -128,6 +130,8 @@ export async function traceScenario(scenario: Scenario, opts: TraceOptions = {})
   for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
   t.notices.push(...outcome.notices);
   for (const p of new Set(pids)) {
+    const vc = device.process(p)?.vm.counters;
+    if (vc !== undefined) for (const k of ['stackWalks', 'classNameReads', 'fieldReads'] as const) t.javaCounters[k] += vc[k];
     const e = device.process(p)?.natives.entries;
     if (e === undefined) continue;
     t.nativeEntries.jsListener += e.jsListener;
