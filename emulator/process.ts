@@ -154,14 +154,29 @@ export class EmulatedProcess implements ProcessEnv {
 
   startThread(name: string, body: () => void): JavaThread {
     const t = this.newJavaThread(name);
-    this.post(t, 0, () => {
+    t.pendingStart = () => {
+      t.pendingStart = null;
       try {
         body();
       } finally {
-        t.alive = false;
+        // A thread that entered Looper.loop() stays there, its loop frames under every message.
+        if (t.parked !== null && t.alive) t.frames.push(...t.parked);
+        else t.alive = false;
+        t.parked = null;
       }
-    });
+    };
+    // Handing work to another thread takes at least a millisecond (as post does).
+    this.host.scheduler.schedule(1, () => this.awaitThreadStart(t));
     return t;
+  }
+
+  awaitThreadStart(t: JavaThread): void {
+    if (t.pendingStart !== null) this.runTask(t, t.pendingStart);
+  }
+
+  endThread(t: JavaThread): void {
+    t.alive = false;
+    t.frames.length = 0;
   }
 
   /** A binder thread, where incoming system-server calls land. */
@@ -179,7 +194,7 @@ export class EmulatedProcess implements ProcessEnv {
 
   /** Runs fn on `thread` now if the process runs; queues it while suspended. */
   runTask(thread: JavaThread, fn: () => void): void {
-    if (this.state === 'dead') return;
+    if (this.state === 'dead' || !thread.alive) return; // a quit Looper drops what is queued
     if (this.state === 'suspended') {
       this.waiting.push(() => this.runTask(thread, fn));
       return;

@@ -469,4 +469,24 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/scenario/runtime.ts (nativeSend), emulator/native/natives.ts (staticSslEncrypt)',
     test: 'test/network/static-tls.test.ts',
   },
+  {
+    id: 'android.handler.implicitLooperThrows',
+    runtime: 'android',
+    behaviour:
+      'new Handler() and new Handler(Handler.Callback) are this(callback, false), which takes Looper.myLooper() and throws RuntimeException on a thread that never called Looper.prepare() (plain threads, pool workers; the main thread and HandlerThreads have a Looper). Text: Android 7.x "Can\'t create handler inside thread that has not called Looper.prepare()"; by Android 9 "Can\'t create handler inside thread " + Thread.currentThread() + " that has not called Looper.prepare()", Thread.toString() being "Thread[name,priority,group]". Which of 8.0/8.1 first had the thread is not cited: on API 26-27 the emulator fails loudly instead of guessing. new Handler(null Looper) is a NullPointerException on a phone (looper.mQueue); its ART text is not modelled (fails loudly). Dialog and Toast build their Handler the implicit way, so they throw the same.',
+    source:
+      'aosp-mirror/platform_frameworks_base core/java/android/os/Handler.java, Handler() / Handler(Callback) -> Handler(Callback, boolean) (mLooper = Looper.myLooper(); if (mLooper == null) throw new RuntimeException(...)), Handler(Looper, Callback, boolean) (looper.mQueue); aosp-mirror/platform_libcore ojluni/src/main/java/java/lang/Thread.java toString(); crash logs pinning the text per release: github.com/osmdroid/osmdroid/issues/1441 (Android 7, Thread.java:761, no thread), github.com/element-hq/element-android/issues/251 and a 2019 log with Thread.java:764 (Android 8.x/9: Handler.java:205 with Thread[...]), github.com/AndroidIDEOfficial/AndroidIDE/issues/1666 (SDK 31, Handler.java:227 with Thread[...])',
+    model: 'emulator/android/os.ts (callerLooper, Handler constructors, threadDescription); emulator/android/ui.ts (requireLooper)',
+    test: 'test/emulator/looper.test.ts',
+  },
+  {
+    id: 'android.handlerThread.loops',
+    runtime: 'android',
+    behaviour:
+      'HandlerThread.run() prepares the thread\'s Looper, calls onLooperPrepared() and stays in Looper.loop(), so its messages run with HandlerThread.run -> Looper.loop (-> Looper.loopOnce from Android 12) below them; getLooper() is null before start(), waits for the Looper of a started thread, and is null once the thread ended; after quit()/quitSafely() the Looper no longer accepts messages (sendMessageAtTime returns false, "sending message to a Handler on a dead thread"). Looper.loop() on a thread without a Looper throws RuntimeException("No Looper; Looper.prepare() wasn\'t called on this thread.").',
+    source:
+      'aosp-mirror/platform_frameworks_base core/java/android/os/HandlerThread.java (run, getLooper, quit, quitSafely); core/java/android/os/Looper.java (loop, loopOnce since Android 12); core/java/android/os/MessageQueue.java (enqueueMessage: mQuitting -> false)',
+    model: 'emulator/android/os.ts (HandlerThread, Looper.loop, enqueue); emulator/process.ts (startThread, awaitThreadStart, endThread)',
+    test: 'test/emulator/looper.test.ts',
+  },
 ];
