@@ -489,4 +489,14 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/os.ts (HandlerThread, Looper.loop, enqueue); emulator/process.ts (startThread, awaitThreadStart, endThread)',
     test: 'test/emulator/looper.test.ts',
   },
+  {
+    id: 'android.service.startForegroundTypes',
+    runtime: 'android',
+    behaviour:
+      'Service.startForeground -> ActiveServices.setServiceForegroundInnerLocked: apps targeting 28+ on Android 9+ need FOREGROUND_SERVICE (SecurityException "Permission Denial: startForeground from pid=…, uid=… requires android.permission.FOREGROUND_SERVICE"); from Android 10 the type (FOREGROUND_SERVICE_TYPE_MANIFEST, -1, standing for the manifest\'s) must be a subset of the service\'s android:foregroundServiceType, else IllegalArgumentException("foregroundServiceType 0x%08X is not a subset of foregroundServiceType attribute 0x%08X in service element of manifest file"); from Android 14, for apps targeting 34+ (FGS_TYPE_NONE_DISABLED_CHANGE_ID, FGS_TYPE_PERMISSION_CHANGE_ID), validateForegroundServiceType: no type at all throws MissingForegroundServiceTypeException("Starting FGS without a type  callerApp=" + ProcessRecord + " targetSDK=" + targetSdk), and dataSync / mediaPlayback need FOREGROUND_SERVICE_DATA_SYNC / FOREGROUND_SERVICE_MEDIA_PLAYBACK (their policies have no other condition). Apps targeting 33 or lower on Android 14 are only logged. Not modelled, failing loudly: the refusal text for a missing per-type permission (toPermissionString), every other type\'s policy (location, camera, microphone, health, connectedDevice, phoneCall, shortService, specialUse, …), and an explicit type 0 (InvalidForegroundServiceTypeException). ProcessRecord\'s identity hash in the text is synthetic.',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/am/ActiveServices.java (setServiceForegroundInnerLocked: enforcePermission(FOREGROUND_SERVICE) for targetSdk >= P, the subset check and its IllegalArgumentException; validateForegroundServiceType: MissingForegroundServiceTypeException / SecurityException "requires permissions: "); core/java/android/app/ForegroundServiceTypePolicy.java (FGS_TYPE_POLICY_NONE, FGS_TYPE_POLICY_DATA_SYNC, FGS_TYPE_POLICY_MEDIA_PLAYBACK, FGS_TYPE_PERMISSION_CHANGE_ID @EnabledAfter(TIRAMISU)); services/core/java/com/android/server/am/ProcessRecord.java toString; observed text: a 2024 flutter_background_service crash log "MissingForegroundServiceTypeException: Starting FGS without a type  callerApp=ProcessRecord{eb4ca71 10076:com.example…/u0a373} targetSDK=35"',
+    model: 'emulator/android/app.ts (startForegroundImpl, enforceTypePolicy, MissingForegroundServiceTypeException)',
+    test: 'test/emulator/foreground-service.test.ts',
+  },
 ];
