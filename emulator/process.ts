@@ -100,6 +100,18 @@ export class EmulatedProcess implements ProcessEnv {
     return this.app.uid;
   }
 
+  /**
+   * The file the kernel opens for this process (ledger android.proc.selfAliases): proc(5) makes
+   * /proc/<own pid>/ the same directory as /proc/self/, and /proc/net a link to /proc/self/net.
+   */
+  file(path: string): DeviceFacts['files'][string] | undefined {
+    const own = path.replace(new RegExp(`^/proc/${this.pid}(?=/|$)`), '/proc/self');
+    const own2 = ownProcFile(own, this.processName);
+    if (own2 !== null) return own2;
+    const files = this.host.device.files;
+    return files[own.replace(/^\/proc\/self\/net(?=\/|$)/, '/proc/net')] ?? files[own];
+  }
+
   get device(): DeviceFacts {
     return this.host.device;
   }
@@ -176,6 +188,7 @@ export class EmulatedProcess implements ProcessEnv {
 
   endThread(t: JavaThread): void {
     t.alive = false;
+    t.quit = true;
     t.frames.length = 0;
   }
 
@@ -194,7 +207,7 @@ export class EmulatedProcess implements ProcessEnv {
 
   /** Runs fn on `thread` now if the process runs; queues it while suspended. */
   runTask(thread: JavaThread, fn: () => void): void {
-    if (this.state === 'dead' || !thread.alive) return; // a quit Looper drops what is queued
+    if (this.state === 'dead' || thread.quit) return; // a quit Looper drops what is queued
     if (this.state === 'suspended') {
       this.waiting.push(() => this.runTask(thread, fn));
       return;
@@ -234,4 +247,11 @@ export class EmulatedProcess implements ProcessEnv {
     this.waiting.length = 0;
     this.host.onDeath(this, death);
   }
+}
+
+/** /proc/self/cmdline (argv: the process name, NUL-terminated) and /proc/self/comm (its last 15 bytes, as AndroidRuntime::setArgv0 names the main thread). */
+export function ownProcFile(selfPath: string, processName: string): string | null {
+  if (selfPath === '/proc/self/cmdline') return `${processName}\0`;
+  if (selfPath === '/proc/self/comm') return `${processName.slice(-15)}\n`;
+  return null;
 }

@@ -427,6 +427,12 @@ export interface ProcessEnv {
   readonly uid: number;
   readonly processName: string;
   readonly device: DeviceFacts;
+  /**
+   * What open(path) finds from this process: /proc/<own pid>/ is /proc/self/ and /proc/self/net/
+   * is /proc/net/ (proc(5)); /proc/self/cmdline and comm are the process's; else device.files.
+   * undefined: no such file (ENOENT).
+   */
+  file(path: string): DeviceFacts['files'][string] | undefined;
   /** The package this process belongs to. */
   readonly app: InstalledPackage;
   readonly packages: ReadonlyMap<string, InstalledPackage>;

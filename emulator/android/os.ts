@@ -58,7 +58,7 @@ export function enqueue(c: Call, handler: JObject, msg: JObject, delayMs: number
   // Every constructor refuses a missing Looper, so a Handler always has one.
   const looper = c.get(handler, 'mLooper') as JObject;
   // MessageQueue.enqueueMessage on a quit Looper: "sending message to a Handler on a dead thread", false.
-  if (!looperThread(looper).alive) return false;
+  if (looperThread(looper).quit) return false;
   c.set(msg, 'target', handler);
   const vm = c.vm;
   c.env.post(looperThread(looper!), Math.max(0, delayMs), () => dispatchMessage(vm, handler, msg));

@@ -499,4 +499,13 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/app.ts (startForegroundImpl, enforceTypePolicy, MissingForegroundServiceTypeException)',
     test: 'test/emulator/foreground-service.test.ts',
   },
+  {
+    id: 'android.proc.selfAliases',
+    runtime: 'android',
+    behaviour:
+      'For the calling process /proc/<its pid>/ is the same directory as /proc/self/ ("a magic symbolic link ... resolves to the process\'s own /proc/pid directory"), and /proc/net is a symbolic link to /proc/self/net (Linux 2.6.25+), so /proc/<own pid>/net/arp reads /proc/net/arp and /proc/<own pid>/cmdline is the app\'s own command line (it opens; it is not another process). The agent classifies such paths through one function (agent/catalog/collection.ts classifyPath with the agent\'s pid) on the Java IoBridge.open and native open/openat/fopen routes; the emulator opens them the same way.',
+    source: 'Linux man-pages proc(5), https://man7.org/linux/man-pages/man5/proc.5.html (/proc/self; /proc/net: "this directory is now a symbolic link to /proc/self/net"); Android frameworks/base core/jni/AndroidRuntime.cpp setArgv0 (comm: the last 15 bytes of the process name)',
+    model: 'emulator/process.ts (file, ownProcFile); emulator/android/net.ts (IoBridge.open); emulator/scenario/runtime.ts (nativeRead); emulator/script.ts (readFile)',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
 ];
