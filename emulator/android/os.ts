@@ -4,6 +4,7 @@ import { JArray, type JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
 import type { JavaThread } from '../java/threads.js';
 import { dispatchMessage } from './tasks.js';
+import { readDeviceIdentifiers } from './telephony.js';
 
 function bundle(o: JObject | null): Map<string, JValue> {
   return ((o as JObject).native ??= new Map<string, JValue>()) as Map<string, JValue>;
@@ -97,16 +98,19 @@ function runnableMessage(c: Call, r: JValue): JObject {
   return msg;
 }
 
-function denyOrReturn(c: Call, op: string): string {
-  const api = c.api;
-  const uid = c.env.uid;
-  if (api >= 29) {
-    c.throwNew('java.lang.SecurityException', `${op}: The ${api >= 31 ? 'uid' : 'user'} ${uid} does not meet the requirements to access device identifiers.`);
-  }
-  if (!c.env.permissionGranted('android.permission.READ_PHONE_STATE')) {
-    c.throwNew('java.lang.SecurityException', `${op}: Neither user ${uid} nor current process has android.permission.READ_PHONE_STATE.`);
-  }
-  return c.env.device.serial;
+/**
+ * Build.getSerial() -> IDeviceIdentifiersPolicyService.getSerialForPackage (ledger
+ * android.identifiers.readDeviceIdentifiers). Android 8.x: READ_PHONE_STATE, else
+ * SecurityException("getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE
+ * permission"); Android 10+: the device-identifier rule, Build.UNKNOWN for legacy apps holding
+ * READ_PHONE_STATE. Android 9's refusal text is not cited, so that case fails loudly.
+ */
+function buildSerial(c: Call): string {
+  if (c.api >= 29) return readDeviceIdentifiers(c, 'getSerial') ? c.env.device.serial : 'unknown';
+  if (c.env.permissionGranted('android.permission.READ_PHONE_STATE')) return c.env.device.serial;
+  if (c.api === 28) throw new Error(`emulator: Build.getSerial() without READ_PHONE_STATE on Android 9: the SecurityException's text is not cited (Android 8 and 10 differ); uid ${c.env.uid}`);
+  c.throwNew('java.lang.SecurityException', 'getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE permission');
+  return '';
 }
 
 /** A system property as an app may read it on this device, or null when unset or not readable. */
@@ -327,7 +331,7 @@ export const os: readonly ClassSpec[] = [
     f('public static final java.lang.String MODEL', { value: (c) => c.env.device.model }),
     // Build.SERIAL reads "unknown" for apps targeting 26+ (and always from Android 10).
     f('public static final java.lang.String SERIAL', { value: (c) => (c.api >= 29 || c.env.app.targetSdk >= 26 ? 'unknown' : c.env.device.serial) }),
-    m('public static java.lang.String getSerial()', { since: 26 }, (c) => denyOrReturn(c, 'getSerial')),
+    m('public static java.lang.String getSerial()', { since: 26 }, (c) => buildSerial(c)),
   ]),
   cls('public class android.os.Build$VERSION', {}, [
     f('public static final java.lang.String RELEASE', { value: (c) => c.env.device.release }),

@@ -508,4 +508,14 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/process.ts (file, ownProcFile); emulator/android/net.ts (IoBridge.open); emulator/scenario/runtime.ts (nativeRead); emulator/script.ts (readFile)',
     test: 'test/emulator/pi-routes.test.ts',
   },
+  {
+    id: 'android.identifiers.readDeviceIdentifiers',
+    runtime: 'android',
+    behaviour:
+      'Build.getSerial() (API 26+) and the TelephonyManager device identifiers (getDeviceId, getImei, getMeid, getSubscriberId, getSimSerialNumber): before Android 10 they need READ_PHONE_STATE — getSerial on Android 8.x refuses with SecurityException("getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE permission"), the telephony getters with "<op>: Neither user <uid> nor current process has android.permission.READ_PHONE_STATE."; from Android 10 TelephonyPermissions.checkCallingOrSelfReadDeviceIdentifiers decides for an app without privileged or carrier access: an app targeting 28 or lower that holds READ_PHONE_STATE gets the legacy answer (null; getSerial: Build.UNKNOWN, "unknown"), any other app SecurityException("<op>: The user <uid> does not meet the requirements to access device identifiers."), worded "The uid" once the check moved to LegacyPermissionManager (the emulator switches at API 31; that boundary is not pinned by a dated source). Not modelled, failing loudly: getSerial\'s refusal text on Android 9.',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/os/DeviceIdentifiersPolicyService.java (getSerial, Android 8: "getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE permission"; Android 10+: getSerialForPackage -> checkCallingOrSelfReadDeviceIdentifiers(..., "getSerial") else Build.UNKNOWN); telephony/common/com/android/internal/telephony/TelephonyPermissions.java (reportAccessDeniedToReadIdentifiers: "The user", targetSdk < Q with READ_PHONE_STATE -> false; throwSecurityExceptionAsUidDoesNotHaveAccess: "The uid"); packages/services/Telephony PhoneInterfaceManager.java (getImeiForSlot, getMeidForSlot op names)',
+    model: 'emulator/android/telephony.ts (readDeviceIdentifiers, deviceIdentifier); emulator/android/os.ts (buildSerial)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
 ];

@@ -1,0 +1,72 @@
+// Device identifiers on a phone are refused per release and target SDK (conformance:
+// android.identifiers.readDeviceIdentifiers). An SDK reads Build.getSerial() and the IMEI under
+// the real agent bundle; the test reads what the hooks saw returned or thrown, so a model that
+// hands out an identifier a phone would refuse, or refuses with other words, fails here.
+import { describe, expect, it } from 'vitest';
+import type { Action, Scenario } from '../../emulator/scenario/schema.js';
+import { traceScenario, type Trace } from './trace.js';
+
+const PKG = 'com.example.ids';
+
+function scenario(api: number, target: number, phoneState: boolean): Scenario {
+  return {
+    name: `identifiers at API ${api}`,
+    device: { apiLevel: api, imei: ['861234567890123'], androidId: '9774d56d682e549c', serial: 'R58M12ABCDE' },
+    app: {
+      package: PKG,
+      targetSdk: target,
+      permissions: phoneState ? { 'android.permission.READ_PHONE_STATE': 'granted' } : {},
+      launcher: { class: `${PKG}.MainActivity` },
+      sdks: [{ id: 'ids', name: 'ID SDK', packages: ['com.sdk.ids'] }],
+    },
+    timeline: [
+      { at: 0, type: 'launch' },
+      {
+        at: 1000,
+        type: 'run',
+        task: 'com.sdk.ids.Collect',
+        do: [
+          { call: 'android.os.Build.getSerial()', args: [] },
+          { call: 'android.telephony.TelephonyManager.getImei()', args: [], on: { call: 'android.content.Context.getSystemService(java.lang.String)', args: ['phone'], on: '$context' } },
+        ] as Action[],
+      },
+      { at: 2000, type: 'end' },
+    ],
+  } as Scenario;
+}
+
+async function run(api: number, target: number, phoneState: boolean): Promise<Trace> {
+  return traceScenario(scenario(api, target, phoneState), { apiLevel: api });
+}
+
+/** [returned, thrown] of the outermost call of a hook. */
+function outcome(t: Trace, hook: string): [unknown, string | null] {
+  const e = t.events.find((x) => x.hook === hook);
+  expect(e, hook).toBeDefined();
+  return [e!.ret ?? null, e!.thrown ?? null];
+}
+
+describe('android.identifiers.readDeviceIdentifiers: Build.getSerial and TelephonyManager identifiers by release and target SDK', () => {
+  it('Android 8: READ_PHONE_STATE gives the serial; without it getSerial has its own text', async () => {
+    const granted = await run(27, 27, true);
+    expect(granted.errors).toEqual([]);
+    expect(outcome(granted, 'build.getSerial')).toEqual(['R58M12ABCDE', null]);
+    const denied = await run(27, 27, false);
+    expect(outcome(denied, 'build.getSerial')).toEqual([null, 'java.lang.SecurityException: getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE permission']);
+  });
+
+  it('Android 10+: apps targeting 28 or lower with READ_PHONE_STATE get "unknown" and a null IMEI; others a SecurityException', async () => {
+    const legacy = await run(29, 28, true);
+    expect(outcome(legacy, 'build.getSerial')).toEqual(['unknown', null]);
+    expect(outcome(legacy, 'telephony.getImei')[1]).toBeNull();
+    const modern = await run(29, 29, true);
+    expect(outcome(modern, 'build.getSerial')).toEqual([null, expect.stringMatching(/^java\.lang\.SecurityException: getSerial: The user \d+ does not meet the requirements to access device identifiers\.$/)]);
+    const twelve = await run(31, 31, true);
+    expect(outcome(twelve, 'telephony.getImei')).toEqual([null, expect.stringMatching(/^java\.lang\.SecurityException: getImeiForSlot: The uid \d+ does not meet the requirements to access device identifiers\.$/)]);
+  });
+
+  it('Android 9 without READ_PHONE_STATE: getSerial\'s refusal text is not cited, so the run reports an emulator error', async () => {
+    const t = await run(28, 28, false);
+    expect(t.errors.map((e) => String((e as { description?: string }).description ?? JSON.stringify(e)))).toEqual([expect.stringMatching(/Build\.getSerial\(\) without READ_PHONE_STATE on Android 9: the SecurityException's text is not cited/)]);
+  });
+});
