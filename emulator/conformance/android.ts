@@ -518,4 +518,14 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/telephony.ts (readDeviceIdentifiers, deviceIdentifier); emulator/android/os.ts (buildSerial)',
     test: 'test/emulator/identifiers.test.ts',
   },
+  {
+    id: 'android.location.foregroundOnly',
+    runtime: 'android',
+    behaviour:
+      'Android 10+: a location grant without ACCESS_BACKGROUND_LOCATION is "while in use": the FINE/COARSE_LOCATION app-op is MODE_FOREGROUND, so noteOp answers MODE_IGNORED unless an activity of the app is in front or it runs a foreground service of type location. Location listeners get no fixes then, and Wi-Fi, which notes the same op before it hands out location-revealing data (WifiPermissionsUtil.checkCallersLocationPermission -> noteAppOpAllowed), answers WifiInfo with "<unknown ssid>" and BSSID 02:00:00:00:00:00 and an empty scan list. Not modelled: the Android 11+ process-capability refinements (which foreground services carry PROCESS_CAPABILITY_FOREGROUND_LOCATION); a foreground service counts only with the location type.',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/appop/AppOpsService.java (UidState.evalMode: MODE_FOREGROUND -> MODE_IGNORED outside the foreground states); packages/modules/Wifi service/java/com/android/server/wifi/util/WifiPermissionsUtil.java (checkCallersLocationPermission, checkCallersFineLocationPermission: noteAppOpAllowed(OPSTR_FINE_LOCATION)); https://developer.android.com/about/versions/10/privacy/changes#app-access-device-location (foreground-only access, the location foreground service type)',
+    model: 'emulator/android/location.ts (locationOpAllowedNow, deliverable); emulator/android/wifi.ts (wifiLocationAllowed)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
 ];

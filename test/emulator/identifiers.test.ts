@@ -1,5 +1,5 @@
 // Device identifiers on a phone are refused per release and target SDK (conformance:
-// android.identifiers.readDeviceIdentifiers). An SDK reads Build.getSerial() and the IMEI under
+// android.identifiers.readDeviceIdentifiers, android.location.foregroundOnly). An SDK reads Build.getSerial() and the IMEI under
 // the real agent bundle; the test reads what the hooks saw returned or thrown, so a model that
 // hands out an identifier a phone would refuse, or refuses with other words, fails here.
 import { describe, expect, it } from 'vitest';
@@ -70,3 +70,38 @@ describe('android.identifiers.readDeviceIdentifiers: Build.getSerial and Telepho
     expect(t.errors.map((e) => String((e as { description?: string }).description ?? JSON.stringify(e)))).toEqual([expect.stringMatching(/Build\.getSerial\(\) without READ_PHONE_STATE on Android 9: the SecurityException's text is not cited/)]);
   });
 });
+
+/** Reads the connection's BSSID in front (t=1000) and after the user went home (t=3000). */
+function wifiScenario(permissions: string[]): Scenario {
+  const bssid = { call: 'android.net.wifi.WifiInfo.getBSSID()', args: [], on: { call: 'android.net.wifi.WifiManager.getConnectionInfo()', args: [], on: { call: 'android.content.Context.getSystemService(java.lang.String)', args: ['wifi'], on: '$context' } } };
+  return {
+    name: 'wifi in front and behind',
+    device: { apiLevel: 29, imei: ['861234567890123'], androidId: '9774d56d682e549c', wifi: { ssid: 'Home', bssid: 'a4:56:02:3c:7e:10', mac: '3c:28:6d:11:22:33', ip: '192.168.1.23', rssi: -55, frequency: 5180 }, location: { latitude: 31.23, longitude: 121.47 } },
+    app: {
+      package: PKG,
+      targetSdk: 29,
+      permissions: Object.fromEntries(['ACCESS_WIFI_STATE', ...permissions].map((p) => [`android.permission.${p}`, 'granted'])),
+      launcher: { class: `${PKG}.MainActivity` },
+      sdks: [{ id: 'ids', name: 'ID SDK', packages: ['com.sdk.ids'] }],
+    },
+    timeline: [
+      { at: 0, type: 'launch' },
+      { at: 1000, type: 'run', task: 'com.sdk.ids.Front', do: [bssid] as Action[] },
+      { at: 2000, type: 'background' },
+      { at: 3000, type: 'run', task: 'com.sdk.ids.Behind', do: [bssid] as Action[] },
+      { at: 4000, type: 'end' },
+    ],
+  } as Scenario;
+}
+
+describe('android.location.foregroundOnly: Android 10+ Wi-Fi location data follows the location app-op', () => {
+  it('a while-in-use location grant gives the BSSID in front and the default MAC behind; ACCESS_BACKGROUND_LOCATION gives it behind too', async () => {
+    const bssids = (t: Trace) => t.events.filter((e) => e.hook === 'wifiInfo.getBSSID').map((e) => e.ret);
+    const whileInUse = await traceScenario(wifiScenario(['ACCESS_FINE_LOCATION']), { apiLevel: 29 });
+    expect(whileInUse.errors).toEqual([]);
+    expect(bssids(whileInUse)).toEqual(['a4:56:02:3c:7e:10', '02:00:00:00:00:00']);
+    const always = await traceScenario(wifiScenario(['ACCESS_FINE_LOCATION', 'ACCESS_BACKGROUND_LOCATION']), { apiLevel: 29 });
+    expect(bssids(always)).toEqual(['a4:56:02:3c:7e:10', 'a4:56:02:3c:7e:10']);
+  });
+});
+
