@@ -1010,6 +1010,12 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     if (p !== null) p.post(p.binderThread(), 0, () => scheduleActivity(p.vm.callFor(p.vm.current), 'destroy', rec!));
   }
 
+  uidTop(pkg: string): boolean {
+    if (this.foregroundPackage() === pkg) return true;
+    const alive = [...this.processes.values()].some((p) => p.app.package === pkg && p.state !== 'dead');
+    return alive && this.everForeground.has(pkg) && !this.backgroundSince.has(pkg);
+  }
+
   uiStateChanged(pkg: string, resumed: boolean): void {
     if (resumed) this.backgroundSince.delete(pkg);
     else this.backgroundSince.set(pkg, this.scheduler.now);

@@ -355,6 +355,11 @@ export interface SystemServer {
   runningServices(): RunningServiceRecord[];
   /** Package whose activity is resumed on screen, or null. */
   foregroundPackage(): string | null;
+  /**
+   * The package's uid is top (ActivityManager PROCESS_STATE_TOP): an activity of it is resumed or
+   * being launched (a launch makes it top before its process runs), and it has not left since.
+   */
+  uidTop(pkg: string): boolean;
   /** The primary clip (ClipboardService). */
   readonly clipboard: ClipboardState;
   /** Sets the primary clip and tells every registered OnPrimaryClipChangedListener. */

@@ -71,9 +71,12 @@ describe('android.identifiers.readDeviceIdentifiers: Build.getSerial and Telepho
   });
 });
 
-/** Reads the connection's BSSID in front (t=1000) and after the user went home (t=3000). */
+/** Reads the connection's BSSID and the last known location in front (t=1000) and after the user went home (t=3000). */
 function wifiScenario(permissions: string[]): Scenario {
-  const bssid = { call: 'android.net.wifi.WifiInfo.getBSSID()', args: [], on: { call: 'android.net.wifi.WifiManager.getConnectionInfo()', args: [], on: { call: 'android.content.Context.getSystemService(java.lang.String)', args: ['wifi'], on: '$context' } } };
+  const bssid = [
+    { call: 'android.net.wifi.WifiInfo.getBSSID()', args: [], on: { call: 'android.net.wifi.WifiManager.getConnectionInfo()', args: [], on: { call: 'android.content.Context.getSystemService(java.lang.String)', args: ['wifi'], on: '$context' } } },
+    { call: 'android.location.LocationManager.getLastKnownLocation(java.lang.String)', args: ['network'], on: { call: 'android.content.Context.getSystemService(java.lang.String)', args: ['location'], on: '$context' } },
+  ];
   return {
     name: 'wifi in front and behind',
     device: { apiLevel: 29, imei: ['861234567890123'], androidId: '9774d56d682e549c', wifi: { ssid: 'Home', bssid: 'a4:56:02:3c:7e:10', mac: '3c:28:6d:11:22:33', ip: '192.168.1.23', rssi: -55, frequency: 5180 }, location: { latitude: 31.23, longitude: 121.47 } },
@@ -86,22 +89,26 @@ function wifiScenario(permissions: string[]): Scenario {
     },
     timeline: [
       { at: 0, type: 'launch' },
-      { at: 1000, type: 'run', task: 'com.sdk.ids.Front', do: [bssid] as Action[] },
+      { at: 1000, type: 'run', task: 'com.sdk.ids.Front', do: bssid as Action[] },
       { at: 2000, type: 'background' },
-      { at: 3000, type: 'run', task: 'com.sdk.ids.Behind', do: [bssid] as Action[] },
+      { at: 3000, type: 'run', task: 'com.sdk.ids.Behind', do: bssid as Action[] },
       { at: 4000, type: 'end' },
     ],
   } as Scenario;
 }
 
 describe('android.location.foregroundOnly: Android 10+ Wi-Fi location data follows the location app-op', () => {
-  it('a while-in-use location grant gives the BSSID in front and the default MAC behind; ACCESS_BACKGROUND_LOCATION gives it behind too', async () => {
+  it('a while-in-use location grant gives the BSSID and the last location in front, the default MAC and null behind; ACCESS_BACKGROUND_LOCATION gives them behind too', async () => {
     const bssids = (t: Trace) => t.events.filter((e) => e.hook === 'wifiInfo.getBSSID').map((e) => e.ret);
     const whileInUse = await traceScenario(wifiScenario(['ACCESS_FINE_LOCATION']), { apiLevel: 29 });
     expect(whileInUse.errors).toEqual([]);
     expect(bssids(whileInUse)).toEqual(['a4:56:02:3c:7e:10', '02:00:00:00:00:00']);
+    // LocationManagerService notes the same op for the last known location: null behind.
+    const last = (t: Trace) => t.events.filter((e) => e.hook === 'location.getLastKnownLocation').map((e) => e.ret === null || e.ret === undefined);
+    expect(last(whileInUse)).toEqual([false, true]);
     const always = await traceScenario(wifiScenario(['ACCESS_FINE_LOCATION', 'ACCESS_BACKGROUND_LOCATION']), { apiLevel: 29 });
     expect(bssids(always)).toEqual(['a4:56:02:3c:7e:10', 'a4:56:02:3c:7e:10']);
+    expect(last(always)).toEqual([false, false]);
   });
 });
 
