@@ -528,4 +528,14 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/location.ts (locationOpAllowedNow, deliverable, getLastKnownLocation); emulator/android/wifi.ts (wifiLocationAllowed); emulator/device.ts (uidTop)',
     test: 'test/emulator/identifiers.test.ts',
   },
+  {
+    id: 'android.pm.packageVisibility',
+    runtime: 'android',
+    behaviour:
+      'Android 11+: for an app targeting 30+ without QUERY_ALL_PACKAGES, PackageManager filters other packages out of every answer (AppsFilter.shouldFilterApplication): getInstalledPackages/Applications list only the app itself and the packages its manifest <queries> names, and getPackageInfo of a filtered package throws NameNotFoundException as if it were not installed. Apps targeting 29 or lower, and earlier releases, see every package. Not modelled (such packages stay hidden here, where a phone would show them): <queries> intents and provider authorities, force-queryable system packages, and visibility a package gains by interacting with the app (starting or binding it).',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/pm/AppsFilter.java (shouldFilterApplication; AppsFilterImpl from Android 13), services/core/java/com/android/server/pm/ComputerEngine.java (filterAppAccess -> getPackageInfo null -> NameNotFoundException); https://developer.android.com/training/package-visibility',
+    model: 'emulator/android/pm.ts (visiblePackages, lookup)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
 ];

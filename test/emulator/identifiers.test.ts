@@ -1,5 +1,6 @@
 // Device identifiers on a phone are refused per release and target SDK (conformance:
-// android.identifiers.readDeviceIdentifiers, android.location.foregroundOnly). An SDK reads Build.getSerial() and the IMEI under
+// android.identifiers.readDeviceIdentifiers, android.location.foregroundOnly,
+// android.pm.packageVisibility). An SDK reads Build.getSerial() and the IMEI under
 // the real agent bundle; the test reads what the hooks saw returned or thrown, so a model that
 // hands out an identifier a phone would refuse, or refuses with other words, fails here.
 import { describe, expect, it } from 'vitest';
@@ -109,6 +110,53 @@ describe('android.location.foregroundOnly: Android 10+ Wi-Fi location data follo
     const always = await traceScenario(wifiScenario(['ACCESS_FINE_LOCATION', 'ACCESS_BACKGROUND_LOCATION']), { apiLevel: 29 });
     expect(bssids(always)).toEqual(['a4:56:02:3c:7e:10', 'a4:56:02:3c:7e:10']);
     expect(last(always)).toEqual([false, false]);
+  });
+});
+
+function appsScenario(api: number, target: number, permissions: string[]): Scenario {
+  const pm = { call: 'android.content.Context.getPackageManager()', args: [], on: '$context' };
+  return {
+    name: 'installed apps',
+    device: { apiLevel: api, imei: ['861234567890123'], androidId: '9774d56d682e549c', installedApps: [{ package: 'com.tencent.mm' }, { package: 'com.eg.android.AlipayGphone' }] },
+    app: {
+      package: PKG,
+      targetSdk: target,
+      queries: ['com.tencent.mm'],
+      permissions: Object.fromEntries(permissions.map((p) => [`android.permission.${p}`, 'granted'])),
+      launcher: { class: `${PKG}.MainActivity` },
+      sdks: [{ id: 'ids', name: 'ID SDK', packages: ['com.sdk.ids'] }],
+    },
+    timeline: [
+      { at: 0, type: 'launch' },
+      {
+        at: 1000,
+        type: 'run',
+        task: 'com.sdk.ids.Apps',
+        do: [
+          { call: 'android.content.pm.PackageManager.getInstalledPackages(int)', args: [0], on: pm },
+          { call: 'android.content.pm.PackageManager.getPackageInfo(java.lang.String,int)', args: ['com.eg.android.AlipayGphone', 0], on: pm },
+        ] as Action[],
+      },
+      { at: 2000, type: 'end' },
+    ],
+  } as Scenario;
+}
+
+describe('android.pm.packageVisibility: Android 11 package visibility for apps targeting 30+', () => {
+  it('without QUERY_ALL_PACKAGES an app targeting 30 sees itself and its <queries> packages; others do not exist for it', async () => {
+    const listed = async (api: number, target: number, permissions: string[] = []) => {
+      const t = await traceScenario(appsScenario(api, target, permissions), { apiLevel: api });
+      expect(t.errors).toEqual([]);
+      const list = t.events.find((e) => e.hook === 'pm.getInstalledPackages')!.detail?.values as string[];
+      const info = t.events.find((e) => e.hook === 'pm.getPackageInfo');
+      return { list: [...list].sort(), alipay: info?.thrown ?? 'visible' };
+    };
+    const filtered = await listed(30, 30);
+    expect(filtered.list).not.toContain('com.eg.android.AlipayGphone');
+    expect(filtered.list).toContain('com.tencent.mm');
+    expect(filtered.alipay).toBe('android.content.pm.PackageManager$NameNotFoundException: com.eg.android.AlipayGphone');
+    expect((await listed(30, 29)).list).toContain('com.eg.android.AlipayGphone');
+    expect((await listed(30, 30, ['QUERY_ALL_PACKAGES'])).alipay).toBe('visible');
   });
 });
 
