@@ -120,6 +120,8 @@ export interface DeviceFacts {
   operatorName: string | null;
   /** Settings.Secure.ANDROID_ID as the traced app sees it (scoped per signing key since Android 8). */
   androidId: string;
+  /** The traced app, whose ANDROID_ID androidId is (other signing keys get their own from Android 8). */
+  androidIdPackage: string;
   wifi: WifiFacts | null;
   location: Location | null;
   /** Domain -> IPv4, for DNS answers. */

@@ -538,4 +538,13 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/pm.ts (visiblePackages, lookup)',
     test: 'test/emulator/identifiers.test.ts',
   },
+  {
+    id: 'android.settings.ssaid',
+    runtime: 'android',
+    behaviour:
+      'Settings.Secure.ANDROID_ID: before Android 8 one value per user, the same for every app; from Android 8 SettingsProvider answers each app the SSAID of its signing certificates (generateSsaidLocked: HMAC-SHA256 under a random 32-byte per-user key over each signature, 4-byte big-endian length then bytes, the first 16 lower-case hex digits), so apps of one developer (same key) share a value and other developers\' apps get other values. The emulator gives the traced app the scenario\'s androidId and derives the others from it the same way (the real key is random: the shape and the per-key separation are real, the digits are not).',
+    source: 'aosp-mirror/platform_frameworks_base packages/SettingsProvider/src/com/android/providers/settings/SettingsProvider.java (SettingsRegistry.generateSsaidLocked, generateUserKeyLocked, getSsaidSettingLocked); https://developer.android.com/about/versions/oreo/android-8.0-changes#privacy-all',
+    model: 'emulator/android/provider.ts (androidIdFor); emulator/android/providers.ts (SettingsProvider rows); emulator/scenario/world.ts (androidIdPackage)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
 ];

@@ -1,6 +1,6 @@
 // Device identifiers on a phone are refused per release and target SDK (conformance:
 // android.identifiers.readDeviceIdentifiers, android.location.foregroundOnly,
-// android.pm.packageVisibility). An SDK reads Build.getSerial() and the IMEI under
+// android.pm.packageVisibility, android.settings.ssaid). An SDK reads Build.getSerial() and the IMEI under
 // the real agent bundle; the test reads what the hooks saw returned or thrown, so a model that
 // hands out an identifier a phone would refuse, or refuses with other words, fails here.
 import { describe, expect, it } from 'vitest';
@@ -157,6 +157,52 @@ describe('android.pm.packageVisibility: Android 11 package visibility for apps t
     expect(filtered.alipay).toBe('android.content.pm.PackageManager$NameNotFoundException: com.eg.android.AlipayGphone');
     expect((await listed(30, 29)).list).toContain('com.eg.android.AlipayGphone');
     expect((await listed(30, 30, ['QUERY_ALL_PACKAGES'])).alipay).toBe('visible');
+  });
+});
+
+function ssaidScenario(api: number, partnerCertificate?: string): Scenario {
+  const own = 'MIIBszCCAVmgAwIBAgIUOwnAppCertificateForSsaidTest';
+  return {
+    name: 'android_id per signing key',
+    device: { apiLevel: api, imei: ['861234567890123'], androidId: '9774d56d682e549c' },
+    app: {
+      package: PKG,
+      signingCertificate: own,
+      application: { class: `${PKG}.App`, onCreate: [{ read: 'android_id' }] },
+      launcher: { class: `${PKG}.MainActivity` },
+      sdks: [{ id: 'ids', name: 'ID SDK', packages: ['com.sdk.ids'] }],
+    },
+    otherApps: [
+      {
+        package: 'com.partner.app',
+        signingCertificate: partnerCertificate ?? own,
+        application: { class: 'com.partner.app.App', onCreate: [{ read: 'android_id' }] },
+        components: { services: [{ class: 'com.partner.app.Sync', exported: true }] },
+      },
+    ],
+    timeline: [
+      { at: 0, type: 'launch' },
+      { at: 1000, type: 'run', task: 'com.sdk.ids.Wake', do: [{ start: { via: 'bind', package: 'com.partner.app', component: 'com.partner.app.Sync', connection: 'com.sdk.ids.Conn' } }] as Action[] },
+      { at: 3000, type: 'end' },
+    ],
+  } as Scenario;
+}
+
+describe('android.settings.ssaid: ANDROID_ID is one per user before Android 8, one per signing key from Android 8', () => {
+  it('another developer\'s app reads a different 16-hex-digit ANDROID_ID on Android 8+, the same one before; the same key shares it', async () => {
+    const ids = async (api: number, partnerCertificate?: string) => {
+      const t = await traceScenario(ssaidScenario(api, partnerCertificate), { apiLevel: api });
+      expect(t.errors).toEqual([]);
+      const of = (proc: string) => t.events.find((e) => e.process === proc && e.hook === 'settings.secure.getString')?.ret;
+      return [of(PKG), of('com.partner.app')];
+    };
+    const other = 'MIIBszCCAVmgAwIBAgIUPartnerCertificateForSsaidTest';
+    expect(await ids(25, other)).toEqual(['9774d56d682e549c', '9774d56d682e549c']);
+    const [mine, theirs] = await ids(26, other);
+    expect(mine).toBe('9774d56d682e549c');
+    expect(theirs).toMatch(/^[0-9a-f]{16}$/);
+    expect(theirs).not.toBe(mine);
+    expect(await ids(26)).toEqual(['9774d56d682e549c', '9774d56d682e549c']);
   });
 });
 
