@@ -547,4 +547,14 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/provider.ts (androidIdFor); emulator/android/providers.ts (SettingsProvider rows); emulator/scenario/world.ts (androidIdPackage)',
     test: 'test/emulator/identifiers.test.ts',
   },
+  {
+    id: 'android.hardwareId.defaultMac',
+    runtime: 'android',
+    behaviour:
+      'Since Android 6 an app without LOCAL_MAC_ADDRESS (a signature permission) reads the constant 02:00:00:00:00:00 from WifiInfo.getMacAddress() and BluetoothAdapter.getAddress(), whatever the hardware address (the emulator\'s minimum API is 24, so always). The permission checks in front of getAddress (BLUETOOTH, BLUETOOTH_CONNECT from Android 12 for apps targeting 31+) are modelled with texts this entry does not cite.',
+    source:
+      'https://developer.android.com/about/versions/marshmallow/android-6.0-changes#behavior-hardware-id; aosp-mirror/platform_frameworks_base wifi/java/android/net/wifi/WifiInfo.java (DEFAULT_MAC_ADDRESS); packages/modules/Bluetooth service BluetoothManagerService.java getAddress (LOCAL_MAC_ADDRESS else BluetoothAdapter.DEFAULT_MAC_ADDRESS)',
+    model: 'emulator/android/wifi.ts (WifiInfo.getMacAddress, DEFAULT_MAC); emulator/android/bluetooth.ts (BluetoothAdapter.getAddress)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
 ];

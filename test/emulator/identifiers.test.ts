@@ -1,6 +1,6 @@
 // Device identifiers on a phone are refused per release and target SDK (conformance:
 // android.identifiers.readDeviceIdentifiers, android.location.foregroundOnly,
-// android.pm.packageVisibility, android.settings.ssaid). An SDK reads Build.getSerial() and the IMEI under
+// android.pm.packageVisibility, android.settings.ssaid, android.hardwareId.defaultMac). An SDK reads Build.getSerial() and the IMEI under
 // the real agent bundle; the test reads what the hooks saw returned or thrown, so a model that
 // hands out an identifier a phone would refuse, or refuses with other words, fails here.
 import { describe, expect, it } from 'vitest';
@@ -203,6 +203,33 @@ describe('android.settings.ssaid: ANDROID_ID is one per user before Android 8, o
     expect(theirs).toMatch(/^[0-9a-f]{16}$/);
     expect(theirs).not.toBe(mine);
     expect(await ids(26)).toEqual(['9774d56d682e549c', '9774d56d682e549c']);
+  });
+});
+
+describe('android.hardwareId.defaultMac: since Android 6 apps read 02:00:00:00:00:00 as their Wi-Fi and Bluetooth MAC', () => {
+  it('WifiInfo.getMacAddress and BluetoothAdapter.getAddress answer the constant, whatever the device\'s MAC', async () => {
+    const s = wifiScenario(['ACCESS_FINE_LOCATION', 'BLUETOOTH']);
+    s.device.bluetooth = { address: '3c:28:6d:44:55:66', name: 'Pixel 6' };
+    const ctx = (name: string) => ({ call: 'android.content.Context.getSystemService(java.lang.String)', args: [name], on: '$context' });
+    s.timeline = [
+      { at: 0, type: 'launch' },
+      {
+        at: 1000,
+        type: 'run',
+        task: 'com.sdk.ids.Macs',
+        do: [
+          { call: 'android.net.wifi.WifiInfo.getMacAddress()', args: [], on: { call: 'android.net.wifi.WifiManager.getConnectionInfo()', args: [], on: ctx('wifi') } },
+          { call: 'android.bluetooth.BluetoothAdapter.getAddress()', args: [], on: { call: 'android.bluetooth.BluetoothManager.getAdapter()', args: [], on: ctx('bluetooth') } },
+        ] as Action[],
+      },
+      { at: 2000, type: 'end' },
+    ] as Scenario['timeline'];
+    const t = await traceScenario(s, { apiLevel: 29 });
+    expect(t.errors).toEqual([]);
+    expect(t.events.filter((e) => e.hook === 'wifiInfo.getMacAddress' || e.hook === 'bluetooth.getAddress').map((e) => [e.hook, e.ret])).toEqual([
+      ['wifiInfo.getMacAddress', '02:00:00:00:00:00'],
+      ['bluetooth.getAddress', '02:00:00:00:00:00'],
+    ]);
   });
 });
 
