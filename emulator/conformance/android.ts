@@ -557,4 +557,14 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/wifi.ts (WifiInfo.getMacAddress, DEFAULT_MAC); emulator/android/bluetooth.ts (BluetoothAdapter.getAddress)',
     test: 'test/emulator/identifiers.test.ts',
   },
+  {
+    id: 'android.clipboard.focusOnly',
+    runtime: 'android',
+    behaviour:
+      'From Android 10 ClipboardService lets an app read the clipboard only while it has input focus (or is the default input method): otherwise getPrimaryClip() answers null, hasPrimaryClip() false, and primary-clip listeners are not called. Before Android 10 any app reads it. The emulator takes "has focus" as "an activity of the app is resumed"; the IME, autofill and content-capture exemptions are not modelled (scenario apps are none of those).',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/clipboard/ClipboardService.java (clipboardAccessAllowed: isDefaultIme || mWm.isUidFocused(uid) from Q; getPrimaryClip / hasPrimaryClip / listener notification check it); https://developer.android.com/about/versions/10/privacy/changes#clipboard-data',
+    model: 'emulator/android/clipboard.ts (canRead, listeners)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
 ];

@@ -1,6 +1,7 @@
 // Device identifiers on a phone are refused per release and target SDK (conformance:
 // android.identifiers.readDeviceIdentifiers, android.location.foregroundOnly,
-// android.pm.packageVisibility, android.settings.ssaid, android.hardwareId.defaultMac). An SDK reads Build.getSerial() and the IMEI under
+// android.pm.packageVisibility, android.settings.ssaid, android.hardwareId.defaultMac,
+// android.clipboard.focusOnly). An SDK reads Build.getSerial() and the IMEI under
 // the real agent bundle; the test reads what the hooks saw returned or thrown, so a model that
 // hands out an identifier a phone would refuse, or refuses with other words, fails here.
 import { describe, expect, it } from 'vitest';
@@ -230,6 +231,29 @@ describe('android.hardwareId.defaultMac: since Android 6 apps read 02:00:00:00:0
       ['wifiInfo.getMacAddress', '02:00:00:00:00:00'],
       ['bluetooth.getAddress', '02:00:00:00:00:00'],
     ]);
+  });
+});
+
+describe('android.clipboard.focusOnly: from Android 10 only the app in front reads the clipboard', () => {
+  it('getPrimaryClip gives the copied text in front and null behind on Android 10; behind on Android 9 it still gives it', async () => {
+    const clips = async (api: number) => {
+      const s = wifiScenario([]);
+      s.device.apiLevel = api;
+      const read = [{ call: 'android.content.ClipboardManager.getPrimaryClip()', args: [], on: { call: 'android.content.Context.getSystemService(java.lang.String)', args: ['clipboard'], on: '$context' } }] as Action[];
+      s.timeline = [
+        { at: 0, type: 'launch' },
+        { at: 500, type: 'copy', text: '4111 1111 1111 1111' },
+        { at: 1000, type: 'run', task: 'com.sdk.ids.Front', do: read },
+        { at: 2000, type: 'background' },
+        { at: 3000, type: 'run', task: 'com.sdk.ids.Behind', do: read },
+        { at: 4000, type: 'end' },
+      ] as Scenario['timeline'];
+      const t = await traceScenario(s, { apiLevel: api });
+      expect(t.errors).toEqual([]);
+      return t.events.filter((e) => e.hook === 'clipboard.getPrimaryClip').map((e) => (e.detail?.values as string[] | undefined)?.[0] ?? null);
+    };
+    expect(await clips(29)).toEqual(['4111 1111 1111 1111', null]);
+    expect(await clips(28)).toEqual(['4111 1111 1111 1111', '4111 1111 1111 1111']);
   });
 });
 
