@@ -105,11 +105,12 @@ export class EmulatedProcess implements ProcessEnv {
    * /proc/<own pid>/ the same directory as /proc/self/, and /proc/net a link to /proc/self/net.
    */
   file(path: string): DeviceFacts['files'][string] | undefined {
-    const own = path.replace(new RegExp(`^/proc/${this.pid}(?=/|$)`), '/proc/self');
-    const own2 = ownProcFile(own, this.processName);
-    if (own2 !== null) return own2;
+    const self = procSelfPath(path, this.pid);
+    const procFile = ownProcFile(self, this.processName);
+    if (procFile !== null) return procFile;
     const files = this.host.device.files;
-    return files[own.replace(/^\/proc\/self\/net(?=\/|$)/, '/proc/net')] ?? files[own];
+    const net = self === '/proc/self/net' || self.startsWith('/proc/self/net/') ? `/proc/net${self.slice('/proc/self/net'.length)}` : self;
+    return files[net] ?? files[self];
   }
 
   get device(): DeviceFacts {
@@ -247,6 +248,12 @@ export class EmulatedProcess implements ProcessEnv {
     this.waiting.length = 0;
     this.host.onDeath(this, death);
   }
+}
+
+/** A /proc/<pid>/... path of the process with that pid spelled /proc/self/... (proc(5)). */
+export function procSelfPath(path: string, pid: number): string {
+  const prefix = `/proc/${pid}`;
+  return path === prefix || path.startsWith(`${prefix}/`) ? `/proc/self${path.slice(prefix.length)}` : path;
 }
 
 /** /proc/self/cmdline (argv: the process name, NUL-terminated) and /proc/self/comm (its last 15 bytes, as AndroidRuntime::setArgv0 names the main thread). */

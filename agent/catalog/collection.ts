@@ -85,8 +85,13 @@ function normalise(path: string): string {
  * spells its own pid reads the same files as one that writes self, and is classified the same.
  */
 function procCanonical(p: string, ownPid: number | null): string {
-  const self = ownPid === null ? p : p.replace(new RegExp(`^/proc/${ownPid}(?=/|$)`), '/proc/self');
-  return self.replace(/^\/proc\/self\/net(?=\/|$)/, '/proc/net');
+  if (!p.startsWith('/proc/')) return p; // every native open passes here: no work for other paths
+  let q = p;
+  const own = ownPid === null ? null : `/proc/${ownPid}`;
+  if (own !== null && (q === own || q.startsWith(`${own}/`))) q = `/proc/self${q.slice(own.length)}`;
+  const selfNet = '/proc/self/net';
+  if (q === selfNet || q.startsWith(`${selfNet}/`)) q = `/proc/net${q.slice(selfNet.length)}`;
+  return q;
 }
 
 /**
