@@ -188,9 +188,9 @@ export class EmulatedProcess implements ProcessEnv {
   }
 
   endThread(t: JavaThread): void {
+    // Its frames stay: quit() may run on the thread itself, inside a message still on its stack.
     t.alive = false;
     t.quit = true;
-    t.frames.length = 0;
   }
 
   /** A binder thread, where incoming system-server calls land. */
