@@ -17,6 +17,8 @@ interface Case {
   /** The type passed to startForeground(int, Notification, int); the two-argument form when absent. */
   type?: number;
   permissions?: string[];
+  /** The service never calls startForeground; the run goes on this long after the start. */
+  silentFor?: number;
 }
 
 function scenario(k: Case): Scenario {
@@ -35,13 +37,13 @@ function scenario(k: Case): Scenario {
       targetSdk: k.target,
       permissions,
       launcher: { class: `${PKG}.MainActivity` },
-      components: { services: [{ class: `${PKG}.Keep`, ...(k.manifest === undefined ? {} : { foregroundServiceType: k.manifest }), onStartCommand: [{ in: 'com.sdk.keep.Alive.up', do: [foreground] } as Action] }] },
+      components: { services: [{ class: `${PKG}.Keep`, ...(k.manifest === undefined ? {} : { foregroundServiceType: k.manifest }), onStartCommand: k.silentFor === undefined ? [{ in: 'com.sdk.keep.Alive.up', do: [foreground] } as Action] : [] }] },
       sdks: [{ id: 'keep', name: 'Keep-alive SDK', packages: ['com.sdk.keep'] }],
     },
     timeline: [
       { at: 0, type: 'launch' },
       { at: 1000, type: 'run', task: 'com.sdk.keep.Start', do: [call(`android.content.Context.${k.api >= 26 ? 'startForegroundService' : 'startService'}(android.content.Intent)`, [intent], '$context') as Action] },
-      { at: 3000, type: 'end' },
+      { at: 1000 + (k.silentFor ?? 2000), type: 'end' },
     ],
   } as Scenario;
 }
@@ -85,3 +87,12 @@ describe('android.service.startForegroundTypes: Service.startForeground against 
     expect(await loud({ api: 34, target: 34, manifest: ['location'], permissions: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_LOCATION'] })).toEqual([expect.stringMatching(/foreground service type policy for type 0x00000008 is not modelled/)]);
   });
 });
+
+describe('android.service.startForegroundTypes: startForegroundService must be followed by startForeground', () => {
+  it('a service that never calls startForeground stops the run loudly after 5 s (the phone\'s crash is not modelled); within 5 s nothing happens yet', async () => {
+    await expect(traceScenario(scenario({ api: 29, target: 29, silentFor: 7000 }), { apiLevel: 29 })).rejects.toThrow(/com\.example\.fgs\/com\.example\.fgs\.Keep was started with startForegroundService but did not call startForeground within 5 s/);
+    const early = await traceScenario(scenario({ api: 29, target: 29, silentFor: 3000 }), { apiLevel: 29 });
+    expect(early.errors).toEqual([]);
+  });
+});
+
