@@ -152,7 +152,7 @@ export const os: readonly ClassSpec[] = [
     m('public static android.os.Looper getMainLooper()', (c) => mainLooper(c)),
     // The thread stays in loop() for good: its frames so far (HandlerThread.run, loop, and from
     // Android 12 loopOnce) become the base of every message it later runs. JS cannot block, so
-    // the call returns and the thread parks (JavaThread.parked, used by Thread.start).
+    // the call returns and the thread parks (JavaThread.parked, read by EmulatedProcess.startThread).
     m('public static void loop()', (c) => {
       if (c.thread.looper === null) c.throwNew('java.lang.RuntimeException', "No Looper; Looper.prepare() wasn't called on this thread.");
       const frames = c.thread.frames.map((fr) => ({ ...fr, line: fr.line + 1 }));
