@@ -567,4 +567,14 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/android/clipboard.ts (canRead, listeners)',
     test: 'test/emulator/identifiers.test.ts',
   },
+  {
+    id: 'android.accounts.visibility',
+    runtime: 'android',
+    behaviour:
+      'AccountManager.getAccounts*: before Android 8 GET_ACCOUNTS shows every account (without it, only the app\'s own authenticator\'s). From Android 8 AccountManagerService.resolveAccountVisibility decides per account: visible to its authenticator, to packages signed like the authenticator, to packages it was made visible to (setAccountVisibility), and with the legacy default to an app targeting 25 or lower that holds GET_ACCOUNTS; otherwise not visible. Not modelled (those accounts stay hidden here): READ_CONTACTS for account types that manage contacts, GET_ACCOUNTS_PRIVILEGED, device and profile owners.',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/accounts/AccountManagerService.java (resolveAccountVisibility: checkPackageSignature, getAccountVisibilityFromCache, isPreOApplication && checkGetAccountsPermission -> PACKAGE_NAME_KEY_LEGACY_VISIBLE / VISIBILITY_USER_MANAGED_VISIBLE); https://developer.android.com/about/versions/oreo/android-8.0-changes#aaad',
+    model: 'emulator/android/accounts.ts (visibleAccounts)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
 ];

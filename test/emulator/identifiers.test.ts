@@ -1,7 +1,7 @@
 // Device identifiers on a phone are refused per release and target SDK (conformance:
 // android.identifiers.readDeviceIdentifiers, android.location.foregroundOnly,
 // android.pm.packageVisibility, android.settings.ssaid, android.hardwareId.defaultMac,
-// android.clipboard.focusOnly). An SDK reads Build.getSerial() and the IMEI under
+// android.clipboard.focusOnly, android.accounts.visibility). An SDK reads Build.getSerial() and the IMEI under
 // the real agent bundle; the test reads what the hooks saw returned or thrown, so a model that
 // hands out an identifier a phone would refuse, or refuses with other words, fails here.
 import { describe, expect, it } from 'vitest';
@@ -254,6 +254,36 @@ describe('android.clipboard.focusOnly: from Android 10 only the app in front rea
     };
     expect(await clips(29)).toEqual(['4111 1111 1111 1111', null]);
     expect(await clips(28)).toEqual(['4111 1111 1111 1111', '4111 1111 1111 1111']);
+  });
+});
+
+describe('android.accounts.visibility: which accounts getAccounts() shows, by release and target SDK', () => {
+  it('GET_ACCOUNTS shows every account before Android 8 and, from 8, only to apps targeting 25 or lower; an app signed like the authenticator sees its accounts', async () => {
+    const seen = async (api: number, target: number, signedLikeAuthenticator = false) => {
+      const s = appsScenario(api, target, ['GET_ACCOUNTS']);
+      s.device.accounts = [
+        { name: 'lilei@gmail.com', type: 'com.google', authenticator: 'com.google.android.gms' },
+        { name: 'lilei_wx', type: 'com.tencent.mm.account', authenticator: 'com.tencent.mm' },
+      ];
+      s.device.installedApps = [{ package: 'com.google.android.gms' }, { package: 'com.tencent.mm' }];
+      if (signedLikeAuthenticator) {
+        s.app.signingCertificate = 'MIIBszCCAVmgAwIBAgIUTencentSharedKey';
+        s.otherApps = [{ package: 'com.tencent.mm', signingCertificate: 'MIIBszCCAVmgAwIBAgIUTencentSharedKey' }];
+        s.device.installedApps = [{ package: 'com.google.android.gms' }];
+      }
+      s.timeline = [
+        { at: 0, type: 'launch' },
+        { at: 1000, type: 'run', task: 'com.sdk.ids.Accounts', do: [{ call: 'android.accounts.AccountManager.getAccounts()', args: [], on: { call: 'android.accounts.AccountManager.get(android.content.Context)', args: ['$context'] } }] as Action[] },
+        { at: 2000, type: 'end' },
+      ] as Scenario['timeline'];
+      const t = await traceScenario(s, { apiLevel: api });
+      expect(t.errors).toEqual([]);
+      return ((t.events.find((e) => e.hook === 'accounts.getAccounts')?.detail?.values as string[] | undefined) ?? []).length;
+    };
+    expect(await seen(25, 25)).toBe(2);
+    expect(await seen(26, 25)).toBe(2);
+    expect(await seen(26, 26)).toBe(0);
+    expect(await seen(26, 26, true)).toBe(1);
   });
 });
 
