@@ -598,6 +598,24 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     p.kill({ reason: 'process-terminated', crash: null });
   }
 
+  /**
+   * Context.startForegroundService (API 26+): the service must call startForeground soon, or the
+   * phone kills the app ("Context.startForegroundService() did not then call
+   * Service.startForeground()", ForegroundServiceDidNotStartInTimeException from Android 12) and
+   * may show an ANR. That crash, its timeout (five seconds in the Android 8 documentation, ten in
+   * later ActiveServices) and its text are not modelled, so a service that has not become a
+   * foreground service five seconds after the start stops the run loudly rather than live on
+   * as a background service a phone would not keep (ledger android.service.startForegroundTypes).
+   */
+  private expectStartForeground(pkg: string, className: string): void {
+    this.scheduler.schedule(5000, () => {
+      if (![...this.processes.values()].some((p) => p.app.package === pkg && p.state !== 'dead')) return;
+      const rec = this.services.runningServices().find((s) => s.package === pkg && s.className === className);
+      if (rec?.foreground === true) return;
+      this.bug(new Error(`emulator: ${pkg}/${className} was started with startForegroundService but did not call startForeground within 5 s; the crash a phone gives then is not modelled`));
+    });
+  }
+
   private bug(e: unknown, where = ''): void {
     const err = e instanceof Error ? e : new Error(String(e));
     this.log(`emulator error${where}: ${err.stack ?? err.message}`);
@@ -873,6 +891,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       const kind: Delivery['kind'] = req.via === 'activity' ? 'activity' : broadcast ? 'receiver' : req.via === 'bind' ? 'bind' : 'service';
       const reason: StartReasonName = kind === 'activity' ? 'activity' : kind === 'receiver' ? 'receiver' : 'service';
       this.deliver({ package: pkg.package, kind, component: decl.name, action: req.action, reason, extras });
+      if (req.via === 'foreground-service' && api >= 26) this.expectStartForeground(pkg.package, decl.name);
       if (kind === 'activity' && other) this.uiPauseTop(req.callerPackage);
       reached.add(pkg.package);
     }
@@ -1008,6 +1027,12 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     // (10 s); the emulator does not wait for idle, so an app that finishes before it starts the
     // next activity sees onDestroy earlier than on a phone (conformance: android.activity.destroy-after-finish).
     if (p !== null) p.post(p.binderThread(), 0, () => scheduleActivity(p.vm.callFor(p.vm.current), 'destroy', rec!));
+  }
+
+  uidTop(pkg: string): boolean {
+    if (this.foregroundPackage() === pkg) return true;
+    const alive = [...this.processes.values()].some((p) => p.app.package === pkg && p.state !== 'dead');
+    return alive && this.everForeground.has(pkg) && !this.backgroundSince.has(pkg);
   }
 
   uiStateChanged(pkg: string, resumed: boolean): void {

@@ -100,6 +100,19 @@ export class EmulatedProcess implements ProcessEnv {
     return this.app.uid;
   }
 
+  /**
+   * The file the kernel opens for this process (ledger android.proc.selfAliases): proc(5) makes
+   * /proc/<own pid>/ the same directory as /proc/self/, and /proc/net a link to /proc/self/net.
+   */
+  file(path: string): DeviceFacts['files'][string] | undefined {
+    const self = procSelfPath(path, this.pid);
+    const procFile = ownProcFile(self, this.processName);
+    if (procFile !== null) return procFile;
+    const files = this.host.device.files;
+    const net = self === '/proc/self/net' || self.startsWith('/proc/self/net/') ? `/proc/net${self.slice('/proc/self/net'.length)}` : self;
+    return files[net] ?? files[self];
+  }
+
   get device(): DeviceFacts {
     return this.host.device;
   }
@@ -154,14 +167,30 @@ export class EmulatedProcess implements ProcessEnv {
 
   startThread(name: string, body: () => void): JavaThread {
     const t = this.newJavaThread(name);
-    this.post(t, 0, () => {
+    t.pendingStart = () => {
+      t.pendingStart = null;
       try {
         body();
       } finally {
-        t.alive = false;
+        // A thread that entered Looper.loop() stays there, its loop frames under every message.
+        if (t.parked !== null && t.alive) t.frames.push(...t.parked);
+        else t.alive = false;
+        t.parked = null;
       }
-    });
+    };
+    // Handing work to another thread takes at least a millisecond (as post does).
+    this.host.scheduler.schedule(1, () => this.awaitThreadStart(t));
     return t;
+  }
+
+  awaitThreadStart(t: JavaThread): void {
+    if (t.pendingStart !== null) this.runTask(t, t.pendingStart);
+  }
+
+  endThread(t: JavaThread): void {
+    // Its frames stay: quit() may run on the thread itself, inside a message still on its stack.
+    t.alive = false;
+    t.quit = true;
   }
 
   /** A binder thread, where incoming system-server calls land. */
@@ -179,7 +208,7 @@ export class EmulatedProcess implements ProcessEnv {
 
   /** Runs fn on `thread` now if the process runs; queues it while suspended. */
   runTask(thread: JavaThread, fn: () => void): void {
-    if (this.state === 'dead') return;
+    if (this.state === 'dead' || thread.quit) return; // a quit Looper drops what is queued
     if (this.state === 'suspended') {
       this.waiting.push(() => this.runTask(thread, fn));
       return;
@@ -219,4 +248,17 @@ export class EmulatedProcess implements ProcessEnv {
     this.waiting.length = 0;
     this.host.onDeath(this, death);
   }
+}
+
+/** A /proc/<pid>/... path of the process with that pid spelled /proc/self/... (proc(5)). */
+export function procSelfPath(path: string, pid: number): string {
+  const prefix = `/proc/${pid}`;
+  return path === prefix || path.startsWith(`${prefix}/`) ? `/proc/self${path.slice(prefix.length)}` : path;
+}
+
+/** /proc/self/cmdline (argv: the process name, NUL-terminated) and /proc/self/comm (its last 15 bytes, as AndroidRuntime::setArgv0 names the main thread). */
+export function ownProcFile(selfPath: string, processName: string): string | null {
+  if (selfPath === '/proc/self/cmdline') return `${processName}\0`;
+  if (selfPath === '/proc/self/comm') return `${processName.slice(-15)}\n`;
+  return null;
 }

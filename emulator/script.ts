@@ -10,7 +10,7 @@ import type { GumEntryPoints, GumHost, LogLevel } from './gum/host-api.js';
 import { cmoduleModel, type CModuleEnv, type InvocationContextModel } from './gum/cmodules.js';
 import { MemoryFault } from './native/memory.js';
 import type { NativeListener } from './native/natives.js';
-import type { EmulatedProcess } from './process.js';
+import { ownProcFile, procSelfPath, type EmulatedProcess } from './process.js';
 import { SignalSource } from './signal.js';
 import type { Scheduler } from './clock.js';
 import type { Jni } from './java/jni.js';
@@ -319,10 +319,10 @@ export class EmulatedScript implements ScriptLike {
         return a === null ? null : JSON.stringify(a);
       },
       checksum: (type, data) => createHash(type).update(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(Uint8Array.from(data))).digest('hex'),
+      // GumJS File reads only the process's own /proc entries here (no other file is modelled).
       readFile: (path) => {
-        if (path === '/proc/self/cmdline' || path === `/proc/${proc.pid}/cmdline`) return new TextEncoder().encode(`${proc.processName}\0`);
-        if (path === '/proc/self/comm') return new TextEncoder().encode(`${proc.processName.slice(-15)}\n`);
-        return null;
+        const own = ownProcFile(procSelfPath(path, proc.pid), proc.processName);
+        return own === null ? null : new TextEncoder().encode(own);
       },
       threads: () => JSON.stringify([...proc.threads.filter((t) => t.alive), proc.jsThread].map((t) => ({ id: t.tid, name: t.name }))),
     };

@@ -68,7 +68,7 @@ const APP_PATHS: readonly RegExp[] = [
   /^\/data\/app\/(?:~~[^/]+\/)?([a-zA-Z][\w]*(?:\.[\w]+)+)-[^/]+(?:\/|$)/,
 ];
 
-/** /proc/<pid>/... of another process: what runs on the device. */
+/** /proc/<pid>/... of another process (the app's own pid is /proc/self by then): what runs on the device. */
 const PROC_PID = /^\/proc\/(\d+)\/(cmdline|stat|status|comm|maps)$/;
 
 function normalise(path: string): string {
@@ -78,19 +78,37 @@ function normalise(path: string): string {
 }
 
 /**
+ * The file the kernel opens for the calling process, spelled one way: /proc/<own pid>/ is
+ * /proc/self/ ("/proc/self ... resolves to the process's own /proc/pid directory"), and
+ * /proc/self/net/ is /proc/net/ ("/proc/net ... a symbolic link to /proc/self/net" since Linux
+ * 2.6.25), both per proc(5), https://man7.org/linux/man-pages/man5/proc.5.html. So an SDK that
+ * spells its own pid reads the same files as one that writes self, and is classified the same.
+ */
+function procCanonical(p: string, ownPid: number | null): string {
+  if (!p.startsWith('/proc/')) return p; // every native open passes here: no work for other paths
+  let q = p;
+  const own = ownPid === null ? null : `/proc/${ownPid}`;
+  if (own !== null && (q === own || q.startsWith(`${own}/`))) q = `/proc/self${q.slice(own.length)}`;
+  const selfNet = '/proc/self/net';
+  if (q === selfNet || q.startsWith(`${selfNet}/`)) q = `/proc/net${q.slice(selfNet.length)}`;
+  return q;
+}
+
+/**
  * The data type of a file path, or null when the path is not a known identifier or app-list
- * source. `ownPackage` (the traced app) and `ownPid` keep the app's own files out.
+ * source. `ownPackage` (the traced app) and `ownPid` keep the app's own files out; the event
+ * names the path as the app spelled it (slashes normalised), matching uses procCanonical.
  */
 export function classifyPath(path: string, ownPackage: string | null = null, ownPid: number | null = null): Collected | null {
   if (typeof path !== 'string' || !path.startsWith('/')) return null;
   const p = normalise(path);
-  for (const [re, dataType] of PATHS) if (re.test(p)) return { dataType, what: p };
+  const canonical = procCanonical(p, ownPid);
+  for (const [re, dataType] of PATHS) if (re.test(canonical)) return { dataType, what: p };
   for (const re of APP_PATHS) {
-    const m = re.exec(p);
+    const m = re.exec(canonical);
     if (m !== null && m[1] !== ownPackage) return { dataType: 'installed_apps', what: p, package: m[1]! };
   }
-  const pid = PROC_PID.exec(p);
-  if (pid !== null && Number(pid[1]) !== ownPid) return { dataType: 'running_apps', what: p };
+  if (PROC_PID.test(canonical)) return { dataType: 'running_apps', what: p };
   return null;
 }
 
@@ -109,12 +127,12 @@ const base = (s: string | undefined): string => (s ?? '').split('/').pop() ?? ''
  * The data type of a command (argv as exec receives it), or null. Shell wrappers (`sh -c "a; b"`)
  * are looked into; the first command of a pipeline or list that collects something decides.
  */
-export function classifyCommand(argv: readonly string[], ownPackage: string | null = null): Collected | null {
+export function classifyCommand(argv: readonly string[], ownPackage: string | null = null, ownPid: number | null = null): Collected | null {
   if (argv.length === 0) return null;
   const prog = base(argv[0]);
   if ((prog === 'sh' || prog === 'bash' || prog === 'su') && argv[1] === '-c' && typeof argv[2] === 'string') {
     for (const part of argv[2].split(/[;|&]+/)) {
-      const got = classifyCommand(words(part.trim()), ownPackage);
+      const got = classifyCommand(words(part.trim()), ownPackage, ownPid);
       if (got !== null) return got;
     }
     return null;
@@ -136,7 +154,7 @@ export function classifyCommand(argv: readonly string[], ownPackage: string | nu
     case 'strings':
     case 'ls': {
       for (const a of args) {
-        const got = classifyPath(a, ownPackage);
+        const got = classifyPath(a, ownPackage, ownPid);
         if (got !== null) return { ...got, what };
       }
       return null;

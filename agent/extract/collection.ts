@@ -17,7 +17,7 @@ function report(call: HookCall, got: Collected | null, via: string): void | fals
 export const fileOpen: Extractor = (call) => {
   const path = str(call.args[0]);
   if (path === null) return false;
-  return report(call, classifyPath(path, call.services.ownPackage()), 'file');
+  return report(call, classifyPath(path, call.services.ownPackage(), call.services.pid), 'file');
 };
 
 /** Words of a command string as Runtime.exec(String) splits them (StringTokenizer on " \t\n\r\f"). */
@@ -46,5 +46,5 @@ function argvOf(call: HookCall): string[] | null {
 export const execCommand: Extractor = (call) => {
   const argv = argvOf(call);
   if (argv === null) return false;
-  return report(call, classifyCommand(argv, call.services.ownPackage()), 'exec');
+  return report(call, classifyCommand(argv, call.services.ownPackage(), call.services.pid), 'exec');
 };

@@ -16,13 +16,27 @@ const FUT2 = 'android.accounts.AccountManager$Future2Task';
 const KEY_AUTHTOKEN = 'authtoken';
 const KEY_INTENT = 'intent';
 
-/** Accounts the calling app can see on this release. */
+/**
+ * Accounts a package can see on this release (ledger android.accounts.visibility). Before Android 8,
+ * GET_ACCOUNTS shows every account. From Android 8 (AccountManagerService.resolveAccountVisibility)
+ * an account is visible to its authenticator, to packages signed like it, to packages it was made
+ * visible to, and, as before, to an app targeting 25 or lower that holds GET_ACCOUNTS. Not
+ * modelled (such accounts stay hidden here): READ_CONTACTS for account types that manage contacts,
+ * GET_ACCOUNTS_PRIVILEGED, device and profile owners.
+ */
 function visibleAccounts(c: Call, pkg = c.env.app.package): AccountFacts[] {
   const all = c.env.device.accounts;
   const own = (a: AccountFacts) => a.authenticator === pkg || a.visibleTo.includes(pkg);
-  if (c.api >= 26) return all.filter(own);
-  if (c.env.permissionGranted('android.permission.GET_ACCOUNTS')) return [...all];
-  return all.filter(own);
+  // The calling app's permissions and target stand for `pkg` only when they are the same package.
+  const getAccounts = pkg === c.env.app.package && c.env.permissionGranted('android.permission.GET_ACCOUNTS');
+  if (c.api < 26) return getAccounts ? [...all] : all.filter(own);
+  if (getAccounts && c.env.app.targetSdk < 26) return [...all];
+  const signing = c.env.packages.get(pkg)?.signing ?? [];
+  const signedLike = (a: AccountFacts) => {
+    const auth = a.authenticator === null ? undefined : c.env.packages.get(a.authenticator);
+    return auth !== undefined && auth.signing.length === signing.length && auth.signing.every((x, i) => Buffer.from(x).equals(Buffer.from(signing[i]!)));
+  };
+  return all.filter((a) => own(a) || signedLike(a));
 }
 
 function accountArray(c: Call, list: readonly AccountFacts[]): JArray {

@@ -545,6 +545,14 @@ export const app: readonly ClassSpec[] = [
   cls('public final class android.app.ForegroundServiceStartNotAllowedException extends android.app.ServiceStartNotAllowedException', { since: 31 }, [
     m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'android.app.ServiceStartNotAllowedException', '<init>', ['java.lang.String'], [msg])),
   ]),
+  // What startForeground throws on Android 14+ for an app targeting 34+ with no type
+  // (ActiveServices.validateForegroundServiceType), parcelled back to the app.
+  cls('public abstract class android.app.ForegroundServiceTypeException extends android.app.ServiceStartNotAllowedException', { since: 34 }, [
+    m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'android.app.ServiceStartNotAllowedException', '<init>', ['java.lang.String'], [msg])),
+  ]),
+  cls('public final class android.app.MissingForegroundServiceTypeException extends android.app.ForegroundServiceTypeException', { since: 34 }, [
+    m('public <init>(java.lang.String)', (c, self, [msg]) => c.callSpecial(self!, 'android.app.ForegroundServiceTypeException', '<init>', ['java.lang.String'], [msg])),
+  ]),
   cls('public class android.app.servertransaction.ClientTransaction implements android.os.Parcelable', { since: 28 }, [m('<init>()')]),
   cls('public class android.app.servertransaction.TransactionExecutor', { since: 28 }, [
     m('public <init>()'),
@@ -633,22 +641,70 @@ function permissionMethods(): (MethodSpec | FieldSpec)[] {
   ];
 }
 
-/** Service.startForeground: FOREGROUND_SERVICE since Android 9 (apps targeting 28+). */
+/** ServiceInfo.FOREGROUND_SERVICE_TYPE_MANIFEST: "the types android:foregroundServiceType declares". */
+const FOREGROUND_SERVICE_TYPE_MANIFEST = -1;
+
+/**
+ * Android 14+ types whose ForegroundServiceTypePolicy is one permission and nothing else
+ * (FGS_TYPE_POLICY_DATA_SYNC, FGS_TYPE_POLICY_MEDIA_PLAYBACK: allOf, no anyOf, no custom check).
+ */
+const SINGLE_PERMISSION_TYPES: Readonly<Record<number, string>> = {
+  1: 'android.permission.FOREGROUND_SERVICE_DATA_SYNC',
+  2: 'android.permission.FOREGROUND_SERVICE_MEDIA_PLAYBACK',
+};
+
+/** ProcessRecord.toString(): "ProcessRecord{<identity hash> <pid>:<process>/u0a<appId>}"; the hash is synthetic. */
+function processRecordText(c: Call): string {
+  const hash = (Math.imul(c.env.pid, 0x9e3779b1) >>> 0).toString(16).padStart(8, '0').slice(0, 7);
+  return `ProcessRecord{${hash} ${c.env.pid}:${c.env.processName}/u0a${c.env.uid - 10000}}`;
+}
+
+/**
+ * Service.startForeground -> ActiveServices.setServiceForegroundInnerLocked, in its order:
+ * FOREGROUND_SERVICE (Android 9+, apps targeting 28+); from Android 10 the type must be a subset
+ * of the manifest's android:foregroundServiceType (FOREGROUND_SERVICE_TYPE_MANIFEST standing for
+ * it); from Android 14, for apps targeting 34+, validateForegroundServiceType: no type at all is
+ * MissingForegroundServiceTypeException, and each type's permissions are enforced. Per-type rules
+ * other than dataSync, mediaPlayback and mediaProjection (identity.ts), and refusals whose text is
+ * not pinned, fail loudly (ledger: android.service.startForegroundTypes).
+ */
 function startForegroundImpl(c: Call, self: JObject, id: number, n: JValue, type: number): void {
   if (id === 0) c.throwNew('java.lang.IllegalArgumentException', 'Notification id must be non-zero');
   if (n === null) c.throwNew('java.lang.IllegalArgumentException', 'null notification');
-  if (c.api >= 28 && c.env.app.targetSdk >= 28 && !c.env.permissionGranted('android.permission.FOREGROUND_SERVICE')) {
+  const targetSdk = c.env.app.targetSdk;
+  if (c.api >= 28 && targetSdk >= 28 && !c.env.permissionGranted('android.permission.FOREGROUND_SERVICE')) {
     c.throwNew('java.lang.SecurityException', `Permission Denial: startForeground from pid=${c.env.pid}, uid=${c.env.uid} requires android.permission.FOREGROUND_SERVICE`);
   }
-  // ServiceRecord.foregroundServiceType (API 29+): FOREGROUND_SERVICE_TYPE_MANIFEST (-1) stands for
-  // the service's android:foregroundServiceType. Only the mediaProjection type's own rules are
-  // modelled (identity.ts); other types are recorded, not validated.
   let types = 0;
   if (c.api >= 29) {
-    types = type === -1 ? (c.env.app.components.services.find((d) => d.name === self.cls.name)?.foregroundServiceType ?? 0) : type;
+    const manifest = c.env.app.components.services.find((d) => d.name === self.cls.name)?.foregroundServiceType ?? 0;
+    types = type === FOREGROUND_SERVICE_TYPE_MANIFEST ? manifest : type;
+    if ((types & manifest) !== types) {
+      c.throwNew('java.lang.IllegalArgumentException', `foregroundServiceType ${hex8(types)} is not a subset of foregroundServiceType attribute ${hex8(manifest)} in service element of manifest file`);
+    }
+    if (c.api >= 34 && targetSdk >= 34) enforceTypePolicy(c, type, types);
     if ((types & FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION) !== 0) checkMediaProjectionServiceType(c);
   }
   c.env.system.setForeground(c.env.app.package, self.cls.name, true, types);
+}
+
+/** String.format("0x%08X", v) of an int. */
+function hex8(v: number): string {
+  return `0x${(v >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
+/** ActiveServices.validateForegroundServiceType for an app targeting 34+ on Android 14+. */
+function enforceTypePolicy(c: Call, given: number, types: number): void {
+  if (types === 0) {
+    if (given !== FOREGROUND_SERVICE_TYPE_MANIFEST) throw new Error('emulator: startForeground with type 0 (InvalidForegroundServiceTypeException "... has been prohibited") is not modelled');
+    c.throwNew('android.app.MissingForegroundServiceTypeException', `Starting FGS without a type  callerApp=${processRecordText(c)} targetSDK=${c.env.app.targetSdk}`);
+  }
+  for (let bit = 1; bit !== 0 && bit <= types; bit = (bit << 1) >>> 0) {
+    if ((types & bit) === 0 || bit === FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION) continue;
+    const perm = SINGLE_PERMISSION_TYPES[bit];
+    if (perm === undefined) throw new Error(`emulator: the Android 14 foreground service type policy for type ${hex8(bit)} is not modelled (ForegroundServiceTypePolicy: its permissions and eligibility are not cited)`);
+    if (!c.env.permissionGranted(perm)) throw new Error(`emulator: refusing foreground service type ${hex8(bit)} without ${perm} is not modelled (the SecurityException's "requires permissions: " text is not pinned)`);
+  }
 }
 
 function attached(c: Call, fragment: JObject): JObject {

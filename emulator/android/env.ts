@@ -120,6 +120,8 @@ export interface DeviceFacts {
   operatorName: string | null;
   /** Settings.Secure.ANDROID_ID as the traced app sees it (scoped per signing key since Android 8). */
   androidId: string;
+  /** The traced app, whose ANDROID_ID androidId is (other signing keys get their own from Android 8). */
+  androidIdPackage: string;
   wifi: WifiFacts | null;
   location: Location | null;
   /** Domain -> IPv4, for DNS answers. */
@@ -355,6 +357,11 @@ export interface SystemServer {
   runningServices(): RunningServiceRecord[];
   /** Package whose activity is resumed on screen, or null. */
   foregroundPackage(): string | null;
+  /**
+   * The package's uid is top (ActivityManager PROCESS_STATE_TOP): an activity of it is resumed or
+   * being launched (a launch makes it top before its process runs), and it has not left since.
+   */
+  uidTop(pkg: string): boolean;
   /** The primary clip (ClipboardService). */
   readonly clipboard: ClipboardState;
   /** Sets the primary clip and tells every registered OnPrimaryClipChangedListener. */
@@ -427,6 +434,12 @@ export interface ProcessEnv {
   readonly uid: number;
   readonly processName: string;
   readonly device: DeviceFacts;
+  /**
+   * What open(path) finds from this process: /proc/<own pid>/ is /proc/self/ and /proc/self/net/
+   * is /proc/net/ (proc(5)); /proc/self/cmdline and comm are the process's; else device.files.
+   * undefined: no such file (ENOENT).
+   */
+  file(path: string): DeviceFacts['files'][string] | undefined;
   /** The package this process belongs to. */
   readonly app: InstalledPackage;
   readonly packages: ReadonlyMap<string, InstalledPackage>;
@@ -442,6 +455,10 @@ export interface ProcessEnv {
   post(thread: JavaThread, delayMs: number, fn: () => void): void;
   /** Starts a new Java thread (Thread.start()); its body runs as the thread's first task. */
   startThread(name: string, body: () => void): JavaThread;
+  /** Runs a started thread's first task now if it has not run (a caller waits for it, as HandlerThread.getLooper does). */
+  awaitThreadStart(thread: JavaThread): void;
+  /** The thread ends (a Looper quit): queued work is dropped. */
+  endThread(thread: JavaThread): void;
   /** A new thread parked in a long-running entry (pool worker, HandlerThread): `base` frames stay on its stack. */
   newThread(name: string, base: readonly JMethod[]): JavaThread;
   /** The app's PathClassLoader over its dex (LoadedApk.getClassLoader). */

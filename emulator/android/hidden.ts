@@ -145,7 +145,7 @@ export const HIDDEN: readonly HiddenEntry[] = [
 
   // ---- looper, handler, views -------------------------------------------------------------
   { class: 'android.os.Looper', aosp: `${FW}/android/os/Looper.java`, members: ['loopOnce(android.os.Looper,long,int)'], why: 'main-thread frame (Android 12+)' },
-  { class: 'android.os.Handler', aosp: `${FW}/android/os/Handler.java`, members: ['field:mLooper', 'field:mCallback', 'handleCallback(android.os.Message)'], why: 'posted Runnables run through handleCallback; mCallback before handleMessage' },
+  { class: 'android.os.Handler', aosp: `${FW}/android/os/Handler.java`, members: ['field:mLooper', 'field:mCallback', 'handleCallback(android.os.Message)'], why: 'posted Runnables run through handleCallback; dispatchMessage asks mCallback before handleMessage' },
   { class: 'android.os.Message', aosp: `${FW}/android/os/Message.java`, members: ['field:callback', 'field:target'], why: 'message routing' },
   {
     class: 'android.view.View',

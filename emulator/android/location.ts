@@ -74,11 +74,28 @@ export function locationObject(c: Call, provider: string, loc: Location, ageMs: 
   return o;
 }
 
+/** ServiceInfo.FOREGROUND_SERVICE_TYPE_LOCATION. */
+const FOREGROUND_SERVICE_TYPE_LOCATION = 8;
+
+/**
+ * Android 10+: whether the location app-op is allowed now (ledger android.location.foregroundOnly).
+ * Without ACCESS_BACKGROUND_LOCATION a location grant is "while in use": the op's mode is
+ * MODE_FOREGROUND, allowed while the uid is top (an activity in front or being launched, so
+ * Application.onCreate of a user launch counts) or runs a foreground service of type location,
+ * ignored otherwise. Wi-Fi's SSID, BSSID and scan results note the
+ * same op (WifiPermissionsUtil), so they follow this too.
+ */
+export function locationOpAllowedNow(c: Call): boolean {
+  if (c.env.permissionGranted('android.permission.ACCESS_BACKGROUND_LOCATION')) return true;
+  if (c.env.system.uidTop(c.env.app.package)) return true;
+  return c.env.system.hasForegroundServiceOfType(c.env.uid, FOREGROUND_SERVICE_TYPE_LOCATION);
+}
+
 /** Whether a listener of this app gets fixes now. */
 function deliverable(c: Call): boolean {
   if (c.env.device.location === null) return false;
   if (c.api < 26 || c.env.system.foregroundPackage() === c.env.app.package) return true;
-  return c.api >= 29 && c.env.permissionGranted('android.permission.ACCESS_BACKGROUND_LOCATION');
+  return c.api >= 29 && locationOpAllowedNow(c);
 }
 
 type Sink = (cc: Call, loc: JObject) => void;
@@ -149,7 +166,9 @@ export const location: readonly ClassSpec[] = [
       requireLocation(c);
       const p = checkProvider(c, provider ?? null);
       const loc = c.env.device.location;
-      return loc === null ? null : locationObject(c, p, loc, 42_000);
+      // Android 10+: the service notes the location op and answers null when it is not allowed.
+      if (loc === null || (c.api >= 29 && !locationOpAllowedNow(c))) return null;
+      return locationObject(c, p, loc, 42_000);
     }),
     m('public void requestLocationUpdates(java.lang.String, long, float, android.location.LocationListener)', (c, _s, [p, , , l]) => request(c, checkProvider(c, p ?? null), listenerSink(c, l ?? null, null))),
     m('public void requestLocationUpdates(java.lang.String, long, float, android.location.LocationListener, android.os.Looper)', (c, _s, [p, , , l, lp]) => request(c, checkProvider(c, p ?? null), listenerSink(c, l ?? null, lp ?? null))),

@@ -516,7 +516,7 @@ export const net: readonly ClassSpec[] = [
     // SELinux denies are the scenario's facts (device.files).
     m('public static java.io.FileDescriptor open(java.lang.String, int)', (c, _s, [path, flags]) => {
       if (path === null) c.throwNew('java.lang.NullPointerException');
-      const f = c.env.device.files[path as string];
+      const f = c.env.file(path as string);
       const errno = f === undefined ? 'ENOENT' : typeof f === 'string' ? null : f.errno;
       const fl = flags as number;
       const fdNum = c.env.natives.openForJava(path as string, fl, (fl & 3) === 0 ? 0 : 0o666, errno);

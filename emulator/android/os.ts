@@ -4,6 +4,7 @@ import { JArray, type JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
 import type { JavaThread } from '../java/threads.js';
 import { dispatchMessage } from './tasks.js';
+import { readDeviceIdentifiers } from './telephony.js';
 
 function bundle(o: JObject | null): Map<string, JValue> {
   return ((o as JObject).native ??= new Map<string, JValue>()) as Map<string, JValue>;
@@ -31,13 +32,56 @@ export function mainLooper(c: Call): JObject {
   return looperOf(c, c.env.mainThread);
 }
 
+/** Thread.toString() in libcore (ojluni java/lang/Thread.java): "Thread[name,priority,group]". */
+export function threadDescription(t: JavaThread): string {
+  return `Thread[${t.name},${t.priority},${t.group}]`;
+}
+
+/**
+ * The calling thread's Looper for Handler's implicit-Looper constructors (AOSP Handler(Callback,
+ * boolean), reached from Handler() and Handler(Callback)), and for framework code that builds
+ * one the same way (Dialog, Toast). A thread that never called Looper.prepare() throws
+ * RuntimeException; its text gained the thread (Thread.toString()) between Android 7.1 and 9, and
+ * which of 8.0/8.1 first had it is not pinned, so those two levels fail loudly (ledger:
+ * android.handler.implicitLooperThrows).
+ */
+export function callerLooper(c: Call): JObject {
+  const looper = c.thread.looper;
+  if (looper !== null) return looper;
+  if (c.api <= 25) c.throwNew('java.lang.RuntimeException', "Can't create handler inside thread that has not called Looper.prepare()");
+  if (c.api < 28) throw new Error(`emulator: the text of Handler's no-Looper RuntimeException on API ${c.api} is not pinned (Android 7.1 omits the thread, 9 includes it; 8.0/8.1 uncited); thread ${c.thread.name}`);
+  c.throwNew('java.lang.RuntimeException', `Can't create handler inside thread ${threadDescription(c.thread)} that has not called Looper.prepare()`);
+  return looper!;
+}
+
 /** Enqueues a message on the handler's looper thread; dispatchMessage runs it there. */
 export function enqueue(c: Call, handler: JObject, msg: JObject, delayMs: number): boolean {
-  const looper = c.get(handler, 'mLooper') as JObject | null;
-  if (looper === null) c.throwNew('java.lang.RuntimeException', "Can't create handler inside thread that has not called Looper.prepare()");
+  // Every constructor refuses a missing Looper, so a Handler always has one.
+  const looper = c.get(handler, 'mLooper') as JObject;
+  // MessageQueue.enqueueMessage on a quit Looper: "sending message to a Handler on a dead thread", false.
+  if (looperThread(looper).quit) return false;
   c.set(msg, 'target', handler);
   const vm = c.vm;
   c.env.post(looperThread(looper!), Math.max(0, delayMs), () => dispatchMessage(vm, handler, msg));
+  return true;
+}
+
+/** Handler(Looper...): AOSP reads looper.mQueue first, so a null Looper is an NPE (text not modelled). */
+function givenLooper(c: Call, l: JValue): JObject {
+  if (l === null) throw new Error(`emulator: new Handler(null Looper) throws NullPointerException on a phone (looper.mQueue); ART's message text for it is not modelled (thread ${c.thread.name})`);
+  return l as JObject;
+}
+
+/** The JavaThread a started java.lang.Thread object runs on, or null before start(). */
+function startedThread(self: JObject): JavaThread | null {
+  return (self.native as { thread: JavaThread | null } | null)?.thread ?? null;
+}
+
+/** HandlerThread.quit/quitSafely: the Looper quits, pending messages are dropped, the thread ends. */
+function quitLooperThread(c: Call, self: JObject): boolean {
+  const t = startedThread(self);
+  if (t === null || t.looper === null || !t.alive) return false;
+  c.env.endThread(t);
   return true;
 }
 
@@ -54,16 +98,19 @@ function runnableMessage(c: Call, r: JValue): JObject {
   return msg;
 }
 
-function denyOrReturn(c: Call, op: string): string {
-  const api = c.api;
-  const uid = c.env.uid;
-  if (api >= 29) {
-    c.throwNew('java.lang.SecurityException', `${op}: The ${api >= 31 ? 'uid' : 'user'} ${uid} does not meet the requirements to access device identifiers.`);
-  }
-  if (!c.env.permissionGranted('android.permission.READ_PHONE_STATE')) {
-    c.throwNew('java.lang.SecurityException', `${op}: Neither user ${uid} nor current process has android.permission.READ_PHONE_STATE.`);
-  }
-  return c.env.device.serial;
+/**
+ * Build.getSerial() -> IDeviceIdentifiersPolicyService.getSerialForPackage (ledger
+ * android.identifiers.readDeviceIdentifiers). Android 8.x: READ_PHONE_STATE, else
+ * SecurityException("getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE
+ * permission"); Android 10+: the device-identifier rule, Build.UNKNOWN for legacy apps holding
+ * READ_PHONE_STATE. Android 9's refusal text is not cited, so that case fails loudly.
+ */
+function buildSerial(c: Call): string {
+  if (c.api >= 29) return readDeviceIdentifiers(c, 'getSerial') ? c.env.device.serial : 'unknown';
+  if (c.env.permissionGranted('android.permission.READ_PHONE_STATE')) return c.env.device.serial;
+  if (c.api === 28) throw new Error(`emulator: Build.getSerial() without READ_PHONE_STATE on Android 9: the SecurityException's text is not cited (Android 8 and 10 differ); uid ${c.env.uid}`);
+  c.throwNew('java.lang.SecurityException', 'getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE permission');
+  return '';
 }
 
 /** A system property as an app may read it on this device, or null when unset or not readable. */
@@ -103,7 +150,18 @@ export function systemProperty(c: Call, key: string): string | null {
 export const os: readonly ClassSpec[] = [
   cls('public final class android.os.Looper', {}, [
     m('public static android.os.Looper getMainLooper()', (c) => mainLooper(c)),
-    m('public static void loop()'),
+    // The thread stays in loop() for good: its frames so far (HandlerThread.run, loop, and from
+    // Android 12 loopOnce) become the base of every message it later runs. JS cannot block, so
+    // the call returns and the thread parks (JavaThread.parked, read by EmulatedProcess.startThread).
+    m('public static void loop()', (c) => {
+      if (c.thread.looper === null) c.throwNew('java.lang.RuntimeException', "No Looper; Looper.prepare() wasn't called on this thread.");
+      const frames = c.thread.frames.map((fr) => ({ ...fr, line: fr.line + 1 }));
+      if (c.api >= 31) {
+        const once = c.vm.method(c.vm.bootClass('android.os.Looper'), 'loopOnce', ['android.os.Looper', 'long', 'int']);
+        frames.push({ method: once, line: once.line + 3, replacement: false });
+      }
+      c.thread.parked = frames;
+    }),
     m('private static boolean loopOnce(android.os.Looper, long, int)', { since: 31 }),
     m('public static android.os.Looper myLooper()', (c) => c.thread.looper),
     m('public static void prepare()', (c) => {
@@ -120,10 +178,16 @@ export const os: readonly ClassSpec[] = [
   cls('public class android.os.Handler', {}, [
     f('final android.os.Looper mLooper'),
     f('final android.os.Handler$Callback mCallback'),
-    m('public <init>()', (c, self) => c.set(self!, 'mLooper', c.thread.looper)),
-    m('public <init>(android.os.Looper)', (c, self, [l]) => c.set(self!, 'mLooper', l ?? null)),
+    // AOSP Handler.java: Handler() and Handler(Callback) are this(callback, false), which takes
+    // Looper.myLooper() and throws without one; the Looper forms read looper.mQueue at once.
+    m('public <init>()', (c, self) => c.set(self!, 'mLooper', callerLooper(c))),
+    m('public <init>(android.os.Handler$Callback)', (c, self, [cb]) => {
+      c.set(self!, 'mLooper', callerLooper(c));
+      c.set(self!, 'mCallback', cb ?? null);
+    }),
+    m('public <init>(android.os.Looper)', (c, self, [l]) => c.set(self!, 'mLooper', givenLooper(c, l ?? null))),
     m('public <init>(android.os.Looper, android.os.Handler$Callback)', (c, self, [l, cb]) => {
-      c.set(self!, 'mLooper', l ?? null);
+      c.set(self!, 'mLooper', givenLooper(c, l ?? null));
       c.set(self!, 'mCallback', cb ?? null);
     }),
     m('public void dispatchMessage(android.os.Message)', (c, self, [msg]) => {
@@ -132,8 +196,8 @@ export const os: readonly ClassSpec[] = [
         c.callStatic('android.os.Handler', 'handleCallback', ['android.os.Message'], [msg]);
         return;
       }
-      const mCallback = c.get(self!, 'mCallback') as JObject | null;
-      if (mCallback !== null && c.call(mCallback, 'handleMessage', ['android.os.Message'], [msg]) === true) return;
+      const callback = c.get(self!, 'mCallback') as JObject | null;
+      if (callback !== null && (c.call(callback, 'handleMessage', [MSG], [msg]) as boolean)) return;
       c.call(self!, 'handleMessage', ['android.os.Message'], [msg]);
     }),
     m('private static void handleCallback(android.os.Message)', (c, _s, [msg]) => {
@@ -159,6 +223,30 @@ export const os: readonly ClassSpec[] = [
     }),
     m('public boolean sendMessageAtTime(android.os.Message, long)', (c, self, [msg, at]) => enqueue(c, self!, msg as JObject, Number(at as bigint) - Math.floor(c.env.uptime()))),
     m('public final boolean sendMessageAtFrontOfQueue(android.os.Message)', (c, self, [msg]) => enqueue(c, self!, msg as JObject, 0)),
+  ]),
+  cls('public interface android.os.Handler$Callback', {}, [m('public abstract boolean handleMessage(android.os.Message)')]),
+  // AOSP core/java/android/os/HandlerThread.java: run() prepares a Looper, calls
+  // onLooperPrepared() and loops; getLooper() waits for the Looper of a started thread and is
+  // null before start() and after the thread ended.
+  cls('public class android.os.HandlerThread extends java.lang.Thread', {}, [
+    m('public <init>(java.lang.String)', (c, self, [n]) => c.callSpecial(self!, 'java.lang.Thread', '<init>', ['java.lang.String'], [n])),
+    m('public <init>(java.lang.String, int)', (c, self, [n]) => c.callSpecial(self!, 'java.lang.Thread', '<init>', ['java.lang.String'], [n])),
+    m('protected void onLooperPrepared()'),
+    m('public void run()', (c, self) => {
+      c.callStatic('android.os.Looper', 'prepare');
+      c.call(self!, 'onLooperPrepared');
+      c.callStatic('android.os.Looper', 'loop');
+    }),
+    m('public android.os.Looper getLooper()', (c, self) => {
+      const t = startedThread(self!);
+      if (t === null || !t.alive) return null;
+      // The caller waits (mLooper == null -> wait()) until the new thread has prepared its Looper.
+      if (t.looper === null) c.env.awaitThreadStart(t);
+      return t.looper;
+    }),
+    m('public boolean quit()', (c, self) => quitLooperThread(c, self!)),
+    m('public boolean quitSafely()', (c, self) => quitLooperThread(c, self!)),
+    m('public int getThreadId()', (_c, self) => startedThread(self!)?.tid ?? -1),
   ]),
   cls('public final class android.os.Message implements android.os.Parcelable', {}, [
     f('public int arg1'),
@@ -247,7 +335,7 @@ export const os: readonly ClassSpec[] = [
     f('public static final java.lang.String MODEL', { value: (c) => c.env.device.model }),
     // Build.SERIAL reads "unknown" for apps targeting 26+ (and always from Android 10).
     f('public static final java.lang.String SERIAL', { value: (c) => (c.api >= 29 || c.env.app.targetSdk >= 26 ? 'unknown' : c.env.device.serial) }),
-    m('public static java.lang.String getSerial()', { since: 26 }, (c) => denyOrReturn(c, 'getSerial')),
+    m('public static java.lang.String getSerial()', { since: 26 }, (c) => buildSerial(c)),
   ]),
   cls('public class android.os.Build$VERSION', {}, [
     f('public static final java.lang.String RELEASE', { value: (c) => c.env.device.release }),

@@ -13,6 +13,7 @@
 // unknown authority as AOSP does (null cursor, "Unknown URL", FileNotFoundException).
 import { JArray, type JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
+import { androidIdFor } from './provider.js';
 
 const CR = 'android.content.ContentResolver';
 const U = 'android.net.Uri';
@@ -78,7 +79,7 @@ const SETTINGS: SystemProvider = {
   read: [],
   write: ['android.permission.WRITE_SETTINGS'],
   columns: ['name', 'value'],
-  rows: (c) => [['android_id', c.env.device.androidId]],
+  rows: (c) => [['android_id', androidIdFor(c)]],
 };
 
 const SYSTEM_PROVIDERS: Readonly<Record<string, SystemProvider>> = {

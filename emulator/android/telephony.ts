@@ -18,14 +18,22 @@ import { newArrayList } from './support.js';
 const TM = 'android.telephony.TelephonyManager';
 const READ_PHONE_STATE = 'android.permission.READ_PHONE_STATE';
 
+/**
+ * Android 10+ TelephonyPermissions.checkCallingOrSelfReadDeviceIdentifiers for an app without
+ * privileged or carrier access: false (the caller answers its legacy value: null, "unknown") for
+ * an app targeting 28 or lower that holds READ_PHONE_STATE, else SecurityException
+ * ("<op>: The user|uid <uid> does not meet the requirements to access device identifiers.").
+ * Ledger: android.identifiers.readDeviceIdentifiers.
+ */
+export function readDeviceIdentifiers(c: Call, op: string): boolean {
+  if (c.env.app.targetSdk < 29 && c.env.permissionGranted(READ_PHONE_STATE)) return false;
+  c.throwNew('java.lang.SecurityException', `${op}: The ${c.api >= 31 ? 'uid' : 'user'} ${c.env.uid} does not meet the requirements to access device identifiers.`);
+  return false;
+}
+
 function deviceIdentifier(c: Call, op: string, value: () => JValue): JValue {
-  const uid = c.env.uid;
-  const hasPhoneState = c.env.permissionGranted(READ_PHONE_STATE);
-  if (c.api >= 29) {
-    if (c.env.app.targetSdk < 29 && hasPhoneState) return null;
-    c.throwNew('java.lang.SecurityException', `${op}: The ${c.api >= 31 ? 'uid' : 'user'} ${uid} does not meet the requirements to access device identifiers.`);
-  }
-  if (!hasPhoneState) c.throwNew('java.lang.SecurityException', `${op}: Neither user ${uid} nor current process has android.permission.READ_PHONE_STATE.`);
+  if (c.api >= 29) return readDeviceIdentifiers(c, op) ? value() : null;
+  if (!c.env.permissionGranted(READ_PHONE_STATE)) c.throwNew('java.lang.SecurityException', `${op}: Neither user ${c.env.uid} nor current process has android.permission.READ_PHONE_STATE.`);
   return value();
 }
 

@@ -5,6 +5,7 @@
 // (it creates a Handler).
 import type { JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
+import { callerLooper } from './os.js';
 import { attachRoot, detachRoot, setParent, windowManagerGlobal as windowManagerGlobalOf } from './view.js';
 
 const V = 'android.view.View';
@@ -20,8 +21,9 @@ function requireToken(c: Call, ctx: JValue): void {
   if (!ok) c.throwNew('android.view.WindowManager$BadTokenException', 'Unable to add window -- token null is not valid; is your activity running?');
 }
 
+/** Dialog and Toast build their Handler with new Handler() (the caller's Looper). */
 function requireLooper(c: Call): void {
-  if (c.thread.looper === null) c.throwNew('java.lang.RuntimeException', `Can't create handler inside thread ${c.thread.name} that has not called Looper.prepare()`);
+  callerLooper(c);
 }
 
 export const ui: readonly ClassSpec[] = [

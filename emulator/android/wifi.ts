@@ -2,13 +2,15 @@
 //  - getMacAddress() answers 02:00:00:00:00:00 since Android 6 (the real MAC needs LOCAL_MAC_ADDRESS);
 //  - SSID and BSSID of the connection need a location permission (ACCESS_FINE_LOCATION for apps
 //    targeting Android 10+) and location turned on since Android 9, else "<unknown ssid>" and
-//    02:00:00:00:00:00;
+//    02:00:00:00:00:00; from Android 10 a while-in-use grant counts only while the app is in
+//    front or runs a location foreground service (location.ts locationOpAllowedNow);
 //  - scan results need ACCESS_WIFI_STATE and a location permission (empty list otherwise);
 //  - getConfiguredNetworks() returns an empty list to normal apps since Android 10.
 // Calls without ACCESS_WIFI_STATE throw the service's SecurityException.
 import type { JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec } from '../java/model.js';
 import { registerSystemService } from './content.js';
+import { locationOpAllowedNow } from './location.js';
 import { newArrayList } from './support.js';
 
 const WM = 'android.net.wifi.WifiManager';
@@ -28,6 +30,7 @@ export function wifiLocationAllowed(c: Call): boolean {
   if (c.env.device.location === null) return false;
   const fine = c.env.permissionGranted('android.permission.ACCESS_FINE_LOCATION');
   const coarse = c.env.permissionGranted('android.permission.ACCESS_COARSE_LOCATION');
+  if (c.api >= 29 && !locationOpAllowedNow(c)) return false;
   if (c.api >= 29 && c.env.app.targetSdk >= 29) return fine;
   return fine || coarse;
 }

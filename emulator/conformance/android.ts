@@ -485,4 +485,112 @@ export const ANDROID: ConformanceEntry[] = [
     model: 'emulator/scenario/runtime.ts (nativeSend), emulator/native/natives.ts (staticSslEncrypt)',
     test: 'test/network/static-tls.test.ts',
   },
+  {
+    id: 'android.handler.implicitLooperThrows',
+    runtime: 'android',
+    behaviour:
+      'new Handler() and new Handler(Handler.Callback) are this(callback, false), which takes Looper.myLooper() and throws RuntimeException on a thread that never called Looper.prepare() (plain threads, pool workers; the main thread and HandlerThreads have a Looper). Text: Android 7.x "Can\'t create handler inside thread that has not called Looper.prepare()"; by Android 9 "Can\'t create handler inside thread " + Thread.currentThread() + " that has not called Looper.prepare()", Thread.toString() being "Thread[name,priority,group]". Which of 8.0/8.1 first had the thread is not cited: on API 26-27 the emulator fails loudly instead of guessing. new Handler(null Looper) is a NullPointerException on a phone (looper.mQueue); its ART text is not modelled (fails loudly). Dialog and Toast build their Handler the implicit way, so they throw the same.',
+    source:
+      'aosp-mirror/platform_frameworks_base core/java/android/os/Handler.java, Handler() / Handler(Callback) -> Handler(Callback, boolean) (mLooper = Looper.myLooper(); if (mLooper == null) throw new RuntimeException(...)), Handler(Looper, Callback, boolean) (looper.mQueue); aosp-mirror/platform_libcore ojluni/src/main/java/java/lang/Thread.java toString(); crash logs pinning the text per release: github.com/osmdroid/osmdroid/issues/1441 (Android 7, Thread.java:761, no thread), github.com/element-hq/element-android/issues/251 and a 2019 log with Thread.java:764 (Android 8.x/9: Handler.java:205 with Thread[...]), github.com/AndroidIDEOfficial/AndroidIDE/issues/1666 (SDK 31, Handler.java:227 with Thread[...])',
+    model: 'emulator/android/os.ts (callerLooper, Handler constructors, threadDescription); emulator/android/ui.ts (requireLooper)',
+    test: 'test/emulator/looper.test.ts',
+  },
+  {
+    id: 'android.handlerThread.loops',
+    runtime: 'android',
+    behaviour:
+      'HandlerThread.run() prepares the thread\'s Looper, calls onLooperPrepared() and stays in Looper.loop(), so its messages run with HandlerThread.run -> Looper.loop (-> Looper.loopOnce from Android 12) below them; getLooper() is null before start(), waits for the Looper of a started thread, and is null once the thread ended; after quit()/quitSafely() the Looper no longer accepts messages (sendMessageAtTime returns false, "sending message to a Handler on a dead thread"). Looper.loop() on a thread without a Looper throws RuntimeException("No Looper; Looper.prepare() wasn\'t called on this thread.").',
+    source:
+      'aosp-mirror/platform_frameworks_base core/java/android/os/HandlerThread.java (run, getLooper, quit, quitSafely); core/java/android/os/Looper.java (loop, loopOnce since Android 12); core/java/android/os/MessageQueue.java (enqueueMessage: mQuitting -> false)',
+    model: 'emulator/android/os.ts (HandlerThread, Looper.loop, enqueue); emulator/process.ts (startThread, awaitThreadStart, endThread)',
+    test: 'test/emulator/looper.test.ts',
+  },
+  {
+    id: 'android.service.startForegroundTypes',
+    runtime: 'android',
+    behaviour:
+      'Service.startForeground -> ActiveServices.setServiceForegroundInnerLocked: apps targeting 28+ on Android 9+ need FOREGROUND_SERVICE (SecurityException "Permission Denial: startForeground from pid=…, uid=… requires android.permission.FOREGROUND_SERVICE"); from Android 10 the type (FOREGROUND_SERVICE_TYPE_MANIFEST, -1, standing for the manifest\'s) must be a subset of the service\'s android:foregroundServiceType, else IllegalArgumentException("foregroundServiceType 0x%08X is not a subset of foregroundServiceType attribute 0x%08X in service element of manifest file"); from Android 14, for apps targeting 34+ (FGS_TYPE_NONE_DISABLED_CHANGE_ID, FGS_TYPE_PERMISSION_CHANGE_ID), validateForegroundServiceType: no type at all throws MissingForegroundServiceTypeException("Starting FGS without a type  callerApp=" + ProcessRecord + " targetSDK=" + targetSdk), and dataSync / mediaPlayback need FOREGROUND_SERVICE_DATA_SYNC / FOREGROUND_SERVICE_MEDIA_PLAYBACK (their policies have no other condition). Apps targeting 33 or lower on Android 14 are only logged. Not modelled, failing loudly: the refusal text for a missing per-type permission (toPermissionString), every other type\'s policy (location, camera, microphone, health, connectedDevice, phoneCall, shortService, specialUse, …), and an explicit type 0 (InvalidForegroundServiceTypeException). ProcessRecord\'s identity hash in the text is synthetic. A service started with Context.startForegroundService (API 26+) that has not called startForeground 5 s later stops the run loudly: a phone kills the app then ("Context.startForegroundService() did not then call Service.startForeground()", ForegroundServiceDidNotStartInTimeException from Android 12) after a timeout (5 s in the Android 8 documentation, 10 s in later ActiveServices) whose crash and text are not modelled.',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/am/ActiveServices.java (setServiceForegroundInnerLocked: enforcePermission(FOREGROUND_SERVICE) for targetSdk >= P, the subset check and its IllegalArgumentException; validateForegroundServiceType: MissingForegroundServiceTypeException / SecurityException "requires permissions: "); core/java/android/app/ForegroundServiceTypePolicy.java (FGS_TYPE_POLICY_NONE, FGS_TYPE_POLICY_DATA_SYNC, FGS_TYPE_POLICY_MEDIA_PLAYBACK, FGS_TYPE_PERMISSION_CHANGE_ID @EnabledAfter(TIRAMISU)); services/core/java/com/android/server/am/ProcessRecord.java toString; ActiveServices.java SERVICE_FOREGROUND_TIMEOUT_MSG / serviceForegroundTimeout; https://developer.android.com/about/versions/oreo/background#services (startForeground within five seconds); observed text: a 2024 flutter_background_service crash log "MissingForegroundServiceTypeException: Starting FGS without a type  callerApp=ProcessRecord{eb4ca71 10076:com.example…/u0a373} targetSDK=35"',
+    model: 'emulator/android/app.ts (startForegroundImpl, enforceTypePolicy, MissingForegroundServiceTypeException); emulator/device.ts (expectStartForeground)',
+    test: 'test/emulator/foreground-service.test.ts',
+  },
+  {
+    id: 'android.proc.selfAliases',
+    runtime: 'android',
+    behaviour:
+      'For the calling process /proc/<its pid>/ is the same directory as /proc/self/ ("a magic symbolic link ... resolves to the process\'s own /proc/pid directory"), and /proc/net is a symbolic link to /proc/self/net (Linux 2.6.25+), so /proc/<own pid>/net/arp reads /proc/net/arp and /proc/<own pid>/cmdline is the app\'s own command line (it opens; it is not another process). The agent classifies such paths through one function (agent/catalog/collection.ts classifyPath with the agent\'s pid) on the Java IoBridge.open and native open/openat/fopen routes; the emulator opens them the same way.',
+    source: 'Linux man-pages proc(5), https://man7.org/linux/man-pages/man5/proc.5.html (/proc/self; /proc/net: "this directory is now a symbolic link to /proc/self/net"); Android frameworks/base core/jni/AndroidRuntime.cpp setArgv0 (comm: the last 15 bytes of the process name)',
+    model: 'emulator/process.ts (file, ownProcFile); emulator/android/net.ts (IoBridge.open); emulator/scenario/runtime.ts (nativeRead); emulator/script.ts (readFile)',
+    test: 'test/emulator/pi-routes.test.ts',
+  },
+  {
+    id: 'android.identifiers.readDeviceIdentifiers',
+    runtime: 'android',
+    behaviour:
+      'Build.getSerial() (API 26+) and the TelephonyManager device identifiers (getDeviceId, getImei, getMeid, getSubscriberId, getSimSerialNumber): before Android 10 they need READ_PHONE_STATE — getSerial on Android 8.x refuses with SecurityException("getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE permission"), the telephony getters with "<op>: Neither user <uid> nor current process has android.permission.READ_PHONE_STATE."; from Android 10 TelephonyPermissions.checkCallingOrSelfReadDeviceIdentifiers decides for an app without privileged or carrier access: an app targeting 28 or lower that holds READ_PHONE_STATE gets the legacy answer (null; getSerial: Build.UNKNOWN, "unknown"), any other app SecurityException("<op>: The user <uid> does not meet the requirements to access device identifiers."), worded "The uid" once the check moved to LegacyPermissionManager (the emulator switches at API 31; that boundary is not pinned by a dated source). Not modelled, failing loudly: getSerial\'s refusal text on Android 9.',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/os/DeviceIdentifiersPolicyService.java (getSerial, Android 8: "getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE permission"; Android 10+: getSerialForPackage -> checkCallingOrSelfReadDeviceIdentifiers(..., "getSerial") else Build.UNKNOWN); telephony/common/com/android/internal/telephony/TelephonyPermissions.java (reportAccessDeniedToReadIdentifiers: "The user", targetSdk < Q with READ_PHONE_STATE -> false; throwSecurityExceptionAsUidDoesNotHaveAccess: "The uid"); packages/services/Telephony PhoneInterfaceManager.java (getImeiForSlot, getMeidForSlot op names)',
+    model: 'emulator/android/telephony.ts (readDeviceIdentifiers, deviceIdentifier); emulator/android/os.ts (buildSerial)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
+  {
+    id: 'android.location.foregroundOnly',
+    runtime: 'android',
+    behaviour:
+      'Android 10+: a location grant without ACCESS_BACKGROUND_LOCATION is "while in use": the FINE/COARSE_LOCATION app-op is MODE_FOREGROUND, so noteOp answers MODE_IGNORED unless the uid is top (an activity in front, or being launched: ActivityTaskManager makes a launching app PROCESS_STATE_TOP before its process runs, so a user launch\'s Application.onCreate counts) or it runs a foreground service of type location. Location listeners get no fixes then, getLastKnownLocation answers null (the service notes the op before it returns the last location), and Wi-Fi, which notes the same op before it hands out location-revealing data (WifiPermissionsUtil.checkCallersLocationPermission -> noteAppOpAllowed), answers WifiInfo with "<unknown ssid>" and BSSID 02:00:00:00:00:00 and an empty scan list. Not modelled: the Android 11+ process-capability refinements (which foreground services carry PROCESS_CAPABILITY_FOREGROUND_LOCATION); a foreground service counts only with the location type.',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/appop/AppOpsService.java (UidState.evalMode: MODE_FOREGROUND -> MODE_IGNORED outside the foreground states); services/core/java/com/android/server/LocationManagerService.java (Android 10-11 getLastLocation: reportLocationAccessNoThrow false -> null; Android 12+ location/provider/LocationProviderManager.getLastLocation, the same op check); packages/modules/Wifi service/java/com/android/server/wifi/util/WifiPermissionsUtil.java (checkCallersLocationPermission, checkCallersFineLocationPermission: noteAppOpAllowed(OPSTR_FINE_LOCATION)); https://developer.android.com/about/versions/10/privacy/changes#app-access-device-location (foreground-only access, the location foreground service type)',
+    model: 'emulator/android/location.ts (locationOpAllowedNow, deliverable, getLastKnownLocation); emulator/android/wifi.ts (wifiLocationAllowed); emulator/device.ts (uidTop)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
+  {
+    id: 'android.pm.packageVisibility',
+    runtime: 'android',
+    behaviour:
+      'Android 11+: for an app targeting 30+ without QUERY_ALL_PACKAGES, PackageManager filters other packages out of every answer (AppsFilter.shouldFilterApplication): getInstalledPackages/Applications list only the app itself and the packages its manifest <queries> names, and getPackageInfo of a filtered package throws NameNotFoundException as if it were not installed. Apps targeting 29 or lower, and earlier releases, see every package. Not modelled (such packages stay hidden here, where a phone would show them): <queries> intents and provider authorities, force-queryable system packages, and visibility a package gains by interacting with the app (starting or binding it).',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/pm/AppsFilter.java (shouldFilterApplication; AppsFilterImpl from Android 13), services/core/java/com/android/server/pm/ComputerEngine.java (filterAppAccess -> getPackageInfo null -> NameNotFoundException); https://developer.android.com/training/package-visibility',
+    model: 'emulator/android/pm.ts (visiblePackages, lookup)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
+  {
+    id: 'android.settings.ssaid',
+    runtime: 'android',
+    behaviour:
+      'Settings.Secure.ANDROID_ID: before Android 8 one value per user, the same for every app; from Android 8 SettingsProvider answers each app the SSAID of its signing certificates (generateSsaidLocked: HMAC-SHA256 under a random 32-byte per-user key over each signature, 4-byte big-endian length then bytes, the first 16 lower-case hex digits), so apps of one developer (same key) share a value and other developers\' apps get other values. The emulator gives the traced app the scenario\'s androidId and derives the others from it the same way (the real key is random: the shape and the per-key separation are real, the digits are not).',
+    source: 'aosp-mirror/platform_frameworks_base packages/SettingsProvider/src/com/android/providers/settings/SettingsProvider.java (SettingsRegistry.generateSsaidLocked, generateUserKeyLocked, getSsaidSettingLocked); https://developer.android.com/about/versions/oreo/android-8.0-changes#privacy-all',
+    model: 'emulator/android/provider.ts (androidIdFor); emulator/android/providers.ts (SettingsProvider rows); emulator/scenario/world.ts (androidIdPackage)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
+  {
+    id: 'android.hardwareId.defaultMac',
+    runtime: 'android',
+    behaviour:
+      'Since Android 6 an app without LOCAL_MAC_ADDRESS (a signature permission) reads the constant 02:00:00:00:00:00 from WifiInfo.getMacAddress() and BluetoothAdapter.getAddress(), whatever the hardware address (the emulator\'s minimum API is 24, so always). The permission checks in front of getAddress (BLUETOOTH, BLUETOOTH_CONNECT from Android 12 for apps targeting 31+) are modelled with texts this entry does not cite.',
+    source:
+      'https://developer.android.com/about/versions/marshmallow/android-6.0-changes#behavior-hardware-id; aosp-mirror/platform_frameworks_base wifi/java/android/net/wifi/WifiInfo.java (DEFAULT_MAC_ADDRESS); packages/modules/Bluetooth service BluetoothManagerService.java getAddress (LOCAL_MAC_ADDRESS else BluetoothAdapter.DEFAULT_MAC_ADDRESS)',
+    model: 'emulator/android/wifi.ts (WifiInfo.getMacAddress, DEFAULT_MAC); emulator/android/bluetooth.ts (BluetoothAdapter.getAddress)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
+  {
+    id: 'android.clipboard.focusOnly',
+    runtime: 'android',
+    behaviour:
+      'From Android 10 ClipboardService lets an app read the clipboard only while it has input focus (or is the default input method): otherwise getPrimaryClip() answers null, hasPrimaryClip() false, and primary-clip listeners are not called. Before Android 10 any app reads it. The emulator takes "has focus" as "an activity of the app is resumed"; the IME, autofill and content-capture exemptions are not modelled (scenario apps are none of those).',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/clipboard/ClipboardService.java (clipboardAccessAllowed: isDefaultIme || mWm.isUidFocused(uid) from Q; getPrimaryClip / hasPrimaryClip / listener notification check it); https://developer.android.com/about/versions/10/privacy/changes#clipboard-data',
+    model: 'emulator/android/clipboard.ts (canRead, listeners)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
+  {
+    id: 'android.accounts.visibility',
+    runtime: 'android',
+    behaviour:
+      'AccountManager.getAccounts*: before Android 8 GET_ACCOUNTS shows every account (without it, only the app\'s own authenticator\'s). From Android 8 AccountManagerService.resolveAccountVisibility decides per account: visible to its authenticator, to packages signed like the authenticator, to packages it was made visible to (setAccountVisibility), and with the legacy default to an app targeting 25 or lower that holds GET_ACCOUNTS; otherwise not visible. Not modelled (those accounts stay hidden here): READ_CONTACTS for account types that manage contacts, GET_ACCOUNTS_PRIVILEGED, device and profile owners.',
+    source:
+      'aosp-mirror/platform_frameworks_base services/core/java/com/android/server/accounts/AccountManagerService.java (resolveAccountVisibility: checkPackageSignature, getAccountVisibilityFromCache, isPreOApplication && checkGetAccountsPermission -> PACKAGE_NAME_KEY_LEGACY_VISIBLE / VISIBILITY_USER_MANAGED_VISIBLE); https://developer.android.com/about/versions/oreo/android-8.0-changes#aaad',
+    model: 'emulator/android/accounts.ts (visibleAccounts)',
+    test: 'test/emulator/identifiers.test.ts',
+  },
 ];

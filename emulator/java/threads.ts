@@ -24,6 +24,12 @@ export class JavaThread {
   /** Looper queue owner, for HandlerThreads and the main thread. */
   looper: JObject | null = null;
   alive = true;
+  /** Set by Looper.loop(): the frames the thread keeps while it loops (HandlerThread.run, loop...). */
+  parked: Frame[] | null = null;
+  /** Its Looper quit (HandlerThread.quit): messages still queued for it are dropped. */
+  quit = false;
+  /** A started thread's first task (Thread.run) until it runs; a waiting caller may run it early. */
+  pendingStart: (() => void) | null = null;
   /** Java thread group name, "main" for app threads. */
   group = 'main';
   daemon = false;

@@ -1098,7 +1098,7 @@ export class ScenarioRuntime {
       case 'open':
       case 'openat':
       case 'fopen': {
-        const f = c.env.device.files[arg];
+        const f = c.env.file(arg);
         natives.openFile(arg, n.lib, n.call, f === undefined ? 'ENOENT' : typeof f === 'string' ? null : f.errno);
         return;
       }

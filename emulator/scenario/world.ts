@@ -91,6 +91,7 @@ export function buildWorld(s: Scenario, apiOverride?: number): World {
     operator: d.operator ?? null,
     operatorName: d.operatorName ?? null,
     androidId: d.androidId,
+    androidIdPackage: s.app.package,
     wifi: d.wifi === undefined ? null : wifiFacts(d.wifi),
     location: d.location === undefined ? null : { latitude: d.location.latitude, longitude: d.location.longitude, accuracy: d.location.accuracy ?? 20, provider: d.location.provider ?? 'fused' },
     hosts: d.hosts ?? {},

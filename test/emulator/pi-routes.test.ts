@@ -26,6 +26,13 @@ describe('identifier paths and commands', () => {
     expect(classifyPath('/data/data/com.example.app/files/a.txt', 'com.example.app')).toBeNull();
     expect(classifyPath('/proc/99/cmdline', null, 99)).toBeNull();
     expect(classifyPath('/proc/self/maps')).toBeNull();
+    // proc(5): /proc/<own pid>/ is /proc/self/, and /proc/net links to /proc/self/net; the event
+    // keeps the path as the app spelled it.
+    expect(classifyPath('/proc/99/net/arp', null, 99)).toEqual({ dataType: 'wifi_info', what: '/proc/99/net/arp' });
+    expect(classifyPath('/proc/self/net/tcp')?.dataType).toBe('network_connections');
+    expect(classifyPath('/proc/990/cmdline', null, 99)?.dataType).toBe('running_apps');
+    expect(classifyCommand(['cat', '/proc/99/cmdline'], null, 99)).toBeNull();
+    expect(classifyCommand(['cat', '/proc/99/net/arp'], null, 99)?.dataType).toBe('wifi_info');
     expect(classifyPath('/system/fonts/Roboto.ttf')).toBeNull();
     expect(classifyPath('relative/path')).toBeNull();
   });
@@ -229,6 +236,40 @@ describe('routes on the emulated device (API 34)', () => {
       ['native.open', 'serial', '/proc/cpuinfo', 'libjavacore.so', null],
       ['native.open', 'mac_address', '/sys/class/net/wlan0/address', 'libroutes.so', null],
     ]);
+  });
+
+  // The app's own pid spelled out in a /proc path is /proc/self (proc(5)), on the Java route as on
+  // the native one (both ask agent/catalog/collection.ts classifyPath with the agent's pid).
+  it('android.proc.selfAliases: a read of /proc/<own pid>/... is /proc/self/... (and /proc/self/net is /proc/net) for the device and for the agent, on the Java and native routes', async () => {
+    const open = (path: string, as: string): Action => ({ new: 'java.io.FileInputStream(java.lang.String)', args: [path], as }) as Action;
+    const steps: Action[] = [
+      call('android.os.Process.myPid()', [], undefined, 'pid'),
+      { format: '/proc/{{$pid}}/cmdline', as: 'ownCmd' } as Action,
+      { format: '/proc/{{$pid}}/net/arp', as: 'ownArp' } as Action,
+      open('$ownCmd', 'a'),
+      open('$ownArp', 'b'),
+      open('/proc/self/net/tcp', 'c'),
+      open('/proc/1/cmdline', 'd'),
+      { nativeRead: { lib: 'libroutes.so', method: 'com.sdk.routes.Native.arp', call: 'open', arg: '/proc/self/net/arp' } } as Action,
+    ];
+    const t = await traceScenario(
+      scenario('Google', steps, (s) => {
+        s.app.sdks = [{ id: 'routes', name: 'Routes SDK', packages: ['com.sdk.routes'], nativeLibs: ['libroutes.so'] }];
+        s.device.files = { ...s.device.files, '/proc/net/arp': 'IP address       HW type     Flags       HW address            Mask     Device\n' };
+      }),
+    );
+    expect(t.errors).toEqual([]);
+    const pid = t.events.find((e) => e.process === 'com.example.app')!.pid;
+    const seen = t.events.filter((e) => e.process === 'com.example.app' && (e.hook === 'file.open' || e.hook === 'native.open')).map((e) => [e.hook, e.dataType, e.detail?.target, e.thrown === undefined ? null : 'thrown']);
+    expect(seen).toEqual([
+      // The app's own /proc/<pid>/cmdline opens (it exists) and is not reported.
+      ['file.open', 'wifi_info', `/proc/${pid}/net/arp`, null],
+      ['file.open', 'network_connections', '/proc/self/net/tcp', 'thrown'],
+      ['file.open', 'running_apps', '/proc/1/cmdline', 'thrown'],
+      ['native.open', 'wifi_info', '/proc/self/net/arp', null],
+    ]);
+    // Every open is counted, the own-process one included.
+    expect(t.counts.get('file.open')!.calls).toBe(4);
   });
 
   // android.mediaDrm.propertyString: decided by the name; a null name is refused by the JNI layer.

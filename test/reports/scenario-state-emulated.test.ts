@@ -259,12 +259,15 @@ describe('android.alarm.cancel: cancelled scheduled work never fires, and the re
 describe('android.service.temp-allowlist: a broadcast sent with a temporary allowlist (high-priority FCM) lets the app start services from the background', () => {
   /** The app has been in the background 70 s when a push message arrives; its receiver starts the push service. */
   function pushed(api: number, via: 'service' | 'foreground-service', allowlistMs: number | undefined): Scenario {
+    // A real push service started with startForegroundService calls startForeground at once (a phone kills the app otherwise).
+    const keepForeground = [{ in: 'cn.jpush.android.service.PushService.keepAlive', do: [{ call: 'android.app.Service.startForeground(int,android.app.Notification)', args: [1, { call: 'android.app.Notification$Builder.build()', args: [], on: { new: 'android.app.Notification$Builder(android.content.Context)', args: ['$context'] } }], on: '$this' }] }];
     return app(api, {
       durationMs: 80_000,
       app: {
+        permissions: { 'android.permission.INTERNET': 'granted', 'android.permission.ACCESS_FINE_LOCATION': 'granted', 'android.permission.FOREGROUND_SERVICE': 'granted' },
         sdks: [{ id: 'jpush', name: 'JPush', packages: ['cn.jpush.android'] }],
         components: {
-          services: [{ class: 'cn.jpush.android.service.PushService', onCreate: [] }],
+          services: [{ class: 'cn.jpush.android.service.PushService', onCreate: [], ...(via === 'foreground-service' ? { onStartCommand: keepForeground } : {}) }],
           receivers: [
             {
               class: 'cn.jpush.android.service.PushReceiver',

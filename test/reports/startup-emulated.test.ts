@@ -103,13 +103,25 @@ describe('android.service.sticky-restart: the system restarts a killed START_STI
   }, 120_000);
 });
 
+/**
+ * What a real push SDK's service does when started with startForegroundService: it calls
+ * startForeground at once (a phone kills the app otherwise), holding FOREGROUND_SERVICE.
+ */
+const KEEP_FOREGROUND = [
+  {
+    in: 'cn.jpush.android.service.PushService.keepAlive',
+    do: [{ call: 'android.app.Service.startForeground(int,android.app.Notification)', args: [1, { call: 'android.app.Notification$Builder.build()', args: [], on: { new: 'android.app.Notification$Builder(android.content.Context)', args: ['$context'] } }], on: '$this' }],
+  },
+];
+
 /** The app goes to the background at 2 s; at `at` its SDK code starts one of the app's own services. */
 function backgroundStart(api: number, at: number, via: 'service' | 'foreground-service', targetSdk = api): Scenario {
   const s = app(api, {
     app: {
       targetSdk,
+      permissions: { 'android.permission.INTERNET': 'granted', 'android.permission.ACCESS_WIFI_STATE': 'granted', 'android.permission.READ_PHONE_STATE': 'granted', 'android.permission.FOREGROUND_SERVICE': 'granted' },
       sdks: [{ id: 'jpush', name: 'JPush', packages: ['cn.jpush.android'] }],
-      components: { services: [{ class: 'cn.jpush.android.service.PushService', onCreate: [] }] },
+      components: { services: [{ class: 'cn.jpush.android.service.PushService', onCreate: [], ...(via === 'foreground-service' ? { onStartCommand: KEEP_FOREGROUND } : {}) }] },
     },
     timeline: [
       { at: 2000, type: 'background' },
