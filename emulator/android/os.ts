@@ -224,7 +224,6 @@ export const os: readonly ClassSpec[] = [
     m('public boolean sendMessageAtTime(android.os.Message, long)', (c, self, [msg, at]) => enqueue(c, self!, msg as JObject, Number(at as bigint) - Math.floor(c.env.uptime()))),
     m('public final boolean sendMessageAtFrontOfQueue(android.os.Message)', (c, self, [msg]) => enqueue(c, self!, msg as JObject, 0)),
   ]),
-  cls('public interface android.os.Handler$Callback', {}, [m('public abstract boolean handleMessage(android.os.Message)')]),
   // AOSP core/java/android/os/HandlerThread.java: run() prepares a Looper, calls
   // onLooperPrepared() and loops; getLooper() waits for the Looper of a started thread and is
   // null before start() and after the thread ended.
