@@ -1,6 +1,9 @@
 // The project database (better-sqlite3, WAL). One file holds every run of a project. Writes on
 // the ingest path go through `appendEvents` in one transaction per batch; a batch whose
-// transaction committed is durable (WAL survives a killed host).
+// transaction committed is durable (WAL survives a killed host). While a run ingests through a
+// writer thread (store/writer.ts), that thread has a connection of its own and appends the agent's
+// batches; this connection's writes first wait for it to be idle (`setBeforeWrite`), so the two
+// never interleave and each continues the chain from what is stored.
 import Database from 'better-sqlite3';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { checkIntegrity, isCorruption, damagedMessage, type IntegrityCheck } from './integrity.js';
@@ -207,6 +210,8 @@ export class Store {
   /** Interned attributions by their JSON (the stage hands the same string for a code path). */
   private readonly attributions = new Map<string, AttributionRef>();
   private readonly stmts;
+  /** Called before any write on this connection (see setBeforeWrite). */
+  private beforeWrite: (() => void) | null = null;
 
   /**
    * @param createdSidecars read-only opens: the -wal/-shm files did not exist before this
@@ -323,7 +328,31 @@ export class Store {
 
   private w() {
     if (this.stmts === null) throw new Error('store opened read-only');
+    this.prepareToWrite();
     return this.stmts;
+  }
+
+  /**
+   * `wait` runs before every write of this connection: a run's writer thread (store/writer.ts)
+   * drains there, so this connection writes only while the other is idle. null removes it.
+   */
+  setBeforeWrite(wait: (() => void) | null): void {
+    this.beforeWrite = wait;
+  }
+
+  private prepareToWrite(): void {
+    if (this.beforeWrite === null) return;
+    this.beforeWrite();
+    // The other connection may have extended the chain: continue from what is stored.
+    this.chainHeads.clear();
+  }
+
+  /**
+   * Forgets the cached chain heads, so the next append reads the head from the database: for a
+   * connection that shares a run's chain with another (the writer thread's, between batches).
+   */
+  forgetChainHeads(): void {
+    this.chainHeads.clear();
   }
 
   createRun(info: RunInfo): number {
@@ -354,6 +383,7 @@ export class Store {
     const sets = entries.map(([k]) => `${k} = @${k}`).join(', ');
     const params: Record<string, unknown> = { id: runId };
     for (const [k, v] of entries) params[k] = k === 'options' ? JSON.stringify(v) : v;
+    this.prepareToWrite();
     this.db.prepare(`UPDATE runs SET ${sets} WHERE id = @id`).run(params);
   }
 
@@ -362,6 +392,7 @@ export class Store {
    * not evidence: when they cannot be built now (disk full), the next writable reader builds them.
    */
   endRun(runId: number, reason: string, at: number): void {
+    this.prepareToWrite();
     this.db.prepare('UPDATE runs SET ended_at = ?, end_reason = ? WHERE id = ?').run(at, reason, runId);
     try {
       ensureQueryIndexes(this.db);
@@ -409,6 +440,7 @@ export class Store {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return;
     const sets = entries.map(([k]) => `${k} = @${k}`).join(', ');
+    this.prepareToWrite();
     this.db.prepare(`UPDATE processes SET ${sets} WHERE id = @id`).run({ id, ...Object.fromEntries(entries) });
   }
 
@@ -597,6 +629,7 @@ export class Store {
   }
 
   transaction<T>(fn: () => T): T {
+    this.prepareToWrite();
     try {
       return this.db.transaction(fn)();
     } catch (e) {
