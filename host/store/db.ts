@@ -129,6 +129,11 @@ export interface AppendItem {
   row: EventRow;
   /** row.stack as stored (Store.addStackRef / stackRef) when the caller has it; looked up otherwise. */
   stackRef?: StackRef | null;
+  /**
+   * attributions.id of the row's analysis columns when the caller interned them (Store.addAttribution);
+   * then row.party/via/frame/chain/attribution are not read.
+   */
+  attributionRef?: number | null;
   launch?: LaunchRow;
   net?: NetFlowRow;
 }
@@ -537,12 +542,17 @@ export class Store {
       const a = this.attributions.get(json);
       if (a !== undefined && a.party === row.party && a.via === row.via && a.frame === row.frame && a.chain === row.chain) return a.id;
     }
-    const id = Number(this.w().insertAttribution.run(row.party, row.via, row.frame, row.chain, json).lastInsertRowid);
+    const id = this.addAttribution(row.party, row.via, row.frame, row.chain, json);
     if (json !== null) {
       if (this.attributions.size >= MAX_INTERNED) this.attributions.clear();
       this.attributions.set(json, { id, party: row.party, via: row.via, frame: row.frame, chain: row.chain });
     }
     return id;
+  }
+
+  /** Stores an attribution (the analysis columns of events of one code path); returns its id. */
+  addAttribution(party: string | null, via: string | null, frame: string | null, chain: string | null, json: string | null): number {
+    return Number(this.w().insertAttribution.run(party, via, frame, chain, json).lastInsertRowid);
   }
 
   private chainHead(runId: number): string {
@@ -565,7 +575,7 @@ export class Store {
     let head = this.chainHead(runId);
     const ids: number[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
-      const { row, launch, net } = items[i]!;
+      const { row, launch, net, attributionRef } = items[i]!;
       if (row.run_id !== runId) throw new Error(`event for run ${row.run_id} appended to run ${runId}`);
       // The app-controlled text columns are stored well-formed (JSON columns are already:
       // JSON.stringify escapes); interned names are made well-formed once, when first seen.
@@ -586,7 +596,7 @@ export class Store {
         s.insertEvent.run(
           row.run_id, row.source, row.process_id, row.pid, row.seq, row.t, row.tid, thread?.id ?? null, row.kind, api?.id ?? null, hook?.id ?? null,
           row.data_type, row.args, row.ret, row.thrown, row.detail, stack?.ref ?? null, row.origins, row.phase, row.consent, row.foreground, row.sdk,
-          this.attributionRef(row), hash,
+          attributionRef === undefined ? this.attributionRef(row) : attributionRef, hash,
         ).lastInsertRowid,
       );
       ids[i] = id;

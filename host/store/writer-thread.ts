@@ -5,39 +5,25 @@
 // here), then answers with the rows' ids, and only then counts the batch answered. After a batch
 // fails nothing more is written: the chain of what is stored stays valid.
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
-import { Store, type AppendItem, type EventRow, type LaunchRow, type NetFlowRow, type StackRef } from './db.js';
-import { ANSWERED, CLOSED, EVENT_FIELDS, LAUNCH_FIELDS, NET_FIELDS, type PostedEvent, type ToWriter, type WriterAnswer, type WriterBatch } from './writer.js';
+import { Store, type StackRef } from './db.js';
+import { ANSWERED, CLOSED, unpackEvent, type ToWriter, type WriterAnswer, type WriterBatch } from './writer.js';
 
 const { path, shared, answers } = workerData as { path: string; shared: SharedArrayBuffer; answers: MessagePort };
 const counters = new Int32Array(shared);
 
-/** Stack references by the main thread's run-local key (no per-event string keys). */
+/** Stack references and attribution ids by the main thread's run-local keys (no per-event string keys). */
 const stacks = new Map<number, StackRef>();
-
-function fromTuple<T>(fields: readonly string[], values: readonly unknown[], at: number): T {
-  const o: Record<string, unknown> = {};
-  for (let i = 0; i < fields.length; i++) o[fields[i]!] = values[at + i] ?? null;
-  return o as T;
-}
-
-function appendItem(e: PostedEvent): AppendItem {
-  const n = EVENT_FIELDS.length;
-  const row = fromTuple<EventRow>(EVENT_FIELDS, e, 0);
-  const key = e[n] as number | null;
-  const launch = e[n + 1] as unknown[] | null;
-  const net = e[n + 2] as unknown[] | null;
-  const item: AppendItem = { row, stackRef: key === null ? null : (stacks.get(key) ?? null) };
-  if (launch !== null) item.launch = fromTuple<LaunchRow>(LAUNCH_FIELDS, launch, 0);
-  if (net !== null) item.net = fromTuple<NetFlowRow>(NET_FIELDS, net, 0);
-  return item;
-}
+const attributions = new Map<number, number>();
+const stackOf = (key: number) => stacks.get(key) ?? null;
+const attributionOf = (key: number) => attributions.get(key) ?? null;
 
 function write(store: Store, b: WriterBatch): number[] {
   return store.transaction(() => {
     // The main connection may have appended (a host event) since the last batch.
     store.forgetChainHeads();
     for (const [key, id, frames] of b.stacks) stacks.set(key, store.addStackRef(b.runId, id, frames));
-    const ids = store.appendEvents(b.runId, b.events.map(appendItem));
+    for (const [key, party, via, frame, chain, json] of b.attributions) attributions.set(key, store.addAttribution(party, via, frame, chain, json));
+    const ids = store.appendEvents(b.runId, b.events.map((e) => unpackEvent(e, stackOf, attributionOf)));
     for (const [processId, hook, calls, emitted] of b.counts) store.addHookCounts(b.runId, processId, hook, calls, emitted);
     if (b.seq !== null) store.setProcessSeq(b.seq[0], b.seq[1], b.seq[2]);
     for (const [processId, at, location, error, raw] of b.errors) store.protocolError(b.runId, processId, at, location, error, raw);

@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import type { AppendItem } from './db.js';
+import type { AppendItem, EventRow } from './db.js';
 
 /** Unanswered batches at most (each is one agent message, up to a few hundred events). */
 export const MAX_IN_FLIGHT = 8;
@@ -30,35 +30,45 @@ const STALL_MS = 120_000;
 const SCRIPT = 'store-writer.js';
 
 /**
- * An event as posted: EventRow's columns in EVENT_FIELDS order, then the run-local key of its
- * stack (WriterBatch.stacks, or null), then its launch and net-flow rows (LAUNCH_FIELDS /
- * NET_FIELDS order, or null). Arrays: cheaper to clone between threads than objects.
+ * An event as posted: an array (cheaper to clone between threads than an object) in the order
+ * packEvent writes and unpackEvent reads, the one place that order lives. The attribution
+ * columns travel once per code path (WriterBatch.attributions) and each event carries its key:
+ * the attribution JSON is ~600 bytes, the same for every event of a code path.
  */
 export type PostedEvent = unknown[];
 
-/** EventRow's columns in the order PostedEvent carries them (one home for both threads). */
-export const EVENT_FIELDS = [
-  'run_id', 'source', 'process_id', 'pid', 'seq', 't', 'tid', 'thread', 'kind', 'api', 'hook', 'data_type', 'args', 'ret', 'thrown',
-  'detail', 'stack', 'origins', 'phase', 'consent', 'foreground', 'sdk', 'party', 'via', 'frame', 'chain', 'attribution',
-] as const;
-export const LAUNCH_FIELDS = ['via', 'action', 'component', 'target_package', 'other_app', 'confirmed_event_id'] as const;
-export const NET_FIELDS = ['layer', 'proto', 'tls', 'host', 'ip', 'port', 'url', 'bytes', 'domain_sdk'] as const;
-
-/**
- * An event as the writer receives it (PostedEvent). Written out rather than looped over the
- * field lists: no per-event property lookups by computed name; the writer test checks the order.
- */
-export function packEvent(item: AppendItem): PostedEvent {
+/** The main thread's side: the row, its stack's and attribution's run-local keys, its projections. */
+export function packEvent(item: AppendItem, attributionKey: number | null): PostedEvent {
   const r = item.row;
   const l = item.launch;
   const n = item.net;
   return [
     r.run_id, r.source, r.process_id, r.pid, r.seq, r.t, r.tid, r.thread, r.kind, r.api, r.hook, r.data_type, r.args, r.ret, r.thrown,
-    r.detail, r.stack, r.origins, r.phase, r.consent, r.foreground, r.sdk, r.party, r.via, r.frame, r.chain, r.attribution,
-    item.stackRef?.ref ?? null,
+    r.detail, r.stack, r.origins, r.phase, r.consent, r.foreground, r.sdk,
+    item.stackRef?.ref ?? null, attributionKey,
     l === undefined ? null : [l.via, l.action, l.component, l.target_package, l.other_app, l.confirmed_event_id ?? null],
     n === undefined ? null : [n.layer, n.proto, n.tls, n.host, n.ip, n.port, n.url, n.bytes, n.domain_sdk],
   ];
+}
+
+type V = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- values as packEvent put them
+
+/**
+ * The writer's side: the item appendEvents takes, with the stack and attribution references the
+ * writer resolved from their keys (`stackOf`, `attributionOf`).
+ */
+export function unpackEvent(e: readonly V[], stackOf: (key: number) => AppendItem['stackRef'], attributionOf: (key: number) => number | null): AppendItem {
+  const row: EventRow = {
+    run_id: e[0], source: e[1], process_id: e[2], pid: e[3], seq: e[4], t: e[5], tid: e[6], thread: e[7], kind: e[8], api: e[9], hook: e[10],
+    data_type: e[11], args: e[12], ret: e[13], thrown: e[14], detail: e[15], stack: e[16], origins: e[17], phase: e[18], consent: e[19],
+    foreground: e[20], sdk: e[21], party: null, via: null, frame: null, chain: null, attribution: null,
+  };
+  const item: AppendItem = { row, stackRef: e[22] === null ? null : stackOf(e[22]), attributionRef: e[23] === null ? null : attributionOf(e[23]) };
+  const l = e[24] as V[] | null;
+  const n = e[25] as V[] | null;
+  if (l !== null) item.launch = { via: l[0], action: l[1], component: l[2], target_package: l[3], other_app: l[4], confirmed_event_id: l[5] };
+  if (n !== null) item.net = { layer: n[0], proto: n[1], tls: n[2], host: n[3], ip: n[4], port: n[5], url: n[6], bytes: n[7], domain_sdk: n[8] };
+  return item;
 }
 
 /** One transaction of the writer: what the synchronous path writes for one agent batch. */
@@ -66,6 +76,8 @@ export interface WriterBatch {
   runId: number;
   /** Stacks this run's ingest uses for the first time: [key, stack id, frames JSON]. */
   stacks: [number, string, string][];
+  /** Attributions first used in this batch: [key, party, via, frame, chain, json]. */
+  attributions: [number, string | null, string | null, string | null, string | null, string | null][];
   events: PostedEvent[];
   /** [process id, hook, calls, emitted] */
   counts: [number, string, number, number][];

@@ -86,7 +86,7 @@ function ingestRun(path: string, writer: boolean, sizes: number[], stage?: Stage
 }
 
 const rows = (s: Store, runId: number) => [
-  s.db.prepare('SELECT id, seq, source, kind, thread, args, stack, sdk, phase, hash FROM events WHERE run_id = ? ORDER BY id').all(runId),
+  s.db.prepare('SELECT id, seq, source, kind, thread, api, args, stack, sdk, party, via, frame, chain, attribution, phase, hash FROM events WHERE run_id = ? ORDER BY id').all(runId),
   s.db.prepare('SELECT event_id, host, url FROM net_flows WHERE run_id = ? ORDER BY event_id').all(runId),
 ];
 
