@@ -11,7 +11,7 @@
 // without being written, so the committed rows always end on a valid chain head.
 //
 // Back-pressure: at most MAX_IN_FLIGHT batches are unanswered; `post` blocks the main thread
-// (Atomics.wait on a shared counter) until the writer catches up, so memory stays bounded
+// (Atomics.wait on a shared counter) until half of them are answered, so memory stays bounded
 // whatever the agent sends. The same counter lets `drain` block until every batch is answered
 // (run end, Ctrl-C, before a write on the main connection).
 import { existsSync } from 'node:fs';
@@ -147,12 +147,14 @@ export class StoreWriter {
     return this.posted - Atomics.load(this.shared, ANSWERED);
   }
 
-  /** Queues one batch and returns its number (1, 2, ...); blocks while MAX_IN_FLIGHT are unanswered. */
+  /** Queues one batch and returns its number (1, 2, ...); past MAX_IN_FLIGHT unanswered, blocks until half are answered. */
   post(batch: WriterBatch): number {
     if (this.closed) throw new Error('the store writer is closed');
     const no = ++this.posted;
     this.worker.postMessage({ type: 'batch', no, batch } satisfies ToWriter);
-    this.waitFor(no - MAX_IN_FLIGHT);
+    // Full: wait until half are answered, not one, so a writer-bound run does not wake this
+    // thread once per batch (each wake-up costs a trip through the scheduler on a busy machine).
+    if (no - Atomics.load(this.shared, ANSWERED) > MAX_IN_FLIGHT) this.waitFor(no - MAX_IN_FLIGHT / 2);
     return no;
   }
 
@@ -209,6 +211,10 @@ export class StoreWriter {
       this.worker.postMessage({ type: 'close' } satisfies ToWriter);
       for (let waited = 0; Atomics.load(this.shared, CLOSED) === 0 && waited < STALL_MS; waited += 1000) Atomics.wait(this.shared, CLOSED, 0, 1000);
     }
+    // The listeners hold the ingest (its stages and caches): released now, not when the event
+    // loop next turns and the thread has exited (a synchronous caller may not yield for long).
+    this.worker.removeAllListeners();
+    this.worker.on('error', () => undefined); // stopping: nothing is left to report to
     void this.worker.terminate();
     this.answers.close();
   }
