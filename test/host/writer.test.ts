@@ -3,7 +3,7 @@
 // batches with host events between them; stages see a batch only once it is committed, with the
 // ids SQLite gave it, in order; a batch that fails in the writer ends the run as a storage failure
 // naming the batch, nothing after it is stored, later messages are counted, and what is stored
-// verifies. Needs dist/host/store-writer.js (test/global-setup.ts builds it).
+// verifies; the main thread never has more than MAX_IN_FLIGHT batches unanswered. Needs dist/host/store-writer.js (test/global-setup.ts builds it).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAttributor } from '../../host/attribution/shipped.js';
@@ -14,7 +14,8 @@ import { ProcessStartStage } from '../../host/ingest/stages/process-start.js';
 import { ProjectionStage } from '../../host/ingest/stages/projections.js';
 import type { IngestItem, ProcessContext, Stage } from '../../host/ingest/types.js';
 import { Store } from '../../host/store/db.js';
-import { MAX_IN_FLIGHT } from '../../host/store/writer.js';
+import { MAX_IN_FLIGHT, StoreWriter, packEvent, type WriterBatch } from '../../host/store/writer.js';
+import type { EventRow } from '../../host/store/db.js';
 import { verifyRunChain } from '../../host/store/verify.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { tmpDir } from './helpers.js';
@@ -142,5 +143,44 @@ describe('writer thread', () => {
     } finally {
       r.store.close();
     }
+  });
+
+  it('never has more than MAX_IN_FLIGHT batches unanswered, and answers every batch in order with its rows\' ids', () => {
+    const path = join(tmpDir(), 'bounded.db');
+    const store = Store.open(path, { create: true });
+    const runId = store.createRun({ mode: 'trace', started_at: T0, tool_version: 'writer-test', package: APP });
+    const answers: number[] = [];
+    const writer = new StoreWriter(path, () => undefined);
+    try {
+      let maxInFlight = 0;
+      const BATCHES = MAX_IN_FLIGHT * 6;
+      for (let b = 0; b < BATCHES; b++) {
+        const events = Array.from({ length: 256 }, (_, i) => {
+          const row: EventRow = {
+            run_id: runId, source: 'agent', process_id: null, pid: 1, seq: b * 256 + i, t: T0 + i, tid: 1, thread: 'main', kind: 'pi', api: 'a.B.c()', hook: null,
+            data_type: 'imei', args: null, ret: null, thrown: null, detail: '{"values":["x"]}', stack: null, origins: null, phase: null, consent: null,
+            foreground: null, sdk: null, party: null, via: null, frame: null, chain: null, attribution: null,
+          };
+          return packEvent({ row }, null);
+        });
+        const batch: WriterBatch = { runId, stacks: [], attributions: [], events, counts: [], seq: null, errors: [] };
+        expect(writer.post(batch)).toBe(b + 1);
+        maxInFlight = Math.max(maxInFlight, writer.inFlight);
+        for (const a of writer.take()) answers.push(a.no);
+      }
+      expect(maxInFlight).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+      writer.drain();
+      const rest = writer.take();
+      for (const a of rest) answers.push(a.no);
+      expect(answers).toEqual(Array.from({ length: BATCHES }, (_, i) => i + 1));
+      const last = rest.at(-1)!;
+      expect('ids' in last && last.ids.at(-1)).toBe(BATCHES * 256);
+    } finally {
+      writer.close();
+      store.close();
+    }
+    const check = Store.open(path, { readonly: true });
+    expect(verifyRunChain(check.db, runId)).toMatchObject({ ok: true, problems: [] });
+    check.close();
   });
 });
