@@ -450,7 +450,7 @@ async function ingestAlone(hello: string, texts: readonly string[], rate: number
     });
     return { achievedRate, commitP50: round(percentile(lat, 50), 1), commitP99: round(percentile(lat, 99), 1), cpu };
   } finally {
-    p.store.close();
+    p.close();
     tmp.dispose();
   }
 }
@@ -509,7 +509,7 @@ async function dashboardAlone(hello: string, texts: readonly string[], rate: num
   } finally {
     await browser?.close();
     await dash.close('bench done');
-    p.store.close();
+    p.close();
     tmp.dispose();
   }
 }
@@ -557,7 +557,7 @@ async function sdktracePath(hello: string, texts: readonly string[], rate: numbe
   } finally {
     await browser?.close();
     await dash.close('bench done');
-    p.store.close();
+    p.close();
     tmp.dispose();
   }
 }

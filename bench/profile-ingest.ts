@@ -1,13 +1,30 @@
 // Profiles today's ingest path alone on the bench's seeded traffic (bench/ingest.ts runs three
 // paths alternated, which mixes their samples in one CPU profile): the warm-up part untimed, then
-// the measured part through JSON.parse + Ingest.handle, printing events/s and events per
-// CPU-second. Run under `node --cpu-prof` to see where each microsecond per event goes
-// (docs/benchmarks.md, "Ingest after issue 18", has the command and the breakdown).
+// the measured part through JSON.parse + Ingest.handle until every batch is committed, printing
+// events/s, events per CPU-second of the process (both threads) and the main thread's own CPU
+// time per event (what bounds the pipeline; the writer thread runs beside it). Run under
+// `node --cpu-prof` to see where each microsecond per event goes: the main thread and the writer
+// thread write one profile each (docs/benchmarks.md, "Ingest after issue 18", has the command
+// and the breakdown).
 // Usage: node .cache/bench/profile-ingest.mjs [db path] [warm-up events] [measured events]
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import { openPipeline } from './pipeline.js';
 import { AgentWorkload, wire } from './workload.js';
+
+/**
+ * CPU ms of the main thread alone (Linux: /proc/self/task/<pid>/stat, utime + stime in clock
+ * ticks of 10 ms; Node 20 has no per-thread CPU clock). NaN elsewhere.
+ */
+function threadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
 
 const path = process.argv[2] ?? '/tmp/sdktrace-profile-ingest.db';
 const warmN = Number(process.argv[3] ?? 30_000);
@@ -19,7 +36,8 @@ const warm: string[] = [];
 while (w.events < warmN) warm.push(wire(w.batch(Math.min(w.batchSize, warmN - w.events))));
 const texts: string[] = [];
 while (w.events < warmN + n) texts.push(wire(w.batch(Math.min(w.batchSize, warmN + n - w.events))));
-const p = openPipeline(path);
+// STUB=1 and SYNC=1 profile the synchronous path (no writer thread).
+const p = openPipeline(path, { writer: process.env.STUB !== '1' && process.env.SYNC !== '1' });
 // Experiment knob STUB=1: what the main thread would still do with SQLite and the chain's hashing
 // moved elsewhere (appendEvents hands out ids without hashing or inserting; transactions are
 // plain calls). The JSON column and row building stay, as a writer thread would need them. The
@@ -34,14 +52,21 @@ if (process.env.STUB === '1') {
 const handle = (m: unknown) => p.ingest.handle(p.proc, m);
 handle(JSON.parse(hello));
 for (const t of warm) handle(JSON.parse(t));
+p.ingest.settle();
 const e0 = p.ingest.totals.events;
 const c0 = process.cpuUsage();
+const m0 = threadCpuMs();
 const t0 = performance.now();
 for (const t of texts) handle(JSON.parse(t));
+p.ingest.settle();
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(c0);
+const mainMs = threadCpuMs() - m0;
 const ev = p.ingest.totals.events - e0;
-console.log(`${ev} events: ${Math.round(ev / (ms / 1000))} events/s, ${Math.round(ev / ((cpu.user + cpu.system) / 1e6))}/CPU-s, ${(ms * 1000 / ev).toFixed(1)} us/event wall`);
+console.log(
+  `${ev} events: ${Math.round(ev / (ms / 1000))} events/s, ${Math.round(ev / ((cpu.user + cpu.system) / 1e6))}/CPU-s (process), ` +
+    `${(ms * 1000 / ev).toFixed(1)} us/event wall, main thread ${(mainMs * 1000 / ev).toFixed(1)} us/event CPU (waiting for the writer not counted)`,
+);
 // SERIALIZE=1: what handing the stored rows to a writer thread would cost the main thread
 // (postMessage serializes on the sender with the structured-clone algorithm, v8.serialize):
 // the rows of the measured part in the bench's batches, with the attribution's text columns and
@@ -59,4 +84,4 @@ if (process.env.SERIALIZE === '1' && process.env.STUB !== '1') {
     console.log(`serialize, ${label}: ${((u.user + u.system) / rs.length).toFixed(2)} us/event CPU, ${Math.round(bytes / rs.length)} B/event`);
   }
 }
-p.store.close();
+p.close();

@@ -22,7 +22,8 @@ export function buildRun(path: string, events: number, seed = 7): void {
   const p = openPipeline(path);
   const w = new AgentWorkload({ seed });
   p.ingest.handle(p.proc, JSON.parse(wire(w.hello())));
-  while (p.ingest.totals.events < events) p.ingest.handle(p.proc, JSON.parse(wire(w.batch(Math.min(w.batchSize, events - p.ingest.totals.events)))));
+  while (w.events < events) p.ingest.handle(p.proc, JSON.parse(wire(w.batch(Math.min(w.batchSize, events - w.events)))));
+  p.ingest.close();
   p.store.endRun(p.runId, 'bench', Date.now());
   p.store.close();
 }

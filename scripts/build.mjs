@@ -4,6 +4,7 @@
 //   dist/agent/agent.emulated.js  the same agent source with frida-java-bridge aliased to the
 //                                 emulated bridge, for the built-in emulated device
 //   dist/host/cli.js              the host CLI (dependencies stay external)
+//   dist/host/store-writer.js     the thread that writes a run's batches (host/store/writer-thread.ts)
 //   dist/dashboard/               the live dashboard page (host/live/dashboard/), served by the host
 // esbuild rather than frida-compile: frida-compile 19 is a CLI over the native `frida` module,
 // which cannot be installed offline; Frida's own compiler is esbuild with these same settings
@@ -68,6 +69,18 @@ export async function buildHost() {
     packages: 'external',
     sourcemap: 'linked',
     outfile: r('dist/host/cli.js'),
+    logLevel: 'warning',
+  });
+  // Started by host/store/writer.ts (also from sources and other bundles: it looks here).
+  await buildAtomically({
+    entryPoints: [r('host/store/writer-thread.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    outfile: r('dist/host/store-writer.js'),
     logLevel: 'warning',
   });
 }

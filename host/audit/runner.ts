@@ -271,6 +271,8 @@ class AuditDriver {
     }
     if (this.run.ingest.failure !== null) reason = storageFailureReason(this.run.ingest.failure);
     await this.run.tracer.stop(reason);
+    // The writer thread's last batches are answered at stop (session/tracer.ts).
+    if (this.run.ingest.failure !== null) reason = storageFailureReason(this.run.ingest.failure);
     return { runId: this.run.runId, fresh: this.fresh, stages: [...this.done], pauses: this.pauses, endReason: reason, aborted };
   }
 

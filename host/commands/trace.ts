@@ -317,6 +317,8 @@ async function traceOn(opened: OpenedDevice, plan: Plan, opts: TraceOptions, lis
     // A failure that happened while the run was being set up takes precedence over "not traced".
     if (run.ingest.failure !== null) result = { reason: storageFailureReason(run.ingest.failure), code: EXIT.storage };
     await run.tracer.stop(result.reason);
+    // The writer thread's last batches are answered at stop: a failure among them ends the run as failed.
+    if (run.ingest.failure !== null && result.code !== EXIT.storage) result = { reason: storageFailureReason(run.ingest.failure), code: EXIT.storage };
 
     if (opts.json === true) process.stderr.write(out.summary());
     else sink.write(out.summary());
@@ -334,7 +336,7 @@ async function traceOn(opened: OpenedDevice, plan: Plan, opts: TraceOptions, lis
     );
     if (run.ingest.failure !== null) {
       notice(
-        `sdktrace: the database ${opts.db} failed (${run.ingest.failure.code}: ${run.ingest.failure.message}), so the run was ended: what was stored before is intact. Free disk space or choose another --db, then trace again.`,
+        `sdktrace: the database ${opts.db} failed (${run.ingest.failure.code}: ${run.ingest.failure.message}${run.ingest.failure.batch === null ? '' : `, writing batch ${run.ingest.failure.batch} of the run`}), so the run was ended: what was stored before is intact. Free disk space or choose another --db, then trace again.`,
       );
     } else if (result.code !== EXIT.ok) {
       notice(`sdktrace: ${result.reason}`);

@@ -1,12 +1,25 @@
 // The ingest path: every message from an agent (and every device event the host sees) is
 // validated, numbered, enriched by the stages and committed in one transaction per message.
-// When `handle` returns, what it accepted is durable. Nothing here throws on bad input: problems
-// are stored as protocol errors and the run goes on. A failure of the store itself (disk full, I/O
-// error, database gone) is different: nothing more can be kept, so it ends the run (`failed`),
-// and every message arriving after it is counted as not stored, never silently dropped.
+// Nothing here throws on bad input: problems are stored as protocol errors and the run goes on.
+// A failure of the store itself (disk full, I/O error, database gone) is different: nothing more
+// can be kept, so it ends the run (`failed`), and every message arriving after it is counted as
+// not stored, never silently dropped.
+//
+// When it is durable. Without a writer thread, when `handle` returns. With one (`writer: true`,
+// as runs are started: session/run.ts), an agent batch is validated, enriched and turned into
+// rows on this thread and written by the writer thread (store/writer.ts: SQLite and the hash
+// chain), and it is *acknowledged* when the writer answers that its transaction committed.
+// Acknowledgement is what `committed` means for every stage: ids, totals.events, the stages'
+// `problem` and `committed` hooks (the live dashboard, launch confirmation) all come after it, in
+// order, never earlier. `settle()` waits for every batch posted so far; host events, protocol
+// errors outside a batch and the host's own writes settle first, so the database sees everything
+// in the order it happened. `close()` settles and stops the writer (run end, Ctrl-C, audit end:
+// session/tracer.ts). A failed batch ends the run as a failure on this thread does, naming the
+// batch; the writer stores nothing after it, so the stored chain stays valid.
 import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
 import type { MessageLike } from '../device/types.js';
 import { dropQueryIndexes, type EventRow, type StackRef, type Store } from '../store/db.js';
+import { StoreWriter, packEvent, type WriterAnswer, type WriterBatch } from '../store/writer.js';
 import { DeviceClock } from './clock.js';
 import { decodeMessage, describe, type Problem } from './validate.js';
 import type { HostEvent, IngestContext, IngestItem, ProcessContext, Stage } from './types.js';
@@ -17,6 +30,11 @@ export interface IngestOptions {
   now?: () => number;
   /** The device's clock, when the host can read it exactly (emulated device). */
   deviceNow?: () => number;
+  /**
+   * Writes agent batches on a writer thread (store/writer.ts) instead of this thread: the run's
+   * database must be a file. Off, `handle` returns once its batch committed (tests, tools).
+   */
+  writer?: boolean;
 }
 
 export interface IngestTotals {
@@ -35,6 +53,13 @@ export interface StorageFailure {
   message: string;
   /** Host clock. */
   at: number;
+  /** The writer thread's batch that failed (1 = the run's first batch), or null: a write on this thread. */
+  batch: number | null;
+}
+
+/** The run's end reason for a storage failure, naming SQLite's code. */
+export function storageFailureReason(f: StorageFailure): string {
+  return `storage failed: ${f.code}: ${f.message}`;
 }
 
 /** SQLite codes that are the statement's own fault (a bad value), not the store's. */
@@ -54,7 +79,7 @@ export function isStorageFailure(e: unknown): boolean {
 
 function storageFailure(e: unknown, at: number): StorageFailure {
   const err = e as Error & { code?: unknown };
-  return { code: typeof err.code === 'string' ? err.code : err.name, message: err.message, at };
+  return { code: typeof err.code === 'string' ? err.code : err.name, message: err.message, at, batch: null };
 }
 
 function json(v: unknown): string | null {
@@ -73,6 +98,26 @@ function safeRaw(v: unknown): string {
       return `(${describe(v)} that cannot be serialised: ${(e as Error).message})`;
     }
   }
+}
+
+/**
+ * Agent batches of at least this many events are pipelined: `handle` returns once the batch is
+ * posted, and this thread works on the next while the writer commits it. Smaller ones are
+ * acknowledged before `handle` returns, as without a writer. The agent sends full batches (256)
+ * only under load (agent/core/config.ts: 256 events or 50 ms), where overlapping the two threads
+ * pays; at lower rates a commit costs little and the stages see each batch at once.
+ */
+export const PIPELINE_FROM = 64;
+
+/** Attribution keys remembered at most (a run has hundreds to thousands of code paths); past it a code path is sent again. */
+const MAX_ATTRIBUTION_KEYS = 100_000;
+
+/** A batch posted to the writer thread and not acknowledged yet. */
+interface InFlight {
+  readonly no: number;
+  readonly process: ProcessContext;
+  readonly items: IngestItem[];
+  readonly problems: Problem[];
 }
 
 /** A stack of the run: its frames, their JSON as stored, and its stored reference. */
@@ -98,6 +143,20 @@ export class Ingest {
   private readonly now: () => number;
   /** Device time, for events the host observes (see clock.ts). */
   readonly deviceClock: DeviceClock;
+  /** The writer thread (options.writer), until close(). */
+  private writer: StoreWriter | null = null;
+  /** Batches posted to the writer, oldest first, until acknowledged. */
+  private readonly inFlight: InFlight[] = [];
+  /** Set while acknowledgements are delivered (a stage writing then must not deliver again). */
+  private delivering = false;
+  /** With a writer: the run-local key of each stack (StackRef.ref), which the writer maps to its stored reference. */
+  private stackKeys = 0;
+  /**
+   * With a writer: run-local keys of the attributions sent, by their JSON (the attribution stage
+   * hands the same string object for every event of a code path, so the lookup hashes nothing new).
+   */
+  private readonly attributionKeys = new Map<string, { key: number; party: string | null; via: string | null; frame: string | null; chain: string | null }>();
+  private attributionCount = 0;
 
   constructor(
     readonly store: Store,
@@ -118,6 +177,68 @@ export class Ingest {
     } catch (e) {
       if (!isStorageFailure(e)) throw e;
     }
+    // An in-memory database cannot be shared with another connection: it is written here.
+    if (options.writer === true && store.path !== ':memory:' && store.path !== '') {
+      this.writer = new StoreWriter(store.path, () => this.deliver());
+      // Every write of this thread's connection waits for the writer to be idle (store/db.ts).
+      store.setBeforeWrite(() => this.settle());
+    }
+  }
+
+  /**
+   * Waits until every batch posted to the writer is answered and delivers the acknowledgements
+   * (ids, totals, the stages' hooks). Without a writer there is nothing to wait for.
+   */
+  settle(): void {
+    if (this.writer === null) return;
+    this.writer.drain();
+    this.deliver();
+  }
+
+  /** Settles, then stops the writer thread; later agent batches are written on this thread. Idempotent. */
+  close(): void {
+    if (this.writer === null) return;
+    this.settle();
+    this.store.setBeforeWrite(null);
+    this.writer.close();
+    this.writer = null;
+  }
+
+  /** Delivers the writer's answers that arrived (never blocks). */
+  private deliver(): void {
+    if (this.writer === null || this.delivering) return;
+    this.delivering = true;
+    try {
+      for (const answer of this.writer.take()) this.acknowledged(answer);
+    } finally {
+      this.delivering = false;
+    }
+  }
+
+  private acknowledged(answer: WriterAnswer): void {
+    const batch = this.inFlight.shift();
+    if (batch === undefined || batch.no !== answer.no) throw new Error(`writer answered batch ${answer.no}, expected ${batch?.no ?? 'none'}`);
+    if (!('ids' in answer)) {
+      // The failed batch and every one posted after it: not stored, counted.
+      this.totals.unstored++;
+      if (this.failure === null) {
+        const { code, name, message } = answer.error;
+        this.failure = { code: code ?? name, message, at: this.now(), batch: answer.no };
+        this.failedResolve(this.failure);
+      }
+      return;
+    }
+    const { process, items, problems } = batch;
+    for (let i = 0; i < items.length; i++) items[i]!.id = answer.ids[i];
+    this.totals.events += items.length;
+    this.totals.problems += problems.length;
+    try {
+      for (const p of problems) for (const s of this.stages) s.problem?.(process, p.location, p.error, this.ctx);
+      for (const s of this.stages) s.committed?.(items, this.ctx);
+    } catch (e) {
+      // As on the synchronous path (handle), a bug of ours is kept as a protocol error.
+      this.problem(process, 'host', `internal error after storing batch ${answer.no}: ${(e as Error).stack ?? e}`, null);
+    }
   }
 
   /** Adds a stage after the existing ones (live outputs joining a running run, e.g. a dashboard). */
@@ -134,6 +255,7 @@ export class Ingest {
 
   /** Handles one message from a script's `message` signal. */
   handle(process: ProcessContext, message: MessageLike | unknown, data: Buffer | null = null): void {
+    this.deliver();
     if (this.failure !== null) {
       this.totals.unstored++;
       return;
@@ -169,6 +291,7 @@ export class Ingest {
    * the store has failed (now or before); other errors are thrown.
    */
   write<T>(fn: () => T): T | undefined {
+    this.settle();
     if (this.failure !== null) return undefined;
     try {
       return fn();
@@ -259,11 +382,21 @@ export class Ingest {
   }
 
   private batch(process: ProcessContext, batch: Batch, positions?: readonly number[]): void {
+    if (this.writer !== null) return this.batchToWriter(this.writer, process, batch, positions);
     const items: IngestItem[] = [];
     const problems: Problem[] = [];
     const before = { nextSeq: process.nextSeq, gaps: process.gaps, totalGaps: this.totals.gaps };
     try {
-      this.store.transaction(() => this.batchTransaction(process, batch, items, problems, positions));
+      this.store.transaction(() => {
+        this.collect(process, batch, items, problems, positions, null);
+        const ids = this.store.appendEvents(this.runId, items);
+        ids.forEach((id, i) => (items[i]!.id = id));
+        if (batch.counts !== undefined) {
+          for (const [hook, calls, emitted] of batch.counts) this.store.addHookCounts(this.runId, process.id, hook, calls, emitted);
+        }
+        this.store.setProcessSeq(process.id, process.nextSeq, process.gaps);
+        for (const p of problems) this.storeProblem(process, p.location, p.error, p.raw);
+      });
       for (const [id, known] of this.added) this.frames.set(id, known);
     } catch (e) {
       // Nothing of the batch was stored: undo the sequence bookkeeping, then let handle() record it.
@@ -277,7 +410,31 @@ export class Ingest {
     for (const s of this.stages) s.committed?.(items, this.ctx);
   }
 
-  private batchTransaction(process: ProcessContext, batch: Batch, items: IngestItem[], problems: Problem[], positions?: readonly number[]): void {
+  /**
+   * The batch as the writer thread writes it, posted; acknowledged later (deliver). The frames it
+   * brings join the cache now: if its write fails, the run is over anyway.
+   */
+  private batchToWriter(writer: StoreWriter, process: ProcessContext, batch: Batch, positions?: readonly number[]): void {
+    const items: IngestItem[] = [];
+    const problems: Problem[] = [];
+    const out: WriterBatch = { runId: this.runId, stacks: [], attributions: [], events: [], counts: [], seq: null, errors: [] };
+    this.collect(process, batch, items, problems, positions, out);
+    for (const [id, known] of this.added) this.frames.set(id, known);
+    for (const item of items) out.events.push(packEvent(item, this.attributionKey(out, item.row)));
+    if (batch.counts !== undefined) for (const [hook, calls, emitted] of batch.counts) out.counts.push([process.id, hook, calls, emitted]);
+    out.seq = [process.id, process.nextSeq, process.gaps];
+    const at = this.now();
+    for (const p of problems) out.errors.push([process.id, at, p.location, p.error, p.raw === null || p.raw === undefined ? null : safeRaw(p.raw)]);
+    this.inFlight.push({ no: writer.post(out), process, items, problems });
+    if (batch.events.length < PIPELINE_FROM) this.settle();
+  }
+
+  /**
+   * Sequence checks, stacks, items and the stages' enrich for one batch. `toWriter`: the batch
+   * for the writer thread (its stacks get run-local keys), or null: stacks are stored now, in
+   * the caller's transaction.
+   */
+  private collect(process: ProcessContext, batch: Batch, items: IngestItem[], problems: Problem[], positions: readonly number[] | undefined, toWriter: WriterBatch | null): void {
     // New frames join the cache only once the transaction commits (see batch()).
     const added = this.added;
     added.clear();
@@ -291,7 +448,7 @@ export class Ingest {
           }
           continue;
         }
-        const ref = this.store.addStackRef(this.runId, id, framesJson);
+        const ref = toWriter === null ? this.store.addStackRef(this.runId, id, framesJson) : this.stackForWriter(toWriter, id, framesJson);
         added.set(id, { frames, json: framesJson, ref });
       }
     }
@@ -318,7 +475,7 @@ export class Ingest {
       let stack = ev.stack ?? null;
       let known: KnownStack | null = null;
       if (stack !== null) {
-        known = this.frames.get(stack) ?? added.get(stack) ?? this.storedStack(stack);
+        known = this.frames.get(stack) ?? added.get(stack) ?? this.storedStack(stack, toWriter);
         if (known === null) {
           problems.push({ location: `events[${at}].stack`, error: `unknown stack id ${JSON.stringify(stack)}; event stored without a stack`, raw: null });
           stack = null;
@@ -330,20 +487,42 @@ export class Ingest {
     }
     if (items.length > 0) this.deviceClock.observe(items[items.length - 1]!.row.t);
     for (const item of items) for (const s of this.stages) s.enrich?.(item, this.ctx);
-    const ids = this.store.appendEvents(this.runId, items);
-    ids.forEach((id, i) => (items[i]!.id = id));
-    if (batch.counts !== undefined) {
-      for (const [hook, calls, emitted] of batch.counts) this.store.addHookCounts(this.runId, process.id, hook, calls, emitted);
+  }
+
+  /**
+   * The run-local key of the row's analysis columns, sent to the writer with the batch the first
+   * time (null: none). Keyed by the attribution JSON; the other columns must match too.
+   */
+  private attributionKey(out: WriterBatch, row: EventRow): number | null {
+    const json = row.attribution;
+    if (json === null && row.party === null && row.via === null && row.frame === null && row.chain === null) return null;
+    const known = json === null ? undefined : this.attributionKeys.get(json);
+    if (known !== undefined && known.party === row.party && known.via === row.via && known.frame === row.frame && known.chain === row.chain) return known.key;
+    const key = ++this.attributionCount;
+    out.attributions.push([key, row.party, row.via, row.frame, row.chain, json]);
+    if (json !== null) {
+      if (this.attributionKeys.size >= MAX_ATTRIBUTION_KEYS) this.attributionKeys.clear();
+      this.attributionKeys.set(json, { key, party: row.party, via: row.via, frame: row.frame, chain: row.chain });
     }
-    this.store.setProcessSeq(process.id, process.nextSeq, process.gaps);
-    for (const p of problems) this.storeProblem(process, p.location, p.error, p.raw);
+    return key;
+  }
+
+  /** A stack the writer stores with the batch; its reference is a run-local key until then. */
+  private stackForWriter(toWriter: WriterBatch, id: string, framesJson: string): StackRef {
+    const key = ++this.stackKeys;
+    toWriter.stacks.push([key, id, framesJson]);
+    return { ref: key, sha: null };
   }
 
   /** A stack stored by an earlier ingest of this run (another process's, or before a restart). */
-  private storedStack(id: string): KnownStack | null {
-    const ref = this.store.stackRef(this.runId, id);
-    const frames = ref === null ? null : this.store.stackFrames(this.runId, id);
-    return ref === null || frames === null ? null : { frames: frames as Frame[], json: JSON.stringify(frames), ref };
+  private storedStack(id: string, toWriter: WriterBatch | null): KnownStack | null {
+    const stored = this.store.stackRef(this.runId, id);
+    const frames = stored === null ? null : this.store.stackFrames(this.runId, id);
+    if (stored === null || frames === null) return null;
+    const json = JSON.stringify(frames);
+    // The writer resolves it by its key (its INSERT OR IGNORE keeps the stored frames).
+    const ref = toWriter === null ? stored : this.stackForWriter(toWriter, id, json);
+    return { frames: frames as Frame[], json, ref };
   }
 
   private agentItem(process: ProcessContext, ev: AgentEvent, stack: string | null, known: KnownStack | null): IngestItem {
@@ -393,6 +572,8 @@ export class Ingest {
    * When the store has failed the item comes back without an id (counted in totals.unstored).
    */
   hostEvent(process: ProcessContext | null, ev: HostEvent): IngestItem {
+    // After every batch before it, so the chain and the stages see the order it happened in.
+    this.settle();
     const row: EventRow = {
       run_id: this.runId,
       source: 'host',
@@ -451,6 +632,7 @@ export class Ingest {
 
   /** Records a refused message outside a batch transaction. */
   problem(process: ProcessContext | null, location: string, error: string, raw: unknown): void {
+    this.settle();
     if (this.failure !== null) return;
     try {
       this.storeProblem(process, location, error, raw);

@@ -6,7 +6,7 @@
 import type { AgentConfig } from '../../protocol/messages.js';
 import { CATALOG_VERSION } from '../../agent/catalog/index.js';
 import type { DeviceLike } from '../device/types.js';
-import { Ingest, type StorageFailure } from '../ingest/ingest.js';
+import { Ingest, storageFailureReason } from '../ingest/ingest.js';
 import { DEFAULT_CONSENT_WORDS, type ConsentApi, type ConsentWords } from '../../analysis/phase.js';
 import type { AttributorLike } from '../ingest/stages/attribution.js';
 import type { PhaseStage } from '../ingest/stages/phase.js';
@@ -63,10 +63,7 @@ export interface ActiveRun {
   failure: Promise<string>;
 }
 
-/** The run's end reason for a storage failure, naming SQLite's code. */
-export function storageFailureReason(f: StorageFailure): string {
-  return `storage failed: ${f.code}: ${f.message}`;
-}
+export { storageFailureReason };
 
 /** Reads what the device says about itself (Frida's querySystemParameters). */
 async function describeDevice(device: DeviceLike): Promise<{ osVersion: string | null; apiLevel: number | null }> {
@@ -104,7 +101,7 @@ export async function startRun(s: RunSetup): Promise<ActiveRun> {
     options: { ...(s.options ?? {}), originStacks: agentConfig.originStacks ?? 'gated', consentWords: s.consentWords ?? DEFAULT_CONSENT_WORDS, consentApis: s.consentApis ?? [], launchedByUser: s.launchedByUser, observe: s.mode === 'observe', clock },
   });
   const { stages, phase } = runStages(s.attributor, { words: s.consentWords ?? DEFAULT_CONSENT_WORDS, apis: s.consentApis ?? [], launchedByUser: s.launchedByUser, observe: s.mode === 'observe' });
-  const ingest = new Ingest(s.store, runId, [...stages, ...(s.outputs ?? [])], { appPackage: s.package, now, deviceNow: s.deviceNow });
+  const ingest = new Ingest(s.store, runId, [...stages, ...(s.outputs ?? [])], { appPackage: s.package, now, deviceNow: s.deviceNow, writer: true });
   const tracer = new Tracer(s.device, s.store, ingest, {
     package: s.package,
     agentSource: s.agentSource,

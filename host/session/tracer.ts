@@ -10,7 +10,7 @@
 // Frida's watchdog disables gating and resumes everything; child gating covers fork/exec only.
 import type { AgentConfig } from '../../protocol/messages.js';
 import type { ChildLike, CrashLike, DeviceLike, ScriptLike, SessionLike, SpawnLike } from '../device/types.js';
-import type { Ingest } from '../ingest/ingest.js';
+import { storageFailureReason, type Ingest } from '../ingest/ingest.js';
 import type { ProcessContext } from '../ingest/types.js';
 import type { Store } from '../store/db.js';
 import { appProcesses, packageOf, type AppProcess } from './targets.js';
@@ -119,8 +119,21 @@ export class Tracer {
   }
 
   private connect<H extends (...a: any[]) => void>(signal: { connect(h: H): void; disconnect(h: H): void }, h: H): void {
-    signal.connect(h);
-    this.handlers.push({ disconnect: () => signal.disconnect(h) });
+    const handler = this.afterIngest(h);
+    signal.connect(handler);
+    this.handlers.push({ disconnect: () => signal.disconnect(handler) });
+  }
+
+  /**
+   * A device signal is handled once every agent message received before it is committed and its
+   * stages have run (Ingest.settle: the writer thread answers asynchronously), so a crash or a
+   * detach comes after the events that preceded it, as when ingest was synchronous.
+   */
+  private afterIngest<H extends (...a: any[]) => void>(h: H): H {
+    return ((...a: unknown[]) => {
+      this.ingest.settle();
+      h(...a);
+    }) as H;
   }
 
   private log(line: string): void {
@@ -375,7 +388,7 @@ export class Tracer {
     try {
       const session = await this.device.attach(pid);
       traced.session = session;
-      session.detached.connect((reason: string, crash: CrashLike | null) => this.onDetached(traced, reason, crash));
+      session.detached.connect(this.afterIngest((reason: string, crash: CrashLike | null) => this.onDetached(traced, reason, crash)));
       if (session.isDetached()) throw new Error('the process ended while sdktrace attached');
       if (this.opts.childGating !== false) {
         await session.enableChildGating().catch((e: Error) => {
@@ -467,6 +480,9 @@ export class Tracer {
       }
     }
     for (const h of this.handlers) h.disconnect();
+    // Every batch handed to the writer thread committed (or failed) before the run is closed.
+    this.ingest.close();
+    if (this.ingest.failure !== null && !reason.startsWith('storage failed')) reason = storageFailureReason(this.ingest.failure);
     try {
       // Even after a storage failure: the reason is the most useful thing to keep.
       this.store.endRun(this.runId, reason, this.now());

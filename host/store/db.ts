@@ -1,6 +1,9 @@
 // The project database (better-sqlite3, WAL). One file holds every run of a project. Writes on
 // the ingest path go through `appendEvents` in one transaction per batch; a batch whose
-// transaction committed is durable (WAL survives a killed host).
+// transaction committed is durable (WAL survives a killed host). While a run ingests through a
+// writer thread (store/writer.ts), that thread has a connection of its own and appends the agent's
+// batches; this connection's writes first wait for it to be idle (`setBeforeWrite`), so the two
+// never interleave and each continues the chain from what is stored.
 import Database from 'better-sqlite3';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { checkIntegrity, isCorruption, damagedMessage, type IntegrityCheck } from './integrity.js';
@@ -126,6 +129,11 @@ export interface AppendItem {
   row: EventRow;
   /** row.stack as stored (Store.addStackRef / stackRef) when the caller has it; looked up otherwise. */
   stackRef?: StackRef | null;
+  /**
+   * attributions.id of the row's analysis columns when the caller interned them (Store.addAttribution);
+   * then row.party/via/frame/chain/attribution are not read.
+   */
+  attributionRef?: number | null;
   launch?: LaunchRow;
   net?: NetFlowRow;
 }
@@ -207,6 +215,8 @@ export class Store {
   /** Interned attributions by their JSON (the stage hands the same string for a code path). */
   private readonly attributions = new Map<string, AttributionRef>();
   private readonly stmts;
+  /** Called before any write on this connection (see setBeforeWrite). */
+  private beforeWrite: (() => void) | null = null;
 
   /**
    * @param createdSidecars read-only opens: the -wal/-shm files did not exist before this
@@ -323,7 +333,31 @@ export class Store {
 
   private w() {
     if (this.stmts === null) throw new Error('store opened read-only');
+    this.prepareToWrite();
     return this.stmts;
+  }
+
+  /**
+   * `wait` runs before every write of this connection: a run's writer thread (store/writer.ts)
+   * drains there, so this connection writes only while the other is idle. null removes it.
+   */
+  setBeforeWrite(wait: (() => void) | null): void {
+    this.beforeWrite = wait;
+  }
+
+  private prepareToWrite(): void {
+    if (this.beforeWrite === null) return;
+    this.beforeWrite();
+    // The other connection may have extended the chain: continue from what is stored.
+    this.chainHeads.clear();
+  }
+
+  /**
+   * Forgets the cached chain heads, so the next append reads the head from the database: for a
+   * connection that shares a run's chain with another (the writer thread's, between batches).
+   */
+  forgetChainHeads(): void {
+    this.chainHeads.clear();
   }
 
   createRun(info: RunInfo): number {
@@ -354,6 +388,7 @@ export class Store {
     const sets = entries.map(([k]) => `${k} = @${k}`).join(', ');
     const params: Record<string, unknown> = { id: runId };
     for (const [k, v] of entries) params[k] = k === 'options' ? JSON.stringify(v) : v;
+    this.prepareToWrite();
     this.db.prepare(`UPDATE runs SET ${sets} WHERE id = @id`).run(params);
   }
 
@@ -362,6 +397,7 @@ export class Store {
    * not evidence: when they cannot be built now (disk full), the next writable reader builds them.
    */
   endRun(runId: number, reason: string, at: number): void {
+    this.prepareToWrite();
     this.db.prepare('UPDATE runs SET ended_at = ?, end_reason = ? WHERE id = ?').run(at, reason, runId);
     try {
       ensureQueryIndexes(this.db);
@@ -409,6 +445,7 @@ export class Store {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return;
     const sets = entries.map(([k]) => `${k} = @${k}`).join(', ');
+    this.prepareToWrite();
     this.db.prepare(`UPDATE processes SET ${sets} WHERE id = @id`).run({ id, ...Object.fromEntries(entries) });
   }
 
@@ -505,12 +542,17 @@ export class Store {
       const a = this.attributions.get(json);
       if (a !== undefined && a.party === row.party && a.via === row.via && a.frame === row.frame && a.chain === row.chain) return a.id;
     }
-    const id = Number(this.w().insertAttribution.run(row.party, row.via, row.frame, row.chain, json).lastInsertRowid);
+    const id = this.addAttribution(row.party, row.via, row.frame, row.chain, json);
     if (json !== null) {
       if (this.attributions.size >= MAX_INTERNED) this.attributions.clear();
       this.attributions.set(json, { id, party: row.party, via: row.via, frame: row.frame, chain: row.chain });
     }
     return id;
+  }
+
+  /** Stores an attribution (the analysis columns of events of one code path); returns its id. */
+  addAttribution(party: string | null, via: string | null, frame: string | null, chain: string | null, json: string | null): number {
+    return Number(this.w().insertAttribution.run(party, via, frame, chain, json).lastInsertRowid);
   }
 
   private chainHead(runId: number): string {
@@ -533,7 +575,7 @@ export class Store {
     let head = this.chainHead(runId);
     const ids: number[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
-      const { row, launch, net } = items[i]!;
+      const { row, launch, net, attributionRef } = items[i]!;
       if (row.run_id !== runId) throw new Error(`event for run ${row.run_id} appended to run ${runId}`);
       // The app-controlled text columns are stored well-formed (JSON columns are already:
       // JSON.stringify escapes); interned names are made well-formed once, when first seen.
@@ -554,7 +596,7 @@ export class Store {
         s.insertEvent.run(
           row.run_id, row.source, row.process_id, row.pid, row.seq, row.t, row.tid, thread?.id ?? null, row.kind, api?.id ?? null, hook?.id ?? null,
           row.data_type, row.args, row.ret, row.thrown, row.detail, stack?.ref ?? null, row.origins, row.phase, row.consent, row.foreground, row.sdk,
-          this.attributionRef(row), hash,
+          attributionRef === undefined ? this.attributionRef(row) : attributionRef, hash,
         ).lastInsertRowid,
       );
       ids[i] = id;
@@ -597,6 +639,7 @@ export class Store {
   }
 
   transaction<T>(fn: () => T): T {
+    this.prepareToWrite();
     try {
       return this.db.transaction(fn)();
     } catch (e) {

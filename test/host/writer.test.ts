@@ -1,0 +1,186 @@
+// The writer thread (host/store/writer.ts, Ingest with `writer: true`, as runs are started): the
+// same evidence as the synchronous path (rows, ids, hashes, chain head) for pipelined and small
+// batches with host events between them; stages see a batch only once it is committed, with the
+// ids SQLite gave it, in order; a batch that fails in the writer ends the run as a storage failure
+// naming the batch, nothing after it is stored, later messages are counted, and what is stored
+// verifies; the main thread never has more than MAX_IN_FLIGHT batches unanswered. Needs dist/host/store-writer.js (test/global-setup.ts builds it).
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createAttributor } from '../../host/attribution/shipped.js';
+import { Ingest, PIPELINE_FROM } from '../../host/ingest/ingest.js';
+import { AttributionStage } from '../../host/ingest/stages/attribution.js';
+import { PhaseStage } from '../../host/ingest/stages/phase.js';
+import { ProcessStartStage } from '../../host/ingest/stages/process-start.js';
+import { ProjectionStage } from '../../host/ingest/stages/projections.js';
+import type { IngestItem, ProcessContext, Stage } from '../../host/ingest/types.js';
+import { Store } from '../../host/store/db.js';
+import { MAX_IN_FLIGHT, StoreWriter, packEvent, type WriterBatch } from '../../host/store/writer.js';
+import type { EventRow } from '../../host/store/db.js';
+import { verifyRunChain } from '../../host/store/verify.js';
+import { PROTOCOL_VERSION } from '../../protocol/constants.js';
+import { tmpDir } from './helpers.js';
+
+const APP = 'com.example.writer';
+const T0 = 1_767_225_600_000;
+const STACKS = {
+  s1: [
+    ['android.telephony.TelephonyManager', 'getDeviceId', 'TelephonyManager.java', 10],
+    ['com.igexin.push.core.Collector', 'collect', 'SourceFile', 20],
+  ],
+  s2: [
+    ['java.net.Socket', 'connect', 'Socket.java', 5],
+    [`${APP}.Net`, 'send', 'Net.java', 7],
+  ],
+};
+
+/** Batch `b` of `size` events (seqs b*size...), mixed kinds, stacks first sent in batch 0 and 2. */
+function message(b: number, size: number, firstSeq: number) {
+  const events = Array.from({ length: size }, (_, i) => {
+    const seq = firstSeq + i;
+    return i % 3 === 0
+      ? { seq, t: T0 + seq, tid: 7, thread: 'main', kind: 'pi', api: 'android.telephony.TelephonyManager.getDeviceId()', dataType: 'imei', stack: 's1', detail: { values: [`8642130${seq}`] } }
+      : i % 3 === 1
+        ? { seq, t: T0 + seq, tid: 9, thread: `pool-${i % 4}`, kind: 'net', api: 'java.net.URL.openConnection()', stack: b >= 2 ? 's2' : undefined, detail: { layer: 'java', proto: 'https', tls: true, op: 'open', url: `https://api.example.com/v1/${seq}`, host: 'api.example.com' } }
+        : { seq, t: T0 + seq, tid: 7, thread: 'main', kind: 'lifecycle', api: 'android.app.Activity.onResume', args: [`${APP}.Main`, 'lone \ud800 surrogate'] };
+  });
+  const stacks = b === 0 ? { s1: STACKS.s1 } : b === 2 ? { s2: STACKS.s2 } : undefined;
+  return { type: 'send', payload: { v: PROTOCOL_VERSION, kind: 'batch', pid: 4242, events, ...(stacks === undefined ? {} : { stacks }), counts: [['h1', size, size]] } };
+}
+
+interface Seen {
+  ids: number[];
+  /** Rows of the batch another connection could read when the stage saw it. */
+  visible: number[];
+}
+
+/** A host event after every fifth batch (it waits for the batches before it); the others pipeline. */
+const hostAfter = (b: number) => b % 5 === 4;
+
+/** Runs the same traffic through a fresh database; `sizes` are the batch sizes. */
+function ingestRun(path: string, writer: boolean, sizes: number[], stage?: Stage): { store: Store; ingest: Ingest; seen: Seen; runId: number } {
+  const store = Store.open(path, { create: true });
+  const reader = Store.open(path, { readonly: true, check: 'none' });
+  const runId = store.createRun({ mode: 'trace', started_at: T0, tool_version: 'writer-test', package: APP });
+  const attributor = createAttributor(APP);
+  const seen: Seen = { ids: [], visible: [] };
+  const watch: Stage = {
+    name: 'watch',
+    committed(items: readonly IngestItem[]) {
+      const ids = items.map((i) => i.id!);
+      seen.ids.push(...ids);
+      seen.visible.push(reader.db.prepare(`SELECT count(*) FROM event_rows WHERE id IN (${ids.join(',')})`).pluck().get() as number);
+    },
+  };
+  const stages = [new AttributionStage(attributor), new PhaseStage(undefined, true), new ProjectionStage(attributor), new ProcessStartStage(), watch, ...(stage ? [stage] : [])];
+  const ingest = new Ingest(store, runId, stages, { appPackage: APP, now: () => T0, writer });
+  const row = store.addProcess({ run_id: runId, pid: 4242, name: APP, package: APP, target: true, started_at: T0, spawned_by: 'sdktrace' });
+  const proc: ProcessContext = { id: row.id, pid: 4242, name: APP, package: APP, target: true, nextSeq: 0, gaps: 0 };
+  let seq = 0;
+  sizes.forEach((size, b) => {
+    ingest.handle(proc, message(b, size, seq));
+    seq += size;
+    if (hostAfter(b)) ingest.hostEvent(proc, { kind: 'device', api: 'device.note', t: T0 + seq, pid: 4242, detail: { after: b } });
+  });
+  ingest.close();
+  reader.close();
+  return { store, ingest, seen, runId };
+}
+
+const rows = (s: Store, runId: number) => [
+  s.db.prepare('SELECT id, seq, source, kind, thread, api, args, stack, sdk, party, via, frame, chain, attribution, phase, hash FROM events WHERE run_id = ? ORDER BY id').all(runId),
+  s.db.prepare('SELECT event_id, host, url FROM net_flows WHERE run_id = ? ORDER BY event_id').all(runId),
+];
+
+describe('writer thread', () => {
+  it('stores what the synchronous path stores (ids, hashes, chain head), and stages see batches only once committed, in order', () => {
+    const dir = tmpDir();
+    // Full batches pipeline; one small batch is acknowledged at once; more batches than MAX_IN_FLIGHT.
+    const sizes = [256, 256, 256, PIPELINE_FROM - 1, ...Array.from({ length: MAX_IN_FLIGHT * 2 }, () => 200)];
+    const a = ingestRun(join(dir, 'sync.db'), false, sizes);
+    const b = ingestRun(join(dir, 'writer.db'), true, sizes);
+    try {
+      const total = sizes.reduce((x, y) => x + y, 0);
+      const hostEvents = sizes.filter((_, i) => hostAfter(i)).length;
+      expect(b.ingest.totals).toEqual(a.ingest.totals);
+      expect(b.ingest.totals).toMatchObject({ events: total, hostEvents, problems: 0, unstored: 0 });
+      expect(rows(b.store, b.runId)).toEqual(rows(a.store, a.runId));
+      expect(b.store.run(b.runId)!.chain_head).toBe(a.store.run(a.runId)!.chain_head);
+      expect(verifyRunChain(b.store.db, b.runId)).toMatchObject({ ok: true, problems: [] });
+      // Ids as stored, every event once, in order; each batch readable by another connection when seen.
+      expect(b.seen.ids).toEqual(a.seen.ids);
+      expect(b.seen.ids).toEqual([...b.seen.ids].sort((x, y) => x - y));
+      expect(b.seen.ids.length).toBe(total + hostEvents);
+      expect(b.seen.visible).toEqual(sizes.flatMap((s, i) => (hostAfter(i) ? [s, 1] : [s])));
+      expect((rows(b.store, b.runId)[1] as unknown[]).length).toBeGreaterThan(1000);
+      expect(b.store.db.prepare('SELECT next_seq FROM processes WHERE id = 1').pluck().get()).toBe(total);
+      expect(b.store.db.prepare("SELECT calls FROM hook_status WHERE hook = 'h1'").pluck().get()).toBe(total);
+    } finally {
+      a.store.close();
+      b.store.close();
+    }
+  });
+
+  it('a batch that fails in the writer ends the run as a storage failure naming it; nothing after it is stored; later messages are counted', () => {
+    const dir = tmpDir();
+    const path = join(dir, 'fail.db');
+    // The writer's insert of seq 1000 (batch 4 of 256-event batches) fails, as a full disk would.
+    const setup = Store.open(path, { create: true });
+    setup.db.exec("CREATE TRIGGER refuse BEFORE INSERT ON event_rows WHEN NEW.seq = 1000 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    setup.close();
+    const sizes = [256, 256, 256, 256, 256, 256];
+    const r = ingestRun(path, true, sizes);
+    try {
+      expect(r.ingest.failure).toMatchObject({ code: 'SQLITE_CONSTRAINT_TRIGGER', message: 'refused by the test', batch: 4 });
+      // Three batches; nothing of batch 4 or after.
+      const stored = r.store.db.prepare("SELECT count(*) FROM events WHERE run_id = ? AND source = 'agent'").pluck().get(r.runId);
+      expect(stored).toBe(3 * 256);
+      expect(r.ingest.totals.events).toBe(3 * 256);
+      expect(r.seen.ids.length).toBe(3 * 256);
+      // Batch 4, the host event after batch 5 and the batch after it: counted as not stored, none silently dropped.
+      expect(r.ingest.totals).toMatchObject({ hostEvents: 0, unstored: 4 });
+      expect(verifyRunChain(r.store.db, r.runId)).toMatchObject({ ok: true, problems: [] });
+      expect(r.store.db.prepare('SELECT max(seq) FROM events WHERE run_id = ?').pluck().get(r.runId)).toBe(3 * 256 - 1);
+    } finally {
+      r.store.close();
+    }
+  });
+
+  it('never has more than MAX_IN_FLIGHT batches unanswered, and answers every batch in order with its rows\' ids', () => {
+    const path = join(tmpDir(), 'bounded.db');
+    const store = Store.open(path, { create: true });
+    const runId = store.createRun({ mode: 'trace', started_at: T0, tool_version: 'writer-test', package: APP });
+    const answers: number[] = [];
+    const writer = new StoreWriter(path, () => undefined);
+    try {
+      let maxInFlight = 0;
+      const BATCHES = MAX_IN_FLIGHT * 6;
+      for (let b = 0; b < BATCHES; b++) {
+        const events = Array.from({ length: 256 }, (_, i) => {
+          const row: EventRow = {
+            run_id: runId, source: 'agent', process_id: null, pid: 1, seq: b * 256 + i, t: T0 + i, tid: 1, thread: 'main', kind: 'pi', api: 'a.B.c()', hook: null,
+            data_type: 'imei', args: null, ret: null, thrown: null, detail: '{"values":["x"]}', stack: null, origins: null, phase: null, consent: null,
+            foreground: null, sdk: null, party: null, via: null, frame: null, chain: null, attribution: null,
+          };
+          return packEvent({ row }, null);
+        });
+        const batch: WriterBatch = { runId, stacks: [], attributions: [], events, counts: [], seq: null, errors: [] };
+        expect(writer.post(batch)).toBe(b + 1);
+        maxInFlight = Math.max(maxInFlight, writer.inFlight);
+        for (const a of writer.take()) answers.push(a.no);
+      }
+      expect(maxInFlight).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+      writer.drain();
+      const rest = writer.take();
+      for (const a of rest) answers.push(a.no);
+      expect(answers).toEqual(Array.from({ length: BATCHES }, (_, i) => i + 1));
+      const last = rest.at(-1)!;
+      expect('ids' in last && last.ids.at(-1)).toBe(BATCHES * 256);
+    } finally {
+      writer.close();
+      store.close();
+    }
+    const check = Store.open(path, { readonly: true });
+    expect(verifyRunChain(check.db, runId)).toMatchObject({ ok: true, problems: [] });
+    check.close();
+  });
+});
