@@ -214,6 +214,8 @@ function printable(s: string): number {
 }
 
 const MAX_BLOBS = 64;
+/** Characters of memoized search keys PayloadSearch keeps (about 8 MB of UTF-16) before it starts over. */
+const MEMO_CHARS = 4_000_000;
 
 /** A location fix (latitude, longitude as read) whose coordinates are searched as a pair. */
 export interface CoordinatePair<V> {
@@ -279,6 +281,13 @@ export class PayloadSearch<V> {
   /** One needle per coordinate pair, so a pair is reported once per event like any needle. */
   private readonly pairNeedles = new Map<CoordinatePair<V>, Needle<V>>();
   private readonly pairOf = new Map<Needle<V>, CoordinatePair<V>>();
+  /**
+   * Hits per distinct (URL, sample, encoding): a run's payloads repeat (the same beacon sent every
+   * few seconds), and a search is a pure function of its texts. Bounded by the characters of the
+   * keys held (MEMO_CHARS), emptied when full, so memory follows neither the run nor its payloads.
+   */
+  private readonly memo = new Map<string, PayloadHit<V>[]>();
+  private memoChars = 0;
 
   constructor(
     needles: readonly Needle<V>[],
@@ -355,7 +364,22 @@ export class PayloadSearch<V> {
    * inside a longer match of the same value (a coordinate's 4-decimal form inside the full one,
    * or inside the coordinate pair it belongs to) is dropped.
    */
-  find(url: string | null, sample: string | null, sampleEncoding: string | null): PayloadHit<V>[] {
+  find(url: string | null, sample: string | null, sampleEncoding: string | null): readonly PayloadHit<V>[] {
+    // null and '' differ: each part is tagged with whether it is present.
+    const key = `${sampleEncoding ?? '\u0000'}\u0001${url === null ? '\u0000' : `u${url}`}\u0001${sample === null ? '\u0000' : `s${sample}`}`;
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    const hits = this.searchOnce(url, sample, sampleEncoding);
+    if (this.memoChars + key.length > MEMO_CHARS) {
+      this.memo.clear();
+      this.memoChars = 0;
+    }
+    this.memo.set(key, hits);
+    this.memoChars += key.length;
+    return hits;
+  }
+
+  private searchOnce(url: string | null, sample: string | null, sampleEncoding: string | null): PayloadHit<V>[] {
     const hits = this.findAll(url, sample, sampleEncoding);
     const same = (o: PayloadHit<V>, h: PayloadHit<V>) => o.needle.value === h.needle.value || (this.pairOf.get(o.needle)?.covers?.includes(h.needle.value) ?? false);
     return hits.filter((h) => !hits.some((o) => o !== h && same(o, h) && o.where === h.where && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
