@@ -43,6 +43,27 @@ export interface Timeline {
   config: ConsentConfig;
 }
 
+/**
+ * One row of the analysis table as the pass writes it, handed to the pass's observer (the report's
+ * aggregates, reports/aggregates.ts) so what is counted per event is counted in this one read of
+ * the run. The same object is reused for every row: an observer copies what it keeps.
+ */
+export interface AnalysisRow {
+  id: number;
+  t: number;
+  pid: number | null;
+  processId: number | null;
+  source: string;
+  kind: string;
+  dataType: string | null;
+  party: string | null;
+  actor: string;
+  chain: string | null;
+  phase: Phase;
+  consent: ConsentState;
+  foreground: boolean;
+}
+
 export const ANALYSIS_TABLE = 'temp.sdktrace_ev';
 const MAX_MARKS = 200;
 const PAGE = 20_000;
@@ -57,7 +78,16 @@ function parse(s: string | null): Record<string, unknown> | null {
   }
 }
 
-export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Timeline {
+/**
+ * The run's first and last device times (what buildTimeline's start and end come to), read before
+ * the pass from the (run_id, t) index: the timeline chart's bins are placed while the pass goes.
+ */
+export function runTimeBounds(db: Db, runId: number): { start: number | null; end: number | null } {
+  const r = db.prepare(`SELECT min(t) AS lo, max(t) AS hi FROM ${EVENT_ROWS} WHERE run_id = ?`).get(runId) as { lo: number | null; hi: number | null };
+  return { start: r.lo, end: r.hi };
+}
+
+export function buildTimeline(db: Db, runId: number, config: ConsentConfig, observe?: (row: AnalysisRow) => void): Timeline {
   // The analysis table is filled as the tracker goes, from the same page of events (it was a phase
   // table joined back to the events afterwards: a second read of the run and a third table). The
   // declared types are those CREATE TABLE AS gave the columns; id is the rowid, as rows come in id order.
@@ -106,6 +136,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
   };
   let cur: Segment | null = null;
   let lastId = -1;
+  const row: AnalysisRow = { id: 0, t: 0, pid: null, processId: null, source: '', kind: '', dataType: null, party: null, actor: '', chain: null, phase: 'launch', consent: 'none', foreground: false };
   const step = db.transaction((rows: Row[]) => {
     for (const r of rows) {
       start = start === null ? r.t : Math.min(start, r.t);
@@ -123,7 +154,24 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
       }
       const a = tracker.next(input);
       const at = refs.attribution(r.attribution_ref);
-      insert.run(r.id, r.t, r.pid, r.process_id, r.source, r.kind, r.data_type, at.party, actor(r.sdk, r.attribution_ref), at.chain, a.phase, a.consent, a.foreground ? 1 : 0);
+      const who = actor(r.sdk, r.attribution_ref);
+      insert.run(r.id, r.t, r.pid, r.process_id, r.source, r.kind, r.data_type, at.party, who, at.chain, a.phase, a.consent, a.foreground ? 1 : 0);
+      if (observe !== undefined) {
+        row.id = r.id;
+        row.t = r.t;
+        row.pid = r.pid;
+        row.processId = r.process_id;
+        row.source = r.source;
+        row.kind = r.kind;
+        row.dataType = r.data_type;
+        row.party = at.party;
+        row.actor = who as string;
+        row.chain = at.chain;
+        row.phase = a.phase;
+        row.consent = a.consent;
+        row.foreground = a.foreground;
+        observe(row);
+      }
       phaseCounts[a.phase] = (phaseCounts[a.phase] ?? 0) + 1;
       if (cur === null || cur.phase !== a.phase || cur.consent !== a.consent || cur.foreground !== a.foreground) {
         if (cur !== null) cur.end = Math.max(cur.start, r.t);
