@@ -44,6 +44,13 @@ export interface ActorKindGroup {
   lastT: number;
 }
 
+/** The device times of one actor's PI reads (PI_EVENTS) of one data type, in time order. */
+export interface PiReadTimes {
+  actor: string;
+  dataType: string;
+  times: Float64Array;
+}
+
 /** The first agent PI read of an actor and data type (by device time, ties by id). */
 export interface FirstRead {
   eventId: number;
@@ -92,6 +99,12 @@ export class RunAggregates {
   private readonly chainCounts = new Map<string, { actor: string; dataType: string; chain: string; count: number }>();
   private readonly bins = new Map<string, Map<number, number>>();
   private readonly pi = new Map<string, PiAggregate>();
+  /**
+   * Device times of PI_EVENTS per actor and data type, for sliding-window counts (over-frequency).
+   * The one aggregate that follows the events: 8 bytes per PI read, in typed arrays (no object
+   * per event), where SQLite's window function sorted the same rows in a temp B-tree.
+   */
+  private readonly piTimes = new Map<string, { actor: string; dataType: string; times: Float64Array; n: number }>();
 
   constructor(
     private readonly binStart: number | null,
@@ -141,6 +154,15 @@ export class RunAggregates {
       else c.count++;
     }
     if (!isPiEvent(r.kind, r.dataType, r.party)) return;
+    const tk = `${r.actor}${SEP}${r.dataType}`;
+    let ts = this.piTimes.get(tk);
+    if (ts === undefined) this.piTimes.set(tk, (ts = { actor: r.actor, dataType: r.dataType, times: new Float64Array(16), n: 0 }));
+    if (ts.n === ts.times.length) {
+      const grown = new Float64Array(ts.times.length * 2);
+      grown.set(ts.times);
+      ts.times = grown;
+    }
+    ts.times[ts.n++] = r.t;
     const key = `${r.actor}${SEP}${r.dataType}${SEP}${orNul(r.chain)}${SEP}${r.phase}${SEP}${orNul(r.consent)}`;
     const g = this.pi.get(key);
     if (g === undefined) this.pi.set(key, { actor: r.actor, dataType: r.dataType, chain: r.chain, phase: r.phase, consent: r.consent, count: 1, firstT: r.t, lastT: r.t });
@@ -157,6 +179,13 @@ export class RunAggregates {
    */
   piAggregates(): PiAggregate[] {
     return [...this.pi.values()].sort(byKeys<PiAggregate>((g) => g.actor, (g) => g.dataType, (g) => g.chain, (g) => g.phase, (g) => g.consent));
+  }
+
+  /** PI read times per actor and data type (PI_EVENTS), each sorted, groups in (actor, data type) order. */
+  piReadTimes(): PiReadTimes[] {
+    return [...this.piTimes.values()]
+      .sort(byKeys((g) => g.actor, (g) => g.dataType))
+      .map((g) => ({ actor: g.actor, dataType: g.dataType, times: g.times.slice(0, g.n).sort() }));
   }
 
   /** Agent events that count for their actor, per actor, kind, data type and phase, in that order. */

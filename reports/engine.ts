@@ -8,7 +8,7 @@ import type { Catalog } from '../host/attribution/index.js';
 import { type Actor, ActorDirectory } from '../analysis/actor.js';
 import { EvidenceReader, type Evidence } from './evidence.js';
 import { scanNetwork, type FlowScan } from './flows.js';
-import type { PiAggregate, RunAggregates } from './aggregates.js';
+import type { PiAggregate, PiReadTimes, RunAggregates } from './aggregates.js';
 import type { Declarations } from './lists/match.js';
 import { isSeverity, severityRank, type Severity } from './severity.js';
 import type { Timeline } from '../analysis/timeline.js';
@@ -81,6 +81,8 @@ export interface RuleContext {
   flows(): FlowScan;
   /** The run's PI events grouped by actor, data type, chain, phase and consent (from the one pass, shared). */
   piAggregates(): readonly PiAggregate[];
+  /** Device times of the run's PI events per actor and data type, sorted (from the one pass). */
+  piReadTimes(): readonly PiReadTimes[];
   /** Whether the store may be written (analysis columns such as launches.confirmed_event_id). */
   readonly writable: boolean;
 }
@@ -233,6 +235,7 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
       options: { ...(rule.defaults ?? {}), ...(rc.options ?? {}) },
       flows,
       piAggregates: piAggregatesOnce,
+      piReadTimes: () => input.aggregates.piReadTimes(),
       writable: input.writable,
     };
     const own: Finding[] = [];
