@@ -99,18 +99,29 @@ const NO_OUT: readonly number[] = [];
  * nodes of a trie of values have one child, so that child is two numbers and only a branching
  * node has a Map (one Map and one array per node made the matcher of a run's 5,000 values and
  * their encoded forms about 100 MB of live heap at 1M events, the largest share of the report's
- * peak RSS). Children are visited in insertion order, as a Map gives them.
+ * peak RSS). Children are visited in insertion order, as a Map gives them. Once built, the
+ * arrays are packed into typed arrays and the needle lists of all nodes into one (`outAt`,
+ * `outList`): a plain array of numbers costs 8 bytes a slot, and the matcher of a 1M-event run
+ * (about 900,000 nodes) was still 33 MB of the live heap while the network was scanned, which
+ * V8 multiplies into the garbage it lets accumulate (the report's peak RSS).
  */
 export class MultiMatcher<V> {
   /** Per node: the only child's code unit, NO_CHILD, or MANY_CHILDREN (then see `many`). */
-  private readonly unit: number[] = [NO_CHILD];
-  private readonly only: number[] = [0];
+  private unit: number[] | Int32Array = [NO_CHILD];
+  private only: number[] | Int32Array = [0];
   private readonly many = new Map<number, Map<number, number>>();
-  private readonly fail: number[] = [0];
-  /** Needle indices ending at each node (including through fail links, resolved at build). */
-  private readonly out: (readonly number[])[] = [NO_OUT];
+  private fail: number[] | Int32Array = [0];
+  /** While building: needle indices ending at each node (including through fail links). */
+  private out: (readonly number[])[] = [NO_OUT];
+  /** Built: node s's needles are outList[outAt[s]] up to outList[outAt[s + 1]]. */
+  private outAt: Int32Array = new Int32Array(1);
+  private outList: Int32Array = new Int32Array(0);
 
   constructor(readonly needles: readonly { text: string }[], private readonly lower: boolean) {
+    // Plain arrays while the trie grows (pack() makes them typed once it is built).
+    const unit = this.unit as number[];
+    const only = this.only as number[];
+    const fail = this.fail as number[];
     needles.forEach((n, i) => {
       const t = lower ? n.text.toLowerCase() : n.text;
       let s = 0;
@@ -119,9 +130,9 @@ export class MultiMatcher<V> {
         let nx = this.child(s, c);
         if (nx === undefined) {
           nx = this.unit.length;
-          this.unit.push(NO_CHILD);
-          this.only.push(0);
-          this.fail.push(0);
+          unit.push(NO_CHILD);
+          only.push(0);
+          fail.push(0);
           this.out.push(NO_OUT);
           this.addChild(s, c, nx);
         }
@@ -143,6 +154,27 @@ export class MultiMatcher<V> {
         if (inherited.length > 0) this.out[child] = [...this.out[child]!, ...inherited];
       }
     }
+    this.pack();
+  }
+
+  /** The built trie into typed arrays (see the class comment). */
+  private pack(): void {
+    const nodes = this.unit.length;
+    this.unit = Int32Array.from(this.unit);
+    this.only = Int32Array.from(this.only);
+    this.fail = Int32Array.from(this.fail);
+    const at = new Int32Array(nodes + 1);
+    let total = 0;
+    for (let s = 0; s < nodes; s++) {
+      at[s] = total;
+      total += this.out[s]!.length;
+    }
+    at[nodes] = total;
+    const list = new Int32Array(total);
+    for (let s = 0; s < nodes; s++) list.set(this.out[s]!, at[s]!);
+    this.outAt = at;
+    this.outList = list;
+    this.out = [];
   }
 
   private child(s: number, c: number): number | undefined {
@@ -183,8 +215,7 @@ export class MultiMatcher<V> {
         nx = this.child(s, c);
       }
       s = nx ?? 0;
-      const out = this.out[s]!;
-      for (let o = 0; o < out.length; o++) hit(out[o]!, k + 1);
+      for (let o = this.outAt[s]!, end = this.outAt[s + 1]!; o < end; o++) hit(this.outList[o]!, k + 1);
     }
   }
 }
