@@ -2,8 +2,9 @@
 // one phase algorithm (analysis/phase.ts: readPhaseSignal + PhaseTracker) that ingest runs live,
 // with the run's recorded ConsentConfig (or the analyst's additions). With the recorded config the
 // result equals the stored phases column by construction. The result is a temp table (event id ->
-// phase, consent, foreground, actor) the rules aggregate over in SQL, and the phase segments the
-// timeline chart draws.
+// phase, consent, foreground, actor) the rules select evidence from in SQL, and the phase segments
+// the timeline chart draws. The same pass hands each row to an observer (the report's aggregates,
+// reports/aggregates.ts), so what is counted over the whole run is counted in this one read of it.
 import type { Phase } from '../protocol/constants.js';
 import type { Db } from '../host/store/db.js';
 import { PhaseTracker, readPhaseSignal, type ConsentConfig, type ConsentSignal, type ConsentState } from './phase.js';
@@ -37,7 +38,7 @@ export interface Timeline {
   /**
    * The run's analysis table (temp): one narrow row per event with its recomputed phase, consent
    * and foreground, and its actor (see actors.ts) — id, t, pid, process_id, source, kind,
-   * data_type, party, actor, chain, phase, consent, fg. Rules aggregate over it.
+   * data_type, party, actor, chain, phase, consent, fg. Rules select their evidence from it.
    */
   table: string;
   config: ConsentConfig;
