@@ -99,29 +99,37 @@ const NO_OUT: readonly number[] = [];
  * nodes of a trie of values have one child, so that child is two numbers and only a branching
  * node has a Map (one Map and one array per node made the matcher of a run's 5,000 values and
  * their encoded forms about 100 MB of live heap at 1M events, the largest share of the report's
- * peak RSS). Children are visited in insertion order, as a Map gives them. Once built, the
- * arrays are packed into typed arrays and the needle lists of all nodes into one (`outAt`,
- * `outList`): a plain array of numbers costs 8 bytes a slot, and the matcher of a 1M-event run
- * (about 900,000 nodes) was still 33 MB of the live heap while the network was scanned, which
- * V8 multiplies into the garbage it lets accumulate (the report's peak RSS).
+ * peak RSS). Children are visited in insertion order, as a Map gives them. The arrays are typed
+ * and the needle lists of all nodes are one (`outAt`, `outList`): as plain arrays (8 bytes a
+ * slot) the matcher of a 1M-event run (about 900,000 nodes) was still 33 MB of the live heap
+ * while the network was scanned, which V8 multiplies into the garbage it lets accumulate (the
+ * report's peak RSS).
  */
 export class MultiMatcher<V> {
   /** Per node: the only child's code unit, NO_CHILD, or MANY_CHILDREN (then see `many`). */
-  private unit: number[] | Int32Array = [NO_CHILD];
-  private only: number[] | Int32Array = [0];
+  private readonly unit: Int32Array;
+  private readonly only: Int32Array;
   private readonly many = new Map<number, Map<number, number>>();
-  private fail: number[] | Int32Array = [0];
-  /** While building: needle indices ending at each node (including through fail links). */
-  private out: (readonly number[])[] = [NO_OUT];
-  /** Built: node s's needles are outList[outAt[s]] up to outList[outAt[s + 1]]. */
-  private outAt: Int32Array = new Int32Array(1);
-  private outList: Int32Array = new Int32Array(0);
+  private readonly fail: Int32Array;
+  /** Node s's needles (including through fail links) are outList[outAt[s]] up to outList[outAt[s + 1]]. */
+  private readonly outAt: Int32Array;
+  private readonly outList: Int32Array;
 
   constructor(readonly needles: readonly { text: string }[], private readonly lower: boolean) {
-    // Plain arrays while the trie grows (pack() makes them typed once it is built).
-    const unit = this.unit as number[];
-    const only = this.only as number[];
-    const fail = this.fail as number[];
+    // A trie has at most one node per needle character (plus the root): the arrays are sized for
+    // that, filled, and cut to the nodes made. What is built stays typed throughout (the build
+    // as plain arrays was itself the live heap's peak when a full collection fell on it).
+    let bound = 1;
+    for (const n of needles) bound += n.text.length;
+    let unit = new Int32Array(bound).fill(NO_CHILD);
+    let only = new Int32Array(bound);
+    let fail = new Int32Array(bound);
+    this.unit = unit;
+    this.only = only;
+    this.fail = fail;
+    /** Needles ending at a node, for the nodes that have any. */
+    const out = new Map<number, number[]>();
+    let nodes = 1;
     needles.forEach((n, i) => {
       const t = lower ? n.text.toLowerCase() : n.text;
       let s = 0;
@@ -129,52 +137,47 @@ export class MultiMatcher<V> {
         const c = t.charCodeAt(k);
         let nx = this.child(s, c);
         if (nx === undefined) {
-          nx = this.unit.length;
-          unit.push(NO_CHILD);
-          only.push(0);
-          fail.push(0);
-          this.out.push(NO_OUT);
+          nx = nodes++;
           this.addChild(s, c, nx);
         }
         s = nx;
       }
-      this.out[s] = [...this.out[s]!, i];
+      out.set(s, [...(out.get(s) ?? NO_OUT), i]);
     });
-    const queue: number[] = [];
-    for (const [, child] of this.children(0)) queue.push(child);
-    for (let qi = 0; qi < queue.length; qi++) {
+    const queue = new Int32Array(nodes);
+    let queued = 0;
+    for (const [, child] of this.children(0)) queue[queued++] = child;
+    for (let qi = 0; qi < queued; qi++) {
       const s = queue[qi]!;
       for (const [c, child] of this.children(s)) {
-        queue.push(child);
-        let f = this.fail[s]!;
-        while (f !== 0 && this.child(f, c) === undefined) f = this.fail[f]!;
+        queue[queued++] = child;
+        let f = fail[s]!;
+        while (f !== 0 && this.child(f, c) === undefined) f = fail[f]!;
         const g = this.child(f, c);
-        this.fail[child] = g !== undefined && g !== child ? g : 0;
-        const inherited = this.out[this.fail[child]!]!;
-        if (inherited.length > 0) this.out[child] = [...this.out[child]!, ...inherited];
+        fail[child] = g !== undefined && g !== child ? g : 0;
+        const inherited = out.get(fail[child]!);
+        if (inherited !== undefined) out.set(child, [...(out.get(child) ?? NO_OUT), ...inherited]);
       }
     }
-    this.pack();
-  }
-
-  /** The built trie into typed arrays (see the class comment). */
-  private pack(): void {
-    const nodes = this.unit.length;
-    this.unit = Int32Array.from(this.unit);
-    this.only = Int32Array.from(this.only);
-    this.fail = Int32Array.from(this.fail);
+    if (nodes < bound) {
+      unit = unit.slice(0, nodes);
+      only = only.slice(0, nodes);
+      fail = fail.slice(0, nodes);
+    }
+    this.unit = unit;
+    this.only = only;
+    this.fail = fail;
     const at = new Int32Array(nodes + 1);
     let total = 0;
     for (let s = 0; s < nodes; s++) {
       at[s] = total;
-      total += this.out[s]!.length;
+      total += out.get(s)?.length ?? 0;
     }
     at[nodes] = total;
     const list = new Int32Array(total);
-    for (let s = 0; s < nodes; s++) list.set(this.out[s]!, at[s]!);
+    for (const [s, needlesAt] of out) list.set(needlesAt, at[s]!);
     this.outAt = at;
     this.outList = list;
-    this.out = [];
   }
 
   private child(s: number, c: number): number | undefined {
