@@ -251,8 +251,8 @@ const MAX_BLOBS = 64;
 /**
  * Characters of memoized search keys PayloadSearch keeps before it starts over. Repeats come close
  * together (at 1M events 39% of the searches hit with this bound); a memo of 4M characters hit
- * hardly more, and its entries lived long enough to be promoted, so each emptied memo was old-
- * generation garbage: 57 MB more peak RSS at 1M events (366 MB with this bound or none, 423 MB).
+ * hardly more, and its entries live long enough to be promoted, so each emptied memo is
+ * old-generation garbage (its effect on peak RSS was within the spread between runs).
  */
 const MEMO_CHARS = 256_000;
 
