@@ -2,8 +2,9 @@
 // one phase algorithm (analysis/phase.ts: readPhaseSignal + PhaseTracker) that ingest runs live,
 // with the run's recorded ConsentConfig (or the analyst's additions). With the recorded config the
 // result equals the stored phases column by construction. The result is a temp table (event id ->
-// phase, consent, foreground, actor) the rules aggregate over in SQL, and the phase segments the
-// timeline chart draws.
+// phase, consent, foreground, actor) the rules select evidence from in SQL, and the phase segments
+// the timeline chart draws. The same pass hands each row to an observer (the report's aggregates,
+// reports/aggregates.ts), so what is counted over the whole run is counted in this one read of it.
 import type { Phase } from '../protocol/constants.js';
 import type { Db } from '../host/store/db.js';
 import { PhaseTracker, readPhaseSignal, type ConsentConfig, type ConsentSignal, type ConsentState } from './phase.js';
@@ -37,15 +38,41 @@ export interface Timeline {
   /**
    * The run's analysis table (temp): one narrow row per event with its recomputed phase, consent
    * and foreground, and its actor (see actors.ts) — id, t, pid, process_id, source, kind,
-   * data_type, party, actor, chain, phase, consent, fg. Rules aggregate over it.
+   * data_type, party, actor, chain, phase, consent, fg. Rules select their evidence from it.
    */
   table: string;
   config: ConsentConfig;
 }
 
+/**
+ * One row of the analysis table as the pass writes it, handed to the pass's observer (the report's
+ * aggregates, reports/aggregates.ts) so what is counted per event is counted in this one read of
+ * the run. The same object is reused for every row: an observer copies what it keeps.
+ */
+export interface AnalysisRow {
+  id: number;
+  t: number;
+  pid: number | null;
+  processId: number | null;
+  source: string;
+  kind: string;
+  dataType: string | null;
+  party: string | null;
+  actor: string;
+  chain: string | null;
+  phase: Phase;
+  consent: ConsentState;
+  foreground: boolean;
+}
+
 export const ANALYSIS_TABLE = 'temp.sdktrace_ev';
 const MAX_MARKS = 200;
-const PAGE = 20_000;
+/**
+ * Rows per page of the pass. Each page is live while it is processed, long enough for V8 to
+ * promote it to the old generation, where dead pages piled up to 170 MB at 1M events before a
+ * full collection; at 2,000 they mostly die young, for the same CPU.
+ */
+const PAGE = 2_000;
 
 function parse(s: string | null): Record<string, unknown> | null {
   if (s === null) return null;
@@ -57,7 +84,16 @@ function parse(s: string | null): Record<string, unknown> | null {
   }
 }
 
-export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Timeline {
+/**
+ * The run's first and last device times (what buildTimeline's start and end come to), read before
+ * the pass from the (run_id, t) index: the timeline chart's bins are placed while the pass goes.
+ */
+export function runTimeBounds(db: Db, runId: number): { start: number | null; end: number | null } {
+  const r = db.prepare(`SELECT min(t) AS lo, max(t) AS hi FROM ${EVENT_ROWS} WHERE run_id = ?`).get(runId) as { lo: number | null; hi: number | null };
+  return { start: r.lo, end: r.hi };
+}
+
+export function buildTimeline(db: Db, runId: number, config: ConsentConfig, observe?: (row: AnalysisRow) => void): Timeline {
   // The analysis table is filled as the tracker goes, from the same page of events (it was a phase
   // table joined back to the events afterwards: a second read of the run and a third table). The
   // declared types are those CREATE TABLE AS gave the columns; id is the rowid, as rows come in id order.
@@ -106,6 +142,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
   };
   let cur: Segment | null = null;
   let lastId = -1;
+  const row: AnalysisRow = { id: 0, t: 0, pid: null, processId: null, source: '', kind: '', dataType: null, party: null, actor: '', chain: null, phase: 'launch', consent: 'none', foreground: false };
   const step = db.transaction((rows: Row[]) => {
     for (const r of rows) {
       start = start === null ? r.t : Math.min(start, r.t);
@@ -123,7 +160,24 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
       }
       const a = tracker.next(input);
       const at = refs.attribution(r.attribution_ref);
-      insert.run(r.id, r.t, r.pid, r.process_id, r.source, r.kind, r.data_type, at.party, actor(r.sdk, r.attribution_ref), at.chain, a.phase, a.consent, a.foreground ? 1 : 0);
+      const who = actor(r.sdk, r.attribution_ref);
+      insert.run(r.id, r.t, r.pid, r.process_id, r.source, r.kind, r.data_type, at.party, who, at.chain, a.phase, a.consent, a.foreground ? 1 : 0);
+      if (observe !== undefined) {
+        row.id = r.id;
+        row.t = r.t;
+        row.pid = r.pid;
+        row.processId = r.process_id;
+        row.source = r.source;
+        row.kind = r.kind;
+        row.dataType = r.data_type;
+        row.party = at.party;
+        row.actor = who as string;
+        row.chain = at.chain;
+        row.phase = a.phase;
+        row.consent = a.consent;
+        row.foreground = a.foreground;
+        observe(row);
+      }
       phaseCounts[a.phase] = (phaseCounts[a.phase] ?? 0) + 1;
       if (cur === null || cur.phase !== a.phase || cur.consent !== a.consent || cur.foreground !== a.foreground) {
         if (cur !== null) cur.end = Math.max(cur.start, r.t);
@@ -142,7 +196,8 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig): Tim
     if (rows.length < PAGE) break;
   }
   if (cur !== null && end !== null) (cur as Segment).end = end;
+  // The one index the remaining queries use: a kind (and data type, actor) with its rows in time
+  // order. A (t, id) index was built too; no query chose it once the aggregates came from the pass.
   db.exec('CREATE INDEX temp.sdktrace_ev_kind ON sdktrace_ev(kind, data_type, actor, t)');
-  db.exec('CREATE INDEX temp.sdktrace_ev_t ON sdktrace_ev(t, id)');
   return { start, end, consent, dialogs, segments, phaseCounts, table: ANALYSIS_TABLE, config };
 }

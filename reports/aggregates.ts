@@ -1,13 +1,25 @@
-// The aggregates of a run's personal-information events that several rules read, computed in one
-// pass over the analysis table and shared through the rule context (RuleContext.piAggregates).
-// Each rule used to run its own GROUP BY over the whole table (five at 1M events: about 5 CPU
-// seconds); a rule still says what it selects (a PiCond in rules/common.ts), and it filters and
-// merges these rows instead. The grouping is fine enough for every selection the rules make:
-// actor, data type, chain, phase and consent.
-import type { Db } from '../host/store/db.js';
+// The aggregates of a run that the report model and the rules read, accumulated while the analysis
+// table is filled (analysis/timeline.ts hands every row to RunAggregates.add), so the whole run is
+// read once. Before, each consumer ran its own GROUP BY over the analysis table afterwards (the
+// model's per actor/kind/data type/phase counts, timeline bins, chains, phases and first reads, the
+// rules' PI groups): about a sixth of a report's CPU at 1M events, for results the pass had already
+// seen. Memory follows the number of groups (actors x kinds x data types x phases, bins, chains), not
+// the events. Each aggregate comes out in the order its GROUP BY gave it (SQLite's BINARY order of
+// the group keys, NULL first): the model and the rules break ties by that order, so their output
+// stays what it was.
+import type { AnalysisRow } from '../analysis/timeline.js';
+import { countsForActor } from '../analysis/actor.js';
 
 /** Personal-information events the rules judge (the platform's own reads excluded), over the analysis table `p`. */
 export const PI_EVENTS = "p.kind = 'pi' AND p.data_type IS NOT NULL AND (p.party IS NULL OR p.party <> 'platform')";
+
+/** PI_EVENTS for one row. */
+export function isPiEvent(kind: string, dataType: string | null, party: string | null): boolean {
+  return kind === 'pi' && dataType !== null && party !== 'platform';
+}
+
+/** The kinds the timeline chart counts (agent events only). */
+export const TIMELINE_KINDS: ReadonlySet<string> = new Set(['pi', 'net', 'launch', 'schedule', 'permission']);
 
 /** One group of PI events: same actor, data type, chain (JSON or null), phase and consent. */
 export interface PiAggregate {
@@ -21,18 +33,195 @@ export interface PiAggregate {
   lastT: number;
 }
 
+/** Events an actor was seen doing (countsForActor), per kind, data type and recomputed phase. */
+export interface ActorKindGroup {
+  actor: string;
+  kind: string;
+  dataType: string | null;
+  phase: string;
+  count: number;
+  firstT: number;
+  lastT: number;
+}
+
+/** The device times of one actor's PI reads (PI_EVENTS) of one data type, in time order. */
+export interface PiReadTimes {
+  actor: string;
+  dataType: string;
+  times: Float64Array;
+}
+
+/** The first agent PI read of an actor and data type (by device time, ties by id). */
+export interface FirstRead {
+  eventId: number;
+  t: number;
+  phase: string;
+}
+
 /**
- * The groups in the order of the GROUP BY's sort (actor, data type, chain, phase, consent): the
- * rules' merged groups are then ordered by first time, ties in this order, as each rule's own
- * GROUP BY (actor, data type[, chain], phase) ordered them.
+ * SQLite's BINARY order of two TEXT-or-NULL values: NULL first, then the UTF-8 bytes compared
+ * (JavaScript's `<` compares UTF-16 units, which differs past U+FFFF).
  */
-export function piAggregates(db: Db, table: string): PiAggregate[] {
-  return db
-    .prepare(
-      `SELECT p.actor AS actor, p.data_type AS dataType, p.chain AS chain, p.phase AS phase, p.consent AS consent,
-              count(*) AS count, min(p.t) AS firstT, max(p.t) AS lastT
-       FROM ${table} p WHERE ${PI_EVENTS}
-       GROUP BY p.actor, p.data_type, p.chain, p.phase, p.consent`,
-    )
-    .all() as PiAggregate[];
+export function compareSqlText(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+function byKeys<T>(...keys: ((x: T) => string | null)[]): (x: T, y: T) => number {
+  return (x, y) => {
+    for (const k of keys) {
+      const c = compareSqlText(k(x), k(y));
+      if (c !== 0) return c;
+    }
+    return 0;
+  };
+}
+
+const SEP = '\u0000';
+const orNul = (s: string | null) => (s === null ? '\u0001' : `=${s}`);
+
+/**
+ * Everything the report aggregates over the analysis table, fed one row at a time in id order.
+ * `binStart` and `binMs` place each event in the timeline chart's bins (the run's first device
+ * time and the bin width, known before the pass from the run's time bounds).
+ */
+export class RunAggregates {
+  /** All events, agent events, host events. */
+  readonly totals = { events: 0, agent: 0, host: 0 };
+  /** Agent events per process id. */
+  readonly agentEventsPerProcess = new Map<number | null, number>();
+  /** PI events (any source, any data type) per recomputed phase. */
+  private readonly piPhaseCounts = new Map<string, number>();
+  private readonly actorKinds = new Map<string, ActorKindGroup>();
+  private readonly firsts = new Map<string, FirstRead>();
+  private readonly chainCounts = new Map<string, { actor: string; dataType: string; chain: string; count: number }>();
+  private readonly bins = new Map<string, Map<number, number>>();
+  private readonly pi = new Map<string, PiAggregate>();
+  /**
+   * Device times of PI_EVENTS per actor and data type, for sliding-window counts (over-frequency).
+   * The one aggregate that follows the events: 8 bytes per PI read, in typed arrays (no object
+   * per event), where SQLite's window function sorted the same rows in a temp B-tree.
+   */
+  private readonly piTimes = new Map<string, { actor: string; dataType: string; times: Float64Array; n: number }>();
+
+  constructor(
+    private readonly binStart: number | null,
+    private readonly binMs: number,
+  ) {}
+
+  add(r: AnalysisRow): void {
+    this.totals.events++;
+    if (r.source === 'host') this.totals.host++;
+    if (r.source !== 'agent') return this.addPi(r);
+    this.totals.agent++;
+    this.agentEventsPerProcess.set(r.processId, (this.agentEventsPerProcess.get(r.processId) ?? 0) + 1);
+    if (countsForActor(r.source, r.kind)) {
+      const key = `${r.actor}${SEP}${r.kind}${SEP}${orNul(r.dataType)}${SEP}${r.phase}`;
+      const g = this.actorKinds.get(key);
+      if (g === undefined) this.actorKinds.set(key, { actor: r.actor, kind: r.kind, dataType: r.dataType, phase: r.phase, count: 1, firstT: r.t, lastT: r.t });
+      else {
+        g.count++;
+        if (r.t < g.firstT) g.firstT = r.t;
+        if (r.t > g.lastT) g.lastT = r.t;
+      }
+      if (r.kind === 'pi' && r.dataType !== null) {
+        // Rows come in id order: an equal time keeps the earlier id.
+        const fk = `${r.actor}${SEP}${r.dataType}`;
+        const f = this.firsts.get(fk);
+        if (f === undefined || r.t < f.t) this.firsts.set(fk, { eventId: r.id, t: r.t, phase: r.phase });
+      }
+    }
+    if (this.binStart !== null && TIMELINE_KINDS.has(r.kind)) {
+      // CAST(x AS INTEGER) of the SQL this replaces: truncation toward zero.
+      const b = Math.trunc((r.t - this.binStart) / this.binMs);
+      let m = this.bins.get(r.actor);
+      if (m === undefined) this.bins.set(r.actor, (m = new Map()));
+      m.set(b, (m.get(b) ?? 0) + 1);
+    }
+    this.addPi(r);
+  }
+
+  private addPi(r: AnalysisRow): void {
+    if (r.kind !== 'pi') return;
+    this.piPhaseCounts.set(r.phase, (this.piPhaseCounts.get(r.phase) ?? 0) + 1);
+    if (r.dataType === null) return;
+    if (r.chain !== null) {
+      const ck = `${r.actor}${SEP}${r.dataType}${SEP}${r.chain}`;
+      const c = this.chainCounts.get(ck);
+      if (c === undefined) this.chainCounts.set(ck, { actor: r.actor, dataType: r.dataType, chain: r.chain, count: 1 });
+      else c.count++;
+    }
+    if (!isPiEvent(r.kind, r.dataType, r.party)) return;
+    const tk = `${r.actor}${SEP}${r.dataType}`;
+    let ts = this.piTimes.get(tk);
+    if (ts === undefined) this.piTimes.set(tk, (ts = { actor: r.actor, dataType: r.dataType, times: new Float64Array(16), n: 0 }));
+    if (ts.n === ts.times.length) {
+      const grown = new Float64Array(ts.times.length * 2);
+      grown.set(ts.times);
+      ts.times = grown;
+    }
+    ts.times[ts.n++] = r.t;
+    const key = `${r.actor}${SEP}${r.dataType}${SEP}${orNul(r.chain)}${SEP}${r.phase}${SEP}${orNul(r.consent)}`;
+    const g = this.pi.get(key);
+    if (g === undefined) this.pi.set(key, { actor: r.actor, dataType: r.dataType, chain: r.chain, phase: r.phase, consent: r.consent, count: 1, firstT: r.t, lastT: r.t });
+    else {
+      g.count++;
+      if (r.t < g.firstT) g.firstT = r.t;
+      if (r.t > g.lastT) g.lastT = r.t;
+    }
+  }
+
+  /**
+   * The PI groups (PI_EVENTS) in the order of a GROUP BY actor, data type, chain, phase, consent:
+   * the rules' merged groups are ordered by first time, ties in this order.
+   */
+  piAggregates(): PiAggregate[] {
+    return [...this.pi.values()].sort(byKeys<PiAggregate>((g) => g.actor, (g) => g.dataType, (g) => g.chain, (g) => g.phase, (g) => g.consent));
+  }
+
+  /** PI read times per actor and data type (PI_EVENTS), each sorted, groups in (actor, data type) order. */
+  piReadTimes(): PiReadTimes[] {
+    return [...this.piTimes.values()]
+      .sort(byKeys((g) => g.actor, (g) => g.dataType))
+      .map((g) => ({ actor: g.actor, dataType: g.dataType, times: g.times.slice(0, g.n).sort() }));
+  }
+
+  /** Agent events that count for their actor, per actor, kind, data type and phase, in that order. */
+  actorKindGroups(): ActorKindGroup[] {
+    return [...this.actorKinds.values()].sort(byKeys<ActorKindGroup>((g) => g.actor, (g) => g.kind, (g) => g.dataType, (g) => g.phase));
+  }
+
+  /** The first agent PI read of an actor and data type, if it read that type. */
+  firstRead(actor: string, dataType: string): FirstRead | undefined {
+    return this.firsts.get(`${actor}${SEP}${dataType}`);
+  }
+
+  /** The most frequent chain of an actor's PI reads of a data type (ties: the first in BINARY order). */
+  commonChains(): Map<string, string> {
+    const best = new Map<string, { chain: string; count: number }>();
+    const groups = [...this.chainCounts.values()].sort(byKeys((g) => g.actor, (g) => g.dataType, (g) => g.chain));
+    for (const g of groups) {
+      const k = `${g.actor}${SEP}${g.dataType}`;
+      const b = best.get(k);
+      if (b === undefined || g.count > b.count) best.set(k, { chain: g.chain, count: g.count });
+    }
+    return new Map([...best].map(([k, v]) => [k, v.chain]));
+  }
+
+  /** The key commonChains() is read with. */
+  static chainKey(actor: string, dataType: string): string {
+    return `${actor}${SEP}${dataType}`;
+  }
+
+  /** Timeline chart counts per actor (in actor order) and bin. */
+  timelineBins(): { actor: string; bins: Map<number, number> }[] {
+    return [...this.bins.keys()].sort(compareSqlText).map((actor) => ({ actor, bins: this.bins.get(actor)! }));
+  }
+
+  /** PI events per phase, in phase order. */
+  piPhases(): [string, number][] {
+    return [...this.piPhaseCounts].sort(([a], [b]) => compareSqlText(a, b));
+  }
 }

@@ -8,7 +8,7 @@ import type { Catalog } from '../host/attribution/index.js';
 import { type Actor, ActorDirectory } from '../analysis/actor.js';
 import { EvidenceReader, type Evidence } from './evidence.js';
 import { scanNetwork, type FlowScan } from './flows.js';
-import { piAggregates, type PiAggregate } from './aggregates.js';
+import type { PiAggregate, PiReadTimes, RunAggregates } from './aggregates.js';
 import type { Declarations } from './lists/match.js';
 import { isSeverity, severityRank, type Severity } from './severity.js';
 import type { Timeline } from '../analysis/timeline.js';
@@ -79,8 +79,10 @@ export interface RuleContext {
   readonly options: Record<string, unknown>;
   /** PI values found in network payloads (computed once, shared by the rules that need it). */
   flows(): FlowScan;
-  /** The run's PI events grouped by actor, data type, chain, phase and consent (one pass, shared). */
+  /** The run's PI events grouped by actor, data type, chain, phase and consent (from the one pass, shared). */
   piAggregates(): readonly PiAggregate[];
+  /** Device times of the run's PI events per actor and data type, sorted (from the one pass). */
+  piReadTimes(): readonly PiReadTimes[];
   /** Whether the store may be written (analysis columns such as launches.confirmed_event_id). */
   readonly writable: boolean;
 }
@@ -131,6 +133,8 @@ export interface EngineInput {
   catalog: Catalog;
   actors: ActorDirectory;
   declarations: Declarations | null;
+  /** What the pass that filled the analysis table counted (reports/aggregates.ts). */
+  aggregates: RunAggregates;
   writable: boolean;
   /** Per rule id, or "rule/variant" for a variant's severity. */
   config?: Record<string, RuleConfig>;
@@ -188,7 +192,7 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
   let flowScan: FlowScan | null = null;
   const flows = () => (flowScan ??= scanNetwork(input.db, input.run.id, input.run.package, input.timeline.table));
   let aggregates: PiAggregate[] | null = null;
-  const piAggregatesOnce = () => (aggregates ??= piAggregates(input.db, input.timeline.table));
+  const piAggregatesOnce = () => (aggregates ??= input.aggregates.piAggregates());
   const evidence = new EvidenceReader(input.db, input.run.id, input.timeline.table);
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] = [];
@@ -231,6 +235,7 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
       options: { ...(rule.defaults ?? {}), ...(rc.options ?? {}) },
       flows,
       piAggregates: piAggregatesOnce,
+      piReadTimes: () => input.aggregates.piReadTimes(),
       writable: input.writable,
     };
     const own: Finding[] = [];

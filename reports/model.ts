@@ -10,7 +10,7 @@ import { UserError } from '../protocol/errors.js';
 import { summarizeAudit, type StageSummary } from '../analysis/audit-stages.js';
 import type { ConsentWords } from '../analysis/phase.js';
 import { PHASES } from '../protocol/constants.js';
-import { APP_ACTOR, ActorDirectory, countsForActorSql, type Actor } from '../analysis/actor.js';
+import { APP_ACTOR, ActorDirectory, type Actor } from '../analysis/actor.js';
 import { systemUiReason } from '../analysis/launch.js';
 import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
 import type { Flow } from './flows.js';
@@ -20,7 +20,8 @@ import { Declarations } from './lists/match.js';
 import { RULES } from './rules/index.js';
 import { SEVERITIES, type Severity } from './severity.js';
 import { buildVerdict, type VerdictRow } from './verdict.js';
-import { buildTimeline, consentConfig, type ConsentApi, type ConsentMark, type Segment } from '../analysis/timeline.js';
+import { buildTimeline, consentConfig, runTimeBounds, type ConsentApi, type ConsentMark, type Segment } from '../analysis/timeline.js';
+import { RunAggregates } from './aggregates.js';
 
 export const REPORT_SCHEMA = 'sdktrace-report/2';
 
@@ -236,7 +237,13 @@ function buildReportOf(store: Store, runId: number, options: BuildOptions): Repo
   const runOptions = JSON.parse(run.options) as Record<string, unknown>;
   const cfg = options.config ?? {};
   const consentCfg = consentConfig(runOptions, run.mode, { words: cfg.consentWords, apis: cfg.consentApis });
-  const timeline = buildTimeline(db, runId, consentCfg);
+  // The timeline chart's bins are placed during the one pass over the run, which fills the
+  // analysis table and every aggregate read below and by the rules (reports/aggregates.ts).
+  const bounds = runTimeBounds(db, runId);
+  const span = bounds.start === null || bounds.end === null ? 1 : Math.max(1, bounds.end - bounds.start);
+  const binMs = Math.max(1, Math.ceil(span / BINS));
+  const aggregates = new RunAggregates(bounds.start, binMs);
+  const timeline = buildTimeline(db, runId, consentCfg, (row) => aggregates.add(row));
   const actors = new ActorDirectory(catalog, db, runId);
   let lists = options.lists ?? null;
   let policyNote: string | null = null;
@@ -252,13 +259,11 @@ function buildReportOf(store: Store, runId: number, options: BuildOptions): Repo
     policySource = 'run';
   }
   const declarations = lists === null ? null : new Declarations(lists, actors, catalog);
-  const engine = runRules(RULES, { db, run, processes: procs, timeline, catalog, actors, declarations, writable: !store.readonly, config: cfg.rules });
+  const engine = runRules(RULES, { db, run, processes: procs, timeline, catalog, actors, declarations, aggregates, writable: !store.readonly, config: cfg.rules });
   const P = timeline.table;
 
-  const eventsPerProc = new Map(
-    (db.prepare(`SELECT process_id, count(*) AS n FROM ${P} WHERE source = 'agent' GROUP BY process_id`).all() as { process_id: number; n: number }[]).map((r) => [r.process_id, r.n]),
-  );
-  const totals = db.prepare(`SELECT count(*) AS events, sum(source = 'agent') AS agent, sum(source = 'host') AS host FROM ${P}`).get() as { events: number; agent: number | null; host: number | null };
+  const eventsPerProc = aggregates.agentEventsPerProcess;
+  const totals = aggregates.totals;
   const protocolErrors = (db.prepare('SELECT count(*) AS n FROM protocol_errors WHERE run_id = ?').get(runId) as { n: number }).n;
 
   // Per actor: data types by recomputed phase, events by kind.
@@ -274,60 +279,40 @@ function buildReportOf(store: Store, runId: number, options: BuildOptions): Repo
     s.lastT = Math.max(s.lastT, last);
     return s;
   };
-  for (const r of db
-    .prepare(
-      `SELECT p.actor AS actor, p.kind AS kind, p.data_type AS dt, p.phase AS ph, count(*) AS n, min(p.t) AS first, max(p.t) AS last
-       FROM ${P} p
-       WHERE ${countsForActorSql('p')}
-       GROUP BY p.actor, p.kind, p.data_type, p.phase`,
-    )
-    .all() as { actor: string; kind: string; dt: string | null; ph: string; n: number; first: number; last: number }[]) {
-    const s = sdkOf(r.actor, r.first, r.last);
-    s.events += r.n;
-    s.kinds[r.kind] = (s.kinds[r.kind] ?? 0) + r.n;
-    if (r.dt !== null && r.kind === 'pi') {
-      let d = s.dataTypes.find((x) => x.dataType === r.dt);
-      if (d === undefined) s.dataTypes.push((d = { dataType: r.dt, count: 0, phases: {}, declared: null, declaredBy: null, first: null }));
-      d.count += r.n;
-      d.phases[r.ph] = (d.phases[r.ph] ?? 0) + r.n;
+  // In the order the GROUP BY this replaces gave (actor, kind, data type, phase): ties in the sorts
+  // below (SDKs by events, data types by count) and the key order of kinds and phases follow it.
+  for (const r of aggregates.actorKindGroups()) {
+    const s = sdkOf(r.actor, r.firstT, r.lastT);
+    s.events += r.count;
+    s.kinds[r.kind] = (s.kinds[r.kind] ?? 0) + r.count;
+    if (r.dataType !== null && r.kind === 'pi') {
+      let d = s.dataTypes.find((x) => x.dataType === r.dataType);
+      if (d === undefined) s.dataTypes.push((d = { dataType: r.dataType, count: 0, phases: {}, declared: null, declaredBy: null, first: null }));
+      d.count += r.count;
+      d.phases[r.phase] = (d.phases[r.phase] ?? 0) + r.count;
     }
   }
-  // The first read per actor and data type (by device time, ties by id). One indexed look-up per
-  // group (the analysis table's (kind, data_type, actor, t) index, rowid last: ordered by t, then
-  // id) instead of a window function numbering every PI event of the run (2.5 CPU seconds at 1M
-  // events). The groups are those just counted: agent PI events with a data type.
-  const firstOf = db.prepare(
-    `SELECT p.id AS id, p.phase AS ph, p.t AS t FROM ${P} p
-     WHERE p.kind = 'pi' AND p.data_type = ? AND p.actor = ? AND p.source = 'agent' ORDER BY p.t, p.id LIMIT 1`,
-  );
+  // The first read per actor and data type (by device time, ties by id), found by the pass; its
+  // API by one look-up per group.
   const apiOf = db.prepare('SELECT api FROM events WHERE id = ?');
   for (const s of sdks.values()) {
     for (const d of s.dataTypes) {
-      const r = firstOf.get(d.dataType, s.id) as { id: number; ph: string; t: number } | undefined;
+      const r = aggregates.firstRead(s.id, d.dataType);
       if (r === undefined) continue;
-      const api = (apiOf.get(r.id) as { api: string | null } | undefined)?.api ?? null;
-      d.first = { t: r.t, phase: r.ph, api, eventId: r.id };
+      const api = (apiOf.get(r.eventId) as { api: string | null } | undefined)?.api ?? null;
+      d.first = { t: r.t, phase: r.phase, api, eventId: r.eventId };
     }
   }
   // Declared status per actor and data type (chains: the most frequent chain of the group).
   if (declarations !== null) {
-    const chains = new Map<string, string[]>();
-    for (const r of db
-      .prepare(
-        `SELECT actor, dt, chain, max(n) AS n FROM (
-           SELECT p.actor AS actor, p.data_type AS dt, p.chain AS chain, count(*) AS n FROM ${P} p
-           WHERE p.kind = 'pi' AND p.data_type IS NOT NULL AND p.chain IS NOT NULL GROUP BY p.actor, p.data_type, p.chain
-         ) GROUP BY actor, dt`,
-      )
-      .all() as { actor: string; dt: string; chain: string }[]) {
-      chains.set(`${r.actor}\u0000${r.dt}`, JSON.parse(r.chain) as string[]);
-    }
+    const chains = aggregates.commonChains();
     for (const s of sdks.values()) {
       const a = actors.get(s.id);
       const e = declarations.entriesOf(a);
       s.listed = a.party === 'first-party' ? true : e.collected.length + e.sharing.length > 0;
       for (const d of s.dataTypes) {
-        const st = declarations.collection(a, chains.get(`${s.id}\u0000${d.dataType}`) ?? [], d.dataType);
+        const chain = chains.get(RunAggregates.chainKey(s.id, d.dataType));
+        const st = declarations.collection(a, chain === undefined ? [] : (JSON.parse(chain) as string[]), d.dataType);
         d.declared = st.declared;
         d.declaredBy = st.ref;
       }
@@ -413,20 +398,13 @@ function buildReportOf(store: Store, runId: number, options: BuildOptions): Repo
   // Timeline chart: events per actor per bin, busiest actors first.
   const tStart = timeline.start;
   const tEnd = timeline.end;
-  const span = tStart === null || tEnd === null ? 1 : Math.max(1, tEnd - tStart);
-  const binMs = Math.max(1, Math.ceil(span / BINS));
   const rowsMap = new Map<string, TimelineRow>();
-  if (tStart !== null) {
-    for (const r of db
-      .prepare(
-        `SELECT p.actor AS actor, CAST((p.t - ?) / ? AS INTEGER) AS b, count(*) AS n FROM ${P} p
-         WHERE p.source = 'agent' AND p.kind IN ('pi', 'net', 'launch', 'schedule', 'permission') GROUP BY p.actor, b`,
-      )
-      .all(tStart, binMs) as { actor: string; b: number; n: number }[]) {
-      let row = rowsMap.get(r.actor);
-      if (row === undefined) rowsMap.set(r.actor, (row = { actor: r.actor, name: actors.get(r.actor).name, total: 0, counts: new Array<number>(BINS).fill(0) }));
-      row.counts[Math.min(BINS - 1, Math.max(0, r.b))]! += r.n;
-      row.total += r.n;
+  for (const { actor, bins } of aggregates.timelineBins()) {
+    const row: TimelineRow = { actor, name: actors.get(actor).name, total: 0, counts: new Array<number>(BINS).fill(0) };
+    rowsMap.set(actor, row);
+    for (const [b, n] of bins) {
+      row.counts[Math.min(BINS - 1, Math.max(0, b))]! += n;
+      row.total += n;
     }
   }
   let rows = [...rowsMap.values()].sort((a, b) => b.total - a.total);
@@ -457,7 +435,7 @@ function buildReportOf(store: Store, runId: number, options: BuildOptions): Repo
   for (const f of engine.findings) bySeverity[f.severity]++;
   const sdkList = [...sdks.values()].sort((a, b) => b.events - a.events);
   const phases = Object.fromEntries(PHASES.map((p) => [p, 0])) as Record<string, number>;
-  for (const r of db.prepare(`SELECT p.phase AS ph, count(*) AS n FROM ${P} p WHERE p.kind = 'pi' GROUP BY p.phase`).all() as { ph: string; n: number }[]) phases[r.ph] = r.n;
+  for (const [ph, n] of aggregates.piPhases()) phases[ph] = n;
 
   return {
     schema: REPORT_SCHEMA,
@@ -508,8 +486,8 @@ function buildReportOf(store: Store, runId: number, options: BuildOptions): Repo
     })),
     totals: {
       events: totals.events,
-      agentEvents: totals.agent ?? 0,
-      hostEvents: totals.host ?? 0,
+      agentEvents: totals.agent,
+      hostEvents: totals.host,
       protocolErrors,
       seqGaps: procs.reduce((a, p) => a + p.seq_gaps, 0),
     },

@@ -99,18 +99,37 @@ const NO_OUT: readonly number[] = [];
  * nodes of a trie of values have one child, so that child is two numbers and only a branching
  * node has a Map (one Map and one array per node made the matcher of a run's 5,000 values and
  * their encoded forms about 100 MB of live heap at 1M events, the largest share of the report's
- * peak RSS). Children are visited in insertion order, as a Map gives them.
+ * peak RSS). Children are visited in insertion order, as a Map gives them. The arrays are typed
+ * and the needle lists of all nodes are one (`outAt`, `outList`): as plain arrays (8 bytes a
+ * slot) the matcher of a 1M-event run (about 900,000 nodes) was still 33 MB of the live heap
+ * while the network was scanned, which V8 multiplies into the garbage it lets accumulate (the
+ * report's peak RSS).
  */
 export class MultiMatcher<V> {
   /** Per node: the only child's code unit, NO_CHILD, or MANY_CHILDREN (then see `many`). */
-  private readonly unit: number[] = [NO_CHILD];
-  private readonly only: number[] = [0];
+  private readonly unit: Int32Array;
+  private readonly only: Int32Array;
   private readonly many = new Map<number, Map<number, number>>();
-  private readonly fail: number[] = [0];
-  /** Needle indices ending at each node (including through fail links, resolved at build). */
-  private readonly out: (readonly number[])[] = [NO_OUT];
+  private readonly fail: Int32Array;
+  /** Node s's needles (including through fail links) are outList[outAt[s]] up to outList[outAt[s + 1]]. */
+  private readonly outAt: Int32Array;
+  private readonly outList: Int32Array;
 
   constructor(readonly needles: readonly { text: string }[], private readonly lower: boolean) {
+    // A trie has at most one node per needle character (plus the root): the arrays are sized for
+    // that, filled, and cut to the nodes made. What is built stays typed throughout (the build
+    // as plain arrays was itself the live heap's peak when a full collection fell on it).
+    let bound = 1;
+    for (const n of needles) bound += n.text.length;
+    let unit = new Int32Array(bound).fill(NO_CHILD);
+    let only = new Int32Array(bound);
+    let fail = new Int32Array(bound);
+    this.unit = unit;
+    this.only = only;
+    this.fail = fail;
+    /** Needles ending at a node, for the nodes that have any. */
+    const out = new Map<number, number[]>();
+    let nodes = 1;
     needles.forEach((n, i) => {
       const t = lower ? n.text.toLowerCase() : n.text;
       let s = 0;
@@ -118,31 +137,47 @@ export class MultiMatcher<V> {
         const c = t.charCodeAt(k);
         let nx = this.child(s, c);
         if (nx === undefined) {
-          nx = this.unit.length;
-          this.unit.push(NO_CHILD);
-          this.only.push(0);
-          this.fail.push(0);
-          this.out.push(NO_OUT);
+          nx = nodes++;
           this.addChild(s, c, nx);
         }
         s = nx;
       }
-      this.out[s] = [...this.out[s]!, i];
+      out.set(s, [...(out.get(s) ?? NO_OUT), i]);
     });
-    const queue: number[] = [];
-    for (const [, child] of this.children(0)) queue.push(child);
-    for (let qi = 0; qi < queue.length; qi++) {
+    const queue = new Int32Array(nodes);
+    let queued = 0;
+    for (const [, child] of this.children(0)) queue[queued++] = child;
+    for (let qi = 0; qi < queued; qi++) {
       const s = queue[qi]!;
       for (const [c, child] of this.children(s)) {
-        queue.push(child);
-        let f = this.fail[s]!;
-        while (f !== 0 && this.child(f, c) === undefined) f = this.fail[f]!;
+        queue[queued++] = child;
+        let f = fail[s]!;
+        while (f !== 0 && this.child(f, c) === undefined) f = fail[f]!;
         const g = this.child(f, c);
-        this.fail[child] = g !== undefined && g !== child ? g : 0;
-        const inherited = this.out[this.fail[child]!]!;
-        if (inherited.length > 0) this.out[child] = [...this.out[child]!, ...inherited];
+        fail[child] = g !== undefined && g !== child ? g : 0;
+        const inherited = out.get(fail[child]!);
+        if (inherited !== undefined) out.set(child, [...(out.get(child) ?? NO_OUT), ...inherited]);
       }
     }
+    if (nodes < bound) {
+      unit = unit.slice(0, nodes);
+      only = only.slice(0, nodes);
+      fail = fail.slice(0, nodes);
+    }
+    this.unit = unit;
+    this.only = only;
+    this.fail = fail;
+    const at = new Int32Array(nodes + 1);
+    let total = 0;
+    for (let s = 0; s < nodes; s++) {
+      at[s] = total;
+      total += out.get(s)?.length ?? 0;
+    }
+    at[nodes] = total;
+    const list = new Int32Array(total);
+    for (const [s, needlesAt] of out) list.set(needlesAt, at[s]!);
+    this.outAt = at;
+    this.outList = list;
   }
 
   private child(s: number, c: number): number | undefined {
@@ -183,8 +218,7 @@ export class MultiMatcher<V> {
         nx = this.child(s, c);
       }
       s = nx ?? 0;
-      const out = this.out[s]!;
-      for (let o = 0; o < out.length; o++) hit(out[o]!, k + 1);
+      for (let o = this.outAt[s]!, end = this.outAt[s + 1]!; o < end; o++) hit(this.outList[o]!, k + 1);
     }
   }
 }
@@ -214,6 +248,13 @@ function printable(s: string): number {
 }
 
 const MAX_BLOBS = 64;
+/**
+ * Characters of memoized search keys PayloadSearch keeps before it starts over. Repeats come close
+ * together (at 1M events 39% of the searches hit with this bound); a memo of 4M characters hit
+ * hardly more, and its entries live long enough to be promoted, so each emptied memo is
+ * old-generation garbage (its effect on peak RSS was within the spread between runs).
+ */
+const MEMO_CHARS = 256_000;
 
 /** A location fix (latitude, longitude as read) whose coordinates are searched as a pair. */
 export interface CoordinatePair<V> {
@@ -279,6 +320,13 @@ export class PayloadSearch<V> {
   /** One needle per coordinate pair, so a pair is reported once per event like any needle. */
   private readonly pairNeedles = new Map<CoordinatePair<V>, Needle<V>>();
   private readonly pairOf = new Map<Needle<V>, CoordinatePair<V>>();
+  /**
+   * Hits per distinct (URL, sample, encoding): a run's payloads repeat (the same beacon sent every
+   * few seconds), and a search is a pure function of its texts. Bounded by the characters of the
+   * keys held (MEMO_CHARS), emptied when full, so memory follows neither the run nor its payloads.
+   */
+  private readonly memo = new Map<string, PayloadHit<V>[]>();
+  private memoChars = 0;
 
   constructor(
     needles: readonly Needle<V>[],
@@ -355,7 +403,22 @@ export class PayloadSearch<V> {
    * inside a longer match of the same value (a coordinate's 4-decimal form inside the full one,
    * or inside the coordinate pair it belongs to) is dropped.
    */
-  find(url: string | null, sample: string | null, sampleEncoding: string | null): PayloadHit<V>[] {
+  find(url: string | null, sample: string | null, sampleEncoding: string | null): readonly PayloadHit<V>[] {
+    // null and '' differ: each part is tagged with whether it is present.
+    const key = `${sampleEncoding ?? '\u0000'}\u0001${url === null ? '\u0000' : `u${url}`}\u0001${sample === null ? '\u0000' : `s${sample}`}`;
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    const hits = this.searchOnce(url, sample, sampleEncoding);
+    if (this.memoChars + key.length > MEMO_CHARS) {
+      this.memo.clear();
+      this.memoChars = 0;
+    }
+    this.memo.set(key, hits);
+    this.memoChars += key.length;
+    return hits;
+  }
+
+  private searchOnce(url: string | null, sample: string | null, sampleEncoding: string | null): PayloadHit<V>[] {
     const hits = this.findAll(url, sample, sampleEncoding);
     const same = (o: PayloadHit<V>, h: PayloadHit<V>) => o.needle.value === h.needle.value || (this.pairOf.get(o.needle)?.covers?.includes(h.needle.value) ?? false);
     return hits.filter((h) => !hits.some((o) => o !== h && same(o, h) && o.where === h.where && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));

@@ -7,30 +7,48 @@ import { activityWindow, isInvisible, windowText } from '../../analysis/activity
 import { actorWhere, groupEvidence, IN_BACKGROUND, PI_EVENTS, piGroups } from './common.js';
 import { MIIT_191, MIIT_337 } from './regulations.js';
 
+/** An activity created invisible (analysis/activity-window.ts) in a process: a background start. */
+interface InvisibleStart {
+  processId: number;
+  t: number;
+  /** The sentence's tail, naming the activity and why it is invisible. */
+  text: string;
+}
+
 /**
- * ", after an invisible activity (…) started the app without bringing it to the foreground" when
- * a process these reads ran in had, before them, created an activity whose ActivityInfo makes it
- * invisible (analysis/activity-window.ts): a transparent trampoline is a background start.
+ * The run's invisible activity starts in time order (few, usually none). Read once per report:
+ * they do not depend on the group, and reading them per group was a scan of the run's lifecycle
+ * events for every background group.
  */
-function invisibleWake(ctx: RuleContext, dataType: string, a: { sql: string; params: unknown[] }): string {
-  // Invisible activities first (few, usually none), so runs without them never scan the timeline.
+function invisibleStarts(ctx: RuleContext): InvisibleStart[] {
   const created = ctx.db
     .prepare(
       `SELECT process_id, t, detail FROM events WHERE run_id = ? AND kind = 'lifecycle' AND json_extract(detail, '$.type') = 'activity-create'
          AND json_extract(detail, '$.excludeFromRecents') = 1 ORDER BY t, id`,
     )
     .all(ctx.runId) as { process_id: number | null; t: number; detail: string }[];
-  const readAfter = ctx.db.prepare(
-    `SELECT 1 FROM ${ctx.timeline.table} p JOIN events e ON e.id = p.id
-      WHERE ${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND p.phase = 'background' AND e.process_id = ? AND e.t >= ? LIMIT 1`,
-  );
+  const out: InvisibleStart[] = [];
   for (const c of created) {
     const d = JSON.parse(c.detail) as Record<string, unknown>;
     const w = activityWindow(d, ctx.appPackage);
     if (!isInvisible(w) || c.process_id === null) continue;
-    if (readAfter.get(dataType, ...a.params, c.process_id, c.t) === undefined) continue;
-    return `, after an invisible activity ${String(d.component ?? '')} (${windowText(w!)}) started the app without bringing it to the foreground`;
+    out.push({ processId: c.process_id, t: c.t, text: `, after an invisible activity ${String(d.component ?? '')} (${windowText(w!)}) started the app without bringing it to the foreground` });
   }
+  return out;
+}
+
+/**
+ * ", after an invisible activity (…) started the app without bringing it to the foreground" when
+ * a process these reads ran in had, before them, created an activity whose ActivityInfo makes it
+ * invisible (analysis/activity-window.ts): a transparent trampoline is a background start.
+ */
+function invisibleWake(ctx: RuleContext, starts: readonly InvisibleStart[], dataType: string, a: { sql: string; params: unknown[] }): string {
+  if (starts.length === 0) return '';
+  const readAfter = ctx.db.prepare(
+    `SELECT 1 FROM ${ctx.timeline.table} p JOIN events e ON e.id = p.id
+      WHERE ${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND p.phase = 'background' AND e.process_id = ? AND e.t >= ? LIMIT 1`,
+  );
+  for (const c of starts) if (readAfter.get(dataType, ...a.params, c.processId, c.t) !== undefined) return c.text;
   return '';
 }
 
@@ -46,6 +64,7 @@ const rule: Rule = {
     { source: MIIT_337, clause: '(一)2 超范围收集个人信息', summary: 'Collection that is not needed by the service or has no reasonable usage scenario.' },
   ],
   *check(ctx) {
+    const starts = invisibleStarts(ctx);
     for (const g of piGroups(ctx, IN_BACKGROUND)) {
       const info = DATA_TYPES[g.dataType as DataType];
       const ev = groupEvidence(ctx, g.actor, g.dataType, IN_BACKGROUND.sql);
@@ -53,7 +72,7 @@ const rule: Rule = {
       const procs = ctx.db
         .prepare(`SELECT count(DISTINCT p.pid) AS n FROM ${ctx.timeline.table} p WHERE ${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND p.phase = 'background'`)
         .get(g.dataType, ...a.params) as { n: number };
-      const invisible = invisibleWake(ctx, g.dataType, a);
+      const invisible = invisibleWake(ctx, starts, g.dataType, a);
       yield {
         actor: g.actor,
         chain: ev.chain,

@@ -1,6 +1,6 @@
 // Queries several rules share: personal-information events grouped by actor and data type (with
-// the recomputed phases, from the shared aggregates), an actor as an SQL condition, first events
-// of a group as evidence.
+// the recomputed phases, from the aggregates counted in the pass over the run), an actor as an SQL
+// condition, first events of a group as evidence.
 import type { RuleContext } from '../engine.js';
 import type { Evidence } from '../evidence.js';
 import { PI_EVENTS, type PiAggregate } from '../aggregates.js';
@@ -40,7 +40,7 @@ export const IN_BACKGROUND: PiCond = { sql: "p.phase = 'background'", test: (a) 
 
 /**
  * Personal-information events grouped by actor and data type (and chain), restricted by `cond`,
- * merged from the run's shared aggregates (RuleContext.piAggregates: one GROUP BY for all rules).
+ * merged from the run's shared aggregates (RuleContext.piAggregates, counted in the pass).
  */
 export function piGroups(ctx: RuleContext, cond: PiCond = ALL_PI, byChain = false): PiGroup[] {
   const groups = new Map<string, PiGroup>();

@@ -35,6 +35,32 @@ export function limitFor(dataType: string, limits: Record<string, unknown>): num
   return typeof limits.default === 'number' ? limits.default : 10;
 }
 
+/**
+ * The busiest window of `windowMs` ending at a read, over sorted read times: its count (reads at
+ * t - windowMs through t, every read at t included) and the earliest t that reaches it. The same
+ * as a SQL window RANGE BETWEEN windowMs PRECEDING AND CURRENT ROW ordered by t, with the first
+ * row holding max() of it (which is what this rule ran before the counts came from one pass).
+ */
+export function peakWindow(times: Float64Array, windowMs: number): { peak: number; peakT: number } {
+  let peak = 0;
+  let peakT = Number.NaN;
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < times.length; i = hi + 1) {
+    const t = times[i]!;
+    hi = i;
+    while (hi + 1 < times.length && times[hi + 1] === t) hi++;
+    const from = t - windowMs;
+    while (times[lo]! < from) lo++;
+    const c = hi - lo + 1;
+    if (c > peak) {
+      peak = c;
+      peakT = t;
+    }
+  }
+  return { peak, peakT };
+}
+
 const rule: Rule = {
   id: 'over-frequency',
   severity: 'medium',
@@ -50,17 +76,7 @@ const rule: Rule = {
   *check(ctx) {
     const windowMs = Math.max(1, Math.round(num(ctx.options.windowMs, 60_000)));
     const limits = (typeof ctx.options.limits === 'object' && ctx.options.limits !== null ? ctx.options.limits : {}) as Record<string, unknown>;
-    // Peak count of reads within any window ending at a read, per actor and data type. With a
-    // single max() aggregate SQLite takes t and id from the row that has the maximum.
-    const peaks = ctx.db
-      .prepare(
-        `SELECT actor, dt, max(c) AS peak, t AS peakT FROM (
-           SELECT p.actor AS actor, p.data_type AS dt, p.t AS t,
-                  count(*) OVER (PARTITION BY p.actor, p.data_type ORDER BY p.t RANGE BETWEEN ${windowMs} PRECEDING AND CURRENT ROW) AS c
-           FROM ${ctx.timeline.table} p WHERE ${PI_EVENTS}
-         ) GROUP BY actor, dt`,
-      )
-      .all() as { actor: string; dt: string; peak: number; peakT: number }[];
+    const peaks = ctx.piReadTimes().map((g) => ({ actor: g.actor, dt: g.dataType, ...peakWindow(g.times, windowMs) }));
     const over = peaks.filter((p) => p.peak > limitFor(p.dt, limits));
     if (over.length === 0) return;
     const totals = new Map(piGroups(ctx).map((g) => [`${g.actor}\u0000${g.dataType}`, g]));

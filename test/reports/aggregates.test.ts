@@ -1,0 +1,57 @@
+// The report's one-pass aggregates (reports/aggregates.ts) replaced SQL that the findings and the
+// model's key orders were built on: these check the JavaScript against SQLite itself on seeded
+// data, so a difference in ordering or in window edges fails here rather than in a report.
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { compareSqlText } from '../../reports/aggregates.js';
+import { peakWindow } from '../../reports/rules/over-frequency.js';
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+describe('one-pass aggregates against the SQL they replaced', () => {
+  it('compareSqlText sorts as SQLite ORDER BY (BINARY, NULL first), past U+FFFF too', () => {
+    const values: (string | null)[] = [null, '', 'a', 'B', 'b', 'ab', '(app)', '(third-party:com.x)', 'é', '\uffff', '\u{1F600}', '\ue000x', 'z\u{10000}', 'z\uffff'];
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE v (x TEXT)');
+    const ins = db.prepare('INSERT INTO v VALUES (?)');
+    for (const v of values) ins.run(v);
+    const bySqlite = (db.prepare('SELECT x FROM v ORDER BY x').all() as { x: string | null }[]).map((r) => r.x);
+    expect([...values].sort(compareSqlText)).toEqual(bySqlite);
+    // JavaScript's own order differs on these, which is why the helper exists.
+    expect(['\ue000x', '\u{1F600}'].sort()).not.toEqual(['\ue000x', '\u{1F600}'].sort(compareSqlText));
+  });
+
+  it('peakWindow gives the count and time of a RANGE window function with max()', () => {
+    const rnd = seeded(18);
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE r (g INT, t REAL)');
+    const ins = db.prepare('INSERT INTO r VALUES (?, ?)');
+    const groups: number[][] = [];
+    for (let g = 0; g < 40; g++) {
+      const n = 1 + Math.floor(rnd() * 300);
+      const times: number[] = [];
+      // Repeated times (reads in one millisecond) and windows that end exactly on a read.
+      for (let i = 0; i < n; i++) times.push(rnd() < 0.2 && times.length > 0 ? times[times.length - 1]! : Math.floor(rnd() * 600_000) + (rnd() < 0.3 ? 0.5 : 0));
+      if (g % 3 === 0) times.push(times[0]! + 60_000, times[0]! - 60_000);
+      for (const t of times) ins.run(g, t);
+      groups.push(times);
+    }
+    for (const windowMs of [1, 1000, 60_000]) {
+      const sql = (db
+        .prepare(
+          `SELECT g, max(c) AS peak, t AS peakT FROM (
+             SELECT g, t, count(*) OVER (PARTITION BY g ORDER BY t RANGE BETWEEN ${windowMs} PRECEDING AND CURRENT ROW) AS c FROM r
+           ) GROUP BY g ORDER BY g`,
+        )
+        .all() as { g: number; peak: number; peakT: number }[]).map((r) => ({ peak: r.peak, peakT: r.peakT }));
+      const ours = groups.map((times) => peakWindow(Float64Array.from(times).sort(), windowMs));
+      expect(ours).toEqual(sql);
+    }
+  });
+});
