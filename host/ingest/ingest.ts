@@ -18,7 +18,7 @@
 // batch; the writer stores nothing after it, so the stored chain stays valid.
 import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
 import type { MessageLike } from '../device/types.js';
-import { dropQueryIndexes, type EventRow, type StackRef, type Store } from '../store/db.js';
+import { AttributionInterner, dropQueryIndexes, type EventRow, type StackRef, type Store } from '../store/db.js';
 import { StoreWriter, packEvent, type WriterAnswer, type WriterBatch } from '../store/writer.js';
 import { DeviceClock } from './clock.js';
 import { decodeMessage, describe, type Problem } from './validate.js';
@@ -109,9 +109,6 @@ function safeRaw(v: unknown): string {
  */
 export const PIPELINE_FROM = 64;
 
-/** Attribution keys remembered at most (a run has hundreds to thousands of code paths); past it a code path is sent again. */
-const MAX_ATTRIBUTION_KEYS = 100_000;
-
 /** A batch posted to the writer thread and not acknowledged yet. */
 interface InFlight {
   readonly no: number;
@@ -151,11 +148,8 @@ export class Ingest {
   private delivering = false;
   /** With a writer: the run-local key of each stack (StackRef.ref), which the writer maps to its stored reference. */
   private stackKeys = 0;
-  /**
-   * With a writer: run-local keys of the attributions sent, by their JSON (the attribution stage
-   * hands the same string object for every event of a code path, so the lookup hashes nothing new).
-   */
-  private readonly attributionKeys = new Map<string, { key: number; party: string | null; via: string | null; frame: string | null; chain: string | null }>();
+  /** With a writer: run-local keys of the attributions sent (content not seen yet goes with its batch). */
+  private readonly attributionKeys = new AttributionInterner();
   private attributionCount = 0;
 
   constructor(
@@ -420,7 +414,12 @@ export class Ingest {
     const out: WriterBatch = { runId: this.runId, stacks: [], attributions: [], events: [], counts: [], seq: null, errors: [] };
     this.collect(process, batch, items, problems, positions, out);
     for (const [id, known] of this.added) this.frames.set(id, known);
-    for (const item of items) out.events.push(packEvent(item, this.attributionKey(out, item.row)));
+    const sendAttribution = (row: EventRow) => {
+      const key = ++this.attributionCount;
+      out.attributions.push([key, row.party, row.via, row.frame, row.chain, row.attribution]);
+      return key;
+    };
+    for (const item of items) out.events.push(packEvent(item, this.attributionKeys.ref(item.row, sendAttribution)));
     if (batch.counts !== undefined) for (const [hook, calls, emitted] of batch.counts) out.counts.push([process.id, hook, calls, emitted]);
     out.seq = [process.id, process.nextSeq, process.gaps];
     const at = this.now();
@@ -487,24 +486,6 @@ export class Ingest {
     }
     if (items.length > 0) this.deviceClock.observe(items[items.length - 1]!.row.t);
     for (const item of items) for (const s of this.stages) s.enrich?.(item, this.ctx);
-  }
-
-  /**
-   * The run-local key of the row's analysis columns, sent to the writer with the batch the first
-   * time (null: none). Keyed by the attribution JSON; the other columns must match too.
-   */
-  private attributionKey(out: WriterBatch, row: EventRow): number | null {
-    const json = row.attribution;
-    if (json === null && row.party === null && row.via === null && row.frame === null && row.chain === null) return null;
-    const known = json === null ? undefined : this.attributionKeys.get(json);
-    if (known !== undefined && known.party === row.party && known.via === row.via && known.frame === row.frame && known.chain === row.chain) return known.key;
-    const key = ++this.attributionCount;
-    out.attributions.push([key, row.party, row.via, row.frame, row.chain, json]);
-    if (json !== null) {
-      if (this.attributionKeys.size >= MAX_ATTRIBUTION_KEYS) this.attributionKeys.clear();
-      this.attributionKeys.set(json, { key, party: row.party, via: row.via, frame: row.frame, chain: row.chain });
-    }
-    return key;
   }
 
   /** A stack the writer stores with the batch; its reference is a run-local key until then. */

@@ -206,14 +206,48 @@ interface AttributionRef {
   chain: string | null;
 }
 
+/**
+ * Interns a row's analysis columns (party, via, frame, chain, attribution JSON) as one integer
+ * reference: keyed by the JSON (the attribution stage hands the same string object for every event
+ * of a code path, so the lookup hashes nothing new), the other columns compared. The caller's
+ * `store` makes the reference for content not seen yet: an attributions.id (Store), or a run-local
+ * key the writer thread maps to one (ingest with a writer). Bounded: past MAX_INTERNED it starts over, which
+ * costs a stored row, never a wrong answer (attributions are conclusions, re-derivable).
+ */
+export class AttributionInterner {
+  private readonly known = new Map<string, AttributionRef>();
+
+  /** The reference for the row's analysis columns; null when it has none. */
+  ref(row: EventRow, store: (row: EventRow) => number): number | null {
+    const json = row.attribution;
+    if (json === null && row.party === null && row.via === null && row.frame === null && row.chain === null) return null;
+    if (json !== null) {
+      const a = this.known.get(json);
+      if (a !== undefined && a.party === row.party && a.via === row.via && a.frame === row.frame && a.chain === row.chain) return a.id;
+    }
+    const id = store(row);
+    if (json !== null) {
+      if (this.known.size >= MAX_INTERNED) this.known.clear();
+      this.known.set(json, { id, party: row.party, via: row.via, frame: row.frame, chain: row.chain });
+    }
+    return id;
+  }
+
+  /** Forgets every reference (their rows were rolled back). */
+  clear(): void {
+    this.known.clear();
+  }
+}
+
 export class Store {
   private readonly chainHeads = new Map<number, string>();
   /** By run, by stack id (no per-event string keys). */
   private readonly stackRefs = new Map<number, Map<string, StackRef>>();
   /** Interned thread, API and hook names: text as received -> names.id and its well-formed text. */
   private readonly names = new Map<string, { id: number; text: string }>();
-  /** Interned attributions by their JSON (the stage hands the same string for a code path). */
-  private readonly attributions = new Map<string, AttributionRef>();
+  /** Attributions interned for the life of this Store (a later session may store the same content again). */
+  private readonly attributions = new AttributionInterner();
+  private readonly storeAttribution = (row: EventRow) => this.addAttribution(row.party, row.via, row.frame, row.chain, row.attribution);
   private readonly stmts;
   /** Called before any write on this connection (see setBeforeWrite). */
   private beforeWrite: (() => void) | null = null;
@@ -529,27 +563,6 @@ export class Store {
     return n;
   }
 
-  /**
-   * attributions.id for the row's analysis columns (null when it has none). Content-addressed in
-   * memory for the life of this Store (the attribution stage hands the same JSON string for every
-   * event of a code path); a later session may store the same content again under a new id, which
-   * costs a row, never a wrong answer (attributions are conclusions, re-derivable).
-   */
-  private attributionRef(row: EventRow): number | null {
-    const json = row.attribution;
-    if (json === null && row.party === null && row.via === null && row.frame === null && row.chain === null) return null;
-    if (json !== null) {
-      const a = this.attributions.get(json);
-      if (a !== undefined && a.party === row.party && a.via === row.via && a.frame === row.frame && a.chain === row.chain) return a.id;
-    }
-    const id = this.addAttribution(row.party, row.via, row.frame, row.chain, json);
-    if (json !== null) {
-      if (this.attributions.size >= MAX_INTERNED) this.attributions.clear();
-      this.attributions.set(json, { id, party: row.party, via: row.via, frame: row.frame, chain: row.chain });
-    }
-    return id;
-  }
-
   /** Stores an attribution (the analysis columns of events of one code path); returns its id. */
   addAttribution(party: string | null, via: string | null, frame: string | null, chain: string | null, json: string | null): number {
     return Number(this.w().insertAttribution.run(party, via, frame, chain, json).lastInsertRowid);
@@ -596,7 +609,7 @@ export class Store {
         s.insertEvent.run(
           row.run_id, row.source, row.process_id, row.pid, row.seq, row.t, row.tid, thread?.id ?? null, row.kind, api?.id ?? null, hook?.id ?? null,
           row.data_type, row.args, row.ret, row.thrown, row.detail, stack?.ref ?? null, row.origins, row.phase, row.consent, row.foreground, row.sdk,
-          attributionRef === undefined ? this.attributionRef(row) : attributionRef, hash,
+          attributionRef === undefined ? this.attributions.ref(row, this.storeAttribution) : attributionRef, hash,
         ).lastInsertRowid,
       );
       ids[i] = id;
