@@ -59,30 +59,24 @@ export async function buildAgents() {
   });
 }
 
+/** A Node entry point bundled as ESM, its dependencies left to node_modules. */
+const nodeBundle = (entry, outfile) =>
+  buildAtomically({
+    entryPoints: [r(entry)],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    outfile: r(outfile),
+    logLevel: 'warning',
+  });
+
 export async function buildHost() {
-  await buildAtomically({
-    entryPoints: [r('host/cli.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    outfile: r('dist/host/cli.js'),
-    logLevel: 'warning',
-  });
+  await nodeBundle('host/cli.ts', 'dist/host/cli.js');
   // Started by host/store/writer.ts (also from sources and other bundles: it looks here).
-  await buildAtomically({
-    entryPoints: [r('host/store/writer-thread.ts')],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    sourcemap: 'linked',
-    outfile: r('dist/host/store-writer.js'),
-    logLevel: 'warning',
-  });
+  await nodeBundle('host/store/writer-thread.ts', 'dist/host/store-writer.js');
 }
 
 /** The dashboard page: app.ts bundled for the browser, with its HTML and CSS; files replaced atomically. */
