@@ -193,6 +193,8 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
   const flows = () => (flowScan ??= scanNetwork(input.db, input.run.id, input.run.package, input.timeline.table));
   let aggregates: PiAggregate[] | null = null;
   const piAggregatesOnce = () => (aggregates ??= input.aggregates.piAggregates());
+  let readTimes: PiReadTimes[] | null = null;
+  const piReadTimesOnce = () => (readTimes ??= input.aggregates.piReadTimes());
   const evidence = new EvidenceReader(input.db, input.run.id, input.timeline.table);
   const findings: Finding[] = [];
   const outcomes: RuleOutcome[] = [];
@@ -235,7 +237,7 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
       options: { ...(rule.defaults ?? {}), ...(rc.options ?? {}) },
       flows,
       piAggregates: piAggregatesOnce,
-      piReadTimes: () => input.aggregates.piReadTimes(),
+      piReadTimes: piReadTimesOnce,
       writable: input.writable,
     };
     const own: Finding[] = [];
