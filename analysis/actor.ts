@@ -3,8 +3,8 @@
 // a catalog SDK (its id), the app itself ("(app)"), an unknown third party or obfuscated code by
 // package prefix ("(third-party:com.foo.bar)"), the platform, or nothing identifiable
 // ("(unattributed)": device and host events). actorId (JS) and actorSql (SQL) are the same rule.
-import type { Db } from '../host/store/db.js';
-import type { Catalog } from '../host/attribution/index.js';
+import type { Db } from '../store/db.js';
+import type { Catalog } from '../attribution/index.js';
 
 export interface Actor {
   id: string;

@@ -1,7 +1,7 @@
 // What the audit found, stage by stage and SDK by SDK, from what the run stored: the stage
 // markers give each stage's span (device time); events, process starts and findings fall into
 // the stage their time lies in. Shared by the console summary, the report section and batch mode.
-import type { Db } from '../host/store/db.js';
+import type { Db } from '../store/db.js';
 import { actorSql } from './actor.js';
 
 /** The stages of the test protocol, in order (host/audit runs them; their markers name them). */

@@ -6,10 +6,10 @@
 // the timeline chart draws. The same pass hands each row to an observer (the report's aggregates,
 // reports/aggregates.ts), so what is counted over the whole run is counted in this one read of it.
 import type { Phase } from '../protocol/constants.js';
-import type { Db } from '../host/store/db.js';
+import type { Db } from '../store/db.js';
 import { PhaseTracker, readPhaseSignal, type ConsentConfig, type ConsentSignal, type ConsentState } from './phase.js';
 import { actorSql } from './actor.js';
-import { EVENT_ROWS, RowRefs } from '../host/store/rows.js';
+import { EVENT_ROWS, RowRefs } from '../store/rows.js';
 
 export { consentConfig, type ConsentApi, type ConsentConfig } from './phase.js';
 
@@ -117,7 +117,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
   // quadratic, half the report's time at 1M events), bounded by the run's last id.
   // The pages read `event_rows` (schema 4) rather than the `events` view: the view's five LEFT
   // JOINs and the actor's json_extract per row were most of a page's cost at 1M events, for a few
-  // hundred distinct names and attributions. The API and hook names come from host/store/rows.ts
+  // hundred distinct names and attributions. The API and hook names come from store/rows.ts
   // (each reference resolved once), and the actor of each distinct (sdk, attribution) pair from
   // actorSql itself (analysis/actor.ts), so both are the values the view gave.
   const bounds = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${EVENT_ROWS} WHERE run_id = ?`).get(runId) as { lo: number | null; hi: number | null };

@@ -8,8 +8,8 @@
 import type { Frame } from '../protocol/messages.js';
 import { AttributionStage } from '../host/ingest/stages/attribution.js';
 import type { IngestItem } from '../host/ingest/types.js';
-import { createAttributor, sdkCatalog } from '../host/attribution/shipped.js';
-import type { EventRow } from '../host/store/db.js';
+import { createAttributor, sdkCatalog } from '../attribution/shipped.js';
+import type { EventRow } from '../store/db.js';
 import { now, round } from './measure.js';
 
 const APP = 'com.example.shop';

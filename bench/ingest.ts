@@ -20,7 +20,7 @@
 // and RSS sampled after a full GC; the slope over the second half says whether memory stays flat.
 import Database from 'better-sqlite3';
 import { rmSync, statSync } from 'node:fs';
-import { Store, dropQueryIndexes } from '../host/store/db.js';
+import { Store, dropQueryIndexes } from '../store/db.js';
 import { openBaselinePipeline } from './baseline/pipeline.js';
 import { gc, log, memory, now, round, scratch, slope, type MemorySample } from './measure.js';
 import { openPipeline } from './pipeline.js';

@@ -9,8 +9,8 @@ import { PhaseStage } from '../host/ingest/stages/phase.js';
 import { ProcessStartStage } from '../host/ingest/stages/process-start.js';
 import { ProjectionStage } from '../host/ingest/stages/projections.js';
 import type { ProcessContext, Stage } from '../host/ingest/types.js';
-import { createAttributor } from '../host/attribution/shipped.js';
-import { Store } from '../host/store/db.js';
+import { createAttributor } from '../attribution/shipped.js';
+import { Store } from '../store/db.js';
 import { VERSION } from '../protocol/version.js';
 
 export interface Pipeline {

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { buildReport } from '../reports/model.js';
 import { render } from '../reports/write.js';
 import { findChromium } from '../reports/render/pdf.js';
-import { sdkCatalog } from '../host/attribution/shipped.js';
+import { sdkCatalog } from '../attribution/shipped.js';
 import { ActorDirectory } from '../analysis/actor.js';
 import { eventSource } from '../reports/events.js';
-import { Store } from '../host/store/db.js';
+import { Store } from '../store/db.js';
 import { openPipeline } from './pipeline.js';
 import { AgentWorkload, wire } from './workload.js';
 

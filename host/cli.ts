@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../protocol/version.js';
 import { UserError } from '../protocol/errors.js';
-import { damagedMessage, isCorruption } from './store/integrity.js';
+import { damagedMessage, isCorruption } from '../store/integrity.js';
 import * as commands from './commands/index.js';
 
 export function buildProgram(): Command {

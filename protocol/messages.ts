@@ -354,7 +354,7 @@ export interface AgentConfig {
    * work's own class decides attribution (docs/attribution.md "Origins"). Default 'gated'.
    */
   originStacks?: OriginStacks;
-  /** Which class names decide attribution, from the host's classifier (host/attribution/origin-gate.ts). */
+  /** Which class names decide attribution, from the host's classifier (attribution/origin-gate.ts). */
   originGate?: OriginGate;
 }
 

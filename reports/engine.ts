@@ -3,8 +3,8 @@
 // that yields findings. The engine gives rules one context over the store for a run, resolves
 // severities (configurable per rule and per variant), numbers the findings and keeps per-rule
 // outcomes (evaluated, or why not).
-import type { Db, ProcessRow, RunRow } from '../host/store/db.js';
-import type { Catalog } from '../host/attribution/index.js';
+import type { Db, ProcessRow, RunRow } from '../store/db.js';
+import type { Catalog } from '../attribution/index.js';
 import { type Actor, ActorDirectory } from '../analysis/actor.js';
 import { EvidenceReader, type Evidence } from './evidence.js';
 import { scanNetwork, type FlowScan } from './flows.js';

@@ -3,11 +3,11 @@
 // id, so an analyst can filter and pivot the evidence behind each finding themselves. The report
 // model stays aggregate-only (its size does not grow with the run); these rows are read in pages
 // from the analysis table buildReport left on the connection (recomputed phase and actor), read-only.
-import type { Db } from '../host/store/db.js';
+import type { Db } from '../store/db.js';
 import { ANALYSIS_TABLE } from '../analysis/timeline.js';
 import type { ActorDirectory } from '../analysis/actor.js';
 import { UserError } from '../protocol/errors.js';
-import { EVENT_ROWS } from '../host/store/rows.js';
+import { EVENT_ROWS } from '../store/rows.js';
 
 export const EVENT_COLUMNS = ['event_id', 'time', 'pid', 'process', 'thread', 'phase', 'sdk_id', 'sdk_name', 'kind', 'api', 'data_type', 'target', 'stack_id'] as const;
 
@@ -154,7 +154,7 @@ export interface NetEventRow {
  * replaced, measured on the 1M-event bench run: 1.7 s against 3.7 s), and each field is given
  * as json_extract gave it: absent or null -> null, booleans -> 1/0, arrays and objects -> their
  * JSON text. `withSample`: false leaves the payload samples unread (no PI value to look for).
- * The rows are `event_rows` (host/store/rows.ts), the chain the analysis table's copy of the
+ * The rows are `event_rows` (store/rows.ts), the chain the analysis table's copy of the
  * view's: the view's joins per row are not paid for columns this reader does not take.
  */
 export function* netEventRows(db: Db, table: string, withSample: boolean): Generator<NetEventRow> {

@@ -1,7 +1,7 @@
 // Evidence references: what a finding points at in the store (event ids, the stack with its
 // decisive frame, network flows, launches, process starts), read back in a bounded form.
 import type { Frame } from '../protocol/messages.js';
-import type { Db } from '../host/store/db.js';
+import type { Db } from '../store/db.js';
 
 export interface EventRef {
   id: number;

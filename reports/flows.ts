@@ -2,7 +2,7 @@
 // return values) searched in every network event's URL and payload sample of the run. Results are
 // aggregated per (sender, destination, transport, data type, encoding), so their size depends on
 // how many distinct flows there are, not on how many requests were made.
-import type { Db } from '../host/store/db.js';
+import type { Db } from '../store/db.js';
 import { H2Samples } from './h2/samples.js';
 import { encodedForms, isSearchable, PayloadSearch, type CoordinatePair, type Needle } from './payload.js';
 import { TransformTracer, type EncryptedFlow, type TransformRow } from './transforms.js';

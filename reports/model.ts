@@ -2,9 +2,9 @@
 // depends on how many SDKs, data types, destinations and findings there are, not on how many
 // events. Every renderer (HTML, JSON, CSV, XLSX, JUnit, lists draft) works from this one model.
 // docs/report-json.md documents it; `schema` names its version.
-import { processView, type Store } from '../host/store/db.js';
-import type { Catalog } from '../host/attribution/index.js';
-import { sdkCatalog } from '../host/attribution/shipped.js';
+import { processView, type Store } from '../store/db.js';
+import type { Catalog } from '../attribution/index.js';
+import { sdkCatalog } from '../attribution/shipped.js';
 import { VERSION } from '../protocol/version.js';
 import { UserError } from '../protocol/errors.js';
 import { summarizeAudit, type StageSummary } from '../analysis/audit-stages.js';

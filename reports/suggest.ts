@@ -1,7 +1,7 @@
 // "Did you mean …?" for names a person typed: data types and SDK ids in declared lists.
 import { DATA_TYPES, DATA_TYPE_NAMES, type DataType } from '../protocol/constants.js';
-import type { Catalog } from '../host/attribution/index.js';
-import { searchCatalog } from '../host/attribution/search.js';
+import type { Catalog } from '../attribution/index.js';
+import { searchCatalog } from '../attribution/search.js';
 import { dataTypesOfWording, resolveSdk } from './lists/resolve.js';
 
 /** Damerau-Levenshtein distance (optimal string alignment), bounded: returns max+1 once exceeded. */

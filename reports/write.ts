@@ -1,10 +1,10 @@
 // Renders a report model in one format (one model, many renderers), and writes report files.
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Catalog } from '../host/attribution/index.js';
+import type { Catalog } from '../attribution/index.js';
 import { UserError } from '../protocol/errors.js';
-import { sdkCatalog } from '../host/attribution/shipped.js';
-import type { Store } from '../host/store/db.js';
+import { sdkCatalog } from '../attribution/shipped.js';
+import type { Store } from '../store/db.js';
 import type { LoadedLists } from './lists/load.js';
 import { buildReport, type ReportConfig, type ReportModel } from './model.js';
 import { renderListsDraft } from './lists/draft.js';

@@ -1,5 +1,5 @@
 // Types for scripts/build-catalog.mjs (plain JS so Node 20 runs it directly).
-import type { SdkEntry, SdkFamily, VendorEntry } from '../host/attribution/catalog.js';
+import type { SdkEntry, SdkFamily, VendorEntry } from '../attribution/catalog.js';
 export const DEFAULT_SOURCES: string;
 export const DEFAULT_CURATED: string;
 export const DEFAULT_OUT: string;
@@ -45,7 +45,7 @@ export interface BuiltCatalog {
     v2flyMissingIncludes: string[];
   };
   vendors: VendorEntry[];
-  /** One entry per SDK, in the shape the host reads (host/attribution/catalog.ts). */
+  /** One entry per SDK, in the shape the host reads (attribution/catalog.ts). */
   sdks: SdkEntry[];
   families: SdkFamily[];
 }

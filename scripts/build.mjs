@@ -4,7 +4,7 @@
 //   dist/agent/agent.emulated.js  the same agent source with frida-java-bridge aliased to the
 //                                 emulated bridge, for the built-in emulated device
 //   dist/host/cli.js              the host CLI (dependencies stay external)
-//   dist/host/store-writer.js     the thread that writes a run's batches (host/store/writer-thread.ts)
+//   dist/host/store-writer.js     the thread that writes a run's batches (store/writer-thread.ts)
 //   dist/dashboard/               the live dashboard page (host/live/dashboard/), served by the host
 // esbuild rather than frida-compile: frida-compile 19 is a CLI over the native `frida` module,
 // which cannot be installed offline; Frida's own compiler is esbuild with these same settings
@@ -75,8 +75,8 @@ const nodeBundle = (entry, outfile) =>
 
 export async function buildHost() {
   await nodeBundle('host/cli.ts', 'dist/host/cli.js');
-  // Started by host/store/writer.ts (also from sources and other bundles: it looks here).
-  await nodeBundle('host/store/writer-thread.ts', 'dist/host/store-writer.js');
+  // Started by store/writer.ts (also from sources and other bundles: it looks here).
+  await nodeBundle('store/writer-thread.ts', 'dist/host/store-writer.js');
 }
 
 /** The dashboard page: app.ts bundled for the browser, with its HTML and CSS; files replaced atomically. */

@@ -12,7 +12,7 @@
 // exactly what is lost). Work of framework or library classes (a Message to ActivityThread$H, an
 // AsyncTask, an OkHttp callback) and work whose classes cannot be read still walk.
 //
-// "Deciding" comes from the host (AgentConfig.originGate, built by host/attribution/origin-gate.ts
+// "Deciding" comes from the host (AgentConfig.originGate, built by attribution/origin-gate.ts
 // from the classifier itself): no second list is kept here. Reading a class costs JNI calls, so
 // each class's superclass names are read once and remembered by class name; a submission then
 // costs one $className read (GetObjectClass + Class.getName) and, for FutureTask, Message and
@@ -43,7 +43,7 @@ export class DecidingClasses {
   private readonly memo = new Map<string, boolean>();
 
   constructor(gate: GateConfig) {
-    // The host matches on '.' and '$' segments alike (host/attribution/trie.ts javaSegments).
+    // The host matches on '.' and '$' segments alike (attribution/trie.ts javaSegments).
     for (const [p, decides] of gate.prefixes) this.prefixes.set(p.replace(/\$/g, '.'), decides);
     this.starts = gate.generatedStarts;
   }

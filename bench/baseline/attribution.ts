@@ -1,13 +1,13 @@
 // BASELINE COPY for bench/ingest.ts: today's ingest path as it was before issue 18 (git show
 // c42f8c3:host/ingest/stages/attribution.ts), kept runnable so the bench measures the old and the new path in the same
 // rounds. Not used by sdktrace itself; delete this folder once the issue's targets are met.
-// Links each event to the SDK responsible, through the attribution engine (host/attribution).
+// Links each event to the SDK responsible, through the attribution engine (attribution).
 // Results are cached per code path (stack and origins; stack and destination; native module):
 // the same code path gives the same answer.
-import type { Attribution, Attributor } from '../../host/attribution/index.js';
+import type { Attribution, Attributor } from '../../attribution/index.js';
 import type { IngestItem, Stage } from '../../host/ingest/types.js';
 
-/** The attribution engine as this stage uses it (host/attribution's Attributor). */
+/** The attribution engine as this stage uses it (attribution's Attributor). */
 export type AttributorLike = Pick<Attributor, 'stack' | 'native' | 'domain' | 'component'>;
 export type AttributionResult = Attribution;
 

@@ -6,9 +6,9 @@
 // transaction committed is durable (WAL survives a killed host).
 import Database from 'better-sqlite3';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { checkIntegrity, isCorruption, damagedMessage, type IntegrityCheck } from '../../host/store/integrity.js';
+import { checkIntegrity, isCorruption, damagedMessage, type IntegrityCheck } from '../../store/integrity.js';
 import { UserError } from '../../protocol/errors.js';
-import { CHAIN_GENESIS, chainHash, sha256Hex, type ChainedContent } from '../../host/store/chain.js';
+import { CHAIN_GENESIS, chainHash, sha256Hex, type ChainedContent } from '../../store/chain.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
 
 export type Db = Database.Database;

@@ -6,7 +6,7 @@ import { PhaseStage } from '../../host/ingest/stages/phase.js';
 import { ProcessStartStage } from '../../host/ingest/stages/process-start.js';
 import { ProjectionStage } from '../../host/ingest/stages/projections.js';
 import type { ProcessContext, Stage } from '../../host/ingest/types.js';
-import { createAttributor } from '../../host/attribution/shipped.js';
+import { createAttributor } from '../../attribution/shipped.js';
 import { VERSION } from '../../protocol/version.js';
 import { AttributionStage } from './attribution.js';
 import { Store } from './db.js';

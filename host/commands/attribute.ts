@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { HOOK_AREAS } from '../../agent/catalog/index.js';
-import { Attributor, apiFramesFromHookAreas, loadCatalog, type Attribution } from '../attribution/index.js';
-import { isSystemModule } from '../attribution/rules/native.js';
-import { readTraces, type ParsedTrace, type SkippedLine } from '../attribution/trace-text.js';
+import { Attributor, apiFramesFromHookAreas, loadCatalog, type Attribution } from '../../attribution/index.js';
+import { isSystemModule } from '../../attribution/rules/native.js';
+import { readTraces, type ParsedTrace, type SkippedLine } from '../../attribution/trace-text.js';
 import { UserError } from '../../protocol/errors.js';
 
 export interface TraceResult {

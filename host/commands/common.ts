@@ -1,22 +1,12 @@
 // Options and helpers several commands share: the database, console output, the agent bundle.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UserError } from '../../protocol/errors.js';
+import { installRoot } from '../../install/root.js';
 import { ConsoleStage } from '../live/console.js';
 import { styleFor } from '../live/terminal.js';
 
-/** The sdktrace install folder (holds package.json, dist/, data/). */
-export function installRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the sdktrace install folder');
-    dir = up;
-  }
-}
 
 /** The bundled agent: 'device' for Frida on a phone, 'emulated' for the built-in device. */
 export function agentSource(kind: 'device' | 'emulated'): string {

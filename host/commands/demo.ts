@@ -8,10 +8,11 @@ import { writeReports } from '../../reports/write.js';
 import { EmulatedDevice, demoScenarioPath, ScenarioError } from '../../emulator/index.js';
 import { UserError } from '../../protocol/errors.js';
 import { addServeOptions, liveDashboard, zoneOption, type LiveDashboard, type ServeOptions } from '../live/attach.js';
-import { createAttributor, sdkCatalog } from '../attribution/shipped.js';
+import { createAttributor, sdkCatalog } from '../../attribution/shipped.js';
 import { startRun, type RunSetup } from '../session/run.js';
-import { Store } from '../store/db.js';
-import { addDbOption, addOutputOptions, agentSource, consoleStage, installRoot, interrupted, notice } from './common.js';
+import { Store } from '../../store/db.js';
+import { addDbOption, addOutputOptions, agentSource, consoleStage, interrupted, notice } from './common.js';
+import { installRoot } from '../../install/root.js';
 import { loadTlsPatterns } from './tls-patterns.js';
 
 /**

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../protocol/errors.js';
-import { sdkCatalog } from '../attribution/shipped.js';
+import { sdkCatalog } from '../../attribution/shipped.js';
 import { buildPack } from '../../reports/pack/export.js';
 import { privateKeyFrom } from '../../reports/pack/sign.js';
 import { readKeyFile } from './keygen.js';

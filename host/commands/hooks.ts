@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { AREA_OF, CATALOG_VERSION, HOOKS, NATIVE_HOOKS } from '../../agent/catalog/index.js';
 import { PUBLIC_SIGNATURES } from '../../agent/catalog/signatures.js';
 import type { HookSpec, Signature } from '../../agent/catalog/types.js';
-import { Store } from '../store/db.js';
+import { Store } from '../../store/db.js';
 import { DEFAULT_DB } from './common.js';
 
 export interface SignatureRecord {

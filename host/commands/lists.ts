@@ -9,7 +9,7 @@ import { VERSION } from '../../protocol/version.js';
 import { UserError } from '../../protocol/errors.js';
 import { importPublishedLists, type ImportKind, type ImportStats } from '../../reports/lists/import.js';
 import { parseDeclaredLists } from '../../reports/lists/load.js';
-import { sdkCatalog } from '../attribution/shipped.js';
+import { sdkCatalog } from '../../attribution/shipped.js';
 import { usageErrorsExit2 } from './report.js';
 
 const pct = (n: number, d: number) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { DATA_TYPES, DATA_TYPE_NAMES } from '../../protocol/constants.js';
 import { listsJsonSchemaText } from '../../reports/lists/schema.js';
 import { loadDeclaredLists } from '../../reports/lists/load.js';
-import { sdkCatalog } from '../attribution/shipped.js';
+import { sdkCatalog } from '../../attribution/shipped.js';
 import { usageErrorsExit2 } from './report.js';
 
 export function register(program: Command): void {

@@ -1,8 +1,8 @@
 // `sdktrace sdks [QUERY] [--json]`: search the SDK catalog by name (English or Chinese), id,
 // vendor, alias, Java package or class, host name, native library, component or intent action.
 import type { Command } from 'commander';
-import { loadCatalog } from '../attribution/index.js';
-import { searchCatalog, vendorForHost } from '../attribution/search.js';
+import { loadCatalog } from '../../attribution/index.js';
+import { searchCatalog, vendorForHost } from '../../attribution/search.js';
 import { UserError } from '../../protocol/errors.js';
 
 /** Terminal columns of a string: CJK and full-width characters take two. */

@@ -7,7 +7,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../protocol/errors.js';
-import { verifyRunChain } from '../store/verify.js';
+import { verifyRunChain } from '../../store/verify.js';
 import { formatVerification, verifyPack } from '../../reports/pack/verify.js';
 import { publicKeyFrom } from '../../reports/pack/sign.js';
 import { replayRun } from '../ingest/replay.js';

@@ -2,28 +2,12 @@
 // (its install downloads a native binding), so it is loaded lazily, only when a real device is
 // asked for; without it every other command still works.
 import type * as Frida from 'frida';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../../protocol/errors.js';
+import { findInstallRoot } from '../../install/root.js';
 import type { DeviceLike } from './types.js';
 
 export type FridaModule = typeof Frida;
 
-/** The folder sdktrace is installed in (its package.json), whatever folder it runs from. */
-function installFolder(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    try {
-      if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'sdktrace') return dir;
-    } catch {
-      // no package.json here
-    }
-    const up = dirname(dir);
-    if (up === dir) return 'the folder sdktrace is installed in';
-    dir = up;
-  }
-}
 
 // Works from any folder: it names the install folder, and the emulated-device commands need no path
 // (the demo scenario is bundled).
@@ -31,7 +15,7 @@ export const FRIDA_MISSING = [
   'The Frida Node binding (the `frida` npm package) is not installed, so sdktrace cannot talk to a',
   'real device. It is an optional dependency because its install step downloads a prebuilt native',
   'binding, which fails without internet access. On a machine with internet access run',
-  `\`npm install frida@17.18.0\` in ${installFolder()} (the device needs frida-server 17, or an app`,
+  `\`npm install frida@17.18.0\` in ${findInstallRoot() ?? 'the folder sdktrace is installed in'} (the device needs frida-server 17, or an app`,
   'repackaged with frida-gadget 17). Without it you can still use the built-in emulated device:',
   '`sdktrace trace --device emulated` (the bundled demo scenario), or `sdktrace demo`.',
 ].join('\n');

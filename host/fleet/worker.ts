@@ -17,7 +17,7 @@ import { auditApp } from '../audit/app.js';
 import { appPlan, opsFor, planAudit, resolvePackage, type AuditOptions } from '../commands/audit.js';
 import { agentSource } from '../commands/common.js';
 import { openDevice, type DeviceChoice, type OpenedDevice } from '../device/open.js';
-import { Store } from '../store/db.js';
+import { Store } from '../../store/db.js';
 import { BOSS_SCHEMA, QUEUE, retrying, withTx } from './db.js';
 import { indexPack, type PackIndex } from './pack-index.js';
 import { SCHEMA } from './schema.js';

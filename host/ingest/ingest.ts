@@ -18,8 +18,8 @@
 // batch; the writer stores nothing after it, so the stored chain stays valid.
 import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
 import type { MessageLike } from '../device/types.js';
-import { AttributionInterner, dropQueryIndexes, type EventRow, type StackRef, type Store } from '../store/db.js';
-import { StoreWriter, packEvent, type WriterAnswer, type WriterBatch } from '../store/writer.js';
+import { AttributionInterner, dropQueryIndexes, type EventRow, type StackRef, type Store } from '../../store/db.js';
+import { StoreWriter, packEvent, type WriterAnswer, type WriterBatch } from '../../store/writer.js';
 import { DeviceClock } from './clock.js';
 import { decodeMessage, describe, type Problem } from './validate.js';
 import type { HostEvent, IngestContext, IngestItem, ProcessContext, Stage } from './types.js';

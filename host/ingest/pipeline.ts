@@ -1,7 +1,7 @@
 // The ingest pipeline a run uses, in order. Each stage enriches one item type (IngestItem) and
 // declares the stages it reads (`after`); Ingest checks the order. Live outputs (console,
 // dashboard) are appended after these and read what they add.
-//   attribution         who: the SDK, party and chain of each event (host/attribution)
+//   attribution         who: the SDK, party and chain of each event (attribution)
 //   phase               when, in consent terms (analysis/phase.ts, the same code reports run)
 //   projections         launches and net_flows rows (which other apps, which destinations)
 //   launch-confirmation launches.confirmed_event_id from the other app's spawn (reads projections)

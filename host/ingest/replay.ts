@@ -10,8 +10,8 @@
 import { consentConfig } from '../../analysis/phase.js';
 import { HOOK_AREAS } from '../../agent/catalog/index.js';
 import type { Frame } from '../../protocol/messages.js';
-import { Attributor, apiFramesFromHookAreas, type Catalog } from '../attribution/index.js';
-import type { Db, EventRow, LaunchRow, NetFlowRow, Store } from '../store/db.js';
+import { Attributor, apiFramesFromHookAreas, type Catalog } from '../../attribution/index.js';
+import type { Db, EventRow, LaunchRow, NetFlowRow, Store } from '../../store/db.js';
 import { runStages } from './pipeline.js';
 import type { IngestContext, IngestItem } from './types.js';
 

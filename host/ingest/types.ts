@@ -2,7 +2,7 @@
 // narrow hooks over one item type (the shape of mitmproxy's addons): decode -> stacks ->
 // attribution -> phase -> projections -> store -> live outputs.
 import type { AgentEvent, AppInfo, Frame, Hello, HooksMessage } from '../../protocol/messages.js';
-import type { EventRow, LaunchRow, NetFlowRow, StackRef, Store } from '../store/db.js';
+import type { EventRow, LaunchRow, NetFlowRow, StackRef, Store } from '../../store/db.js';
 
 /** What the host knows about one process of the traced run. */
 export interface ProcessContext {

@@ -3,7 +3,7 @@
 // until Ctrl-C. Without --serve everything here is a no-op, so commands call it unconditionally.
 import type { Command } from 'commander';
 import type { ActiveRun } from '../session/run.js';
-import type { Store } from '../store/db.js';
+import type { Store } from '../../store/db.js';
 import { UserError } from '../../protocol/errors.js';
 import { checkZone } from '../../analysis/clock.js';
 import { LiveFeed } from './feed.js';

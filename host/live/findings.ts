@@ -6,7 +6,7 @@
 // times its own cost.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
-import { Store } from '../store/db.js';
+import { Store } from '../../store/db.js';
 import type { FindingView, FindingsView } from './protocol.js';
 import type { Finding } from '../../reports/engine.js';
 

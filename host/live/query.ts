@@ -4,7 +4,7 @@
 // events: offsets go through a sparse index of every 1024th matching id per filter, extended
 // incrementally as the run grows, so no query scans more than one step of rows to find a page.
 import type { Statement } from 'better-sqlite3';
-import { processView, type Db, type ProcessRow, type RunRow } from '../store/db.js';
+import { processView, type Db, type ProcessRow, type RunRow } from '../../store/db.js';
 import type { AggInput } from './aggregate.js';
 import { consentSource } from './aggregate.js';
 import type { EventDetail, Filter, Frame, GroupKey, GroupPage, LiveRow, OtherApp, ProcessesView, RunView } from './protocol.js';

@@ -12,11 +12,11 @@ import type { AttributorLike } from '../ingest/stages/attribution.js';
 import type { PhaseStage } from '../ingest/stages/phase.js';
 import { runStages } from '../ingest/pipeline.js';
 import type { Stage } from '../ingest/types.js';
-import type { Store } from '../store/db.js';
+import type { Store } from '../../store/db.js';
 import { AGENT_VERSION, VERSION } from '../../protocol/version.js';
 import { Tracer } from './tracer.js';
-import { originGate } from '../attribution/origin-gate.js';
-import { sdkCatalog } from '../attribution/shipped.js';
+import { originGate } from '../../attribution/origin-gate.js';
+import { sdkCatalog } from '../../attribution/shipped.js';
 
 export interface RunSetup {
   store: Store;

@@ -12,7 +12,7 @@ import type { AgentConfig } from '../../protocol/messages.js';
 import type { ChildLike, CrashLike, DeviceLike, ScriptLike, SessionLike, SpawnLike } from '../device/types.js';
 import { storageFailureReason, type Ingest } from '../ingest/ingest.js';
 import type { ProcessContext } from '../ingest/types.js';
-import type { Store } from '../store/db.js';
+import type { Store } from '../../store/db.js';
 import { appProcesses, packageOf, type AppProcess } from './targets.js';
 
 export { packageOf } from './targets.js';

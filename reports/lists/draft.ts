@@ -3,7 +3,7 @@
 // third party, what it read or sent and where (sharing list). Purposes are left for the developer
 // ("(to be completed …)", which the loader warns about until they are written).
 import { DATA_TYPE_NAMES } from '../../protocol/constants.js';
-import type { Catalog } from '../../host/attribution/index.js';
+import type { Catalog } from '../../attribution/index.js';
 import { APP_ACTOR } from '../../analysis/actor.js';
 import type { ReportModel } from '../model.js';
 import { domainCovers } from './match.js';

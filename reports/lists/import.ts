@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { Parser } from 'htmlparser2';
-import type { Catalog } from '../../host/attribution/index.js';
+import type { Catalog } from '../../attribution/index.js';
 import { UserError } from '../../protocol/errors.js';
 import { resolveCompany, resolveDataTypes, resolveSdk } from './resolve.js';
 import { LISTS_FORMAT, LISTS_SCHEMA_ID, type CollectedEntry, type DeclaredLists, type SharedEntry } from './schema.js';

@@ -8,7 +8,7 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import type { TSchema } from '@sinclair/typebox';
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
-import type { Catalog } from '../../host/attribution/index.js';
+import type { Catalog } from '../../attribution/index.js';
 import { UserError } from '../../protocol/errors.js';
 import { closest, suggestDataTypes, suggestSdkIds } from '../suggest.js';
 import { LISTS_FORMAT, LISTS_FORMATS, ListsSchema, type DeclaredLists } from './schema.js';

@@ -9,7 +9,7 @@
 // list says the third party receives from the app's servers ("transfer": "server") and entries
 // for other platforms only cannot be seen on the device: they neither declare nor are violated.
 import { APP_ACTOR, type Actor, type ActorDirectory } from '../../analysis/actor.js';
-import type { Catalog } from '../../host/attribution/index.js';
+import type { Catalog } from '../../attribution/index.js';
 import type { CollectedEntry, DeclaredLists, SharedEntry } from './schema.js';
 import type { LoadedLists } from './load.js';
 

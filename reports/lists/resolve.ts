@@ -6,7 +6,7 @@
 // names are the catalog's (aliases, legal names, families): one home each.
 import { DATA_TYPES, DATA_TYPE_NAMES, type DataType } from '../../protocol/constants.js';
 import { DATA_TYPE_SYNONYMS, DATA_TYPE_UMBRELLAS, NOT_PERSONAL_WORDINGS } from '../../protocol/vocabulary.js';
-import type { Catalog } from '../../host/attribution/index.js';
+import type { Catalog } from '../../attribution/index.js';
 
 /** How one phrase of a data-type cell resolved. */
 export interface PhraseResolution {

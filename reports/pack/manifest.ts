@@ -47,7 +47,7 @@ export interface Manifest {
 }
 
 export const CHAIN_ALGORITHM =
-  'per run, in event id order: hash = SHA-256(previous hash + 0x1f + canonical JSON of the row content incl. the SHA-256 of its stack frames); genesis is the empty string (host/store/chain.ts)';
+  'per run, in event id order: hash = SHA-256(previous hash + 0x1f + canonical JSON of the row content incl. the SHA-256 of its stack frames); genesis is the empty string (store/chain.ts)';
 
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');

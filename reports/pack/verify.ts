@@ -6,7 +6,7 @@
 //   - checks the signature (manifest.sig) when there is one, against --trusted-key when given;
 //   - checks every file against the manifest's SHA-256 and the extract with SQLite's
 //     integrity_check;
-//   - re-walks the run's hash chain (host/store/verify.ts: any modified, missing, inserted or
+//   - re-walks the run's hash chain (store/verify.ts: any modified, missing, inserted or
 //     reordered event breaks it) and compares its head with the manifest and --expect-head;
 //   - re-derives every conclusion from the events with the same code ingest and report ran
 //     (an injected replay: host/ingest/replay.ts) and compares it with what the pack states,
@@ -21,9 +21,9 @@ import type { KeyObject } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { Catalog, loadCatalog, type CatalogFile } from '../../host/attribution/index.js';
-import { Store } from '../../host/store/db.js';
-import { verifyRunChain, type ChainReport } from '../../host/store/verify.js';
+import { Catalog, loadCatalog, type CatalogFile } from '../../attribution/index.js';
+import { Store } from '../../store/db.js';
+import { verifyRunChain, type ChainReport } from '../../store/verify.js';
 import { CATALOG_VERSION, VERSION } from '../../protocol/version.js';
 import { parseReportConfig } from '../config.js';
 import { parseDeclaredLists } from '../lists/load.js';

@@ -8,9 +8,9 @@
 // classifier it comes from.
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../emulator/index.js';
-import { originGate } from '../../host/attribution/origin-gate.js';
-import { createAttributor, sdkCatalog } from '../../host/attribution/shipped.js';
-import { FrameClassifier, isSkipKind, PLATFORM_PREFIXES, RUNTIME_PREFIXES, TRANSPARENT_PREFIXES, HOOK_PREFIXES, BRIDGE_PREFIXES } from '../../host/attribution/classify.js';
+import { originGate } from '../../attribution/origin-gate.js';
+import { createAttributor, sdkCatalog } from '../../attribution/shipped.js';
+import { FrameClassifier, isSkipKind, PLATFORM_PREFIXES, RUNTIME_PREFIXES, TRANSPARENT_PREFIXES, HOOK_PREFIXES, BRIDGE_PREFIXES } from '../../attribution/classify.js';
 import { DecidingClasses, SubmittedWorkClasses } from '../../agent/core/origin-gate.js';
 import { resolveConfig } from '../../agent/core/config.js';
 import { miniScenario } from '../emulator/helpers.js';

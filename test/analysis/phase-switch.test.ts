@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demo } from '../../host/commands/demo.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { buildReport } from '../../reports/model.js';
 import { demoScenarioPath } from '../../emulator/index.js';
 

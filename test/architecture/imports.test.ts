@@ -1,16 +1,17 @@
 // The layout's rules, checked on every file's imports (static `from '...'` and dynamic
 // `import('...')`, types included): what the host concludes (analysis/) is computed once and the
-// reports read it; imports run one way (reports -> analysis -> host/store, host/attribution,
-// protocol); nothing in reports/ writes to a database; the emulator is a device like a phone,
-// reached only through the device seam and the CLI's device choice; no import cycle crosses a
-// top-level folder. A failure names the file and the import that broke the rule.
+// reports read it; imports run one way (host -> reports -> analysis -> store, attribution ->
+// protocol, install) and nothing below host/ imports host/; nothing in reports/ writes to a
+// database; the emulator is a device like a phone, reached only through the device seam and the
+// CLI's device choice; no import cycle crosses a top-level folder. A failure names the file and
+// the import that broke the rule.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PRODUCT = ['agent', 'protocol', 'host', 'analysis', 'reports', 'emulator'];
+const PRODUCT = ['agent', 'protocol', 'install', 'store', 'attribution', 'host', 'analysis', 'reports', 'emulator'];
 
 /** Files below dir whose names match `ext` (TypeScript sources by default). */
 function walk(dir: string, ext = /(?<!\.d)\.ts$/, out: string[] = []): string[] {
@@ -46,15 +47,33 @@ describe('import rules', () => {
   it('finds the files it checks (a rule over no files cannot fail)', () => {
     expect(FILES.filter(under('reports')).length).toBeGreaterThan(20);
     expect(FILES.filter(under('analysis')).length).toBeGreaterThanOrEqual(4);
+    expect(FILES.filter(under('store')).length).toBeGreaterThanOrEqual(5);
+    expect(FILES.filter(under('attribution')).length).toBeGreaterThanOrEqual(5);
     expect([...GRAPH.values()].flat().length).toBeGreaterThan(500);
   });
 
-  it('reports/ imports only reports/, analysis/, host/store, host/attribution and protocol/', () => {
-    expect(violations(under('reports'), under('reports', 'analysis', 'host/store', 'host/attribution', 'protocol'))).toEqual([]);
+  it('reports/ imports only reports/, analysis/, store/, attribution/ and protocol/', () => {
+    expect(violations(under('reports'), under('reports', 'analysis', 'store', 'attribution', 'protocol'))).toEqual([]);
   });
 
-  it('analysis/ imports only analysis/, host/store, host/attribution and protocol/', () => {
-    expect(violations(under('analysis'), under('analysis', 'host/store', 'host/attribution', 'protocol'))).toEqual([]);
+  it('analysis/ imports only analysis/, store/, attribution/ and protocol/', () => {
+    expect(violations(under('analysis'), under('analysis', 'store', 'attribution', 'protocol'))).toEqual([]);
+  });
+
+  it('store/ imports only store/, protocol/ and install/ (the evidence knows no conclusion)', () => {
+    expect(violations(under('store'), under('store', 'protocol', 'install'))).toEqual([]);
+  });
+
+  it("attribution/ imports only attribution/, protocol/, install/ and the agent's hook catalog (data)", () => {
+    expect(violations(under('attribution'), under('attribution', 'protocol', 'install', 'agent/catalog'))).toEqual([]);
+  });
+
+  it('install/ imports nothing of the project', () => {
+    expect(violations(under('install'), under('install'))).toEqual([]);
+  });
+
+  it('nothing below host/ imports host/ (the emulator only its device seam)', () => {
+    expect(violations((f) => !under('host', 'emulator')(f), (d) => !under('host')(d))).toEqual([]);
   });
 
   it('protocol/ imports nothing of the project but itself (agent and host share it)', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { HOOK_AREAS } from '../../agent/catalog/index.js';
 import { attributeText } from '../../host/commands/attribute.js';
-import { Attributor, apiFramesFromHookAreas, loadCatalog } from '../../host/attribution/index.js';
+import { Attributor, apiFramesFromHookAreas, loadCatalog } from '../../attribution/index.js';
 
 interface Expected {
   frame: string | null;

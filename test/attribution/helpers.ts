@@ -1,6 +1,6 @@
 // Helpers shared by the attribution tests: frames written the way stack traces print them.
 import type { Frame } from '../../protocol/messages.js';
-import { Attributor, loadCatalog } from '../../host/attribution/index.js';
+import { Attributor, loadCatalog } from '../../attribution/index.js';
 
 /** "a.b.C.m" or "a.b.C.m:12" -> [class, method, file, line]. */
 export function frame(text: string): Frame {

@@ -1,10 +1,10 @@
 // Native module, network domain and component/action rules, and the lookup structures under them.
 import { describe, expect, test } from 'vitest';
-import { SegmentTrie, hostLongest, hostSegments, javaLongest, javaSegments } from '../../host/attribution/trie.js';
-import { isObfuscated, packagePrefix, packageRoot } from '../../host/attribution/classify.js';
-import { hostOf } from '../../host/attribution/rules/domain.js';
-import { componentClass } from '../../host/attribution/rules/component.js';
-import { apiFramesFromHookAreas } from '../../host/attribution/index.js';
+import { SegmentTrie, hostLongest, hostSegments, javaLongest, javaSegments } from '../../attribution/trie.js';
+import { isObfuscated, packagePrefix, packageRoot } from '../../attribution/classify.js';
+import { hostOf } from '../../attribution/rules/domain.js';
+import { componentClass } from '../../attribution/rules/component.js';
+import { apiFramesFromHookAreas } from '../../attribution/index.js';
 import { HOOK_AREAS } from '../../agent/catalog/index.js';
 import type { HookArea } from '../../agent/catalog/types.js';
 import { attributor, stack } from './helpers.js';

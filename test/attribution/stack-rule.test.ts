@@ -1,6 +1,6 @@
 // The Java stack rule on stacks shaped like real SDK traces.
 import { describe, expect, test } from 'vitest';
-import { Attributor, loadCatalog } from '../../host/attribution/index.js';
+import { Attributor, loadCatalog } from '../../attribution/index.js';
 import { attributor, stack } from './helpers.js';
 
 const a = attributor();

@@ -1,6 +1,6 @@
 // Stack traces out of free text: every input format `sdktrace attribute` accepts.
 import { describe, expect, test } from 'vitest';
-import { appPackageInText, parseFrameText, parseTraces, readTraces } from '../../host/attribution/trace-text.js';
+import { appPackageInText, parseFrameText, parseTraces, readTraces } from '../../attribution/trace-text.js';
 
 const classes = (t: { frames: [string, string, string | null, number][] }) => t.frames.map((f) => `${f[0]}.${f[1]}`);
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ScriptedAnalyst } from '../../host/audit/analyst.js';
 import { auditBatch } from '../../host/commands/audit.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { captured, cli, tmpDir } from '../host/helpers.js';
 import { AUDIT_SCENARIO, scenarioWith } from './helpers.js';
 

@@ -16,10 +16,10 @@ import { summarizeAudit, type StageSummary } from '../../analysis/audit-stages.j
 import { EmulatedDevice, emulatedAgentPath } from '../../emulator/index.js';
 import type { Scenario } from '../../emulator/scenario/schema.js';
 import { DEFAULT_CONSENT_WORDS } from '../../analysis/phase.js';
-import { createAttributor } from '../../host/attribution/shipped.js';
+import { createAttributor } from '../../attribution/shipped.js';
 import { checkProtocolProblems, storedProtocolProblems, type ProtocolExpectation } from '../helpers/protocol-problems.js';
 import type { ActiveRun } from '../../host/session/run.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { buildReport } from '../../reports/model.js';
 
 /** Short stages: device time on the emulated device costs little real time, but keeps tests quick. */

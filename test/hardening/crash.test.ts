@@ -9,9 +9,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { installRoot } from '../../host/commands/common.js';
-import { Store } from '../../host/store/db.js';
-import { verifyRunChain } from '../../host/store/verify.js';
+import { installRoot } from '../../install/root.js';
+import { Store } from '../../store/db.js';
+import { verifyRunChain } from '../../store/verify.js';
 import { prng } from '../helpers/seeded.js';
 import { cli } from '../host/helpers.js';
 

@@ -14,8 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EmulatedDevice } from '../../emulator/index.js';
 import type { IngestItem, Stage } from '../../host/ingest/types.js';
 import type { ActiveRun } from '../../host/session/run.js';
-import { Store } from '../../host/store/db.js';
-import { verifyRunChain } from '../../host/store/verify.js';
+import { Store } from '../../store/db.js';
+import { verifyRunChain } from '../../store/verify.js';
 import { cli, scenario, traceWith, type Captured } from '../host/helpers.js';
 
 const APP = 'com.example.multi';

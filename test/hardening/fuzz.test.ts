@@ -19,9 +19,9 @@ import { PhaseStage } from '../../host/ingest/stages/phase.js';
 import { ProcessStartStage } from '../../host/ingest/stages/process-start.js';
 import { ProjectionStage } from '../../host/ingest/stages/projections.js';
 import type { IngestItem, ProcessContext, Stage } from '../../host/ingest/types.js';
-import { createAttributor } from '../../host/attribution/shipped.js';
-import { Store } from '../../host/store/db.js';
-import { verifyRunChain } from '../../host/store/verify.js';
+import { createAttributor } from '../../attribution/shipped.js';
+import { Store } from '../../store/db.js';
+import { verifyRunChain } from '../../store/verify.js';
 import { DATA_TYPE_NAMES, HOOK_STATES, LIMITS, PROTOCOL_VERSION } from '../../protocol/constants.js';
 
 const SEED = Number(process.env.SDKTRACE_FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRIDA_MISSING } from '../../host/device/frida.js';
-import { SCHEMA_VERSION } from '../../host/store/schema.js';
+import { SCHEMA_VERSION } from '../../store/schema.js';
 import { ROOT, runCli, twoAtATime, type CliResult } from '../helpers/built-cli.js';
 import { seedEvidenceDb, sha256File } from '../helpers/evidence-db.js';
 import { STACKS } from '../reports/helpers.js';

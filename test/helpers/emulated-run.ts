@@ -5,7 +5,7 @@ import { EmulatedDevice, type Scenario } from '../../emulator/index.js';
 import { emulatedRunSetup } from '../../host/commands/demo.js';
 import type { Stage } from '../../host/ingest/types.js';
 import { startRun } from '../../host/session/run.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { checkProtocolProblems, storedProtocolProblems, type ProtocolExpectation } from './protocol-problems.js';
 import type { AgentConfig } from '../../protocol/messages.js';
 

@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hookRecords, hooksTable, type JavaHookRecord } from '../../host/commands/hooks.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 
 async function run(args: string[]): Promise<string> {
   const out: string[] = [];

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FRIDA_MISSING, parseRemoteAddress } from '../../host/device/frida.js';
 import { parseDuration, parseWords } from '../../host/commands/trace.js';
-import { installRoot } from '../../host/commands/common.js';
-import { Store } from '../../host/store/db.js';
+import { installRoot } from '../../install/root.js';
+import { Store } from '../../store/db.js';
 import type { Dashboard } from '../../host/live/server.js';
 import { cli, scenario, tmpDir, traceWith } from './helpers.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Ingest } from '../../host/ingest/ingest.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { clockSentence, formatTime, runClock, zoneOffsetMinutes, checkZone } from '../../analysis/clock.js';
 

@@ -8,8 +8,8 @@ import type { EmulatedDevice } from '../../emulator/index.js';
 import { Ingest, isStorageFailure } from '../../host/ingest/ingest.js';
 import type { IngestItem, ProcessContext, Stage } from '../../host/ingest/types.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
-import { Store } from '../../host/store/db.js';
-import { verifyRunChain } from '../../host/store/verify.js';
+import { Store } from '../../store/db.js';
+import { verifyRunChain } from '../../store/verify.js';
 import { VERSION } from '../../protocol/version.js';
 import { deviceEvents, events, scenario, seqReport, tmpDir, traceWith } from './helpers.js';
 

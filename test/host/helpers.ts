@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
 import { main } from '../../host/cli.js';
 import { trace, type TraceHooks, type TraceOptions } from '../../host/commands/trace.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { checkProtocolProblems, storedProtocolProblems, type ProtocolExpectation } from '../helpers/protocol-problems.js';
 
 export const SCENARIOS = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { EmulatedDevice, type Scenario } from '../../emulator/index.js';
-import { createAttributor } from '../../host/attribution/shipped.js';
+import { createAttributor } from '../../attribution/shipped.js';
 import { startRun } from '../../host/session/run.js';
 import { appProcesses } from '../../host/session/targets.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { agentSource } from '../../host/commands/common.js';
 import { cli, deviceEvents, events, scenario, seqReport, tmpDir, type Captured } from './helpers.js';
 

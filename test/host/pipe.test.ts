@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { installRoot } from '../../host/commands/common.js';
+import { installRoot } from '../../install/root.js';
 import { FRIDA_MISSING } from '../../host/device/frida.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { startCli } from '../helpers/built-cli.js';
 import { scenario, tmpDir } from './helpers.js';
 

@@ -1,5 +1,5 @@
 // Schema 4 (normalized events) from a database of schema 3, today's layout before issue 18. The
-// schema-3 file is built here, not shipped: today's migrations 1-3 (host/store/schema.ts keeps them
+// schema-3 file is built here, not shipped: today's migrations 1-3 (store/schema.ts keeps them
 // verbatim) applied inline to an empty file, then filled with the rows a real run stored (read
 // through the events view, whose columns are schema 3's) and a few rows only an edited database
 // holds. Opening it with Store migrates; the events must read back byte for byte, the chain must
@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Store, hasQueryIndexes, ensureQueryIndexes } from '../../host/store/db.js';
-import { MIGRATIONS, SCHEMA_VERSION, APPLICATION_ID } from '../../host/store/schema.js';
-import { verifyRunChain } from '../../host/store/verify.js';
-import { chainHash, sha256Hex } from '../../host/store/chain.js';
+import { Store, hasQueryIndexes, ensureQueryIndexes } from '../../store/db.js';
+import { MIGRATIONS, SCHEMA_VERSION, APPLICATION_ID } from '../../store/schema.js';
+import { verifyRunChain } from '../../store/verify.js';
+import { chainHash, sha256Hex } from '../../store/chain.js';
 import { Run, STACKS } from '../reports/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sdktrace-migration-'));

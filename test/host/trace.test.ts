@@ -5,8 +5,8 @@
 // order, and no event may be missing.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../host/store/db.js';
-import { verifyRunChain } from '../../host/store/verify.js';
+import { Store } from '../../store/db.js';
+import { verifyRunChain } from '../../store/verify.js';
 import { cli, deviceEvents, events, scenario, seqReport, tmpDir, type Captured } from './helpers.js';
 
 const APP = 'com.example.multi';

@@ -7,10 +7,10 @@ import { agentSource } from '../../host/commands/common.js';
 import { EmulatedDevice } from '../../emulator/index.js';
 import { GADGET_NOT_SUPPORTED } from '../../emulator/device.js';
 import { UserError } from '../../protocol/errors.js';
-import { createAttributor } from '../../host/attribution/shipped.js';
+import { createAttributor } from '../../attribution/shipped.js';
 import { startRun, type ActiveRun } from '../../host/session/run.js';
 import { appProcesses, findRunning } from '../../host/session/targets.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { deviceEvents, events, scenario, seqReport, tmpDir } from './helpers.js';
 
 const APP = 'com.example.multi';

@@ -1,4 +1,4 @@
-// The writer thread (host/store/writer.ts, Ingest with `writer: true`, as runs are started): the
+// The writer thread (store/writer.ts, Ingest with `writer: true`, as runs are started): the
 // same evidence as the synchronous path (rows, ids, hashes, chain head) for pipelined and small
 // batches with host events between them; stages see a batch only once it is committed, with the
 // ids SQLite gave it, in order; a batch that fails in the writer ends the run as a storage failure
@@ -6,17 +6,17 @@
 // verifies; the main thread never has more than MAX_IN_FLIGHT batches unanswered. Needs dist/host/store-writer.js (test/global-setup.ts builds it).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAttributor } from '../../host/attribution/shipped.js';
+import { createAttributor } from '../../attribution/shipped.js';
 import { Ingest, PIPELINE_FROM } from '../../host/ingest/ingest.js';
 import { AttributionStage } from '../../host/ingest/stages/attribution.js';
 import { PhaseStage } from '../../host/ingest/stages/phase.js';
 import { ProcessStartStage } from '../../host/ingest/stages/process-start.js';
 import { ProjectionStage } from '../../host/ingest/stages/projections.js';
 import type { IngestItem, ProcessContext, Stage } from '../../host/ingest/types.js';
-import { Store } from '../../host/store/db.js';
-import { MAX_IN_FLIGHT, StoreWriter, packEvent, type WriterBatch } from '../../host/store/writer.js';
-import type { EventRow } from '../../host/store/db.js';
-import { verifyRunChain } from '../../host/store/verify.js';
+import { Store } from '../../store/db.js';
+import { MAX_IN_FLIGHT, StoreWriter, packEvent, type WriterBatch } from '../../store/writer.js';
+import type { EventRow } from '../../store/db.js';
+import { verifyRunChain } from '../../store/verify.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { tmpDir } from './helpers.js';
 

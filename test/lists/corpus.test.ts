@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { sdkCatalog } from '../../host/attribution/shipped.js';
+import { sdkCatalog } from '../../attribution/shipped.js';
 import { importPublishedLists, parseHtml, type ImportStats } from '../../reports/lists/import.js';
 import { parseDeclaredLists } from '../../reports/lists/load.js';
 

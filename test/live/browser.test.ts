@@ -12,7 +12,7 @@ import { formatTime } from '../../analysis/clock.js';
 import { demo } from '../../host/commands/demo.js';
 import { serve } from '../../host/commands/serve.js';
 import type { Dashboard } from '../../host/live/server.js';
-import { Store, type EventRow } from '../../host/store/db.js';
+import { Store, type EventRow } from '../../store/db.js';
 import { hasChromium, launchChromium, waitFor } from './helpers.js';
 import { syntheticRow, writeSynthetic } from './synthetic.js';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { Ingest } from '../../host/ingest/ingest.js';
 import { LiveFeed, type FeedLimits } from '../../host/live/feed.js';
 import type { ProcessContext } from '../../host/ingest/types.js';

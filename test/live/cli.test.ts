@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli } from '../helpers/built-cli.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import type { FindingsView } from '../../host/live/protocol.js';
 import { api, handshakeStatus, waitFor } from './helpers.js';
 import { writeSynthetic } from './synthetic.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { RunQuery } from '../../host/live/query.js';
 import { Aggregates, MAX_BINS, MAX_SEGMENTS } from '../../host/live/aggregate.js';
 import { countsForActorSql } from '../../analysis/actor.js';

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { startDashboard, type Dashboard } from '../../host/live/server.js';
 import type { CountResult, EventDetail, EventsPage, ServerMessage, Stats } from '../../host/live/protocol.js';
 import { api, connect, fetchAfter, handshakeStatus, waitFor } from './helpers.js';

@@ -1,7 +1,7 @@
 // Large synthetic runs for the dashboard's volume tests, written through the Store's own append
 // path (hash chain included) so the rows look exactly like ingest's. The mix: several SDKs, the
 // app, host events, phases that alternate through consent and background periods, stacks.
-import type { EventRow, Store } from '../../host/store/db.js';
+import type { EventRow, Store } from '../../store/db.js';
 
 const SDKS = [
   { id: 'getui-push', name: 'Getui Push', pkg: 'com.igexin.push.core', category: 'push' },

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { type Scenario } from '../../emulator/index.js';
 import type { AgentConfig } from '../../protocol/messages.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
 import { traceEmulated } from '../helpers/emulated-run.js';
 

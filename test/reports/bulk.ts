@@ -1,6 +1,6 @@
 // Bulk synthetic runs for speed tests: rows appended straight through Store.appendEvents (the
 // hash chain is real), shaped like what ingest stores, without paying for validation per event.
-import { Store, type AppendItem } from '../../host/store/db.js';
+import { Store, type AppendItem } from '../../store/db.js';
 import { APP, T0 } from './helpers.js';
 
 const SDKS = ['umeng-common', 'jpush', 'getui-push', 'pangle', 'baidu-location', 'tencent-bugly', 'talkingdata', 'hms-aaid', 'msa-oaid', 'amap-location'];

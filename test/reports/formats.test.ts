@@ -3,7 +3,7 @@
 import { unzipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sdkCatalog } from '../../host/attribution/shipped.js';
+import { sdkCatalog } from '../../attribution/shipped.js';
 import { parseDeclaredLists } from '../../reports/lists/load.js';
 import { draftLists, registrableDomain } from '../../reports/lists/draft.js';
 import { buildReport, REPORT_SCHEMA, type ReportModel } from '../../reports/model.js';

@@ -7,15 +7,15 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { AgentEvent, Frame } from '../../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { Ingest } from '../../host/ingest/ingest.js';
 import { runStages } from '../../host/ingest/pipeline.js';
 import type { ProcessContext } from '../../host/ingest/types.js';
-import { createAttributor } from '../../host/attribution/shipped.js';
+import { createAttributor } from '../../attribution/shipped.js';
 import { DEFAULT_CONSENT_WORDS, type ConsentWords } from '../../analysis/phase.js';
 import { parseDeclaredLists, type LoadedLists } from '../../reports/lists/load.js';
 import { LISTS_FORMAT, type DeclaredLists } from '../../reports/lists/schema.js';
-import { sdkCatalog } from '../../host/attribution/shipped.js';
+import { sdkCatalog } from '../../attribution/shipped.js';
 
 export const APP = 'com.example.shop';
 export const T0 = 1_760_000_000_000;

@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATA_TYPE_NAMES } from '../../protocol/constants.js';
-import { sdkCatalog } from '../../host/attribution/shipped.js';
+import { sdkCatalog } from '../../attribution/shipped.js';
 import { ActorDirectory } from '../../analysis/actor.js';
 import { jsonPath, ListsError, loadDeclaredLists, parseDeclaredLists } from '../../reports/lists/load.js';
 import { Declarations, domainCovers } from '../../reports/lists/match.js';
 import { LISTS_FORMAT, listsJsonSchema, listsJsonSchemaText } from '../../reports/lists/schema.js';
 import { editDistance, suggestDataTypes, suggestSdkIds } from '../../reports/suggest.js';
-import { searchCatalog } from '../../host/attribution/search.js';
+import { searchCatalog } from '../../attribution/search.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';

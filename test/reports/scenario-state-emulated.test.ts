@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Scenario } from '../../emulator/index.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
 import { traceEmulated } from '../helpers/emulated-run.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type Scenario, validateScenario } from '../../emulator/index.js';
-import { Store } from '../../host/store/db.js';
+import { Store } from '../../store/db.js';
 import { buildReport, type ReportModel } from '../../reports/model.js';
 import type { Finding } from '../../reports/engine.js';
 import { traceEmulated } from '../helpers/emulated-run.js';

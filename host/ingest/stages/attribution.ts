@@ -1,12 +1,12 @@
-// Links each event to the SDK responsible, through the attribution engine (host/attribution).
+// Links each event to the SDK responsible, through the attribution engine (attribution).
 // Results are cached per code path (stack and origins; stack and destination; native module):
 // the same code path gives the same answer. On the ingest path the stack is keyed by its stored
 // integer reference (IngestItem.stackRef), so no key text is built per event; items without one
 // (replay, events with origins) are keyed by their ids' text.
-import type { Attribution, Attributor } from '../../attribution/index.js';
+import type { Attribution, Attributor } from '../../../attribution/index.js';
 import type { IngestItem, Stage } from '../types.js';
 
-/** The attribution engine as this stage uses it (host/attribution's Attributor). */
+/** The attribution engine as this stage uses it (attribution's Attributor). */
 export type AttributorLike = Pick<Attributor, 'stack' | 'native' | 'domain' | 'component'>;
 export type AttributionResult = Attribution;
 

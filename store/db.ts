@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { checkIntegrity, isCorruption, damagedMessage, type IntegrityCheck } from './integrity.js';
-import { UserError } from '../../protocol/errors.js';
+import { UserError } from '../protocol/errors.js';
 import { CHAIN_GENESIS, chainHash, sha256Hex, type ChainedContent } from './chain.js';
 import { APPLICATION_ID, MIGRATIONS, QUERY_INDEXES, SCHEMA_VERSION } from './schema.js';
 

@@ -1,7 +1,7 @@
 // The contract between the attribution engine and its rules (model: ESLint rules run by a small
 // engine). A stack rule looks at the prepared input and either decides (returns an Attribution)
 // or passes (returns null); the engine runs them in order and the first decision wins.
-import type { Frame } from '../../../protocol/messages.js';
+import type { Frame } from '../../protocol/messages.js';
 import type { Catalog, CatalogSdk } from '../catalog.js';
 import type { Bridge, FrameClassifier } from '../classify.js';
 import type { Attribution } from '../types.js';

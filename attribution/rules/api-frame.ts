@@ -13,7 +13,7 @@
 // Without a list of API frames, or when none of them is on the stack, the API is taken to be the
 // outermost platform or transparent-library frame before the caller, ignoring reflection,
 // thread and looper machinery; the result says it was inferred.
-import type { Frame } from '../../../protocol/messages.js';
+import type { Frame } from '../../protocol/messages.js';
 import { isSkipKind, type FrameClassifier } from '../classify.js';
 
 /** class -> hooked method names. */

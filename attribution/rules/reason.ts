@@ -1,6 +1,6 @@
 // Building blocks of the one-sentence `reason` every result carries. Only runs once per result,
 // never per frame.
-import type { Frame } from '../../../protocol/messages.js';
+import type { Frame } from '../../protocol/messages.js';
 import type { CatalogSdk } from '../catalog.js';
 import type { Bridge } from '../classify.js';
 import type { SdkRef } from '../types.js';

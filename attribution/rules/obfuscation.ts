@@ -7,7 +7,7 @@
 // obfuscated (a.b, com.x) is no evidence. Otherwise the result stays 'obfuscated'.
 // (Obfuscated classes inside a catalog prefix, like AMap's com.loc or Tencent's c.t.m.g, never
 // reach this rule: the catalog match decides them.)
-import type { Frame } from '../../../protocol/messages.js';
+import type { Frame } from '../../protocol/messages.js';
 import type { CatalogSdk } from '../catalog.js';
 import { isSkipKind, packageRoot, type FrameClassifier } from '../classify.js';
 

@@ -2,7 +2,7 @@
 // (agent/catalog: HookArea[] of {class, method}). Constructors ('$init') appear on stacks as
 // '<init>'. Hooks that only track asynchronous work (kind 'origin': executors, handlers, threads)
 // are not APIs: their frames sit at the bottom of running stacks, not above a caller.
-import type { HookArea } from '../../agent/catalog/types.js';
+import type { HookArea } from '../agent/catalog/types.js';
 
 export function apiFramesFromHookAreas(areas: readonly HookArea[]): [string, string][] {
   const out: [string, string][] = [];

@@ -2,7 +2,8 @@
 // once and compiled into lookup structures: a Java prefix trie, a host-label trie, exact maps for
 // native libraries, components and actions, and anchored regexes for library name patterns.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { installRoot } from '../install/root.js';
 import { SegmentTrie, hostSegments, javaLongest, javaSegments } from './trie.js';
 import type { SdkRef } from './types.js';
 
@@ -86,7 +87,8 @@ function labelOf(e: SdkEntry): string {
   return extra.length ? `${e.name} (${extra.join('; ')})` : e.name;
 }
 
-export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL('../../data/catalog/sdks.json', import.meta.url));
+/** data/catalog/sdks.json of the install folder (the same file from sources, dist/ and bench bundles). */
+export const DEFAULT_CATALOG_PATH = join(installRoot(), 'data', 'catalog', 'sdks.json');
 
 const refOf = (e: { id: string; name: string; vendor?: string; category: string }): SdkRef =>
   Object.freeze(e.vendor ? { id: e.id, name: e.name, vendor: e.vendor, category: e.category } : { id: e.id, name: e.name, category: e.category });

@@ -2,7 +2,7 @@
 // catalog's exact library names, then its name patterns. System libraries (libc, libssl, ...),
 // paths under /system, /apex, /vendor and Frida's own agent never decide; then, and for modules
 // the catalog does not know, the Java stack decides when one is present.
-import type { Frame } from '../../../protocol/messages.js';
+import type { Frame } from '../../protocol/messages.js';
 import type { CatalogSdk } from '../catalog.js';
 import type { Attribution } from '../types.js';
 import { sdkLabel, sourcesOf } from './reason.js';

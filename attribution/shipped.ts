@@ -1,6 +1,6 @@
 // The attributor every run uses: the shipped SDK catalog, the app's package as first party, and
 // the hook catalog's methods as the API frames a stack is cut at.
-import { HOOK_AREAS } from '../../agent/catalog/index.js';
+import { HOOK_AREAS } from '../agent/catalog/index.js';
 import { Attributor, apiFramesFromHookAreas, loadCatalog, type Catalog } from './index.js';
 
 let cached: Catalog | null = null;

@@ -159,7 +159,7 @@ export const MIGRATIONS: readonly Migration[] = MIGRATIONS_LIST;
  * The indexes only queries need (the dashboard's filters, findings, reports). Ingest does not:
  * every one of them is rewritten in every ingest transaction, so they are dropped while a run
  * ingests and built when it ends, or by the first writable reader that finds them missing
- * (ensureQueryIndexes in host/store/db.ts). A run whose host was killed leaves them missing;
+ * (ensureQueryIndexes in store/db.ts). A run whose host was killed leaves them missing;
  * every query still works, only by a scan.
  */
 export const QUERY_INDEXES: readonly { readonly name: string; readonly sql: string }[] = [

@@ -4,7 +4,7 @@
 // looper or thread frames. When that running stack has no deciding frame, the event's `origins`
 // (stacks captured where the work was submitted, innermost submission first) are tried in order;
 // the first with a deciding frame decides, and the result names both stacks.
-import type { Frame } from '../../../protocol/messages.js';
+import type { Frame } from '../../protocol/messages.js';
 import { decide, attributionFromDecision } from './java-stack.js';
 import { frameName } from './reason.js';
 import type { StackRule } from './types.js';

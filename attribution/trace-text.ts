@@ -8,7 +8,7 @@
 // surrounding prose and markdown are ignored. Traces come back in input order, innermost frame
 // first (a trace printed caller-first is turned round). What looks like a frame but could not be
 // read is reported line by line (`skipped`), so a many-frame trace is never silently read as one.
-import type { Frame } from '../../protocol/messages.js';
+import type { Frame } from '../protocol/messages.js';
 
 export type TraceFormat = 'java' | 'bare' | 'json' | 'records' | 'callstack' | 'arrow' | 'list' | 'xposed' | 'native';
 

@@ -16,7 +16,7 @@
 //    verdict: outside skip prefixes a class decides with or without them, inside a non-bridge
 //    skip prefix the skip verdict wins.
 // Generated classes without a package ($Proxy, LSPosed/EdXposed stubs) never decide.
-import type { OriginGate } from '../../protocol/messages.js';
+import type { OriginGate } from '../protocol/messages.js';
 import type { Catalog } from './catalog.js';
 import {
   BRIDGE_PREFIXES, FrameClassifier, HOOK_CLASS_STARTS, HOOK_PREFIXES, isSkipKind, PLATFORM_PREFIXES, PROXY_CLASS_START, RUNTIME_PREFIXES, TRANSPARENT_PREFIXES,

@@ -3,7 +3,7 @@
 // vendor share); the deepest match wins, an SDK claim beating a vendor claim at equal depth.
 // When a stack is present it decides and the destination is kept as evidence (`domainSdk`),
 // agreement or not: an SDK sending to another company's host is exactly what an analyst needs.
-import type { Frame } from '../../../protocol/messages.js';
+import type { Frame } from '../../protocol/messages.js';
 import type { DomainHit } from '../catalog.js';
 import type { Attribution, SdkRef } from '../types.js';
 import type { RuleEnv } from './types.js';

@@ -1,6 +1,6 @@
 // The attribution engine: prepares the input once (API span, first deciding frame) and runs the
 // rules in order; the first rule that decides wins. Each rule is one small module in ./rules.
-import type { Frame } from '../../protocol/messages.js';
+import type { Frame } from '../protocol/messages.js';
 import type { Catalog } from './catalog.js';
 import { FrameClassifier } from './classify.js';
 import { apiFrameMap, findApiSpan } from './rules/api-frame.js';

@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { findInstallRoot } from '../install/root.js';
 import type { AppendItem, EventRow } from './db.js';
 
 /** Unanswered batches at most (each is one agent message, up to a few hundred events). */
@@ -101,15 +102,11 @@ export const CLOSED = 1;
 
 /** Finds the built worker script next to this bundle or in the install folder's dist/host. */
 export function writerScript(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  if (existsSync(join(dir, SCRIPT))) return join(dir, SCRIPT);
-  for (;;) {
-    const candidate = join(dir, 'dist', 'host', SCRIPT);
-    if (existsSync(candidate)) return candidate;
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
+  const beside = join(dirname(fileURLToPath(import.meta.url)), SCRIPT);
+  if (existsSync(beside)) return beside;
+  const root = findInstallRoot();
+  const installed = root === null ? null : join(root, 'dist', 'host', SCRIPT);
+  return installed !== null && existsSync(installed) ? installed : null;
 }
 
 export class StoreWriter {

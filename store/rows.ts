@@ -3,7 +3,7 @@
 // The view resolves five references per row with LEFT JOINs into names and attributions; at 1M
 // events that join is most of a page's cost, while a run has a few hundred distinct names and
 // attributions. Here a reader takes the integer columns and resolves each reference once, from
-// the same side tables the view joins (host/store/schema.ts EVENTS_VIEW), so a value read here is
+// the same side tables the view joins (store/schema.ts EVENTS_VIEW), so a value read here is
 // the value the view gives. Read-only: nothing here writes, and the schema is the store's.
 import type { Db } from './db.js';
 

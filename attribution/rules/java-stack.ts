@@ -12,7 +12,7 @@
 // over and the SDK frame around it decides.
 // SDKs further out on the same stack are the call chain, nearest first ("HMS AAID, called by
 // MixPush, called by the app").
-import type { Frame } from '../../../protocol/messages.js';
+import type { Frame } from '../../protocol/messages.js';
 import type { CatalogSdk } from '../catalog.js';
 import { isSkipKind, packagePrefix, type Bridge, type FrameClassifier } from '../classify.js';
 import type { Attribution, SdkRef } from '../types.js';
