@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// Two levels under the root, like dist/host/cli.js: modules that find data/ relative to
-// themselves (the SDK catalog) resolve the same paths from the bundle.
+// Modules that need the install folder (the SDK catalog, the writer thread) find it through
+// install/root.ts, from this bundle as from sources.
 const out = join(root, '.cache', 'bench', 'main.mjs');
 await build({
   entryPoints: [join(root, 'bench', 'main.ts')],
