@@ -7,6 +7,7 @@ import type { Frame } from '../../protocol/messages.js';
 import type { DomainHit } from '../catalog.js';
 import type { Attribution, SdkRef } from '../types.js';
 import type { RuleEnv } from './types.js';
+import { undecided } from './reason.js';
 
 /** Host of a host, host:port, [v6]:port or URL string; lower-cased, trailing dot dropped. Null for IP literals. */
 export function hostOf(input: string): string | null {
@@ -65,10 +66,10 @@ export function domainAttribution(input: string, frames: readonly Frame[] | unde
   }
   const stackNote = java ? ' The Java stack names no app or SDK code.' : '';
   if (host === null) {
-    return { sdk: null, party: 'unknown', frame: null, frameIndex: null, apiIndex: java?.apiIndex ?? null, via: 'none', chain: [], domainSdk: null, reason: `${input} is an IP address or empty, so there is no domain to match.${stackNote}` };
+    return undecided('unknown', java?.apiIndex ?? null, `${input} is an IP address or empty, so there is no domain to match.${stackNote}`, { domainSdk: null });
   }
   if (hit === null) {
-    return { sdk: null, party: 'unknown', frame: null, frameIndex: null, apiIndex: java?.apiIndex ?? null, via: 'none', chain: [], domainSdk: null, reason: `The destination ${host} is not in the catalog.${stackNote}` };
+    return undecided('unknown', java?.apiIndex ?? null, `The destination ${host} is not in the catalog.${stackNote}`, { domainSdk: null });
   }
   const level = hit.level === 'sdk' ? `SDK domain ${hit.key}` : `vendor domain ${hit.key} of ${hit.ref.name} (no single SDK claims it)`;
   return {

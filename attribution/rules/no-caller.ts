@@ -1,7 +1,7 @@
 // Rules for stacks where nothing decides: a bridge without a visible caller, library code with no
 // caller, or pure platform.
 import { bridgeBetween } from './java-stack.js';
-import { bridgePhrase, frameName, sdkLabel, sourcesOf } from './reason.js';
+import { bridgePhrase, frameName, sdkLabel, sourcesOf, undecided } from './reason.js';
 import type { StackRule } from './types.js';
 
 /** Only bridge and platform frames: the caller lives on the other side of the bridge. */
@@ -12,17 +12,7 @@ export const bridgeOnlyRule: StackRule = {
     if (input.decision !== null) return null;
     const bridge = bridgeBetween(input.frames, 0, input.frames.length, env.classifier);
     if (bridge === null) return null;
-    return {
-      sdk: null,
-      party: 'unknown',
-      frame: null,
-      frameIndex: null,
-      apiIndex: input.span.apiIndex,
-      via: 'none',
-      chain: [],
-      bridge,
-      reason: `No app or SDK frame follows the API${bridgePhrase(bridge)}.`,
-    };
+    return undecided('unknown', input.span.apiIndex, `No app or SDK frame follows the API${bridgePhrase(bridge)}.`, { bridge });
   },
 };
 
@@ -58,16 +48,7 @@ export const libraryOnlyRule: StackRule = {
       if (lib < 0) lib = i;
     }
     if (lib < 0) return null;
-    return {
-      sdk: null,
-      party: 'unknown',
-      frame: null,
-      frameIndex: null,
-      apiIndex: input.span.apiIndex,
-      via: 'none',
-      chain: [],
-      reason: `Only library code (${frameName(input.frames[lib])}) and the platform are on the stack: its caller handed the work to another thread and was not captured.`,
-    };
+    return undecided('unknown', input.span.apiIndex, `Only library code (${frameName(input.frames[lib])}) and the platform are on the stack: its caller handed the work to another thread and was not captured.`);
   },
 };
 
@@ -78,18 +59,9 @@ export const platformRule: StackRule = {
   apply(input) {
     const n = input.frames.length;
     if (n === 0) {
-      return { sdk: null, party: 'unknown', frame: null, frameIndex: null, apiIndex: null, via: 'none', chain: [], reason: 'The stack is empty.' };
+      return undecided('unknown', null, 'The stack is empty.');
     }
     const origins = input.origins?.length ? ` and none of its ${input.origins.length} origin stack(s) has one either` : '';
-    return {
-      sdk: null,
-      party: 'platform',
-      frame: null,
-      frameIndex: null,
-      apiIndex: input.span.apiIndex,
-      via: 'none',
-      chain: [],
-      reason: `Every frame is platform, runtime or library code (outermost ${frameName(input.frames[n - 1])})${origins}: no app or SDK code is on the stack.`,
-    };
+    return undecided('platform', input.span.apiIndex, `Every frame is platform, runtime or library code (outermost ${frameName(input.frames[n - 1])})${origins}: no app or SDK code is on the stack.`);
   },
 };

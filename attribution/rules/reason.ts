@@ -3,7 +3,7 @@
 import type { Frame } from '../../protocol/messages.js';
 import type { CatalogSdk } from '../catalog.js';
 import type { Bridge } from '../classify.js';
-import type { SdkRef } from '../types.js';
+import type { Attribution, SdkRef } from '../types.js';
 
 export const frameName = (f: Frame): string => `${f[0]}.${f[1]}`;
 
@@ -42,4 +42,12 @@ export function bridgePhrase(bridge: Bridge | null): string {
 export function afterApi(frames: readonly Frame[], apiIndex: number | null, inferred: boolean): string {
   if (apiIndex === null) return 'on the stack';
   return `after ${inferred ? 'the platform call ' : 'the API '}${frameName(frames[apiIndex])}`;
+}
+
+/**
+ * The result when no app or SDK code decides: the same fields in the same order for every rule
+ * that ends here (the stored attribution JSON keeps its key order), `extra` before the reason.
+ */
+export function undecided(party: 'unknown' | 'platform', apiIndex: number | null, reason: string, extra?: Partial<Attribution>): Attribution {
+  return { sdk: null, party, frame: null, frameIndex: null, apiIndex, via: 'none', chain: [], ...extra, reason };
 }
