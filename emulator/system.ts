@@ -139,6 +139,11 @@ export class SystemServices {
     this.started.delete(`${pkg}/${className}`);
   }
 
+  /** A started service the system will restart (or has not stopped): its ServiceRecord lives on. */
+  restartPending(pkg: string, className: string): boolean {
+    return this.started.has(`${pkg}/${className}`);
+  }
+
   /**
    * A process died without a force-stop (killed, low memory, crashed): its started services whose
    * onStartCommand asked for it are restarted after the restart delay (ActiveServices.killServicesLocked

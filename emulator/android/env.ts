@@ -410,6 +410,11 @@ export interface SystemServer {
    * their ServiceInfo.FOREGROUND_SERVICE_TYPE_* bits (API 29+; 0 when none).
    */
   setForeground(pkg: string, className: string, foreground: boolean, types?: number): void;
+  /**
+   * Service.startForeground's background check (ActiveServices.setServiceForegroundInnerLocked,
+   * Android 12+): the ForegroundServiceStartNotAllowedException text, or null when allowed.
+   */
+  startForegroundRefusal(pkg: string, className: string, types: number): string | null;
   /** ActivityManagerInternal.hasRunningForegroundService(uid, type): a foreground service of the uid has the type bit. */
   hasForegroundServiceOfType(uid: number, type: number): boolean;
   /** The package owning a content authority, with the provider's declaration. */
