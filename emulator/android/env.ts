@@ -463,7 +463,7 @@ export interface ProcessEnv {
   /** Runs a started thread's first task now if it has not run (a caller waits for it, as HandlerThread.getLooper does). */
   awaitThreadStart(thread: JavaThread): void;
   /** The thread ends (a Looper quit): queued work is dropped. */
-  endThread(thread: JavaThread): void;
+  endThread(thread: JavaThread, safely?: boolean): void;
   /** A new thread parked in a long-running entry (pool worker, HandlerThread): `base` frames stay on its stack. */
   newThread(name: string, base: readonly JMethod[]): JavaThread;
   /** The app's PathClassLoader over its dex (LoadedApk.getClassLoader). */

@@ -506,6 +506,16 @@ export const ANDROID: ConformanceEntry[] = [
     test: 'test/emulator/looper.test.ts',
   },
   {
+    id: 'android.looper.loopBlocks',
+    runtime: 'android',
+    behaviour:
+      'Looper.loop() is `for (;;) { if (!loopOnce(...)) return; }` (a plain loop before Android 12), and loopOnce returns false only when MessageQueue.next() returns null, which it does once the queue is quitting: loop() never returns before quit()/quitSafely(), so Java code after it on the same thread does not run while the thread loops (it handles its messages instead). Looper.quit -> MessageQueue.quit(false) drops every queued message; quitSafely (API 18+) -> quit(true) drops only the messages due later than now (removeAllFutureMessagesLocked), the ones already due still run; a second quit does nothing (mQuitting); the main Looper (prepareMainLooper: quitAllowed false) throws IllegalStateException("Main thread not allowed to quit."). HandlerThread.run does nothing observable after loop() (mTid = -1). The emulator unwinds the thread\'s first task at loop() (JS cannot block) and keeps the thread parked in loop(); after a quit it can only end the thread, which is exact below HandlerThread.run; a quit whose loop() returns into any other caller (SDK code that would go on running) fails loudly, as do loop() outside a started thread\'s run() (nested in a message, on a pool worker or the main thread) and loop() under a hooked method (unwinding would cross the hook).',
+    source:
+      'aosp-mirror/platform_frameworks_base core/java/android/os/Looper.java (loop, loopOnce: "No message indicates that the message queue is quitting", quit, quitSafely, prepareMainLooper -> prepare(false)); core/java/android/os/MessageQueue.java (next returns null when mQuitting; quit(boolean safe): "Main thread not allowed to quit.", removeAllMessagesLocked / removeAllFutureMessagesLocked); core/java/android/os/HandlerThread.java (run: Looper.loop(); mTid = -1)',
+    model: 'emulator/android/os.ts (Looper.loop, quit, quitSafely, quitLoop); emulator/java/threads.ts (LoopParks, inFirstTask, quitSafelyAt); emulator/process.ts (startThread, endThread, runTask)',
+    test: 'test/emulator/looper.test.ts',
+  },
+  {
     id: 'android.service.startForegroundTypes',
     runtime: 'android',
     behaviour:
