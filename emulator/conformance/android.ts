@@ -506,6 +506,16 @@ export const ANDROID: ConformanceEntry[] = [
     test: 'test/emulator/looper.test.ts',
   },
   {
+    id: 'android.location.noLooperHandler',
+    runtime: 'android',
+    behaviour:
+      'LocationManager\'s LocationListener requests without a Looper argument (requestLocationUpdates(String, long, float, LocationListener), the Looper overloads given null, requestSingleUpdate) build `new Handler()` on the calling thread before the location service checks anything: Android 7-10 in ListenerTransport(listener, looper) (wrapListener), from Android 11 in requestLocationUpdates / requestSingleUpdate themselves (`looper == null ? new Handler() : new Handler(looper)`, wrapped in a HandlerExecutor). On a thread without a Looper that is Handler\'s own RuntimeException, with the per-release text of android.handler.implicitLooperThrows (no thread on 7.1, Thread[name,priority,group] from 9; 8.0/8.1 fail loudly); it comes before the permission and provider checks of the service. Not pinned, failing loudly: a null provider or listener on such a thread (the null checks come before the Handler on Android 7-10 and in requestSingleUpdate, after it in the Android 11+ requestLocationUpdates overload).',
+    source:
+      'aosp-mirror/platform_frameworks_base location/java/android/location/LocationManager.java: Android 7-10 ListenerTransport constructor (`if (looper == null) mListenerHandler = new Handler() {...}`, checkProvider / checkListener first in the public overloads), Android 11+ requestLocationUpdates(String, long, float, LocationListener, Looper) and requestLocationUpdates(LocationRequest, LocationListener, Looper) (`Handler handler = looper == null ? new Handler() : new Handler(looper)`), requestSingleUpdate (checkArgument(provider != null) first); core/java/android/os/Handler.java Handler(Callback, boolean)',
+    model: 'emulator/android/location.ts (listenerRequest, listenerSink); emulator/android/os.ts (callerLooper)',
+    test: 'test/emulator/looper.test.ts',
+  },
+  {
     id: 'android.looper.loopBlocks',
     runtime: 'android',
     behaviour:

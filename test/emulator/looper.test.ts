@@ -129,3 +129,31 @@ describe('Handler and Looper per thread', () => {
     expect(ran).toEqual([1]);
   });
 });
+
+describe('android.location.noLooperHandler: a LocationListener request without a Looper builds new Handler() on the calling thread', () => {
+  const listener = { object: 'com.sdk.push.loc.L', of: 'android.location.LocationListener', methods: {} };
+  const request = (args: unknown[]) => ({ call: 'android.location.LocationManager.requestLocationUpdates(java.lang.String,long,float,android.location.LocationListener)', args });
+  /** What the agent's hook saw the request throw on the SDK's own thread, and the run's errors. */
+  async function onSdkThread(api: number, steps: unknown[]): Promise<{ thrown: (string | null)[]; errors: string[] }> {
+    const t = await traceScenario(sdkThreadScenario(steps as never, { thread: 'sdk-loc' }), { apiLevel: api });
+    t.device.close();
+    return {
+      thrown: t.events.filter((e) => e.api.includes('requestLocationUpdates')).map((e) => e.thrown ?? null),
+      errors: t.errors.map((e) => String((e as { description?: string }).description ?? JSON.stringify(e))),
+    };
+  }
+
+  it('throws Handler\'s own RuntimeException (before any permission check), worded per release; after Looper.prepare() the request goes through', async () => {
+    expect(await onSdkThread(33, [request(['gps', 1000, 0, listener])])).toEqual({ thrown: ["java.lang.RuntimeException: Can't create handler inside thread Thread[sdk-loc,5,main] that has not called Looper.prepare()"], errors: [] });
+    expect(await onSdkThread(25, [request(['gps', 1000, 0, listener])])).toEqual({ thrown: ["java.lang.RuntimeException: Can't create handler inside thread that has not called Looper.prepare()"], errors: [] });
+    const prepared = await onSdkThread(33, [{ call: 'android.os.Looper.prepare()', args: [] }, request(['gps', 1000, 0, listener])]);
+    // Prepared, the request reaches the service, which refuses the app without a location permission.
+    expect(prepared).toEqual({ thrown: [expect.stringMatching(/^java\.lang\.SecurityException: /)], errors: [] });
+  });
+
+  it('texts nobody pinned fail loudly: Android 8.x, and a null listener on a thread without a Looper', async () => {
+    expect((await onSdkThread(27, [request(['gps', 1000, 0, listener])])).errors).toEqual([expect.stringMatching(/no-Looper RuntimeException on API 27 is not pinned/)]);
+    expect((await onSdkThread(33, [request(['gps', 1000, 0, null])])).errors).toEqual([expect.stringMatching(/a location request with a null listener on sdk-loc, which has no Looper/)]);
+  });
+});
+
