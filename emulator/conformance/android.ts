@@ -506,6 +506,16 @@ export const ANDROID: ConformanceEntry[] = [
     test: 'test/emulator/looper.test.ts',
   },
   {
+    id: 'android.bluetooth.permissionTexts',
+    runtime: 'android',
+    behaviour:
+      'Before Android 12 the Bluetooth services refuse with enforceCallingOrSelfPermission(BLUETOOTH, "Need BLUETOOTH permission") or (BLUETOOTH_ADMIN, "Need BLUETOOTH ADMIN permission"), which ContextImpl.enforce completes to "<message>: Neither user <uid> nor current process has <permission>." (modelled for BluetoothAdapter getAddress, getName, getBondedDevices, startDiscovery (ADMIN), BluetoothDevice.getName and the profile proxies\' getConnectedDevices). From Android 12, for apps targeting 31+, Utils.checkPermissionForDataDelivery throws SecurityException("Need " + permission + " permission for " + attributionSource + ": " + message); AttributionSource.toString prints its fields only on debuggable builds (Build.IS_DEBUGGABLE), so a phone (user build) prints Object.toString, "android.content.AttributionSource@<identity hash>" (the hash is synthetic here); the message for getBondedDevices is "AdapterService getBondedDevices". Apps targeting 30 or lower keep BLUETOOTH / BLUETOOTH_ADMIN on Android 12+. Not pinned, failing loudly: every other call\'s Android 12+ message (getAddress, getName, startDiscovery, getConnectedDevices, LE startScan, BluetoothDevice.getName), the pre-12 texts of BluetoothManager.getConnectedDevices and BluetoothLeScanner.startScan (GattService), and the refusal of a legacy-target app without BLUETOOTH on Android 12+.',
+    source:
+      'packages/apps/Bluetooth (packages/modules/Bluetooth from Android 13) src/com/android/bluetooth/Utils.java (enforceBluetoothPermission "Need BLUETOOTH permission", enforceBluetoothAdminPermission "Need BLUETOOTH ADMIN permission"; checkPermissionForDataDelivery: "Need " + permission + " permission for " + attributionSource + ": " + message, SecurityException on PERMISSION_HARD_DENIED; read from the search index, file ids 268213475 and 1941377168); aosp-mirror/platform_frameworks_base core/java/android/app/ContextImpl.java enforce ("Neither user " + uid + " nor current process has "); core/java/android/content/AttributionSource.java toString (detailed only if Build.IS_DEBUGGABLE, else super.toString()); observed texts: crash logs quoted in public repositories, "Need android.permission.BLUETOOTH_CONNECT permission for android.content.AttributionSource@2a40fda0: AdapterService getBondedDevices" and "Need BLUETOOTH permission: Neither user 10122 nor current process has android.permission.BLUETOOTH."; https://developer.android.com/develop/connectivity/bluetooth/bt-permissions (legacy permissions for apps targeting 30 or lower)',
+    model: 'emulator/android/bluetooth.ts (enforce, BT, attributionSourceHash)',
+    test: 'test/emulator/bluetooth-permissions.test.ts',
+  },
+  {
     id: 'android.location.noLooperHandler',
     runtime: 'android',
     behaviour:
@@ -587,7 +597,7 @@ export const ANDROID: ConformanceEntry[] = [
     id: 'android.hardwareId.defaultMac',
     runtime: 'android',
     behaviour:
-      'Since Android 6 an app without LOCAL_MAC_ADDRESS (a signature permission) reads the constant 02:00:00:00:00:00 from WifiInfo.getMacAddress() and BluetoothAdapter.getAddress(), whatever the hardware address (the emulator\'s minimum API is 24, so always). The permission checks in front of getAddress (BLUETOOTH, BLUETOOTH_CONNECT from Android 12 for apps targeting 31+) are modelled with texts this entry does not cite.',
+      'Since Android 6 an app without LOCAL_MAC_ADDRESS (a signature permission) reads the constant 02:00:00:00:00:00 from WifiInfo.getMacAddress() and BluetoothAdapter.getAddress(), whatever the hardware address (the emulator\'s minimum API is 24, so always). The permission checks in front of getAddress (BLUETOOTH, BLUETOOTH_CONNECT from Android 12 for apps targeting 31+) and their texts are android.bluetooth.permissionTexts.',
     source:
       'https://developer.android.com/about/versions/marshmallow/android-6.0-changes#behavior-hardware-id; aosp-mirror/platform_frameworks_base wifi/java/android/net/wifi/WifiInfo.java (DEFAULT_MAC_ADDRESS); packages/modules/Bluetooth service BluetoothManagerService.java getAddress (LOCAL_MAC_ADDRESS else BluetoothAdapter.DEFAULT_MAC_ADDRESS)',
     model: 'emulator/android/wifi.ts (WifiInfo.getMacAddress, DEFAULT_MAC); emulator/android/bluetooth.ts (BluetoothAdapter.getAddress)',
