@@ -18,7 +18,6 @@ import { scheduleActivity, scheduleBindApplication, postToH, H, type ActivityRec
 import { extrasOf, intentState, intentText, newIntent, putExtras } from './android/content.js';
 import { incomingProviderCall } from './android/providers.js';
 import { FLAG_EXCLUDE_FROM_RECENTS, taskAffinityName } from './android/pm.js';
-import type { PrefsFile } from './android/prefs.js';
 import { REQUEST_PERMISSIONS } from './android/app.js';
 import { consentComponent } from './android/identity.js';
 import type {
@@ -33,6 +32,7 @@ import type {
   Location,
   NetworkStack,
   PendingTarget,
+  PrefsFile,
   ProcessStartRecord,
   RunningProcessRecord,
   RunningServiceRecord,

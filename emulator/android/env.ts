@@ -7,6 +7,20 @@ import type { JObject } from '../java/heap.js';
 import type { ArtVm } from '../java/vm.js';
 import type { JLoader, JMethod } from '../java/classes.js';
 
+// The emulated VM hands Java code its process environment as `c.env` (java/model.ts JavaEnv);
+// the framework model says what that environment is, so emulator/java never imports this layer.
+declare module '../java/model.js' {
+  interface JavaEnv extends ProcessEnv {}
+}
+
+/** One stored SharedPreferences value with its Java type (a JS number is an int or a float). */
+export interface PrefValue {
+  type: 'boolean' | 'int' | 'long' | 'float' | 'String';
+  value: boolean | number | bigint | string;
+}
+/** A preferences file as on the disk (app data, android/prefs.ts): name -> value. */
+export type PrefsFile = Map<string, PrefValue>;
+
 export interface Location {
   latitude: number;
   longitude: number;
@@ -384,7 +398,7 @@ export interface SystemServer {
   /** JobScheduler.cancelAll: every job of the package. */
   cancelAllJobs(pkg: string): void;
   /** The package's SharedPreferences file `name` on the disk (app data: survives its processes, gone with pm clear). */
-  sharedPrefsFile(pkg: string, name: string): import('./prefs.js').PrefsFile;
+  sharedPrefsFile(pkg: string, name: string): PrefsFile;
   /** Asks the user (the permission dialog): returns the answers, in order, and applies them. */
   requestPermissions(pkg: string, permissions: readonly string[]): boolean[];
   /** Asks the user (the screen-capture consent dialog): "Start now" (true) or cancel. */
