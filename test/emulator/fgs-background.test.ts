@@ -25,6 +25,8 @@ interface Case {
   permissions?: string[];
   /** A timeline entry (the system, caller unknown) starts the service instead of the app. */
   byTimeline?: boolean;
+  /** After the first startForeground the service calls stopForeground(true), then startForeground again this much later. */
+  againAfter?: number;
 }
 
 function scenario(k: Case): Scenario {
@@ -35,9 +37,13 @@ function scenario(k: Case): Scenario {
     call('java.util.ArrayList.add(java.lang.Object)', ['$this'], '$self') as Action,
     (k.foregroundAfter ?? 0) > 0 ? ({ post: 'main', delayMs: k.foregroundAfter, task: 'com.sdk.keep.Later', do: [foreground] } as Action) : (foreground as Action),
   ];
+  if (k.againAfter !== undefined) {
+    onStartCommand.push(call('android.app.Service.stopForeground(boolean)', [true], '$this') as Action);
+    onStartCommand.push({ post: 'main', delayMs: k.againAfter, task: 'com.sdk.keep.Again', do: [foreground] } as Action);
+  }
   const intent = call('android.content.Intent.setClassName(java.lang.String,java.lang.String)', [PKG, `${PKG}.Keep`], { new: 'android.content.Intent()', args: [] });
   const permissions = Object.fromEntries(['FOREGROUND_SERVICE', ...(k.permissions ?? [])].map((p) => [p.includes('.') ? p : `android.permission.${p}`, 'granted']));
-  const end = k.startAt + (k.foregroundAfter ?? 0) + 2000;
+  const end = k.startAt + (k.foregroundAfter ?? 0) + (k.againAfter ?? 0) + 2000;
   return {
     name: `startForeground after startService at API ${k.api}`,
     device: { apiLevel: k.api, imei: ['861234567890123'], androidId: '9774d56d682e549c' },
@@ -93,6 +99,17 @@ describe('android.service.fgs-background-start: Service.startForeground after a 
     expect(between.errors).toEqual([expect.stringMatching(/Android 12 keeps the start's allowance, main re-checks only the app's state now, and they disagree here/)]);
     // Refused at the start and the app back in front by the time of the late call: both allow it.
     expect(await run({ api: 33, target: 33, backgroundAt: 2000, startAt: 20_000, foregroundAfter: 12_000 })).toEqual({ thrown: [REFUSED], errors: [] });
+  });
+
+  it('stopForeground resets the record: a later startForeground checks the app again (Android 12 and main agree)', async () => {
+    // Started and made foreground in front; stopForeground; 20 s later, the app long in the
+    // background. (Target 33 on API 36: the Android 14 type policy, which would refuse a typeless
+    // call first, applies from target 34.)
+    for (const [api, target] of [[31, 31], [36, 33]] as const) {
+      expect(await run({ api, target, backgroundAt: 2000, startAt: 1000, againAfter: 20_000 })).toEqual({ thrown: [null, REFUSED], errors: [] });
+      // Still in front at the second call: allowed.
+      expect(await run({ api, target, backgroundAt: 30_000, startAt: 1000, againAfter: 20_000 })).toEqual({ thrown: [null, null], errors: [] });
+    }
   });
 
   it('SYSTEM_ALERT_WINDOW exempts the app; exemptions the emulator does not model (a companion device, battery optimization off, a caller it does not know) fail loudly', async () => {
