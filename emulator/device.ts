@@ -1113,8 +1113,9 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   /**
    * Whether a package may start a foreground service now (API 31+, apps targeting 31+;
    * ActiveServices.shouldAllowFgsStartForegroundLocked): with a visible activity, within
-   * TOP_TO_FGS_GRACE_DURATION (15 s) of leaving it, with a foreground service running, or with
-   * SYSTEM_ALERT_WINDOW. Other exemptions (high-priority push, exact alarms) are not modelled.
+   * TOP_TO_FGS_GRACE_DURATION (15 s) of leaving it, on a sender's temporary allowlist (high-priority
+   * push), with a foreground service running, or with SYSTEM_ALERT_WINDOW. Exemptions that are not
+   * modelled but may apply make a refusal fail loudly (fgsAllowance, emulator/fgs.ts).
    */
   private fgsStartAllowed(pkg: string): boolean {
     if (this.foregroundPackage() === pkg) return true;
