@@ -128,6 +128,8 @@ const ACTIVITY_BG_START_GRACE_MS = 10_000;
  * not model; such a refusal fails loudly inside this window.
  */
 const UNMODELLED_TEMP_ALLOWLIST_MS = 20_000;
+/** Why an alarm's delivery may exempt a foreground-service start the emulator would refuse. */
+const ALARM_ALLOWLIST_HINT = 'it was woken by an alarm (while-idle and alarm-clock alarms temp-allowlist foreground-service starts)';
 /** Broadcasts after which the system temp-allowlists the receiving app for foreground-service starts. */
 const FGS_ALLOWLISTING_BROADCASTS = new Set(['android.intent.action.BOOT_COMPLETED', 'android.intent.action.LOCKED_BOOT_COMPLETED', 'android.intent.action.MY_PACKAGE_REPLACED']);
 /** Permissions whose holders may be exempt for reasons the scenario cannot express (a companion association, the user's battery-optimization choice, a privileged grant). */
@@ -213,6 +215,10 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       deliver: (d) => this.deliver(d),
       foregroundPackage: () => this.foregroundPackage(),
       dialog: (pkg, showing) => (showing ? this.uiPauseTop(pkg) : this.uiOp(pkg, 'resume')),
+      serviceFromPending: (creator, pkg, cls, foreground, reason) => this.serviceFromPending(creator, pkg, cls, foreground, reason),
+      expectForeground: (pkg, cls) => {
+        if (this.world.facts.api >= 26) this.expectStartForeground(pkg, cls);
+      },
       notice: (t) => this.notice(t),
     });
     this.fgsStarts = new FgsStartRestrictions({
@@ -730,7 +736,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     }
     if ((d.kind === 'service' || d.kind === 'bind' || d.kind === 'job') && d.caller === undefined) this.recordSystemServiceStart(d);
     if (d.reason === 'alarm' || (d.kind === 'receiver' && FGS_ALLOWLISTING_BROADCASTS.has(d.action ?? ''))) {
-      this.fgsTempAllowlistHints.set(d.package, { what: d.reason === 'alarm' ? 'it was woken by an alarm (while-idle and alarm-clock alarms temp-allowlist foreground-service starts)' : `it received ${d.action} (the system temp-allowlists the receiver)`, at: this.scheduler.now });
+      this.fgsTempAllowlistHints.set(d.package, { what: d.reason === 'alarm' ? ALARM_ALLOWLIST_HINT : `it received ${d.action} (the system temp-allowlists the receiver)`, at: this.scheduler.now });
     }
     const name = processName(d.package, decl.process);
     // An activity launch makes the app the top app before its process even runs (its uid is
@@ -1155,6 +1161,22 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       : d.reason === 'alarm' ? 'an alarm\'s PendingIntent started it (the PendingIntent creator\'s state and the alarm\'s temporary allowlist are not modelled)'
       : `the timeline started it (reason ${d.reason}) without saying who the caller is`;
     this.fgsStarts.startedBySystem(d.package, d.component, why, d.restart !== undefined);
+  }
+
+  /**
+   * A service PendingIntent the system sends (an alarm's): startService / startForegroundService
+   * with the creator's identity, so the start records the creator's allowance (an alarm's
+   * temporary allowlist, not modelled, counts as a possible exemption). On Android 12+ a
+   * foreground-service one that the modelled exemptions refuse fails loudly: the sender's
+   * allowlist may exempt it, and what PendingIntentRecord.sendInner does with a refusal is not
+   * modelled either.
+   */
+  private serviceFromPending(creator: string, pkg: string, className: string, foreground: boolean, reason: StartReasonName): boolean {
+    if (reason === 'alarm') this.fgsTempAllowlistHints.set(creator, { what: ALARM_ALLOWLIST_HINT, at: this.scheduler.now });
+    this.fgsStarts.started(pkg, className, creator);
+    if (!foreground || this.fgsStarts.startForegroundServiceRefusal(pkg, className) === null) return true;
+    this.bug(new Error(`emulator: a foreground-service PendingIntent of ${creator} would start ${pkg}/${className} from the background on Android 12+, refused by every exemption the emulator models; what the system server does with that refusal is not modelled`));
+    return false;
   }
 
   /** SystemServer: what Service.startForeground's background check throws (null: allowed). */

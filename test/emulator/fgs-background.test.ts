@@ -121,4 +121,30 @@ describe('android.service.fgs-background-start: Service.startForeground after a 
     const timeline = await run({ api: 31, target: 31, backgroundAt: 2000, startAt: 20_000, byTimeline: true });
     expect(timeline.errors).toEqual([expect.stringMatching(/the timeline started it \(reason service\) without saying who the caller is/)]);
   });
+
+  it('a foreground-service PendingIntent an alarm sends from the background on Android 12+ fails loudly (the alarm\'s temporary allowlist is not modelled); sent in front, or on Android 11, it starts the service', async () => {
+    const alarm = (api: number, armAt: number, backgroundAt: number): Scenario => {
+      const s = scenario({ api, target: api, backgroundAt, startAt: 0 });
+      const intent = { new: 'android.content.Intent(android.content.Context, java.lang.Class)', args: ['$context', { class: `${PKG}.Keep` }], as: 'i' };
+      const pi = { call: 'android.app.PendingIntent.getForegroundService(android.content.Context, int, android.content.Intent, int)', args: ['$context', 0, '$i', 201326592], as: 'pi' };
+      const am = { call: 'android.content.Context.getSystemService(java.lang.String)', on: '$context', args: ['alarm'], as: 'am' };
+      const set = { call: 'android.app.AlarmManager.set(int, long, android.app.PendingIntent)', on: '$am', args: [2, { after: 5000 }, '$pi'] };
+      s.timeline = [
+        { at: 0, type: 'launch' },
+        { at: armAt, type: 'run', task: 'com.sdk.keep.Arm', do: [intent, pi, am, set] as Action[] },
+        { at: backgroundAt, type: 'background' },
+        { at: armAt + 8000, type: 'end' },
+      ] as Scenario['timeline'];
+      return s;
+    };
+    await expect(traceScenario(alarm(31, 20_000, 2000), { apiLevel: 31 })).rejects.toThrow(/startForegroundService of com\.example\.fgs\/com\.example\.fgs\.Keep from the background on Android 12\+: refused by every exemption the emulator models, but com\.example\.fgs: it was woken by an alarm/);
+    for (const api of [30, 31]) {
+      // Armed and fired while the app is in front (its background entry comes later).
+      const t = await traceScenario(alarm(api, 1000, 30_000), { apiLevel: api });
+      t.device.close();
+      expect(t.errors).toEqual([]);
+      expect(t.events.filter((e) => e.hook === 'service.startForeground').map((e) => e.thrown ?? null)).toEqual([null]);
+    }
+  });
 });
+
