@@ -1158,7 +1158,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const why =
       d.restart !== undefined ? `${d.package}/${d.component} was restarted by the system without an earlier start record`
       : d.kind === 'job' ? 'the job scheduler bound the JobService (the system as caller; whether that allowance carries to startForeground is not cited)'
-      : d.reason === 'alarm' ? 'an alarm\'s PendingIntent started it (the PendingIntent creator\'s state and the alarm\'s temporary allowlist are not modelled)'
+      : d.reason === 'alarm' ? 'the timeline says an alarm started it (neither the PendingIntent\'s creator nor the alarm\'s temporary allowlist is known)'
       : `the timeline started it (reason ${d.reason}) without saying who the caller is`;
     this.fgsStarts.startedBySystem(d.package, d.component, why, d.restart !== undefined);
   }
