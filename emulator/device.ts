@@ -18,7 +18,6 @@ import { scheduleActivity, scheduleBindApplication, postToH, H, type ActivityRec
 import { extrasOf, intentState, intentText, newIntent, putExtras } from './android/content.js';
 import { incomingProviderCall } from './android/providers.js';
 import { FLAG_EXCLUDE_FROM_RECENTS, taskAffinityName } from './android/pm.js';
-import type { PrefsFile } from './android/prefs.js';
 import { REQUEST_PERMISSIONS } from './android/app.js';
 import { consentComponent } from './android/identity.js';
 import type {
@@ -33,12 +32,14 @@ import type {
   Location,
   NetworkStack,
   PendingTarget,
+  PrefsFile,
   ProcessStartRecord,
   RunningProcessRecord,
   RunningServiceRecord,
   SystemServer,
 } from './android/env.js';
 import { SystemServices } from './system.js';
+import { FgsStartRestrictions, type FgsAllowance } from './fgs.js';
 import { Scheduler, type ClockMode } from './clock.js';
 import type { JavaException, JObject } from './java/heap.js';
 import type { Call } from './java/model.js';
@@ -120,6 +121,25 @@ const BACKGROUND_SETTLE_MS = 60_000;
 const TOP_TO_FGS_GRACE_MS = 15_000;
 /** ActivityTaskManagerService.ACTIVITY_BG_START_GRACE_PERIOD_MS: activity starts stay allowed this long after one started or finished. */
 const ACTIVITY_BG_START_GRACE_MS = 10_000;
+/**
+ * ActivityManagerConstants.DEFAULT_BOOT_TIME_TEMP_ALLOWLIST_DURATION: how long after a boot
+ * broadcast (and, the alarm's type not being modelled, after an alarm's PendingIntent) a refused
+ * foreground-service start may still have been allowed by a temporary allowlist the emulator does
+ * not model; such a refusal fails loudly inside this window.
+ */
+const UNMODELLED_TEMP_ALLOWLIST_MS = 20_000;
+/** Why an alarm's delivery may exempt a foreground-service start the emulator would refuse. */
+const ALARM_ALLOWLIST_HINT = 'it was woken by an alarm (while-idle and alarm-clock alarms temp-allowlist foreground-service starts)';
+/** Broadcasts after which the system temp-allowlists the receiving app for foreground-service starts. */
+const FGS_ALLOWLISTING_BROADCASTS = new Set(['android.intent.action.BOOT_COMPLETED', 'android.intent.action.LOCKED_BOOT_COMPLETED', 'android.intent.action.MY_PACKAGE_REPLACED']);
+/** Permissions whose holders may be exempt for reasons the scenario cannot express (a companion association, the user's battery-optimization choice, a privileged grant). */
+const FGS_UNMODELLED_EXEMPTION_PERMISSIONS: Readonly<Record<string, string>> = {
+  'android.permission.REQUEST_COMPANION_RUN_IN_BACKGROUND': 'a companion-device association (REASON_COMPANION_DEVICE_MANAGER)',
+  'android.permission.REQUEST_COMPANION_START_FOREGROUND_SERVICES_FROM_BACKGROUND': 'a companion-device association (REASON_COMPANION_DEVICE_MANAGER)',
+  'android.permission.REQUEST_IGNORE_BATTERY_OPTIMIZATIONS': 'the user may have turned battery optimization off for it (the power-save allowlist)',
+  'android.permission.START_FOREGROUND_SERVICES_FROM_BACKGROUND': 'the privileged START_FOREGROUND_SERVICES_FROM_BACKGROUND',
+  'android.permission.START_ACTIVITIES_FROM_BACKGROUND': 'the privileged START_ACTIVITIES_FROM_BACKGROUND',
+};
 
 export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   readonly id = 'emulated';
@@ -151,6 +171,12 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   private readonly tempAllowlist = new Map<string, number>();
   /** Packages that have had a resumed activity (a uid that never had one stays idle). */
   private readonly everForeground = new Set<string>();
+  /** Each service's background foreground-service start record (ActiveServices' ServiceRecord fields). */
+  private readonly fgsStarts: FgsStartRestrictions;
+  /** Why a package's refused foreground-service start may still be allowed on a phone, and since when (an alarm, a boot broadcast). */
+  private readonly fgsTempAllowlistHints = new Map<string, { what: string; at: number }>();
+  /** Packages whose services other apps have bound (their uid may inherit a client's foreground-service start allowance). */
+  private readonly boundBy = new Map<string, Set<string>>();
   /** Each package's data (SharedPreferences and files, as far as scenarios use them): survives its processes. */
   private readonly appData = new Map<string, Map<string, unknown>>();
   /**
@@ -189,7 +215,17 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       deliver: (d) => this.deliver(d),
       foregroundPackage: () => this.foregroundPackage(),
       dialog: (pkg, showing) => (showing ? this.uiPauseTop(pkg) : this.uiOp(pkg, 'resume')),
+      serviceFromPending: (creator, pkg, cls, foreground, reason) => this.serviceFromPending(creator, pkg, cls, foreground, reason),
+      expectForeground: (pkg, cls) => {
+        if (this.world.facts.api >= 26) this.expectStartForeground(pkg, cls);
+      },
       notice: (t) => this.notice(t),
+    });
+    this.fgsStarts = new FgsStartRestrictions({
+      api: this.world.facts.api,
+      now: () => this.scheduler.now,
+      allowance: (pkg) => this.fgsAllowance(pkg),
+      targetSdk: (pkg) => this.world.packages.get(pkg)?.targetSdk ?? this.world.facts.api,
     });
     this.name = `Emulated ${this.world.facts.model} (Android ${this.world.facts.release}, API ${this.world.facts.api})`;
     const dev = this;
@@ -588,6 +624,9 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       if (this.everForeground.has(p.app.package) && !this.backgroundSince.has(p.app.package)) this.backgroundSince.set(p.app.package, this.scheduler.now);
     }
     this.services.processDied(p);
+    // Service records go with the process unless a restart is pending (bringDownServiceLocked).
+    const stillRunning = new Set(this.services.runningServices().filter((s) => s.package === p.app.package).map((s) => s.className));
+    for (const cls of this.fgsStarts.classesOf(p.app.package)) if (!stillRunning.has(cls) && !this.services.restartPending(p.app.package, cls)) this.fgsStarts.destroyed(p.app.package, cls);
     for (const s of [...(this.sessions.get(p.pid) ?? [])]) s.end(death.reason, crash);
     this.sessions.delete(p.pid);
   }
@@ -694,6 +733,10 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
         return;
       }
       this.stoppedPackages.delete(d.package);
+    }
+    if ((d.kind === 'service' || d.kind === 'bind' || d.kind === 'job') && d.caller === undefined) this.recordSystemServiceStart(d);
+    if (d.reason === 'alarm' || (d.kind === 'receiver' && FGS_ALLOWLISTING_BROADCASTS.has(d.action ?? ''))) {
+      this.fgsTempAllowlistHints.set(d.package, { what: d.reason === 'alarm' ? ALARM_ALLOWLIST_HINT : `it received ${d.action} (the system temp-allowlists the receiver)`, at: this.scheduler.now });
     }
     const name = processName(d.package, decl.process);
     // An activity launch makes the app the top app before its process even runs (its uid is
@@ -875,6 +918,9 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
         c.throwNew('java.lang.SecurityException', `Not allowed to ${req.via === 'activity' ? 'start activity' : req.via === 'bind' ? 'bind to service' : 'start service'} ${text} without permission`);
       }
       const api = this.world.facts.api;
+      // startServiceLocked and bindServiceLocked record the caller's foreground-service start
+      // allowance (setFgsRestrictionLocked) before any of their refusals.
+      if (isService) this.fgsStarts.started(pkg.package, decl.name, req.callerPackage);
       // Background execution limits (API 26+, apps targeting 26+, the app's own services too):
       // ActiveServices.startServiceLocked answers ComponentName("?", "app is in background uid …")
       // for an idle uid, and ContextImpl.startServiceCommon throws IllegalStateException (API 31+:
@@ -884,13 +930,19 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
         const uid = alive === 0 ? 'null' : `UidRecord{u0a${pkg.uid - 10_000} idle procs:${alive}}`;
         c.throwNew(api >= 31 ? 'android.app.BackgroundServiceStartNotAllowedException' : 'java.lang.IllegalStateException', `Not allowed to start service ${text}: app is in background uid ${uid}`);
       }
-      // Foreground-service starts from the background (API 31+, callers targeting 31+).
-      if (req.via === 'foreground-service' && api >= 31 && (this.world.packages.get(req.callerPackage)?.targetSdk ?? api) >= 31 && !this.fgsStartAllowed(req.callerPackage)) {
-        c.throwNew('android.app.ForegroundServiceStartNotAllowedException', `startForegroundService() not allowed due to mAllowStartForeground false: service ${pkg.package}/${decl.name.startsWith(`${pkg.package}.`) ? decl.name.slice(pkg.package.length) : decl.name}`);
+      // Foreground-service starts from the background (API 31+, the service's app and the caller
+      // targeting 31+): the start's record (setFgsRestrictionLocked, kept for startForeground) decides.
+      if (req.via === 'foreground-service') {
+        const refusal = this.fgsStarts.startForegroundServiceRefusal(pkg.package, decl.name);
+        if (refusal !== null) c.throwNew('android.app.ForegroundServiceStartNotAllowedException', refusal);
+      }
+      if (req.via === 'bind' && other) {
+        const clients = this.boundBy.get(pkg.package) ?? new Set<string>();
+        this.boundBy.set(pkg.package, clients.add(req.callerPackage));
       }
       const kind: Delivery['kind'] = req.via === 'activity' ? 'activity' : broadcast ? 'receiver' : req.via === 'bind' ? 'bind' : 'service';
       const reason: StartReasonName = kind === 'activity' ? 'activity' : kind === 'receiver' ? 'receiver' : 'service';
-      this.deliver({ package: pkg.package, kind, component: decl.name, action: req.action, reason, extras });
+      this.deliver({ package: pkg.package, kind, component: decl.name, action: req.action, reason, extras, caller: req.callerPackage });
       if (req.via === 'foreground-service' && api >= 26) this.expectStartForeground(pkg.package, decl.name);
       if (kind === 'activity' && other) this.uiPauseTop(req.callerPackage);
       reached.add(pkg.package);
@@ -1067,8 +1119,9 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   /**
    * Whether a package may start a foreground service now (API 31+, apps targeting 31+;
    * ActiveServices.shouldAllowFgsStartForegroundLocked): with a visible activity, within
-   * TOP_TO_FGS_GRACE_DURATION (15 s) of leaving it, with a foreground service running, or with
-   * SYSTEM_ALERT_WINDOW. Other exemptions (high-priority push, exact alarms) are not modelled.
+   * TOP_TO_FGS_GRACE_DURATION (15 s) of leaving it, on a sender's temporary allowlist (high-priority
+   * push), with a foreground service running, or with SYSTEM_ALERT_WINDOW. Exemptions that are not
+   * modelled but may apply make a refusal fail loudly (fgsAllowance, emulator/fgs.ts).
    */
   private fgsStartAllowed(pkg: string): boolean {
     if (this.foregroundPackage() === pkg) return true;
@@ -1083,23 +1136,72 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   }
 
   /**
+   * fgsStartAllowed, and when it refuses, whether an exemption the emulator does not model could
+   * still allow the start on a phone (shouldAllowFgsStartForegroundLocked's other reasons): then
+   * the refusal is not the emulator's to make (fgs.ts fails loudly).
+   */
+  private fgsAllowance(pkg: string): FgsAllowance {
+    if (this.fgsStartAllowed(pkg)) return { allowed: true, unmodelled: null };
+    const perms = this.world.packages.get(pkg)?.permissions ?? {};
+    const held = Object.keys(FGS_UNMODELLED_EXEMPTION_PERMISSIONS).find((p) => perms[p] === true);
+    if (held !== undefined) return { allowed: false, unmodelled: `${pkg} holds ${held}: ${FGS_UNMODELLED_EXEMPTION_PERMISSIONS[held]!}` };
+    const hint = this.fgsTempAllowlistHints.get(pkg);
+    if (hint !== undefined && this.scheduler.now - hint.at < UNMODELLED_TEMP_ALLOWLIST_MS) return { allowed: false, unmodelled: `${pkg}: ${hint.what}` };
+    const alive = new Set([...this.processes.values()].filter((p) => p.state !== 'dead').map((p) => p.app.package));
+    const client = [...(this.boundBy.get(pkg) ?? [])].find((c) => alive.has(c));
+    if (client !== undefined) return { allowed: false, unmodelled: `${client} has bound a service of ${pkg} (a client's allowance propagates over the binding: REASON_FGS_BINDING)` };
+    return { allowed: false, unmodelled: null };
+  }
+
+  /** A service start or bind the system made (not an app's startService/bindService): its caller is unknown. */
+  private recordSystemServiceStart(d: Delivery): void {
+    const why =
+      d.restart !== undefined ? `${d.package}/${d.component} was restarted by the system without an earlier start record`
+      : d.kind === 'job' ? 'the job scheduler bound the JobService (the system as caller; whether that allowance carries to startForeground is not cited)'
+      : d.reason === 'alarm' ? 'the timeline says an alarm started it (neither the PendingIntent\'s creator nor the alarm\'s temporary allowlist is known)'
+      : `the timeline started it (reason ${d.reason}) without saying who the caller is`;
+    this.fgsStarts.startedBySystem(d.package, d.component, why, d.restart !== undefined);
+  }
+
+  /**
+   * A service PendingIntent the system sends (an alarm's): startService / startForegroundService
+   * with the creator's identity, so the start records the creator's allowance (an alarm's
+   * temporary allowlist, not modelled, counts as a possible exemption). On Android 12+ a
+   * foreground-service one that the modelled exemptions refuse fails loudly: the sender's
+   * allowlist may exempt it, and what PendingIntentRecord.sendInner does with a refusal is not
+   * modelled either.
+   */
+  private serviceFromPending(creator: string, pkg: string, className: string, foreground: boolean, reason: StartReasonName): boolean {
+    if (reason === 'alarm') this.fgsTempAllowlistHints.set(creator, { what: ALARM_ALLOWLIST_HINT, at: this.scheduler.now });
+    this.fgsStarts.started(pkg, className, creator);
+    if (!foreground || this.fgsStarts.startForegroundServiceRefusal(pkg, className) === null) return true;
+    this.bug(new Error(`emulator: a foreground-service PendingIntent of ${creator} would start ${pkg}/${className} from the background on Android 12+, refused by every exemption the emulator models; what the system server does with that refusal is not modelled`));
+    return false;
+  }
+
+  /** SystemServer: what Service.startForeground's background check throws (null: allowed). */
+  startForegroundRefusal(pkg: string, className: string, types: number): string | null {
+    return this.fgsStarts.startForegroundRefusal(pkg, className, types);
+  }
+
+  /**
    * Exemptions of ActivityStarter.shouldAbortBackgroundActivityStart (API 29) the emulator models:
    * the caller is the foreground app, an activity of it started or finished within
    * ACTIVITY_BG_START_GRACE_PERIOD_MS (10 s: ActivityTaskManagerService), or it holds
    * SYSTEM_ALERT_WINDOW. Not modelled (blocked here): PendingIntents sent by a foreground app,
    * bound by a visible app, companion devices, device owners.
    */
-  /** Whether the package's uid is on the temporary allowlist now. */
-  private tempAllowlisted(pkg: string): boolean {
-    const until = this.tempAllowlist.get(pkg);
-    return until !== undefined && this.scheduler.now < until;
-  }
-
   private backgroundActivityStartAllowed(pkg: string): boolean {
     if (this.foregroundPackage() === pkg) return true;
     const since = this.backgroundSince.get(pkg);
     if (this.everForeground.has(pkg) && (since === undefined || this.scheduler.now - since < ACTIVITY_BG_START_GRACE_MS)) return true;
     return this.world.packages.get(pkg)?.permissions['android.permission.SYSTEM_ALERT_WINDOW'] === true;
+  }
+
+  /** Whether the package's uid is on the temporary allowlist now. */
+  private tempAllowlisted(pkg: string): boolean {
+    const until = this.tempAllowlist.get(pkg);
+    return until !== undefined && this.scheduler.now < until;
   }
 
   serviceStartResult(pkg: string, className: string, result: number, intent: JObject | null): void {
@@ -1110,9 +1212,14 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
 
   serviceStopped(pkg: string, className: string): void {
     this.services.serviceStopped(pkg, className);
+    this.fgsStarts.destroyed(pkg, className);
   }
 
   setForeground(pkg: string, className: string, foreground: boolean, types = 0): void {
+    // Entering the foreground counts (mStartForegroundCount); leaving it resets the start record (resetFgsRestrictionLocked).
+    const wasForeground = this.services.runningServices().some((s) => s.package === pkg && s.className === className && s.foreground);
+    if (foreground && !wasForeground) this.fgsStarts.enteredForeground(pkg, className);
+    if (!foreground && wasForeground) this.fgsStarts.stoppedForeground(pkg, className);
     this.services.setForeground(pkg, className, foreground, types);
   }
 

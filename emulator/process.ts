@@ -8,7 +8,7 @@ import type { JClass, JLoader, JMethod } from './java/classes.js';
 import { JavaException } from './java/heap.js';
 import { Jni } from './java/jni.js';
 import type { ClassSpec } from './java/model.js';
-import { JavaThread } from './java/threads.js';
+import { JavaThread, LoopParks } from './java/threads.js';
 import { ArtVm } from './java/vm.js';
 import { NativeLayer } from './native/natives.js';
 import type { Scheduler } from './clock.js';
@@ -169,9 +169,14 @@ export class EmulatedProcess implements ProcessEnv {
     const t = this.newJavaThread(name);
     t.pendingStart = () => {
       t.pendingStart = null;
+      t.inFirstTask = true;
       try {
         body();
+      } catch (e) {
+        // Looper.loop() unwound the task (LoopParks): what followed loop() waits for a quit.
+        if (!(e instanceof LoopParks && e.thread === t)) throw e;
       } finally {
+        t.inFirstTask = false;
         // A thread that entered Looper.loop() stays there, its loop frames under every message.
         if (t.parked !== null && t.alive) t.frames.push(...t.parked);
         else t.alive = false;
@@ -187,10 +192,11 @@ export class EmulatedProcess implements ProcessEnv {
     if (t.pendingStart !== null) this.runTask(t, t.pendingStart);
   }
 
-  endThread(t: JavaThread): void {
+  endThread(t: JavaThread, safely = false): void {
     // Its frames stay: quit() may run on the thread itself, inside a message still on its stack.
     t.alive = false;
     t.quit = true;
+    t.quitSafelyAt = safely ? this.host.scheduler.now : null;
   }
 
   /** A binder thread, where incoming system-server calls land. */
@@ -203,14 +209,19 @@ export class EmulatedProcess implements ProcessEnv {
   post(thread: JavaThread, delayMs: number, fn: () => void): void {
     // Handing work to another thread is not instantaneous: at least a millisecond passes.
     const delay = thread === this.vm.current ? delayMs : Math.max(1, delayMs);
-    this.host.scheduler.schedule(delay, () => this.runTask(thread, fn));
+    // The message's `when` (uptimeMillis + delay), without the hand-off latency.
+    const due = this.host.scheduler.now + delayMs;
+    this.host.scheduler.schedule(delay, () => this.runTask(thread, fn, due));
   }
 
   /** Runs fn on `thread` now if the process runs; queues it while suspended. */
-  runTask(thread: JavaThread, fn: () => void): void {
-    if (this.state === 'dead' || thread.quit) return; // a quit Looper drops what is queued
+  /** `due`: when a posted message was due (a quitSafely Looper still runs those due by the quit). */
+  runTask(thread: JavaThread, fn: () => void, due?: number): void {
+    if (this.state === 'dead') return;
+    // A quit Looper drops what is queued; after quitSafely, what was due by then still runs.
+    if (thread.quit && (thread.quitSafelyAt === null || due === undefined || due > thread.quitSafelyAt)) return;
     if (this.state === 'suspended') {
-      this.waiting.push(() => this.runTask(thread, fn));
+      this.waiting.push(() => this.runTask(thread, fn, due));
       return;
     }
     this.vm.runOn(thread, () => {

@@ -29,6 +29,15 @@ export interface SystemHost {
   foregroundPackage(): string | null;
   /** Pauses (true) or resumes (false) the top activity of a package: the permission dialog. */
   dialog(pkg: string, showing: boolean): void;
+  /**
+   * A service PendingIntent is about to start its service with its creator's identity
+   * (startService, or startForegroundService for a foreground-service one): the start's
+   * foreground-service record and, for the latter, the Android 12+ background check. Returns
+   * false when the start must not happen.
+   */
+  serviceFromPending(creator: string, pkg: string, className: string, foreground: boolean, reason: StartReasonName): boolean;
+  /** After such a start: the service must call startForeground soon. */
+  expectForeground(pkg: string, className: string): void;
   notice(text: string): void;
 }
 
@@ -137,6 +146,11 @@ export class SystemServices {
 
   serviceStopped(pkg: string, className: string): void {
     this.started.delete(`${pkg}/${className}`);
+  }
+
+  /** A started service the system will restart (or has not stopped): its ServiceRecord lives on. */
+  restartPending(pkg: string, className: string): boolean {
+    return this.started.has(`${pkg}/${className}`);
   }
 
   /**
@@ -273,7 +287,10 @@ export class SystemServices {
       return;
     }
     const kind: Delivery['kind'] = t.kind === 'activity' ? 'activity' : 'service';
-    this.host.deliver({ package: pkg, kind, component: t.component.class, action: t.action, reason: reason === 'activity' && kind === 'service' ? 'service' : reason, extras: all });
+    const asService = kind === 'service';
+    if (asService && !this.host.serviceFromPending(t.creatorPackage, pkg, t.component.class, t.kind === 'foreground-service', reason)) return;
+    this.host.deliver({ package: pkg, kind, component: t.component.class, action: t.action, reason: reason === 'activity' && asService ? 'service' : reason, extras: all, ...(asService ? { caller: t.creatorPackage } : {}) });
+    if (t.kind === 'foreground-service') this.host.expectForeground(pkg, t.component.class);
   }
 
   setAlarm(a: AlarmRecord): void {

@@ -664,7 +664,8 @@ function processRecordText(c: Call): string {
  * FOREGROUND_SERVICE (Android 9+, apps targeting 28+); from Android 10 the type must be a subset
  * of the manifest's android:foregroundServiceType (FOREGROUND_SERVICE_TYPE_MANIFEST standing for
  * it); from Android 14, for apps targeting 34+, validateForegroundServiceType: no type at all is
- * MissingForegroundServiceTypeException, and each type's permissions are enforced. Per-type rules
+ * MissingForegroundServiceTypeException, and each type's permissions are enforced. Between the two,
+ * from Android 12, the background start restriction (emulator/fgs.ts). Per-type rules
  * other than dataSync, mediaPlayback and mediaProjection (identity.ts), and refusals whose text is
  * not pinned, fail loudly (ledger: android.service.startForegroundTypes).
  */
@@ -682,6 +683,11 @@ function startForegroundImpl(c: Call, self: JObject, id: number, n: JValue, type
     if ((types & manifest) !== types) {
       c.throwNew('java.lang.IllegalArgumentException', `foregroundServiceType ${hex8(types)} is not a subset of foregroundServiceType attribute ${hex8(manifest)} in service element of manifest file`);
     }
+  }
+  // Android 12+: the background start restriction (before the Android 14 type policy).
+  const refusal = c.env.system.startForegroundRefusal(c.env.app.package, self.cls.name, types);
+  if (refusal !== null) c.throwNew('android.app.ForegroundServiceStartNotAllowedException', refusal);
+  if (c.api >= 29) {
     if (c.api >= 34 && targetSdk >= 34) enforceTypePolicy(c, type, types);
     if ((types & FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION) !== 0) checkMediaProjectionServiceType(c);
   }

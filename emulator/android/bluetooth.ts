@@ -11,14 +11,54 @@ import { unmodifiableSet } from './util.js';
 
 const BA = 'android.bluetooth.BluetoothAdapter';
 
-function enforce(c: Call, modern: 'BLUETOOTH_CONNECT' | 'BLUETOOTH_SCAN', legacy: 'BLUETOOTH' | 'BLUETOOTH_ADMIN', op: string): void {
+/**
+ * The Bluetooth service's permission refusal for one call, as far as its text is pinned (ledger
+ * android.bluetooth.permissionTexts). Before Android 12 the services call
+ * enforceCallingOrSelfPermission(BLUETOOTH, "Need BLUETOOTH permission") or (BLUETOOTH_ADMIN,
+ * "Need BLUETOOTH ADMIN permission"), whose text ContextImpl completes with ": Neither user <uid>
+ * nor current process has <permission>."; `legacy` null: this call's message is not pinned. From
+ * Android 12, for apps targeting 31+, Utils.checkPermissionForDataDelivery throws "Need
+ * <permission> permission for " + attributionSource + ": " + message, the AttributionSource printed
+ * by Object.toString on a user build (its detailed form is for debuggable builds only); `modern`
+ * null: the message is not pinned. An app targeting 30 or lower on Android 12+ keeps BLUETOOTH /
+ * BLUETOOTH_ADMIN; its refusal text is not pinned either. Unpinned refusals fail loudly.
+ */
+interface BtCall {
+  /** The service's message after the AttributionSource (Android 12+, apps targeting 31+), or null. */
+  modern: string | null;
+  /** The enforceCallingOrSelfPermission message before Android 12, or null. */
+  legacy: 'Need BLUETOOTH permission' | 'Need BLUETOOTH ADMIN permission' | null;
+}
+
+const BT: Readonly<Record<string, BtCall>> = {
+  'BluetoothAdapter.getAddress': { modern: null, legacy: 'Need BLUETOOTH permission' },
+  'BluetoothAdapter.getBondedDevices': { modern: 'AdapterService getBondedDevices', legacy: 'Need BLUETOOTH permission' },
+  'BluetoothAdapter.getName': { modern: null, legacy: 'Need BLUETOOTH permission' },
+  'BluetoothAdapter.startDiscovery': { modern: null, legacy: 'Need BLUETOOTH ADMIN permission' },
+  'BluetoothDevice.getName': { modern: null, legacy: 'Need BLUETOOTH permission' },
+  'BluetoothProfile.getConnectedDevices': { modern: null, legacy: 'Need BLUETOOTH permission' },
+  'BluetoothManager.getConnectedDevices': { modern: null, legacy: null },
+  'BluetoothLeScanner.startScan': { modern: null, legacy: null },
+};
+
+function enforce(c: Call, modern: 'BLUETOOTH_CONNECT' | 'BLUETOOTH_SCAN', legacy: 'BLUETOOTH' | 'BLUETOOTH_ADMIN', what: keyof typeof BT): void {
+  const texts = BT[what]!;
   if (c.api >= 31 && c.env.app.targetSdk >= 31) {
-    if (!c.env.permissionGranted(`android.permission.${modern}`)) {
-      c.throwNew('java.lang.SecurityException', `Need android.permission.${modern} permission for AttributionSource { uid = ${c.env.uid}, packageName = ${c.env.app.package}, attributionTag = null, token = android.os.BinderProxy, next = null }: ${op}`);
-    }
-    return;
+    const perm = `android.permission.${modern}`;
+    if (c.env.permissionGranted(perm)) return;
+    if (texts.modern === null) throw new Error(`emulator: ${what} without ${perm} on Android 12+: the Bluetooth service's refusal message for this call is not pinned`);
+    c.throwNew('java.lang.SecurityException', `Need ${perm} permission for android.content.AttributionSource@${attributionSourceHash(c)}: ${texts.modern}`);
   }
-  if (!c.env.permissionGranted(`android.permission.${legacy}`)) c.throwNew('java.lang.SecurityException', `Need ${legacy} permission: Neither user ${c.env.uid} nor current process has android.permission.${legacy}.`);
+  const perm = `android.permission.${legacy}`;
+  if (c.env.permissionGranted(perm)) return;
+  if (c.api >= 31) throw new Error(`emulator: ${what} without ${perm} by an app targeting ${c.env.app.targetSdk} on Android 12+: the refusal text is not pinned`);
+  if (texts.legacy === null) throw new Error(`emulator: ${what} without ${perm} before Android 12: the service's enforce message for this call is not pinned`);
+  c.throwNew('java.lang.SecurityException', `${texts.legacy}: Neither user ${c.env.uid} nor current process has ${perm}.`);
+}
+
+/** Object.hashCode of the AttributionSource the service received, as Integer.toHexString: synthetic, stable per process. */
+function attributionSourceHash(c: Call): string {
+  return (Math.imul(c.env.pid ^ 0x5bd1e995, 0x9e3779b1) >>> 0).toString(16);
 }
 
 /**
@@ -40,7 +80,7 @@ const PROFILES: readonly { simple: string; profile: number; since?: number }[] =
  */
 function connectedDevices() {
   return m('public java.util.List getConnectedDevices()', (c) => {
-    enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getConnectedDevices');
+    enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'BluetoothProfile.getConnectedDevices');
     return newArrayList(c, []);
   });
 }
@@ -54,12 +94,12 @@ export const bluetooth: readonly ClassSpec[] = [
   cls('public final class android.bluetooth.BluetoothAdapter', {}, [
     m('public static synchronized android.bluetooth.BluetoothAdapter getDefaultAdapter()', (c) => adapter(c)),
     m('public java.lang.String getAddress()', (c) => {
-      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getAddress');
+      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'BluetoothAdapter.getAddress');
       return '02:00:00:00:00:00';
     }),
     m('public android.bluetooth.le.BluetoothLeScanner getBluetoothLeScanner()', (c) => c.vm.alloc(c.vm.bootClass('android.bluetooth.le.BluetoothLeScanner'))),
     m('public java.util.Set getBondedDevices()', (c) => {
-      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getBondedDevices');
+      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'BluetoothAdapter.getBondedDevices');
       return unmodifiableSet(
         c,
         (c.env.device.bluetooth?.bonded ?? []).map((d) => {
@@ -70,7 +110,7 @@ export const bluetooth: readonly ClassSpec[] = [
       );
     }),
     m('public java.lang.String getName()', (c) => {
-      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getName');
+      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'BluetoothAdapter.getName');
       return c.env.device.bluetooth?.name ?? null;
     }),
     m('public boolean isEnabled()', (c) => c.env.device.bluetooth !== null),
@@ -90,7 +130,7 @@ export const bluetooth: readonly ClassSpec[] = [
       return true;
     }),
     m('public boolean startDiscovery()', (c) => {
-      enforce(c, 'BLUETOOTH_SCAN', 'BLUETOOTH_ADMIN', 'startDiscovery');
+      enforce(c, 'BLUETOOTH_SCAN', 'BLUETOOTH_ADMIN', 'BluetoothAdapter.startDiscovery');
       return c.api >= 31 || hasLocationPermission(c);
     }),
   ]),
@@ -100,7 +140,7 @@ export const bluetooth: readonly ClassSpec[] = [
     // (IllegalArgumentException otherwise); no GATT connections are modelled.
     m('public java.util.List getConnectedDevices(int)', (c, _s, [profile]) => {
       if (profile !== 7 && profile !== 8) c.throwNew('java.lang.IllegalArgumentException', `Profile not supported: ${String(profile)}`);
-      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getConnectedDevices');
+      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'BluetoothManager.getConnectedDevices');
       return newArrayList(c, []);
     }),
   ]),
@@ -115,7 +155,7 @@ export const bluetooth: readonly ClassSpec[] = [
   cls('public final class android.bluetooth.BluetoothDevice implements android.os.Parcelable', {}, [
     m('public java.lang.String getAddress()', (_c, self) => (self!.native as { address: string }).address),
     m('public java.lang.String getName()', (c, self) => {
-      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'getName');
+      enforce(c, 'BLUETOOTH_CONNECT', 'BLUETOOTH', 'BluetoothDevice.getName');
       return (self!.native as { name: string }).name;
     }),
     m('public java.lang.String toString()', (_c, self) => (self!.native as { address: string }).address),
@@ -126,11 +166,11 @@ export const bluetooth: readonly ClassSpec[] = [
     ),
     m('public void startScan(java.util.List, android.bluetooth.le.ScanSettings, android.bluetooth.le.ScanCallback)', (c, _s, [, , cb]) => {
       if (cb === null) c.throwNew('java.lang.IllegalArgumentException', 'callback is null');
-      enforce(c, 'BLUETOOTH_SCAN', 'BLUETOOTH_ADMIN', 'startScan');
+      enforce(c, 'BLUETOOTH_SCAN', 'BLUETOOTH_ADMIN', 'BluetoothLeScanner.startScan');
     }),
     m('public int startScan(java.util.List, android.bluetooth.le.ScanSettings, android.app.PendingIntent)', { since: 26 }, (c, _s, [, , pi]) => {
       if (pi === null) c.throwNew('java.lang.IllegalArgumentException', 'callbackIntent is null');
-      enforce(c, 'BLUETOOTH_SCAN', 'BLUETOOTH_ADMIN', 'startScan');
+      enforce(c, 'BLUETOOTH_SCAN', 'BLUETOOTH_ADMIN', 'BluetoothLeScanner.startScan');
       return 0;
     }),
     m('public void stopScan(android.bluetooth.le.ScanCallback)'),

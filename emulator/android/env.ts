@@ -7,6 +7,20 @@ import type { JObject } from '../java/heap.js';
 import type { ArtVm } from '../java/vm.js';
 import type { JLoader, JMethod } from '../java/classes.js';
 
+// The emulated VM hands Java code its process environment as `c.env` (java/model.ts JavaEnv);
+// the framework model says what that environment is, so emulator/java never imports this layer.
+declare module '../java/model.js' {
+  interface JavaEnv extends ProcessEnv {}
+}
+
+/** One stored SharedPreferences value with its Java type (a JS number is an int or a float). */
+export interface PrefValue {
+  type: 'boolean' | 'int' | 'long' | 'float' | 'String';
+  value: boolean | number | bigint | string;
+}
+/** A preferences file as on the disk (app data, android/prefs.ts): name -> value. */
+export type PrefsFile = Map<string, PrefValue>;
+
 export interface Location {
   latitude: number;
   longitude: number;
@@ -384,7 +398,7 @@ export interface SystemServer {
   /** JobScheduler.cancelAll: every job of the package. */
   cancelAllJobs(pkg: string): void;
   /** The package's SharedPreferences file `name` on the disk (app data: survives its processes, gone with pm clear). */
-  sharedPrefsFile(pkg: string, name: string): import('./prefs.js').PrefsFile;
+  sharedPrefsFile(pkg: string, name: string): PrefsFile;
   /** Asks the user (the permission dialog): returns the answers, in order, and applies them. */
   requestPermissions(pkg: string, permissions: readonly string[]): boolean[];
   /** Asks the user (the screen-capture consent dialog): "Start now" (true) or cancel. */
@@ -410,6 +424,11 @@ export interface SystemServer {
    * their ServiceInfo.FOREGROUND_SERVICE_TYPE_* bits (API 29+; 0 when none).
    */
   setForeground(pkg: string, className: string, foreground: boolean, types?: number): void;
+  /**
+   * Service.startForeground's background check (ActiveServices.setServiceForegroundInnerLocked,
+   * Android 12+): the ForegroundServiceStartNotAllowedException text, or null when allowed.
+   */
+  startForegroundRefusal(pkg: string, className: string, types: number): string | null;
   /** ActivityManagerInternal.hasRunningForegroundService(uid, type): a foreground service of the uid has the type bit. */
   hasForegroundServiceOfType(uid: number, type: number): boolean;
   /** The package owning a content authority, with the provider's declaration. */
@@ -458,7 +477,7 @@ export interface ProcessEnv {
   /** Runs a started thread's first task now if it has not run (a caller waits for it, as HandlerThread.getLooper does). */
   awaitThreadStart(thread: JavaThread): void;
   /** The thread ends (a Looper quit): queued work is dropped. */
-  endThread(thread: JavaThread): void;
+  endThread(thread: JavaThread, safely?: boolean): void;
   /** A new thread parked in a long-running entry (pool worker, HandlerThread): `base` frames stay on its stack. */
   newThread(name: string, base: readonly JMethod[]): JavaThread;
   /** The app's PathClassLoader over its dex (LoadedApk.getClassLoader). */

@@ -16,7 +16,6 @@ import type { JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
 import type { Location } from './env.js';
 import { registerSystemService } from './content.js';
-import { looperOf } from './os.js';
 import { newArrayList } from './support.js';
 
 const LM = 'android.location.LocationManager';
@@ -124,11 +123,31 @@ function subscribe(c: Call, provider: string, once: boolean, sink: Sink): void {
   if (!once) env.system.addLocationListener(env.pid, (loc) => push(loc, 0));
 }
 
-/** A LocationListener called on a Looper's thread (the caller's when none is given). */
+/** The Criteria overloads: the provider is chosen from the app's permissions. */
+const BY_CRITERIA = Symbol('criteria');
+
+/**
+ * A LocationListener called on a Looper's thread. Without a Looper argument LocationManager builds
+ * `new Handler()` on the calling thread (ListenerTransport before Android 11, requestLocationUpdates
+ * / requestSingleUpdate themselves from 11), before the service checks anything, so a thread
+ * without a Looper gets Handler's own RuntimeException, per release as os.ts callerLooper words it
+ * (ledger android.location.noLooperHandler). A null provider or listener on such a thread is
+ * refused in an order that differs between overloads and releases: that fails loudly.
+ */
+function listenerRequest(c: Call, provider: JValue | typeof BY_CRITERIA, listener: JValue, looper: JValue, once = false): void {
+  const noLooper = looper === null && c.thread.looper === null;
+  if (noLooper && (provider === null || listener === null)) {
+    throw new Error(`emulator: a location request with a null ${provider === null ? 'provider' : 'listener'} on ${c.thread.name}, which has no Looper: whether the null check or Handler's no-Looper RuntimeException comes first is not pinned for this overload and release`);
+  }
+  if (provider === null) c.throwNew('java.lang.IllegalArgumentException', 'invalid null provider');
+  const sink = listenerSink(c, listener, looper);
+  request(c, provider === BY_CRITERIA ? criteriaProvider(c) : checkProvider(c, provider), sink, once);
+}
+
+/** A LocationListener called on a Looper's thread (the caller's when none is given: `new Handler()`). */
 function listenerSink(c: Call, listener: JValue, looper: JValue): Sink {
   if (listener === null) c.throwNew('java.lang.IllegalArgumentException', 'invalid null listener');
-  if (looper === null && c.thread.looper === null) c.throwNew('java.lang.RuntimeException', `Can't create handler inside thread ${c.thread.name} that has not called Looper.prepare()`);
-  const l = (looper as JObject | null) ?? looperOf(c, c.thread);
+  const l = (looper as JObject | null) ?? (c.get(c.newObject('android.os.Handler'), 'mLooper') as JObject);
   return (cc, loc) => {
     const h = cc.newObject('android.os.Handler', ['android.os.Looper'], [l]);
     const r = cc.vm.alloc(cc.vm.bootClass('android.location.LocationManager$LocationListenerTransport'));
@@ -170,13 +189,13 @@ export const location: readonly ClassSpec[] = [
       if (loc === null || (c.api >= 29 && !locationOpAllowedNow(c))) return null;
       return locationObject(c, p, loc, 42_000);
     }),
-    m('public void requestLocationUpdates(java.lang.String, long, float, android.location.LocationListener)', (c, _s, [p, , , l]) => request(c, checkProvider(c, p ?? null), listenerSink(c, l ?? null, null))),
-    m('public void requestLocationUpdates(java.lang.String, long, float, android.location.LocationListener, android.os.Looper)', (c, _s, [p, , , l, lp]) => request(c, checkProvider(c, p ?? null), listenerSink(c, l ?? null, lp ?? null))),
+    m('public void requestLocationUpdates(java.lang.String, long, float, android.location.LocationListener)', (c, _s, [p, , , l]) => listenerRequest(c, p ?? null, l ?? null, null)),
+    m('public void requestLocationUpdates(java.lang.String, long, float, android.location.LocationListener, android.os.Looper)', (c, _s, [p, , , l, lp]) => listenerRequest(c, p ?? null, l ?? null, lp ?? null)),
     m('public void requestLocationUpdates(java.lang.String, long, float, java.util.concurrent.Executor, android.location.LocationListener)', { since: 30 }, (c, _s, [p, , , ex, l]) =>
       request(c, checkProvider(c, p ?? null), executorSink(c, ex ?? null, l ?? null, 'onLocationChanged', ['android.location.Location'])),
     ),
     m('public void requestLocationUpdates(java.lang.String, long, float, android.app.PendingIntent)', (c, _s, [p]) => request(c, checkProvider(c, p ?? null), null)),
-    m('public void requestLocationUpdates(long, float, android.location.Criteria, android.location.LocationListener, android.os.Looper)', (c, _s, [, , , l, lp]) => request(c, criteriaProvider(c), listenerSink(c, l ?? null, lp ?? null))),
+    m('public void requestLocationUpdates(long, float, android.location.Criteria, android.location.LocationListener, android.os.Looper)', (c, _s, [, , , l, lp]) => listenerRequest(c, BY_CRITERIA, l ?? null, lp ?? null)),
     m('public void requestLocationUpdates(long, float, android.location.Criteria, java.util.concurrent.Executor, android.location.LocationListener)', { since: 30 }, (c, _s, [, , , ex, l]) =>
       request(c, criteriaProvider(c), executorSink(c, ex ?? null, l ?? null, 'onLocationChanged', ['android.location.Location'])),
     ),
@@ -185,8 +204,8 @@ export const location: readonly ClassSpec[] = [
       request(c, checkProvider(c, p ?? null), executorSink(c, ex ?? null, l ?? null, 'onLocationChanged', ['android.location.Location'])),
     ),
     m('public void requestLocationUpdates(java.lang.String, android.location.LocationRequest, android.app.PendingIntent)', { since: 31 }, (c, _s, [p]) => request(c, checkProvider(c, p ?? null), null)),
-    m('public void requestSingleUpdate(java.lang.String, android.location.LocationListener, android.os.Looper)', (c, _s, [p, l, lp]) => request(c, checkProvider(c, p ?? null), listenerSink(c, l ?? null, lp ?? null), true)),
-    m('public void requestSingleUpdate(android.location.Criteria, android.location.LocationListener, android.os.Looper)', (c, _s, [, l, lp]) => request(c, criteriaProvider(c), listenerSink(c, l ?? null, lp ?? null), true)),
+    m('public void requestSingleUpdate(java.lang.String, android.location.LocationListener, android.os.Looper)', (c, _s, [p, l, lp]) => listenerRequest(c, p ?? null, l ?? null, lp ?? null, true)),
+    m('public void requestSingleUpdate(android.location.Criteria, android.location.LocationListener, android.os.Looper)', (c, _s, [, l, lp]) => listenerRequest(c, BY_CRITERIA, l ?? null, lp ?? null, true)),
     m('public void requestSingleUpdate(java.lang.String, android.app.PendingIntent)', (c, _s, [p]) => request(c, checkProvider(c, p ?? null), null, true)),
     m('public void requestSingleUpdate(android.location.Criteria, android.app.PendingIntent)', (c) => request(c, criteriaProvider(c), null, true)),
     m('public void getCurrentLocation(java.lang.String, android.os.CancellationSignal, java.util.concurrent.Executor, java.util.function.Consumer)', { since: 30 }, (c, _s, [p, , ex, consumer]) =>

@@ -2,7 +2,7 @@
 // Process facts, clocks, bundles.
 import { JArray, type JObject } from '../java/heap.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
-import type { JavaThread } from '../java/threads.js';
+import { LoopParks, type JavaThread } from '../java/threads.js';
 import { dispatchMessage } from './tasks.js';
 import { readDeviceIdentifiers } from './telephony.js';
 
@@ -77,12 +77,40 @@ function startedThread(self: JObject): JavaThread | null {
   return (self.native as { thread: JavaThread | null } | null)?.thread ?? null;
 }
 
-/** HandlerThread.quit/quitSafely: the Looper quits, pending messages are dropped, the thread ends. */
-function quitLooperThread(c: Call, self: JObject): boolean {
+/**
+ * HandlerThread.quit/quitSafely (false before start, without a Looper, or once ended): the Looper
+ * quits; quit drops every queued message, quitSafely only those due later; the thread ends.
+ */
+function quitLooperThread(c: Call, self: JObject, safely: boolean): boolean {
   const t = startedThread(self);
   if (t === null || t.looper === null || !t.alive) return false;
-  c.env.endThread(t);
+  quitLoop(c, t, safely);
   return true;
+}
+
+/** Looper.quit/quitSafely -> MessageQueue.quit: the main Looper is made with quitAllowed false. */
+function quitLooper(c: Call, looper: JObject, safely: boolean): void {
+  const t = looperThread(looper);
+  if (t === c.env.mainThread) c.throwNew('java.lang.IllegalStateException', 'Main thread not allowed to quit.');
+  if (t.quit) return; // mQuitting already: a second quit does nothing
+  quitLoop(c, t, safely);
+}
+
+/**
+ * A looping thread's Looper quits: loop() returns on a phone and the method that called it goes
+ * on. The emulator unwound that method when it parked the thread (LoopParks), so it can only end
+ * the thread, which is exact when loop()'s caller is HandlerThread.run (nothing observable follows
+ * its loop()); after any other caller, code would run that the emulator cannot resume, and the
+ * quit fails loudly (ledger android.looper.loopBlocks).
+ */
+function quitLoop(c: Call, t: JavaThread, safely: boolean): void {
+  const base = t.frames;
+  const loopAt = base.findIndex((fr) => fr.method.cls.name === 'android.os.Looper' && fr.method.name === 'loop');
+  const caller = loopAt > 0 ? base[loopAt - 1]!.method : null;
+  if (loopAt >= 0 && (caller === null || caller.cls.name !== 'android.os.HandlerThread' || caller.name !== 'run')) {
+    throw new Error(`emulator: ${t.name}'s Looper quit, so Looper.loop() returns into ${caller === null ? 'its thread entry' : `${caller.cls.name}.${caller.name}`} on a phone; the code after loop() there cannot be resumed by the emulator`);
+  }
+  c.env.endThread(t, safely);
 }
 
 function newMessage(c: Call): JObject {
@@ -150,18 +178,26 @@ export function systemProperty(c: Call, key: string): string | null {
 export const os: readonly ClassSpec[] = [
   cls('public final class android.os.Looper', {}, [
     m('public static android.os.Looper getMainLooper()', (c) => mainLooper(c)),
-    // The thread stays in loop() for good: its frames so far (HandlerThread.run, loop, and from
-    // Android 12 loopOnce) become the base of every message it later runs. JS cannot block, so
-    // the call returns and the thread parks (JavaThread.parked, read by EmulatedProcess.startThread).
+    // loop() does not return until the Looper quits: its frames so far (HandlerThread.run, loop,
+    // and from Android 12 loopOnce) become the base of every message the thread later runs. JS
+    // cannot block, so the thread's first task unwinds (LoopParks) to its entry, which parks it
+    // (JavaThread.parked, read by EmulatedProcess.startThread); the code after loop() never runs
+    // before a quit (ledger android.looper.loopBlocks).
     m('public static void loop()', (c) => {
       if (c.thread.looper === null) c.throwNew('java.lang.RuntimeException', "No Looper; Looper.prepare() wasn't called on this thread.");
+      if (!c.thread.inFirstTask) throw new Error(`emulator: Looper.loop() on ${c.thread.name} outside a started thread's run() (a nested loop inside a message, a pool worker or the main thread) is not modelled: the thread would stop here for good`);
+      if (c.thread.frames.some((fr) => fr.replacement)) throw new Error(`emulator: Looper.loop() on ${c.thread.name} under a hooked method cannot park the thread (unwinding would cross the hook, which a phone never leaves)`);
       const frames = c.thread.frames.map((fr) => ({ ...fr, line: fr.line + 1 }));
       if (c.api >= 31) {
         const once = c.vm.method(c.vm.bootClass('android.os.Looper'), 'loopOnce', ['android.os.Looper', 'long', 'int']);
         frames.push({ method: once, line: once.line + 3, replacement: false });
       }
       c.thread.parked = frames;
+      throw new LoopParks(c.thread);
     }),
+    // Looper.quit -> MessageQueue.quit(false), quitSafely -> quit(true) (API 18+).
+    m('public void quit()', (c, self) => quitLooper(c, self!, false)),
+    m('public void quitSafely()', (c, self) => quitLooper(c, self!, true)),
     m('private static boolean loopOnce(android.os.Looper, long, int)', { since: 31 }),
     m('public static android.os.Looper myLooper()', (c) => c.thread.looper),
     m('public static void prepare()', (c) => {
@@ -243,8 +279,8 @@ export const os: readonly ClassSpec[] = [
       if (t.looper === null) c.env.awaitThreadStart(t);
       return t.looper;
     }),
-    m('public boolean quit()', (c, self) => quitLooperThread(c, self!)),
-    m('public boolean quitSafely()', (c, self) => quitLooperThread(c, self!)),
+    m('public boolean quit()', (c, self) => quitLooperThread(c, self!, false)),
+    m('public boolean quitSafely()', (c, self) => quitLooperThread(c, self!, true)),
     m('public int getThreadId()', (_c, self) => startedThread(self!)?.tid ?? -1),
   ]),
   cls('public final class android.os.Message implements android.os.Parcelable', {}, [

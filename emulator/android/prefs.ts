@@ -12,15 +12,7 @@
 // core/java/android/app/QueuedWork.java (DELAY = 100 ms).
 import type { JObject } from '../java/heap.js';
 import { cls, m, type Call, type ClassSpec, type JValue } from '../java/model.js';
-import type { ProcessEnv } from './env.js';
-
-/** One stored value with its Java type (a JS number is an int or a float). */
-export interface PrefValue {
-  type: 'boolean' | 'int' | 'long' | 'float' | 'String';
-  value: boolean | number | bigint | string;
-}
-/** A preferences file as on the disk: name -> value. */
-export type PrefsFile = Map<string, PrefValue>;
+import type { PrefsFile, PrefValue, ProcessEnv } from './env.js';
 
 interface PrefsState {
   name: string;

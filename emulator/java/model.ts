@@ -19,12 +19,21 @@ export type JValue = null | undefined | boolean | number | bigint | string | JOb
 /** Where a class's dex lives: decides `origin` in backtraces (see java/origins.ts). */
 export type OriginFamily = 'framework' | 'core-oj' | 'core-libart' | 'okhttp' | 'conscrypt' | 'apache-legacy' | 'app';
 
+/**
+ * What Java code may know about its process (`c.env`). The VM itself needs only the pid; the
+ * framework model (emulator/android/env.ts ProcessEnv) extends this interface by declaration
+ * merging, so this layer never imports the one above it.
+ */
+export interface JavaEnv {
+  readonly pid: number;
+}
+
 export interface Call {
   readonly api: number;
   /** The emulated runtime; typed loosely here to keep this module free of import cycles. */
   readonly vm: import('./vm.js').ArtVm;
   readonly thread: import('./threads.js').JavaThread;
-  readonly env: import('../android/env.js').ProcessEnv;
+  readonly env: JavaEnv;
   call(target: JObject, name: string, params?: readonly string[], args?: readonly JValue[]): JValue;
   callStatic(className: string, name: string, params?: readonly string[], args?: readonly JValue[]): JValue;
   /** Non-virtual call of the method declared in `className` (super calls, private helpers). */

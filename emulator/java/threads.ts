@@ -26,8 +26,15 @@ export class JavaThread {
   alive = true;
   /** Set by Looper.loop(): the frames the thread keeps while it loops (HandlerThread.run, loop...). */
   parked: Frame[] | null = null;
+  /** True while a started thread runs its first task (Thread.run): the one place Looper.loop() may park it. */
+  inFirstTask = false;
   /** Its Looper quit (HandlerThread.quit): messages still queued for it are dropped. */
   quit = false;
+  /**
+   * quitSafely: messages due at or before this virtual time still run (MessageQueue
+   * removeAllFutureMessagesLocked); null after quit(), which drops them all.
+   */
+  quitSafelyAt: number | null = null;
   /** A started thread's first task (Thread.run) until it runs; a waiting caller may run it early. */
   pendingStart: (() => void) | null = null;
   /** Java thread group name, "main" for app threads. */
@@ -44,5 +51,18 @@ export class JavaThread {
 
   top(): Frame | undefined {
     return this.frames[this.frames.length - 1];
+  }
+}
+
+/**
+ * Thrown by Looper.loop() to leave the thread's first task without running the Java code after
+ * loop(): on a phone loop() returns only after quit(), and JS cannot block, so the task unwinds
+ * to the thread's entry (EmulatedProcess.startThread), which keeps the thread parked in loop()
+ * (JavaThread.parked) for its messages. Not a Java exception: catch blocks of the emulated
+ * framework and scenario bodies let it through.
+ */
+export class LoopParks extends Error {
+  constructor(readonly thread: JavaThread) {
+    super(`Looper.loop() parks ${thread.name}`);
   }
 }

@@ -3,10 +3,9 @@
 // replacement. frida-java-bridge talks to it through a JNI-shaped facade (java/jni.ts); emulated
 // framework code talks to it through a Call (java/model.ts).
 import { createHash } from 'node:crypto';
-import type { ProcessEnv } from '../android/env.js';
 import { JClass, JField, JLoader, JMethod } from './classes.js';
 import { JArray, JavaException, JObject, zeroOf } from './heap.js';
-import type { Call, ClassSpec, JValue } from './model.js';
+import type { Call, ClassSpec, JavaEnv, JValue } from './model.js';
 import { originPath } from './origins.js';
 import { JavaThread, type Frame } from './threads.js';
 import { ACC, componentOf, isPrimitive, overloadKey } from './types.js';
@@ -28,14 +27,14 @@ export interface VmOptions {
   api: number;
   /** Framework classes (the boot class path), already filtered to exist at `api`. */
   bootSpecs: Map<string, ClassSpec>;
-  env: ProcessEnv;
+  env: JavaEnv;
 }
 
 const ARRAY_INTERFACES = ['java.lang.Cloneable', 'java.io.Serializable'];
 
 export class ArtVm {
   readonly api: number;
-  readonly env: ProcessEnv;
+  readonly env: JavaEnv;
   readonly boot: JLoader;
   /** ClassLoader.getSystemClassLoader(): what JNI FindClass uses on a thread with no Java frames. */
   readonly system: JLoader;

@@ -46,6 +46,8 @@ export interface Delivery {
   provider?: { authority: string; op: 'query' | 'call' | 'insert' | null; from: string; method: string | null };
   /** A sticky service restarted by the system: onStartCommand gets a null intent (START_STICKY). */
   restart?: 'sticky' | 'redeliver';
+  /** The package whose startService/bindService this is (absent: the system, a PendingIntent or the timeline started it). */
+  caller?: string;
 }
 
 export interface RuntimeHost {

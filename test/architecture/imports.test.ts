@@ -3,7 +3,8 @@
 // reports read it; imports run one way (host -> reports -> analysis -> store, attribution ->
 // protocol, install) and nothing below host/ imports host/; nothing in reports/ writes to a
 // database; the emulator is a device like a phone, reached only through the device seam and the
-// CLI's device choice; no import cycle crosses a top-level folder. A failure names the file and
+// CLI's device choice, and inside it the VM (emulator/java) stays below the framework model; no
+// import cycle crosses a top-level folder. A failure names the file and
 // the import that broke the rule.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
@@ -91,6 +92,11 @@ describe('import rules', () => {
     expect(violations((f) => !under('emulator')(f), (d, f) => !under('emulator')(d) || gates.has(f) || under('host/commands')(f))).toEqual([]);
     // ...and the emulator itself sees the host only through the seam's types.
     expect(violations(under('emulator'), (d) => under('emulator', 'protocol')(d) || d === 'host/device/types.ts')).toEqual([]);
+  });
+
+  it("the emulator's VM (emulator/java/) imports nothing outside itself: the framework model above it says what c.env is", () => {
+    expect(FILES.filter(under('emulator/java')).length).toBeGreaterThanOrEqual(6);
+    expect(violations(under('emulator/java'), under('emulator/java'))).toEqual([]);
   });
 
   it('no import cycle crosses a top-level folder', () => {

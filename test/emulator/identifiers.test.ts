@@ -63,8 +63,18 @@ describe('android.identifiers.readDeviceIdentifiers: Build.getSerial and Telepho
     expect(outcome(legacy, 'telephony.getImei')[1]).toBeNull();
     const modern = await run(29, 29, true);
     expect(outcome(modern, 'build.getSerial')).toEqual([null, expect.stringMatching(/^java\.lang\.SecurityException: getSerial: The user \d+ does not meet the requirements to access device identifiers\.$/)]);
-    const twelve = await run(31, 31, true);
-    expect(outcome(twelve, 'telephony.getImei')).toEqual([null, expect.stringMatching(/^java\.lang\.SecurityException: getImeiForSlot: The uid \d+ does not meet the requirements to access device identifiers\.$/)]);
+    // Android 11 still says "The user"; 13 and later "The uid".
+    const eleven = await run(30, 30, true);
+    expect(outcome(eleven, 'telephony.getImei')).toEqual([null, expect.stringMatching(/^java\.lang\.SecurityException: getImeiForSlot: The user \d+ does not meet the requirements to access device identifiers\.$/)]);
+    const thirteen = await run(33, 33, true);
+    expect(outcome(thirteen, 'telephony.getImei')).toEqual([null, expect.stringMatching(/^java\.lang\.SecurityException: getImeiForSlot: The uid \d+ does not meet the requirements to access device identifiers\.$/)]);
+  });
+
+  it('Android 12 / 12L: which wording the refusal has is not pinned, so the run reports an emulator error', async () => {
+    for (const api of [31, 32]) {
+      const t = await run(api, api, true);
+      expect(t.errors.map((e) => String((e as { description?: string }).description ?? JSON.stringify(e)))).toContainEqual(expect.stringMatching(new RegExp(`refused on API ${api}: whether Android 12 words it "The user" \\(Android 10-11\\) or "The uid" \\(observed from 13\\) is not pinned`)));
+    }
   });
 
   it('Android 9 without READ_PHONE_STATE: getSerial\'s refusal text is not cited, so the run reports an emulator error', async () => {

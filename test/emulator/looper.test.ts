@@ -2,12 +2,14 @@
 // plain threads and pool workers have none, and Handler's implicit-Looper constructors throw on
 // those (conformance: android.handler.implicitLooperThrows, android.handlerThread.loops). These
 // probe the emulated framework on each kind of thread of a running app process, so a model that
-// lets `new Handler()` pass on a Looper-less thread fails here.
+// lets `new Handler()` pass on a Looper-less thread fails here. Looper.loop() does not return
+// until its Looper quits (android.looper.loopBlocks): code after it must not run.
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmulatedDevice } from '../../emulator/index.js';
 import type { EmulatedProcess } from '../../emulator/process.js';
 import type { JObject } from '../../emulator/java/heap.js';
-import { miniScenario } from './helpers.js';
+import { miniScenario, sdkThreadScenario } from './helpers.js';
+import { traceScenario } from './trace.js';
 
 let device: EmulatedDevice | null = null;
 afterEach(() => {
@@ -80,4 +82,78 @@ describe('Handler and Looper per thread', () => {
     });
     expect(after).toEqual({ sent: false, looper: null });
   });
+
+  it('android.looper.loopBlocks: code after Looper.loop() does not run, the thread stays parked in loop(), and quitting into a caller the emulator cannot resume fails loudly', async () => {
+    const prepare = { call: 'android.os.Looper.prepare()', args: [] };
+    const loop = { call: 'android.os.Looper.loop()', args: [] };
+    const read = { read: 'android_id' } as const;
+    const readsOn = (events: { thread: string; api: string }[]) => events.filter((e) => e.thread === 'sdk-loop' && e.api.includes('Settings')).length;
+    // Without loop() the read after prepare() runs (the control).
+    const control = await traceScenario(sdkThreadScenario([prepare, read], { thread: 'sdk-loop' }), { apiLevel: 33 });
+    expect(readsOn(control.events)).toBe(1);
+    control.device.close();
+    const t = await traceScenario(sdkThreadScenario([prepare, loop, read], { thread: 'sdk-loop' }), { apiLevel: 33 });
+    device = t.device;
+    expect(t.errors).toEqual([]);
+    expect(readsOn(t.events)).toBe(0);
+    const p = t.device.process(t.events[0]!.pid)!;
+    const thread = p.threads.find((x) => x.name === 'sdk-loop')!;
+    expect(thread.alive).toBe(true);
+    expect(thread.frames.slice(-2).map((f) => `${f.method.cls.name}.${f.method.name}`)).toEqual(['android.os.Looper.loop', 'android.os.Looper.loopOnce']);
+    // Its Looper works: a Handler on it is fine. A quit would return into the SDK's task on a phone.
+    expect(newHandlerOn(p, thread)).toBe('ok');
+    expect(() => p.inJava(p.mainThread, (c) => c.call(thread.looper!, 'quit'))).toThrow(/Looper\.loop\(\) returns into com\.sdk\.push\.a\.c\.run on a phone; the code after loop\(\) there cannot be resumed/);
+  });
+
+  it('android.looper.loopBlocks: the main Looper refuses to quit; quitSafely still runs the messages already due, quit none', async () => {
+    const p = await running(33);
+    expect(() => p.inJava(p.mainThread, (c) => c.call(c.callStatic('android.os.Looper', 'getMainLooper') as JObject, 'quit'))).toThrow('java.lang.IllegalStateException: Main thread not allowed to quit.');
+    // Which messages run: Handler.dispatchMessage, observed through a replacement (as a hook would).
+    const ran: number[] = [];
+    const dispatch = p.vm.method(p.vm.bootClass('android.os.Handler'), 'dispatchMessage', ['android.os.Message']);
+    dispatch.replacement = (_self, [msg]) => {
+      ran.push(p.inJava(p.vm.current, (c) => c.get(msg as JObject, 'what')) as number);
+      return null;
+    };
+    for (const [name, how] of [['safe-worker', 'quitSafely'], ['quit-worker', 'quit']] as const) {
+      p.inJava(p.mainThread, (c) => {
+        const ht = c.newObject('android.os.HandlerThread', ['java.lang.String'], [name]);
+        c.call(ht, 'start');
+        const h = c.newObject('android.os.Handler', ['android.os.Looper'], [c.call(ht, 'getLooper')]);
+        c.call(h, 'sendEmptyMessage', ['int'], [how === 'quitSafely' ? 1 : 3]);
+        c.call(h, 'sendEmptyMessageDelayed', ['int', 'long'], [how === 'quitSafely' ? 2 : 4, 5000n]);
+        expect(c.call(ht, how)).toBe(true);
+      });
+    }
+    await device!.runFor(10_000);
+    expect(ran).toEqual([1]);
+  });
 });
+
+describe('android.location.noLooperHandler: a LocationListener request without a Looper builds new Handler() on the calling thread', () => {
+  const listener = { object: 'com.sdk.push.loc.L', of: 'android.location.LocationListener', methods: {} };
+  const request = (args: unknown[]) => ({ call: 'android.location.LocationManager.requestLocationUpdates(java.lang.String,long,float,android.location.LocationListener)', args });
+  /** What the agent's hook saw the request throw on the SDK's own thread, and the run's errors. */
+  async function onSdkThread(api: number, steps: unknown[]): Promise<{ thrown: (string | null)[]; errors: string[] }> {
+    const t = await traceScenario(sdkThreadScenario(steps as never, { thread: 'sdk-loc' }), { apiLevel: api });
+    t.device.close();
+    return {
+      thrown: t.events.filter((e) => e.api.includes('requestLocationUpdates')).map((e) => e.thrown ?? null),
+      errors: t.errors.map((e) => String((e as { description?: string }).description ?? JSON.stringify(e))),
+    };
+  }
+
+  it('throws Handler\'s own RuntimeException (before any permission check), worded per release; after Looper.prepare() the request goes through', async () => {
+    expect(await onSdkThread(33, [request(['gps', 1000, 0, listener])])).toEqual({ thrown: ["java.lang.RuntimeException: Can't create handler inside thread Thread[sdk-loc,5,main] that has not called Looper.prepare()"], errors: [] });
+    expect(await onSdkThread(25, [request(['gps', 1000, 0, listener])])).toEqual({ thrown: ["java.lang.RuntimeException: Can't create handler inside thread that has not called Looper.prepare()"], errors: [] });
+    const prepared = await onSdkThread(33, [{ call: 'android.os.Looper.prepare()', args: [] }, request(['gps', 1000, 0, listener])]);
+    // Prepared, the request reaches the service, which refuses the app without a location permission.
+    expect(prepared).toEqual({ thrown: [expect.stringMatching(/^java\.lang\.SecurityException: /)], errors: [] });
+  });
+
+  it('texts nobody pinned fail loudly: Android 8.x, and a null listener on a thread without a Looper', async () => {
+    expect((await onSdkThread(27, [request(['gps', 1000, 0, listener])])).errors).toEqual([expect.stringMatching(/no-Looper RuntimeException on API 27 is not pinned/)]);
+    expect((await onSdkThread(33, [request(['gps', 1000, 0, null])])).errors).toEqual([expect.stringMatching(/a location request with a null listener on sdk-loc, which has no Looper/)]);
+  });
+});
+
