@@ -19,7 +19,7 @@
 import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
 import type { MessageLike } from '../device/types.js';
 import { AttributionInterner, dropQueryIndexes, type EventRow, type StackRef, type Store } from '../../store/db.js';
-import { StoreWriter, packEvent, type WriterAnswer, type WriterBatch } from '../../store/writer.js';
+import { EventPacker, StoreWriter, type WriterAnswer, type WriterBatch } from '../../store/writer.js';
 import { DeviceClock } from './clock.js';
 import { decodeMessage, describe, type Problem } from './validate.js';
 import type { HostEvent, IngestContext, IngestItem, ProcessContext, Stage } from './types.js';
@@ -411,15 +411,18 @@ export class Ingest {
   private batchToWriter(writer: StoreWriter, process: ProcessContext, batch: Batch, positions?: readonly number[]): void {
     const items: IngestItem[] = [];
     const problems: Problem[] = [];
-    const out: WriterBatch = { runId: this.runId, stacks: [], attributions: [], events: [], counts: [], seq: null, errors: [] };
-    this.collect(process, batch, items, problems, positions, out);
+    const stacks: WriterBatch['stacks'] = [];
+    const attributions: WriterBatch['attributions'] = [];
+    this.collect(process, batch, items, problems, positions, stacks);
     for (const [id, known] of this.added) this.frames.set(id, known);
     const sendAttribution = (row: EventRow) => {
       const key = ++this.attributionCount;
-      out.attributions.push([key, row.party, row.via, row.frame, row.chain, row.attribution]);
+      attributions.push([key, row.party, row.via, row.frame, row.chain, row.attribution]);
       return key;
     };
-    for (const item of items) out.events.push(packEvent(item, this.attributionKeys.ref(item.row, sendAttribution)));
+    const packer = new EventPacker(items.length);
+    for (const item of items) packer.add(item, item.stackRef?.ref ?? null, this.attributionKeys.ref(item.row, sendAttribution));
+    const out: WriterBatch = { runId: this.runId, stacks, attributions, events: packer.finish(), counts: [], seq: null, errors: [] };
     if (batch.counts !== undefined) for (const [hook, calls, emitted] of batch.counts) out.counts.push([process.id, hook, calls, emitted]);
     out.seq = [process.id, process.nextSeq, process.gaps];
     const at = this.now();
@@ -429,11 +432,11 @@ export class Ingest {
   }
 
   /**
-   * Sequence checks, stacks, items and the stages' enrich for one batch. `toWriter`: the batch
-   * for the writer thread (its stacks get run-local keys), or null: stacks are stored now, in
-   * the caller's transaction.
+   * Sequence checks, stacks, items and the stages' enrich for one batch. `toWriter`: the new
+   * stacks of the writer thread's batch (they get run-local keys), or null: stacks are stored
+   * now, in the caller's transaction.
    */
-  private collect(process: ProcessContext, batch: Batch, items: IngestItem[], problems: Problem[], positions: readonly number[] | undefined, toWriter: WriterBatch | null): void {
+  private collect(process: ProcessContext, batch: Batch, items: IngestItem[], problems: Problem[], positions: readonly number[] | undefined, toWriter: WriterBatch['stacks'] | null): void {
     // New frames join the cache only once the transaction commits (see batch()).
     const added = this.added;
     added.clear();
@@ -489,14 +492,14 @@ export class Ingest {
   }
 
   /** A stack the writer stores with the batch; its reference is a run-local key until then. */
-  private stackForWriter(toWriter: WriterBatch, id: string, framesJson: string): StackRef {
+  private stackForWriter(toWriter: WriterBatch['stacks'], id: string, framesJson: string): StackRef {
     const key = ++this.stackKeys;
-    toWriter.stacks.push([key, id, framesJson]);
+    toWriter.push([key, id, framesJson]);
     return { ref: key, sha: null };
   }
 
   /** A stack stored by an earlier ingest of this run (another process's, or before a restart). */
-  private storedStack(id: string, toWriter: WriterBatch | null): KnownStack | null {
+  private storedStack(id: string, toWriter: WriterBatch['stacks'] | null): KnownStack | null {
     const stored = this.store.stackRef(this.runId, id);
     const frames = stored === null ? null : this.store.stackFrames(this.runId, id);
     if (stored === null || frames === null) return null;
