@@ -109,6 +109,8 @@ function safeRaw(v: unknown): string {
  */
 export const PIPELINE_FROM = 64;
 
+const NO_ORIGINS: readonly (readonly Frame[])[] = Object.freeze([]);
+
 /** A batch posted to the writer thread and not acknowledged yet. */
 interface InFlight {
   readonly no: number;
@@ -477,12 +479,17 @@ export class Ingest {
       let stack = ev.stack ?? null;
       let known: KnownStack | null = null;
       if (stack !== null) {
-        known = this.frames.get(stack) ?? added.get(stack) ?? this.storedStack(stack, toWriter);
+        // Only stacks new to the cache join `added` (then the cache): re-adding the known ones
+        // for every event was 2% of the main thread (profile-ingest, 2026-12-07).
+        known = this.frames.get(stack) ?? added.get(stack) ?? null;
         if (known === null) {
-          problems.push({ location: `events[${at}].stack`, error: `unknown stack id ${JSON.stringify(stack)}; event stored without a stack`, raw: null });
-          stack = null;
-        } else {
-          added.set(stack, known);
+          known = this.storedStack(stack, toWriter);
+          if (known === null) {
+            problems.push({ location: `events[${at}].stack`, error: `unknown stack id ${JSON.stringify(stack)}; event stored without a stack`, raw: null });
+            stack = null;
+          } else {
+            added.set(stack, known);
+          }
         }
       }
       items.push(this.agentItem(process, ev, stack, known));
@@ -539,10 +546,16 @@ export class Ingest {
       chain: null,
       attribution: null,
     };
-    const originFrames: (readonly Frame[])[] = [];
-    for (const id of ev.origins ?? []) {
-      const f = this.framesOf(id);
-      if (f !== null) originFrames.push(f);
+    // Most events have no origins: they share one empty list instead of allocating their own.
+    let originFrames: readonly (readonly Frame[])[] = NO_ORIGINS;
+    const origins = ev.origins;
+    if (origins !== undefined && origins.length > 0) {
+      const found: (readonly Frame[])[] = [];
+      for (const id of origins) {
+        const f = this.framesOf(id);
+        if (f !== null) found.push(f);
+      }
+      originFrames = found;
     }
     return { process, source: 'agent', event: ev, row, frames: known?.frames ?? null, stackRef: known?.ref ?? null, originFrames };
   }
@@ -587,7 +600,7 @@ export class Ingest {
       chain: null,
       attribution: null,
     };
-    const item: IngestItem = { process, source: 'host', event: ev, row, frames: null, originFrames: [] };
+    const item: IngestItem = { process, source: 'host', event: ev, row, frames: null, originFrames: NO_ORIGINS };
     if (this.failure !== null) {
       this.totals.unstored++;
       return item;
