@@ -70,7 +70,7 @@ export class EventPacker {
 
   constructor(readonly capacity: number) {
     this.numbers = new Float64Array(capacity * NUMBERS_PER_EVENT);
-    this.texts = new Array<string | null>(capacity * TEXTS_PER_EVENT);
+    this.texts = [];
   }
 
   add(item: AppendItem, stackKey: number | null, attributionKey: number | null): void {
@@ -87,23 +87,9 @@ export class EventPacker {
     n[k++] = num(r.foreground);
     n[k++] = num(stackKey);
     n[k] = num(attributionKey);
-    const s = this.texts;
-    let m = i * TEXTS_PER_EVENT;
-    s[m++] = r.source;
-    s[m++] = r.thread;
-    s[m++] = r.kind;
-    s[m++] = r.api;
-    s[m++] = r.hook;
-    s[m++] = r.data_type;
-    s[m++] = r.args;
-    s[m++] = r.ret;
-    s[m++] = r.thrown;
-    s[m++] = r.detail;
-    s[m++] = r.stack;
-    s[m++] = r.origins;
-    s[m++] = r.phase;
-    s[m++] = r.consent;
-    s[m] = r.sdk;
+    // Pushed, not written by index into a preallocated array: a holey array is cloned key by key
+    // (V8's serializer writes arrays with holes the sparse way).
+    this.texts.push(r.source, r.thread, r.kind, r.api, r.hook, r.data_type, r.args, r.ret, r.thrown, r.detail, r.stack, r.origins, r.phase, r.consent, r.sdk);
     const l = item.launch;
     if (l !== undefined) this.launches.push([i, l.via, l.action, l.component, l.target_package, l.other_app, l.confirmed_event_id ?? null]);
     const t = item.net;
@@ -113,7 +99,6 @@ export class EventPacker {
   /** The packed events (the packer is spent: its numbers are transferred with the batch). */
   finish(): PackedEvents {
     const count = this.count;
-    if (count < this.capacity) this.texts.length = count * TEXTS_PER_EVENT;
     return {
       count,
       numbers: this.numbers.subarray(0, count * NUMBERS_PER_EVENT),
