@@ -31,15 +31,16 @@ const STALL_MS = 120_000;
 const SCRIPT = 'store-writer.js';
 
 /**
- * The events of one batch as posted: packed, not an array of rows. Structured cloning walks
- * every array and value (2.5-5 us per event to serialize and as much again to read back, in the
- * profile of 2026-12-07); packed, a batch's numbers are one typed array, transferred without a
+ * The events of one batch as posted: packed, not an array per event. Cloning one array of 26
+ * values per event cost 5.3 us per event to build and serialize on the main thread and 7.6 to
+ * read back on the writer; packed, 2.7 and 2.45 (medians of 8 alternated rounds, docs/
+ * benchmarks.md "Fourth pass"). A batch's numbers are one typed array, transferred without a
  * copy, and its text columns one flat array. Numbers travel as float64 (every number a row holds
  * is a JSON number or an integer, so exact), with NaN for null (JSON has no NaN). The text is not
  * joined into one string: a batch's joined text is a large object (100-200 KB), and the main
- * thread's garbage collector ran twice as long with them (profile-ingest, 2026-12-07). The attribution columns travel once per code path
- * (WriterBatch.attributions) and each event carries its key: the attribution JSON is ~600
- * bytes, the same for every event of a code path. EventPacker writes the order below and
+ * thread's garbage collector ran twice as long with them. The attribution columns travel once per
+ * code path (WriterBatch.attributions) and each event carries its key: the attribution JSON is
+ * ~600 bytes, the same for every event of a code path. EventPacker writes the order below and
  * unpackEvents reads it: the one place that order lives.
  */
 export interface PackedEvents {
@@ -63,14 +64,13 @@ const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 /** The main thread's side: packs a batch's rows, with their stacks' and attributions' run-local keys, for `post`. */
 export class EventPacker {
   private readonly numbers: Float64Array<ArrayBuffer>;
-  private readonly texts: (string | null)[];
+  private readonly texts: (string | null)[] = [];
   private readonly launches: PackedEvents['launches'] = [];
   private readonly nets: PackedEvents['nets'] = [];
   private count = 0;
 
   constructor(readonly capacity: number) {
     this.numbers = new Float64Array(capacity * NUMBERS_PER_EVENT);
-    this.texts = [];
   }
 
   add(item: AppendItem, stackKey: number | null, attributionKey: number | null): void {
