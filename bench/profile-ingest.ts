@@ -7,7 +7,9 @@
 // thread write one profile each (docs/benchmarks.md, "Ingest after issue 18", has the command
 // and the breakdown).
 // Usage: node .cache/bench/profile-ingest.mjs [db path] [warm-up events] [measured events]
-import { readFileSync, rmSync } from 'node:fs';
+// (PROFILE=<file>: the main thread's CPU profile of the measured part alone.)
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { serialize } from 'node:v8';
 import { openPipeline } from './pipeline.js';
 import { AgentWorkload, wire } from './workload.js';
@@ -54,6 +56,17 @@ handle(JSON.parse(hello));
 for (const t of warm) handle(JSON.parse(t));
 p.ingest.settle();
 const e0 = p.ingest.totals.events;
+// PROFILE=<file>: a CPU profile of the main thread over the measured part only (`--cpu-prof`
+// also profiles making the traffic and the warm-up, which blurs the shares).
+const profiler = process.env.PROFILE === undefined ? null : new Session();
+const post = (method: string, params?: object) =>
+  new Promise<unknown>((resolve, reject) => profiler!.post(method, params ?? {}, (e, r) => (e === null ? resolve(r) : reject(e))));
+if (profiler !== null) {
+  profiler.connect();
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+}
 const c0 = process.cpuUsage();
 const m0 = threadCpuMs();
 const t0 = performance.now();
@@ -63,6 +76,11 @@ const ms = performance.now() - t0;
 const cpu = process.cpuUsage(c0);
 const mainMs = threadCpuMs() - m0;
 const ev = p.ingest.totals.events - e0;
+if (profiler !== null) {
+  const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+  writeFileSync(process.env.PROFILE!, JSON.stringify(profile));
+  profiler.disconnect();
+}
 console.log(
   `${ev} events: ${Math.round(ev / (ms / 1000))} events/s, ${Math.round(ev / ((cpu.user + cpu.system) / 1e6))}/CPU-s (process), ` +
     `${(ms * 1000 / ev).toFixed(1)} us/event wall, main thread ${(mainMs * 1000 / ev).toFixed(1)} us/event CPU (waiting for the writer not counted)`,

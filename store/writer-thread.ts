@@ -6,7 +6,7 @@
 // fails nothing more is written: the chain of what is stored stays valid.
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
 import { Store, type StackRef } from './db.js';
-import { ANSWERED, CLOSED, unpackEvent, type ToWriter, type WriterAnswer, type WriterBatch } from './writer.js';
+import { ANSWERED, CLOSED, unpackEvents, type ToWriter, type WriterAnswer, type WriterBatch } from './writer.js';
 
 const { path, shared, answers } = workerData as { path: string; shared: SharedArrayBuffer; answers: MessagePort };
 const counters = new Int32Array(shared);
@@ -23,7 +23,7 @@ function write(store: Store, b: WriterBatch): number[] {
     store.forgetChainHeads();
     for (const [key, id, frames] of b.stacks) stacks.set(key, store.addStackRef(b.runId, id, frames));
     for (const [key, party, via, frame, chain, json] of b.attributions) attributions.set(key, store.addAttribution(party, via, frame, chain, json));
-    const ids = store.appendEvents(b.runId, b.events.map((e) => unpackEvent(e, stackOf, attributionOf)));
+    const ids = store.appendEvents(b.runId, unpackEvents(b.events, b.runId, stackOf, attributionOf));
     for (const [processId, hook, calls, emitted] of b.counts) store.addHookCounts(b.runId, processId, hook, calls, emitted);
     if (b.seq !== null) store.setProcessSeq(b.seq[0], b.seq[1], b.seq[2]);
     for (const [processId, at, location, error, raw] of b.errors) store.protocolError(b.runId, processId, at, location, error, raw);

@@ -19,7 +19,7 @@
 import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
 import type { MessageLike } from '../device/types.js';
 import { AttributionInterner, dropQueryIndexes, type EventRow, type StackRef, type Store } from '../../store/db.js';
-import { StoreWriter, packEvent, type WriterAnswer, type WriterBatch } from '../../store/writer.js';
+import { EventPacker, StoreWriter, type WriterAnswer, type WriterBatch } from '../../store/writer.js';
 import { DeviceClock } from './clock.js';
 import { decodeMessage, describe, type Problem } from './validate.js';
 import type { HostEvent, IngestContext, IngestItem, ProcessContext, Stage } from './types.js';
@@ -108,6 +108,8 @@ function safeRaw(v: unknown): string {
  * pays; at lower rates a commit costs little and the stages see each batch at once.
  */
 export const PIPELINE_FROM = 64;
+
+const NO_ORIGINS: readonly (readonly Frame[])[] = Object.freeze([]);
 
 /** A batch posted to the writer thread and not acknowledged yet. */
 interface InFlight {
@@ -411,15 +413,18 @@ export class Ingest {
   private batchToWriter(writer: StoreWriter, process: ProcessContext, batch: Batch, positions?: readonly number[]): void {
     const items: IngestItem[] = [];
     const problems: Problem[] = [];
-    const out: WriterBatch = { runId: this.runId, stacks: [], attributions: [], events: [], counts: [], seq: null, errors: [] };
-    this.collect(process, batch, items, problems, positions, out);
+    const stacks: WriterBatch['stacks'] = [];
+    const attributions: WriterBatch['attributions'] = [];
+    this.collect(process, batch, items, problems, positions, stacks);
     for (const [id, known] of this.added) this.frames.set(id, known);
     const sendAttribution = (row: EventRow) => {
       const key = ++this.attributionCount;
-      out.attributions.push([key, row.party, row.via, row.frame, row.chain, row.attribution]);
+      attributions.push([key, row.party, row.via, row.frame, row.chain, row.attribution]);
       return key;
     };
-    for (const item of items) out.events.push(packEvent(item, this.attributionKeys.ref(item.row, sendAttribution)));
+    const packer = new EventPacker(items.length);
+    for (const item of items) packer.add(item, item.stackRef?.ref ?? null, this.attributionKeys.ref(item.row, sendAttribution));
+    const out: WriterBatch = { runId: this.runId, stacks, attributions, events: packer.finish(), counts: [], seq: null, errors: [] };
     if (batch.counts !== undefined) for (const [hook, calls, emitted] of batch.counts) out.counts.push([process.id, hook, calls, emitted]);
     out.seq = [process.id, process.nextSeq, process.gaps];
     const at = this.now();
@@ -429,11 +434,11 @@ export class Ingest {
   }
 
   /**
-   * Sequence checks, stacks, items and the stages' enrich for one batch. `toWriter`: the batch
-   * for the writer thread (its stacks get run-local keys), or null: stacks are stored now, in
-   * the caller's transaction.
+   * Sequence checks, stacks, items and the stages' enrich for one batch. `toWriter`: the new
+   * stacks of the writer thread's batch (they get run-local keys), or null: stacks are stored
+   * now, in the caller's transaction.
    */
-  private collect(process: ProcessContext, batch: Batch, items: IngestItem[], problems: Problem[], positions: readonly number[] | undefined, toWriter: WriterBatch | null): void {
+  private collect(process: ProcessContext, batch: Batch, items: IngestItem[], problems: Problem[], positions: readonly number[] | undefined, toWriter: WriterBatch['stacks'] | null): void {
     // New frames join the cache only once the transaction commits (see batch()).
     const added = this.added;
     added.clear();
@@ -474,12 +479,17 @@ export class Ingest {
       let stack = ev.stack ?? null;
       let known: KnownStack | null = null;
       if (stack !== null) {
-        known = this.frames.get(stack) ?? added.get(stack) ?? this.storedStack(stack, toWriter);
+        // Only stacks new to the cache join `added` (then the cache): re-adding the known ones
+        // for every event was 2% of the main thread (profile-ingest, 2026-12-07).
+        known = this.frames.get(stack) ?? added.get(stack) ?? null;
         if (known === null) {
-          problems.push({ location: `events[${at}].stack`, error: `unknown stack id ${JSON.stringify(stack)}; event stored without a stack`, raw: null });
-          stack = null;
-        } else {
-          added.set(stack, known);
+          known = this.storedStack(stack, toWriter);
+          if (known === null) {
+            problems.push({ location: `events[${at}].stack`, error: `unknown stack id ${JSON.stringify(stack)}; event stored without a stack`, raw: null });
+            stack = null;
+          } else {
+            added.set(stack, known);
+          }
         }
       }
       items.push(this.agentItem(process, ev, stack, known));
@@ -489,14 +499,14 @@ export class Ingest {
   }
 
   /** A stack the writer stores with the batch; its reference is a run-local key until then. */
-  private stackForWriter(toWriter: WriterBatch, id: string, framesJson: string): StackRef {
+  private stackForWriter(toWriter: WriterBatch['stacks'], id: string, framesJson: string): StackRef {
     const key = ++this.stackKeys;
-    toWriter.stacks.push([key, id, framesJson]);
+    toWriter.push([key, id, framesJson]);
     return { ref: key, sha: null };
   }
 
   /** A stack stored by an earlier ingest of this run (another process's, or before a restart). */
-  private storedStack(id: string, toWriter: WriterBatch | null): KnownStack | null {
+  private storedStack(id: string, toWriter: WriterBatch['stacks'] | null): KnownStack | null {
     const stored = this.store.stackRef(this.runId, id);
     const frames = stored === null ? null : this.store.stackFrames(this.runId, id);
     if (stored === null || frames === null) return null;
@@ -536,10 +546,16 @@ export class Ingest {
       chain: null,
       attribution: null,
     };
-    const originFrames: (readonly Frame[])[] = [];
-    for (const id of ev.origins ?? []) {
-      const f = this.framesOf(id);
-      if (f !== null) originFrames.push(f);
+    // Most events have no origins: they share one empty list instead of allocating their own.
+    let originFrames: readonly (readonly Frame[])[] = NO_ORIGINS;
+    const origins = ev.origins;
+    if (origins !== undefined && origins.length > 0) {
+      const found: (readonly Frame[])[] = [];
+      for (const id of origins) {
+        const f = this.framesOf(id);
+        if (f !== null) found.push(f);
+      }
+      originFrames = found;
     }
     return { process, source: 'agent', event: ev, row, frames: known?.frames ?? null, stackRef: known?.ref ?? null, originFrames };
   }
@@ -584,7 +600,7 @@ export class Ingest {
       chain: null,
       attribution: null,
     };
-    const item: IngestItem = { process, source: 'host', event: ev, row, frames: null, originFrames: [] };
+    const item: IngestItem = { process, source: 'host', event: ev, row, frames: null, originFrames: NO_ORIGINS };
     if (this.failure !== null) {
       this.totals.unstored++;
       return item;

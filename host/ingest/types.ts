@@ -41,7 +41,7 @@ export interface IngestItem {
   /** event.stack as stored (its integer reference and SHA-256), when known: caches key on the reference. */
   stackRef?: StackRef | null;
   /** Frames of event.origins (submitting stacks of async work), innermost submission first. */
-  originFrames: (readonly Frame[])[];
+  originFrames: readonly (readonly Frame[])[];
   launch?: LaunchRow;
   net?: NetFlowRow;
   /** Attribution result, when the attribution stage decided one (also stored as JSON in the row). */

@@ -1,6 +1,11 @@
 // Validation of agent messages against the shared protocol schemas (compiled once by TypeBox).
 // A batch that fails as a whole is re-checked piece by piece, so one bad event never costs the
 // valid events around it; each problem is reported with its location in the message.
+// A batch is checked as its envelope plus each event against the schema of its own kind: the
+// same verdict as the whole BatchSchema (every member of the event union requires its `kind`
+// literal, so an event passes the union exactly when it passes its kind's member), without
+// trying the members in turn (the compiled union checked every field of the members before
+// the event's own: 1.8 against 1.1 us per event on the bench's traffic, 2026-12-07).
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Type } from '@sinclair/typebox';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
@@ -21,7 +26,10 @@ import {
   type HooksMessage,
 } from '../../protocol/messages.js';
 
-const checkBatch = TypeCompiler.Compile(BatchSchema);
+/** The batch with its events unchecked: each event is checked by checkEventOfKind. */
+const checkBatchEnvelope = TypeCompiler.Compile(
+  Type.Object({ ...BatchSchema.properties, events: Type.Array(Type.Unknown(), { maxItems: LIMITS.eventsPerBatch }) }, { additionalProperties: false }),
+);
 const checkEvent = TypeCompiler.Compile(EventSchema);
 const checkHello = TypeCompiler.Compile(HelloSchema);
 const checkHooks = TypeCompiler.Compile(HooksMessageSchema);
@@ -30,6 +38,16 @@ const checkStack = TypeCompiler.Compile(Type.Array(FrameSchema, { maxItems: LIMI
 const checkCount = TypeCompiler.Compile(CountSchema);
 /** One checker per event kind, so an invalid event's error names the fields of its own kind. */
 const checkEventOfKind = new Map(EventSchema.anyOf.map((s) => [(s.properties.kind as { const: string }).const, TypeCompiler.Compile(s)] as const));
+
+/** Whether the payload passes BatchSchema as a whole (see the top of this file). */
+function isValidBatch(payload: Record<string, unknown>): boolean {
+  if (!checkBatchEnvelope.Check(payload)) return false;
+  for (const ev of payload.events as unknown[]) {
+    const checker = typeof ev === 'object' && ev !== null ? checkEventOfKind.get((ev as { kind?: unknown }).kind as string) : undefined;
+    if (checker === undefined || !checker.Check(ev)) return false;
+  }
+  return true;
+}
 
 export interface Problem {
   /** Where in the message, e.g. "events[3].detail.port" ("" for the message itself). */
@@ -95,7 +113,7 @@ export function decodeMessage(payload: unknown): Decoded {
 }
 
 function decodeBatch(payload: Record<string, unknown>): Decoded {
-  if (checkBatch.Check(payload)) return { kind: 'batch', message: payload as unknown as Batch, problems: [] };
+  if (isValidBatch(payload)) return { kind: 'batch', message: payload as unknown as Batch, problems: [] };
   // Salvage: keep every part that is valid on its own.
   const problems: Problem[] = [];
   const pid = payload.pid;

@@ -3,7 +3,8 @@
 // batches with host events between them; stages see a batch only once it is committed, with the
 // ids SQLite gave it, in order; a batch that fails in the writer ends the run as a storage failure
 // naming the batch, nothing after it is stored, later messages are counted, and what is stored
-// verifies; the main thread never has more than MAX_IN_FLIGHT batches unanswered. Needs dist/host/store-writer.js (test/global-setup.ts builds it).
+// verifies; the main thread never has more than MAX_IN_FLIGHT batches unanswered; a batch's events
+// come out of their packed form (a typed array and a flat array of text) exactly as they went in. Needs dist/host/store-writer.js (test/global-setup.ts builds it).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAttributor } from '../../attribution/shipped.js';
@@ -14,7 +15,7 @@ import { ProcessStartStage } from '../../host/ingest/stages/process-start.js';
 import { ProjectionStage } from '../../host/ingest/stages/projections.js';
 import type { IngestItem, ProcessContext, Stage } from '../../host/ingest/types.js';
 import { Store } from '../../store/db.js';
-import { MAX_IN_FLIGHT, StoreWriter, packEvent, type WriterBatch } from '../../store/writer.js';
+import { EventPacker, MAX_IN_FLIGHT, StoreWriter, unpackEvents, type WriterBatch } from '../../store/writer.js';
 import type { EventRow } from '../../store/db.js';
 import { verifyRunChain } from '../../store/verify.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
@@ -155,15 +156,16 @@ describe('writer thread', () => {
       let maxInFlight = 0;
       const BATCHES = MAX_IN_FLIGHT * 6;
       for (let b = 0; b < BATCHES; b++) {
-        const events = Array.from({ length: 256 }, (_, i) => {
+        const packer = new EventPacker(256);
+        for (let i = 0; i < 256; i++) {
           const row: EventRow = {
             run_id: runId, source: 'agent', process_id: null, pid: 1, seq: b * 256 + i, t: T0 + i, tid: 1, thread: 'main', kind: 'pi', api: 'a.B.c()', hook: null,
             data_type: 'imei', args: null, ret: null, thrown: null, detail: '{"values":["x"]}', stack: null, origins: null, phase: null, consent: null,
             foreground: null, sdk: null, party: null, via: null, frame: null, chain: null, attribution: null,
           };
-          return packEvent({ row }, null);
-        });
-        const batch: WriterBatch = { runId, stacks: [], attributions: [], events, counts: [], seq: null, errors: [] };
+          packer.add({ row }, null, null);
+        }
+        const batch: WriterBatch = { runId, stacks: [], attributions: [], events: packer.finish(), counts: [], seq: null, errors: [] };
         expect(writer.post(batch)).toBe(b + 1);
         maxInFlight = Math.max(maxInFlight, writer.inFlight);
         for (const a of writer.take()) answers.push(a.no);
@@ -182,5 +184,40 @@ describe('writer thread', () => {
     const check = Store.open(path, { readonly: true });
     expect(verifyRunChain(check.db, runId)).toMatchObject({ ok: true, problems: [] });
     check.close();
+  });
+
+  it('unpacks packed events exactly as they were packed: nulls, -0, fractions, lone surrogates, two-byte text, projections', () => {
+    const rows: EventRow[] = [
+      {
+        run_id: 7, source: 'agent', process_id: 3, pid: 4242, seq: Number.MAX_SAFE_INTEGER, t: 1_767_225_600_000.125, tid: -0, thread: 'main\ud800', kind: 'net', api: 'a.B.c()',
+        hook: 'h', data_type: null, args: '["\u00e9\udc00x"]', ret: '""', thrown: 'java.lang.SecurityException: 拒绝', detail: '{"host":"x.cn"}', stack: 's1', origins: '["o"]',
+        phase: 'launch', consent: 'none', foreground: 1, sdk: 'getui', party: 'x', via: 'y', frame: 'z', chain: '[]', attribution: '{}',
+      },
+      {
+        run_id: 7, source: 'agent', process_id: null, pid: null, seq: null, t: -0, tid: null, thread: null, kind: 'pi', api: null, hook: null, data_type: null,
+        args: null, ret: null, thrown: null, detail: null, stack: null, origins: null, phase: null, consent: null, foreground: null, sdk: null,
+        party: null, via: null, frame: null, chain: null, attribution: null,
+      },
+      {
+        run_id: 7, source: 'agent', process_id: 3, pid: 1, seq: 0, t: 0, tid: 0, thread: '', kind: 'launch', api: '', hook: '', data_type: '', args: '', ret: '',
+        thrown: '', detail: '', stack: '', origins: '', phase: '', consent: '', foreground: 0, sdk: '', party: null, via: null, frame: null, chain: null, attribution: null,
+      },
+    ];
+    const net = { layer: 'java', proto: 'https', tls: 1, host: 'x.cn', ip: null, port: 443, url: null, bytes: 0, domain_sdk: null };
+    const launch = { via: 'activity', action: null, component: 'p/.A', target_package: 'p', other_app: 1, confirmed_event_id: 12 };
+    const packer = new EventPacker(4);
+    packer.add({ row: rows[0]!, net }, 5, 9);
+    packer.add({ row: rows[1]! }, null, null);
+    packer.add({ row: rows[2]!, launch }, 0, 0);
+    const stackRef = (key: number) => ({ ref: key + 100, sha: `sha${key}` });
+    const items = unpackEvents(structuredClone(packer.finish()), 7, stackRef, (key) => key + 1000);
+    expect(items).toHaveLength(3);
+    const analysis = { party: null, via: null, frame: null, chain: null, attribution: null };
+    for (let i = 0; i < 3; i++) expect(items[i]!.row).toStrictEqual({ ...rows[i]!, ...analysis });
+    expect(Object.is(items[0]!.row.tid, -0) && Object.is(items[1]!.row.t, -0)).toBe(true);
+    expect(items.map((it) => [it.stackRef ?? null, it.attributionRef])).toEqual([[stackRef(5), 1009], [null, null], [stackRef(0), 1000]]);
+    expect(items.map((it) => [it.net, it.launch])).toEqual([[net, undefined], [undefined, undefined], [undefined, launch]]);
+    expect(() => packer.add({ row: rows[1]! }, null, null)).not.toThrow();
+    expect(() => packer.add({ row: rows[1]! }, null, null)).toThrow(/holds 4 events; event 5 does not fit/);
   });
 });
