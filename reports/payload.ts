@@ -347,6 +347,8 @@ export class PayloadSearch<V> {
    */
   private readonly digests = new Map<string, Needle<V>[]>();
   private readonly digestLengths: number[];
+  /** Hex runs at least as long as the shortest digest (one expression for every text searched). */
+  private readonly hexRun: RegExp;
   /** One needle per coordinate pair, so a pair is reported once per event like any needle. */
   private readonly pairNeedles = new Map<CoordinatePair<V>, Needle<V>>();
   private readonly pairOf = new Map<Needle<V>, CoordinatePair<V>>();
@@ -376,6 +378,7 @@ export class PayloadSearch<V> {
       } else rest.push(n);
     }
     this.digestLengths = [...new Set([...this.digests.keys()].map((k) => k.length))];
+    this.hexRun = new RegExp(`[0-9a-fA-F]{${this.digests.size > 0 ? Math.min(...this.digestLengths) : 1},}`, 'g');
     this.ciNeedles = rest.filter((n) => !n.caseSensitive);
     this.csNeedles = rest.filter((n) => n.caseSensitive);
     this.ci = new MultiMatcher(this.ciNeedles, true);
@@ -413,8 +416,8 @@ export class PayloadSearch<V> {
     this.ci.scan(text, (i, end) => take(this.ciNeedles[i]!, end));
     this.cs.scan(text, (i, end) => take(this.csNeedles[i]!, end));
     if (this.digests.size > 0) {
-      const min = Math.min(...this.digestLengths);
-      const re = new RegExp(`[0-9a-fA-F]{${min},}`, 'g');
+      const re = this.hexRun;
+      re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(text)) !== null) {
         const run = m[0].toLowerCase();
