@@ -8,7 +8,7 @@
 // can open it; when the store's schema has moved on, it builds the same seeded run through its own
 // ingest. The HTML of a small and a large run are compared: its size follows the aggregates.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -62,9 +62,13 @@ async function baselineChild(): Promise<string | null> {
       return null;
     }
   }
-  // The child entry is this tree's (it imports only modules both trees have).
-  const { copyFileSync } = await import('node:fs');
-  copyFileSync(join(root, 'bench', 'report-child.ts'), join(tree, 'bench', 'report-child.ts'));
+  // The child entry is this tree's (it imports only modules both trees have). store/ and
+  // attribution/ were under host/ in the baseline's layout: an import the baseline tree does not
+  // have at this tree's path is taken from host/ there.
+  const entry = readFileSync(join(root, 'bench', 'report-child.ts'), 'utf8').replace(/from '\.\.\/([^']+)\.js'/g, (whole, path: string) =>
+    !existsSync(join(tree, `${path}.ts`)) && existsSync(join(tree, 'host', `${path}.ts`)) ? `from '../host/${path}.js'` : whole,
+  );
+  writeFileSync(join(tree, 'bench', 'report-child.ts'), entry);
   return bundleChild(tree);
 }
 
