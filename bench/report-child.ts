@@ -23,7 +23,8 @@ export function buildRun(path: string, events: number, seed = 7): void {
   const w = new AgentWorkload({ seed });
   p.ingest.handle(p.proc, JSON.parse(wire(w.hello())));
   while (w.events < events) p.ingest.handle(p.proc, JSON.parse(wire(w.batch(Math.min(w.batchSize, events - w.events)))));
-  p.ingest.close();
+  // Stops this tree's writer thread before the run ends; the baseline commit's ingest has no close().
+  if (typeof p.ingest.close === 'function') p.ingest.close();
   p.store.endRun(p.runId, 'bench', Date.now());
   p.store.close();
 }

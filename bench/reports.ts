@@ -8,7 +8,7 @@
 // can open it; when the store's schema has moved on, it builds the same seeded run through its own
 // ingest. The HTML of a small and a large run are compared: its size follows the aggregates.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -62,15 +62,34 @@ async function baselineChild(): Promise<string | null> {
       return null;
     }
   }
-  // The child entry is this tree's (it imports only modules both trees have).
-  const { copyFileSync } = await import('node:fs');
-  copyFileSync(join(root, 'bench', 'report-child.ts'), join(tree, 'bench', 'report-child.ts'));
+  // The child entry is this tree's (it imports only modules both trees have). store/ and
+  // attribution/ were under host/ in the baseline's layout: an import the baseline tree does not
+  // have at this tree's path is taken from host/ there.
+  const entry = readFileSync(join(root, 'bench', 'report-child.ts'), 'utf8').replace(/from '\.\.\/([^']+)\.js'/g, (whole, path: string) =>
+    !existsSync(join(tree, `${path}.ts`)) && existsSync(join(tree, 'host', `${path}.ts`)) ? `from '../host/${path}.js'` : whole,
+  );
+  writeFileSync(join(tree, 'bench', 'report-child.ts'), entry);
   return bundleChild(tree);
 }
 
+let calls = 0;
+
+/**
+ * Runs `call` (with the bundle imported as `m`) in a fresh Node process. The script is a file, not
+ * `--input-type=module -e`: worker threads inherit the process's flags, and the store's writer
+ * thread then fails to start ("--input-type can only be used with string input"), an error its
+ * blocked parent cannot see, so every batch of buildRun waited out the writer's stall timeout and
+ * the run was stored empty.
+ */
 function child(bundle: string, call: string): { ok: true; figures: ChildFigures } | { ok: false; error: string } {
-  const script = `const m = await import(${JSON.stringify(pathToFileURL(bundle).href)}); ${call}`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const file = join(dirname(bundle), `call-${process.pid}-${++calls}.mjs`);
+  writeFileSync(file, `const m = await import(${JSON.stringify(pathToFileURL(bundle).href)}); ${call}\n`);
+  let r;
+  try {
+    r = spawnSync(process.execPath, [file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  } finally {
+    rmSync(file, { force: true });
+  }
   if (r.status !== 0) return { ok: false, error: `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}` };
   const last = r.stdout.trim().split('\n').at(-1) ?? '';
   return { ok: true, figures: last.startsWith('{') ? (JSON.parse(last) as ChildFigures) : ({} as ChildFigures) };

@@ -79,8 +79,20 @@ function byKeys<T>(...keys: ((x: T) => string | null)[]): (x: T, y: T) => number
   };
 }
 
+/** Joins commonChains()'s keys (per group, not per event). */
 const SEP = '\u0000';
-const orNul = (s: string | null) => (s === null ? '\u0001' : `=${s}`);
+
+/**
+ * Groups under a path of keys, one Map per level: a key string per event (four or five fields
+ * joined, then hashed) was most of the pass's aggregate time at 1M events.
+ */
+type Level<T> = Map<string | null, T>;
+
+function level<T>(m: Level<Level<T>>, k: string | null): Level<T> {
+  let v = m.get(k);
+  if (v === undefined) m.set(k, (v = new Map()));
+  return v;
+}
 
 /**
  * Everything the report aggregates over the analysis table, fed one row at a time in id order.
@@ -94,17 +106,25 @@ export class RunAggregates {
   readonly agentEventsPerProcess = new Map<number | null, number>();
   /** PI events (any source, any data type) per recomputed phase. */
   private readonly piPhaseCounts = new Map<string, number>();
-  private readonly actorKinds = new Map<string, ActorKindGroup>();
-  private readonly firsts = new Map<string, FirstRead>();
-  private readonly chainCounts = new Map<string, { actor: string; dataType: string; chain: string; count: number }>();
+  /** By actor, kind, data type, phase; every group also in `actorKindList`. */
+  private readonly actorKinds: Level<Level<Level<Level<ActorKindGroup>>>> = new Map();
+  private readonly actorKindList: ActorKindGroup[] = [];
+  /** By actor, data type. */
+  private readonly firsts: Level<Level<FirstRead>> = new Map();
+  /** By actor, data type, chain. */
+  private readonly chainCounts: Level<Level<Level<{ actor: string; dataType: string; chain: string; count: number }>>> = new Map();
+  private readonly chainList: { actor: string; dataType: string; chain: string; count: number }[] = [];
   private readonly bins = new Map<string, Map<number, number>>();
-  private readonly pi = new Map<string, PiAggregate>();
+  /** By actor, data type, chain, phase, consent. */
+  private readonly pi: Level<Level<Level<Level<Level<PiAggregate>>>>> = new Map();
+  private readonly piList: PiAggregate[] = [];
   /**
    * Device times of PI_EVENTS per actor and data type, for sliding-window counts (over-frequency).
    * The one aggregate that follows the events: 8 bytes per PI read, in typed arrays (no object
    * per event), where SQLite's window function sorted the same rows in a temp B-tree.
    */
-  private readonly piTimes = new Map<string, { actor: string; dataType: string; times: Float64Array; n: number }>();
+  private readonly piTimes: Level<Level<{ actor: string; dataType: string; times: Float64Array; n: number }>> = new Map();
+  private readonly piTimesList: { actor: string; dataType: string; times: Float64Array; n: number }[] = [];
 
   constructor(
     private readonly binStart: number | null,
@@ -118,19 +138,22 @@ export class RunAggregates {
     this.totals.agent++;
     this.agentEventsPerProcess.set(r.processId, (this.agentEventsPerProcess.get(r.processId) ?? 0) + 1);
     if (countsForActor(r.source, r.kind)) {
-      const key = `${r.actor}${SEP}${r.kind}${SEP}${orNul(r.dataType)}${SEP}${r.phase}`;
-      const g = this.actorKinds.get(key);
-      if (g === undefined) this.actorKinds.set(key, { actor: r.actor, kind: r.kind, dataType: r.dataType, phase: r.phase, count: 1, firstT: r.t, lastT: r.t });
-      else {
+      const byPhase = level(level(level(this.actorKinds, r.actor), r.kind), r.dataType);
+      const g = byPhase.get(r.phase);
+      if (g === undefined) {
+        const made = { actor: r.actor, kind: r.kind, dataType: r.dataType, phase: r.phase, count: 1, firstT: r.t, lastT: r.t };
+        byPhase.set(r.phase, made);
+        this.actorKindList.push(made);
+      } else {
         g.count++;
         if (r.t < g.firstT) g.firstT = r.t;
         if (r.t > g.lastT) g.lastT = r.t;
       }
       if (r.kind === 'pi' && r.dataType !== null) {
         // Rows come in id order: an equal time keeps the earlier id.
-        const fk = `${r.actor}${SEP}${r.dataType}`;
-        const f = this.firsts.get(fk);
-        if (f === undefined || r.t < f.t) this.firsts.set(fk, { eventId: r.id, t: r.t, phase: r.phase });
+        const byType = level(this.firsts, r.actor);
+        const f = byType.get(r.dataType);
+        if (f === undefined || r.t < f.t) byType.set(r.dataType, { eventId: r.id, t: r.t, phase: r.phase });
       }
     }
     if (this.binStart !== null && TIMELINE_KINDS.has(r.kind)) {
@@ -148,25 +171,34 @@ export class RunAggregates {
     this.piPhaseCounts.set(r.phase, (this.piPhaseCounts.get(r.phase) ?? 0) + 1);
     if (r.dataType === null) return;
     if (r.chain !== null) {
-      const ck = `${r.actor}${SEP}${r.dataType}${SEP}${r.chain}`;
-      const c = this.chainCounts.get(ck);
-      if (c === undefined) this.chainCounts.set(ck, { actor: r.actor, dataType: r.dataType, chain: r.chain, count: 1 });
-      else c.count++;
+      const byChain = level(level(this.chainCounts, r.actor), r.dataType);
+      const c = byChain.get(r.chain);
+      if (c === undefined) {
+        const made = { actor: r.actor, dataType: r.dataType, chain: r.chain, count: 1 };
+        byChain.set(r.chain, made);
+        this.chainList.push(made);
+      } else c.count++;
     }
     if (!isPiEvent(r.kind, r.dataType, r.party)) return;
-    const tk = `${r.actor}${SEP}${r.dataType}`;
-    let ts = this.piTimes.get(tk);
-    if (ts === undefined) this.piTimes.set(tk, (ts = { actor: r.actor, dataType: r.dataType, times: new Float64Array(16), n: 0 }));
+    const timesByType = level(this.piTimes, r.actor);
+    let ts = timesByType.get(r.dataType);
+    if (ts === undefined) {
+      timesByType.set(r.dataType, (ts = { actor: r.actor, dataType: r.dataType, times: new Float64Array(16), n: 0 }));
+      this.piTimesList.push(ts);
+    }
     if (ts.n === ts.times.length) {
       const grown = new Float64Array(ts.times.length * 2);
       grown.set(ts.times);
       ts.times = grown;
     }
     ts.times[ts.n++] = r.t;
-    const key = `${r.actor}${SEP}${r.dataType}${SEP}${orNul(r.chain)}${SEP}${r.phase}${SEP}${orNul(r.consent)}`;
-    const g = this.pi.get(key);
-    if (g === undefined) this.pi.set(key, { actor: r.actor, dataType: r.dataType, chain: r.chain, phase: r.phase, consent: r.consent, count: 1, firstT: r.t, lastT: r.t });
-    else {
+    const byConsent = level(level(level(level(this.pi, r.actor), r.dataType), r.chain), r.phase);
+    const g = byConsent.get(r.consent);
+    if (g === undefined) {
+      const made = { actor: r.actor, dataType: r.dataType, chain: r.chain, phase: r.phase, consent: r.consent, count: 1, firstT: r.t, lastT: r.t };
+      byConsent.set(r.consent, made);
+      this.piList.push(made);
+    } else {
       g.count++;
       if (r.t < g.firstT) g.firstT = r.t;
       if (r.t > g.lastT) g.lastT = r.t;
@@ -178,30 +210,30 @@ export class RunAggregates {
    * the rules' merged groups are ordered by first time, ties in this order.
    */
   piAggregates(): PiAggregate[] {
-    return [...this.pi.values()].sort(byKeys<PiAggregate>((g) => g.actor, (g) => g.dataType, (g) => g.chain, (g) => g.phase, (g) => g.consent));
+    return [...this.piList].sort(byKeys<PiAggregate>((g) => g.actor, (g) => g.dataType, (g) => g.chain, (g) => g.phase, (g) => g.consent));
   }
 
   /** PI read times per actor and data type (PI_EVENTS), each sorted, groups in (actor, data type) order. */
   piReadTimes(): PiReadTimes[] {
-    return [...this.piTimes.values()]
+    return [...this.piTimesList]
       .sort(byKeys((g) => g.actor, (g) => g.dataType))
       .map((g) => ({ actor: g.actor, dataType: g.dataType, times: g.times.slice(0, g.n).sort() }));
   }
 
   /** Agent events that count for their actor, per actor, kind, data type and phase, in that order. */
   actorKindGroups(): ActorKindGroup[] {
-    return [...this.actorKinds.values()].sort(byKeys<ActorKindGroup>((g) => g.actor, (g) => g.kind, (g) => g.dataType, (g) => g.phase));
+    return [...this.actorKindList].sort(byKeys<ActorKindGroup>((g) => g.actor, (g) => g.kind, (g) => g.dataType, (g) => g.phase));
   }
 
   /** The first agent PI read of an actor and data type, if it read that type. */
   firstRead(actor: string, dataType: string): FirstRead | undefined {
-    return this.firsts.get(`${actor}${SEP}${dataType}`);
+    return this.firsts.get(actor)?.get(dataType);
   }
 
   /** The most frequent chain of an actor's PI reads of a data type (ties: the first in BINARY order). */
   commonChains(): Map<string, string> {
     const best = new Map<string, { chain: string; count: number }>();
-    const groups = [...this.chainCounts.values()].sort(byKeys((g) => g.actor, (g) => g.dataType, (g) => g.chain));
+    const groups = [...this.chainList].sort(byKeys((g) => g.actor, (g) => g.dataType, (g) => g.chain));
     for (const g of groups) {
       const k = `${g.actor}${SEP}${g.dataType}`;
       const b = best.get(k);

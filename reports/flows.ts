@@ -4,20 +4,9 @@
 // how many distinct flows there are, not on how many requests were made.
 import type { Db } from '../store/db.js';
 import { H2Samples } from './h2/samples.js';
-import { encodedForms, isSearchable, PayloadSearch, type CoordinatePair, type Needle } from './payload.js';
+import { encodedForms, isSearchable, PayloadSearch, type CoordinatePair, type Needle, type PiValue } from './payload.js';
 import { TransformTracer, type EncryptedFlow, type TransformRow } from './transforms.js';
 import { netEventRows, piValueRows, type NetEventRow } from './events.js';
-
-export interface PiValue {
-  value: string;
-  dataType: string;
-  /** First event that saw it, and who read it. */
-  eventId: number;
-  actor: string;
-  /** Every actor that read it, and the first event of each. */
-  readers: string[];
-  readerEvents: Record<string, number>;
-}
 
 export interface Flow {
   /** Who sent it (the network event's actor). */

@@ -10,7 +10,7 @@ import { UserError } from '../protocol/errors.js';
 import { summarizeAudit, type StageSummary } from '../analysis/audit-stages.js';
 import type { ConsentWords } from '../analysis/phase.js';
 import { PHASES } from '../protocol/constants.js';
-import { APP_ACTOR, ActorDirectory, type Actor } from '../analysis/actor.js';
+import { APP_ACTOR, ActorDirectory } from '../analysis/actor.js';
 import { systemUiReason } from '../analysis/launch.js';
 import { runRules, type Finding, type RuleConfig, type RuleOutcome } from './engine.js';
 import type { Flow } from './flows.js';
@@ -20,6 +20,7 @@ import { Declarations } from './lists/match.js';
 import { RULES } from './rules/index.js';
 import { SEVERITIES, type Severity } from './severity.js';
 import { buildVerdict, type VerdictRow } from './verdict.js';
+import type { LaunchSummary, SdkSummary } from './summary.js';
 import { buildTimeline, consentConfig, runTimeBounds, type ConsentApi, type ConsentMark, type Segment } from '../analysis/timeline.js';
 import { RunAggregates } from './aggregates.js';
 
@@ -30,38 +31,6 @@ export interface ReportConfig {
   consentWords?: ConsentWords;
   consentApis?: ConsentApi[];
   rules?: Record<string, RuleConfig>;
-}
-
-export interface SdkDataType {
-  dataType: string;
-  count: number;
-  phases: Record<string, number>;
-  /** Declared for this collector (null: no lists given). */
-  declared: boolean | null;
-  /** JSON path of the declaring entry. */
-  declaredBy: string | null;
-  /** The first read: its device time, phase, API and event (the verdict table's row evidence). */
-  first: { t: number; phase: string; api: string | null; eventId: number } | null;
-}
-
-export interface SdkSummary {
-  /** Actor id: catalog SDK id, "(app)", "(third-party:prefix)", "(obfuscated:prefix)", "(platform)", … */
-  id: string;
-  name: string;
-  nameZh: string | null;
-  vendor: string | null;
-  category: string | null;
-  party: Actor['party'];
-  events: number;
-  /** Events per kind (pi, net, launch, schedule, permission, consent). */
-  kinds: Record<string, number>;
-  dataTypes: SdkDataType[];
-  /** In the declared lists at all (null: no lists). */
-  listed: boolean | null;
-  hosts: string[];
-  findings: number;
-  firstT: number;
-  lastT: number;
 }
 
 export interface TimelineRow {
@@ -92,19 +61,6 @@ export interface Destination {
   piTypes: string[];
   /** In the sharing list or the app's own domains (null: no lists). */
   declared: boolean | null;
-}
-
-export interface LaunchSummary {
-  via: string;
-  action: string | null;
-  component: string | null;
-  targetPackage: string | null;
-  otherApp: boolean;
-  actor: string;
-  count: number;
-  confirmed: number;
-  /** Starts the system refused (an exception, or startService answered null): attempts only. */
-  refused: number;
 }
 
 export interface ReportModel {

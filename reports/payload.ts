@@ -9,6 +9,21 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, constants as zc } from 'node:zlib';
 
+/**
+ * A personal-information value hooks saw (reports/flows.ts piValues): what the payload search
+ * looks for, in the forms encodedForms gives, and what a hit in a send or a transform step names.
+ */
+export interface PiValue {
+  value: string;
+  dataType: string;
+  /** First event that saw it, and who read it. */
+  eventId: number;
+  actor: string;
+  /** Every actor that read it, and the first event of each. */
+  readers: string[];
+  readerEvents: Record<string, number>;
+}
+
 export interface Needle<V> {
   text: string;
   encoding: string;
@@ -114,6 +129,12 @@ export class MultiMatcher<V> {
   /** Node s's needles (including through fail links) are outList[outAt[s]] up to outList[outAt[s + 1]]. */
   private readonly outAt: Int32Array;
   private readonly outList: Int32Array;
+  /**
+   * The root's child for every UTF-16 code unit (0: none, stay at the root), 256 KB: most steps of
+   * a scan start from the root (payloads mostly hold no needle), and a Map look-up there was most
+   * of the scan's time.
+   */
+  private readonly rootNext = new Int32Array(0x10000);
 
   constructor(readonly needles: readonly { text: string }[], private readonly lower: boolean) {
     // A trie has at most one node per needle character (plus the root): the arrays are sized for
@@ -178,6 +199,7 @@ export class MultiMatcher<V> {
     for (const [s, needlesAt] of out) list.set(needlesAt, at[s]!);
     this.outAt = at;
     this.outList = list;
+    for (const [c, child] of this.children(0)) this.rootNext[c] = child;
   }
 
   private child(s: number, c: number): number | undefined {
@@ -209,15 +231,23 @@ export class MultiMatcher<V> {
   /** Calls `hit(needleIndex, endOffset)` for every occurrence. */
   scan(text: string, hit: (needle: number, end: number) => void): void {
     const h = this.lower ? text.toLowerCase() : text;
+    const root = this.rootNext;
     let s = 0;
     for (let k = 0; k < h.length; k++) {
       const c = h.charCodeAt(k);
-      let nx = this.child(s, c);
-      while (nx === undefined && s !== 0) {
+      // Follow fail links until a node has a child for c; the root always answers (0: none).
+      for (;;) {
+        if (s === 0) {
+          s = root[c]!;
+          break;
+        }
+        const nx = this.child(s, c);
+        if (nx !== undefined) {
+          s = nx;
+          break;
+        }
         s = this.fail[s]!;
-        nx = this.child(s, c);
       }
-      s = nx ?? 0;
       for (let o = this.outAt[s]!, end = this.outAt[s + 1]!; o < end; o++) hit(this.outList[o]!, k + 1);
     }
   }
@@ -317,6 +347,8 @@ export class PayloadSearch<V> {
    */
   private readonly digests = new Map<string, Needle<V>[]>();
   private readonly digestLengths: number[];
+  /** Hex runs at least as long as the shortest digest (one expression for every text searched). */
+  private readonly hexRun: RegExp;
   /** One needle per coordinate pair, so a pair is reported once per event like any needle. */
   private readonly pairNeedles = new Map<CoordinatePair<V>, Needle<V>>();
   private readonly pairOf = new Map<Needle<V>, CoordinatePair<V>>();
@@ -346,6 +378,7 @@ export class PayloadSearch<V> {
       } else rest.push(n);
     }
     this.digestLengths = [...new Set([...this.digests.keys()].map((k) => k.length))];
+    this.hexRun = new RegExp(`[0-9a-fA-F]{${this.digests.size > 0 ? Math.min(...this.digestLengths) : 1},}`, 'g');
     this.ciNeedles = rest.filter((n) => !n.caseSensitive);
     this.csNeedles = rest.filter((n) => n.caseSensitive);
     this.ci = new MultiMatcher(this.ciNeedles, true);
@@ -383,8 +416,8 @@ export class PayloadSearch<V> {
     this.ci.scan(text, (i, end) => take(this.ciNeedles[i]!, end));
     this.cs.scan(text, (i, end) => take(this.csNeedles[i]!, end));
     if (this.digests.size > 0) {
-      const min = Math.min(...this.digestLengths);
-      const re = new RegExp(`[0-9a-fA-F]{${min},}`, 'g');
+      const re = this.hexRun;
+      re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(text)) !== null) {
         const run = m[0].toLowerCase();

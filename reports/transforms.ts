@@ -14,8 +14,7 @@
 // is still that identifier's flow. Objects fed in several calls (MessageDigest/Mac update then
 // digest/doFinal, Deflater setInput then deflate) are followed by the object's identity.
 import { gunzipSync, inflateSync, constants as zc } from 'node:zlib';
-import type { PayloadSearch } from './payload.js';
-import type { PiValue } from './flows.js';
+import type { PayloadSearch, PiValue } from './payload.js';
 
 /** Bytes of an output's start that identify it in later inputs and sends (long enough not to collide). */
 const FINGERPRINT = 24;

@@ -5,7 +5,8 @@
 // HTML, PDF, spreadsheets and JSON show the same rows; every row links to its evidence (finding ids,
 // first-read event ids).
 import { PHASES } from '../protocol/constants.js';
-import type { ReportModel, SdkSummary } from './model.js';
+import type { Finding } from './engine.js';
+import type { LaunchSummary, SdkSummary } from './summary.js';
 import { severityRank, type Severity } from './severity.js';
 
 export interface VerdictDataType {
@@ -44,7 +45,7 @@ export interface VerdictRow {
 }
 
 /** Rows for every party that did something a regulator asks about; the platform is not a party. */
-export function buildVerdict(m: Pick<ReportModel, 'sdks' | 'findings' | 'launches'>): VerdictRow[] {
+export function buildVerdict(m: { sdks: readonly SdkSummary[]; findings: readonly Finding[]; launches: readonly LaunchSummary[] }): VerdictRow[] {
   const rows: VerdictRow[] = [];
   for (const s of m.sdks) {
     if (s.party === 'platform') continue;

@@ -5,7 +5,8 @@
 import { DATA_TYPES, type DataType } from '../../protocol/constants.js';
 import type { Finding, RuleOutcome } from '../engine.js';
 import type { Evidence, StackEvidence } from '../evidence.js';
-import type { ReportModel, SdkSummary } from '../model.js';
+import type { ReportModel } from '../model.js';
+import type { SdkSummary } from '../summary.js';
 import { SEVERITIES, severityRank, type Severity } from '../severity.js';
 import { esc, escShort } from './escape.js';
 import { PHASE_LEGEND, launchGraphSvg, timelineSvg } from './svg.js';
