@@ -192,7 +192,9 @@ export class StoreWriter {
     if (script === null) throw new Error(`the store's writer thread is not built (dist/host/${SCRIPT} is missing); run \`npm run build\``);
     const { port1, port2 } = new MessageChannel();
     this.answers = port1;
-    this.worker = new Worker(script, { workerData: { path, shared: this.shared.buffer, answers: port2 }, transferList: [port2] });
+    // execArgv [] : the writer needs no Node flags, and some of the parent's break a worker's start
+    // (`--input-type`, used by `node -e` harnesses), whose 'error' event a blocked parent never sees.
+    this.worker = new Worker(script, { workerData: { path, shared: this.shared.buffer, answers: port2 }, transferList: [port2], execArgv: [] });
     // A wake-up only: the answers themselves are read synchronously from `answers`, in order.
     this.worker.on('message', () => onAnswer());
     this.worker.on('error', (e) => {

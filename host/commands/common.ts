@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { UserError } from '../../protocol/errors.js';
 import { installRoot } from '../../install/root.js';
+import type { IngestTotals, StorageFailure } from '../ingest/ingest.js';
 import { ConsoleStage } from '../live/console.js';
 import { styleFor } from '../live/terminal.js';
 
@@ -107,4 +108,23 @@ export function interrupted(): { promise: Promise<string>; dispose(): void } {
       process.off('SIGTERM', handler);
     },
   };
+}
+
+/**
+ * The line a run command prints when the run ends, and, after a storage failure, what failed and
+ * what to do: one text for trace and demo, so neither can report a failed run as a clean one.
+ */
+export function runEndedNotice(runId: number, reason: string, ingest: { totals: IngestTotals; failure: StorageFailure | null }, db: string): string[] {
+  const t = ingest.totals;
+  const lines = [
+    `run ${runId} ended (${reason}): ${t.events} events from the app, ${t.hostEvents} device events, ${t.problems} protocol errors, ${t.gaps} events lost` +
+      (t.unstored > 0 ? `, ${t.unstored} messages not stored after the failure` : ''),
+  ];
+  const f = ingest.failure;
+  if (f !== null) {
+    lines.push(
+      `sdktrace: the database ${db} failed (${f.code}: ${f.message}${f.batch === null ? '' : `, writing batch ${f.batch} of the run`}), so the run was ended: what was stored before is intact. Free disk space or choose another --db, then trace again.`,
+    );
+  }
+  return lines;
 }

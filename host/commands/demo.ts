@@ -9,9 +9,10 @@ import { EmulatedDevice, demoScenarioPath, ScenarioError } from '../../emulator/
 import { UserError } from '../../protocol/errors.js';
 import { addServeOptions, liveDashboard, zoneOption, type LiveDashboard, type ServeOptions } from '../live/attach.js';
 import { createAttributor, sdkCatalog } from '../../attribution/shipped.js';
-import { startRun, type RunSetup } from '../session/run.js';
+import { startRun, storageFailureReason, type RunSetup } from '../session/run.js';
 import { Store } from '../../store/db.js';
-import { addDbOption, addOutputOptions, agentSource, consoleStage, interrupted, notice } from './common.js';
+import { addDbOption, addOutputOptions, agentSource, consoleStage, interrupted, notice, runEndedNotice } from './common.js';
+import { EXIT } from './trace.js';
 import { installRoot } from '../../install/root.js';
 import { loadTlsPatterns } from './tls-patterns.js';
 
@@ -109,12 +110,14 @@ export async function demo(opts: DemoOptions): Promise<number> {
     notice(`run ${run.runId}: ${device.name}, tracing ${pkg} into ${opts.db}`);
     await live.attach(run);
     await run.tracer.spawn();
-    const reason = await Promise.race([device.waitForScenarioEnd().then(() => 'scenario finished'), stop.promise, run.tracer.lost.then(() => 'device lost'), live.closed]);
+    let reason = await Promise.race([device.waitForScenarioEnd().then(() => 'scenario finished'), stop.promise, run.failure, live.closed]);
     await run.tracer.stop(reason);
     device.close();
+    // The writer thread's last batches are answered at stop: a failure among them ends the run as failed.
+    if (run.ingest.failure !== null) reason = storageFailureReason(run.ingest.failure);
     if (opts.json !== true) process.stdout.write(out.summary());
-    const t = run.ingest.totals;
-    notice(`run ${run.runId} ended (${reason}): ${t.events} events from the app, ${t.hostEvents} device events, ${t.problems} protocol errors, ${t.gaps} events lost`);
+    for (const line of runEndedNotice(run.runId, reason, run.ingest, opts.db)) notice(line);
+    if (run.ingest.failure !== null) return EXIT.storage;
     const report = writeReports(store, run.runId, opts.out, ['json', 'html'], { lists, tz });
     const bySeverity = new Map<string, number>();
     for (const f of report.model.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);

@@ -21,7 +21,7 @@ import { packageCheck } from '../session/package-check.js';
 import { findRunning, installedApp, type AppProcess } from '../session/targets.js';
 import { Store, type ProcessRow } from '../../store/db.js';
 import { loadTlsPatterns } from './tls-patterns.js';
-import { addDbOption, addOriginStacksOption, addOutputOptions, agentSource, consoleStage, interrupted, notice, stdoutSink } from './common.js';
+import { addDbOption, addOriginStacksOption, addOutputOptions, agentSource, consoleStage, interrupted, notice, runEndedNotice, stdoutSink } from './common.js';
 import type { OriginStacks } from '../../protocol/messages.js';
 
 export interface TraceOptions extends ServeOptions {
@@ -322,7 +322,6 @@ async function traceOn(opened: OpenedDevice, plan: Plan, opts: TraceOptions, lis
 
     if (opts.json === true) process.stderr.write(out.summary());
     else sink.write(out.summary());
-    const t = run.ingest.totals;
     let procs: ProcessRow[] = [];
     try {
       procs = store.processes(run.runId);
@@ -330,17 +329,8 @@ async function traceOn(opened: OpenedDevice, plan: Plan, opts: TraceOptions, lis
       // The store failed; the totals below still say what happened.
     }
     if (procs.length > 0) notice(`processes of ${pkg}:\n${procs.map((p) => describeProcess(p, procs)).join('\n')}`);
-    notice(
-      `run ${run.runId} ended (${result.reason}): ${t.events} events from the app, ${t.hostEvents} device events, ${t.problems} protocol errors, ${t.gaps} events lost` +
-        (t.unstored > 0 ? `, ${t.unstored} messages not stored after the failure` : ''),
-    );
-    if (run.ingest.failure !== null) {
-      notice(
-        `sdktrace: the database ${opts.db} failed (${run.ingest.failure.code}: ${run.ingest.failure.message}${run.ingest.failure.batch === null ? '' : `, writing batch ${run.ingest.failure.batch} of the run`}), so the run was ended: what was stored before is intact. Free disk space or choose another --db, then trace again.`,
-      );
-    } else if (result.code !== EXIT.ok) {
-      notice(`sdktrace: ${result.reason}`);
-    }
+    for (const line of runEndedNotice(run.runId, result.reason, run.ingest, opts.db)) notice(line);
+    if (run.ingest.failure === null && result.code !== EXIT.ok) notice(`sdktrace: ${result.reason}`);
     // Keeps the page up after the run until Ctrl-C (unless the page itself is what closed).
     if (!dashboardClosed) await live.untilClosed(stop.promise);
     return result.code;
