@@ -11,7 +11,7 @@
 // lifecycle area), dynamic receivers (LoadedApk$ReceiverDispatcher$Args) and another app's calls
 // into our providers (ContentProvider$Transport). On API 35+ ActivityManager's
 // getHistoricalProcessStartReasons (ApplicationStartInfo) is the system's own answer and takes
-// precedence (agent/extract/wake.ts).
+// precedence (agent/extract/wake-tracker.ts; the hooks are read by agent/extract/wake.ts).
 import type { HookArea, HookSpec } from './types.js';
 
 const AT = 'android.app.ActivityThread';

@@ -3,7 +3,7 @@
 // this polls on the device clock until ActivityThread.currentApplication() is set.
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import type { AppInfo } from '../../protocol/messages.js';
-import type { JavaAccess } from '../extract/types.js';
+import type { JavaAccess } from '../extract/java.js';
 import type { ThreadGuard } from './guard.js';
 import type { Platform } from './platform.js';
 

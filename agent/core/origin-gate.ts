@@ -18,7 +18,7 @@
 // costs one $className read (GetObjectClass + Class.getName) and, for FutureTask, Message and
 // Thread, one or two field reads.
 import type { OriginGate as GateConfig } from '../../protocol/messages.js';
-import type { JavaAccess } from '../extract/types.js';
+import type { JavaAccess } from '../extract/java.js';
 
 /** What a submission hands over: a Runnable/FutureTask, a Message for a Handler, or a Thread. */
 export type SubmittedWork = 'task' | 'message' | 'thread';

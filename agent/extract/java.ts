@@ -2,9 +2,22 @@
 // arrives as a JS string, CharSequence/Object as wrappers, long as Int64, object arrays as JS
 // arrays, primitive arrays as array-like proxies, fields through `.value`).
 import { LIMITS } from '../../protocol/constants.js';
-import type { HookCall, JavaAccess } from './types.js';
+import type { EventDraft } from '../core/emitter.js';
 
 /** A Java String/CharSequence/any object as a JS string (null for null). */
+/** frida-java-bridge as extractors and the agent's readers use it (the emulator provides the same). */
+export interface JavaAccess {
+  use(className: string): any;
+  cast(obj: any, cls: any): any;
+  /**
+   * Bytes [off, off+len) of a Java byte[] as 0-255 values, read in one JNI call (the agent uses
+   * GetByteArrayRegion). Optional: without it extractors copy the array through the bridge.
+   */
+  bytes?(array: any, off: number, len: number): ArrayLike<number> | null;
+  /** Java.retain: a wrapper that outlives the hook call it came from (see ui/activities.ts). */
+  retain?(obj: any): any;
+}
+
 export function str(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') return v;
@@ -36,12 +49,12 @@ export function field(obj: any, name: string): any {
 }
 
 /** Index of the first parameter declared with one of these types, or -1. */
-export function paramIndex(call: Pick<HookCall, 'params'>, ...types: string[]): number {
+export function paramIndex(call: { readonly params: readonly string[] }, ...types: string[]): number {
   return call.params.findIndex((p) => types.includes(p));
 }
 
 /** The first argument declared with one of these types (undefined when none). */
-export function argOf(call: Pick<HookCall, 'params' | 'args'>, ...types: string[]): any {
+export function argOf(call: { readonly params: readonly string[]; readonly args: readonly any[] }, ...types: string[]): any {
   const i = paramIndex(call, ...types);
   return i < 0 ? undefined : call.args[i];
 }
@@ -94,7 +107,7 @@ export function javaBytes(java: JavaAccess, arr: any, off: number, len: number, 
 }
 
 /** Clipped strings of a String[]/List<String>, at most LIMITS.arrayItems. */
-export function strings(call: Pick<HookCall, 'clip'>, v: any): string[] {
+export function strings(call: { clip(s: string): string }, v: any): string[] {
   const out: string[] = [];
   for (const x of items(v).items) {
     const s = str(x);
@@ -104,6 +117,6 @@ export function strings(call: Pick<HookCall, 'clip'>, v: any): string[] {
 }
 
 /** Sets a detail field on the draft (drafts are typed per kind; extractors build them by hand). */
-export function setDetail(call: HookCall, detail: Record<string, unknown>): void {
+export function setDetail(call: { readonly draft: EventDraft }, detail: Record<string, unknown>): void {
   (call.draft as any).detail = detail;
 }

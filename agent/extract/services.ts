@@ -3,10 +3,10 @@
 // resolution (cached; run inside the installer's guard so our PackageManager calls never reach our
 // own hooks), and the wake tracker. Everything here is bounded.
 import type { LaunchVia } from '../../protocol/constants.js';
-import type { IntentSummary } from './intents.js';
+import type { IntentSummary } from './intent-summary.js';
 import { field, items, str } from './java.js';
-import type { JavaAccess } from './types.js';
-import { WakeTracker, type WakeDeps } from './wake.js';
+import type { JavaAccess } from './java.js';
+import { WakeTracker, type WakeDeps } from './wake-tracker.js';
 import { ResumedActivities } from '../ui/activities.js';
 
 /** A Map that forgets its oldest entries beyond `max` (insertion order; `set` refreshes). */

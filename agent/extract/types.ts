@@ -5,6 +5,7 @@
 import type { HookSpec } from '../catalog/types.js';
 import type { EventDraft } from '../core/emitter.js';
 import type { SummaryLimits } from '../core/summarize.js';
+import type { JavaAccess } from './java.js';
 import type { ExtractServices } from './services.js';
 
 export interface HookCall {
@@ -28,18 +29,6 @@ export interface HookCall {
   readonly services: ExtractServices;
   /** Emits one more event for this call, after its own (e.g. 'process-start' next to 'activity-create'). */
   also(draft: EventDraft): void;
-}
-
-export interface JavaAccess {
-  use(className: string): any;
-  cast(obj: any, cls: any): any;
-  /**
-   * Bytes [off, off+len) of a Java byte[] as 0-255 values, read in one JNI call (the agent uses
-   * GetByteArrayRegion). Optional: without it extractors copy the array through the bridge.
-   */
-  bytes?(array: any, off: number, len: number): ArrayLike<number> | null;
-  /** Java.retain: a wrapper that outlives the hook call it came from (see ui/activities.ts). */
-  retain?(obj: any): any;
 }
 
 /** Returns false to drop the call (counted, not emitted): e.g. a Settings key that is not PI. */

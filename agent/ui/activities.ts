@@ -1,7 +1,7 @@
 // The app's resumed activities, as the lifecycle hooks see them (Instrumentation.callActivityOnResume
 // / OnPause). The control finder walks their windows; keeping our own list avoids reading hidden
 // ActivityThread state (mActivities) that differs between Android versions.
-import type { JavaAccess } from '../extract/types.js';
+import type { JavaAccess } from '../extract/java.js';
 
 /** More resumed activities than this at once means a leak on our side, not a real screen. */
 const MAX_RESUMED = 8;

@@ -6,7 +6,7 @@
 // consent decision and what its listener does land on the timeline as they would by hand.
 import type { ClickResult, ControlInfo, ControlsResult } from '../../protocol/messages.js';
 import { str } from '../extract/java.js';
-import type { JavaAccess } from '../extract/types.js';
+import type { JavaAccess } from '../extract/java.js';
 
 /** Bounds of one walk: real screens have a few hundred views; a runaway tree must not stall the UI thread. */
 const MAX_VIEWS = 2000;

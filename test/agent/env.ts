@@ -14,7 +14,7 @@ import { OriginTracker } from '../../agent/core/origins.js';
 import { DEFAULT_LIMITS } from '../../agent/core/summarize.js';
 import { EXTRACTORS } from '../../agent/extract/index.js';
 import { ExtractServices } from '../../agent/extract/services.js';
-import type { StartInfo, WakeDetail } from '../../agent/extract/wake.js';
+import type { StartInfo, WakeDetail } from '../../agent/extract/wake-tracker.js';
 import { FakeJava, FakePlatform } from './fakes.js';
 
 export const checkEvent = TypeCompiler.Compile(EventSchema);

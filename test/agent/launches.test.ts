@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeIntent } from '../../agent/extract/intents.js';
+import { summarizeIntent } from '../../agent/extract/intent-summary.js';
 import { intent, jlist, makeEnv, resolveInfo, type Env } from './env.js';
 
 const INS = 'android.app.Instrumentation';
