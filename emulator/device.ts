@@ -15,7 +15,7 @@ import type {
   SystemParametersLike,
 } from '../host/device/types.js';
 import { scheduleActivity, scheduleBindApplication, postToH, H, type ActivityRecordState } from './android/app.js';
-import { extrasOf, intentState, intentText, newIntent, putExtras } from './android/content.js';
+import { extrasOf, intentState, intentText, newIntent, putExtras, shortComponent } from './android/content.js';
 import { incomingProviderCall } from './android/providers.js';
 import { FLAG_EXCLUDE_FROM_RECENTS, taskAffinityName } from './android/pm.js';
 import { REQUEST_PERMISSIONS } from './android/app.js';
@@ -215,7 +215,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       deliver: (d) => this.deliver(d),
       foregroundPackage: () => this.foregroundPackage(),
       dialog: (pkg, showing) => (showing ? this.uiPauseTop(pkg) : this.uiOp(pkg, 'resume')),
-      serviceFromPending: (creator, pkg, cls, foreground, reason) => this.serviceFromPending(creator, pkg, cls, foreground, reason),
+      serviceFromPending: (creator, pkg, cls, foreground, reason, senderAllowlists) => this.serviceFromPending(creator, pkg, cls, foreground, reason, senderAllowlists),
       expectForeground: (pkg, cls) => {
         if (this.world.facts.api >= 26) this.expectStartForeground(pkg, cls);
       },
@@ -921,15 +921,11 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       // startServiceLocked and bindServiceLocked record the caller's foreground-service start
       // allowance (setFgsRestrictionLocked) before any of their refusals.
       if (isService) this.fgsStarts.started(pkg.package, decl.name, req.callerPackage);
-      // Background execution limits (API 26+, apps targeting 26+, the app's own services too):
-      // ActiveServices.startServiceLocked answers ComponentName("?", "app is in background uid …")
-      // for an idle uid, and ContextImpl.startServiceCommon throws IllegalStateException (API 31+:
-      // BackgroundServiceStartNotAllowedException, an IllegalStateException).
-      if (req.via === 'service' && api >= 26 && (pkg.targetSdk ?? api) >= 26 && this.uidIdle(pkg.package)) {
-        const alive = [...this.processes.values()].filter((p) => p.app.package === pkg.package && p.state !== 'dead').length;
-        const uid = alive === 0 ? 'null' : `UidRecord{u0a${pkg.uid - 10_000} idle procs:${alive}}`;
-        c.throwNew(api >= 31 ? 'android.app.BackgroundServiceStartNotAllowedException' : 'java.lang.IllegalStateException', `Not allowed to start service ${text}: app is in background uid ${uid}`);
-      }
+      // Background execution limits: ContextImpl.startServiceCommon throws ActiveServices' "?"
+      // answer as IllegalStateException (API 31+: BackgroundServiceStartNotAllowedException, an
+      // IllegalStateException).
+      const inBackground = req.via === 'service' ? this.backgroundStartRefusal(pkg, decl.name) : null;
+      if (inBackground !== null) c.throwNew(api >= 31 ? 'android.app.BackgroundServiceStartNotAllowedException' : 'java.lang.IllegalStateException', `Not allowed to start service ${text}: ${inBackground}`);
       // Foreground-service starts from the background (API 31+, the service's app and the caller
       // targeting 31+): the start's record (setFgsRestrictionLocked, kept for startForeground) decides.
       if (req.via === 'foreground-service') {
@@ -1164,17 +1160,51 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   }
 
   /**
-   * A service PendingIntent the system sends (an alarm's): startService / startForegroundService
-   * with the creator's identity, so the start records the creator's allowance (an alarm's
-   * temporary allowlist, not modelled, counts as a possible exemption). On Android 12+ a
-   * foreground-service one that the modelled exemptions refuse fails loudly: the sender's
-   * allowlist may exempt it, and what PendingIntentRecord.sendInner does with a refusal is not
-   * modelled either.
+   * ActiveServices.startServiceLocked's background execution limit (API 26+, the service's app
+   * targeting 26+, its own services too) for a plain start, whoever asks: a service not already
+   * started (!r.startRequested) whose uid is idle (getAppStartModeLOSP; uidIdle) is not started,
+   * and the answer is ComponentName("?", "app is in background uid " + uidRec). Returns that
+   * text, or null when the start goes ahead.
    */
-  private serviceFromPending(creator: string, pkg: string, className: string, foreground: boolean, reason: StartReasonName): boolean {
+  private backgroundStartRefusal(pkg: InstalledPackage, className: string): string | null {
+    const api = this.world.facts.api;
+    if (api < 26 || (pkg.targetSdk ?? api) < 26 || this.services.restartPending(pkg.package, className) || !this.uidIdle(pkg.package)) return null;
+    const alive = [...this.processes.values()].filter((p) => p.app.package === pkg.package && p.state !== 'dead').length;
+    return `app is in background uid ${alive === 0 ? 'null' : `UidRecord{u0a${pkg.uid - 10_000} idle procs:${alive}}`}`;
+  }
+
+  /**
+   * A service PendingIntent sent (an alarm's, or the app's own PendingIntent.send()):
+   * PendingIntentRecord.sendInner calls startServiceInPackage with the creator's identity, so the
+   * start records the creator's foreground-service allowance (an alarm's temporary allowlist, not
+   * modelled, counts as a possible exemption for that). A plain service start meets the same
+   * background limit as Context.startService, but sendInner ignores startServiceInPackage's "?"
+   * answer: nothing is thrown at the sender, ActiveServices logs "Background start not allowed"
+   * and the service does not start. sendInner temp-allowlists a plain service start only for a
+   * notification's allowlist token (not modelled: the emulator has no SystemUI sending), never
+   * from the sender's BroadcastOptions (main: only for a getForegroundService PendingIntent);
+   * while-idle and alarm-clock alarms send such options, and whether a release before main
+   * ignores them for a plain service is not read, so there a refusal fails loudly.
+   * On Android 12+ a foreground-service PendingIntent that the modelled exemptions refuse fails
+   * loudly: the sender's allowlist may exempt it, and what sendInner does with a refusal is not
+   * modelled either. Returns false when the service must not start.
+   */
+  private serviceFromPending(creator: string, pkg: string, className: string, foreground: boolean, reason: StartReasonName, senderAllowlists: boolean): boolean {
     if (reason === 'alarm') this.fgsTempAllowlistHints.set(creator, { what: ALARM_ALLOWLIST_HINT, at: this.scheduler.now });
     this.fgsStarts.started(pkg, className, creator);
-    if (!foreground || this.fgsStarts.startForegroundServiceRefusal(pkg, className) === null) return true;
+    if (!foreground) {
+      const installed = this.world.packages.get(pkg);
+      const inBackground = installed === undefined ? null : this.backgroundStartRefusal(installed, className);
+      if (inBackground === null) return true;
+      if (senderAllowlists && this.world.facts.api < 36) {
+        this.bug(new Error(`emulator: an alarm sent with a temporary allowlist in its options (while-idle or alarm clock) starts ${pkg}/${className} through a service PendingIntent of ${creator} while the app is in the background on API ${this.world.facts.api}: main ignores those options for a plain service PendingIntent (refused), earlier releases are not cited; refusing or allowing would be a guess`));
+        return false;
+      }
+      const creatorUid = this.world.packages.get(creator)?.uid ?? -1;
+      this.log(`Background start not allowed: service ${shortComponent(pkg, className)} from pid=-1 uid=${creatorUid} pkg=${creator} (a PendingIntent; ${inBackground})`);
+      return false;
+    }
+    if (this.fgsStarts.startForegroundServiceRefusal(pkg, className) === null) return true;
     this.bug(new Error(`emulator: a foreground-service PendingIntent of ${creator} would start ${pkg}/${className} from the background on Android 12+, refused by every exemption the emulator models; what the system server does with that refusal is not modelled`));
     return false;
   }

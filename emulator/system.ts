@@ -32,10 +32,12 @@ export interface SystemHost {
   /**
    * A service PendingIntent is about to start its service with its creator's identity
    * (startService, or startForegroundService for a foreground-service one): the start's
-   * foreground-service record and, for the latter, the Android 12+ background check. Returns
-   * false when the start must not happen.
+   * foreground-service record, the API 26+ background limit (a plain start) or the Android 12+
+   * background check (a foreground-service one). `senderAllowlists`: the sender's options carry
+   * a temporary allowlist (a while-idle or alarm-clock alarm). Returns false when the start must
+   * not happen.
    */
-  serviceFromPending(creator: string, pkg: string, className: string, foreground: boolean, reason: StartReasonName): boolean;
+  serviceFromPending(creator: string, pkg: string, className: string, foreground: boolean, reason: StartReasonName, senderAllowlists: boolean): boolean;
   /** After such a start: the service must call startForeground soon. */
   expectForeground(pkg: string, className: string): void;
   notice(text: string): void;
@@ -271,8 +273,11 @@ export class SystemServices {
     for (const a of this.alarms) if (a.record.listenerToken !== undefined && a.record.listenerToken === token) a.cancelled = true;
   }
 
-  /** PendingIntent.send: started as its creator, with the reason the sender implies. */
-  sendPending(t: PendingTarget, extras: Readonly<Record<string, ExtraValue>>, reason: StartReasonName = 'activity'): void {
+  /**
+   * PendingIntent.send: started as its creator, with the reason the sender implies;
+   * `senderAllowlists`: the sender's BroadcastOptions carry a temporary allowlist.
+   */
+  sendPending(t: PendingTarget, extras: Readonly<Record<string, ExtraValue>>, reason: StartReasonName = 'activity', senderAllowlists = false): void {
     const all = { ...t.extras, ...extras };
     const pkg = t.component?.package ?? t.package ?? t.creatorPackage;
     if (t.kind === 'broadcast') {
@@ -288,7 +293,7 @@ export class SystemServices {
     }
     const kind: Delivery['kind'] = t.kind === 'activity' ? 'activity' : 'service';
     const asService = kind === 'service';
-    if (asService && !this.host.serviceFromPending(t.creatorPackage, pkg, t.component.class, t.kind === 'foreground-service', reason)) return;
+    if (asService && !this.host.serviceFromPending(t.creatorPackage, pkg, t.component.class, t.kind === 'foreground-service', reason, senderAllowlists)) return;
     this.host.deliver({ package: pkg, kind, component: t.component.class, action: t.action, reason: reason === 'activity' && asService ? 'service' : reason, extras: all, ...(asService ? { caller: t.creatorPackage } : {}) });
     if (t.kind === 'foreground-service') this.host.expectForeground(pkg, t.component.class);
   }
@@ -319,7 +324,7 @@ export class SystemServices {
         if (this.alivePids().has(a.pid)) a.listener();
       } else if (a.target !== null) {
         // Intents an alarm delivers carry EXTRA_ALARM_COUNT.
-        this.sendPending(a.target, { 'android.intent.extra.ALARM_COUNT': 1 }, 'alarm');
+        this.sendPending(a.target, { 'android.intent.extra.ALARM_COUNT': 1 }, 'alarm', a.allowlistsOnSend === true);
       }
       if (a.interval > 0) this.arm(entry, Math.max(MIN_REPEAT_MS, a.interval));
     });

@@ -301,6 +301,13 @@ export interface AlarmRecord {
   triggerAt: number;
   interval: number;
   target: PendingTarget | null;
+  /**
+   * AlarmManagerService sends its PendingIntent with BroadcastOptions carrying a temporary
+   * allowlist: FLAG_ALLOW_WHILE_IDLE(_UNRESTRICTED) alarms (mIdleOptions; Android 12+
+   * mOptsWithFgs) and alarm clocks (Android 12+ mOptsWithFgsForAlarmClock; counted at every
+   * release, as an allowlist nobody has ruled out only makes a refusal fail loudly).
+   */
+  allowlistsOnSend?: boolean;
   /** An OnAlarmListener: runs in the registering process while it lives. */
   listener: (() => void) | null;
   /** The OnAlarmListener object itself (AlarmManager.cancel(OnAlarmListener) finds the alarm by it). */

@@ -67,6 +67,7 @@ const pendingActivities = (c: Call, _s: JObject | null, args: readonly JValue[])
 const WINDOW_EXACT = 0n;
 const WINDOW_HEURISTIC = -1n;
 const FLAG_ALLOW_WHILE_IDLE = 4;
+const FLAG_ALLOW_WHILE_IDLE_UNRESTRICTED = 8;
 
 const SET_IMPL_24 = ['int', 'long', 'long', 'long', 'int', PI, OAL, S, 'android.os.Handler', WS, ACI];
 const SET_IMPL_31 = ['int', 'long', 'long', 'long', 'int', PI, OAL, S, 'java.util.concurrent.Executor', WS, ACI];
@@ -83,7 +84,7 @@ function exactAllowed(c: Call): boolean {
 
 /** AlarmManagerService.set, as seen from the app: validation, the exact-alarm rule, then the alarm. */
 function scheduleAlarm(c: Call, args: readonly JValue[]): void {
-  const [type, trigger, window, interval, , op, listener, , runner, , clock] = args;
+  const [type, trigger, window, interval, flags, op, listener, , runner, , clock] = args;
   if (op === null && listener === null) c.throwNew('java.lang.NullPointerException', 'Alarm requires a PendingIntent or an OnAlarmListener');
   const exact = (window as bigint) === WINDOW_EXACT || clock !== null;
   if (exact && !exactAllowed(c)) {
@@ -100,6 +101,7 @@ function scheduleAlarm(c: Call, args: readonly JValue[]): void {
     triggerAt: Number(trigger as bigint),
     interval: Number(interval as bigint),
     target: pendingTarget(op ?? null),
+    allowlistsOnSend: ((flags as number) & (FLAG_ALLOW_WHILE_IDLE | FLAG_ALLOW_WHILE_IDLE_UNRESTRICTED)) !== 0 || clock !== null,
     ...(lis === null ? {} : { listenerToken: lis }),
     listener:
       lis === null
