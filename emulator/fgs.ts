@@ -63,9 +63,10 @@ export class FgsStartRestrictions {
   }
 
   /**
-   * A start whose caller the emulator does not know (a timeline entry, a PendingIntent, the job
-   * scheduler's bind): its allowance is unknown (`why`). A sticky restart keeps the record of the
-   * start before it, as the ServiceRecord outlives the process.
+   * A start whose caller the emulator does not know (a timeline entry, the job scheduler's bind;
+   * a PendingIntent starts as its creator, through started()): its allowance is unknown (`why`).
+   * A sticky restart keeps the record of the start before it, as the ServiceRecord outlives the
+   * process.
    */
   startedBySystem(pkg: string, className: string, why: string, restart: boolean): void {
     if (restart && this.records.has(`${pkg}/${className}`)) return;
