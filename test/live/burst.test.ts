@@ -187,8 +187,23 @@ describe.skipIf(!hasChromium)('groups on the page (Chromium)', () => {
       const [first, last] = (await line.getAttribute('data-group'))!.split('-').map(Number) as [number, number];
       const n = Number(((await line.$eval('.cell', (e) => e.textContent)) ?? '').replace(/[^\d]/g, ''));
       expect(n).toBeGreaterThan(1);
-      await line.click();
-      await page.waitForSelector(`#list .row.group[data-group="${first}-${last}"][aria-expanded="true"]`);
+      // The list pools its row elements and redraws live rows on its own frames: a click can land
+      // while the group's line is being redrawn into another element. Click the group's current
+      // element, and again only if it has not opened a few frames later (a second click on an
+      // opened group would close it).
+      const group = page.locator(`#list .row.group[data-group="${first}-${last}"]`);
+      await waitFor(
+        'the group to open',
+        async () => {
+          if ((await group.getAttribute('aria-expanded')) === 'true') return true;
+          await group.click({ timeout: 5000 });
+          return page
+            .waitForSelector(`#list .row.group[data-group="${first}-${last}"][aria-expanded="true"]`, { timeout: 3000 })
+            .then(() => true)
+            .catch(() => false);
+        },
+        30_000,
+      );
       await page.waitForSelector(`#list .row.in-group[data-id="${first}"]`);
       const shown = await page.$$eval('#list .row.in-group', (els) => els.map((e) => Number((e as HTMLElement).dataset.id)));
       expect(shown[0]).toBe(first);
