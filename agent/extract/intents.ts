@@ -1,8 +1,8 @@
 // Launch extractors: intents sent to start, bind, broadcast to or query another component, and
 // PendingIntents created for later sends; each call's intent summarised by intent-summary.ts.
 import type { LaunchVia } from '../../protocol/constants.js';
-import { explicitPackage, summarizeIntent, type IntentSummary } from './intent-summary.js';
-import { argOf, className, field, items, num, paramIndex, setDetail, str } from './java.js';
+import { summarizeIntent } from './intent-summary.js';
+import { argOf, className, items, paramIndex, setDetail, str } from './java.js';
 import type { Extractor, HookCall } from './types.js';
 
 /** Which kind of launch a hooked method performs. */

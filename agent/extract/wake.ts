@@ -8,7 +8,7 @@
 // The decision's state lives in wake-tracker.ts; this file reads the hooked calls.
 import type { StartReason } from '../../protocol/constants.js';
 import { summarizeIntent } from './intent-summary.js';
-import { argOf, className, field, items, num, str } from './java.js';
+import { argOf, className, field, str } from './java.js';
 import type { Extractor, HookCall } from './types.js';
 import type { WakeDetail } from './wake-tracker.js';
 

@@ -5,7 +5,7 @@
 // printed) and a pipe gets the bytes. Exit codes: 0 written; 1 a finding at or above --fail-on
 // exists (the report is still written); 2 usage or input errors (incl. an unknown --out extension,
 // and no Chromium for --format pdf).
-import { existsSync, renameSync, statSync, writeFileSync, accessSync, constants as fsc } from 'node:fs';
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CommanderError, type Command } from 'commander';
 import { UserError } from '../../protocol/errors.js';
