@@ -412,6 +412,11 @@ function semanticChecks(s: Scenario, source: string): void {
       if (!pkgs.has(e.from) || e.from === app.package) fail(`${p}.from`, `${e.from} is not another installed app (otherApps or device.installedApps)`);
       if (!(app.components?.providers ?? []).some((x) => x.authority === e.authority)) fail(`${p}.authority`, `no provider of ${app.package} has authority ${e.authority}`);
     }
+    if (e.type === 'service' && e.from !== undefined && e.from !== 'system') {
+      const target = e.package ?? app.package;
+      if (!pkgs.has(e.from)) fail(`${p}.from`, `${JSON.stringify(e.from)} is neither "system" nor an installed package (otherApps or device.installedApps)`);
+      if (e.from === target) fail(`${p}.from`, `${e.from} is the service's own app: let its code start the service (a "run" entry calling Context.startService or bindService)`);
+    }
     if (e.type === 'open' && e.from !== undefined && (!pkgs.has(e.from) || e.from === app.package)) fail(`${p}.from`, `${e.from} is not another installed app (otherApps or device.installedApps)`);
     if (e.type === 'open' && !(app.components?.activities ?? []).some((a) => a.class === e.activity) && app.launcher?.class !== e.activity) {
       fail(`${p}.activity`, `${e.activity} is not declared in app.components.activities`);
