@@ -416,7 +416,7 @@ function semanticChecks(s: Scenario, source: string): void {
     if (e.type === 'service' && e.from !== undefined && e.from !== 'system') {
       const target = e.package ?? app.package;
       if (!pkgs.has(e.from)) fail(`${p}.from`, `${JSON.stringify(e.from)} is neither "system" nor an installed package (otherApps or device.installedApps)`);
-      if (e.from === target) fail(`${p}.from`, `${e.from} is the service's own app: let its code start the service (a "run" entry calling Context.startService or bindService)`);
+      if (e.from === target || e.from === app.package) fail(`${p}.from`, `${e.from} is ${e.from === target ? "the service's own app" : 'the traced app'}: let its code start the service (a "run" entry calling Context.startService or bindService), so what it does is traced`);
     }
     if (e.type === 'open' && e.from !== undefined && (!pkgs.has(e.from) || e.from === app.package)) fail(`${p}.from`, `${e.from} is not another installed app (otherApps or device.installedApps)`);
     if (e.type === 'open' && !(app.components?.activities ?? []).some((a) => a.class === e.activity) && app.launcher?.class !== e.activity) {

@@ -124,5 +124,8 @@ describe('android.service.timeline-start: a timeline service start meets the bac
     expect(bad('com.nobody.here')).toThrow(/timeline\[0\]\.from: "com\.nobody\.here" is neither "system" nor an installed package \(otherApps or device\.installedApps\)/);
     expect(bad('System')).toThrow(/timeline\[0\]\.from: "System" is neither "system" nor an installed package/);
     expect(bad(PKG)).toThrow(/timeline\[0\]\.from: com\.example\.sync is the service's own app: let its code start the service/);
+    // The traced app starting another app's service is its own code too (the agent must see the call).
+    const fromApp = () => new EmulatedDevice({ scenario: { ...scenario({ api: 31, target: 31, at: IDLE }), timeline: [{ at: 1, type: 'service', package: PARTNER, component: `${PARTNER}.Svc`, from: PKG }] } as Scenario });
+    expect(fromApp).toThrow(/timeline\[0\]\.from: com\.example\.sync is the traced app: let its code start the service \(a "run" entry/);
   });
 });
