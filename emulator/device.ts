@@ -102,6 +102,10 @@ const SYSTEM_PROCESSES: [number, string][] = [
   [2208, 'com.android.launcher3'],
 ];
 
+/** Process.SYSTEM_UID, the system server's uid. */
+const SYSTEM_UID = 1000;
+const SYSTEM_SERVER_PID = SYSTEM_PROCESSES.find(([, name]) => name === 'system_server')![0];
+
 /** Not delivered to manifest receivers of apps targeting Android 7+ (ConnectivityManager.CONNECTIVITY_ACTION). */
 const CONNECTIVITY_ACTION = 'android.net.conn.CONNECTIVITY_CHANGE';
 
@@ -1328,11 +1332,10 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const caller = st.from === 'system' ? 'android' : st.from;
     // startServiceLocked / bindServiceLocked record the caller's foreground-service start allowance
     // (setFgsRestrictionLocked) before any refusal; the system's own (uid 1000) is not modelled.
-    if (caller === null) {
-      // deliver() records a start whose caller the scenario does not name.
-    } else if (caller === 'android') {
+    // A start whose caller the entry does not name, deliver() records as the system's.
+    if (caller === 'android') {
       this.fgsStarts.startedBySystem(st.package, st.component, 'the system (uid 1000) started it; the system uid\'s own allowance (REASON_SYSTEM_UID) is not modelled', false);
-    } else {
+    } else if (caller !== null) {
       this.fgsStarts.started(st.package, st.component, caller);
       if (st.bind) this.boundBy.set(st.package, (this.boundBy.get(st.package) ?? new Set<string>()).add(caller));
     }
@@ -1346,8 +1349,8 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     if (st.reason === 'alarm') {
       return this.bug(new Error(`emulator: ${what}), but it says an alarm started it: an alarm's PendingIntent starts as its creator with the alarm's options (while-idle and alarm-clock alarms temp-allowlist), which this entry cannot say; let the app arm the alarm (AlarmManager with PendingIntent.getService) instead`));
     }
-    const callerUid = caller === 'android' ? 1000 : (this.world.packages.get(caller)?.uid ?? -1);
-    const callerPid = caller === 'android' ? 1187 : (this.running(caller)?.pid ?? null);
+    const callerUid = caller === 'android' ? SYSTEM_UID : (this.world.packages.get(caller)?.uid ?? -1);
+    const callerPid = caller === 'android' ? SYSTEM_SERVER_PID : (this.running(caller)?.pid ?? null);
     const intent = `Intent { ${st.action === null ? '' : `act=${st.action} `}cmp=${shortComponent(st.package, st.component)} }`;
     this.log(`Background start not allowed: service ${intent} to ${shortComponent(st.package, st.component)} from pid=${callerPid ?? '? (the caller runs no process here)'} uid=${callerUid} pkg=${caller} startFg?=false`);
     if (caller !== 'android') {
