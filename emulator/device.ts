@@ -46,7 +46,7 @@ import type { Call } from './java/model.js';
 import type { JavaThread } from './java/threads.js';
 import { EmulatedProcess, type ProcessDeath, type ProcessHost } from './process.js';
 import { loadScenario, processName, validateScenario } from './scenario/load.js';
-import { ScenarioRuntime, type Delivery, type RuntimeHost, type StartReasonName } from './scenario/runtime.js';
+import { ScenarioRuntime, type Delivery, type RuntimeHost, type StartReasonName, type TimelineServiceStart } from './scenario/runtime.js';
 import type { Scenario } from './scenario/schema.js';
 import { buildWorld, type World } from './scenario/world.js';
 import { EmulatedSession } from './session.js';
@@ -101,6 +101,10 @@ const SYSTEM_PROCESSES: [number, string][] = [
   [1934, 'com.android.phone'],
   [2208, 'com.android.launcher3'],
 ];
+
+/** Process.SYSTEM_UID, the system server's uid. */
+const SYSTEM_UID = 1000;
+const SYSTEM_SERVER_PID = SYSTEM_PROCESSES.find(([, name]) => name === 'system_server')![0];
 
 /** Not delivered to manifest receivers of apps targeting Android 7+ (ConnectivityManager.CONNECTIVITY_ACTION). */
 const CONNECTIVITY_ACTION = 'android.net.conn.CONNECTIVITY_CHANGE';
@@ -240,6 +244,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       grant: (pkg, perm, g) => this.grant(pkg, perm, g),
       broadcast: (pkg, action, component, reason, allowlistMs) => this.broadcastEntry(pkg, action, component, reason, allowlistMs),
       providerCall: (from, authority, op, method) => this.providerEntry(from, authority, op, method),
+      serviceEntry: (st) => this.serviceEntry(st),
       copy: (text) => this.services.setClipboard(text, null, null),
       location: (fix) => this.services.newFix(fix),
       notice: (t) => this.notice(t),
@@ -1155,7 +1160,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       d.restart !== undefined ? `${d.package}/${d.component} was restarted by the system without an earlier start record`
       : d.kind === 'job' ? 'the job scheduler bound the JobService (the system as caller; whether that allowance carries to startForeground is not cited)'
       : d.reason === 'alarm' ? 'the timeline says an alarm started it (neither the PendingIntent\'s creator nor the alarm\'s temporary allowlist is known)'
-      : `the timeline started it (reason ${d.reason}) without saying who the caller is`;
+      : `the timeline started it (reason ${d.reason}) without saying who the caller is (a timeline service entry's "from" says it)`;
     this.fgsStarts.startedBySystem(d.package, d.component, why, d.restart !== undefined);
   }
 
@@ -1302,6 +1307,56 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     if (allowlistMs !== undefined) this.tempAllowlist.set(pkg, Math.max(this.tempAllowlist.get(pkg) ?? 0, this.scheduler.now + allowlistMs));
     if (target !== null) this.deliver({ package: pkg, kind: 'receiver', component: target, action, reason });
     if (dynamic) this.services.broadcastDynamic({ action, extras: {}, senderPackage: 'android' }, pkg);
+  }
+
+  /**
+   * A timeline `service` entry: the system or another app calls startService or bindService for a
+   * service of the app. bindServiceLocked has no background-start check, so a bind always goes
+   * through. A plain start meets the same limit as an app's Context.startService
+   * (backgroundStartRefusal, the one home of that decision): ActiveServices passes the caller to
+   * getAppStartModeLOSP only as callingPid, which counts only for a legacy app the user restricted
+   * (APP_START_MODE_DELAYED, not reachable here), so who asks does not change the answer for an app
+   * targeting 26+. What the caller's path did before the start does: a notification action or a
+   * push may have temp-allowlisted the app, and an alarm's PendingIntent starts as its creator
+   * with the alarm's options. So a refusal is made only for a named caller that is not an alarm;
+   * otherwise the run stops loudly. Refused, the target app sees nothing (no process, no
+   * onStartCommand); the system logs "Background start not allowed" and an app caller gets
+   * startService's exception (its code is not run here: the device log says what it would see).
+   */
+  private serviceEntry(st: TimelineServiceStart): void {
+    const info = this.world.packages.get(st.package);
+    const decl = info === undefined ? null : this.componentOf(info, 'service', st.component);
+    const delivery: Delivery = { package: st.package, kind: st.bind ? 'bind' : 'service', component: st.component, action: st.action, reason: st.reason };
+    // Unknown package or service: deliver() says so in a notice, as for any delivery.
+    if (info === undefined || decl === null) return this.deliver(delivery);
+    const caller = st.from === 'system' ? 'android' : st.from;
+    // startServiceLocked / bindServiceLocked record the caller's foreground-service start allowance
+    // (setFgsRestrictionLocked) before any refusal; the system's own (uid 1000) is not modelled.
+    // A start whose caller the entry does not name, deliver() records as the system's.
+    if (caller === 'android') {
+      this.fgsStarts.startedBySystem(st.package, st.component, 'the system (uid 1000) started it; the system uid\'s own allowance (REASON_SYSTEM_UID) is not modelled', false);
+    } else if (caller !== null) {
+      this.fgsStarts.started(st.package, st.component, caller);
+      if (st.bind) this.boundBy.set(st.package, (this.boundBy.get(st.package) ?? new Set<string>()).add(caller));
+    }
+    const inBackground = st.bind ? null : this.backgroundStartRefusal(info, st.component);
+    if (inBackground === null) return this.deliver(caller === null ? delivery : { ...delivery, caller });
+    const api = this.world.facts.api;
+    const what = `${st.where}: a start of ${shortComponent(st.package, st.component)} while ${st.package} is idle in the background (Android ${this.world.facts.release}, API ${api}, targetSdk ${info.targetSdk ?? api}: the background service limit refuses it`;
+    if (caller === null) {
+      return this.bug(new Error(`emulator: ${what}), but the entry does not say who starts it; a notification action or a high-priority push may have temp-allowlisted the app first, so refusing or allowing would be a guess. Say "from": "system" or the starting app's package (a push with its temporary allowlist is a broadcast entry with allowlistMs; a bind is "bind": true, which the limit does not reach)`));
+    }
+    if (st.reason === 'alarm') {
+      return this.bug(new Error(`emulator: ${what}), but it says an alarm started it: an alarm's PendingIntent starts as its creator with the alarm's options (while-idle and alarm-clock alarms temp-allowlist), which this entry cannot say; let the app arm the alarm (AlarmManager with PendingIntent.getService) instead`));
+    }
+    const callerUid = caller === 'android' ? SYSTEM_UID : (this.world.packages.get(caller)?.uid ?? -1);
+    const callerPid = caller === 'android' ? SYSTEM_SERVER_PID : (this.running(caller)?.pid ?? null);
+    const intent = `Intent { ${st.action === null ? '' : `act=${st.action} `}cmp=${shortComponent(st.package, st.component)} }`;
+    this.log(`Background start not allowed: service ${intent} to ${shortComponent(st.package, st.component)} from pid=${callerPid ?? '? (the caller runs no process here)'} uid=${callerUid} pkg=${caller} startFg?=false`);
+    if (caller !== 'android') {
+      const exception = api >= 31 ? 'android.app.BackgroundServiceStartNotAllowedException' : 'java.lang.IllegalStateException';
+      this.log(`${caller}: startService threw ${exception}: Not allowed to start service ${intent}: ${inBackground}`);
+    }
   }
 
   /** A timeline provider call: another app calls into one of the traced app's providers. */

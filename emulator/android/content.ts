@@ -59,6 +59,19 @@ function delegate(decl: string, name: string, params: string[] = []): ReturnType
 
 const CONTEXT_SERVICES = new Map<string, (c: Call) => JObject>();
 
+/**
+ * System services a phone has and the emulator knowingly does not model, by getSystemService
+ * name: their manager class and why a stand-in would be a guess. Asking for one stops the run (a
+ * phone would hand the app a manager, so the emulator's null would be kinder or wrong), and
+ * scenario validation refuses calls on the manager class (load.ts).
+ */
+export const UNMODELLED_SERVICES: Readonly<Record<string, { manager: string; why: string }>> = {
+  notification: {
+    manager: 'android.app.NotificationManager',
+    why: "posting notifications is not modelled, nor what SystemUI does with them: it sends a notification's PendingIntents with a temporary allowlist (NotificationManagerService sets the allowlist token, PendingIntentRecord.sendInner applies it), which would let the app start services from the background",
+  },
+};
+
 /** Lets an area module add a Context.getSystemService(name) manager. */
 export function registerSystemService(name: string, make: (c: Call) => JObject): void {
   CONTEXT_SERVICES.set(name, make);
@@ -511,6 +524,8 @@ export const content: readonly ClassSpec[] = [
     m('public java.lang.String getPackageName()', (c) => c.env.app.package),
     m('public java.lang.Object getSystemService(java.lang.String)', (c, _s, [name]) => {
       const make = CONTEXT_SERVICES.get(name as string);
+      const missing = UNMODELLED_SERVICES[name as string];
+      if (make === undefined && missing !== undefined) throw new Error(`emulator: Context.getSystemService("${name as string}") would return ${missing.manager} on a phone; ${missing.why}`);
       return make === undefined ? null : singleton(c, `service.${name as string}`, () => make(c));
     }),
     m('public void startActivity(android.content.Intent)', (c, self, [i]) => c.call(self!, 'startActivity', ['android.content.Intent', 'android.os.Bundle'], [i, null])),

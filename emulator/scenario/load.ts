@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
 import { apacheLegacyLibrary } from '../android/http.js';
+import { UNMODELLED_SERVICES } from '../android/content.js';
 import { FRAMEWORK, frameworkClass } from '../android/index.js';
 import { EXCLUSIVE, LIBRARIES, librarySpecs } from '../libraries/index.js';
 import { existsAt, m as mm } from '../java/model.js';
@@ -412,6 +413,11 @@ function semanticChecks(s: Scenario, source: string): void {
       if (!pkgs.has(e.from) || e.from === app.package) fail(`${p}.from`, `${e.from} is not another installed app (otherApps or device.installedApps)`);
       if (!(app.components?.providers ?? []).some((x) => x.authority === e.authority)) fail(`${p}.authority`, `no provider of ${app.package} has authority ${e.authority}`);
     }
+    if (e.type === 'service' && e.from !== undefined && e.from !== 'system') {
+      const target = e.package ?? app.package;
+      if (!pkgs.has(e.from)) fail(`${p}.from`, `${JSON.stringify(e.from)} is neither "system" nor an installed package (otherApps or device.installedApps)`);
+      if (e.from === target || e.from === app.package) fail(`${p}.from`, `${e.from} is ${e.from === target ? "the service's own app" : 'the traced app'}: let its code start the service (a "run" entry calling Context.startService or bindService), so what it does is traced`);
+    }
     if (e.type === 'open' && e.from !== undefined && (!pkgs.has(e.from) || e.from === app.package)) fail(`${p}.from`, `${e.from} is not another installed app (otherApps or device.installedApps)`);
     if (e.type === 'open' && !(app.components?.activities ?? []).some((a) => a.class === e.activity) && app.launcher?.class !== e.activity) {
       fail(`${p}.activity`, `${e.activity} is not declared in app.components.activities`);
@@ -456,6 +462,8 @@ function checkFrameworkCall(
   const lib = libs.get(className);
   const any = FRAMEWORK.find((c) => c.name === className);
   if (lib === undefined && any === undefined) {
+    const unmodelled = Object.values(UNMODELLED_SERVICES).find((x) => x.manager === className);
+    if (unmodelled !== undefined) fail(path, `${className} is not modelled by the emulator: ${unmodelled.why}`);
     const owner = Object.keys(LIBRARIES).find((l) => librarySpecs([l]).has(className));
     if (owner !== undefined) fail(path, `${className} ships in the ${owner} library: list it in app.libraries`);
     return; // an app or SDK class: resolved at run time

@@ -50,6 +50,19 @@ export interface Delivery {
   caller?: string;
 }
 
+/** A timeline `service` entry, resolved: who starts or binds which service (`from` null: the scenario does not say). */
+export interface TimelineServiceStart {
+  package: string;
+  component: string;
+  action: string | null;
+  reason: StartReasonName;
+  bind: boolean;
+  /** "system" (a system_server component) or another installed package; null when the entry names none. */
+  from: string | null;
+  /** The entry's JSON path, for errors ("timeline[3]"). */
+  where: string;
+}
+
 export interface RuntimeHost {
   readonly scheduler: Scheduler;
   running(processName: string): EmulatedProcess | null;
@@ -62,6 +75,8 @@ export interface RuntimeHost {
   grant(pkg: string, permission: string, granted: boolean): void;
   /** A timeline broadcast: manifest receivers declaring the action and registered dynamic receivers. */
   broadcast(pkg: string, action: string, component: string | null, reason: StartReasonName, allowlistMs?: number): void;
+  /** A timeline `service` entry: the system or another app starts (or binds) a service; the device applies the limits a phone would. */
+  serviceEntry(s: TimelineServiceStart): void;
   /** Another app calls into one of the traced app's providers. */
   providerCall(from: string, authority: string, op: 'query' | 'call' | 'insert', method: string | null): void;
   /** The user copies text. */
@@ -1195,7 +1210,7 @@ export class ScenarioRuntime {
         this.host.location({ latitude: e.latitude, longitude: e.longitude, accuracy: e.accuracy ?? 20, provider: 'fused' });
         return;
       case 'service':
-        this.host.deliver({ package: e.package ?? app.package, kind: e.bind === true ? 'bind' : 'service', component: e.component, action: e.action ?? null, reason: e.reason ?? 'service' });
+        this.host.serviceEntry({ package: e.package ?? app.package, component: e.component, action: e.action ?? null, reason: e.reason ?? 'service', bind: e.bind === true, from: e.from ?? null, where });
         return;
       case 'click': {
         const p = main();

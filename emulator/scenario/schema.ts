@@ -633,7 +633,29 @@ const Entry = Type.Union([
     { at: Ms, type: Type.Literal('broadcast'), action: Str, component: opt(ClassName), package: opt(Package), reason: opt(StartReason), allowlistMs: opt(Type.Integer({ minimum: 1, maximum: 600_000 })) },
     { additionalProperties: false },
   ),
-  Type.Object({ at: Ms, type: Type.Literal('service'), component: ClassName, package: opt(Package), action: opt(Str), reason: opt(StartReason), bind: opt(Type.Boolean()) }, { additionalProperties: false }),
+  /**
+   * A service of the app (or of `package`) started, or with `bind` bound, by someone other than the
+   * app's own code. `from`: who calls startService/bindService, "system" (a system_server
+   * component, uid 1000) or another installed package. A plain start meets Android 8's background
+   * limit like any startService (the service's app idle in the background: refused, the caller told,
+   * the app sees nothing); a bind does not. A refused start that names no caller stops the run: who
+   * asked decides what a phone does (a notification action or a push may have temp-allowlisted the
+   * app), so the scenario must say.
+   */
+  Type.Object(
+    {
+      at: Ms,
+      type: Type.Literal('service'),
+      component: ClassName,
+      package: opt(Package),
+      action: opt(Str),
+      reason: opt(StartReason),
+      bind: opt(Type.Boolean()),
+      /** "system" or another installed package (load.ts checks which, naming the entry). */
+      from: opt(Str),
+    },
+    { additionalProperties: false },
+  ),
   Type.Object({ at: Ms, type: Type.Literal('run'), process: ProcessRef, thread: opt(Str), task: ClassName, do: Actions }, { additionalProperties: false }),
   Type.Object({ at: Ms, type: Type.Literal('grant'), permission: Type.String({ pattern: '^[\\w.]+$' }), granted: Type.Boolean() }, { additionalProperties: false }),
   Type.Object(

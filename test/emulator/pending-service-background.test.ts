@@ -10,6 +10,7 @@
 // releases are not read for, must stop the run loudly rather than decide.
 import { describe, expect, it } from 'vitest';
 import type { Action, Scenario } from '../../emulator/scenario/schema.js';
+import { EmulatedDevice } from '../../emulator/index.js';
 import { traceScenario } from './trace.js';
 
 const PKG = 'com.example.sync';
@@ -110,5 +111,38 @@ describe('android.service.pending-background-start: a plain service PendingInten
   it("a while-idle alarm (its options temp-allowlist the app) is refused on API 36 (main ignores them for a plain service) and fails loudly before, where no release's source is read", async () => {
     expect(await run({ api: 36, target: 36, via: 'while-idle-alarm', sendAt: IDLE })).toEqual({ onStartCommand: 0, running: false, sendThrew: false, errors: [] });
     await expect(run({ api: 31, target: 31, via: 'while-idle-alarm', sendAt: IDLE })).rejects.toThrow(/while-idle or alarm clock\) starts com\.example\.sync\/com\.example\.sync\.Sync through a service PendingIntent of com\.example\.sync while the app is in the background on API 31/);
+  });
+});
+
+describe('android.notification.pending-intent: a notification PendingIntent cannot be sent, so its temporary allowlist is never guessed', () => {
+  // SystemUI sends a notification's PendingIntents with a temporary allowlist (the token
+  // NotificationManagerService sets; PendingIntentRecord.sendInner applies it), which lets the app
+  // start services from the background. The emulator has no notifications: asking for the manager,
+  // or naming its calls or Notification.Builder.setContentIntent in a scenario, stops loudly
+  // instead of the app getting a null manager or a missing class.
+  const poster = (last: unknown): Scenario => {
+    const s = scenario({ api: 31, target: 31, via: 'send', sendAt: ACTIVE });
+    s.timeline = [
+      { at: 0, type: 'launch' },
+      { at: 1000, type: 'run', task: 'com.sdk.sync.Notify', do: [call('android.content.Context.getSystemService(java.lang.String)', ['notification'], '$context', 'nm'), last] as Action[] },
+      { at: 3000, type: 'end' },
+    ] as Scenario['timeline'];
+    return s;
+  };
+
+  it('Context.getSystemService("notification") stops the run, naming the manager a phone returns and why it is not modelled', async () => {
+    // An emulator error inside a hooked call reaches the agent's script as its error (trace.ts errors); elsewhere it ends the run.
+    const failure = await traceScenario(poster({ format: 'x', as: 'x' }), { apiLevel: 31 }).then(
+      (t) => t.errors.map((e) => JSON.stringify(e)).join('\n'),
+      (e: Error) => e.message,
+    );
+    expect(failure).toMatch(/getSystemService\(\\?"notification\\?"\) would return android\.app\.NotificationManager on a phone; posting notifications is not modelled.*temporary allowlist/);
+  });
+
+  it('a scenario naming NotificationManager or Notification.Builder.setContentIntent is refused when it loads', () => {
+    expect(() => new EmulatedDevice({ scenario: poster(call('android.app.NotificationManager.notify(int, android.app.Notification)', [1, null], '$nm')) })).toThrow(
+      /timeline\[1\]\.do\[1\]\.call: android\.app\.NotificationManager is not modelled by the emulator: posting notifications is not modelled/,
+    );
+    expect(() => new EmulatedDevice({ scenario: poster(call('android.app.Notification$Builder.setContentIntent(android.app.PendingIntent)', [null], '$nm')) })).toThrow(/setContentIntent\(android\.app\.PendingIntent\) is not modelled by the emulator/);
   });
 });

@@ -58,11 +58,13 @@ export interface TraceOptions extends ProtocolExpectation {
   late?: { process: string; ready: (d: EmulatedDevice) => boolean };
   /** More of the agent's init configuration (disabledHooks, ...); the package is always set. */
   agentConfig?: Record<string, unknown>;
+  /** The device's log (what logcat would show: the system server's refusals, callers' exceptions). */
+  log?: (line: string) => void;
 }
 
 export async function traceScenario(scenario: Scenario, opts: TraceOptions = {}): Promise<Trace> {
   const source = readFileSync(emulatedAgentPath(), 'utf8');
-  const device = new EmulatedDevice({ scenario, watchdogMs: 60_000, ...(opts.apiLevel === undefined ? {} : { apiLevel: opts.apiLevel }) });
+  const device = new EmulatedDevice({ scenario, watchdogMs: 60_000, ...(opts.apiLevel === undefined ? {} : { apiLevel: opts.apiLevel }), ...(opts.log === undefined ? {} : { log: opts.log }) });
   const t: Trace = { device, events: [], stacks: new Map(), counts: new Map(), hooks: new Map(), errors: [], notices: [], hellos: [], protocolProblems: [], nativeEntries: { jsListener: 0, cListener: 0, nativeCallback: 0 }, javaCounters: { stackWalks: 0, classNameReads: 0, fieldReads: 0 } };
   const pkg = scenario.app.package;
   const pids: number[] = [];
