@@ -161,12 +161,12 @@ class AnalysisTableFill {
 }
 
 export function buildTimeline(db: Db, runId: number, config: ConsentConfig, observe?: (row: AnalysisRow) => void): Timeline {
-  // The analysis table is filled after the pass by SQLite itself, one INSERT ... SELECT per run of
-  // rows (in id order) with the same phase, consent and foreground, the actor, party and chain
-  // joined from a small table of the (SDK, attribution) pairs the pass met. Binding thirteen
-  // values per event from JavaScript (50 rows to an INSERT) was 2.5 CPU s at 1M events; a run has
-  // a few dozen such runs of rows and a few thousand pairs. The declared types are those CREATE
-  // TABLE AS gave the columns; id is the rowid.
+  // The analysis table is filled by SQLite itself behind the pass (AnalysisTableFill): after each
+  // page, one INSERT ... SELECT per run of rows (in id order) with the same phase, consent and
+  // foreground, the actor, party and chain joined from a small table of the (SDK, attribution)
+  // pairs the pass met. Binding thirteen values per event from JavaScript (50 rows to an INSERT)
+  // was 2.5 CPU s at 1M events, the fill 1.3; a run has a few dozen runs of rows and a few
+  // thousand pairs. The declared types are those CREATE TABLE AS gave the columns; id is the rowid.
   db.exec('DROP TABLE IF EXISTS temp.sdktrace_ev');
   db.exec(
     `CREATE TEMP TABLE sdktrace_ev (id INTEGER PRIMARY KEY, t REAL, pid INT, process_id INT, source TEXT, kind TEXT, data_type TEXT,
@@ -203,7 +203,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
   const refs = new RowRefs(db);
   const actorOf = db.prepare(`SELECT ${actorSql('x')} AS actor FROM (SELECT ? AS sdk, a.party AS party, a.json AS attribution FROM (SELECT 1) LEFT JOIN attributions a ON a.id = ?) x`);
   // Per SDK id (null: none), per attribution reference (null: -1): no key string per event. Each
-  // pair is also kept in `pairs`, the rows of the actor table the analysis table is filled from.
+  // new pair also goes to the fill's table of pairs, which the analysis table's rows join.
   const actors = new Map<string | null, Map<number, unknown>>();
   const fill = new AnalysisTableFill(db, runId);
   const actor = (sdk: string | null, ref: number | null): unknown => {
