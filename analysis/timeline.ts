@@ -73,12 +73,8 @@ const MAX_MARKS = 200;
  * full collection; at 2,000 they mostly die young, for the same CPU.
  */
 const PAGE = 2_000;
-/** Rows per INSERT statement of the pass (PAGE is a multiple, so a page ends with a full batch). */
-const INSERT_ROWS = 50;
-/** The analysis table's columns, in the order the pass binds them. */
+/** The analysis table's columns, in the order its INSERT gives them. */
 const TABLE_COLUMNS = ['id', 't', 'pid', 'process_id', 'source', 'kind', 'data_type', 'party', 'actor', 'chain', 'phase', 'consent', 'fg'] as const;
-const COLUMNS = TABLE_COLUMNS.length;
-const PLACEHOLDERS = new Array<string>(COLUMNS).fill('?').join(', ');
 
 function parse(s: string | null): Record<string, unknown> | null {
   if (s === null) return null;
@@ -99,21 +95,83 @@ export function runTimeBounds(db: Db, runId: number): { start: number | null; en
   return { start: r.lo, end: r.hi };
 }
 
+/** A run of rows, in id order, with the same recomputed phase, consent and foreground (fg 1/0). */
+interface PhaseRun {
+  fromId: number;
+  phase: Phase;
+  consent: ConsentState;
+  fg: number;
+}
+
+/**
+ * Fills the analysis table behind the pass, page by page: each event's columns copied by SQLite
+ * from `event_rows` (right after the page read them, so from SQLite's page cache: a second read of
+ * the run afterwards cost most of what it saved at 1M events), its actor, party and chain from a
+ * table of the (SDK, attribution) pairs the pass met, its phase, consent and foreground from the
+ * run of rows it is in. The rows and values are those the pass saw: the same run's rows, each
+ * pair's values as the pass computed them.
+ */
+class AnalysisTableFill {
+  private readonly pairStmt;
+  private readonly fillStmt;
+  private readonly runs: PhaseRun[] = [];
+  /** The run the next page starts in, and the last id filled. */
+  private runIndex = 0;
+  private filledTo = -1;
+
+  constructor(
+    db: Db,
+    private readonly runId: number,
+  ) {
+    db.exec('DROP TABLE IF EXISTS temp.sdktrace_actor');
+    db.exec('CREATE TEMP TABLE sdktrace_actor (sdk TEXT, ref INT, party TEXT, actor, chain TEXT)');
+    db.exec('CREATE UNIQUE INDEX temp.sdktrace_actor_key ON sdktrace_actor(ref, sdk)');
+    this.pairStmt = db.prepare('INSERT INTO temp.sdktrace_actor (sdk, ref, party, actor, chain) VALUES (?, ?, ?, ?, ?)');
+    // CROSS JOIN keeps the events the outer loop (a rowid range); `IS` matches a null SDK or
+    // reference as the pass's cache did, through the pairs' index.
+    this.fillStmt = db.prepare(
+      `INSERT INTO ${ANALYSIS_TABLE} (${TABLE_COLUMNS.join(', ')})
+       SELECT e.id, e.t, e.pid, e.process_id, e.source, e.kind, e.data_type, m.party, m.actor, m.chain, ?, ?, ?
+       FROM ${EVENT_ROWS} e CROSS JOIN temp.sdktrace_actor m ON m.ref IS e.attribution_ref AND m.sdk IS e.sdk
+       WHERE +e.run_id = ? AND e.id >= ? AND e.id <= ?`,
+    );
+  }
+
+  /** A pair met for the first time, with the values the pass gave it. */
+  pair(sdk: string | null, ref: number | null, party: string | null, actor: unknown, chain: string | null): void {
+    this.pairStmt.run(sdk, ref, party, actor, chain);
+  }
+
+  /** A new run of rows starts at this event. */
+  runStarts(run: PhaseRun): void {
+    this.runs.push(run);
+  }
+
+  /** Fills the rows up to `lastId` (the last row of the page just processed). */
+  through(lastId: number): void {
+    for (let i = this.runIndex; i < this.runs.length; i++) {
+      const r = this.runs[i]!;
+      const from = Math.max(r.fromId, this.filledTo + 1);
+      const to = i + 1 < this.runs.length ? this.runs[i + 1]!.fromId - 1 : lastId;
+      if (from <= to) this.fillStmt.run(r.phase, r.consent, r.fg, this.runId, from, to);
+    }
+    this.runIndex = Math.max(0, this.runs.length - 1);
+    this.filledTo = lastId;
+  }
+}
+
 export function buildTimeline(db: Db, runId: number, config: ConsentConfig, observe?: (row: AnalysisRow) => void): Timeline {
-  // The analysis table is filled as the tracker goes, from the same page of events (it was a phase
-  // table joined back to the events afterwards: a second read of the run and a third table). The
-  // declared types are those CREATE TABLE AS gave the columns; id is the rowid, as rows come in id order.
+  // The analysis table is filled by SQLite itself behind the pass (AnalysisTableFill): after each
+  // page, one INSERT ... SELECT per run of rows (in id order) with the same phase, consent and
+  // foreground, the actor, party and chain joined from a small table of the (SDK, attribution)
+  // pairs the pass met. Binding thirteen values per event from JavaScript (50 rows to an INSERT)
+  // was 2.5 CPU s at 1M events, the fill 1.3; a run has a few dozen runs of rows and a few
+  // thousand pairs. The declared types are those CREATE TABLE AS gave the columns; id is the rowid.
   db.exec('DROP TABLE IF EXISTS temp.sdktrace_ev');
   db.exec(
     `CREATE TEMP TABLE sdktrace_ev (id INTEGER PRIMARY KEY, t REAL, pid INT, process_id INT, source TEXT, kind TEXT, data_type TEXT,
                                     party TEXT, actor, chain TEXT, phase TEXT, consent TEXT, fg INT)`,
   );
-  // Rows go in INSERT_ROWS to a statement: fewer calls into SQLite (a micro-benchmark of the
-  // table's inserts gave about a fifth less time, within that run's noise).
-  const columns = `(${TABLE_COLUMNS.join(', ')})`;
-  const insertOne = db.prepare(`INSERT INTO temp.sdktrace_ev ${columns} VALUES (${PLACEHOLDERS})`);
-  const insertMany = db.prepare(`INSERT INTO temp.sdktrace_ev ${columns} VALUES ${new Array<string>(INSERT_ROWS).fill(`(${PLACEHOLDERS})`).join(', ')}`);
-  const pending: unknown[] = [];
   const tracker = new PhaseTracker(config.words, config.launchedByUser, config.observe === true);
   const consent: ConsentMark[] = [];
   const dialogs: Timeline['dialogs'] = [];
@@ -144,13 +202,20 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
     .raw(true);
   const refs = new RowRefs(db);
   const actorOf = db.prepare(`SELECT ${actorSql('x')} AS actor FROM (SELECT ? AS sdk, a.party AS party, a.json AS attribution FROM (SELECT 1) LEFT JOIN attributions a ON a.id = ?) x`);
-  // Per SDK id (null: none), per attribution reference (null: -1): no key string per event.
+  // Per SDK id (null: none), per attribution reference (null: -1): no key string per event. Each
+  // new pair also goes to the fill's table of pairs, which the analysis table's rows join.
   const actors = new Map<string | null, Map<number, unknown>>();
+  const fill = new AnalysisTableFill(db, runId);
   const actor = (sdk: string | null, ref: number | null): unknown => {
     let bySdk = actors.get(sdk);
     if (bySdk === undefined) actors.set(sdk, (bySdk = new Map()));
     const k = ref ?? -1;
-    if (!bySdk.has(k)) bySdk.set(k, (actorOf.get(sdk, ref) as { actor: unknown }).actor);
+    if (!bySdk.has(k)) {
+      const who = (actorOf.get(sdk, ref) as { actor: unknown }).actor;
+      const at = refs.attribution(ref);
+      bySdk.set(k, who);
+      fill.pair(sdk, ref, at.party, who, at.chain);
+    }
     return bySdk.get(k);
   };
   const argsOf = db.prepare(`SELECT args FROM ${EVENT_ROWS} WHERE id = ?`);
@@ -162,7 +227,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
   let cur: Segment | null = null;
   let lastId = -1;
   const row: AnalysisRow = { id: 0, t: 0, pid: null, processId: null, source: '', kind: '', dataType: null, party: null, actor: '', chain: null, phase: 'launch', consent: 'none', foreground: false };
-  const step = db.transaction((rows: Row[]) => {
+  const step = db.transaction((rows: Row[]): void => {
     for (const [id, t, pid, source, kind, apiRef, hookRef, detailText, processId, dataType, sdk, attributionRef] of rows) {
       start = start === null ? t : Math.min(start, t);
       end = end === null ? t : Math.max(end, t);
@@ -180,11 +245,6 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
       const a = tracker.next(input);
       const at = refs.attribution(attributionRef);
       const who = actor(sdk, attributionRef);
-      pending.push(id, t, pid, processId, source, kind, dataType, at.party, who, at.chain, a.phase, a.consent, a.foreground ? 1 : 0);
-      if (pending.length === INSERT_ROWS * COLUMNS) {
-        insertMany.run(pending);
-        pending.length = 0;
-      }
       if (observe !== undefined) {
         row.id = id;
         row.t = t;
@@ -206,11 +266,10 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
         if (cur !== null) cur.end = Math.max(cur.start, t);
         cur = { start: t, end: t, phase: a.phase, consent: a.consent, foreground: a.foreground };
         segments.push(cur);
+        fill.runStarts({ fromId: id, phase: a.phase, consent: a.consent, fg: a.foreground ? 1 : 0 });
       } else cur.end = Math.max(cur.end, t);
     }
-    // The page's last rows, one at a time: the next page starts a new batch.
-    for (let i = 0; i < pending.length; i += COLUMNS) insertOne.run(pending.slice(i, i + COLUMNS));
-    pending.length = 0;
+    fill.through(rows[rows.length - 1]![0]);
   });
   for (;;) {
     if (bounds.hi === null) break;
@@ -221,6 +280,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
     if (rows.length < PAGE) break;
   }
   if (cur !== null && end !== null) (cur as Segment).end = end;
+  db.exec('DROP TABLE temp.sdktrace_actor');
   // The one index the remaining queries use: a kind (and data type, actor) with its rows in time
   // order. A (t, id) index was built too; no query chose it once the aggregates came from the pass.
   db.exec('CREATE INDEX temp.sdktrace_ev_kind ON sdktrace_ev(kind, data_type, actor, t)');

@@ -125,6 +125,8 @@ export class RunAggregates {
    */
   private readonly piTimes: Level<Level<{ actor: string; dataType: string; times: Float64Array; n: number }>> = new Map();
   private readonly piTimesList: { actor: string; dataType: string; times: Float64Array; n: number }[] = [];
+  /** By actor, data type: the pids PI_EVENTS ran in during the background phase (a few per group). */
+  private readonly backgroundPids: Level<Level<Set<number>>> = new Map();
 
   constructor(
     private readonly binStart: number | null,
@@ -180,6 +182,12 @@ export class RunAggregates {
       } else c.count++;
     }
     if (!isPiEvent(r.kind, r.dataType, r.party)) return;
+    if (r.phase === 'background' && r.pid !== null) {
+      const byType = level(this.backgroundPids, r.actor);
+      let pids = byType.get(r.dataType);
+      if (pids === undefined) byType.set(r.dataType, (pids = new Set()));
+      pids.add(r.pid);
+    }
     const timesByType = level(this.piTimes, r.actor);
     let ts = timesByType.get(r.dataType);
     if (ts === undefined) {
@@ -218,6 +226,14 @@ export class RunAggregates {
     return [...this.piTimesList]
       .sort(byKeys((g) => g.actor, (g) => g.dataType))
       .map((g) => ({ actor: g.actor, dataType: g.dataType, times: g.times.slice(0, g.n).sort() }));
+  }
+
+  /**
+   * How many processes (distinct pids, null left out as count(DISTINCT) does) an actor's PI reads
+   * (PI_EVENTS) of a data type ran in during the background phase.
+   */
+  backgroundProcesses(actor: string, dataType: string): number {
+    return this.backgroundPids.get(actor)?.get(dataType)?.size ?? 0;
   }
 
   /** Agent events that count for their actor, per actor, kind, data type and phase, in that order. */

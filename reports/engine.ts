@@ -83,6 +83,8 @@ export interface RuleContext {
   piAggregates(): readonly PiAggregate[];
   /** Device times of the run's PI events per actor and data type, sorted (from the one pass). */
   piReadTimes(): readonly PiReadTimes[];
+  /** Processes (distinct pids) an actor's PI reads of a data type ran in during the background phase (from the one pass). */
+  piBackgroundProcesses(actor: string, dataType: string): number;
   /** Whether the store may be written (analysis columns such as launches.confirmed_event_id). */
   readonly writable: boolean;
 }
@@ -238,6 +240,7 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
       flows,
       piAggregates: piAggregatesOnce,
       piReadTimes: piReadTimesOnce,
+      piBackgroundProcesses: (actor, dataType) => input.aggregates.backgroundProcesses(actor, dataType),
       writable: input.writable,
     };
     const own: Finding[] = [];

@@ -500,8 +500,12 @@ export class PayloadSearch<V> {
         // Not gzip after all, or cut too early.
       }
     }
-    // Base64 blobs inside the payload (whole JSON bodies encoded by SDKs).
-    const re = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
+    // Base64 blobs inside the payload (whole JSON bodies encoded by SDKs). The lookbehind starts a
+    // match only where a run of Base64 characters starts, which is where every match started
+    // anyway (the earliest position with 16 to come, the run then taken whole): without it, each
+    // shorter run (a word, a number) was tried again from every character inside it, and this
+    // expression took twice the time on the bench run's samples, for the same matches.
+    const re = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g;
     let m: RegExpExecArray | null;
     let blobs = 0;
     while ((m = re.exec(text)) !== null && blobs < MAX_BLOBS) {

@@ -43,10 +43,12 @@ const rule: Rule = {
     const slack = num(ctx.options.clockSlackMs, 2_000);
     const clickWindow = num(ctx.options.clickWindowMs, 2_000);
     const spawns = new Map<string, { id: number; t: number; identifier: string | null }[]>();
+    // `+t` keeps SQLite off the (run_id, t) index, which read the whole run in time order to find
+    // this kind's rows; the (run_id, kind) index finds them and the few are sorted (same order).
     for (const s of ctx.db
       .prepare(
         `SELECT id, t, json_extract(detail, '$.package') AS pkg, json_extract(detail, '$.identifier') AS identifier FROM events
-         WHERE run_id = ? AND kind = 'device' AND json_extract(detail, '$.type') = 'spawn' AND json_extract(detail, '$.other') = 1 ORDER BY t, id`,
+         WHERE run_id = ? AND kind = 'device' AND json_extract(detail, '$.type') = 'spawn' AND json_extract(detail, '$.other') = 1 ORDER BY +t, id`,
       )
       .all(ctx.runId) as { id: number; t: number; pkg: string | null; identifier: string | null }[]) {
       if (s.pkg === null) continue;

@@ -27,12 +27,14 @@ const rule: Rule = {
   defaults: { minRepeats: 1 },
   *check(ctx) {
     const minRepeats = Math.max(1, num(ctx.options.minRepeats, 1));
+    // `+t` keeps SQLite off the (run_id, t) index, which read the whole run in time order to find
+    // this kind's rows; the (run_id, kind) index finds them and the few are sorted (same order).
     const rows = ctx.db
       .prepare(
         `SELECT e.id, e.t, p.actor AS actor, e.chain, p.consent, json_extract(e.detail, '$.type') AS type,
                 json_extract(e.detail, '$.permissions') AS perms, json_extract(e.detail, '$.results') AS results
          FROM events e JOIN ${ctx.timeline.table} p ON p.id = e.id
-         WHERE e.run_id = ? AND e.kind = 'permission' AND json_extract(e.detail, '$.type') IN ('request', 'result') ORDER BY e.t, e.id`,
+         WHERE e.run_id = ? AND e.kind = 'permission' AND json_extract(e.detail, '$.type') IN ('request', 'result') ORDER BY +e.t, e.id`,
       )
       .all(ctx.runId) as { id: number; t: number; actor: string; chain: string | null; consent: string; type: string; perms: string | null; results: string | null }[];
     const denied = new Map<string, number>(); // permission -> denials so far

@@ -138,10 +138,12 @@ function causeOf(s: StartRow, reason: string, arr: readonly ArrangementRow[], ca
 function invisibleStart(ctx: RuleContext, s: StartRow): string {
   if (s.component === null || s.process_id === null) return '';
   const cls = s.component.slice(s.component.indexOf('/') + 1);
+  // `+t` keeps SQLite off the (run_id, t) index, which read the whole run in time order to find
+  // this kind's rows; the (run_id, kind) index finds them and the few are sorted (same order).
   const rows = ctx.db
     .prepare(
       `SELECT json_extract(detail, '$.type') AS type, detail FROM events WHERE run_id = ? AND process_id = ? AND kind = 'lifecycle'
-         AND json_extract(detail, '$.type') IN ('activity-create', 'finish', 'resume') AND json_extract(detail, '$.component') = ? ORDER BY t, id`,
+         AND json_extract(detail, '$.type') IN ('activity-create', 'finish', 'resume') AND json_extract(detail, '$.component') = ? ORDER BY +t, id`,
     )
     .all(ctx.runId, s.process_id, cls) as { type: string; detail: string }[];
   const created = rows.find((r) => r.type === 'activity-create');
@@ -168,12 +170,14 @@ const rule: Rule = {
     const procs = ctx.processes.filter((p) => p.target === 1);
     const otherAlive = (pid: number | null, t: number) => procs.some((p) => p.pid !== pid && p.started_at <= t && (p.ended_at === null || p.ended_at >= t));
     const runningBefore = (pid: number | null, spawnedAt: number) => procs.some((p) => p.pid !== pid && p.started_at < spawnedAt && (p.ended_at === null || p.ended_at >= spawnedAt));
+    // `+t` keeps SQLite off the (run_id, t) index, which read the whole run in time order to find
+    // this kind's rows; the (run_id, kind) index finds them and the few are sorted (same order).
     const starts = ctx.db
       .prepare(
         `SELECT e.id, e.t, e.pid, e.process_id, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain,
                 json_extract(e.detail, '$.reason') AS reason, json_extract(e.detail, '$.component') AS component,
                 json_extract(e.detail, '$.action') AS action, json_extract(e.detail, '$.caller') AS caller
-         FROM events e WHERE e.run_id = ? AND e.kind = 'lifecycle' AND json_extract(e.detail, '$.type') = 'process-start' ORDER BY e.t, e.id`,
+         FROM events e WHERE e.run_id = ? AND e.kind = 'lifecycle' AND json_extract(e.detail, '$.type') = 'process-start' ORDER BY +e.t, e.id`,
       )
       .all(ctx.runId) as StartRow[];
     const arr = ctx.db
@@ -184,7 +188,7 @@ const rule: Rule = {
                 json_extract(e.detail, '$.interval') AS interval, json_extract(e.detail, '$.persisted') AS persisted,
                 json_extract(e.detail, '$.triggerAt') AS triggerAt, json_extract(e.detail, '$.cancel') AS cancel,
                 json_extract(e.detail, '$.jobId') AS jobId, json_extract(e.detail, '$.all') AS allJobs
-         FROM events e WHERE e.run_id = ? AND e.kind = 'schedule' ORDER BY e.t, e.id`,
+         FROM events e WHERE e.run_id = ? AND e.kind = 'schedule' ORDER BY +e.t, e.id`,
       )
       .all(ctx.runId) as ArrangementRow[];
     const schedules = arr.filter((r) => r.cancel !== 1);
@@ -252,7 +256,7 @@ const rule: Rule = {
       if (p.spawned_by !== 'device' || decided.has(p.id)) continue;
       if (otherAlive(p.pid, p.started_at)) continue;
       const host = ctx.db
-        .prepare("SELECT id FROM events WHERE run_id = ? AND process_id = ? AND kind = 'device' AND json_extract(detail, '$.type') = 'process-started' ORDER BY t LIMIT 1")
+        .prepare("SELECT id FROM events WHERE run_id = ? AND process_id = ? AND kind = 'device' AND json_extract(detail, '$.type') = 'process-started' ORDER BY +t, id LIMIT 1")
         .get(ctx.runId, p.id) as { id: number } | undefined;
       add(
         `u\u0000${p.name}`,

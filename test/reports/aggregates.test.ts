@@ -3,7 +3,8 @@
 // data, so a difference in ordering or in window edges fails here rather than in a report.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { compareSqlText } from '../../reports/aggregates.js';
+import { compareSqlText, PI_EVENTS, RunAggregates } from '../../reports/aggregates.js';
+import type { AnalysisRow } from '../../analysis/timeline.js';
 import { peakWindow } from '../../reports/rules/over-frequency.js';
 
 function seeded(seed: number): () => number {
@@ -53,5 +54,34 @@ describe('one-pass aggregates against the SQL they replaced', () => {
       const ours = groups.map((times) => peakWindow(Float64Array.from(times).sort(), windowMs));
       expect(ours).toEqual(sql);
     }
+  });
+
+  it('backgroundProcesses counts the distinct pids of PI reads in the background as count(DISTINCT pid) does', () => {
+    const rnd = seeded(5);
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE p (id INTEGER PRIMARY KEY, t REAL, pid INT, source TEXT, kind TEXT, data_type TEXT, party TEXT, actor, phase TEXT)');
+    const ins = db.prepare('INSERT INTO p VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const agg = new RunAggregates(0, 1000);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    for (let id = 1; id <= 3000; id++) {
+      // Null pids (left out by count(DISTINCT)), platform reads and other kinds and phases, which do not count.
+      const row: AnalysisRow = {
+        id, t: id, pid: null, processId: null, source: pick(['agent', 'agent', 'host']), kind: pick(['pi', 'pi', 'net']),
+        dataType: pick([null, 'imei', 'location']), party: pick([null, 'third-party', 'platform']), actor: pick(['a', 'b', '(app)']), chain: null,
+        phase: pick(['launch', 'pre-consent', 'background', 'background'] as const), consent: 'none', foreground: false,
+      };
+      // Pids apart per case, so counting a row that does not count shows: other phases, platform
+      // reads and other kinds each run in pids of their own.
+      row.pid = row.kind !== 'pi' ? 300 : row.party === 'platform' ? 200 : row.phase !== 'background' ? pick([400, 401]) : pick([null, 100, 101, 102]);
+      ins.run(row.id, row.t, row.pid, row.source, row.kind, row.dataType, row.party, row.actor, row.phase);
+      agg.add(row);
+    }
+    const groups = db
+      .prepare(`SELECT p.actor AS actor, p.data_type AS dt, count(DISTINCT p.pid) AS n FROM p WHERE ${PI_EVENTS} AND p.phase = 'background' GROUP BY 1, 2`)
+      .all() as { actor: string; dt: string; n: number }[];
+    expect(groups.length).toBeGreaterThan(3);
+    expect(groups.some((g) => g.n > 1)).toBe(true);
+    for (const g of groups) expect([g.actor, g.dt, agg.backgroundProcesses(g.actor, g.dt)]).toEqual([g.actor, g.dt, g.n]);
+    expect(agg.backgroundProcesses('nobody', 'imei')).toBe(0);
   });
 });
