@@ -105,7 +105,7 @@ const ev = p.ingest.totals.events - e0;
 await new Promise((resolve) => setTimeout(resolve, 50));
 gcObserver.disconnect();
 const gcIn = gcs.filter((g) => g.startTime >= t0 && g.startTime <= t0 + ms);
-const gcOf = (kind: number) => gcIn.filter((g) => (g.detail as { kind?: number } | undefined)?.kind === kind);
+const gcOf = (kind: number) => gcIn.filter((g) => (g as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === kind);
 const minor = gcOf(perfConstants.NODE_PERFORMANCE_GC_MINOR);
 const major = [...gcOf(perfConstants.NODE_PERFORMANCE_GC_MAJOR), ...gcOf(perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL)];
 const gcMs = (list: PerformanceEntry[]) => list.reduce((sum, g) => sum + g.duration, 0);
