@@ -21,16 +21,21 @@ import { openPipeline } from './pipeline.js';
 import { AgentWorkload, wire } from './workload.js';
 
 /**
- * CPU ms of the main thread alone (Linux: /proc/self/task/<pid>/stat, utime + stime in clock
- * ticks of 10 ms; Node 20 has no per-thread CPU clock). NaN elsewhere.
+ * CPU ms of the main thread alone (Linux: /proc/self/task/<pid>/schedstat, the nanoseconds it ran;
+ * /proc/.../stat's utime + stime in 10 ms ticks where schedstat is missing; Node 20 has no
+ * per-thread CPU clock). NaN elsewhere.
  */
 function threadCpuMs(): number {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * 10;
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
   } catch {
-    return NaN;
+    try {
+      const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10;
+    } catch {
+      return NaN;
+    }
   }
 }
 
