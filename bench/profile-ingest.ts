@@ -17,6 +17,7 @@ import { Session } from 'node:inspector';
 import { constants as perfConstants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { serialize } from 'node:v8';
 import { Store } from '../store/db.js';
+import { StoreWriter, type WriterAnswer, type WriterBatch } from '../store/writer.js';
 import { openPipeline } from './pipeline.js';
 import { AgentWorkload, wire } from './workload.js';
 
@@ -61,6 +62,30 @@ if (process.env.STUB === '1') {
   const store = p.store as unknown as { appendEvents: (runId: number, items: readonly unknown[]) => number[]; transaction: <T>(fn: () => T) => T };
   store.appendEvents = (_runId, items) => items.map(() => next++);
   store.transaction = (fn) => fn();
+}
+// Experiment knob NOWRITE=1: the main thread alone, on the writer path. Each batch is serialized
+// as postMessage would (the same V8 serializer, so its cost stays on this thread) and answered at
+// once with made-up ids; nothing is written and the writer thread idles. The figure does not
+// depend on how fast the writer is (with a lagging writer, up to MAX_IN_FLIGHT batches stay alive
+// on this thread and its collector copies them), nor on the writer's CPU competing for the cores.
+if (process.env.NOWRITE === '1') {
+  let nextId = 1;
+  let posted = 0;
+  let pending: WriterAnswer[] = [];
+  const proto = StoreWriter.prototype as unknown as { post(b: WriterBatch): number; take(): WriterAnswer[]; drain(): void };
+  proto.post = (b: WriterBatch) => {
+    serialize(b);
+    const ids: number[] = [];
+    for (let i = 0; i < b.events.count; i++) ids.push(nextId++);
+    pending.push({ no: ++posted, ids });
+    return posted;
+  };
+  proto.take = () => {
+    const out = pending;
+    pending = [];
+    return out;
+  };
+  proto.drain = () => undefined;
 }
 const handle = (m: unknown) => p.ingest.handle(p.proc, m);
 /**
