@@ -61,16 +61,27 @@ const TEXTS_PER_EVENT = 15;
 const num = (v: number | null): number => (v === null ? NaN : v);
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
-/** The main thread's side: packs a batch's rows, with their stacks' and attributions' run-local keys, for `post`. */
+/**
+ * The main thread's side: packs a batch's rows, with their stacks' and attributions' run-local
+ * keys, for `post`. `reuse`: the text array of an earlier batch, already posted (postMessage
+ * cloned it), written over instead of growing a new one: a batch's 3,840 pushed entries
+ * allocated ~490 bytes per event in grown and copied backing stores (profile-ingest
+ * HEAP_PROFILE, 2026-12-07). It is written in order, by index where it is long enough and pushed
+ * past that, so it stays a packed array (see add); finish() trims what is left over.
+ */
 export class EventPacker {
   private readonly numbers: Float64Array<ArrayBuffer>;
-  private readonly texts: (string | null)[] = [];
+  private readonly texts: (string | null)[];
   private readonly launches: PackedEvents['launches'] = [];
   private readonly nets: PackedEvents['nets'] = [];
   private count = 0;
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    reuse: (string | null)[] | null = null,
+  ) {
     this.numbers = new Float64Array(capacity * NUMBERS_PER_EVENT);
+    this.texts = reuse ?? [];
   }
 
   add(item: AppendItem, stackKey: number | null, attributionKey: number | null): void {
@@ -87,18 +98,40 @@ export class EventPacker {
     n[k++] = num(r.foreground);
     n[k++] = num(stackKey);
     n[k] = num(attributionKey);
-    // Pushed, not written by index into a preallocated array: a holey array is cloned key by key
-    // (V8's serializer writes arrays with holes the sparse way).
-    this.texts.push(r.source, r.thread, r.kind, r.api, r.hook, r.data_type, r.args, r.ret, r.thrown, r.detail, r.stack, r.origins, r.phase, r.consent, r.sdk);
+    const t = this.texts;
+    let j = i * TEXTS_PER_EVENT;
+    if (t.length >= j + TEXTS_PER_EVENT) {
+      t[j++] = r.source;
+      t[j++] = r.thread;
+      t[j++] = r.kind;
+      t[j++] = r.api;
+      t[j++] = r.hook;
+      t[j++] = r.data_type;
+      t[j++] = r.args;
+      t[j++] = r.ret;
+      t[j++] = r.thrown;
+      t[j++] = r.detail;
+      t[j++] = r.stack;
+      t[j++] = r.origins;
+      t[j++] = r.phase;
+      t[j++] = r.consent;
+      t[j] = r.sdk;
+    } else {
+      // Pushed, not written past the end: a holey array is cloned key by key (V8's serializer
+      // writes arrays with holes the sparse way).
+      t.length = j;
+      t.push(r.source, r.thread, r.kind, r.api, r.hook, r.data_type, r.args, r.ret, r.thrown, r.detail, r.stack, r.origins, r.phase, r.consent, r.sdk);
+    }
     const l = item.launch;
     if (l !== undefined) this.launches.push([i, l.via, l.action, l.component, l.target_package, l.other_app, l.confirmed_event_id ?? null]);
-    const t = item.net;
-    if (t !== undefined) this.nets.push([i, t.layer, t.proto, t.tls, t.host, t.ip, t.port, t.url, t.bytes, t.domain_sdk]);
+    const net = item.net;
+    if (net !== undefined) this.nets.push([i, net.layer, net.proto, net.tls, net.host, net.ip, net.port, net.url, net.bytes, net.domain_sdk]);
   }
 
   /** The packed events (the packer is spent: its numbers are transferred with the batch). */
   finish(): PackedEvents {
     const count = this.count;
+    if (this.texts.length > count * TEXTS_PER_EVENT) this.texts.length = count * TEXTS_PER_EVENT;
     return {
       count,
       numbers: this.numbers.subarray(0, count * NUMBERS_PER_EVENT),
