@@ -561,7 +561,9 @@ export class Ingest {
       }
       originFrames = found;
     }
-    return { process, source: 'agent', event: ev, row, frames: known?.frames ?? null, stackRef: known?.ref ?? null, originFrames };
+    // Every field the stages and the acknowledgement set later is in the literal: added one by
+    // one, each would change the item's shape and the later ones need a property store of their own.
+    return { process, source: 'agent', event: ev, row, frames: known?.frames ?? null, stackRef: known?.ref ?? null, originFrames, launch: undefined, net: undefined, attribution: undefined, id: undefined };
   }
 
   private framesOf(id: string): readonly Frame[] | null {
