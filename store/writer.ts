@@ -40,37 +40,58 @@ const SCRIPT = 'store-writer.js';
  * joined into one string: a batch's joined text is a large object (100-200 KB), and the main
  * thread's garbage collector ran twice as long with them. The attribution columns travel once per
  * code path (WriterBatch.attributions) and each event carries its key: the attribution JSON is
- * ~600 bytes, the same for every event of a code path. EventPacker writes the order below and
- * unpackEvents reads it: the one place that order lives.
+ * ~600 bytes, the same for every event of a code path. The columns of few distinct values
+ * (source, thread, kind, data type, phase, consent, SDK) travel as indices into the batch's
+ * `names`, each distinct value once: every value cloned costs the serializer's per-value work
+ * on this thread and a new string on the writer, and these repeat through a batch. EventPacker
+ * writes the order below and unpackEvents reads it: the one place that order lives.
  */
 export interface PackedEvents {
   count: number;
-  /** Per event, NUMBERS_PER_EVENT: process_id, pid, seq, t, tid, foreground, stack key, attribution key. */
+  /**
+   * Per event, NUMBERS_PER_EVENT: process_id, pid, seq, t, tid, foreground, stack key, attribution
+   * key, then the index in `names` of source, thread, kind, data_type, phase, consent, sdk.
+   */
   numbers: Float64Array<ArrayBuffer>;
-  /** Per event, TEXTS_PER_EVENT: source, thread, kind, api, hook, data_type, args, ret, thrown, detail, stack, origins, phase, consent, sdk. */
+  /** Per event, TEXTS_PER_EVENT: api, hook, args, ret, thrown, detail, stack, origins. */
   texts: (string | null)[];
+  /** The distinct values of the indexed columns in this batch. */
+  names: string[];
   /** The projections, rare: [event index, via, action, component, target_package, other_app, confirmed_event_id]. */
   launches: [number, string, string | null, string | null, string | null, number, number | null][];
   /** [event index, layer, proto, tls, host, ip, port, url, bytes, domain_sdk] */
   nets: [number, string, string, number, string | null, string | null, number | null, string | null, number | null, string | null][];
 }
 
-const NUMBERS_PER_EVENT = 8;
-const TEXTS_PER_EVENT = 15;
+const NUMBERS_PER_EVENT = 15;
+const TEXTS_PER_EVENT = 8;
 
 const num = (v: number | null): number => (v === null ? NaN : v);
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
-/** The main thread's side: packs a batch's rows, with their stacks' and attributions' run-local keys, for `post`. */
+/**
+ * The main thread's side: packs a batch's rows, with their stacks' and attributions' run-local
+ * keys, for `post`. `reuse`: the text array of an earlier batch, already posted (postMessage
+ * cloned it), written over instead of growing a new one: a batch's 3,840 pushed entries
+ * allocated ~490 bytes per event in grown and copied backing stores (profile-ingest
+ * HEAP_PROFILE, 2026-12-07). It is written in order, by index where it is long enough and pushed
+ * past that, so it stays a packed array (see add); finish() trims what is left over.
+ */
 export class EventPacker {
   private readonly numbers: Float64Array<ArrayBuffer>;
-  private readonly texts: (string | null)[] = [];
+  private readonly texts: (string | null)[];
+  private readonly names: string[] = [];
+  private readonly nameIndex = new Map<string, number>();
   private readonly launches: PackedEvents['launches'] = [];
   private readonly nets: PackedEvents['nets'] = [];
   private count = 0;
 
-  constructor(readonly capacity: number) {
+  constructor(
+    readonly capacity: number,
+    reuse: (string | null)[] | null = null,
+  ) {
     this.numbers = new Float64Array(capacity * NUMBERS_PER_EVENT);
+    this.texts = reuse ?? [];
   }
 
   add(item: AppendItem, stackKey: number | null, attributionKey: number | null): void {
@@ -86,23 +107,58 @@ export class EventPacker {
     n[k++] = num(r.tid);
     n[k++] = num(r.foreground);
     n[k++] = num(stackKey);
-    n[k] = num(attributionKey);
-    // Pushed, not written by index into a preallocated array: a holey array is cloned key by key
-    // (V8's serializer writes arrays with holes the sparse way).
-    this.texts.push(r.source, r.thread, r.kind, r.api, r.hook, r.data_type, r.args, r.ret, r.thrown, r.detail, r.stack, r.origins, r.phase, r.consent, r.sdk);
+    n[k++] = num(attributionKey);
+    n[k++] = this.name(r.source);
+    n[k++] = this.name(r.thread);
+    n[k++] = this.name(r.kind);
+    n[k++] = this.name(r.data_type);
+    n[k++] = this.name(r.phase);
+    n[k++] = this.name(r.consent);
+    n[k] = this.name(r.sdk);
+    const t = this.texts;
+    let j = i * TEXTS_PER_EVENT;
+    if (t.length >= j + TEXTS_PER_EVENT) {
+      t[j++] = r.api;
+      t[j++] = r.hook;
+      t[j++] = r.args;
+      t[j++] = r.ret;
+      t[j++] = r.thrown;
+      t[j++] = r.detail;
+      t[j++] = r.stack;
+      t[j] = r.origins;
+    } else {
+      // Pushed, not written past the end: a holey array is cloned key by key (V8's serializer
+      // writes arrays with holes the sparse way).
+      t.length = j;
+      t.push(r.api, r.hook, r.args, r.ret, r.thrown, r.detail, r.stack, r.origins);
+    }
     const l = item.launch;
     if (l !== undefined) this.launches.push([i, l.via, l.action, l.component, l.target_package, l.other_app, l.confirmed_event_id ?? null]);
-    const t = item.net;
-    if (t !== undefined) this.nets.push([i, t.layer, t.proto, t.tls, t.host, t.ip, t.port, t.url, t.bytes, t.domain_sdk]);
+    const net = item.net;
+    if (net !== undefined) this.nets.push([i, net.layer, net.proto, net.tls, net.host, net.ip, net.port, net.url, net.bytes, net.domain_sdk]);
+  }
+
+  /** The index of a value in `names` (added when new), NaN for null. */
+  private name(v: string | null): number {
+    if (v === null) return NaN;
+    let i = this.nameIndex.get(v);
+    if (i === undefined) {
+      i = this.names.length;
+      this.names.push(v);
+      this.nameIndex.set(v, i);
+    }
+    return i;
   }
 
   /** The packed events (the packer is spent: its numbers are transferred with the batch). */
   finish(): PackedEvents {
     const count = this.count;
+    if (this.texts.length > count * TEXTS_PER_EVENT) this.texts.length = count * TEXTS_PER_EVENT;
     return {
       count,
       numbers: this.numbers.subarray(0, count * NUMBERS_PER_EVENT),
       texts: this.texts,
+      names: this.names,
       launches: this.launches,
       nets: this.nets,
     };
@@ -117,13 +173,15 @@ export function unpackEvents(p: PackedEvents, runId: number, stackOf: (key: numb
   const items: AppendItem[] = new Array(p.count);
   const n = p.numbers;
   const s = p.texts;
+  const names = p.names;
+  const name = (v: number): string | null => (Number.isNaN(v) ? null : names[v]!);
   for (let i = 0; i < p.count; i++) {
     const k = i * NUMBERS_PER_EVENT;
     const m = i * TEXTS_PER_EVENT;
     const row: EventRow = {
       run_id: runId, process_id: orNull(n[k]!), pid: orNull(n[k + 1]!), seq: orNull(n[k + 2]!), t: n[k + 3]!, tid: orNull(n[k + 4]!), foreground: orNull(n[k + 5]!),
-      source: s[m]!, thread: s[m + 1]!, kind: s[m + 2]!, api: s[m + 3]!, hook: s[m + 4]!, data_type: s[m + 5]!, args: s[m + 6]!, ret: s[m + 7]!, thrown: s[m + 8]!,
-      detail: s[m + 9]!, stack: s[m + 10]!, origins: s[m + 11]!, phase: s[m + 12]!, consent: s[m + 13]!, sdk: s[m + 14]!,
+      source: name(n[k + 8]!)!, thread: name(n[k + 9]!), kind: name(n[k + 10]!)!, api: s[m]!, hook: s[m + 1]!, data_type: name(n[k + 11]!), args: s[m + 2]!, ret: s[m + 3]!, thrown: s[m + 4]!,
+      detail: s[m + 5]!, stack: s[m + 6]!, origins: s[m + 7]!, phase: name(n[k + 12]!), consent: name(n[k + 13]!), sdk: name(n[k + 14]!),
       party: null, via: null, frame: null, chain: null, attribution: null,
     };
     const stackKey = orNull(n[k + 6]!);

@@ -153,6 +153,8 @@ export class Ingest {
   /** With a writer: run-local keys of the attributions sent (content not seen yet goes with its batch). */
   private readonly attributionKeys = new AttributionInterner();
   private attributionCount = 0;
+  /** The text array of the last batch posted, for the next one to reuse (store/writer.ts EventPacker). */
+  private postedTexts: (string | null)[] | null = null;
 
   constructor(
     readonly store: Store,
@@ -422,7 +424,7 @@ export class Ingest {
       attributions.push([key, row.party, row.via, row.frame, row.chain, row.attribution]);
       return key;
     };
-    const packer = new EventPacker(items.length);
+    const packer = new EventPacker(items.length, this.postedTexts);
     for (const item of items) packer.add(item, item.stackRef?.ref ?? null, this.attributionKeys.ref(item.row, sendAttribution));
     const out: WriterBatch = { runId: this.runId, stacks, attributions, events: packer.finish(), counts: [], seq: null, errors: [] };
     if (batch.counts !== undefined) for (const [hook, calls, emitted] of batch.counts) out.counts.push([process.id, hook, calls, emitted]);
@@ -430,6 +432,8 @@ export class Ingest {
     const at = this.now();
     for (const p of problems) out.errors.push([process.id, at, p.location, p.error, p.raw === null || p.raw === undefined ? null : safeRaw(p.raw)]);
     this.inFlight.push({ no: writer.post(out), process, items, problems });
+    // Posting cloned the text: the next batch writes over it (EventPacker).
+    this.postedTexts = out.events.texts;
     if (batch.events.length < PIPELINE_FROM) this.settle();
   }
 
@@ -557,7 +561,9 @@ export class Ingest {
       }
       originFrames = found;
     }
-    return { process, source: 'agent', event: ev, row, frames: known?.frames ?? null, stackRef: known?.ref ?? null, originFrames };
+    // Every field the stages and the acknowledgement set later is in the literal: added one by
+    // one, each would change the item's shape and the later ones need a property store of their own.
+    return { process, source: 'agent', event: ev, row, frames: known?.frames ?? null, stackRef: known?.ref ?? null, originFrames, launch: undefined, net: undefined, attribution: undefined, id: undefined };
   }
 
   private framesOf(id: string): readonly Frame[] | null {
