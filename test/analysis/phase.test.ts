@@ -2,7 +2,7 @@
 // batches of several processes do: each event gets the state at its own time among the
 // transitions received so far, in the same way live (ingest) and over a stored run (timeline).
 import { describe, expect, it } from 'vitest';
-import { PhaseTracker, SWITCH_GAP_MS, SWITCH_MS, consentConfig, type PhaseInput } from '../../analysis/phase.js';
+import { PhaseTracker, SWITCH_GAP_MS, SWITCH_MS, classifyClick, consentConfig, type PhaseInput } from '../../analysis/phase.js';
 
 const resume = (pid: number, t: number): PhaseInput => ({ pid, t, kind: 'lifecycle', detail: { type: 'resume', component: 'Main' } });
 const pause = (pid: number, t: number): PhaseInput => ({ pid, t, kind: 'lifecycle', detail: { type: 'pause', component: 'Main' } });
@@ -119,5 +119,26 @@ describe('PhaseTracker at the edges', () => {
     expect(consentConfig({}, 'observe').observe).toBe(true);
     expect(consentConfig({}, 'trace').observe).toBe(false);
     expect(consentConfig({ observe: true, launchedByUser: false }, 'trace').observe).toBe(true);
+  });
+});
+
+describe('classifyClick', () => {
+  it('matches Latin words whole, CJK words inside the text, refusals before agreements', () => {
+    expect(classifyClick('I Agree!')).toBe('granted');
+    expect(classifyClick('Disagree')).toBe('refused');
+    expect(classifyClick('agreement')).toBeNull();
+    expect(classifyClick('不同意并退出')).toBe('refused');
+    expect(classifyClick('同意并继续')).toBe('granted');
+    expect(classifyClick('ＡＧＲＥＥ')).toBe('granted'); // NFKC: full-width letters
+    expect(classifyClick('同意'.repeat(13))).toBeNull(); // a paragraph, not a button
+  });
+
+  it('uses the wording list it is given, each list on its own', () => {
+    const words = { agree: ['Weiter', '  '], refuse: ['Ablehnen'] };
+    expect(classifyClick('weiter', words)).toBe('granted');
+    expect(classifyClick('ablehnen', words)).toBe('refused');
+    expect(classifyClick('agree', words)).toBeNull();
+    expect(classifyClick('agree')).toBe('granted');
+    expect(classifyClick('weiter')).toBeNull();
   });
 });
