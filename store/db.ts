@@ -757,11 +757,12 @@ const EVENT_COLUMNS = [
 
 /**
  * Rows per INSERT statement on the ingest path, largest first: a batch goes in as statements of
- * 64 rows, and its rest (256 events: none; 70: 64 + 4 + 1 + 1) through the smaller ones. One
- * statement per row cost a call into SQLite, a statement reset and a result object per row
- * (docs/benchmarks.md, "Fifth pass"). 64 x 25 parameters is far below SQLite's limit (32,766).
+ * 16 rows, and its rest (256 events: none; 23: 16 + 4 + 1 + 1 + 1) through the smaller ones. One
+ * statement per row cost a call into SQLite, a statement reset and a result object per row; 64
+ * rows saved less than 16 (the text copies SQLite holds until the statement resets grow, and
+ * malloc with them), measured by instruction counts (docs/benchmarks.md, "Fifth pass").
  */
-const EVENT_INSERT_ROWS = [64, 16, 4, 1] as const;
+const EVENT_INSERT_ROWS = [16, 4, 1] as const;
 
 function insertEventsSql(rows: number): string {
   const one = `(${EVENT_COLUMNS.map(() => '?').join(', ')})`;

@@ -1,4 +1,4 @@
-// Store.appendEvents writes a batch as multi-row INSERT statements (64 rows, then 16, 4 and 1 for
+// Store.appendEvents writes a batch as multi-row INSERT statements (16 rows, then 4 and 1 for
 // the rest) with the ids it gives the rows itself. Checked here against the same events appended
 // one call per event (every statement one row): the same ids, stored columns, hashes, chain head,
 // launches and net flows on their own events, for batch sizes around every statement size, one
@@ -11,7 +11,7 @@ import { verifyRunChain } from '../../store/verify.js';
 import { VERSION } from '../../protocol/version.js';
 import { tmpDir } from '../host/helpers.js';
 
-const SIZES = [1, 3, 4, 5, 15, 16, 17, 63, 64, 65, 85, 128, 129, 200];
+const SIZES = [1, 3, 4, 5, 15, 16, 17, 21, 31, 32, 33, 63, 64, 65, 200];
 
 function row(runId: number, processId: number, seq: number): EventRow {
   return {
