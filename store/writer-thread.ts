@@ -9,7 +9,6 @@
 // itself (an inspector session of its own; `--cpu-prof` cannot reach it, the worker starts with
 // no Node flags) from its start to its close, and write the .cpuprofile there on close.
 import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
 import { BatchWriter } from './batch-writer.js';
 import { Store } from './db.js';
@@ -33,10 +32,12 @@ function errorOf(e: unknown): { name: string; code: string | null; message: stri
 
 /**
  * The thread's own CPU profile (SDKTRACE_WRITER_PROFILE), or null. A session on this thread's
- * own inspector answers synchronously, so `stop` has written the file when it returns.
+ * own inspector answers synchronously, so `stop` has written the file when it returns. The
+ * inspector is loaded only then: a Node built without it must still run the writer.
  */
-function startProfile(file: string | undefined): { stop(): void } | null {
+async function startProfile(file: string | undefined): Promise<{ stop(): void } | null> {
   if (file === undefined || file === '') return null;
+  const { Session } = await import('node:inspector');
   const session = new Session();
   session.connect();
   session.post('Profiler.enable');
@@ -51,7 +52,8 @@ function startProfile(file: string | undefined): { stop(): void } | null {
     },
   };
 }
-const profile = startProfile(process.env.SDKTRACE_WRITER_PROFILE);
+// Before the message listener: batches posted meanwhile wait in the port.
+const profile = await startProfile(process.env.SDKTRACE_WRITER_PROFILE);
 
 let store: Store | null = null;
 let writer: BatchWriter | null = null;
