@@ -249,7 +249,7 @@ export class Store {
   private readonly attributions = new AttributionInterner();
   private readonly storeAttribution = (row: EventRow) => this.addAttribution(row.party, row.via, row.frame, row.chain, row.attribution);
   private readonly stmts;
-  /** appendEvents' parameters for the largest multi-row INSERT, reused (filled by index, bound whole). */
+  /** appendEvents' parameters for the largest multi-row INSERT, reused (filled by index, passed as arguments). */
   private readonly eventParams: unknown[] = new Array(EVENT_INSERT_ROWS[0] * EVENT_COLUMNS.length).fill(null);
   /** Called before any write on this connection (see setBeforeWrite). */
   private beforeWrite: (() => void) | null = null;
@@ -343,7 +343,8 @@ export class Store {
       nameId: db.prepare('SELECT id FROM names WHERE text = ?').pluck(),
       insertAttribution: db.prepare('INSERT INTO attributions (party, via, frame, chain, json) VALUES (?, ?, ?, ?, ?)'),
       stackSha: db.prepare('SELECT sha256 FROM stacks WHERE run_id = ? AND id = ?').pluck(),
-      // The ingest path's inserts: several rows per statement, bound from one array (see EVENT_INSERT_ROWS).
+      // The ingest path's inserts: several rows per statement (see EVENT_INSERT_ROWS), their values
+      // passed as arguments (better-sqlite3 binds an array through a generic property get per element).
       insertEvents: EVENT_INSERT_ROWS.map((rows) => db.prepare(insertEventsSql(rows))),
       maxEventId: db.prepare('SELECT max(id) FROM event_rows').pluck(),
       insertLaunch: db.prepare(`INSERT INTO launches (event_id, run_id, via, action, component, target_package, other_app, confirmed_event_id)
