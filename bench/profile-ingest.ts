@@ -1,18 +1,19 @@
 // Profiles today's ingest path alone on the bench's seeded traffic (bench/ingest.ts runs three
 // paths alternated, which mixes their samples in one CPU profile): the warm-up part untimed, then
 // the measured part through JSON.parse + Ingest.handle until every batch is committed, printing
-// events/s, events per CPU-second of the process (both threads) and the main thread's own CPU
-// time per event (what bounds the pipeline; the writer thread runs beside it). Run under
-// `node --cpu-prof` to see where each microsecond per event goes: the main thread and the writer
-// thread write one profile each (docs/benchmarks.md, "Ingest after issue 18", has the command
-// and the breakdown).
+// events/s, events per CPU-second of the process (both threads), and each thread's own CPU time
+// per event: the main thread's and the writer thread's (the two run side by side, and the slower
+// one bounds the pipeline). docs/benchmarks.md, "Ingest after issue 18", has the commands and the
+// breakdowns.
 // Usage: node .cache/bench/profile-ingest.mjs [db path] [warm-up events] [measured events]
 // (PROFILE=<file>: the main thread's CPU profile of the measured part alone; HEAP_PROFILE=<file>:
 // a sampling heap profile of the same part, every allocation counted, collected or not, to find
 // what is allocated per event; FINGERPRINT=1: at the end, the chain head and a SHA-256 of every
-// stored row, to check that a change to ingest stores exactly what it stored before.)
+// stored row, to check that a change to ingest stores exactly what it stored before;
+// SDKTRACE_WRITER_PROFILE=<file>: the writer thread's CPU profile, from its start to its close,
+// warm-up included.)
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { constants as perfConstants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { serialize } from 'node:v8';
@@ -22,21 +23,31 @@ import { openPipeline } from './pipeline.js';
 import { AgentWorkload, wire } from './workload.js';
 
 /**
- * CPU ms of the main thread alone (Linux: /proc/self/task/<pid>/schedstat, the nanoseconds it ran;
- * /proc/.../stat's utime + stime in 10 ms ticks where schedstat is missing; Node 20 has no
- * per-thread CPU clock). NaN elsewhere.
+ * CPU ms of one thread of this process (Linux: /proc/self/task/<tid>/schedstat, the nanoseconds it
+ * ran; /proc/.../stat's utime + stime in 10 ms ticks where schedstat is missing; Node 20 has no
+ * per-thread CPU clock, process.threadCpuUsage came in Node 23.9). NaN elsewhere. The main
+ * thread's tid is the pid.
  */
-function threadCpuMs(): number {
+function threadCpuMs(tid: number = process.pid): number {
   try {
-    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    return Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
   } catch {
     try {
-      const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return (Number(f[11]) + Number(f[12])) * 10;
     } catch {
       return NaN;
     }
+  }
+}
+
+/** This process's thread ids (empty where /proc is not there). */
+function threadIds(): number[] {
+  try {
+    return readdirSync('/proc/self/task').map(Number);
+  } catch {
+    return [];
   }
 }
 
@@ -51,6 +62,7 @@ while (w.events < warmN) warm.push(wire(w.batch(Math.min(w.batchSize, warmN - w.
 const texts: string[] = [];
 while (w.events < warmN + n) texts.push(wire(w.batch(Math.min(w.batchSize, warmN + n - w.events))));
 // STUB=1 and SYNC=1 profile the synchronous path (no writer thread).
+const before = new Set(threadIds());
 const p = openPipeline(path, { writer: process.env.STUB !== '1' && process.env.SYNC !== '1' });
 // Experiment knob STUB=1: what the main thread would still do with SQLite and the chain's hashing
 // moved elsewhere (appendEvents hands out ids without hashing or inserting; transactions are
@@ -123,14 +135,20 @@ if (profiler !== null) {
 const gcs: PerformanceEntry[] = [];
 const gcObserver = new PerformanceObserver((list) => gcs.push(...list.getEntries()));
 gcObserver.observe({ entryTypes: ['gc'] });
+// The writer thread is the thread the pipeline started (a worker is one OS thread; SQLite starts
+// none). Looked up after the warm-up, when it has surely started.
+const writerTids = threadIds().filter((t) => !before.has(t));
+const writerCpuMs = () => writerTids.reduce((sum, t) => sum + threadCpuMs(t), 0);
 const c0 = process.cpuUsage();
 const m0 = threadCpuMs();
+const w0 = writerCpuMs();
 const t0 = performance.now();
 for (const t of texts) handle(parseMessage(t));
 p.ingest.settle();
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(c0);
 const mainMs = threadCpuMs() - m0;
+const writerMs = writerCpuMs() - w0;
 const ev = p.ingest.totals.events - e0;
 await new Promise((resolve) => setTimeout(resolve, 50));
 gcObserver.disconnect();
@@ -152,8 +170,9 @@ if (profiler !== null) {
 }
 console.log(
   `${ev} events: ${Math.round(ev / (ms / 1000))} events/s, ${Math.round(ev / ((cpu.user + cpu.system) / 1e6))}/CPU-s (process), ` +
-    `${(ms * 1000 / ev).toFixed(1)} us/event wall, main thread ${(mainMs * 1000 / ev).toFixed(1)} us/event CPU (waiting for the writer not counted); ` +
-    `main thread GC ${(gcMs(gcIn) * 1000 / ev).toFixed(1)} us/event wall (${minor.length} scavenges ${gcMs(minor).toFixed(0)} ms, ${major.length} mark-compact ${gcMs(major).toFixed(0)} ms)`,
+    `${(ms * 1000 / ev).toFixed(1)} us/event wall, main thread ${(mainMs * 1000 / ev).toFixed(1)} us/event CPU (waiting for the writer not counted)` +
+    (writerTids.length === 0 ? '' : `, writer thread ${(writerMs * 1000 / ev).toFixed(1)} us/event CPU` + (writerTids.length === 1 ? '' : ` (${writerTids.length} new threads)`)) +
+    `; main thread GC ${(gcMs(gcIn) * 1000 / ev).toFixed(1)} us/event wall (${minor.length} scavenges ${gcMs(minor).toFixed(0)} ms, ${major.length} mark-compact ${gcMs(major).toFixed(0)} ms)`,
 );
 // SERIALIZE=1: what handing the stored rows to a writer thread would cost the main thread
 // (postMessage serializes on the sender with the structured-clone algorithm, v8.serialize):

@@ -249,6 +249,8 @@ export class Store {
   private readonly attributions = new AttributionInterner();
   private readonly storeAttribution = (row: EventRow) => this.addAttribution(row.party, row.via, row.frame, row.chain, row.attribution);
   private readonly stmts;
+  /** appendEvents' parameters for the largest multi-row INSERT, reused (filled by index, passed as arguments). */
+  private readonly eventParams: unknown[] = new Array(EVENT_INSERT_ROWS[0] * EVENT_COLUMNS.length).fill(null);
   /** Called before any write on this connection (see setBeforeWrite). */
   private beforeWrite: (() => void) | null = null;
 
@@ -341,11 +343,10 @@ export class Store {
       nameId: db.prepare('SELECT id FROM names WHERE text = ?').pluck(),
       insertAttribution: db.prepare('INSERT INTO attributions (party, via, frame, chain, json) VALUES (?, ?, ?, ?, ?)'),
       stackSha: db.prepare('SELECT sha256 FROM stacks WHERE run_id = ? AND id = ?').pluck(),
-      // Positional parameters on the ingest path: binding by name costs a property lookup per
-      // column and an object per row. The row holds only what varies; the rest are references.
-      insertEvent: db.prepare(`INSERT INTO event_rows (run_id, source, process_id, pid, seq, t, tid, thread_ref, kind, api_ref, hook_ref, data_type,
-        args, ret, thrown, detail, stack_ref, origins, phase, consent, foreground, sdk, attribution_ref, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      // The ingest path's inserts: several rows per statement (see EVENT_INSERT_ROWS), their values
+      // passed as arguments (better-sqlite3 binds an array through a generic property get per element).
+      insertEvents: EVENT_INSERT_ROWS.map((rows) => db.prepare(insertEventsSql(rows))),
+      maxEventId: db.prepare('SELECT max(id) FROM event_rows').pluck(),
       insertLaunch: db.prepare(`INSERT INTO launches (event_id, run_id, via, action, component, target_package, other_app, confirmed_event_id)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       confirmLaunch: db.prepare('UPDATE launches SET confirmed_event_id = ? WHERE event_id = ? AND confirmed_event_id IS NULL'),
@@ -587,8 +588,13 @@ export class Store {
     const s = this.w();
     let head = this.chainHead(runId);
     const ids: number[] = new Array(items.length);
+    // Ids are given here, as SQLite would (one past the largest), so a multi-row INSERT needs no
+    // answer per row; the projections, which reference their event, are inserted after the rows.
+    let nextId = items.length === 0 ? 0 : ((s.maxEventId.get() as number | null) ?? 0) + 1;
+    const params = this.eventParams;
+    let pending = 0;
     for (let i = 0; i < items.length; i++) {
-      const { row, launch, net, attributionRef } = items[i]!;
+      const { row, attributionRef } = items[i]!;
       if (row.run_id !== runId) throw new Error(`event for run ${row.run_id} appended to run ${runId}`);
       // The app-controlled text columns are stored well-formed (JSON columns are already:
       // JSON.stringify escapes); interned names are made well-formed once, when first seen.
@@ -605,15 +611,50 @@ export class Store {
         row.stack = wellFormed(row.stack);
       }
       const hash = chainHash(head, row, stack?.sha ?? null);
-      const id = Number(
-        s.insertEvent.run(
-          row.run_id, row.source, row.process_id, row.pid, row.seq, row.t, row.tid, thread?.id ?? null, row.kind, api?.id ?? null, hook?.id ?? null,
-          row.data_type, row.args, row.ret, row.thrown, row.detail, stack?.ref ?? null, row.origins, row.phase, row.consent, row.foreground, row.sdk,
-          attributionRef === undefined ? this.attributions.ref(row, this.storeAttribution) : attributionRef, hash,
-        ).lastInsertRowid,
-      );
+      const id = nextId++;
+      // In the column order of insertEventsSql.
+      let k = pending * EVENT_COLUMNS.length;
+      params[k++] = id;
+      params[k++] = row.run_id;
+      params[k++] = row.source;
+      params[k++] = row.process_id;
+      params[k++] = row.pid;
+      params[k++] = row.seq;
+      params[k++] = row.t;
+      params[k++] = row.tid;
+      params[k++] = thread?.id ?? null;
+      params[k++] = row.kind;
+      params[k++] = api?.id ?? null;
+      params[k++] = hook?.id ?? null;
+      params[k++] = row.data_type;
+      params[k++] = row.args;
+      params[k++] = row.ret;
+      params[k++] = row.thrown;
+      params[k++] = row.detail;
+      params[k++] = stack?.ref ?? null;
+      params[k++] = row.origins;
+      params[k++] = row.phase;
+      params[k++] = row.consent;
+      params[k++] = row.foreground;
+      params[k++] = row.sdk;
+      params[k++] = attributionRef === undefined ? this.attributions.ref(row, this.storeAttribution) : attributionRef;
+      params[k] = hash;
       ids[i] = id;
       head = hash;
+      if (++pending === EVENT_INSERT_ROWS[0]) {
+        s.insertEvents[0]!.run(...params);
+        pending = 0;
+      }
+    }
+    // The rest (fewer than the largest statement's rows) through the smaller statements.
+    let from = 0;
+    for (let size = 1; size < EVENT_INSERT_ROWS.length && pending > 0; size++) {
+      const rows = EVENT_INSERT_ROWS[size]!;
+      for (; pending >= rows; pending -= rows, from += rows) s.insertEvents[size]!.run(...params.slice(from * EVENT_COLUMNS.length, (from + rows) * EVENT_COLUMNS.length));
+    }
+    for (let i = 0; i < items.length; i++) {
+      const { launch, net } = items[i]!;
+      const id = ids[i]!;
       if (launch !== undefined) s.insertLaunch.run(id, runId, launch.via, launch.action, launch.component, launch.target_package, launch.other_app, launch.confirmed_event_id ?? null);
       if (net !== undefined) s.insertNet.run(id, runId, net.layer, net.proto, net.tls, net.host, net.ip, net.port, net.url, net.bytes, net.domain_sdk);
     }
@@ -707,6 +748,26 @@ function schemaProblem(db: Db): string | null {
     if (have !== cols) return `${name} has the columns (${have}), not (${cols})`;
   }
   return null;
+}
+
+/** The columns appendEvents writes, in the order it binds them. */
+const EVENT_COLUMNS = [
+  'id', 'run_id', 'source', 'process_id', 'pid', 'seq', 't', 'tid', 'thread_ref', 'kind', 'api_ref', 'hook_ref', 'data_type',
+  'args', 'ret', 'thrown', 'detail', 'stack_ref', 'origins', 'phase', 'consent', 'foreground', 'sdk', 'attribution_ref', 'hash',
+] as const;
+
+/**
+ * Rows per INSERT statement on the ingest path, largest first: a batch goes in as statements of
+ * 16 rows, and its rest (256 events: none; 23: 16 + 4 + 1 + 1 + 1) through the smaller ones. One
+ * statement per row cost a call into SQLite, a statement reset and a result object per row; 64
+ * rows saved less than 16 (the text copies SQLite holds until the statement resets grow, and
+ * malloc with them), measured by instruction counts (docs/benchmarks.md, "Fifth pass").
+ */
+const EVENT_INSERT_ROWS = [16, 4, 1] as const;
+
+function insertEventsSql(rows: number): string {
+  const one = `(${EVENT_COLUMNS.map(() => '?').join(', ')})`;
+  return `INSERT INTO event_rows (${EVENT_COLUMNS.join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
 }
 
 /** Interned names and attributions kept in memory at most (a run has hundreds to thousands). */

@@ -1,35 +1,21 @@
 // The writer thread of a run (built as dist/host/store-writer.js; store/writer.ts starts it and
 // states the durability contract). It owns a connection of its own to the project database and
-// writes each batch the main thread posts in one transaction through the same Store methods the
-// synchronous path uses (appendEvents extends the hash chain: canonical JSON and SHA-256 happen
-// here), then answers with the rows' ids, and only then counts the batch answered. After a batch
+// writes each batch the main thread posts in one transaction (store/batch-writer.ts) through the
+// same Store methods the synchronous path uses (appendEvents extends the hash chain: canonical JSON
+// and SHA-256 happen here), then answers with the rows' ids, and only then counts the batch answered. After a batch
 // fails nothing more is written: the chain of what is stored stays valid.
+//
+// Bench tooling only: SDKTRACE_WRITER_PROFILE=<file> in the environment makes this thread profile
+// itself (an inspector session of its own; `--cpu-prof` cannot reach it, the worker starts with
+// no Node flags) from its start to its close, and write the .cpuprofile there on close.
+import { writeFileSync } from 'node:fs';
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
-import { Store, type StackRef } from './db.js';
-import { ANSWERED, CLOSED, unpackEvents, type ToWriter, type WriterAnswer, type WriterBatch } from './writer.js';
+import { BatchWriter } from './batch-writer.js';
+import { Store } from './db.js';
+import { ANSWERED, CLOSED, type ToWriter, type WriterAnswer } from './writer.js';
 
 const { path, shared, answers } = workerData as { path: string; shared: SharedArrayBuffer; answers: MessagePort };
 const counters = new Int32Array(shared);
-
-/** Stack references and attribution ids by the main thread's run-local keys (no per-event string keys). */
-const stacks = new Map<number, StackRef>();
-const attributions = new Map<number, number>();
-const stackOf = (key: number) => stacks.get(key) ?? null;
-const attributionOf = (key: number) => attributions.get(key) ?? null;
-
-function write(store: Store, b: WriterBatch): number[] {
-  return store.transaction(() => {
-    // The main connection may have appended (a host event) since the last batch.
-    store.forgetChainHeads();
-    for (const [key, id, frames] of b.stacks) stacks.set(key, store.addStackRef(b.runId, id, frames));
-    for (const [key, party, via, frame, chain, json] of b.attributions) attributions.set(key, store.addAttribution(party, via, frame, chain, json));
-    const ids = store.appendEvents(b.runId, unpackEvents(b.events, b.runId, stackOf, attributionOf));
-    for (const [processId, hook, calls, emitted] of b.counts) store.addHookCounts(b.runId, processId, hook, calls, emitted);
-    if (b.seq !== null) store.setProcessSeq(b.seq[0], b.seq[1], b.seq[2]);
-    for (const [processId, at, location, error, raw] of b.errors) store.protocolError(b.runId, processId, at, location, error, raw);
-    return ids;
-  });
-}
 
 function answer(a: WriterAnswer): void {
   // The answer first, then the counter: a main thread that sees the count can read the answer.
@@ -44,11 +30,38 @@ function errorOf(e: unknown): { name: string; code: string | null; message: stri
   return { name: err.name, code: typeof err.code === 'string' ? err.code : null, message: err.message };
 }
 
+/**
+ * The thread's own CPU profile (SDKTRACE_WRITER_PROFILE), or null. A session on this thread's
+ * own inspector answers synchronously, so `stop` has written the file when it returns. The
+ * inspector is loaded only then: a Node built without it must still run the writer.
+ */
+async function startProfile(file: string | undefined): Promise<{ stop(): void } | null> {
+  if (file === undefined || file === '') return null;
+  const { Session } = await import('node:inspector');
+  const session = new Session();
+  session.connect();
+  session.post('Profiler.enable');
+  session.post('Profiler.setSamplingInterval', { interval: 100 });
+  session.post('Profiler.start');
+  return {
+    stop() {
+      session.post('Profiler.stop', (e, r) => {
+        if (e === null) writeFileSync(file, JSON.stringify(r.profile));
+      });
+      session.disconnect();
+    },
+  };
+}
+// Before the message listener: batches posted meanwhile wait in the port.
+const profile = await startProfile(process.env.SDKTRACE_WRITER_PROFILE);
+
 let store: Store | null = null;
+let writer: BatchWriter | null = null;
 /** Set by the first failure (or a database that cannot be opened): every later batch is refused with it. */
 let failed: { name: string; code: string | null; message: string } | null = null;
 try {
   store = Store.open(path, { check: 'none' });
+  writer = new BatchWriter(store);
 } catch (e) {
   failed = errorOf(e);
 }
@@ -56,6 +69,7 @@ try {
 parentPort!.on('message', (m: ToWriter) => {
   if (m.type === 'close') {
     try {
+      profile?.stop();
       store?.close();
     } finally {
       Atomics.store(counters, CLOSED, 1);
@@ -63,12 +77,12 @@ parentPort!.on('message', (m: ToWriter) => {
     }
     return;
   }
-  if (failed !== null || store === null) {
+  if (failed !== null || writer === null) {
     answer({ no: m.no, error: failed ?? { name: 'Error', code: null, message: 'no database' }, stored: false });
     return;
   }
   try {
-    answer({ no: m.no, ids: write(store, m.batch) });
+    answer({ no: m.no, ids: writer.write(m.batch) });
   } catch (e) {
     failed = errorOf(e);
     answer({ no: m.no, error: failed, stored: false });

@@ -5,7 +5,7 @@
 //
 // Durability contract: a batch is *acknowledged* when the writer has committed its transaction
 // (WAL, synchronous=NORMAL: it survives a killed host, as a batch of the synchronous path does)
-// and has answered with the ids SQLite gave its rows. Nothing is acknowledged earlier; `post`
+// and has answered with the ids its rows were stored under. Nothing is acknowledged earlier; `post`
 // returns as soon as the batch is queued. Answers come back in order. A batch that fails is
 // rolled back and answered with its error, and every batch after it is answered "not stored"
 // without being written, so the committed rows always end on a valid chain head.
