@@ -183,24 +183,38 @@ describe.skipIf(!hasChromium)('groups on the page (Chromium)', () => {
       // The count is exact: rows and groups together.
       await waitFor('the page to count every event', async () => ((await page.textContent('#events-count')) ?? '').startsWith(`(${total.toLocaleString('en-US')} events`));
       expect(await page.textContent('#events-count')).toMatch(/arrived in groups/);
-      const line = await page.waitForSelector('#list .row.group[aria-expanded="false"]');
-      const [first, last] = (await line.getAttribute('data-group'))!.split('-').map(Number) as [number, number];
-      const n = Number(((await line.$eval('.cell', (e) => e.textContent)) ?? '').replace(/[^\d]/g, ''));
-      expect(n).toBeGreaterThan(1);
-      // The list pools its row elements and redraws live rows on its own frames: a click can land
-      // while the group's line is being redrawn into another element. Click the group's current
-      // element, and again only if it has not opened a few frames later (a second click on an
-      // opened group would close it).
-      const group = page.locator(`#list .row.group[data-group="${first}-${last}"]`);
-      await waitFor(
-        'the group to open',
+      // The list renders only the rows in view, pools its row elements and redraws live rows on its
+      // own frames, so a group line read once can be redrawn into another element, or out of view,
+      // before the click (in CI under load a fixed group's line was not found again for 30 s). An
+      // analyst scrolls to the groups first (which stops following new rows), then clicks the
+      // line in front of them: each try takes the first closed group line present now, clicks it,
+      // and waits a few frames for it to open (a second click on an opened group would close it).
+      await page.$eval('#list .viewport', (el) => {
+        el.scrollTop = 0;
+      });
+      const range = (text: string | null) => (text ?? '').split('-').map(Number) as [number, number];
+      let clicks = 0;
+      const [first, last] = await waitFor(
+        'a group to open',
         async () => {
-          if ((await group.getAttribute('aria-expanded')) === 'true') return true;
-          await group.click({ timeout: 5000 });
+          const open = await page.$('#list .row.group[aria-expanded="true"]');
+          if (open !== null) return range(await open.getAttribute('data-group'));
+          const line = await page.$('#list .row.group[aria-expanded="false"]');
+          if (line === null) {
+            // Say what the page showed, so a failure tells whether the groups were gone (a
+            // reconnect dissolves them into rows) or only not drawn.
+            const state = await page.$eval('#conn', (e) => e.getAttribute('data-state')).catch(() => '?');
+            throw new Error(`no closed group line on the page (connection ${state}, ${await page.textContent('#events-count')}, ${clicks} clicks so far)`);
+          }
+          const g = await line.getAttribute('data-group');
+          const n = Number(((await line.$eval('.cell', (e) => e.textContent).catch(() => '')) ?? '').replace(/[^\d]/g, ''));
+          expect(n).toBeGreaterThan(1);
+          clicks++;
+          await line.click({ timeout: 2000 }).catch(() => undefined);
           return page
-            .waitForSelector(`#list .row.group[data-group="${first}-${last}"][aria-expanded="true"]`, { timeout: 3000 })
-            .then(() => true)
-            .catch(() => false);
+            .waitForSelector(`#list .row.group[data-group="${g}"][aria-expanded="true"]`, { timeout: 3000 })
+            .then(() => range(g))
+            .catch(() => false as const);
         },
         30_000,
       );
