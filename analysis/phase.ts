@@ -183,6 +183,7 @@ interface Transition {
   activity: string;
   /** The decision, for consent changes. */
   consent: ConsentState;
+  /** The state after this transition: set (and reset for a late arrival before it) by PhaseTracker.insert. */
   after: State;
 }
 

@@ -39,7 +39,9 @@ function randomRun(seed: number, count: number): PhaseInput[] {
     // Ties happen (several events in one millisecond), gaps on either edge of the switch windows,
     // and gaps longer than them.
     const r = rnd();
-    t += r < 0.15 ? 0 : r < 0.3 ? pick(EDGES) : r < 0.9 ? Math.floor(rnd() * 400) : Math.floor(rnd() * 15_000);
+    // After an activity is created, often exactly on an edge (so its 10 s window is tested).
+    const edgeChance = byTime.at(-1)?.ev.detail?.type === 'activity-create' ? 0.6 : 0.3;
+    t += r < 0.15 ? 0 : r < edgeChance ? pick(EDGES) : r < 0.9 ? Math.floor(rnd() * 400) : Math.floor(rnd() * 15_000);
     const pid = rnd() < 0.85 ? pick(pids.slice(0, 2)) : pick(pids);
     const k = rnd();
     let ev: PhaseInput;
