@@ -120,28 +120,70 @@ export interface PhaseAssignment {
   foreground: boolean;
 }
 
-/** The state of a run at some time. */
+/**
+ * The state of a run at some time. States are immutable and share what a transition leaves alone:
+ * the tracker keeps one after each of up to MAX_TRANSITIONS transitions (for late events), so a
+ * transition allocates only the process record it changes, never copies of the whole state's
+ * maps (those copies, promoted before they died, were most of a 1M-event report's peak RSS:
+ * docs/benchmarks.md, "Reports at 1M events, round 5").
+ */
 interface State {
   consent: ConsentState;
-  /** "pid:activity" -> resume count */
-  resumed: ReadonlyMap<string, number>;
+  everForeground: boolean;
+  /** The processes an activity event was seen in, one record each, in first-seen order. */
+  processes: readonly ProcessState[];
+}
+
+/** One process's activities: replaced (not edited) when an event of that process changes them. */
+interface ProcessState {
+  /** The event's pid as text ('' when it had none). */
+  pid: string;
+  /** Activities resumed and not paused since, each with its resume count (always > 0). */
+  resumed: readonly ResumedActivity[];
   /**
-   * "pid:activity" created and not yet resumed: an activity on its way to the screen. Android
-   * pauses the current activity before it creates the next one ("Coordinating activities",
+   * Activities created and not yet resumed: on their way to the screen. Android pauses the current
+   * activity before it creates the next one ("Coordinating activities",
    * developer.android.com/guide/components/activities/activity-lifecycle: A.onPause, then
    * B.onCreate/onStart/onResume, then A.onStop), so between Splash's pause and Main's resume the
    * app is switching activities, not in the background.
    */
-  starting: ReadonlyMap<string, number>;
-  /** pid -> when an activity of that process last paused (a switch starts with a pause). */
-  lastPause: ReadonlyMap<string, number>;
-  everForeground: boolean;
+  starting: readonly StartingActivity[];
+  /** When an activity of this process last paused (a switch starts with a pause). */
+  lastPause: number | undefined;
 }
 
-/** A transition (a consent decision, an activity resumed or paused, a process ended) and the state after it. */
+interface ResumedActivity {
+  activity: string;
+  count: number;
+}
+
+interface StartingActivity {
+  activity: string;
+  created: number;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** What a transition does; a transition is data (one shape for all), applied by applyTransition. */
+const enum Change {
+  Consent,
+  ActivityCreate,
+  Resume,
+  Pause,
+  ProcessEnded,
+}
+
+/** A transition (a consent decision, an activity created, resumed or paused, a process ended) and the state after it. */
 interface Transition {
   t: number;
-  change: (s: State) => State;
+  change: Change;
+  /** The process (pid as text), for activity changes and process ends. */
+  pid: string;
+  /** The activity (lifecycle detail.component as text), for activity changes. */
+  activity: string;
+  /** The decision, for consent changes. */
+  consent: ConsentState;
+  /** The state after this transition: set (and reset for a late arrival before it) by PhaseTracker.insert. */
   after: State;
 }
 
@@ -165,6 +207,67 @@ export const SWITCH_GAP_MS = 1_000;
 /** Transitions kept for events that arrive late; older ones are folded into the initial state. */
 const MAX_TRANSITIONS = 20_000;
 
+/** The state with one process's record replaced (appended when the process is new). */
+function withProcess(s: State, at: number, next: ProcessState, everForeground = s.everForeground): State {
+  const processes = s.processes.slice();
+  if (at < 0) processes.push(next);
+  else processes[at] = next;
+  return { consent: s.consent, everForeground, processes };
+}
+
+function processIndex(s: State, pid: string): number {
+  const list = s.processes;
+  for (let i = 0; i < list.length; i++) if (list[i]!.pid === pid) return i;
+  return -1;
+}
+
+/** The state after a transition, from the state before it; the same object when nothing changes. */
+function applyTransition(s: State, tr: Transition): State {
+  if (tr.change === Change.Consent) return { consent: tr.consent, everForeground: s.everForeground, processes: s.processes };
+  const at = processIndex(s, tr.pid);
+  const p = at < 0 ? undefined : s.processes[at]!;
+  switch (tr.change) {
+    case Change.ActivityCreate: {
+      // Only once the app has been on screen: before that, the launch phase covers the first
+      // activity. A switch, not a wake: the app was on screen (an activity of this process
+      // resumed, or one paused just before, as Android pauses the current activity before
+      // creating the next). A trampoline an SDK or another app starts while the app is in the
+      // background (Getui's GActivity finishing in onCreate) never makes it foreground.
+      if (p === undefined || !s.everForeground) return s;
+      const paused = p.lastPause;
+      const switching = p.resumed.length > 0 || (paused !== undefined && tr.t - paused >= 0 && tr.t - paused <= SWITCH_GAP_MS);
+      if (!switching) return s;
+      const entry: StartingActivity = { activity: tr.activity, created: tr.t };
+      const i = p.starting.findIndex((a) => a.activity === tr.activity);
+      const starting = i < 0 ? [...p.starting, entry] : p.starting.map((a, k) => (k === i ? entry : a));
+      return withProcess(s, at, { pid: p.pid, resumed: p.resumed, starting, lastPause: p.lastPause });
+    }
+    case Change.Resume: {
+      const before = p?.resumed ?? NONE;
+      const i = before.findIndex((a) => a.activity === tr.activity);
+      const resumed = i < 0 ? [...before, { activity: tr.activity, count: 1 }] : before.map((a, k) => (k === i ? { activity: a.activity, count: a.count + 1 } : a));
+      // The switch is over: an activity of this process is on screen. Activities created here
+      // that never resumed (a trampoline that finished in onCreate) are not on their way any more.
+      return withProcess(s, at, { pid: tr.pid, resumed, starting: NONE, lastPause: p?.lastPause }, true);
+    }
+    case Change.Pause: {
+      const before = p?.resumed ?? NONE;
+      const i = before.findIndex((a) => a.activity === tr.activity);
+      const count = i < 0 ? 0 : before[i]!.count - 1;
+      const resumed = i < 0 ? before : count > 0 ? before.map((a, k) => (k === i ? { activity: a.activity, count } : a)) : before.filter((_, k) => k !== i);
+      const startingBefore = p?.starting ?? NONE;
+      const starting = startingBefore.some((a) => a.activity === tr.activity) ? startingBefore.filter((a) => a.activity !== tr.activity) : startingBefore;
+      return withProcess(s, at, { pid: tr.pid, resumed, starting, lastPause: tr.t });
+    }
+    case Change.ProcessEnded: {
+      // A dead process has no resumed activities (it keeps its last pause).
+      if (p === undefined || (p.resumed.length === 0 && p.starting.length === 0)) return s;
+      return withProcess(s, at, { pid: p.pid, resumed: NONE, starting: NONE, lastPause: p.lastPause });
+    }
+  }
+  return s;
+}
+
 /**
  * The phase at an event's device time. Events reach the host in batches per process, so across
  * processes they arrive a little out of time order (a push process's read stamped before the
@@ -177,7 +280,7 @@ const MAX_TRANSITIONS = 20_000;
  */
 export class PhaseTracker {
   private readonly transitions: Transition[] = [];
-  private initial: State = { consent: 'none', resumed: new Map(), starting: new Map(), lastPause: new Map(), everForeground: false };
+  private initial: State = { consent: 'none', everForeground: false, processes: NONE };
 
   /**
    * @param launchedByUser whether the run began with a launch of the app (then the time before the
@@ -193,70 +296,27 @@ export class PhaseTracker {
 
   /** Feeds one event (in arrival order) and returns the phase at its time. */
   next(ev: PhaseInput): PhaseAssignment {
-    const change = this.transition(ev);
-    return this.assign(change === null ? this.stateAt(ev.t) : this.insert(ev.t, change), ev.t);
+    const tr = this.transition(ev);
+    return this.assign(tr === null ? this.stateAt(ev.t) : this.insert(tr), ev.t);
   }
 
-  /** What an event changes, as a function of the state before it; null when it changes nothing. */
-  private transition(ev: PhaseInput): ((s: State) => State) | null {
+  /** What an event changes (its `after` not yet set); null when it changes nothing. */
+  private transition(ev: PhaseInput): Transition | null {
     const d = ev.detail;
     if (ev.kind === 'consent' && d !== null && (d.state === 'granted' || d.state === 'refused')) {
-      const consent = d.state;
-      return (s) => ({ ...s, consent });
+      return { t: ev.t, change: Change.Consent, pid: '', activity: '', consent: d.state, after: this.initial };
     }
     if (ev.kind === 'lifecycle' && d !== null) {
-      const key = `${ev.pid ?? ''}:${String(d.component ?? '')}`;
-      const prefix = `${ev.pid ?? ''}:`;
-      if (d.type === 'activity-create') {
-        // Only once the app has been on screen: before that, the launch phase covers the first activity.
-        const t = ev.t;
-        // A switch, not a wake: the app was on screen (an activity of this process resumed, or one
-        // paused just before, as Android pauses the current activity before creating the next).
-        // A trampoline an SDK or another app starts while the app is in the background (Getui's
-        // GActivity finishing in onCreate) never makes it foreground.
-        const pid = `${ev.pid ?? ''}`;
-        return (s) => {
-          const onScreen = [...s.resumed.keys()].some((k) => k.startsWith(prefix));
-          const paused = s.lastPause.get(pid);
-          const switching = onScreen || (paused !== undefined && t - paused >= 0 && t - paused <= SWITCH_GAP_MS);
-          return s.everForeground && switching ? { ...s, starting: new Map(s.starting).set(key, t) } : s;
-        };
-      }
-      if (d.type === 'resume') {
-        return (s) => {
-          const resumed = new Map(s.resumed);
-          resumed.set(key, (resumed.get(key) ?? 0) + 1);
-          // The switch is over: an activity of this process is on screen. Activities created here
-          // that never resumed (a trampoline that finished in onCreate) are not on their way any more.
-          const starting = new Map([...s.starting].filter(([k]) => !k.startsWith(prefix)));
-          return { ...s, resumed, starting, everForeground: true };
-        };
-      }
-      if (d.type === 'pause') {
-        return (s) => {
-          const resumed = new Map(s.resumed);
-          const n = (resumed.get(key) ?? 0) - 1;
-          if (n > 0) resumed.set(key, n);
-          else resumed.delete(key);
-          const starting = new Map(s.starting);
-          starting.delete(key);
-          return { ...s, resumed, starting, lastPause: new Map(s.lastPause).set(`${ev.pid ?? ''}`, ev.t) };
-        };
-      }
+      const change = d.type === 'activity-create' ? Change.ActivityCreate : d.type === 'resume' ? Change.Resume : d.type === 'pause' ? Change.Pause : null;
+      if (change !== null) return { t: ev.t, change, pid: `${ev.pid ?? ''}`, activity: String(d.component ?? ''), consent: 'none', after: this.initial };
       if (d.type === 'click' && typeof d.text === 'string') {
         const decision = classifyClick(d.text, this.words);
-        if (decision !== null) return (s) => ({ ...s, consent: decision });
+        if (decision !== null) return { t: ev.t, change: Change.Consent, pid: '', activity: '', consent: decision, after: this.initial };
       }
       return null;
     }
     if (ev.kind === 'device' && d !== null && d.type === 'process-ended' && ev.pid !== null) {
-      // A dead process has no resumed activities.
-      const prefix = `${ev.pid}:`;
-      return (s) => ({
-        ...s,
-        resumed: new Map([...s.resumed].filter(([key]) => !key.startsWith(prefix))),
-        starting: new Map([...s.starting].filter(([key]) => !key.startsWith(prefix))),
-      });
+      return { t: ev.t, change: Change.ProcessEnded, pid: `${ev.pid}`, activity: '', consent: 'none', after: this.initial };
     }
     return null;
   }
@@ -281,12 +341,12 @@ export class PhaseTracker {
   }
 
   /** Puts a transition at its time; the states after it are recomputed only when it arrived late. */
-  private insert(t: number, change: (s: State) => State): State {
+  private insert(at: Transition): State {
     const list = this.transitions;
-    const i = this.upper(t);
-    const at: Transition = { t, change, after: change(i === 0 ? this.initial : list[i - 1]!.after) };
+    const i = this.upper(at.t);
+    at.after = applyTransition(i === 0 ? this.initial : list[i - 1]!.after, at);
     list.splice(i, 0, at);
-    for (let k = i + 1; k < list.length; k++) list[k]!.after = list[k]!.change(list[k - 1]!.after);
+    for (let k = i + 1; k < list.length; k++) list[k]!.after = applyTransition(list[k - 1]!.after, list[k]!);
     if (list.length > MAX_TRANSITIONS) {
       const drop = list.length - MAX_TRANSITIONS / 2;
       this.initial = list[drop - 1]!.after;
@@ -296,7 +356,15 @@ export class PhaseTracker {
   }
 
   private assign(s: State, t: number): PhaseAssignment {
-    const foreground = !this.observe && (s.resumed.size > 0 || [...s.starting.values()].some((created) => t - created <= SWITCH_MS));
+    let foreground = false;
+    if (!this.observe) {
+      for (const p of s.processes) {
+        if (p.resumed.length > 0 || p.starting.some((a) => t - a.created <= SWITCH_MS)) {
+          foreground = true;
+          break;
+        }
+      }
+    }
     let phase: Phase;
     if (this.observe) phase = 'background';
     else if (!foreground) phase = !s.everForeground && this.launchedByUser && s.consent === 'none' ? 'launch' : 'background';
