@@ -63,6 +63,13 @@ export interface AnalysisRow {
   phase: Phase;
   consent: ConsentState;
   foreground: boolean;
+  /**
+   * A network event whose stored detail contains the text 'tls-record' (SQLite's instr over the
+   * page's detail, not parsed): a candidate TLS record of an engine socket. reports/flows.ts needs
+   * every record's address before its scan reaches the SSL_write it names, so it reads these few
+   * rows by id instead of searching the detail of every network event a second time.
+   */
+  tlsRecordCandidate: boolean;
 }
 
 export const ANALYSIS_TABLE = 'temp.sdktrace_ev';
@@ -196,7 +203,8 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
     .prepare(
       `SELECT e.id, e.t, e.pid, e.source, e.kind, e.api_ref, e.hook_ref,
               CASE WHEN e.kind IN ('lifecycle', 'consent', 'device', 'marker') THEN e.detail END,
-              e.process_id, e.data_type, e.sdk, e.attribution_ref
+              e.process_id, e.data_type, e.sdk, e.attribution_ref,
+              e.kind = 'net' AND instr(e.detail, 'tls-record') > 0
        FROM ${EVENT_ROWS} e WHERE +e.run_id = ? AND e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ${PAGE}`,
     )
     .raw(true);
@@ -222,13 +230,13 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
   /** A page row: the page's columns in order. */
   type Row = [
     id: number, t: number, pid: number | null, source: string, kind: string, apiRef: number | null, hookRef: number | null, detail: string | null,
-    processId: number | null, dataType: string | null, sdk: string | null, attributionRef: number | null,
+    processId: number | null, dataType: string | null, sdk: string | null, attributionRef: number | null, tlsRecordCandidate: 0 | 1 | null,
   ];
   let cur: Segment | null = null;
   let lastId = -1;
-  const row: AnalysisRow = { id: 0, t: 0, pid: null, processId: null, source: '', kind: '', dataType: null, party: null, actor: '', chain: null, phase: 'launch', consent: 'none', foreground: false };
+  const row: AnalysisRow = { id: 0, t: 0, pid: null, processId: null, source: '', kind: '', dataType: null, party: null, actor: '', chain: null, phase: 'launch', consent: 'none', foreground: false, tlsRecordCandidate: false };
   const step = db.transaction((rows: Row[]): void => {
-    for (const [id, t, pid, source, kind, apiRef, hookRef, detailText, processId, dataType, sdk, attributionRef] of rows) {
+    for (const [id, t, pid, source, kind, apiRef, hookRef, detailText, processId, dataType, sdk, attributionRef, tlsRecordCandidate] of rows) {
       start = start === null ? t : Math.min(start, t);
       end = end === null ? t : Math.max(end, t);
       const detail = parse(detailText);
@@ -259,6 +267,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
         row.phase = a.phase;
         row.consent = a.consent;
         row.foreground = a.foreground;
+        row.tlsRecordCandidate = tlsRecordCandidate === 1;
         observe(row);
       }
       phaseCounts[a.phase] = (phaseCounts[a.phase] ?? 0) + 1;

@@ -127,6 +127,8 @@ export class RunAggregates {
   private readonly piTimesList: { actor: string; dataType: string; times: Float64Array; n: number }[] = [];
   /** By actor, data type: the pids PI_EVENTS ran in during the background phase (a few per group). */
   private readonly backgroundPids: Level<Level<Set<number>>> = new Map();
+  /** Ids of the network events whose detail text names a TLS record (AnalysisRow.tlsRecordCandidate), in id order. */
+  readonly tlsRecordCandidates: number[] = [];
 
   constructor(
     private readonly binStart: number | null,
@@ -135,6 +137,7 @@ export class RunAggregates {
 
   add(r: AnalysisRow): void {
     this.totals.events++;
+    if (r.tlsRecordCandidate) this.tlsRecordCandidates.push(r.id);
     if (r.source === 'host') this.totals.host++;
     if (r.source !== 'agent') return this.addPi(r);
     this.totals.agent++;

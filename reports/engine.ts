@@ -192,7 +192,7 @@ export function checkRuleConfig(rules: readonly Rule[], config: Record<string, u
 export function runRules(rules: readonly Rule[], input: EngineInput): EngineResult {
   const config = input.config ?? {};
   let flowScan: FlowScan | null = null;
-  const flows = () => (flowScan ??= scanNetwork(input.db, input.run.id, input.run.package, input.timeline.table));
+  const flows = () => (flowScan ??= scanNetwork(input.db, input.run.id, input.run.package, input.timeline.table, input.aggregates.tlsRecordCandidates));
   let aggregates: PiAggregate[] | null = null;
   const piAggregatesOnce = () => (aggregates ??= input.aggregates.piAggregates());
   let readTimes: PiReadTimes[] | null = null;

@@ -68,7 +68,7 @@ describe('one-pass aggregates against the SQL they replaced', () => {
       const row: AnalysisRow = {
         id, t: id, pid: null, processId: null, source: pick(['agent', 'agent', 'host']), kind: pick(['pi', 'pi', 'net']),
         dataType: pick([null, 'imei', 'location']), party: pick([null, 'third-party', 'platform']), actor: pick(['a', 'b', '(app)']), chain: null,
-        phase: pick(['launch', 'pre-consent', 'background', 'background'] as const), consent: 'none', foreground: false,
+        phase: pick(['launch', 'pre-consent', 'background', 'background'] as const), consent: 'none', foreground: false, tlsRecordCandidate: false,
       };
       // Pids apart per case, so counting a row that does not count shows: other phases, platform
       // reads and other kinds each run in pids of their own.

@@ -427,6 +427,18 @@ describe('installed-apps', () => {
     expect(f[1]!.evidence.details).toMatchObject({ targets: ['com.tencent.mm', 'com.ss.android.ugc.aweme'] });
   });
 
+  it('names the first 30 distinct probed packages in time order (a repeat once) and counts the events per phase', () => {
+    const { r, main } = launched();
+    const targets = ['com.a', 'com.b', 'com.a', '7'];
+    for (let i = 0; i < 30; i++) targets.push(`com.p${i}`);
+    for (const target of targets) r.pi(main, 'installed_apps', STACKS.pangleProbe, { detail: { target } });
+    const [f] = of(report(r).findings, 'installed-apps');
+    expect(f!.count).toBe(34);
+    expect(f!.evidence.details?.targets).toEqual(['com.a', 'com.b', '7', ...Array.from({ length: 27 }, (_, i) => `com.p${i}`)]);
+    expect(f!.phases).toEqual({ 'pre-consent': 34 });
+    expect(f!.message).toContain('checked whether 33 other app(s) are installed (34 queries): com.a, com.b, 7, com.p0,');
+  });
+
   it('finds nothing without installed-app reads', () => {
     const { r, main } = launched();
     r.pi(main, 'android_id', STACKS.umengAndroidId);
