@@ -8,19 +8,8 @@
 // so it stands for the tracker only while the late arrivals stay within the transitions it keeps
 // (always here: lateness is bounded by a few hundred milliseconds).
 import { describe, expect, it } from 'vitest';
+import { prng as random } from '../helpers/seeded.js';
 import { PhaseTracker, SWITCH_GAP_MS, SWITCH_MS, classifyClick, type PhaseAssignment, type PhaseInput } from '../../analysis/phase.js';
-
-/** mulberry32: a small seeded generator, so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ACTIVITIES = ['Splash', 'Main', 'Trampoline', 'Settings'];
 const EDGES = [SWITCH_GAP_MS - 1, SWITCH_GAP_MS, SWITCH_GAP_MS + 1, SWITCH_MS - 1, SWITCH_MS, SWITCH_MS + 1];
