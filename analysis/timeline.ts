@@ -251,9 +251,10 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
         dialogs.push({ eventId: id, t, text: typeof detail.text === 'string' ? detail.text : null });
       }
       const a = tracker.next(input);
-      const at = refs.attribution(attributionRef);
+      // Called for every event, observed or not: a pair met for the first time joins the fill's pairs.
       const who = actor(sdk, attributionRef);
       if (observe !== undefined) {
+        const at = refs.attribution(attributionRef);
         row.id = id;
         row.t = t;
         row.pid = pid;
