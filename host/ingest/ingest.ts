@@ -440,7 +440,8 @@ export class Ingest {
 
   /**
    * The batch as the writer thread writes it, posted; acknowledged later (deliver). The frames it
-   * brings join the cache now: if its write fails, the run is over anyway.
+   * brings join the cache now: the writer stores them with the batch, or with its refusal (and if
+   * the store fails, the run is over). A failure before posting refuses the batch here.
    */
   private batchToWriter(writer: StoreWriter, process: ProcessContext, batch: Batch, positions: readonly number[] | undefined, raw: unknown): void {
     const items: IngestItem[] = [];
