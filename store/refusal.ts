@@ -37,11 +37,15 @@ export interface RefusedParts {
   errors: WriterBatch['errors'];
 }
 
-/** The protocol error's text: the process, the events lost, the failure (SQLite's message names the column). */
+/**
+ * The protocol error's text: the process, the events lost, the failure (SQLite's message names the
+ * column). It begins "internal error": validation keeps every message-level failure from the store
+ * (test/host/ingest-refusal.test.ts), so a refusal is a fault of the host, and is found as one.
+ */
 export function refusalError(r: BatchRefusal, f: Failure): string {
   const range = r.firstSeq === r.lastSeq ? `seq ${r.firstSeq}` : `seq ${r.firstSeq}..${r.lastSeq}`;
   const lost = r.events === 0 ? 'no events' : `${r.events} event${r.events === 1 ? '' : 's'} (${range})`;
-  return `batch from pid ${r.pid} refused, ${lost} not stored: ${f.code ?? f.name}: ${f.message}`;
+  return `internal error: batch from pid ${r.pid} refused, ${lost} not stored: ${f.code ?? f.name}: ${f.message}`;
 }
 
 /**

@@ -217,7 +217,7 @@ describe('failures that do reach the store: a bug of ours on strange content ref
     const messages = [plain(0, 3), batch([pi(3), pi(4), pi(6, { api: 'boom.get()' })], { counts: [['h', 3, 3]] }), batch([pi(7, { stack: 'k' })])];
     const r = bothPaths(messages, () => [buggy('boom', () => { throw new RangeError('no such phase'); })]);
     try {
-      const refusal = 'batch from pid 5151 refused, 3 events (seq 3..6) not stored: StageError: stage buggy failed on events[2]: RangeError: no such phase';
+      const refusal = 'internal error: batch from pid 5151 refused, 3 events (seq 3..6) not stored: StageError: stage buggy failed on events[2]: RangeError: no such phase';
       expect(errors(r)).toEqual([
         { location: 'events[2].seq', error: 'seq gap: 1 event(s) missing (5..5)' },
         { location: 'events[2]', error: refusal },
@@ -252,7 +252,7 @@ describe('failures that do reach the store: a bug of ours on strange content ref
       const messages = [plain(0, 100), withStack(100, true), withStack(200, false), withStack(300, false)];
       const r = bothPaths(messages, () => [buggy('evil', act)]);
       try {
-        expect(errors(r), what).toEqual([{ location: 'events', error: `batch from pid 5151 refused, 100 events (seq 100..199) not stored: ${failure}` }]);
+        expect(errors(r), what).toEqual([{ location: 'events', error: `internal error: batch from pid 5151 refused, 100 events (seq 100..199) not stored: ${failure}` }]);
         // The stack the refused batch brought is stored with it; the later batches' events name it, attributed.
         expect(count(r), what).toBe(300);
         expect(count(r, "stack = 'late' AND sdk IS NOT NULL"), what).toBe(200);

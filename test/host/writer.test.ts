@@ -147,7 +147,7 @@ describe('writer thread', () => {
         expect(r.ingest.totals).toEqual({ events: 5 * 256, hostEvents: 1, problems: 1, gaps: 256, unstored: 0 });
         const errors = r.store.db.prepare('SELECT process_id, location, error, raw, raw_len FROM protocol_errors WHERE run_id = ?').all(r.runId) as { location: string; error: string; raw: Buffer; raw_len: number }[];
         expect(errors).toHaveLength(1);
-        expect(errors[0]).toMatchObject({ process_id: 1, location: 'events', error: 'batch from pid 4242 refused, 256 events (seq 512..767) not stored: SQLITE_CONSTRAINT_TRIGGER: refused by the test' });
+        expect(errors[0]).toMatchObject({ process_id: 1, location: 'events', error: 'internal error: batch from pid 4242 refused, 256 events (seq 512..767) not stored: SQLITE_CONSTRAINT_TRIGGER: refused by the test' });
         // The message as received, for the record.
         expect(JSON.parse(errors[0]!.raw.toString('utf8'))).toEqual(message(2, 256, 512).payload);
         expect(r.seen.problems).toEqual([['events', errors[0]!.error]]);
