@@ -138,6 +138,14 @@ export interface AppendItem {
   net?: NetFlowRow;
 }
 
+/** The raw text a protocol error keeps (its first 64 KB) and its full length in bytes. */
+function boundedRaw(raw: string | Buffer | null): [Buffer | null, number] {
+  const MAX_RAW = 64 * 1024;
+  if (raw === null) return [null, 0];
+  const full = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+  return [full.length > MAX_RAW ? full.subarray(0, MAX_RAW) : full, full.length];
+}
+
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 /**
@@ -362,7 +370,8 @@ export class Store {
         ON CONFLICT (run_id, process_id, hook) DO UPDATE SET calls = calls + excluded.calls, emitted = emitted + excluded.emitted`),
       insertError: db.prepare(`INSERT INTO protocol_errors (run_id, process_id, t, location, error, raw, raw_len)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
-      setSeq: db.prepare('UPDATE processes SET next_seq = ?, seq_gaps = ? WHERE id = ?'),
+      advanceSeq: db.prepare('UPDATE processes SET next_seq = ?, seq_gaps = seq_gaps + ? WHERE id = ?'),
+      setErrorRaw: db.prepare('UPDATE protocol_errors SET raw = ?, raw_len = ? WHERE id = ?'),
     };
   }
 
@@ -484,8 +493,13 @@ export class Store {
     this.db.prepare(`UPDATE processes SET ${sets} WHERE id = @id`).run({ id, ...Object.fromEntries(entries) });
   }
 
-  setProcessSeq(processId: number, nextSeq: number, gaps: number): void {
-    this.w().setSeq.run(nextSeq, gaps, processId);
+  /**
+   * The seq a process's agent is expected to send next, and `gapsAdded` more events missing. The
+   * gaps are added, not set: a batch refused in the writer thread counts its events as missing
+   * after later batches were already built (store/refusal.ts), and each adds only its own.
+   */
+  advanceProcessSeq(processId: number, nextSeq: number, gapsAdded: number): void {
+    this.w().advanceSeq.run(nextSeq, gapsAdded, processId);
   }
 
   private runStacks(runId: number): Map<string, StackRef> {
@@ -679,17 +693,19 @@ export class Store {
     this.w().addCounts.run(runId, processId, hook, calls, emitted);
   }
 
-  /** Records a message or event the host could not accept, with its raw text (bounded). */
-  protocolError(runId: number, processId: number | null, at: number, location: string, error: string, raw: string | Buffer | null): void {
-    const MAX_RAW = 64 * 1024;
-    let buf: Buffer | null = null;
-    let len = 0;
-    if (raw !== null) {
-      const full = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
-      len = full.length;
-      buf = full.length > MAX_RAW ? full.subarray(0, MAX_RAW) : full;
-    }
-    this.w().insertError.run(runId, processId, at, location.slice(0, 1000), error.slice(0, 4000), buf, len);
+  /** Records a message or event the host could not accept, with its raw text (bounded); returns the row's id. */
+  protocolError(runId: number, processId: number | null, at: number, location: string, error: string, raw: string | Buffer | null): number {
+    const [buf, len] = boundedRaw(raw);
+    return Number(this.w().insertError.run(runId, processId, at, location.slice(0, 1000), error.slice(0, 4000), buf, len).lastInsertRowid);
+  }
+
+  /**
+   * Sets the raw text of a protocol error recorded without it: the writer thread records a refused
+   * batch in its place in the order, and only the main thread holds the message as received.
+   */
+  setProtocolErrorRaw(id: number, raw: string | Buffer | null): void {
+    const [buf, len] = boundedRaw(raw);
+    this.w().setErrorRaw.run(buf, len, id);
   }
 
   transaction<T>(fn: () => T): T {

@@ -2,16 +2,24 @@
 // states the durability contract). It owns a connection of its own to the project database and
 // writes each batch the main thread posts in one transaction (store/batch-writer.ts) through the
 // same Store methods the synchronous path uses (appendEvents extends the hash chain: canonical JSON
-// and SHA-256 happen here), then answers with the rows' ids, and only then counts the batch answered. After a batch
-// fails nothing more is written: the chain of what is stored stays valid.
+// and SHA-256 happen here), then answers with the rows' ids, and only then counts the batch answered. A batch
+// whose content is refused (store/failure.ts, store/refusal.ts) is answered with the protocol error
+// recorded in its place, and the next batch is written as usual. After the store fails (or a
+// refusal cannot be recorded) nothing more is written: the chain of what is stored stays valid.
 //
 // Bench tooling only: SDKTRACE_WRITER_PROFILE=<file> in the environment makes this thread profile
 // itself (an inspector session of its own; `--cpu-prof` cannot reach it, the worker starts with
 // no Node flags) from its start to its close, and write the .cpuprofile there on close.
+//
+// Tests only: SDKTRACE_WRITER_MAX_PAGE_COUNT=<pages> sets SQLite's max_page_count on this
+// connection alone, a simulation of a disk that fills up under the writer (SQLITE_FULL once the
+// file would grow past it) where no small filesystem can be mounted (test/host/writer.test.ts).
+// It is a per-connection limit, so the main thread's writes are not limited by it.
 import { writeFileSync } from 'node:fs';
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
 import { BatchWriter } from './batch-writer.js';
 import { Store } from './db.js';
+import { failureOf, type Failure } from './failure.js';
 import { ANSWERED, CLOSED, type ToWriter, type WriterAnswer } from './writer.js';
 
 const { path, shared, answers } = workerData as { path: string; shared: SharedArrayBuffer; answers: MessagePort };
@@ -23,11 +31,6 @@ function answer(a: WriterAnswer): void {
   Atomics.add(counters, ANSWERED, 1);
   Atomics.notify(counters, ANSWERED);
   parentPort!.postMessage(0);
-}
-
-function errorOf(e: unknown): { name: string; code: string | null; message: string } {
-  const err: Error & { code?: unknown } = e instanceof Error ? e : new Error(String(e));
-  return { name: err.name, code: typeof err.code === 'string' ? err.code : null, message: err.message };
 }
 
 /**
@@ -58,12 +61,14 @@ const profile = await startProfile(process.env.SDKTRACE_WRITER_PROFILE);
 let store: Store | null = null;
 let writer: BatchWriter | null = null;
 /** Set by the first failure (or a database that cannot be opened): every later batch is refused with it. */
-let failed: { name: string; code: string | null; message: string } | null = null;
+let failed: Failure | null = null;
 try {
   store = Store.open(path, { check: 'none' });
+  const maxPages = process.env.SDKTRACE_WRITER_MAX_PAGE_COUNT;
+  if (maxPages !== undefined && maxPages !== '') store.db.pragma(`max_page_count = ${Number.parseInt(maxPages, 10)}`);
   writer = new BatchWriter(store);
 } catch (e) {
-  failed = errorOf(e);
+  failed = failureOf(e);
 }
 
 parentPort!.on('message', (m: ToWriter) => {
@@ -82,9 +87,9 @@ parentPort!.on('message', (m: ToWriter) => {
     return;
   }
   try {
-    answer({ no: m.no, ids: writer.write(m.batch) });
+    answer({ no: m.no, ...writer.write(m.batch) });
   } catch (e) {
-    failed = errorOf(e);
+    failed = failureOf(e);
     answer({ no: m.no, error: failed, stored: false });
   }
 });

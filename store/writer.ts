@@ -7,8 +7,11 @@
 // (WAL, synchronous=NORMAL: it survives a killed host, as a batch of the synchronous path does)
 // and has answered with the ids its rows were stored under. Nothing is acknowledged earlier; `post`
 // returns as soon as the batch is queued. Answers come back in order. A batch that fails is
-// rolled back and answered with its error, and every batch after it is answered "not stored"
-// without being written, so the committed rows always end on a valid chain head.
+// rolled back. When the failure is the store's own (store/failure.ts: full, I/O error, ...), it is
+// answered with its error and every batch after it is answered "not stored" without being written,
+// so the committed rows always end on a valid chain head. When it belongs to the batch's content,
+// the batch is *refused*: recorded as a protocol error in its place (store/refusal.ts), answered
+// with that error, and the writer goes on with the next batch from the same chain head.
 //
 // Back-pressure: at most MAX_IN_FLIGHT batches are unanswered; `post` blocks the main thread
 // (Atomics.wait on a shared counter) until half of them are answered, so memory stays bounded
@@ -20,6 +23,8 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { findInstallRoot } from '../install/root.js';
 import type { AppendItem, EventRow } from './db.js';
+import type { Failure } from './failure.js';
+import type { BatchRefusal } from './refusal.js';
 
 /** Unanswered batches at most (each is one agent message, up to a few hundred events). */
 export const MAX_IN_FLIGHT = 8;
@@ -203,16 +208,21 @@ export interface WriterBatch {
   events: PackedEvents;
   /** [process id, hook, calls, emitted] */
   counts: [number, string, number, number][];
-  /** [process id, next seq, gaps] */
+  /** [process id, next seq, events missing found by this batch] (Store.advanceProcessSeq) */
   seq: [number, number, number] | null;
   /** Protocol errors: [process id, host time, location, error, raw text] */
   errors: [number | null, number, string, string, string | null][];
+  /** What to record if the batch's content is refused (store/refusal.ts). */
+  refusal: BatchRefusal;
 }
 
 /** The writer's answer to one batch, in posting order. */
 export type WriterAnswer =
   | { no: number; ids: number[] }
-  | { no: number; error: { name: string; code: string | null; message: string }; stored: false };
+  /** Refused for its content and recorded as protocol error `errorId` (its raw text not set); the writer goes on. */
+  | { no: number; refused: Failure; errorId: number }
+  /** The store failed (or had failed): not stored, and nothing after it will be. */
+  | { no: number; error: Failure; stored: false };
 
 /** Main thread -> writer. */
 export type ToWriter = { type: 'batch'; no: number; batch: WriterBatch } | { type: 'close' };

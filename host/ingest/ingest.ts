@@ -1,9 +1,13 @@
 // The ingest path: every message from an agent (and every device event the host sees) is
 // validated, numbered, enriched by the stages and committed in one transaction per message.
 // Nothing here throws on bad input: problems are stored as protocol errors and the run goes on.
-// A failure of the store itself (disk full, I/O error, database gone) is different: nothing more
-// can be kept, so it ends the run (`failed`), and every message arriving after it is counted as
-// not stored, never silently dropped.
+// A batch that cannot be stored for a reason that belongs to it (a value SQLite refuses, a stage
+// of ours failing on strange content) is *refused*: rolled back whole, its events counted as
+// missing, and recorded as a protocol error naming the process, the seq range and the failure
+// (store/refusal.ts), the same on both paths below. A failure of the store itself (disk full, I/O
+// error, database gone; store/failure.ts tells the two apart) is different: nothing more can be
+// kept, so it ends the run (`failed`), and every message arriving after it is counted as not
+// stored, never silently dropped.
 //
 // When it is durable. Without a writer thread, when `handle` returns. With one (`writer: true`,
 // as runs are started: session/run.ts), an agent batch is validated, enriched and turned into
@@ -14,11 +18,16 @@
 // order, never earlier. `settle()` waits for every batch posted so far; host events, protocol
 // errors outside a batch and the host's own writes settle first, so the database sees everything
 // in the order it happened. `close()` settles and stops the writer (run end, Ctrl-C, audit end:
-// session/tracer.ts). A failed batch ends the run as a failure on this thread does, naming the
-// batch; the writer stores nothing after it, so the stored chain stays valid.
+// session/tracer.ts). A batch the writer refuses is recorded there in its place (the message as
+// received, which only this thread holds, is added to that protocol error when the answer
+// arrives) and the run goes on; a storage failure in the writer ends the run as one on this
+// thread does, naming the batch, and the writer stores nothing after it, so the stored chain stays
+// valid.
 import type { AgentEvent, Batch, Frame } from '../../protocol/messages.js';
 import type { MessageLike } from '../device/types.js';
 import { AttributionInterner, dropQueryIndexes, type EventRow, type StackRef, type Store } from '../../store/db.js';
+import { failureOf, isStorageFailure, type Failure } from '../../store/failure.js';
+import { recordRefusal, refusalError, type BatchRefusal } from '../../store/refusal.js';
 import { EventPacker, StoreWriter, type WriterAnswer, type WriterBatch } from '../../store/writer.js';
 import { DeviceClock } from './clock.js';
 import { decodeMessage, describe, type Problem } from './validate.js';
@@ -62,21 +71,6 @@ export function storageFailureReason(f: StorageFailure): string {
   return `storage failed: ${f.code}: ${f.message}`;
 }
 
-/** SQLite codes that are the statement's own fault (a bad value), not the store's. */
-const STATEMENT_CODES = /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/;
-
-/**
- * Whether an error means the database can no longer store (full, I/O error, read-only, corrupt,
- * locked by another writer, closed), as opposed to one message being wrong.
- */
-export function isStorageFailure(e: unknown): boolean {
-  if (!(e instanceof Error)) return false;
-  const code = (e as { code?: unknown }).code;
-  if (e.name === 'SqliteError' && typeof code === 'string') return !STATEMENT_CODES.test(code);
-  // better-sqlite3 refuses statements on a closed connection with a TypeError.
-  return /database connection is not open/i.test(e.message);
-}
-
 function storageFailure(e: unknown, at: number): StorageFailure {
   const err = e as Error & { code?: unknown };
   return { code: typeof err.code === 'string' ? err.code : err.name, message: err.message, at, batch: null };
@@ -117,6 +111,29 @@ interface InFlight {
   readonly process: ProcessContext;
   readonly items: IngestItem[];
   readonly problems: Problem[];
+  /** What the writer records if it refuses the batch, the events missing this thread already counted for it, the message as received. */
+  readonly refusal: BatchRefusal;
+  readonly gapsCounted: number;
+  readonly raw: unknown;
+}
+
+/** A process's seq bookkeeping before a batch: restored when the store fails, completed when the batch is refused. */
+interface SeqBefore {
+  readonly nextSeq: number;
+  readonly gaps: number;
+  readonly totalGaps: number;
+}
+
+/** A stage's enrich threw on one event: a bug of ours that this content set off. Names the event and the stage. */
+class StageError extends Error {
+  override readonly name = 'StageError';
+  constructor(
+    readonly location: string,
+    stage: string,
+    cause: unknown,
+  ) {
+    super(`stage ${stage} failed on ${location}: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`, { cause });
+  }
 }
 
 /** A stack of the run: its frames, their JSON as stored, and its stored reference. */
@@ -216,6 +233,13 @@ export class Ingest {
   private acknowledged(answer: WriterAnswer): void {
     const batch = this.inFlight.shift();
     if (batch === undefined || batch.no !== answer.no) throw new Error(`writer answered batch ${answer.no}, expected ${batch?.no ?? 'none'}`);
+    if ('refused' in answer) {
+      // Recorded by the writer in its place; the message as received is only here.
+      const text = batch.raw === null || batch.raw === undefined ? null : safeRaw(batch.raw);
+      if (text !== null) this.write(() => this.store.setProtocolErrorRaw(answer.errorId, text));
+      this.refused(batch.process, batch.problems, batch.refusal, answer.refused, batch.gapsCounted);
+      return;
+    }
     if (!('ids' in answer)) {
       // The failed batch and every one posted after it: not stored, counted.
       this.totals.unstored++;
@@ -352,7 +376,7 @@ export class Ingest {
         if (decoded.message.pid !== process.pid) {
           this.problem(process, 'pid', `batch says pid ${decoded.message.pid} but came from the session of pid ${process.pid}; stored under ${process.pid}`, null);
         }
-        this.batch(process, decoded.message, decoded.positions);
+        this.batch(process, decoded.message, decoded.positions, m.payload);
         break;
       case 'invalid':
         break;
@@ -379,11 +403,13 @@ export class Ingest {
     this.store.updateRun(this.runId, { options: { ...options, clock: { ...clock, deviceOffsetMs: deviceT - at, source: 'agent-hello', measuredAt: at } } });
   }
 
-  private batch(process: ProcessContext, batch: Batch, positions?: readonly number[]): void {
-    if (this.writer !== null) return this.batchToWriter(this.writer, process, batch, positions);
+  /** `raw`: the message as received, kept with the protocol error if the batch is refused. */
+  private batch(process: ProcessContext, batch: Batch, positions: readonly number[] | undefined, raw: unknown): void {
+    if (this.writer !== null) return this.batchToWriter(this.writer, process, batch, positions, raw);
     const items: IngestItem[] = [];
     const problems: Problem[] = [];
-    const before = { nextSeq: process.nextSeq, gaps: process.gaps, totalGaps: this.totals.gaps };
+    const before = this.seqBefore(process);
+    const problemsBefore = this.totals.problems;
     try {
       this.store.transaction(() => {
         this.collect(process, batch, items, problems, positions, null);
@@ -392,16 +418,20 @@ export class Ingest {
         if (batch.counts !== undefined) {
           for (const [hook, calls, emitted] of batch.counts) this.store.addHookCounts(this.runId, process.id, hook, calls, emitted);
         }
-        this.store.setProcessSeq(process.id, process.nextSeq, process.gaps);
+        this.store.advanceProcessSeq(process.id, process.nextSeq, process.gaps - before.gaps);
         for (const p of problems) this.storeProblem(process, p.location, p.error, p.raw);
       });
       for (const [id, known] of this.added) this.frames.set(id, known);
     } catch (e) {
-      // Nothing of the batch was stored: undo the sequence bookkeeping, then let handle() record it.
-      process.nextSeq = before.nextSeq;
-      process.gaps = before.gaps;
-      this.totals.gaps = before.totalGaps;
-      throw e;
+      // Nothing of the batch was stored (its problems included).
+      this.totals.problems = problemsBefore;
+      if (isStorageFailure(e)) {
+        // The run ends (handle): undo the sequence bookkeeping.
+        this.restoreSeq(process, before);
+        throw e;
+      }
+      this.refuse(process, batch, problems, before, e, raw);
+      return;
     }
     this.totals.events += items.length;
     for (const p of problems) for (const s of this.stages) s.problem?.(process, p.location, p.error, this.ctx);
@@ -410,28 +440,44 @@ export class Ingest {
 
   /**
    * The batch as the writer thread writes it, posted; acknowledged later (deliver). The frames it
-   * brings join the cache now: if its write fails, the run is over anyway.
+   * brings join the cache now: the writer stores them with the batch, or with its refusal (and if
+   * the store fails, the run is over). A failure before posting refuses the batch here.
    */
-  private batchToWriter(writer: StoreWriter, process: ProcessContext, batch: Batch, positions?: readonly number[]): void {
+  private batchToWriter(writer: StoreWriter, process: ProcessContext, batch: Batch, positions: readonly number[] | undefined, raw: unknown): void {
     const items: IngestItem[] = [];
     const problems: Problem[] = [];
     const stacks: WriterBatch['stacks'] = [];
     const attributions: WriterBatch['attributions'] = [];
-    this.collect(process, batch, items, problems, positions, stacks);
+    const before = this.seqBefore(process);
+    let events: WriterBatch['events'];
+    try {
+      this.collect(process, batch, items, problems, positions, stacks);
+      const sendAttribution = (row: EventRow) => {
+        const key = ++this.attributionCount;
+        attributions.push([key, row.party, row.via, row.frame, row.chain, row.attribution]);
+        return key;
+      };
+      const packer = new EventPacker(items.length, this.postedTexts);
+      for (const item of items) packer.add(item, item.stackRef?.ref ?? null, this.attributionKeys.ref(item.row, sendAttribution));
+      events = packer.finish();
+    } catch (e) {
+      if (isStorageFailure(e)) {
+        this.restoreSeq(process, before);
+        throw e;
+      }
+      // Keys handed out for attributions that will never reach the writer: start over (costs rows, never a wrong one).
+      if (attributions.length > 0) this.attributionKeys.clear();
+      this.refuse(process, batch, problems, before, e, raw);
+      return;
+    }
     for (const [id, known] of this.added) this.frames.set(id, known);
-    const sendAttribution = (row: EventRow) => {
-      const key = ++this.attributionCount;
-      attributions.push([key, row.party, row.via, row.frame, row.chain, row.attribution]);
-      return key;
-    };
-    const packer = new EventPacker(items.length, this.postedTexts);
-    for (const item of items) packer.add(item, item.stackRef?.ref ?? null, this.attributionKeys.ref(item.row, sendAttribution));
-    const out: WriterBatch = { runId: this.runId, stacks, attributions, events: packer.finish(), counts: [], seq: null, errors: [] };
-    if (batch.counts !== undefined) for (const [hook, calls, emitted] of batch.counts) out.counts.push([process.id, hook, calls, emitted]);
-    out.seq = [process.id, process.nextSeq, process.gaps];
     const at = this.now();
+    const out: WriterBatch = { runId: this.runId, stacks, attributions, events, counts: [], seq: null, errors: [], refusal: this.refusalOf(process, batch, before, 'events', at) };
+    if (batch.counts !== undefined) for (const [hook, calls, emitted] of batch.counts) out.counts.push([process.id, hook, calls, emitted]);
+    const gapsCounted = process.gaps - before.gaps;
+    out.seq = [process.id, process.nextSeq, gapsCounted];
     for (const p of problems) out.errors.push([process.id, at, p.location, p.error, p.raw === null || p.raw === undefined ? null : safeRaw(p.raw)]);
-    this.inFlight.push({ no: writer.post(out), process, items, problems });
+    this.inFlight.push({ no: writer.post(out), process, items, problems, refusal: out.refusal, gapsCounted, raw });
     // Posting cloned the text: the next batch writes over it (EventPacker).
     this.postedTexts = out.events.texts;
     if (batch.events.length < PIPELINE_FROM) this.settle();
@@ -499,7 +545,77 @@ export class Ingest {
       items.push(this.agentItem(process, ev, stack, known));
     }
     if (items.length > 0) this.deviceClock.observe(items[items.length - 1]!.row.t);
-    for (const item of items) for (const s of this.stages) s.enrich?.(item, this.ctx);
+    let i = 0;
+    let stage: Stage | undefined;
+    try {
+      for (; i < items.length; i++) for (stage of this.stages) stage.enrich?.(items[i]!, this.ctx);
+    } catch (e) {
+      if (isStorageFailure(e) || stage === undefined) throw e;
+      const index = batch.events.indexOf(items[i]!.event as AgentEvent);
+      throw new StageError(`events[${positions?.[index] ?? index}]`, stage.name, e);
+    }
+  }
+
+  private seqBefore(process: ProcessContext): SeqBefore {
+    return { nextSeq: process.nextSeq, gaps: process.gaps, totalGaps: this.totals.gaps };
+  }
+
+  private restoreSeq(process: ProcessContext, before: SeqBefore): void {
+    process.nextSeq = before.nextSeq;
+    process.gaps = before.gaps;
+    this.totals.gaps = before.totalGaps;
+  }
+
+  /**
+   * What a refusal of `batch` records (store/refusal.ts), from the process's bookkeeping before it:
+   * the events collect accepts (seqs in order from the expected one; repeats are refused anyway)
+   * are lost, and every seq from the expected one to past the last of them counts as missing.
+   */
+  private refusalOf(process: ProcessContext, batch: Batch, before: SeqBefore, location: string, at: number): BatchRefusal {
+    let nextSeq = before.nextSeq;
+    let events = 0;
+    let firstSeq: number | null = null;
+    for (const ev of batch.events) {
+      if (!Number.isSafeInteger(ev.seq) || ev.seq < nextSeq) continue;
+      events++;
+      firstSeq ??= ev.seq;
+      nextSeq = ev.seq + 1;
+    }
+    return { processId: process.id, pid: process.pid, at, location, events, firstSeq, lastSeq: events === 0 ? null : nextSeq - 1, nextSeq, gapsAdded: nextSeq - before.nextSeq };
+  }
+
+  /**
+   * Refuses a batch on this thread (the synchronous path, or one that failed before it could be
+   * posted to the writer): records the refusal on this connection, after every batch before it.
+   */
+  private refuse(process: ProcessContext, batch: Batch, problems: Problem[], before: SeqBefore, e: unknown, raw: unknown): void {
+    const refusal = this.refusalOf(process, batch, before, e instanceof StageError ? e.location : 'events', this.now());
+    const failure = failureOf(e);
+    const gapsCounted = process.gaps - before.gaps;
+    process.nextSeq = refusal.nextSeq;
+    const parts = {
+      stacks: [...this.added].map(([id, known]) => [id, known.json] as const),
+      counts: (batch.counts ?? []).map(([hook, calls, emitted]) => [process.id, hook, calls, emitted] as [number, string, number, number]),
+      errors: problems.map((p) => [process.id, refusal.at, p.location, p.error, p.raw === null || p.raw === undefined ? null : safeRaw(p.raw)] as [number, number, string, string, string | null]),
+    };
+    const text = raw === null || raw === undefined ? null : safeRaw(raw);
+    // Its stacks are stored, not cached here: a later event finds them stored (storedStack).
+    if (this.write(() => recordRefusal(this.store, this.runId, refusal, failure, parts, text)) === undefined) {
+      this.totals.unstored++;
+      return;
+    }
+    this.refused(process, problems, refusal, failure, gapsCounted);
+  }
+
+  /** After a refusal was recorded (on either path): its events counted as missing, its problems told to the stages. */
+  private refused(process: ProcessContext, problems: readonly Problem[], refusal: BatchRefusal, failure: Failure, gapsCounted: number): void {
+    const missing = refusal.gapsAdded - gapsCounted;
+    process.gaps += missing;
+    this.totals.gaps += missing;
+    this.totals.problems += problems.length + 1;
+    for (const p of problems) for (const s of this.stages) s.problem?.(process, p.location, p.error, this.ctx);
+    const error = refusalError(refusal, failure);
+    for (const s of this.stages) s.problem?.(process, refusal.location, error, this.ctx);
   }
 
   /** A stack the writer stores with the batch; its reference is a run-local key until then. */

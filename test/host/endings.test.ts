@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EmulatedDevice } from '../../emulator/index.js';
-import { Ingest, isStorageFailure } from '../../host/ingest/ingest.js';
+import { Ingest } from '../../host/ingest/ingest.js';
+import { isStorageFailure } from '../../store/failure.js';
 import type { IngestItem, ProcessContext, Stage } from '../../host/ingest/types.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
 import { Store } from '../../store/db.js';

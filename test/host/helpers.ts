@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { vi } from 'vitest';
 import { main } from '../../host/cli.js';
 import { trace, type TraceHooks, type TraceOptions } from '../../host/commands/trace.js';
-import { Store } from '../../store/db.js';
+import { Store, type Db } from '../../store/db.js';
 import { checkProtocolProblems, storedProtocolProblems, type ProtocolExpectation } from '../helpers/protocol-problems.js';
 
 export const SCENARIOS = join(dirname(fileURLToPath(import.meta.url)), 'scenarios');
@@ -120,4 +120,23 @@ export function seqReport(store: Store, runId: number): { name: string; pid: num
     nextSeq: p.next_seq,
     seqs: (store.db.prepare("SELECT seq FROM events WHERE process_id = ? AND source = 'agent' ORDER BY id").all(p.id) as { seq: number }[]).map((r) => r.seq),
   }));
+}
+
+/**
+ * Everything a run stored, for comparing two databases row for row: events (observed columns,
+ * analysis columns, hash; attribution by content, not by id), projections, stacks, hook counts,
+ * protocol errors (every column, raw as text), the processes' seq bookkeeping and the chain head.
+ */
+export function storedEvidence(db: Db, runId: number): Record<string, unknown> {
+  const all = (sql: string) => db.prepare(sql).all(runId);
+  return {
+    events: all('SELECT id, source, process_id, pid, seq, t, tid, thread, kind, api, hook, data_type, args, ret, thrown, detail, stack, origins, phase, consent, foreground, sdk, party, via, frame, chain, attribution, hash FROM events WHERE run_id = ? ORDER BY id'),
+    launches: all('SELECT * FROM launches WHERE run_id = ? ORDER BY event_id'),
+    netFlows: all('SELECT * FROM net_flows WHERE run_id = ? ORDER BY event_id'),
+    stacks: all('SELECT id, frames, sha256 FROM stacks WHERE run_id = ? ORDER BY id'),
+    hookStatus: all('SELECT process_id, hook, calls, emitted FROM hook_status WHERE run_id = ? ORDER BY process_id, hook'),
+    protocolErrors: all('SELECT id, process_id, t, location, error, CAST(raw AS TEXT) AS raw, raw_len FROM protocol_errors WHERE run_id = ? ORDER BY id'),
+    processes: all('SELECT id, pid, next_seq, seq_gaps FROM processes WHERE run_id = ? ORDER BY id'),
+    chainHead: db.prepare('SELECT chain_head FROM runs WHERE id = ?').pluck().get(runId),
+  };
 }

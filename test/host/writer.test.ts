@@ -1,9 +1,11 @@
 // The writer thread (store/writer.ts, Ingest with `writer: true`, as runs are started): the
 // same evidence as the synchronous path (rows, ids, hashes, chain head) for pipelined and small
 // batches with host events between them; stages see a batch only once it is committed, with the
-// ids SQLite gave it, in order; a batch that fails in the writer ends the run as a storage failure
-// naming the batch, nothing after it is stored, later messages are counted, and what is stored
-// verifies; the main thread never has more than MAX_IN_FLIGHT batches unanswered; a batch's events
+// ids SQLite gave it, in order; a batch the writer refuses for its content (a constraint) is
+// recorded in its place exactly as the synchronous path records it and the run goes on; a full
+// disk under the writer's own connection (SQLite's max_page_count, a simulation: no small
+// filesystem needs mounting) ends the run as a storage failure naming the batch, nothing after
+// it is stored, later messages are counted, and what is stored verifies; the main thread never has more than MAX_IN_FLIGHT batches unanswered; a batch's events
 // come out of their packed form (a typed array and a flat array of text) exactly as they went in. Needs dist/host/store-writer.js (test/global-setup.ts builds it).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +21,7 @@ import { EventPacker, MAX_IN_FLIGHT, StoreWriter, unpackEvents, type WriterBatch
 import type { EventRow } from '../../store/db.js';
 import { verifyRunChain } from '../../store/verify.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
-import { tmpDir } from './helpers.js';
+import { storedEvidence, tmpDir } from './helpers.js';
 
 const APP = 'com.example.writer';
 const T0 = 1_767_225_600_000;
@@ -50,6 +52,8 @@ function message(b: number, size: number, firstSeq: number) {
 
 interface Seen {
   ids: number[];
+  /** What the stages' problem hook was told: [location, error]. */
+  problems: [string, string][];
   /** Rows of the batch another connection could read when the stage saw it. */
   visible: number[];
 }
@@ -63,9 +67,12 @@ function ingestRun(path: string, writer: boolean, sizes: number[], stage?: Stage
   const reader = Store.open(path, { readonly: true, check: 'none' });
   const runId = store.createRun({ mode: 'trace', started_at: T0, tool_version: 'writer-test', package: APP });
   const attributor = createAttributor(APP);
-  const seen: Seen = { ids: [], visible: [] };
+  const seen: Seen = { ids: [], problems: [], visible: [] };
   const watch: Stage = {
     name: 'watch',
+    problem(_process, location, error) {
+      seen.problems.push([location, error]);
+    },
     committed(items: readonly IngestItem[]) {
       const ids = items.map((i) => i.id!);
       seen.ids.push(...ids);
@@ -121,26 +128,72 @@ describe('writer thread', () => {
     }
   });
 
-  it('a batch that fails in the writer ends the run as a storage failure naming it; nothing after it is stored; later messages are counted', () => {
+  it('a batch refused for its content (a constraint) is recorded in its place as on the synchronous path; the batches after it, pipelined, are stored; the run goes on', () => {
     const dir = tmpDir();
-    const path = join(dir, 'fail.db');
-    // The writer's insert of seq 1000 (batch 4 of 256-event batches) fails, as a full disk would.
-    const setup = Store.open(path, { create: true });
-    setup.db.exec("CREATE TRIGGER refuse BEFORE INSERT ON event_rows WHEN NEW.seq = 1000 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
-    setup.close();
+    // Seq 600 is in batch 2 (512..767), the batch that first brings stack s2 (and its attribution),
+    // which the batches after it use; they are posted before the writer has answered batch 2.
+    const refusing = (path: string) => {
+      const setup = Store.open(path, { create: true });
+      setup.db.exec("CREATE TRIGGER refuse BEFORE INSERT ON event_rows WHEN NEW.seq = 600 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+      setup.close();
+      return path;
+    };
     const sizes = [256, 256, 256, 256, 256, 256];
-    const r = ingestRun(path, true, sizes);
+    const a = ingestRun(refusing(join(dir, 'sync.db')), false, sizes);
+    const b = ingestRun(refusing(join(dir, 'writer.db')), true, sizes);
     try {
-      expect(r.ingest.failure).toMatchObject({ code: 'SQLITE_CONSTRAINT_TRIGGER', message: 'refused by the test', batch: 4 });
-      // Three batches; nothing of batch 4 or after.
+      for (const r of [a, b]) {
+        expect(r.ingest.failure).toBeNull();
+        expect(r.ingest.totals).toEqual({ events: 5 * 256, hostEvents: 1, problems: 1, gaps: 256, unstored: 0 });
+        const errors = r.store.db.prepare('SELECT process_id, location, error, raw, raw_len FROM protocol_errors WHERE run_id = ?').all(r.runId) as { location: string; error: string; raw: Buffer; raw_len: number }[];
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatchObject({ process_id: 1, location: 'events', error: 'internal error: batch from pid 4242 refused, 256 events (seq 512..767) not stored: SQLITE_CONSTRAINT_TRIGGER: refused by the test' });
+        // The message as received, for the record.
+        expect(JSON.parse(errors[0]!.raw.toString('utf8'))).toEqual(message(2, 256, 512).payload);
+        expect(r.seen.problems).toEqual([['events', errors[0]!.error]]);
+        expect(r.store.db.prepare('SELECT next_seq, seq_gaps FROM processes WHERE id = 1').get()).toEqual({ next_seq: 6 * 256, seq_gaps: 256 });
+        // The later batches' events name s2 with its frames, and their attribution is stored.
+        expect(r.store.db.prepare("SELECT count(*) FROM events WHERE run_id = ? AND stack = 's2' AND party IS NOT NULL").pluck().get(r.runId)).toBeGreaterThan(200);
+        expect(verifyRunChain(r.store.db, r.runId)).toMatchObject({ ok: true, problems: [] });
+      }
+      expect(storedEvidence(b.store.db, b.runId)).toEqual(storedEvidence(a.store.db, a.runId));
+      expect(b.seen).toEqual(a.seen);
+    } finally {
+      a.store.close();
+      b.store.close();
+    }
+  });
+
+  it("a full disk under the writer's connection (max_page_count, a simulation) ends the run as a storage failure naming the batch; nothing after it is stored; later messages are counted", () => {
+    const dir = tmpDir();
+    const path = join(dir, 'full.db');
+    // Room for about three 256-event batches on the writer's connection alone (the main one is not limited).
+    const setup = Store.open(path, { create: true });
+    const pages = setup.db.pragma('page_count', { simple: true }) as number;
+    const pageSize = setup.db.pragma('page_size', { simple: true }) as number;
+    setup.close();
+    process.env.SDKTRACE_WRITER_MAX_PAGE_COUNT = String(pages + Math.ceil((3.5 * 256 * 500) / pageSize));
+    let r: ReturnType<typeof ingestRun>;
+    try {
+      r = ingestRun(path, true, Array.from({ length: 12 }, () => 256));
+    } finally {
+      delete process.env.SDKTRACE_WRITER_MAX_PAGE_COUNT;
+    }
+    try {
+      expect(r.ingest.failure).toMatchObject({ code: 'SQLITE_FULL', message: 'database or disk is full' });
+      const failed = r.ingest.failure!.batch!;
+      expect(failed).toBeGreaterThan(1);
+      // Every batch before the failed one, nothing of it or after it.
       const stored = r.store.db.prepare("SELECT count(*) FROM events WHERE run_id = ? AND source = 'agent'").pluck().get(r.runId);
-      expect(stored).toBe(3 * 256);
-      expect(r.ingest.totals.events).toBe(3 * 256);
-      expect(r.seen.ids.length).toBe(3 * 256);
-      // Batch 4, the host event after batch 5 and the batch after it: counted as not stored, none silently dropped.
-      expect(r.ingest.totals).toMatchObject({ hostEvents: 0, unstored: 4 });
+      expect(stored).toBe((failed - 1) * 256);
+      expect(r.ingest.totals.events).toBe((failed - 1) * 256);
+      expect(r.seen.ids.length).toBe((failed - 1) * 256 + r.ingest.totals.hostEvents);
+      expect(r.store.db.prepare('SELECT max(seq) FROM events WHERE run_id = ?').pluck().get(r.runId)).toBe((failed - 1) * 256 - 1);
+      // The failed batch and every message after it, host events included, counted as not stored; no refusal recorded.
+      const hostEventsAfter = Array.from({ length: 12 }, (_, b) => b).filter((b) => b >= failed - 1 && hostAfter(b)).length;
+      expect(r.ingest.totals.unstored).toBe(12 - (failed - 1) + hostEventsAfter);
+      expect(r.store.db.prepare('SELECT count(*) FROM protocol_errors').pluck().get()).toBe(0);
       expect(verifyRunChain(r.store.db, r.runId)).toMatchObject({ ok: true, problems: [] });
-      expect(r.store.db.prepare('SELECT max(seq) FROM events WHERE run_id = ?').pluck().get(r.runId)).toBe(3 * 256 - 1);
     } finally {
       r.store.close();
     }
@@ -165,7 +218,8 @@ describe('writer thread', () => {
           };
           packer.add({ row }, null, null);
         }
-        const batch: WriterBatch = { runId, stacks: [], attributions: [], events: packer.finish(), counts: [], seq: null, errors: [] };
+        const refusal = { processId: 0, pid: 1, at: T0, location: 'events', events: 256, firstSeq: b * 256, lastSeq: b * 256 + 255, nextSeq: (b + 1) * 256, gapsAdded: 256 };
+        const batch: WriterBatch = { runId, stacks: [], attributions: [], events: packer.finish(), counts: [], seq: null, errors: [], refusal };
         expect(writer.post(batch)).toBe(b + 1);
         maxInFlight = Math.max(maxInFlight, writer.inFlight);
         for (const a of writer.take()) answers.push(a.no);

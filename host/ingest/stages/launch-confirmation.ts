@@ -4,7 +4,7 @@
 // read it (they never write to the evidence database). The window is the associated-startup
 // rule's default; a report with other rule options recomputes its own confirmation.
 import { refusal, systemUiReason } from '../../../analysis/launch.js';
-import { isStorageFailure } from '../ingest.js';
+import { isStorageFailure } from '../../../store/failure.js';
 import type { IngestContext, IngestItem, Stage } from '../types.js';
 
 /** A spawn up to this long after the launch confirms it (associated-startup confirmWindowMs). */
