@@ -1187,9 +1187,10 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
    * answer: nothing is thrown at the sender, ActiveServices logs "Background start not allowed"
    * and the service does not start. sendInner temp-allowlists a plain service start only for a
    * notification's allowlist token (not modelled: the emulator has no SystemUI sending), never
-   * from the sender's BroadcastOptions (main: only for a getForegroundService PendingIntent);
-   * while-idle and alarm-clock alarms send such options, and whether a release before main
-   * ignores them for a plain service is not read, so there a refusal fails loudly.
+   * from the sender's BroadcastOptions (Android 8-11: sendInner reads the options for activities
+   * only; Android 12-14 and main: for a getForegroundService PendingIntent only), so the options a
+   * while-idle or alarm-clock alarm sends do not let a plain service start; Android 15, whose
+   * platform sources were not read, fails loudly there.
    * On Android 12+ a foreground-service PendingIntent that the modelled exemptions refuse fails
    * loudly: the sender's allowlist may exempt it, and what sendInner does with a refusal is not
    * modelled either. Returns false when the service must not start.
@@ -1201,8 +1202,8 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
       const installed = this.world.packages.get(pkg);
       const inBackground = installed === undefined ? null : this.backgroundStartRefusal(installed, className);
       if (inBackground === null) return true;
-      if (senderAllowlists && this.world.facts.api < 36) {
-        this.bug(new Error(`emulator: an alarm sent with a temporary allowlist in its options (while-idle or alarm clock) starts ${pkg}/${className} through a service PendingIntent of ${creator} while the app is in the background on API ${this.world.facts.api}: main ignores those options for a plain service PendingIntent (refused), earlier releases are not cited; refusing or allowing would be a guess`));
+      if (senderAllowlists && this.world.facts.api === 35) {
+        this.bug(new Error(`emulator: an alarm sent with a temporary allowlist in its options (while-idle or alarm clock) starts ${pkg}/${className} through a service PendingIntent of ${creator} while the app is in the background on API 35: Android 8-14 and main ignore those options for a plain service PendingIntent (refused), Android 15's PendingIntentRecord is not read; refusing or allowing would be a guess`));
         return false;
       }
       const creatorUid = this.world.packages.get(creator)?.uid ?? -1;
