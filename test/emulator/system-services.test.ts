@@ -74,6 +74,13 @@ describe('emulator/android/services.ts: the names SystemServiceRegistry register
     }
   });
 
+  it('cites, for each line from the platform sources, the level, file and line of its first registration', () => {
+    for (const e of SYSTEM_SERVICES.filter((x) => x.source === 'platform')) {
+      expect(e.where, e.name).toMatch(/^(2[4-9]|3[0-5]) android\/[\w/]+\.java:\d+$/);
+      expect(Number(e.where!.split(' ')[0]), e.name).toBe(e.since);
+    }
+  });
+
   it('refuses to model a manager for a name no phone registers', () => {
     expect(() => registerSystemService('no_such_service', () => null as never)).toThrow(/registerSystemService\("no_such_service"\): no such name in emulator\/android\/services\.ts/);
   });
@@ -115,6 +122,12 @@ describe('android.context.system-service-registry: getSystemService on the emula
   it('answers null for a name added after the device\'s level, and stops the run from that level on', async () => {
     expect(await outcome('vibrator_manager', 30)).toBe('null');
     expect(await outcome('vibrator_manager', 31)).toMatch(/would return android\.os\.VibratorManager on a phone; SystemServiceRegistry registers \\?"vibrator_manager\\?" at API 31/);
+  });
+
+  it('stops the run for a @hide name a phone registers too ("statusbar" before it became public in API 33), and answers null once a release dropped a name', async () => {
+    expect(await outcome('statusbar', 30)).toMatch(/would return android\.app\.StatusBarManager on a phone; SystemServiceRegistry registers \\?"statusbar\\?" at API 30/);
+    // "wifinan" (WifiNanManager) was renamed "wifiaware" in Android 8: null from API 26.
+    expect(await outcome('wifinan', 26)).toBe('null');
   });
 
   it('still hands out the managers the emulator models', async () => {
