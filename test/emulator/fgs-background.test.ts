@@ -147,5 +147,33 @@ describe('android.service.fgs-background-start: Service.startForeground after a 
       expect(t.events.filter((e) => e.hook === 'service.startForeground').map((e) => e.thrown ?? null)).toEqual([null]);
     }
   });
+  it('an alarm temp-allowlists the app for AlarmManagerService\'s ALLOW_WHILE_IDLE_WHITELIST_DURATION (10 s on Android 8-14): a refused startForegroundService within it fails loudly (the alarm\'s type is not modelled), after it is refused', async () => {
+    const woken = (delayMs: number): Scenario => {
+      const s = scenario({ api: 31, target: 31, backgroundAt: 2000, startAt: 0 });
+      const fgsIntent = call('android.content.Intent.setClassName(java.lang.String,java.lang.String)', [PKG, `${PKG}.Keep`], { new: 'android.content.Intent()', args: [] });
+      s.app.components!.receivers = [{ class: `${PKG}.Wake`, exported: false, actions: [], onReceive: [{ post: 'main', delayMs, task: 'com.sdk.keep.Up', do: [call('android.content.Context.startForegroundService(android.content.Intent)', [fgsIntent], '$context')] } as Action] }];
+      const intent = { new: 'android.content.Intent(android.content.Context, java.lang.Class)', args: ['$context', { class: `${PKG}.Wake` }], as: 'i' };
+      const pi = { call: 'android.app.PendingIntent.getBroadcast(android.content.Context, int, android.content.Intent, int)', args: ['$context', 0, '$i', 201326592], as: 'pi' };
+      const am = { call: 'android.content.Context.getSystemService(java.lang.String)', on: '$context', args: ['alarm'], as: 'am' };
+      const set = { call: 'android.app.AlarmManager.set(int, long, android.app.PendingIntent)', on: '$am', args: [2, { after: 30_000 }, '$pi'] };
+      s.timeline = [
+        { at: 0, type: 'launch' },
+        { at: 1000, type: 'run', task: 'com.sdk.keep.Arm', do: [intent, pi, am, set] as Action[] },
+        { at: 2000, type: 'background' },
+        { at: 31_000 + delayMs + 3000, type: 'end' },
+      ] as Scenario['timeline'];
+      return s;
+    };
+    const within = await traceScenario(woken(6000), { apiLevel: 31 });
+    within.device.close();
+    // An emulator error inside a hooked call reaches the agent's script as its error.
+    expect(within.errors.map((e) => String((e as { description?: string }).description))).toEqual([expect.stringMatching(/startForegroundService of com\.example\.fgs\/com\.example\.fgs\.Keep from the background on Android 12\+: .*com\.example\.fgs: it was woken by an alarm/)]);
+    const t = await traceScenario(woken(12_000), { apiLevel: 31 });
+    t.device.close();
+    expect(t.errors).toEqual([]);
+    expect(t.events.filter((e) => e.hook === 'service.startServiceCommon').map((e) => e.thrown ?? null)).toEqual([
+      'android.app.ForegroundServiceStartNotAllowedException: startForegroundService() not allowed due to mAllowStartForeground false: service com.example.fgs/.Keep',
+    ]);
+  });
 });
 
