@@ -648,9 +648,9 @@ const FOREGROUND_SERVICE_TYPE_MANIFEST = -1;
  * Android 14+ types whose ForegroundServiceTypePolicy is one permission and nothing else
  * (FGS_TYPE_POLICY_DATA_SYNC, FGS_TYPE_POLICY_MEDIA_PLAYBACK: allOf, no anyOf, no custom check).
  */
-const SINGLE_PERMISSION_TYPES: Readonly<Record<number, string>> = {
-  1: 'android.permission.FOREGROUND_SERVICE_DATA_SYNC',
-  2: 'android.permission.FOREGROUND_SERVICE_MEDIA_PLAYBACK',
+const SINGLE_PERMISSION_TYPES: Readonly<Record<number, { label: string; permission: string }>> = {
+  1: { label: 'dataSync', permission: 'android.permission.FOREGROUND_SERVICE_DATA_SYNC' },
+  2: { label: 'mediaPlayback', permission: 'android.permission.FOREGROUND_SERVICE_MEDIA_PLAYBACK' },
 };
 
 /** ProcessRecord.toString(): "ProcessRecord{<identity hash> <pid>:<process>/u0a<appId>}"; the hash is synthetic. */
@@ -707,9 +707,14 @@ function enforceTypePolicy(c: Call, given: number, types: number): void {
   }
   for (let bit = 1; bit !== 0 && bit <= types; bit = (bit << 1) >>> 0) {
     if ((types & bit) === 0 || bit === FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION) continue;
-    const perm = SINGLE_PERMISSION_TYPES[bit];
-    if (perm === undefined) throw new Error(`emulator: the Android 14 foreground service type policy for type ${hex8(bit)} is not modelled (ForegroundServiceTypePolicy: its permissions and eligibility are not cited)`);
-    if (!c.env.permissionGranted(perm)) throw new Error(`emulator: refusing foreground service type ${hex8(bit)} without ${perm} is not modelled (the SecurityException's "requires permissions: " text is not pinned)`);
+    const policy = SINGLE_PERMISSION_TYPES[bit];
+    if (policy === undefined) throw new Error(`emulator: the Android 14 foreground service type policy for type ${hex8(bit)} is not modelled (ForegroundServiceTypePolicy: its permissions and eligibility are not cited)`);
+    if (c.env.permissionGranted(policy.permission)) continue;
+    // validateForegroundServiceType's FGS_TYPE_POLICY_CHECK_PERMISSION_DENIED_ENFORCED text, as the
+    // Android 14 platform sources build it (ForegroundServiceTypePolicyInfo.toPermissionString of
+    // one "all of" RegularPermission); Android 15+'s ActiveServices is not read.
+    if (c.api > 34) throw new Error(`emulator: refusing foreground service type ${hex8(bit)} without ${policy.permission} on API ${c.api} is not modelled (the SecurityException's text is pinned for Android 14 only)`);
+    c.throwNew('java.lang.SecurityException', `Starting FGS with type ${policy.label} callerApp=${processRecordText(c)} targetSDK=${c.env.app.targetSdk} requires permissions: all of the permissions allOf=true [${policy.permission}] `);
   }
 }
 
