@@ -154,9 +154,13 @@ describe('android.location.noLooperHandler: a LocationListener request without a
     expect(prepared).toEqual({ thrown: [expect.stringMatching(/^java\.lang\.SecurityException: /)], errors: [] });
   });
 
-  it('Android 8.x words it as 7.x does; a null listener on a thread without a Looper, whose order nobody pinned, fails loudly', async () => {
+  it('Android 8.x words it as 7.x does; a null listener is refused before the Handler through Android 11 (worded per release), on Android 12-14 this overload builds the Handler first, and API 35 (not read) fails loudly', async () => {
+    expect(await onSdkThread(27, [request(['gps', 1000, 0, null])])).toEqual({ thrown: ['java.lang.IllegalArgumentException: invalid listener: null'], errors: [] });
+    expect(await onSdkThread(30, [request(['gps', 1000, 0, null])])).toEqual({ thrown: ['java.lang.IllegalArgumentException: invalid null listener'], errors: [] });
+    // Android 12-14: this overload builds the Handler before any check.
+    expect(await onSdkThread(31, [request(['gps', 1000, 0, null])])).toEqual({ thrown: ["java.lang.RuntimeException: Can't create handler inside thread Thread[sdk-loc,5,main] that has not called Looper.prepare()"], errors: [] });
     expect(await onSdkThread(27, [request(['gps', 1000, 0, listener])])).toEqual({ thrown: ["java.lang.RuntimeException: Can't create handler inside thread that has not called Looper.prepare()"], errors: [] });
-    expect((await onSdkThread(33, [request(['gps', 1000, 0, null])])).errors).toEqual([expect.stringMatching(/a location request with a null listener on sdk-loc, which has no Looper/)]);
+    expect((await onSdkThread(35, [request(['gps', 1000, 0, null])])).errors).toEqual([expect.stringMatching(/a location request with a null listener on sdk-loc, which has no Looper, on API 35/)]);
   });
 });
 
