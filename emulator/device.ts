@@ -127,11 +127,20 @@ const TOP_TO_FGS_GRACE_MS = 15_000;
 const ACTIVITY_BG_START_GRACE_MS = 10_000;
 /**
  * ActivityManagerConstants.DEFAULT_BOOT_TIME_TEMP_ALLOWLIST_DURATION: how long after a boot
- * broadcast (and, the alarm's type not being modelled, after an alarm's PendingIntent) a refused
- * foreground-service start may still have been allowed by a temporary allowlist the emulator does
- * not model; such a refusal fails loudly inside this window.
+ * broadcast a refused foreground-service start may still have been allowed by the temporary
+ * allowlist the emulator does not model; such a refusal fails loudly inside this window.
  */
-const UNMODELLED_TEMP_ALLOWLIST_MS = 20_000;
+const BOOT_TEMP_ALLOWLIST_MS = 20_000;
+/**
+ * AlarmManagerService DEFAULT_ALLOW_WHILE_IDLE_WHITELIST_DURATION (10 s on Android 8-14, the SDK's
+ * platform sources): how long a while-idle, exact or alarm-clock alarm's delivery temp-allowlists
+ * the app for foreground-service starts (mIdleOptions / mOptsWithFgs). The alarm's type not being
+ * modelled, a refusal inside it fails loudly; API 35 and 36, whose AlarmManagerService was not read
+ * here, keep the boot window's 20 s, the longer and so the louder.
+ */
+function alarmTempAllowlistMs(api: number): number {
+  return api <= 34 ? 10_000 : BOOT_TEMP_ALLOWLIST_MS;
+}
 /** Why an alarm's delivery may exempt a foreground-service start the emulator would refuse. */
 const ALARM_ALLOWLIST_HINT = 'it was woken by an alarm (while-idle and alarm-clock alarms temp-allowlist foreground-service starts)';
 /** Broadcasts after which the system temp-allowlists the receiving app for foreground-service starts. */
@@ -178,7 +187,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
   /** Each service's background foreground-service start record (ActiveServices' ServiceRecord fields). */
   private readonly fgsStarts: FgsStartRestrictions;
   /** Why a package's refused foreground-service start may still be allowed on a phone, and since when (an alarm, a boot broadcast). */
-  private readonly fgsTempAllowlistHints = new Map<string, { what: string; at: number }>();
+  private readonly fgsTempAllowlistHints = new Map<string, { what: string; at: number; windowMs: number }>();
   /** Packages whose services other apps have bound (their uid may inherit a client's foreground-service start allowance). */
   private readonly boundBy = new Map<string, Set<string>>();
   /** Each package's data (SharedPreferences and files, as far as scenarios use them): survives its processes. */
@@ -741,7 +750,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     }
     if ((d.kind === 'service' || d.kind === 'bind' || d.kind === 'job') && d.caller === undefined) this.recordSystemServiceStart(d);
     if (d.reason === 'alarm' || (d.kind === 'receiver' && FGS_ALLOWLISTING_BROADCASTS.has(d.action ?? ''))) {
-      this.fgsTempAllowlistHints.set(d.package, { what: d.reason === 'alarm' ? ALARM_ALLOWLIST_HINT : `it received ${d.action} (the system temp-allowlists the receiver)`, at: this.scheduler.now });
+      this.fgsTempAllowlistHints.set(d.package, d.reason === 'alarm' ? { what: ALARM_ALLOWLIST_HINT, at: this.scheduler.now, windowMs: alarmTempAllowlistMs(this.world.facts.api) } : { what: `it received ${d.action} (the system temp-allowlists the receiver)`, at: this.scheduler.now, windowMs: BOOT_TEMP_ALLOWLIST_MS });
     }
     const name = processName(d.package, decl.process);
     // An activity launch makes the app the top app before its process even runs (its uid is
@@ -1147,7 +1156,7 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
     const held = Object.keys(FGS_UNMODELLED_EXEMPTION_PERMISSIONS).find((p) => perms[p] === true);
     if (held !== undefined) return { allowed: false, unmodelled: `${pkg} holds ${held}: ${FGS_UNMODELLED_EXEMPTION_PERMISSIONS[held]!}` };
     const hint = this.fgsTempAllowlistHints.get(pkg);
-    if (hint !== undefined && this.scheduler.now - hint.at < UNMODELLED_TEMP_ALLOWLIST_MS) return { allowed: false, unmodelled: `${pkg}: ${hint.what}` };
+    if (hint !== undefined && this.scheduler.now - hint.at < hint.windowMs) return { allowed: false, unmodelled: `${pkg}: ${hint.what}` };
     const alive = new Set([...this.processes.values()].filter((p) => p.state !== 'dead').map((p) => p.app.package));
     const client = [...(this.boundBy.get(pkg) ?? [])].find((c) => alive.has(c));
     if (client !== undefined) return { allowed: false, unmodelled: `${client} has bound a service of ${pkg} (a client's allowance propagates over the binding: REASON_FGS_BINDING)` };
@@ -1187,22 +1196,23 @@ export class EmulatedDevice implements DeviceLike, SystemServer, NetworkStack {
    * answer: nothing is thrown at the sender, ActiveServices logs "Background start not allowed"
    * and the service does not start. sendInner temp-allowlists a plain service start only for a
    * notification's allowlist token (not modelled: the emulator has no SystemUI sending), never
-   * from the sender's BroadcastOptions (main: only for a getForegroundService PendingIntent);
-   * while-idle and alarm-clock alarms send such options, and whether a release before main
-   * ignores them for a plain service is not read, so there a refusal fails loudly.
+   * from the sender's BroadcastOptions (Android 8-11: sendInner reads the options for activities
+   * only; Android 12-14 and main: for a getForegroundService PendingIntent only), so the options a
+   * while-idle or alarm-clock alarm sends do not let a plain service start; Android 15, whose
+   * platform sources were not read, fails loudly there.
    * On Android 12+ a foreground-service PendingIntent that the modelled exemptions refuse fails
    * loudly: the sender's allowlist may exempt it, and what sendInner does with a refusal is not
    * modelled either. Returns false when the service must not start.
    */
   private serviceFromPending(creator: string, pkg: string, className: string, foreground: boolean, reason: StartReasonName, senderAllowlists: boolean): boolean {
-    if (reason === 'alarm') this.fgsTempAllowlistHints.set(creator, { what: ALARM_ALLOWLIST_HINT, at: this.scheduler.now });
+    if (reason === 'alarm') this.fgsTempAllowlistHints.set(creator, { what: ALARM_ALLOWLIST_HINT, at: this.scheduler.now, windowMs: alarmTempAllowlistMs(this.world.facts.api) });
     this.fgsStarts.started(pkg, className, creator);
     if (!foreground) {
       const installed = this.world.packages.get(pkg);
       const inBackground = installed === undefined ? null : this.backgroundStartRefusal(installed, className);
       if (inBackground === null) return true;
-      if (senderAllowlists && this.world.facts.api < 36) {
-        this.bug(new Error(`emulator: an alarm sent with a temporary allowlist in its options (while-idle or alarm clock) starts ${pkg}/${className} through a service PendingIntent of ${creator} while the app is in the background on API ${this.world.facts.api}: main ignores those options for a plain service PendingIntent (refused), earlier releases are not cited; refusing or allowing would be a guess`));
+      if (senderAllowlists && this.world.facts.api === 35) {
+        this.bug(new Error(`emulator: an alarm sent with a temporary allowlist in its options (while-idle or alarm clock) starts ${pkg}/${className} through a service PendingIntent of ${creator} while the app is in the background on API 35: Android 8-14 and main ignore those options for a plain service PendingIntent (refused), Android 15's PendingIntentRecord is not read; refusing or allowing would be a guess`));
         return false;
       }
       const creatorUid = this.world.packages.get(creator)?.uid ?? -1;

@@ -3,8 +3,9 @@
 // startForegroundService and bindService records whether its caller could start a foreground
 // service at that moment (setFgsRestrictionLocked -> mAllowStartForeground), and that record, not
 // the app's state when it calls startForeground, decides Service.startForeground, unless the call
-// comes more than FGS_START_FOREGROUND_TIMEOUT after the service's creation (or its last check),
-// when the service's own app is checked again. The device says what an app may do now
+// comes more than FGS_START_FOREGROUND_TIMEOUT after the service's creation (the record is reset
+// and the service's own app checked instead) or is a later call (the app checked again: after the
+// timeout on Android 12/12L, always from 13). The device says what an app may do now
 // (FgsStartHost.allowance); this file keeps the records and makes the decisions, so the two
 // entry points (startForegroundService in the device, startForeground in android/app.ts) cannot
 // drift apart. Where a start's allowance depends on an exemption the emulator does not model,
@@ -110,19 +111,21 @@ export class FgsStartRestrictions {
     const now = this.host.now();
     let decision: FgsAllowance = { allowed: r.allowed, unmodelled: r.unmodelled };
     if (r.startForegroundCount === 0 && now - r.createdAt > FGS_START_FOREGROUND_TIMEOUT_MS) {
-      // A first call later than the timeout checks the service's own app now. Android 12 keeps an
-      // allowed record (setFgsRestrictionLocked only re-checks a denied one); main resets the
-      // record first (resetFgsRestrictionLocked), so only the app's state now counts.
+      // A first call later than the timeout resets the record (resetFgsRestrictionLocked) and
+      // checks the service's own app now (setFgsRestrictionLocked): only the app's state now
+      // counts, in Android 12-14 (platform sources; Android 14 with its default
+      // mEnableFgsWhileInUseFix = false) and main alike.
       const own = this.host.allowance(pkg);
-      const android12 = r.allowed ? decision : own.allowed ? own : { allowed: false, unmodelled: r.unmodelled ?? own.unmodelled };
-      decision = this.byRelease(android12, own, `${pkg}/${className}`);
+      decision = this.unreadRelease(decision, own, `a first startForeground of ${pkg}/${className} more than ${FGS_START_FOREGROUND_TIMEOUT_MS} ms after its creation`);
       r.checkedAt = now;
-    } else if (r.startForegroundCount > 0 && (now - r.checkedAt > FGS_START_FOREGROUND_TIMEOUT_MS || api >= 36)) {
+    } else if (r.startForegroundCount > 0 && (now - r.checkedAt > FGS_START_FOREGROUND_TIMEOUT_MS || api >= 33)) {
       // A later call (after stopForeground reset the record, or more than the timeout after the
-      // last check; main checks every time) checks the service's own app; allowed stays allowed.
+      // last check on Android 12/12L; every later call from Android 13) checks the service's own
+      // app; an allowed record stays allowed (setFgsRestrictionLocked re-checks a denied one only).
       if (!r.allowed) {
         const own = this.host.allowance(pkg);
-        decision = own.allowed ? own : { allowed: false, unmodelled: r.unmodelled ?? own.unmodelled };
+        const checked = own.allowed ? own : { allowed: false, unmodelled: r.unmodelled ?? own.unmodelled };
+        decision = now - r.checkedAt > FGS_START_FOREGROUND_TIMEOUT_MS ? checked : this.unreadRelease(decision, checked, `a later startForeground of ${pkg}/${className} within ${FGS_START_FOREGROUND_TIMEOUT_MS} ms of its last check`);
       }
       r.checkedAt = now;
     }
@@ -142,15 +145,13 @@ export class FgsStartRestrictions {
   }
 
   /**
-   * Where the Android 12 source and main (read as Android 16) decide a late first startForeground
-   * differently, the releases between are not pinned: the emulator fails loudly there.
+   * Android 15 (API 35), whose ActiveServices is not published with its platform sources: where the
+   * check Android 14 and main make (`checked`) would change what the record says, the emulator
+   * fails loudly rather than take either.
    */
-  private byRelease(android12: FgsAllowance, main: FgsAllowance, what: string): FgsAllowance {
-    const api = this.host.api;
-    if (api <= 31) return android12;
-    if (api >= 36) return main;
-    if (android12.allowed === main.allowed) return android12.allowed ? android12 : { allowed: false, unmodelled: android12.unmodelled ?? main.unmodelled };
-    throw new Error(`emulator: a first startForeground of ${what} more than ${FGS_START_FOREGROUND_TIMEOUT_MS} ms after its creation on API ${api}: Android 12 keeps the start's allowance, main re-checks only the app's state now, and they disagree here; which applies at this release is not cited`);
+  private unreadRelease(record: FgsAllowance, checked: FgsAllowance, what: string): FgsAllowance {
+    if (this.host.api !== 35 || record.allowed === checked.allowed) return checked;
+    throw new Error(`emulator: ${what} on API 35: Android 14 and main check the app's state again here and that changes the answer, and Android 15's ActiveServices is not read`);
   }
 
   /** The service became a foreground service (mStartForegroundCount counts these entries). */

@@ -10,7 +10,7 @@ import { attachRoot } from './view.js';
 import { cls, f, m, type Call, type ClassSpec, type JValue, type MethodSpec, type FieldSpec } from '../java/model.js';
 import { contextImplOf, EXEC_START, EXEC_START_ALL, EXEC_START_STRING, EXEC_START_USER, intentState, newIntent, type DispatcherState } from './content.js';
 import { mainLooper } from './os.js';
-import { awaitScreenCaptureConsent, checkMediaProjectionServiceType, FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION } from './identity.js';
+import { awaitScreenCaptureConsent, FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION, mediaProjectionTypeRefusal } from './identity.js';
 import { installProviders } from './providers.js';
 import { singleton } from './support.js';
 
@@ -648,9 +648,9 @@ const FOREGROUND_SERVICE_TYPE_MANIFEST = -1;
  * Android 14+ types whose ForegroundServiceTypePolicy is one permission and nothing else
  * (FGS_TYPE_POLICY_DATA_SYNC, FGS_TYPE_POLICY_MEDIA_PLAYBACK: allOf, no anyOf, no custom check).
  */
-const SINGLE_PERMISSION_TYPES: Readonly<Record<number, string>> = {
-  1: 'android.permission.FOREGROUND_SERVICE_DATA_SYNC',
-  2: 'android.permission.FOREGROUND_SERVICE_MEDIA_PLAYBACK',
+const SINGLE_PERMISSION_TYPES: Readonly<Record<number, { label: string; permission: string }>> = {
+  1: { label: 'dataSync', permission: 'android.permission.FOREGROUND_SERVICE_DATA_SYNC' },
+  2: { label: 'mediaPlayback', permission: 'android.permission.FOREGROUND_SERVICE_MEDIA_PLAYBACK' },
 };
 
 /** ProcessRecord.toString(): "ProcessRecord{<identity hash> <pid>:<process>/u0a<appId>}"; the hash is synthetic. */
@@ -687,10 +687,7 @@ function startForegroundImpl(c: Call, self: JObject, id: number, n: JValue, type
   // Android 12+: the background start restriction (before the Android 14 type policy).
   const refusal = c.env.system.startForegroundRefusal(c.env.app.package, self.cls.name, types);
   if (refusal !== null) c.throwNew('android.app.ForegroundServiceStartNotAllowedException', refusal);
-  if (c.api >= 29) {
-    if (c.api >= 34 && targetSdk >= 34) enforceTypePolicy(c, type, types);
-    if ((types & FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION) !== 0) checkMediaProjectionServiceType(c);
-  }
+  if (c.api >= 34) enforceTypePolicy(c, type, types);
   c.env.system.setForeground(c.env.app.package, self.cls.name, true, types);
 }
 
@@ -699,18 +696,39 @@ function hex8(v: number): string {
   return `0x${(v >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
-/** ActiveServices.validateForegroundServiceType for an app targeting 34+ on Android 14+. */
+/**
+ * ActiveServices.validateForegroundServiceType on Android 14+, type by type from the highest bit
+ * (setServiceForegroundInnerLocked's loop, which stops at the first type that is not OK). An app
+ * targeting 33 or lower is only logged (FGS_TYPE_NONE_DISABLED_CHANGE_ID and
+ * FGS_TYPE_PERMISSION_CHANGE_ID are enabled after TIRAMISU).
+ */
 function enforceTypePolicy(c: Call, given: number, types: number): void {
+  const targetSdk = c.env.app.targetSdk;
   if (types === 0) {
+    if (targetSdk < 34) return;
     if (given !== FOREGROUND_SERVICE_TYPE_MANIFEST) throw new Error('emulator: startForeground with type 0 (InvalidForegroundServiceTypeException "... has been prohibited") is not modelled');
-    c.throwNew('android.app.MissingForegroundServiceTypeException', `Starting FGS without a type  callerApp=${processRecordText(c)} targetSDK=${c.env.app.targetSdk}`);
+    c.throwNew('android.app.MissingForegroundServiceTypeException', `Starting FGS without a type  callerApp=${processRecordText(c)} targetSDK=${targetSdk}`);
   }
-  for (let bit = 1; bit !== 0 && bit <= types; bit = (bit << 1) >>> 0) {
-    if ((types & bit) === 0 || bit === FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION) continue;
-    const perm = SINGLE_PERMISSION_TYPES[bit];
-    if (perm === undefined) throw new Error(`emulator: the Android 14 foreground service type policy for type ${hex8(bit)} is not modelled (ForegroundServiceTypePolicy: its permissions and eligibility are not cited)`);
-    if (!c.env.permissionGranted(perm)) throw new Error(`emulator: refusing foreground service type ${hex8(bit)} without ${perm} is not modelled (the SecurityException's "requires permissions: " text is not pinned)`);
+  for (let bit = (1 << (31 - Math.clz32(types))) >>> 0; bit !== 0; bit >>>= 1) {
+    if ((types & bit) === 0) continue;
+    const projection = bit === FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION ? mediaProjectionTypeRefusal(c) : null;
+    const refusal = projection !== null ? { label: 'mediaProjection', permissions: projection } : bit === FOREGROUND_SERVICE_TYPE_MEDIA_PROJECTION || targetSdk < 34 ? null : singlePermissionRefusal(c, bit);
+    if (refusal !== null) c.throwNew('java.lang.SecurityException', `Starting FGS with type ${refusal.label} callerApp=${processRecordText(c)} targetSDK=${targetSdk} requires permissions: ${refusal.permissions}`);
   }
+}
+
+/**
+ * The dataSync / mediaPlayback policies (one "all of" RegularPermission): null when granted, else
+ * what validateForegroundServiceType's SecurityException names, as the Android 14 platform sources
+ * word it (ForegroundServiceTypePolicyInfo.toPermissionString). Other types, and API 35-36 (not
+ * read), fail loudly.
+ */
+function singlePermissionRefusal(c: Call, bit: number): { label: string; permissions: string } | null {
+  const policy = SINGLE_PERMISSION_TYPES[bit];
+  if (policy === undefined) throw new Error(`emulator: the Android 14 foreground service type policy for type ${hex8(bit)} is not modelled (ForegroundServiceTypePolicy: its permissions and eligibility are not cited)`);
+  if (c.env.permissionGranted(policy.permission)) return null;
+  if (c.api > 34) throw new Error(`emulator: refusing foreground service type ${hex8(bit)} without ${policy.permission} on API ${c.api} is not modelled (the SecurityException's text is pinned for Android 14 only)`);
+  return { label: policy.label, permissions: `all of the permissions allOf=true [${policy.permission}] ` };
 }
 
 function attached(c: Call, fragment: JObject): JObject {

@@ -6,6 +6,7 @@ import type { ExtraValue, LaunchRequest } from './env.js';
 import type { ArtVm } from '../java/vm.js';
 import { singleton } from './support.js';
 import { getSharedPreferences } from './prefs.js';
+import { registeredAt, systemServiceEntry, type SystemServiceEntry } from './services.js';
 
 export interface IntentState {
   action: string | null;
@@ -60,21 +61,35 @@ function delegate(decl: string, name: string, params: string[] = []): ReturnType
 const CONTEXT_SERVICES = new Map<string, (c: Call) => JObject>();
 
 /**
- * System services a phone has and the emulator knowingly does not model, by getSystemService
- * name: their manager class and why a stand-in would be a guess. Asking for one stops the run (a
- * phone would hand the app a manager, so the emulator's null would be kinder or wrong), and
- * scenario validation refuses calls on the manager class (load.ts).
+ * Registered system services whose absence has a reason beyond "not modelled yet", by
+ * getSystemService name: asking for one stops the run with that reason (services.ts lists every
+ * name a phone registers; any registered name the emulator does not model stops the run, these
+ * say more), and scenario validation refuses calls on the manager class (load.ts).
  */
-export const UNMODELLED_SERVICES: Readonly<Record<string, { manager: string; why: string }>> = {
-  notification: {
-    manager: 'android.app.NotificationManager',
-    why: "posting notifications is not modelled, nor what SystemUI does with them: it sends a notification's PendingIntents with a temporary allowlist (NotificationManagerService sets the allowlist token, PendingIntentRecord.sendInner applies it), which would let the app start services from the background",
-  },
+export const UNMODELLED_SERVICES: Readonly<Record<string, string>> = {
+  notification:
+    "posting notifications is not modelled, nor what SystemUI does with them: it sends a notification's PendingIntents with a temporary allowlist (NotificationManagerService sets the allowlist token, PendingIntentRecord.sendInner applies it), which would let the app start services from the background",
 };
 
-/** Lets an area module add a Context.getSystemService(name) manager. */
+/**
+ * Why a registered service the emulator does not model stops the run, for getSystemService and
+ * for scenario validation alike: what a phone returns, and how to add it.
+ */
+export function unmodelledServiceReason(e: SystemServiceEntry, api: number): string {
+  const special = UNMODELLED_SERVICES[e.name];
+  if (special !== undefined) return special;
+  return `SystemServiceRegistry registers "${e.name}" at API ${api} but the emulator does not model it (a null here would be a guess an SDK could react to by skipping what it does on a phone); model ${e.manager} in an area module of emulator/android/ and registerSystemService('${e.name}', ...) (emulator/README.md, "Adding a class"; source: emulator/android/services.ts SOURCES.${e.source})`;
+}
+
+/** Lets an area module add a Context.getSystemService(name) manager; the name must be one a phone registers (services.ts). */
 export function registerSystemService(name: string, make: (c: Call) => JObject): void {
+  if (systemServiceEntry(name) === undefined) throw new Error(`emulator: registerSystemService("${name}"): no such name in emulator/android/services.ts SYSTEM_SERVICES; add its line (manager, API levels, source) first`);
   CONTEXT_SERVICES.set(name, make);
+}
+
+/** Is a manager modelled for this getSystemService name? */
+export function isModelledService(name: string): boolean {
+  return CONTEXT_SERVICES.has(name);
 }
 
 function launch(c: Call, via: LaunchRequest['via'], intent: JObject | null): string[] {
@@ -522,11 +537,15 @@ export const content: readonly ClassSpec[] = [
     m('public java.io.File getFilesDir()', (c) => file(c, `${c.env.app.dataDir}/files`)),
     m('public android.content.pm.PackageManager getPackageManager()', (c) => singleton(c, 'context.pm', () => c.newObject('android.app.ApplicationPackageManager'))),
     m('public java.lang.String getPackageName()', (c) => c.env.app.package),
+    // SystemServiceRegistry.getSystemService: a name registered at this level yields its manager
+    // (a modelled one, or the run stops), any other name null (services.ts).
     m('public java.lang.Object getSystemService(java.lang.String)', (c, _s, [name]) => {
-      const make = CONTEXT_SERVICES.get(name as string);
-      const missing = UNMODELLED_SERVICES[name as string];
-      if (make === undefined && missing !== undefined) throw new Error(`emulator: Context.getSystemService("${name as string}") would return ${missing.manager} on a phone; ${missing.why}`);
-      return make === undefined ? null : singleton(c, `service.${name as string}`, () => make(c));
+      if (name === null) return null;
+      const entry = systemServiceEntry(name as string);
+      if (entry === undefined || !registeredAt(entry, c.api)) return null;
+      const make = CONTEXT_SERVICES.get(entry.name);
+      if (make === undefined) throw new Error(`emulator: Context.getSystemService("${entry.name}") would return ${entry.manager} on a phone; ${unmodelledServiceReason(entry, c.api)}`);
+      return singleton(c, `service.${entry.name}`, () => make(c));
     }),
     m('public void startActivity(android.content.Intent)', (c, self, [i]) => c.call(self!, 'startActivity', ['android.content.Intent', 'android.os.Bundle'], [i, null])),
     m('public void startActivity(android.content.Intent, android.os.Bundle)', (c, self, [i, opts]) => {

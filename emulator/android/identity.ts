@@ -358,18 +358,24 @@ function tokensOf(c: Call, uid: number): Set<object> {
 }
 
 /**
- * startForeground with the mediaProjection type (API 29+). From API 34 the type's policy
- * (ForegroundServiceTypePolicy FGS_TYPE_POLICY_MEDIA_PROJECTION) needs
- * FOREGROUND_SERVICE_MEDIA_PROJECTION and a consent token the uid holds
- * (ActiveServices.MediaProjectionFgsTypeCustomPermission -> isAllowedMediaProjectionNoOpCheck).
- * Only the allowed path is modelled: the refusal's exception text is not pinned down.
+ * The mediaProjection type's Android 14 policy (ForegroundServiceTypePolicy
+ * FGS_TYPE_POLICY_MEDIA_PROJECTION) for startForeground: all of FOREGROUND_SERVICE_MEDIA_PROJECTION,
+ * then any of CAPTURE_VIDEO_OUTPUT or the PROJECT_MEDIA app-op (MODE_IGNORED by default, so never
+ * granted here), else the custom permission ActiveServices installs
+ * (MediaProjectionFgsTypeCustomPermission -> isAllowedMediaProjectionNoOpCheck: the uid holds a
+ * consent token). Returns null when the policy allows it, or when it only logs (an app targeting
+ * 33 or lower: FGS_TYPE_PERMISSION_CHANGE_ID is off for it); otherwise the policy's
+ * toPermissionString() for validateForegroundServiceType's SecurityException. API 35-36, whose
+ * ActiveServices is not read, fail loudly instead of refusing.
  */
-export function checkMediaProjectionServiceType(c: Call): void {
-  if (c.api < 34) return;
-  if (c.env.app.targetSdk < 34) throw new Error('emulator: foreground service type policy for apps targeting below 34 on Android 14+ is not modelled');
+export function mediaProjectionTypeRefusal(c: Call): string | null {
   const perm = c.env.permissionGranted('android.permission.FOREGROUND_SERVICE_MEDIA_PROJECTION');
+  const capture = c.env.permissionGranted('android.permission.CAPTURE_VIDEO_OUTPUT');
   const token = (c.env.system.mediaProjection.tokens.get(c.env.uid)?.size ?? 0) > 0;
-  if (!perm || !token) throw new Error(`emulator: refusing a mediaProjection foreground service (${perm ? 'no consent token' : 'no FOREGROUND_SERVICE_MEDIA_PROJECTION'}) is not modelled`);
+  if (perm && (capture || token)) return null;
+  if (c.api > 34) throw new Error(`emulator: refusing a mediaProjection foreground service (${perm ? 'no consent token' : 'no FOREGROUND_SERVICE_MEDIA_PROJECTION'}) on API ${c.api} is not modelled (Android 15+'s ActiveServices is not read)`);
+  if (c.env.app.targetSdk < 34) return null;
+  return 'all of the permissions allOf=true [android.permission.FOREGROUND_SERVICE_MEDIA_PROJECTION] any of the permissions allOf=false [android.permission.CAPTURE_VIDEO_OUTPUT, android:project_media] ';
 }
 
 /** MediaProjectionManagerService.MediaProjection.start, called by the MediaProjection constructor. */

@@ -51,8 +51,17 @@ function requireFine(c: Call): void {
   if (!c.env.permissionGranted(FINE)) c.throwNew('java.lang.SecurityException', `uid ${c.env.uid} does not have android.permission.ACCESS_FINE_LOCATION.`);
 }
 
+/**
+ * LocationManager's IllegalArgumentException for a null argument: checkProvider / checkListener
+ * ("invalid provider: " + provider) through Android 10, Preconditions.checkArgument ("invalid null
+ * provider") from 11 (the SDK's platform sources, android/location/LocationManager.java).
+ */
+function nullArgument(c: Call, what: 'provider' | 'listener'): string {
+  return c.api <= 29 ? `invalid ${what}: null` : `invalid null ${what}`;
+}
+
 function checkProvider(c: Call, provider: JValue): string {
-  if (provider === null) c.throwNew('java.lang.IllegalArgumentException', 'invalid null provider');
+  if (provider === null) c.throwNew('java.lang.IllegalArgumentException', nullArgument(c, 'provider'));
   const p = provider as string;
   const known = ['gps', 'network', 'passive', ...(c.api >= 31 ? ['fused'] : [])];
   if (!known.includes(p)) c.throwNew('java.lang.IllegalArgumentException', `provider "${p}" does not exist`);
@@ -131,22 +140,29 @@ const BY_CRITERIA = Symbol('criteria');
  * `new Handler()` on the calling thread (ListenerTransport before Android 11, requestLocationUpdates
  * / requestSingleUpdate themselves from 11), before the service checks anything, so a thread
  * without a Looper gets Handler's own RuntimeException, per release as os.ts callerLooper words it
- * (ledger android.location.noLooperHandler). A null provider or listener on such a thread is
- * refused in an order that differs between overloads and releases: that fails loudly.
+ * (ledger android.location.noLooperHandler). Where a null provider or listener is refused
+ * relative to that Handler depends on the overload and release (the SDK's platform sources): through
+ * Android 11 every listener overload checks its arguments first; on Android 12-14
+ * requestLocationUpdates(String, …, LocationListener[, Looper]) builds the Handler before any
+ * check and requestSingleUpdate(String, …) checks the provider, then builds it. The Criteria
+ * overloads from Android 12, and every overload on API 35-36 (not read), fail loudly when a null
+ * meets a thread without a Looper.
  */
 function listenerRequest(c: Call, provider: JValue | typeof BY_CRITERIA, listener: JValue, looper: JValue, once = false): void {
   const noLooper = looper === null && c.thread.looper === null;
-  if (noLooper && (provider === null || listener === null)) {
-    throw new Error(`emulator: a location request with a null ${provider === null ? 'provider' : 'listener'} on ${c.thread.name}, which has no Looper: whether the null check or Handler's no-Looper RuntimeException comes first is not pinned for this overload and release`);
+  if (c.api >= 31 && noLooper && (provider === null || listener === null)) {
+    const order = c.api >= 35 || provider === BY_CRITERIA ? null : once ? 'provider-then-handler' : 'handler-first';
+    if (order === null) throw new Error(`emulator: a location request with a null ${provider === null ? 'provider' : 'listener'} on ${c.thread.name}, which has no Looper, on API ${c.api}: whether the null check or Handler's no-Looper RuntimeException comes first is not read for this overload and release`);
+    if (order === 'handler-first' || provider !== null) c.newObject('android.os.Handler'); // throws Handler's no-Looper RuntimeException
   }
-  if (provider === null) c.throwNew('java.lang.IllegalArgumentException', 'invalid null provider');
+  if (provider === null) c.throwNew('java.lang.IllegalArgumentException', nullArgument(c, 'provider'));
   const sink = listenerSink(c, listener, looper);
   request(c, provider === BY_CRITERIA ? criteriaProvider(c) : checkProvider(c, provider), sink, once);
 }
 
 /** A LocationListener called on a Looper's thread (the caller's when none is given: `new Handler()`). */
 function listenerSink(c: Call, listener: JValue, looper: JValue): Sink {
-  if (listener === null) c.throwNew('java.lang.IllegalArgumentException', 'invalid null listener');
+  if (listener === null) c.throwNew('java.lang.IllegalArgumentException', nullArgument(c, 'listener'));
   const l = (looper as JObject | null) ?? (c.get(c.newObject('android.os.Handler'), 'mLooper') as JObject);
   return (cc, loc) => {
     const h = cc.newObject('android.os.Handler', ['android.os.Looper'], [l]);

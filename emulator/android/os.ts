@@ -41,15 +41,13 @@ export function threadDescription(t: JavaThread): string {
  * The calling thread's Looper for Handler's implicit-Looper constructors (AOSP Handler(Callback,
  * boolean), reached from Handler() and Handler(Callback)), and for framework code that builds
  * one the same way (Dialog, Toast). A thread that never called Looper.prepare() throws
- * RuntimeException; its text gained the thread (Thread.toString()) between Android 7.1 and 9, and
- * which of 8.0/8.1 first had it is not pinned, so those two levels fail loudly (ledger:
- * android.handler.implicitLooperThrows).
+ * RuntimeException; its text names the thread (Thread.toString()) from Android 9 (API 28), not
+ * through 8.1 (ledger: android.handler.implicitLooperThrows).
  */
 export function callerLooper(c: Call): JObject {
   const looper = c.thread.looper;
   if (looper !== null) return looper;
-  if (c.api <= 25) c.throwNew('java.lang.RuntimeException', "Can't create handler inside thread that has not called Looper.prepare()");
-  if (c.api < 28) throw new Error(`emulator: the text of Handler's no-Looper RuntimeException on API ${c.api} is not pinned (Android 7.1 omits the thread, 9 includes it; 8.0/8.1 uncited); thread ${c.thread.name}`);
+  if (c.api <= 27) c.throwNew('java.lang.RuntimeException', "Can't create handler inside thread that has not called Looper.prepare()");
   c.throwNew('java.lang.RuntimeException', `Can't create handler inside thread ${threadDescription(c.thread)} that has not called Looper.prepare()`);
   return looper!;
 }
@@ -130,13 +128,12 @@ function runnableMessage(c: Call, r: JValue): JObject {
  * Build.getSerial() -> IDeviceIdentifiersPolicyService.getSerialForPackage (ledger
  * android.identifiers.readDeviceIdentifiers). Android 8.x: READ_PHONE_STATE, else
  * SecurityException("getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE
- * permission"); Android 10+: the device-identifier rule, Build.UNKNOWN for legacy apps holding
- * READ_PHONE_STATE. Android 9's refusal text is not cited, so that case fails loudly.
+ * permission"), the same on Android 9 (DeviceIdentifiersPolicyService.getSerial, API 26-28);
+ * Android 10+: the device-identifier rule, Build.UNKNOWN for legacy apps holding READ_PHONE_STATE.
  */
 function buildSerial(c: Call): string {
   if (c.api >= 29) return readDeviceIdentifiers(c, 'getSerial') ? c.env.device.serial : 'unknown';
   if (c.env.permissionGranted('android.permission.READ_PHONE_STATE')) return c.env.device.serial;
-  if (c.api === 28) throw new Error(`emulator: Build.getSerial() without READ_PHONE_STATE on Android 9: the SecurityException's text is not cited (Android 8 and 10 differ); uid ${c.env.uid}`);
   c.throwNew('java.lang.SecurityException', 'getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE permission');
   return '';
 }

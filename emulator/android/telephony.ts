@@ -22,18 +22,13 @@ const READ_PHONE_STATE = 'android.permission.READ_PHONE_STATE';
  * Android 10+ TelephonyPermissions.checkCallingOrSelfReadDeviceIdentifiers for an app without
  * privileged or carrier access: false (the caller answers its legacy value: null, "unknown") for
  * an app targeting 28 or lower that holds READ_PHONE_STATE, else SecurityException
- * ("<op>: The user <uid> does not meet the requirements to access device identifiers." on
- * Android 10 and 11, "The uid <uid> ..." once TelephonyPermissions throws through
- * throwSecurityExceptionAsUidDoesNotHaveAccess, observed on 13 and 16). Which wording Android
- * 12 / 12L (API 31-32) use is not pinned: those refusals fail loudly.
- * Ledger: android.identifiers.readDeviceIdentifiers.
+ * ("<op>: The user <uid> does not meet the requirements to access device identifiers." through
+ * Android 12, API 29-31; "The uid <uid> ..." from 12L, API 32, where every refusal goes through
+ * throwSecurityExceptionAsUidDoesNotHaveAccess). Ledger: android.identifiers.readDeviceIdentifiers.
  */
 export function readDeviceIdentifiers(c: Call, op: string): boolean {
   if (c.env.app.targetSdk < 29 && c.env.permissionGranted(READ_PHONE_STATE)) return false;
-  if (c.api === 31 || c.api === 32) {
-    throw new Error(`emulator: ${op} refused on API ${c.api}: whether Android 12 words it "The user" (Android 10-11) or "The uid" (observed from 13) is not pinned`);
-  }
-  c.throwNew('java.lang.SecurityException', `${op}: The ${c.api >= 33 ? 'uid' : 'user'} ${c.env.uid} does not meet the requirements to access device identifiers.`);
+  c.throwNew('java.lang.SecurityException', `${op}: The ${c.api >= 32 ? 'uid' : 'user'} ${c.env.uid} does not meet the requirements to access device identifiers.`);
   return false;
 }
 

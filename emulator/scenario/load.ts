@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { TSchema } from '@sinclair/typebox';
 import { apacheLegacyLibrary } from '../android/http.js';
-import { UNMODELLED_SERVICES } from '../android/content.js';
+import { isModelledService, unmodelledServiceReason } from '../android/content.js';
+import { registeredAt, SYSTEM_SERVICES } from '../android/services.js';
 import { FRAMEWORK, frameworkClass } from '../android/index.js';
 import { EXCLUSIVE, LIBRARIES, librarySpecs } from '../libraries/index.js';
 import { existsAt, m as mm } from '../java/model.js';
@@ -462,8 +463,8 @@ function checkFrameworkCall(
   const lib = libs.get(className);
   const any = FRAMEWORK.find((c) => c.name === className);
   if (lib === undefined && any === undefined) {
-    const unmodelled = Object.values(UNMODELLED_SERVICES).find((x) => x.manager === className);
-    if (unmodelled !== undefined) fail(path, `${className} is not modelled by the emulator: ${unmodelled.why}`);
+    const unmodelled = SYSTEM_SERVICES.find((e) => e.manager === className && registeredAt(e, api) && !isModelledService(e.name));
+    if (unmodelled !== undefined) fail(path, `${className} is not modelled by the emulator: ${unmodelledServiceReason(unmodelled, api)} (a phone's Context.getSystemService("${unmodelled.name}") returns it)`);
     const owner = Object.keys(LIBRARIES).find((l) => librarySpecs([l]).has(className));
     if (owner !== undefined) fail(path, `${className} ships in the ${owner} library: list it in app.libraries`);
     return; // an app or SDK class: resolved at run time

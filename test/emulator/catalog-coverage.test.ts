@@ -305,6 +305,10 @@ interface CaptureCase {
   answer?: 'start' | 'cancel';
   /** Capture this long after the projection was taken (a posted task). */
   captureAfterMs?: number;
+  /** The app does not hold FOREGROUND_SERVICE_MEDIA_PROJECTION. */
+  noProjectionPermission?: boolean;
+  /** End the run here instead (before a refused startForeground's 5 s timeout). */
+  endAt?: number;
 }
 
 const CAP = 'com.example.cap';
@@ -343,7 +347,7 @@ function captureScenario(k: CaptureCase): Scenario {
     app: {
       package: CAP,
       targetSdk: k.target,
-      permissions: { 'android.permission.FOREGROUND_SERVICE': 'granted', 'android.permission.FOREGROUND_SERVICE_MEDIA_PROJECTION': 'granted' },
+      permissions: { 'android.permission.FOREGROUND_SERVICE': 'granted', ...(k.noProjectionPermission === true ? {} : { 'android.permission.FOREGROUND_SERVICE_MEDIA_PROJECTION': 'granted' }) },
       screenCapture: k.answer ?? 'start',
       launcher: { class: `${CAP}.MainActivity`, onActivityResult: onResult },
       components: { services: [{ class: `${CAP}.Recorder`, ...(k.fgs ? { foregroundServiceType: ['mediaProjection' as const] } : {}), onStartCommand: [{ in: 'com.sdk.cap.Recorder.start', do: service } as Action] }] },
@@ -352,7 +356,7 @@ function captureScenario(k: CaptureCase): Scenario {
     timeline: [
       { at: 0, type: 'launch' },
       { at: 2000, type: 'run', task: 'com.sdk.cap.Ask', do: [capAct('android.app.Activity.startActivityForResult(android.content.Intent,int)', [capCall('android.media.projection.MediaProjectionManager.createScreenCaptureIntent()', [], MANAGER), 7], '$activity')] },
-      { at: 9000 + (k.captureAfterMs ?? 0), type: 'end' },
+      { at: k.endAt ?? 9000 + (k.captureAfterMs ?? 0), type: 'end' },
     ],
   } as Scenario;
 }
@@ -396,9 +400,17 @@ describe('screen capture across API levels (MediaProjection)', () => {
     expect(ok.of('screen.createVirtualDisplay').map((e) => [e.dataType, e.args, e.thrown ?? null])).toEqual([['screen_capture', ['cap-0', 720, 1600], null]]);
   });
 
-  it('android.mediaProjection.fgsTypePolicy34: on API 34 the mediaProjection foreground service starts after consent (FOREGROUND_SERVICE_MEDIA_PROJECTION held)', async () => {
+  it('android.mediaProjection.fgsTypePolicy34: on API 34 the mediaProjection foreground service starts after consent (FOREGROUND_SERVICE_MEDIA_PROJECTION held); without the permission an app targeting 34 gets validateForegroundServiceType\'s SecurityException, one targeting 33 only a log line', async () => {
     const { of } = await capture({ api: 34, target: 34, fgs: true, callback: true });
     expect(of('service.startForeground').map((e) => [e.detail?.target, e.thrown ?? null])).toEqual([['type=0x20', null]]);
+    const refused = await traceScenario(captureScenario({ api: 34, target: 34, fgs: true, callback: true, noProjectionPermission: true, endAt: 6000 }), { apiLevel: 34 });
+    refused.device.close();
+    expect(refused.errors).toEqual([]);
+    expect(refused.events.filter((e) => e.hook === 'service.startForeground').map((e) => e.thrown ?? null)).toEqual([
+      expect.stringMatching(/^java\.lang\.SecurityException: Starting FGS with type mediaProjection callerApp=ProcessRecord\{[0-9a-f]{7} \d+:com\.example\.cap:?[\w]*\/u0a\d+\} targetSDK=34 requires permissions: all of the permissions allOf=true \[android\.permission\.FOREGROUND_SERVICE_MEDIA_PROJECTION\] any of the permissions allOf=false \[android\.permission\.CAPTURE_VIDEO_OUTPUT, android:project_media\] $/),
+    ]);
+    const legacy = await capture({ api: 34, target: 33, fgs: true, callback: true, noProjectionPermission: true });
+    expect(legacy.of('service.startForeground').map((e) => e.thrown ?? null)).toEqual([null]);
   });
 
   it('android.mediaProjection.requiresCallback: an app targeting 34 must register a callback before capturing; at 33 it need not', async () => {

@@ -91,21 +91,22 @@ describe('android.service.fgs-background-start: Service.startForeground after a 
     expect(await run({ api: 31, target: 31, backgroundAt: 2000, startAt: 10_000, foregroundAfter: 8000 })).toEqual({ thrown: [null], errors: [] });
   });
 
-  it('a first startForeground more than 10 s after the start: Android 12 keeps the start\'s allowance, main (API 36) checks only the app now, API 33 fails loudly where they disagree', async () => {
+  it('a first startForeground more than 10 s after the start resets the record and checks only the app now (Android 12-14 platform sources, main); API 35, not read, fails loudly where that changes the answer', async () => {
     const late = { backgroundAt: 2000, startAt: 10_000, foregroundAfter: 15_000 };
-    expect(await run({ api: 31, target: 31, ...late })).toEqual({ thrown: [null], errors: [] });
-    expect(await run({ api: 36, target: 36, ...late })).toEqual({ thrown: [REFUSED], errors: [] });
-    const between = await run({ api: 33, target: 33, ...late });
-    expect(between.errors).toEqual([expect.stringMatching(/Android 12 keeps the start's allowance, main re-checks only the app's state now, and they disagree here/)]);
-    // Refused at the start and the app back in front by the time of the late call: both allow it.
-    expect(await run({ api: 33, target: 33, backgroundAt: 2000, startAt: 20_000, foregroundAfter: 12_000 })).toEqual({ thrown: [REFUSED], errors: [] });
+    for (const api of [31, 32, 33, 34, 36]) {
+      expect(await run({ api, target: Math.min(api, 33), ...late }), `API ${api}`).toEqual({ thrown: [REFUSED], errors: [] });
+    }
+    const fifteen = await run({ api: 35, target: 33, ...late });
+    expect(fifteen.errors).toEqual([expect.stringMatching(/a first startForeground of com\.example\.fgs\/com\.example\.fgs\.Keep more than 10000 ms after its creation on API 35: Android 14 and main check the app's state again here and that changes the answer/)]);
+    // Refused at the start and still in the background at the late call: refused everywhere, API 35 included.
+    expect(await run({ api: 35, target: 33, backgroundAt: 2000, startAt: 20_000, foregroundAfter: 12_000 })).toEqual({ thrown: [REFUSED], errors: [] });
   });
 
-  it('stopForeground resets the record: a later startForeground checks the app again (Android 12 and main agree)', async () => {
+  it('stopForeground resets the record: a later startForeground checks the app again', async () => {
     // Started and made foreground in front; stopForeground; 20 s later, the app long in the
     // background. (Target 33 on API 36: the Android 14 type policy, which would refuse a typeless
     // call first, applies from target 34.)
-    for (const [api, target] of [[31, 31], [36, 33]] as const) {
+    for (const [api, target] of [[31, 31], [33, 33], [36, 33]] as const) {
       expect(await run({ api, target, backgroundAt: 2000, startAt: 1000, againAfter: 20_000 })).toEqual({ thrown: [null, REFUSED], errors: [] });
       // Still in front at the second call: allowed.
       expect(await run({ api, target, backgroundAt: 30_000, startAt: 1000, againAfter: 20_000 })).toEqual({ thrown: [null, null], errors: [] });
@@ -145,6 +146,34 @@ describe('android.service.fgs-background-start: Service.startForeground after a 
       expect(t.errors).toEqual([]);
       expect(t.events.filter((e) => e.hook === 'service.startForeground').map((e) => e.thrown ?? null)).toEqual([null]);
     }
+  });
+  it('an alarm temp-allowlists the app for AlarmManagerService\'s ALLOW_WHILE_IDLE_WHITELIST_DURATION (10 s on Android 8-14): a refused startForegroundService within it fails loudly (the alarm\'s type is not modelled), after it is refused', async () => {
+    const woken = (delayMs: number): Scenario => {
+      const s = scenario({ api: 31, target: 31, backgroundAt: 2000, startAt: 0 });
+      const fgsIntent = call('android.content.Intent.setClassName(java.lang.String,java.lang.String)', [PKG, `${PKG}.Keep`], { new: 'android.content.Intent()', args: [] });
+      s.app.components!.receivers = [{ class: `${PKG}.Wake`, exported: false, actions: [], onReceive: [{ post: 'main', delayMs, task: 'com.sdk.keep.Up', do: [call('android.content.Context.startForegroundService(android.content.Intent)', [fgsIntent], '$context')] } as Action] }];
+      const intent = { new: 'android.content.Intent(android.content.Context, java.lang.Class)', args: ['$context', { class: `${PKG}.Wake` }], as: 'i' };
+      const pi = { call: 'android.app.PendingIntent.getBroadcast(android.content.Context, int, android.content.Intent, int)', args: ['$context', 0, '$i', 201326592], as: 'pi' };
+      const am = { call: 'android.content.Context.getSystemService(java.lang.String)', on: '$context', args: ['alarm'], as: 'am' };
+      const set = { call: 'android.app.AlarmManager.set(int, long, android.app.PendingIntent)', on: '$am', args: [2, { after: 30_000 }, '$pi'] };
+      s.timeline = [
+        { at: 0, type: 'launch' },
+        { at: 1000, type: 'run', task: 'com.sdk.keep.Arm', do: [intent, pi, am, set] as Action[] },
+        { at: 2000, type: 'background' },
+        { at: 31_000 + delayMs + 3000, type: 'end' },
+      ] as Scenario['timeline'];
+      return s;
+    };
+    const within = await traceScenario(woken(6000), { apiLevel: 31 });
+    within.device.close();
+    // An emulator error inside a hooked call reaches the agent's script as its error.
+    expect(within.errors.map((e) => String((e as { description?: string }).description))).toEqual([expect.stringMatching(/startForegroundService of com\.example\.fgs\/com\.example\.fgs\.Keep from the background on Android 12\+: .*com\.example\.fgs: it was woken by an alarm/)]);
+    const t = await traceScenario(woken(12_000), { apiLevel: 31 });
+    t.device.close();
+    expect(t.errors).toEqual([]);
+    expect(t.events.filter((e) => e.hook === 'service.startServiceCommon').map((e) => e.thrown ?? null)).toEqual([
+      'android.app.ForegroundServiceStartNotAllowedException: startForegroundService() not allowed due to mAllowStartForeground false: service com.example.fgs/.Keep',
+    ]);
   });
 });
 

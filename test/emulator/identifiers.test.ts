@@ -70,16 +70,20 @@ describe('android.identifiers.readDeviceIdentifiers: Build.getSerial and Telepho
     expect(outcome(thirteen, 'telephony.getImei')).toEqual([null, expect.stringMatching(/^java\.lang\.SecurityException: getImeiForSlot: The uid \d+ does not meet the requirements to access device identifiers\.$/)]);
   });
 
-  it('Android 12 / 12L: which wording the refusal has is not pinned, so the run reports an emulator error', async () => {
-    for (const api of [31, 32]) {
-      const t = await run(api, api, true);
-      expect(t.errors.map((e) => String((e as { description?: string }).description ?? JSON.stringify(e)))).toContainEqual(expect.stringMatching(new RegExp(`refused on API ${api}: whether Android 12 words it "The user" \\(Android 10-11\\) or "The uid" \\(observed from 13\\) is not pinned`)));
-    }
+  it('Android 12 (API 31) still says "The user"; 12L (API 32) already "The uid"', async () => {
+    const twelve = await run(31, 31, true);
+    expect(twelve.errors).toEqual([]);
+    expect(outcome(twelve, 'telephony.getImei')).toEqual([null, expect.stringMatching(/^java\.lang\.SecurityException: getImeiForSlot: The user \d+ does not meet the requirements to access device identifiers\.$/)]);
+    expect(outcome(twelve, 'build.getSerial')).toEqual([null, expect.stringMatching(/^java\.lang\.SecurityException: getSerial: The user \d+ does not meet/)]);
+    const twelveL = await run(32, 32, true);
+    expect(twelveL.errors).toEqual([]);
+    expect(outcome(twelveL, 'telephony.getImei')).toEqual([null, expect.stringMatching(/^java\.lang\.SecurityException: getImeiForSlot: The uid \d+ does not meet the requirements to access device identifiers\.$/)]);
   });
 
-  it('Android 9 without READ_PHONE_STATE: getSerial\'s refusal text is not cited, so the run reports an emulator error', async () => {
+  it('Android 9 without READ_PHONE_STATE: getSerial refuses with Android 8\'s text', async () => {
     const t = await run(28, 28, false);
-    expect(t.errors.map((e) => String((e as { description?: string }).description ?? JSON.stringify(e)))).toEqual([expect.stringMatching(/Build\.getSerial\(\) without READ_PHONE_STATE on Android 9: the SecurityException's text is not cited/)]);
+    expect(t.errors).toEqual([]);
+    expect(outcome(t, 'build.getSerial')).toEqual([null, 'java.lang.SecurityException: getSerial requires READ_PHONE_STATE or READ_PRIVILEGED_PHONE_STATE permission']);
   });
 });
 

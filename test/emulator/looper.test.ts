@@ -51,12 +51,15 @@ describe('Handler and Looper per thread', () => {
     expect(p.inJava(other, (c) => c.get(c.newObject('android.os.Handler', ['android.os.Looper'], [c.callStatic('android.os.Looper', 'getMainLooper')]), 'mLooper'))).not.toBeNull();
   });
 
-  it('android.handler.implicitLooperThrows: Android 7.1 omits the thread; 8.0/8.1, whose text is not pinned, fail loudly', async () => {
-    const p25 = await running(25);
-    expect(newHandlerOn(p25, p25.newThread('Thread-3', []))).toBe("java.lang.RuntimeException: Can't create handler inside thread that has not called Looper.prepare()");
-    device!.close();
-    const p27 = await running(27);
-    expect(newHandlerOn(p27, p27.newThread('Thread-3', []))).toMatch(/^emulator: the text of Handler's no-Looper RuntimeException on API 27 is not pinned/);
+  it('android.handler.implicitLooperThrows: through Android 8.1 (API 27) the text omits the thread; from 9 (API 28) it names it', async () => {
+    const bare = "java.lang.RuntimeException: Can't create handler inside thread that has not called Looper.prepare()";
+    for (const api of [25, 26, 27]) {
+      const p = await running(api);
+      expect(newHandlerOn(p, p.newThread('Thread-3', [])), `API ${api}`).toBe(bare);
+      device!.close();
+    }
+    const p28 = await running(28);
+    expect(newHandlerOn(p28, p28.newThread('Thread-3', []))).toBe("java.lang.RuntimeException: Can't create handler inside thread Thread[Thread-3,5,main] that has not called Looper.prepare()");
   });
 
   it('android.handlerThread.loops: a HandlerThread prepares its Looper before getLooper() returns and keeps looping', async () => {
@@ -151,9 +154,13 @@ describe('android.location.noLooperHandler: a LocationListener request without a
     expect(prepared).toEqual({ thrown: [expect.stringMatching(/^java\.lang\.SecurityException: /)], errors: [] });
   });
 
-  it('texts nobody pinned fail loudly: Android 8.x, and a null listener on a thread without a Looper', async () => {
-    expect((await onSdkThread(27, [request(['gps', 1000, 0, listener])])).errors).toEqual([expect.stringMatching(/no-Looper RuntimeException on API 27 is not pinned/)]);
-    expect((await onSdkThread(33, [request(['gps', 1000, 0, null])])).errors).toEqual([expect.stringMatching(/a location request with a null listener on sdk-loc, which has no Looper/)]);
+  it('Android 8.x words it as 7.x does; a null listener is refused before the Handler through Android 11 (worded per release), on Android 12-14 this overload builds the Handler first, and API 35 (not read) fails loudly', async () => {
+    expect(await onSdkThread(27, [request(['gps', 1000, 0, null])])).toEqual({ thrown: ['java.lang.IllegalArgumentException: invalid listener: null'], errors: [] });
+    expect(await onSdkThread(30, [request(['gps', 1000, 0, null])])).toEqual({ thrown: ['java.lang.IllegalArgumentException: invalid null listener'], errors: [] });
+    // Android 12-14: this overload builds the Handler before any check.
+    expect(await onSdkThread(31, [request(['gps', 1000, 0, null])])).toEqual({ thrown: ["java.lang.RuntimeException: Can't create handler inside thread Thread[sdk-loc,5,main] that has not called Looper.prepare()"], errors: [] });
+    expect(await onSdkThread(27, [request(['gps', 1000, 0, listener])])).toEqual({ thrown: ["java.lang.RuntimeException: Can't create handler inside thread that has not called Looper.prepare()"], errors: [] });
+    expect((await onSdkThread(35, [request(['gps', 1000, 0, null])])).errors).toEqual([expect.stringMatching(/a location request with a null listener on sdk-loc, which has no Looper, on API 35/)]);
   });
 });
 
