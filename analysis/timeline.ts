@@ -96,9 +96,11 @@ function parse(s: string | null): Record<string, unknown> | null {
 /**
  * The run's first and last device times (what buildTimeline's start and end come to), read before
  * the pass from the (run_id, t) index: the timeline chart's bins are placed while the pass goes.
+ * One subquery each: SQLite answers a lone min() or max() with one seek into the index, but
+ * `min(t), max(t)` in one SELECT read every index entry of the run (0.15 CPU s at 1M events).
  */
 export function runTimeBounds(db: Db, runId: number): { start: number | null; end: number | null } {
-  const r = db.prepare(`SELECT min(t) AS lo, max(t) AS hi FROM ${EVENT_ROWS} WHERE run_id = ?`).get(runId) as { lo: number | null; hi: number | null };
+  const r = db.prepare(`SELECT (SELECT min(t) FROM ${EVENT_ROWS} WHERE run_id = ?) AS lo, (SELECT max(t) FROM ${EVENT_ROWS} WHERE run_id = ?) AS hi`).get(runId, runId) as { lo: number | null; hi: number | null };
   return { start: r.lo, end: r.hi };
 }
 
@@ -198,13 +200,18 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
   // actorSql itself (analysis/actor.ts), so both are the values the view gave.
   // Rows come as arrays (`raw`), in the order of `Row` below: the page query's 1M rows as objects
   // with twelve named properties took 4.5-4.8 CPU s, as arrays 2.5-2.75 s.
+  // The TLS-record test looks at network events only (a CASE: `kind = 'net' AND instr(...)` searched
+  // every event's detail, AND evaluates both sides) and searches text with GLOB, whose leading `*`
+  // skips to each 't' with strcspn where instr compares at every byte: the same rows for text (an
+  // unescaped substring either way), instr kept for a detail stored as a blob (GLOB stops at a NUL).
+  // About 0.5 CPU s less at 1M events (the page query alone, alternated, load 2-8).
   const bounds = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${EVENT_ROWS} WHERE run_id = ?`).get(runId) as { lo: number | null; hi: number | null };
   const page = db
     .prepare(
       `SELECT e.id, e.t, e.pid, e.source, e.kind, e.api_ref, e.hook_ref,
               CASE WHEN e.kind IN ('lifecycle', 'consent', 'device', 'marker') THEN e.detail END,
               e.process_id, e.data_type, e.sdk, e.attribution_ref,
-              e.kind = 'net' AND instr(e.detail, 'tls-record') > 0
+              CASE WHEN e.kind <> 'net' THEN 0 WHEN typeof(e.detail) = 'text' THEN e.detail GLOB '*tls-record*' ELSE instr(e.detail, 'tls-record') > 0 END
        FROM ${EVENT_ROWS} e WHERE +e.run_id = ? AND e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ${PAGE}`,
     )
     .raw(true);
