@@ -104,6 +104,16 @@ export function runTimeBounds(db: Db, runId: number): { start: number | null; en
   return { start: r.lo, end: r.hi };
 }
 
+/** An (SDK, attribution reference) pair the pass met: its actor and attribution columns. */
+interface ActorPair {
+  sdk: string | null;
+  actor: unknown;
+  party: string | null;
+  chain: string | null;
+  /** Another pair with the same reference and a different SDK. */
+  other: ActorPair | undefined;
+}
+
 /** A run of rows, in id order, with the same recomputed phase, consent and foreground (fg 1/0). */
 interface PhaseRun {
   fromId: number;
@@ -217,23 +227,31 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
     .raw(true);
   const refs = new RowRefs(db);
   const actorOf = db.prepare(`SELECT ${actorSql('x')} AS actor FROM (SELECT ? AS sdk, a.party AS party, a.json AS attribution FROM (SELECT 1) LEFT JOIN attributions a ON a.id = ?) x`);
-  // Per SDK id (null: none), per attribution reference (null: -1): no key string per event. Each
-  // new pair also goes to the fill's table of pairs, which the analysis table's rows join.
-  const actors = new Map<string | null, Map<number, unknown>>();
+  // Per attribution reference (null: -1), then SDK id (null: none): no key string per event, and
+  // one integer-keyed look-up for the usual case of a reference met with one SDK (5,544 pairs for
+  // 5,544 references at 1M events). Each new pair also goes to the fill's table of pairs, which the
+  // analysis table's rows join.
+  const pairs = new Map<number, ActorPair>();
   const fill = new AnalysisTableFill(db, runId);
-  const actor = (sdk: string | null, ref: number | null): unknown => {
-    let bySdk = actors.get(sdk);
-    if (bySdk === undefined) actors.set(sdk, (bySdk = new Map()));
+  const actor = (sdk: string | null, ref: number | null): ActorPair => {
     const k = ref ?? -1;
-    if (!bySdk.has(k)) {
-      const who = (actorOf.get(sdk, ref) as { actor: unknown }).actor;
-      const at = refs.attribution(ref);
-      bySdk.set(k, who);
-      fill.pair(sdk, ref, at.party, who, at.chain);
-    }
-    return bySdk.get(k);
+    const head = pairs.get(k);
+    for (let p = head; p !== undefined; p = p.other) if (p.sdk === sdk) return p;
+    const who = (actorOf.get(sdk, ref) as { actor: unknown }).actor;
+    const at = refs.attribution(ref);
+    const made: ActorPair = { sdk, actor: who, party: at.party, chain: at.chain, other: head };
+    pairs.set(k, made);
+    fill.pair(sdk, ref, at.party, who, at.chain);
+    return made;
   };
   const argsOf = db.prepare(`SELECT args FROM ${EVENT_ROWS} WHERE id = ?`);
+  // The event's args, read only when a consent API's configuration asks for one of them.
+  let argsId = 0;
+  const args = (): unknown[] | null => {
+    const r = argsOf.get(argsId) as { args: string | null } | undefined;
+    const v = r?.args ? (JSON.parse(r.args) as unknown) : null;
+    return Array.isArray(v) ? v : null;
+  };
   /** A page row: the page's columns in order. */
   type Row = [
     id: number, t: number, pid: number | null, source: string, kind: string, apiRef: number | null, hookRef: number | null, detail: string | null,
@@ -242,16 +260,12 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
   let cur: Segment | null = null;
   let lastId = -1;
   const row: AnalysisRow = { id: 0, t: 0, pid: null, processId: null, source: '', kind: '', dataType: null, party: null, actor: '', chain: null, phase: 'launch', consent: 'none', foreground: false, tlsRecordCandidate: false };
-  const step = db.transaction((rows: Row[]): void => {
+  const step = (rows: Row[]): void => {
     for (const [id, t, pid, source, kind, apiRef, hookRef, detailText, processId, dataType, sdk, attributionRef, tlsRecordCandidate] of rows) {
       start = start === null ? t : Math.min(start, t);
       end = end === null ? t : Math.max(end, t);
       const detail = parse(detailText);
-      const args = () => {
-        const row = argsOf.get(id) as { args: string | null } | undefined;
-        const v = row?.args ? (JSON.parse(row.args) as unknown) : null;
-        return Array.isArray(v) ? v : null;
-      };
+      argsId = id;
       const { input, consent: signal } = readPhaseSignal({ pid, t, source: source === 'host' ? 'host' : 'agent', kind, api: refs.name(apiRef), hook: refs.name(hookRef), detail, args }, config);
       if (signal !== null && consent.length < MAX_MARKS) consent.push({ eventId: id, t, pid, ...signal });
       if (kind === 'lifecycle' && detail !== null && detail.type === 'dialog' && dialogs.length < MAX_MARKS) {
@@ -261,7 +275,6 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
       // Called for every event, observed or not: a pair met for the first time joins the fill's pairs.
       const who = actor(sdk, attributionRef);
       if (observe !== undefined) {
-        const at = refs.attribution(attributionRef);
         row.id = id;
         row.t = t;
         row.pid = pid;
@@ -269,9 +282,9 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
         row.source = source;
         row.kind = kind;
         row.dataType = dataType;
-        row.party = at.party;
-        row.actor = who as string;
-        row.chain = at.chain;
+        row.party = who.party;
+        row.actor = who.actor as string;
+        row.chain = who.chain;
         row.phase = a.phase;
         row.consent = a.consent;
         row.foreground = a.foreground;
@@ -287,15 +300,19 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
       } else cur.end = Math.max(cur.end, t);
     }
     fill.through(rows[rows.length - 1]![0]);
-  });
-  for (;;) {
-    if (bounds.hi === null) break;
-    const rows = page.all(runId, lastId, bounds.hi) as Row[];
-    if (rows.length === 0) break;
-    step(rows);
-    lastId = rows[rows.length - 1]![0];
-    if (rows.length < PAGE) break;
-  }
+  };
+  // One transaction for the whole pass (a page's read is done before its rows are filled): one
+  // per page committed the temp table 500 times at 1M events (0.13 CPU s).
+  db.transaction(() => {
+    for (;;) {
+      if (bounds.hi === null) break;
+      const rows = page.all(runId, lastId, bounds.hi) as Row[];
+      if (rows.length === 0) break;
+      step(rows);
+      lastId = rows[rows.length - 1]![0];
+      if (rows.length < PAGE) break;
+    }
+  })();
   if (cur !== null && end !== null) (cur as Segment).end = end;
   db.exec('DROP TABLE temp.sdktrace_actor');
   // The one index the remaining queries use: a kind (and data type, actor) with its rows in time

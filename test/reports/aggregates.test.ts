@@ -70,7 +70,7 @@ describe('one-pass aggregates against the SQL they replaced', () => {
       const row: AnalysisRow = {
         id, t, pid: 1, processId: 1, source: pick(['agent', 'agent', 'agent', 'host']), kind: pick(['pi', 'pi', 'pi', 'net']),
         dataType: pick([null, 'imei', 'location']), party: pick([null, 'third-party', 'third-party', 'platform']), actor: pick(['a', 'b', '(app)']),
-        chain: pick([null, '["x"]']), phase: pick(['launch', 'pre-consent', 'background', 'foreground'] as const), consent: pick(['none', 'granted', 'refused'] as const),
+        chain: pick([null, '["x"]']), phase: pick(['launch', 'pre-consent', 'background', 'post-consent'] as const), consent: pick(['none', 'granted', 'refused'] as const),
         foreground: false, tlsRecordCandidate: false,
       };
       ins.run(row.id, row.t, row.source, row.kind, row.dataType, row.party, row.actor, row.phase, row.consent);
