@@ -24,8 +24,9 @@ export interface PiGroup {
 export { PI_EVENTS };
 
 /**
- * Which PI events a rule selects, said twice: as SQL over the analysis table `p` (for the
- * evidence query of a group) and as a test of a shared aggregate row (for its groups); the
+ * Which PI events a rule selects, said twice: as SQL over the analysis table `p` (what it means;
+ * test/reports/aggregates.test.ts checks the pass's first events of a group against it) and as a
+ * test of a shared aggregate row (for its groups and its evidence, both from the pass); the
  * conditions the rules use are defined here, next to each other.
  */
 export interface PiCond {

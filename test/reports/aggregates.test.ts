@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compareSqlText, PI_EVENTS, RunAggregates } from '../../reports/aggregates.js';
 import type { AnalysisRow } from '../../analysis/timeline.js';
 import { peakWindow } from '../../reports/rules/over-frequency.js';
+import { AFTER_REFUSAL, ALL_PI, BEFORE_CONSENT, IN_BACKGROUND } from '../../reports/rules/common.js';
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -76,16 +77,11 @@ describe('one-pass aggregates against the SQL they replaced', () => {
       ins.run(row.id, row.t, row.source, row.kind, row.dataType, row.party, row.actor, row.phase, row.consent);
       agg.add(row);
     }
-    const conds: [string, (a: { phase: string; consent: string | null }) => boolean][] = [
-      ['1', () => true],
-      ["p.consent = 'none'", (a) => a.consent === 'none'],
-      ["p.consent = 'refused'", (a) => a.consent === 'refused'],
-      ["p.phase = 'background'", (a) => a.phase === 'background'],
-    ];
+    // The rules' selections, each said as SQL and as a test of a group (reports/rules/common.ts).
     let compared = 0;
     for (const actor of ['a', 'b', '(app)', 'nobody']) {
       for (const dataType of ['imei', 'location']) {
-        for (const [sql, test] of conds) {
+        for (const { sql, test } of [ALL_PI, BEFORE_CONSENT, AFTER_REFUSAL, IN_BACKGROUND]) {
           const ids = (db.prepare(`SELECT p.id FROM p WHERE ${PI_EVENTS} AND p.data_type = ? AND p.actor = ? AND (${sql}) ORDER BY p.t, p.id LIMIT 5`).all(dataType, actor) as { id: number }[]).map((r) => r.id);
           expect(agg.firstPiIds(actor, dataType, test)).toEqual(ids);
           if (ids.length === 5) compared++;
