@@ -218,9 +218,9 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
   // with twelve named properties took 4.5-4.8 CPU s, as arrays 2.5-2.75 s.
   // The TLS-record test looks at network events only (a CASE: `kind = 'net' AND instr(...)` searched
   // every event's detail, AND evaluates both sides) and searches text with GLOB, whose leading `*`
-  // skips to each 't' with strcspn where instr compares at every byte: the same rows for text (an
-  // unescaped substring either way), instr kept for a detail stored as a blob (GLOB stops at a NUL).
-  // About 0.5 CPU s less at 1M events (the page query alone, alternated, load 2-8).
+  // skips to each 't' with strcspn (SQLite src/func.c, patternCompare): the same rows for text (a
+  // substring either way), instr kept for a detail stored as a blob (GLOB stops at a NUL). The
+  // page query alone at 1M events, alternated, load 2.5-8: 2.30-2.52 CPU s against 2.74-4.16.
   const bounds = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${EVENT_ROWS} WHERE run_id = ?`).get(runId) as { lo: number | null; hi: number | null };
   const page = db
     .prepare(
@@ -324,7 +324,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
   // The one index the remaining queries use: a kind (and data type, actor) with its rows in time
   // order. A (t, id) index was built too; no query chose it once the aggregates came from the pass.
   // Only the kinds those queries name (INDEXED_KINDS): the other kinds' rows (25% at 1M events)
-  // are only ever joined by id, and sorting them into the index was ~0.5 CPU s of its 2 s. The
+  // are only ever joined by id; the build at 1M went from 1.45-1.99 to 1.13-1.35 CPU s. The
   // condition is ORs of equalities because SQLite uses a partial index only when a query's WHERE
   // holds one of its terms (`kind = 'pi'` matches `kind = 'pi' OR ...`, not `kind IN (...)`).
   db.exec(`CREATE INDEX temp.sdktrace_ev_kind ON sdktrace_ev(kind, data_type, actor, t) WHERE ${INDEXED_KINDS.map((k) => `kind = '${k}'`).join(' OR ')}`);
