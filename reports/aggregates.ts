@@ -51,6 +51,19 @@ export interface PiReadTimes {
   times: Float64Array;
 }
 
+/**
+ * A PI group as the pass keeps it: the aggregate and the group's first events by (time, id), at
+ * most FIRST_IDS of them, in that order (ids and times in parallel arrays).
+ */
+interface PiGroupAcc {
+  agg: PiAggregate;
+  firstIds: number[];
+  firstTs: number[];
+}
+
+/** How many first events each PI group keeps: the evidence of a finding lists at most five. */
+export const FIRST_IDS = 5;
+
 /** The first agent PI read of an actor and data type (by device time, ties by id). */
 export interface FirstRead {
   eventId: number;
@@ -79,6 +92,24 @@ function byKeys<T>(...keys: ((x: T) => string | null)[]): (x: T, y: T) => number
   };
 }
 
+/**
+ * Keeps an event among its group's first FIRST_IDS by (time, id). Rows come in id order, so an
+ * event with the same time as the last kept one comes after it.
+ */
+function keepFirst(acc: PiGroupAcc, id: number, t: number): void {
+  const ts = acc.firstTs;
+  const n = ts.length;
+  if (n === FIRST_IDS && t >= ts[n - 1]!) return;
+  let i = n;
+  while (i > 0 && ts[i - 1]! > t) i--;
+  ts.splice(i, 0, t);
+  acc.firstIds.splice(i, 0, id);
+  if (ts.length > FIRST_IDS) {
+    ts.pop();
+    acc.firstIds.pop();
+  }
+}
+
 /** Joins commonChains()'s keys (per group, not per event). */
 const SEP = '\u0000';
 
@@ -94,6 +125,37 @@ function level<T>(m: Level<Level<T>>, k: string | null): Level<T> {
   return v;
 }
 
+/** One actor's groups: per kind, data type and phase (the model's counts), per PI data type (TypeAcc). */
+interface ActorAcc {
+  kinds: Level<Level<Level<ActorKindGroup>>>;
+  types: Map<string, TypeAcc>;
+  bins: Map<number, number> | undefined;
+}
+
+/** One actor's PI events of one data type. */
+interface TypeAcc {
+  /** The first agent PI read (by time, ties by id). */
+  first: FirstRead | undefined;
+  /** Events per chain (chain not null). */
+  chains: Map<string, { actor: string; dataType: string; chain: string; count: number }>;
+  /**
+   * Device times of PI_EVENTS, for sliding-window counts (over-frequency). The one aggregate that
+   * follows the events: 8 bytes per PI read, in a typed array (no object per event), where
+   * SQLite's window function sorted the same rows in a temp B-tree.
+   */
+  times: { actor: string; dataType: string; times: Float64Array; n: number } | undefined;
+  /** The pids PI_EVENTS ran in during the background phase (a few per group). */
+  backgroundPids: Set<number> | undefined;
+  /** PI_EVENTS groups by chain, phase, consent. */
+  pi: Level<Level<Level<PiGroupAcc>>>;
+}
+
+function typeAcc(a: ActorAcc, dataType: string): TypeAcc {
+  let t = a.types.get(dataType);
+  if (t === undefined) a.types.set(dataType, (t = { first: undefined, chains: new Map(), times: undefined, backgroundPids: undefined, pi: new Map() }));
+  return t;
+}
+
 /**
  * Everything the report aggregates over the analysis table, fed one row at a time in id order.
  * `binStart` and `binMs` place each event in the timeline chart's bins (the run's first device
@@ -106,27 +168,15 @@ export class RunAggregates {
   readonly agentEventsPerProcess = new Map<number | null, number>();
   /** PI events (any source, any data type) per recomputed phase. */
   private readonly piPhaseCounts = new Map<string, number>();
-  /** By actor, kind, data type, phase; every group also in `actorKindList`. */
-  private readonly actorKinds: Level<Level<Level<Level<ActorKindGroup>>>> = new Map();
+  /** Per actor: its groups (see ActorAcc). */
+  private readonly actors = new Map<string, ActorAcc>();
+  /** Every (actor, kind, data type, phase) group, in the order met. */
   private readonly actorKindList: ActorKindGroup[] = [];
-  /** By actor, data type. */
-  private readonly firsts: Level<Level<FirstRead>> = new Map();
-  /** By actor, data type, chain. */
-  private readonly chainCounts: Level<Level<Level<{ actor: string; dataType: string; chain: string; count: number }>>> = new Map();
   private readonly chainList: { actor: string; dataType: string; chain: string; count: number }[] = [];
+  /** Per actor: the timeline chart's counts per bin (actors with a TIMELINE_KINDS event only). */
   private readonly bins = new Map<string, Map<number, number>>();
-  /** By actor, data type, chain, phase, consent. */
-  private readonly pi: Level<Level<Level<Level<Level<PiAggregate>>>>> = new Map();
   private readonly piList: PiAggregate[] = [];
-  /**
-   * Device times of PI_EVENTS per actor and data type, for sliding-window counts (over-frequency).
-   * The one aggregate that follows the events: 8 bytes per PI read, in typed arrays (no object
-   * per event), where SQLite's window function sorted the same rows in a temp B-tree.
-   */
-  private readonly piTimes: Level<Level<{ actor: string; dataType: string; times: Float64Array; n: number }>> = new Map();
   private readonly piTimesList: { actor: string; dataType: string; times: Float64Array; n: number }[] = [];
-  /** By actor, data type: the pids PI_EVENTS ran in during the background phase (a few per group). */
-  private readonly backgroundPids: Level<Level<Set<number>>> = new Map();
   /** Ids of the network events whose detail text names a TLS record (AnalysisRow.tlsRecordCandidate), in id order. */
   readonly tlsRecordCandidates: number[] = [];
 
@@ -135,6 +185,13 @@ export class RunAggregates {
     private readonly binMs: number,
   ) {}
 
+  /** An actor's groups: one look-up by actor per event, then by the keys below it. */
+  private actorAcc(actor: string): ActorAcc {
+    let a = this.actors.get(actor);
+    if (a === undefined) this.actors.set(actor, (a = { kinds: new Map(), types: new Map(), bins: undefined }));
+    return a;
+  }
+
   add(r: AnalysisRow): void {
     this.totals.events++;
     if (r.tlsRecordCandidate) this.tlsRecordCandidates.push(r.id);
@@ -142,8 +199,9 @@ export class RunAggregates {
     if (r.source !== 'agent') return this.addPi(r);
     this.totals.agent++;
     this.agentEventsPerProcess.set(r.processId, (this.agentEventsPerProcess.get(r.processId) ?? 0) + 1);
+    const a = this.actorAcc(r.actor);
     if (countsForActor(r.source, r.kind)) {
-      const byPhase = level(level(level(this.actorKinds, r.actor), r.kind), r.dataType);
+      const byPhase = level(level(a.kinds, r.kind), r.dataType);
       const g = byPhase.get(r.phase);
       if (g === undefined) {
         const made = { actor: r.actor, kind: r.kind, dataType: r.dataType, phase: r.phase, count: 1, firstT: r.t, lastT: r.t };
@@ -156,45 +214,39 @@ export class RunAggregates {
       }
       if (r.kind === 'pi' && r.dataType !== null) {
         // Rows come in id order: an equal time keeps the earlier id.
-        const byType = level(this.firsts, r.actor);
-        const f = byType.get(r.dataType);
-        if (f === undefined || r.t < f.t) byType.set(r.dataType, { eventId: r.id, t: r.t, phase: r.phase });
+        const ty = typeAcc(a, r.dataType);
+        const f = ty.first;
+        if (f === undefined || r.t < f.t) ty.first = { eventId: r.id, t: r.t, phase: r.phase };
       }
     }
     if (this.binStart !== null && TIMELINE_KINDS.has(r.kind)) {
       // CAST(x AS INTEGER) of the SQL this replaces: truncation toward zero.
       const b = Math.trunc((r.t - this.binStart) / this.binMs);
-      let m = this.bins.get(r.actor);
-      if (m === undefined) this.bins.set(r.actor, (m = new Map()));
+      let m = a.bins;
+      if (m === undefined) this.bins.set(r.actor, (m = a.bins = new Map()));
       m.set(b, (m.get(b) ?? 0) + 1);
     }
-    this.addPi(r);
+    this.addPi(r, a);
   }
 
-  private addPi(r: AnalysisRow): void {
+  private addPi(r: AnalysisRow, known?: ActorAcc): void {
     if (r.kind !== 'pi') return;
     this.piPhaseCounts.set(r.phase, (this.piPhaseCounts.get(r.phase) ?? 0) + 1);
     if (r.dataType === null) return;
+    const ty = typeAcc(known ?? this.actorAcc(r.actor), r.dataType);
     if (r.chain !== null) {
-      const byChain = level(level(this.chainCounts, r.actor), r.dataType);
-      const c = byChain.get(r.chain);
+      const c = ty.chains.get(r.chain);
       if (c === undefined) {
         const made = { actor: r.actor, dataType: r.dataType, chain: r.chain, count: 1 };
-        byChain.set(r.chain, made);
+        ty.chains.set(r.chain, made);
         this.chainList.push(made);
       } else c.count++;
     }
     if (!isPiEvent(r.kind, r.dataType, r.party)) return;
-    if (r.phase === 'background' && r.pid !== null) {
-      const byType = level(this.backgroundPids, r.actor);
-      let pids = byType.get(r.dataType);
-      if (pids === undefined) byType.set(r.dataType, (pids = new Set()));
-      pids.add(r.pid);
-    }
-    const timesByType = level(this.piTimes, r.actor);
-    let ts = timesByType.get(r.dataType);
+    if (r.phase === 'background' && r.pid !== null) (ty.backgroundPids ??= new Set()).add(r.pid);
+    let ts = ty.times;
     if (ts === undefined) {
-      timesByType.set(r.dataType, (ts = { actor: r.actor, dataType: r.dataType, times: new Float64Array(16), n: 0 }));
+      ts = ty.times = { actor: r.actor, dataType: r.dataType, times: new Float64Array(16), n: 0 };
       this.piTimesList.push(ts);
     }
     if (ts.n === ts.times.length) {
@@ -203,17 +255,46 @@ export class RunAggregates {
       ts.times = grown;
     }
     ts.times[ts.n++] = r.t;
-    const byConsent = level(level(level(level(this.pi, r.actor), r.dataType), r.chain), r.phase);
-    const g = byConsent.get(r.consent);
-    if (g === undefined) {
+    const byConsent = level(level(ty.pi, r.chain), r.phase);
+    const acc = byConsent.get(r.consent);
+    if (acc === undefined) {
       const made = { actor: r.actor, dataType: r.dataType, chain: r.chain, phase: r.phase, consent: r.consent, count: 1, firstT: r.t, lastT: r.t };
-      byConsent.set(r.consent, made);
+      byConsent.set(r.consent, { agg: made, firstIds: [r.id], firstTs: [r.t] });
       this.piList.push(made);
     } else {
+      const g = acc.agg;
       g.count++;
       if (r.t < g.firstT) g.firstT = r.t;
       if (r.t > g.lastT) g.lastT = r.t;
+      keepFirst(acc, r.id, r.t);
     }
+  }
+
+  /**
+   * The first `limit` (at most FIRST_IDS) PI_EVENTS of an actor and data type whose group passes
+   * `test`, by device time, ties by id: what `SELECT p.id ... WHERE PI_EVENTS AND p.data_type = ?
+   * AND p.actor = ? AND <the condition> ORDER BY p.t, p.id LIMIT 5` gives when the condition is
+   * one on the groups' keys (consent, phase). Merged from each group's first events, kept by the
+   * pass, where that query walked a group's rows in the analysis table's index (166 of them, 0.6
+   * CPU s at 1M events).
+   */
+  firstPiIds(actor: string, dataType: string, test: (a: PiAggregate) => boolean, limit = FIRST_IDS): number[] {
+    if (limit > FIRST_IDS) throw new Error(`firstPiIds: at most ${FIRST_IDS} first events are kept per group (asked for ${limit})`);
+    const ids: number[] = [];
+    const ts: number[] = [];
+    for (const byPhase of this.actors.get(actor)?.types.get(dataType)?.pi.values() ?? []) {
+      for (const byConsent of byPhase.values()) {
+        for (const acc of byConsent.values()) {
+          if (!test(acc.agg)) continue;
+          for (let i = 0; i < acc.firstIds.length; i++) ids.push(acc.firstIds[i]!), ts.push(acc.firstTs[i]!);
+        }
+      }
+    }
+    return ids
+      .map((_, i) => i)
+      .sort((a, b) => ts[a]! - ts[b]! || ids[a]! - ids[b]!)
+      .slice(0, limit)
+      .map((i) => ids[i]!);
   }
 
   /**
@@ -236,7 +317,7 @@ export class RunAggregates {
    * (PI_EVENTS) of a data type ran in during the background phase.
    */
   backgroundProcesses(actor: string, dataType: string): number {
-    return this.backgroundPids.get(actor)?.get(dataType)?.size ?? 0;
+    return this.actors.get(actor)?.types.get(dataType)?.backgroundPids?.size ?? 0;
   }
 
   /** Agent events that count for their actor, per actor, kind, data type and phase, in that order. */
@@ -246,7 +327,7 @@ export class RunAggregates {
 
   /** The first agent PI read of an actor and data type, if it read that type. */
   firstRead(actor: string, dataType: string): FirstRead | undefined {
-    return this.firsts.get(actor)?.get(dataType);
+    return this.actors.get(actor)?.types.get(dataType)?.first;
   }
 
   /** The most frequent chain of an actor's PI reads of a data type (ties: the first in BINARY order). */

@@ -85,6 +85,8 @@ export interface RuleContext {
   piReadTimes(): readonly PiReadTimes[];
   /** Processes (distinct pids) an actor's PI reads of a data type ran in during the background phase (from the one pass). */
   piBackgroundProcesses(actor: string, dataType: string): number;
+  /** The first five PI events (by time, then id) of an actor and data type in the groups that pass `test` (from the one pass). */
+  piFirstIds(actor: string, dataType: string, test: (a: PiAggregate) => boolean): number[];
   /** Whether the store may be written (analysis columns such as launches.confirmed_event_id). */
   readonly writable: boolean;
 }
@@ -241,6 +243,7 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
       piAggregates: piAggregatesOnce,
       piReadTimes: piReadTimesOnce,
       piBackgroundProcesses: (actor, dataType) => input.aggregates.backgroundProcesses(actor, dataType),
+      piFirstIds: (actor, dataType, test) => input.aggregates.firstPiIds(actor, dataType, test),
       writable: input.writable,
     };
     const own: Finding[] = [];

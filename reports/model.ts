@@ -3,6 +3,7 @@
 // events. Every renderer (HTML, JSON, CSV, XLSX, JUnit, lists draft) works from this one model.
 // docs/report-json.md documents it; `schema` names its version.
 import { processView, type Store } from '../store/db.js';
+import { EVENT_ROWS } from '../store/rows.js';
 import type { Catalog } from '../attribution/index.js';
 import { sdkCatalog } from '../attribution/shipped.js';
 import { VERSION } from '../protocol/version.js';
@@ -319,13 +320,14 @@ function buildReportOf(store: Store, runId: number, options: BuildOptions): Repo
     }
   }
 
-  // Launches and the launch graph.
+  // Launches and the launch graph. The event's own columns from `event_rows`: through the `events`
+  // view SQLite kept the view's five LEFT JOINs for every launch, for columns this does not read.
   const launches: LaunchSummary[] = (
     db
       .prepare(
         `SELECT l.via, l.action, l.component, l.target_package, l.other_app, p.actor AS actor, json_extract(e.detail, '$.data') AS data, count(*) AS count, sum(l.confirmed_event_id IS NOT NULL) AS confirmed,
                 sum(e.thrown IS NOT NULL OR (l.via IN ('service', 'foreground-service') AND e.ret = 'null')) AS refused
-         FROM launches l JOIN ${P} p ON p.id = l.event_id JOIN events e ON e.id = l.event_id WHERE l.run_id = ?
+         FROM launches l JOIN ${P} p ON p.id = l.event_id JOIN ${EVENT_ROWS} e ON e.id = l.event_id WHERE l.run_id = ?
          GROUP BY l.via, l.action, l.component, l.target_package, l.other_app, p.actor, data ORDER BY l.other_app DESC, count DESC LIMIT 2000`,
       )
       .all(runId) as { via: string; action: string | null; component: string | null; target_package: string | null; other_app: number; actor: string; data: string | null; count: number; confirmed: number; refused: number }[]

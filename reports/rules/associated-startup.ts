@@ -63,14 +63,16 @@ const rule: Rule = {
          FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ? AND l.other_app = 1 ORDER BY e.t, e.id`,
       )
       .all(ctx.runId) as { id: number; t: number; pid: number | null; actor: string; chain: string | null; via: string; action: string | null; component: string | null; target: string | null; data: string | null; thrown: string | null; ret: string | null }[];
-    // Clicks are few: read them once, per process, in time order.
+    // Clicks are few: read them once, per process, in time order. The run's lifecycle events come
+    // through the (run_id, kind) index, as the other rules' kind queries read them, so the
+    // analysis table's index need not hold lifecycle rows (analysis/timeline.ts INDEXED_KINDS).
     const clicks = new Map<number | null, { id: number; t: number; text: string | null }[]>();
     for (const c of ctx.db
       .prepare(
-        `SELECT e.id, e.t, e.pid, json_extract(e.detail, '$.text') AS text FROM ${ctx.timeline.table} p JOIN events e ON e.id = p.id
-         WHERE p.kind = 'lifecycle' AND json_extract(e.detail, '$.type') = 'click' ORDER BY p.t, p.id`,
+        `SELECT e.id, e.t, e.pid, json_extract(e.detail, '$.text') AS text FROM events e
+         WHERE e.run_id = ? AND e.kind = 'lifecycle' AND json_extract(e.detail, '$.type') = 'click' ORDER BY +e.t, e.id`,
       )
-      .all() as { id: number; t: number; pid: number | null; text: string | null }[]) {
+      .all(ctx.runId) as { id: number; t: number; pid: number | null; text: string | null }[]) {
       let list = clicks.get(c.pid);
       if (list === undefined) clicks.set(c.pid, (list = []));
       list.push(c);

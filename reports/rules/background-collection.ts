@@ -69,7 +69,7 @@ const rule: Rule = {
     const starts = invisibleStarts(ctx);
     for (const g of piGroups(ctx, IN_BACKGROUND)) {
       const info = DATA_TYPES[g.dataType as DataType];
-      const ev = groupEvidence(ctx, g.actor, g.dataType, IN_BACKGROUND.sql);
+      const ev = groupEvidence(ctx, g.actor, g.dataType, IN_BACKGROUND);
       const a = actorWhere(g.actor);
       // From the pass (reports/aggregates.ts): a count(DISTINCT pid) per group here read the
       // group's rows again through the analysis table (0.7 CPU s over 46 groups at 1M events).

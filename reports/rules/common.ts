@@ -24,8 +24,9 @@ export interface PiGroup {
 export { PI_EVENTS };
 
 /**
- * Which PI events a rule selects, said twice: as SQL over the analysis table `p` (for the
- * evidence query of a group) and as a test of a shared aggregate row (for its groups); the
+ * Which PI events a rule selects, said twice: as SQL over the analysis table `p` (what it means;
+ * test/reports/aggregates.test.ts checks the pass's first events of a group against it) and as a
+ * test of a shared aggregate row (for its groups and its evidence, both from the pass); the
  * conditions the rules use are defined here, next to each other.
  */
 export interface PiCond {
@@ -74,10 +75,13 @@ export function parseChain(chain: string | null): string[] {
   }
 }
 
-/** Events, first stack and chain of a group: the evidence every PI finding carries. */
-export function groupEvidence(ctx: RuleContext, actor: string, dataType: string, cond = '1', params: readonly unknown[] = []): { evidence: Evidence; chain: string[]; firstPhase: string | null } {
-  const a = actorWhere(actor);
-  const ids = ctx.evidence.firstIds(`${PI_EVENTS} AND p.data_type = ? AND ${a.sql} AND (${cond})`, [dataType, ...a.params, ...params], 5);
+/**
+ * Events, first stack and chain of a group: the evidence every PI finding carries. The group's
+ * first five events (by time, then id) of the PI events that meet `cond` come from the pass
+ * (RuleContext.piFirstIds), as `cond.sql`'s query over the analysis table would give them.
+ */
+export function groupEvidence(ctx: RuleContext, actor: string, dataType: string, cond: PiCond = ALL_PI): { evidence: Evidence; chain: string[]; firstPhase: string | null } {
+  const ids = ctx.piFirstIds(actor, dataType, cond.test);
   const events = ctx.evidence.events(ids);
   const first = ids[0];
   const chainRow = first === undefined ? undefined : (ctx.db.prepare(`SELECT chain FROM ${ctx.timeline.table} WHERE id = ?`).get(first) as { chain: string | null } | undefined);

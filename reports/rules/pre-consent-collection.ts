@@ -34,7 +34,7 @@ const rule: Rule = {
         const actor = ctx.actors.get(g.actor);
         const info = DATA_TYPES[g.dataType as DataType];
         const label = info ? `${info.en} (${info.zh})` : g.dataType;
-        const ev = groupEvidence(ctx, g.actor, g.dataType, cond.sql);
+        const ev = groupEvidence(ctx, g.actor, g.dataType, cond);
         const when =
           variant === 'after-refusal'
             ? 'after the user refused the privacy policy'

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compareSqlText, PI_EVENTS, RunAggregates } from '../../reports/aggregates.js';
 import type { AnalysisRow } from '../../analysis/timeline.js';
 import { peakWindow } from '../../reports/rules/over-frequency.js';
+import { AFTER_REFUSAL, ALL_PI, BEFORE_CONSENT, IN_BACKGROUND } from '../../reports/rules/common.js';
 
 function seeded(seed: number): () => number {
   let s = seed >>> 0;
@@ -54,6 +55,41 @@ describe('one-pass aggregates against the SQL they replaced', () => {
       const ours = groups.map((times) => peakWindow(Float64Array.from(times).sort(), windowMs));
       expect(ours).toEqual(sql);
     }
+  });
+
+  it('firstPiIds gives the first five PI events of a group by (t, id), as ORDER BY p.t, p.id LIMIT 5 does', () => {
+    const rnd = seeded(11);
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE p (id INTEGER PRIMARY KEY, t REAL, source TEXT, kind TEXT, data_type TEXT, party TEXT, actor, phase TEXT, consent TEXT)');
+    const ins = db.prepare('INSERT INTO p VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const agg = new RunAggregates(0, 1000);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    for (let id = 1; id <= 4000; id++) {
+      // Times out of id order (late events), repeated times (ties broken by id), platform reads and
+      // other kinds that do not count, host events, and several consents and phases per group.
+      const t = rnd() < 0.3 ? 100 * Math.floor(rnd() * 3) : Math.floor(rnd() * 800);
+      const row: AnalysisRow = {
+        id, t, pid: 1, processId: 1, source: pick(['agent', 'agent', 'agent', 'host']), kind: pick(['pi', 'pi', 'pi', 'net']),
+        dataType: pick([null, 'imei', 'location']), party: pick([null, 'third-party', 'third-party', 'platform']), actor: pick(['a', 'b', '(app)']),
+        chain: pick([null, '["x"]']), phase: pick(['launch', 'pre-consent', 'background', 'post-consent'] as const), consent: pick(['none', 'granted', 'refused'] as const),
+        foreground: false, tlsRecordCandidate: false,
+      };
+      ins.run(row.id, row.t, row.source, row.kind, row.dataType, row.party, row.actor, row.phase, row.consent);
+      agg.add(row);
+    }
+    // The rules' selections, each said as SQL and as a test of a group (reports/rules/common.ts).
+    let compared = 0;
+    for (const actor of ['a', 'b', '(app)', 'nobody']) {
+      for (const dataType of ['imei', 'location']) {
+        for (const { sql, test } of [ALL_PI, BEFORE_CONSENT, AFTER_REFUSAL, IN_BACKGROUND]) {
+          const ids = (db.prepare(`SELECT p.id FROM p WHERE ${PI_EVENTS} AND p.data_type = ? AND p.actor = ? AND (${sql}) ORDER BY p.t, p.id LIMIT 5`).all(dataType, actor) as { id: number }[]).map((r) => r.id);
+          expect(agg.firstPiIds(actor, dataType, test)).toEqual(ids);
+          if (ids.length === 5) compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(10);
+    expect(() => agg.firstPiIds('a', 'imei', () => true, 6)).toThrow(/at most 5/);
   });
 
   it('backgroundProcesses counts the distinct pids of PI reads in the background as count(DISTINCT pid) does', () => {
