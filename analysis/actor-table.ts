@@ -40,7 +40,8 @@ export function buildActorTable(db: Db, runId: number, kinds: readonly string[],
   db.exec('DROP TABLE IF EXISTS temp.sdktrace_kind_actor');
   db.exec('DROP TABLE IF EXISTS temp.sdktrace_ref_actor');
   // The analysis table's declared types (analysis/timeline.ts), so values compare and sort alike.
-  db.exec('CREATE TEMP TABLE sdktrace_kind_actor (id INTEGER PRIMARY KEY, t REAL, kind TEXT, data_type TEXT, actor, chain TEXT)');
+  // tls_record: the candidate test made as the row is copied (its page is read then anyway).
+  db.exec('CREATE TEMP TABLE sdktrace_kind_actor (id INTEGER PRIMARY KEY, t REAL, kind TEXT, data_type TEXT, actor, chain TEXT, tls_record INT)');
   db.exec('CREATE TEMP TABLE sdktrace_ref_actor (ref INTEGER PRIMARY KEY, actor, chain TEXT)');
   db.prepare(
     `INSERT INTO temp.sdktrace_ref_actor (ref, actor, chain)
@@ -53,24 +54,19 @@ export function buildActorTable(db: Db, runId: number, kinds: readonly string[],
   // A rowid range per statement (`+run_id`, `+kind`: a scan in id order, not the (run_id, kind)
   // index's random reads of every row): the pages come in file order, as the pass reads them.
   const copy = db.prepare(
-    `INSERT INTO temp.sdktrace_kind_actor (id, t, kind, data_type, actor, chain)
-     SELECT e.id, e.t, e.kind, e.data_type, coalesce(e.sdk, m.actor, ?), m.chain
+    `INSERT INTO temp.sdktrace_kind_actor (id, t, kind, data_type, actor, chain, tls_record)
+     SELECT e.id, e.t, e.kind, e.data_type, coalesce(e.sdk, m.actor, ?), m.chain, e.kind = 'net' AND instr(e.detail, 'tls-record') > 0
      FROM ${EVENT_ROWS} e LEFT JOIN temp.sdktrace_ref_actor m ON m.ref = e.attribution_ref
      WHERE +e.run_id = ? AND +e.kind IN (${kindList}) AND e.id >= ? AND e.id <= ?`,
   );
-  const candidates = db
-    .prepare(`SELECT e.id FROM ${EVENT_ROWS} e WHERE +e.run_id = ? AND e.id >= ? AND e.id <= ? AND +e.kind = 'net' AND instr(e.detail, 'tls-record') > 0 ORDER BY e.id`)
-    .pluck();
-  const tlsRecordCandidates: number[] = [];
   let rows = 0;
   if (bounds.lo !== null && bounds.hi !== null) {
     for (let from = bounds.lo; from <= bounds.hi; from += CHUNK_IDS) {
-      const to = Math.min(bounds.hi, from + CHUNK_IDS - 1);
-      rows += copy.run(noAttribution, runId, from, to).changes;
-      if (kinds.includes('net')) for (const id of candidates.iterate(runId, from, to) as Iterable<number>) tlsRecordCandidates.push(id);
+      rows += copy.run(noAttribution, runId, from, Math.min(bounds.hi, from + CHUNK_IDS - 1)).changes;
       progress?.();
     }
   }
   db.exec('DROP TABLE temp.sdktrace_ref_actor');
+  const tlsRecordCandidates = db.prepare('SELECT id FROM temp.sdktrace_kind_actor WHERE tls_record ORDER BY id').pluck().all() as number[];
   return { table: ACTOR_TABLE, rows, tlsRecordCandidates };
 }

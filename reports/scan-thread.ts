@@ -16,9 +16,13 @@
 // database) is raised again by that in-thread scan, so it is the same error, naming what and where.
 //
 // Memory: the scan allocates ~7 KB per network event, nearly all of it garbage (docs/benchmarks.md
-// "Reports at 1M events", round 5). In the thread it is the thread's heap, freed whole when the
-// thread ends, right after it answered; see docs/benchmarks.md "The network scan on a second
-// core" for what resource limits did to the process's peak RSS.
+// "Reports at 1M events", round 5), and it now runs while the pass's heap is at its largest. In
+// the thread it is the thread's heap, freed whole when the thread ends right after it answered,
+// and bounded (SCAN_RESOURCE_LIMITS) so that V8 collects it early instead of letting it grow
+// to a few hundred MB; the thread's connection keeps a small page cache. At the bound the
+// thread gives up before V8 would end it (scan-worker.ts) and the scan runs in-thread, under
+// the process's own heap limit as it always did: a run whose scan needs more than the bound is
+// reported as before, only later. docs/benchmarks.md "The network scan on a second core".
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { builtScript } from '../install/root.js';
 import type { Db, RunRow, Store } from '../store/db.js';
@@ -47,6 +51,19 @@ export interface NetworkScanNote {
  */
 export const THREAD_MIN_NET_EVENTS = 10_000;
 
+/**
+ * The thread's heap. The old generation's bound is what keeps the scan's garbage down: V8 sizes
+ * its first full collections from it, and with the default (the process's limit, ~4 GB here) the
+ * old generation grew to ~190 MB of mostly dead rows at 1M events; bounded at 1 GB it stayed
+ * ~75 MB, as at 512 MB. A young generation of 24 MB (8 MB semi-spaces, V8's default is 16)
+ * took a further ~30 MB off. The live data of a 1M-event scan is well under 128 MB (a run of
+ * that bound completed).
+ */
+export const SCAN_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 24 } as const;
+
+/** The share of its heap limit at which the thread gives up (scan-worker.ts), before V8 would end it. */
+export const GIVE_UP_HEAP_SHARE = 0.85;
+
 /** With no sign of progress for this long the thread is taken for dead (it beats for every row it reads). */
 const STALL_MS = 120_000;
 
@@ -63,6 +80,8 @@ export interface ScanJob {
   appPackage: string | null;
   shared: SharedArrayBuffer;
   answers: MessagePort;
+  /** Used heap at which the thread gives up and answers that it did (MB). */
+  giveUpHeapMb: number;
 }
 
 /** The thread's one answer. `runEvents`: the run's events in the snapshot it read, to compare with the pass's count. */
@@ -85,7 +104,7 @@ export class NetworkScanThread {
     this.answers = port1;
     const data: ScanJob = { ...job, shared: this.shared.buffer as SharedArrayBuffer, answers: port2 };
     // execArgv []: the parent's flags (`--input-type`, `--cpu-prof`) are not the thread's.
-    this.worker = new Worker(script, { workerData: data, transferList: [port2], execArgv: [] });
+    this.worker = new Worker(script, { workerData: data, transferList: [port2], execArgv: [], resourceLimits: { ...SCAN_RESOURCE_LIMITS } });
     // Its errors are read from its answer or its silence; an 'error' event nobody listens to would end the process.
     this.worker.on('error', () => undefined);
     this.worker.unref();
@@ -95,7 +114,13 @@ export class NetworkScanThread {
    * Starts the scan of a run on a thread when `mode` and the run's size ask for one and it can
    * start; null (with the reason told) when the scan is to run in-thread.
    */
-  static start(store: Store, run: Pick<RunRow, 'id' | 'package'>, mode: NetworkScanMode, note: (n: NetworkScanNote) => void): NetworkScanThread | null {
+  static start(
+    store: Store,
+    run: Pick<RunRow, 'id' | 'package'>,
+    mode: NetworkScanMode,
+    note: (n: NetworkScanNote) => void,
+    giveUpHeapMb = SCAN_RESOURCE_LIMITS.maxOldGenerationSizeMb * GIVE_UP_HEAP_SHARE,
+  ): NetworkScanThread | null {
     const inThread = (reason: string): null => {
       note({ thread: false, reason });
       return null;
@@ -109,7 +134,7 @@ export class NetworkScanThread {
     const script = builtScript(SCAN_SCRIPT);
     if (script === null) return inThread(`the network scan's thread is not built (dist/host/${SCAN_SCRIPT} is missing; \`npm run build\` builds it)`);
     try {
-      return new NetworkScanThread(script, { path: store.path, runId: run.id, appPackage: run.package }, note);
+      return new NetworkScanThread(script, { path: store.path, runId: run.id, appPackage: run.package, giveUpHeapMb }, note);
     } catch (e) {
       return inThread(`the network scan's thread did not start (${(e as Error).message})`);
     }
@@ -143,7 +168,12 @@ export class NetworkScanThread {
     this.answers.close();
   }
 
-  /** The answer, or null when the thread stopped beating before it answered (it died: out of memory, or killed). */
+  /**
+   * The answer, or null when the thread stopped beating before it answered. It dies without an
+   * answer only when V8 ends it at its heap limit (ERR_WORKER_OUT_OF_MEMORY: one allocation
+   * took it from under GIVE_UP_HEAP_SHARE past the limit between two beats) or something kills
+   * it; a blocked thread cannot see its 'error' event, so its silence is what tells.
+   */
   private await(): ScanAnswer | null {
     let beats = Atomics.load(this.shared, BEATS);
     let since = Date.now();

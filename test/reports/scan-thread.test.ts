@@ -131,6 +131,17 @@ describe('the network scan on a thread', () => {
     expect(notes).toEqual([{ thread: false, reason: `the run changed while it was read (${events} events for the thread, ${events + 1} for the pass)` }]);
   });
 
+  it('a thread whose heap passes the bound it gives up at answers so, and the scan runs in-thread', () => {
+    const run = store.resolveRun(String(runId));
+    const events = store.db.prepare('SELECT count(*) FROM events WHERE run_id = ?').pluck().get(runId) as number;
+    const notes: NetworkScanNote[] = [];
+    // 1 MB: any heap is past it at the first beat.
+    const thread = NetworkScanThread.start(store, run, 'thread', (n) => notes.push(n), 1);
+    expect(thread!.result(events)).toBeNull();
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.reason).toMatch(/^the network scan's thread failed \(table: RangeError: its heap held \d+ MB, past the 1 MB it gives up at\)$/);
+  });
+
   it('auto scans a run this small in-thread and says why', () => {
     const { notes } = report(store, 'auto');
     expect(notes).toHaveLength(1);
