@@ -41,6 +41,8 @@ export type NetworkScanMode = 'auto' | 'thread' | 'inline';
 /** Where the scan ran and why (BuildOptions.onNetworkScan). */
 export interface NetworkScanNote {
   thread: boolean;
+  /** A thread was wanted (by size, or asked for) and could not be used: the report took longer. */
+  fellBack: boolean;
   reason: string;
 }
 
@@ -121,16 +123,16 @@ export class NetworkScanThread {
     note: (n: NetworkScanNote) => void,
     giveUpHeapMb = SCAN_RESOURCE_LIMITS.maxOldGenerationSizeMb * GIVE_UP_HEAP_SHARE,
   ): NetworkScanThread | null {
-    const inThread = (reason: string): null => {
-      note({ thread: false, reason });
+    const inThread = (reason: string, fellBack = true): null => {
+      note({ thread: false, fellBack, reason });
       return null;
     };
-    if (mode === 'inline') return inThread('in-thread scan asked for');
-    if (store.path === '' || store.path === ':memory:') return inThread('the database is in memory: a thread cannot open it');
+    if (mode === 'inline') return inThread('in-thread scan asked for', false);
     if (mode === 'auto') {
       const size = netEventsAtLeast(store.db, run.id, THREAD_MIN_NET_EVENTS);
-      if (!size.enough) return inThread(`${size.seen} network events (a thread from ${THREAD_MIN_NET_EVENTS})`);
+      if (!size.enough) return inThread(`${size.seen} network events (a thread from ${THREAD_MIN_NET_EVENTS})`, false);
     }
+    if (store.path === '' || store.path === ':memory:') return inThread('the database is in memory: a thread cannot open it');
     const script = builtScript(SCAN_SCRIPT);
     if (script === null) return inThread(`the network scan's thread is not built (dist/host/${SCAN_SCRIPT} is missing; \`npm run build\` builds it)`);
     try {
@@ -148,14 +150,14 @@ export class NetworkScanThread {
     const answer = this.await();
     this.dispose();
     const inThread = (reason: string): null => {
-      this.note({ thread: false, reason });
+      this.note({ thread: false, fellBack: true, reason });
       return null;
     };
     if (answer === null) return inThread(`the network scan's thread gave no sign of progress for ${STALL_MS / 1000} s`);
     if (!answer.ok) return inThread(`the network scan's thread failed (${answer.stage}: ${answer.error})`);
     // Runs only grow (ids ascend): two reads of the same count read the same events.
     if (answer.runEvents !== passEvents) return inThread(`the run changed while it was read (${answer.runEvents} events for the thread, ${passEvents} for the pass)`);
-    this.note({ thread: true, reason: 'scanned on a thread beside the pass' });
+    this.note({ thread: true, fellBack: false, reason: 'scanned on a thread beside the pass' });
     return answer.scan;
   }
 

@@ -100,7 +100,7 @@ describe('the network scan on a thread', () => {
     const timeline = buildTimeline(store.db, runId, consentConfig(JSON.parse(run.options) as Record<string, unknown>, run.mode, {}), (r) => aggregates.add(r));
     const inThread = scanNetwork(store.db, runId, run.package, timeline.table, aggregates.tlsRecordCandidates);
     const fromThread = thread!.result(aggregates.totals.events);
-    expect(notes).toEqual([{ thread: true, reason: 'scanned on a thread beside the pass' }]);
+    expect(notes).toEqual([{ thread: true, fellBack: false, reason: 'scanned on a thread beside the pass' }]);
     // Not an empty scan twice: every part of it has something to differ in.
     expect(inThread.flows.length).toBeGreaterThan(0);
     expect(inThread.encryptedFlows.length).toBeGreaterThan(0);
@@ -116,8 +116,8 @@ describe('the network scan on a thread', () => {
   it('the report model is the same with the scan on a thread and in-thread', () => {
     const inThread = report(store, 'inline');
     const onThread = report(store, 'thread');
-    expect(inThread.notes).toEqual([{ thread: false, reason: 'in-thread scan asked for' }]);
-    expect(onThread.notes).toEqual([{ thread: true, reason: 'scanned on a thread beside the pass' }]);
+    expect(inThread.notes).toEqual([{ thread: false, fellBack: false, reason: 'in-thread scan asked for' }]);
+    expect(onThread.notes).toEqual([{ thread: true, fellBack: false, reason: 'scanned on a thread beside the pass' }]);
     expect(onThread.model.dataFlows.length).toBeGreaterThan(0);
     expect(JSON.stringify(onThread.model)).toBe(JSON.stringify(inThread.model));
   });
@@ -128,7 +128,7 @@ describe('the network scan on a thread', () => {
     const notes: NetworkScanNote[] = [];
     const thread = NetworkScanThread.start(store, run, 'thread', (n) => notes.push(n));
     expect(thread!.result(events + 1)).toBeNull();
-    expect(notes).toEqual([{ thread: false, reason: `the run changed while it was read (${events} events for the thread, ${events + 1} for the pass)` }]);
+    expect(notes).toEqual([{ thread: false, fellBack: true, reason: `the run changed while it was read (${events} events for the thread, ${events + 1} for the pass)` }]);
   });
 
   it('a thread whose heap passes the bound it gives up at answers so, and the scan runs in-thread', () => {
@@ -145,7 +145,7 @@ describe('the network scan on a thread', () => {
   it('auto scans a run this small in-thread and says why', () => {
     const { notes } = report(store, 'auto');
     expect(notes).toHaveLength(1);
-    expect(notes[0]!.thread).toBe(false);
+    expect(notes[0]).toMatchObject({ thread: false, fellBack: false });
     expect(notes[0]!.reason).toMatch(new RegExp(`^\\d+ network events \\(a thread from ${THREAD_MIN_NET_EVENTS}\\)$`));
   });
 
@@ -153,7 +153,7 @@ describe('the network scan on a thread', () => {
     const notes: NetworkScanNote[] = [];
     const inMemory = { path: ':memory:' } as Store;
     expect(NetworkScanThread.start(inMemory, store.resolveRun(String(runId)), 'thread', (n) => notes.push(n))).toBeNull();
-    expect(notes).toEqual([{ thread: false, reason: 'the database is in memory: a thread cannot open it' }]);
+    expect(notes).toEqual([{ thread: false, fellBack: true, reason: 'the database is in memory: a thread cannot open it' }]);
   });
 
   it('a damaged network event fails the report with the same error on both paths, the thread saying why it fell back', () => {
@@ -180,7 +180,7 @@ describe('the network scan on a thread', () => {
       expect(thread.error.constructor).toBe(inline.error.constructor);
       expect(thread.error.message).toBe(inline.error.message);
       expect(thread.notes).toHaveLength(1);
-      expect(thread.notes[0]!.thread).toBe(false);
+      expect(thread.notes[0]).toMatchObject({ thread: false, fellBack: true });
       expect(thread.notes[0]!.reason).toContain(`the network scan's thread failed (scan: UserError: event ${id}: its detail column is not JSON`);
     } finally {
       d.close();
