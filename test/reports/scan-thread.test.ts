@@ -2,8 +2,9 @@
 // emulated run with every input the scan reads: PI values read by an SDK, a Java DNS lookup, a
 // value through gzip, AES and Base64 (transform events) into an HTTPS POST over a Conscrypt engine
 // socket (Android 11: its TLS record names the SSL_write), and a plain native send to a name
-// looked up with getaddrinfo. Both paths must give the
-// same FlowScan and the same report model; the thread's fallbacks must say why and change nothing.
+// looked up with getaddrinfo, all by an SDK called from another (an SDK chain). Both paths must
+// give the same FlowScan and the same report model; the thread's fallbacks must say why and
+// change nothing.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
