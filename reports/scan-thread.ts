@@ -51,7 +51,7 @@ export interface NetworkScanNote {
  * and its table costs ~2 us per event of the scanned kinds (1.4 CPU s for 754k at 1M events);
  * the scan itself took 3.1 CPU s at 100k events (25.5k network events: building the matchers
  * for up to 5,000 values is a fixed part) and 7.8 s at 1M (257k), all of it off the main
- * thread's path. Below this a run is small (the bench's 10k-event run has ~2,600), and a second
+ * thread's path. Below this a run is small (the bench's 100k-event run has 25,544, so its 10k run ~2,500), and a second
  * thread, its bundle, connection and table are not spent on it.
  */
 export const THREAD_MIN_NET_EVENTS = 10_000;
