@@ -59,12 +59,12 @@ export const THREAD_MIN_NET_EVENTS = 10_000;
 /**
  * The thread's heap. The old generation's bound is what keeps the scan's garbage down: V8 sizes
  * its first full collections from it, and with the default (the process's limit, ~4 GB here) the
- * old generation grew to ~190 MB of mostly dead rows at 1M events; bounded at 1 GB it stayed
- * ~75 MB, as at 512 MB. A young generation of 24 MB (8 MB semi-spaces, V8's default is 16)
- * took a further ~30 MB off. The live data of a 1M-event scan is well under 128 MB (a run of
- * that bound completed).
+ * thread's heap grew to ~190 MB of mostly dead rows at 1M events; bounded at 1 GB it stayed
+ * ~90 MB, as at 512 MB. The live data of a 1M-event scan is well under 128 MB (a run of that
+ * bound completed). A smaller young generation (8 MB semi-spaces) took ~10-25 MB more off the
+ * process's peak but cost the thread ~0.5-2.5 CPU s at 1M, on the path the rules wait on: not kept.
  */
-export const SCAN_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 24 } as const;
+export const SCAN_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024 } as const;
 
 /** The share of its heap limit at which the thread gives up (scan-worker.ts), before V8 would end it. */
 export const GIVE_UP_HEAP_SHARE = 0.85;
