@@ -107,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
         value: `${s.seconds} s (cpu ${s.cpuSeconds} s), peak RSS ${s.peakRssMB} MB${s.pdfSeconds !== null ? `; PDF ${s.pdfSeconds} s more` : ''}`,
         baseline: b === null ? 'no baseline' : `${b.seconds} s (cpu ${b.cpuSeconds} s), ${b.peakRssMB} MB${b.pdfSeconds !== null ? `; PDF ${b.pdfSeconds} s` : ''} baseline tree`,
         ratio: s.timeRatio === null ? '-' : `time ${s.timeRatio}x, cpu ${s.cpuRatio}x${b !== null ? `, rss ${round(s.peakRssMB / b.peakRssMB, 2)}x` : ''}`,
-        target: `${s === large ? `<= ${r.target.timeRatio}x ${met(r.target.timeMet)}; ` : ''}${s.findings} findings${b !== null ? ` (baseline ${b.findings})` : ''}; json ${s.jsonKB} KB, xlsx ${s.xlsxKB} KB`,
+        target: `${s === large ? `<= ${r.target.timeRatio}x ${met(r.target.timeMet)}; ` : ''}${s.findings} findings${b !== null ? ` (baseline ${b.findings})` : ''}; json ${s.jsonKB} KB, xlsx ${s.xlsxKB} KB; network scan ${s.networkScan === null ? 'not told' : s.networkScan.thread ? 'on a thread' : `in-thread (${s.networkScan.reason})`}`,
       });
     }
     for (const s of r.sizes) {

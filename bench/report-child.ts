@@ -47,6 +47,11 @@ export interface ChildFigures {
   pdfKB: number | null;
   findings: number;
   /**
+   * Where the report's network scan ran and why (reports/scan-thread.ts NetworkScanNote); null
+   * from a tree without the scan thread (the baseline), which ignores the option.
+   */
+  networkScan: { thread: boolean; reason: string } | null;
+  /**
    * The XLSX as `sdktrace report --format xlsx` writes it, with the Events sheet (every event, up
    * to Excel's row limit), after the figures above: its seconds, the process's peak RSS after it,
    * and its size; null when not asked for.
@@ -60,7 +65,9 @@ export async function reportsChild(dbPath: string, outDir: string, pdf: boolean,
   const c0 = process.cpuUsage();
   const store = Store.open(dbPath, { readonly: true });
   const catalog = sdkCatalog();
-  const model = buildReport(store, 1, { catalog });
+  let networkScan: ChildFigures['networkScan'] = null;
+  // An option the baseline's buildReport does not know (and ignores).
+  const model = buildReport(store, 1, { catalog, onNetworkScan: (n) => (networkScan = n) });
   const files: Record<string, string> = {};
   let pdfSeconds: number | null = null;
   for (const format of ['html', 'json', 'xlsx'] as const) writeFileSync((files[format] = join(outDir, `report.${format}`)), await render(model, format, { catalog, tz: 'UTC' }));
@@ -95,6 +102,7 @@ export async function reportsChild(dbPath: string, outDir: string, pdf: boolean,
     xlsxKB: kb(files.xlsx)!,
     pdfKB: kb(files.pdf),
     findings: model.findings.length,
+    networkScan,
     eventsXlsx,
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -44,10 +44,19 @@ export interface ReportsResult {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Bundles bench/report-child.ts of a source tree; the bundle sits two levels under that tree (data/ resolves). */
+/**
+ * Bundles bench/report-child.ts of a source tree; the bundle sits two levels under that tree (data/
+ * resolves). A tree with the report's network-scan thread (reports/scan-worker.ts) gets its script
+ * bundled beside the child, where install/root.ts builtScript looks first: the child then runs the
+ * thread of the tree it was bundled from, not whatever dist/ holds.
+ */
 async function bundleChild(tree: string): Promise<string> {
-  const out = join(tree, '.cache', 'bench', 'report-child.mjs');
-  await build({ entryPoints: [join(tree, 'bench', 'report-child.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', outfile: out, logLevel: 'warning' });
+  const dir = join(tree, '.cache', 'bench');
+  const out = join(dir, 'report-child.mjs');
+  const common = { bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' } as const;
+  await build({ ...common, entryPoints: [join(tree, 'bench', 'report-child.ts')], outfile: out });
+  const scanThread = join(tree, 'reports', 'scan-worker.ts');
+  if (existsSync(scanThread)) await build({ ...common, entryPoints: [scanThread], outfile: join(dir, 'network-scan.js') });
   return out;
 }
 

@@ -8,6 +8,7 @@ import type { Catalog } from '../attribution/index.js';
 import { type Actor, ActorDirectory } from '../analysis/actor.js';
 import { EvidenceReader, type Evidence } from './evidence.js';
 import { scanNetwork, type FlowScan } from './flows.js';
+import type { NetworkScanThread } from './scan-thread.js';
 import type { PiAggregate, PiReadTimes, RunAggregates } from './aggregates.js';
 import type { Declarations } from './lists/match.js';
 import { isSeverity, severityRank, type Severity } from './severity.js';
@@ -142,6 +143,8 @@ export interface EngineInput {
   writable: boolean;
   /** Per rule id, or "rule/variant" for a variant's severity. */
   config?: Record<string, RuleConfig>;
+  /** The network scan running on a thread (reports/scan-thread.ts); absent or null: scanned here when first asked for. */
+  networkScan?: NetworkScanThread | null;
 }
 
 export interface EngineResult {
@@ -194,7 +197,11 @@ export function checkRuleConfig(rules: readonly Rule[], config: Record<string, u
 export function runRules(rules: readonly Rule[], input: EngineInput): EngineResult {
   const config = input.config ?? {};
   let flowScan: FlowScan | null = null;
-  const flows = () => (flowScan ??= scanNetwork(input.db, input.run.id, input.run.package, input.timeline.table, input.aggregates.tlsRecordCandidates));
+  // The thread's scan when it gives one (null: scan here, the reason told), else this thread's.
+  const flows = () =>
+    (flowScan ??=
+      input.networkScan?.result(input.aggregates.totals.events) ??
+      scanNetwork(input.db, input.run.id, input.run.package, input.timeline.table, input.aggregates.tlsRecordCandidates));
   let aggregates: PiAggregate[] | null = null;
   const piAggregatesOnce = () => (aggregates ??= input.aggregates.piAggregates());
   let readTimes: PiReadTimes[] | null = null;

@@ -143,13 +143,14 @@ const MAX_VALUES = 5000;
 const MAX_IDS = 5;
 
 /** Distinct PI values of a run (bounded), with the first event that saw each. */
-export function piValues(db: Db, runId: number, appPackage: string | null, table: string): PiValue[] {
+export function piValues(db: Db, runId: number, appPackage: string | null, table: string, progress?: () => void): PiValue[] {
   // The first MAX_VALUES * 4 distinct (data type, value, reader) triples by the first event that
   // saw each: events come in id order, so a triple's first sighting is its least event id, and
   // once that many are known no later event can add one before them.
   const rows: { dt: string; v: string; actor: string; eventId: number }[] = [];
   const seen = new Set<string>();
   scan: for (const e of piValueRows(db, runId, table)) {
+    progress?.();
     for (const v of e.values) {
       const k = `${e.dataType}\u0000${v}\u0000${e.actor}`;
       if (seen.has(k)) continue;
@@ -203,12 +204,18 @@ export function locationPairs(db: Db, values: readonly PiValue[], table: string)
   return [...out.values()];
 }
 
+/** The kinds of event the scan reads from `table`: what a table built for it must hold (analysis/actor-table.ts). */
+export const SCANNED_KINDS = ['pi', 'net', 'transform'] as const;
+
 /**
- * `recordCandidates`: ids of the run's network events whose detail contains 'tls-record'
- * (RunAggregates.tlsRecordCandidates, found by the pass), a superset of its TLS records.
+ * `table`: the analysis table (reports/model.ts), or a table of the same columns for the kinds
+ * in SCANNED_KINDS (analysis/actor-table.ts, on the scan thread's own connection: reports/
+ * scan-thread.ts). `recordCandidates`: ids of the run's network events whose detail contains
+ * 'tls-record' (RunAggregates.tlsRecordCandidates, found by the pass), a superset of its TLS
+ * records. `progress`, when given, is called for every row the scan reads (a thread's heartbeat).
  */
-export function scanNetwork(db: Db, runId: number, appPackage: string | null, table: string, recordCandidates: readonly number[]): FlowScan {
-  const values = piValues(db, runId, appPackage, table);
+export function scanNetwork(db: Db, runId: number, appPackage: string | null, table: string, recordCandidates: readonly number[], progress?: () => void): FlowScan {
+  const values = piValues(db, runId, appPackage, table, progress);
   const needles: Needle<PiValue>[] = [];
   for (const v of values) for (const f of encodedForms(v.value, v.dataType)) needles.push({ ...f, value: v });
   const pairs = locationPairs(db, values, table);
@@ -238,7 +245,10 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
          FROM ${table} p JOIN events e ON e.id = p.id WHERE p.kind = 'transform' AND e.detail IS NOT NULL ORDER BY p.t, p.id`,
       )
       .iterate() as Iterable<TransformRow>;
-    for (const tr of trows) tracer.add(tr);
+    for (const tr of trows) {
+      progress?.();
+      tracer.add(tr);
+    }
   }
   // The records' addresses, before the scan reaches the SSL_writes they name. The pass already
   // found the candidates (instr over each network event's detail as it read the run's pages), so
@@ -260,6 +270,7 @@ export function scanNetwork(db: Db, runId: number, appPackage: string | null, ta
   for (const r of recRows) records.set(`${r.pid}:${r.seq}`, { host: r.host, ip: r.ip, port: r.port });
   const rows: Iterable<NetRow> = netEventRows(db, table, search !== null);
   for (const r of rows) {
+    progress?.();
     const thread = `${r.pid}:${r.tid}`;
     if (r.op === 'dns' && r.host !== null) {
       for (const ip of [r.ip, ...(r.ips !== null ? (JSON.parse(r.ips) as string[]) : [])]) if (ip !== null) dns.set(ip, r.host);

@@ -2,7 +2,7 @@
 // depends on how many SDKs, data types, destinations and findings there are, not on how many
 // events. Every renderer (HTML, JSON, CSV, XLSX, JUnit, lists draft) works from this one model.
 // docs/report-json.md documents it; `schema` names its version.
-import { processView, type Store } from '../store/db.js';
+import { processView, type RunRow, type Store } from '../store/db.js';
 import { EVENT_ROWS } from '../store/rows.js';
 import type { Catalog } from '../attribution/index.js';
 import { sdkCatalog } from '../attribution/shipped.js';
@@ -24,6 +24,7 @@ import { buildVerdict, type VerdictRow } from './verdict.js';
 import type { LaunchSummary, SdkSummary } from './summary.js';
 import { buildTimeline, consentConfig, runTimeBounds, type ConsentApi, type ConsentMark, type Segment } from '../analysis/timeline.js';
 import { RunAggregates } from './aggregates.js';
+import { NetworkScanThread, type NetworkScanMode, type NetworkScanNote } from './scan-thread.js';
 
 export const REPORT_SCHEMA = 'sdktrace-report/2';
 
@@ -151,6 +152,10 @@ export interface BuildOptions {
    * the pack's report again from policy.json, whose path and note the report names).
    */
   recordedLists?: { file: string | null; note: string | null };
+  /** Where the network scan runs (reports/scan-thread.ts): by the run's size (default), on a thread, or in this one. */
+  networkScan?: NetworkScanMode;
+  /** Told where the network scan ran and why (a thread that could not be used says why). */
+  onNetworkScan?: (note: NetworkScanNote) => void;
 }
 
 const BINS = 120;
@@ -187,8 +192,19 @@ export function buildReport(store: Store, runId: number, options: BuildOptions =
 }
 
 function buildReportOf(store: Store, runId: number, options: BuildOptions): ReportModel {
-  const db = store.db;
   const run = store.resolveRun(String(runId));
+  // Started before the pass, which it does not need: it reads the run on a second core meanwhile.
+  const networkScan = NetworkScanThread.start(store, run, options.networkScan ?? 'auto', options.onNetworkScan ?? (() => undefined));
+  try {
+    return buildModel(store, run, options, networkScan);
+  } finally {
+    networkScan?.dispose();
+  }
+}
+
+function buildModel(store: Store, run: RunRow, options: BuildOptions, networkScan: NetworkScanThread | null): ReportModel {
+  const db = store.db;
+  const runId = run.id;
   const catalog = options.catalog ?? sdkCatalog();
   const procs = store.processes(runId);
   const runOptions = JSON.parse(run.options) as Record<string, unknown>;
@@ -216,7 +232,7 @@ function buildReportOf(store: Store, runId: number, options: BuildOptions): Repo
     policySource = 'run';
   }
   const declarations = lists === null ? null : new Declarations(lists, actors, catalog);
-  const engine = runRules(RULES, { db, run, processes: procs, timeline, catalog, actors, declarations, aggregates, writable: !store.readonly, config: cfg.rules });
+  const engine = runRules(RULES, { db, run, processes: procs, timeline, catalog, actors, declarations, aggregates, writable: !store.readonly, config: cfg.rules, networkScan });
   const P = timeline.table;
 
   const eventsPerProc = aggregates.agentEventsPerProcess;

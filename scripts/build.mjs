@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// Builds the three bundles sdktrace runs:
+// Builds the bundles sdktrace runs:
 //   dist/agent/agent.js           the Frida 17 agent for real devices (frida-java-bridge inside)
 //   dist/agent/agent.emulated.js  the same agent source with frida-java-bridge aliased to the
 //                                 emulated bridge, for the built-in emulated device
 //   dist/host/cli.js              the host CLI (dependencies stay external)
 //   dist/host/store-writer.js     the thread that writes a run's batches (store/writer-thread.ts)
+//   dist/host/network-scan.js     the thread that scans a large run's network events for a report
+//                                 (reports/scan-worker.ts)
 //   dist/dashboard/               the live dashboard page (host/live/dashboard/), served by the host
 // esbuild rather than frida-compile: frida-compile 19 is a CLI over the native `frida` module,
 // which cannot be installed offline; Frida's own compiler is esbuild with these same settings
@@ -77,6 +79,8 @@ export async function buildHost() {
   await nodeBundle('host/cli.ts', 'dist/host/cli.js');
   // Started by store/writer.ts (also from sources and other bundles: it looks here).
   await nodeBundle('store/writer-thread.ts', 'dist/host/store-writer.js');
+  // Started by reports/scan-thread.ts (found the same way: install/root.ts builtScript).
+  await nodeBundle('reports/scan-worker.ts', 'dist/host/network-scan.js');
 }
 
 /** The dashboard page: app.ts bundled for the browser, with its HTML and CSS; files replaced atomically. */

@@ -17,11 +17,8 @@
 // (Atomics.wait on a shared counter) until half of them are answered, so memory stays bounded
 // whatever the agent sends. The same counter lets `drain` block until every batch is answered
 // (run end, Ctrl-C, before a write on the main connection).
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { findInstallRoot } from '../install/root.js';
+import { builtScript } from '../install/root.js';
 import type { AppendItem, EventRow } from './db.js';
 import type { Failure } from './failure.js';
 import type { BatchRefusal } from './refusal.js';
@@ -233,11 +230,7 @@ export const CLOSED = 1;
 
 /** Finds the built worker script next to this bundle or in the install folder's dist/host. */
 export function writerScript(): string | null {
-  const beside = join(dirname(fileURLToPath(import.meta.url)), SCRIPT);
-  if (existsSync(beside)) return beside;
-  const root = findInstallRoot();
-  const installed = root === null ? null : join(root, 'dist', 'host', SCRIPT);
-  return installed !== null && existsSync(installed) ? installed : null;
+  return builtScript(SCRIPT);
 }
 
 export class StoreWriter {

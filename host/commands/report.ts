@@ -14,6 +14,7 @@ import { Store } from '../../store/db.js';
 import { sdkCatalog } from '../../attribution/shipped.js';
 import { loadDeclaredLists, type LoadedLists } from '../../reports/lists/load.js';
 import { buildReport, findingsAtLeast, type ReportConfig, type ReportModel } from '../../reports/model.js';
+import type { NetworkScanNote } from '../../reports/scan-thread.js';
 import { loadReportConfig, parseConsentApiSpec } from '../../reports/config.js';
 import { BINARY_FORMATS, FORMAT_EXT, REPORT_FORMATS, formatFromPath, render, type ReportFormat } from '../../reports/write.js';
 import { eventSource } from '../../reports/events.js';
@@ -184,7 +185,11 @@ export function register(program: Command): void {
         if (lists !== undefined && run.package !== null && lists.lists.app.package !== run.package) {
           process.stderr.write(`sdktrace: warning: ${opts.policy} declares ${lists.lists.app.package}, but run ${run.id} traced ${run.package}\n`);
         }
-        const model = buildReport(store, run.id, { lists, config, catalog });
+        // A large run's network scan runs on a thread beside the pass; when it could not, say why.
+        const onNetworkScan = (n: NetworkScanNote) => {
+          if (n.fellBack) process.stderr.write(`sdktrace: note: the network scan ran on the main thread (slower): ${n.reason}\n`);
+        };
+        const model = buildReport(store, run.id, { lists, config, catalog, onNetworkScan });
         const failOn = (opts.failOn ?? null) as Severity | null;
         const events = format === 'xlsx' || format === 'events-csv' ? eventSource(store.db, run.id, new ActorDirectory(catalog, store.db, run.id), view.lang) : undefined;
         writeOutput(out, await render(model, format, { catalog, failOn, ...view, events }));

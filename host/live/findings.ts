@@ -75,7 +75,9 @@ class Engine {
   compute(head: number): FindingsView {
     const t0 = performance.now();
     try {
-      const model = this.build!(this.store!, this.runId);
+      // In-thread network scan: this engine already runs off the main thread (or spaced out), and a
+      // thread per recomputation would be paid again every few seconds.
+      const model = this.build!(this.store!, this.runId, { networkScan: 'inline' });
       const rules = model.rules.map((r) => ({ id: cut(r.id, 200), title: cut(r.title.en, 300), evaluated: r.evaluated, reason: r.reason, findings: r.findings }));
       return { state: 'ready', reason: null, at: Date.now(), head, durationMs: Math.round(performance.now() - t0), findings: findingViews(model.findings), rules };
     } catch (e) {

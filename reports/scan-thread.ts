@@ -1,0 +1,197 @@
+// The network scan on a second core. scanNetwork (reports/flows.ts) does not depend on phases: it
+// needs each event's actor and chain, kind, data type and time, which a connection of its own can
+// read without the report's pass. At 1M events it was a third of the report's CPU (7.8 of 25.5 s),
+// run after the pass on the same thread; here a worker thread (reports/scan-worker.ts, built as
+// dist/host/network-scan.js) runs the same scanNetwork on its own read-only connection to the
+// same file (WAL: readers do not block each other) from before the pass starts, and the rules'
+// flows() accessor takes its result, blocking until it is there (buildReport is synchronous; the
+// wait is Atomics.wait on a shared cell plus receiveMessageOnPort, as store/writer.ts waits).
+//
+// The thread is worth it only when the scan is long: a run with few network events, and the live
+// findings worker (host/live/findings.ts, already off the main thread), scan in-thread. Whenever
+// the thread cannot give the scan (its script is not built, the database is in memory, it failed
+// or stopped answering, the run grew between its read and the pass's), the scan runs in-thread
+// as before, and the reason is told (BuildOptions.onNetworkScan): a report is never built from a
+// scan that may differ from the in-thread one. An error the scan itself raises (a damaged
+// database) is raised again by that in-thread scan, so it is the same error, naming what and where.
+//
+// Memory: the scan allocates ~7 KB per network event, nearly all of it garbage (docs/benchmarks.md
+// "Reports at 1M events", round 5), and it now runs while the pass's heap is at its largest. In
+// the thread it is the thread's heap, freed whole when the thread ends right after it answered,
+// and bounded (SCAN_RESOURCE_LIMITS) so that V8 collects it early instead of letting it grow
+// to a few hundred MB; the thread's connection keeps a small page cache. At the bound the
+// thread gives up before V8 would end it (scan-worker.ts) and the scan runs in-thread, under
+// the process's own heap limit as it always did: a run whose scan needs more than the bound is
+// reported as before, only later. docs/benchmarks.md "The network scan on a second core".
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { builtScript } from '../install/root.js';
+import type { Db, RunRow, Store } from '../store/db.js';
+import { EVENT_ROWS } from '../store/rows.js';
+import type { FlowScan } from './flows.js';
+
+/** The thread's script, written by scripts/build.mjs to dist/host (install/root.ts builtScript finds it). */
+export const SCAN_SCRIPT = 'network-scan.js';
+
+/**
+ * `auto` (default): a thread when the run has at least THREAD_MIN_NET_EVENTS network events;
+ * `thread`: a thread whatever the size (tests); `inline`: never a thread (the live findings worker).
+ */
+export type NetworkScanMode = 'auto' | 'thread' | 'inline';
+
+/** Where the scan ran and why (BuildOptions.onNetworkScan). */
+export interface NetworkScanNote {
+  thread: boolean;
+  /** A thread was wanted (by size, or asked for) and could not be used: the report took longer. */
+  fellBack: boolean;
+  reason: string;
+}
+
+/**
+ * Network events from which `auto` scans on a thread. Starting the thread returned in 1-30 ms
+ * and its table costs ~2 us per event of the scanned kinds (1.4 CPU s for 754k at 1M events);
+ * the scan itself took 3.1 CPU s at 100k events (25.5k network events: building the matchers
+ * for up to 5,000 values is a fixed part) and 7.8 s at 1M (257k), all of it off the main
+ * thread's path. Below this a run is small (the bench's 100k-event run has 25,544, so its 10k run ~2,500), and a second
+ * thread, its bundle, connection and table are not spent on it.
+ */
+export const THREAD_MIN_NET_EVENTS = 10_000;
+
+/**
+ * The thread's heap. The old generation's bound is what keeps the scan's garbage down: V8 sizes
+ * its first full collections from it, and with the default (the process's limit, ~4 GB here) the
+ * thread's heap grew to ~190 MB of mostly dead rows at 1M events; bounded at 1 GB it stayed
+ * ~90 MB, as at 512 MB. The live data of a 1M-event scan is well under 128 MB (a run of that
+ * bound completed). A smaller young generation (8 MB semi-spaces) took ~10-25 MB more off the
+ * process's peak but cost the thread ~0.5-2.5 CPU s at 1M, on the path the rules wait on: not kept.
+ */
+export const SCAN_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024 } as const;
+
+/** The share of its heap limit at which the thread gives up (scan-worker.ts), before V8 would end it. */
+export const GIVE_UP_HEAP_SHARE = 0.85;
+
+/** With no sign of progress for this long the thread is taken for dead (it beats for every row it reads). */
+const STALL_MS = 120_000;
+
+/** Slots of the shared Int32Array: the thread's state (RUNNING, ANSWERED) and its heartbeat count. */
+export const STATE = 0;
+export const BEATS = 1;
+export const RUNNING = 0;
+export const ANSWERED = 1;
+
+/** What the thread is given (workerData). */
+export interface ScanJob {
+  path: string;
+  runId: number;
+  appPackage: string | null;
+  shared: SharedArrayBuffer;
+  answers: MessagePort;
+  /** Used heap at which the thread gives up and answers that it did (MB). */
+  giveUpHeapMb: number;
+}
+
+/** The thread's one answer. `runEvents`: the run's events in the snapshot it read, to compare with the pass's count. */
+export type ScanAnswer = { ok: true; scan: FlowScan; runEvents: number } | { ok: false; stage: 'open' | 'table' | 'scan'; error: string };
+
+/** Whether a run has at least `n` network events: counts no further than `n` (the (run_id, kind) index). */
+function netEventsAtLeast(db: Db, runId: number, n: number): { enough: boolean; seen: number } {
+  const seen = db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${EVENT_ROWS} WHERE run_id = ? AND kind = 'net' LIMIT ?)`).pluck().get(runId, n) as number;
+  return { enough: seen >= n, seen };
+}
+
+export class NetworkScanThread {
+  private readonly shared = new Int32Array(new SharedArrayBuffer(8));
+  private readonly answers: MessagePort;
+  private readonly worker: Worker;
+  private done = false;
+
+  private constructor(script: string, job: Omit<ScanJob, 'shared' | 'answers'>, private readonly note: (n: NetworkScanNote) => void) {
+    const { port1, port2 } = new MessageChannel();
+    this.answers = port1;
+    const data: ScanJob = { ...job, shared: this.shared.buffer as SharedArrayBuffer, answers: port2 };
+    // execArgv []: the parent's flags (`--input-type`, `--cpu-prof`) are not the thread's.
+    this.worker = new Worker(script, { workerData: data, transferList: [port2], execArgv: [], resourceLimits: { ...SCAN_RESOURCE_LIMITS } });
+    // Its errors are read from its answer or its silence; an 'error' event nobody listens to would end the process.
+    this.worker.on('error', () => undefined);
+    this.worker.unref();
+  }
+
+  /**
+   * Starts the scan of a run on a thread when `mode` and the run's size ask for one and it can
+   * start; null (with the reason told) when the scan is to run in-thread.
+   */
+  static start(
+    store: Store,
+    run: Pick<RunRow, 'id' | 'package'>,
+    mode: NetworkScanMode,
+    note: (n: NetworkScanNote) => void,
+    giveUpHeapMb = SCAN_RESOURCE_LIMITS.maxOldGenerationSizeMb * GIVE_UP_HEAP_SHARE,
+  ): NetworkScanThread | null {
+    const inThread = (reason: string, fellBack = true): null => {
+      note({ thread: false, fellBack, reason });
+      return null;
+    };
+    if (mode === 'inline') return inThread('in-thread scan asked for', false);
+    if (mode === 'auto') {
+      const size = netEventsAtLeast(store.db, run.id, THREAD_MIN_NET_EVENTS);
+      if (!size.enough) return inThread(`${size.seen} network events (a thread from ${THREAD_MIN_NET_EVENTS})`, false);
+    }
+    if (store.path === '' || store.path === ':memory:') return inThread('the database is in memory: a thread cannot open it');
+    const script = builtScript(SCAN_SCRIPT);
+    if (script === null) return inThread(`the network scan's thread is not built (dist/host/${SCAN_SCRIPT} is missing; \`npm run build\` builds it)`);
+    try {
+      return new NetworkScanThread(script, { path: store.path, runId: run.id, appPackage: run.package, giveUpHeapMb }, note);
+    } catch (e) {
+      return inThread(`the network scan's thread did not start (${(e as Error).message})`);
+    }
+  }
+
+  /**
+   * The thread's scan, waiting for it; null (with the reason told) when it cannot be used and the
+   * scan is to run in-thread. `passEvents`: the run's events the pass read (RunAggregates.totals).
+   */
+  result(passEvents: number): FlowScan | null {
+    const answer = this.await();
+    this.dispose();
+    const inThread = (reason: string): null => {
+      this.note({ thread: false, fellBack: true, reason });
+      return null;
+    };
+    if (answer === null) return inThread(`the network scan's thread gave no sign of progress for ${STALL_MS / 1000} s`);
+    if (!answer.ok) return inThread(`the network scan's thread failed (${answer.stage}: ${answer.error})`);
+    // Runs only grow (ids ascend): two reads of the same count read the same events.
+    if (answer.runEvents !== passEvents) return inThread(`the run changed while it was read (${answer.runEvents} events for the thread, ${passEvents} for the pass)`);
+    this.note({ thread: true, fellBack: false, reason: 'scanned on a thread beside the pass' });
+    return answer.scan;
+  }
+
+  /** Ends the thread if it still runs (the report failed before it needed the scan); idempotent. */
+  dispose(): void {
+    if (this.done) return;
+    this.done = true;
+    // Its heap is freed as it ends (it has answered, or it is stopped here mid-scan).
+    void this.worker.terminate();
+    this.answers.close();
+  }
+
+  /**
+   * The answer, or null when the thread stopped beating before it answered. It dies without an
+   * answer only when V8 ends it at its heap limit (ERR_WORKER_OUT_OF_MEMORY: one allocation
+   * took it from under GIVE_UP_HEAP_SHARE past the limit between two beats) or something kills
+   * it; a blocked thread cannot see its 'error' event, so its silence is what tells.
+   */
+  private await(): ScanAnswer | null {
+    let beats = Atomics.load(this.shared, BEATS);
+    let since = Date.now();
+    while (Atomics.load(this.shared, STATE) !== ANSWERED) {
+      Atomics.wait(this.shared, STATE, RUNNING, 1000);
+      const now = Atomics.load(this.shared, BEATS);
+      if (now !== beats) {
+        beats = now;
+        since = Date.now();
+      } else if (Date.now() - since > STALL_MS) return null;
+    }
+    // The answer is posted before the state moves, so it is there.
+    const m = receiveMessageOnPort(this.answers);
+    return m === undefined ? { ok: false, stage: 'scan', error: 'no answer on its port' } : (m.message as ScanAnswer);
+  }
+}
