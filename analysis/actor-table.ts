@@ -17,6 +17,17 @@ export const ACTOR_TABLE = 'temp.sdktrace_kind_actor';
 /** Events copied per statement: between two, `progress` is called (a thread's heartbeat). */
 const CHUNK_IDS = 50_000;
 
+/**
+ * The test for a candidate TLS record (an engine socket's record naming the SSL_writes it carried):
+ * a network event whose stored detail contains the text 'tls-record', not parsed. One expression
+ * for the pass (analysis/timeline.ts) and this table, so the scan finds the same candidates on
+ * either thread. GLOB is SQLite's substring test on text (cheaper than instr there); instr stays
+ * for a detail stored as a blob, where GLOB would stop at a NUL.
+ */
+export function tlsRecordCandidateSql(e: string): string {
+  return `CASE WHEN ${e}.kind <> 'net' THEN 0 WHEN typeof(${e}.detail) = 'text' THEN ${e}.detail GLOB '*tls-record*' ELSE instr(${e}.detail, 'tls-record') > 0 END`;
+}
+
 export interface ActorTable {
   table: string;
   /** Rows copied (the run's events of the kinds asked for). */
@@ -55,7 +66,7 @@ export function buildActorTable(db: Db, runId: number, kinds: readonly string[],
   // index's random reads of every row): the pages come in file order, as the pass reads them.
   const copy = db.prepare(
     `INSERT INTO temp.sdktrace_kind_actor (id, t, kind, data_type, actor, chain, tls_record)
-     SELECT e.id, e.t, e.kind, e.data_type, coalesce(e.sdk, m.actor, ?), m.chain, e.kind = 'net' AND instr(e.detail, 'tls-record') > 0
+     SELECT e.id, e.t, e.kind, e.data_type, coalesce(e.sdk, m.actor, ?), m.chain, ${tlsRecordCandidateSql('e')}
      FROM ${EVENT_ROWS} e LEFT JOIN temp.sdktrace_ref_actor m ON m.ref = e.attribution_ref
      WHERE +e.run_id = ? AND +e.kind IN (${kindList}) AND e.id >= ? AND e.id <= ?`,
   );

@@ -9,6 +9,7 @@ import type { Phase } from '../protocol/constants.js';
 import type { Db } from '../store/db.js';
 import { PhaseTracker, readPhaseSignal, type ConsentConfig, type ConsentSignal, type ConsentState } from './phase.js';
 import { actorSql } from './actor.js';
+import { tlsRecordCandidateSql } from './actor-table.js';
 import { EVENT_ROWS, RowRefs } from '../store/rows.js';
 
 export { consentConfig, type ConsentApi, type ConsentConfig } from './phase.js';
@@ -227,7 +228,7 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
       `SELECT e.id, e.t, e.pid, e.source, e.kind, e.api_ref, e.hook_ref,
               CASE WHEN e.kind IN ('lifecycle', 'consent', 'device', 'marker') THEN e.detail END,
               e.process_id, e.data_type, e.sdk, e.attribution_ref,
-              CASE WHEN e.kind <> 'net' THEN 0 WHEN typeof(e.detail) = 'text' THEN e.detail GLOB '*tls-record*' ELSE instr(e.detail, 'tls-record') > 0 END
+              ${tlsRecordCandidateSql('e')}
        FROM ${EVENT_ROWS} e WHERE +e.run_id = ? AND e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ${PAGE}`,
     )
     .raw(true);
