@@ -11,7 +11,6 @@
 // batch; the store fills in only the failure.
 import type { StackRef, Store } from './db.js';
 import type { Failure } from './failure.js';
-import type { WriterBatch } from './writer.js';
 
 /** What a refusal of one agent batch records besides the failure itself. */
 export interface BatchRefusal {
@@ -30,11 +29,16 @@ export interface BatchRefusal {
   gapsAdded: number;
 }
 
+/** A batch's hook counts: [process id, hook, calls, emitted]. */
+export type HookCountRow = [number, string, number, number];
+/** A protocol error found while reading a batch: [process id, host time, location, error, raw text]. */
+export type BatchErrorRow = [number | null, number, string, string, string | null];
+
 /** The parts of a refused batch that are kept: [stack id, frames JSON], hook counts, the batch's own protocol errors. */
 export interface RefusedParts {
   stacks: readonly (readonly [string, string])[];
-  counts: WriterBatch['counts'];
-  errors: WriterBatch['errors'];
+  counts: readonly HookCountRow[];
+  errors: readonly BatchErrorRow[];
 }
 
 /**

@@ -21,7 +21,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { builtScript } from '../install/root.js';
 import type { AppendItem, EventRow } from './db.js';
 import type { Failure } from './failure.js';
-import type { BatchRefusal } from './refusal.js';
+import type { BatchErrorRow, BatchRefusal, HookCountRow } from './refusal.js';
 
 /** Unanswered batches at most (each is one agent message, up to a few hundred events). */
 export const MAX_IN_FLIGHT = 8;
@@ -204,11 +204,11 @@ export interface WriterBatch {
   attributions: [number, string | null, string | null, string | null, string | null, string | null][];
   events: PackedEvents;
   /** [process id, hook, calls, emitted] */
-  counts: [number, string, number, number][];
+  counts: HookCountRow[];
   /** [process id, next seq, events missing found by this batch] (Store.advanceProcessSeq) */
   seq: [number, number, number] | null;
   /** Protocol errors: [process id, host time, location, error, raw text] */
-  errors: [number | null, number, string, string, string | null][];
+  errors: BatchErrorRow[];
   /** What to record if the batch's content is refused (store/refusal.ts). */
   refusal: BatchRefusal;
 }
