@@ -8,7 +8,7 @@
 // attribution row as the pass reads it (store/rows.ts RowRefs). No phase, consent or foreground:
 // those need the pass.
 import type { Db } from '../store/db.js';
-import { EVENT_ROWS } from '../store/rows.js';
+import { EVENT_ROWS, runIdBounds } from '../store/rows.js';
 import { actorSql } from './actor.js';
 
 /** The table's name (a temp table of the connection that built it). */
@@ -21,8 +21,10 @@ const CHUNK_IDS = 50_000;
  * The test for a candidate TLS record (an engine socket's record naming the SSL_writes it carried):
  * a network event whose stored detail contains the text 'tls-record', not parsed. One expression
  * for the pass (analysis/timeline.ts) and this table, so the scan finds the same candidates on
- * either thread. GLOB is SQLite's substring test on text (cheaper than instr there); instr stays
- * for a detail stored as a blob, where GLOB would stop at a NUL.
+ * either thread. Network events only (`kind = 'net' AND instr(...)` searched every event's
+ * detail: AND evaluates both sides), and GLOB on text, whose leading `*` skips to each 't' with
+ * strcspn (SQLite src/func.c, patternCompare): the same rows as instr (a substring either way);
+ * instr stays for a detail stored as a blob, where GLOB would stop at a NUL.
  */
 export function tlsRecordCandidateSql(e: string): string {
   return `CASE WHEN ${e}.kind <> 'net' THEN 0 WHEN typeof(${e}.detail) = 'text' THEN ${e}.detail GLOB '*tls-record*' ELSE instr(${e}.detail, 'tls-record') > 0 END`;
@@ -60,7 +62,7 @@ export function buildActorTable(db: Db, runId: number, kinds: readonly string[],
   ).run();
   // An event with neither SDK nor attribution row (device and host events): the rule's answer for nothing.
   const noAttribution = db.prepare(`SELECT ${actorSql('x')} FROM (SELECT NULL AS sdk, NULL AS party, NULL AS attribution) x`).pluck().get() as string;
-  const bounds = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${EVENT_ROWS} WHERE run_id = ?`).get(runId) as { lo: number | null; hi: number | null };
+  const bounds = runIdBounds(db, runId);
   const kindList = kinds.map((k) => `'${k.replace(/'/g, "''")}'`).join(', ');
   // A rowid range per statement (`+run_id`, `+kind`: a scan in id order, not the (run_id, kind)
   // index's random reads of every row): the pages come in file order, as the pass reads them.

@@ -10,7 +10,7 @@ import type { Db } from '../store/db.js';
 import { PhaseTracker, readPhaseSignal, type ConsentConfig, type ConsentSignal, type ConsentState } from './phase.js';
 import { actorSql } from './actor.js';
 import { tlsRecordCandidateSql } from './actor-table.js';
-import { EVENT_ROWS, RowRefs } from '../store/rows.js';
+import { EVENT_ROWS, RowRefs, runIdBounds } from '../store/rows.js';
 
 export { consentConfig, type ConsentApi, type ConsentConfig } from './phase.js';
 
@@ -217,12 +217,10 @@ export function buildTimeline(db: Db, runId: number, config: ConsentConfig, obse
   // actorSql itself (analysis/actor.ts), so both are the values the view gave.
   // Rows come as arrays (`raw`), in the order of `Row` below: the page query's 1M rows as objects
   // with twelve named properties took 4.5-4.8 CPU s, as arrays 2.5-2.75 s.
-  // The TLS-record test looks at network events only (a CASE: `kind = 'net' AND instr(...)` searched
-  // every event's detail, AND evaluates both sides) and searches text with GLOB, whose leading `*`
-  // skips to each 't' with strcspn (SQLite src/func.c, patternCompare): the same rows for text (a
-  // substring either way), instr kept for a detail stored as a blob (GLOB stops at a NUL). The
-  // page query alone at 1M events, alternated, load 2.5-8: 2.30-2.52 CPU s against 2.74-4.16.
-  const bounds = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${EVENT_ROWS} WHERE run_id = ?`).get(runId) as { lo: number | null; hi: number | null };
+  // The TLS-record test (tlsRecordCandidateSql) looks at network events only, with GLOB on text:
+  // the page query alone at 1M events, alternated, load 2.5-8: 2.30-2.52 CPU s against 2.74-4.16
+  // for `kind = 'net' AND instr(...)`, which searched every event's detail.
+  const bounds = runIdBounds(db, runId);
   const page = db
     .prepare(
       `SELECT e.id, e.t, e.pid, e.source, e.kind, e.api_ref, e.hook_ref,

@@ -10,6 +10,14 @@ import type { Db } from './db.js';
 /** The table the `events` view reads (schema 4): what a whole-run reader scans. */
 export const EVENT_ROWS = 'event_rows';
 
+/**
+ * The first and last event id of a run (nulls for a run without events): whole-run readers walk
+ * it in rowid ranges between them (`+run_id` in their WHERE keeps SQLite on the rowid).
+ */
+export function runIdBounds(db: Db, runId: number): { lo: number | null; hi: number | null } {
+  return db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM ${EVENT_ROWS} WHERE run_id = ?`).get(runId) as { lo: number | null; hi: number | null };
+}
+
 /** An attribution row as the `events` view joins it (party, via, frame, chain, json AS attribution). */
 export interface AttributionRef {
   party: string | null;
