@@ -149,7 +149,7 @@ interface KnownStack {
 // the bench it did so for sites on this path (node --trace-pretenuring-statistics): each item then
 // died in the old generation still pointing at its young event, row and JSON texts, and the young
 // collector treats old-to-young pointers as roots, so every scavenge copied ~5 MB of dead events
-// and promoted ~5 MB more (--trace-gc-nvp): 8-10 us of the main thread's GC per event, against
+// and promoted ~5 MB more (--trace-gc-nvp): 4.6-10 us of the main thread's GC per event, against
 // ~1 us with the row and item built by `new`, which has no allocation site (docs/benchmarks.md,
 // "Sixth pass").
 
