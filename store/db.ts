@@ -374,6 +374,8 @@ export class Store {
       insertNet: db.prepare(`INSERT INTO net_flows (event_id, run_id, layer, proto, tls, host, ip, port, url, bytes, domain_sdk)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       setChainHead: db.prepare('UPDATE runs SET chain_head = ? WHERE id = ?'),
+      // Read once per batch on the writer thread (its cached head is forgotten before each batch).
+      chainHeadOf: db.prepare('SELECT chain_head FROM runs WHERE id = ?'),
       upsertHook: db.prepare(`INSERT INTO hook_status (run_id, process_id, hook, class, method, state, overloads, reason)
         VALUES (@run_id, @process_id, @hook, @class, @method, @state, @overloads, @reason)
         ON CONFLICT (run_id, process_id, hook) DO UPDATE SET class = excluded.class, method = excluded.method,
@@ -599,7 +601,7 @@ export class Store {
   private chainHead(runId: number): string {
     let head = this.chainHeads.get(runId);
     if (head === undefined) {
-      const row = this.db.prepare('SELECT chain_head FROM runs WHERE id = ?').get(runId) as { chain_head: string | null } | undefined;
+      const row = this.w().chainHeadOf.get(runId) as { chain_head: string | null } | undefined;
       head = row?.chain_head ?? CHAIN_GENESIS;
       this.chainHeads.set(runId, head);
     }
