@@ -169,7 +169,9 @@ export class KeyedTexts {
 
   /** The transaction rolled back: the names rows it stored are not there. */
   forgetNames(): void {
-    this.names.length = 0;
+    // Filled, not truncated: learn() writes at the next key, and a write far past the end would
+    // turn the array into a sparse one for the rest of the run.
+    this.names.fill(undefined);
   }
 }
 
