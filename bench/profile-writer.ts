@@ -23,7 +23,12 @@ import { VERSION } from '../protocol/version.js';
 interface Recording {
   /** Batches posted during the warm-up (replayed untimed), then the measured ones. */
   warm: number;
-  batches: WriterBatch[];
+  /**
+   * Each batch serialized as posted (v8.serialize, the format postMessage clones with): the replay
+   * deserializes it in the timed part, as the writer thread's port does for every message, so a
+   * change to the packed format shows in the figure.
+   */
+  batches: Buffer[];
   events: number;
 }
 
@@ -35,11 +40,13 @@ function record(file: string, warmN: number, n: number): void {
   const path = `${file}.db`;
   removeDb(path);
   const w = new AgentWorkload({ seed: 20260101 });
-  const posted: WriterBatch[] = [];
-  // Copied as posted: the numbers' buffer moves to the writer with the message.
+  const posted: Buffer[] = [];
+  let events = 0;
+  // Serialized as posted: the numbers' buffer moves to the writer with the message.
   const post = StoreWriter.prototype.post;
   StoreWriter.prototype.post = function (this: StoreWriter, b: WriterBatch) {
-    posted.push(deserialize(serialize(b)) as WriterBatch);
+    posted.push(serialize(b));
+    events += b.events.count;
     return post.call(this, b);
   };
   const p = openPipeline(path, { writer: true });
@@ -48,10 +55,10 @@ function record(file: string, warmN: number, n: number): void {
   while (w.events < warmN) handle(JSON.parse(wire(w.batch(Math.min(w.batchSize, warmN - w.events)))));
   p.ingest.settle();
   const warm = posted.length;
+  events = 0;
   while (w.events < warmN + n) handle(JSON.parse(wire(w.batch(Math.min(w.batchSize, warmN + n - w.events)))));
   p.close();
   removeDb(path);
-  const events = posted.slice(warm).reduce((sum, b) => sum + b.events.count, 0);
   writeFileSync(file, serialize({ warm, batches: posted, events } satisfies Recording));
   console.log(`recorded ${posted.length} batches (${warm} warm-up), ${events} measured events, in ${file}`);
 }
@@ -76,8 +83,7 @@ function replayOnce(r: Recording, path: string, profileTo: string | null): { cpu
   dropQueryIndexes(main.db);
   const store = Store.open(path, { check: 'none' });
   const writer = new BatchWriter(store);
-  // Each replay unpacks the same packed batches; appendEvents changes only the rows it unpacks.
-  for (let i = 0; i < r.warm; i++) writer.write(r.batches[i]!);
+  for (let i = 0; i < r.warm; i++) writer.write(deserialize(r.batches[i]!) as WriterBatch);
   let session: Session | null = null;
   if (profileTo !== null) {
     session = new Session();
@@ -92,7 +98,7 @@ function replayOnce(r: Recording, path: string, profileTo: string | null): { cpu
   // Through Reflect.apply, so that `valgrind --tool=callgrind --toggle-collect=Builtins_ReflectApply`
   // counts the instructions of the measured batches alone (nothing on the write path calls it).
   Reflect.apply(() => {
-    for (let i = r.warm; i < r.batches.length; i++) writer.write(r.batches[i]!);
+    for (let i = r.warm; i < r.batches.length; i++) writer.write(deserialize(r.batches[i]!) as WriterBatch);
   }, null, []);
   const wallUs = (performance.now() - t0) * 1000;
   const threadUs = (threadCpuMs() - th0) * 1000;

@@ -9,7 +9,7 @@
 import type { Store, StackRef } from './db.js';
 import { failureOf, isStorageFailure, type Failure } from './failure.js';
 import { recordRefusal } from './refusal.js';
-import { unpackEvents, type WriterBatch } from './writer.js';
+import { KeyedTexts, unpackEvents, type WriterBatch } from './writer.js';
 
 type AttributionDef = WriterBatch['attributions'][number];
 
@@ -33,8 +33,12 @@ export class BatchWriter {
     return ref;
   };
   private readonly attributionOf = (key: number): number => this.attributions.get(key) ?? this.storeLater(key);
+  /** The run-local text keys (api, hook, thread and the other columns of few values) and their names rows. */
+  private readonly texts: KeyedTexts;
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.texts = new KeyedTexts((text) => store.nameRef(text));
+  }
 
   /**
    * Writes one batch in one transaction: its rows' ids, or, when its content is refused, the
@@ -42,6 +46,8 @@ export class BatchWriter {
    * (then nothing of the batch is stored).
    */
   write(b: WriterBatch): { ids: number[] } | { refused: Failure; errorId: number } {
+    // Before the transaction: the main thread takes the keys as sent, whatever becomes of the batch.
+    this.texts.learn(b.events);
     try {
       const ids = this.store.transaction(() => this.writeBatch(b));
       for (const [key] of this.pending) this.unstoredAttributions.delete(key);
@@ -50,6 +56,7 @@ export class BatchWriter {
     } catch (e) {
       // Rolled back: what the transaction stored is not there.
       for (const [key] of b.stacks) this.stacks.delete(key);
+      this.texts.forgetNames();
       for (const def of this.pending) {
         this.attributions.delete(def[0]);
         this.unstoredAttributions.set(def[0], def);
@@ -69,7 +76,7 @@ export class BatchWriter {
     store.forgetChainHeads();
     for (const [key, id, frames] of b.stacks) this.stacks.set(key, store.addStackRef(b.runId, id, frames));
     for (const def of b.attributions) this.storeAttribution(def);
-    const ids = store.appendEvents(b.runId, unpackEvents(b.events, b.runId, this.stackOf, this.attributionOf));
+    const ids = store.appendEvents(b.runId, unpackEvents(b.events, b.runId, this.stackOf, this.attributionOf, this.texts));
     for (const [processId, hook, calls, emitted] of b.counts) store.addHookCounts(b.runId, processId, hook, calls, emitted);
     if (b.seq !== null) store.advanceProcessSeq(b.seq[0], b.seq[1], b.seq[2]);
     for (const [processId, at, location, error, raw] of b.errors) store.protocolError(b.runId, processId, at, location, error, raw);

@@ -134,6 +134,13 @@ export interface AppendItem {
    * then row.party/via/frame/chain/attribution are not read.
    */
   attributionRef?: number | null;
+  /**
+   * The names rows of row.thread, row.api and row.hook when the caller found them (Store.nameRef:
+   * the writer thread, by run-local key); null when the column is null; looked up otherwise.
+   */
+  threadName?: NameRef | null;
+  apiName?: NameRef | null;
+  hookName?: NameRef | null;
   launch?: LaunchRow;
   net?: NetFlowRow;
 }
@@ -205,6 +212,12 @@ export interface StackRef {
   readonly sha: string | null;
 }
 
+/** A names row as appendEvents needs it: its id and the text stored (well-formed, see wellFormed). */
+export interface NameRef {
+  readonly id: number;
+  readonly text: string;
+}
+
 /** An interned attribution: the row's id and the columns it stands for. */
 interface AttributionRef {
   id: number;
@@ -252,7 +265,7 @@ export class Store {
   /** By run, by stack id (no per-event string keys). */
   private readonly stackRefs = new Map<number, Map<string, StackRef>>();
   /** Interned thread, API and hook names: text as received -> names.id and its well-formed text. */
-  private readonly names = new Map<string, { id: number; text: string }>();
+  private readonly names = new Map<string, NameRef>();
   /** Attributions interned for the life of this Store (a later session may store the same content again). */
   private readonly attributions = new AttributionInterner();
   private readonly storeAttribution = (row: EventRow) => this.addAttribution(row.party, row.via, row.frame, row.chain, row.attribution);
@@ -361,6 +374,8 @@ export class Store {
       insertNet: db.prepare(`INSERT INTO net_flows (event_id, run_id, layer, proto, tls, host, ip, port, url, bytes, domain_sdk)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       setChainHead: db.prepare('UPDATE runs SET chain_head = ? WHERE id = ?'),
+      // Read once per batch on the writer thread (its cached head is forgotten before each batch).
+      chainHeadOf: db.prepare('SELECT chain_head FROM runs WHERE id = ?'),
       upsertHook: db.prepare(`INSERT INTO hook_status (run_id, process_id, hook, class, method, state, overloads, reason)
         VALUES (@run_id, @process_id, @hook, @class, @method, @state, @overloads, @reason)
         ON CONFLICT (run_id, process_id, hook) DO UPDATE SET class = excluded.class, method = excluded.method,
@@ -524,7 +539,7 @@ export class Store {
     const m = this.runStacks(runId);
     const known = m.get(rawId);
     if (known !== undefined && known.sha !== null) return known;
-    const name = this.name(rawId);
+    const name = this.nameRef(rawId);
     const s = this.w();
     const sha = sha256Hex(framesJson);
     const stored = s.insertStack.run(runId, name.text, framesJson, sha).changes === 1 ? sha : (s.stackSha.get(runId, name.text) as string);
@@ -540,7 +555,7 @@ export class Store {
     if (r === undefined || r.sha === null) {
       const sha = this.db.prepare('SELECT sha256 FROM stacks WHERE run_id = ? AND id = ?').pluck().get(runId, wellFormed(rawId)) as string | undefined;
       if (sha === undefined) return null;
-      r = { ref: this.name(rawId).id, sha };
+      r = { ref: this.nameRef(rawId).id, sha };
       m.set(rawId, r);
     }
     return r;
@@ -551,7 +566,7 @@ export class Store {
    * of appendEvents might): stored as given, with no SHA-256, so verify reports the stack missing.
    */
   private framelessStack(rawId: string): StackRef {
-    return { ref: this.name(rawId).id, sha: null };
+    return { ref: this.nameRef(rawId).id, sha: null };
   }
 
   stackSha(runId: number, rawId: string | null): string | null {
@@ -564,8 +579,8 @@ export class Store {
     return row === undefined ? null : (JSON.parse(row.frames) as unknown[]);
   }
 
-  /** names.id of a thread, API or hook name, and the text stored (well-formed, see wellFormed). */
-  private name(raw: string): { id: number; text: string } {
+  /** The names row of a thread, API or hook name (stored if new): its id and the text stored (well-formed, see wellFormed). */
+  nameRef(raw: string): NameRef {
     let n = this.names.get(raw);
     if (n === undefined) {
       const s = this.w();
@@ -586,7 +601,7 @@ export class Store {
   private chainHead(runId: number): string {
     let head = this.chainHeads.get(runId);
     if (head === undefined) {
-      const row = this.db.prepare('SELECT chain_head FROM runs WHERE id = ?').get(runId) as { chain_head: string | null } | undefined;
+      const row = this.w().chainHeadOf.get(runId) as { chain_head: string | null } | undefined;
       head = row?.chain_head ?? CHAIN_GENESIS;
       this.chainHeads.set(runId, head);
     }
@@ -608,20 +623,21 @@ export class Store {
     const params = this.eventParams;
     let pending = 0;
     for (let i = 0; i < items.length; i++) {
-      const { row, attributionRef } = items[i]!;
+      const item = items[i]!;
+      const { row, attributionRef } = item;
       if (row.run_id !== runId) throw new Error(`event for run ${row.run_id} appended to run ${runId}`);
       // The app-controlled text columns are stored well-formed (JSON columns are already:
       // JSON.stringify escapes); interned names are made well-formed once, when first seen.
-      const thread = row.thread === null ? null : this.name(row.thread);
-      const api = row.api === null ? null : this.name(row.api);
-      const hook = row.hook === null ? null : this.name(row.hook);
+      const thread = item.threadName !== undefined ? item.threadName : row.thread === null ? null : this.nameRef(row.thread);
+      const api = item.apiName !== undefined ? item.apiName : row.api === null ? null : this.nameRef(row.api);
+      const hook = item.hookName !== undefined ? item.hookName : row.hook === null ? null : this.nameRef(row.hook);
       if (thread !== null) row.thread = thread.text;
       if (api !== null) row.api = api.text;
       if (hook !== null) row.hook = hook.text;
       row.thrown = wellFormed(row.thrown);
       let stack: StackRef | null = null;
       if (row.stack !== null) {
-        stack = items[i]!.stackRef ?? this.stackRef(runId, row.stack) ?? this.framelessStack(row.stack);
+        stack = item.stackRef ?? this.stackRef(runId, row.stack) ?? this.framelessStack(row.stack);
         row.stack = wellFormed(row.stack);
       }
       const hash = chainHash(head, row, stack?.sha ?? null);

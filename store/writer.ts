@@ -19,7 +19,7 @@
 // (run end, Ctrl-C, before a write on the main connection).
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { builtScript } from '../install/root.js';
-import type { AppendItem, EventRow } from './db.js';
+import type { AppendItem, EventRow, NameRef } from './db.js';
 import type { Failure } from './failure.js';
 import type { BatchErrorRow, BatchRefusal, HookCountRow } from './refusal.js';
 
@@ -43,33 +43,137 @@ const SCRIPT = 'store-writer.js';
  * thread's garbage collector ran twice as long with them. The attribution columns travel once per
  * code path (WriterBatch.attributions) and each event carries its key: the attribution JSON is
  * ~600 bytes, the same for every event of a code path. The columns of few distinct values
- * (source, thread, kind, data type, phase, consent, SDK) travel as indices into the batch's
- * `names`, each distinct value once: every value cloned costs the serializer's per-value work
- * on this thread and a new string on the writer, and these repeat through a batch. EventPacker
- * writes the order below and unpackEvents reads it: the one place that order lives.
+ * (source, thread, kind, api, hook, data type, phase, consent, SDK) travel as run-local keys
+ * (TextKeys), each distinct text once per run, with the first batch that uses it: every string
+ * cloned costs the serializer's per-value work on the main thread and a new string on the writer,
+ * and the writer interned api, hook and thread into `names` by a string lookup per event; with a
+ * key it finds the text and its names row by index (KeyedTexts). EventPacker writes the order
+ * below and unpackEvents reads it: the one place that order lives.
  */
 export interface PackedEvents {
   count: number;
   /**
    * Per event, NUMBERS_PER_EVENT: process_id, pid, seq, t, tid, foreground, stack key, attribution
-   * key, then the index in `names` of source, thread, kind, data_type, phase, consent, sdk.
+   * key, then the text key of source, thread, kind, api, hook, data_type, phase, consent, sdk.
    */
   numbers: Float64Array<ArrayBuffer>;
-  /** Per event, TEXTS_PER_EVENT: api, hook, args, ret, thrown, detail, stack, origins. */
+  /** Per event, TEXTS_PER_EVENT: args, ret, thrown, detail, stack, origins. */
   texts: (string | null)[];
-  /** The distinct values of the indexed columns in this batch. */
-  names: string[];
+  /** The texts that got their run-local key in this batch: newTexts[i] is key firstNewKey + i. */
+  newTexts: string[];
+  firstNewKey: number;
   /** The projections, rare: [event index, via, action, component, target_package, other_app, confirmed_event_id]. */
   launches: [number, string, string | null, string | null, string | null, number, number | null][];
   /** [event index, layer, proto, tls, host, ip, port, url, bytes, domain_sdk] */
   nets: [number, string, string, number, string | null, string | null, number | null, string | null, number | null, string | null][];
 }
 
-const NUMBERS_PER_EVENT = 15;
-const TEXTS_PER_EVENT = 8;
+const NUMBERS_PER_EVENT = 17;
+const TEXTS_PER_EVENT = 6;
+
+/**
+ * Run-local text keys held at most; past that the keys start over from 0 (each text is sent again
+ * with the next batch that uses it, and the writer's KeyedTexts overwrites the key). A run has a
+ * few hundred distinct APIs, hooks and thread names; an app naming a thread per task could have more.
+ */
+const MAX_TEXT_KEYS = 100_000;
 
 const num = (v: number | null): number => (v === null ? NaN : v);
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+/**
+ * The main thread's run-local keys of the columns of few distinct values (one per Ingest, as its
+ * writer thread is). Keys are handed out in order; the texts keyed by the batch being packed are
+ * kept only when its packer finishes (the batch is then posted, and the writer learns them before
+ * its transaction, so a refused batch teaches them too): a packer abandoned by a failure before
+ * posting leaves its new keys unsent, and the next packer takes them back.
+ */
+export class TextKeys {
+  private readonly keys = new Map<string, number>();
+  /** By key. */
+  private readonly texts: string[] = [];
+  /** Keys below this were sent with a finished batch. */
+  private sent = 0;
+
+  /** Starts a batch: drops the keys of an abandoned one, and starts over when the keys are many. */
+  begin(): void {
+    if (this.texts.length > this.sent) {
+      for (let k = this.sent; k < this.texts.length; k++) this.keys.delete(this.texts[k]!);
+      this.texts.length = this.sent;
+    }
+    if (this.sent >= MAX_TEXT_KEYS) {
+      this.keys.clear();
+      this.texts.length = 0;
+      this.sent = 0;
+    }
+  }
+
+  /** The key of a text (a new one for a text not seen yet), NaN for null. */
+  keyOf(v: string | null): number {
+    if (v === null) return NaN;
+    let k = this.keys.get(v);
+    if (k === undefined) {
+      k = this.texts.length;
+      this.texts.push(v);
+      this.keys.set(v, k);
+    }
+    return k;
+  }
+
+  /** The batch is packed: its new texts, to send with it. */
+  finish(): { newTexts: string[]; firstNewKey: number } {
+    const firstNewKey = this.sent;
+    const newTexts = this.texts.slice(firstNewKey);
+    this.sent = this.texts.length;
+    return { newTexts, firstNewKey };
+  }
+}
+
+/**
+ * The writer's side of the run-local text keys: the text of each key, learnt from the batches
+ * before their transactions (kept whatever becomes of the batch, as the main thread takes them as
+ * sent), and, for api, hook and thread, the names row found for it (`nameOf`, inside a
+ * transaction: forgotten when one rolls back, see forgetNames).
+ */
+export class KeyedTexts {
+  private readonly texts: string[] = [];
+  private readonly names: (NameRef | undefined)[] = [];
+
+  constructor(private readonly nameOf: ((text: string) => NameRef) | null = null) {}
+
+  /** The packed events' new keys. */
+  learn(p: PackedEvents): void {
+    const first = p.firstNewKey;
+    const texts = p.newTexts;
+    // Appended in order (the keys are consecutive), or overwritten after the keys started over.
+    for (let i = 0; i < texts.length; i++) {
+      this.texts[first + i] = texts[i]!;
+      this.names[first + i] = undefined;
+    }
+  }
+
+  text(key: number): string {
+    const t = this.texts[key];
+    // A key is sent with the first batch that uses it and learnt before that batch is written: a
+    // key unknown here is a bug of ours, refused loudly rather than stored as other text.
+    if (t === undefined) throw new Error(`text key ${key} was never sent to the writer`);
+    return t;
+  }
+
+  /** The names row of a key's text, found (and stored if new) when first asked; undefined without `nameOf`. */
+  name(key: number): NameRef | undefined {
+    const n = this.names[key];
+    if (n !== undefined || this.nameOf === null) return n;
+    return (this.names[key] = this.nameOf(this.text(key)));
+  }
+
+  /** The transaction rolled back: the names rows it stored are not there. */
+  forgetNames(): void {
+    // Filled, not truncated: learn() writes at the next key, and a write far past the end would
+    // turn the array into a sparse one for the rest of the run.
+    this.names.fill(undefined);
+  }
+}
 
 /**
  * The main thread's side: packs a batch's rows, with their stacks' and attributions' run-local
@@ -77,13 +181,13 @@ const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
  * cloned it), written over instead of growing a new one: a batch's 3,840 pushed entries
  * allocated ~490 bytes per event in grown and copied backing stores (profile-ingest
  * HEAP_PROFILE, 2026-12-07). It is written in order, by index where it is long enough and pushed
- * past that, so it stays a packed array (see add); finish() trims what is left over.
+ * past that, so it stays a packed array (see add); finish() trims what is left over. `keys`: the
+ * run's text keys (Ingest keeps one for its writer); by default the packer's own, and every
+ * text it keys is sent with its batch.
  */
 export class EventPacker {
   private readonly numbers: Float64Array<ArrayBuffer>;
   private readonly texts: (string | null)[];
-  private readonly names: string[] = [];
-  private readonly nameIndex = new Map<string, number>();
   private readonly launches: PackedEvents['launches'] = [];
   private readonly nets: PackedEvents['nets'] = [];
   private count = 0;
@@ -91,9 +195,11 @@ export class EventPacker {
   constructor(
     readonly capacity: number,
     reuse: (string | null)[] | null = null,
+    private readonly keys: TextKeys = new TextKeys(),
   ) {
     this.numbers = new Float64Array(capacity * NUMBERS_PER_EVENT);
     this.texts = reuse ?? [];
+    keys.begin();
   }
 
   add(item: AppendItem, stackKey: number | null, attributionKey: number | null): void {
@@ -101,6 +207,7 @@ export class EventPacker {
     if (i >= this.capacity) throw new Error(`EventPacker holds ${this.capacity} events; event ${i + 1} does not fit`);
     const r = item.row;
     const n = this.numbers;
+    const keys = this.keys;
     let k = i * NUMBERS_PER_EVENT;
     n[k++] = num(r.process_id);
     n[k++] = num(r.pid);
@@ -110,18 +217,18 @@ export class EventPacker {
     n[k++] = num(r.foreground);
     n[k++] = num(stackKey);
     n[k++] = num(attributionKey);
-    n[k++] = this.name(r.source);
-    n[k++] = this.name(r.thread);
-    n[k++] = this.name(r.kind);
-    n[k++] = this.name(r.data_type);
-    n[k++] = this.name(r.phase);
-    n[k++] = this.name(r.consent);
-    n[k] = this.name(r.sdk);
+    n[k++] = keys.keyOf(r.source);
+    n[k++] = keys.keyOf(r.thread);
+    n[k++] = keys.keyOf(r.kind);
+    n[k++] = keys.keyOf(r.api);
+    n[k++] = keys.keyOf(r.hook);
+    n[k++] = keys.keyOf(r.data_type);
+    n[k++] = keys.keyOf(r.phase);
+    n[k++] = keys.keyOf(r.consent);
+    n[k] = keys.keyOf(r.sdk);
     const t = this.texts;
     let j = i * TEXTS_PER_EVENT;
     if (t.length >= j + TEXTS_PER_EVENT) {
-      t[j++] = r.api;
-      t[j++] = r.hook;
       t[j++] = r.args;
       t[j++] = r.ret;
       t[j++] = r.thrown;
@@ -132,7 +239,7 @@ export class EventPacker {
       // Pushed, not written past the end: a holey array is cloned key by key (V8's serializer
       // writes arrays with holes the sparse way).
       t.length = j;
-      t.push(r.api, r.hook, r.args, r.ret, r.thrown, r.detail, r.stack, r.origins);
+      t.push(r.args, r.ret, r.thrown, r.detail, r.stack, r.origins);
     }
     const l = item.launch;
     if (l !== undefined) this.launches.push([i, l.via, l.action, l.component, l.target_package, l.other_app, l.confirmed_event_id ?? null]);
@@ -140,27 +247,17 @@ export class EventPacker {
     if (net !== undefined) this.nets.push([i, net.layer, net.proto, net.tls, net.host, net.ip, net.port, net.url, net.bytes, net.domain_sdk]);
   }
 
-  /** The index of a value in `names` (added when new), NaN for null. */
-  private name(v: string | null): number {
-    if (v === null) return NaN;
-    let i = this.nameIndex.get(v);
-    if (i === undefined) {
-      i = this.names.length;
-      this.names.push(v);
-      this.nameIndex.set(v, i);
-    }
-    return i;
-  }
-
   /** The packed events (the packer is spent: its numbers are transferred with the batch). */
   finish(): PackedEvents {
     const count = this.count;
     if (this.texts.length > count * TEXTS_PER_EVENT) this.texts.length = count * TEXTS_PER_EVENT;
+    const { newTexts, firstNewKey } = this.keys.finish();
     return {
       count,
       numbers: this.numbers.subarray(0, count * NUMBERS_PER_EVENT),
       texts: this.texts,
-      names: this.names,
+      newTexts,
+      firstNewKey,
       launches: this.launches,
       nets: this.nets,
     };
@@ -169,30 +266,51 @@ export class EventPacker {
 
 /**
  * The writer's side: the items appendEvents takes, with the stack and attribution references
- * the writer resolved from their keys (`stackOf`, `attributionOf`).
+ * the writer resolved from their keys (`stackOf`, `attributionOf`), and the text keys resolved by
+ * `texts` (the writer's, which learnt the batch's new keys before its transaction; by default one
+ * that learns this batch's alone), with the names rows of api, hook and thread when it finds them.
  */
-export function unpackEvents(p: PackedEvents, runId: number, stackOf: (key: number) => AppendItem['stackRef'], attributionOf: (key: number) => number | null): AppendItem[] {
+export function unpackEvents(
+  p: PackedEvents,
+  runId: number,
+  stackOf: (key: number) => AppendItem['stackRef'],
+  attributionOf: (key: number) => number | null,
+  texts: KeyedTexts = learnt(p),
+): AppendItem[] {
   const items: AppendItem[] = new Array(p.count);
   const n = p.numbers;
   const s = p.texts;
-  const names = p.names;
-  const name = (v: number): string | null => (Number.isNaN(v) ? null : names[v]!);
+  const text = (v: number): string | null => (Number.isNaN(v) ? null : texts.text(v));
+  const name = (v: number): NameRef | null | undefined => (Number.isNaN(v) ? null : texts.name(v));
   for (let i = 0; i < p.count; i++) {
     const k = i * NUMBERS_PER_EVENT;
     const m = i * TEXTS_PER_EVENT;
     const row: EventRow = {
       run_id: runId, process_id: orNull(n[k]!), pid: orNull(n[k + 1]!), seq: orNull(n[k + 2]!), t: n[k + 3]!, tid: orNull(n[k + 4]!), foreground: orNull(n[k + 5]!),
-      source: name(n[k + 8]!)!, thread: name(n[k + 9]!), kind: name(n[k + 10]!)!, api: s[m]!, hook: s[m + 1]!, data_type: name(n[k + 11]!), args: s[m + 2]!, ret: s[m + 3]!, thrown: s[m + 4]!,
-      detail: s[m + 5]!, stack: s[m + 6]!, origins: s[m + 7]!, phase: name(n[k + 12]!), consent: name(n[k + 13]!), sdk: name(n[k + 14]!),
+      source: text(n[k + 8]!)!, thread: text(n[k + 9]!), kind: text(n[k + 10]!)!, api: text(n[k + 11]!), hook: text(n[k + 12]!), data_type: text(n[k + 13]!),
+      args: s[m]!, ret: s[m + 1]!, thrown: s[m + 2]!, detail: s[m + 3]!, stack: s[m + 4]!, origins: s[m + 5]!, phase: text(n[k + 14]!), consent: text(n[k + 15]!), sdk: text(n[k + 16]!),
       party: null, via: null, frame: null, chain: null, attribution: null,
     };
     const stackKey = orNull(n[k + 6]!);
     const attributionKey = orNull(n[k + 7]!);
-    items[i] = { row, stackRef: stackKey === null ? null : stackOf(stackKey), attributionRef: attributionKey === null ? null : attributionOf(attributionKey) };
+    items[i] = {
+      row,
+      stackRef: stackKey === null ? null : stackOf(stackKey),
+      attributionRef: attributionKey === null ? null : attributionOf(attributionKey),
+      threadName: name(n[k + 9]!),
+      apiName: name(n[k + 11]!),
+      hookName: name(n[k + 12]!),
+    };
   }
   for (const [i, via, action, component, target_package, other_app, confirmed_event_id] of p.launches) items[i]!.launch = { via, action, component, target_package, other_app, confirmed_event_id };
   for (const [i, layer, proto, tls, host, ip, port, url, bytes, domain_sdk] of p.nets) items[i]!.net = { layer, proto, tls, host, ip, port, url, bytes, domain_sdk };
   return items;
+}
+
+function learnt(p: PackedEvents): KeyedTexts {
+  const texts = new KeyedTexts();
+  texts.learn(p);
+  return texts;
 }
 
 /** One transaction of the writer: what the synchronous path writes for one agent batch. */

@@ -28,7 +28,7 @@ import type { MessageLike } from '../device/types.js';
 import { AttributionInterner, dropQueryIndexes, type EventRow, type StackRef, type Store } from '../../store/db.js';
 import { failureOf, isStorageFailure, type Failure } from '../../store/failure.js';
 import { recordRefusal, refusalError, type BatchRefusal } from '../../store/refusal.js';
-import { EventPacker, StoreWriter, type WriterAnswer, type WriterBatch } from '../../store/writer.js';
+import { EventPacker, StoreWriter, TextKeys, type WriterAnswer, type WriterBatch } from '../../store/writer.js';
 import { DeviceClock } from './clock.js';
 import { decodeMessage, describe, type Problem } from './validate.js';
 import type { HostEvent, IngestContext, IngestItem, ProcessContext, Stage } from './types.js';
@@ -254,6 +254,8 @@ export class Ingest {
   private attributionCount = 0;
   /** The text array of the last batch posted, for the next one to reuse (store/writer.ts EventPacker). */
   private postedTexts: (string | null)[] | null = null;
+  /** With a writer: run-local keys of api, hook, thread and the other columns of few values (store/writer.ts TextKeys). */
+  private readonly textKeys = new TextKeys();
 
   constructor(
     readonly store: Store,
@@ -539,7 +541,7 @@ export class Ingest {
         attributions.push([key, row.party, row.via, row.frame, row.chain, row.attribution]);
         return key;
       };
-      const packer = new EventPacker(items.length, this.postedTexts);
+      const packer = new EventPacker(items.length, this.postedTexts, this.textKeys);
       for (const item of items) packer.add(item, item.stackRef?.ref ?? null, this.attributionKeys.ref(item.row, sendAttribution));
       events = packer.finish();
     } catch (e) {
