@@ -1,17 +1,18 @@
 // A full garbage collection of this thread's V8 heap, for the report of a large run. The pass over
 // a run promotes garbage to the old generation (the phase tracker's kept transitions, the pages'
 // arrays: docs/benchmarks.md "Reports at 1M events", rounds 5-6), and V8 sizes its first full
-// collections from the heap limit (~4 GB here), so at 1M events the main heap held ~55 MB after
-// the pass of which ~26 MB was live, while the network scan's thread (reports/scan-thread.ts)
-// held its own ~60-100 MB beside it: the report's peak RSS is the two heaps added up. Collecting
-// once when the pass ends, and once when the scan's thread has ended and the renders are next,
-// keeps the pass's garbage out of both peaks ("Peak RSS at 1M").
+// collections from the heap limit (~4 GB here), so at 1M events the main heap held 55-57 MB after
+// the pass of which 11 MB was live, while the network scan's thread (reports/scan-thread.ts) held
+// its own 60-100 MB beside it: the report's peak RSS is the two heaps added up. Collecting once
+// when the pass (and its index) ends, and once when the scan's thread has ended and the renders
+// are next, lets the rules and the renders reuse the heap the pass's garbage held instead of
+// growing it while the thread still runs (docs/benchmarks.md "Peak RSS at 1M").
 //
 // The CLI cannot start node with --expose-gc, so the flag is set at run time, the collector taken
 // from a fresh context (V8 installs `gc` only in contexts created while the flag is on), and the
 // flag set back off so that no later context (vm sandboxes) gets a `gc` of its own. A collection
 // changes no value a program can see (nothing here uses WeakRef or FinalizationRegistry to make
-// output); it costs one mark-compact of the live heap (tens of ms at 1M events).
+// output); it costs one mark-compact of the live heap (40-80 ms at 1M events, load 6).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
