@@ -1,10 +1,11 @@
 // reports/heap.ts: the report of a large run collects its garbage at two points, with a collector
 // taken at run time (the CLI cannot start node with --expose-gc). The collection must really run
 // (an object only a WeakRef holds is gone after it), and the flag must be off again afterwards,
-// so that no later context (a vm sandbox) is handed a `gc` of its own.
+// so that no later context (a vm sandbox) is handed a `gc` of its own. In the pass it collects
+// every so many rows, not at every row nor only once.
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { collectGarbage } from '../../reports/heap.js';
+import { collectEvery, collectGarbage } from '../../reports/heap.js';
 
 /** A WeakRef to an object nothing else holds (made in its own frame, so no local keeps it). */
 function weaklyHeld(): WeakRef<object> {
@@ -33,5 +34,16 @@ describe('collectGarbage', () => {
     await nextJob();
     expect(collectGarbage()).toBe(true);
     expect(ref.deref()).toBeUndefined();
+  });
+
+  it('collects in the pass after every so many rows', () => {
+    let collections = 0;
+    const row = collectEvery(3, () => collections++);
+    const after: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      row();
+      after.push(collections);
+    }
+    expect(after).toEqual([0, 0, 1, 1, 1, 2, 2]);
   });
 });
