@@ -61,10 +61,15 @@ export const THREAD_MIN_NET_EVENTS = 10_000;
  * its first full collections from it, and with the default (the process's limit, ~4 GB here) the
  * thread's heap grew to ~190 MB of mostly dead rows at 1M events; bounded at 1 GB it stayed
  * ~90 MB, as at 512 MB. The live data of a 1M-event scan is well under 128 MB (a run of that
- * bound completed). A smaller young generation (8 MB semi-spaces) took ~10-25 MB more off the
- * process's peak but cost the thread ~0.5-2.5 CPU s at 1M, on the path the rules wait on: not kept.
+ * bound completed). The young generation is 12 MB (4 MB semi-spaces; V8's default is 16 MB
+ * semi-spaces): the thread's heap then ended at 56-68 MB at 1M events instead of 83-87 MB. It is
+ * alive while the pass, the index and the first rules run, where the report's peak RSS is set
+ * (docs/benchmarks.md "Peak RSS at 1M"). An earlier measure at load 6-9 put the cost of 8 MB
+ * semi-spaces at 0.5-2.5 CPU s of the thread; the alternated runs of that section (load 6-8)
+ * gave the thread 9.9-13.5 CPU s with 4 MB and 10.3-13.4 s with V8's default: no cost beyond
+ * the load's spread.
  */
-export const SCAN_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024 } as const;
+export const SCAN_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 12 } as const;
 
 /** The share of its heap limit at which the thread gives up (scan-worker.ts), before V8 would end it. */
 export const GIVE_UP_HEAP_SHARE = 0.85;
