@@ -29,7 +29,9 @@
 // Linux shows it: the thread publishes its thread id, and the blocked main thread, which cannot
 // see the Worker's 'exit' or 'error' events, looks for it under /proc/self/task each second it
 // waits (ThreadEnd below). Elsewhere, or if the thread died before publishing its id, its
-// silence for STALL_MS is what tells, as before.
+// silence for STALL_MS is what tells, as before. Node lets the thread's heap run 16 MB past its
+// bound so that V8 can end the thread; an allocation that lands further past it makes V8 abort
+// the whole process, which nothing here can catch (docs/benchmarks.md "At the bound").
 import { existsSync, readlinkSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import { builtScript } from '../install/root.js';
@@ -101,8 +103,10 @@ export const ANSWERED = 1;
 /**
  * A thread's end as Linux shows it. Each Node worker runs on an OS thread of its own, created by
  * `new Worker` and ended when the worker's isolate is torn down, including after V8 stopped it at
- * its heap limit (node src/node_worker.cc: Worker::StartThread, uv_thread_create_ex;
- * Worker::NearHeapLimit calls Exit with ERR_WORKER_OUT_OF_MEMORY and Run() returns). proc(5):
+ * its heap limit (node src/node_worker.cc: Worker::StartThread creates it with
+ * uv_thread_create_ex, and once Run() returns the thread only posts its join to the parent's loop
+ * and returns, so it ends without the blocked parent doing anything; Worker::NearHeapLimit calls
+ * Exit with ERR_WORKER_OUT_OF_MEMORY, which stops the thread's loop and Run()). proc(5):
  * /proc/thread-self (Linux 3.17+) links to `<pid>/task/<tid>` for the thread that reads it, and
  * /proc/self/task has one entry per live thread of the process. A thread other than the leader
  * is reaped as it exits, joined or not (Linux kernel/exit.c exit_notify: `autoreap = true` for a
