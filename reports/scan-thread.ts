@@ -23,7 +23,17 @@
 // thread gives up before V8 would end it (scan-worker.ts) and the scan runs in-thread, under
 // the process's own heap limit as it always did: a run whose scan needs more than the bound is
 // reported as before, only later. docs/benchmarks.md "The network scan on a second core".
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+//
+// A thread that dies without answering (V8 ends it when one allocation jumps past the bound
+// between two of its heap checks, or something kills it) is seen by its OS thread's end, where
+// Linux shows it: the thread publishes its thread id, and the blocked main thread, which cannot
+// see the Worker's 'exit' or 'error' events, looks for it under /proc/self/task each second it
+// waits (ThreadEnd below). Elsewhere, or if the thread died before publishing its id, its
+// silence for STALL_MS is what tells, as before. Node lets the thread's heap run 16 MB past its
+// bound so that V8 can end the thread; an allocation that lands further past it makes V8 abort
+// the whole process, which nothing here can catch (docs/benchmarks.md "At the bound").
+import { existsSync, readlinkSync } from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import { builtScript } from '../install/root.js';
 import type { Db, RunRow, Store } from '../store/db.js';
 import { EVENT_ROWS } from '../store/rows.js';
@@ -74,14 +84,62 @@ export const SCAN_RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGene
 /** The share of its heap limit at which the thread gives up (scan-worker.ts), before V8 would end it. */
 export const GIVE_UP_HEAP_SHARE = 0.85;
 
-/** With no sign of progress for this long the thread is taken for dead (it beats for every row it reads). */
+/**
+ * With no sign of progress for this long the thread is taken for dead (it beats for every row it
+ * reads): the rule where its end cannot be seen (ThreadEnd), or was not (a reused thread id).
+ */
 const STALL_MS = 120_000;
 
-/** Slots of the shared Int32Array: the thread's state (RUNNING, ANSWERED) and its heartbeat count. */
+/**
+ * Slots of the shared Int32Array: the thread's state (RUNNING, ANSWERED), its heartbeat count,
+ * and its OS thread id (0 until it publishes one, and where the OS does not tell).
+ */
 export const STATE = 0;
 export const BEATS = 1;
+export const OS_THREAD = 2;
 export const RUNNING = 0;
 export const ANSWERED = 1;
+
+/**
+ * A thread's end as Linux shows it. Each Node worker runs on an OS thread of its own, created by
+ * `new Worker` and ended when the worker's isolate is torn down, including after V8 stopped it at
+ * its heap limit (node src/node_worker.cc: Worker::StartThread creates it with
+ * uv_thread_create_ex, and once Run() returns the thread only posts its join to the parent's loop
+ * and returns, so it ends without the blocked parent doing anything; Worker::NearHeapLimit calls
+ * Exit with ERR_WORKER_OUT_OF_MEMORY, which stops the thread's loop and Run()). proc(5):
+ * /proc/thread-self (Linux 3.17+) links to `<pid>/task/<tid>` for the thread that reads it, and
+ * /proc/self/task has one entry per live thread of the process. A thread other than the leader
+ * is reaped as it exits, joined or not (Linux kernel/exit.c exit_notify: `autoreap = true` for a
+ * sub-thread, then release_task), so its entry goes with it; and a lookup there finds only this
+ * process's threads (fs/proc/base.c proc_task_lookup: same_thread_group), so another process
+ * reusing the id does not hide the end. If a new thread of this process took the id within the
+ * second between two looks (ids are handed out cyclically up to pid_max, so only after the ids
+ * wrapped), the end is missed and STALL_MS decides, as before. No /proc (macOS, Windows, a
+ * sandbox without it): no id is published and STALL_MS decides.
+ */
+export const ThreadEnd = {
+  /** The calling thread's OS thread id, or 0 where /proc does not show it as a live thread of this process. */
+  ownId(): number {
+    try {
+      const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+      // Published only if the main thread's look will find it while it lives.
+      return Number.isSafeInteger(tid) && tid > 0 && tid <= 0x7fffffff && ThreadEnd.alive(tid) ? tid : 0;
+    } catch {
+      return 0; // no /proc/thread-self
+    }
+  },
+  /** Whether thread `tid` of this process still runs (its /proc/self/task entry is there). */
+  alive(tid: number): boolean {
+    return existsSync(`/proc/self/task/${tid}`);
+  },
+} as const;
+
+/** The thread's heap: V8's bounds for it and the used heap at which it gives up. Tests shrink them. */
+export interface ScanHeap {
+  resourceLimits: ResourceLimits;
+  /** Used heap at which the thread gives up and answers that it did (MB). */
+  giveUpHeapMb: number;
+}
 
 /** What the thread is given (workerData). */
 export interface ScanJob {
@@ -94,6 +152,9 @@ export interface ScanJob {
   giveUpHeapMb: number;
 }
 
+/** What waiting for the thread gave: its answer, or why there is none. */
+type Waited = { answer: ScanAnswer } | { none: string };
+
 /** The thread's one answer. `runEvents`: the run's events in the snapshot it read, to compare with the pass's count. */
 export type ScanAnswer = { ok: true; scan: FlowScan; runEvents: number } | { ok: false; stage: 'open' | 'table' | 'scan'; error: string };
 
@@ -104,17 +165,17 @@ function netEventsAtLeast(db: Db, runId: number, n: number): { enough: boolean; 
 }
 
 export class NetworkScanThread {
-  private readonly shared = new Int32Array(new SharedArrayBuffer(8));
+  private readonly shared = new Int32Array(new SharedArrayBuffer(12));
   private readonly answers: MessagePort;
   private readonly worker: Worker;
   private done = false;
 
-  private constructor(script: string, job: Omit<ScanJob, 'shared' | 'answers'>, private readonly note: (n: NetworkScanNote) => void) {
+  private constructor(script: string, job: Omit<ScanJob, 'shared' | 'answers'>, resourceLimits: ResourceLimits, private readonly note: (n: NetworkScanNote) => void) {
     const { port1, port2 } = new MessageChannel();
     this.answers = port1;
     const data: ScanJob = { ...job, shared: this.shared.buffer as SharedArrayBuffer, answers: port2 };
     // execArgv []: the parent's flags (`--input-type`, `--cpu-prof`) are not the thread's.
-    this.worker = new Worker(script, { workerData: data, transferList: [port2], execArgv: [], resourceLimits: { ...SCAN_RESOURCE_LIMITS } });
+    this.worker = new Worker(script, { workerData: data, transferList: [port2], execArgv: [], resourceLimits: { ...resourceLimits } });
     // Its errors are read from its answer or its silence; an 'error' event nobody listens to would end the process.
     this.worker.on('error', () => undefined);
     this.worker.unref();
@@ -122,15 +183,18 @@ export class NetworkScanThread {
 
   /**
    * Starts the scan of a run on a thread when `mode` and the run's size ask for one and it can
-   * start; null (with the reason told) when the scan is to run in-thread.
+   * start; null (with the reason told) when the scan is to run in-thread. `heap`: a report's
+   * bounds unless a test gives smaller ones.
    */
   static start(
     store: Store,
     run: Pick<RunRow, 'id' | 'package'>,
     mode: NetworkScanMode,
     note: (n: NetworkScanNote) => void,
-    giveUpHeapMb = SCAN_RESOURCE_LIMITS.maxOldGenerationSizeMb * GIVE_UP_HEAP_SHARE,
+    heap: Partial<ScanHeap> = {},
   ): NetworkScanThread | null {
+    const resourceLimits = heap.resourceLimits ?? SCAN_RESOURCE_LIMITS;
+    const giveUpHeapMb = heap.giveUpHeapMb ?? (resourceLimits.maxOldGenerationSizeMb ?? SCAN_RESOURCE_LIMITS.maxOldGenerationSizeMb) * GIVE_UP_HEAP_SHARE;
     const inThread = (reason: string, fellBack = true): null => {
       note({ thread: false, fellBack, reason });
       return null;
@@ -144,7 +208,7 @@ export class NetworkScanThread {
     const script = builtScript(SCAN_SCRIPT);
     if (script === null) return inThread(`the network scan's thread is not built (dist/host/${SCAN_SCRIPT} is missing; \`npm run build\` builds it)`);
     try {
-      return new NetworkScanThread(script, { path: store.path, runId: run.id, appPackage: run.package, giveUpHeapMb }, note);
+      return new NetworkScanThread(script, { path: store.path, runId: run.id, appPackage: run.package, giveUpHeapMb }, resourceLimits, note);
     } catch (e) {
       return inThread(`the network scan's thread did not start (${(e as Error).message})`);
     }
@@ -155,13 +219,14 @@ export class NetworkScanThread {
    * scan is to run in-thread. `passEvents`: the run's events the pass read (RunAggregates.totals).
    */
   result(passEvents: number): FlowScan | null {
-    const answer = this.await();
+    const waited = this.await();
     this.dispose();
     const inThread = (reason: string): null => {
       this.note({ thread: false, fellBack: true, reason });
       return null;
     };
-    if (answer === null) return inThread(`the network scan's thread gave no sign of progress for ${STALL_MS / 1000} s`);
+    if ('none' in waited) return inThread(waited.none);
+    const { answer } = waited;
     if (!answer.ok) return inThread(`the network scan's thread failed (${answer.stage}: ${answer.error})`);
     // Runs only grow (ids ascend): two reads of the same count read the same events.
     if (answer.runEvents !== passEvents) return inThread(`the run changed while it was read (${answer.runEvents} events for the thread, ${passEvents} for the pass)`);
@@ -179,24 +244,31 @@ export class NetworkScanThread {
   }
 
   /**
-   * The answer, or null when the thread stopped beating before it answered. It dies without an
-   * answer only when V8 ends it at its heap limit (ERR_WORKER_OUT_OF_MEMORY: one allocation
-   * took it from under GIVE_UP_HEAP_SHARE past the limit between two beats) or something kills
-   * it; a blocked thread cannot see its 'error' event, so its silence is what tells.
+   * The answer, or why there is none. The thread dies without one only when V8 ends it at its
+   * heap limit (ERR_WORKER_OUT_OF_MEMORY: one allocation took it from under GIVE_UP_HEAP_SHARE
+   * past the limit between two beats) or something kills it; a blocked thread cannot see its
+   * 'exit' or 'error' event, so its OS thread's end (ThreadEnd) tells, looked at each second,
+   * or else its silence for STALL_MS.
    */
-  private await(): ScanAnswer | null {
+  private await(): Waited {
     let beats = Atomics.load(this.shared, BEATS);
     let since = Date.now();
     while (Atomics.load(this.shared, STATE) !== ANSWERED) {
       Atomics.wait(this.shared, STATE, RUNNING, 1000);
+      const tid = Atomics.load(this.shared, OS_THREAD);
+      // The thread posts its answer, then moves the state, then ends: read the state again after
+      // seeing the end, so that an answer given just before it is taken, not called missing.
+      if (tid !== 0 && !ThreadEnd.alive(tid) && Atomics.load(this.shared, STATE) !== ANSWERED) {
+        return { none: `the network scan's thread ended without answering (its OS thread ${tid} is gone: V8 ends a thread past its heap bound, or it was killed)` };
+      }
       const now = Atomics.load(this.shared, BEATS);
       if (now !== beats) {
         beats = now;
         since = Date.now();
-      } else if (Date.now() - since > STALL_MS) return null;
+      } else if (Date.now() - since > STALL_MS) return { none: `the network scan's thread gave no sign of progress for ${STALL_MS / 1000} s` };
     }
     // The answer is posted before the state moves, so it is there.
     const m = receiveMessageOnPort(this.answers);
-    return m === undefined ? { ok: false, stage: 'scan', error: 'no answer on its port' } : (m.message as ScanAnswer);
+    return { answer: m === undefined ? { ok: false, stage: 'scan', error: 'no answer on its port' } : (m.message as ScanAnswer) };
   }
 }

@@ -5,16 +5,19 @@
 // (reports/flows.ts, the one scan) over it, answers once and ends, which frees its heap. All of
 // it is one read transaction: the table, the scan and the run's event count it answers with
 // (the main thread compares that count with the pass's) see the same snapshot of the file.
+// First (once its imports have loaded) it publishes its OS thread id, so that a main thread
+// blocked waiting for it sees it end if V8 ends it without an answer (scan-thread.ts ThreadEnd).
 import { getHeapStatistics } from 'node:v8';
 import { workerData } from 'node:worker_threads';
 import { buildActorTable } from '../analysis/actor-table.js';
 import { Store } from '../store/db.js';
 import { EVENT_ROWS } from '../store/rows.js';
 import { scanNetwork, SCANNED_KINDS } from './flows.js';
-import { ANSWERED, BEATS, STATE, type ScanAnswer, type ScanJob } from './scan-thread.js';
+import { ANSWERED, BEATS, OS_THREAD, STATE, ThreadEnd, type ScanAnswer, type ScanJob } from './scan-thread.js';
 
 const { path, runId, appPackage, shared, answers, giveUpHeapMb } = workerData as ScanJob;
 const cells = new Int32Array(shared);
+Atomics.store(cells, OS_THREAD, ThreadEnd.ownId());
 
 /** Beats between two looks at the heap (and at the first beat). */
 const HEAP_EVERY = 1024;
@@ -71,5 +74,7 @@ try {
 } catch (e) {
   answers.postMessage({ ok: false, stage: 'scan', error: `its answer could not be sent (${message(e)})` } satisfies ScanAnswer);
 }
+// Answer first, state second, then the thread ends: the main thread takes an answer it finds
+// even if the thread is already gone.
 Atomics.store(cells, STATE, ANSWERED);
 Atomics.notify(cells, STATE);

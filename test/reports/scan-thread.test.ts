@@ -4,7 +4,7 @@
 // socket (Android 11: its TLS record names the SSL_write), and a plain native send to a name
 // looked up with getaddrinfo, all by an SDK called from another (an SDK chain). Both paths must
 // give the same FlowScan and the same report model; the thread's fallbacks must say why and
-// change nothing.
+// change nothing, and a thread V8 ends at its heap bound must be seen to end, not waited for.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,11 +137,45 @@ describe('the network scan on a thread', () => {
     const events = store.db.prepare('SELECT count(*) FROM events WHERE run_id = ?').pluck().get(runId) as number;
     const notes: NetworkScanNote[] = [];
     // 1 MB: any heap is past it at the first beat.
-    const thread = NetworkScanThread.start(store, run, 'thread', (n) => notes.push(n), 1);
+    const thread = NetworkScanThread.start(store, run, 'thread', (n) => notes.push(n), { giveUpHeapMb: 1 });
     expect(thread!.result(events)).toBeNull();
     expect(notes).toHaveLength(1);
     expect(notes[0]!.reason).toMatch(/^the network scan's thread failed \(table: RangeError: its heap held \d+ MB, past the 1 MB it gives up at\)$/);
   });
+
+  it('a thread V8 ends at its heap bound, without an answer, is seen to end: the scan runs in-thread without waiting out the silence', () => {
+    // One network payload of 20 MB (the database edited: ingest caps a sample at 64 KB): the scan
+    // reads it as one string, which takes the thread from under its give-up share (85% of a 24 MB
+    // bound, looked at on the first beat) past the bound between two looks, so V8 ends the thread
+    // (ERR_WORKER_OUT_OF_MEMORY) and it never answers. Not much more: Node lets a worker's heap
+    // run 16 MB past its bound to end it (src/node_worker.cc Worker::NearHeapLimit,
+    // kExtraHeapAllowance), and past that V8 aborts the whole process. Measured with this run
+    // (Node 20.20): payloads of 10-32 MB ended the thread, 36 MB and more aborted the process.
+    const big = join(tmpDir(), 'big-payload.db');
+    copyFileSync(dbPath, big);
+    const w = Store.open(big);
+    const id = w.db.prepare(`SELECT id FROM event_rows WHERE run_id = ? AND kind = 'net' AND detail LIKE '%"sample"%' ORDER BY id LIMIT 1`).pluck().get(runId) as number;
+    w.db.prepare(`UPDATE event_rows SET detail = json_set(detail, '$.sample', ?) WHERE id = ?`).run('x'.repeat(20 * 2 ** 20), id);
+    w.close();
+    const b = Store.open(big, { readonly: true });
+    try {
+      const run = b.resolveRun(String(runId));
+      const events = b.db.prepare('SELECT count(*) FROM events WHERE run_id = ?').pluck().get(runId) as number;
+      const notes: NetworkScanNote[] = [];
+      const thread = NetworkScanThread.start(b, run, 'thread', (n) => notes.push(n), { resourceLimits: { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 } });
+      const waitedFrom = Date.now();
+      expect(thread!.result(events)).toBeNull();
+      const waitedMs = Date.now() - waitedFrom;
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toMatchObject({ thread: false, fellBack: true });
+      // Its end, seen in /proc, not its silence for 120 s, is what the reason names.
+      expect(notes[0]!.reason).toMatch(/^the network scan's thread ended without answering \(its OS thread \d+ is gone: /);
+      // Not a speed assertion: a sanity bound far under the 120 s of silence, far over the ~1 s it takes.
+      expect(waitedMs).toBeLessThan(60_000);
+    } finally {
+      b.close();
+    }
+  }, 150_000);
 
   it('auto scans a run this small in-thread and says why', () => {
     const { notes } = report(store, 'auto');
