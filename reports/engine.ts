@@ -2,7 +2,9 @@
 // default severity, a bilingual title, a description, the regulation it reflects and a `check`
 // that yields findings. The engine gives rules one context over the store for a run, resolves
 // severities (configurable per rule and per variant), numbers the findings and keeps per-rule
-// outcomes (evaluated, or why not).
+// outcomes (evaluated, or why not). The rules that read the network scan are evaluated after
+// the others, so that the others run while the scan's thread (reports/scan-thread.ts) finishes
+// instead of after waiting for it; findings and outcomes are still assembled in report order.
 import type { Db, ProcessRow, RunRow } from '../store/db.js';
 import type { Catalog } from '../attribution/index.js';
 import { type Actor, ActorDirectory } from '../analysis/actor.js';
@@ -44,6 +46,15 @@ export interface RuleMeta {
   variants?: Record<string, RuleVariant>;
   /** The rule judges against the declared lists and is skipped without them. */
   needsLists?: boolean;
+  /**
+   * The rule reads the network scan (`ctx.flows()`). The engine evaluates such rules after all
+   * the others: at a run large enough for the scan's thread, asking for the scan blocks until the
+   * thread answers, and the rules that do not need it run meanwhile. Their findings and outcome
+   * keep their place in report order. A rule that reads the scan without declaring it gets the
+   * same result (the scan is made once, when first asked for), only asked for earlier;
+   * test/reports/rule-order.test.ts fails on a rule module that calls `ctx.flows(` undeclared.
+   */
+  readsNetworkScan?: boolean;
   /** Default options (documented in the rule module). */
   defaults?: Record<string, unknown>;
 }
@@ -207,9 +218,7 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
   let readTimes: PiReadTimes[] | null = null;
   const piReadTimesOnce = () => (readTimes ??= input.aggregates.piReadTimes());
   const evidence = new EvidenceReader(input.db, input.run.id, input.timeline.table);
-  const findings: Finding[] = [];
-  const outcomes: RuleOutcome[] = [];
-  for (const rule of rules) {
+  const evaluate = (rule: Rule): { outcome: RuleOutcome; findings: Finding[] } => {
     const rc = config[rule.id] ?? {};
     const enabled = rc.enabled !== false;
     const outcome: RuleOutcome = {
@@ -225,14 +234,13 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
       findings: 0,
       highest: null,
     };
-    outcomes.push(outcome);
     if (!enabled) {
       outcome.reason = 'disabled by configuration';
-      continue;
+      return { outcome, findings: [] };
     }
     if (rule.needsLists === true && input.declarations === null) {
       outcome.reason = 'needs the declared lists (--policy FILE)';
-      continue;
+      return { outcome, findings: [] };
     }
     const ctx: RuleContext = {
       db: input.db,
@@ -275,7 +283,16 @@ export function runRules(rules: readonly Rule[], input: EngineInput): EngineResu
     outcome.evaluated = true;
     outcome.findings = own.length;
     outcome.highest = own.reduce<Severity | null>((h, f) => (h === null || severityRank(f.severity) > severityRank(h) ? f.severity : h), null);
-    findings.push(...own);
+    return { outcome, findings: own };
+  };
+  // Rules that read the network scan last (RuleMeta.readsNetworkScan), each result in its rule's
+  // slot: a rule's findings depend on the context only, never on which rules ran before it, so
+  // the report is the one evaluating in report order gives.
+  const results: { outcome: RuleOutcome; findings: Finding[] }[] = new Array(rules.length);
+  for (const readsScan of [false, true]) {
+    rules.forEach((rule, i) => {
+      if ((rule.readsNetworkScan === true) === readsScan) results[i] = evaluate(rule);
+    });
   }
-  return { findings, rules: outcomes, flows: flows() };
+  return { findings: results.flatMap((r) => r.findings), rules: results.map((r) => r.outcome), flows: flows() };
 }

@@ -15,6 +15,7 @@ const rule: Rule = {
     { source: PIPL, clause: '第五十一条', summary: 'Processors take security measures such as encryption to protect personal information.' },
     { source: GBT_35273, clause: '6.3', summary: 'Sensitive personal information is protected with encryption and other security measures when transmitted and stored.' },
   ],
+  readsNetworkScan: true,
   *check(ctx) {
     const groups = groupFlows(ctx.flows().flows, (f) => (f.tls ? null : `${f.actor}\u0000${f.host ?? f.ip ?? '?'}\u0000${f.port ?? ''}\u0000${f.dataType}`));
     for (const [key, flows] of groups) {

@@ -24,6 +24,7 @@ const rule: Rule = {
     'undeclared-data-type': { severity: 'high', title: { en: 'Data type not declared for this destination', zh: '向清单中的第三方提供了未声明的个人信息类型' } },
   },
   needsLists: true,
+  readsNetworkScan: true,
   *check(ctx) {
     const decl = ctx.declarations!;
     const status = new Map<string, ReturnType<typeof decl.destination>>();
