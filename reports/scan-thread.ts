@@ -28,8 +28,8 @@
 // between two of its heap checks, or something kills it) is seen by its OS thread's end, where
 // Linux shows it: the thread publishes its thread id, and the blocked main thread, which cannot
 // see the Worker's 'exit' or 'error' events, looks for it under /proc/self/task each second it
-// waits (store/thread-end.ts ThreadEnd). Elsewhere, or if the thread died before publishing its id, its
-// silence for STALL_MS is what tells, as before. Node lets the thread's heap run 16 MB past its
+// waits (store/thread-end.ts ThreadEnd, which the store's writer thread uses too). Elsewhere, or
+// if the thread died before publishing its id, its silence for STALL_MS is what tells, as before. Node lets the thread's heap run 16 MB past its
 // bound so that V8 can end the thread; an allocation that lands further past it makes V8 abort
 // the whole process, which nothing here can catch (docs/benchmarks.md "At the bound").
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
@@ -99,7 +99,6 @@ export const BEATS = 1;
 export const OS_THREAD = 2;
 export const RUNNING = 0;
 export const ANSWERED = 1;
-
 
 /** The thread's heap: V8's bounds for it and the used heap at which it gives up. Tests shrink them. */
 export interface ScanHeap {

@@ -15,11 +15,12 @@
 // connection alone, a simulation of a disk that fills up under the writer (SQLITE_FULL once the
 // file would grow past it) where no small filesystem can be mounted (test/host/writer.test.ts).
 // It is a per-connection limit, so the main thread's writes are not limited by it.
+//
 // Tests only: SDKTRACE_WRITER_EXIT_AFTER=<n> makes this thread call process.exit() once it has
 // answered n batches (at the next batch or close it is asked for), which in a worker ends the
 // worker's thread, not the process (https://nodejs.org/api/worker_threads.html#class-worker:
-// "process.exit() does not stop the whole program, just the single thread"): a writer that dies without answering, while the main thread is
-// blocked waiting for it (test/host/writer.test.ts).
+// "process.exit() does not stop the whole program, just the single thread"): a writer that dies
+// without answering while the main thread is blocked waiting for it (test/host/writer.test.ts).
 //
 // First it publishes its OS thread id (store/thread-end.ts), so that a main thread blocked in
 // waitFor or close sees it end within a second instead of after STALL_MS of silence.
