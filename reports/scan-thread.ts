@@ -28,15 +28,15 @@
 // between two of its heap checks, or something kills it) is seen by its OS thread's end, where
 // Linux shows it: the thread publishes its thread id, and the blocked main thread, which cannot
 // see the Worker's 'exit' or 'error' events, looks for it under /proc/self/task each second it
-// waits (ThreadEnd below). Elsewhere, or if the thread died before publishing its id, its
-// silence for STALL_MS is what tells, as before. Node lets the thread's heap run 16 MB past its
+// waits (store/thread-end.ts ThreadEnd, which the store's writer thread uses too). Elsewhere, or
+// if the thread died before publishing its id, its silence for STALL_MS is what tells, as before. Node lets the thread's heap run 16 MB past its
 // bound so that V8 can end the thread; an allocation that lands further past it makes V8 abort
 // the whole process, which nothing here can catch (docs/benchmarks.md "At the bound").
-import { existsSync, readlinkSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import { builtScript } from '../install/root.js';
 import type { Db, RunRow, Store } from '../store/db.js';
 import { EVENT_ROWS } from '../store/rows.js';
+import { ThreadEnd } from '../store/thread-end.js';
 import type { FlowScan } from './flows.js';
 
 /** The thread's script, written by scripts/build.mjs to dist/host (install/root.ts builtScript finds it). */
@@ -99,40 +99,6 @@ export const BEATS = 1;
 export const OS_THREAD = 2;
 export const RUNNING = 0;
 export const ANSWERED = 1;
-
-/**
- * A thread's end as Linux shows it. Each Node worker runs on an OS thread of its own, created by
- * `new Worker` and ended when the worker's isolate is torn down, including after V8 stopped it at
- * its heap limit (node src/node_worker.cc: Worker::StartThread creates it with
- * uv_thread_create_ex, and once Run() returns the thread only posts its join to the parent's loop
- * and returns, so it ends without the blocked parent doing anything; Worker::NearHeapLimit calls
- * Exit with ERR_WORKER_OUT_OF_MEMORY, which stops the thread's loop and Run()). proc(5):
- * /proc/thread-self (Linux 3.17+) links to `<pid>/task/<tid>` for the thread that reads it, and
- * /proc/self/task has one entry per live thread of the process. A thread other than the leader
- * is reaped as it exits, joined or not (Linux kernel/exit.c exit_notify: `autoreap = true` for a
- * sub-thread, then release_task), so its entry goes with it; and a lookup there finds only this
- * process's threads (fs/proc/base.c proc_task_lookup: same_thread_group), so another process
- * reusing the id does not hide the end. If a new thread of this process took the id within the
- * second between two looks (ids are handed out cyclically up to pid_max, so only after the ids
- * wrapped), the end is missed and STALL_MS decides, as before. No /proc (macOS, Windows, a
- * sandbox without it): no id is published and STALL_MS decides.
- */
-export const ThreadEnd = {
-  /** The calling thread's OS thread id, or 0 where /proc does not show it as a live thread of this process. */
-  ownId(): number {
-    try {
-      const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-      // Published only if the main thread's look will find it while it lives.
-      return Number.isSafeInteger(tid) && tid > 0 && tid <= 0x7fffffff && ThreadEnd.alive(tid) ? tid : 0;
-    } catch {
-      return 0; // no /proc/thread-self
-    }
-  },
-  /** Whether thread `tid` of this process still runs (its /proc/self/task entry is there). */
-  alive(tid: number): boolean {
-    return existsSync(`/proc/self/task/${tid}`);
-  },
-} as const;
 
 /** The thread's heap: V8's bounds for it and the used heap at which it gives up. Tests shrink them. */
 export interface ScanHeap {

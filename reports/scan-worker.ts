@@ -6,14 +6,15 @@
 // it is one read transaction: the table, the scan and the run's event count it answers with
 // (the main thread compares that count with the pass's) see the same snapshot of the file.
 // First (once its imports have loaded) it publishes its OS thread id, so that a main thread
-// blocked waiting for it sees it end if V8 ends it without an answer (scan-thread.ts ThreadEnd).
+// blocked waiting for it sees it end if V8 ends it without an answer (store/thread-end.ts ThreadEnd).
 import { getHeapStatistics } from 'node:v8';
 import { workerData } from 'node:worker_threads';
 import { buildActorTable } from '../analysis/actor-table.js';
 import { Store } from '../store/db.js';
 import { EVENT_ROWS } from '../store/rows.js';
 import { scanNetwork, SCANNED_KINDS } from './flows.js';
-import { ANSWERED, BEATS, OS_THREAD, STATE, ThreadEnd, type ScanAnswer, type ScanJob } from './scan-thread.js';
+import { ThreadEnd } from '../store/thread-end.js';
+import { ANSWERED, BEATS, OS_THREAD, STATE, type ScanAnswer, type ScanJob } from './scan-thread.js';
 
 const { path, runId, appPackage, shared, answers, giveUpHeapMb } = workerData as ScanJob;
 const cells = new Int32Array(shared);

@@ -15,15 +15,31 @@
 // connection alone, a simulation of a disk that fills up under the writer (SQLITE_FULL once the
 // file would grow past it) where no small filesystem can be mounted (test/host/writer.test.ts).
 // It is a per-connection limit, so the main thread's writes are not limited by it.
+//
+// Tests only: SDKTRACE_WRITER_EXIT_AFTER=<n> makes this thread call process.exit() once it has
+// answered n batches (at the next batch or close it is asked for), which in a worker ends the
+// worker's thread, not the process (https://nodejs.org/api/worker_threads.html#class-worker:
+// "process.exit() does not stop the whole program, just the single thread"): a writer that dies
+// without answering while the main thread is blocked waiting for it (test/host/writer.test.ts).
+//
+// First it publishes its OS thread id (store/thread-end.ts), so that a main thread blocked in
+// waitFor or close sees it end within a second instead of after STALL_MS of silence.
 import { writeFileSync } from 'node:fs';
 import { workerData, parentPort, type MessagePort } from 'node:worker_threads';
 import { BatchWriter } from './batch-writer.js';
 import { Store } from './db.js';
 import { failureOf, type Failure } from './failure.js';
-import { ANSWERED, CLOSED, type ToWriter, type WriterAnswer } from './writer.js';
+import { ThreadEnd } from './thread-end.js';
+import { ANSWERED, CLOSED, OS_THREAD, type ToWriter, type WriterAnswer } from './writer.js';
 
 const { path, shared, answers } = workerData as { path: string; shared: SharedArrayBuffer; answers: MessagePort };
 const counters = new Int32Array(shared);
+Atomics.store(counters, OS_THREAD, ThreadEnd.ownId());
+
+const exitAfterEnv = process.env.SDKTRACE_WRITER_EXIT_AFTER;
+/** SDKTRACE_WRITER_EXIT_AFTER (tests only), or null. */
+const exitAfter = exitAfterEnv === undefined || exitAfterEnv === '' ? null : Number.parseInt(exitAfterEnv, 10);
+let answeredCount = 0;
 
 function answer(a: WriterAnswer): void {
   // The answer first, then the counter: a main thread that sees the count can read the answer.
@@ -31,6 +47,7 @@ function answer(a: WriterAnswer): void {
   Atomics.add(counters, ANSWERED, 1);
   Atomics.notify(counters, ANSWERED);
   parentPort!.postMessage(0);
+  answeredCount++;
 }
 
 /**
@@ -72,6 +89,8 @@ try {
 }
 
 parentPort!.on('message', (m: ToWriter) => {
+  // Ends this thread without answering (tests only, see the top of the file).
+  if (exitAfter !== null && answeredCount >= exitAfter) process.exit(1);
   if (m.type === 'close') {
     try {
       profile?.stop();

@@ -17,16 +17,26 @@
 // (Atomics.wait on a shared counter) until half of them are answered, so memory stays bounded
 // whatever the agent sends. The same counter lets `drain` block until every batch is answered
 // (run end, Ctrl-C, before a write on the main connection).
+//
+// A writer that dies while the main thread blocks (its 'error' event cannot be seen then) is found
+// by its OS thread's end: the thread publishes its id, and each second of a wait the main thread
+// looks for it under /proc/self/task (store/thread-end.ts). Gone with batches unanswered, the
+// writer is dead within about a second, and every open batch is answered "not stored" naming it.
+// Where /proc does not show it, no answer for STALL_MS (120 s) is what tells.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { builtScript } from '../install/root.js';
 import type { AppendItem, EventRow, NameRef } from './db.js';
 import type { Failure } from './failure.js';
 import type { BatchErrorRow, BatchRefusal, HookCountRow } from './refusal.js';
+import { ThreadEnd } from './thread-end.js';
 
 /** Unanswered batches at most (each is one agent message, up to a few hundred events). */
 export const MAX_IN_FLIGHT = 8;
 
-/** With no answer for this long the writer is taken for dead (a commit takes milliseconds). */
+/**
+ * With no answer for this long the writer is taken for dead (a commit takes milliseconds): the
+ * rule where its thread's end cannot be seen (ThreadEnd), or was not (a reused thread id).
+ */
 const STALL_MS = 120_000;
 
 /** The script the worker runs: dist/host/store-writer.js (scripts/build.mjs). */
@@ -342,9 +352,13 @@ export type WriterAnswer =
 /** Main thread -> writer. */
 export type ToWriter = { type: 'batch'; no: number; batch: WriterBatch } | { type: 'close' };
 
-/** Shared counters: [batches answered, writer closed]. */
+/**
+ * Shared cells: batches answered, writer closed, and the writer's OS thread id (0 until it
+ * publishes one, and where the OS does not tell).
+ */
 export const ANSWERED = 0;
 export const CLOSED = 1;
+export const OS_THREAD = 2;
 
 /** Finds the built worker script next to this bundle or in the install folder's dist/host. */
 export function writerScript(): string | null {
@@ -354,7 +368,7 @@ export function writerScript(): string | null {
 export class StoreWriter {
   private readonly worker: Worker;
   private readonly answers: MessagePort;
-  private readonly shared = new Int32Array(new SharedArrayBuffer(8));
+  private readonly shared = new Int32Array(new SharedArrayBuffer(12));
   private posted = 0;
   private taken = 0;
   private closed = false;
@@ -378,6 +392,13 @@ export class StoreWriter {
     this.worker.on('message', () => onAnswer());
     this.worker.on('error', (e) => {
       this.dead = e;
+      onAnswer();
+    });
+    // It ends only when close() stops it, or by a crash ('error' above) or process.exit() in it;
+    // seen here when the main thread is idle (while it blocks, waitFor sees the thread's end).
+    this.worker.on('exit', (code) => {
+      if (this.dead !== null) return;
+      this.dead = new Error(`it exited (code ${code}) without being closed (${Atomics.load(this.shared, ANSWERED)} of ${this.posted} batches answered)`);
       onAnswer();
     });
     this.worker.unref();
@@ -434,11 +455,26 @@ export class StoreWriter {
       if (now !== last) {
         last = now;
         since = Date.now();
+        continue;
+      }
+      const ended = this.endedThread(ANSWERED, last);
+      if (ended !== 0) {
+        this.dead = new Error(`its OS thread ${ended} ended without answering (${last} of ${this.posted} batches answered)`);
       } else if (Date.now() - since > STALL_MS) {
         // Its 'error' event cannot be seen while this thread blocks: give up rather than hang.
         this.dead = new Error(`no answer for ${STALL_MS / 1000} s (${last} of ${this.posted} batches answered)`);
       }
     }
+  }
+
+  /**
+   * The writer's OS thread id if that thread has ended while cell `cell` still holds `seen`, else
+   * 0. The thread moves the cell after posting its answer and before it ends, so the cell is read
+   * again after the end is seen: an answer given just before the end is taken, not called missing.
+   */
+  private endedThread(cell: number, seen: number): number {
+    const tid = Atomics.load(this.shared, OS_THREAD);
+    return tid !== 0 && !ThreadEnd.alive(tid) && Atomics.load(this.shared, cell) === seen ? tid : 0;
   }
 
   /**
@@ -451,7 +487,14 @@ export class StoreWriter {
     this.closed = true;
     if (this.dead === null) {
       this.worker.postMessage({ type: 'close' } satisfies ToWriter);
-      for (let waited = 0; Atomics.load(this.shared, CLOSED) === 0 && waited < STALL_MS; waited += 1000) Atomics.wait(this.shared, CLOSED, 0, 1000);
+      for (let waited = 0; Atomics.load(this.shared, CLOSED) === 0 && waited < STALL_MS; waited += 1000) {
+        Atomics.wait(this.shared, CLOSED, 0, 1000);
+        const tid = this.endedThread(CLOSED, 0);
+        if (tid !== 0) {
+          this.dead = new Error(`its OS thread ${tid} ended without answering close (${Atomics.load(this.shared, ANSWERED)} of ${this.posted} batches answered)`);
+          break;
+        }
+      }
     }
     // The listeners hold the ingest (its stages and caches): released now, not when the event
     // loop next turns and the thread has exited (a synchronous caller may not yield for long).

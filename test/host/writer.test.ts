@@ -5,8 +5,12 @@
 // recorded in its place exactly as the synchronous path records it and the run goes on; a full
 // disk under the writer's own connection (SQLite's max_page_count, a simulation: no small
 // filesystem needs mounting) ends the run as a storage failure naming the batch, nothing after
-// it is stored, later messages are counted, and what is stored verifies; the main thread never has more than MAX_IN_FLIGHT batches unanswered; a batch's events
+// it is stored, later messages are counted, and what is stored verifies; the main thread never has more than MAX_IN_FLIGHT batches unanswered; a writer
+// thread that ends without answering (SDKTRACE_WRITER_EXIT_AFTER: process.exit() in the worker)
+// while the main thread is blocked is seen gone at once (store/thread-end.ts), the answered
+// batches delivered and the open ones "not stored"; a batch's events
 // come out of their packed form (a typed array and a flat array of text) exactly as they went in. Needs dist/host/store-writer.js (test/global-setup.ts builds it).
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAttributor } from '../../attribution/shipped.js';
@@ -17,7 +21,7 @@ import { ProcessStartStage } from '../../host/ingest/stages/process-start.js';
 import { ProjectionStage } from '../../host/ingest/stages/projections.js';
 import type { IngestItem, ProcessContext, Stage } from '../../host/ingest/types.js';
 import { Store } from '../../store/db.js';
-import { EventPacker, MAX_IN_FLIGHT, StoreWriter, unpackEvents, type WriterBatch } from '../../store/writer.js';
+import { EventPacker, MAX_IN_FLIGHT, StoreWriter, unpackEvents, type WriterAnswer, type WriterBatch } from '../../store/writer.js';
 import type { EventRow } from '../../store/db.js';
 import { verifyRunChain } from '../../store/verify.js';
 import { PROTOCOL_VERSION } from '../../protocol/constants.js';
@@ -98,6 +102,21 @@ const rows = (s: Store, runId: number) => [
   s.db.prepare('SELECT id, seq, source, kind, thread, api, args, stack, sdk, party, via, frame, chain, attribution, phase, hash FROM events WHERE run_id = ? ORDER BY id').all(runId),
   s.db.prepare('SELECT event_id, host, url FROM net_flows WHERE run_id = ? ORDER BY event_id').all(runId),
 ];
+
+/** Batch `b` of 256 plain events (seqs b*256...), posted to a StoreWriter directly. */
+function plainBatch(runId: number, b: number): WriterBatch {
+  const packer = new EventPacker(256);
+  for (let i = 0; i < 256; i++) {
+    const row: EventRow = {
+      run_id: runId, source: 'agent', process_id: null, pid: 1, seq: b * 256 + i, t: T0 + i, tid: 1, thread: 'main', kind: 'pi', api: 'a.B.c()', hook: null,
+      data_type: 'imei', args: null, ret: null, thrown: null, detail: '{"values":["x"]}', stack: null, origins: null, phase: null, consent: null,
+      foreground: null, sdk: null, party: null, via: null, frame: null, chain: null, attribution: null,
+    };
+    packer.add({ row }, null, null);
+  }
+  const refusal = { processId: 0, pid: 1, at: T0, location: 'events', events: 256, firstSeq: b * 256, lastSeq: b * 256 + 255, nextSeq: (b + 1) * 256, gapsAdded: 256 };
+  return { runId, stacks: [], attributions: [], events: packer.finish(), counts: [], seq: null, errors: [], refusal };
+}
 
 describe('writer thread', () => {
   it('stores what the synchronous path stores (ids, hashes, chain head), and stages see batches only once committed, in order', () => {
@@ -209,18 +228,7 @@ describe('writer thread', () => {
       let maxInFlight = 0;
       const BATCHES = MAX_IN_FLIGHT * 6;
       for (let b = 0; b < BATCHES; b++) {
-        const packer = new EventPacker(256);
-        for (let i = 0; i < 256; i++) {
-          const row: EventRow = {
-            run_id: runId, source: 'agent', process_id: null, pid: 1, seq: b * 256 + i, t: T0 + i, tid: 1, thread: 'main', kind: 'pi', api: 'a.B.c()', hook: null,
-            data_type: 'imei', args: null, ret: null, thrown: null, detail: '{"values":["x"]}', stack: null, origins: null, phase: null, consent: null,
-            foreground: null, sdk: null, party: null, via: null, frame: null, chain: null, attribution: null,
-          };
-          packer.add({ row }, null, null);
-        }
-        const refusal = { processId: 0, pid: 1, at: T0, location: 'events', events: 256, firstSeq: b * 256, lastSeq: b * 256 + 255, nextSeq: (b + 1) * 256, gapsAdded: 256 };
-        const batch: WriterBatch = { runId, stacks: [], attributions: [], events: packer.finish(), counts: [], seq: null, errors: [], refusal };
-        expect(writer.post(batch)).toBe(b + 1);
+        expect(writer.post(plainBatch(runId, b))).toBe(b + 1);
         maxInFlight = Math.max(maxInFlight, writer.inFlight);
         for (const a of writer.take()) answers.push(a.no);
       }
@@ -239,6 +247,56 @@ describe('writer thread', () => {
     expect(verifyRunChain(check.db, runId)).toMatchObject({ ok: true, problems: [] });
     check.close();
   });
+
+  // Linux shows a thread's end under /proc/self/task (store/thread-end.ts); elsewhere only the 120 s rule tells.
+  // Six batches fit in flight (drain is what blocks); twelve do not (post blocks first).
+  it.skipIf(!existsSync('/proc/self/task')).each([
+    { BATCHES: MAX_IN_FLIGHT - 2, blocked: 'drain' },
+    { BATCHES: MAX_IN_FLIGHT + 4, blocked: 'post' },
+  ])(
+    'a writer thread that ends without answering, while the main thread is blocked in $blocked, is dead at once: the answered batches are delivered, every open one "not stored" naming the end',
+    ({ BATCHES }) => {
+      const path = join(tmpDir(), 'ended.db');
+      const store = Store.open(path, { create: true });
+      const runId = store.createRun({ mode: 'trace', started_at: T0, tool_version: 'writer-test', package: APP });
+      const ANSWERED_BEFORE_END = 3;
+      process.env.SDKTRACE_WRITER_EXIT_AFTER = String(ANSWERED_BEFORE_END);
+      let writer: StoreWriter;
+      try {
+        writer = new StoreWriter(path, () => undefined);
+      } finally {
+        delete process.env.SDKTRACE_WRITER_EXIT_AFTER;
+      }
+      const answers: WriterAnswer[] = [];
+      try {
+        // Past MAX_IN_FLIGHT unanswered post blocks, and drain does, waiting for answers that never
+        // come; this thread does not yield, so the Worker's 'exit' event cannot be what tells.
+        for (let b = 0; b < BATCHES; b++) expect(writer.post(plainBatch(runId, b))).toBe(b + 1);
+        writer.drain();
+        answers.push(...writer.take());
+      } finally {
+        writer.close();
+      }
+      expect(answers.map((a) => a.no)).toEqual(Array.from({ length: BATCHES }, (_, i) => i + 1));
+      const delivered = answers.slice(0, ANSWERED_BEFORE_END);
+      delivered.forEach((a, b) => expect('ids' in a && a.ids).toEqual(Array.from({ length: 256 }, (_, i) => b * 256 + i + 1)));
+      for (const a of answers.slice(ANSWERED_BEFORE_END)) {
+        expect(a).toMatchObject({ stored: false, error: { code: 'WRITER_THREAD' } });
+        const said = /^the writer thread failed: its OS thread \d+ ended without answering \((\d+) of (\d+) batches answered\)$/.exec('error' in a ? a.error.message : '');
+        expect(said, 'error' in a ? a.error.message : 'no error').not.toBeNull();
+        // Seen in the first wait: the drain, or a post from the ninth on (the later, the more had been answered when it was posted).
+        expect(Number(said![1])).toBe(ANSWERED_BEFORE_END);
+        expect(Number(said![2])).toBeGreaterThanOrEqual(Math.min(BATCHES, MAX_IN_FLIGHT + 1));
+        expect(Number(said![2])).toBeLessThanOrEqual(BATCHES);
+      }
+      // What was answered is stored, on a valid chain; nothing else.
+      expect(store.db.prepare('SELECT count(*) FROM events WHERE run_id = ?').pluck().get(runId)).toBe(ANSWERED_BEFORE_END * 256);
+      expect(verifyRunChain(store.db, runId)).toMatchObject({ ok: true, problems: [] });
+      store.close();
+    },
+    // Past the 120 s silence rule, so that a broken check fails on its message, not on the timeout.
+    180_000,
+  );
 
   it('unpacks packed events exactly as they were packed: nulls, -0, fractions, lone surrogates, two-byte text, projections', () => {
     const rows: EventRow[] = [
