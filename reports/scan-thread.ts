@@ -29,9 +29,10 @@
 // Linux shows it: the thread publishes its thread id, and the blocked main thread, which cannot
 // see the Worker's 'exit' or 'error' events, looks for it under /proc/self/task each second it
 // waits (store/thread-end.ts ThreadEnd, which the store's writer thread uses too). Elsewhere, or
-// if the thread died before publishing its id, its silence for STALL_MS is what tells, as before. Node lets the thread's heap run 16 MB past its
-// bound so that V8 can end the thread; an allocation that lands further past it makes V8 abort
-// the whole process, which nothing here can catch (docs/benchmarks.md "At the bound").
+// if the thread died before publishing its id, its silence for STALL_MS is what tells, as before.
+// Node lets the thread's heap run 16 MB past its bound so that V8 can end the thread; an
+// allocation that lands further past it makes V8 abort the whole process, which nothing here can
+// catch (docs/benchmarks.md "At the bound").
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
 import { builtScript } from '../install/root.js';
 import type { Db, RunRow, Store } from '../store/db.js';
@@ -221,10 +222,10 @@ export class NetworkScanThread {
     let since = Date.now();
     while (Atomics.load(this.shared, STATE) !== ANSWERED) {
       Atomics.wait(this.shared, STATE, RUNNING, 1000);
-      const tid = Atomics.load(this.shared, OS_THREAD);
-      // The thread posts its answer, then moves the state, then ends: read the state again after
-      // seeing the end, so that an answer given just before it is taken, not called missing.
-      if (tid !== 0 && !ThreadEnd.alive(tid) && Atomics.load(this.shared, STATE) !== ANSWERED) {
+      // The thread posts its answer, then moves the state, then ends (ThreadEnd.endedWhile reads
+      // the state again after seeing the end).
+      const tid = ThreadEnd.endedWhile(this.shared, OS_THREAD, STATE, RUNNING);
+      if (tid !== 0) {
         return { none: `the network scan's thread ended without answering (its OS thread ${tid} is gone: V8 ends a thread past its heap bound, or it was killed)` };
       }
       const now = Atomics.load(this.shared, BEATS);

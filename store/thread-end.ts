@@ -39,4 +39,14 @@ export const ThreadEnd = {
   alive(tid: number): boolean {
     return existsSync(`/proc/self/task/${tid}`);
   },
+  /**
+   * The thread id published in `cells[idSlot]` if that thread has ended while `cells[cell]` still
+   * holds `seen`, else 0. Both threads post their answer and move their cell before they end, so
+   * the cell is read again after the end is seen: an answer given just before the end is taken,
+   * not called missing.
+   */
+  endedWhile(cells: Int32Array, idSlot: number, cell: number, seen: number): number {
+    const tid = Atomics.load(cells, idSlot);
+    return tid !== 0 && !ThreadEnd.alive(tid) && Atomics.load(cells, cell) === seen ? tid : 0;
+  },
 } as const;

@@ -457,7 +457,7 @@ export class StoreWriter {
         since = Date.now();
         continue;
       }
-      const ended = this.endedThread(ANSWERED, last);
+      const ended = ThreadEnd.endedWhile(this.shared, OS_THREAD, ANSWERED, last);
       if (ended !== 0) {
         this.dead = new Error(`its OS thread ${ended} ended without answering (${last} of ${this.posted} batches answered)`);
       } else if (Date.now() - since > STALL_MS) {
@@ -465,16 +465,6 @@ export class StoreWriter {
         this.dead = new Error(`no answer for ${STALL_MS / 1000} s (${last} of ${this.posted} batches answered)`);
       }
     }
-  }
-
-  /**
-   * The writer's OS thread id if that thread has ended while cell `cell` still holds `seen`, else
-   * 0. The thread moves the cell after posting its answer and before it ends, so the cell is read
-   * again after the end is seen: an answer given just before the end is taken, not called missing.
-   */
-  private endedThread(cell: number, seen: number): number {
-    const tid = Atomics.load(this.shared, OS_THREAD);
-    return tid !== 0 && !ThreadEnd.alive(tid) && Atomics.load(this.shared, cell) === seen ? tid : 0;
   }
 
   /**
@@ -489,7 +479,7 @@ export class StoreWriter {
       this.worker.postMessage({ type: 'close' } satisfies ToWriter);
       for (let waited = 0; Atomics.load(this.shared, CLOSED) === 0 && waited < STALL_MS; waited += 1000) {
         Atomics.wait(this.shared, CLOSED, 0, 1000);
-        const tid = this.endedThread(CLOSED, 0);
+        const tid = ThreadEnd.endedWhile(this.shared, OS_THREAD, CLOSED, 0);
         if (tid !== 0) {
           this.dead = new Error(`its OS thread ${tid} ended without answering close (${Atomics.load(this.shared, ANSWERED)} of ${this.posted} batches answered)`);
           break;
