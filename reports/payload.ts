@@ -298,6 +298,9 @@ function asciiUnits(chars: string): Uint8Array {
 }
 
 export const HEX_UNITS = asciiUnits('0123456789abcdefABCDEF');
+
+/** The value of a lower-case hex digit's code unit. */
+const hexDigit = (c: number) => (c <= 0x39 ? c - 0x30 : c - 0x57);
 export const BASE64_UNITS = asciiUnits('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-');
 
 /**
@@ -398,6 +401,13 @@ export class PayloadSearch<V> {
   private readonly digestLengths: number[];
   /** Hex runs shorter than the shortest digest hold none. */
   private readonly shortestDigest: number;
+  /**
+   * The first `digestPrefixLength` hex digits of every digest, as a number. Most places in a hex
+   * run start no digest, and looking a number up there is cheaper than cutting and hashing 32 to
+   * 64 characters: the search of a hex run of 8 MB took 4.8 s that way.
+   */
+  private readonly digestPrefixes = new Set<number>();
+  private readonly digestPrefixLength: number;
   /** One needle per coordinate pair, so a pair is reported once per event like any needle. */
   private readonly pairNeedles = new Map<CoordinatePair<V>, Needle<V>>();
   private readonly pairOf = new Map<Needle<V>, CoordinatePair<V>>();
@@ -428,6 +438,9 @@ export class PayloadSearch<V> {
     }
     this.digestLengths = [...new Set([...this.digests.keys()].map((k) => k.length))];
     this.shortestDigest = this.digests.size > 0 ? Math.min(...this.digestLengths) : 1;
+    // Seven digits: 28 bits, a small integer for V8 (a Set of larger numbers hashes heap numbers).
+    this.digestPrefixLength = Math.min(7, this.shortestDigest);
+    for (const d of this.digests.keys()) this.digestPrefixes.add(Number.parseInt(d.slice(0, this.digestPrefixLength), 16));
     this.ciNeedles = rest.filter((n) => !n.caseSensitive);
     this.csNeedles = rest.filter((n) => n.caseSensitive);
     this.ci = new MultiMatcher(this.ciNeedles, true);
@@ -465,10 +478,17 @@ export class PayloadSearch<V> {
     this.ci.scan(text, (i, end) => take(this.ciNeedles[i]!, end));
     this.cs.scan(text, (i, end) => take(this.csNeedles[i]!, end));
     if (this.digests.size > 0) {
+      const p = this.digestPrefixLength;
+      const mask = 2 ** (4 * p) - 1;
       forEachRun(text, HEX_UNITS, this.shortestDigest, (start, end) => {
         const run = text.slice(start, end).toLowerCase();
         for (const len of this.digestLengths) {
+          // `prefix` holds the p digits from k on (shifted in one digit a step).
+          let prefix = 0;
+          for (let i = 0; i < p - 1; i++) prefix = (prefix << 4) | hexDigit(run.charCodeAt(i));
           for (let k = 0; k + len <= run.length; k++) {
+            prefix = ((prefix << 4) | hexDigit(run.charCodeAt(k + p - 1))) & mask;
+            if (!this.digestPrefixes.has(prefix)) continue;
             const list = this.digests.get(run.slice(k, k + len));
             if (list !== undefined) for (const n of list) take(n, start + k + len);
           }

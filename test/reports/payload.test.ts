@@ -161,6 +161,29 @@ describe('runs of a character class (Base64 blobs, hex digests)', () => {
     }
   });
 
+  it('every digest in a hex run is found where a naive search finds it', () => {
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const values = ['864213051234567', '5c1e8a2f93b07d44', 'a.b@example.com'];
+    const s = searcher(values.map((value) => ({ value, dataType: 'imei' })));
+    const digests = values.flatMap((v) => ['md5', 'sha1', 'sha256'].map((alg) => ({ v, alg, hex: h(alg, v) })));
+    for (let round = 0; round < 100; round++) {
+      // Hex runs (either case) with digests, whole or cut, overlapping each other, between separators.
+      let text = '';
+      while (text.length < 400) {
+        const d = digests[rnd(digests.length)]!;
+        const piece = rnd(3) === 0 ? d.hex.slice(rnd(8)) : d.hex;
+        text += [h('md5', String(rnd(1000))).slice(rnd(32)), rnd(2) === 0 ? piece.toUpperCase() : piece, ['', '&', ' ', 'g'][rnd(4)]].join('');
+      }
+      const want = digests.filter((d) => text.toLowerCase().includes(d.hex)).map((d) => `${d.v}|${d.alg}`);
+      const got = s.find(null, text, 'utf8').filter((x) => /^(md5|sha1|sha256)/.test(x.encoding)).map((x) => `${x.needle.value.value}|${x.encoding.replace(/[(,].*$/, '')}`);
+      expect(new Set(got)).toEqual(new Set(want));
+    }
+  });
+
   it('stop when asked', () => {
     const seen: number[] = [];
     forEachRun('aaaa bbbb cccc', HEX_UNITS, 4, (start) => (seen.push(start), seen.length < 2));
