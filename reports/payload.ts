@@ -58,8 +58,17 @@ export function isSearchable(value: string): boolean {
   const v = value.trim();
   if (v.length < MIN_VALUE_LENGTH) return false;
   if (PLACEHOLDERS.has(v.toLowerCase())) return false;
-  if (/^(.)\1*$/.test(v)) return false; // "0000000", "xxxxxx"
-  return true;
+  return !oneCharacterRepeated(v); // "0000000", "xxxxxx"
+}
+
+/**
+ * What /^(.)\1*$/ matched in trimmed text, as a loop: that expression overflows V8's backtrack
+ * stack (see forEachRun) on a value of millions of one character.
+ */
+function oneCharacterRepeated(v: string): boolean {
+  const first = v.charCodeAt(0);
+  for (let i = 1; i < v.length; i++) if (v.charCodeAt(i) !== first) return false;
+  return v.length > 0;
 }
 
 const hash = (alg: string, s: string) => createHash(alg).update(s, 'utf8').digest('hex');
@@ -278,6 +287,49 @@ function printable(s: string): number {
 }
 
 const MAX_BLOBS = 64;
+/** Shortest run of Base64 characters taken for a blob. */
+const MIN_BLOB = 16;
+
+/** Membership of the code units below 128 (an ASCII character class), for forEachRun. */
+function asciiUnits(chars: string): Uint8Array {
+  const units = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) units[chars.charCodeAt(i)] = 1;
+  return units;
+}
+
+export const HEX_UNITS = asciiUnits('0123456789abcdefABCDEF');
+
+/** The value of a lower-case hex digit's code unit. */
+const hexDigit = (c: number) => (c <= 0x39 ? c - 0x30 : c - 0x57);
+export const BASE64_UNITS = asciiUnits('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-');
+
+/**
+ * Calls `found(start, end)` for each whole run of `units` (from a character not in them, or the
+ * text's start, to the next such character, or its end) at least `minLength` long, in text order,
+ * until `found` returns false. The runs `/(?<![c])[c]{n,}/g` matches, without its limit: V8's
+ * irregexp keeps a backtrack entry (12 bytes, measured) for every character a greedy `[c]{n,}`
+ * takes, on a stack it caps at 64 MB (RegExpStack::kMaximumStackSize, v8/src/regexp/regexp-stack.h),
+ * so a run of about 5.6 million characters threw "Maximum call stack size exceeded" and a stored
+ * payload of that size failed the report. A loop holds nothing per character.
+ */
+export function forEachRun(text: string, units: Uint8Array, minLength: number, found: (start: number, end: number) => boolean | void): void {
+  const n = text.length;
+  let k = 0;
+  while (k < n) {
+    const c = text.charCodeAt(k);
+    if (c >= 128 || units[c] === 0) {
+      k++;
+      continue;
+    }
+    const start = k;
+    for (k++; k < n; k++) {
+      const d = text.charCodeAt(k);
+      if (d >= 128 || units[d] === 0) break;
+    }
+    if (k - start >= minLength && found(start, k) === false) return;
+  }
+}
+
 /**
  * Characters of memoized search keys PayloadSearch keeps before it starts over. Repeats come close
  * together (at 1M events 39% of the searches hit with this bound); a memo of 4M characters hit
@@ -347,8 +399,15 @@ export class PayloadSearch<V> {
    */
   private readonly digests = new Map<string, Needle<V>[]>();
   private readonly digestLengths: number[];
-  /** Hex runs at least as long as the shortest digest (one expression for every text searched). */
-  private readonly hexRun: RegExp;
+  /** Hex runs shorter than the shortest digest hold none. */
+  private readonly shortestDigest: number;
+  /**
+   * The first `digestPrefixLength` hex digits of every digest, as a number. Most places in a hex
+   * run start no digest, and looking a number up there is cheaper than cutting and hashing 32 to
+   * 64 characters: the search of a hex run of 8 MB took 4.8 s that way.
+   */
+  private readonly digestPrefixes = new Set<number>();
+  private readonly digestPrefixLength: number;
   /** One needle per coordinate pair, so a pair is reported once per event like any needle. */
   private readonly pairNeedles = new Map<CoordinatePair<V>, Needle<V>>();
   private readonly pairOf = new Map<Needle<V>, CoordinatePair<V>>();
@@ -378,7 +437,10 @@ export class PayloadSearch<V> {
       } else rest.push(n);
     }
     this.digestLengths = [...new Set([...this.digests.keys()].map((k) => k.length))];
-    this.hexRun = new RegExp(`[0-9a-fA-F]{${this.digests.size > 0 ? Math.min(...this.digestLengths) : 1},}`, 'g');
+    this.shortestDigest = this.digests.size > 0 ? Math.min(...this.digestLengths) : 1;
+    // Seven digits: 28 bits, a small integer for V8 (a Set of larger numbers hashes heap numbers).
+    this.digestPrefixLength = Math.min(7, this.shortestDigest);
+    for (const d of this.digests.keys()) this.digestPrefixes.add(Number.parseInt(d.slice(0, this.digestPrefixLength), 16));
     this.ciNeedles = rest.filter((n) => !n.caseSensitive);
     this.csNeedles = rest.filter((n) => n.caseSensitive);
     this.ci = new MultiMatcher(this.ciNeedles, true);
@@ -416,18 +478,22 @@ export class PayloadSearch<V> {
     this.ci.scan(text, (i, end) => take(this.ciNeedles[i]!, end));
     this.cs.scan(text, (i, end) => take(this.csNeedles[i]!, end));
     if (this.digests.size > 0) {
-      const re = this.hexRun;
-      re.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        const run = m[0].toLowerCase();
+      const p = this.digestPrefixLength;
+      const mask = 2 ** (4 * p) - 1;
+      forEachRun(text, HEX_UNITS, this.shortestDigest, (start, end) => {
+        const run = text.slice(start, end).toLowerCase();
         for (const len of this.digestLengths) {
+          // `prefix` holds the p digits from k on (shifted in one digit a step).
+          let prefix = 0;
+          for (let i = 0; i < p - 1; i++) prefix = (prefix << 4) | hexDigit(run.charCodeAt(i));
           for (let k = 0; k + len <= run.length; k++) {
+            prefix = ((prefix << 4) | hexDigit(run.charCodeAt(k + p - 1))) & mask;
+            if (!this.digestPrefixes.has(prefix)) continue;
             const list = this.digests.get(run.slice(k, k + len));
-            if (list !== undefined) for (const n of list) take(n, m.index + k + len);
+            if (list !== undefined) for (const n of list) take(n, start + k + len);
           }
         }
-      }
+      });
     }
   }
 
@@ -500,21 +566,19 @@ export class PayloadSearch<V> {
         // Not gzip after all, or cut too early.
       }
     }
-    // Base64 blobs inside the payload (whole JSON bodies encoded by SDKs). The lookbehind starts a
-    // match only where a run of Base64 characters starts, which is where every match started
-    // anyway (the earliest position with 16 to come, the run then taken whole): without it, each
-    // shorter run (a word, a number) was tried again from every character inside it, and this
-    // expression took twice the time on the bench run's samples, for the same matches.
-    const re = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g;
-    let m: RegExpExecArray | null;
+    // Base64 blobs inside the payload (whole JSON bodies encoded by SDKs): each whole run of 16 or
+    // more Base64 characters (either alphabet) with the padding after it.
     let blobs = 0;
-    while ((m = re.exec(text)) !== null && blobs < MAX_BLOBS) {
-      const blob = m[0];
-      if (!/[A-Z]/.test(blob) || !/[a-z]/.test(blob)) continue; // hex and plain words are not Base64 blobs
+    forEachRun(text, BASE64_UNITS, MIN_BLOB, (start, runEnd) => {
+      let end = runEnd;
+      while (end < text.length && end - runEnd < 2 && text.charCodeAt(end) === 0x3d /* = */) end++;
+      const blob = text.slice(start, end);
+      if (!/[A-Z]/.test(blob) || !/[a-z]/.test(blob)) return true; // hex and plain words are not Base64 blobs
       blobs++;
       const decoded = Buffer.from(blob.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('latin1');
       if (printable(decoded) >= 0.85) this.scanText(decoded, 'sample (base64 blob)', out, seen);
-    }
+      return blobs < MAX_BLOBS;
+    });
     return out;
   }
 }

@@ -165,6 +165,24 @@ function wellFormed<T extends string | null>(s: T): T {
   return (w === null || w.isWellFormed() ? s : w.toWellFormed()) as T;
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * App-controlled text in a column outside the hash chain that is not JSON (the launches and
+ * net_flows projections, attributions.frame, hook_status), as stored: each lone surrogate as the
+ * six characters `\udXXX`, as the reports show one (reports/render/escape.ts), instead of the
+ * three U+FFFD better-sqlite3 made of it, so the row shows which code unit the agent sent. Escaping
+ * adds no "." and no character a declared domain or Java package may hold, so a host or package
+ * compared with the declared lists matches exactly when the text the agent sent does. These
+ * columns are derived from the chained evidence (whose JSON keeps the exact text); re-derivation
+ * (reports/pack/verify.ts) compares a derived value in this form. The chained text columns keep
+ * their rule (wellFormed) because the chain's hashes cover that form.
+ */
+export function projectedText<T extends string | null>(s: T): T {
+  const w = s as unknown as { isWellFormed(): boolean } | null;
+  return (w === null || w.isWellFormed() ? s : (s as string).replace(LONE_SURROGATE, (c) => `\\u${c.charCodeAt(0).toString(16)}`)) as T;
+}
+
 /** Refuses files that are not SQLite before better-sqlite3 touches (and possibly rewrites) them. */
 function checkFileIsSqlite(path: string): void {
   if (!existsSync(path)) return;
@@ -595,7 +613,7 @@ export class Store {
 
   /** Stores an attribution (the analysis columns of events of one code path); returns its id. */
   addAttribution(party: string | null, via: string | null, frame: string | null, chain: string | null, json: string | null): number {
-    return Number(this.w().insertAttribution.run(party, via, frame, chain, json).lastInsertRowid);
+    return Number(this.w().insertAttribution.run(party, via, projectedText(frame), chain, json).lastInsertRowid);
   }
 
   private chainHead(runId: number): string {
@@ -685,8 +703,8 @@ export class Store {
     for (let i = 0; i < items.length; i++) {
       const { launch, net } = items[i]!;
       const id = ids[i]!;
-      if (launch !== undefined) s.insertLaunch.run(id, runId, launch.via, launch.action, launch.component, launch.target_package, launch.other_app, launch.confirmed_event_id ?? null);
-      if (net !== undefined) s.insertNet.run(id, runId, net.layer, net.proto, net.tls, net.host, net.ip, net.port, net.url, net.bytes, net.domain_sdk);
+      if (launch !== undefined) s.insertLaunch.run(id, runId, launch.via, projectedText(launch.action), projectedText(launch.component), projectedText(launch.target_package), launch.other_app, launch.confirmed_event_id ?? null);
+      if (net !== undefined) s.insertNet.run(id, runId, net.layer, net.proto, net.tls, projectedText(net.host), projectedText(net.ip), net.port, projectedText(net.url), net.bytes, net.domain_sdk);
     }
     this.chainHeads.set(runId, head);
     s.setChainHead.run(head, runId);
@@ -702,11 +720,11 @@ export class Store {
   }
 
   setHookStatus(runId: number, processId: number, h: { id: string; class: string; method: string; state: string; overloads: number; reason?: string }): void {
-    this.w().upsertHook.run({ run_id: runId, process_id: processId, hook: h.id, class: h.class, method: h.method, state: h.state, overloads: h.overloads, reason: h.reason ?? null });
+    this.w().upsertHook.run({ run_id: runId, process_id: processId, hook: projectedText(h.id), class: projectedText(h.class), method: projectedText(h.method), state: h.state, overloads: h.overloads, reason: projectedText(h.reason ?? null) });
   }
 
   addHookCounts(runId: number, processId: number, hook: string, calls: number, emitted: number): void {
-    this.w().addCounts.run(runId, processId, hook, calls, emitted);
+    this.w().addCounts.run(runId, processId, projectedText(hook), calls, emitted);
   }
 
   /** Records a message or event the host could not accept, with its raw text (bounded); returns the row's id. */

@@ -469,15 +469,21 @@ export class StoreWriter {
 
   /**
    * Drains, then closes the writer's connection (blocking until it is closed, so a reader or a
-   * new writer opened next sees a quiet file). Idempotent.
+   * new writer opened next sees a quiet file). Idempotent. Returns why the writer did not close
+   * cleanly (its thread failed or ended, before or while it was asked to close, or it did not
+   * answer for STALL_MS), or null; what it answered stays answered either way.
    */
-  close(): void {
-    if (this.closed) return;
+  close(): Error | null {
+    if (this.closed) return this.dead;
     this.drain();
     this.closed = true;
     if (this.dead === null) {
       this.worker.postMessage({ type: 'close' } satisfies ToWriter);
-      for (let waited = 0; Atomics.load(this.shared, CLOSED) === 0 && waited < STALL_MS; waited += 1000) {
+      for (let waited = 0; Atomics.load(this.shared, CLOSED) === 0; waited += 1000) {
+        if (waited >= STALL_MS) {
+          this.dead = new Error(`no answer to close for ${STALL_MS / 1000} s (${Atomics.load(this.shared, ANSWERED)} of ${this.posted} batches answered)`);
+          break;
+        }
         Atomics.wait(this.shared, CLOSED, 0, 1000);
         const tid = ThreadEnd.endedWhile(this.shared, OS_THREAD, CLOSED, 0);
         if (tid !== 0) {
@@ -492,5 +498,6 @@ export class StoreWriter {
     this.worker.on('error', () => undefined); // stopping: nothing is left to report to
     void this.worker.terminate();
     this.answers.close();
+    return this.dead;
   }
 }

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { Catalog, loadCatalog, type CatalogFile } from '../../attribution/index.js';
-import { Store } from '../../store/db.js';
+import { projectedText, Store } from '../../store/db.js';
 import { verifyRunChain, type ChainReport } from '../../store/verify.js';
 import { CATALOG_VERSION, VERSION } from '../../protocol/version.js';
 import { parseReportConfig } from '../config.js';
@@ -291,7 +291,9 @@ function firstRowDifference(table: string, stated: Map<number, Record<string, un
     if (s === undefined) return `${table}: event ${id} should have a row (re-derived ${show(d)}) but the pack has none (deleted)`;
     if (d === undefined) return `${table}: the pack has a row for event ${id} that its event does not give (added)`;
     for (const k of Object.keys(d)) {
-      if ((s[k] ?? null) !== (d[k] ?? null)) return `${table}.${k} of event ${id}: the pack states ${show(s[k])}, the evidence gives ${show(d[k])}`;
+      // Derived from the exact evidence; compared as the store writes text (lone surrogates escaped).
+      const derivedValue = typeof d[k] === 'string' ? projectedText(d[k]) : (d[k] ?? null);
+      if ((s[k] ?? null) !== derivedValue) return `${table}.${k} of event ${id}: the pack states ${show(s[k])}, the evidence gives ${show(derivedValue)}`;
     }
   }
   return null;

@@ -298,6 +298,44 @@ describe('writer thread', () => {
     180_000,
   );
 
+  // close() drains (waitFor's check), then waits for the writer to close its connection, with a
+  // check of its own: a thread that ends when asked to close has answered every batch, and must
+  // not hold the run's end for the 120 s silence rule. close() says why it did not close cleanly.
+  it.skipIf(!existsSync('/proc/self/task')).each([
+    { BATCHES: 3, ends: 'when asked to close', said: /^its OS thread \d+ ended without answering close \(3 of 3 batches answered\)$/ },
+    { BATCHES: 6, ends: 'while close() drains', said: /^its OS thread \d+ ended without answering \(3 of 6 batches answered\)$/ },
+  ])(
+    'a writer thread that ends $ends is seen gone by close(), which returns why: the answered batches delivered and stored, every open one "not stored"',
+    ({ BATCHES, said }) => {
+      const path = join(tmpDir(), 'ended-at-close.db');
+      const store = Store.open(path, { create: true });
+      const runId = store.createRun({ mode: 'trace', started_at: T0, tool_version: 'writer-test', package: APP });
+      const ANSWERED_BEFORE_END = 3;
+      process.env.SDKTRACE_WRITER_EXIT_AFTER = String(ANSWERED_BEFORE_END);
+      let writer: StoreWriter;
+      try {
+        writer = new StoreWriter(path, () => undefined);
+      } finally {
+        delete process.env.SDKTRACE_WRITER_EXIT_AFTER;
+      }
+      for (let b = 0; b < BATCHES; b++) expect(writer.post(plainBatch(runId, b))).toBe(b + 1);
+      // No drain first: close() is the only wait, and this thread does not yield in it.
+      const why = writer.close();
+      expect(why?.message).toMatch(said);
+      expect(writer.close()).toBe(why);
+      // The answers that arrived stay deliverable after close, in order.
+      const answers = writer.take();
+      expect(answers.map((a) => a.no)).toEqual(Array.from({ length: BATCHES }, (_, i) => i + 1));
+      answers.slice(0, ANSWERED_BEFORE_END).forEach((a, b) => expect('ids' in a && a.ids).toEqual(Array.from({ length: 256 }, (_, i) => b * 256 + i + 1)));
+      for (const a of answers.slice(ANSWERED_BEFORE_END)) expect(a).toMatchObject({ no: a.no, stored: false, error: { code: 'WRITER_THREAD', message: `the writer thread failed: ${why!.message}` } });
+      expect(store.db.prepare('SELECT count(*) FROM events WHERE run_id = ?').pluck().get(runId)).toBe(ANSWERED_BEFORE_END * 256);
+      expect(verifyRunChain(store.db, runId)).toMatchObject({ ok: true, problems: [] });
+      store.close();
+    },
+    // Past the 120 s silence rule, so that a broken check fails on its message, not on the timeout.
+    180_000,
+  );
+
   it('unpacks packed events exactly as they were packed: nulls, -0, fractions, lone surrogates, two-byte text, projections', () => {
     const rows: EventRow[] = [
       {

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { encodedForms, isSearchable, MultiMatcher, PayloadSearch, type Needle } from '../../reports/payload.js';
+import { BASE64_UNITS, encodedForms, forEachRun, HEX_UNITS, isSearchable, MultiMatcher, PayloadSearch, type Needle } from '../../reports/payload.js';
 import { resolveDestination } from '../../reports/flows.js';
 
 const IMEI = '864213051234567';
@@ -132,5 +132,79 @@ describe('destinations', () => {
     expect(resolveDestination({ ...row, ip: '198.51.100.41', port: 80 }, dns)).toMatchObject({ host: 'extlog.snssdk.com', from: 'dns' });
     expect(resolveDestination({ ...row }, dns, { host: 'd.example', ip: '192.0.2.1', port: 80, t: 900 })).toMatchObject({ host: 'd.example', from: 'thread' });
     expect(resolveDestination({ ...row }, dns, { host: 'd.example', ip: '192.0.2.1', port: 80, t: -60_000 })).toMatchObject({ host: null, from: 'none' });
+  });
+});
+
+describe('runs of a character class (Base64 blobs, hex digests)', () => {
+  /** [start, end) of every match of a global expression. */
+  const matches = (re: RegExp, text: string) => [...text.matchAll(re)].map((m) => [m.index, m.index + m[0].length]);
+  const runs = (text: string, units: Uint8Array, min: number) => {
+    const out: number[][] = [];
+    forEachRun(text, units, min, (start, end) => void out.push([start, end]));
+    return out;
+  };
+
+  it('are the matches of the expressions they replace, on random texts', () => {
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    // Class members of each kind, padding, separators, and units above ASCII (whose low byte is a member).
+    const alphabet = ['a', 'F', 'z', 'Q', '0', '9', '+', '/', '_', '-', '=', '=', '&', ' ', '.', '\u0141', '\u0e30', '\ud83d'];
+    for (let round = 0; round < 300; round++) {
+      const text = Array.from({ length: 1 + rnd(300) }, () => (rnd(4) === 0 ? alphabet[rnd(alphabet.length)]! : 'aF0+z'[rnd(5)]!.repeat(1 + rnd(12)))).join('');
+      for (const min of [1, 5, 16, 32]) {
+        expect(runs(text, BASE64_UNITS, min)).toEqual(matches(new RegExp(`(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{${min},}`, 'g'), text));
+        expect(runs(text, HEX_UNITS, min)).toEqual(matches(new RegExp(`[0-9a-fA-F]{${min},}`, 'g'), text));
+      }
+    }
+  });
+
+  it('every digest in a hex run is found where a naive search finds it', () => {
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const values = ['864213051234567', '5c1e8a2f93b07d44', 'a.b@example.com'];
+    const s = searcher(values.map((value) => ({ value, dataType: 'imei' })));
+    const digests = values.flatMap((v) => ['md5', 'sha1', 'sha256'].map((alg) => ({ v, alg, hex: h(alg, v) })));
+    for (let round = 0; round < 100; round++) {
+      // Hex runs (either case) with digests, whole or cut, overlapping each other, between separators.
+      let text = '';
+      while (text.length < 400) {
+        const d = digests[rnd(digests.length)]!;
+        const piece = rnd(3) === 0 ? d.hex.slice(rnd(8)) : d.hex;
+        text += [h('md5', String(rnd(1000))).slice(rnd(32)), rnd(2) === 0 ? piece.toUpperCase() : piece, ['', '&', ' ', 'g'][rnd(4)]].join('');
+      }
+      const want = digests.filter((d) => text.toLowerCase().includes(d.hex)).map((d) => `${d.v}|${d.alg}`);
+      const got = s.find(null, text, 'utf8').filter((x) => /^(md5|sha1|sha256)/.test(x.encoding)).map((x) => `${x.needle.value.value}|${x.encoding.replace(/[(,].*$/, '')}`);
+      expect(new Set(got)).toEqual(new Set(want));
+    }
+  });
+
+  it('stop when asked', () => {
+    const seen: number[] = [];
+    forEachRun('aaaa bbbb cccc', HEX_UNITS, 4, (start) => (seen.push(start), seen.length < 2));
+    expect(seen).toEqual([0, 5]);
+  });
+
+  // Each of these threw RangeError ("Maximum call stack size exceeded") when the runs were found
+  // by a regular expression: V8 keeps a backtrack entry per character a greedy loop takes.
+  const EIGHT_MB = 8 * 1024 * 1024;
+  it('a Base64 blob of 8 MB is opened and searched', () => {
+    const body = b64(`{"imei":"${IMEI}","pad":"${'y'.repeat((EIGHT_MB * 3) / 4)}"}`);
+    expect(found(null, `d=${body}`)).toEqual([`${IMEI}|base64|sample`, `${IMEI}|raw|sample (base64 blob)`]);
+  });
+
+  it('a hex run of 8 MB is searched for digests', () => {
+    const run = `${'0123456789abcdef'.repeat(EIGHT_MB / 32)}${h('sha1', IMEI)}${'0123456789abcdef'.repeat(EIGHT_MB / 32)}`;
+    expect(found(null, `h=${run}`)).toEqual([`${IMEI}|sha1|sample`]);
+  }, 60_000);
+
+  it('a value of millions of one character is a placeholder, not a value to search', () => {
+    expect(isSearchable('0'.repeat(EIGHT_MB))).toBe(false);
+    expect(isSearchable(`${'0'.repeat(EIGHT_MB)}1`)).toBe(true);
   });
 });
