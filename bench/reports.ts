@@ -38,8 +38,13 @@ export interface ReportsResult {
   htmlGrowth: number;
   timeGrowth: number;
   rssGrowth: number;
-  /** Target: the HTML grows less than 1.5x while the events grow 100x (aggregates, not rows). */
-  target: { htmlGrowth: number; met: boolean; timeRatio: number; timeMet: boolean };
+  /**
+   * Targets: the HTML grows less than 1.5x while the events grow 100x (aggregates, not rows); the
+   * large run's time <= 0.25x the baseline's; its peak RSS <= 1.1x the small run's ("flat": what
+   * the report holds follows the aggregates, not the events). rssMet compares the unrounded peaks,
+   * so a 1.14x shown as rssGrowth 1.1 is still a miss.
+   */
+  target: { htmlGrowth: number; met: boolean; timeRatio: number; timeMet: boolean; rssGrowth: number; rssMet: boolean };
 }
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -123,6 +128,8 @@ export async function benchReports(o: { sizes: number[]; baseline?: boolean }): 
   const pdf = canPrintPdf();
   if (!pdf) log('reports: no Chromium, so no PDF (reports/render/pdf.ts findChromium)');
   const sizes: ReportSize[] = [];
+  /** Each size's peak RSS before rounding, for the growth target's verdict. */
+  const exactPeakRssMB: number[] = [];
   for (const n of o.sizes) {
     const tmp = scratch('reports');
     try {
@@ -151,6 +158,7 @@ export async function benchReports(o: { sizes: number[]; baseline?: boolean }): 
       const r = child(ours, `await m.reportsChild(${JSON.stringify(db)}, ${JSON.stringify(tmp.dir)}, ${pdf}, true);`);
       if (!r.ok) throw new Error(`report child failed (${r.error})`);
       const f = rounded(r.figures);
+      exactPeakRssMB.push(r.figures.peakRssMB);
       sizes.push({ ...f, baseline, timeRatio: baseline === null ? null : round(f.seconds / baseline.seconds, 3), cpuRatio: baseline === null ? null : round(f.cpuSeconds / baseline.cpuSeconds, 3) });
     } finally {
       tmp.dispose();
@@ -159,13 +167,14 @@ export async function benchReports(o: { sizes: number[]; baseline?: boolean }): 
   const small = sizes[0]!;
   const large = sizes[sizes.length - 1]!;
   const htmlGrowth = large.htmlKB / small.htmlKB;
+  const rssGrowth = exactPeakRssMB.at(-1)! / exactPeakRssMB[0]!;
   return {
     sizes,
     pdf,
     eventGrowth: round(large.events / small.events, 0),
     htmlGrowth: round(htmlGrowth, 2),
     timeGrowth: round(large.seconds / small.seconds, 1),
-    rssGrowth: round(large.peakRssMB / small.peakRssMB, 1),
-    target: { htmlGrowth: 1.5, met: htmlGrowth < 1.5, timeRatio: 0.25, timeMet: large.timeRatio !== null && large.timeRatio <= 0.25 },
+    rssGrowth: round(rssGrowth, 2),
+    target: { htmlGrowth: 1.5, met: htmlGrowth < 1.5, timeRatio: 0.25, timeMet: large.timeRatio !== null && large.timeRatio <= 0.25, rssGrowth: 1.1, rssMet: rssGrowth <= 1.1 },
   };
 }

@@ -26,6 +26,7 @@ import { buildTimeline, consentConfig, runTimeBounds, type ConsentApi, type Cons
 import { RunAggregates } from './aggregates.js';
 import { NetworkScanThread, type NetworkScanMode, type NetworkScanNote } from './scan-thread.js';
 import { collectEvery, collectGarbage, PASS_ROWS_PER_COLLECTION } from './heap.js';
+import { boundPageCaches } from './page-cache.js';
 
 export const REPORT_SCHEMA = 'sdktrace-report/2';
 
@@ -196,9 +197,12 @@ function buildReportOf(store: Store, runId: number, options: BuildOptions): Repo
   const run = store.resolveRun(String(runId));
   // Started before the pass, which it does not need: it reads the run on a second core meanwhile.
   const networkScan = NetworkScanThread.start(store, run, options.networkScan ?? 'auto', options.onNetworkScan ?? (() => undefined));
+  // SQLite's page caches bounded while the pass, the index and the rules read (reports/page-cache.ts).
+  const restoreCaches = boundPageCaches(store.db);
   try {
     return buildModel(store, run, options, networkScan);
   } finally {
+    restoreCaches();
     networkScan?.dispose();
   }
 }
