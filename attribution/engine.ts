@@ -54,9 +54,13 @@ export class Attributor {
     return nativeAttribution(moduleName, frames, this.env, this.stackFn);
   }
 
-  /** A network destination: the stack decides when present; the domain is kept as evidence. */
-  domain(host: string, frames?: readonly Frame[]): Attribution {
-    return domainAttribution(host, frames, this.env, this.stackFn);
+  /**
+   * A network destination: the stack decides when present; the domain is kept as evidence.
+   * `stackResult`: `stack(frames)` when the caller already has it (ingest keeps it per stack, and
+   * asks again for every new destination of a stack).
+   */
+  domain(host: string, frames?: readonly Frame[], stackResult?: Attribution): Attribution {
+    return domainAttribution(host, frames, this.env, stackResult === undefined ? this.stackFn : () => stackResult);
   }
 
   /** A component class ("pkg/cls" accepted) or an intent action. */

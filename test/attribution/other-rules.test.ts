@@ -130,6 +130,22 @@ describe('domain rule', () => {
     expect(r.via).toBe('domain');
     expect(r.sdk?.id).toBe('firebase-installations');
   });
+
+  test("the stack's answer handed in (as ingest keeps it per stack) gives the same result as the rule's own", () => {
+    // Ingest computes stack(frames, []) once per stack and hands it to every destination's domain rule.
+    const stacks = [
+      stack('java.net.Socket.connect', 'okhttp3.RealCall.execute', 'com.umeng.analytics.pro.bf.a', 'com.example.shop.App.onCreate'),
+      stack('java.net.Socket.connect', 'com.example.shop.net.Api.post'),
+      stack('java.net.Socket.connect', 'java.lang.Thread.run'),
+      stack('java.net.Socket.connect', 'a.b.c.d', 'com.igexin.push.core.a.run'),
+    ];
+    for (const frames of stacks) {
+      expect(a.stack(frames, [])).toEqual(a.stack(frames));
+      for (const host of ['ulogs.umeng.com', 'msg.umeng.com', 'pangolin-sdk-toutiao.com', 'api.example.org', '203.0.113.7']) {
+        expect(a.domain(host, frames, a.stack(frames, []))).toEqual(a.domain(host, frames));
+      }
+    }
+  });
 });
 
 describe('component rule', () => {
