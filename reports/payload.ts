@@ -1,7 +1,8 @@
 // Finding personal-information values in what leaves the device. Each value a hook saw is turned
 // into the forms SDKs send it in — raw (any case), MD5/SHA-1/SHA-256 of it (and of its lower and
 // upper case), Base64 (standard and URL-safe), hex of its bytes, URL-encoded — and every form is
-// searched in one pass over each payload sample and URL (Aho-Corasick). Payloads that are
+// searched in one pass over each payload sample and URL (Aho-Corasick; a form longer than
+// TRIE_MAX_NEEDLE, which only a file that bypassed ingest holds, by indexOf). Payloads that are
 // themselves gzip or Base64 blobs are opened and searched too.
 // Coordinates are searched as pairs (coordinateHits): SDKs write a position with fewer decimals
 // than the fix had (ll=31.24,121.48), rounded or cut, in either order and with any separator, so a
@@ -237,6 +238,11 @@ export class MultiMatcher<V> {
     return u === MANY_CHILDREN ? this.many.get(s)!.entries() : [[u, this.only[s]!]];
   }
 
+  /** Nodes of the trie, the root included: what building it cost (tests bound it). */
+  get nodes(): number {
+    return this.unit.length;
+  }
+
   /** Calls `hit(needleIndex, endOffset)` for every occurrence. */
   scan(text: string, hit: (needle: number, end: number) => void): void {
     const h = this.lower ? text.toLowerCase() : text;
@@ -388,11 +394,43 @@ export function coordinateHits<V>(text: string, pairs: readonly CoordinatePair<V
 }
 
 /** Compiled needles for a set of values; `find` searches one network event's URL and sample. */
+/**
+ * Needles longer than this are searched with String.prototype.indexOf, one call per needle and
+ * text, not put in the trie. Building the trie costs one node per needle character, several
+ * microseconds each, and a hostile value of 8 MB gives needles of about 35 MB (raw, Base64, hex):
+ * building the report of a handful of such events took 44 s (docs/benchmarks.md "Hostile field
+ * sizes in reports"). No needle ingest lets through is this long (PI values are at most
+ * LIMITS.string characters, so their hex is at most 6 x 4096), so every normal run keeps the trie
+ * it always had; and a needle this long is rarely present in a text at all.
+ */
+export const TRIE_MAX_NEEDLE = 65_536;
+
+/**
+ * The end of the first occurrence of each long needle in a text, in the order the trie would have
+ * reported them among its own hits: by end, and at one end the longer needle first (a trie node's
+ * needles come before those of its fail links, which are shorter), then the earlier needle.
+ */
+function firstOccurrences<V>(needles: readonly Needle<V>[], text: string, lower: boolean): { needle: Needle<V>; end: number }[] {
+  if (needles.length === 0) return [];
+  const h = lower ? text.toLowerCase() : text;
+  const found: { needle: Needle<V>; end: number; length: number; index: number }[] = [];
+  needles.forEach((needle, index) => {
+    // As in the trie: a case-insensitive needle is its lower case, offsets are in the lowered text.
+    const t = lower ? needle.text.toLowerCase() : needle.text;
+    const at = h.indexOf(t);
+    if (at >= 0) found.push({ needle, end: at + t.length, length: t.length, index });
+  });
+  return found.sort((a, b) => a.end - b.end || b.length - a.length || a.index - b.index);
+}
+
 export class PayloadSearch<V> {
   private readonly ci: MultiMatcher<V>;
   private readonly cs: MultiMatcher<V>;
   private readonly ciNeedles: Needle<V>[];
   private readonly csNeedles: Needle<V>[];
+  /** Needles longer than `trieMaxNeedle`, searched by indexOf (TRIE_MAX_NEEDLE says why). */
+  private readonly ciLong: Needle<V>[];
+  private readonly csLong: Needle<V>[];
   /**
    * Hex digests (MD5/SHA-1/SHA-256) are fixed-length hex: found by scanning the text's hex runs
    * and looking them up, which keeps the automaton small (most needles are digests).
@@ -422,6 +460,8 @@ export class PayloadSearch<V> {
   constructor(
     needles: readonly Needle<V>[],
     private readonly pairs: readonly CoordinatePair<V>[] = [],
+    /** Tests lower it to compare the indexOf path with the trie on small texts. */
+    trieMaxNeedle = TRIE_MAX_NEEDLE,
   ) {
     for (const p of pairs) {
       const needle: Needle<V> = { text: `${p.lat},${p.lng}`, encoding: 'coordinates', caseSensitive: true, value: p.value };
@@ -441,14 +481,33 @@ export class PayloadSearch<V> {
     // Seven digits: 28 bits, a small integer for V8 (a Set of larger numbers hashes heap numbers).
     this.digestPrefixLength = Math.min(7, this.shortestDigest);
     for (const d of this.digests.keys()) this.digestPrefixes.add(Number.parseInt(d.slice(0, this.digestPrefixLength), 16));
-    this.ciNeedles = rest.filter((n) => !n.caseSensitive);
-    this.csNeedles = rest.filter((n) => n.caseSensitive);
+    const inTrie = (n: Needle<V>) => n.text.length <= trieMaxNeedle;
+    this.ciNeedles = rest.filter((n) => !n.caseSensitive && inTrie(n));
+    this.csNeedles = rest.filter((n) => n.caseSensitive && inTrie(n));
+    this.ciLong = rest.filter((n) => !n.caseSensitive && !inTrie(n));
+    this.csLong = rest.filter((n) => n.caseSensitive && !inTrie(n));
     this.ci = new MultiMatcher(this.ciNeedles, true);
     this.cs = new MultiMatcher(this.csNeedles, false);
   }
 
   get size(): number {
-    return this.pairs.length + this.ciNeedles.length + this.csNeedles.length + [...this.digests.values()].reduce((a, l) => a + l.length, 0);
+    return this.pairs.length + this.ciNeedles.length + this.csNeedles.length + this.ciLong.length + this.csLong.length + [...this.digests.values()].reduce((a, l) => a + l.length, 0);
+  }
+
+  /** Nodes of both tries: the search's building cost, which must not follow the values' lengths past TRIE_MAX_NEEDLE. */
+  get trieNodes(): number {
+    return this.ci.nodes + this.cs.nodes;
+  }
+
+  /** One matcher's hits with its long needles' first occurrences merged in, in the trie's order. */
+  private scanMatcher(matcher: MultiMatcher<V>, needles: readonly Needle<V>[], long: readonly Needle<V>[], lower: boolean, text: string, take: (needle: Needle<V>, end: number) => void): void {
+    const found = firstOccurrences(long, text, lower);
+    let next = 0;
+    matcher.scan(text, (i, end) => {
+      for (; next < found.length && found[next]!.end <= end; next++) take(found[next]!.needle, found[next]!.end);
+      take(needles[i]!, end);
+    });
+    for (; next < found.length; next++) take(found[next]!.needle, found[next]!.end);
   }
 
   private scanText(text: string, where: string, out: PayloadHit<V>[], seen: Set<Needle<V>>): void {
@@ -475,8 +534,8 @@ export class PayloadSearch<V> {
       seen.add(needle);
       out.push({ needle, start: h.start, end: h.end, where, excerpt: text.slice(Math.max(0, h.start - 40), Math.min(text.length, h.end + 40)), encoding: `raw (coordinates ${h.order}, ${h.decimals} decimals)` });
     }
-    this.ci.scan(text, (i, end) => take(this.ciNeedles[i]!, end));
-    this.cs.scan(text, (i, end) => take(this.csNeedles[i]!, end));
+    this.scanMatcher(this.ci, this.ciNeedles, this.ciLong, true, text, take);
+    this.scanMatcher(this.cs, this.csNeedles, this.csLong, false, text, take);
     if (this.digests.size > 0) {
       const p = this.digestPrefixLength;
       const mask = 2 ** (4 * p) - 1;
