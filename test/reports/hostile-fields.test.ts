@@ -3,7 +3,8 @@
 // the payload search once put one trie node per character of every encoded form of every value:
 // an 8 MB PI value made about 35 million nodes and most of a 44 s report (docs/benchmarks.md
 // "Hostile field sizes in reports"). These tests count that work instead of timing it, and check
-// that needles searched outside the trie are found exactly as the trie finds them.
+// that needles searched outside the trie (reports/payload.ts LongNeedle) are found exactly as the
+// trie finds them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../store/db.js';
 import { buildReport } from '../../reports/model.js';
@@ -32,6 +33,16 @@ describe('the payload search of a hostile value', () => {
       `<${huge.length}>|raw|url|${at(huge)}`,
       `${HOSTILE_AID}|raw|url|${at(HOSTILE_AID)}`,
     ]);
+  });
+
+  it('finds a long needle whose prefix and suffix repeat where the text almost matches it again and again', () => {
+    // The shape that makes Boyer-Moore with shifts from a short suffix quadratic (reports/payload.ts LongNeedle).
+    const k = 70_000;
+    const needle = `${'a'.repeat(k)}b${'a'.repeat(k)}`;
+    const text = `${'a'.repeat(3 * k)}${needle}${'a'.repeat(k)}`;
+    const search = new PayloadSearch<V>([{ text: needle, encoding: 'raw', caseSensitive: true, value: { value: 'v' } }]);
+    expect(search.trieNodes).toBe(2);
+    expect(search.find(null, text, 'utf8').map((h) => `${h.start}-${h.end}`)).toEqual([`${3 * k}-${3 * k + needle.length}`]);
   });
 
   it('finds what the trie finds, in the same order, when every needle is searched outside it', () => {
