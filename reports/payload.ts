@@ -2,8 +2,8 @@
 // into the forms SDKs send it in — raw (any case), MD5/SHA-1/SHA-256 of it (and of its lower and
 // upper case), Base64 (standard and URL-safe), hex of its bytes, URL-encoded — and every form is
 // searched in one pass over each payload sample and URL (Aho-Corasick; a form longer than
-// TRIE_MAX_NEEDLE, which only a file that bypassed ingest holds, in a pass of its own). Payloads that are
-// themselves gzip or Base64 blobs are opened and searched too.
+// TRIE_MAX_NEEDLE, which only a file that bypassed ingest holds, in a pass of its own). Payloads
+// that are themselves gzip or Base64 blobs are opened and searched too.
 // Coordinates are searched as pairs (coordinateHits): SDKs write a position with fewer decimals
 // than the fix had (ll=31.24,121.48), rounded or cut, in either order and with any separator, so a
 // number pair matches a known fix when each number is within the precision it was written with.
@@ -393,7 +393,6 @@ export function coordinateHits<V>(text: string, pairs: readonly CoordinatePair<V
   return out;
 }
 
-/** Compiled needles for a set of values; `find` searches one network event's URL and sample. */
 /**
  * Needles longer than this are not put in the trie: each is searched on its own (LongNeedle), one
  * linear pass per needle and text. Building the trie costs one node per needle character, several
@@ -409,8 +408,9 @@ export const TRIE_MAX_NEEDLE = 65_536;
  * One needle searched by Knuth-Morris-Pratt over UTF-16 code units: linear in the text and the
  * needle whatever they hold. Not String.prototype.indexOf: V8's Boyer-Moore builds its shift tables
  * for a pattern's last 250 characters only (kBMMaxShift, src/strings/string-search.h), and a needle
- * of a^500,000 b a^500,000 in a text of 8 M a's ran for minutes (a scratch script, 2026-12-08). The border table (4 bytes a character) is
- * made on the first search that could match, so a needle longer than every text costs nothing.
+ * of a^500,000 b a^500,000 in a text of 8 M a's ran for over a minute (a scratch script,
+ * 2026-12-08). The border table (4 bytes a character) is made on the first search that could
+ * match, so a needle longer than every text costs nothing.
  */
 class LongNeedle<V> {
   private border: Int32Array | null = null;
@@ -467,6 +467,7 @@ function firstOccurrences<V>(needles: readonly LongNeedle<V>[], text: string, lo
   return found.sort((a, b) => a.end - b.end || b.length - a.length || a.index - b.index);
 }
 
+/** Compiled needles for a set of values; `find` searches one network event's URL and sample. */
 export class PayloadSearch<V> {
   private readonly ci: MultiMatcher<V>;
   private readonly cs: MultiMatcher<V>;
