@@ -1,8 +1,9 @@
 // Finding personal-information values in what leaves the device. Each value a hook saw is turned
 // into the forms SDKs send it in — raw (any case), MD5/SHA-1/SHA-256 of it (and of its lower and
 // upper case), Base64 (standard and URL-safe), hex of its bytes, URL-encoded — and every form is
-// searched in one pass over each payload sample and URL (Aho-Corasick). Payloads that are
-// themselves gzip or Base64 blobs are opened and searched too.
+// searched in one pass over each payload sample and URL (Aho-Corasick; a form longer than
+// TRIE_MAX_NEEDLE, which only a file that bypassed ingest holds, in a pass of its own). Payloads
+// that are themselves gzip or Base64 blobs are opened and searched too.
 // Coordinates are searched as pairs (coordinateHits): SDKs write a position with fewer decimals
 // than the fix had (ll=31.24,121.48), rounded or cut, in either order and with any separator, so a
 // number pair matches a known fix when each number is within the precision it was written with.
@@ -237,6 +238,11 @@ export class MultiMatcher<V> {
     return u === MANY_CHILDREN ? this.many.get(s)!.entries() : [[u, this.only[s]!]];
   }
 
+  /** Nodes of the trie, the root included: what building it cost (tests bound it). */
+  get nodes(): number {
+    return this.unit.length;
+  }
+
   /** Calls `hit(needleIndex, endOffset)` for every occurrence. */
   scan(text: string, hit: (needle: number, end: number) => void): void {
     const h = this.lower ? text.toLowerCase() : text;
@@ -387,12 +393,89 @@ export function coordinateHits<V>(text: string, pairs: readonly CoordinatePair<V
   return out;
 }
 
+/**
+ * Needles longer than this are not put in the trie: each is searched on its own (LongNeedle), one
+ * linear pass per needle and text. Building the trie costs one node per needle character, several
+ * microseconds each, and a hostile value of 8 MB gives needles of about 36 M characters (raw,
+ * Base64, hex): building the report of a handful of such events took 44 s (docs/benchmarks.md
+ * "Hostile field sizes in reports"). No needle ingest lets through is this long (PI values are at
+ * most LIMITS.string characters, so their hex is at most 6 x 4096), so every normal run keeps the
+ * trie it always had.
+ */
+export const TRIE_MAX_NEEDLE = 65_536;
+
+/**
+ * One needle searched by Knuth-Morris-Pratt over UTF-16 code units: linear in the text and the
+ * needle whatever they hold. Not String.prototype.indexOf: V8's Boyer-Moore builds its shift tables
+ * for a pattern's last 250 characters only (kBMMaxShift, src/strings/string-search.h), and a needle
+ * of a^500,000 b a^500,000 in a text of 8 M a's ran for over a minute (a scratch script,
+ * 2026-12-08). The border table (4 bytes a character) is made on the first search that could
+ * match, so a needle longer than every text costs nothing.
+ */
+class LongNeedle<V> {
+  private border: Int32Array | null = null;
+  /** The needle as searched: its lower case when the search ignores case, as in the trie. */
+  readonly searched: string;
+
+  constructor(readonly needle: Needle<V>, lower: boolean) {
+    this.searched = lower ? needle.text.toLowerCase() : needle.text;
+  }
+
+  /** End offset of the first occurrence in `h`, or -1. */
+  firstEnd(h: string): number {
+    const p = this.searched;
+    const m = p.length;
+    if (h.length < m) return -1;
+    const border = (this.border ??= borders(p));
+    let k = 0;
+    for (let i = 0; i < h.length; i++) {
+      const c = h.charCodeAt(i);
+      while (k > 0 && p.charCodeAt(k) !== c) k = border[k - 1]!;
+      if (p.charCodeAt(k) === c && ++k === m) return i + 1;
+    }
+    return -1;
+  }
+}
+
+/** border[i]: length of the longest proper prefix of p[0..i] that is also its suffix. */
+function borders(p: string): Int32Array {
+  const border = new Int32Array(p.length);
+  let k = 0;
+  for (let i = 1; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    while (k > 0 && p.charCodeAt(k) !== c) k = border[k - 1]!;
+    if (p.charCodeAt(k) === c) k++;
+    border[i] = k;
+  }
+  return border;
+}
+
+/**
+ * The end of the first occurrence of each long needle in a text, in the order the trie would have
+ * reported them among its own hits: by end, and at one end the longer needle first (a trie node's
+ * needles come before those of its fail links, which are shorter), then the earlier needle.
+ */
+function firstOccurrences<V>(needles: readonly LongNeedle<V>[], text: string, lower: boolean): { needle: Needle<V>; end: number }[] {
+  if (needles.length === 0) return [];
+  const h = lower ? text.toLowerCase() : text;
+  const found: { needle: Needle<V>; end: number; length: number; index: number }[] = [];
+  needles.forEach((long, index) => {
+    // As in the trie: offsets are in the text as searched (lowered when the search ignores case).
+    const end = long.firstEnd(h);
+    if (end >= 0) found.push({ needle: long.needle, end, length: long.searched.length, index });
+  });
+  return found.sort((a, b) => a.end - b.end || b.length - a.length || a.index - b.index);
+}
+
 /** Compiled needles for a set of values; `find` searches one network event's URL and sample. */
 export class PayloadSearch<V> {
   private readonly ci: MultiMatcher<V>;
   private readonly cs: MultiMatcher<V>;
   private readonly ciNeedles: Needle<V>[];
   private readonly csNeedles: Needle<V>[];
+  /** Needles longer than `trieMaxNeedle`, each searched on its own (TRIE_MAX_NEEDLE says why). */
+  private readonly ciLong: LongNeedle<V>[];
+  private readonly csLong: LongNeedle<V>[];
   /**
    * Hex digests (MD5/SHA-1/SHA-256) are fixed-length hex: found by scanning the text's hex runs
    * and looking them up, which keeps the automaton small (most needles are digests).
@@ -422,6 +505,8 @@ export class PayloadSearch<V> {
   constructor(
     needles: readonly Needle<V>[],
     private readonly pairs: readonly CoordinatePair<V>[] = [],
+    /** Tests lower it to compare the long-needle path with the trie on small texts. */
+    trieMaxNeedle = TRIE_MAX_NEEDLE,
   ) {
     for (const p of pairs) {
       const needle: Needle<V> = { text: `${p.lat},${p.lng}`, encoding: 'coordinates', caseSensitive: true, value: p.value };
@@ -441,14 +526,33 @@ export class PayloadSearch<V> {
     // Seven digits: 28 bits, a small integer for V8 (a Set of larger numbers hashes heap numbers).
     this.digestPrefixLength = Math.min(7, this.shortestDigest);
     for (const d of this.digests.keys()) this.digestPrefixes.add(Number.parseInt(d.slice(0, this.digestPrefixLength), 16));
-    this.ciNeedles = rest.filter((n) => !n.caseSensitive);
-    this.csNeedles = rest.filter((n) => n.caseSensitive);
+    const inTrie = (n: Needle<V>) => n.text.length <= trieMaxNeedle;
+    this.ciNeedles = rest.filter((n) => !n.caseSensitive && inTrie(n));
+    this.csNeedles = rest.filter((n) => n.caseSensitive && inTrie(n));
+    this.ciLong = rest.filter((n) => !n.caseSensitive && !inTrie(n)).map((n) => new LongNeedle(n, true));
+    this.csLong = rest.filter((n) => n.caseSensitive && !inTrie(n)).map((n) => new LongNeedle(n, false));
     this.ci = new MultiMatcher(this.ciNeedles, true);
     this.cs = new MultiMatcher(this.csNeedles, false);
   }
 
   get size(): number {
-    return this.pairs.length + this.ciNeedles.length + this.csNeedles.length + [...this.digests.values()].reduce((a, l) => a + l.length, 0);
+    return this.pairs.length + this.ciNeedles.length + this.csNeedles.length + this.ciLong.length + this.csLong.length + [...this.digests.values()].reduce((a, l) => a + l.length, 0);
+  }
+
+  /** Nodes of both tries: the search's building cost, which must not follow the values' lengths past TRIE_MAX_NEEDLE. */
+  get trieNodes(): number {
+    return this.ci.nodes + this.cs.nodes;
+  }
+
+  /** One matcher's hits with its long needles' first occurrences merged in, in the trie's order. */
+  private scanMatcher(matcher: MultiMatcher<V>, needles: readonly Needle<V>[], long: readonly LongNeedle<V>[], lower: boolean, text: string, take: (needle: Needle<V>, end: number) => void): void {
+    const found = firstOccurrences(long, text, lower);
+    let next = 0;
+    matcher.scan(text, (i, end) => {
+      for (; next < found.length && found[next]!.end <= end; next++) take(found[next]!.needle, found[next]!.end);
+      take(needles[i]!, end);
+    });
+    for (; next < found.length; next++) take(found[next]!.needle, found[next]!.end);
   }
 
   private scanText(text: string, where: string, out: PayloadHit<V>[], seen: Set<Needle<V>>): void {
@@ -475,8 +579,8 @@ export class PayloadSearch<V> {
       seen.add(needle);
       out.push({ needle, start: h.start, end: h.end, where, excerpt: text.slice(Math.max(0, h.start - 40), Math.min(text.length, h.end + 40)), encoding: `raw (coordinates ${h.order}, ${h.decimals} decimals)` });
     }
-    this.ci.scan(text, (i, end) => take(this.ciNeedles[i]!, end));
-    this.cs.scan(text, (i, end) => take(this.csNeedles[i]!, end));
+    this.scanMatcher(this.ci, this.ciNeedles, this.ciLong, true, text, take);
+    this.scanMatcher(this.cs, this.csNeedles, this.csLong, false, text, take);
     if (this.digests.size > 0) {
       const p = this.digestPrefixLength;
       const mask = 2 ** (4 * p) - 1;
