@@ -248,6 +248,19 @@ describe('writer thread', () => {
     check.close();
   });
 
+  /** A new store and a StoreWriter whose thread ends after answering `answered` batches (SDKTRACE_WRITER_EXIT_AFTER, tests only). */
+  function writerThatEndsAfter(file: string, answered: number): { store: Store; runId: number; writer: StoreWriter } {
+    const path = join(tmpDir(), file);
+    const store = Store.open(path, { create: true });
+    const runId = store.createRun({ mode: 'trace', started_at: T0, tool_version: 'writer-test', package: APP });
+    process.env.SDKTRACE_WRITER_EXIT_AFTER = String(answered);
+    try {
+      return { store, runId, writer: new StoreWriter(path, () => undefined) };
+    } finally {
+      delete process.env.SDKTRACE_WRITER_EXIT_AFTER;
+    }
+  }
+
   // Linux shows a thread's end under /proc/self/task (store/thread-end.ts); elsewhere only the 120 s rule tells.
   // Six batches fit in flight (drain is what blocks); twelve do not (post blocks first).
   it.skipIf(!existsSync('/proc/self/task')).each([
@@ -256,17 +269,8 @@ describe('writer thread', () => {
   ])(
     'a writer thread that ends without answering, while the main thread is blocked in $blocked, is dead at once: the answered batches are delivered, every open one "not stored" naming the end',
     ({ BATCHES }) => {
-      const path = join(tmpDir(), 'ended.db');
-      const store = Store.open(path, { create: true });
-      const runId = store.createRun({ mode: 'trace', started_at: T0, tool_version: 'writer-test', package: APP });
       const ANSWERED_BEFORE_END = 3;
-      process.env.SDKTRACE_WRITER_EXIT_AFTER = String(ANSWERED_BEFORE_END);
-      let writer: StoreWriter;
-      try {
-        writer = new StoreWriter(path, () => undefined);
-      } finally {
-        delete process.env.SDKTRACE_WRITER_EXIT_AFTER;
-      }
+      const { store, runId, writer } = writerThatEndsAfter('ended.db', ANSWERED_BEFORE_END);
       const answers: WriterAnswer[] = [];
       try {
         // Past MAX_IN_FLIGHT unanswered post blocks, and drain does, waiting for answers that never
@@ -307,17 +311,8 @@ describe('writer thread', () => {
   ])(
     'a writer thread that ends $ends is seen gone by close(), which returns why: the answered batches delivered and stored, every open one "not stored"',
     ({ BATCHES, said }) => {
-      const path = join(tmpDir(), 'ended-at-close.db');
-      const store = Store.open(path, { create: true });
-      const runId = store.createRun({ mode: 'trace', started_at: T0, tool_version: 'writer-test', package: APP });
       const ANSWERED_BEFORE_END = 3;
-      process.env.SDKTRACE_WRITER_EXIT_AFTER = String(ANSWERED_BEFORE_END);
-      let writer: StoreWriter;
-      try {
-        writer = new StoreWriter(path, () => undefined);
-      } finally {
-        delete process.env.SDKTRACE_WRITER_EXIT_AFTER;
-      }
+      const { store, runId, writer } = writerThatEndsAfter('ended-at-close.db', ANSWERED_BEFORE_END);
       for (let b = 0; b < BATCHES; b++) expect(writer.post(plainBatch(runId, b))).toBe(b + 1);
       // No drain first: close() is the only wait, and this thread does not yield in it.
       const why = writer.close();
