@@ -56,13 +56,6 @@ const rule: Rule = {
       if (list === undefined) spawns.set(s.pkg, (list = []));
       list.push({ id: s.id, t: s.t, identifier: s.identifier });
     }
-    const launches = ctx.db
-      .prepare(
-        `SELECT l.event_id AS id, e.t, e.pid, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, l.via, l.action, l.component, l.target_package AS target,
-                json_extract(e.detail, '$.data') AS data, e.thrown, e.ret
-         FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ? AND l.other_app = 1 ORDER BY e.t, e.id`,
-      )
-      .all(ctx.runId) as { id: number; t: number; pid: number | null; actor: string; chain: string | null; via: string; action: string | null; component: string | null; target: string | null; data: string | null; thrown: string | null; ret: string | null }[];
     // Clicks are few: read them once, per process, in time order. The run's lifecycle events come
     // through the (run_id, kind) index, as the other rules' kind queries read them, so the
     // analysis table's index need not hold lifecycle rows (analysis/timeline.ts INDEXED_KINDS).
@@ -87,6 +80,15 @@ const rule: Rule = {
       }
       return found;
     };
+    // The launches are read as a stream (a run can hold tens of thousands); each is needed only for
+    // the finding it joins. The spawns and clicks it is matched against are kept; they are few.
+    const launches = ctx.db
+      .prepare(
+        `SELECT l.event_id AS id, e.t, e.pid, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, l.via, l.action, l.component, l.target_package AS target,
+                json_extract(e.detail, '$.data') AS data, e.thrown, e.ret
+         FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ? AND l.other_app = 1 ORDER BY e.t, e.id`,
+      )
+      .iterate(ctx.runId) as Iterable<{ id: number; t: number; pid: number | null; actor: string; chain: string | null; via: string; action: string | null; component: string | null; target: string | null; data: string | null; thrown: string | null; ret: string | null }>;
     const groups = new Map<string, { draft: FindingDraft; launch: LaunchRef }>();
     for (const l of launches) {
       if (systemUiReason(l, ctx.appPackage) !== null) continue;

@@ -106,28 +106,24 @@ const CAUSES: Record<string, readonly string[]> = {
 };
 
 /**
- * The latest arrangement before the start that names its component (or its action when the start
- * names none), made in another process: a process cannot arrange its own start.
+ * Whether an arrangement made at or before the start can have caused it: one of the kinds that
+ * cause a start with this reason, not withdrawn by then, naming its component (or its action when
+ * the start names none), made in another process: a process cannot arrange its own start.
+ * A start's cause is the latest arrangement that passes.
  */
-function causeOf(s: StartRow, reason: string, arr: readonly ArrangementRow[], cancels: readonly ArrangementRow[]): ArrangementRow | undefined {
+function canCause(s: StartRow, reason: string, r: ArrangementRow, cancelled: ArrangementRow | undefined): boolean {
   const vias = CAUSES[reason];
-  if (vias === undefined) return undefined;
-  let best: ArrangementRow | undefined;
-  for (const r of arr) {
-    if (r.t > s.t) break;
-    // Withdrawn before this start: it cannot have caused it.
-    const cancelled = cancelOf(r, cancels);
-    if (cancelled !== undefined && cancelled.t <= s.t) continue;
-    if (r.via === null || !vias.includes(r.via)) continue;
-    if (r.process_id !== null && r.process_id === s.process_id) continue;
-    if (r.via === 'alarm' && r.target !== null && r.target.startsWith('listener:')) continue; // in-process callback
-    const sameComponent = s.component !== null && r.component !== null && r.component === s.component;
-    const sameAction = s.component === null || r.component === null ? s.action !== null && r.action === s.action : false;
-    // API 35 names the reason but maybe not the component: any arrangement of that kind.
-    const byReason = (reason === 'alarm' || reason === 'job') && s.component === null;
-    if (sameComponent || sameAction || byReason) best = r;
-  }
-  return best;
+  if (vias === undefined) return false;
+  // Withdrawn before this start: it cannot have caused it.
+  if (cancelled !== undefined && cancelled.t <= s.t) return false;
+  if (r.via === null || !vias.includes(r.via)) return false;
+  if (r.process_id !== null && r.process_id === s.process_id) return false;
+  if (r.via === 'alarm' && r.target !== null && r.target.startsWith('listener:')) return false; // in-process callback
+  const sameComponent = s.component !== null && r.component !== null && r.component === s.component;
+  const sameAction = s.component === null || r.component === null ? s.action !== null && r.action === s.action : false;
+  // API 35 names the reason but maybe not the component: any arrangement of that kind.
+  const byReason = (reason === 'alarm' || reason === 'job') && s.component === null;
+  return sameComponent || sameAction || byReason;
 }
 
 /**
@@ -180,43 +176,106 @@ const rule: Rule = {
          FROM events e WHERE e.run_id = ? AND e.kind = 'lifecycle' AND json_extract(e.detail, '$.type') = 'process-start' ORDER BY +e.t, e.id`,
       )
       .all(ctx.runId) as StartRow[];
-    const arr = ctx.db
-      .prepare(
-        `SELECT e.id, e.t, e.process_id, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, json_extract(e.detail, '$.via') AS via,
+    // The arrangements are read as a stream: a run can hold tens of thousands, and each is needed
+    // only while it is read (as a possible cause of the starts after it, and for the finding it
+    // joins). The cancels, which every arrangement is checked against, are kept; they are few.
+    const arrangementColumns = `e.id, e.t, e.process_id, (SELECT p.actor FROM ${ctx.timeline.table} p WHERE p.id = e.id) AS actor, e.chain, json_extract(e.detail, '$.via') AS via,
                 json_extract(e.detail, '$.component') AS component, json_extract(e.detail, '$.action') AS action,
                 json_extract(e.detail, '$.actions') AS actions, json_extract(e.detail, '$.target') AS target,
                 json_extract(e.detail, '$.interval') AS interval, json_extract(e.detail, '$.persisted') AS persisted,
                 json_extract(e.detail, '$.triggerAt') AS triggerAt, json_extract(e.detail, '$.cancel') AS cancel,
-                json_extract(e.detail, '$.jobId') AS jobId, json_extract(e.detail, '$.all') AS allJobs
-         FROM events e WHERE e.run_id = ? AND e.kind = 'schedule' ORDER BY +e.t, e.id`,
-      )
+                json_extract(e.detail, '$.jobId') AS jobId, json_extract(e.detail, '$.all') AS allJobs`;
+    const cancels = ctx.db
+      .prepare(`SELECT ${arrangementColumns} FROM events e WHERE e.run_id = ? AND e.kind = 'schedule' AND json_extract(e.detail, '$.cancel') = 1 ORDER BY +e.t, e.id`)
       .all(ctx.runId) as ArrangementRow[];
-    const schedules = arr.filter((r) => r.cancel !== 1);
-    const cancels = arr.filter((r) => r.cancel === 1);
     const ownProviderCalls = (
       ctx.db.prepare("SELECT e.t FROM launches l JOIN events e ON e.id = l.event_id WHERE l.run_id = ? AND l.via = 'provider' AND l.other_app = 0 ORDER BY e.t").all(ctx.runId) as { t: number }[]
     ).map((r) => r.t);
     const decided = new Set<number | null>();
-    const groups = new Map<string, { draft: FindingDraft; refs: ProcessStartRef[] }>();
-    const add = (key: string, make: () => FindingDraft, t: number, id: number | null, ref: ProcessStartRef) => {
-      let g = groups.get(key);
+    // Each group keeps its first start (the finding's processStart); its count is how many joined.
+    type Group = { draft: FindingDraft; first: ProcessStartRef | null };
+    const groups = new Map<string, Group>();
+    // The arrangements' findings, filled while the stream is read (before the starts' are), come after them.
+    const arrangementGroups = new Map<string, Group>();
+    const add = (into: Map<string, Group>, key: string, make: () => FindingDraft, t: number, id: number | null, first: ProcessStartRef | null) => {
+      let g = into.get(key);
       if (g === undefined) {
-        g = { draft: make(), refs: [] };
-        groups.set(key, g);
+        g = { draft: make(), first };
+        into.set(key, g);
       }
       g.draft.count++;
       g.draft.lastT = t;
       if (id !== null && g.draft.evidence.events.length < 5) g.draft.evidence.events.push(...ctx.evidence.events([id]));
-      g.refs.push(ref);
     };
-    for (const s of starts) {
+    const addArrangement = (r: ArrangementRow, cancelled: ArrangementRow | undefined) => {
+      const via = r.via ?? 'unknown';
+      if (via === 'foreground') return; // keeps a running process alive; starts nothing
+      if (via === 'alarm' && r.target !== null && r.target.startsWith('listener:')) return; // in-process callback
+      let wake: string[] = [];
+      if (via === 'receiver') {
+        const actions = r.actions !== null ? (JSON.parse(r.actions) as string[]) : r.action !== null ? [r.action] : [];
+        wake = actions.filter((a) => WAKE_ACTIONS.has(a));
+        if (wake.length === 0) return;
+      }
+      const what =
+        via === 'receiver'
+          ? `registered a receiver for ${wake.join(', ')}`
+          : via === 'alarm'
+            ? `set an alarm${r.interval ? ` repeating every ${Math.round(r.interval / 1000)} s` : ''}${r.component ? ` for ${r.component}` : r.action ? ` for ${r.action}` : ''}`
+            : via === 'job'
+              ? `scheduled a job${r.component ? ` (${r.component})` : ''}${r.persisted === 1 ? ' that persists across reboots' : ''}`
+              : via === 'work'
+                ? `enqueued WorkManager work${r.component ? ` (${r.component})` : ''}`
+                : via === 'sync'
+                  ? `requested sync${r.target ? ` for ${r.target}` : ''}`
+                  : via === 'sticky-service'
+                    ? `kept a sticky service${r.component ? ` (${r.component})` : ''} (${r.target ?? 'START_STICKY'}: the system restarts it)`
+                    : `arranged ${via}`;
+      // A cancel the app made later: the arrangement no longer fires after it (shown, not hidden).
+      const cancelText = cancelled === undefined ? '' : `, cancelled ${Math.max(0, Math.round((cancelled.t - r.t) / 1000))} s later by ${actorLabel(ctx.actors.get(cancelled.actor))} (event #${cancelled.id})`;
+      add(
+        arrangementGroups,
+        `a\u0000${r.actor}\u0000${via}\u0000${r.component ?? ''}\u0000${wake.join(',') || r.action || ''}\u0000${cancelled === undefined ? '' : 'cancelled'}`,
+        () => ({
+          variant: 'arrangement',
+          actor: r.actor,
+          chain: parseChain(r.chain),
+          firstT: r.t,
+          lastT: r.t,
+          count: 0,
+          message: `${actorLabel(ctx.actors.get(r.actor))} ${what}${cancelText}.`,
+          evidence: {
+            events: [],
+            stack: ctx.evidence.stack(r.id),
+            details: { via, component: r.component, actions: wake.length > 0 ? wake : r.action, target: r.target, interval: r.interval, ...(cancelled === undefined ? {} : { cancelledBy: cancelled.id }) },
+          },
+        }),
+        r.t,
+        r.id,
+        null,
+      );
+    };
+    // Each arrangement is a possible cause of the starts at or after it: a start's cause is the
+    // latest that can have caused it (canCause), so the last one the stream offers it.
+    const causeOfStart: (ArrangementRow | undefined)[] = new Array(starts.length);
+    let firstNotBefore = 0; // starts before it are earlier than the arrangement read
+    for (const r of ctx.db
+      .prepare(`SELECT ${arrangementColumns} FROM events e WHERE e.run_id = ? AND e.kind = 'schedule' ORDER BY +e.t, e.id`)
+      .iterate(ctx.runId) as Iterable<ArrangementRow>) {
+      if (r.cancel === 1) continue;
+      const cancelled = cancelOf(r, cancels);
+      while (firstNotBefore < starts.length && starts[firstNotBefore]!.t < r.t) firstNotBefore++;
+      for (let i = firstNotBefore; i < starts.length; i++) if (canCause(starts[i]!, starts[i]!.reason ?? 'unknown', r, cancelled)) causeOfStart[i] = r;
+      addArrangement(r, cancelled);
+    }
+    for (const [i, s] of starts.entries()) {
       decided.add(s.process_id);
       const reason = s.reason ?? 'unknown';
       if (USER_REASONS.has(reason)) continue;
       // sdktrace's own spawn is the user's launch of the app.
       if (procs.find((p) => p.id === s.process_id)?.spawned_by === 'sdktrace') continue;
       const byOtherApp = s.caller !== null && app !== null && s.caller !== app && !s.caller.startsWith(`${app}:`);
-      const found = byOtherApp ? undefined : causeOf(s, reason, schedules, cancels);
+      const found = byOtherApp ? undefined : causeOfStart[i];
       // A provider start no process of the app asked for (no provider launch of its own just
       // before): another app's query woke it, even when the system does not say who (API 35).
       const foreignProvider = reason === 'provider' && !byOtherApp && !ownProviderCalls.some((t) => t <= s.t && t >= s.t - OWN_PROVIDER_WINDOW_MS);
@@ -234,6 +293,7 @@ const rule: Rule = {
       const actor = cause !== null && !isSdkActor(s.actor) ? cause.actor : s.actor;
       const causeText = cause === null ? '' : `, caused by ${CAUSE_TEXT[cause.via] ?? cause.via} that ${actorLabel(ctx.actors.get(cause.actor))} arranged ${Math.max(0, Math.round((s.t - cause.t) / 1000))} s before (event #${cause.eventId})`;
       add(
+        groups,
         `p\u0000${actor}\u0000${reason}\u0000${s.component ?? ''}\u0000${s.action ?? ''}\u0000${cause?.via ?? ''}`,
         () => ({
           variant: 'process-start',
@@ -259,6 +319,7 @@ const rule: Rule = {
         .prepare("SELECT id FROM events WHERE run_id = ? AND process_id = ? AND kind = 'device' AND json_extract(detail, '$.type') = 'process-started' ORDER BY +t, id LIMIT 1")
         .get(ctx.runId, p.id) as { id: number } | undefined;
       add(
+        groups,
         `u\u0000${p.name}`,
         () => ({
           variant: 'process-start',
@@ -274,60 +335,11 @@ const rule: Rule = {
         { eventId: host?.id ?? null, processId: p.id, pid: p.pid, name: p.name, reason: null, component: null, action: null, caller: null, spawnedBy: p.spawned_by },
       );
     }
-    // Arrangements.
-    for (const r of schedules) {
-      const via = r.via ?? 'unknown';
-      if (via === 'foreground') continue; // keeps a running process alive; starts nothing
-      if (via === 'alarm' && r.target !== null && r.target.startsWith('listener:')) continue; // in-process callback
-      let wake: string[] = [];
-      if (via === 'receiver') {
-        const actions = r.actions !== null ? (JSON.parse(r.actions) as string[]) : r.action !== null ? [r.action] : [];
-        wake = actions.filter((a) => WAKE_ACTIONS.has(a));
-        if (wake.length === 0) continue;
-      }
-      const what =
-        via === 'receiver'
-          ? `registered a receiver for ${wake.join(', ')}`
-          : via === 'alarm'
-            ? `set an alarm${r.interval ? ` repeating every ${Math.round(r.interval / 1000)} s` : ''}${r.component ? ` for ${r.component}` : r.action ? ` for ${r.action}` : ''}`
-            : via === 'job'
-              ? `scheduled a job${r.component ? ` (${r.component})` : ''}${r.persisted === 1 ? ' that persists across reboots' : ''}`
-              : via === 'work'
-                ? `enqueued WorkManager work${r.component ? ` (${r.component})` : ''}`
-                : via === 'sync'
-                  ? `requested sync${r.target ? ` for ${r.target}` : ''}`
-                  : via === 'sticky-service'
-                    ? `kept a sticky service${r.component ? ` (${r.component})` : ''} (${r.target ?? 'START_STICKY'}: the system restarts it)`
-                    : `arranged ${via}`;
-      // A cancel the app made later: the arrangement no longer fires after it (shown, not hidden).
-      const cancelled = cancelOf(r, cancels);
-      const cancelText = cancelled === undefined ? '' : `, cancelled ${Math.max(0, Math.round((cancelled.t - r.t) / 1000))} s later by ${actorLabel(ctx.actors.get(cancelled.actor))} (event #${cancelled.id})`;
-      add(
-        `a\u0000${r.actor}\u0000${via}\u0000${r.component ?? ''}\u0000${wake.join(',') || r.action || ''}\u0000${cancelled === undefined ? '' : 'cancelled'}`,
-        () => ({
-          variant: 'arrangement',
-          actor: r.actor,
-          chain: parseChain(r.chain),
-          firstT: r.t,
-          lastT: r.t,
-          count: 0,
-          message: `${actorLabel(ctx.actors.get(r.actor))} ${what}${cancelText}.`,
-          evidence: {
-            events: [],
-            stack: ctx.evidence.stack(r.id),
-            details: { via, component: r.component, actions: wake.length > 0 ? wake : r.action, target: r.target, interval: r.interval, ...(cancelled === undefined ? {} : { cancelledBy: cancelled.id }) },
-          },
-        }),
-        r.t,
-        r.id,
-        { eventId: r.id, processId: null, pid: null, name: null, reason: via, component: r.component, action: r.action, caller: null, spawnedBy: null },
-      );
-    }
-    for (const { draft, refs } of groups.values()) {
+    for (const { draft, first } of [...groups.values(), ...arrangementGroups.values()]) {
       if (draft.variant === 'process-start') {
-        draft.evidence.processStart = refs[0];
-        if (refs.length > 1) draft.message += ` Seen ${refs.length} times.`;
-      } else if (refs.length > 1) draft.message = draft.message.replace(/\.$/, ` (${refs.length} times).`);
+        if (first !== null) draft.evidence.processStart = first;
+        if (draft.count > 1) draft.message += ` Seen ${draft.count} times.`;
+      } else if (draft.count > 1) draft.message = draft.message.replace(/\.$/, ` (${draft.count} times).`);
       yield draft;
     }
   },

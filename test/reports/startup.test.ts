@@ -136,6 +136,48 @@ describe('self-start: every start is linked to the arrangement that caused it', 
       ['alarm', 'alarm', alarm],
     ]);
   });
+
+  it('links each start to the latest alarm before it that was not cancelled by then, across several starts', () => {
+    const r = Run.create({ mode: 'observe' });
+    const first = r.process(APP, 2000, 'device');
+    r.processStart(first, { reason: 'launcher' });
+    const receiver = `${APP}/cn.jpush.android.service.AlarmReceiver`;
+    const alarm = (extra: Record<string, unknown> = {}) => {
+      r.event(first, { kind: 'schedule', api: 'android.app.AlarmManager.setImpl', detail: { via: 'alarm', component: receiver, target: 'broadcast', ...extra }, stack: STACKS.jpushAlarm });
+      return (r.store.db.prepare("SELECT id FROM events WHERE kind = 'schedule' ORDER BY id DESC").get() as { id: number }).id;
+    };
+    const kept = alarm();
+    r.advance(1000);
+    alarm({ interval: 60_000 });
+    r.advance(1000);
+    alarm({ cancel: true }); // withdraws both (same PendingIntent): only one set after it can cause a later start
+    r.advance(10_000);
+    const start = (pid: number) => {
+      const p = r.process(`${APP}:pushcore`, pid, 'device');
+      r.processStart(p, { reason: 'receiver', component: receiver });
+      r.store.updateProcess(p.id, { ended_at: r.t + 10 });
+      r.advance(10_000);
+    };
+    r.store.updateProcess(first.id, { ended_at: r.t - 5000 });
+    start(2001); // every alarm before it was cancelled: no cause
+    const later = alarm();
+    r.advance(5000);
+    start(2002);
+    start(2003); // the same alarm is still the latest
+    const f = of(report(r).findings, 'self-start');
+    const causes = f.filter((x) => x.variant === 'process-start').map((x) => [x.evidence.processStart?.eventId !== undefined, x.evidence.processStart?.cause?.eventId ?? null, x.count]);
+    expect(causes).toEqual([
+      [true, null, 1],
+      [true, later, 2],
+    ]);
+    // The two cancelled alarms make one finding that names the cancel; the later one its own.
+    const arrangements = f.filter((x) => x.variant === 'arrangement');
+    expect(arrangements.map((x) => [x.count, x.evidence.events.map((e) => e.id)])).toEqual([
+      [2, [kept, kept + 1]],
+      [1, [later]],
+    ]);
+    expect(arrangements[0]!.message).toMatch(/, cancelled 2 s later by JPush.* \(2 times\)\.$/);
+  });
 });
 
 describe('components shared by an SDK family go to the SDK whose code is present', () => {
